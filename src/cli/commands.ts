@@ -1,0 +1,13 @@
+// The command table: name, one-line description, and a lazy loader, so `pipewright lint` loads only lint's code.
+import type { CommandModule } from 'yargs';
+
+export interface CommandEntry {
+  describe: string;
+  load: () => Promise<{ command: CommandModule<object, any> }>;
+}
+
+export const commands: Record<string, CommandEntry> = {
+  lint: { describe: 'lint pipeline.yaml files', load: () => import('./lint.js') },
+  schema: { describe: 'print the pipeline.yaml JSON Schema', load: () => import('./schema.js') },
+  helper: { describe: 'run a runtime helper locally, as Jenkins runs it', load: () => import('./helper.js') },
+};

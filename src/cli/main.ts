@@ -1,0 +1,52 @@
+// The pipewright entry point: picks the command, loads only its module, maps errors to exit codes (the only process.exit).
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { commands } from './commands.js';
+import { ExitError } from './errors.js';
+import { VERSION } from '../version.js';
+
+async function main(argv: string[]): Promise<number> {
+  const name = argv.find((a) => !a.startsWith('-'));
+  const cli = yargs(argv)
+    .scriptName('pipewright')
+    .version(VERSION)
+    .strict()
+    .help()
+    .alias('h', 'help')
+    .option('debug', { type: 'boolean', describe: 'print the stack of an internal error', global: true })
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .exitProcess(false)
+    .fail((message, error) => {
+      throw error ?? new ExitError(`${message}\nRun "pipewright --help" for usage.`, 2);
+    });
+  if (name && Object.hasOwn(commands, name)) {
+    cli.command((await commands[name]!.load()).command);
+  } else {
+    for (const [command, entry] of Object.entries(commands)) cli.command(command, entry.describe, () => {}, () => {});
+    cli.demandCommand(1, 'name a command').example('pipewright lint examples/', 'lint every pipeline.yaml under examples/');
+  }
+  let exitCode = 0;
+  await cli.parseAsync(argv, {}, (error, _argv, output) => {
+    if (output) (error ? process.stderr : process.stdout).write(output.endsWith('\n') ? output : `${output}\n`);
+  });
+  const code = process.exitCode;
+  if (typeof code === 'number') exitCode = code;
+  return exitCode;
+}
+
+try {
+  process.exitCode = await main(hideBin(process.argv));
+} catch (error) {
+  if (error instanceof ExitError) {
+    if (error.message) process.stderr.write(`${error.message}\n`);
+    process.exitCode = error.exitCode;
+  } else {
+    const debug = process.argv.includes('--debug');
+    process.stderr.write(
+      `pipewright: internal error: ${(error as Error)?.message ?? String(error)}\n` +
+        'This is a bug in pipewright; please report it with the command and input that caused it' +
+        (debug ? `\n${(error as Error)?.stack ?? ''}\n` : ' (run again with --debug for the stack).\n'),
+    );
+    process.exitCode = 3;
+  }
+}

@@ -1,0 +1,70 @@
+// Maps a JSON path to a line and column in the source, by re-parsing with `yaml` (which keeps source ranges) only when needed.
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { JsonPath } from '../lint/diagnostic.js';
+
+export interface Position {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+interface Located {
+  lineCounter: LineCounter;
+  doc: ReturnType<typeof parseDocument>;
+}
+
+const cache = new WeakMap<object, Located>();
+const textKeys = new Map<string, object>();
+
+function parsed(text: string): Located {
+  let key = textKeys.get(text);
+  if (!key) {
+    key = {};
+    textKeys.clear();
+    textKeys.set(text, key);
+  }
+  let located = cache.get(key);
+  if (!located) {
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(text, { lineCounter, version: '1.2', schema: 'core', uniqueKeys: false, keepSourceTokens: false });
+    located = { lineCounter, doc };
+    cache.set(key, located);
+  }
+  return located;
+}
+
+/**
+ * The source range of the node at `path`. With `key: true` the range of the last key instead of its value
+ * (where an unknown key is reported). Falls back to the deepest node that exists.
+ */
+export function locate(text: string, path: JsonPath, options: { key?: boolean } = {}): Position {
+  const { doc, lineCounter } = parsed(text);
+  let node: unknown = doc.contents;
+  let range: [number, number] | undefined = (doc.contents as Node | null)?.range?.slice(0, 2) as [number, number] | undefined;
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i]!;
+    const last = i === path.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+      if (!pair) break;
+      const keyNode = pair.key as Node;
+      const valueNode = pair.value as Node | null;
+      if (last && options.key) {
+        range = keyNode.range?.slice(0, 2) as [number, number];
+        break;
+      }
+      range = (valueNode?.range ?? keyNode.range)?.slice(0, 2) as [number, number];
+      node = valueNode;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment] as Node | undefined;
+      if (!item) break;
+      range = item.range?.slice(0, 2) as [number, number];
+      node = item;
+    } else break;
+  }
+  const [start, end] = range ?? [0, 0];
+  const s = lineCounter.linePos(start);
+  const e = lineCounter.linePos(Math.max(start, end));
+  return { line: s.line, column: s.col, endLine: e.line, endColumn: e.col };
+}

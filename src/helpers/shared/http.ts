@@ -1,0 +1,131 @@
+// HTTP for helpers: per-request timeouts, bounded retries with exponential backoff, and Retry-After honoured on 429/503.
+import { mask } from './mask.js';
+
+export interface HttpRequest {
+  url: string;
+  method?: string;
+  headers?: Record<string, string>;
+  /** A string body is sent as is; any other value is sent as JSON. */
+  body?: unknown;
+  /** Per-attempt timeout. */
+  timeoutMs?: number;
+  /** Attempts in all, the first included. */
+  attempts?: number;
+  /** First backoff delay; doubled each retry, with jitter, capped at maxDelayMs. */
+  backoffMs?: number;
+  maxDelayMs?: number;
+  /** Called before each retry, so callers can count and log them. */
+  onRetry?: (info: { attempt: number; delayMs: number; reason: string }) => void;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+  /** The attempts it took, the successful one included. */
+  attempts: number;
+  json<T = unknown>(): T;
+}
+
+export class HttpError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | undefined,
+    readonly attempts: number,
+    readonly body?: string,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+const RETRYABLE_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
+
+/** Seconds or an HTTP date, as RFC 9110 allows; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Sends the request, retrying network errors, timeouts and retryable statuses. Resolves with the
+ * last response for any other status (callers decide what a 4xx means); rejects with an HttpError
+ * when the attempts run out.
+ */
+export async function request(req: HttpRequest): Promise<HttpResponse> {
+  const attempts = Math.max(1, req.attempts ?? 4);
+  const timeoutMs = req.timeoutMs ?? 10_000;
+  const backoffMs = req.backoffMs ?? 500;
+  const maxDelayMs = req.maxDelayMs ?? 30_000;
+  const headers: Record<string, string> = { 'user-agent': 'pipewright-helper', ...req.headers };
+  let body: string | undefined;
+  if (req.body !== undefined) {
+    body = typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
+    if (typeof req.body !== 'string' && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
+      headers['content-type'] = 'application/json';
+    }
+  }
+  let lastReason = '';
+  let lastStatus: number | undefined;
+  let lastBody: string | undefined;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    let retryAfterMs: number | undefined;
+    try {
+      const response = await fetch(req.url, {
+        method: req.method ?? (body === undefined ? 'GET' : 'POST'),
+        headers,
+        body,
+        signal: AbortSignal.timeout(timeoutMs),
+        redirect: 'follow',
+      });
+      const text = await response.text();
+      if (!RETRYABLE_STATUS.has(response.status)) {
+        return {
+          status: response.status,
+          headers: response.headers,
+          text,
+          attempts: attempt,
+          json<T>() {
+            return JSON.parse(text) as T;
+          },
+        };
+      }
+      lastStatus = response.status;
+      lastBody = text;
+      lastReason = `HTTP ${response.status}`;
+      retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+    } catch (error) {
+      const e = error as Error & { cause?: { code?: string; message?: string } };
+      lastStatus = undefined;
+      lastReason =
+        e.name === 'TimeoutError' || e.name === 'AbortError'
+          ? `no answer within ${timeoutMs} ms`
+          : `${e.cause?.code ?? e.name}: ${e.cause?.message ?? e.message}`;
+    }
+    if (attempt === attempts) break;
+    const exponential = Math.min(maxDelayMs, backoffMs * 2 ** (attempt - 1));
+    const delayMs = Math.min(maxDelayMs, retryAfterMs ?? Math.round(exponential * (0.5 + Math.random() / 2)));
+    req.onRetry?.({ attempt, delayMs, reason: lastReason });
+    await sleep(delayMs);
+  }
+  throw new HttpError(
+    mask(`${req.method ?? (body === undefined ? 'GET' : 'POST')} ${safeUrl(req.url)} failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${lastReason}`),
+    lastStatus,
+    attempts,
+    lastBody,
+  );
+}
+
+/** The URL without user info or query string, fit for a log line. */
+export function safeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    return '(invalid URL)';
+  }
+}

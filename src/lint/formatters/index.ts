@@ -1,0 +1,11 @@
+// The lint output formats, by name; each turns results into one string.
+import type { LintResult } from '../runner.js';
+import { formatJson } from './json.js';
+import { formatStylish } from './stylish.js';
+
+export type Formatter = (results: LintResult[], options: { color: boolean }) => string;
+
+export const formatters: Record<string, Formatter> = {
+  stylish: formatStylish,
+  json: formatJson,
+};

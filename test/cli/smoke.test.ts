@@ -1,0 +1,38 @@
+// The CLI's contract at the front door: version, help, exit codes for usage errors and unknown commands.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, runCli } from '../support/cli.js';
+
+test('--version prints the package version', () => {
+  const r = runCli(['--version']);
+  assert.is(r.code, 0);
+  assert.is(r.stdout.trim(), JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
+});
+
+test('an unknown command is a usage error (exit 2), not a crash', () => {
+  const r = runCli(['frobnicate']);
+  assert.is(r.code, 2);
+  assert.not.match(r.stderr, /at .*\.js:\d+/);
+});
+
+test('schema prints the JSON Schema', () => {
+  const r = runCli(['schema']);
+  assert.is(r.code, 0);
+  assert.is(JSON.parse(r.stdout).title, 'pipewright pipeline.yaml');
+});
+
+test('lint of a missing path exits 2 with a message', () => {
+  const r = runCli(['lint', 'no/such/place']);
+  assert.is(r.code, 2);
+  assert.match(r.stderr, /no such file or folder/);
+});
+
+test('lint of the examples is clean', () => {
+  const r = runCli(['lint', 'examples/']);
+  assert.is(r.stdout, '');
+  assert.is(r.code, 0);
+});
+
+test.run();
