@@ -74,7 +74,7 @@ export interface GitOps {
   repo: string;
   branch: string;
   credentialsId: string;
-  method: 'push' | 'github-api';
+  method: 'push' | 'github-api' | 'pull-request';
   argocd: { server: string; credentialsId: string } | null;
 }
 
@@ -105,7 +105,25 @@ export interface Environment {
   helmKeyPath: string | null;
   argocdApp: string | null;
   namespace: string | null;
-  healthCheck: { url: string; expectBody: string | null; timeout: string } | null;
+  healthCheck: { url: string; expectBody: string | null; timeout: string; metrics: MetricsCheck | null } | null;
+  database: Database | null;
+}
+
+export interface MetricsCheck {
+  prometheus: string;
+  window: string;
+  checks: Array<{ name: string; preset: string | null; query: string | null; max: number | null; min: number | null }>;
+}
+
+export interface Database {
+  type: 'postgres';
+  host: string;
+  port: number;
+  name: string;
+  credentialsId: string;
+  backupDir: string;
+  retention: number;
+  backup: boolean;
 }
 
 export interface Notifications {
@@ -142,5 +160,7 @@ export interface Model {
   custom: CustomStage[];
   triggers: { githubPush: boolean; cron: string | null };
   jenkins: { library: string; keepBuilds: number };
+  /** Jenkins user ID -> the git author e-mails of the same person. */
+  identities: Record<string, string[]>;
   lint: { rules: Record<string, RuleSeverity> };
 }

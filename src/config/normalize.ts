@@ -151,7 +151,36 @@ function normalizeEnvironment(name: string, raw: Raw, gates: Gates): Environment
     argocdApp: raw.argocdApp ?? null,
     namespace: raw.namespace ?? null,
     healthCheck: raw.healthCheck
-      ? { url: raw.healthCheck.url, expectBody: raw.healthCheck.expectBody ?? null, timeout: raw.healthCheck.timeout ?? gates.timeouts.healthCheck }
+      ? {
+          url: raw.healthCheck.url,
+          expectBody: raw.healthCheck.expectBody ?? null,
+          timeout: raw.healthCheck.timeout ?? gates.timeouts.healthCheck,
+          metrics: raw.healthCheck.metrics
+            ? {
+                prometheus: raw.healthCheck.metrics.prometheus,
+                window: raw.healthCheck.metrics.window ?? '5m',
+                checks: ((raw.healthCheck.metrics.checks ?? []) as Raw[]).map((c) => ({
+                  name: c.name,
+                  preset: c.preset ?? null,
+                  query: c.query ?? null,
+                  max: c.max ?? null,
+                  min: c.min ?? null,
+                })),
+              }
+            : null,
+        }
+      : null,
+    database: raw.database
+      ? {
+          type: 'postgres',
+          host: raw.database.host,
+          port: raw.database.port ?? 5432,
+          name: raw.database.name,
+          credentialsId: raw.database.credentialsId,
+          backupDir: raw.database.backupDir,
+          retention: raw.database.retention ?? 7,
+          backup: raw.database.backup ?? true,
+        }
       : null,
   };
 }
@@ -207,6 +236,7 @@ export function normalize(raw: Raw, file: string): Model {
     custom: normalizeCustom(raw.custom),
     triggers: { githubPush: raw.triggers?.githubPush ?? true, cron: raw.triggers?.cron ?? null },
     jenkins: { library: raw.jenkins?.library ?? `pipewright@${VERSION}`, keepBuilds: raw.jenkins?.keepBuilds ?? 30 },
+    identities: Object.fromEntries(Object.entries((raw.identities ?? {}) as Record<string, string[]>).map(([id, emails]) => [id, [...emails]])),
     lint: { rules: { ...(raw.lint?.rules ?? {}) } },
   };
 }
