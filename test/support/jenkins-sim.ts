@@ -1,0 +1,104 @@
+// Runs Jenkinsfiles through the Groovy 2.4 pipeline simulator (test/support/jenkins-sim/Sim.groovy), many scenarios per JVM.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from './cli.js';
+
+export interface Scenario {
+  name: string;
+  jenkinsfile: string;
+  branch: string;
+  params?: Record<string, unknown>;
+  env?: Record<string, string>;
+  /** Make a step fail: by name, optionally only in one stage, or only when its arguments (as JSON) match a regex. */
+  fail?: Array<{ step: string; stage?: string; match?: string; message?: string }>;
+  /** Stage-level input answers by stage name: the approver's user ID, or 'abort'. */
+  inputs?: Record<string, string>;
+  /** Stubbed `sh` results: first script matching the regex wins. */
+  sh?: Array<{ match: string; status?: number; stdout?: string }>;
+  /** Run `sh` bodies for real with /bin/sh in this workspace. */
+  execSh?: boolean;
+  workspace?: string;
+  credentials?: Record<string, string | Record<string, string>>;
+  files?: Record<string, string>;
+  startedBy?: string;
+  previousResult?: string;
+  qualityGate?: string;
+}
+
+export interface SimCall {
+  step: string;
+  stage: string | null;
+  args: unknown[] | Record<string, unknown>;
+  depth: number;
+  library?: boolean;
+  failed?: boolean;
+  script?: string;
+  env?: string[];
+  bound?: string[];
+  status?: number;
+  stdout?: string;
+  stderr?: string;
+  stageInput?: boolean;
+}
+
+export interface SimStage {
+  name: string;
+  parent: string | null;
+  status: 'success' | 'failed' | 'skipped' | 'skipped-after-failure' | 'aborted' | 'unstable' | 'running';
+  error?: string;
+  post?: string[];
+}
+
+export interface SimOutcome {
+  name: string;
+  result: 'SUCCESS' | 'FAILURE' | 'UNSTABLE' | 'ABORTED';
+  stages: SimStage[];
+  calls: SimCall[];
+  postRan: string[];
+  errors: string[];
+  params: Record<string, unknown>;
+  options: unknown;
+  parameters: unknown;
+  triggers: unknown;
+  agent: unknown;
+}
+
+export const SIM_SCRIPT = join(ROOT, 'test', 'support', 'jenkins-sim', 'Sim.groovy');
+
+export function javaHome(): string {
+  if (process.env.JAVA_HOME) return process.env.JAVA_HOME;
+  const r = spawnSync('sh', ['-c', 'readlink -f "$(command -v java)"'], { encoding: 'utf8' });
+  return r.stdout.trim().replace(/\/bin\/java$/, '');
+}
+
+/** Runs the scenarios in one JVM. Fails loudly when groovy is missing: this tier is never skipped. */
+export function simulate(scenarios: Scenario[], options: { varsDir?: string; resourcesDir?: string; timeoutMs?: number } = {}): SimOutcome[] {
+  const dir = mkdtempSync(join(tmpdir(), 'pw-sim-'));
+  try {
+    const requestFile = join(dir, 'request.json');
+    const resultFile = join(dir, 'result.json');
+    writeFileSync(
+      requestFile,
+      JSON.stringify({ varsDir: options.varsDir ?? join(ROOT, 'vars'), resourcesDir: options.resourcesDir ?? join(ROOT, 'resources'), scenarios }),
+    );
+    const r = spawnSync('groovy', [SIM_SCRIPT, requestFile, resultFile], {
+      encoding: 'utf8',
+      env: { ...process.env, JAVA_HOME: javaHome() },
+      timeout: options.timeoutMs ?? 300_000,
+      killSignal: 'SIGKILL',
+    });
+    if (r.error) throw new Error(`groovy could not run (${r.error.message}); install it: apt-get install groovy`);
+    if (r.status !== 0) throw new Error(`the simulator failed (exit ${r.status}):\n${r.stderr}\n${r.stdout}`);
+    return JSON.parse(readFileSync(resultFile, 'utf8')) as SimOutcome[];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The names of stages that ran (not skipped), in order. */
+export const ranStages = (o: SimOutcome): string[] => o.stages.filter((s) => !s.status.startsWith('skipped')).map((s) => s.name);
+
+/** The top-level calls (by step name) made in a stage, library steps included. */
+export const stepsIn = (o: SimOutcome, stage: string): string[] => o.calls.filter((c) => c.stage === stage).map((c) => c.step);

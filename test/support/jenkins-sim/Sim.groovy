@@ -1,0 +1,662 @@
+// A Jenkins declarative-pipeline simulator for tests: runs a Jenkinsfile with the real vars/ steps under Groovy 2.4,
+// Jenkins' own steps stubbed and recorded (the JenkinsPipelineUnit approach). Usage: groovy Sim.groovy request.json result.json
+import groovy.json.JsonOutput
+import groovy.json.JsonSlurper
+import org.codehaus.groovy.control.CompilerConfiguration
+
+class StepFailure extends RuntimeException {
+  StepFailure(String message) { super(message) }
+}
+
+class AbortedFailure extends RuntimeException {
+  AbortedFailure(String message) { super(message) }
+}
+
+class UnknownStep extends RuntimeException {
+  UnknownStep(String message) { super(message) }
+}
+
+/** The base class of the Jenkinsfile and of every vars/ script: unknown calls and properties go to the runtime. */
+abstract class SimScript extends Script {
+  def pipeline(Closure body) { SimRuntime.current.pipeline(body) }
+  def methodMissing(String name, Object args) { SimRuntime.current.step(name, args as Object[]) }
+  def propertyMissing(String name) { SimRuntime.current.property(name) }
+}
+
+/** Where `steps {}`, `post {}` and `script {}` blocks send their calls. */
+class StepsDelegate {
+  def methodMissing(String name, Object args) { SimRuntime.current.step(name, args as Object[]) }
+  def propertyMissing(String name) { SimRuntime.current.property(name) }
+}
+
+/** `env`: build variables, layered under withEnv and withCredentials bindings. */
+class EnvObject {
+  Map base = [:]
+  List<Map> layers = []
+  def getProperty(String name) {
+    if (name == 'base') return this.@base
+    if (name == 'layers') return this.@layers
+    return lookup(name)
+  }
+  void setProperty(String name, value) { this.@base[name] = value == null ? null : value.toString() }
+  def lookup(String name) {
+    for (int i = layers.size() - 1; i >= 0; i--) if (layers[i].containsKey(name)) return layers[i][name]
+    return base[name]
+  }
+  Map snapshot() {
+    Map all = new TreeMap(base)
+    layers.each { all.putAll(it) }
+    return all
+  }
+  def getAt(String name) { lookup(name) }
+}
+
+class CurrentBuild {
+  String result = null
+  int number = 1
+  String displayName = '#1'
+  String description = null
+  String absoluteUrl = 'https://jenkins.example/job/app/1/'
+  String currentResult = 'SUCCESS'
+  String durationString = '1 min'
+  String fullDisplayName = 'app #1'
+  List causes = []
+  def getBuildCauses(String type = null) { causes }
+  void setResult(String r) {
+    // Jenkins never improves a result: FAILURE stays FAILURE.
+    def order = ['SUCCESS': 0, 'UNSTABLE': 1, 'FAILURE': 2, 'NOT_BUILT': 3, 'ABORTED': 4]
+    if (result == null || order[r] >= order[result]) result = r
+    currentResult = result
+  }
+}
+
+/** Records every call made inside a DSL section (agent, options, triggers, parameters), nested closures included. */
+class RecordingDelegate {
+  List calls = []
+  def methodMissing(String name, Object args) {
+    def list = (args as Object[]).toList()
+    def closure = list.find { it instanceof Closure }
+    def entry = [name: name, args: list.findAll { !(it instanceof Closure) }]
+    if (closure) {
+      def nested = new RecordingDelegate()
+      def c = closure.rehydrate(nested, closure.owner, closure.thisObject)
+      c.resolveStrategy = Closure.DELEGATE_FIRST
+      c.call()
+      entry.nested = nested.calls
+    }
+    calls << entry
+    return entry
+  }
+  def propertyMissing(String name) { name }
+}
+
+class WhenDef {
+  List conditions = []
+  boolean beforeAgent = false
+  boolean beforeInput = false
+  boolean beforeOptions = false
+  void branch(String pattern) { conditions << [type: 'branch', pattern: pattern] }
+  void branch(Map m) { conditions << [type: 'branch', pattern: m.pattern, comparator: m.comparator] }
+  void expression(Closure c) { conditions << [type: 'expression', closure: c] }
+  void environment(Map m) { conditions << [type: 'environment', name: m.name, value: m.value] }
+  void changeRequest(Map m = [:]) { conditions << [type: 'changeRequest'] }
+  void buildingTag() { conditions << [type: 'buildingTag'] }
+  void tag(String pattern) { conditions << [type: 'tag', pattern: pattern] }
+  void not(Closure c) { conditions << [type: 'not', inner: WhenDef.build(c).conditions] }
+  void anyOf(Closure c) { conditions << [type: 'anyOf', inner: WhenDef.build(c).conditions] }
+  void allOf(Closure c) { conditions << [type: 'allOf', inner: WhenDef.build(c).conditions] }
+  void beforeAgent(boolean b) { beforeAgent = b }
+  void beforeInput(boolean b) { beforeInput = b }
+  void beforeOptions(boolean b) { beforeOptions = b }
+  def methodMissing(String name, Object args) { throw new UnknownStep("unknown when condition: ${name}") }
+  static WhenDef build(Closure c) {
+    def w = new WhenDef()
+    def cl = c.rehydrate(w, c.owner, c.thisObject)
+    cl.resolveStrategy = Closure.DELEGATE_FIRST
+    cl.call()
+    return w
+  }
+}
+
+class InputDef {
+  String message
+  String ok
+  String submitter
+  String submitterParameter
+  String id
+  List parameters = []
+  void message(String s) { message = s }
+  void ok(String s) { ok = s }
+  void submitter(String s) { submitter = s }
+  void submitterParameter(String s) { submitterParameter = s }
+  void id(String s) { id = s }
+  void parameters(Closure c) { def r = new RecordingDelegate(); def cl = c.rehydrate(r, c.owner, c.thisObject); cl.resolveStrategy = Closure.DELEGATE_FIRST; cl.call(); parameters = r.calls }
+  def methodMissing(String name, Object args) { throw new UnknownStep("unknown input directive: ${name}") }
+}
+
+class EnvironmentDef {
+  Map values = [:]
+  def credentials(String id) { SimRuntime.current.credentialValue(id, null) }
+  void setProperty(String name, value) { if (name == 'values') { values = value } else { values[name] = value?.toString() } }
+  def propertyMissing(String name) { SimRuntime.current.property(name) }
+}
+
+class PostDef {
+  Map blocks = [:]
+  def methodMissing(String name, Object args) {
+    def allowed = ['always', 'changed', 'fixed', 'regression', 'aborted', 'failure', 'success', 'unstable', 'unsuccessful', 'cleanup']
+    if (!allowed.contains(name)) throw new UnknownStep("unknown post condition: ${name}")
+    blocks[name] = (args as Object[])[0]
+  }
+}
+
+class StageDef {
+  String name
+  def agent
+  WhenDef when
+  InputDef input
+  Closure steps
+  PostDef post
+  List options = []
+  Map environment = [:]
+  List<StageDef> stages = []
+  List<StageDef> parallel = []
+  void agent(x) { agent = x instanceof Closure ? SimRuntime.record(x) : x }
+  def getAny() { 'any' }
+  def getNone() { 'none' }
+  void when(Closure c) { when = WhenDef.build(c) }
+  void input(Closure c) { input = new InputDef(); def cl = c.rehydrate(input, c.owner, c.thisObject); cl.resolveStrategy = Closure.DELEGATE_FIRST; cl.call() }
+  void steps(Closure c) { steps = c }
+  void post(Closure c) { post = new PostDef(); def cl = c.rehydrate(post, c.owner, c.thisObject); cl.resolveStrategy = Closure.DELEGATE_FIRST; cl.call() }
+  void options(Closure c) { options = SimRuntime.record(c) }
+  void environment(Closure c) { def e = new EnvironmentDef(); def cl = c.rehydrate(e, c.owner, c.thisObject); cl.resolveStrategy = Closure.DELEGATE_FIRST; cl.call(); environment = e.values }
+  void stages(Closure c) { stages = SimRuntime.stagesOf(c) }
+  void parallel(Closure c) { parallel = SimRuntime.stagesOf(c) }
+  void failFast(boolean b) {}
+  def methodMissing(String n, Object args) { throw new UnknownStep("unknown stage directive: ${n}") }
+}
+
+class StagesDef {
+  List<StageDef> stages = []
+  void stage(String name, Closure c) {
+    def s = new StageDef(name: name)
+    def cl = c.rehydrate(s, c.owner, c.thisObject)
+    cl.resolveStrategy = Closure.DELEGATE_FIRST
+    cl.call()
+    stages << s
+  }
+  def methodMissing(String n, Object args) { throw new UnknownStep("unknown directive in stages: ${n}") }
+}
+
+class PipelineDef {
+  def agent
+  List options = []
+  List parameters = []
+  List triggers = []
+  Map environment = [:]
+  List<StageDef> stages = []
+  PostDef post
+  def getAny() { 'any' }
+  def getNone() { 'none' }
+  void agent(x) { agent = x instanceof Closure ? SimRuntime.record(x) : x }
+  void options(Closure c) { options = SimRuntime.record(c) }
+  void parameters(Closure c) { parameters = SimRuntime.record(c) }
+  void triggers(Closure c) { triggers = SimRuntime.record(c) }
+  void tools(Closure c) { SimRuntime.record(c) }
+  void environment(Closure c) { def e = new EnvironmentDef(); def cl = c.rehydrate(e, c.owner, c.thisObject); cl.resolveStrategy = Closure.DELEGATE_FIRST; cl.call(); environment = e.values }
+  void stages(Closure c) { stages = SimRuntime.stagesOf(c) }
+  void post(Closure c) { post = new PostDef(); def cl = c.rehydrate(post, c.owner, c.thisObject); cl.resolveStrategy = Closure.DELEGATE_FIRST; cl.call() }
+  def methodMissing(String n, Object args) { throw new UnknownStep("unknown pipeline directive: ${n}") }
+}
+
+class SimRuntime {
+  static SimRuntime current
+
+  /** Jenkins core and plugin steps the simulation knows; anything else that is not a vars/ step is an error. */
+  static final Set<String> JENKINS_STEPS = ([
+    'sh', 'echo', 'error', 'unstable', 'withEnv', 'withCredentials', 'timeout', 'retry', 'catchError', 'warnError', 'script',
+    'dir', 'container', 'node', 'input', 'junit', 'archiveArtifacts', 'recordCoverage', 'recordIssues', 'mail', 'emailext',
+    'checkout', 'cleanWs', 'deleteDir', 'stash', 'unstash', 'milestone', 'lock', 'withSonarQubeEnv', 'waitForQualityGate',
+    'readJSON', 'writeJSON', 'readFile', 'writeFile', 'fileExists', 'libraryResource', 'isUnix', 'sleep', 'usernamePassword',
+    'string', 'file', 'sshUserPrivateKey', 'aws', 'usernameColonPassword', 'timestamps', 'properties', 'build', 'waitUntil',
+    'publishHTML', 'slackSend', 'tool', 'findFiles', 'readYaml', 'writeYaml', 'sha256', 'pwd',
+  ] as Set)
+
+  Map request
+  EnvObject env = new EnvObject()
+  Map params = [:]
+  CurrentBuild currentBuild = new CurrentBuild()
+  List calls = []
+  List stageResults = []
+  List errors = []
+  String stage = null
+  Map<String, Script> varsCache = [:]
+  Map files = [:]
+  File workspace
+  GroovyShell shell
+  int depth = 0
+  Map credentials = [:]
+
+  SimRuntime(Map request) {
+    this.request = request
+    current = this
+    def cc = new CompilerConfiguration()
+    cc.scriptBaseClass = SimScript.name
+    shell = new GroovyShell(this.class.classLoader, new Binding(), cc)
+    workspace = request.workspace ? new File(request.workspace) : null
+    env.base.putAll([
+      BRANCH_NAME: request.branch, BUILD_NUMBER: '42', BUILD_ID: '42', BUILD_URL: 'https://jenkins.example/job/app/42/',
+      JOB_NAME: 'app/' + request.branch, JENKINS_URL: 'https://jenkins.example/', GIT_COMMIT: '0123456789abcdef0123456789abcdef01234567',
+      WORKSPACE: request.workspace ?: '/workspace', NODE_NAME: 'agent-1', RUN_DISPLAY_URL: 'https://jenkins.example/job/app/42/display/redirect',
+    ])
+    if (request.env) env.base.putAll(request.env)
+    currentBuild.number = 42
+    if (request.startedBy) currentBuild.causes = [[_class: 'hudson.model.Cause$UserIdCause', userId: request.startedBy, shortDescription: 'Started by user ' + request.startedBy]]
+    else currentBuild.causes = [[_class: 'com.cloudbees.jenkins.GitHubPushCause', shortDescription: 'Started by GitHub push']]
+  }
+
+  static List record(Closure c) {
+    def r = new RecordingDelegate()
+    def cl = c.rehydrate(r, c.owner, c.thisObject)
+    cl.resolveStrategy = Closure.DELEGATE_FIRST
+    cl.call()
+    return r.calls
+  }
+
+  static List<StageDef> stagesOf(Closure c) {
+    def s = new StagesDef()
+    def cl = c.rehydrate(s, c.owner, c.thisObject)
+    cl.resolveStrategy = Closure.DELEGATE_FIRST
+    cl.call()
+    return s.stages
+  }
+
+  def property(String name) {
+    switch (name) {
+      case 'env': return env
+      case 'params': return params
+      case 'currentBuild': return currentBuild
+      case 'scm': return [$class: 'GitSCM']
+      default:
+        if (varsFile(name).exists()) return loadVars(name)
+        throw new MissingPropertyException(name, SimRuntime)
+    }
+  }
+
+  File varsFile(String name) { new File(request.varsDir as String, name + '.groovy') }
+
+  Script loadVars(String name) {
+    if (!varsCache.containsKey(name)) {
+      Script s = shell.parse(varsFile(name))
+      s.binding = new Binding([env: env, params: params, currentBuild: currentBuild])
+      varsCache[name] = s
+    }
+    return varsCache[name]
+  }
+
+  static Object plain(Object o) {
+    if (o == null || o instanceof Number || o instanceof Boolean) return o
+    if (o instanceof CharSequence) return o.toString()
+    if (o instanceof Closure) return '<closure>'
+    if (o instanceof Map) { def m = new LinkedHashMap(); o.each { k, v -> m[k.toString()] = plain(v) }; return m }
+    if (o instanceof Collection || o instanceof Object[]) return o.collect { plain(it) }
+    return o.toString()
+  }
+
+  def credentialValue(String id, String part) {
+    def configured = (request.credentials ?: [:])[id]
+    if (configured instanceof Map) return configured[part ?: 'secret'] ?: ('secret-' + id)
+    return configured ?: ('secret-' + id + (part ? '-' + part : ''))
+  }
+
+  /** Throws when the request asks this call to fail (step name, and a regex over the call's arguments as JSON). */
+  void maybeFail(String name, Map call) {
+    for (f in (request.fail ?: [])) {
+      if (f.step != name) continue
+      if (f.stage && f.stage != stage) continue
+      if (f.match && !(JsonOutput.toJson(call.args) =~ f.match)) continue
+      call.failed = true
+      throw new StepFailure(f.message ?: "injected failure in ${name}")
+    }
+  }
+
+  Object step(String name, Object[] args) {
+    if (varsFile(name).exists()) {
+      def call = [step: name, stage: stage, args: plain(args.findAll { !(it instanceof Closure) }), library: true, depth: depth]
+      calls << call
+      maybeFail(name, call)
+      depth++
+      try {
+        return loadVars(name).invokeMethod('call', args)
+      } finally {
+        depth--
+      }
+    }
+    if (!JENKINS_STEPS.contains(name)) {
+      def message = "unknown step: ${name}"
+      errors << message
+      throw new UnknownStep(message)
+    }
+    def call = [step: name, stage: stage, args: plain(args.findAll { !(it instanceof Closure) }), depth: depth]
+    calls << call
+    Closure body = args.find { it instanceof Closure } as Closure
+    Map named = args.find { it instanceof Map } as Map ?: [:]
+    maybeFail(name, call)
+    switch (name) {
+      case 'sh': return sh(args, call)
+      case 'error': throw new StepFailure(args[0]?.toString())
+      case 'unstable': currentBuild.setResult('UNSTABLE'); stageUnstable = true; return null
+      case 'withEnv':
+        Map layer = [:]
+        (args[0] as List).each { String kv -> def i = kv.indexOf('='); layer[kv.substring(0, i)] = kv.substring(i + 1) }
+        call.env = layer.keySet().toList()
+        return withLayer(layer, body)
+      case 'withCredentials':
+        Map layer = [:]
+        (args[0] as List).each { Map b -> bind(b, layer) }
+        call.bound = layer.keySet().toList().sort()
+        return withLayer(layer, body)
+      case 'usernamePassword': case 'string': case 'file': case 'sshUserPrivateKey': case 'aws': case 'usernameColonPassword':
+        return [type: name] + named
+      case 'timeout': case 'script': case 'dir': case 'container': case 'node': case 'lock': case 'withSonarQubeEnv': case 'timestamps':
+        return runBody(body)
+      case 'retry':
+        int times = (args[0] instanceof Number) ? args[0] as int : (named.count ?: 1) as int
+        for (int i = 1; ; i++) {
+          try { return runBody(body) } catch (StepFailure e) { if (i >= times) throw e }
+        }
+      case 'catchError': case 'warnError':
+        try { return runBody(body) } catch (StepFailure e) {
+          def r = name == 'warnError' ? 'UNSTABLE' : (named.buildResult ?: 'FAILURE')
+          if (r) currentBuild.setResult(r as String)
+          if ((named.stageResult ?: r) == 'UNSTABLE') stageUnstable = true
+          return null
+        }
+      case 'input':
+        def response = (request.inputs ?: [:])[stage]
+        if (response == 'abort') throw new AbortedFailure('input aborted')
+        return response ?: 'approver'
+      case 'waitForQualityGate': return [status: request.qualityGate ?: 'OK']
+      case 'isUnix': return true
+      case 'libraryResource':
+        def f = new File(request.resourcesDir as String, args[0] as String)
+        if (!f.exists()) throw new StepFailure("libraryResource: no resource ${args[0]}")
+        return f.getText('UTF-8')
+      case 'writeFile':
+        files[named.file] = named.text
+        if (workspace) { def f = new File(workspace, named.file as String); f.parentFile.mkdirs(); f.setText(named.text as String, 'UTF-8') }
+        call.args = [file: named.file, length: (named.text as String).length()]
+        return null
+      case 'readFile':
+        String path = named.file ?: args[0]
+        if (workspace && new File(workspace, path).exists()) return new File(workspace, path).getText('UTF-8')
+        if (files.containsKey(path)) return files[path]
+        if ((request.files ?: [:]).containsKey(path)) return request.files[path]
+        throw new StepFailure("readFile: no file ${path}")
+      case 'fileExists':
+        String path = named.file ?: args[0]
+        return (workspace && new File(workspace, path).exists()) || files.containsKey(path) || (request.files ?: [:]).containsKey(path)
+      case 'readJSON':
+        if (named.text != null) return new JsonSlurper().parseText(named.text as String)
+        return new JsonSlurper().parseText(step('readFile', [[file: named.file]] as Object[]) as String)
+      case 'writeJSON':
+        return step('writeFile', [[file: named.file, text: JsonOutput.toJson(named.json)]] as Object[])
+      case 'pwd': return env.lookup('WORKSPACE')
+      default: return null
+    }
+  }
+
+  boolean stageUnstable = false
+
+  void bind(Map b, Map layer) {
+    String id = b.credentialsId
+    switch (b.type) {
+      case 'usernamePassword':
+        layer[b.usernameVariable] = credentialValue(id, 'username')
+        layer[b.passwordVariable] = credentialValue(id, 'password')
+        break
+      case 'aws':
+        layer[b.accessKeyVariable ?: 'AWS_ACCESS_KEY_ID'] = credentialValue(id, 'accessKey')
+        layer[b.secretKeyVariable ?: 'AWS_SECRET_ACCESS_KEY'] = credentialValue(id, 'secretKey')
+        break
+      case 'sshUserPrivateKey':
+        layer[b.keyFileVariable] = '/tmp/key-' + id
+        if (b.usernameVariable) layer[b.usernameVariable] = credentialValue(id, 'username')
+        break
+      default:
+        layer[b.variable] = credentialValue(id, null)
+    }
+  }
+
+  Object withLayer(Map layer, Closure body) {
+    env.layers << layer
+    try { return runBody(body) } finally { env.layers.remove(env.layers.size() - 1) }
+  }
+
+  Object runBody(Closure body) {
+    if (body == null) return null
+    return body.call()
+  }
+
+  Object sh(Object[] args, Map call) {
+    Map named = args[0] instanceof Map ? args[0] as Map : [script: args[0]]
+    String script = named.script
+    call.script = script
+    call.env = env.snapshot().findAll { k, v -> env.layers.any { it.containsKey(k) } }.keySet().toList().sort()
+    int status = 0
+    String stdout = ''
+    if (request.execSh) {
+      def pb = new ProcessBuilder('/bin/sh', '-c', script)
+      pb.directory(workspace)
+      Map pe = pb.environment()
+      env.snapshot().each { k, v -> if (v != null) pe[k as String] = v as String }
+      pb.redirectErrorStream(false)
+      def p = pb.start()
+      def out = new StringBuilder(), err = new StringBuilder()
+      p.consumeProcessOutput(out, err)
+      if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) { p.destroyForcibly(); throw new StepFailure('sh timed out') }
+      p.waitForProcessOutput(out, err)
+      status = p.exitValue()
+      stdout = out.toString()
+      call.stdout = stdout
+      call.stderr = err.toString()
+    } else {
+      for (s in (request.sh ?: [])) {
+        if (script =~ s.match) { status = (s.status ?: 0) as int; stdout = s.stdout ?: ''; break }
+      }
+    }
+    call.status = status
+    if (named.returnStatus) return status
+    if (status != 0) throw new StepFailure("script returned exit code ${status}")
+    if (named.returnStdout) return stdout
+    return null
+  }
+
+  static boolean globMatch(String pattern, String value) {
+    if (value == null) return false
+    def regex = new StringBuilder()
+    for (int i = 0; i < pattern.length(); i++) {
+      char c = pattern.charAt(i)
+      if (c == '*' as char) {
+        if (i + 1 < pattern.length() && pattern.charAt(i + 1) == '*' as char) { regex << '.*'; i++ } else regex << '[^/]*'
+      } else if (c == '?' as char) regex << '[^/]'
+      else regex << java.util.regex.Pattern.quote(c as String)
+    }
+    return value ==~ regex.toString()
+  }
+
+  boolean evaluate(List conditions) {
+    conditions.every { c ->
+      switch (c.type) {
+        case 'branch': return globMatch(c.pattern as String, env.lookup('BRANCH_NAME') as String)
+        case 'expression':
+          def cl = (c.closure as Closure).rehydrate(new StepsDelegate(), c.closure.owner, c.closure.thisObject)
+          cl.resolveStrategy = Closure.DELEGATE_FIRST
+          return cl.call() as boolean
+        case 'environment': return env.lookup(c.name as String) == c.value
+        case 'changeRequest': return env.lookup('CHANGE_ID') != null
+        case 'buildingTag': return env.lookup('TAG_NAME') != null
+        case 'tag': return globMatch(c.pattern as String, env.lookup('TAG_NAME') as String)
+        case 'not': return !evaluate(c.inner as List)
+        case 'anyOf': return (c.inner as List).any { evaluate([it]) }
+        case 'allOf': return evaluate(c.inner as List)
+        default: throw new UnknownStep("unknown condition ${c.type}")
+      }
+    }
+  }
+
+  Object runSteps(Closure c) {
+    def cl = c.rehydrate(new StepsDelegate(), c.owner, c.thisObject)
+    cl.resolveStrategy = Closure.DELEGATE_FIRST
+    return cl.call()
+  }
+
+  static final List POST_ORDER = ['always', 'changed', 'fixed', 'regression', 'aborted', 'failure', 'success', 'unstable', 'unsuccessful', 'cleanup']
+
+  /** Runs post blocks in Jenkins' order for a result; returns the names that ran. */
+  List runPost(PostDef post, String result, String scope) {
+    if (post == null) return []
+    String previous = request.previousResult ?: 'SUCCESS'
+    def ran = []
+    for (cond in POST_ORDER) {
+      if (!post.blocks[cond]) continue
+      boolean applies = [
+        always: true, cleanup: true,
+        changed: result != previous,
+        fixed: result == 'SUCCESS' && previous in ['FAILURE', 'UNSTABLE'],
+        regression: previous == 'SUCCESS' && result in ['FAILURE', 'UNSTABLE', 'ABORTED'],
+        aborted: result == 'ABORTED', failure: result == 'FAILURE', success: result == 'SUCCESS',
+        unstable: result == 'UNSTABLE', unsuccessful: result != 'SUCCESS',
+      ][cond]
+      if (!applies) continue
+      ran << cond
+      def saved = stage
+      stage = scope
+      try {
+        runSteps(post.blocks[cond] as Closure)
+      } catch (UnknownStep e) {
+        throw e
+      } catch (StepFailure e) {
+        currentBuild.setResult('FAILURE')
+        errors << "post ${cond} of ${scope}: ${e.message}"
+      } finally {
+        stage = saved
+      }
+    }
+    return ran
+  }
+
+  /** Runs one stage; returns false when the build must stop (failure or abort). */
+  boolean runStage(StageDef s, String parent, boolean skipRest) {
+    def record = [name: s.name, parent: parent]
+    stageResults << record
+    if (skipRest) { record.status = 'skipped-after-failure'; return false }
+    def saved = stage
+    stage = s.name
+    stageUnstable = false
+    try {
+      def w = s.when
+      if (w && (w.beforeOptions || w.beforeInput || w.beforeAgent) && !evaluate(w.conditions)) { record.status = 'skipped'; return true }
+      record.options = s.options.collect { it.name }
+      if (s.input) {
+        def response = (request.inputs ?: [:])[s.name]
+        calls << [step: 'input', stage: s.name, args: [message: s.input.message, submitter: s.input.submitter, submitterParameter: s.input.submitterParameter, ok: s.input.ok], depth: depth, stageInput: true]
+        if (response == 'abort') throw new AbortedFailure("input in ${s.name} aborted")
+        if (s.input.submitterParameter) env.base[s.input.submitterParameter] = (response ?: 'approver') as String
+      }
+      if (w && !(w.beforeOptions || w.beforeInput || w.beforeAgent) && !evaluate(w.conditions)) { record.status = 'skipped'; return true }
+      record.status = 'running'
+      Map stageEnv = [:]
+      s.environment.each { k, v -> stageEnv[k] = v }
+      env.layers << stageEnv
+      try {
+        if (s.steps) runSteps(s.steps)
+        boolean ok = true
+        for (child in s.stages) ok = runStage(child, s.name, !ok) && ok
+        for (child in s.parallel) ok = runStage(child, s.name, false) && ok
+        if (!ok) throw new StepFailure("a nested stage of ${s.name} failed")
+        record.status = stageUnstable ? 'unstable' : 'success'
+      } finally {
+        env.layers.remove(stageEnv)
+      }
+    } catch (AbortedFailure e) {
+      record.status = 'aborted'
+      record.error = e.message
+      currentBuild.setResult('ABORTED')
+    } catch (StepFailure e) {
+      record.status = 'failed'
+      record.error = e.message
+      currentBuild.setResult('FAILURE')
+    } finally {
+      if (record.status != 'skipped' && s.post) {
+        String r = record.status == 'failed' ? 'FAILURE' : record.status == 'aborted' ? 'ABORTED' : record.status == 'unstable' ? 'UNSTABLE' : 'SUCCESS'
+        record.post = runPost(s.post, r, s.name)
+      }
+      stage = saved
+    }
+    return !(record.status in ['failed', 'aborted'])
+  }
+
+  void runPipeline(PipelineDef p) {
+    // Parameter defaults, then the values the request gives.
+    p.parameters.each { d ->
+      Map a = d.args ? d.args[0] as Map : [:]
+      if (!a.name) return
+      def value = a.containsKey('defaultValue') ? a.defaultValue : (d.name == 'choice' ? ((a.choices instanceof List) ? a.choices[0] : (a.choices as String).split('\n')[0]) : (d.name == 'booleanParam' ? false : ''))
+      params[a.name] = value
+    }
+    (request.params ?: [:]).each { k, v -> params[k] = v }
+    env.base.putAll(p.environment)
+    boolean ok = true
+    for (s in p.stages) ok = runStage(s, null, !ok) && ok
+    String result = currentBuild.result ?: 'SUCCESS'
+    currentBuild.currentResult = result
+    postRan = runPost(p.post, result, 'post')
+    pipeline = p
+  }
+
+  List postRan = []
+  PipelineDef pipeline
+
+  void pipeline(Closure body) {
+    def p = new PipelineDef()
+    def cl = body.rehydrate(p, body.owner, body.thisObject)
+    cl.resolveStrategy = Closure.DELEGATE_FIRST
+    cl.call()
+    runPipeline(p)
+  }
+}
+
+// ---- main ----
+def request = new JsonSlurper().parse(new File(args[0]))
+def results = []
+for (scenario in request.scenarios) {
+  def rt = new SimRuntime(scenario + [varsDir: request.varsDir, resourcesDir: request.resourcesDir])
+  def outcome = [name: scenario.name]
+  try {
+    def text = new File(scenario.jenkinsfile as String).getText('UTF-8')
+    // @Library loads this repository's vars/ in Jenkins; here the runtime resolves vars/ itself.
+    text = text.replaceAll(/(?m)^@Library\(.*\)\s*_\s*$/, '')
+    Script script = rt.shell.parse(text, 'Jenkinsfile')
+    script.binding = new Binding([env: rt.env, params: rt.params, currentBuild: rt.currentBuild])
+    script.run()
+  } catch (UnknownStep e) {
+    rt.errors << e.message
+    rt.currentBuild.setResult('FAILURE')
+  } catch (Throwable e) {
+    rt.errors << (e.class.name + ': ' + e.message)
+    rt.currentBuild.setResult('FAILURE')
+  }
+  outcome.result = rt.currentBuild.result ?: 'SUCCESS'
+  outcome.stages = rt.stageResults
+  outcome.calls = rt.calls
+  outcome.postRan = rt.postRan
+  outcome.errors = rt.errors
+  outcome.params = SimRuntime.plain(rt.params)
+  outcome.options = rt.pipeline ? SimRuntime.plain(rt.pipeline.options) : null
+  outcome.parameters = rt.pipeline ? SimRuntime.plain(rt.pipeline.parameters) : null
+  outcome.triggers = rt.pipeline ? SimRuntime.plain(rt.pipeline.triggers) : null
+  outcome.agent = rt.pipeline ? SimRuntime.plain(rt.pipeline.agent) : null
+  results << outcome
+}
+new File(args[1]).setText(JsonOutput.prettyPrint(JsonOutput.toJson(results)), 'UTF-8')
