@@ -17,11 +17,12 @@ export interface Choices {
 }
 
 const TODO = 'TODO:';
-const OWNER = /^[A-Za-z0-9._-]{1,100}$/;
+/** An owner that is valid both in a clone URL and, lower-cased, as an image path segment. */
+const OWNER = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,98}[A-Za-z0-9])?$/;
 
 function owner(findings: Findings): string | null {
   const o = findings.remote?.owner;
-  return o && OWNER.test(o) ? o : null;
+  return o && OWNER.test(o) && !/[._-]{2}/.test(o) ? o : null;
 }
 
 function buildSection(findings: Findings, language: Language): Entry {

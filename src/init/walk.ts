@@ -4,6 +4,8 @@ import { join } from 'node:path';
 
 /** Folders that hold other people's code or build output: what they contain says nothing about this repository. */
 const SKIPPED = new Set(['.git', 'node_modules', 'vendor', 'dist', 'build', 'target', '.venv', 'venv', '__pycache__', '.tox', '.terraform', '.idea', '.vscode']);
+/** Paths pipeline.yaml can hold (the schema's relativePath): others are left out rather than written and rejected. */
+const WRITABLE_PATH = /^[^\u0000-\u001f'"`$\\]{1,1024}$/;
 const MAX_DEPTH = 6;
 const MAX_FILES = 20_000;
 
@@ -21,7 +23,7 @@ export function listFiles(root: string): string[] {
       const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
         if (!SKIPPED.has(entry.name) && depth < MAX_DEPTH) visit(join(dir, entry.name), rel, depth + 1);
-      } else if (entry.isFile()) files.push(rel);
+      } else if (entry.isFile() && WRITABLE_PATH.test(rel)) files.push(rel);
     }
   };
   visit(root, '', 0);

@@ -127,6 +127,30 @@ test('a Go library with no image builds and tests only', () => {
   assert.equal(model.environments, []);
 });
 
+test('names the schema would reject are left out or cleaned, so the config still lints clean', () => {
+  const deployment = { corpus: 'k8s/podinfo_kustomize-deployment.yaml' };
+  const dir = makeRepo(
+    {
+      'package.json': '{"name":"@@@"}',
+      Dockerfile: 'FROM scratch\n',
+      "k8s/dev's/deployment.yaml": deployment,
+      'k8s/st$ging/deployment.yaml': deployment,
+      'k8s/prod/deployment.yaml': deployment,
+    },
+    'https://github.com/__Weird__/Shop_API.git',
+  );
+  for (const registry of ['ecr', 'dockerhub', 'generic']) {
+    const { model } = initAndLint(dir, ['--force', '--registry', registry]);
+    assert.is(model.app, 'shop-api');
+    assert.is(model.build.language, 'node');
+    assert.equal(
+      model.environments.map((e) => e.manifest),
+      ['k8s/dev/deployment.yaml', 'k8s/staging/deployment.yaml', 'k8s/prod/deployment.yaml'],
+      'plain manifests: the one usable folder sets the layout',
+    );
+  }
+});
+
 test('an existing pipeline.yaml is kept without --force, replaced with it', () => {
   const dir = pythonService();
   const file = join(dir, 'pipeline.yaml');
