@@ -6,13 +6,17 @@ import { ExitError } from './errors.js';
 import { VERSION } from '../version.js';
 
 async function main(argv: string[]): Promise<number> {
-  const name = argv.find((a) => !a.startsWith('-'));
+  // A completion request lists the words typed so far after the script's name: complete the command they name.
+  const completing = argv.indexOf('--get-yargs-completions');
+  const words = completing >= 0 ? argv.slice(completing + 2) : argv;
+  const name = words.find((a) => !a.startsWith('-'));
   const cli = yargs(argv)
     .scriptName('pipewright')
     .version(VERSION)
     .strict()
     .help()
     .alias('h', 'help')
+    .completion('completion', 'print a bash or zsh completion script (add it to ~/.bashrc or ~/.zshrc)')
     .option('debug', { type: 'boolean', describe: 'print the stack of an internal error', global: true })
     .wrap(Math.min(100, process.stdout.columns || 100))
     .exitProcess(false)

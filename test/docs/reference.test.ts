@@ -1,0 +1,53 @@
+// docs/reference.md stays generated from the schema: the check passes on the committed file and fails on a changed schema.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from '../support/cli.js';
+
+const SCRIPT = join(ROOT, 'scripts', 'gen-reference.mjs');
+const SCHEMA = join(ROOT, 'schemas', 'pipeline.schema.json');
+
+function generate(args: string[]): { code: number | null; stderr: string } {
+  const r = spawnSync(process.execPath, [SCRIPT, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 30_000, killSignal: 'SIGKILL' });
+  return { code: r.status, stderr: r.stderr };
+}
+
+test('docs/reference.md is up to date with the schema', () => {
+  const r = generate(['--check']);
+  assert.is(r.code, 0, r.stderr);
+});
+
+test('a changed schema makes the check fail and say what to run', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pw-ref-'));
+  try {
+    const schema = JSON.parse(readFileSync(SCHEMA, 'utf8'));
+    schema.definitions.environment.properties.branch.description = 'A description nobody has generated yet.';
+    const changed = join(dir, 'pipeline.schema.json');
+    writeFileSync(changed, JSON.stringify(schema));
+    const r = generate(['--check', '--schema', changed]);
+    assert.is(r.code, 1);
+    assert.match(r.stderr, /out of date.*npm run docs/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('every property of the schema has a section with its description, default and allowed values', () => {
+  const reference = readFileSync(join(ROOT, 'docs', 'reference.md'), 'utf8');
+  const schema = JSON.parse(readFileSync(SCHEMA, 'utf8'));
+  for (const key of Object.keys(schema.properties)) assert.ok(reference.includes(`## \`${key}\`\n`), `top-level key "${key}"`);
+  const section = (path: string): string => reference.split(`### \`${path}\`\n`)[1]?.split('\n### ')[0] ?? '';
+  const timeout = section('environments.<name>.approval.timeout');
+  assert.match(timeout, /- Default: `"24h"`/);
+  assert.match(timeout, /- Examples: `"30s"`/);
+  const sync = section('environments.<name>.sync');
+  assert.match(sync, /manual: operations sync in Argo CD/);
+  assert.match(sync, /- Allowed values: `"manual"`, `"auto"`, `"jenkins"`/);
+  assert.match(section('image.registry'), /- Type: mapping \(required\)/);
+  assert.match(section('custom[].name'), /The stage's name as Jenkins shows it\./);
+});
+
+test.run();

@@ -1,0 +1,225 @@
+// `pipewright init` end to end: scratch repositories (real git, corpus manifests) in, configs that lint clean out.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { CLI, CORPUS, runCli } from '../support/cli.js';
+import { loadFile } from '../../src/config/load.js';
+import { parseRemote } from '../../src/init/remote.js';
+
+const scratch: string[] = [];
+
+/** A real git repository from a {path: text | {corpus: file}} map, with `origin` set to `remote`. */
+function makeRepo(files: Record<string, string | { corpus: string }>, remote?: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pw-init-'));
+  scratch.push(dir);
+  for (const [path, content] of Object.entries(files)) {
+    const target = resolve(dir, path);
+    if (relative(dir, target).startsWith('..')) throw new Error(`refusing to write outside the scratch repository: ${path}`);
+    mkdirSync(dirname(target), { recursive: true });
+    if (typeof content === 'string') writeFileSync(target, content);
+    else copyFileSync(join(CORPUS, content.corpus), target);
+  }
+  execFileSync('git', ['init', '-q'], { cwd: dir, timeout: 10_000 });
+  if (remote) execFileSync('git', ['remote', 'add', 'origin', remote], { cwd: dir, timeout: 10_000 });
+  return dir;
+}
+
+/** init with stdin closed (not a terminal), then lint of what it wrote: both must be clean. */
+function initAndLint(dir: string, extra: string[] = []): { text: string; model: NonNullable<ReturnType<typeof loadFile>['model']> } {
+  const init = runCli(['init', '--dir', dir, ...extra], { input: '', timeoutMs: 30_000 });
+  assert.is(init.code, 0, init.stderr);
+  assert.match(init.stdout, /wrote .*pipeline\.yaml/);
+  const file = join(dir, 'pipeline.yaml');
+  const lint = runCli(['lint', file]);
+  assert.is(lint.stdout, '', 'lint prints nothing for the config init wrote');
+  assert.is(lint.code, 0);
+  const text = readFileSync(file, 'utf8');
+  assert.ok(text.startsWith('# yaml-language-server: $schema='), 'the modeline is the first line');
+  const { model, diagnostics } = loadFile(file);
+  assert.equal(diagnostics, []);
+  return { text, model: model! };
+}
+
+const PYTHON_DOCKERFILE = 'FROM python:3.12 AS build\nCOPY requirements.txt .\nRUN pip wheel -r requirements.txt -w /wheels\n\nFROM python:3.12-slim AS runtime\nCOPY --from=build /wheels /wheels\n';
+
+function pythonService(): string {
+  return makeRepo(
+    {
+      'requirements.txt': 'flask==3.0.3\npytest\n',
+      Dockerfile: PYTHON_DOCKERFILE,
+      'deploy/base/kustomization.yaml': { corpus: 'kustomize/microservices-demo_kubernetes-manifests_kustomization.yaml' },
+      'deploy/base/deployment.yaml': { corpus: 'k8s/podinfo_kustomize-deployment.yaml' },
+      'deploy/overlays/dev/kustomization.yaml': { corpus: 'kustomize/microservices-demo_container-images-tag_kustomization.yaml' },
+      'deploy/overlays/staging/kustomization.yaml': { corpus: 'kustomize/argocd-image-updater_config-manager_kustomization.yaml' },
+      'deploy/overlays/production/kustomization.yaml': { corpus: 'kustomize/kustomize_examples_transformerconfigs_images_kustomization.yaml' },
+      'deploy/overlays/production/resources.yaml': { corpus: 'k8s/kustomize_examples_transformerconfigs_images_resources.yaml' },
+    },
+    'https://jenkins-bot:ghp_notARealToken@github.com/acme/orders-api.git',
+  );
+}
+
+test('a Python service with a multi-stage Dockerfile and kustomize overlays', () => {
+  const { text, model } = initAndLint(pythonService());
+  assert.is(model.app, 'orders-api');
+  assert.is(model.build.language, 'python');
+  assert.is(model.image?.dockerfile, 'Dockerfile');
+  assert.is(model.image?.target, 'runtime');
+  assert.equal(
+    model.environments.map((e) => [e.name, e.branch, e.manifest, e.argocdApp, e.after, e.approval !== null, e.strategy, e.replicas]),
+    [
+      ['dev', 'develop', 'deploy/overlays/dev/kustomization.yaml', 'orders-api-dev', null, false, 'rolling', 2],
+      ['staging', 'main', 'deploy/overlays/staging/kustomization.yaml', 'orders-api-staging', null, false, 'blue-green', 2],
+      ['prod', 'main', 'deploy/overlays/production/kustomization.yaml', 'orders-api-prod', 'staging', true, 'blue-green', 3],
+    ],
+  );
+  assert.is(model.environments[2]!.sync, 'manual');
+  // The manifests live in this repository, so Argo CD watches its remote: with the token removed.
+  assert.is(model.gitops?.repo, 'https://github.com/acme/orders-api.git');
+  assert.not.match(text, /ghp_notARealToken|jenkins-bot/);
+  assert.match(text, /credentialsId: ecr-push {2}# TODO:/);
+});
+
+test('a Node service with a Helm chart and values per environment', () => {
+  const dir = makeRepo(
+    {
+      'package.json': JSON.stringify({ name: '@acme/web-shop', version: '1.0.0', scripts: { test: 'jest' } }),
+      'package-lock.json': '{"lockfileVersion": 3}\n',
+      Dockerfile: 'FROM node:20 AS deps\nRUN npm ci\nFROM node:20-slim\nCOPY --from=deps /app /app\n',
+      'charts/web-shop/Chart.yaml': 'apiVersion: v2\nname: web-shop\nversion: 0.1.0\n',
+      'charts/web-shop/values.yaml': { corpus: 'helm/podinfo_values.yaml' },
+      'charts/web-shop/values-dev.yaml': { corpus: 'helm/argocd-image-updater_008-simple-helm-app_values.yaml' },
+      'charts/web-shop/values-prod.yaml': { corpus: 'helm/podinfo_values-prod.yaml' },
+      // A chart's templates are not plain manifests of their own.
+      'charts/web-shop/templates/deployment.yaml': { corpus: 'k8s/podinfo_kustomize-deployment.yaml' },
+    },
+    'git@github.com:acme/web-shop.git',
+  );
+  const { model } = initAndLint(dir, ['--registry', 'dockerhub']);
+  assert.is(model.app, 'web-shop');
+  assert.is(model.build.language, 'node');
+  assert.equal(model.build.install, ['npm ci'], 'a lock file keeps the preset');
+  assert.is(model.image?.target, null, 'the last stage has no name: nothing to target');
+  assert.is(model.image?.registry.type, 'dockerhub');
+  assert.is(model.image?.repository, 'acme/web-shop');
+  assert.equal(
+    model.environments.map((e) => [e.name, e.manifest, e.format, e.helmKeyPath]),
+    [
+      ['dev', 'charts/web-shop/values-dev.yaml', 'helm', 'image'],
+      ['staging', 'charts/web-shop/values-staging.yaml', 'helm', 'image'],
+      ['prod', 'charts/web-shop/values-prod.yaml', 'helm', 'image'],
+    ],
+  );
+  assert.is(model.gitops?.repo, 'git@github.com:acme/web-shop.git');
+  const text = readFileSync(join(dir, 'pipeline.yaml'), 'utf8');
+  assert.match(text, /values-staging\.yaml {2}# TODO: not in this repository/);
+});
+
+test('a Go library with no image builds and tests only', () => {
+  const dir = makeRepo({ 'go.mod': 'module github.com/acme/strutil/v2\n\ngo 1.23\n', 'strutil.go': 'package strutil\n' }, 'https://github.com/acme/strutil.git');
+  const { model } = initAndLint(dir);
+  assert.is(model.app, 'strutil');
+  assert.is(model.build.language, 'go');
+  assert.is(model.image, null);
+  assert.is(model.gitops, null);
+  assert.equal(model.environments, []);
+});
+
+test('names the schema would reject are left out or cleaned, so the config still lints clean', () => {
+  const deployment = { corpus: 'k8s/podinfo_kustomize-deployment.yaml' };
+  const dir = makeRepo(
+    {
+      'package.json': '{"name":"@@@"}',
+      Dockerfile: 'FROM scratch\n',
+      "k8s/dev's/deployment.yaml": deployment,
+      'k8s/st$ging/deployment.yaml': deployment,
+      'k8s/prod/deployment.yaml': deployment,
+    },
+    'https://github.com/__Weird__/Shop_API.git',
+  );
+  for (const registry of ['ecr', 'dockerhub', 'generic']) {
+    const { model } = initAndLint(dir, ['--force', '--registry', registry]);
+    assert.is(model.app, 'shop-api');
+    assert.is(model.build.language, 'node');
+    assert.equal(
+      model.environments.map((e) => e.manifest),
+      ['k8s/dev/deployment.yaml', 'k8s/staging/deployment.yaml', 'k8s/prod/deployment.yaml'],
+      'plain manifests: the one usable folder sets the layout',
+    );
+  }
+});
+
+test('an existing pipeline.yaml is kept without --force, replaced with it', () => {
+  const dir = pythonService();
+  const file = join(dir, 'pipeline.yaml');
+  writeFileSync(file, 'version: 1\napp: mine\n');
+  const refused = runCli(['init', '--dir', dir], { input: '' });
+  assert.is(refused.code, 1);
+  assert.match(refused.stderr, /already exists.*--force/);
+  assert.is(readFileSync(file, 'utf8'), 'version: 1\napp: mine\n');
+  const printed = runCli(['init', '--dir', dir, '--stdout'], { input: '' });
+  assert.is(printed.code, 0);
+  assert.match(printed.stdout, /^# yaml-language-server: \$schema=/);
+  assert.is(readFileSync(file, 'utf8'), 'version: 1\napp: mine\n', '--stdout writes nothing');
+  const forced = runCli(['init', '--dir', dir, '--force'], { input: '' });
+  assert.is(forced.code, 0, forced.stderr);
+  assert.is(readFileSync(file, 'utf8'), printed.stdout);
+});
+
+test('a folder that does not exist is a usage error', () => {
+  const r = runCli(['init', '--dir', join(tmpdir(), 'pw-init-no-such-folder')], { input: '' });
+  assert.is(r.code, 2);
+  assert.match(r.stderr, /no such folder/);
+});
+
+test('without a terminal init never waits for input, even when the language is ambiguous', async () => {
+  const dir = makeRepo({ 'requirements.txt': 'flask\n', 'package.json': '{"name":"tools"}', Dockerfile: PYTHON_DOCKERFILE });
+  // stdin stays open and silent: a question would hang until the kill below.
+  const child = spawn(process.execPath, [CLI, 'init', '--dir', dir, '--stdout'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  const code = await new Promise<number | null>((done) => child.on('close', done));
+  clearTimeout(timer);
+  child.stdin.destroy();
+  assert.is(code, 0, `exit ${code}: ${stderr}`);
+  assert.is(stderr, '');
+  assert.match(stdout, /language: python/, 'the Dockerfile base image breaks the tie');
+  assert.match(stdout, /also found node \(package\.json\)/);
+});
+
+test('on a terminal init offers the language and the registry', () => {
+  const dir = makeRepo({ 'requirements.txt': 'flask\n', 'package.json': '{"name":"shop","version":"1.0.0"}', 'package-lock.json': '{}', Dockerfile: PYTHON_DOCKERFILE });
+  // util-linux `script` gives the CLI a real pseudo-terminal; the answers are typed ahead.
+  const r = spawnSync('script', ['-qec', `${process.execPath} ${CLI} init --dir ${dir}`, '/dev/null'], {
+    input: '2\ngeneric\n',
+    encoding: 'utf8',
+    timeout: 30_000,
+    killSignal: 'SIGKILL',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  assert.is(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /which language builds this repository\?/);
+  assert.match(r.stdout, /Which registry receives the image\?/);
+  const { model } = loadFile(join(dir, 'pipeline.yaml'));
+  assert.is(model?.build.language, 'node');
+  assert.is(model?.image?.registry.type, 'generic');
+});
+
+test('remotes lose their credentials and keep owner and name', () => {
+  assert.equal(parseRemote('https://user:tok@github.com/acme/orders-api.git'), { url: 'https://github.com/acme/orders-api.git', owner: 'acme', name: 'orders-api' });
+  assert.equal(parseRemote('git@gitlab.com:group/sub/svc.git'), { url: 'git@gitlab.com:group/sub/svc.git', owner: 'sub', name: 'svc' });
+  assert.equal(parseRemote('ssh://git@host:2222/team/app'), { url: 'ssh://git@host:2222/team/app', owner: 'team', name: 'app' });
+  assert.is(parseRemote('/srv/git/app.git').url, null, 'a local path is no URL Argo CD can clone');
+  assert.is(parseRemote('http://host/team/app.git').url, null, 'plain http is not accepted by the schema');
+});
+
+test.after(() => {
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
+
+test.run();
