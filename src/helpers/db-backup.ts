@@ -22,7 +22,7 @@ export async function run(options: DbBackupOptions): Promise<HelperResult> {
   const retention = outcome.deleted.length ? `; retention deleted ${outcome.deleted.length} older (${outcome.deleted.join(', ')})` : '';
   return {
     ok: true,
-    message: `backed up database "${m.database}" on ${m.host}:${m.port} to ${m.name} (${m.size} bytes, sha256 ${m.sha256.slice(0, 12)}); ${outcome.kept} backups kept${retention}`,
+    message: `backed up database "${m.database}" on ${m.host}:${m.port} to ${m.name} (${m.size} bytes, sha256 ${m.sha256.slice(0, 12)}); ${outcome.kept} backup${outcome.kept === 1 ? '' : 's'} kept${retention}`,
     backup: m.name,
     file: outcome.dumpPath,
     manifestFile: outcome.manifestPath,
@@ -37,6 +37,7 @@ export async function run(options: DbBackupOptions): Promise<HelperResult> {
     host: m.host,
     port: m.port,
     pgDumpVersion: m.pgDumpVersion,
+    tocEntries: m.tocEntries,
     deleted: outcome.deleted,
     kept: outcome.kept,
     durationMs: outcome.durationMs,

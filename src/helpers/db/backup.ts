@@ -58,6 +58,9 @@ export async function backupDatabase(options: BackupOptions): Promise<BackupOutc
     let manifest: BackupManifest;
     try {
       await runPgTool('pg_dump', [...connectionArgs(options.connection), '--format=custom', '--file', temp], run);
+      // pg_restore reading the table of contents back proves the dump is a complete archive it can restore from.
+      const toc = await runPgTool('pg_restore', ['--list', temp], run);
+      const tocEntries = toc.split('\n').filter((line) => line.trim() && !line.startsWith(';')).length;
       const size = statSync(temp).size;
       const sha256 = await sha256File(temp);
       manifest = {
@@ -74,6 +77,7 @@ export async function backupDatabase(options: BackupOptions): Promise<BackupOutc
         host: options.connection.host,
         port: options.connection.port,
         pgDumpVersion,
+        tocEntries,
       };
       renameSync(temp, paths.dumpPath);
       writeFileAtomic(paths.checksumPath, checksumFileText(manifest));

@@ -24,6 +24,8 @@ export interface BackupManifest {
   host: string;
   port: number;
   pgDumpVersion: string;
+  /** Entries in the archive's table of contents, as `pg_restore --list` read them back after the dump. */
+  tocEntries: number;
 }
 
 /** A backup found in the folder, with the paths of its three files. */
