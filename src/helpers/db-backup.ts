@@ -1,20 +1,11 @@
 // Helper db-backup: backs up an environment's PostgreSQL database right before a deploy (pg_dump custom format, checksum, manifest, retention).
 import { integerOption, main, requireString, type HelperResult, type HelperSpec, type ParsedOptions } from './shared/cli.js';
-import { backupDatabase } from './db/backup.js';
+import { backupDatabase, type BackupOptions } from './db/backup.js';
+import { backupSummary } from './db/catalog.js';
 import { CONNECTION_OPTIONS, CREDENTIAL_ENV_NOTE, DIR_OPTION, optionalString, readBuild, readConnection, readName, readTimeoutMs } from './db/options.js';
-import type { PgConnection } from './db/pg-tools.js';
 
-export interface DbBackupOptions {
-  connection: PgConnection;
-  app: string;
-  env: string;
-  build: string;
-  dir: string;
-  retention: number;
-  pgBin?: string;
-  timeoutMs: number;
-  processEnv?: NodeJS.ProcessEnv;
-}
+/** The backup's options as the entry takes them: the environment defaults to the process's own. */
+export type DbBackupOptions = Omit<BackupOptions, 'processEnv' | 'now'> & { processEnv?: NodeJS.ProcessEnv };
 
 export async function run(options: DbBackupOptions): Promise<HelperResult> {
   const outcome = await backupDatabase({ ...options, processEnv: options.processEnv ?? process.env });
@@ -23,20 +14,13 @@ export async function run(options: DbBackupOptions): Promise<HelperResult> {
   return {
     ok: true,
     message: `backed up database "${m.database}" on ${m.host}:${m.port} to ${m.name} (${m.size} bytes, sha256 ${m.sha256.slice(0, 12)}); ${outcome.kept} backup${outcome.kept === 1 ? '' : 's'} kept${retention}`,
-    backup: m.name,
+    ...backupSummary(m),
     file: outcome.dumpPath,
     manifestFile: outcome.manifestPath,
     checksumFile: outcome.checksumPath,
-    size: m.size,
-    sha256: m.sha256,
-    app: m.app,
-    env: m.env,
-    build: m.build,
-    time: m.time,
     database: m.database,
     host: m.host,
     port: m.port,
-    pgDumpVersion: m.pgDumpVersion,
     tocEntries: m.tocEntries,
     deleted: outcome.deleted,
     kept: outcome.kept,

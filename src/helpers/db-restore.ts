@@ -1,21 +1,11 @@
 // Helper db-restore: restores an environment's PostgreSQL database from a backup, after explicit confirmation and checksum verification.
 import { main, requireString, type HelperResult, type HelperSpec, type ParsedOptions } from './shared/cli.js';
-import { restoreDatabase } from './db/restore.js';
+import { restoreDatabase, type RestoreOptions } from './db/restore.js';
+import { backupSummary } from './db/catalog.js';
 import { CONNECTION_OPTIONS, CREDENTIAL_ENV_NOTE, DIR_OPTION, optionalString, readConnection, readName, readTimeoutMs } from './db/options.js';
-import type { PgConnection } from './db/pg-tools.js';
 
-export interface DbRestoreOptions {
-  connection: PgConnection;
-  dir: string;
-  backup: string;
-  env: string;
-  app?: string;
-  confirm?: string;
-  verifyOnly?: boolean;
-  pgBin?: string;
-  timeoutMs: number;
-  processEnv?: NodeJS.ProcessEnv;
-}
+/** The restore's options as the entry takes them: the environment defaults to the process's own, and --verify-only to off. */
+export type DbRestoreOptions = Omit<RestoreOptions, 'processEnv' | 'verifyOnly'> & { verifyOnly?: boolean; processEnv?: NodeJS.ProcessEnv };
 
 export async function run(options: DbRestoreOptions): Promise<HelperResult> {
   const outcome = await restoreDatabase({ ...options, verifyOnly: options.verifyOnly ?? false, processEnv: options.processEnv ?? process.env });
@@ -25,21 +15,14 @@ export async function run(options: DbRestoreOptions): Promise<HelperResult> {
   return {
     ok: true,
     message: outcome.restored ? `restored ${target} from ${source}` : `verified ${source}; checksum matches, nothing restored (--verify-only)`,
-    backup: m.name,
+    ...backupSummary(m),
     file: outcome.entry.dumpPath,
-    sha256: m.sha256,
-    size: m.size,
     verified: true,
     restored: outcome.restored,
     database: options.connection.database,
     host: options.connection.host,
     port: options.connection.port,
-    app: m.app,
-    env: m.env,
-    build: m.build,
-    time: m.time,
     sourceDatabase: m.database,
-    pgDumpVersion: m.pgDumpVersion,
     pgRestoreVersion: outcome.pgRestoreVersion,
     durationMs: outcome.durationMs,
   };

@@ -52,6 +52,11 @@ export function backupPaths(dir: string, name: string): { dumpPath: string; chec
   return { dumpPath: join(dir, `${name}.dump`), checksumPath: join(dir, `${name}.sha256`), manifestPath: join(dir, `${name}.json`) };
 }
 
+/** The fields both db-backup and db-restore report about a backup. */
+export function backupSummary(m: BackupManifest): Record<string, unknown> {
+  return { backup: m.name, size: m.size, sha256: m.sha256, app: m.app, env: m.env, build: m.build, time: m.time, pgDumpVersion: m.pgDumpVersion };
+}
+
 /** The checksum file in `sha256sum` format, so `sha256sum -c NAME.sha256` verifies a backup by hand. */
 export function checksumFileText(manifest: Pick<BackupManifest, 'sha256' | 'file'>): string {
   return `${manifest.sha256}  ${manifest.file}\n`;
