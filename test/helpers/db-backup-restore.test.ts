@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../support/cli.js';
@@ -153,6 +153,7 @@ test('db-backup writes a custom-format dump, its checksum and manifest, with the
   const name = String(result.backup);
   assert.match(name, /^orders-api_prod_\d{8}T\d{6}\.\d{3}Z_b1$/);
   const dump = readFileSync(join(backups, `${name}.dump`));
+  assert.is(statSync(join(backups, `${name}.dump`)).mode & 0o007, 0, 'the dump holds production data: not world-readable');
   assert.is(dump.subarray(0, 5).toString('latin1'), 'PGDMP', 'pg_dump custom format starts with PGDMP');
   const sha256 = createHash('sha256').update(dump).digest('hex');
   assert.is(result.sha256, sha256);

@@ -1,11 +1,14 @@
 // Takes one backup: pg_dump (custom format) into a hidden temp file, then rename, checksum and manifest, then retention.
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../shared/atomic.js';
 import { HelperFailure } from '../shared/cli.js';
 import { MANIFEST_FORMAT, backupName, backupPaths, checksumFileText, pruneBackups, readCatalog, sha256File, type BackupManifest } from './catalog.js';
 import { cleanupOnSignal } from './on-signal.js';
 import { connectionArgs, findPgBin, pgEnvironment, pgToolVersion, runPgTool, type PgConnection } from './pg-tools.js';
+
+/** Owner reads and writes, the group (operators restoring by hand) reads, nobody else. */
+export const DUMP_MODE = 0o640;
 
 export interface BackupOptions {
   connection: PgConnection;
@@ -57,6 +60,8 @@ export async function backupDatabase(options: BackupOptions): Promise<BackupOutc
     const release = cleanupOnSignal(removePartial);
     let manifest: BackupManifest;
     try {
+      // Created first, so pg_dump writes into a file only the owner and its group can read: dumps hold production data.
+      closeSync(openSync(temp, 'wx', DUMP_MODE));
       await runPgTool('pg_dump', [...connectionArgs(options.connection), '--format=custom', '--file', temp], run);
       // pg_restore reading the table of contents back proves the dump is a complete archive it can restore from.
       const toc = await runPgTool('pg_restore', ['--list', temp], run);
