@@ -1,0 +1,67 @@
+// Helper db-restore: restores an environment's PostgreSQL database from a backup, after explicit confirmation and checksum verification.
+import { main, requireString, type HelperResult, type HelperSpec, type ParsedOptions } from './shared/cli.js';
+import { restoreDatabase, type RestoreOptions } from './db/restore.js';
+import { backupSummary } from './db/catalog.js';
+import { CONNECTION_OPTIONS, CREDENTIAL_ENV_NOTE, DIR_OPTION, optionalString, readConnection, readName, readTimeoutMs } from './db/options.js';
+
+/** The restore's options as the entry takes them: the environment defaults to the process's own, and --verify-only to off. */
+export type DbRestoreOptions = Omit<RestoreOptions, 'processEnv' | 'verifyOnly'> & { verifyOnly?: boolean; processEnv?: NodeJS.ProcessEnv };
+
+export async function run(options: DbRestoreOptions): Promise<HelperResult> {
+  const outcome = await restoreDatabase({ ...options, verifyOnly: options.verifyOnly ?? false, processEnv: options.processEnv ?? process.env });
+  const m = outcome.entry.manifest;
+  const target = `database "${options.connection.database}" on ${options.connection.host}:${options.connection.port}`;
+  const source = `${m.name} (app ${m.app}, environment ${m.env}, build ${m.build}, taken ${m.time} from database "${m.database}")`;
+  return {
+    ok: true,
+    message: outcome.restored ? `restored ${target} from ${source}` : `verified ${source}; checksum matches, nothing restored (--verify-only)`,
+    ...backupSummary(m),
+    file: outcome.entry.dumpPath,
+    verified: true,
+    restored: outcome.restored,
+    database: options.connection.database,
+    host: options.connection.host,
+    port: options.connection.port,
+    sourceDatabase: m.database,
+    pgRestoreVersion: outcome.pgRestoreVersion,
+    durationMs: outcome.durationMs,
+  };
+}
+
+function fromArgs(options: ParsedOptions): DbRestoreOptions {
+  const app = optionalString(options, 'app');
+  const confirm = optionalString(options, 'confirm');
+  const pgBin = optionalString(options, 'pg-bin');
+  return {
+    connection: readConnection(options),
+    dir: requireString(options, 'dir'),
+    backup: requireString(options, 'backup'),
+    env: readName(options, 'env'),
+    ...(app ? { app: readName(options, 'app') } : {}),
+    ...(confirm ? { confirm } : {}),
+    verifyOnly: options['verify-only'] === true,
+    ...(pgBin ? { pgBin } : {}),
+    timeoutMs: readTimeoutMs(options),
+  };
+}
+
+export const spec: HelperSpec = {
+  name: 'db-restore',
+  summary: `Restore a PostgreSQL database from a db-backup backup: refuses without --confirm naming the target database, verifies the checksum first, then runs pg_restore --clean --if-exists --no-owner in a single transaction. ${CREDENTIAL_ENV_NOTE}`,
+  options: {
+    ...CONNECTION_OPTIONS,
+    ...DIR_OPTION,
+    env: { type: 'string', valueName: 'ENV', required: true, description: 'the environment whose backup to restore' },
+    backup: { type: 'string', valueName: 'latest|NAME', required: true, description: 'the newest backup of the environment, or a name from db-list' },
+    app: { type: 'string', valueName: 'APP', description: 'the application, when the folder holds backups of several' },
+    confirm: { type: 'string', valueName: 'DATABASE', description: 'the target database name again: the restore refuses without it' },
+    'verify-only': { type: 'boolean', description: 'verify the backup and report it; restore nothing' },
+  },
+  examples: [
+    'PGUSER=app PGPASSWORD=… db-restore --env prod --backup latest --dir /mnt/backups/orders-api --host db.internal --database orders --confirm orders',
+    'db-restore --env prod --backup latest --dir /mnt/backups/orders-api --host db.internal --database orders --verify-only',
+  ],
+  run: (options) => run(fromArgs(options)),
+};
+
+main(spec);
