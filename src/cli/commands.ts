@@ -10,4 +10,5 @@ export const commands: Record<string, CommandEntry> = {
   lint: { describe: 'lint pipeline.yaml files', load: () => import('./lint.js') },
   schema: { describe: 'print the pipeline.yaml JSON Schema', load: () => import('./schema.js') },
   helper: { describe: 'run a runtime helper locally, as Jenkins runs it', load: () => import('./helper.js') },
+  report: { describe: 'pipeline metrics from recorded build records', load: () => import('./report.js') },
 };
