@@ -77,6 +77,26 @@ test('misconfigurations can be ignored by ID or AVDID; secrets by rule ID', asyn
   assert.equal(secrets.bySeverity, full({ HIGH: 1 }));
 });
 
+test('the current trivy k8s format (Resources[].Results[]) is read, with resource names', async () => {
+  const dir = tempDir('trivy');
+  const file = join(dir, 'k8s.json');
+  writeFileSync(file, JSON.stringify({
+    ClusterName: 'kind', Resources: [
+      { Namespace: 'shop', Kind: 'Deployment', Name: 'api', Results: [
+        { Target: 'api:1.0 (debian 12)', Class: 'os-pkgs', Vulnerabilities: [{ VulnerabilityID: 'CVE-1', Severity: 'HIGH', Status: 'affected' }, { VulnerabilityID: 'CVE-2', Severity: 'LOW', Status: 'fixed', FixedVersion: '2' }] },
+        { Target: 'Deployment/api', Class: 'config', Misconfigurations: [{ ID: 'KSV001', AVDID: 'AVD-KSV-0001', Severity: 'MEDIUM', Status: 'FAIL' }, { ID: 'KSV002', Severity: 'HIGH', Status: 'PASS' }] },
+      ] },
+      { Namespace: 'shop', Kind: 'Secret', Name: 'creds' },
+    ],
+  }));
+  const result = await run({ ...base, file });
+  assert.is(result.format, 'k8s');
+  assert.equal(result.bySeverity, full({ HIGH: 1, MEDIUM: 1, LOW: 1 }));
+  assert.equal((result.blocking as Array<{ resource: string; id: string }>).map((f) => [f.resource, f.id]), [['shop/Deployment/api', 'CVE-1']]);
+  const unfixed = await run({ ...base, ignoreUnfixed: true, file });
+  assert.is(unfixed.verdict, 'warn');
+});
+
 test('a malformed ignore file is a clear failure', async () => {
   const dir = tempDir('trivy');
   const ignoreFile = join(dir, 'ignore.json');
