@@ -1,8 +1,8 @@
 // gate-coverage: fails the build unless line coverage is strictly above the minimum, comparing exact counts (80.0% exactly fails).
 import { HelperFailure, HelperUsageError, main, requireString, type HelperResult, type HelperSpec, type ParsedOptions } from './shared/cli.js';
 import { writeFileAtomic } from './shared/atomic.js';
-import { CoverageFormatError, parseCoverage, type Counts, type Coverage, type CoverageFormat } from './reports/coverage.js';
-import { percent, readReport } from './reports/text.js';
+import { parseCoverage, type Counts, type Coverage, type CoverageFormat } from './reports/coverage.js';
+import { parseReportFile, percent } from './reports/text.js';
 
 export interface GateCoverageOptions {
   file: string;
@@ -38,13 +38,7 @@ function shown(counts: Counts, min: string): string {
 }
 
 export async function run(options: GateCoverageOptions): Promise<HelperResult> {
-  let coverage: Coverage;
-  try {
-    coverage = parseCoverage(readReport(options.file, 'coverage report'), options.format);
-  } catch (error) {
-    if (error instanceof CoverageFormatError) throw new HelperFailure(`${options.file}: ${error.message}`, { verdict: 'error' });
-    throw error;
-  }
+  const coverage: Coverage = parseReportFile(options.file, 'coverage report', (text) => parseCoverage(text, options.format));
   if (coverage.lines.total === 0) {
     throw new HelperFailure(`${options.file}: the ${coverage.format} report measures no lines; an empty report cannot pass the gate`, { verdict: 'error', format: coverage.format });
   }

@@ -1,5 +1,5 @@
 // gate-trivy: applies the security gate to a Trivy JSON report (fail on, warn on, unfixed, an expiring ignore list) and writes a summary and a Markdown report.
-import { HelperFailure, HelperUsageError, main, requireString, type HelperResult, type HelperSpec, type ParsedOptions } from './shared/cli.js';
+import { HelperUsageError, main, requireString, type HelperResult, type HelperSpec, type ParsedOptions } from './shared/cli.js';
 import { writeFileAtomic } from './shared/atomic.js';
 import {
   applyGate,
@@ -8,13 +8,12 @@ import {
   parseIgnoreList,
   parseTrivyReport,
   SEVERITIES,
-  TrivyFormatError,
   type Finding,
   type GateOutcome,
   type Severity,
   type TrivyReport,
 } from './reports/trivy.js';
-import { markdownTable, readReport, textTable } from './reports/text.js';
+import { markdownTable, parseReportFile, textTable } from './reports/text.js';
 
 export interface GateTrivyOptions {
   file: string;
@@ -34,15 +33,8 @@ const LISTED_FINDINGS = 50;
 const KIND_LABEL = { vulnerability: 'vulnerabilities', secret: 'secrets', misconfiguration: 'misconfigurations' } as const;
 
 export async function run(options: GateTrivyOptions): Promise<HelperResult> {
-  let report: TrivyReport;
-  let ignores;
-  try {
-    report = parseTrivyReport(readReport(options.file, 'Trivy report'));
-    ignores = options.ignoreFile ? parseIgnoreList(readReport(options.ignoreFile, 'ignore file')) : [];
-  } catch (error) {
-    if (error instanceof TrivyFormatError) throw new HelperFailure(`${options.file}: ${error.message}`, { verdict: 'error' });
-    throw error;
-  }
+  const report: TrivyReport = parseReportFile(options.file, 'Trivy report', parseTrivyReport);
+  const ignores = options.ignoreFile ? parseReportFile(options.ignoreFile, 'ignore file', parseIgnoreList) : [];
   const outcome = applyGate(report.findings, { failOn: options.failOn, warnOn: options.warnOn, ignoreUnfixed: options.ignoreUnfixed, ignores, today: options.today });
   const summary = {
     schema: 'pipewright.trivy-summary/1',

@@ -1,8 +1,8 @@
 // test-summary: totals, failures and the failing cases' names from JUnit XML files, as JSON for notifications.
-import { HelperFailure, HelperUsageError, main, type HelperResult, type HelperSpec, type ParsedOptions } from './shared/cli.js';
+import { HelperUsageError, main, type HelperResult, type HelperSpec, type ParsedOptions } from './shared/cli.js';
 import { writeFileAtomic } from './shared/atomic.js';
-import { JunitFormatError, parseJunit, type FailingCase, type JunitSummary } from './reports/junit.js';
-import { readReport } from './reports/text.js';
+import { parseJunit, type FailingCase, type JunitSummary } from './reports/junit.js';
+import { parseReportFile } from './reports/text.js';
 
 export interface TestSummaryOptions {
   files: string[];
@@ -18,14 +18,7 @@ const LISTED_FAILURES = 50;
 
 export async function run(options: TestSummaryOptions): Promise<HelperResult> {
   const perFile: Array<{ file: string } & JunitSummary> = [];
-  for (const file of options.files) {
-    try {
-      perFile.push({ file, ...parseJunit(readReport(file, 'JUnit report')) });
-    } catch (error) {
-      if (error instanceof JunitFormatError) throw new HelperFailure(`${file}: ${error.message}`, { verdict: 'error', file });
-      throw error;
-    }
-  }
+  for (const file of options.files) perFile.push({ file, ...parseReportFile(file, 'JUnit report', parseJunit) });
   const total = (key: 'tests' | 'passed' | 'failures' | 'errors' | 'skipped' | 'suites'): number => perFile.reduce((n, s) => n + s[key], 0);
   const failing: FailingCase[] = perFile.flatMap((s) => s.failing);
   const summary = {

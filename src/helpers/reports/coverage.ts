@@ -1,5 +1,6 @@
 // Reads coverage reports (Cobertura XML from coverage.py and istanbul, JaCoCo XML, lcov) into exact covered/total counts.
-import { childrenNamed, descendants, parseXml, XmlError, type XmlElement } from './xml.js';
+import { ReportFormatError } from './format-error.js';
+import { childrenNamed, descendants, parseXml, type XmlElement } from './xml.js';
 
 export type CoverageFormat = 'cobertura' | 'jacoco' | 'lcov';
 
@@ -18,7 +19,7 @@ export interface Coverage {
   notes: string[];
 }
 
-export class CoverageFormatError extends Error {}
+export class CoverageFormatError extends ReportFormatError {}
 
 /** Detects the format from the content: XML root element, or lcov records. */
 export function detectFormat(text: string): CoverageFormat {
@@ -33,13 +34,7 @@ export function parseCoverage(text: string, format: CoverageFormat | 'auto'): Co
   const chosen = format === 'auto' ? detectFormat(text) : format;
   if (text.trim() === '') throw new CoverageFormatError('the report is empty');
   if (chosen === 'lcov') return parseLcov(text);
-  let root: XmlElement;
-  try {
-    root = parseXml(text);
-  } catch (error) {
-    if (error instanceof XmlError) throw new CoverageFormatError(error.message);
-    throw error;
-  }
+  const root = parseXml(text);
   return chosen === 'jacoco' ? readJacoco(root) : readCobertura(root);
 }
 

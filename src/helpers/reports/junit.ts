@@ -1,5 +1,6 @@
 // Reads JUnit XML (pytest, surefire, bazel, …): counts every <testcase> once by its outcome, checks the header counts against the body.
-import { childrenNamed, parseXml, XmlError, type XmlElement } from './xml.js';
+import { ReportFormatError } from './format-error.js';
+import { childrenNamed, parseXml, type XmlElement } from './xml.js';
 
 export type Outcome = 'passed' | 'failed' | 'error' | 'skipped';
 
@@ -28,7 +29,7 @@ export interface JunitSummary extends TestTotals {
   notes: string[];
 }
 
-export class JunitFormatError extends Error {}
+export class JunitFormatError extends ReportFormatError {}
 
 /** The outcome of one <testcase>: error before failure before skipped (a case counts once, by its worst result). */
 export function caseOutcome(testcase: XmlElement): Outcome {
@@ -41,13 +42,7 @@ export function caseOutcome(testcase: XmlElement): Outcome {
 }
 
 export function parseJunit(text: string): JunitSummary {
-  let root: XmlElement;
-  try {
-    root = parseXml(text);
-  } catch (error) {
-    if (error instanceof XmlError) throw new JunitFormatError(error.message);
-    throw error;
-  }
+  const root = parseXml(text);
   if (root.name !== 'testsuites' && root.name !== 'testsuite') {
     throw new JunitFormatError(`not JUnit XML: the root element is <${root.name}>, expected <testsuites> or <testsuite>`);
   }

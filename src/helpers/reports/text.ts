@@ -1,6 +1,7 @@
 // Plain-text and Markdown tables and file reading shared by the report gates.
 import { readFileSync } from 'node:fs';
 import { HelperFailure } from '../shared/cli.js';
+import { ReportFormatError } from './format-error.js';
 
 /** Left-aligns the first column and right-aligns the others (they hold numbers). */
 export function textTable(header: string[], rows: Array<Array<string | number>>): string {
@@ -24,6 +25,16 @@ export function readReport(file: string, what: string): string {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new HelperFailure(`cannot read the ${what} "${file}": ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+}
+
+/** Reads and parses a report; input that is not what it claims to be fails the helper (exit 1) naming the file. */
+export function parseReportFile<T>(file: string, what: string, parse: (text: string) => T): T {
+  try {
+    return parse(readReport(file, what));
+  } catch (error) {
+    if (error instanceof ReportFormatError) throw new HelperFailure(`${file}: ${error.message}`, { verdict: 'error' });
+    throw error;
   }
 }
 

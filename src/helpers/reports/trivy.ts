@@ -1,4 +1,5 @@
 // Reads Trivy JSON reports (schema 2 and the `trivy k8s` formats) into a flat list of findings, and applies the severity gate to them.
+import { ReportFormatError } from './format-error.js';
 
 export const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -31,7 +32,7 @@ export interface TrivyReport {
   results: number;
 }
 
-export class TrivyFormatError extends Error {}
+export class TrivyFormatError extends ReportFormatError {}
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,4 +1,5 @@
 // A small, dependency-free XML reader for test and coverage reports: elements, attributes, text, CDATA and entities; malformed input is an error with line:column.
+import { ReportFormatError } from './format-error.js';
 
 export interface XmlElement {
   name: string;
@@ -8,7 +9,7 @@ export interface XmlElement {
   text: string;
 }
 
-export class XmlError extends Error {
+export class XmlError extends ReportFormatError {
   constructor(
     message: string,
     readonly line: number,
