@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, runCli } from '../support/cli.js';
 import { tempDir } from '../support/reports.js';
+import { descendants, parseXml } from '../../src/helpers/reports/xml.js';
 
 /** Ten builds over 9 days (hand-chosen so every figure below can be checked by hand). */
 const BUILDS: Array<{ build: number; status: string; minutes: number; coverage: number; critical: number; env?: string }> = [
@@ -72,7 +73,14 @@ test('text output and a self-contained HTML page with inline SVG charts', () => 
   assert.match(r.stdout, /dev\s+4\s+3\.11\s+1\.0\.8/);
   const page = readFileSync(html, 'utf8');
   assert.ok(page.startsWith('<!DOCTYPE html>'));
-  assert.is((page.match(/<svg /g) ?? []).length, 4, 'duration, coverage, vulnerabilities, deployments');
+  const svgs = page.match(/<svg [\s\S]*?<\/svg>/g) ?? [];
+  assert.is(svgs.length, 4, 'duration, coverage, vulnerabilities, deployments');
+  // Each chart is well-formed SVG: the duration chart has one point per build, coloured by result (2 failures in red).
+  const duration = parseXml(svgs[0]!);
+  const dots = descendants(duration, 'circle');
+  assert.is(dots.length, 10);
+  assert.is(dots.filter((c) => c.attributes.fill === '#c62828').length, 2);
+  for (const svg of svgs.slice(1)) parseXml(svg);
   assert.not.match(page, /<script|https?:\/\/|<link|@import/, 'nothing to fetch, nothing to run');
   assert.match(page, /orders-api&lt;x&gt;|Pipeline metrics/);
   assert.not.match(page, /orders-api<x>/, 'user text is escaped');

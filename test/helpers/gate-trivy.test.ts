@@ -97,6 +97,15 @@ test('the current trivy k8s format (Resources[].Results[]) is read, with resourc
   assert.is(unfixed.verdict, 'warn');
 });
 
+test('the Markdown report escapes report text: a pipe or an HTML tag in a title cannot break the table', async () => {
+  const dir = tempDir('trivy');
+  const file = join(dir, 'r.json');
+  writeFileSync(file, JSON.stringify({ SchemaVersion: 2, ArtifactName: 'app', Results: [{ Target: 't', Vulnerabilities: [{ VulnerabilityID: 'CVE-9', Severity: 'HIGH', Title: 'a | b <script>x</script>\nc' }] }] }));
+  await run({ ...base, file, markdown: join(dir, 'r.md') });
+  const row = readFileSync(join(dir, 'r.md'), 'utf8').split('\n').find((l) => l.startsWith('| HIGH | CVE-9'));
+  assert.ok(row?.endsWith('| a \\| b &lt;script&gt;x&lt;/script&gt; c |'), row);
+});
+
 test('a malformed ignore file is a clear failure', async () => {
   const dir = tempDir('trivy');
   const ignoreFile = join(dir, 'ignore.json');

@@ -11,10 +11,12 @@ export function textTable(header: string[], rows: Array<Array<string | number>>)
   return [line(cells[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
 }
 
-/** A Markdown table; pipes and line breaks in cells are escaped so user text cannot break the table. */
+/** A Markdown table; pipes, angle brackets and line breaks in cells are escaped so report text cannot break the table or inject HTML. */
 export function markdownTable(header: string[], rows: Array<Array<string | number>>): string {
-  const cell = (c: string | number): string => String(c).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-  const align = header.map((_, i) => (i === 0 ? '---' : '---:'));
+  const cell = (c: string | number): string =>
+    String(c).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r?\n/g, ' ');
+  // Columns of numbers are right-aligned, text columns left-aligned.
+  const align = header.map((_, i) => (rows.length > 0 && rows.every((r) => typeof r[i] === 'number') ? '---:' : '---'));
   return [header, align, ...rows].map((r) => `| ${r.map(cell).join(' | ')} |`).join('\n');
 }
 
