@@ -49,6 +49,12 @@ for (const [name, text, message] of malformed) {
   });
 }
 
+test('absurd nesting is refused as malformed, not a stack overflow', () => {
+  const deep = `${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}`;
+  assert.throws(() => parseXml(deep), (e: Error) => e instanceof XmlError && /nested deeper than 500/.test(e.message));
+  assert.is(parseXml(`${'<a>'.repeat(400)}${'</a>'.repeat(400)}`).name, 'a');
+});
+
 test('the error position points at the problem', () => {
   try {
     parseXml('<a>\n  <b>\n</a>');

@@ -38,6 +38,7 @@ export function metricsRecordProblem(value: unknown): string | undefined {
   if (!isObject(value.stages) || !Object.values(value.stages).every(isCount)) return '"stages" must map stage names to milliseconds';
   if (value.coverage !== null && !(isObject(value.coverage) && isCount(value.coverage.lineRate))) return '"coverage" must be null or hold "lineRate"';
   if (value.vulnerabilities !== null && !(isObject(value.vulnerabilities) && Object.values(value.vulnerabilities).every(isCount))) return '"vulnerabilities" must be null or severity counts';
+  if (value.tests !== null && !(isObject(value.tests) && isCount(value.tests.tests))) return '"tests" must be null or hold "tests"';
   if (value.deployment !== null && !(isObject(value.deployment) && typeof value.deployment.environment === 'string')) return '"deployment" must be null or name an environment';
   return undefined;
 }

@@ -23,6 +23,8 @@ export class XmlError extends ReportFormatError {
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 const NAME = /[A-Za-z_:\u00C0-\uFFFF][-A-Za-z0-9_:.\u00B7-\uFFFF]*/y;
 const SPACE = /[ \t\r\n]*/y;
+/** Deeper nesting than any report needs; beyond it the reader would exhaust the stack, so it is refused as malformed. */
+export const MAX_DEPTH = 500;
 
 /** Parses a whole document and returns its root element; anything not well-formed throws XmlError. */
 export function parseXml(source: string): XmlElement {
@@ -48,6 +50,7 @@ export function childrenNamed(element: XmlElement, name: string): XmlElement[] {
 
 class Reader {
   private pos = 0;
+  private depth = 0;
 
   constructor(private readonly src: string) {
     // A byte order mark is not part of the document.
@@ -76,6 +79,15 @@ class Reader {
   }
 
   private element(): XmlElement {
+    if (++this.depth > MAX_DEPTH) this.fail(`elements nested deeper than ${MAX_DEPTH}`);
+    try {
+      return this.elementBody();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private elementBody(): XmlElement {
     this.expect('<');
     const name = this.name('element name');
     const attributes: Record<string, string> = {};
