@@ -11,4 +11,5 @@ export const commands: Record<string, CommandEntry> = {
   schema: { describe: 'print the pipeline.yaml JSON Schema', load: () => import('./schema.js') },
   init: { describe: 'write a starter pipeline.yaml from what the repository contains', load: () => import('./init.js') },
   helper: { describe: 'run a runtime helper locally, as Jenkins runs it', load: () => import('./helper.js') },
+  report: { describe: 'pipeline metrics from recorded build records', load: () => import('./report.js') },
 };
