@@ -96,3 +96,36 @@ export function startGitHub(token: string, repository: string, pulls: FakePull[]
   });
   return started.then((s) => (server = s));
 }
+
+/**
+ * Prometheus' instant query endpoint (GET or form POST /api/v1/query) with bearer auth: answers from a
+ * table of query -> value (a number, a list of numbers for several series, or a function of the call count);
+ * an unknown query is an empty vector; a query containing "!!" is a parse error (400 bad_data).
+ */
+export function startPrometheus(token: string, answers: Record<string, number | number[] | ((call: number) => number)>): Promise<StubServer> {
+  const calls = new Map<string, number>();
+  const handle = (query: string | null) => {
+    if (!query) return { status: 400, body: { status: 'error', errorType: 'bad_data', error: 'invalid parameter "query": 1:1: parse error: no expression found in input' } };
+    if (query.includes('!!')) return { status: 400, body: { status: 'error', errorType: 'bad_data', error: 'invalid parameter "query": 1:9: parse error: unexpected character: \'!\'' } };
+    const n = (calls.get(query) ?? 0) + 1;
+    calls.set(query, n);
+    const answer = answers[query];
+    const values = answer === undefined ? [] : typeof answer === 'function' ? [answer(n)] : Array.isArray(answer) ? answer : [answer];
+    const result = values.map((v, i) => ({ metric: { pod: `pod-${i}` }, value: [1764100000.123, String(v)] }));
+    return { body: { status: 'success', data: { resultType: 'vector', result } } };
+  };
+  return startStub({
+    authorize: (req) => (req.headers.authorization === `Bearer ${token}` ? undefined : { body: 'Unauthorized\n' }),
+    routes: [
+      { method: 'GET', path: '/api/v1/query', handle: (req) => handle(req.query.get('query')) },
+      {
+        method: 'POST',
+        path: '/api/v1/query',
+        handle: (req) =>
+          String(req.headers['content-type']).startsWith('application/x-www-form-urlencoded')
+            ? handle(new URLSearchParams(req.body).get('query'))
+            : { status: 400, body: { status: 'error', errorType: 'bad_data', error: 'invalid parameter "query": no query' } },
+      },
+    ],
+  });
+}
