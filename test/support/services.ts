@@ -129,3 +129,96 @@ export function startPrometheus(token: string, answers: Record<string, number | 
     ],
   });
 }
+
+export interface ArgoState {
+  /** GETs of the application so far, this one included. */
+  gets: number;
+  /** Bodies of the sync requests accepted. */
+  syncs: any[];
+  /** Resource actions run, as "kind/name:action". */
+  actions: string[];
+}
+
+export interface ArgoScenario {
+  automated?: boolean;
+  /** The application's status at each GET; a sync or an action changes what it returns. */
+  status(state: ArgoState): any;
+  tree?: any[];
+  /** Answer sync requests with "another operation is already in progress". */
+  busy?: boolean;
+}
+
+/**
+ * Argo CD's application API (grpc-gateway JSON): GET the application, POST sync, GET resource-tree,
+ * POST resource/actions (the resource in the query, the action name as a JSON string body), bearer tokens,
+ * and its error bodies {error, code, message}.
+ */
+export function startArgoCd(token: string, apps: Record<string, ArgoScenario>): Promise<StubServer> & { state: Record<string, ArgoState> } {
+  const state: Record<string, ArgoState> = Object.fromEntries(Object.keys(apps).map((k) => [k, { gets: 0, syncs: [], actions: [] }]));
+  const grpcError = (status: number, code: number, message: string) => ({ status, body: { error: message, code, message } });
+  const lookup = (name: string) => (apps[name] ? { scenario: apps[name]!, s: state[name]! } : undefined);
+  const application = (name: string, scenario: ArgoScenario, s: ArgoState) => ({
+    metadata: { name, namespace: 'argocd', resourceVersion: String(1000 + s.gets) },
+    spec: {
+      project: 'default',
+      source: { repoURL: 'https://github.com/acme/k8s-manifests.git', path: `apps/${name}`, targetRevision: 'HEAD' },
+      destination: { server: 'https://kubernetes.default.svc', namespace: name },
+      syncPolicy: scenario.automated ? { automated: { prune: true, selfHeal: true } } : {},
+    },
+    status: scenario.status(s),
+  });
+  const missing = (name: string) => grpcError(404, 5, `applications.argoproj.io "${name}" not found`);
+  const started = startStub({
+    notFound: { status: 404, body: 'Not Found' },
+    authorize: (req) => (req.headers.authorization === `Bearer ${token}` ? undefined : grpcError(401, 16, 'invalid session: token signature is invalid')),
+    routes: [
+      {
+        method: 'GET',
+        path: '/api/v1/applications/{name}',
+        handle(req) {
+          const found = lookup(req.params.name!);
+          if (!found) return missing(req.params.name!);
+          found.s.gets++;
+          return { body: application(req.params.name!, found.scenario, found.s) };
+        },
+      },
+      {
+        method: 'POST',
+        path: '/api/v1/applications/{name}/sync',
+        handle(req) {
+          const found = lookup(req.params.name!);
+          if (!found) return missing(req.params.name!);
+          const body = req.json();
+          if (body.name !== req.params.name) return grpcError(400, 3, 'application name in the body does not match the path');
+          if (found.scenario.busy) return grpcError(400, 9, 'another operation is already in progress');
+          found.s.syncs.push(body);
+          return { body: application(req.params.name!, found.scenario, found.s) };
+        },
+      },
+      {
+        method: 'GET',
+        path: '/api/v1/applications/{name}/resource-tree',
+        handle(req) {
+          const found = lookup(req.params.name!);
+          return found ? { body: { nodes: found.scenario.tree ?? [] } } : missing(req.params.name!);
+        },
+      },
+      {
+        method: 'POST',
+        path: '/api/v1/applications/{name}/resource/actions',
+        handle(req) {
+          const found = lookup(req.params.name!);
+          if (!found) return missing(req.params.name!);
+          for (const p of ['namespace', 'resourceName', 'version', 'group', 'kind']) {
+            if (!req.query.get(p)) return grpcError(400, 3, `missing query parameter ${p}`);
+          }
+          const action = req.json();
+          if (typeof action !== 'string') return grpcError(400, 3, 'the body must be the action name as a JSON string');
+          found.s.actions.push(`${req.query.get('kind')}/${req.query.get('resourceName')}:${action}`);
+          return { body: {} };
+        },
+      },
+    ],
+  });
+  return Object.assign(started, { state });
+}
