@@ -43,7 +43,7 @@ export async function run(options: HealthCheckOptions): Promise<HelperResult> {
     if (!health.healthy) {
       return {
         ok: false,
-        message: `${options.probe.url} did not become healthy within ${options.probe.timeoutMs} ms (${health.attempts} attempts; last: ${health.lastError})`,
+        message: `${options.probe.url} did not become healthy within ${options.probe.timeoutMs} ms (${health.attempts} attempt${health.attempts === 1 ? '' : 's'}; last: ${health.lastError})`,
         url: options.probe.url,
         ...health,
         metrics: null,

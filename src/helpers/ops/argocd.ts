@@ -65,7 +65,8 @@ export class ArgoCdClient {
     try {
       return await request({
         ...this.target.policy,
-        ...(timeoutMs !== undefined ? { timeoutMs: Math.max(1, Math.min(timeoutMs, this.target.policy.timeoutMs ?? timeoutMs)) } : {}),
+        // Near the deploy deadline one attempt, cut to the time left, so retries cannot outlast the gate.
+        ...(timeoutMs !== undefined && timeoutMs < (this.target.policy.timeoutMs ?? 10_000) ? { timeoutMs: Math.max(1, timeoutMs), attempts: 1 } : {}),
         url,
         method,
         headers: { authorization: `Bearer ${this.target.token}`, accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
