@@ -129,3 +129,32 @@ export function safeUrl(url: string): string {
     return '(invalid URL)';
   }
 }
+
+/** The retry policy of request(), for clients that bring their own request code. */
+export type RetryPolicy = Pick<HttpRequest, 'timeoutMs' | 'attempts' | 'backoffMs' | 'maxDelayMs' | 'onRetry'>;
+
+/**
+ * A fetch() with request()'s timeouts and retries, for libraries that accept a fetch (Octokit):
+ * a retryable status that outlasts the attempts comes back as that response, a network failure rejects.
+ */
+export function retryingFetch(policy: RetryPolicy): typeof fetch {
+  return async (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const headers: Record<string, string> = {};
+    new Headers(init?.headers).forEach((value, name) => (headers[name] = value));
+    const body = typeof init?.body === 'string' ? init.body : undefined;
+    let status: number;
+    let text: string | undefined;
+    let responseHeaders: Headers | undefined;
+    try {
+      const response = await request({ ...policy, url, method: init?.method ?? 'GET', headers, body });
+      ({ status, text, headers: responseHeaders } = response);
+    } catch (error) {
+      if (!(error instanceof HttpError) || error.status === undefined) throw error;
+      status = error.status;
+      text = error.body;
+    }
+    const empty = status === 204 || status === 304;
+    return new Response(empty ? null : (text ?? ''), { status, headers: responseHeaders });
+  };
+}

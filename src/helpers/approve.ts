@@ -1,0 +1,126 @@
+// approve: after the stage-level input, enforces four eyes, the allow-list and (optionally) a reviewed pull request, and writes the audit record; `--mode request` posts the approval request.
+import { HelperUsageError, main, type HelperResult, type HelperSpec, type ParsedOptions } from './shared/cli.js';
+import { decide, type DecisionInput } from './ops/approve.js';
+import type { Identities } from './ops/four-eyes.js';
+import { sendNotification } from './ops/notify.js';
+import type { NotifyOptions } from './notify.js';
+import { NOTIFY_CONTEXT_OPTIONS, SLACK_WEBHOOK_ENV, notifyContext, notifyDelivery } from './ops/notify-options.js';
+import { durationOption, listOption, readJsonFile, stringOption, urlOption } from './ops/options.js';
+import { githubClient } from './ops/review.js';
+import { printWarnings } from './ops/warn.js';
+
+export const GITHUB_TOKEN_ENV = 'GITHUB_TOKEN';
+
+export type ApproveOptions = { mode: 'approve'; decision: DecisionInput } | { mode: 'request'; request: NotifyOptions };
+
+export async function run(options: ApproveOptions): Promise<HelperResult> {
+  if (options.mode === 'request') {
+    const outcome = await sendNotification(options.request.context, options.request.delivery);
+    printWarnings('approve', outcome.warnings);
+    return { ...outcome, mode: 'request' };
+  }
+  const { approved, record } = await decide(options.decision);
+  const failed = record.checks.filter((c) => !c.passed);
+  return {
+    ok: approved,
+    message: approved
+      ? `approved by "${record.approver}": ${record.passedChecks.join(', ')} passed`
+      : `approval by "${record.approver}" refused: ${failed.map((c) => c.detail).join('; ')}`,
+    mode: 'approve',
+    approved,
+    approver: record.approver,
+    checks: record.checks,
+    passedChecks: record.passedChecks,
+    failedChecks: record.failedChecks,
+    review: record.review,
+    audit: options.decision.audit ?? null,
+  };
+}
+
+function readIdentities(file: string | undefined): Identities {
+  if (!file) return {};
+  const json = readJsonFile(file, 'identities');
+  const valid =
+    json !== null && typeof json === 'object' && !Array.isArray(json) && Object.values(json).every((v) => Array.isArray(v) && v.every((e) => typeof e === 'string'));
+  if (!valid) throw new HelperUsageError('--identities must hold a JSON object of {"jenkinsUserId": ["author@e-mail", ...]}');
+  return json as Identities;
+}
+
+function readOptions(o: ParsedOptions, env: NodeJS.ProcessEnv): ApproveOptions {
+  const mode = stringOption(o, 'mode') ?? 'approve';
+  if (mode === 'request') {
+    return {
+      mode,
+      request: {
+        context: notifyContext(o, 'approval', {
+          inputUrl: urlOption(o, 'input-url') ?? null,
+          approvers: listOption(o, 'submitters'),
+          approvalTimeout: stringOption(o, 'approval-timeout') ?? null,
+        }),
+        delivery: notifyDelivery(o, env),
+      },
+    };
+  }
+  if (mode !== 'approve') throw new HelperUsageError('--mode takes approve or request');
+  const approver = stringOption(o, 'approver');
+  if (!approver) throw new HelperUsageError('missing required option --approver (the input step\'s submitterParameter)');
+  const commit = stringOption(o, 'commit');
+  let review: DecisionInput['review'] = null;
+  if (o['require-review'] === true) {
+    const repository = stringOption(o, 'repository');
+    if (!repository || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) throw new HelperUsageError('--require-review needs --repository OWNER/NAME');
+    if (!commit) throw new HelperUsageError('--require-review needs --commit SHA');
+    const token = env[GITHUB_TOKEN_ENV];
+    if (!token) throw new HelperUsageError(`--require-review needs a token in env ${GITHUB_TOKEN_ENV}`);
+    const baseUrl = urlOption(o, 'github-api') ?? 'https://api.github.com';
+    const policy = { timeoutMs: durationOption(o, 'request-timeout', '10s'), attempts: 4, backoffMs: durationOption(o, 'backoff', '1s'), maxDelayMs: 30_000 };
+    review = { query: { repository, commit }, client: () => githubClient({ baseUrl, token, policy }) };
+  }
+  return {
+    mode,
+    decision: {
+      approver,
+      authorEmail: stringOption(o, 'author-email'),
+      commit,
+      repoDir: stringOption(o, 'repo-dir') ?? process.cwd(),
+      startedBy: stringOption(o, 'started-by'),
+      identities: readIdentities(stringOption(o, 'identities')),
+      submitters: listOption(o, 'submitters'),
+      approverGroups: listOption(o, 'approver-groups'),
+      review,
+      record: { app: stringOption(o, 'app') ?? '', version: stringOption(o, 'version') ?? null, environment: stringOption(o, 'environment') ?? null, buildUrl: stringOption(o, 'build-url') ?? null },
+      audit: stringOption(o, 'audit'),
+    },
+  };
+}
+
+export const spec: HelperSpec = {
+  name: 'approve',
+  summary:
+    'Enforces the approval rules after the stage-level input: the approver is neither the commit author nor the user who started the build, is on the allow-list, and (with --require-review) the commit came through an approved pull request; writes the audit record. --mode request posts the approval request to Slack instead.',
+  options: {
+    mode: { type: 'string', valueName: 'MODE', description: 'approve (check and record) or request (post the approval request)', default: 'approve' },
+    approver: { type: 'string', valueName: 'ID', description: "approve: the Jenkins user who approved (the input's submitterParameter)" },
+    'author-email': { type: 'string', valueName: 'EMAIL', description: "approve: the commit author's e-mail (default: read from git for --commit)" },
+    'repo-dir': { type: 'string', valueName: 'DIR', description: 'approve: the checkout to read the author from (default: the working directory)' },
+    'started-by': { type: 'string', valueName: 'ID', description: 'approve: the user who started the build; omit for a webhook-started build' },
+    identities: { type: 'string', valueName: 'FILE', description: 'approve: JSON {jenkinsUserId: [git e-mails]} relating users to authors' },
+    submitters: { type: 'string', valueName: 'LIST', description: 'the allow-list of user IDs or groups, comma-separated (request: shown as approvers)' },
+    'approver-groups': { type: 'string', valueName: 'LIST', description: "approve: the approver's groups, matched against the allow-list" },
+    'require-review': { type: 'boolean', description: `approve: require a merged pull request with an approving review (GitHub API, token in env ${GITHUB_TOKEN_ENV})` },
+    repository: { type: 'string', valueName: 'OWNER/NAME', description: 'approve: the GitHub repository for --require-review' },
+    'github-api': { type: 'string', valueName: 'URL', description: 'approve: the GitHub API base URL (GitHub Enterprise: https://HOST/api/v3)', default: 'https://api.github.com' },
+    audit: { type: 'string', valueName: 'FILE', description: 'approve: write the audit record (JSON) here, to archive with the build' },
+    'input-url': { type: 'string', valueName: 'URL', description: 'request: the link to the waiting input (BUILD_URL/input/)' },
+    'approval-timeout': { type: 'string', valueName: 'DURATION', description: 'request: how long the request stays open' },
+    ...NOTIFY_CONTEXT_OPTIONS,
+  },
+  examples: [
+    'approve --approver "$APPROVER" --started-by "$STARTED_BY" --commit "$GIT_COMMIT" --submitters ops --identities identities.json --app orders-api --version 42-abc1234 --environment prod --audit approval.json',
+    'approve --mode request --app orders-api --version 42-abc1234 --environment prod --input-url "${BUILD_URL}input/" --submitters ops --channel "#ops"',
+  ],
+  secretEnv: [GITHUB_TOKEN_ENV, SLACK_WEBHOOK_ENV],
+  run: (o) => run(readOptions(o, process.env)),
+};
+
+main(spec);
