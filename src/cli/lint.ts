@@ -5,9 +5,10 @@ import { lintFile } from '../lint/runner.js';
 import { formatters } from '../lint/formatters/index.js';
 import { UsageError } from './errors.js';
 import { useColor } from './color.js';
+import { UNREADABLE_RULES } from '../config/text.js';
 
 /** Loader rule ids that mean the input could not be read at all: exit 2 rather than 1. */
-export const UNREADABLE_RULES = new Set(['unreadable', 'encoding', 'file-too-large']);
+export { UNREADABLE_RULES };
 
 interface LintArgs {
   paths?: string[];
@@ -34,7 +35,7 @@ export const command: CommandModule<object, LintArgs> = {
     const formatter = formatters[argv.format]!;
     process.stdout.write(formatter(results, { color: useColor(process.stdout) }));
     const all = results.flatMap((r) => r.diagnostics);
-    if (all.some((d) => UNREADABLE_RULES.has(d.ruleId))) process.exitCode = 2;
+    if (results.some((r) => r.unreadable) || all.some((d) => UNREADABLE_RULES.has(d.ruleId))) process.exitCode = 2;
     else if (all.some((d) => d.severity === 'error')) process.exitCode = 1;
     else if (maxWarnings !== undefined && all.filter((d) => d.severity === 'warning').length > maxWarnings) process.exitCode = 1;
     else process.exitCode = 0;
