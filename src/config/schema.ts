@@ -58,7 +58,7 @@ function message(error: ErrorObject, path: JsonPath): string {
     case 'required': {
       const missing = String(p.missingProperty);
       const about = clause(parent?.properties?.[missing]?.description);
-      return `${where} is missing "${missing}"; add it${about ? ` (${about})` : ''}`;
+      return `${where} is missing "${missing}"; add it${about ? `: ${about}` : ''}`;
     }
     case 'enum': {
       const allowed = (p.allowedValues as unknown[]).map(String);

@@ -18,7 +18,9 @@ export function formatStylish(results: LintResult[], options: { color: boolean }
       if (source !== undefined && source.trim() !== '') {
         const gutter = String(d.line).padStart(4);
         out.push(c.gray(`${gutter} | `) + source.replace(/\t/g, ' '));
-        out.push(c.gray(`${' '.repeat(4)} | `) + ' '.repeat(Math.max(0, d.column - 1)) + c.red('^'));
+        // Underline the whole range when it stays on this line.
+        const width = d.endLine === d.line && d.endColumn !== undefined ? Math.max(1, d.endColumn - d.column) : 1;
+        out.push(c.gray(`${' '.repeat(4)} | `) + ' '.repeat(Math.max(0, d.column - 1)) + c.red(`^${'~'.repeat(width - 1)}`));
       }
     }
   }
