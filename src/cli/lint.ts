@@ -1,7 +1,7 @@
 // `pipewright lint [paths...]`: load, validate and lint configs; print diagnostics; exit 0, 1 or 2.
 import type { CommandModule } from 'yargs';
 import { findConfigs } from './files.js';
-import { lintFile } from '../lint/runner.js';
+import { lintFile, type LintResult } from '../lint/runner.js';
 import { formatters } from '../lint/formatters/index.js';
 import { UsageError } from './errors.js';
 import { useColor } from './color.js';
@@ -9,6 +9,15 @@ import { UNREADABLE_RULES } from '../config/text.js';
 
 /** Loader rule ids that mean the input could not be read at all: exit 2 rather than 1. */
 export { UNREADABLE_RULES };
+
+/** 2 when a file could not be read, 1 for errors or more warnings than allowed, else 0 (warnings alone pass). */
+export function lintExitCode(results: LintResult[], maxWarnings?: number): number {
+  const all = results.flatMap((r) => r.diagnostics);
+  if (results.some((r) => r.unreadable) || all.some((d) => UNREADABLE_RULES.has(d.ruleId))) return 2;
+  if (all.some((d) => d.severity === 'error')) return 1;
+  if (maxWarnings !== undefined && all.filter((d) => d.severity === 'warning').length > maxWarnings) return 1;
+  return 0;
+}
 
 interface LintArgs {
   paths?: string[];
@@ -34,10 +43,6 @@ export const command: CommandModule<object, LintArgs> = {
     const results = findConfigs(argv.paths ?? []).map((f) => lintFile(f));
     const formatter = formatters[argv.format]!;
     process.stdout.write(formatter(results, { color: useColor(process.stdout) }));
-    const all = results.flatMap((r) => r.diagnostics);
-    if (results.some((r) => r.unreadable) || all.some((d) => UNREADABLE_RULES.has(d.ruleId))) process.exitCode = 2;
-    else if (all.some((d) => d.severity === 'error')) process.exitCode = 1;
-    else if (maxWarnings !== undefined && all.filter((d) => d.severity === 'warning').length > maxWarnings) process.exitCode = 1;
-    else process.exitCode = 0;
+    process.exitCode = lintExitCode(results, maxWarnings);
   },
 };

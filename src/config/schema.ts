@@ -63,7 +63,7 @@ function message(error: ErrorObject, path: JsonPath): string {
     case 'enum': {
       const allowed = (p.allowedValues as unknown[]).map(String);
       const suggestion = typeof error.data === 'string' ? didYouMean(error.data, allowed) : undefined;
-      return `${where} is ${show(error.data)}; ${suggestion ? `did you mean "${suggestion}"? It must be` : 'use'} one of ${quoted(allowed)}`;
+      return `${where} is ${show(error.data)}; ${suggestion ? `did you mean "${suggestion}"?` : `use one of ${quoted(allowed)}`}`;
     }
     case 'const':
       return `${where} must be ${show(p.allowedValue)}, not ${show(error.data)}`;
@@ -89,7 +89,7 @@ function message(error: ErrorObject, path: JsonPath): string {
     case 'maxItems':
       return `${where} has too many items (at most ${String(p.limit)})`;
     case 'uniqueItems':
-      return `${where} lists the same value twice (items ${String(p.j)} and ${String(p.i)}); remove one`;
+      return `${where} lists ${show((error.data as unknown[])[Number(p.i)])} twice; remove one`;
     case 'minProperties':
     case 'maxProperties': {
       const options = Object.keys(parent?.properties ?? {});
