@@ -5,7 +5,8 @@ import { formatJson } from './json.js';
 import { formatSarif } from './sarif.js';
 import { formatStylish } from './stylish.js';
 
-export type Formatter = (results: LintResult[], options: { color: boolean }) => string;
+/** Most formats are synchronous; stylish returns a promise when it must load chalk for colour. */
+export type Formatter = (results: LintResult[], options: { color: boolean }) => string | Promise<string>;
 
 export const formatters: Record<string, Formatter> = {
   stylish: formatStylish,
