@@ -1,13 +1,23 @@
 // `pipewright lint [paths...]`: load, validate and lint configs; print diagnostics; exit 0, 1 or 2.
 import type { CommandModule } from 'yargs';
 import { findConfigs } from './files.js';
-import { lintFile } from '../lint/runner.js';
+import { lintFile, type LintResult } from '../lint/runner.js';
 import { formatters } from '../lint/formatters/index.js';
 import { UsageError } from './errors.js';
 import { useColor } from './color.js';
+import { UNREADABLE_RULES } from '../config/text.js';
 
 /** Loader rule ids that mean the input could not be read at all: exit 2 rather than 1. */
-export const UNREADABLE_RULES = new Set(['unreadable', 'encoding', 'file-too-large']);
+export { UNREADABLE_RULES };
+
+/** 2 when a file could not be read, 1 for errors or more warnings than allowed, else 0 (warnings alone pass). */
+export function lintExitCode(results: LintResult[], maxWarnings?: number): number {
+  const all = results.flatMap((r) => r.diagnostics);
+  if (results.some((r) => r.unreadable) || all.some((d) => UNREADABLE_RULES.has(d.ruleId))) return 2;
+  if (all.some((d) => d.severity === 'error')) return 1;
+  if (maxWarnings !== undefined && all.filter((d) => d.severity === 'warning').length > maxWarnings) return 1;
+  return 0;
+}
 
 interface LintArgs {
   paths?: string[];
@@ -25,18 +35,48 @@ export const command: CommandModule<object, LintArgs> = {
       .option('max-warnings', { type: 'number', describe: 'fail when there are more warnings than this' })
       .example('pipewright lint', 'lint ./pipeline.yaml')
       .example('pipewright lint examples/ --format json', 'lint every pipeline.yaml under examples/ as JSON'),
-  handler: (argv) => {
-    const maxWarnings = argv['max-warnings'];
-    if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) {
-      throw new UsageError('--max-warnings takes a whole number');
-    }
-    const results = findConfigs(argv.paths ?? []).map((f) => lintFile(f));
-    const formatter = formatters[argv.format]!;
-    process.stdout.write(formatter(results, { color: useColor(process.stdout) }));
-    const all = results.flatMap((r) => r.diagnostics);
-    if (all.some((d) => UNREADABLE_RULES.has(d.ruleId))) process.exitCode = 2;
-    else if (all.some((d) => d.severity === 'error')) process.exitCode = 1;
-    else if (maxWarnings !== undefined && all.filter((d) => d.severity === 'warning').length > maxWarnings) process.exitCode = 1;
-    else process.exitCode = 0;
+  handler: async (argv) => {
+    process.exitCode = await runLint(argv.paths ?? [], argv.format, argv['max-warnings']);
   },
 };
+
+/** Lints the configs, prints them in `format`, and returns the exit code. */
+export async function runLint(paths: string[], format: string, maxWarnings: number | undefined): Promise<number> {
+  if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) {
+    throw new UsageError('--max-warnings takes a whole number');
+  }
+  const formatter = formatters[format];
+  if (!formatter) throw new UsageError(`unknown format "${format}"; use one of ${Object.keys(formatters).join(', ')}`);
+  const results = findConfigs(paths).map((f) => lintFile(f));
+  process.stdout.write(await formatter(results, { color: useColor(process.stdout) }));
+  return lintExitCode(results, maxWarnings);
+}
+
+/**
+ * The hot path without yargs (whose loading alone costs about as much as starting Node): `lint [paths..]` with
+ * `--format F` and `--max-warnings N`. Anything else (help, an unknown flag, a repeated option) returns undefined, and
+ * the caller hands the whole command line to yargs, so both paths accept the same commands and yargs owns the errors.
+ */
+export function fastLint(args: string[]): Promise<number> | undefined {
+  const paths: string[] = [];
+  const options = new Map<string, string>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') {
+      paths.push(...args.slice(i + 1));
+      break;
+    }
+    if (arg === '--debug') continue;
+    const option = /^--(format|max-warnings)(?:=(.*))?$/.exec(arg);
+    if (option) {
+      const value = option[2] ?? args[++i];
+      if (value === undefined || options.has(option[1]!)) return undefined;
+      options.set(option[1]!, value);
+    } else if (arg.startsWith('-') && arg !== '-') return undefined;
+    else paths.push(arg);
+  }
+  const format = options.get('format') ?? 'stylish';
+  const maxWarnings = options.get('max-warnings');
+  if (!Object.hasOwn(formatters, format) || (maxWarnings !== undefined && !/^[0-9]+$/.test(maxWarnings))) return undefined;
+  return runLint(paths, format, maxWarnings === undefined ? undefined : Number(maxWarnings));
+}

@@ -1,6 +1,4 @@
 // The pipewright entry point: picks the command, loads only its module, maps errors to exit codes (the only process.exit).
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
 import { commands } from './commands.js';
 import { ExitError } from './errors.js';
 import { VERSION } from '../version.js';
@@ -10,6 +8,12 @@ async function main(argv: string[]): Promise<number> {
   const completing = argv.indexOf('--get-yargs-completions');
   const words = completing >= 0 ? argv.slice(completing + 2) : argv;
   const name = words.find((a) => !a.startsWith('-'));
+  // `lint FILE` is the hot path (editors, pre-commit): it runs before yargs is even loaded.
+  if (argv[0] === 'lint') {
+    const code = (await import('./lint.js')).fastLint(argv.slice(1));
+    if (code !== undefined) return await code;
+  }
+  const { default: yargs } = await import('yargs');
   const cli = yargs(argv)
     .scriptName('pipewright')
     .version(VERSION)
@@ -39,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 try {
-  process.exitCode = await main(hideBin(process.argv));
+  process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   if (error instanceof ExitError) {
     if (error.message) process.stderr.write(`${error.message}\n`);

@@ -1,6 +1,7 @@
 // Maps a JSON path to a line and column in the source, by re-parsing with `yaml` (which keeps source ranges) only when needed.
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { JsonPath } from '../lint/diagnostic.js';
+import { YAML_CORE_OPTIONS } from './yaml-core.js';
 
 export interface Position {
   line: number;
@@ -27,7 +28,7 @@ function parsed(text: string): Located {
   let located = cache.get(key);
   if (!located) {
     const lineCounter = new LineCounter();
-    const doc = parseDocument(text, { lineCounter, version: '1.2', schema: 'core', uniqueKeys: false, keepSourceTokens: false });
+    const doc = parseDocument(text, { ...YAML_CORE_OPTIONS, lineCounter, uniqueKeys: false, keepSourceTokens: false });
     located = { lineCounter, doc };
     cache.set(key, located);
   }

@@ -5,6 +5,16 @@ import type { Diagnostic, JsonPath } from '../lint/diagnostic.js';
 import { locate } from './locate.js';
 import { didYouMean } from './suggest.js';
 
+interface SchemaNode {
+  description?: string;
+  properties?: Record<string, SchemaNode>;
+  oneOf?: SchemaNode[];
+  anyOf?: SchemaNode[];
+  required?: string[];
+  type?: string;
+  pattern?: string;
+}
+
 function pointerToPath(pointer: string): JsonPath {
   if (pointer === '') return [];
   return pointer
@@ -14,78 +24,133 @@ function pointerToPath(pointer: string): JsonPath {
     .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
 }
 
-const show = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value));
-const typeOf = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : `a ${typeof value}`);
-const pathName = (path: JsonPath): string => (path.length ? `"${path.join('.')}"` : 'the top level');
+const show = (value: unknown): string => JSON.stringify(value) ?? String(value);
+const quoted = (names: readonly unknown[]): string => names.map((n) => `"${String(n)}"`).join(', ');
+const jsonType = (value: unknown): string =>
+  value === null ? 'null' : Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value;
+const typeOf = (value: unknown): string =>
+  value === null ? 'an empty value' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : `a ${typeof value}`;
+const TYPE_NAMES: Record<string, string> = { object: 'a mapping', array: 'a list', string: 'a string', number: 'a number', integer: 'a whole number', boolean: 'true or false', null: 'empty' };
+const COMPARISONS: Record<string, string> = { '>=': 'at least', '<=': 'at most', '>': 'more than', '<': 'less than' };
+
+/** `environments.prod.approval.submitters[0]`, as a reader would write it, in double quotes. */
+export function pathName(path: JsonPath): string {
+  if (path.length === 0) return 'the top level';
+  return `"${path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('')}"`;
+}
+
+/** A schema description as the tail of a sentence: "a duration: a whole number with s, m or h". */
+const clause = (description: string | undefined): string =>
+  description ? description.charAt(0).toLowerCase() + description.slice(1).replace(/\.$/, '') : '';
 
 function message(error: ErrorObject, path: JsonPath): string {
   const p = error.params as Record<string, unknown>;
   const where = pathName(path);
+  const parent = error.parentSchema as SchemaNode | undefined;
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(p.additionalProperty);
-      const known = Object.keys(((error.parentSchema as { properties?: object })?.properties ?? {}) as object);
+      const known = Object.keys(parent?.properties ?? {});
       const suggestion = didYouMean(key, known);
-      return `unknown key "${key}"${path.length ? ` in ${where}` : ''}${suggestion ? `; did you mean "${suggestion}"?` : known.length ? `; expected one of: ${known.join(', ')}` : ''}`;
+      const tail = suggestion ? `; did you mean "${suggestion}"?` : known.length ? `; use one of ${quoted(known)}` : '; remove it';
+      return `unknown key "${key}"${path.length ? ` in ${where}` : ''}${tail}`;
     }
-    case 'required':
-      return `${where} is missing the required key "${String(p.missingProperty)}"`;
-    case 'enum':
-      return `${where} is ${show(error.data)}; expected one of: ${(p.allowedValues as unknown[]).map((v) => String(v)).join(', ')}`;
+    case 'required': {
+      const missing = String(p.missingProperty);
+      const about = clause(parent?.properties?.[missing]?.description);
+      return `${where} is missing "${missing}"; add it${about ? `: ${about}` : ''}`;
+    }
+    case 'enum': {
+      const allowed = (p.allowedValues as unknown[]).map(String);
+      const suggestion = typeof error.data === 'string' ? didYouMean(error.data, allowed) : undefined;
+      return `${where} is ${show(error.data)}; ${suggestion ? `did you mean "${suggestion}"?` : `use one of ${quoted(allowed)}`}`;
+    }
     case 'const':
-      return `${where} must be ${show(p.allowedValue)}`;
+      return `${where} must be ${show(p.allowedValue)}, not ${show(error.data)}`;
     case 'type':
-      return `${where} must be ${String(p.type).replace('object', 'a mapping').replace('array', 'a list').replace(/^(string|number|integer|boolean)$/, 'a $1')}, not ${typeOf(error.data)}`;
+      return `${where} must be ${String(p.type).split(',').map((t) => TYPE_NAMES[t] ?? t).join(' or ')}, not ${typeOf(error.data)}`;
     case 'pattern': {
-      const description = (error.parentSchema as { description?: string })?.description;
-      return `${where} is ${show(error.data)}, which is not valid${description ? `: ${description.charAt(0).toLowerCase()}${description.slice(1).replace(/\.$/, '')}` : ''}`;
+      const about = clause(parent?.description);
+      return `${where} is ${show(error.data)}, which is not valid${about ? `: expected ${about}` : `: it must match ${String(p.pattern)}`}`;
     }
     case 'format':
-      return `${where} is ${show(error.data)}, which is not a valid ${String(p.format)}`;
+      return `${where} is ${show(error.data)}, which is not a valid ${String(p.format)}${p.format === 'date' ? ' (YYYY-MM-DD)' : ''}`;
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
-      return `${where} is ${show(error.data)}; it must be ${String(p.comparison)} ${String(p.limit)}`;
+      return `${where} is ${show(error.data)}; it must be ${COMPARISONS[String(p.comparison)] ?? String(p.comparison)} ${String(p.limit)}`;
     case 'minLength':
-      return `${where} must not be empty`;
+      return p.limit === 1 ? `${where} is empty; give it a value or remove it` : `${where} is too short (at least ${String(p.limit)} characters)`;
     case 'maxLength':
       return `${where} is too long (at most ${String(p.limit)} characters)`;
     case 'minItems':
-      return `${where} needs at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}`;
+      return `${where} is an empty list; list at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'} or remove it`;
     case 'maxItems':
       return `${where} has too many items (at most ${String(p.limit)})`;
     case 'uniqueItems':
-      return `${where} lists the same value twice (items ${String(p.j)} and ${String(p.i)})`;
+      return `${where} lists ${show((error.data as unknown[])[Number(p.i)])} twice; remove one`;
     case 'minProperties':
-    case 'maxProperties':
-      return `${where} must have exactly one of its keys`;
-    case 'propertyNames':
-      return `${where} has a key that is not a valid name`;
+    case 'maxProperties': {
+      const options = Object.keys(parent?.properties ?? {});
+      const present = error.data && typeof error.data === 'object' ? Object.keys(error.data) : [];
+      return present.length > 1
+        ? `${where} has ${quoted(present).replace(/, ([^,]*)$/, ' and $1')}; keep exactly one of them`
+        : `${where} is empty; give exactly one of ${quoted(options)}`;
+    }
     default:
       return `${where} ${error.message ?? 'is not valid'}`;
   }
 }
 
-/** Collapses oneOf/anyOf noise: when a union fails, one error at its path instead of one per branch. */
-function prune(errors: ErrorObject[]): ErrorObject[] {
-  const unions = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf');
-  const kept = errors.filter(
-    (e) =>
-      e.keyword === 'oneOf' ||
-      e.keyword === 'anyOf' ||
-      e.keyword === 'if' ||
-      !unions.some((u) => e.schemaPath.startsWith(`${u.schemaPath}/`) && e.instancePath.startsWith(u.instancePath)),
-  );
-  return kept.filter((e) => e.keyword !== 'if' && !(e.keyword === 'propertyNames' && errors.some((o) => o !== e && o.instancePath.startsWith(`${e.instancePath}/`) && o.keyword === 'pattern')));
+/** One message for a failed oneOf/anyOf whose branches are alternatives by required keys or by type. */
+function unionMessage(error: ErrorObject, path: JsonPath): string {
+  const schema = error.parentSchema as SchemaNode;
+  const branches = schema.oneOf ?? schema.anyOf ?? [];
+  const keys = branches.flatMap((b) => b.required ?? []);
+  if (keys.length === branches.length && keys.length > 0) {
+    const present = error.data && typeof error.data === 'object' ? keys.filter((k) => Object.hasOwn(error.data as object, k)) : [];
+    return present.length > 1
+      ? `${pathName(path)} has ${quoted(present).replace(/, ([^,]*)$/, ' and $1')}; keep exactly one of them`
+      : `${pathName(path)} needs one of ${quoted(keys).replace(/, ([^,]*)$/, ' or $1')}`;
+  }
+  const types = branches.map((b) => (b.type === 'array' ? 'a list of strings' : b.type ? (TYPE_NAMES[b.type] ?? b.type) : 'valid'));
+  return `${pathName(path)} must be ${types.join(' or ')}, not ${typeOf(error.data)}`;
 }
 
-function unionMessage(error: ErrorObject, path: JsonPath): string {
-  const schema = error.parentSchema as { description?: string; oneOf?: Array<{ required?: string[]; type?: string }> };
-  const requiredBranches = schema.oneOf?.filter((b) => b.required).map((b) => b.required!.join(', '));
-  if (requiredBranches?.length) return `${pathName(path)} needs exactly one of: ${requiredBranches.join('; ')}`;
-  const types = schema.oneOf?.map((b) => (b.type === 'array' ? 'a list of strings' : b.type === 'string' ? 'a string' : b.type)).filter(Boolean);
-  return `${pathName(path)} must be ${types?.length ? types.join(' or ') : 'valid'}, not ${typeOf(error.data)}`;
+const under = (error: ErrorObject, prefix: ErrorObject): boolean =>
+  error !== prefix && error.schemaPath.startsWith(`${prefix.schemaPath}/`) && error.instancePath.startsWith(prefix.instancePath);
+
+/** The branch of a union that the value's type selects, when exactly one branch has that type. */
+function chosenBranch(union: ErrorObject): number | undefined {
+  const branches = (union.parentSchema as SchemaNode).oneOf ?? (union.parentSchema as SchemaNode).anyOf ?? [];
+  const type = jsonType(union.data);
+  const matches = branches.flatMap((b, i) => (b.type === type || (b.type === 'number' && type === 'integer') ? [i] : []));
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+/**
+ * Keeps the errors a person needs: for a failed union, the errors of the branch the value's type selects, else one
+ * union error; for a value of the wrong type, the type error alone; for a bad key name, the error about the key.
+ */
+export function prune(errors: ErrorObject[]): ErrorObject[] {
+  let kept = errors.filter((e) => e.keyword !== 'if');
+  for (const union of errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf')) {
+    const branch = chosenBranch(union);
+    const inside = kept.filter((e) => under(e, union));
+    if (branch !== undefined && inside.some((e) => e.schemaPath.startsWith(`${union.schemaPath}/${branch}/`))) {
+      kept = kept.filter((e) => e !== union && (!under(e, union) || e.schemaPath.startsWith(`${union.schemaPath}/${branch}/`)));
+    } else kept = kept.filter((e) => !under(e, union));
+  }
+  const wrongType = new Set(kept.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  kept = kept.filter((e) => e.keyword === 'type' || e.propertyName !== undefined || !wrongType.has(e.instancePath));
+  // A bad key name yields the inner error (with propertyName) and a propertyNames summary: keep the inner one.
+  return kept.filter((e) => e.keyword !== 'propertyNames' || !kept.some((o) => o.propertyName !== undefined && o.instancePath === e.instancePath));
+}
+
+function keyNameMessage(error: ErrorObject, path: JsonPath): string {
+  const about = clause((error.parentSchema as SchemaNode | undefined)?.description);
+  return `the key "${String(error.propertyName)}" in ${pathName(path)} is not a valid name${about ? `: expected ${about}` : `: it must match ${String((error.params as { pattern?: string }).pattern ?? '')}`}`;
 }
 
 export function schemaDiagnostics(raw: unknown, file: string, text: string): Diagnostic[] {
@@ -93,14 +158,27 @@ export function schemaDiagnostics(raw: unknown, file: string, text: string): Dia
   const seen = new Set<string>();
   const out: Diagnostic[] = [];
   for (const error of prune(validate.errors ?? [])) {
-    let path = pointerToPath(error.instancePath);
+    const parentPath = pointerToPath(error.instancePath);
+    let path = parentPath;
     let onKey = false;
-    if (error.keyword === 'additionalProperties') {
-      path = [...path, String((error.params as { additionalProperty: string }).additionalProperty)];
+    let text_: string;
+    if (error.propertyName !== undefined) {
+      path = [...parentPath, error.propertyName];
       onKey = true;
-    }
-    const text_ = error.keyword === 'oneOf' || error.keyword === 'anyOf' ? unionMessage(error, pointerToPath(error.instancePath)) : message(error, pointerToPath(error.instancePath));
+      text_ = keyNameMessage(error, parentPath);
+    } else if (error.keyword === 'additionalProperties') {
+      path = [...parentPath, String((error.params as { additionalProperty: string }).additionalProperty)];
+      onKey = true;
+      text_ = message(error, parentPath);
+    } else if (error.keyword === 'required') {
+      // A missing key is reported at the key of the mapping that lacks it (its parent's key).
+      onKey = parentPath.length > 0 && typeof parentPath[parentPath.length - 1] === 'string';
+      text_ = message(error, parentPath);
+    } else if (error.keyword === 'oneOf' || error.keyword === 'anyOf') text_ = unionMessage(error, parentPath);
+    else text_ = message(error, parentPath);
     const pos = locate(text, path, { key: onKey });
+    // The whole top-level mapping is no place to point at: its first line is.
+    if (path.length === 0) Object.assign(pos, { endLine: pos.line, endColumn: pos.column });
     const key = `${pos.line}:${pos.column}:${text_}`;
     if (seen.has(key)) continue;
     seen.add(key);

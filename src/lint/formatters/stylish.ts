@@ -1,9 +1,19 @@
-// --format stylish: `file:line:col: severity message [rule]` with a short code frame, coloured on a terminal.
-import { Chalk } from 'chalk';
+// --format stylish: `file:line:col: severity message [rule]` with a short code frame, coloured (chalk) on a terminal.
 import type { LintResult } from '../runner.js';
 
-export function formatStylish(results: LintResult[], options: { color: boolean }): string {
-  const c = new Chalk({ level: options.color ? 1 : 0 });
+interface Painter {
+  red(text: string): string;
+  yellow(text: string): string;
+  gray(text: string): string;
+  bold(text: string): string;
+}
+
+const same = (text: string): string => text;
+const PLAIN: Painter = { red: same, yellow: same, gray: same, bold: same };
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function renderStylish(results: LintResult[], c: Painter): string {
   const out: string[] = [];
   let errors = 0;
   let warnings = 0;
@@ -18,17 +28,21 @@ export function formatStylish(results: LintResult[], options: { color: boolean }
       if (source !== undefined && source.trim() !== '') {
         const gutter = String(d.line).padStart(4);
         out.push(c.gray(`${gutter} | `) + source.replace(/\t/g, ' '));
-        out.push(c.gray(`${' '.repeat(4)} | `) + ' '.repeat(Math.max(0, d.column - 1)) + c.red('^'));
+        // Underline the whole range when it stays on this line.
+        const width = d.endLine === d.line && d.endColumn !== undefined ? Math.max(1, d.endColumn - d.column) : 1;
+        out.push(c.gray(`${' '.repeat(4)} | `) + ' '.repeat(Math.max(0, d.column - 1)) + c.red(`^${'~'.repeat(width - 1)}`));
       }
     }
   }
   if (errors + warnings > 0) {
     out.push('');
-    out.push(
-      (errors ? c.red : c.yellow)(
-        `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} in ${results.length} file${results.length === 1 ? '' : 's'}`,
-      ),
-    );
+    out.push((errors ? c.red : c.yellow)(`${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(results.length, 'file')}`));
   }
   return out.length ? `${out.join('\n')}\n` : '';
+}
+
+/** Plain text right away; chalk is loaded only when there is a terminal to colour (it costs start-up time). */
+export function formatStylish(results: LintResult[], options: { color: boolean }): string | Promise<string> {
+  if (!options.color) return renderStylish(results, PLAIN);
+  return import('chalk').then(({ Chalk }) => renderStylish(results, new Chalk({ level: 1 })));
 }
