@@ -100,6 +100,14 @@ export function parseDuration(text: string): Duration {
   return { time: Number(m[1]), unit: m[2] === 's' ? 'SECONDS' : m[2] === 'm' ? 'MINUTES' : 'HOURS' };
 }
 
+/** The sum of durations, in the largest unit that keeps it whole. */
+export function addDurations(...parts: Duration[]): Duration {
+  const seconds = parts.reduce((total, d) => total + d.time * (d.unit === 'SECONDS' ? 1 : d.unit === 'MINUTES' ? 60 : 3600), 0);
+  if (seconds % 3600 === 0) return { time: seconds / 3600, unit: 'HOURS' };
+  if (seconds % 60 === 0) return { time: seconds / 60, unit: 'MINUTES' };
+  return { time: seconds, unit: 'SECONDS' };
+}
+
 /** Environments in promotion order: each after the one it is promoted from, otherwise in file order. */
 export function promotionOrder(environments: Environment[]): Environment[] {
   const byName = new Map(environments.map((e) => [e.name, e]));
@@ -211,9 +219,9 @@ class FlowBuilder {
     if (targets.length === 0) return [];
     const args: Record<string, Value> = { event, targets: [...targets], app: this.model.app };
     if (environment) args.environment = environment;
-    if (n.slack?.channel) args.slackChannel = n.slack.channel;
-    if (n.email && targets.some((t) => t === 'email')) args.emailTo = [...n.email.to];
-    if (n.email?.from) args.emailFrom = n.email.from;
+    if (n.slack?.channel && targets.includes('slack')) args.slackChannel = n.slack.channel;
+    if (n.email && targets.includes('email')) args.emailTo = [...n.email.to];
+    if (n.email?.from && targets.some((t) => t === 'email' || t.startsWith('email:'))) args.emailFrom = n.email.from;
     if (n.failBuild) args.failBuild = true;
     if (borrow) args.agent = this.borrow;
     const call: Action = { kind: 'step', step: 'pwNotify', args };
@@ -455,7 +463,7 @@ class FlowBuilder {
       };
     }
     // The health timeout bounds the answer; a metrics window adds its own watching time.
-    const timeout = h.metrics ? null : parseDuration(h.timeout);
+    const timeout = h.metrics ? addDurations(parseDuration(h.timeout), parseDuration(h.metrics.window)) : parseDuration(h.timeout);
     return [this.stage({ id: `${idPrefix}:${env.name}`, name: `Health check: ${env.name}`, kind: 'health', environment: env.name, timeout, actions: [{ kind: 'step', step: 'pwHealthCheck', args }] })];
   }
 
@@ -495,6 +503,7 @@ class FlowBuilder {
           name: `Back up database: ${env.name}`,
           kind: 'backup',
           environment: env.name,
+          timeout: deployTimeout,
           actions: [
             {
               kind: 'withCredentials',
@@ -512,6 +521,7 @@ class FlowBuilder {
           name: `Update manifests: ${env.name}`,
           kind: 'bump',
           environment: env.name,
+          timeout: deployTimeout,
           actions: [{ kind: 'withCredentials', bindings: [gitBinding(this.model.gitops!)], body: [{ kind: 'step', step: 'pwBumpManifest', args: { ...this.gitopsArgs(env), tag: this.model.image?.tag ?? '{build}-{shortCommit}' } }] }],
         }),
       );
@@ -527,10 +537,10 @@ class FlowBuilder {
     };
     if (env.sync !== 'manual') {
       const sync = this.syncAction(env, env.sync, this.model.gates.timeouts.deploy, false);
-      if (sync.length) children.push(this.stage({ id: `sync:${env.name}`, name: `Argo CD sync: ${env.name}`, kind: 'sync', environment: env.name, actions: sync }));
+      if (sync.length) children.push(this.stage({ id: `sync:${env.name}`, name: `Argo CD sync: ${env.name}`, kind: 'sync', environment: env.name, timeout: deployTimeout, actions: sync }));
       children.push(...this.healthStage(env, 'health'));
       if (children.length) {
-        stages.push(this.stage({ id: `deploy:${env.name}`, name: `Deploy: ${env.name}`, kind: 'deploy', environment: env.name, when: this.when(branches), agent: 'deploy', timeout: deployTimeout, children, post: deployedPost(false) }));
+        stages.push(this.stage({ id: `deploy:${env.name}`, name: `Deploy: ${env.name}`, kind: 'deploy', environment: env.name, when: this.when(branches), agent: 'deploy', timeout: null, children, post: deployedPost(false) }));
       }
       return stages;
     }
@@ -540,7 +550,7 @@ class FlowBuilder {
       return rollback.length ? [{ condition: 'failure', actions: rollback }] : [];
     };
     if (children.length) {
-      stages.push(this.stage({ id: `deploy:${env.name}`, name: `Deploy: ${env.name}`, kind: 'deploy', environment: env.name, when: this.when(branches), agent: 'deploy', timeout: deployTimeout, children, post: failurePost(false) }));
+      stages.push(this.stage({ id: `deploy:${env.name}`, name: `Deploy: ${env.name}`, kind: 'deploy', environment: env.name, when: this.when(branches), agent: 'deploy', timeout: null, children, post: failurePost(false) }));
     }
     const waitTimeout = env.approval?.timeout ?? this.model.gates.timeouts.deploy;
     const wait = this.syncAction(env, 'manual', waitTimeout, true);
@@ -561,7 +571,7 @@ class FlowBuilder {
     }
     const health = this.healthStage(env, 'health');
     if (health.length) {
-      stages.push(this.stage({ id: `verify:${env.name}`, name: `Verify: ${env.name}`, kind: 'verify', environment: env.name, when: this.when(branches), agent: 'deploy', timeout: deployTimeout, children: health, post: deployedPost(false) }));
+      stages.push(this.stage({ id: `verify:${env.name}`, name: `Verify: ${env.name}`, kind: 'verify', environment: env.name, when: this.when(branches), agent: 'deploy', timeout: null, children: health, post: deployedPost(false) }));
     }
     return stages;
   }
@@ -574,6 +584,7 @@ class FlowBuilder {
 
   /** One group holding every environment's rollback path; each child runs only for the chosen environment on its branch. */
   private rollbackStage(): Stage {
+    const deployTimeout = parseDuration(this.model.gates.timeouts.deploy);
     const children = this.rollbackEnvironments().flatMap((env) => {
       const when = (param: string | null = null): Condition => ({ branches: [env.branch], rollback: env.name, rollbackRequested: false, param });
       const stages: Stage[] = [
@@ -583,6 +594,7 @@ class FlowBuilder {
           kind: 'rollback',
           environment: env.name,
           when: when(),
+          timeout: deployTimeout,
           actions: this.rollbackAction(env, `manual rollback of ${env.name}`, expr(`params.${REVISION_PARAM}`), false),
         }),
       ];
@@ -607,7 +619,7 @@ class FlowBuilder {
       }
       // Operations sync manual environments themselves; the rollback waits for that as a deploy does.
       const sync = this.syncAction(env, env.sync, this.model.gates.timeouts.deploy, false);
-      if (sync.length) stages.push(this.stage({ id: `rollback-sync:${env.name}`, name: `Argo CD sync after rollback: ${env.name}`, kind: 'sync', environment: env.name, when: when(), actions: sync }));
+      if (sync.length) stages.push(this.stage({ id: `rollback-sync:${env.name}`, name: `Argo CD sync after rollback: ${env.name}`, kind: 'sync', environment: env.name, when: when(), timeout: deployTimeout, actions: sync }));
       stages.push(...this.healthStage(env, 'rollback-health').map((s) => ({ ...s, name: `Health check after rollback: ${env.name}`, when: when() })));
       return stages;
     });
@@ -617,7 +629,6 @@ class FlowBuilder {
       kind: 'rollback',
       when: { branches: uniq(this.rollbackEnvironments().map((e) => e.branch)), rollback: null, rollbackRequested: true, param: null },
       agent: 'deploy',
-      timeout: parseDuration(this.model.gates.timeouts.deploy),
       children,
     });
   }
