@@ -4,6 +4,7 @@ import groovy.json.JsonSlurper
 import org.codehaus.groovy.ast.CodeVisitorSupport
 import org.codehaus.groovy.ast.expr.ArgumentListExpression
 import org.codehaus.groovy.ast.expr.ConstantExpression
+import org.codehaus.groovy.ast.expr.DeclarationExpression
 import org.codehaus.groovy.ast.expr.GStringExpression
 import org.codehaus.groovy.ast.expr.MapExpression
 import org.codehaus.groovy.ast.expr.MethodCallExpression
@@ -42,6 +43,15 @@ class Collector extends CodeVisitorSupport {
         super.visitMethodCallExpression(call)
     }
 
+    /** `@Library('…') _` is a declaration carrying the annotation: its member values are literals the tests check too. */
+    void visitDeclarationExpression(DeclarationExpression e) {
+        e.annotations.each { a ->
+            calls << [name: a.classNode.name, keys: a.members.keySet() as List, positional: [], line: e.lineNumber]
+            a.members.values().each { it.visit(this) }
+        }
+        super.visitDeclarationExpression(e)
+    }
+
     void visitConstantExpression(ConstantExpression e) {
         if (e.value instanceof String) strings << e.value
     }
@@ -71,18 +81,24 @@ def parseFile(String path) {
     [file: path, ok: true, calls: collector.calls, sh: collector.sh, strings: collector.strings, gstrings: collector.gstrings]
 }
 
+/** Evaluates literals in scripts of a few hundred each (a JVM method holds at most 64 KB of bytecode). */
 def evaluate(List literals) {
     def shell = new GroovyShell()
-    def source = 'return [\n' + literals.join(',\n') + '\n]\n'
-    try {
-        return [ok: true, values: shell.evaluate(source)]
-    } catch (Throwable batchError) {
-        // One bad literal spoils the batch: evaluate one by one so the report names it.
-        def values = literals.collect { lit ->
-            try { shell.evaluate('return ' + lit) } catch (Throwable t) { [error: t.message] }
+    def values = []
+    def ok = true
+    literals.collate(200).each { batch ->
+        def source = 'return [\n' + batch.join(',\n') + '\n]\n'
+        try {
+            values.addAll(shell.evaluate(source))
+        } catch (Throwable batchError) {
+            // One bad literal spoils the batch: evaluate one by one so the report names it.
+            ok = false
+            batch.each { lit ->
+                try { values << shell.evaluate('return ' + lit) } catch (Throwable t) { values << [error: t.message] }
+            }
         }
-        return [ok: false, values: values]
     }
+    [ok: ok, values: values]
 }
 
 def request = new JsonSlurper().parseText(new File(args[0]).getText('UTF-8'))
