@@ -41,11 +41,13 @@ export interface Condition {
   branches: string[] | null;
   /** The manual-rollback parameter's value the stage needs: '-' for the normal path, an environment for its rollback. */
   rollback: string | null;
-  /** Any manual rollback requested (the parameter is not '-'). */
-  rollbackRequested: boolean;
   /** A boolean build parameter that must be true. */
   param: string | null;
+  /** Alternatives, any of which must hold (each one all of its parts). */
+  anyOf: Condition[] | null;
 }
+
+export const condition = (parts: Partial<Condition>): Condition => ({ branches: null, rollback: null, param: null, anyOf: null, ...parts });
 
 export interface Stage {
   /** Stable id: kind plus environment or custom name, for plan and tests. */
@@ -198,7 +200,7 @@ class FlowBuilder {
 
   private when(branches: string[] | null, rollback: string | null = this.manualRollback ? NO_ROLLBACK : null, param: string | null = null): Condition | null {
     if (branches === null && rollback === null && param === null) return null;
-    return { branches, rollback, rollbackRequested: false, param };
+    return condition({ branches, rollback, param });
   }
 
   /** Branches that build and push images: those that deploy, or every branch when nothing deploys. */
@@ -252,7 +254,7 @@ class FlowBuilder {
           id: `custom:${c.name}`,
           name: c.name,
           kind: 'custom',
-          when: c.branch ? { branches: [c.branch], rollback: null, rollbackRequested: false, param: null } : null,
+          when: c.branch ? condition({ branches: [c.branch] }) : null,
           actions: c.run.map((script) => ({ kind: 'sh', script })),
         }),
       );
@@ -263,7 +265,7 @@ class FlowBuilder {
     const sh = (commands: string[]): Action[] => commands.map((script) => ({ kind: 'sh', script }));
     const imageWhen = (): Condition | null => {
       const branches = this.imageBranches();
-      return branches ? { branches, rollback: null, rollbackRequested: false, param: null } : null;
+      return branches ? condition({ branches }) : null;
     };
     switch (slot) {
       case 'checkout':
@@ -585,8 +587,9 @@ class FlowBuilder {
   /** One group holding every environment's rollback path; each child runs only for the chosen environment on its branch. */
   private rollbackStage(): Stage {
     const deployTimeout = parseDuration(this.model.gates.timeouts.deploy);
+    const alternatives = this.rollbackEnvironments().map((env) => condition({ branches: [env.branch], rollback: env.name }));
     const children = this.rollbackEnvironments().flatMap((env) => {
-      const when = (param: string | null = null): Condition => ({ branches: [env.branch], rollback: env.name, rollbackRequested: false, param });
+      const when = (param: string | null = null): Condition => condition({ branches: [env.branch], rollback: env.name, param });
       const stages: Stage[] = [
         this.stage({
           id: `rollback:${env.name}`,
@@ -627,9 +630,67 @@ class FlowBuilder {
       id: 'manual-rollback',
       name: 'Manual rollback',
       kind: 'rollback',
-      when: { branches: uniq(this.rollbackEnvironments().map((e) => e.branch)), rollback: null, rollbackRequested: true, param: null },
+      // Allocate the agent only when the chosen environment deploys from this branch.
+      when: alternatives.length === 1 ? alternatives[0]! : condition({ anyOf: alternatives }),
       agent: 'deploy',
       children,
     });
   }
+}
+
+// ---- per branch ---------------------------------------------------------------------------------
+
+/** Jenkins' `when { branch }` match: an Ant-style pattern (`*` within a path segment, `**` across, `?` one character). */
+export function branchMatches(pattern: string, branch: string): boolean {
+  let source = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i]!;
+    if (ch === '*' && pattern[i + 1] === '*') {
+      source += '.*';
+      i++;
+    } else if (ch === '*') source += '[^/]*';
+    else if (ch === '?') source += '[^/]';
+    else source += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${source}$`).test(branch);
+}
+
+export interface BuildParameters {
+  /** The manual-rollback environment, or null for a normal build. */
+  rollback: string | null;
+  restoreDatabase: boolean;
+}
+
+function conditionHolds(when: Condition | null, branch: string, params: BuildParameters): boolean {
+  if (!when) return true;
+  if (when.branches && !when.branches.some((p) => branchMatches(p, branch))) return false;
+  const chosen = params.rollback ?? NO_ROLLBACK;
+  if (when.rollback !== null && when.rollback !== chosen) return false;
+  if (when.param === RESTORE_PARAM && !params.restoreDatabase) return false;
+  if (when.anyOf && !when.anyOf.some((c) => conditionHolds(c, branch, params))) return false;
+  return true;
+}
+
+export interface PlannedStage {
+  /** Names from the top-level stage down. */
+  path: string[];
+  stage: Stage;
+}
+
+/**
+ * The stages a build of `branch` runs when nothing fails, in order (groups and their children both listed):
+ * the `when` conditions evaluated as Jenkins would, for `plan` and the tests.
+ */
+export function stagesForBranch(flow: Flow, branch: string, params: BuildParameters = { rollback: null, restoreDatabase: false }): PlannedStage[] {
+  const out: PlannedStage[] = [];
+  const visit = (stages: Stage[], parents: string[]): void => {
+    for (const stage of stages) {
+      if (!conditionHolds(stage.when, branch, params)) continue;
+      const path = [...parents, stage.name];
+      out.push({ path, stage });
+      visit(stage.children, path);
+    }
+  };
+  visit(flow.stages, []);
+  return out;
 }
