@@ -69,8 +69,10 @@ const AGENT_ARGUMENT = arg(
 
 const ENVIRONMENT = arg('environment', 'string', 'The environment name, as in pipeline.yaml.', '--environment', required);
 const APP = arg('app', 'string', 'The application name.', '--app', required);
-const IMAGE = arg('image', 'string', 'The image name without tag: registry URL and repository.', '--image', required);
-const TAG = arg('tag', 'string', 'The tag scheme: {build}, {shortCommit}, {commit} and {branch} are replaced from the build.', '--tag', { default: '{build}-{shortCommit}' });
+/** The image and tag arguments: passed to a helper in some steps, used by the step itself in others. */
+const image = (flag: string | null): StepArgument => arg('image', 'string', 'The image name without tag: registry URL and repository.', flag, required);
+const tag = (flag: string | null): StepArgument =>
+  arg('tag', 'string', 'The tag scheme: {build}, {shortCommit}, {commit} and {branch} are replaced from the build.', flag, { default: '{build}-{shortCommit}' });
 
 const GITOPS_CREDENTIALS: StepCredential[] = [
   { binding: 'usernamePassword', variables: ['PW_GIT_USER', 'PW_GIT_TOKEN'], when: 'the manifests repository is an https URL (the token is the password)' },
@@ -91,7 +93,7 @@ export const STEPS: LibraryStep[] = [
   {
     name: 'pwApprove',
     description:
-      'The four-eyes check after the stage-level input: refuses when the approver is the commit author (matched through identities) or the user who started the build, and, with requireReview, when the commit did not come through an approved pull request.',
+      'The four-eyes check after the stage-level input: refuses when the approver is the commit author (PW_COMMIT_AUTHOR_EMAIL from pwCheckout, matched through identities) or the user who started the build, and, with requireReview, when the commit did not come through an approved pull request.',
     helpers: ['approve'],
     plugins: ['workflow-basic-steps'],
     agent: 'borrows',
@@ -162,8 +164,8 @@ export const STEPS: LibraryStep[] = [
     agent: 'held',
     credentials: [],
     arguments: [
-      IMAGE,
-      TAG,
+      image(null),
+      tag(null),
       arg('alsoTag', 'list<string>', 'Extra tags (same scheme).', null, { default: [] }),
       arg('dockerfile', 'string', 'The Dockerfile.', null, { default: 'Dockerfile' }),
       arg('context', 'string', 'The build context folder.', null, { default: '.' }),
@@ -181,7 +183,7 @@ export const STEPS: LibraryStep[] = [
     plugins: ['credentials-binding'],
     agent: 'held',
     credentials: GITOPS_CREDENTIALS,
-    arguments: [ENVIRONMENT, APP, IMAGE, TAG, ...GITOPS_ARGUMENTS],
+    arguments: [ENVIRONMENT, APP, image('--image'), tag('--tag'), ...GITOPS_ARGUMENTS],
     example:
       "pwBumpManifest(environment: 'dev', app: 'orders-api', image: 'registry.local/orders-api', repo: 'https://github.com/acme/k8s-manifests.git', manifest: 'apps/orders-api/overlays/dev/kustomization.yaml')",
   },
@@ -266,8 +268,8 @@ export const STEPS: LibraryStep[] = [
       { binding: 'usernamePassword', variables: ['PW_REGISTRY_USER', 'PW_REGISTRY_PASSWORD'], when: 'registry is dockerhub or generic and a credential is given' },
     ],
     arguments: [
-      IMAGE,
-      TAG,
+      image(null),
+      tag(null),
       arg('alsoTag', 'list<string>', 'Extra tags (same scheme).', null, { default: [] }),
       arg('registry', 'string', 'ecr, dockerhub or generic.', null, required),
       arg('registryUrl', 'string', 'The registry host (docker.io for Docker Hub).', null, required),
@@ -314,7 +316,7 @@ export const STEPS: LibraryStep[] = [
     arguments: [
       ENVIRONMENT,
       APP,
-      IMAGE,
+      image('--image'),
       ...GITOPS_ARGUMENTS,
       arg('revision', 'expression', 'The deploy-history revision to restore (empty: the one before the current).', '--revision'),
       arg('reason', 'string', 'Why: recorded in the commit and the deploy history.', '--reason', required),
@@ -333,8 +335,8 @@ export const STEPS: LibraryStep[] = [
     agent: 'held',
     credentials: [],
     arguments: [
-      IMAGE,
-      TAG,
+      image(null),
+      tag(null),
       arg('builder', 'string', 'docker or kaniko: where the built image is.', null, { default: 'docker' }),
       arg('failOn', 'list<string>', 'Severities that fail the build.', '--fail-on', { default: ['CRITICAL', 'HIGH'] }),
       arg('warnOn', 'list<string>', 'Severities that mark the build unstable.', '--warn-on', { default: ['MEDIUM', 'LOW'] }),
