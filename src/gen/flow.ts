@@ -1,0 +1,696 @@
+// The delivery flow as data: a Model becomes the ordered stages, with their branch conditions, agents, actions and post blocks.
+import type { Agent, Environment, GitOps, Model, NotificationEvent, StageId } from '../config/model.js';
+
+/** A value a step call or Jenkins step passes; `expr` is Groovy the generator writes itself (never user data). */
+export type Value = string | number | boolean | null | Value[] | { [key: string]: Value } | Expr;
+export interface Expr {
+  expr: string;
+}
+export const expr = (text: string): Expr => ({ expr: text });
+export const isExpr = (v: unknown): v is Expr => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as Expr).expr === 'string';
+
+export interface Binding {
+  kind: 'usernamePassword' | 'string' | 'sshUserPrivateKey';
+  credentialsId: string;
+  /** Binding parameter name -> environment variable, e.g. usernameVariable -> PW_GIT_USER. */
+  variables: Record<string, string>;
+}
+
+export type Action =
+  /** A shell command, passed verbatim as a single-quoted literal. */
+  | { kind: 'sh'; script: string }
+  /** A pipewright library step from the registry. */
+  | { kind: 'step'; step: string; args: Record<string, Value> }
+  /** A Jenkins core or plugin step with named arguments. */
+  | { kind: 'jenkins'; step: string; args: Record<string, Value> }
+  /** `checkout scm` and similar bare statements the generator writes. */
+  | { kind: 'statement'; text: string }
+  | { kind: 'withCredentials'; bindings: Binding[]; body: Action[] }
+  | { kind: 'withEnv'; variables: Array<{ name: string; value: string }>; body: Action[] }
+  | { kind: 'withSonarQubeEnv'; server: string; body: Action[] };
+
+export interface Duration {
+  time: number;
+  unit: 'SECONDS' | 'MINUTES' | 'HOURS';
+}
+
+export type PostCondition = 'always' | 'success' | 'unstable' | 'failure';
+
+export interface Condition {
+  /** Branch patterns, any of which runs the stage; null: every branch. */
+  branches: string[] | null;
+  /** The manual-rollback parameter's value the stage needs: '-' for the normal path, an environment for its rollback. */
+  rollback: string | null;
+  /** A boolean build parameter that must be true. */
+  param: string | null;
+  /** Alternatives, any of which must hold (each one all of its parts). */
+  anyOf: Condition[] | null;
+}
+
+export const condition = (parts: Partial<Condition>): Condition => ({ branches: null, rollback: null, param: null, anyOf: null, ...parts });
+
+export interface Stage {
+  /** Stable id: kind plus environment or custom name, for plan and tests. */
+  id: string;
+  name: string;
+  kind:
+    | StageId | 'custom' | 'build' | 'request-approval' | 'approve' | 'deploy' | 'backup' | 'bump' | 'sync' | 'wait-sync' | 'health'
+    | 'rollback' | 'restore' | 'verify' | 'coverage' | 'sonarqube';
+  environment: string | null;
+  when: Condition | null;
+  /**
+   * inherit: run on the enclosing stage's agent; build: allocate the configured agent with every build container;
+   * deploy: the configured agent with only what the helpers need; none: hold nothing.
+   */
+  agent: 'inherit' | 'build' | 'deploy' | 'none';
+  timeout: Duration | null;
+  input: { message: string; ok: string; submitters: string[]; submitterParameter: string } | null;
+  actions: Action[];
+  /** Sequential child stages (a group); a stage has either actions or children. */
+  children: Stage[];
+  post: Array<{ condition: PostCondition; actions: Action[] }>;
+}
+
+export interface Flow {
+  library: string;
+  agent: Agent;
+  /** Branches that deploy: they get disableConcurrentBuilds. */
+  deployBranches: string[];
+  keepBuilds: number;
+  triggers: { githubPush: boolean; cron: string | null };
+  environment: Array<{ name: string; value: string }>;
+  parameters: Array<
+    | { kind: 'choice'; name: string; choices: string[]; description: string }
+    | { kind: 'string'; name: string; defaultValue: string; description: string }
+    | { kind: 'boolean'; name: string; defaultValue: boolean; description: string }
+  >;
+  stages: Stage[];
+  post: Array<{ condition: PostCondition; actions: Action[] }>;
+}
+
+export const ROLLBACK_PARAM = 'PW_ROLLBACK_ENVIRONMENT';
+export const REVISION_PARAM = 'PW_ROLLBACK_REVISION';
+export const RESTORE_PARAM = 'PW_ROLLBACK_RESTORE_DATABASE';
+/** The rollback parameter's value for a normal build: no environment name can be "-". */
+export const NO_ROLLBACK = '-';
+export const APPROVER_VARIABLE = 'PW_APPROVER';
+
+/** Parses a schema duration ("30s", "10m", "24h"); anything else is refused rather than emitted. */
+export function parseDuration(text: string): Duration {
+  const m = /^([1-9][0-9]{0,5})(s|m|h)$/.exec(text);
+  if (!m) throw new Error(`not a duration: ${JSON.stringify(text)}`);
+  return { time: Number(m[1]), unit: m[2] === 's' ? 'SECONDS' : m[2] === 'm' ? 'MINUTES' : 'HOURS' };
+}
+
+/** The sum of durations, in the largest unit that keeps it whole. */
+export function addDurations(...parts: Duration[]): Duration {
+  const seconds = parts.reduce((total, d) => total + d.time * (d.unit === 'SECONDS' ? 1 : d.unit === 'MINUTES' ? 60 : 3600), 0);
+  if (seconds % 3600 === 0) return { time: seconds / 3600, unit: 'HOURS' };
+  if (seconds % 60 === 0) return { time: seconds / 60, unit: 'MINUTES' };
+  return { time: seconds, unit: 'SECONDS' };
+}
+
+/** Environments in promotion order: each after the one it is promoted from, otherwise in file order. */
+export function promotionOrder(environments: Environment[]): Environment[] {
+  const byName = new Map(environments.map((e) => [e.name, e]));
+  const ordered: Environment[] = [];
+  const seen = new Set<string>();
+  const visit = (env: Environment, path: Set<string>): void => {
+    if (seen.has(env.name) || path.has(env.name)) return; // a cycle is a lint error; never loop on one
+    path.add(env.name);
+    const parent = env.after ? byName.get(env.after) : undefined;
+    if (parent) visit(parent, path);
+    seen.add(env.name);
+    ordered.push(env);
+  };
+  for (const env of environments) visit(env, new Set());
+  return ordered;
+}
+
+const uniq = <T>(values: T[]): T[] => [...new Set(values)];
+
+function gitBinding(gitops: GitOps): Binding {
+  return gitops.repo.startsWith('https://')
+    ? { kind: 'usernamePassword', credentialsId: gitops.credentialsId, variables: { usernameVariable: 'PW_GIT_USER', passwordVariable: 'PW_GIT_TOKEN' } }
+    : { kind: 'sshUserPrivateKey', credentialsId: gitops.credentialsId, variables: { keyFileVariable: 'PW_GIT_SSH_KEY' } };
+}
+
+/** The map a borrowing step takes to find an agent when its stage holds none. */
+export function borrowedAgent(agent: Agent): Value {
+  switch (agent.kind) {
+    case 'label':
+      return { label: agent.label };
+    case 'docker':
+      return { docker: { image: agent.image } };
+    case 'kubernetes': {
+      const k: Record<string, Value> = {};
+      if (agent.inheritFrom !== null) k.inheritFrom = agent.inheritFrom;
+      k.nodeImage = agent.nodeImage;
+      if (agent.serviceAccount !== null) k.serviceAccount = agent.serviceAccount;
+      if (agent.namespace !== null) k.namespace = agent.namespace;
+      return { kubernetes: k };
+    }
+  }
+}
+
+/** Builds the whole flow for a model. */
+export function buildFlow(model: Model): Flow {
+  return new FlowBuilder(model).build();
+}
+
+class FlowBuilder {
+  private readonly environments: Environment[];
+  private readonly manualRollback: boolean;
+  private readonly borrow: Value;
+
+  constructor(private readonly model: Model) {
+    this.environments = promotionOrder(model.environments);
+    this.manualRollback = model.rollback.manual && model.gitops !== null && this.environments.some((e) => e.manifest !== null);
+    this.borrow = borrowedAgent(model.agent);
+  }
+
+  build(): Flow {
+    const m = this.model;
+    const deployBranches = uniq(this.environments.map((e) => e.branch));
+    const parameters: Flow['parameters'] = [];
+    if (this.manualRollback) {
+      const envs = this.rollbackEnvironments().map((e) => e.name);
+      parameters.push(
+        { kind: 'choice', name: ROLLBACK_PARAM, choices: [NO_ROLLBACK, ...envs], description: 'Manual rollback: the environment to roll back ("-" builds and deploys as usual).' },
+        { kind: 'string', name: REVISION_PARAM, defaultValue: '', description: 'Manual rollback: the deploy-history revision to restore (empty: the one before the current).' },
+      );
+      if (this.rollbackEnvironments().some((e) => e.database !== null)) {
+        parameters.push({ kind: 'boolean', name: RESTORE_PARAM, defaultValue: false, description: "Manual rollback: also restore the environment's database from its newest backup." });
+      }
+    }
+    return {
+      library: m.jenkins.library,
+      agent: m.agent,
+      deployBranches,
+      keepBuilds: m.jenkins.keepBuilds,
+      triggers: { ...m.triggers },
+      environment: [{ name: 'PW_APP', value: m.app }, ...(m.image ? [{ name: 'PW_IMAGE', value: m.image.name }] : [])],
+      parameters,
+      stages: [...this.deliveryStages(), ...(this.manualRollback ? [this.rollbackStage()] : [])],
+      post: this.pipelinePost(),
+    };
+  }
+
+  // ---- conditions -------------------------------------------------------------------------------
+
+  private when(branches: string[] | null, rollback: string | null = this.manualRollback ? NO_ROLLBACK : null, param: string | null = null): Condition | null {
+    if (branches === null && rollback === null && param === null) return null;
+    return condition({ branches, rollback, param });
+  }
+
+  /** Branches that build and push images: those that deploy, or every branch when nothing deploys. */
+  private imageBranches(): string[] | null {
+    const branches = uniq(this.environments.map((e) => e.branch));
+    return branches.length ? branches : null;
+  }
+
+  private stage(partial: Partial<Stage> & Pick<Stage, 'id' | 'name' | 'kind'>): Stage {
+    return { environment: null, when: null, agent: 'inherit', timeout: null, input: null, actions: [], children: [], post: [], ...partial };
+  }
+
+  // ---- notifications ----------------------------------------------------------------------------
+
+  private notify(event: NotificationEvent, environment: string | null, borrow: boolean): Action[] {
+    const n = this.model.notifications;
+    const targets = n.routes[event];
+    if (targets.length === 0) return [];
+    const args: Record<string, Value> = { event, targets: [...targets], app: this.model.app };
+    if (environment) args.environment = environment;
+    if (n.slack?.channel && targets.includes('slack')) args.slackChannel = n.slack.channel;
+    if (n.email && targets.includes('email')) args.emailTo = [...n.email.to];
+    if (n.email?.from && targets.some((t) => t === 'email' || t.startsWith('email:'))) args.emailFrom = n.email.from;
+    if (n.failBuild) args.failBuild = true;
+    if (borrow) args.agent = this.borrow;
+    const call: Action = { kind: 'step', step: 'pwNotify', args };
+    if (n.slack && targets.some((t) => t === 'slack' || t.startsWith('slack:'))) {
+      return [{ kind: 'withCredentials', bindings: [{ kind: 'string', credentialsId: n.slack.credentialsId, variables: { variable: 'PW_SLACK_WEBHOOK' } }], body: [call] }];
+    }
+    return [call];
+  }
+
+  private pipelinePost(): Flow['post'] {
+    const post: Flow['post'] = [];
+    const add = (condition: PostCondition, actions: Action[]): void => {
+      if (actions.length) post.push({ condition, actions });
+    };
+    add('always', [{ kind: 'step', step: 'pwRecordMetrics', args: { app: this.model.app, agent: this.borrow } }]);
+    add('success', this.notify('success', null, true));
+    add('failure', this.notify('failure', null, true));
+    return post;
+  }
+
+  // ---- build ------------------------------------------------------------------------------------
+
+  private customStages(slot: StageId, position: 'before' | 'after'): Stage[] {
+    return this.model.custom
+      .filter((c) => c.stage === slot && c.position === position)
+      .map((c) =>
+        this.stage({
+          id: `custom:${c.name}`,
+          name: c.name,
+          kind: 'custom',
+          when: c.branch ? condition({ branches: [c.branch] }) : null,
+          actions: c.run.map((script) => ({ kind: 'sh', script })),
+        }),
+      );
+  }
+
+  private builtInStages(slot: StageId): Stage[] {
+    const { build, gates, image, security } = this.model;
+    const sh = (commands: string[]): Action[] => commands.map((script) => ({ kind: 'sh', script }));
+    const imageWhen = (): Condition | null => {
+      const branches = this.imageBranches();
+      return branches ? condition({ branches }) : null;
+    };
+    switch (slot) {
+      case 'checkout':
+        return [this.stage({ id: 'checkout', name: 'Checkout', kind: 'checkout', actions: [{ kind: 'step', step: 'pwCheckout', args: {} }] })];
+      case 'install':
+        return build.install.length ? [this.stage({ id: 'install', name: 'Install', kind: 'install', actions: sh(build.install) })] : [];
+      case 'lint':
+        return build.lint.length ? [this.stage({ id: 'lint', name: 'Lint', kind: 'lint', actions: sh(build.lint) })] : [];
+      case 'test': {
+        if (!build.test.length) return [];
+        const post: Stage['post'] = build.junit
+          ? [
+              {
+                condition: 'always',
+                actions: [
+                  { kind: 'jenkins', step: 'junit', args: { testResults: build.junit, allowEmptyResults: false } },
+                  { kind: 'step', step: 'pwTestSummary', args: { junit: build.junit } },
+                ],
+              },
+            ]
+          : [];
+        return [this.stage({ id: 'test', name: 'Unit tests', kind: 'test', actions: sh(build.test), post })];
+      }
+      case 'quality': {
+        const stages: Stage[] = [];
+        if (gates.coverage.enabled && build.coverage) {
+          stages.push(
+            this.stage({
+              id: 'coverage',
+              name: 'Coverage gate',
+              kind: 'coverage',
+              actions: [{ kind: 'step', step: 'pwCoverageGate', args: { report: build.coverage, format: build.coverageFormat, min: gates.coverage.min } }],
+            }),
+          );
+        }
+        if (gates.sonarqube) {
+          const s = gates.sonarqube;
+          stages.push(
+            this.stage({
+              id: 'sonarqube',
+              name: 'SonarQube',
+              kind: 'sonarqube',
+              actions: [
+                {
+                  kind: 'withSonarQubeEnv',
+                  server: s.server,
+                  body: [{ kind: 'withEnv', variables: [{ name: 'PW_SONAR_PROJECT_KEY', value: s.projectKey }], body: sh(s.command) }],
+                },
+                { kind: 'jenkins', step: 'waitForQualityGate', args: { abortPipeline: s.abortPipeline } },
+              ],
+            }),
+          );
+        }
+        return stages;
+      }
+      case 'image':
+        if (!image) return [];
+        return [
+          this.stage({
+            id: 'image',
+            name: 'Build image',
+            kind: 'image',
+            when: imageWhen(),
+            actions: [{ kind: 'step', step: 'pwBuildImage', args: this.buildImageArgs() }],
+          }),
+        ];
+      case 'scan': {
+        if (!image || !security.trivy.enabled) return [];
+        const t = security.trivy;
+        const args: Record<string, Value> = { image: image.name, tag: image.tag, builder: image.builder, failOn: [...t.failOn], warnOn: [...t.warnOn], ignoreUnfixed: t.ignoreUnfixed, scanners: [...t.scanners] };
+        if (t.ignore.length) args.ignore = t.ignore.map((i) => ({ id: i.id, until: i.until, reason: i.reason }));
+        args.trivyImage = t.image;
+        args.report = 'reports/trivy.json';
+        const security_ = this.notify('security', null, false);
+        return [
+          this.stage({
+            id: 'scan',
+            name: 'Security scan',
+            kind: 'scan',
+            when: imageWhen(),
+            actions: [{ kind: 'step', step: 'pwScanImage', args }],
+            post: [
+              { condition: 'always', actions: [{ kind: 'jenkins', step: 'archiveArtifacts', args: { artifacts: 'reports/trivy.json', allowEmptyArchive: true } }] },
+              ...(security_.length ? [{ condition: 'unstable' as const, actions: security_ }, { condition: 'failure' as const, actions: this.notify('security', null, false) }] : []),
+            ],
+          }),
+        ];
+      }
+      case 'publish': {
+        if (!image) return [];
+        const r = image.registry;
+        const args: Record<string, Value> = { image: image.name, tag: image.tag };
+        if (image.alsoTag.length) args.alsoTag = [...image.alsoTag];
+        args.registry = r.type;
+        args.registryUrl = r.url;
+        if (r.region) args.region = r.region;
+        args.builder = image.builder;
+        const push: Action = { kind: 'step', step: 'pwPushImage', args };
+        const variables = r.type === 'ecr'
+          ? { usernameVariable: 'AWS_ACCESS_KEY_ID', passwordVariable: 'AWS_SECRET_ACCESS_KEY' }
+          : { usernameVariable: 'PW_REGISTRY_USER', passwordVariable: 'PW_REGISTRY_PASSWORD' };
+        const actions: Action[] = r.credentialsId
+          ? [{ kind: 'withCredentials', bindings: [{ kind: 'usernamePassword', credentialsId: r.credentialsId, variables }], body: [push] }]
+          : [push];
+        return [this.stage({ id: 'publish', name: 'Push image', kind: 'publish', when: imageWhen(), actions })];
+      }
+      case 'deploy':
+        return [];
+    }
+  }
+
+  private buildImageArgs(): Record<string, Value> {
+    const image = this.model.image!;
+    const args: Record<string, Value> = { image: image.name, tag: image.tag };
+    if (image.alsoTag.length) args.alsoTag = [...image.alsoTag];
+    args.dockerfile = image.dockerfile;
+    args.context = image.context;
+    if (image.target) args.target = image.target;
+    if (image.buildArgs.length) args.buildArgs = Object.fromEntries(image.buildArgs.map((b) => [b.name, b.value]));
+    args.builder = image.builder;
+    return args;
+  }
+
+  private deliveryStages(): Stage[] {
+    const slots: StageId[] = ['checkout', 'install', 'lint', 'test', 'quality', 'image', 'scan', 'publish'];
+    const children = slots.flatMap((slot) => [...this.customStages(slot, 'before'), ...this.builtInStages(slot), ...this.customStages(slot, 'after')]);
+    const build = this.stage({
+      id: 'build',
+      name: 'Build',
+      kind: 'build',
+      when: this.when(null),
+      agent: 'build',
+      timeout: parseDuration(this.model.gates.timeouts.build),
+      children,
+    });
+    const topLevelCustom = (position: 'before' | 'after'): Stage[] =>
+      this.customStages('deploy', position).map((s) => ({ ...s, agent: 'deploy' as const, when: this.when(s.when?.branches ?? null) }));
+    return [build, ...topLevelCustom('before'), ...this.environments.flatMap((env) => this.environmentStages(env)), ...topLevelCustom('after')];
+  }
+
+  // ---- deploy -----------------------------------------------------------------------------------
+
+  private gitopsArgs(env: Environment): Record<string, Value> {
+    const g = this.model.gitops!;
+    const args: Record<string, Value> = { environment: env.name, app: this.model.app, image: this.model.image?.name ?? this.model.app };
+    return { ...args, repo: g.repo, branch: g.branch, method: g.method, manifest: env.manifest!, format: env.format, ...(env.container ? { container: env.container } : {}), ...(env.helmKeyPath ? { helmKeyPath: env.helmKeyPath } : {}) };
+  }
+
+  private canBump(env: Environment): boolean {
+    return this.model.gitops !== null && env.manifest !== null;
+  }
+
+  private rollbackAction(env: Environment, reason: string, revision: Value | null, borrow: boolean): Action[] {
+    if (!this.canBump(env)) return [];
+    const args: Record<string, Value> = { ...this.gitopsArgs(env) };
+    if (revision !== null) args.revision = revision;
+    args.reason = reason;
+    if (revision === null) args.hold = true;
+    if (borrow) args.agent = this.borrow;
+    return [{ kind: 'withCredentials', bindings: [gitBinding(this.model.gitops!)], body: [{ kind: 'step', step: 'pwRollback', args }] }];
+  }
+
+  private syncAction(env: Environment, mode: Environment['sync'], timeout: string, borrow: boolean): Action[] {
+    const argocd = this.model.gitops?.argocd;
+    if (!argocd || !env.argocdApp) return [];
+    const args: Record<string, Value> = { environment: env.name, server: argocd.server, application: env.argocdApp, mode, timeout };
+    if (borrow) args.agent = this.borrow;
+    return [
+      {
+        kind: 'withCredentials',
+        bindings: [{ kind: 'string', credentialsId: argocd.credentialsId, variables: { variable: 'ARGOCD_AUTH_TOKEN' } }],
+        body: [{ kind: 'step', step: 'pwArgoSync', args }],
+      },
+    ];
+  }
+
+  private healthStage(env: Environment, idPrefix: string): Stage[] {
+    const h = env.healthCheck;
+    if (!h) return [];
+    const args: Record<string, Value> = { environment: env.name, url: h.url };
+    if (h.expectBody !== null) args.expectBody = h.expectBody;
+    args.timeout = h.timeout;
+    args.app = this.model.app;
+    if (env.namespace) args.namespace = env.namespace;
+    if (h.metrics) {
+      args.metrics = {
+        prometheus: h.metrics.prometheus,
+        window: h.metrics.window,
+        checks: h.metrics.checks.map((c) => {
+          const check: Record<string, Value> = { name: c.name };
+          if (c.preset !== null) check.preset = c.preset;
+          if (c.query !== null) check.query = c.query;
+          if (c.max !== null) check.max = c.max;
+          if (c.min !== null) check.min = c.min;
+          return check;
+        }),
+      };
+    }
+    // The health timeout bounds the answer; a metrics window adds its own watching time.
+    const timeout = h.metrics ? addDurations(parseDuration(h.timeout), parseDuration(h.metrics.window)) : parseDuration(h.timeout);
+    return [this.stage({ id: `${idPrefix}:${env.name}`, name: `Health check: ${env.name}`, kind: 'health', environment: env.name, timeout, actions: [{ kind: 'step', step: 'pwHealthCheck', args }] })];
+  }
+
+  private environmentStages(env: Environment): Stage[] {
+    const branches = [env.branch];
+    const stages: Stage[] = [];
+    const deployTimeout = parseDuration(this.model.gates.timeouts.deploy);
+    if (env.approval) {
+      const a = env.approval;
+      const ask = this.notify('approval', env.name, true);
+      if (ask.length) {
+        stages.push(this.stage({ id: `request-approval:${env.name}`, name: `Request approval: ${env.name}`, kind: 'request-approval', environment: env.name, when: this.when(branches), agent: 'none', actions: ask }));
+      }
+      const approveArgs: Record<string, Value> = { environment: env.name, approver: expr(`env.${APPROVER_VARIABLE}`), submitters: [...a.submitters], fourEyes: a.fourEyes, requireReview: a.requireReview };
+      if (Object.keys(this.model.identities).length) approveArgs.identities = Object.fromEntries(Object.entries(this.model.identities).map(([k, v]) => [k, [...v]]));
+      approveArgs.agent = this.borrow;
+      stages.push(
+        this.stage({
+          id: `approve:${env.name}`,
+          name: `Approve: ${env.name}`,
+          kind: 'approve',
+          environment: env.name,
+          when: this.when(branches),
+          agent: 'none',
+          timeout: parseDuration(a.timeout),
+          input: { message: a.message, ok: `Deploy to ${env.name}`, submitters: [...a.submitters], submitterParameter: APPROVER_VARIABLE },
+          actions: [{ kind: 'step', step: 'pwApprove', args: approveArgs }],
+        }),
+      );
+    }
+    const children: Stage[] = [];
+    const db = env.database;
+    if (db && db.backup) {
+      children.push(
+        this.stage({
+          id: `backup:${env.name}`,
+          name: `Back up database: ${env.name}`,
+          kind: 'backup',
+          environment: env.name,
+          timeout: deployTimeout,
+          actions: [
+            {
+              kind: 'withCredentials',
+              bindings: [{ kind: 'usernamePassword', credentialsId: db.credentialsId, variables: { usernameVariable: 'PGUSER', passwordVariable: 'PGPASSWORD' } }],
+              body: [{ kind: 'step', step: 'pwBackupDatabase', args: { environment: env.name, host: db.host, port: db.port, database: db.name, backupDir: db.backupDir, retention: db.retention } }],
+            },
+          ],
+        }),
+      );
+    }
+    if (this.canBump(env)) {
+      children.push(
+        this.stage({
+          id: `bump:${env.name}`,
+          name: `Update manifests: ${env.name}`,
+          kind: 'bump',
+          environment: env.name,
+          timeout: deployTimeout,
+          actions: [{ kind: 'withCredentials', bindings: [gitBinding(this.model.gitops!)], body: [{ kind: 'step', step: 'pwBumpManifest', args: { ...this.gitopsArgs(env), tag: this.model.image?.tag ?? '{build}-{shortCommit}' } }] }],
+        }),
+      );
+    }
+    const automaticRollback = this.model.rollback.automatic;
+    const deployedPost = (borrow: boolean): Stage['post'] => {
+      const post: Stage['post'] = [];
+      const notice = this.notify('deployment', env.name, borrow);
+      if (notice.length) post.push({ condition: 'success', actions: notice });
+      const rollback = automaticRollback ? this.rollbackAction(env, `automatic rollback: deploying ${env.name} failed`, null, borrow) : [];
+      if (rollback.length) post.push({ condition: 'failure', actions: rollback });
+      return post;
+    };
+    if (env.sync !== 'manual') {
+      const sync = this.syncAction(env, env.sync, this.model.gates.timeouts.deploy, false);
+      if (sync.length) children.push(this.stage({ id: `sync:${env.name}`, name: `Argo CD sync: ${env.name}`, kind: 'sync', environment: env.name, timeout: deployTimeout, actions: sync }));
+      children.push(...this.healthStage(env, 'health'));
+      if (children.length) {
+        stages.push(this.stage({ id: `deploy:${env.name}`, name: `Deploy: ${env.name}`, kind: 'deploy', environment: env.name, when: this.when(branches), agent: 'deploy', timeout: null, children, post: deployedPost(false) }));
+      }
+      return stages;
+    }
+    // Manual sync: bump on an agent, notify operations and wait holding none, then verify on an agent.
+    const failurePost = (borrow: boolean): Stage['post'] => {
+      const rollback = automaticRollback ? this.rollbackAction(env, `automatic rollback: deploying ${env.name} failed`, null, borrow) : [];
+      return rollback.length ? [{ condition: 'failure', actions: rollback }] : [];
+    };
+    if (children.length) {
+      stages.push(this.stage({ id: `deploy:${env.name}`, name: `Deploy: ${env.name}`, kind: 'deploy', environment: env.name, when: this.when(branches), agent: 'deploy', timeout: null, children, post: failurePost(false) }));
+    }
+    const waitTimeout = env.approval?.timeout ?? this.model.gates.timeouts.deploy;
+    const wait = this.syncAction(env, 'manual', waitTimeout, true);
+    if (wait.length) {
+      stages.push(
+        this.stage({
+          id: `wait-sync:${env.name}`,
+          name: `Wait for Argo CD sync: ${env.name}`,
+          kind: 'wait-sync',
+          environment: env.name,
+          when: this.when(branches),
+          agent: 'none',
+          timeout: parseDuration(waitTimeout),
+          actions: [...this.notify('deployment', env.name, true), ...wait],
+          post: failurePost(true),
+        }),
+      );
+    }
+    const health = this.healthStage(env, 'health');
+    if (health.length) {
+      stages.push(this.stage({ id: `verify:${env.name}`, name: `Verify: ${env.name}`, kind: 'verify', environment: env.name, when: this.when(branches), agent: 'deploy', timeout: null, children: health, post: deployedPost(false) }));
+    }
+    return stages;
+  }
+
+  // ---- manual rollback --------------------------------------------------------------------------
+
+  private rollbackEnvironments(): Environment[] {
+    return this.environments.filter((e) => this.canBump(e));
+  }
+
+  /** One group holding every environment's rollback path; each child runs only for the chosen environment on its branch. */
+  private rollbackStage(): Stage {
+    const deployTimeout = parseDuration(this.model.gates.timeouts.deploy);
+    const alternatives = this.rollbackEnvironments().map((env) => condition({ branches: [env.branch], rollback: env.name }));
+    const children = this.rollbackEnvironments().flatMap((env) => {
+      const when = (param: string | null = null): Condition => condition({ branches: [env.branch], rollback: env.name, param });
+      const stages: Stage[] = [
+        this.stage({
+          id: `rollback:${env.name}`,
+          name: `Roll back: ${env.name}`,
+          kind: 'rollback',
+          environment: env.name,
+          when: when(),
+          timeout: deployTimeout,
+          actions: this.rollbackAction(env, `manual rollback of ${env.name}`, expr(`params.${REVISION_PARAM}`), false),
+        }),
+      ];
+      const db = env.database;
+      if (db) {
+        stages.push(
+          this.stage({
+            id: `restore:${env.name}`,
+            name: `Restore database: ${env.name}`,
+            kind: 'restore',
+            environment: env.name,
+            when: when(RESTORE_PARAM),
+            actions: [
+              {
+                kind: 'withCredentials',
+                bindings: [{ kind: 'usernamePassword', credentialsId: db.credentialsId, variables: { usernameVariable: 'PGUSER', passwordVariable: 'PGPASSWORD' } }],
+                body: [{ kind: 'step', step: 'pwRestoreDatabase', args: { environment: env.name, host: db.host, port: db.port, database: db.name, backupDir: db.backupDir } }],
+              },
+            ],
+          }),
+        );
+      }
+      // Operations sync manual environments themselves; the rollback waits for that as a deploy does.
+      const sync = this.syncAction(env, env.sync, this.model.gates.timeouts.deploy, false);
+      if (sync.length) stages.push(this.stage({ id: `rollback-sync:${env.name}`, name: `Argo CD sync after rollback: ${env.name}`, kind: 'sync', environment: env.name, when: when(), timeout: deployTimeout, actions: sync }));
+      stages.push(...this.healthStage(env, 'rollback-health').map((s) => ({ ...s, name: `Health check after rollback: ${env.name}`, when: when() })));
+      return stages;
+    });
+    return this.stage({
+      id: 'manual-rollback',
+      name: 'Manual rollback',
+      kind: 'rollback',
+      // Allocate the agent only when the chosen environment deploys from this branch.
+      when: alternatives.length === 1 ? alternatives[0]! : condition({ anyOf: alternatives }),
+      agent: 'deploy',
+      children,
+    });
+  }
+}
+
+// ---- per branch ---------------------------------------------------------------------------------
+
+/** Jenkins' `when { branch }` match: an Ant-style pattern (`*` within a path segment, `**` across, `?` one character). */
+export function branchMatches(pattern: string, branch: string): boolean {
+  let source = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i]!;
+    if (ch === '*' && pattern[i + 1] === '*') {
+      source += '.*';
+      i++;
+    } else if (ch === '*') source += '[^/]*';
+    else if (ch === '?') source += '[^/]';
+    else source += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${source}$`).test(branch);
+}
+
+export interface BuildParameters {
+  /** The manual-rollback environment, or null for a normal build. */
+  rollback: string | null;
+  restoreDatabase: boolean;
+}
+
+function conditionHolds(when: Condition | null, branch: string, params: BuildParameters): boolean {
+  if (!when) return true;
+  if (when.branches && !when.branches.some((p) => branchMatches(p, branch))) return false;
+  const chosen = params.rollback ?? NO_ROLLBACK;
+  if (when.rollback !== null && when.rollback !== chosen) return false;
+  if (when.param === RESTORE_PARAM && !params.restoreDatabase) return false;
+  if (when.anyOf && !when.anyOf.some((c) => conditionHolds(c, branch, params))) return false;
+  return true;
+}
+
+export interface PlannedStage {
+  /** Names from the top-level stage down. */
+  path: string[];
+  stage: Stage;
+}
+
+/**
+ * The stages a build of `branch` runs when nothing fails, in order (groups and their children both listed):
+ * the `when` conditions evaluated as Jenkins would, for `plan` and the tests.
+ */
+export function stagesForBranch(flow: Flow, branch: string, params: BuildParameters = { rollback: null, restoreDatabase: false }): PlannedStage[] {
+  const out: PlannedStage[] = [];
+  const visit = (stages: Stage[], parents: string[]): void => {
+    for (const stage of stages) {
+      if (!conditionHolds(stage.when, branch, params)) continue;
+      const path = [...parents, stage.name];
+      out.push({ path, stage });
+      visit(stage.children, path);
+    }
+  };
+  visit(flow.stages, []);
+  return out;
+}

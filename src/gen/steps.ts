@@ -1,0 +1,366 @@
+// The step registry: every pipewright library step a generated Jenkinsfile calls, as data (name, arguments, defaults, plugins, helpers).
+
+/** The runtime helpers under resources/ that steps run with `node`. */
+export const HELPERS = [
+  'approve', 'argocd-sync', 'bump-image', 'db-backup', 'db-restore', 'deploy-history', 'gate-coverage', 'gate-trivy',
+  'health-check', 'notify', 'record-metrics', 'release-hold', 'rollback', 'test-summary',
+] as const;
+export type HelperName = (typeof HELPERS)[number];
+
+/**
+ * Argument types, as the Groovy value a call passes:
+ * string, boolean, integer, number; duration (a string such as '30s', '10m', '24h');
+ * list<string>; map<string,string>; map<string,list<string>>; list<map> and map (shapes in the description);
+ * expression (a Groovy expression the generator writes, such as env.PW_APPROVER or params.PW_ROLLBACK_REVISION).
+ */
+export type ArgumentType =
+  | 'string' | 'boolean' | 'integer' | 'number' | 'duration' | 'list<string>' | 'map<string,string>'
+  | 'map<string,list<string>>' | 'list<map>' | 'map' | 'expression';
+
+export interface StepArgument {
+  name: string;
+  type: ArgumentType;
+  required: boolean;
+  /** The value used when the call leaves the argument out (JSON); absent when there is none. */
+  default?: unknown;
+  description: string;
+  /** The helper command-line flag the step passes this value to, or null when the step uses it itself. */
+  flag: string | null;
+}
+
+/** An environment variable the step reads, bound by the Jenkinsfile with withCredentials around the call. */
+export interface StepCredential {
+  binding: 'usernamePassword' | 'string' | 'sshUserPrivateKey';
+  variables: string[];
+  when: string;
+}
+
+export interface LibraryStep {
+  name: string;
+  description: string;
+  /** Helpers the step runs, in order. */
+  helpers: HelperName[];
+  /** Jenkins plugins (short names) the step needs beyond Pipeline itself. */
+  plugins: string[];
+  /** held: runs on the agent the stage holds; borrows: may run where none is held and then takes one for its work (the `agent` argument). */
+  agent: 'held' | 'borrows' | 'none';
+  credentials: StepCredential[];
+  arguments: StepArgument[];
+  example: string;
+}
+
+const arg = (name: string, type: ArgumentType, description: string, flag: string | null, extra: { required?: boolean; default?: unknown } = {}): StepArgument => ({
+  name,
+  type,
+  required: extra.required ?? false,
+  ...(extra.default !== undefined ? { default: extra.default } : {}),
+  description,
+  flag,
+});
+const required = { required: true };
+
+/** The borrowed-agent argument, shared by every step that can run where no agent is held. */
+const AGENT_ARGUMENT = arg(
+  'agent',
+  'map',
+  "Where to run the helper when the stage holds no agent: [label: 'linux'], [docker: [image: 'node:20']] or [kubernetes: [inheritFrom: '…', nodeImage: 'node:20-alpine', serviceAccount: '…', namespace: '…']] (a one-container pod).",
+  null,
+);
+
+const ENVIRONMENT = arg('environment', 'string', 'The environment name, as in pipeline.yaml.', '--environment', required);
+const APP = arg('app', 'string', 'The application name.', '--app', required);
+/** The image and tag arguments: passed to a helper in some steps, used by the step itself in others. */
+const image = (flag: string | null): StepArgument => arg('image', 'string', 'The image name without tag: registry URL and repository.', flag, required);
+const tag = (flag: string | null): StepArgument =>
+  arg('tag', 'string', 'The tag scheme: {build}, {shortCommit}, {commit} and {branch} are replaced from the build.', flag, { default: '{build}-{shortCommit}' });
+
+const GITOPS_CREDENTIALS: StepCredential[] = [
+  { binding: 'usernamePassword', variables: ['PW_GIT_USER', 'PW_GIT_TOKEN'], when: 'the manifests repository is an https URL (the token is the password)' },
+  { binding: 'sshUserPrivateKey', variables: ['PW_GIT_SSH_KEY'], when: 'the manifests repository is an ssh URL' },
+];
+const GITOPS_ARGUMENTS: StepArgument[] = [
+  arg('repo', 'string', 'The manifests repository clone URL.', '--repo', required),
+  arg('branch', 'string', 'The manifests repository branch.', '--branch', { default: 'main' }),
+  arg('method', 'string', 'push, github-api or pull-request.', '--method', { default: 'push' }),
+  arg('manifest', 'string', "The file holding the environment's image.", '--file', required),
+  arg('format', 'string', 'auto, kustomize, helm or plain.', '--format', { default: 'auto' }),
+  arg('container', 'string', "Only this container's image is changed.", '--container'),
+  arg('helmKeyPath', 'string', 'For Helm values: the key path of the image block.', '--helm-key-path'),
+];
+const ARGOCD_CREDENTIALS: StepCredential[] = [{ binding: 'string', variables: ['ARGOCD_AUTH_TOKEN'], when: 'always' }];
+
+export const STEPS: LibraryStep[] = [
+  {
+    name: 'pwApprove',
+    description:
+      'The four-eyes check after the stage-level input: refuses when the approver is the commit author (PW_COMMIT_AUTHOR_EMAIL from pwCheckout, matched through identities) or the user who started the build, and, with requireReview, when the commit did not come through an approved pull request.',
+    helpers: ['approve'],
+    plugins: ['workflow-basic-steps'],
+    agent: 'borrows',
+    credentials: [],
+    arguments: [
+      ENVIRONMENT,
+      arg('approver', 'expression', "The approving user's ID: the input's submitterParameter, env.PW_APPROVER.", '--approver', required),
+      arg('submitters', 'list<string>', 'Users or groups allowed to approve (empty: anyone who may build).', '--submitter', { default: [] }),
+      arg('fourEyes', 'boolean', 'The approver may be neither the commit author nor the user who started the build.', '--four-eyes', { default: true }),
+      arg('requireReview', 'boolean', 'Require an approving pull-request review of the commit.', '--require-review', { default: false }),
+      arg('identities', 'map<string,list<string>>', 'Jenkins user ID to the git author e-mails of the same person.', '--identities', { default: {} }),
+      AGENT_ARGUMENT,
+    ],
+    example: "pwApprove(environment: 'prod', approver: env.PW_APPROVER, submitters: ['ops'])",
+  },
+  {
+    name: 'pwArgoSync',
+    description:
+      "Waits until Argo CD reports the application synced to the bumped revision and healthy. mode auto: Argo CD's auto-sync applies it; jenkins: the step triggers the sync through the API first; manual: operations sync in Argo CD, and the step polls taking an agent only for each check, so nothing is held while waiting.",
+    helpers: ['argocd-sync'],
+    plugins: ['credentials-binding'],
+    agent: 'borrows',
+    credentials: ARGOCD_CREDENTIALS,
+    arguments: [
+      ENVIRONMENT,
+      arg('server', 'string', 'The Argo CD server URL.', '--server', required),
+      arg('application', 'string', 'The Argo CD application.', '--app', required),
+      arg('mode', 'string', 'auto, jenkins or manual.', '--mode', { default: 'auto' }),
+      arg('timeout', 'duration', 'How long to wait for synced and healthy.', '--timeout', { default: '5m' }),
+      AGENT_ARGUMENT,
+    ],
+    example: "pwArgoSync(environment: 'dev', server: 'https://argocd.acme.internal', application: 'orders-api-dev', mode: 'auto')",
+  },
+  {
+    name: 'pwBackupDatabase',
+    description: "Backs up the environment's PostgreSQL database with pg_dump right before the deploy, keeping the newest `retention` backups.",
+    helpers: ['db-backup'],
+    plugins: ['credentials-binding'],
+    agent: 'held',
+    credentials: [{ binding: 'usernamePassword', variables: ['PGUSER', 'PGPASSWORD'], when: 'always' }],
+    arguments: [
+      ENVIRONMENT,
+      arg('host', 'string', 'The database host.', '--host', required),
+      arg('port', 'integer', 'The database port.', '--port', { default: 5432 }),
+      arg('database', 'string', 'The database name.', '--database', required),
+      arg('backupDir', 'string', 'A folder on storage the agents share.', '--dir', required),
+      arg('retention', 'integer', 'How many backups to keep.', '--retention', { default: 7 }),
+    ],
+    example: "pwBackupDatabase(environment: 'prod', host: 'db.internal', database: 'orders', backupDir: '/backups/orders')",
+  },
+  {
+    name: 'pwBranchProperties',
+    description:
+      'Called before the pipeline block: on a branch that deploys, adds disableConcurrentBuilds to the job, so two builds never deploy the same environment at once; other branches build concurrently.',
+    helpers: [],
+    plugins: ['workflow-job'],
+    agent: 'none',
+    credentials: [],
+    arguments: [arg('deployBranches', 'list<string>', 'Branch names or patterns that deploy an environment.', null, required)],
+    example: "pwBranchProperties(deployBranches: ['develop', 'main'])",
+  },
+  {
+    name: 'pwBuildImage',
+    description:
+      'Builds the image from a (multi-stage) Dockerfile and tags it with the resolved tag and every alsoTag: with docker into the local daemon, with kaniko (in the pod\'s kaniko container) into a tarball that the scan and push steps read. Nothing is pushed.',
+    helpers: [],
+    plugins: ['kubernetes'],
+    agent: 'held',
+    credentials: [],
+    arguments: [
+      image(null),
+      tag(null),
+      arg('alsoTag', 'list<string>', 'Extra tags (same scheme).', null, { default: [] }),
+      arg('dockerfile', 'string', 'The Dockerfile.', null, { default: 'Dockerfile' }),
+      arg('context', 'string', 'The build context folder.', null, { default: '.' }),
+      arg('target', 'string', 'The multi-stage build target.', null),
+      arg('buildArgs', 'map<string,string>', 'Build arguments (never secrets).', null, { default: {} }),
+      arg('builder', 'string', 'docker or kaniko.', null, { default: 'docker' }),
+    ],
+    example: "pwBuildImage(image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/orders-api', target: 'runtime')",
+  },
+  {
+    name: 'pwBumpManifest',
+    description:
+      "Sets the environment's image to the new tag in the manifests repository (kustomize, Helm values or plain manifests) and commits through the chosen method; refuses while a release hold is set for the environment; records the deploy in the deploy history.",
+    helpers: ['release-hold', 'bump-image', 'deploy-history'],
+    plugins: ['credentials-binding'],
+    agent: 'held',
+    credentials: GITOPS_CREDENTIALS,
+    arguments: [ENVIRONMENT, APP, image('--image'), tag('--tag'), ...GITOPS_ARGUMENTS],
+    example:
+      "pwBumpManifest(environment: 'dev', app: 'orders-api', image: 'registry.local/orders-api', repo: 'https://github.com/acme/k8s-manifests.git', manifest: 'apps/orders-api/overlays/dev/kustomization.yaml')",
+  },
+  {
+    name: 'pwCheckout',
+    description: 'Checks out the commit being built and exports GIT_COMMIT, PW_SHORT_COMMIT and PW_COMMIT_AUTHOR_EMAIL to later stages (other agents included).',
+    helpers: [],
+    plugins: ['git'],
+    agent: 'held',
+    credentials: [],
+    arguments: [],
+    example: 'pwCheckout()',
+  },
+  {
+    name: 'pwCoverageGate',
+    description: 'Publishes the coverage report (Coverage plugin) and fails the build when line coverage is not above the minimum.',
+    helpers: ['gate-coverage'],
+    plugins: ['coverage'],
+    agent: 'held',
+    credentials: [],
+    arguments: [
+      arg('report', 'string', 'The coverage report.', '--file', required),
+      arg('format', 'string', 'cobertura, lcov or jacoco.', '--format', { default: 'cobertura' }),
+      arg('min', 'number', 'Line coverage must be above this percentage.', '--min', { default: 80 }),
+    ],
+    example: "pwCoverageGate(report: 'reports/coverage.xml', min: 80)",
+  },
+  {
+    name: 'pwHealthCheck',
+    description:
+      'Polls the health URL until it answers 2xx (and contains expectBody) within the timeout; with metrics, then watches the Prometheus checks over the window. Failing fails the stage, which triggers the rollback.',
+    helpers: ['health-check'],
+    plugins: [],
+    agent: 'held',
+    credentials: [],
+    arguments: [
+      ENVIRONMENT,
+      arg('url', 'string', 'The health URL.', '--url', required),
+      arg('expectBody', 'string', 'Text the response body must contain.', '--expect-body'),
+      arg('timeout', 'duration', 'How long the app may take to answer healthy.', '--timeout', { default: '30s' }),
+      arg('app', 'string', 'The application name ({app} in metric queries).', '--app'),
+      arg('namespace', 'string', 'The Kubernetes namespace ({namespace} in metric queries).', '--namespace'),
+      arg(
+        'metrics',
+        'map',
+        "Prometheus verification: [prometheus: 'https://…', window: '5m', checks: [[name: '…', preset: 'error-rate' | query: '…', max: 0.01, min: …]]].",
+        '--metrics',
+      ),
+    ],
+    example: "pwHealthCheck(environment: 'prod', url: 'https://orders.acme.com/healthz', timeout: '30s')",
+  },
+  {
+    name: 'pwNotify',
+    description:
+      'Sends an event to its route: Slack through the incoming webhook, e-mail through Email Extension. A failed notification only warns unless failBuild is set.',
+    helpers: ['notify'],
+    plugins: ['credentials-binding', 'email-ext'],
+    agent: 'borrows',
+    credentials: [{ binding: 'string', variables: ['PW_SLACK_WEBHOOK'], when: 'a target is slack' }],
+    arguments: [
+      arg('event', 'string', 'success, failure, security, deployment or approval.', '--event', required),
+      arg('targets', 'list<string>', 'slack, email, slack:#channel or email:address.', '--target', required),
+      APP,
+      arg('environment', 'string', 'The environment the event is about.', '--environment'),
+      arg('slackChannel', 'string', 'The channel for plain "slack" targets.', '--slack-channel'),
+      arg('emailTo', 'list<string>', 'The addresses for plain "email" targets.', null, { default: [] }),
+      arg('emailFrom', 'string', 'The sender address.', null),
+      arg('failBuild', 'boolean', 'A failed notification fails the build.', '--fail-build', { default: false }),
+      AGENT_ARGUMENT,
+    ],
+    example: "pwNotify(event: 'failure', targets: ['slack', 'email'], app: 'orders-api', slackChannel: '#deploys', emailTo: ['team@acme.com'])",
+  },
+  {
+    name: 'pwPushImage',
+    description:
+      'Logs in to the registry (ECR through the AWS keys, Docker Hub and generic registries through username and password) and pushes the built image with its tag and every alsoTag.',
+    helpers: [],
+    plugins: ['credentials-binding'],
+    agent: 'held',
+    credentials: [
+      { binding: 'usernamePassword', variables: ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'], when: 'registry is ecr and a credential is given' },
+      { binding: 'usernamePassword', variables: ['PW_REGISTRY_USER', 'PW_REGISTRY_PASSWORD'], when: 'registry is dockerhub or generic and a credential is given' },
+    ],
+    arguments: [
+      image(null),
+      tag(null),
+      arg('alsoTag', 'list<string>', 'Extra tags (same scheme).', null, { default: [] }),
+      arg('registry', 'string', 'ecr, dockerhub or generic.', null, required),
+      arg('registryUrl', 'string', 'The registry host (docker.io for Docker Hub).', null, required),
+      arg('region', 'string', 'The AWS region (ECR).', null),
+      arg('builder', 'string', 'docker or kaniko: where the built image is.', null, { default: 'docker' }),
+    ],
+    example: "pwPushImage(image: 'docker.io/acme/orders-api', registry: 'dockerhub', registryUrl: 'docker.io')",
+  },
+  {
+    name: 'pwRecordMetrics',
+    description: "Records the build's stages, durations, result, test and coverage figures, vulnerability counts and deployments as one build record for `pipewright report`.",
+    helpers: ['record-metrics'],
+    plugins: [],
+    agent: 'borrows',
+    credentials: [],
+    arguments: [APP, AGENT_ARGUMENT],
+    example: "pwRecordMetrics(app: 'orders-api')",
+  },
+  {
+    name: 'pwRestoreDatabase',
+    description: "Restores the environment's PostgreSQL database from a backup taken by pwBackupDatabase (the newest one unless named).",
+    helpers: ['db-restore'],
+    plugins: ['credentials-binding'],
+    agent: 'held',
+    credentials: [{ binding: 'usernamePassword', variables: ['PGUSER', 'PGPASSWORD'], when: 'always' }],
+    arguments: [
+      ENVIRONMENT,
+      arg('host', 'string', 'The database host.', '--host', required),
+      arg('port', 'integer', 'The database port.', '--port', { default: 5432 }),
+      arg('database', 'string', 'The database name.', '--database', required),
+      arg('backupDir', 'string', 'The folder the backups are in.', '--dir', required),
+      arg('backup', 'string', 'The backup to restore: latest or a backup name.', '--backup', { default: 'latest' }),
+    ],
+    example: "pwRestoreDatabase(environment: 'prod', host: 'db.internal', database: 'orders', backupDir: '/backups/orders')",
+  },
+  {
+    name: 'pwRollback',
+    description:
+      "Restores the environment's previous image in the manifests repository (or the given revision from the deploy history), records it, and with hold sets a release hold so the failed version is not deployed again until released.",
+    helpers: ['deploy-history', 'rollback', 'release-hold'],
+    plugins: ['credentials-binding'],
+    agent: 'borrows',
+    credentials: GITOPS_CREDENTIALS,
+    arguments: [
+      ENVIRONMENT,
+      APP,
+      image('--image'),
+      ...GITOPS_ARGUMENTS,
+      arg('revision', 'expression', 'The deploy-history revision to restore (empty: the one before the current).', '--revision'),
+      arg('reason', 'string', 'Why: recorded in the commit and the deploy history.', '--reason', required),
+      arg('hold', 'boolean', 'Set a release hold on the environment.', '--hold', { default: false }),
+      AGENT_ARGUMENT,
+    ],
+    example:
+      "pwRollback(environment: 'prod', app: 'orders-api', image: 'registry.local/orders-api', repo: 'https://github.com/acme/k8s-manifests.git', manifest: 'apps/orders-api/overlays/prod/kustomization.yaml', reason: 'health check failed')",
+  },
+  {
+    name: 'pwScanImage',
+    description:
+      'Scans the built image with Trivy, archives the JSON report, and applies the policy: a finding at a failOn severity fails the build, one at a warnOn severity marks it unstable with a warning; expired ignore entries stop ignoring.',
+    helpers: ['gate-trivy'],
+    plugins: ['kubernetes'],
+    agent: 'held',
+    credentials: [],
+    arguments: [
+      image(null),
+      tag(null),
+      arg('builder', 'string', 'docker or kaniko: where the built image is.', null, { default: 'docker' }),
+      arg('failOn', 'list<string>', 'Severities that fail the build.', '--fail-on', { default: ['CRITICAL', 'HIGH'] }),
+      arg('warnOn', 'list<string>', 'Severities that mark the build unstable.', '--warn-on', { default: ['MEDIUM', 'LOW'] }),
+      arg('ignoreUnfixed', 'boolean', 'Skip vulnerabilities with no fixed version.', null, { default: false }),
+      arg('scanners', 'list<string>', 'vuln, secret, misconfig.', null, { default: ['vuln', 'secret'] }),
+      arg('ignore', 'list<map>', "Accepted findings: [[id: 'CVE-…', until: 'YYYY-MM-DD', reason: '…']].", '--ignore', { default: [] }),
+      arg('trivyImage', 'string', 'The Trivy image (Kubernetes agents run it as a container).', null, { default: 'aquasec/trivy:0.58.1' }),
+      arg('report', 'string', 'Where the JSON report is written.', '--report', { default: 'reports/trivy.json' }),
+    ],
+    example: "pwScanImage(image: 'registry.local/orders-api', failOn: ['CRITICAL', 'HIGH'], warnOn: ['MEDIUM'])",
+  },
+  {
+    name: 'pwTestSummary',
+    description: 'Summarises the JUnit results (counts and the first failures) for notifications and the build record; runs in post always after junit.',
+    helpers: ['test-summary'],
+    plugins: ['junit'],
+    agent: 'held',
+    credentials: [],
+    arguments: [arg('junit', 'string', 'The JUnit XML files (Ant glob).', '--junit', required)],
+    example: "pwTestSummary(junit: 'reports/junit.xml')",
+  },
+];
+
+export const STEP_BY_NAME: ReadonlyMap<string, LibraryStep> = new Map(STEPS.map((s) => [s.name, s]));
+
+/** Every step prefix: no Jenkins core or plugin step starts with it. */
+export const STEP_PREFIX = 'pw';

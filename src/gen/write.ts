@@ -1,0 +1,32 @@
+// Writing generated files: only when the content changed, and checking for drift (stale or hand-edited) without writing.
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { unifiedDiff } from './diff.js';
+
+export type WriteStatus = 'written' | 'unchanged';
+export type CheckStatus = 'current' | 'stale' | 'missing';
+
+function readIfExists(file: string): string | null {
+  return existsSync(file) ? readFileSync(file, 'utf8') : null;
+}
+
+/** Writes `text` to `file` unless it already holds exactly that; the write goes through a temporary file and a rename. */
+export function writeIfChanged(file: string, text: string): WriteStatus {
+  if (readIfExists(file) === text) return 'unchanged';
+  mkdirSync(dirname(file), { recursive: true });
+  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+  writeFileSync(temporary, text);
+  renameSync(temporary, file);
+  return 'written';
+}
+
+/** Compares the file on disk with what would be generated; `diff` shows the change that regenerating would make. */
+export function checkFile(file: string, text: string): { status: CheckStatus; diff: string } {
+  const current = readIfExists(file);
+  if (current === null) return { status: 'missing', diff: unifiedDiff('', text, '/dev/null', `${file} (generated)`) };
+  if (current === text) return { status: 'current', diff: '' };
+  return { status: 'stale', diff: unifiedDiff(current, text, file, `${file} (generated)`) };
+}
+
+/** The existing file's text, for deciding whether it is safe to overwrite. */
+export const existingText = readIfExists;

@@ -1,0 +1,61 @@
+// Groovy string literals for generated code: the only place user data is turned into Groovy source.
+
+/** Escapes one code point for a Groovy single-quoted literal; `raw` newlines are kept only in triple-quoted ones. */
+function escapeCodePoint(ch: string, keepNewline: boolean): string {
+  switch (ch) {
+    case '\\':
+      return '\\\\';
+    case "'":
+      return "\\'";
+    case '\n':
+      return keepNewline ? '\n' : '\\n';
+    // A raw \r does not compile inside '...' and turns into \n inside '''...''': always escape it.
+    case '\r':
+      return '\\r';
+    case '\t':
+      return '\\t';
+    case '\b':
+      return '\\b';
+    case '\f':
+      return '\\f';
+    default: {
+      const code = ch.codePointAt(0)!;
+      // Other control characters as three-digit octal escapes: a \u escape would be decoded by
+      // Groovy's reader before lexing, and a shorter octal escape could swallow a following digit.
+      if (code < 0x20 || code === 0x7f) return `\\${code.toString(8).padStart(3, '0')}`;
+      return ch;
+    }
+  }
+}
+
+function escapeBody(value: string, keepNewline: boolean): string {
+  let out = '';
+  for (const ch of value) out += escapeCodePoint(ch, keepNewline);
+  return out;
+}
+
+/** A single-quoted Groovy literal: never interpolated, one line whatever the input. */
+export function groovyString(value: string): string {
+  return `'${escapeBody(value, false)}'`;
+}
+
+/** A triple-single-quoted Groovy literal keeping line breaks readable: for multi-line shell scripts. */
+export function groovyMultilineString(value: string): string {
+  return `'''${escapeBody(value, true)}'''`;
+}
+
+/** The literal a script reads best as: triple-quoted when it spans lines, single-quoted otherwise. */
+export function groovyScript(value: string): string {
+  return value.includes('\n') ? groovyMultilineString(value) : groovyString(value);
+}
+
+/** A YAML double-quoted scalar (JSON strings are YAML 1.2 double-quoted scalars), for pod templates. */
+export function yamlString(value: string): string {
+  return JSON.stringify(value);
+}
+
+/** A Groovy number literal; refuses anything that is not a finite number, so nothing else can slip in. */
+export function groovyNumber(value: number): string {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`not a finite number: ${String(value)}`);
+  return String(value);
+}

@@ -1,0 +1,78 @@
+// The flow per branch: the seed's branch table (develop deploys dev, main staging then prod after approval, feature/* builds and tests only).
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { join } from 'node:path';
+import { ROOT } from '../support/cli.js';
+import { addDurations, branchMatches, buildFlow, parseDuration, promotionOrder, stagesForBranch } from '../../src/gen/flow.js';
+import { loadModel } from './support.js';
+
+const seed = buildFlow(loadModel(join(ROOT, 'examples', 'python-service', 'pipeline.yaml')));
+const ids = (branch: string, rollback: string | null = null, restoreDatabase = false): string[] =>
+  stagesForBranch(seed, branch, { rollback, restoreDatabase }).map((s) => s.stage.id);
+
+test('feature branches build and test only: no image, no deploy', () => {
+  assert.equal(ids('feature/login'), ['build', 'checkout', 'install', 'test', 'coverage', 'sonarqube']);
+});
+
+test('develop builds, pushes and deploys dev', () => {
+  assert.equal(ids('develop'), ['build', 'checkout', 'install', 'test', 'coverage', 'sonarqube', 'image', 'scan', 'publish', 'deploy:dev', 'bump:dev', 'sync:dev', 'health:dev']);
+});
+
+test('main deploys staging, asks for approval, then promotes the same image to prod with a manual sync', () => {
+  const main = ids('main');
+  assert.equal(main.slice(main.indexOf('publish')), [
+    'publish', 'deploy:staging', 'bump:staging', 'sync:staging', 'health:staging',
+    'request-approval:prod', 'approve:prod', 'deploy:prod', 'bump:prod', 'wait-sync:prod', 'verify:prod', 'health:prod',
+  ]);
+});
+
+test('a manual rollback runs only the rollback path of the chosen environment, ending with the health check', () => {
+  assert.equal(ids('main', 'prod'), ['manual-rollback', 'rollback:prod', 'rollback-sync:prod', 'rollback-health:prod']);
+  assert.equal(ids('develop', 'dev'), ['manual-rollback', 'rollback:dev', 'rollback-sync:dev', 'rollback-health:dev']);
+  // Choosing an environment another branch deploys runs nothing on this one.
+  assert.equal(ids('develop', 'prod'), []);
+  assert.equal(ids('feature/x', 'dev'), []);
+});
+
+test('the approval holds no agent and waits through a stage-level input with the approver recorded', () => {
+  const approve = seed.stages.find((s) => s.id === 'approve:prod')!;
+  assert.is(approve.agent, 'none');
+  assert.equal(approve.input, { message: 'Deploy to prod?', ok: 'Deploy to prod', submitters: ['ops'], submitterParameter: 'PW_APPROVER' });
+  assert.equal(approve.timeout, { time: 24, unit: 'HOURS' });
+  assert.is(seed.stages.find((s) => s.id === 'wait-sync:prod')!.agent, 'none');
+});
+
+test('promotion order follows "after", whatever the file order', () => {
+  const model = loadModel(join(ROOT, 'test', 'fixtures', 'gen', 'promotion-chain', 'pipeline.yaml'));
+  assert.equal(promotionOrder(model.environments).map((e) => e.name), ['qa', 'preprod', 'prod']);
+});
+
+test('a database backup comes right before the manifest bump', () => {
+  const flow = buildFlow(loadModel(join(ROOT, 'test', 'fixtures', 'gen', 'database-and-metrics', 'pipeline.yaml')));
+  const main = stagesForBranch(flow, 'main').map((s) => s.stage.id);
+  assert.is(main.indexOf('backup:prod') + 1, main.indexOf('bump:prod'));
+  assert.ok(main.indexOf('approve:prod') < main.indexOf('backup:prod'));
+  const restore = stagesForBranch(flow, 'main', { rollback: 'prod', restoreDatabase: true }).map((s) => s.stage.id);
+  assert.ok(restore.includes('restore:prod'));
+  assert.not.ok(stagesForBranch(flow, 'main', { rollback: 'prod', restoreDatabase: false }).some((s) => s.stage.id === 'restore:prod'));
+});
+
+test('branch patterns match as Jenkins matches them', () => {
+  assert.ok(branchMatches('release/*', 'release/1.2'));
+  assert.not.ok(branchMatches('release/*', 'release/1/2'));
+  assert.ok(branchMatches('release/**', 'release/1/2'));
+  assert.ok(branchMatches('feature-?', 'feature-a'));
+  assert.not.ok(branchMatches('main', 'mainline'));
+  assert.not.ok(branchMatches('a.b', 'axb'));
+});
+
+test('durations parse strictly and add up in the largest whole unit', () => {
+  assert.equal(parseDuration('30s'), { time: 30, unit: 'SECONDS' });
+  assert.equal(parseDuration('24h'), { time: 24, unit: 'HOURS' });
+  assert.throws(() => parseDuration('5 m'), /not a duration/);
+  assert.throws(() => parseDuration("1m'"), /not a duration/);
+  assert.equal(addDurations(parseDuration('30s'), parseDuration('10m')), { time: 630, unit: 'SECONDS' });
+  assert.equal(addDurations(parseDuration('60s'), parseDuration('59m')), { time: 1, unit: 'HOURS' });
+});
+
+test.run();

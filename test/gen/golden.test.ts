@@ -1,0 +1,73 @@
+// Golden Jenkinsfiles for every example and fixture, each parsed by Groovy 2.4, checked against the step registry and shellchecked.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { ROOT } from '../support/cli.js';
+import { parseGroovyFiles, parseGroovyTexts, type ParsedFile } from '../support/groovy.js';
+import { shellcheckBodies } from '../support/shellcheck.js';
+import { generateBeside, goldenCases, loadModel, registryProblems } from './support.js';
+
+const cases = goldenCases();
+const update = process.env.UPDATE_GOLDEN === '1';
+
+test('there are golden cases: every example and at least ten fixtures', () => {
+  assert.ok(cases.some((c) => c.name.startsWith('examples/')), 'no examples found');
+  assert.ok(cases.filter((c) => c.name.startsWith('test/fixtures/gen/')).length >= 10, 'fewer than ten fixtures under test/fixtures/gen');
+});
+
+for (const c of cases) {
+  test(`golden: ${c.name}`, () => {
+    const text = generateBeside(loadModel(c.config));
+    if (update) writeFileSync(c.golden, text);
+    let golden: string;
+    try {
+      golden = readFileSync(c.golden, 'utf8');
+    } catch {
+      throw new assert.Assertion({ message: `${relative(ROOT, c.golden)} is missing; run UPDATE_GOLDEN=1 and read it before committing` } as never);
+    }
+    assert.fixture(text, golden);
+    assert.is(generateBeside(loadModel(c.config)), text, 'generation is not deterministic');
+  });
+}
+
+let parsed: ParsedFile[] = [];
+
+test('every golden Jenkinsfile parses under Groovy 2.4 (one JVM)', () => {
+  parsed = parseGroovyFiles(cases.map((c) => c.golden));
+  assert.is(parsed.length, cases.length);
+  for (const p of parsed) assert.ok(p.ok, `${p.file}: ${p.error}`);
+  for (const p of parsed) assert.is(p.gstrings, 0, `${p.file} has a double-quoted GString`);
+});
+
+test('every step call is in the registry, with known and required arguments', () => {
+  assert.ok(parsed.length > 0);
+  const problems = parsed.flatMap(registryProblems);
+  assert.equal(problems, []);
+  assert.ok(parsed.every((p) => p.calls.some((c) => c.name.startsWith('pw'))), 'a Jenkinsfile calls no library step');
+});
+
+test('the registry check fails on an unknown step, an unknown argument and a missing argument', () => {
+  const [bad] = parseGroovyTexts([
+    "pipeline {\n  stages {\n    stage('x') {\n      steps {\n        pwFrobnicate(a: 'b')\n        pwHealthCheck(environment: 'dev', url: 'https://x', colour: 'red')\n        pwCoverageGate(min: 80)\n        deleteEverything()\n      }\n    }\n  }\n}\n",
+  ]);
+  const problems = registryProblems(bad!);
+  assert.is(problems.length, 4, problems.join('\n'));
+  assert.match(problems.join('\n'), /pwFrobnicate/);
+  assert.match(problems.join('\n'), /no argument "colour"/);
+  assert.match(problems.join('\n'), /misses required "report"/);
+  assert.match(problems.join('\n'), /deleteEverything/);
+});
+
+test('every sh body passes shellcheck', () => {
+  assert.ok(parsed.length > 0);
+  const bodies = parsed.flatMap((p) => p.sh.map((body, i) => ({ name: `${relative(ROOT, p.file)}#sh${i + 1}`, body })));
+  assert.ok(bodies.every((b) => typeof b.body === 'string'), 'an sh call with a non-literal body');
+  const result = shellcheckBodies(bodies as Array<{ name: string; body: string }>);
+  // The fixtures hold this many sh bodies: finding fewer means the extraction broke.
+  assert.ok(result.checked >= 3, `only ${result.checked} sh bodies extracted`);
+  assert.is(result.checked, bodies.length);
+  assert.is(result.output, '', result.output);
+});
+
+test.run();

@@ -1,0 +1,74 @@
+// Shared by the gen tests: which configs have golden Jenkinsfiles, and the checks every generated Jenkinsfile must pass.
+import { readdirSync, existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { ROOT } from '../support/cli.js';
+import { loadFile } from '../../src/config/load.js';
+import type { Model } from '../../src/config/model.js';
+import { generateJenkinsfile } from '../../src/gen/jenkinsfile.js';
+import { STEP_BY_NAME } from '../../src/gen/steps.js';
+import type { ParsedFile } from '../support/groovy.js';
+
+export interface GoldenCase {
+  name: string;
+  config: string;
+  golden: string;
+}
+
+/** Every example and every fixture under test/fixtures/gen, each with its Jenkinsfile beside it. */
+export function goldenCases(): GoldenCase[] {
+  const cases: GoldenCase[] = [];
+  for (const base of ['examples', 'test/fixtures/gen']) {
+    const dir = join(ROOT, base);
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir).sort()) {
+      const config = join(dir, name, 'pipeline.yaml');
+      if (existsSync(config)) cases.push({ name: `${base}/${name}`, config, golden: join(dir, name, 'Jenkinsfile') });
+    }
+  }
+  return cases;
+}
+
+export function loadModel(config: string): Model {
+  const loaded = loadFile(config);
+  if (!loaded.model) throw new Error(`${relative(ROOT, config)} does not load: ${loaded.diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`).join('; ')}`);
+  return loaded.model;
+}
+
+/** What `pipewright gen` writes beside the config. */
+export function generateBeside(model: Model): string {
+  return generateJenkinsfile(model, { source: 'pipeline.yaml', command: 'pipewright gen' });
+}
+
+/**
+ * Jenkins core, plugin and declarative names the generator may write besides the registry's steps.
+ * Anything else (a typo, a step that exists nowhere) fails the check.
+ */
+export const JENKINS_NAMES = new Set([
+  'pipeline', 'agent', 'label', 'docker', 'image', 'args', 'kubernetes', 'inheritFrom', 'namespace', 'defaultContainer', 'yaml',
+  'options', 'timestamps', 'buildDiscarder', 'logRotator', 'skipDefaultCheckout', 'timeout', 'triggers', 'githubPush', 'cron',
+  'parameters', 'choice', 'string', 'booleanParam', 'environment', 'stages', 'stage', 'steps', 'when', 'beforeAgent', 'beforeInput',
+  'allOf', 'anyOf', 'branch', 'expression', 'input', 'message', 'ok', 'submitter', 'submitterParameter', 'post', 'always', 'success',
+  'failure', 'unstable', 'sh', 'junit', 'archiveArtifacts', 'withCredentials', 'usernamePassword', 'sshUserPrivateKey', 'withEnv',
+  'withSonarQubeEnv', 'waitForQualityGate', 'Library',
+]);
+
+/** Problems with the calls of one parsed Jenkinsfile: unknown steps, unknown or missing arguments. */
+export function registryProblems(parsed: ParsedFile): string[] {
+  const problems: string[] = [];
+  for (const call of parsed.calls) {
+    const where = `${parsed.file}:${call.line}`;
+    const step = STEP_BY_NAME.get(call.name);
+    if (!step) {
+      if (!JENKINS_NAMES.has(call.name)) problems.push(`${where}: calls "${call.name}", neither a registry step nor a known Jenkins step`);
+      continue;
+    }
+    if (call.positional.length) problems.push(`${where}: ${call.name} takes named arguments only`);
+    for (const key of call.keys) {
+      if (!step.arguments.some((a) => a.name === key)) problems.push(`${where}: ${call.name} has no argument "${key}"`);
+    }
+    for (const a of step.arguments) {
+      if (a.required && !call.keys.includes(a.name)) problems.push(`${where}: ${call.name} misses required "${a.name}"`);
+    }
+  }
+  return problems;
+}

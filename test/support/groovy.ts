@@ -1,0 +1,79 @@
+// Runs test/groovy/harness.groovy under the real Groovy 2.4 (Debian package): parse Jenkinsfiles, evaluate literals, in one JVM per call.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { ROOT } from './cli.js';
+
+const HARNESS = join(ROOT, 'test', 'groovy', 'harness.groovy');
+const TIMEOUT_MS = 300_000;
+
+export interface GroovyCall {
+  name: string;
+  keys: string[];
+  positional: string[];
+  line: number;
+}
+
+export interface ParsedFile {
+  file: string;
+  ok: boolean;
+  error?: string;
+  calls: GroovyCall[];
+  sh: Array<string | null>;
+  strings: string[];
+  gstrings: number;
+}
+
+function javaHome(): string {
+  if (process.env.JAVA_HOME) return process.env.JAVA_HOME;
+  const java = execFileSync('sh', ['-c', 'command -v java || true'], { encoding: 'utf8' }).trim();
+  if (!java) throw new Error('java is not installed: the Groovy tier needs it (apt-get install groovy)');
+  return dirname(dirname(realpathSync(java)));
+}
+
+/** Runs the harness with one request; a missing groovy is an error, never a skip. */
+function runHarness(request: object): unknown {
+  const dir = mkdtempSync(join(tmpdir(), 'pw-groovy-'));
+  try {
+    const input = join(dir, 'request.json');
+    const output = join(dir, 'result.json');
+    writeFileSync(input, JSON.stringify(request));
+    const r = spawnSync('groovy', [HARNESS, input, output], {
+      env: { ...process.env, JAVA_HOME: javaHome() },
+      encoding: 'utf8',
+      timeout: TIMEOUT_MS,
+      killSignal: 'SIGKILL',
+    });
+    if (r.error) throw new Error(`cannot run groovy (${(r.error as NodeJS.ErrnoException).code ?? r.error.message}): install the Debian package "groovy"`);
+    if (r.status !== 0) throw new Error(`groovy exited ${r.status}${r.signal ? ` (${r.signal})` : ''}: ${r.stderr.slice(0, 4000)}`);
+    return JSON.parse(readFileSync(output, 'utf8'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Parses every file to the CONVERSION phase in one JVM. */
+export function parseGroovyFiles(files: string[]): ParsedFile[] {
+  return runHarness({ mode: 'parse', files }) as ParsedFile[];
+}
+
+/** Parses texts (written to temporary files) in one JVM. */
+export function parseGroovyTexts(texts: string[]): ParsedFile[] {
+  const dir = mkdtempSync(join(tmpdir(), 'pw-groovy-src-'));
+  try {
+    const files = texts.map((text, i) => {
+      const file = join(dir, `Jenkinsfile-${i}`);
+      writeFileSync(file, text);
+      return file;
+    });
+    return parseGroovyFiles(files);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Evaluates Groovy literal expressions in one JVM; a literal that does not compile comes back as { error }. */
+export function evaluateGroovyLiterals(literals: string[]): { ok: boolean; values: Array<unknown> } {
+  return runHarness({ mode: 'eval', literals }) as { ok: boolean; values: unknown[] };
+}
