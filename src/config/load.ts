@@ -6,6 +6,7 @@ import { locate } from './locate.js';
 import { schemaDiagnostics } from './schema.js';
 import { normalize } from './normalize.js';
 import type { Model } from './model.js';
+import { applyOrgDefaults, type OrgResolution } from './org.js';
 
 export const MAX_FILE_BYTES = 1024 * 1024;
 
@@ -18,6 +19,8 @@ export interface Loaded {
   /** Present when there were no errors. */
   model: Model | null;
   diagnostics: Diagnostic[];
+  /** The org defaults `extends` named, merged into `raw` before validation. */
+  org?: OrgResolution;
 }
 
 function at(file: string, ruleId: string, message: string, line = 1, column = 1, path: JsonPath = []): Diagnostic {
@@ -39,9 +42,12 @@ export function loadText(text: string, file: string): Loaded {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return fail(at(file, 'yaml-root', 'the top level must be a mapping of keys ("version: 1", "app: ...")'));
   }
+  const org = applyOrgDefaults(raw as Record<string, unknown>, file, text);
+  if (org.diagnostics.length > 0) return { file, text, raw, model: null, diagnostics: org.diagnostics, org };
+  raw = org.merged;
   const diagnostics = schemaDiagnostics(raw, file, text);
-  if (diagnostics.length > 0) return { file, text, raw, model: null, diagnostics };
-  return { file, text, raw, model: normalize(raw as Record<string, unknown>, file), diagnostics: [] };
+  if (diagnostics.length > 0) return { file, text, raw, model: null, diagnostics, org };
+  return { file, text, raw, model: normalize(raw as Record<string, unknown>, file), diagnostics: [], org };
 }
 
 /** Reads and loads a config file; unreadable files become a diagnostic (the CLI maps those to exit 2). */

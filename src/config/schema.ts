@@ -88,11 +88,11 @@ function unionMessage(error: ErrorObject, path: JsonPath): string {
   return `${pathName(path)} must be ${types?.length ? types.join(' or ') : 'valid'}, not ${typeOf(error.data)}`;
 }
 
-export function schemaDiagnostics(raw: unknown, file: string, text: string): Diagnostic[] {
-  if (validate(raw)) return [];
+export function schemaDiagnostics(raw: unknown, file: string, text: string, validator: typeof validate = validate): Diagnostic[] {
+  if (validator(raw)) return [];
   const seen = new Set<string>();
   const out: Diagnostic[] = [];
-  for (const error of prune(validate.errors ?? [])) {
+  for (const error of prune(validator.errors ?? [])) {
     let path = pointerToPath(error.instancePath);
     let onKey = false;
     if (error.keyword === 'additionalProperties') {
