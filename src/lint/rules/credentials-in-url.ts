@@ -6,7 +6,7 @@ const URL_USERINFO = /\b[a-z][a-z0-9+.-]*:\/\/([^\s/@'"]+)@/i;
 
 export const rule: Rule = {
   id: 'credentials-in-url',
-  description: 'URLs carry no credentials, literal or from a variable',
+  description: 'no URL carries credentials, literal or from a variable',
   severity: 'error',
   check(_model, report, raw) {
     for (const { path, value } of strings(raw)) {

@@ -6,10 +6,14 @@ export const rule: Rule = {
   description: 'failure and security events are routed to at least one target',
   severity: 'warning',
   check(model, report) {
-    for (const event of ['failure', 'security'] as const) {
-      if (model.notifications.routes[event].length === 0) {
-        report(['notifications', 'routes', event], `nobody hears about "${event}" events; configure "notifications.slack" or "notifications.email", or add a "${event}" route`);
-      }
+    const { slack, email, routes } = model.notifications;
+    const unrouted = (['failure', 'security'] as const).filter((event) => routes[event].length === 0);
+    if (unrouted.length === 2 && !slack && !email) {
+      report(['notifications'], 'no notification target is configured, so nobody hears about failures and security findings; add "notifications.slack" or "notifications.email"');
+      return;
+    }
+    for (const event of unrouted) {
+      report(['notifications', 'routes', event], `nobody hears about "${event}" events; add a "${event}" route`);
     }
   },
 };

@@ -15,7 +15,8 @@ ruleCases('notification-target-unconfigured', {
 ruleCases('notification-event-unrouted', {
   valid: [{ name: 'defaults route failures everywhere', patch: {} }],
   invalid: [
-    { name: 'no notifications at all', patch: { notifications: null }, paths: [['notifications', 'routes', 'failure'], ['notifications', 'routes', 'security']] },
+    { name: 'no notifications at all', patch: { notifications: null }, paths: [['notifications']] },
+    { name: 'routes emptied', patch: routes({ failure: [], security: [] }), paths: [['notifications', 'routes', 'failure'], ['notifications', 'routes', 'security']] },
     { name: 'an empty security route', patch: routes({ security: [] }), paths: [['notifications', 'routes', 'security']] },
   ],
 });
