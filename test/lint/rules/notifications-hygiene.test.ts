@@ -5,7 +5,7 @@ import { ruleCases } from '../../support/lint.js';
 const routes = (r: object) => ({ notifications: { routes: r } });
 
 ruleCases('notification-target-unconfigured', {
-  valid: [{ name: 'default routes', patch: {} }, { name: 'an e-mail address needs no email block', patch: { notifications: { email: null }, ...routes({ security: ['email:sec@acme.com'] }) } }],
+  valid: [{ name: 'default routes', patch: {} }, { name: 'an e-mail address needs no email block', patch: { notifications: { email: null, routes: { security: ['email:sec@acme.com'] } } } }],
   invalid: [
     { name: 'slack without a webhook', patch: { notifications: { slack: null, routes: { deployment: ['slack:#ops'], success: ['slack'] } } }, paths: [['notifications', 'routes', 'deployment', 0], ['notifications', 'routes', 'success', 0]] },
     { name: 'email without recipients', patch: { notifications: { email: null, routes: { failure: ['slack', 'email'] } } }, paths: [['notifications', 'routes', 'failure', 1]] },
