@@ -6,7 +6,8 @@ import { lockViolations } from '../config/org.js';
 import { compareDiagnostics, type Diagnostic } from './diagnostic.js';
 import { rules as allRules } from './rules/index.js';
 import type { LintContext, Rule } from './rule.js';
-import { applySuppressions } from './suppress.js';
+import { applySuppressions, SUPPRESSION_RULES } from './suppress.js';
+import { UNKNOWN_RULE, unknownRuleSettings } from './settings.js';
 
 export interface LintResult extends Loaded {
   diagnostics: Diagnostic[];
@@ -42,6 +43,8 @@ export function lintLoaded(loaded: Loaded, rules: Rule[] = allRules, options: Li
     ...locks.map((l): Diagnostic => ({ ruleId: 'org-lock', severity: 'error', message: l.message, file, path: l.path, ...locate(text, l.path) })),
   ];
   const knownRules = new Set(allRules.map((r) => r.id));
+  const settingIds = [...knownRules, ...Object.values(SUPPRESSION_RULES).map((r) => r.id), UNKNOWN_RULE];
+  for (const u of unknownRuleSettings(model, settingIds)) findings.push({ ruleId: UNKNOWN_RULE, severity: 'warning', message: u.message, file, path: u.path, ...locate(text, u.path, { key: true }) });
   const kept = applySuppressions(findings, { file, text, today: context.today, knownRules, configured: model.lint.rules });
   return { ...loaded, diagnostics: kept.sort(compareDiagnostics) };
 }

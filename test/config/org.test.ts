@@ -137,7 +137,10 @@ for (const [lock, yaml, message] of weakened) {
 
 test('a locked value finding replaces the rule finding on the same value, and lint.rules cannot turn it off', () => {
   const d = lint(`${HEAD}extends: pipewright:default\ngates:\n  coverage: { min: 70 }\nlint:\n  rules:\n    org-lock: "off"\n    coverage-below-org: error\n`).diagnostics;
-  assert.equal(d.map((x) => x.ruleId), ['org-lock']);
+  assert.equal(d.map((x) => `${x.ruleId}: ${x.message}`), [
+    'org-lock: "gates.coverage.min" is 70, below 80, the minimum org defaults "pipewright:default" locks; set it to 80 or more',
+    'unknown-rule: "org-lock" findings cannot be configured: they enforce the org defaults\' locks; remove the key',
+  ]);
 });
 
 test('strengthening locked values is fine', () => {

@@ -94,4 +94,13 @@ gates:
   assert.ok(lines.some((l) => l.startsWith('9:10 error [org-lock]')), lines.join('\n'));
 });
 
+test('lint.rules naming no rule is a warning with a suggestion', () => {
+  const text = config('', 'lint:\n  rules:\n    image-tag-mutabel: "off"\n    suppression-unused: "off"\n    no-such-thing: error\n');
+  const lines = found(text).filter((l) => l.includes('[unknown-rule]'));
+  assert.equal(lines, [
+    '5:5 warning [unknown-rule] "image-tag-mutabel" is not a rule id; did you mean "image-tag-mutable"?',
+    '7:5 warning [unknown-rule] "no-such-thing" is not a rule id; see docs/rules/README.md for the ids',
+  ]);
+});
+
 test.run();
