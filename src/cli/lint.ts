@@ -5,8 +5,6 @@ import { lintFile } from '../lint/runner.js';
 import { formatters } from '../lint/formatters/index.js';
 import { UsageError } from './errors.js';
 import { useColor } from './color.js';
-import { loadFile } from '../config/load.js';
-import { printConfig } from '../config/print-config.js';
 
 /** Loader rule ids that mean the input could not be read at all: exit 2 rather than 1. */
 export const UNREADABLE_RULES = new Set(['unreadable', 'encoding', 'file-too-large']);
@@ -30,14 +28,16 @@ export const command: CommandModule<object, LintArgs> = {
       .example('pipewright lint', 'lint ./pipeline.yaml')
       .example('pipewright lint examples/ --format json', 'lint every pipeline.yaml under examples/ as JSON')
       .example('pipewright lint --print-config', 'show ./pipeline.yaml merged with the org defaults it extends'),
-  handler: (argv) => {
+  handler: async (argv) => {
+    if (argv['print-config']) {
+      process.exitCode = await (await import('./print-config.js')).runPrintConfig(argv.paths ?? []);
+      return;
+    }
     const maxWarnings = argv['max-warnings'];
     if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) {
       throw new UsageError('--max-warnings takes a whole number');
     }
-    const files = findConfigs(argv.paths ?? []);
-    if (argv['print-config']) return printConfigs(files);
-    const results = files.map((f) => lintFile(f));
+    const results = findConfigs(argv.paths ?? []).map((f) => lintFile(f));
     const formatter = formatters[argv.format]!;
     process.stdout.write(formatter(results, { color: useColor(process.stdout) }));
     const all = results.flatMap((r) => r.diagnostics);
@@ -47,16 +47,3 @@ export const command: CommandModule<object, LintArgs> = {
     else process.exitCode = 0;
   },
 };
-
-/** Prints each merged configuration; one that does not load prints its diagnostics instead and fails. */
-function printConfigs(files: string[]): void {
-  const loaded = files.map((f) => loadFile(f));
-  const failed = loaded.filter((l) => l.model === null);
-  if (failed.length) {
-    process.stdout.write(formatters.stylish!(failed, { color: useColor(process.stdout) }));
-    process.exitCode = failed.some((l) => l.diagnostics.some((d) => UNREADABLE_RULES.has(d.ruleId))) ? 2 : 1;
-    return;
-  }
-  process.stdout.write(loaded.map((l) => printConfig(l.raw as Record<string, unknown>, l.file, l.org)).join('---\n'));
-  process.exitCode = 0;
-}
