@@ -20,6 +20,10 @@ function writeIfChanged(file, text) {
   writeFileSync(file, text);
 }
 
+// 0. The org defaults schema is derived from the pipeline schema, so the two cannot drift.
+const { orgSchema } = await import('./org-schema.mjs');
+writeIfChanged(join(root, 'schemas/org-defaults.schema.json'), `${JSON.stringify(orgSchema(JSON.parse(readFileSync(join(root, 'schemas/pipeline.schema.json'), 'utf8'))), null, 2)}\n`);
+
 // 1. Schemas: every schemas/<name>.schema.json becomes build/<name>.validate.cjs (ajv standalone
 // output still requires ajv-formats, hence CommonJS).
 for (const file of readdirSync(join(root, 'schemas')).filter((f) => f.endsWith('.schema.json')).sort()) {

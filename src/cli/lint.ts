@@ -23,6 +23,7 @@ interface LintArgs {
   paths?: string[];
   format: string;
   'max-warnings'?: number;
+  'print-config'?: boolean;
 }
 
 export const command: CommandModule<object, LintArgs> = {
@@ -33,9 +34,15 @@ export const command: CommandModule<object, LintArgs> = {
       .positional('paths', { type: 'string', array: true, describe: 'files or folders (default: ./pipeline.yaml)' })
       .option('format', { type: 'string', default: 'stylish', choices: Object.keys(formatters), describe: 'output format' })
       .option('max-warnings', { type: 'number', describe: 'fail when there are more warnings than this' })
+      .option('print-config', { type: 'boolean', describe: 'print the configuration merged with its org defaults, and where each value came from' })
       .example('pipewright lint', 'lint ./pipeline.yaml')
-      .example('pipewright lint examples/ --format json', 'lint every pipeline.yaml under examples/ as JSON'),
+      .example('pipewright lint examples/ --format json', 'lint every pipeline.yaml under examples/ as JSON')
+      .example('pipewright lint --print-config', 'show ./pipeline.yaml merged with the org defaults it extends'),
   handler: async (argv) => {
+    if (argv['print-config']) {
+      process.exitCode = await (await import('./print-config.js')).runPrintConfig(argv.paths ?? []);
+      return;
+    }
     process.exitCode = await runLint(argv.paths ?? [], argv.format, argv['max-warnings']);
   },
 };

@@ -6,6 +6,7 @@ import { normalize } from './normalize.js';
 import type { Model } from './model.js';
 import { decodeBytes, MAX_FILE_BYTES, readTextFile, UNREADABLE_RULES, type TextResult } from './text.js';
 import { parseConfigYaml } from './yaml-parse.js';
+import { applyOrgDefaults, type OrgResolution } from './org.js';
 
 export { MAX_FILE_BYTES, UNREADABLE_RULES };
 
@@ -20,6 +21,8 @@ export interface Loaded {
   diagnostics: Diagnostic[];
   /** True when the input could not be read as text (missing, binary, not UTF-8, too large): the CLI exits 2. */
   unreadable?: boolean;
+  /** The org defaults `extends` named, merged into `raw` before validation. */
+  org?: OrgResolution;
 }
 
 /** Parses and validates config text; `file` names it in diagnostics. */
@@ -27,10 +30,12 @@ export function loadText(text: string, file: string): Loaded {
   if (Buffer.byteLength(text, 'utf8') > MAX_FILE_BYTES) return fromText(decodeBytes(Buffer.from(text, 'utf8')), file);
   const parsed = parseConfigYaml(text, file);
   if (!parsed.raw) return { file, text, raw: undefined, model: null, diagnostics: parsed.diagnostics };
-  const raw = parsed.raw;
+  const org = applyOrgDefaults(parsed.raw, file, text);
+  if (org.diagnostics.length > 0) return { file, text, raw: parsed.raw, model: null, diagnostics: org.diagnostics, org };
+  const raw = org.merged;
   const diagnostics = schemaDiagnostics(raw, file, text);
-  if (diagnostics.length > 0) return { file, text, raw, model: null, diagnostics };
-  return { file, text, raw, model: normalize(raw, file), diagnostics: [] };
+  if (diagnostics.length > 0) return { file, text, raw, model: null, diagnostics, org };
+  return { file, text, raw, model: normalize(raw, file), diagnostics: [], org };
 }
 
 /** Loads config bytes: they must be UTF-8 text of at most MAX_FILE_BYTES with no NUL byte. */

@@ -153,11 +153,11 @@ function keyNameMessage(error: ErrorObject, path: JsonPath): string {
   return `the key "${String(error.propertyName)}" in ${pathName(path)} is not a valid name${about ? `: expected ${about}` : `: it must match ${String((error.params as { pattern?: string }).pattern ?? '')}`}`;
 }
 
-export function schemaDiagnostics(raw: unknown, file: string, text: string): Diagnostic[] {
-  if (validate(raw)) return [];
+export function schemaDiagnostics(raw: unknown, file: string, text: string, validator: typeof validate = validate): Diagnostic[] {
+  if (validator(raw)) return [];
   const seen = new Set<string>();
   const out: Diagnostic[] = [];
-  for (const error of prune(validate.errors ?? [])) {
+  for (const error of prune(validator.errors ?? [])) {
     const parentPath = pointerToPath(error.instancePath);
     let path = parentPath;
     let onKey = false;

@@ -2,19 +2,28 @@
 import type { Loaded } from '../config/load.js';
 import { loadFile } from '../config/load.js';
 import { locate } from '../config/locate.js';
+import { lockViolations } from '../config/org.js';
 import { compareDiagnostics, type Diagnostic } from './diagnostic.js';
 import { rules as allRules } from './rules/index.js';
-import type { Rule } from './rule.js';
+import type { LintContext, Rule } from './rule.js';
+import { applySuppressions, SUPPRESSION_RULES } from './suppress.js';
+import { UNKNOWN_RULE, unknownRuleSettings } from './settings.js';
 
 export interface LintResult extends Loaded {
   diagnostics: Diagnostic[];
 }
 
+export interface LintOptions {
+  /** YYYY-MM-DD; defaults to today (UTC). Suppressions and ignore entries expire against it. */
+  today?: string;
+}
+
 /** Applies the rules to a loaded config; a config that failed to load keeps its loader diagnostics only. */
-export function lintLoaded(loaded: Loaded, rules: Rule[] = allRules): LintResult {
+export function lintLoaded(loaded: Loaded, rules: Rule[] = allRules, options: LintOptions = {}): LintResult {
   const { model, text, raw, file } = loaded;
   if (!model) return { ...loaded, diagnostics: [...loaded.diagnostics].sort(compareDiagnostics) };
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
+  const context: LintContext = { org: loaded.org?.org ?? null, today: options.today ?? new Date().toISOString().slice(0, 10) };
   for (const rule of rules) {
     const configured = model.lint.rules[rule.id];
     if (configured === 'off') continue;
@@ -23,11 +32,23 @@ export function lintLoaded(loaded: Loaded, rules: Rule[] = allRules): LintResult
       model,
       (path, message) => diagnostics.push({ ruleId: rule.id, severity, message, file, path, ...locate(text, path) }),
       raw as Record<string, unknown>,
+      context,
     );
   }
-  return { ...loaded, diagnostics: diagnostics.sort(compareDiagnostics) };
+  // Org locks are errors whatever lint.rules says; a rule finding on a locked value would only repeat the lock's.
+  const locks = context.org ? lockViolations(model, raw as Record<string, unknown>, context.org) : [];
+  const locked = new Set(locks.map((l) => JSON.stringify(l.path)));
+  const findings = [
+    ...diagnostics.filter((d) => !locked.has(JSON.stringify(d.path))),
+    ...locks.map((l): Diagnostic => ({ ruleId: 'org-lock', severity: 'error', message: l.message, file, path: l.path, ...locate(text, l.path) })),
+  ];
+  const knownRules = new Set(allRules.map((r) => r.id));
+  const settingIds = [...knownRules, ...Object.values(SUPPRESSION_RULES).map((r) => r.id), UNKNOWN_RULE];
+  for (const u of unknownRuleSettings(model, settingIds)) findings.push({ ruleId: UNKNOWN_RULE, severity: 'warning', message: u.message, file, path: u.path, ...locate(text, u.path, { key: true }) });
+  const kept = applySuppressions(findings, { file, text, today: context.today, knownRules, configured: model.lint.rules });
+  return { ...loaded, diagnostics: kept.sort(compareDiagnostics) };
 }
 
-export function lintFile(file: string, rules: Rule[] = allRules): LintResult {
-  return lintLoaded(loadFile(file), rules);
+export function lintFile(file: string, rules: Rule[] = allRules, options: LintOptions = {}): LintResult {
+  return lintLoaded(loadFile(file), rules, options);
 }

@@ -119,7 +119,9 @@ test('many configs in one run: every one written, no progress line when stderr i
   for (const f of fixtures) project(f, join(ROOT, 'test', 'fixtures', 'gen', f, 'pipeline.yaml'));
   const r = runCli(['gen', dir]);
   assert.is(r.code, 0, r.stderr);
-  assert.is(r.stderr, '');
+  // Lint warnings may be printed; a progress line (carriage return, "generating i/n") may not.
+  assert.not.match(r.stderr, /\r|generating \d+\/\d+/);
+  assert.not.match(r.stderr, / error /);
   for (const f of fixtures) {
     assert.is(readFileSync(join(dir, f, 'Jenkinsfile'), 'utf8'), readFileSync(join(ROOT, 'test', 'fixtures', 'gen', f, 'Jenkinsfile'), 'utf8'), f);
   }

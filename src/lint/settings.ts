@@ -1,0 +1,16 @@
+// Checks the `lint.rules` section itself: a severity set for an id that no rule has would silently do nothing.
+import { didYouMean } from '../config/suggest.js';
+import type { Model } from '../config/model.js';
+import type { JsonPath } from './diagnostic.js';
+
+export const UNKNOWN_RULE = 'unknown-rule';
+
+export function unknownRuleSettings(model: Model, knownIds: string[]): Array<{ path: JsonPath; message: string }> {
+  return Object.keys(model.lint.rules)
+    .filter((id) => !knownIds.includes(id))
+    .map((id) => {
+      if (id === 'org-lock') return { path: ['lint', 'rules', id], message: '"org-lock" findings cannot be configured: they enforce the org defaults\' locks; remove the key' };
+      const suggestion = didYouMean(id, knownIds);
+      return { path: ['lint', 'rules', id], message: `"${id}" is not a rule id${suggestion ? `; did you mean "${suggestion}"?` : '; see docs/rules/README.md for the ids'}` };
+    });
+}

@@ -1,0 +1,92 @@
+// Inline suppressions: `# pipewright-disable-next-line <rule-id> [until=YYYY-MM-DD] -- <reason>`, and the findings about them.
+import { locate } from '../config/locate.js';
+import type { RuleSeverity } from '../config/model.js';
+import type { Diagnostic } from './diagnostic.js';
+
+export const SUPPRESSION_RULES = {
+  invalid: { id: 'suppression-invalid', severity: 'error' },
+  expired: { id: 'suppression-expired', severity: 'warning' },
+  unused: { id: 'suppression-unused', severity: 'warning' },
+} as const;
+
+/** Findings no repository may hide: an org lock is the org's decision, not the team's. */
+const UNSUPPRESSIBLE = new Set(['org-lock']);
+
+interface Suppression {
+  line: number;
+  column: number;
+  /** The line it covers: the next one that is neither blank nor a comment. */
+  target: number;
+  ruleIds: string[];
+  until: string | null;
+  problem: string | null;
+}
+
+const DIRECTIVE = /^(\s*)#\s*pipewright-disable-next-line\b(.*)$/;
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+export function parseSuppressions(text: string, knownRules: Set<string>): Suppression[] {
+  const lines = text.split(/\r?\n/);
+  const out: Suppression[] = [];
+  lines.forEach((source, index) => {
+    const m = DIRECTIVE.exec(source);
+    if (!m) return;
+    let target = index + 1;
+    while (target < lines.length && /^\s*(#.*)?$/.test(lines[target]!)) target++;
+    const separator = m[2]!.indexOf(' -- ');
+    const head = separator >= 0 ? m[2]!.slice(0, separator) : m[2]!.replace(/\s--\s*$/, '');
+    const reason = separator >= 0 ? m[2]!.slice(separator + 4).trim() : '';
+    const ruleIds: string[] = [];
+    let until: string | null = null;
+    let problem: string | null = null;
+    for (const token of head.split(/[\s,]+/).filter(Boolean)) {
+      if (token.startsWith('until=')) {
+        until = token.slice('until='.length);
+        if (!DATE.test(until)) problem = `"until=${until}" is not a date; write "until=YYYY-MM-DD"`;
+      } else if (UNSUPPRESSIBLE.has(token)) problem = `"${token}" findings cannot be suppressed; change the value, or ask the org file's owners`;
+      else if (!knownRules.has(token)) problem = `"${token}" is not a rule id; see docs/rules/ for the ids`;
+      else ruleIds.push(token);
+    }
+    if (!problem && ruleIds.length === 0) problem = 'the suppression names no rule; write "# pipewright-disable-next-line <rule-id> -- <reason>"';
+    if (!problem && reason === '') problem = `the suppression of ${ruleIds.map((id) => `"${id}"`).join(', ')} gives no reason; add " -- <why it is safe>"`;
+    out.push({ line: index + 1, column: m[1]!.length + 1, target: target + 1, ruleIds, until, problem });
+  });
+  return out;
+}
+
+export interface SuppressOptions {
+  file: string;
+  text: string;
+  today: string;
+  knownRules: Set<string>;
+  /** lint.rules as configured: the suppression findings honour it like any rule. */
+  configured: Record<string, RuleSeverity>;
+}
+
+/** Drops the diagnostics a valid, unexpired suppression covers and adds findings for invalid, expired and unused suppressions. */
+export function applySuppressions(diagnostics: Diagnostic[], options: SuppressOptions): Diagnostic[] {
+  const { file, text, today, knownRules, configured } = options;
+  const suppressions = parseSuppressions(text, knownRules);
+  if (suppressions.length === 0) return diagnostics;
+  const used = new Set<string>();
+  const active = suppressions.filter((s) => !s.problem && !(s.until && s.until < today));
+  const kept = diagnostics.filter((d) => {
+    if (!knownRules.has(d.ruleId)) return true;
+    // A finding sits on its value's line; a mapping's value starts below its key, so the key's line counts too.
+    const lines = new Set([d.line, d.path.length ? locate(text, d.path, { key: true }).line : d.line]);
+    const by = active.find((s) => s.ruleIds.includes(d.ruleId) && lines.has(s.target));
+    if (by) used.add(`${by.line}:${d.ruleId}`);
+    return !by;
+  });
+  const findings: Diagnostic[] = [];
+  const add = (rule: { id: string; severity: 'error' | 'warning' }, s: Suppression, message: string) => {
+    const severity = configured[rule.id] ?? rule.severity;
+    if (severity !== 'off') findings.push({ ruleId: rule.id, severity, message, file, path: [], line: s.line, column: s.column });
+  };
+  for (const s of suppressions) {
+    if (s.problem) add(SUPPRESSION_RULES.invalid, s, s.problem);
+    else if (s.until && s.until < today) add(SUPPRESSION_RULES.expired, s, `the suppression of ${s.ruleIds.map((id) => `"${id}"`).join(', ')} expired on ${s.until}; fix the finding, or set a new "until" with a reason`);
+    else for (const id of s.ruleIds.filter((r) => !used.has(`${s.line}:${r}`))) add(SUPPRESSION_RULES.unused, s, `nothing on line ${s.target} breaks "${id}"; remove the suppression`);
+  }
+  return [...kept, ...findings];
+}

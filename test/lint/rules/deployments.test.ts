@@ -1,0 +1,38 @@
+// Rule cases for deployment strategy, health checks, replicas, manifest paths and database backups.
+import { test } from 'uvu';
+import { ruleCases } from '../../support/lint.js';
+
+const database = { host: 'db.acme.internal', name: 'orders', credentialsId: 'orders-db', backupDir: '/backups/orders' };
+
+ruleCases('blue-green-without-health-check', {
+  valid: [{ name: 'blue-green with a health check', patch: {} }, { name: 'rolling without one is the rollback rule\'s', patch: { rollback: { automatic: false }, environments: { dev: { healthCheck: null } } } }],
+  invalid: [{ name: 'blue-green without', patch: { environments: { staging: { healthCheck: null } } }, paths: [['environments', 'staging', 'strategy']] }],
+});
+
+ruleCases('rollback-without-health-check', {
+  valid: [{ name: 'every environment checked', patch: {} }, { name: 'automatic rollback off', patch: { rollback: { automatic: false }, environments: { dev: { healthCheck: null } } } }],
+  invalid: [{ name: 'rolling dev without a health check', patch: { environments: { dev: { healthCheck: null } } }, paths: [['environments', 'dev']] }],
+});
+
+ruleCases('replicas-below-seed', {
+  valid: [{ name: 'the seed\'s table', patch: {} }, { name: 'unset replicas are the manifests\' business', patch: { environments: { prod: { replicas: null } } } }],
+  invalid: [
+    { name: 'prod with 2', patch: { environments: { prod: { replicas: 2 } } }, paths: [['environments', 'prod', 'replicas']] },
+    { name: 'dev and staging with 1', patch: { environments: { dev: { replicas: 1 }, staging: { replicas: 1 } } }, paths: [['environments', 'dev', 'replicas'], ['environments', 'staging', 'replicas']] },
+  ],
+});
+
+ruleCases('manifest-path-unsafe', {
+  valid: [{ name: 'relative paths', patch: {} }, { name: 'dots inside a name', patch: { environments: { dev: { manifest: 'apps/orders..api/dev.yaml' } } } }],
+  invalid: [
+    { name: 'absolute', patch: { environments: { dev: { manifest: '/etc/kubernetes/dev.yaml' } } }, paths: [['environments', 'dev', 'manifest']] },
+    { name: 'climbing out', patch: { environments: { prod: { manifest: 'apps/../../secrets/prod.yaml' } } }, paths: [['environments', 'prod', 'manifest']] },
+  ],
+});
+
+ruleCases('production-database-backup-off', {
+  valid: [{ name: 'backed up', patch: { environments: { prod: { database } } } }, { name: 'dev may skip backups', patch: { environments: { dev: { database: { ...database, backup: false } } } } }],
+  invalid: [{ name: 'prod without backups', patch: { environments: { prod: { database: { ...database, backup: false } } } }, paths: [['environments', 'prod', 'database', 'backup']] }],
+});
+
+test.run();
