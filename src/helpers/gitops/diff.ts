@@ -48,7 +48,9 @@ export function diffLines(a: string[], b: string[]): DiffOp[] {
 /** A unified diff with three lines of context; empty when the texts are equal. */
 export function unifiedDiff(before: string, after: string, file: string, context = 3): string {
   if (before === after) return '';
-  const ops = diffLines(splitLines(before), splitLines(after));
+  // A final line break ends the last line rather than starting an empty one; a missing one is marked as diff(1) does.
+  const lines = (text: string) => (text.endsWith('\n') ? splitLines(text).slice(0, -1) : [...splitLines(text).slice(0, -1), `${splitLines(text).at(-1)}\n\\ No newline at end of file`]);
+  const ops = diffLines(lines(before), lines(after));
   const out = [`--- a/${file}`, `+++ b/${file}`];
   let i = 0;
   while (i < ops.length) {
@@ -70,7 +72,7 @@ export function unifiedDiff(before: string, after: string, file: string, context
     const oldCount = hunk.filter((o) => o.kind !== 'added').length;
     const newCount = hunk.filter((o) => o.kind !== 'removed').length;
     out.push(`@@ -${before0 + 1},${oldCount} +${after0 + 1},${newCount} @@`);
-    for (const o of hunk) out.push(`${o.kind === 'same' ? ' ' : o.kind === 'removed' ? '-' : '+'}${o.line.replace(/\r$/, '')}`);
+    for (const o of hunk) out.push(`${o.kind === 'same' ? ' ' : o.kind === 'removed' ? '-' : '+'}${o.line.replace(/\r(?=$|\n)/, '')}`);
     i = stop;
     start = stop;
   }

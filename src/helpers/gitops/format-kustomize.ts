@@ -69,6 +69,7 @@ export function findKustomizeImages(docs: Document[], source: string, target: Im
         workload: null,
         tag: stringOf(entry, 'newTag') ?? null,
         digest: stringOf(entry, 'digest') ?? null,
+        aliases: name ? [name] : [],
         edits: (tag, digest) => entryEdits(source, entry, tag, digest),
       });
     });

@@ -24,6 +24,8 @@ export interface ImageOccurrence {
   workload: string | null;
   tag: string | null;
   digest: string | null;
+  /** Other names the workloads use for this image (a kustomization entry's "name" when newName renames it). */
+  aliases?: string[];
   /** The edits that set the tag and digest (digest null: drop a stale digest so the new tag takes effect). */
   edits(tag: string | null, digest: string | null): Edit[];
 }
