@@ -69,7 +69,12 @@ function backoff(options: RepoOptions, retry: number): number {
 function lastLine(error: unknown): string {
   const text = error instanceof GitError ? error.stderr || error.message : String((error as Error)?.message ?? error);
   const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
-  return lines.find((l) => /error|fatal|rejected|hint: Updates/i.test(l)) ?? lines[lines.length - 1] ?? 'unknown error';
+  const telling = [/\[rejected\]|\[remote rejected\]/, /RPC failed|returned error|fatal:/i, /error/i];
+  for (const pattern of telling) {
+    const line = lines.find((l) => pattern.test(l));
+    if (line) return line;
+  }
+  return lines[lines.length - 1] ?? 'unknown error';
 }
 
 /** Runs a network step, retrying transient failures with backoff; records each retry. */
@@ -160,7 +165,7 @@ export async function editAndPush<T>(
       await checkout.run(['add', '--', ...commit.files]);
       await checkout.run(['-c', `user.name=${author.name}`, '-c', `user.email=${author.email}`, 'commit', '--quiet', '--no-verify', '-m', commit.message]);
       try {
-        await checkout.run(['push', '--quiet', '--porcelain', 'origin', `HEAD:refs/heads/${options.branch}`]);
+        await checkout.run(['push', '--quiet', 'origin', `HEAD:refs/heads/${options.branch}`]);
         const sha = (await checkout.run(['rev-parse', 'HEAD'])).trim();
         return { value, pushed: true, commit: sha, attempts: attempt, retries };
       } catch (error) {
