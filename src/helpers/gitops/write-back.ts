@@ -2,7 +2,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { HelperFailure } from '../shared/cli.js';
+import { HelperFailure, HelperUsageError } from '../shared/cli.js';
 import { git, GitError } from '../shared/git.js';
 import { assertNoCredentialsInUrl, gitAuthFromEnv, type GitAuth } from '../shared/git-auth.js';
 
@@ -92,6 +92,11 @@ async function withRetries<R>(options: RepoOptions, step: RetryRecord['step'], r
   }
 }
 
+/** The remote without user info, for messages. */
+function safeRemote(repo: string): string {
+  return repo.replace(/\/\/[^/@]*@/, '//');
+}
+
 function remoteFor(repo: string): string {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(repo) || /^[^/]+@[^:]+:/.test(repo)) return repo;
   return resolve(repo);
@@ -102,7 +107,11 @@ function remoteFor(repo: string): string {
  * With fullHistory the clone is not shallow (history and rollback read old revisions).
  */
 export async function withCheckout<R>(options: RepoOptions, fullHistory: boolean, retries: RetryRecord[], work: (checkout: Checkout, auth: GitAuth) => Promise<R>): Promise<R> {
-  assertNoCredentialsInUrl(options.repo);
+  try {
+    assertNoCredentialsInUrl(options.repo);
+  } catch (error) {
+    throw new HelperUsageError(`--repo: ${(error as Error).message}`);
+  }
   const auth = gitAuthFromEnv();
   const remote = remoteFor(options.repo);
   const temporary = options.checkout === null;
@@ -115,6 +124,8 @@ export async function withCheckout<R>(options: RepoOptions, fullHistory: boolean
       await withRetries(options, 'clone', retries, async () => {
         rmSync(dir, { recursive: true, force: true });
         await run(['clone', '--quiet', '--no-tags', '--single-branch', '--branch', options.branch, ...depth, remote, dir]);
+      }).catch((error: unknown) => {
+        throw new HelperFailure(`could not clone branch ${options.branch} of ${safeRemote(options.repo)}: ${lastLine(error)}`, { retries, pushed: false });
       });
     } else {
       await run(['remote', 'set-url', 'origin', remote]);
