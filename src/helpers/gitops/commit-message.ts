@@ -4,7 +4,7 @@ export interface DeployMessage {
   action: 'bump' | 'rollback' | 'automatic-rollback' | 'release-hold';
   app: string;
   env: string;
-  image: string;
+  image: string | null;
   oldTag: string | null;
   newTag: string | null;
   buildUrl: string | null;
@@ -19,7 +19,7 @@ export function deployCommitMessage(input: DeployMessage): string {
   const type = m.action === 'bump' ? 'deploy' : m.action === 'release-hold' ? 'chore' : 'revert';
   const what = m.action === 'release-hold' ? `release the hold on ${m.app}` : `${m.app} ${m.oldTag ?? '(none)'} -> ${m.newTag ?? '(none)'}`;
   const note = m.action === 'rollback' ? ' (manual rollback, hold set)' : m.action === 'automatic-rollback' ? ' (automatic rollback)' : '';
-  const body = [`Image: ${m.image}`, m.reason ? `Reason: ${m.reason}` : '', m.buildUrl ? `Build: ${m.buildUrl}` : ''].filter(Boolean);
+  const body = [m.image ? `Image: ${m.image}` : '', m.reason ? `Reason: ${m.reason}` : '', m.buildUrl ? `Build: ${m.buildUrl}` : ''].filter(Boolean);
   const trailers = [
     `Pipewright-App: ${m.app}`,
     `Pipewright-Env: ${m.env}`,
