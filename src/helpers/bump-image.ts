@@ -1,7 +1,8 @@
 // bump-image: set an image's tag (or digest) for an environment in the manifests repository, checked against the deployment table, committed and pushed safely under concurrency.
 import { writeFields, applyEdit, type Destination } from './gitops/apply.js';
 import { bumpEdit, type BumpRequest } from './gitops/bump.js';
-import { appAndEnv, deploymentExpectation, destination, digestOption, formatOption, imageTarget, manifestPath, optionalString, REPO_OPTIONS, tagOption, TARGET_OPTIONS } from './gitops/options.js';
+import { recordPath } from './gitops/records.js';
+import { appAndEnv, deploymentExpectation, destination, digestOption, formatOption, GITHUB_OPTIONS, imageTarget, manifestPath, optionalString, REPO_OPTIONS, tagOption, TARGET_OPTIONS } from './gitops/options.js';
 import { HelperUsageError, main, type HelperResult, type HelperSpec, type ParsedOptions } from './shared/cli.js';
 
 export interface BumpImageOptions extends Omit<BumpRequest, 'dryRun'> {
@@ -10,7 +11,7 @@ export interface BumpImageOptions extends Omit<BumpRequest, 'dryRun'> {
 }
 
 export async function run(options: BumpImageOptions): Promise<HelperResult> {
-  const applied = await applyEdit(options.destination, (root) => bumpEdit(root, options));
+  const applied = await applyEdit(options.destination, (root) => bumpEdit(root, options), false, [options.manifest, recordPath(options.app, options.env)]);
   const v = applied.value;
   if (options.dryRun && v.diff) process.stdout.write(v.diff);
   const where = `${options.manifest} (${v.format})`;
@@ -18,7 +19,9 @@ export async function run(options: BumpImageOptions): Promise<HelperResult> {
     ? `${options.app} in ${options.env} already runs ${v.newTag ?? ''}${v.newDigest ? `@${v.newDigest}` : ''}: nothing to change in ${where}`
     : options.dryRun
       ? `dry run: would set ${v.image} ${v.oldTag ?? '(none)'} -> ${v.newTag}${v.newDigest ? `@${v.newDigest}` : ''} in ${v.changes.length} place(s) of ${where}`
-      : `set ${v.image} ${v.oldTag ?? '(none)'} -> ${v.newTag}${v.newDigest ? `@${v.newDigest}` : ''} in ${v.changes.length} place(s) of ${where}${applied.pushed ? `, pushed ${applied.commit?.slice(0, 12)}` : ''}`;
+      : `set ${v.image} ${v.oldTag ?? '(none)'} -> ${v.newTag}${v.newDigest ? `@${v.newDigest}` : ''} in ${v.changes.length} place(s) of ${where}${applied.pushed ? `, pushed ${applied.commit?.slice(0, 12)}` : ''}${
+          applied.pullRequest ? ` in pull request #${applied.pullRequest.number}${applied.pullRequest.reused ? ' (reused)' : ''}` : ''
+        }`;
   for (const warning of v.warnings) process.stderr.write(`bump-image: warning: ${warning}\n`);
   return {
     ok: true,
@@ -62,6 +65,7 @@ export const spec: HelperSpec = {
     tag: { type: 'string', valueName: 'TAG', description: 'the new tag' },
     digest: { type: 'string', valueName: 'sha256:HEX', description: 'the new digest (kept beside the tag)' },
     ...REPO_OPTIONS,
+    ...GITHUB_OPTIONS,
     'dry-run': { type: 'boolean', description: 'print the diff; write, commit and push nothing' },
     force: { type: 'boolean', description: 'deploy a tag that an automatic rollback marked as failed (a hold is never overridden)' },
     strategy: { type: 'string', valueName: 'rolling|blue-green', description: 'deployment table: expected strategy' },

@@ -1,6 +1,7 @@
 // Command-line options shared by the GitOps helpers, and their readers (repository, image target, deployment table).
 import { HelperUsageError, integerOption, type OptionSpecs, type ParsedOptions } from '../shared/cli.js';
 import type { Destination } from './apply.js';
+import type { GitHubOptions } from './github.js';
 import type { DeploymentExpectation } from './deployment-check.js';
 import { isValidDigest, isValidTag } from './image-ref.js';
 import type { FormatChoice } from './manifest.js';
@@ -29,8 +30,41 @@ export const TARGET_OPTIONS: OptionSpecs = {
 };
 
 /** The repository (or, without --repo, the folder) a helper edits. */
-export function destination(options: ParsedOptions): Destination {
-  return { repo: repoOptions(options), workdir: typeof options.workdir === 'string' && options.workdir !== '' ? options.workdir : '.' };
+export function destination(options: ParsedOptions, env: NodeJS.ProcessEnv = process.env): Destination {
+  return {
+    repo: repoOptions(options),
+    workdir: typeof options.workdir === 'string' && options.workdir !== '' ? options.workdir : '.',
+    github: githubOptions(options, env),
+  };
+}
+
+export const GITHUB_OPTIONS: OptionSpecs = {
+  method: { type: 'string', valueName: 'METHOD', default: 'push', description: 'push (git) | github-api (a commit through the API) | pull-request (a pull request per app and environment, reused while open)' },
+  'github-repo': { type: 'string', valueName: 'OWNER/NAME', description: 'repository for the API methods (default: taken from a github.com --repo URL)' },
+  'github-api-url': { type: 'string', valueName: 'URL', default: 'https://api.github.com', description: 'GitHub API root (GitHub Enterprise: https://HOST/api/v3)' },
+};
+
+/** The GitHub API destination for --method github-api|pull-request; the token comes from GITHUB_TOKEN (or GIT_PASSWORD, GIT_TOKEN) only. */
+export function githubOptions(options: ParsedOptions, env: NodeJS.ProcessEnv): GitHubOptions | null {
+  const method = String(options.method ?? 'push');
+  if (method === 'push') return null;
+  if (method !== 'github-api' && method !== 'pull-request') throw new HelperUsageError(`--method takes push, github-api or pull-request, got "${method}"`);
+  const fromUrl = /github\.com[/:]([^/]+\/[^/]+?)(?:\.git)?\/?$/.exec(String(options.repo ?? ''))?.[1];
+  const repository = optionalString(options, 'github-repo') ?? fromUrl;
+  if (!repository || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) throw new HelperUsageError(`--method ${method} needs --github-repo OWNER/NAME (or a github.com --repo URL)`);
+  const token = env.GITHUB_TOKEN || env.GIT_PASSWORD || env.GIT_TOKEN;
+  if (!token) throw new HelperUsageError(`--method ${method} needs a token in GITHUB_TOKEN (or GIT_PASSWORD)`);
+  const { app, env: environment } = appAndEnv(options);
+  return {
+    repository,
+    branch: String(options.branch ?? 'main'),
+    baseUrl: String(options['github-api-url'] ?? 'https://api.github.com'),
+    token,
+    mode: method === 'github-api' ? 'commit' : 'pull-request',
+    pullRequestBranch: `pipewright/${environment}/${app}`,
+    attempts: integerOption(options, 'attempts', 8, 1, 100),
+    backoffMs: integerOption(options, 'backoff-ms', 250, 0, 60_000),
+  };
 }
 
 export function repoOptions(options: ParsedOptions): RepoOptions | null {
