@@ -188,4 +188,29 @@ test('push mode: clones, commits with a conventional message, pushes; a second r
   }
 });
 
+test('--checkout: created on first use, then reused and moved to the remote head before each edit', () => {
+  const { bare, root } = bareRepoWith({ 'dev/deployment.yaml': DEPLOYMENT, 'other.txt': 'one\n' });
+  try {
+    const checkout = join(root, 'checkout');
+    const args = [...base, '--repo', bare, '--checkout', checkout, '--manifest', 'dev/deployment.yaml'];
+    assert.is(runBundle('bump-image', [...args, '--tag', '1.1.0']).code, 0);
+    assert.is(gitSync(checkout, ['rev-parse', 'HEAD']), gitSync(bare, ['rev-parse', 'main']));
+    // Someone else pushes; the reused checkout is stale and has a stray local file.
+    const other = join(root, 'other');
+    gitSync(root, ['clone', '-q', bare, other]);
+    writeFiles(other, { 'other.txt': 'two\n' });
+    gitSync(other, ['commit', '-qam', 'other change']);
+    gitSync(other, ['push', '-q', 'origin', 'HEAD:main']);
+    writeFiles(checkout, { 'stray.txt': 'left over\n' });
+    const r = runBundle('bump-image', [...args, '--tag', '1.2.0', '--result', join(root, 'r.json')]);
+    assert.is(r.code, 0, r.stderr);
+    assert.is(JSON.parse(readFileSync(join(root, 'r.json'), 'utf8')).nonFastForwardRetries, 0);
+    assert.is(gitSync(bare, ['show', 'main:other.txt']), 'two\n');
+    assert.match(gitSync(bare, ['show', 'main:dev/deployment.yaml']), 'orders-api:1.2.0');
+    assert.is(gitSync(bare, ['ls-tree', '--name-only', 'main']).includes('stray.txt'), false);
+  } finally {
+    removeDir(root);
+  }
+});
+
 test.run();

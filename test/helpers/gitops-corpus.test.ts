@@ -195,4 +195,19 @@ test('CRLF and a missing final newline survive byte for byte', () => {
   assert.ok(bumped.endsWith('  tagSuffix: CONTAINER_IMAGES_TAG_SUFFIX'));
 });
 
+test('Helm key path to an image string under any key; a key path that is missing finds nothing', () => {
+  const values = 'worker:\n  # pinned\n  containerImage: "ghcr.io/acme/worker:1.0" # keep\n  other: 1\n';
+  const edit = setImage('values.yaml', values, 'helm', { image: 'unused', container: null, helmKeyPath: 'worker.containerImage' }, '1.1', null);
+  assert.is(edit.content, 'worker:\n  # pinned\n  containerImage: "ghcr.io/acme/worker:1.1" # keep\n  other: 1\n');
+  assert.is(setImage('values.yaml', values, 'helm', { image: 'unused', container: null, helmKeyPath: 'worker.missing' }, '1.1', null).occurrences.length, 0);
+});
+
+test('a plain tag that YAML would read as a number gets quoted; a quoted one keeps its quotes', () => {
+  const values = "image:\n  repository: acme/app\n  tag: v1\nsidecar:\n  image:\n    repository: acme/side\n    tag: '1.0'\n";
+  const a = setImage('values.yaml', values, 'helm', { image: 'acme/app', container: null, helmKeyPath: null }, '2.0', null).content;
+  assert.match(a, '  tag: "2.0"\n');
+  const b = setImage('values.yaml', values, 'helm', { image: 'acme/side', container: null, helmKeyPath: null }, '1.5', null).content;
+  assert.match(b, "    tag: '1.5'\n");
+});
+
 test.run();

@@ -80,11 +80,11 @@ export function findHelmImages(docs: Document[], source: string, target: ImageTa
       const path = target.helmKeyPath.split('.');
       if (isMap(node) && repositoryKey(node, path)) found.push(blockOccurrence(source, node, path, document));
       else if (isScalar(node)) {
-        // An image string at the key path: wrap its parent so the string editor can reuse the plain rules.
+        // An image string at the key path: read from its parent map, so the plain string rules apply.
         const parent = nodeAtKeyPath(doc, path.slice(0, -1).join('.')) ?? doc.contents;
         const key = path[path.length - 1]!;
-        if (isMap(parent) && key === 'image') {
-          const occurrence = scalarImageOccurrence(parent, path.slice(0, -1), { source, document, workload: null, target, matchAnyName: true });
+        if (isMap(parent)) {
+          const occurrence = scalarImageOccurrence(parent, path.slice(0, -1), { source, document, workload: null, target, matchAnyName: true, key });
           if (occurrence) found.push(occurrence);
         }
       }

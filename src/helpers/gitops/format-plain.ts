@@ -18,16 +18,17 @@ export function workloadOf(doc: Document): string | null {
 export function scalarImageOccurrence(
   map: YAMLMap,
   path: PathPart[],
-  context: { source: string; document: number; workload: string | null; target: ImageTarget; matchAnyName?: boolean },
+  context: { source: string; document: number; workload: string | null; target: ImageTarget; matchAnyName?: boolean; key?: string },
 ): ImageOccurrence | null {
-  const node = pairOf(map, 'image')?.value;
+  const key = context.key ?? 'image';
+  const node = pairOf(map, key)?.value;
   if (!isScalar(node) || typeof node.value !== 'string') return null;
   const ref = parseImageRef(node.value);
   if (!ref || (!context.matchAnyName && !sameImageName(ref.name, context.target.image))) return null;
   const container = stringOf(map, 'name') ?? null;
   if (context.target.container !== null && container !== context.target.container) return null;
   return {
-    path: formatPath([...path, 'image']),
+    path: formatPath([...path, key]),
     line: lineNumberAt(context.source, node.range![0]),
     document: context.document,
     container,
