@@ -2,7 +2,7 @@
 import { writeFields, applyEdit, type Destination } from './gitops/apply.js';
 import { bumpEdit, type BumpRequest } from './gitops/bump.js';
 import { recordPath } from './gitops/records.js';
-import { appAndEnv, deploymentExpectation, destination, digestOption, formatOption, GITHUB_OPTIONS, imageTarget, manifestPath, optionalString, REPO_OPTIONS, tagOption, TARGET_OPTIONS } from './gitops/options.js';
+import { appAndEnv, deploymentExpectation, destination, digestOption, formatOption, GITHUB_OPTIONS, imageTarget, manifestPath, optionalString, REPO_OPTIONS, tagOption, TARGET_OPTIONS, GITOPS_SECRET_ENV } from './gitops/options.js';
 import { HelperUsageError, main, type HelperResult, type HelperSpec, type ParsedOptions } from './shared/cli.js';
 
 export interface BumpImageOptions extends Omit<BumpRequest, 'dryRun'> {
@@ -77,7 +77,7 @@ export const spec: HelperSpec = {
     'bump-image --repo https://github.com/acme/k8s-manifests.git --branch main --manifest apps/orders-api/overlays/dev/kustomization.yaml --image ghcr.io/acme/orders-api --tag 42-abc1234 --app orders-api --env dev --build-url "$BUILD_URL" --result bump.json',
     'bump-image --manifest k8s/deployment.yaml --image nginx --tag 1.27.0 --app web --env dev --dry-run',
   ],
-  secretEnv: ['GIT_PASSWORD', 'GIT_TOKEN', 'GITHUB_TOKEN'],
+  secretEnv: GITOPS_SECRET_ENV,
   run: (p) => run(fromArgs(p)),
 };
 

@@ -1,7 +1,7 @@
 // deploy-history: the past deployments of an app in an environment, read from the manifests repository's commits (tag, digest, commit, author, time), with its hold and failed tags.
 import { resolve } from 'node:path';
 import { readDeployHistory } from './gitops/history.js';
-import { appAndEnv, formatOption, imageTarget, manifestPath, repoOptions, TARGET_OPTIONS, REPO_OPTIONS } from './gitops/options.js';
+import { appAndEnv, formatOption, imageTarget, manifestPath, repoOptions, TARGET_OPTIONS, REPO_OPTIONS, GITOPS_SECRET_ENV } from './gitops/options.js';
 import { readRecord } from './gitops/records.js';
 import type { FormatChoice } from './gitops/manifest.js';
 import type { ImageTarget } from './gitops/occurrence.js';
@@ -69,7 +69,7 @@ export const spec: HelperSpec = {
     ...REPO_READ_OPTIONS,
   },
   examples: ['deploy-history --repo https://github.com/acme/k8s-manifests.git --manifest apps/orders-api/overlays/prod/kustomization.yaml --image ghcr.io/acme/orders-api --app orders-api --env prod --result history.json'],
-  secretEnv: ['GIT_PASSWORD', 'GIT_TOKEN', 'GITHUB_TOKEN'],
+  secretEnv: GITOPS_SECRET_ENV,
   run: (p) => run(fromArgs(p)),
 };
 

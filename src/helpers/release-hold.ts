@@ -1,6 +1,6 @@
 // release-hold: clear the hold a manual rollback set on an app in an environment, so automated bumps proceed again.
 import { applyEdit, writeFields, type Destination } from './gitops/apply.js';
-import { appAndEnv, destination, optionalString, REPO_OPTIONS } from './gitops/options.js';
+import { appAndEnv, destination, optionalString, REPO_OPTIONS, GITOPS_SECRET_ENV } from './gitops/options.js';
 import { releaseHoldEdit } from './gitops/rollback.js';
 import { main, type HelperResult, type HelperSpec, type ParsedOptions } from './shared/cli.js';
 
@@ -33,7 +33,7 @@ export const spec: HelperSpec = {
     ...REPO_OPTIONS,
   },
   examples: ['release-hold --repo https://github.com/acme/k8s-manifests.git --app orders-api --env prod --build-url "$BUILD_URL"'],
-  secretEnv: ['GIT_PASSWORD', 'GIT_TOKEN', 'GITHUB_TOKEN'],
+  secretEnv: GITOPS_SECRET_ENV,
   run: (p) => run(fromArgs(p)),
 };
 

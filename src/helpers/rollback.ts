@@ -1,6 +1,6 @@
 // rollback: restore an earlier tag of an app in an environment as a new commit (history is never rewritten); a manual rollback sets a hold, an automatic one records the failed tag.
 import { applyEdit, writeFields, type Destination } from './gitops/apply.js';
-import { appAndEnv, destination, formatOption, imageTarget, manifestPath, optionalString, REPO_OPTIONS, tagOption, TARGET_OPTIONS } from './gitops/options.js';
+import { appAndEnv, destination, formatOption, imageTarget, manifestPath, optionalString, REPO_OPTIONS, tagOption, TARGET_OPTIONS, GITOPS_SECRET_ENV } from './gitops/options.js';
 import { rollbackEdit, type RollbackRequest } from './gitops/rollback.js';
 import { HelperUsageError, integerOption, main, type HelperResult, type HelperSpec, type ParsedOptions } from './shared/cli.js';
 
@@ -53,7 +53,7 @@ export const spec: HelperSpec = {
     'rollback --repo https://github.com/acme/k8s-manifests.git --manifest apps/orders-api/overlays/prod/kustomization.yaml --image ghcr.io/acme/orders-api --app orders-api --env prod --steps 1 --reason "error rate"',
     'rollback --repo "$MANIFESTS" --manifest apps/orders-api/overlays/prod/kustomization.yaml --image ghcr.io/acme/orders-api --app orders-api --env prod --automatic --build-url "$BUILD_URL"',
   ],
-  secretEnv: ['GIT_PASSWORD', 'GIT_TOKEN', 'GITHUB_TOKEN'],
+  secretEnv: GITOPS_SECRET_ENV,
   run: (p) => run(fromArgs(p)),
 };
 

@@ -137,3 +137,6 @@ export function optionalString(options: ParsedOptions, name: string): string | n
   const value = options[name];
   return typeof value === 'string' && value !== '' ? value : null;
 }
+
+/** Environment variables the GitOps helpers read secrets from (masked in all output, beyond the …TOKEN/…PASSWORD names). */
+export const GITOPS_SECRET_ENV = ['GIT_PASSWORD', 'GIT_TOKEN', 'GITHUB_TOKEN'];
