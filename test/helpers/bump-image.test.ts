@@ -149,6 +149,17 @@ test('an image that is not there: exit 1, file untouched, reported', () => {
   });
 });
 
+test('invalid YAML and a block-scalar image are refused (exit 1), not internal errors', () => {
+  withDir({ 'bad.yaml': 'kind: Pod\nspec: [unclosed\n', 'block.yaml': 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: |\n      ghcr.io/acme/orders-api:1\n' }, (dir) => {
+    const bad = runBundle('bump-image', [...base, '--manifest', 'bad.yaml', '--tag', '2', '--workdir', dir, '--result', join(dir, 'bad.json')]);
+    assert.is(bad.code, 1);
+    assert.is(JSON.parse(readFileSync(join(dir, 'bad.json'), 'utf8')).refused, 'invalid-yaml');
+    const block = runBundle('bump-image', [...base, '--manifest', 'block.yaml', '--tag', '2', '--workdir', dir, '--result', join(dir, 'block.json')]);
+    assert.is(block.code, 1, block.stderr);
+    assert.is(JSON.parse(readFileSync(join(dir, 'block.json'), 'utf8')).refused, 'unsupported-manifest');
+  });
+});
+
 test('usage errors exit 2; pipewright helper runs the same bundle', () => {
   assert.is(runBundle('bump-image', ['--image', 'x', '--app', 'a', '--env', 'e', '--manifest', 'm.yaml']).code, 2);
   assert.is(runBundle('bump-image', [...base, '--manifest', '../outside.yaml', '--tag', '1']).code, 2);

@@ -1,5 +1,6 @@
 // Source splicing: edits are byte ranges of the original text replaced in place, so everything outside them survives exactly (comments, quoting, CRLF, a missing final newline).
 import { parse as parseYaml, Scalar } from 'yaml';
+import { HelperFailure } from '../shared/cli.js';
 
 export interface Edit {
   start: number;
@@ -65,7 +66,7 @@ export function scalarSourceText(node: Scalar, value: string): string {
     case undefined:
       return safeAsPlain(value) ? value : JSON.stringify(value);
     default:
-      throw new Error(`cannot rewrite a ${node.type} scalar; write the value on one line`);
+      throw new HelperFailure(`cannot rewrite a ${node.type} scalar; write the value on one line`, { refused: 'unsupported-manifest' });
   }
 }
 

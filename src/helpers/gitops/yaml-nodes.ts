@@ -1,5 +1,6 @@
 // Walking `yaml` documents for editing: pairs with their paths and ranges, lookups by key, and line-level insertion and removal of pairs.
 import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { HelperFailure } from '../shared/cli.js';
 import { lineEnding, lineStartAt, newScalarText, nextLineStart, type Edit } from './splice.js';
 
 /** Parses every document of a file, keeping source ranges; throws on a syntax error with its line. */
@@ -7,7 +8,7 @@ export function parseDocuments(source: string): Document[] {
   const docs = parseAllDocuments(source, { version: '1.2', keepSourceTokens: false, prettyErrors: true, uniqueKeys: false });
   const list = Array.isArray(docs) ? docs : [docs];
   for (const doc of list) {
-    if (doc.errors.length > 0) throw new Error(`not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
+    if (doc.errors.length > 0) throw new HelperFailure(`not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`, { refused: 'invalid-yaml' });
   }
   return list as Document[];
 }
@@ -75,7 +76,7 @@ export function insertPairAfter(source: string, after: Pair, key: string, value:
   if (!keyNode.range) throw new Error('pair without a source range');
   const column = keyNode.range[0] - lineStartAt(source, keyNode.range[0]);
   const end = valueNode?.range ? valueNode.range[1] : keyNode.range[1];
-  if (isMap(valueNode) || isSeq(valueNode)) throw new Error(`cannot insert "${key}" after a nested block`);
+  if (isMap(valueNode) || isSeq(valueNode)) throw new HelperFailure(`cannot insert "${key}" after a nested block; add "${key}:" to the file by hand once`, { refused: 'unsupported-manifest' });
   const at = nextLineStart(source, end);
   const eol = lineEnding(source);
   const line = `${' '.repeat(column)}${key}: ${newScalarText(value)}`;
@@ -90,7 +91,7 @@ export function removePairLine(source: string, pair: Pair): Edit {
   const valueNode = pair.value as Node | null;
   if (!keyNode.range) throw new Error('pair without a source range');
   const start = lineStartAt(source, keyNode.range[0]);
-  if (source.slice(start, keyNode.range[0]).trim() !== '') throw new Error(`cannot remove "${keyOf(pair)}": it shares its line`);
+  if (source.slice(start, keyNode.range[0]).trim() !== '') throw new HelperFailure(`cannot remove "${keyOf(pair)}": it shares its line with other content`, { refused: 'unsupported-manifest' });
   const end = nextLineStart(source, valueNode?.range ? valueNode.range[1] : keyNode.range[1]);
   // Removing the file's last line, which has no line break: take the break before it instead.
   if (end === source.length && !source.endsWith('\n')) {
