@@ -1,0 +1,150 @@
+// Checks a manifest against the environment's row of the deployment table (strategy, replicas, resources profile) and names both values on a mismatch.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { isMap, isSeq, type Document, type YAMLMap } from 'yaml';
+import { sameImageName, parseImageRef } from './image-ref.js';
+import { isKustomization } from './format-kustomize.js';
+import { workloadOf } from './format-plain.js';
+import type { ManifestFormat } from './occurrence.js';
+import { describeProfile, parseQuantity, RESOURCE_PROFILES, type ResourceProfileName } from './resource-profiles.js';
+import { parseDocuments, stringOf } from './yaml-nodes.js';
+
+export interface DeploymentExpectation {
+  strategy: 'rolling' | 'blue-green' | null;
+  /** "3" exactly, or "3+" at least. */
+  replicas: string | null;
+  resources: ResourceProfileName | null;
+}
+
+export interface Mismatch {
+  field: 'strategy' | 'replicas' | 'resources';
+  workload: string;
+  expected: string;
+  found: string;
+  message: string;
+}
+
+export interface DeploymentCheck {
+  checkedWorkloads: string[];
+  mismatches: Mismatch[];
+  notes: string[];
+}
+
+const WORKLOAD_KINDS = new Set(['Deployment', 'Rollout', 'StatefulSet', 'DaemonSet']);
+
+function describeStrategy(doc: Document): string {
+  const kind = String(doc.get('kind'));
+  if (kind === 'Rollout') return doc.getIn(['spec', 'strategy', 'blueGreen']) ? 'Rollout with blueGreen' : doc.getIn(['spec', 'strategy', 'canary']) ? 'Rollout with canary' : 'Rollout without a strategy';
+  if (kind === 'Deployment') {
+    const type = doc.getIn(['spec', 'strategy', 'type']);
+    return typeof type === 'string' ? `Deployment with ${type}` : 'Deployment with RollingUpdate';
+  }
+  return kind;
+}
+
+function replicasMatch(expected: string, found: number): boolean {
+  const m = /^(\d+)(\+?)$/.exec(expected)!;
+  return m[2] ? found >= Number(m[1]) : found === Number(m[1]);
+}
+
+function describeResources(container: YAMLMap): string {
+  const part = (group: 'requests' | 'limits') => {
+    const cpu = container.getIn(['resources', group, 'cpu']);
+    const memory = container.getIn(['resources', group, 'memory']);
+    return cpu === undefined && memory === undefined ? `${group} (none)` : `${group} cpu ${cpu ?? '(none)'}, memory ${memory ?? '(none)'}`;
+  };
+  return `${part('requests')}; ${part('limits')}`;
+}
+
+function resourcesMatch(container: YAMLMap, profile: ResourceProfileName): boolean {
+  const p = RESOURCE_PROFILES[profile];
+  return (['requests', 'limits'] as const).every((group) =>
+    (['cpu', 'memory'] as const).every((kind) => {
+      const value = container.getIn(['resources', group, kind]);
+      return (typeof value === 'string' || typeof value === 'number') && parseQuantity(value, kind) === parseQuantity(p[group][kind], kind);
+    }),
+  );
+}
+
+function podContainers(doc: Document): YAMLMap[] {
+  const spec = doc.getIn(['spec', 'template', 'spec', 'containers']);
+  return isSeq(spec) ? (spec.items.filter((c) => isMap(c)) as YAMLMap[]) : [];
+}
+
+function checkWorkload(doc: Document, images: string[], expect: DeploymentExpectation, out: DeploymentCheck): void {
+  const workload = workloadOf(doc)!;
+  const containers = podContainers(doc).filter((c) => {
+    const ref = parseImageRef(stringOf(c, 'image') ?? '');
+    return ref !== null && images.some((image) => sameImageName(ref.name, image));
+  });
+  if (containers.length === 0) return;
+  out.checkedWorkloads.push(workload);
+  const push = (field: Mismatch['field'], expected: string, found: string) =>
+    out.mismatches.push({ field, workload, expected, found, message: `${workload}: ${field} expected ${expected}, found ${found}` });
+  if (expect.strategy) {
+    const found = describeStrategy(doc);
+    const ok = expect.strategy === 'rolling' ? found === 'Deployment with RollingUpdate' : found === 'Rollout with blueGreen';
+    if (!ok) push('strategy', expect.strategy === 'rolling' ? '"rolling" (a Deployment with RollingUpdate)' : '"blue-green" (an Argo Rollouts Rollout with blueGreen)', `"${found}"`);
+  }
+  if (expect.replicas) {
+    const value = doc.getIn(['spec', 'replicas']);
+    const found = typeof value === 'number' ? value : 1;
+    if (!replicasMatch(expect.replicas, found)) push('replicas', expect.replicas, typeof value === 'number' ? String(value) : 'unset (1)');
+  }
+  if (expect.resources) {
+    for (const c of containers) {
+      if (!resourcesMatch(c, expect.resources)) push('resources', describeProfile(expect.resources), `container "${stringOf(c, 'name') ?? '?'}" with ${describeResources(c)}`);
+    }
+  }
+}
+
+/** The plain documents a kustomization's resources point at (files, and folders holding a kustomization), read from disk. */
+function kustomizeResourceDocs(file: string, kustomizations: Document[], depth = 0): Document[] {
+  if (depth > 5) return [];
+  const out: Document[] = [];
+  for (const doc of kustomizations) {
+    const resources = doc.get('resources');
+    if (!isSeq(resources)) continue;
+    for (const item of resources.items) {
+      const rel = String((item as { value?: unknown }).value ?? '');
+      if (!rel || rel.includes('://')) continue;
+      let path = join(dirname(file), rel);
+      if (!existsSync(path)) continue;
+      if (statSync(path).isDirectory()) {
+        const k = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].map((n) => join(path, n)).find(existsSync);
+        if (!k) continue;
+        path = k;
+        out.push(...kustomizeResourceDocs(path, parseDocuments(readFileSync(path, 'utf8')), depth + 1));
+      } else {
+        out.push(...parseDocuments(readFileSync(path, 'utf8')));
+      }
+    }
+  }
+  return out;
+}
+
+/** Checks the workloads running the image; for Helm values, replicaCount and resources beside the image block. */
+export function checkDeployment(file: string, source: string, format: ManifestFormat, images: string[], expect: DeploymentExpectation): DeploymentCheck {
+  const out: DeploymentCheck = { checkedWorkloads: [], mismatches: [], notes: [] };
+  if (!expect.strategy && !expect.replicas && !expect.resources) return out;
+  const docs = parseDocuments(source);
+  if (format === 'helm') {
+    const root = docs[0]?.contents;
+    if (!isMap(root)) return out;
+    out.checkedWorkloads.push('values');
+    out.notes.push('Helm values: the strategy is decided by the chart and is not checked');
+    const replicas = root.get('replicaCount');
+    if (expect.replicas && typeof replicas === 'number' && !replicasMatch(expect.replicas, replicas)) {
+      out.mismatches.push({ field: 'replicas', workload: 'values', expected: expect.replicas, found: String(replicas), message: `values: replicas expected ${expect.replicas}, found replicaCount ${replicas}` });
+    }
+    if (expect.resources && !resourcesMatch(root, expect.resources)) {
+      const found = describeResources(root);
+      out.mismatches.push({ field: 'resources', workload: 'values', expected: describeProfile(expect.resources), found, message: `values: resources expected ${describeProfile(expect.resources)}, found ${found}` });
+    }
+    return out;
+  }
+  const workloads = (format === 'kustomize' ? kustomizeResourceDocs(file, docs.filter(isKustomization)) : docs).filter((d) => WORKLOAD_KINDS.has(String(d.get('kind'))));
+  for (const doc of workloads) checkWorkload(doc, images, expect, out);
+  if (out.checkedWorkloads.length === 0) out.notes.push(`no Deployment, Rollout, StatefulSet or DaemonSet running "${images[0]}" was found to check`);
+  return out;
+}

@@ -1,0 +1,56 @@
+// Hold and failed-tag records, kept in the manifests repository (.pipewright/deployments/<env>/<app>.json) so every agent sees them; written atomically.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { writeFileAtomic } from '../shared/atomic.js';
+import { HelperUsageError } from '../shared/cli.js';
+
+export interface Hold {
+  tag: string;
+  reason: string;
+  buildUrl: string | null;
+  at: string;
+}
+
+export interface FailedTag {
+  tag: string;
+  buildUrl: string | null;
+  at: string;
+}
+
+export interface DeployRecord {
+  app: string;
+  env: string;
+  /** Set by a manual rollback: bumps are refused until release-hold clears it. */
+  hold: Hold | null;
+  /** Tags an automatic rollback moved away from: bumping them again needs --force. */
+  failedTags: FailedTag[];
+}
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
+export function checkName(kind: 'app' | 'env', value: string): string {
+  if (!NAME.test(value) || value.includes('..')) throw new HelperUsageError(`--${kind} "${value}" must be letters, digits, ".", "_" or "-"`);
+  return value;
+}
+
+/** The record's path relative to the repository root. */
+export function recordPath(app: string, env: string): string {
+  return `.pipewright/deployments/${checkName('env', env)}/${checkName('app', app)}.json`;
+}
+
+export function readRecord(root: string, app: string, env: string): DeployRecord {
+  const file = join(root, recordPath(app, env));
+  if (!existsSync(file)) return { app, env, hold: null, failedTags: [] };
+  const data = JSON.parse(readFileSync(file, 'utf8')) as Partial<DeployRecord>;
+  return { app, env, hold: data.hold ?? null, failedTags: data.failedTags ?? [] };
+}
+
+/** Writes the record (stable key order, two-space JSON, final newline); returns its path relative to root. */
+export function writeRecord(root: string, record: DeployRecord): string {
+  const rel = recordPath(record.app, record.env);
+  const file = join(root, rel);
+  mkdirSync(dirname(file), { recursive: true });
+  const data = { app: record.app, env: record.env, hold: record.hold, failedTags: record.failedTags };
+  writeFileAtomic(file, `${JSON.stringify(data, null, 2)}\n`);
+  return rel;
+}

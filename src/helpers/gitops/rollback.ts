@@ -1,0 +1,115 @@
+// The rollback and release-hold edits: restore an earlier tag from the deployment history as a new commit, and set (manual) or skip (automatic) the hold, recording the failed tag.
+import { join } from 'node:path';
+import { writeFileAtomic } from '../shared/atomic.js';
+import { HelperFailure } from '../shared/cli.js';
+import type { GitRun } from './apply.js';
+import { oldTagOf, readManifest } from './bump.js';
+import { deployCommitMessage } from './commit-message.js';
+import { readDeployHistory, type Deployment } from './history.js';
+import { findImages, setImage, type FormatChoice, type ImageChange } from './manifest.js';
+import type { ImageTarget } from './occurrence.js';
+import { readRecord, recordPath, writeRecord, type FailedTag, type Hold } from './records.js';
+import type { Commit } from './write-back.js';
+
+export interface RollbackRequest {
+  app: string;
+  env: string;
+  manifest: string;
+  format: FormatChoice;
+  target: ImageTarget;
+  steps: number | null;
+  to: string | null;
+  automatic: boolean;
+  reason: string | null;
+  buildUrl: string | null;
+  force: boolean;
+}
+
+export interface RollbackOutcome {
+  changed: boolean;
+  fromTag: string | null;
+  toTag: string | null;
+  toDigest: string | null;
+  /** The commit that first deployed the restored tag. */
+  restoredFrom: string | null;
+  changes: ImageChange[];
+  hold: Hold | null;
+  failedTags: FailedTag[];
+  automatic: boolean;
+}
+
+function pickTarget(history: Deployment[], req: RollbackRequest): { tag: string | null; digest: string | null; commit: string | null } {
+  if (req.to !== null) {
+    const found = history.find((d, i) => i > 0 && d.tag === req.to) ?? history.find((d) => d.tag === req.to);
+    if (found) return found;
+    if (!req.force) {
+      throw new HelperFailure(`refused: ${req.to} was never deployed to ${req.env} by ${req.manifest}'s history (${history.map((d) => d.tag).join(', ') || 'none'}); pass --force to set it anyway`, {
+        refused: 'unknown-tag',
+      });
+    }
+    return { tag: req.to, digest: null, commit: null };
+  }
+  const steps = req.steps ?? 1;
+  const found = history[steps];
+  if (!found) {
+    throw new HelperFailure(`refused: cannot go back ${steps} deployment(s); ${req.app} in ${req.env} has ${history.length} in its history`, { refused: 'not-enough-history' });
+  }
+  return found;
+}
+
+export async function rollbackEdit(root: string, run: GitRun, req: RollbackRequest): Promise<{ value: RollbackOutcome; commit: Commit | null }> {
+  const source = readManifest(root, req.manifest);
+  const current = findImages(req.manifest, source, req.format, req.target).occurrences[0];
+  if (!current) throw new HelperFailure(`image "${req.target.image}" not found in ${req.manifest}; nothing to roll back`, { refused: 'image-not-found' });
+  const history = await readDeployHistory(run, req.manifest, req.format, req.target);
+  const target = pickTarget(history, req);
+  const edit = setImage(req.manifest, source, req.format, req.target, target.tag, target.digest);
+  const record = readRecord(root, req.app, req.env);
+  const at = new Date().toISOString();
+  const fromTag = oldTagOf(edit.changes, current.tag);
+  if (req.automatic) {
+    if (edit.changes.length > 0 && current.tag && !record.failedTags.some((f) => f.tag === current.tag)) record.failedTags.push({ tag: current.tag, buildUrl: req.buildUrl, at });
+  } else {
+    record.hold = { tag: target.tag ?? '(none)', reason: req.reason ?? `manual rollback from ${fromTag ?? '(none)'}`, buildUrl: req.buildUrl, at };
+  }
+  const value: RollbackOutcome = {
+    changed: edit.changes.length > 0,
+    fromTag,
+    toTag: target.tag,
+    toDigest: target.digest,
+    restoredFrom: target.commit,
+    changes: edit.changes,
+    hold: record.hold,
+    failedTags: record.failedTags,
+    automatic: req.automatic,
+  };
+  // An automatic rollback that finds the target already in place has nothing to record; a manual one still sets the hold.
+  if (!value.changed && req.automatic) return { value, commit: null };
+  if (value.changed) writeFileAtomic(join(root, req.manifest), edit.content);
+  writeRecord(root, record);
+  const message = deployCommitMessage({
+    action: req.automatic ? 'automatic-rollback' : 'rollback',
+    app: req.app,
+    env: req.env,
+    image: req.target.image,
+    oldTag: fromTag,
+    newTag: target.tag,
+    buildUrl: req.buildUrl,
+    reason: req.reason,
+  });
+  return { value, commit: { message, files: [req.manifest, recordPath(req.app, req.env)] } };
+}
+
+export interface ReleaseOutcome {
+  released: Hold | null;
+}
+
+export async function releaseHoldEdit(root: string, req: { app: string; env: string; buildUrl: string | null }): Promise<{ value: ReleaseOutcome; commit: Commit | null }> {
+  const record = readRecord(root, req.app, req.env);
+  if (!record.hold) return { value: { released: null }, commit: null };
+  const released = record.hold;
+  record.hold = null;
+  const file = writeRecord(root, record);
+  const message = deployCommitMessage({ action: 'release-hold', app: req.app, env: req.env, image: null, oldTag: released.tag, newTag: null, buildUrl: req.buildUrl });
+  return { value: { released }, commit: { message, files: [file] } };
+}

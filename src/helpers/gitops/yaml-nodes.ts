@@ -1,0 +1,110 @@
+// Walking `yaml` documents for editing: pairs with their paths and ranges, lookups by key, and line-level insertion and removal of pairs.
+import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { HelperFailure } from '../shared/cli.js';
+import { lineEnding, lineStartAt, newScalarText, nextLineStart, type Edit } from './splice.js';
+
+/** Parses every document of a file, keeping source ranges; throws on a syntax error with its line. */
+export function parseDocuments(source: string): Document[] {
+  const docs = parseAllDocuments(source, { version: '1.2', keepSourceTokens: false, prettyErrors: true, uniqueKeys: false });
+  const list = Array.isArray(docs) ? docs : [docs];
+  for (const doc of list) {
+    if (doc.errors.length > 0) throw new HelperFailure(`not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`, { refused: 'invalid-yaml' });
+  }
+  return list as Document[];
+}
+
+export type PathPart = string | number;
+
+export function formatPath(path: PathPart[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+export function keyOf(pair: Pair): string | null {
+  return isScalar(pair.key) ? String(pair.key.value) : null;
+}
+
+export function pairOf(map: YAMLMap, key: string): Pair | undefined {
+  return map.items.find((p) => keyOf(p as Pair) === key) as Pair | undefined;
+}
+
+/** The value of map[key] when it is a scalar holding a string or number. */
+export function scalarOf(map: YAMLMap, key: string): Scalar | undefined {
+  const value = pairOf(map, key)?.value;
+  return isScalar(value) && (typeof value.value === 'string' || typeof value.value === 'number') ? value : undefined;
+}
+
+export function stringOf(map: YAMLMap, key: string): string | undefined {
+  const s = scalarOf(map, key);
+  return s === undefined ? undefined : String(s.value);
+}
+
+export function mapOf(map: YAMLMap, key: string): YAMLMap | undefined {
+  const value = pairOf(map, key)?.value;
+  return isMap(value) ? value : undefined;
+}
+
+/** Visits every map in a node tree with its path. */
+export function visitMaps(node: unknown, path: PathPart[], visit: (map: YAMLMap, path: PathPart[]) => void): void {
+  if (isMap(node)) {
+    visit(node, path);
+    for (const pair of node.items) {
+      const key = isPair(pair) ? keyOf(pair) : null;
+      if (key !== null) visitMaps(pair.value, [...path, key], visit);
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, i) => visitMaps(item, [...path, i], visit));
+  }
+}
+
+/** Follows a dotted key path ("a.b.image") from the document root; undefined when any step is missing. */
+export function nodeAtKeyPath(doc: Document, keyPath: string): Node | undefined {
+  let node: unknown = doc.contents;
+  for (const key of keyPath.split('.')) {
+    if (!isMap(node)) return undefined;
+    node = pairOf(node, key)?.value;
+  }
+  return (node ?? undefined) as Node | undefined;
+}
+
+/**
+ * An edit inserting "key: value" on a new line right after the line where `after` ends, indented like
+ * `after`'s key (so it joins the same block map). Only for block maps written one pair per line.
+ */
+export function insertPairAfter(source: string, after: Pair, key: string, value: string): Edit {
+  const keyNode = after.key as Scalar;
+  const valueNode = after.value as Node | null;
+  if (!keyNode.range) throw new Error('pair without a source range');
+  const column = keyNode.range[0] - lineStartAt(source, keyNode.range[0]);
+  const end = valueNode?.range ? valueNode.range[1] : keyNode.range[1];
+  if (isMap(valueNode) || isSeq(valueNode)) throw new HelperFailure(`cannot insert "${key}" after a nested block; add "${key}:" to the file by hand once`, { refused: 'unsupported-manifest' });
+  const at = nextLineStart(source, end);
+  const eol = lineEnding(source);
+  const line = `${' '.repeat(column)}${key}: ${newScalarText(value)}`;
+  // A last line without a line break gets one before the new line, and the file still ends without one.
+  if (at === source.length && !source.endsWith('\n')) return { start: at, end: at, text: `${eol}${line}` };
+  return { start: at, end: at, text: `${line}${eol}` };
+}
+
+/** An edit removing a pair that sits alone on its own line(s); refuses pairs sharing a line with "- " or other content. */
+export function removePairLine(source: string, pair: Pair): Edit {
+  const keyNode = pair.key as Scalar;
+  const valueNode = pair.value as Node | null;
+  if (!keyNode.range) throw new Error('pair without a source range');
+  const start = lineStartAt(source, keyNode.range[0]);
+  if (source.slice(start, keyNode.range[0]).trim() !== '') throw new HelperFailure(`cannot remove "${keyOf(pair)}": it shares its line with other content`, { refused: 'unsupported-manifest' });
+  const end = nextLineStart(source, valueNode?.range ? valueNode.range[1] : keyNode.range[1]);
+  // Removing the file's last line, which has no line break: take the break before it instead.
+  if (end === source.length && !source.endsWith('\n')) {
+    const eolStart = source[start - 2] === '\r' ? start - 2 : start - 1;
+    return { start: Math.max(0, eolStart), end, text: '' };
+  }
+  return { start, end, text: '' };
+}
+
+/** An edit rewriting a whole "key: value" pair (value comment kept) as another key and value, in place. */
+export function replacePair(pair: Pair, key: string, value: string): Edit {
+  const keyNode = pair.key as Scalar;
+  const valueNode = pair.value as Node | null;
+  if (!keyNode.range || !valueNode?.range) throw new Error('pair without a source range');
+  return { start: keyNode.range[0], end: valueNode.range[1], text: `${key}: ${newScalarText(value)}` };
+}

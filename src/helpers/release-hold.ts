@@ -1,0 +1,40 @@
+// release-hold: clear the hold a manual rollback set on an app in an environment, so automated bumps proceed again.
+import { applyEdit, writeFields, type Destination } from './gitops/apply.js';
+import { appAndEnv, destination, optionalString, REPO_OPTIONS, GITOPS_SECRET_ENV } from './gitops/options.js';
+import { releaseHoldEdit } from './gitops/rollback.js';
+import { main, type HelperResult, type HelperSpec, type ParsedOptions } from './shared/cli.js';
+
+export interface ReleaseHoldOptions {
+  app: string;
+  env: string;
+  buildUrl: string | null;
+  destination: Destination;
+}
+
+export async function run(options: ReleaseHoldOptions): Promise<HelperResult> {
+  const applied = await applyEdit(options.destination, (root) => releaseHoldEdit(root, options));
+  const released = applied.value.released;
+  const message = released
+    ? `released the hold on ${options.app} in ${options.env} (held at ${released.tag}: ${released.reason})${applied.pushed ? `, pushed ${applied.commit?.slice(0, 12)}` : ''}`
+    : `${options.app} in ${options.env} has no hold; nothing to release`;
+  return { ok: true, message, app: options.app, env: options.env, released, ...writeFields(applied) };
+}
+
+export function fromArgs(p: ParsedOptions): ReleaseHoldOptions {
+  return { ...appAndEnv(p), buildUrl: optionalString(p, 'build-url'), destination: destination(p) };
+}
+
+export const spec: HelperSpec = {
+  name: 'release-hold',
+  summary: 'Clear the hold that a manual rollback set, so bumps of the app in the environment are allowed again.',
+  options: {
+    app: { type: 'string', required: true, valueName: 'APP', description: 'application name' },
+    env: { type: 'string', required: true, valueName: 'ENV', description: 'environment name' },
+    ...REPO_OPTIONS,
+  },
+  examples: ['release-hold --repo https://github.com/acme/k8s-manifests.git --app orders-api --env prod --build-url "$BUILD_URL"'],
+  secretEnv: GITOPS_SECRET_ENV,
+  run: (p) => run(fromArgs(p)),
+};
+
+main(spec);
