@@ -41,7 +41,7 @@ export const command: CommandModule<object, GenArgs> = {
       .option('force', { type: 'boolean', default: false, describe: 'overwrite a Jenkinsfile that pipewright did not generate' })
       .example('pipewright gen', 'write ./Jenkinsfile from ./pipeline.yaml')
       .example('pipewright gen services/ --check', 'fail when any Jenkinsfile under services/ is out of date'),
-  handler: (argv) => {
+  handler: async (argv) => {
     const configs = findConfigs(argv.paths ?? []);
     const single = argv.stdout || argv.out !== undefined;
     if (argv.stdout && argv.out !== undefined) throw new UsageError('--stdout and --out exclude each other');
@@ -50,7 +50,7 @@ export const command: CommandModule<object, GenArgs> = {
 
     const results = configs.map((f) => lintFile(f));
     const all = results.flatMap((r) => r.diagnostics);
-    if (all.length) process.stderr.write(formatStylish(results, { color: useColor(process.stderr) }));
+    if (all.length) process.stderr.write(await formatStylish(results, { color: useColor(process.stderr) }));
     if (all.some((d) => UNREADABLE_RULES.has(d.ruleId))) {
       process.exitCode = 2;
       return;
