@@ -704,3 +704,16 @@ export function stagesForBranch(flow: Flow, branch: string, params: BuildParamet
   visit(flow.stages, []);
   return out;
 }
+
+/** Stage names used more than once: Jenkins refuses such a pipeline (a custom stage named like a built-in one, say). */
+export function duplicateStageNames(flow: Flow): string[] {
+  const counts = new Map<string, number>();
+  const visit = (stages: Stage[]): void => {
+    for (const s of stages) {
+      counts.set(s.name, (counts.get(s.name) ?? 0) + 1);
+      visit(s.children);
+    }
+  };
+  visit(flow.stages);
+  return [...counts].filter(([, n]) => n > 1).map(([name]) => name);
+}
