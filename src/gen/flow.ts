@@ -717,3 +717,9 @@ export function duplicateStageNames(flow: Flow): string[] {
   visit(flow.stages);
   return [...counts].filter(([, n]) => n > 1).map(([name]) => name);
 }
+
+/** Every action of a stage, its children and its post blocks, wrappers and what they wrap, depth first (for plan). */
+export function actionsIn(stage: Stage): Action[] {
+  const flat = (actions: Action[]): Action[] => actions.flatMap((a) => ('body' in a ? [a, ...flat(a.body)] : [a]));
+  return [...flat(stage.actions), ...stage.children.flatMap(actionsIn), ...stage.post.flatMap((p) => flat(p.actions))];
+}

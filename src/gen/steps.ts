@@ -193,7 +193,7 @@ export const STEPS: LibraryStep[] = [
   },
   {
     name: 'pwCheckout',
-    description: 'Checks out the commit being built and exports GIT_COMMIT, PW_SHORT_COMMIT and PW_COMMIT_AUTHOR_EMAIL to later stages (other agents included).',
+    description: 'Checks out the commit being built and exports GIT_COMMIT, GIT_URL, PW_SHORT_COMMIT and PW_COMMIT_AUTHOR_EMAIL to later stages (other agents included).',
     helpers: [],
     plugins: ['git'],
     agent: 'held',

@@ -7,14 +7,11 @@ import { ROOT } from '../support/cli.js';
 import { parseGroovyFiles, parseGroovyTexts, type ParsedFile } from '../support/groovy.js';
 import { shellcheckBodies } from '../support/shellcheck.js';
 import { generateBeside, goldenCases, loadModel, registryProblems } from './support.js';
-import { buildFlow, type Action, type Flow, type Stage } from '../../src/gen/flow.js';
+import { actionsIn, buildFlow, type Flow } from '../../src/gen/flow.js';
 
-/** The sh actions anywhere in a flow: stages, children, post blocks and wrappers. */
+/** The sh actions anywhere in a flow (pipeline-level post holds none: it only notifies and records). */
 function countSh(flow: Flow): number {
-  const inActions = (actions: Action[]): number =>
-    actions.reduce((n, a) => n + (a.kind === 'sh' ? 1 : 'body' in a ? inActions(a.body) : 0), 0);
-  const inStage = (s: Stage): number => inActions(s.actions) + s.children.reduce((n, c) => n + inStage(c), 0) + s.post.reduce((n, p) => n + inActions(p.actions), 0);
-  return flow.stages.reduce((n, s) => n + inStage(s), 0) + flow.post.reduce((n, p) => n + inActions(p.actions), 0);
+  return flow.stages.flatMap(actionsIn).filter((a) => a.kind === 'sh').length;
 }
 
 const cases = goldenCases();
