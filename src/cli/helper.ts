@@ -21,15 +21,19 @@ export const command: CommandModule<object, { name: string; args?: string[] }> =
       .positional('args', { type: 'string', array: true, describe: 'arguments passed to the helper' })
       .example('pipewright helper gate-coverage --file reports/coverage.xml --min 80', 'apply the coverage gate locally'),
   handler: async (argv) => {
-    const names = helperNames();
-    if (!names.includes(argv.name)) {
-      throw new UsageError(`unknown helper "${argv.name}"; available: ${names.join(', ') || '(none built)'}`);
-    }
-    const args = (argv.args ?? []).map(String);
-    const code = await new Promise<number>((resolve) => {
-      const child = spawn(process.execPath, [packagePath('dist', 'helpers', `${argv.name}.cjs`), ...args], { stdio: 'inherit' });
-      child.on('close', (c, signal) => resolve(c ?? (signal ? 3 : 0)));
-    });
-    process.exitCode = code;
+    process.exitCode = await runHelperCommand(argv.name, (argv.args ?? []).map(String));
   },
 };
+
+/**
+ * Runs the bundled helper with the arguments exactly as given. main.ts calls this before yargs parses
+ * anything, so the helper's own flags (--help included) reach it untouched.
+ */
+export async function runHelperCommand(name: string, args: string[]): Promise<number> {
+  const names = helperNames();
+  if (!names.includes(name)) throw new UsageError(`unknown helper "${name}"; available: ${names.join(', ') || '(none built)'}`);
+  return new Promise<number>((resolve) => {
+    const child = spawn(process.execPath, [packagePath('dist', 'helpers', `${name}.cjs`), ...args], { stdio: 'inherit' });
+    child.on('close', (c, signal) => resolve(c ?? (signal ? 3 : 0)));
+  });
+}

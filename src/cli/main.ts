@@ -13,6 +13,10 @@ async function main(argv: string[]): Promise<number> {
     const code = (await import('./lint.js')).fastLint(argv.slice(1));
     if (code !== undefined) return await code;
   }
+  // `helper NAME ...` passes every argument through to the helper, its --help included.
+  if (argv[0] === 'helper' && argv[1] !== undefined && !argv[1].startsWith('-')) {
+    return (await import('./helper.js')).runHelperCommand(argv[1], argv.slice(2));
+  }
   const { default: yargs } = await import('yargs');
   const cli = yargs(argv)
     .scriptName('pipewright')

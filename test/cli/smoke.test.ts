@@ -35,4 +35,13 @@ test('lint of the examples is clean', () => {
   assert.is(r.code, 0);
 });
 
+test('helper NAME --help reaches the helper itself; an unknown helper is a usage error', () => {
+  const help = runCli(['helper', 'gate-coverage', '--help']);
+  assert.is(help.code, 0);
+  assert.match(help.stdout, /^Usage: gate-coverage \[options\]/);
+  const unknown = runCli(['helper', 'no-such-helper']);
+  assert.is(unknown.code, 2);
+  assert.match(unknown.stderr, /unknown helper "no-such-helper"; available: .*gate-trivy/);
+});
+
 test.run();
