@@ -110,6 +110,15 @@ export function addDurations(...parts: Duration[]): Duration {
   return { time: seconds, unit: 'SECONDS' };
 }
 
+/**
+ * The Jenkins stage timeout around a helper that enforces the same gate itself (Argo CD sync, health check):
+ * one minute more, so the helper's own failure (and with it the automatic rollback in post { failure }) comes
+ * first, and the stage timeout, which ends the build ABORTED, only stops a helper that hangs.
+ */
+export function backstop(gate: Duration): Duration {
+  return addDurations(gate, { time: 1, unit: 'MINUTES' });
+}
+
 /** Environments in promotion order: each after the one it is promoted from, otherwise in file order. */
 export function promotionOrder(environments: Environment[]): Environment[] {
   const byName = new Map(environments.map((e) => [e.name, e]));
@@ -469,7 +478,7 @@ class FlowBuilder {
     }
     // The health timeout bounds the answer; a metrics window adds its own watching time.
     const timeout = h.metrics ? addDurations(parseDuration(h.timeout), parseDuration(h.metrics.window)) : parseDuration(h.timeout);
-    return [this.stage({ id: `${idPrefix}:${env.name}`, name: `Health check: ${env.name}`, kind: 'health', environment: env.name, timeout, actions: [{ kind: 'step', step: 'pwHealthCheck', args }] })];
+    return [this.stage({ id: `${idPrefix}:${env.name}`, name: `Health check: ${env.name}`, kind: 'health', environment: env.name, timeout: backstop(timeout), actions: [{ kind: 'step', step: 'pwHealthCheck', args }] })];
   }
 
   private environmentStages(env: Environment): Stage[] {
@@ -549,7 +558,7 @@ class FlowBuilder {
     };
     if (env.sync !== 'manual') {
       const sync = this.syncAction(env, env.sync, this.model.gates.timeouts.deploy, false);
-      if (sync.length) children.push(this.stage({ id: `sync:${env.name}`, name: `Argo CD sync: ${env.name}`, kind: 'sync', environment: env.name, timeout: deployTimeout, actions: sync }));
+      if (sync.length) children.push(this.stage({ id: `sync:${env.name}`, name: `Argo CD sync: ${env.name}`, kind: 'sync', environment: env.name, timeout: backstop(deployTimeout), actions: sync }));
       children.push(...this.healthStage(env, 'health'));
       if (children.length) {
         stages.push(this.stage({ id: `deploy:${env.name}`, name: `Deploy: ${env.name}`, kind: 'deploy', environment: env.name, when: this.when(branches), agent: 'deploy', timeout: null, children, post: deployedPost(false) }));
@@ -575,7 +584,7 @@ class FlowBuilder {
           environment: env.name,
           when: this.when(branches),
           agent: 'none',
-          timeout: parseDuration(waitTimeout),
+          timeout: backstop(parseDuration(waitTimeout)),
           actions: [...this.notify('deployment', env.name, true), ...wait],
           post: failurePost(true),
         }),
@@ -632,7 +641,7 @@ class FlowBuilder {
       }
       // Operations sync manual environments themselves; the rollback waits for that as a deploy does.
       const sync = this.syncAction(env, env.sync, this.model.gates.timeouts.deploy, false);
-      if (sync.length) stages.push(this.stage({ id: `rollback-sync:${env.name}`, name: `Argo CD sync after rollback: ${env.name}`, kind: 'sync', environment: env.name, when: when(), timeout: deployTimeout, actions: sync }));
+      if (sync.length) stages.push(this.stage({ id: `rollback-sync:${env.name}`, name: `Argo CD sync after rollback: ${env.name}`, kind: 'sync', environment: env.name, when: when(), timeout: backstop(deployTimeout), actions: sync }));
       stages.push(...this.healthStage(env, 'rollback-health').map((s) => ({ ...s, name: `Health check after rollback: ${env.name}`, when: when() })));
       return stages;
     });

@@ -75,4 +75,19 @@ test('durations parse strictly and add up in the largest whole unit', () => {
   assert.equal(addDurations(parseDuration('60s'), parseDuration('59m')), { time: 1, unit: 'HOURS' });
 });
 
+test('stages around a helper that enforces its own deadline (sync, health) time out later than the helper does', () => {
+  const seconds = (d: { time: number; unit: string }) => d.time * (d.unit === 'SECONDS' ? 1 : d.unit === 'MINUTES' ? 60 : 3600);
+  const walk = (stages: typeof seed.stages): typeof seed.stages => stages.flatMap((s) => [s, ...walk(s.children)]);
+  const guarded = walk(seed.stages).filter((s) => ['sync', 'health', 'wait-sync'].includes(s.kind));
+  assert.ok(guarded.length >= 5, `found ${guarded.length}`);
+  for (const stage of guarded) {
+    const helperTimeouts = JSON.stringify(stage.actions).match(/"timeout":"(\d+[smh])"/g) ?? [];
+    assert.ok(helperTimeouts.length > 0, stage.name);
+    for (const t of helperTimeouts) {
+      const helper = seconds(parseDuration(t.slice(11, -1)));
+      assert.ok(stage.timeout && seconds(stage.timeout) > helper, `${stage.name}: stage ${JSON.stringify(stage.timeout)} vs helper ${t}`);
+    }
+  }
+});
+
 test.run();
