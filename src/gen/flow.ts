@@ -1,4 +1,5 @@
 // The delivery flow as data: a Model becomes the ordered stages, with their branch conditions, agents, actions and post blocks.
+import { branchMatches } from '../config/branch-pattern.js';
 import type { Agent, Environment, GitOps, Model, NotificationEvent, StageId } from '../config/model.js';
 
 /** A value a step call or Jenkins step passes; `expr` is Groovy the generator writes itself (never user data). */
@@ -659,20 +660,7 @@ class FlowBuilder {
 
 // ---- per branch ---------------------------------------------------------------------------------
 
-/** Jenkins' `when { branch }` match: an Ant-style pattern (`*` within a path segment, `**` across, `?` one character). */
-export function branchMatches(pattern: string, branch: string): boolean {
-  let source = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i]!;
-    if (ch === '*' && pattern[i + 1] === '*') {
-      source += '.*';
-      i++;
-    } else if (ch === '*') source += '[^/]*';
-    else if (ch === '?') source += '[^/]';
-    else source += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${source}$`).test(branch);
-}
+export { branchMatches };
 
 export interface BuildParameters {
   /** The manual-rollback environment, or null for a normal build. */

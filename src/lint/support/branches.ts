@@ -1,19 +1,5 @@
-// Branch patterns as Jenkins' `when { branch }` reads them (Ant-style globs): matching, and patterns no branch can have.
-
-/** `**` crosses "/", `*` and `?` do not. */
-export function branchMatches(pattern: string, branch: string): boolean {
-  let source = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i]!;
-    if (ch === '*' && pattern[i + 1] === '*') {
-      source += '.*';
-      i++;
-    } else if (ch === '*') source += '[^/]*';
-    else if (ch === '?') source += '[^/]';
-    else source += ch.replace(/[.+^${}()|[\]\\-]/g, '\\$&');
-  }
-  return new RegExp(`^${source}$`).test(branch);
-}
+// Branch patterns as Jenkins' `when { branch }` reads them (Ant-style globs): patterns no branch can have, feature branches.
+import { branchMatches } from '../../config/branch-pattern.js';
 
 /** Why no git branch (as Jenkins names it, without refs/heads/ or a remote) can match `pattern`, or null. */
 export function neverMatchReason(pattern: string): string | null {
