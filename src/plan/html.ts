@@ -31,7 +31,9 @@ table{table-layout:auto}
 h3{margin:18px 0 6px;font-size:13px;text-transform:uppercase;letter-spacing:.04em;color:#59636e}
 table{border-collapse:collapse;width:100%;font-size:12px}
 td,th{border-top:1px solid #d1d9e0;padding:3px 6px;text-align:left;vertical-align:top;overflow-wrap:break-word}
-td:first-child{white-space:nowrap}
+table.keyed td:first-child{white-space:nowrap}
+ul.images{margin:0;padding-left:18px;font-size:12px}
+ul.images li{overflow-wrap:anywhere}
 th{font-weight:600;color:#59636e;white-space:nowrap}
 .none{color:#8c959f;font-size:12px}
 .legend{margin:0 0 16px;font-size:12px;color:#59636e}
@@ -74,7 +76,7 @@ const flowHtml = (stages: PlanStage[], b: BranchPlan): string => `<ol class="flo
 function table(headers: string[], rows: string[][]): string {
   if (rows.length === 0) return '<p class="none">none</p>';
   const head = `<tr>${headers.map((h) => `<th>${e(h)}</th>`).join('')}</tr>`;
-  return `<table>${head}${rows.map((r) => `<tr>${r.map((c) => `<td>${e(c)}</td>`).join('')}</tr>`).join('')}</table>`;
+  return `<table class="keyed">${head}${rows.map((r) => `<tr>${r.map((c) => `<td>${e(c)}</td>`).join('')}</tr>`).join('')}</table>`;
 }
 
 function gateRows(b: BranchPlan): string[][] {
@@ -107,7 +109,9 @@ function branchHtml(b: BranchPlan): string {
     '<h3>Credentials</h3>',
     table(['id', 'binding', 'used in'], b.credentials.map((c) => [c.id, c.binding, c.usedIn.join('; ')])),
     '<h3>Images pushed</h3>',
-    table(['image', 'registry'], b.images.map((i) => [`${i.name}:${[i.tag, ...i.alsoTag].join(', :')}`, `${i.registry}, built with ${i.builder}`])),
+    b.images.length
+      ? `<ul class="images">${b.images.map((i) => `<li><span class="detail">${e(`${i.name}:${[i.tag, ...i.alsoTag].join(', :')}`)}</span><br>${e(`${i.registry} registry, built with ${i.builder}`)}</li>`).join('')}</ul>`
+      : '<p class="none">none</p>',
     '<h3>Deployments</h3>',
     table(['environment', 'how'], deployments),
     rollbacks,
