@@ -1,7 +1,7 @@
 #!/bin/sh
-# Installs what the whole test suite needs on a fresh Debian machine: groovy (2.4, as Jenkins embeds),
-# shellcheck, PostgreSQL, git, chromium (the HTML plan test renders in it headless), then the npm dependencies.
-# Safe to run again.
+# Installs what the whole test suite needs on a fresh Debian machine: groovy (2.4, as Jenkins
+# embeds), shellcheck, PostgreSQL, git, chromium (the HTML plan test renders in it, headless),
+# then the npm dependencies. Safe to run again.
 set -eu
 need=""
 for tool in groovy shellcheck git chromium; do
