@@ -132,7 +132,7 @@ function drawGate(d: Diagram, stage: PlanStage, nodeId: string, b: BranchPlan): 
     }
     case 'health': {
       const deployment = b.deployments.find((x) => x.environment === env);
-      const q = decide(`Healthy${stage.timeout ? ` within ${stage.timeout}` : ''}?`);
+      const q = decide(`Healthy${deployment?.healthTimeout ? ` within ${deployment.healthTimeout}` : ''}?`);
       fails(q, 'No', deployment?.automaticRollback ? `Rollback: ${env}` : 'Pipeline fails');
       return [{ from: q, label: 'Yes' }];
     }

@@ -56,6 +56,8 @@ export interface PlanDeployment {
   sync: string | null;
   approval: boolean;
   healthCheck: string | null;
+  /** How long the health check may take to see the app healthy (the gate, not the stage's Jenkins timeout). */
+  healthTimeout: string | null;
   automaticRollback: boolean;
 }
 
@@ -255,6 +257,7 @@ function deploymentsOf(planned: PlannedStage[], model: Model): PlanDeployment[] 
       sync: str(sync?.mode) ?? null,
       approval: stages.some((s) => s.input !== null),
       healthCheck: str(health?.url) ?? null,
+      healthTimeout: str(health?.timeout) ?? null,
       automaticRollback: stages.some((s) => s.post.some((p) => p.condition === 'failure' && flatActions(p.actions).some((a) => a.kind === 'step' && a.step === 'pwRollback'))),
     };
   });

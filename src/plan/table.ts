@@ -62,7 +62,7 @@ function renderBranch(b: BranchPlan, c: Painter): string[] {
     if (d.argocdApp) rows.push(['argo cd app', `${d.argocdApp} (sync ${d.sync})`]);
     if (d.manifest) rows.push(['manifest', d.manifest]);
     if (d.strategy) rows.push(['strategy', `${d.strategy}${d.replicas !== null ? `, ${d.replicas} replicas` : ''}`]);
-    if (d.healthCheck) rows.push(['health check', d.healthCheck]);
+    if (d.healthCheck) rows.push(['health check', `${d.healthCheck}${d.healthTimeout ? ` (healthy within ${d.healthTimeout})` : ''}`]);
     rows.push(['on failure', d.automaticRollback ? 'automatic rollback' : 'the build fails']);
     out.push(...columns(rows, '       '));
   });
