@@ -43,7 +43,12 @@ test('gates, credentials and images come from the step calls the Jenkinsfile mak
   assert.equal(develop.gates.coverage, { min: 80, report: 'reports/coverage.xml', format: 'cobertura' });
   assert.equal(develop.gates.trivy, { failOn: ['CRITICAL', 'HIGH'], warnOn: ['MEDIUM', 'LOW'], ignoreUnfixed: true, scanners: ['vuln', 'secret'] });
   assert.equal(develop.gates.sonarqube, { server: 'sonar', abortPipeline: true });
-  assert.equal(develop.gates.timeouts.map((t) => `${t.stage} ${t.timeout}`), ['Build 10m', 'Update manifests: dev 5m', 'Argo CD sync: dev 5m', 'Health check: dev 30s']);
+  // Every Jenkins timeout the branch's stages carry, as the flow sets them (the build gate's 10m on the Build group).
+  const timed = stagesForBranch(buildFlow(seed), 'develop').filter((s) => s.stage.timeout);
+  assert.equal(develop.gates.timeouts, timed.map((s) => ({ stage: s.stage.name, timeout: `${s.stage.timeout!.time}${s.stage.timeout!.unit[0]!.toLowerCase()}` })));
+  assert.equal(develop.gates.timeouts[0], { stage: 'Build', timeout: '10m' });
+  assert.equal(develop.gates.timeouts.map((t) => t.stage), ['Build', 'Update manifests: dev', 'Argo CD sync: dev', 'Health check: dev']);
+  assert.is(develop.deployments[0]!.healthTimeout, '30s');
   assert.equal(develop.credentials.map((c) => [c.id, c.binding]), [['argocd-token', 'string'], ['ecr-push', 'usernamePassword'], ['github-bot', 'usernamePassword'], ['slack-webhook', 'string']]);
   assert.equal(develop.images, [{ name: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/orders-api', tag: '{build}-{shortCommit}', alsoTag: [], registry: 'ecr', registryUrl: '123456789012.dkr.ecr.eu-west-1.amazonaws.com', builder: 'kaniko' }]);
 });
