@@ -1,9 +1,10 @@
 #!/bin/sh
-# Installs what the whole test suite needs on a fresh Debian machine: groovy (2.4, as Jenkins embeds),
-# shellcheck, PostgreSQL, git, then the npm dependencies. Safe to run again.
+# Installs what the whole test suite needs on a fresh Debian machine: groovy (2.4, as Jenkins
+# embeds), shellcheck, PostgreSQL, git, chromium (the HTML plan test renders in it, headless),
+# then the npm dependencies. Safe to run again.
 set -eu
 need=""
-for tool in groovy shellcheck git; do
+for tool in groovy shellcheck git chromium; do
   command -v "$tool" >/dev/null 2>&1 || need="$need $tool"
 done
 [ -x /usr/lib/postgresql/15/bin/initdb ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need="$need postgresql"

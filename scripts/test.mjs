@@ -1,8 +1,8 @@
 // Test runner: runs every test/**/*.test.ts in its own bounded process (uvu + tsx), two at a time,
 // and ends with the one line CI reads: "N passed, N failed".
 import { spawn, execFileSync } from 'node:child_process';
-import { readdirSync, realpathSync } from 'node:fs';
-import { join, relative, dirname } from 'node:path';
+import { mkdirSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { join, relative, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpus } from 'node:os';
 
@@ -97,5 +97,21 @@ if (files.length === 0) {
 }
 // Skipped tests count as failures in CI: no tier may be skipped there.
 const failedTotal = failed + (process.env.CI ? skipped : 0);
+// PIPEWRIGHT_TEST_JUNIT=FILE: one JUnit test case per test file, for Jenkins' junit step (the project's own pipeline).
+if (process.env.PIPEWRIGHT_TEST_JUNIT) writeJunit(process.env.PIPEWRIGHT_TEST_JUNIT, results);
 console.log(`${passed} passed, ${failedTotal} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failedTotal ? 1 : 0);
+
+function writeJunit(file, rows) {
+  const xml = (text) => String(text).replace(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd]/gu, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const sorted = [...rows].sort((a, b) => (a.file < b.file ? -1 : 1));
+  const cases = sorted.map((r) => {
+    const name = xml(relative(root, r.file));
+    const time = (r.ms / 1000).toFixed(3);
+    if (!r.failed) return `    <testcase classname="pipewright" name="${name}" time="${time}"/>`;
+    return `    <testcase classname="pipewright" name="${name}" time="${time}"><failure message="${xml(`${r.failed} failed${r.note ? `: ${r.note}` : ''}`)}">${xml(r.output)}</failure></testcase>`;
+  });
+  const failures = sorted.filter((r) => r.failed).length;
+  mkdirSync(dirname(resolve(root, file)), { recursive: true });
+  writeFileSync(resolve(root, file), `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites tests="${sorted.length}" failures="${failures}">\n  <testsuite name="pipewright" tests="${sorted.length}" failures="${failures}">\n${cases.join('\n')}\n  </testsuite>\n</testsuites>\n`);
+}

@@ -9,6 +9,7 @@ export interface CommandEntry {
 export const commands: Record<string, CommandEntry> = {
   lint: { describe: 'lint pipeline.yaml files', load: () => import('./lint.js') },
   gen: { describe: 'lint, then write the Jenkinsfile beside each pipeline.yaml', load: () => import('./gen.js') },
+  plan: { describe: 'show per branch the stages, gates, credentials, images and environments', load: () => import('./plan.js') },
   schema: { describe: 'print the pipeline.yaml JSON Schema', load: () => import('./schema.js') },
   init: { describe: 'write a starter pipeline.yaml from what the repository contains', load: () => import('./init.js') },
   helper: { describe: 'run a runtime helper locally, as Jenkins runs it', load: () => import('./helper.js') },
