@@ -8,6 +8,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { CLI, CORPUS, runCli } from '../support/cli.js';
 import { loadFile } from '../../src/config/load.js';
 import { parseRemote } from '../../src/init/remote.js';
+import { parseGroovyFiles } from '../support/groovy.js';
 
 const scratch: string[] = [];
 
@@ -40,8 +41,14 @@ function initAndLint(dir: string, extra: string[] = []): { text: string; model: 
   assert.ok(text.startsWith('# yaml-language-server: $schema='), 'the modeline is the first line');
   const { model, diagnostics } = loadFile(file);
   assert.equal(diagnostics, []);
+  const gen = runCli(['gen', file]);
+  assert.is(gen.code, 0, gen.stderr);
+  generated.push(join(dir, 'Jenkinsfile'));
   return { text, model: model! };
 }
+
+/** The Jenkinsfiles gen wrote for the configs init wrote: parsed together under Groovy 2.4 by the last test. */
+const generated: string[] = [];
 
 const PYTHON_DOCKERFILE = 'FROM python:3.12 AS build\nCOPY requirements.txt .\nRUN pip wheel -r requirements.txt -w /wheels\n\nFROM python:3.12-slim AS runtime\nCOPY --from=build /wheels /wheels\n';
 
@@ -208,6 +215,13 @@ test('on a terminal init offers the language and the registry', () => {
   const { model } = loadFile(join(dir, 'pipeline.yaml'));
   assert.is(model?.build.language, 'node');
   assert.is(model?.image?.registry.type, 'generic');
+});
+
+test('the Jenkinsfiles generated from what init wrote parse under Groovy 2.4', () => {
+  assert.ok(generated.length >= 3, `only ${generated.length} generated`);
+  const parsed = parseGroovyFiles(generated);
+  for (const p of parsed) assert.ok(p.ok, `${p.file}: ${p.error}`);
+  assert.is(parsed.length, generated.length);
 });
 
 test('remotes lose their credentials and keep owner and name', () => {

@@ -25,7 +25,8 @@ export interface ParsedFile {
   gstrings: number;
 }
 
-function javaHome(): string {
+/** JAVA_HOME for the Debian groovy launcher: the environment's, or the JDK the `java` on PATH belongs to. */
+export function javaHome(): string {
   if (process.env.JAVA_HOME) return process.env.JAVA_HOME;
   const java = execFileSync('sh', ['-c', 'command -v java || true'], { encoding: 'utf8' }).trim();
   if (!java) throw new Error('java is not installed: the Groovy tier needs it (apt-get install groovy)');

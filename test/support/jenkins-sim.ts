@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './cli.js';
+import { javaHome } from './groovy.js';
 
 export interface Scenario {
   name: string;
@@ -67,11 +68,6 @@ export interface SimOutcome {
 
 export const SIM_SCRIPT = join(ROOT, 'test', 'support', 'jenkins-sim', 'Sim.groovy');
 
-export function javaHome(): string {
-  if (process.env.JAVA_HOME) return process.env.JAVA_HOME;
-  const r = spawnSync('sh', ['-c', 'readlink -f "$(command -v java)"'], { encoding: 'utf8' });
-  return r.stdout.trim().replace(/\/bin\/java$/, '');
-}
 
 /** Runs the scenarios in one JVM. Fails loudly when groovy is missing: this tier is never skipped. */
 export function simulate(scenarios: Scenario[], options: { varsDir?: string; resourcesDir?: string; timeoutMs?: number } = {}): SimOutcome[] {
