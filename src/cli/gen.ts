@@ -7,7 +7,11 @@ import { UNREADABLE_RULES } from './lint.js';
 import { useColor } from './color.js';
 import { lintFile } from '../lint/runner.js';
 import { formatStylish } from '../lint/formatters/stylish.js';
-import { generateJenkinsfile, hasMarker } from '../gen/jenkinsfile.js';
+import { hasMarker, renderFlow } from '../gen/jenkinsfile.js';
+import { buildFlow, duplicateStageNames } from '../gen/flow.js';
+import { locate } from '../config/locate.js';
+import type { Diagnostic, JsonPath } from '../lint/diagnostic.js';
+import type { LintResult } from '../lint/runner.js';
 import { checkFile, existingText, writeIfChanged } from '../gen/write.js';
 
 interface GenArgs {
@@ -27,6 +31,24 @@ function sourceFor(config: string, target: string): { source: string; command: s
   const defaultTarget = basename(target) === 'Jenkinsfile' && dirname(resolve(target)) === dirname(resolve(config));
   const args = [source === 'pipeline.yaml' ? '' : ` ${source}`, defaultTarget ? '' : ` --out ${basename(target)}`].join('');
   return { source, command: `pipewright gen${args}` };
+}
+
+/** A lint-style result for each stage name used twice, pointing at the custom stage that takes it. */
+function stageNameClashes(result: LintResult, names: string[]): LintResult[] {
+  if (!names.length) return [];
+  const diagnostics = names.map((name): Diagnostic => {
+    const index = result.model!.custom.findIndex((c) => c.name === name);
+    const path: JsonPath = index >= 0 ? ['custom', index, 'name'] : [];
+    return {
+      ruleId: 'unique-stage-names',
+      severity: 'error',
+      message: `the stage name "${name}" is used twice in the Jenkinsfile; give the custom stage another name`,
+      file: result.file,
+      path,
+      ...locate(result.text, path),
+    };
+  });
+  return [{ ...result, diagnostics }];
 }
 
 export const command: CommandModule<object, GenArgs> = {
@@ -61,13 +83,23 @@ export const command: CommandModule<object, GenArgs> = {
       return;
     }
 
+    // Stage names must be unique in a Jenkinsfile: a clash is the config's error, reported like lint's and before anything is written.
+    const flows = results.map((r) => buildFlow(r.model!));
+    const clashes = results.flatMap((r, i) => stageNameClashes(r, duplicateStageNames(flows[i]!)));
+    if (clashes.length) {
+      process.stderr.write(await formatStylish(clashes, { color: useColor(process.stderr) }));
+      process.stderr.write('nothing was generated: fix the errors above first\n');
+      process.exitCode = 1;
+      return;
+    }
+
     const progress = configs.length > PROGRESS_AFTER && Boolean(process.stderr.isTTY);
     let drift = 0;
     let refused = 0;
     results.forEach((result, index) => {
       if (progress) process.stderr.write(`\r\u001b[2Kgenerating ${index + 1}/${results.length} ${result.file}`);
       const target = argv.out ?? join(dirname(result.file), 'Jenkinsfile');
-      const text = generateJenkinsfile(result.model!, sourceFor(result.file, target));
+      const text = renderFlow(flows[index]!, result.model!, sourceFor(result.file, target));
       if (argv.stdout) {
         process.stdout.write(text);
         return;

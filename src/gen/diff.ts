@@ -43,11 +43,19 @@ function lineOps(a: string[], b: string[]): Op[] {
   return ops;
 }
 
+/** Marks a last line with no newline, so it differs from the same line with one (as diff(1) sees it). */
+const NO_NEWLINE = '\u0000no-newline';
+
 function splitLines(text: string): string[] {
   if (text === '') return [];
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
+  else lines[lines.length - 1] += NO_NEWLINE;
   return lines;
+}
+
+function printLine(kind: string, line: string): string[] {
+  return line.endsWith(NO_NEWLINE) ? [`${kind}${line.slice(0, -NO_NEWLINE.length)}`, '\\ No newline at end of file'] : [`${kind}${line}`];
 }
 
 /** The unified diff from `before` to `after`, or '' when they are equal. */
@@ -87,10 +95,8 @@ export function unifiedDiff(before: string, after: string, beforeName: string, a
     const startA = countA ? posA[from]! : posA[from]! - 1;
     const startB = countB ? posB[from]! : posB[from]! - 1;
     out.push(`@@ -${startA},${countA} +${startB},${countB} @@`);
-    for (const op of hunk) out.push(`${op.kind}${op.line}`);
+    for (const op of hunk) out.push(...printLine(op.kind, op.line));
     k = end;
   }
-  const noNewline = (text: string): boolean => text !== '' && !text.endsWith('\n');
-  if (noNewline(before) || noNewline(after)) out.push('\\ (a text ends without a newline)');
   return `${out.join('\n')}\n`;
 }

@@ -215,7 +215,7 @@ class FlowBuilder {
 
   // ---- notifications ----------------------------------------------------------------------------
 
-  private notify(event: NotificationEvent, environment: string | null, borrow: boolean): Action[] {
+  private notify(event: NotificationEvent, environment: string | null, borrow: boolean, extra: Record<string, Value> = {}): Action[] {
     const n = this.model.notifications;
     const targets = n.routes[event];
     if (targets.length === 0) return [];
@@ -224,11 +224,12 @@ class FlowBuilder {
     if (n.slack?.channel && targets.includes('slack')) args.slackChannel = n.slack.channel;
     if (n.email && targets.includes('email')) args.emailTo = [...n.email.to];
     if (n.email?.from && targets.some((t) => t === 'email' || t.startsWith('email:'))) args.emailFrom = n.email.from;
+    Object.assign(args, extra);
     if (n.failBuild) args.failBuild = true;
     if (borrow) args.agent = this.borrow;
     const call: Action = { kind: 'step', step: 'pwNotify', args };
     if (n.slack && targets.some((t) => t === 'slack' || t.startsWith('slack:'))) {
-      return [{ kind: 'withCredentials', bindings: [{ kind: 'string', credentialsId: n.slack.credentialsId, variables: { variable: 'PW_SLACK_WEBHOOK' } }], body: [call] }];
+      return [{ kind: 'withCredentials', bindings: [{ kind: 'string', credentialsId: n.slack.credentialsId, variables: { variable: 'SLACK_WEBHOOK_URL' } }], body: [call] }];
     }
     return [call];
   }
@@ -431,12 +432,14 @@ class FlowBuilder {
   private syncAction(env: Environment, mode: Environment['sync'], timeout: string, borrow: boolean): Action[] {
     const argocd = this.model.gitops?.argocd;
     if (!argocd || !env.argocdApp) return [];
-    const args: Record<string, Value> = { environment: env.name, server: argocd.server, application: env.argocdApp, mode, timeout };
+    const args: Record<string, Value> = { environment: env.name, server: argocd.server, application: env.argocdApp, mode, strategy: env.strategy };
+    if (this.model.image) Object.assign(args, { image: this.model.image.name, tag: this.model.image.tag });
+    args.timeout = timeout;
     if (borrow) args.agent = this.borrow;
     return [
       {
         kind: 'withCredentials',
-        bindings: [{ kind: 'string', credentialsId: argocd.credentialsId, variables: { variable: 'ARGOCD_AUTH_TOKEN' } }],
+        bindings: [{ kind: 'string', credentialsId: argocd.credentialsId, variables: { variable: 'ARGOCD_TOKEN' } }],
         body: [{ kind: 'step', step: 'pwArgoSync', args }],
       },
     ];
@@ -451,9 +454,9 @@ class FlowBuilder {
     args.app = this.model.app;
     if (env.namespace) args.namespace = env.namespace;
     if (h.metrics) {
-      args.metrics = {
+      Object.assign(args, {
         prometheus: h.metrics.prometheus,
-        window: h.metrics.window,
+        watch: h.metrics.window,
         checks: h.metrics.checks.map((c) => {
           const check: Record<string, Value> = { name: c.name };
           if (c.preset !== null) check.preset = c.preset;
@@ -462,7 +465,7 @@ class FlowBuilder {
           if (c.min !== null) check.min = c.min;
           return check;
         }),
-      };
+      });
     }
     // The health timeout bounds the answer; a metrics window adds its own watching time.
     const timeout = h.metrics ? addDurations(parseDuration(h.timeout), parseDuration(h.metrics.window)) : parseDuration(h.timeout);
@@ -475,13 +478,20 @@ class FlowBuilder {
     const deployTimeout = parseDuration(this.model.gates.timeouts.deploy);
     if (env.approval) {
       const a = env.approval;
-      const ask = this.notify('approval', env.name, true);
+      const ask = this.notify('approval', env.name, true, { ...(a.submitters.length ? { approvers: [...a.submitters] } : {}), approvalTimeout: a.timeout });
       if (ask.length) {
         stages.push(this.stage({ id: `request-approval:${env.name}`, name: `Request approval: ${env.name}`, kind: 'request-approval', environment: env.name, when: this.when(branches), agent: 'none', actions: ask }));
       }
       const approveArgs: Record<string, Value> = { environment: env.name, approver: expr(`env.${APPROVER_VARIABLE}`), submitters: [...a.submitters], fourEyes: a.fourEyes, requireReview: a.requireReview };
       if (Object.keys(this.model.identities).length) approveArgs.identities = Object.fromEntries(Object.entries(this.model.identities).map(([k, v]) => [k, [...v]]));
       approveArgs.agent = this.borrow;
+      const approveCall: Action = { kind: 'step', step: 'pwApprove', args: approveArgs };
+      // --require-review asks GitHub; the GitOps bot's token (an https credential) is the one GitHub credential the config names.
+      const gitops = this.model.gitops;
+      const approveActions: Action[] =
+        a.requireReview && gitops?.repo.startsWith('https://')
+          ? [{ kind: 'withCredentials', bindings: [{ kind: 'usernamePassword', credentialsId: gitops.credentialsId, variables: { usernameVariable: 'PW_GITHUB_USER', passwordVariable: 'GITHUB_TOKEN' } }], body: [approveCall] }]
+          : [approveCall];
       stages.push(
         this.stage({
           id: `approve:${env.name}`,
@@ -492,7 +502,7 @@ class FlowBuilder {
           agent: 'none',
           timeout: parseDuration(a.timeout),
           input: { message: a.message, ok: `Deploy to ${env.name}`, submitters: [...a.submitters], submitterParameter: APPROVER_VARIABLE },
-          actions: [{ kind: 'step', step: 'pwApprove', args: approveArgs }],
+          actions: approveActions,
         }),
       );
     }
@@ -510,7 +520,7 @@ class FlowBuilder {
             {
               kind: 'withCredentials',
               bindings: [{ kind: 'usernamePassword', credentialsId: db.credentialsId, variables: { usernameVariable: 'PGUSER', passwordVariable: 'PGPASSWORD' } }],
-              body: [{ kind: 'step', step: 'pwBackupDatabase', args: { environment: env.name, host: db.host, port: db.port, database: db.name, backupDir: db.backupDir, retention: db.retention } }],
+              body: [{ kind: 'step', step: 'pwBackupDatabase', args: { environment: env.name, app: this.model.app, host: db.host, port: db.port, database: db.name, backupDir: db.backupDir, retention: db.retention } }],
             },
           ],
         }),
@@ -614,7 +624,7 @@ class FlowBuilder {
               {
                 kind: 'withCredentials',
                 bindings: [{ kind: 'usernamePassword', credentialsId: db.credentialsId, variables: { usernameVariable: 'PGUSER', passwordVariable: 'PGPASSWORD' } }],
-                body: [{ kind: 'step', step: 'pwRestoreDatabase', args: { environment: env.name, host: db.host, port: db.port, database: db.name, backupDir: db.backupDir } }],
+                body: [{ kind: 'step', step: 'pwRestoreDatabase', args: { environment: env.name, app: this.model.app, host: db.host, port: db.port, database: db.name, backupDir: db.backupDir } }],
               },
             ],
           }),
@@ -693,4 +703,23 @@ export function stagesForBranch(flow: Flow, branch: string, params: BuildParamet
   };
   visit(flow.stages, []);
   return out;
+}
+
+/** Stage names used more than once: Jenkins refuses such a pipeline (a custom stage named like a built-in one, say). */
+export function duplicateStageNames(flow: Flow): string[] {
+  const counts = new Map<string, number>();
+  const visit = (stages: Stage[]): void => {
+    for (const s of stages) {
+      counts.set(s.name, (counts.get(s.name) ?? 0) + 1);
+      visit(s.children);
+    }
+  };
+  visit(flow.stages);
+  return [...counts].filter(([, n]) => n > 1).map(([name]) => name);
+}
+
+/** Every action of a stage, its children and its post blocks, wrappers and what they wrap, depth first (for plan). */
+export function actionsIn(stage: Stage): Action[] {
+  const flat = (actions: Action[]): Action[] => actions.flatMap((a) => ('body' in a ? [a, ...flat(a.body)] : [a]));
+  return [...flat(stage.actions), ...stage.children.flatMap(actionsIn), ...stage.post.flatMap((p) => flat(p.actions))];
 }

@@ -4,7 +4,8 @@ import * as assert from 'uvu/assert';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, runCli } from '../support/cli.js';
+import { spawnSync } from 'node:child_process';
+import { CLI, ROOT, runCli } from '../support/cli.js';
 
 const SEED = join(ROOT, 'examples', 'python-service', 'pipeline.yaml');
 let dir = '';
@@ -75,6 +76,15 @@ test('lint errors are printed like lint prints them and nothing is written (exit
   assert.not.ok(existsSync(join(good, 'Jenkinsfile')), 'a clean config was written although another had errors');
 });
 
+test('a custom stage named like a built-in stage is an error at its position, and nothing is written', () => {
+  const p = project('svc');
+  writeFileSync(join(p, 'pipeline.yaml'), 'version: 1\napp: clash\nbuild:\n  language: node\ncustom:\n  - name: Install\n    after: lint\n    run: make\n');
+  const r = runCli(['gen'], { cwd: p });
+  assert.is(r.code, 1);
+  assert.match(r.stderr, /pipeline\.yaml:6:11: error the stage name "Install" is used twice .*\[unique-stage-names\]/);
+  assert.not.ok(existsSync(join(p, 'Jenkinsfile')));
+});
+
 test('a missing path is a usage error (exit 2)', () => {
   const r = runCli(['gen', join(dir, 'nowhere')]);
   assert.is(r.code, 2);
@@ -126,6 +136,21 @@ test('many configs in one run: every one written, no progress line when stderr i
     assert.is(readFileSync(join(dir, f, 'Jenkinsfile'), 'utf8'), readFileSync(join(ROOT, 'test', 'fixtures', 'gen', f, 'Jenkinsfile'), 'utf8'), f);
   }
   assert.is(runCli(['gen', dir, '--check']).code, 0);
+});
+
+test('with a terminal on stderr and more than five configs, a progress line names each config', () => {
+  const fixtures = ['minimal', 'node-preset', 'go-preset', 'maven-preset', 'no-image', 'no-gitops'];
+  for (const f of fixtures) project(f, join(ROOT, 'test', 'fixtures', 'gen', f, 'pipeline.yaml'));
+  // script(1) gives the command a pseudo-terminal; stdout and stderr both land in its output.
+  const r = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} gen ${JSON.stringify(dir)}`, '/dev/null'], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    killSignal: 'SIGKILL',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  assert.is(r.status, 0, r.stdout + r.stderr);
+  for (let i = 1; i <= fixtures.length; i++) assert.match(r.stdout, new RegExp(`generating ${i}/${fixtures.length} `));
+  for (const f of fixtures) assert.ok(existsSync(join(dir, f, 'Jenkinsfile')));
 });
 
 test('the committed example Jenkinsfiles are current', () => {

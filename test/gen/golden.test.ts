@@ -7,6 +7,12 @@ import { ROOT } from '../support/cli.js';
 import { parseGroovyFiles, parseGroovyTexts, type ParsedFile } from '../support/groovy.js';
 import { shellcheckBodies } from '../support/shellcheck.js';
 import { generateBeside, goldenCases, loadModel, registryProblems } from './support.js';
+import { actionsIn, buildFlow, type Flow } from '../../src/gen/flow.js';
+
+/** The sh actions anywhere in a flow (pipeline-level post holds none: it only notifies and records). */
+function countSh(flow: Flow): number {
+  return flow.stages.flatMap(actionsIn).filter((a) => a.kind === 'sh').length;
+}
 
 const cases = goldenCases();
 const update = process.env.UPDATE_GOLDEN === '1';
@@ -63,10 +69,12 @@ test('every sh body passes shellcheck', () => {
   assert.ok(parsed.length > 0);
   const bodies = parsed.flatMap((p) => p.sh.map((body, i) => ({ name: `${relative(ROOT, p.file)}#sh${i + 1}`, body })));
   assert.ok(bodies.every((b) => typeof b.body === 'string'), 'an sh call with a non-literal body');
+  // Groovy must find exactly the sh actions the flow holds: fewer means the extraction (or the template) lost some.
+  const expected = cases.reduce((n, c) => n + countSh(buildFlow(loadModel(c.config))), 0);
+  assert.ok(expected >= 20, `only ${expected} sh actions in the fixtures`);
+  assert.is(bodies.length, expected);
   const result = shellcheckBodies(bodies as Array<{ name: string; body: string }>);
-  // The fixtures hold this many sh bodies: finding fewer means the extraction broke.
-  assert.ok(result.checked >= 3, `only ${result.checked} sh bodies extracted`);
-  assert.is(result.checked, bodies.length);
+  assert.is(result.checked, expected);
   assert.is(result.output, '', result.output);
 });
 

@@ -62,6 +62,8 @@ class Collector extends CodeVisitorSupport {
     }
 }
 
+// CONVERSION parses and builds the AST without resolving classes, so `@Library('…') _` needs no stub:
+// the annotation is kept unresolved (and its value collected), exactly as written.
 def parseFile(String path) {
     def text = new File(path).getText('UTF-8')
     def config = new CompilerConfiguration()
