@@ -104,7 +104,7 @@ test('an org file that does not follow the org defaults schema is a usage error 
   assert.match(r.stderr, /bad\.yaml:2:\d+: .*min/);
 });
 
-test('npm run check:generated (gen --check on examples/, lib --check on this repository) passes', () => {
+test('npm run check:generated (gen --check on the repository\'s own pipeline.yaml, lib --check) passes', () => {
   const script = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['check:generated']!;
   const r = spawnSync('sh', ['-c', script], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL', env: { ...process.env, NO_COLOR: '1' } });
   assert.is(r.status, 0, `${r.stdout}\n${r.stderr}`);
