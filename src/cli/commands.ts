@@ -14,4 +14,5 @@ export const commands: Record<string, CommandEntry> = {
   init: { describe: 'write a starter pipeline.yaml from what the repository contains', load: () => import('./init.js') },
   helper: { describe: 'run a runtime helper locally, as Jenkins runs it', load: () => import('./helper.js') },
   report: { describe: 'pipeline metrics from recorded build records', load: () => import('./report.js') },
+  lib: { describe: 'write the Jenkins shared library (vars/ and resources/)', load: () => import('./lib.js') },
 };

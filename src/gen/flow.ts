@@ -434,7 +434,7 @@ class FlowBuilder {
     const args: Record<string, Value> = { ...this.gitopsArgs(env) };
     if (revision !== null) args.revision = revision;
     args.reason = reason;
-    if (revision === null) args.hold = true;
+    if (revision === null) args.automatic = true;
     if (borrow) args.agent = this.borrow;
     return [{ kind: 'withCredentials', bindings: [gitBinding(this.model.gitops!)], body: [{ kind: 'step', step: 'pwRollback', args }] }];
   }

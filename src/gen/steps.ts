@@ -69,6 +69,10 @@ const AGENT_ARGUMENT = arg(
 
 const ENVIRONMENT = arg('environment', 'string', 'The environment name, as in pipeline.yaml.', '--environment', required);
 const APP = arg('app', 'string', 'The application name.', '--app', required);
+/** The GitOps helpers (bump-image, rollback, deploy-history, release-hold) take the environment as --env. */
+const GITOPS_ENVIRONMENT: StepArgument = { ...ENVIRONMENT, flag: '--env' };
+/** Steps whose helper has no environment flag use the name in their messages only. */
+const ENVIRONMENT_NAME: StepArgument = { ...ENVIRONMENT, flag: null };
 /** The image and tag arguments: passed to a helper in some steps, used by the step itself in others. */
 const image = (flag: string | null): StepArgument => arg('image', 'string', 'The image name without tag: registry URL and repository.', flag, required);
 const tag = (flag: string | null): StepArgument =>
@@ -82,7 +86,7 @@ const GITOPS_ARGUMENTS: StepArgument[] = [
   arg('repo', 'string', 'The manifests repository clone URL.', '--repo', required),
   arg('branch', 'string', 'The manifests repository branch.', '--branch', { default: 'main' }),
   arg('method', 'string', 'push, github-api or pull-request.', '--method', { default: 'push' }),
-  arg('manifest', 'string', "The file holding the environment's image.", '--file', required),
+  arg('manifest', 'string', "The file holding the environment's image.", '--manifest', required),
   arg('format', 'string', 'auto, kustomize, helm or plain.', '--format', { default: 'auto' }),
   arg('container', 'string', "Only this container's image is changed.", '--container'),
   arg('helmKeyPath', 'string', 'For Helm values: the key path of the image block.', '--helm-key-path'),
@@ -118,7 +122,7 @@ export const STEPS: LibraryStep[] = [
     agent: 'borrows',
     credentials: ARGOCD_CREDENTIALS,
     arguments: [
-      ENVIRONMENT,
+      ENVIRONMENT_NAME,
       arg('server', 'string', 'The Argo CD server URL.', '--server', required),
       arg('application', 'string', 'The Argo CD application.', '--app', required),
       arg('mode', 'string', 'auto, jenkins or manual.', '--mode', { default: 'auto' }),
@@ -187,7 +191,14 @@ export const STEPS: LibraryStep[] = [
     plugins: ['credentials-binding'],
     agent: 'held',
     credentials: GITOPS_CREDENTIALS,
-    arguments: [ENVIRONMENT, APP, image('--image'), tag('--tag'), ...GITOPS_ARGUMENTS],
+    arguments: [
+      GITOPS_ENVIRONMENT,
+      APP,
+      image('--image'),
+      tag('--tag'),
+      ...GITOPS_ARGUMENTS,
+      arg('releaseHold', 'boolean', "Release a manual rollback's hold first (release-hold): a person's decision that the environment takes new versions again.", null, { default: false }),
+    ],
     example:
       "pwBumpManifest(environment: 'dev', app: 'orders-api', image: 'registry.local/orders-api', repo: 'https://github.com/acme/k8s-manifests.git', manifest: 'apps/orders-api/overlays/dev/kustomization.yaml')",
   },
@@ -224,7 +235,7 @@ export const STEPS: LibraryStep[] = [
     agent: 'held',
     credentials: [],
     arguments: [
-      ENVIRONMENT,
+      ENVIRONMENT_NAME,
       arg('url', 'string', 'The health URL.', '--url', required),
       arg('expectBody', 'string', 'Text the response body must contain.', '--expect-body'),
       arg('timeout', 'duration', 'How long the app may take to answer healthy.', '--timeout', { default: '30s' }),
@@ -312,19 +323,20 @@ export const STEPS: LibraryStep[] = [
   {
     name: 'pwRollback',
     description:
-      "Restores the environment's previous image in the manifests repository (or the given revision from the deploy history), records it, and with hold sets a release hold so the failed version is not deployed again until released.",
-    helpers: ['deploy-history', 'rollback', 'release-hold'],
+      "Restores the environment's previous image in the manifests repository (or the given revision from the deploy history) and records it. A manual rollback sets a release hold, so automation does not deploy over it until released; an automatic one sets none and marks the abandoned tag as failed.",
+    helpers: ['deploy-history', 'rollback'],
     plugins: ['credentials-binding'],
     agent: 'borrows',
     credentials: GITOPS_CREDENTIALS,
     arguments: [
-      ENVIRONMENT,
+      GITOPS_ENVIRONMENT,
       APP,
       image('--image'),
-      ...GITOPS_ARGUMENTS,
-      arg('revision', 'expression', 'The deploy-history revision to restore (empty: the one before the current).', '--revision'),
+      // A rollback needs the repository's history, so it always pushes with git (the token of the API methods works for that too).
+      ...GITOPS_ARGUMENTS.map((a) => (a.name === 'method' ? { ...a, flag: null } : a)),
+      arg('revision', 'expression', 'The deploy-history revision to restore: a number N goes back N deployments (--steps N), anything else is a tag (--to TAG); empty: the one before the current.', null),
       arg('reason', 'string', 'Why: recorded in the commit and the deploy history.', '--reason', required),
-      arg('hold', 'boolean', 'Set a release hold on the environment.', '--hold', { default: false }),
+      arg('automatic', 'boolean', 'An automatic rollback after a failed deploy or health check: sets no hold and marks the abandoned tag as failed; a manual one (false) sets a release hold.', '--automatic', { default: false }),
       AGENT_ARGUMENT,
     ],
     example:

@@ -16,7 +16,7 @@ export interface Scenario {
   fail?: Array<{ step: string; stage?: string; match?: string; message?: string }>;
   /** Stage-level input answers by stage name: the approver's user ID, or 'abort'. */
   inputs?: Record<string, string>;
-  /** Stubbed `sh` results: first script matching the regex wins. */
+  /** Stubbed `sh` results: first script matching the regex wins (also with execSh, where unmatched scripts run). */
   sh?: Array<{ match: string; status?: number; stdout?: string }>;
   /** Run `sh` bodies for real with /bin/sh in this workspace. */
   execSh?: boolean;

@@ -1,0 +1,700 @@
+// pipewright runtime helper, bundled by esbuild from src/helpers; do not edit, regenerate with "pipewright lib".
+"use strict";
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+
+// src/helpers/argocd-sync.ts
+var argocd_sync_exports = {};
+__export(argocd_sync_exports, {
+  ARGOCD_TOKEN_ENV: () => ARGOCD_TOKEN_ENV,
+  run: () => run,
+  spec: () => spec
+});
+module.exports = __toCommonJS(argocd_sync_exports);
+
+// src/helpers/shared/cli.ts
+var import_node_util = require("node:util");
+var import_node_path2 = require("node:path");
+
+// src/helpers/shared/atomic.ts
+var import_node_fs = require("node:fs");
+var import_node_path = require("node:path");
+function writeFileAtomic(file, data) {
+  const temp = (0, import_node_path.join)((0, import_node_path.dirname)(file), `.${(0, import_node_path.basename)(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  let fd;
+  try {
+    fd = (0, import_node_fs.openSync)(temp, "w", 420);
+    (0, import_node_fs.writeSync)(fd, typeof data === "string" ? Buffer.from(data, "utf8") : data);
+    (0, import_node_fs.fsyncSync)(fd);
+    (0, import_node_fs.closeSync)(fd);
+    fd = void 0;
+    (0, import_node_fs.renameSync)(temp, file);
+  } catch (error) {
+    if (fd !== void 0) (0, import_node_fs.closeSync)(fd);
+    (0, import_node_fs.rmSync)(temp, { force: true });
+    throw error;
+  }
+}
+
+// src/helpers/shared/mask.ts
+var MASK = "****";
+var secrets = /* @__PURE__ */ new Set();
+var SECRET_ENV_NAME = /(TOKEN|PASSWORD|PASSWD|SECRET|WEBHOOK|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)$/i;
+function addSecret(value) {
+  if (!value || value.length < 4) return;
+  secrets.add(value);
+  secrets.add(encodeURIComponent(value));
+  secrets.add(Buffer.from(value).toString("base64"));
+}
+function addSecretsFromEnv(env = process.env, extraNames = []) {
+  for (const [name, value] of Object.entries(env)) {
+    if (SECRET_ENV_NAME.test(name) || extraNames.includes(name)) addSecret(value);
+  }
+}
+function mask(text) {
+  if (secrets.size === 0) return text;
+  let out = text;
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+    if (out.includes(secret)) out = out.split(secret).join(MASK);
+  }
+  return out;
+}
+function maskProcessOutput() {
+  for (const stream of [process.stdout, process.stderr]) {
+    const write = stream.write.bind(stream);
+    stream.write = ((chunk, ...rest) => write(typeof chunk === "string" ? mask(chunk) : Buffer.isBuffer(chunk) ? mask(chunk.toString("utf8")) : chunk, ...rest));
+  }
+}
+
+// src/helpers/shared/cli.ts
+var HelperFailure = class extends Error {
+  constructor(message, details = {}) {
+    super(message);
+    this.details = details;
+    this.name = "HelperFailure";
+  }
+  details;
+};
+var HelperUsageError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "HelperUsageError";
+  }
+};
+var COMMON_OPTIONS = {
+  result: { type: "string", valueName: "FILE", description: "write the JSON result to FILE (atomically)" },
+  help: { type: "boolean", short: "h", description: "show this help" }
+};
+function helpText(spec2) {
+  const all = { ...spec2.options, ...COMMON_OPTIONS };
+  const rows = Object.entries(all).map(([name, o]) => {
+    const flag = `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "string" ? ` ${o.valueName ?? "VALUE"}` : ""}`;
+    const notes = [o.required ? "required" : "", o.multiple ? "repeatable" : "", o.default !== void 0 ? `default: ${o.default}` : ""].filter(Boolean).join(", ");
+    return `  ${flag.padEnd(30)} ${o.description}${notes ? ` (${notes})` : ""}`;
+  });
+  const examples = spec2.examples?.length ? `
+
+Examples:
+${spec2.examples.map((e) => `  ${e}`).join("\n")}` : "";
+  return `Usage: ${spec2.name} [options]
+
+${spec2.summary}
+
+Options:
+${rows.join("\n")}${examples}
+
+Exit codes: 0 done, 1 refused or failed, 2 usage, 3 internal error.
+`;
+}
+function parseHelperArgs(spec2, argv) {
+  const all = { ...spec2.options, ...COMMON_OPTIONS };
+  const config = {};
+  for (const [name, o] of Object.entries(all)) config[name] = { type: o.type, ...o.multiple ? { multiple: true } : {}, ...o.short ? { short: o.short } : {} };
+  let values;
+  try {
+    values = (0, import_node_util.parseArgs)({ args: argv, options: config, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new HelperUsageError(error.message.replace(/\. To specify a positional argument.*$/s, ""));
+  }
+  if (values.help) return values;
+  for (const [name, o] of Object.entries(spec2.options)) {
+    if (values[name] === void 0 && o.default !== void 0) values[name] = o.default;
+    if (o.required && (values[name] === void 0 || values[name] === "")) throw new HelperUsageError(`missing required option --${name}`);
+  }
+  return values;
+}
+async function runHelper(spec2, argv, env = process.env) {
+  addSecretsFromEnv(env, spec2.secretEnv ?? []);
+  let options;
+  try {
+    options = parseHelperArgs(spec2, argv);
+  } catch (error) {
+    if (error instanceof HelperUsageError) {
+      process.stderr.write(`${spec2.name}: ${error.message}
+Run "${spec2.name} --help" for usage.
+`);
+      return { exitCode: 2, result: void 0 };
+    }
+    throw error;
+  }
+  if (options.help) {
+    process.stdout.write(helpText(spec2));
+    return { exitCode: 0, result: void 0 };
+  }
+  let result;
+  let exitCode;
+  try {
+    result = await spec2.run(options);
+    exitCode = result.ok ? 0 : 1;
+  } catch (error) {
+    if (error instanceof HelperUsageError) {
+      process.stderr.write(`${spec2.name}: ${error.message}
+Run "${spec2.name} --help" for usage.
+`);
+      return { exitCode: 2, result: void 0 };
+    }
+    if (error instanceof HelperFailure) {
+      result = { ok: false, message: error.message, ...error.details };
+      exitCode = 1;
+    } else {
+      const e = error;
+      result = { ok: false, message: `internal error: ${e?.message ?? String(e)}`, internalError: true };
+      exitCode = 3;
+      if (env.PIPEWRIGHT_DEBUG) process.stderr.write(`${e?.stack ?? ""}
+`);
+    }
+  }
+  const message = mask(result.message);
+  (exitCode === 0 ? process.stdout : process.stderr).write(`${spec2.name}: ${message}
+`);
+  if (typeof options.result === "string") {
+    const record = { helper: spec2.name, exitCode, ...result, message };
+    writeFileAtomic(options.result, `${mask(JSON.stringify(record, null, 2))}
+`);
+  }
+  return { exitCode, result };
+}
+function main(spec2) {
+  const program = (0, import_node_path2.basename)(process.argv[1] ?? "");
+  if (program !== `${spec2.name}.cjs` && program !== `${spec2.name}.js`) return;
+  maskProcessOutput();
+  runHelper(spec2, process.argv.slice(2)).then(
+    ({ exitCode }) => {
+      process.exitCode = exitCode;
+    },
+    (error) => {
+      process.stderr.write(mask(`${spec2.name}: internal error: ${error?.message ?? String(error)}
+`));
+      process.exitCode = 3;
+    }
+  );
+}
+function integerOption(options, name, fallback, min = 0, max = Number.MAX_SAFE_INTEGER) {
+  const value = options[name];
+  if (value === void 0) return fallback;
+  const n = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(n) || n < min || n > max) throw new HelperUsageError(`--${name} takes a whole number from ${min} to ${max}, got "${String(value)}"`);
+  return n;
+}
+function parseDurationMs(text) {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
+  if (!m) throw new HelperUsageError(`"${text}" is not a duration (use e.g. 30s, 5m, 24h)`);
+  const unit = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 }[m[2] ?? "s"];
+  return Math.round(Number(m[1]) * unit);
+}
+
+// src/helpers/shared/http.ts
+var HttpError = class extends Error {
+  constructor(message, status, attempts, body) {
+    super(message);
+    this.status = status;
+    this.attempts = attempts;
+    this.body = body;
+    this.name = "HttpError";
+  }
+  status;
+  attempts;
+  body;
+};
+var RETRYABLE_STATUS = /* @__PURE__ */ new Set([408, 425, 429, 500, 502, 503, 504]);
+function parseRetryAfter(value, now = Date.now()) {
+  if (!value) return void 0;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1e3;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? void 0 : Math.max(0, date - now);
+}
+var sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+async function request(req) {
+  const attempts = Math.max(1, req.attempts ?? 4);
+  const timeoutMs = req.timeoutMs ?? 1e4;
+  const backoffMs = req.backoffMs ?? 500;
+  const maxDelayMs = req.maxDelayMs ?? 3e4;
+  const headers = { "user-agent": "pipewright-helper", ...req.headers };
+  let body;
+  if (req.body !== void 0) {
+    body = typeof req.body === "string" ? req.body : JSON.stringify(req.body);
+    if (typeof req.body !== "string" && !Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) {
+      headers["content-type"] = "application/json";
+    }
+  }
+  let lastReason = "";
+  let lastStatus;
+  let lastBody;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    let retryAfterMs;
+    try {
+      const response = await fetch(req.url, {
+        method: req.method ?? (body === void 0 ? "GET" : "POST"),
+        headers,
+        body,
+        signal: AbortSignal.timeout(timeoutMs),
+        redirect: "follow"
+      });
+      const text = await response.text();
+      if (!RETRYABLE_STATUS.has(response.status)) {
+        return {
+          status: response.status,
+          headers: response.headers,
+          text,
+          attempts: attempt,
+          json() {
+            return JSON.parse(text);
+          }
+        };
+      }
+      lastStatus = response.status;
+      lastBody = text;
+      lastReason = `HTTP ${response.status}`;
+      retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
+    } catch (error) {
+      const e = error;
+      lastStatus = void 0;
+      lastReason = e.name === "TimeoutError" || e.name === "AbortError" ? `no answer within ${timeoutMs} ms` : `${e.cause?.code ?? e.name}: ${e.cause?.message ?? e.message}`;
+    }
+    if (attempt === attempts) break;
+    const exponential = Math.min(maxDelayMs, backoffMs * 2 ** (attempt - 1));
+    const delayMs = Math.min(maxDelayMs, retryAfterMs ?? Math.round(exponential * (0.5 + Math.random() / 2)));
+    req.onRetry?.({ attempt, delayMs, reason: lastReason });
+    await sleep(delayMs);
+  }
+  throw new HttpError(
+    mask(`${req.method ?? (body === void 0 ? "GET" : "POST")} ${safeUrl(req.url)} failed after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${lastReason}`),
+    lastStatus,
+    attempts,
+    lastBody
+  );
+}
+function safeUrl(url) {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    return "(invalid URL)";
+  }
+}
+
+// src/helpers/ops/argocd.ts
+function describe(response) {
+  try {
+    const body = response.json();
+    return body.message ?? body.error ?? response.text.slice(0, 200);
+  } catch {
+    return response.text.trim().slice(0, 200);
+  }
+}
+var ArgoCdClient = class {
+  constructor(target) {
+    this.target = target;
+  }
+  target;
+  url(path, query = {}) {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries({ ...query, appNamespace: this.target.appNamespace })) if (v !== void 0 && v !== "") params.set(k, v);
+    const qs = params.toString();
+    return `${this.target.server.replace(/\/+$/, "")}/api/v1/applications/${path}${qs ? `?${qs}` : ""}`;
+  }
+  async call(method, url, body, timeoutMs) {
+    try {
+      return await request({
+        ...this.target.policy,
+        // Near the deploy deadline one attempt, cut to the time left, so retries cannot outlast the gate.
+        ...timeoutMs !== void 0 && timeoutMs < (this.target.policy.timeoutMs ?? 1e4) ? { timeoutMs: Math.max(1, timeoutMs), attempts: 1 } : {},
+        url,
+        method,
+        headers: { authorization: `Bearer ${this.target.token}`, accept: "application/json", ...body !== void 0 ? { "content-type": "application/json" } : {} },
+        body
+      });
+    } catch (error) {
+      if (error instanceof HttpError) throw new HelperFailure(`Argo CD did not answer: ${error.message}`);
+      throw error;
+    }
+  }
+  refuse(what, response) {
+    const why = describe(response);
+    if (response.status === 401) throw new HelperFailure(`Argo CD refused the token (401: ${why}) while trying to ${what}`);
+    if (response.status === 403) throw new HelperFailure(`Argo CD denied ${what} (403: ${why}); check the token's project role, and that the application exists`);
+    throw new HelperFailure(`Argo CD could not ${what} (${response.status}: ${why})`);
+  }
+  async getApplication(name, refresh = false, timeoutMs) {
+    const response = await this.call("GET", this.url(encodeURIComponent(name), { refresh: refresh ? "normal" : void 0 }), void 0, timeoutMs);
+    if (response.status === 404) throw new HelperFailure(`Argo CD has no application "${name}" (404: ${describe(response)})`);
+    if (response.status !== 200) this.refuse(`read application "${name}"`, response);
+    return response.json();
+  }
+  /** Starts a sync; resolves false when another operation is already running (someone else is syncing). */
+  async sync(name, revision) {
+    const body = { name, ...revision ? { revision } : {}, prune: false, dryRun: false };
+    const response = await this.call("POST", this.url(`${encodeURIComponent(name)}/sync`), body);
+    if (response.status === 200) return true;
+    if (response.status === 400 && /another operation is already in progress/i.test(response.text)) return false;
+    this.refuse(`sync application "${name}"`, response);
+  }
+  async resourceTree(name) {
+    const response = await this.call("GET", this.url(`${encodeURIComponent(name)}/resource-tree`));
+    if (response.status !== 200) this.refuse(`read the resource tree of "${name}"`, response);
+    return response.json().nodes ?? [];
+  }
+  /** Runs a resource action (e.g. a Rollout's promote-full or abort): the resource in the query, the action name as the JSON body. */
+  async runAction(name, resource, action) {
+    const url = this.url(`${encodeURIComponent(name)}/resource/actions`, {
+      namespace: resource.namespace,
+      resourceName: resource.name,
+      version: resource.version,
+      group: resource.group,
+      kind: resource.kind
+    });
+    const response = await this.call("POST", url, JSON.stringify(action));
+    if (response.status !== 200) this.refuse(`run action "${action}" on ${resource.kind} "${resource.name}"`, response);
+  }
+};
+
+// src/helpers/ops/poll.ts
+var sleep2 = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+function deadline(timeoutMs, now = Date.now) {
+  const start = now();
+  return {
+    remaining: () => Math.max(0, start + timeoutMs - now()),
+    expired: () => now() >= start + timeoutMs,
+    elapsed: () => now() - start
+  };
+}
+async function pollUntil(options) {
+  const clock = deadline(options.timeoutMs);
+  let last;
+  let attempts = 0;
+  for (; ; ) {
+    attempts++;
+    const observation = await options.check(clock.remaining());
+    last = observation.value;
+    if (observation.done) return { done: true, last, attempts, elapsedMs: clock.elapsed() };
+    if (clock.expired()) return { done: false, last, attempts, elapsedMs: clock.elapsed() };
+    await sleep2(Math.min(options.intervalMs, clock.remaining()));
+    if (clock.expired()) return { done: false, last, attempts, elapsedMs: clock.elapsed() };
+  }
+}
+
+// src/helpers/ops/health.ts
+async function probeUntilHealthy(probe) {
+  const latencies = [];
+  const outcome = await pollUntil({
+    timeoutMs: probe.timeoutMs,
+    intervalMs: probe.intervalMs,
+    async check(remainingMs) {
+      const started = performance.now();
+      try {
+        const response = await request({ url: probe.url, headers: probe.headers, attempts: 1, timeoutMs: Math.max(1, Math.min(probe.requestTimeoutMs, remainingMs)) });
+        const latencyMs = Math.round(performance.now() - started);
+        latencies.push(latencyMs);
+        if (response.status < 200 || response.status > 299) return { done: false, value: { status: response.status, latencyMs, error: `HTTP ${response.status}` } };
+        if (probe.expectBody !== null && !response.text.includes(probe.expectBody)) {
+          return { done: false, value: { status: response.status, latencyMs, error: `HTTP ${response.status} but the body does not contain "${probe.expectBody}"` } };
+        }
+        return { done: true, value: { status: response.status, latencyMs, error: null } };
+      } catch (error) {
+        const status = error instanceof HttpError ? error.status ?? null : null;
+        const latencyMs = status === null ? null : Math.round(performance.now() - started);
+        if (latencyMs !== null) latencies.push(latencyMs);
+        const reason = error instanceof HttpError ? error.message.replace(/^.*failed after 1 attempt: /, "") : error.message;
+        return { done: false, value: { status, latencyMs, error: reason } };
+      }
+    }
+  });
+  return {
+    healthy: outcome.done,
+    attempts: outcome.attempts,
+    status: outcome.last?.status ?? null,
+    latencyMs: outcome.last?.latencyMs ?? null,
+    latenciesMs: latencies,
+    elapsedMs: outcome.elapsedMs,
+    lastError: outcome.last?.error ?? null
+  };
+}
+
+// src/helpers/ops/argocd-sync.ts
+var revisionsOf = (app) => [app.status?.sync?.revision, ...app.status?.sync?.revisions ?? []].filter((r) => Boolean(r));
+function revisionMatches(app, expected) {
+  if (!expected) return true;
+  return revisionsOf(app).some((r) => r === expected || expected.length >= 7 && /^[0-9a-f]+$/i.test(expected) && r.toLowerCase().startsWith(expected.toLowerCase()));
+}
+function imageRunning(app, image) {
+  return (app.status?.summary?.images ?? []).some((i) => i === image || i.startsWith(`${image}@`));
+}
+function observe(app) {
+  return {
+    syncStatus: app.status?.sync?.status ?? null,
+    syncedRevision: app.status?.sync?.revision ?? app.status?.sync?.revisions?.[0] ?? null,
+    health: app.status?.health?.status ?? null,
+    operationPhase: app.status?.operationState?.phase ?? null,
+    images: app.status?.summary?.images ?? []
+  };
+}
+function findRollout(app, name) {
+  const rollouts = (app.status?.resources ?? []).filter((r) => r.kind === "Rollout" && (r.group ?? "") === "argoproj.io");
+  return name ? rollouts.find((r) => r.name === name) : rollouts.length === 1 ? rollouts[0] : void 0;
+}
+function judge(app, plan, goal) {
+  const o = observe(app);
+  const atRevision = o.syncStatus === "Synced" && revisionMatches(app, plan.revision);
+  const op = app.status?.operationState;
+  if ((o.operationPhase === "Failed" || o.operationPhase === "Error") && (!plan.revision || (op?.syncResult?.revision ?? "").startsWith(plan.revision))) {
+    return { phase: "failed", why: `the sync operation ${o.operationPhase.toLowerCase()}: ${op?.message ?? "no message"}` };
+  }
+  if (!atRevision) return { phase: "waiting", why: `sync status ${o.syncStatus ?? "unknown"} at ${o.syncedRevision?.slice(0, 12) ?? "no revision"}${plan.revision ? `, waiting for ${plan.revision.slice(0, 12)}` : ""}` };
+  if (o.operationPhase === "Running" || o.operationPhase === "Terminating") return { phase: "waiting", why: `a sync operation is ${o.operationPhase.toLowerCase()}` };
+  if (goal === "preview") {
+    const rollout = findRollout(app, plan.rollout);
+    if (!rollout) return { phase: "failed", why: plan.rollout ? `the application has no Rollout "${plan.rollout}"` : "blue-green needs exactly one Rollout in the application (or --rollout NAME)" };
+    const h = rollout.health?.status;
+    if (h === "Suspended" || h === "Healthy") return { phase: "ready", why: `Rollout "${rollout.name}" is ${h === "Suspended" ? "paused with the preview up" : "healthy"}` };
+    if (h === "Degraded") return { phase: "failed", why: `Rollout "${rollout.name}" is Degraded` };
+    return { phase: "waiting", why: `Rollout "${rollout.name}" is ${h ?? "without health"}` };
+  }
+  if (o.health === "Healthy") return { phase: "ready", why: "synced and healthy" };
+  if (o.health === "Degraded") return { phase: "failed", why: "synced at the expected revision but Degraded" };
+  return { phase: "waiting", why: `synced, health ${o.health ?? "unknown"}` };
+}
+async function waitFor(client, plan, clock, goal, counter) {
+  let first = counter.polls === 0;
+  const outcome = await pollUntil({
+    timeoutMs: clock.remaining(),
+    intervalMs: plan.intervalMs,
+    async check(remainingMs) {
+      counter.polls++;
+      const app = await client.getApplication(plan.app, first, remainingMs);
+      first = false;
+      const verdict = judge(app, plan, goal);
+      return { done: verdict.phase !== "waiting", value: { app, ...verdict } };
+    }
+  });
+  return outcome.last;
+}
+async function problems(client, app, name) {
+  const bad = (h) => h !== void 0 && h !== "Healthy" && h !== "Suspended";
+  const seen = /* @__PURE__ */ new Map();
+  const add = (r) => {
+    const key = `${r.kind}/${r.namespace ?? ""}/${r.name}`;
+    if (!seen.has(key)) seen.set(key, { kind: r.kind, namespace: r.namespace ?? null, name: r.name, health: r.health?.status ?? null, status: r.status ?? null, message: r.health?.message ?? r.message ?? null });
+  };
+  for (const r of app?.status?.operationState?.syncResult?.resources ?? []) if (r.status === "SyncFailed") add(r);
+  try {
+    for (const node of await client.resourceTree(name)) if (bad(node.health?.status)) add(node);
+  } catch {
+  }
+  for (const r of app?.status?.resources ?? []) if (bad(r.health?.status) || r.status === "OutOfSync") add(r);
+  return [...seen.values()];
+}
+async function syncAndWait(client, plan) {
+  const clock = deadline(plan.timeoutMs);
+  const counter = { polls: 0 };
+  const result = (ok, message, extra) => ({
+    ok,
+    message,
+    app: plan.app,
+    mode: plan.mode,
+    strategy: plan.strategy,
+    revision: plan.revision ?? null,
+    synced: false,
+    healthy: false,
+    imageRunning: null,
+    syncTriggered: false,
+    promoted: false,
+    aborted: false,
+    preview: null,
+    observed: null,
+    degraded: [],
+    polls: counter.polls,
+    elapsedMs: clock.elapsed(),
+    ...extra
+  });
+  const fail = async (message, last, extra = {}) => result(false, message, { observed: last ? observe(last) : null, synced: last ? last.status?.sync?.status === "Synced" && revisionMatches(last, plan.revision) : false, degraded: await problems(client, last, plan.app), ...extra, polls: counter.polls, elapsedMs: clock.elapsed() });
+  let current = await client.getApplication(plan.app, true, clock.remaining());
+  counter.polls++;
+  let syncTriggered = false;
+  if (plan.mode === "jenkins") {
+    syncTriggered = await client.sync(plan.app, plan.revision);
+  } else if (plan.mode === "auto" && !current.spec?.syncPolicy?.automated) {
+    return fail(`application "${plan.app}" has no automated sync policy, so "auto" would wait forever; use sync mode "jenkins" or "manual"`, current);
+  }
+  const goal = plan.strategy === "blue-green" ? "preview" : "healthy";
+  const seen = await waitFor(client, plan, clock, goal, counter);
+  if (seen) current = seen.app;
+  const timeoutText = `within ${plan.timeoutMs < 1e3 ? `${plan.timeoutMs} ms` : `${Math.round(plan.timeoutMs / 1e3)} s`}`;
+  if (!seen || seen.phase !== "ready") {
+    const why = seen?.phase === "failed" ? seen.why : `not ${goal === "preview" ? "ready for promotion" : "synced and healthy"} ${timeoutText} (${seen?.why ?? "no answer"})`;
+    return fail(`${plan.app}: ${why}`, current, { syncTriggered });
+  }
+  let preview = null;
+  let promoted = false;
+  if (plan.strategy === "blue-green") {
+    const rollout = findRollout(current, plan.rollout);
+    if (rollout.health?.status === "Suspended") {
+      if (plan.preview) {
+        preview = await probeUntilHealthy({ ...plan.preview, timeoutMs: Math.min(plan.preview.timeoutMs, clock.remaining()) });
+        if (!preview.healthy) {
+          await client.runAction(plan.app, rollout, plan.abortAction);
+          return fail(`${plan.app}: the preview at ${plan.preview.url} failed its health check (${preview.lastError}); the Rollout was aborted and stays on the active version`, current, { syncTriggered, preview, aborted: true });
+        }
+      }
+      await client.runAction(plan.app, rollout, plan.promoteAction);
+      promoted = true;
+      const after = await waitFor(client, plan, clock, "healthy", counter);
+      if (after) current = after.app;
+      if (!after || after.phase !== "ready") {
+        return fail(`${plan.app}: promoted, but not healthy ${timeoutText} (${after?.why ?? "no answer"})`, current, { syncTriggered, preview, promoted });
+      }
+    }
+  }
+  let running = null;
+  if (plan.image) {
+    running = imageRunning(current, plan.image);
+    if (!running) {
+      return fail(`${plan.app}: synced and healthy, but ${plan.image} is not running (running: ${observe(current).images.join(", ") || "none"})`, current, { syncTriggered, preview, promoted, imageRunning: false });
+    }
+  }
+  const o = observe(current);
+  const parts = [
+    `${plan.app} synced at ${o.syncedRevision?.slice(0, 12) ?? "its revision"} and healthy`,
+    promoted ? `promoted with "${plan.promoteAction}"` : "",
+    preview ? `preview answered in ${preview.latencyMs} ms` : "",
+    running ? `running ${plan.image}` : ""
+  ].filter(Boolean);
+  return result(true, parts.join("; "), { synced: true, healthy: true, imageRunning: running, syncTriggered, promoted, preview, observed: o, polls: counter.polls, elapsedMs: clock.elapsed() });
+}
+
+// src/helpers/ops/options.ts
+function stringOption(options, name) {
+  const value = options[name];
+  return typeof value === "string" && value !== "" ? value : void 0;
+}
+function durationOption(options, name, fallback) {
+  const value = stringOption(options, name) ?? fallback;
+  try {
+    return parseDurationMs(value);
+  } catch {
+    throw new HelperUsageError(`--${name} takes a duration such as 500ms, 30s or 5m, got "${value}"`);
+  }
+}
+function urlOption(options, name) {
+  const value = stringOption(options, name);
+  if (value === void 0) return void 0;
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new HelperUsageError(`--${name} must be an http(s) URL`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new HelperUsageError(`--${name} must be an http(s) URL`);
+  return value;
+}
+
+// src/helpers/argocd-sync.ts
+var ARGOCD_TOKEN_ENV = "ARGOCD_TOKEN";
+async function run(options) {
+  return { ...await syncAndWait(new ArgoCdClient(options.target), options.plan) };
+}
+function readOptions(o, env) {
+  const server = urlOption(o, "server");
+  if (!server) throw new HelperUsageError("missing required option --server");
+  const token = env[ARGOCD_TOKEN_ENV];
+  if (!token) throw new HelperUsageError(`no Argo CD token: set env ${ARGOCD_TOKEN_ENV} (withCredentials)`);
+  const mode = stringOption(o, "mode") ?? "auto";
+  if (mode !== "manual" && mode !== "auto" && mode !== "jenkins") throw new HelperUsageError("--mode takes manual, auto or jenkins");
+  const strategy = stringOption(o, "strategy") ?? "rolling";
+  if (strategy !== "rolling" && strategy !== "blue-green") throw new HelperUsageError("--strategy takes rolling or blue-green");
+  const previewUrl = urlOption(o, "preview-url");
+  if (previewUrl && strategy !== "blue-green") throw new HelperUsageError("--preview-url applies to --strategy blue-green");
+  const requestTimeoutMs = durationOption(o, "request-timeout", "10s");
+  return {
+    target: {
+      server,
+      token,
+      appNamespace: stringOption(o, "app-namespace"),
+      policy: { timeoutMs: requestTimeoutMs, attempts: integerOption(o, "attempts", 4, 1, 10), backoffMs: durationOption(o, "backoff", "1s"), maxDelayMs: 3e4 }
+    },
+    plan: {
+      app: stringOption(o, "app"),
+      mode,
+      revision: stringOption(o, "revision"),
+      image: stringOption(o, "image"),
+      strategy,
+      rollout: stringOption(o, "rollout"),
+      preview: previewUrl ? { url: previewUrl, expectBody: stringOption(o, "preview-expect-body") ?? null, timeoutMs: durationOption(o, "preview-timeout", "30s"), requestTimeoutMs: Math.min(requestTimeoutMs, 5e3), intervalMs: durationOption(o, "interval", "5s") } : null,
+      promoteAction: stringOption(o, "promote-action") ?? "promote-full",
+      abortAction: stringOption(o, "abort-action") ?? "abort",
+      timeoutMs: durationOption(o, "timeout", "5m"),
+      intervalMs: durationOption(o, "interval", "5s")
+    }
+  };
+}
+var spec = {
+  name: "argocd-sync",
+  summary: `Waits, within --timeout, until the Argo CD application is synced at --revision and healthy: synced by someone else (manual), by Argo CD's auto-sync (auto), or triggered here (jenkins); checks --image runs; for blue-green, checks the preview, then promotes or aborts the Rollout. Token from env ${ARGOCD_TOKEN_ENV}.`,
+  options: {
+    server: { type: "string", valueName: "URL", description: "the Argo CD server, e.g. https://argocd.acme.internal", required: true },
+    app: { type: "string", valueName: "NAME", description: "the Argo CD application", required: true },
+    "app-namespace": { type: "string", valueName: "NS", description: "the Application's namespace (apps in any namespace)" },
+    mode: { type: "string", valueName: "MODE", description: "manual | auto | jenkins", default: "auto" },
+    revision: { type: "string", valueName: "SHA", description: "the GitOps commit the application must be synced to (7+ hex characters match a prefix)" },
+    image: { type: "string", valueName: "REF", description: "an image that must be running (status.summary.images), e.g. registry/app:42-abc1234" },
+    strategy: { type: "string", valueName: "NAME", description: "rolling | blue-green (an Argo Rollouts Rollout)", default: "rolling" },
+    rollout: { type: "string", valueName: "NAME", description: "blue-green: the Rollout's name (default: the application's only Rollout)" },
+    "preview-url": { type: "string", valueName: "URL", description: "blue-green: health-check this URL before promoting" },
+    "preview-expect-body": { type: "string", valueName: "TEXT", description: "blue-green: text the preview's answer must contain" },
+    "preview-timeout": { type: "string", valueName: "DURATION", description: "blue-green: the preview health gate", default: "30s" },
+    "promote-action": { type: "string", valueName: "ACTION", description: "blue-green: the Rollout action that promotes", default: "promote-full" },
+    "abort-action": { type: "string", valueName: "ACTION", description: "blue-green: the Rollout action that aborts", default: "abort" },
+    timeout: { type: "string", valueName: "DURATION", description: "the deploy gate: everything within this", default: "5m" },
+    interval: { type: "string", valueName: "DURATION", description: "pause between polls", default: "5s" },
+    "request-timeout": { type: "string", valueName: "DURATION", description: "timeout of each request", default: "10s" },
+    attempts: { type: "string", valueName: "N", description: "attempts per request on 429, 5xx or network errors", default: "4" },
+    backoff: { type: "string", valueName: "DURATION", description: "first retry delay, doubled each retry", default: "1s" }
+  },
+  examples: [
+    'ARGOCD_TOKEN=\u2026 argocd-sync --server https://argocd.acme.internal --app orders-api-prod --mode manual --revision "$GITOPS_COMMIT" --image registry/orders-api:42-abc1234 --timeout 5m',
+    "argocd-sync --server https://argocd.acme.internal --app orders-api-staging --mode jenkins --strategy blue-green --preview-url https://orders-preview.staging.acme.com/healthz"
+  ],
+  secretEnv: [ARGOCD_TOKEN_ENV],
+  run: (o) => run(readOptions(o, process.env))
+};
+main(spec);
+// Annotate the CommonJS export names for ESM import in node:
+0 && (module.exports = {
+  ARGOCD_TOKEN_ENV,
+  run,
+  spec
+});

@@ -1,0 +1,547 @@
+// pipewright runtime helper, bundled by esbuild from src/helpers; do not edit, regenerate with "pipewright lib".
+"use strict";
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+
+// src/helpers/db-backup.ts
+var db_backup_exports = {};
+__export(db_backup_exports, {
+  run: () => run,
+  spec: () => spec
+});
+module.exports = __toCommonJS(db_backup_exports);
+
+// src/helpers/shared/cli.ts
+var import_node_util = require("node:util");
+var import_node_path2 = require("node:path");
+
+// src/helpers/shared/atomic.ts
+var import_node_fs = require("node:fs");
+var import_node_path = require("node:path");
+function writeFileAtomic(file, data) {
+  const temp = (0, import_node_path.join)((0, import_node_path.dirname)(file), `.${(0, import_node_path.basename)(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  let fd;
+  try {
+    fd = (0, import_node_fs.openSync)(temp, "w", 420);
+    (0, import_node_fs.writeSync)(fd, typeof data === "string" ? Buffer.from(data, "utf8") : data);
+    (0, import_node_fs.fsyncSync)(fd);
+    (0, import_node_fs.closeSync)(fd);
+    fd = void 0;
+    (0, import_node_fs.renameSync)(temp, file);
+  } catch (error) {
+    if (fd !== void 0) (0, import_node_fs.closeSync)(fd);
+    (0, import_node_fs.rmSync)(temp, { force: true });
+    throw error;
+  }
+}
+
+// src/helpers/shared/mask.ts
+var MASK = "****";
+var secrets = /* @__PURE__ */ new Set();
+var SECRET_ENV_NAME = /(TOKEN|PASSWORD|PASSWD|SECRET|WEBHOOK|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)$/i;
+function addSecret(value) {
+  if (!value || value.length < 4) return;
+  secrets.add(value);
+  secrets.add(encodeURIComponent(value));
+  secrets.add(Buffer.from(value).toString("base64"));
+}
+function addSecretsFromEnv(env = process.env, extraNames = []) {
+  for (const [name, value] of Object.entries(env)) {
+    if (SECRET_ENV_NAME.test(name) || extraNames.includes(name)) addSecret(value);
+  }
+}
+function mask(text) {
+  if (secrets.size === 0) return text;
+  let out = text;
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+    if (out.includes(secret)) out = out.split(secret).join(MASK);
+  }
+  return out;
+}
+function maskProcessOutput() {
+  for (const stream of [process.stdout, process.stderr]) {
+    const write = stream.write.bind(stream);
+    stream.write = ((chunk, ...rest) => write(typeof chunk === "string" ? mask(chunk) : Buffer.isBuffer(chunk) ? mask(chunk.toString("utf8")) : chunk, ...rest));
+  }
+}
+
+// src/helpers/shared/cli.ts
+var HelperFailure = class extends Error {
+  constructor(message, details = {}) {
+    super(message);
+    this.details = details;
+    this.name = "HelperFailure";
+  }
+  details;
+};
+var HelperUsageError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "HelperUsageError";
+  }
+};
+var COMMON_OPTIONS = {
+  result: { type: "string", valueName: "FILE", description: "write the JSON result to FILE (atomically)" },
+  help: { type: "boolean", short: "h", description: "show this help" }
+};
+function helpText(spec2) {
+  const all = { ...spec2.options, ...COMMON_OPTIONS };
+  const rows = Object.entries(all).map(([name, o]) => {
+    const flag = `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "string" ? ` ${o.valueName ?? "VALUE"}` : ""}`;
+    const notes = [o.required ? "required" : "", o.multiple ? "repeatable" : "", o.default !== void 0 ? `default: ${o.default}` : ""].filter(Boolean).join(", ");
+    return `  ${flag.padEnd(30)} ${o.description}${notes ? ` (${notes})` : ""}`;
+  });
+  const examples = spec2.examples?.length ? `
+
+Examples:
+${spec2.examples.map((e) => `  ${e}`).join("\n")}` : "";
+  return `Usage: ${spec2.name} [options]
+
+${spec2.summary}
+
+Options:
+${rows.join("\n")}${examples}
+
+Exit codes: 0 done, 1 refused or failed, 2 usage, 3 internal error.
+`;
+}
+function parseHelperArgs(spec2, argv) {
+  const all = { ...spec2.options, ...COMMON_OPTIONS };
+  const config = {};
+  for (const [name, o] of Object.entries(all)) config[name] = { type: o.type, ...o.multiple ? { multiple: true } : {}, ...o.short ? { short: o.short } : {} };
+  let values;
+  try {
+    values = (0, import_node_util.parseArgs)({ args: argv, options: config, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new HelperUsageError(error.message.replace(/\. To specify a positional argument.*$/s, ""));
+  }
+  if (values.help) return values;
+  for (const [name, o] of Object.entries(spec2.options)) {
+    if (values[name] === void 0 && o.default !== void 0) values[name] = o.default;
+    if (o.required && (values[name] === void 0 || values[name] === "")) throw new HelperUsageError(`missing required option --${name}`);
+  }
+  return values;
+}
+async function runHelper(spec2, argv, env = process.env) {
+  addSecretsFromEnv(env, spec2.secretEnv ?? []);
+  let options;
+  try {
+    options = parseHelperArgs(spec2, argv);
+  } catch (error) {
+    if (error instanceof HelperUsageError) {
+      process.stderr.write(`${spec2.name}: ${error.message}
+Run "${spec2.name} --help" for usage.
+`);
+      return { exitCode: 2, result: void 0 };
+    }
+    throw error;
+  }
+  if (options.help) {
+    process.stdout.write(helpText(spec2));
+    return { exitCode: 0, result: void 0 };
+  }
+  let result;
+  let exitCode;
+  try {
+    result = await spec2.run(options);
+    exitCode = result.ok ? 0 : 1;
+  } catch (error) {
+    if (error instanceof HelperUsageError) {
+      process.stderr.write(`${spec2.name}: ${error.message}
+Run "${spec2.name} --help" for usage.
+`);
+      return { exitCode: 2, result: void 0 };
+    }
+    if (error instanceof HelperFailure) {
+      result = { ok: false, message: error.message, ...error.details };
+      exitCode = 1;
+    } else {
+      const e = error;
+      result = { ok: false, message: `internal error: ${e?.message ?? String(e)}`, internalError: true };
+      exitCode = 3;
+      if (env.PIPEWRIGHT_DEBUG) process.stderr.write(`${e?.stack ?? ""}
+`);
+    }
+  }
+  const message = mask(result.message);
+  (exitCode === 0 ? process.stdout : process.stderr).write(`${spec2.name}: ${message}
+`);
+  if (typeof options.result === "string") {
+    const record = { helper: spec2.name, exitCode, ...result, message };
+    writeFileAtomic(options.result, `${mask(JSON.stringify(record, null, 2))}
+`);
+  }
+  return { exitCode, result };
+}
+function main(spec2) {
+  const program = (0, import_node_path2.basename)(process.argv[1] ?? "");
+  if (program !== `${spec2.name}.cjs` && program !== `${spec2.name}.js`) return;
+  maskProcessOutput();
+  runHelper(spec2, process.argv.slice(2)).then(
+    ({ exitCode }) => {
+      process.exitCode = exitCode;
+    },
+    (error) => {
+      process.stderr.write(mask(`${spec2.name}: internal error: ${error?.message ?? String(error)}
+`));
+      process.exitCode = 3;
+    }
+  );
+}
+function requireString(options, name) {
+  const value = options[name];
+  if (typeof value !== "string" || value === "") throw new HelperUsageError(`missing required option --${name}`);
+  return value;
+}
+function integerOption(options, name, fallback, min = 0, max = Number.MAX_SAFE_INTEGER) {
+  const value = options[name];
+  if (value === void 0) return fallback;
+  const n = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(n) || n < min || n > max) throw new HelperUsageError(`--${name} takes a whole number from ${min} to ${max}, got "${String(value)}"`);
+  return n;
+}
+function parseDurationMs(text) {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
+  if (!m) throw new HelperUsageError(`"${text}" is not a duration (use e.g. 30s, 5m, 24h)`);
+  const unit = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 }[m[2] ?? "s"];
+  return Math.round(Number(m[1]) * unit);
+}
+
+// src/helpers/db/backup.ts
+var import_node_fs4 = require("node:fs");
+var import_node_path5 = require("node:path");
+
+// src/helpers/db/catalog.ts
+var import_node_crypto = require("node:crypto");
+var import_node_fs2 = require("node:fs");
+var import_node_path3 = require("node:path");
+var MANIFEST_FORMAT = "pipewright-db-backup/1";
+var NAME_PATTERN = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+var BUILD_PATTERN = /^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$/;
+var BACKUP_NAME_PATTERN = /^[a-z0-9][a-z0-9-]*_[a-z0-9][a-z0-9-]*_\d{8}T\d{6}\.\d{3}Z_b[A-Za-z0-9][A-Za-z0-9.-]*$/;
+function backupName(app, env, build, time) {
+  const stamp = time.toISOString().replace(/[-:]/g, "");
+  return `${app}_${env}_${stamp}_b${build}`;
+}
+function backupPaths(dir, name) {
+  return { dumpPath: (0, import_node_path3.join)(dir, `${name}.dump`), checksumPath: (0, import_node_path3.join)(dir, `${name}.sha256`), manifestPath: (0, import_node_path3.join)(dir, `${name}.json`) };
+}
+function backupSummary(m) {
+  return { backup: m.name, size: m.size, sha256: m.sha256, app: m.app, env: m.env, build: m.build, time: m.time, pgDumpVersion: m.pgDumpVersion };
+}
+function checksumFileText(manifest) {
+  return `${manifest.sha256}  ${manifest.file}
+`;
+}
+function sha256File(path) {
+  return new Promise((resolve, reject) => {
+    const hash = (0, import_node_crypto.createHash)("sha256");
+    (0, import_node_fs2.createReadStream)(path).on("data", (chunk) => hash.update(chunk)).on("error", reject).on("end", () => resolve(hash.digest("hex")));
+  });
+}
+function readManifest(path) {
+  try {
+    const m = JSON.parse((0, import_node_fs2.readFileSync)(path, "utf8"));
+    if (m.format !== MANIFEST_FORMAT || typeof m.name !== "string" || !BACKUP_NAME_PATTERN.test(m.name)) return null;
+    if (`${m.name}.json` !== (0, import_node_path3.basename)(path) || m.file !== `${m.name}.dump`) return null;
+    return m;
+  } catch {
+    return null;
+  }
+}
+function readCatalog(dir, filter = {}) {
+  if (!(0, import_node_fs2.existsSync)(dir) || !(0, import_node_fs2.statSync)(dir).isDirectory()) throw new HelperFailure(`backup folder "${dir}" does not exist; mount the shared storage or create it`);
+  const entries = [];
+  for (const file of (0, import_node_fs2.readdirSync)(dir)) {
+    if (!file.endsWith(".json") || file.startsWith(".")) continue;
+    const manifest = readManifest((0, import_node_path3.join)(dir, file));
+    if (!manifest) continue;
+    if (filter.app && manifest.app !== filter.app || filter.env && manifest.env !== filter.env) continue;
+    const paths = backupPaths(dir, manifest.name);
+    if ((0, import_node_fs2.existsSync)(paths.dumpPath)) entries.push({ manifest, ...paths });
+  }
+  return entries.sort((a, b) => a.manifest.time.localeCompare(b.manifest.time) || a.manifest.name.localeCompare(b.manifest.name));
+}
+function pruneBackups(dir, app, env, keep, protect) {
+  const entries = readCatalog(dir, { app, env });
+  const excess = entries.filter((e) => e.manifest.name !== protect).slice(0, Math.max(0, entries.length - keep));
+  for (const entry of excess) {
+    (0, import_node_fs2.rmSync)(entry.manifestPath, { force: true });
+    (0, import_node_fs2.rmSync)(entry.dumpPath, { force: true });
+    (0, import_node_fs2.rmSync)(entry.checksumPath, { force: true });
+  }
+  return excess.map((e) => e.manifest.name);
+}
+
+// src/helpers/db/on-signal.ts
+var SIGNALS = ["SIGTERM", "SIGINT", "SIGHUP"];
+function cleanupOnSignal(cleanup) {
+  const release = () => {
+    for (const signal of SIGNALS) process.off(signal, handler);
+  };
+  function handler(signal) {
+    release();
+    try {
+      cleanup();
+    } finally {
+      process.kill(process.pid, signal);
+    }
+  }
+  for (const signal of SIGNALS) process.on(signal, handler);
+  return release;
+}
+
+// src/helpers/db/pg-tools.ts
+var import_node_child_process = require("node:child_process");
+var import_node_fs3 = require("node:fs");
+var import_node_os = require("node:os");
+var import_node_path4 = require("node:path");
+function findPgBin(given, env = process.env) {
+  if (given) {
+    if (!(0, import_node_fs3.existsSync)((0, import_node_path4.join)(given, "pg_dump"))) throw new HelperFailure(`no pg_dump in --pg-bin "${given}"`);
+    return given;
+  }
+  for (const dir of (env.PATH ?? "").split(import_node_path4.delimiter)) {
+    if (dir && (0, import_node_fs3.existsSync)((0, import_node_path4.join)(dir, "pg_dump"))) return dir;
+  }
+  const pgConfig = (0, import_node_child_process.spawnSync)("pg_config", ["--bindir"], { encoding: "utf8", timeout: 1e4 });
+  const bindir = pgConfig.status === 0 ? pgConfig.stdout.trim() : "";
+  if (bindir && (0, import_node_fs3.existsSync)((0, import_node_path4.join)(bindir, "pg_dump"))) return bindir;
+  const debian = "/usr/lib/postgresql";
+  if ((0, import_node_fs3.existsSync)(debian)) {
+    const versions = (0, import_node_fs3.readdirSync)(debian).filter((v) => /^\d+$/.test(v) && (0, import_node_fs3.existsSync)((0, import_node_path4.join)(debian, v, "bin", "pg_dump"))).sort((a, b) => Number(b) - Number(a));
+    if (versions.length) return (0, import_node_path4.join)(debian, versions[0], "bin");
+  }
+  throw new HelperFailure("pg_dump not found: install the PostgreSQL client (Debian: postgresql-client) or pass --pg-bin DIR");
+}
+function passfileField(value) {
+  return value.replace(/\\/g, "\\\\").replace(/:/g, "\\:");
+}
+function pgEnvironment(env = process.env) {
+  const childEnv = { ...env, PGCONNECT_TIMEOUT: env.PGCONNECT_TIMEOUT ?? "30" };
+  const password = env.PGPASSWORD;
+  if (!password || /[\r\n]/.test(password)) return { env: childEnv, dispose: () => void 0 };
+  const dir = (0, import_node_fs3.mkdtempSync)((0, import_node_path4.join)((0, import_node_os.tmpdir)(), "pw-pgpass-"));
+  const file = (0, import_node_path4.join)(dir, "pgpass");
+  (0, import_node_fs3.writeFileSync)(file, `*:*:*:${passfileField(env.PGUSER ?? "*")}:${passfileField(password)}
+`, { mode: 384 });
+  delete childEnv.PGPASSWORD;
+  childEnv.PGPASSFILE = file;
+  const remove = () => (0, import_node_fs3.rmSync)(dir, { recursive: true, force: true });
+  const release = cleanupOnSignal(remove);
+  return {
+    env: childEnv,
+    dispose() {
+      release();
+      remove();
+    }
+  };
+}
+function connectionArgs(connection) {
+  return ["--host", connection.host, "--port", String(connection.port), "--dbname", connection.database, "--no-password"];
+}
+function runPgTool(tool, args, options) {
+  return new Promise((resolve, reject) => {
+    const child = (0, import_node_child_process.spawn)((0, import_node_path4.join)(options.bin, tool), args, { env: options.env, stdio: ["ignore", "pipe", "pipe"] });
+    const out = [];
+    let err = "";
+    child.stdout.on("data", (d) => out.push(d));
+    child.stderr.on("data", (d) => err = (err + d.toString("utf8")).slice(-8192));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGKILL");
+    }, options.timeoutMs);
+    const release = cleanupOnSignal(() => child.kill("SIGKILL"));
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      release();
+      reject(new HelperFailure(`${tool} could not start: ${error.message}`));
+    });
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      release();
+      if (code === 0) return resolve(Buffer.concat(out).toString("utf8"));
+      const why = timedOut ? `timed out after ${Math.round(options.timeoutMs / 1e3)} s` : signal ? `was killed by ${signal}` : `failed (exit ${code})`;
+      const detail = mask(err.trim().split("\n").slice(-5).join("\n"));
+      reject(new HelperFailure(`${tool} ${why}${detail ? `: ${detail}` : ""}`, { tool, toolExitCode: code }));
+    });
+  });
+}
+async function pgToolVersion(tool, options) {
+  return (await runPgTool(tool, ["--version"], { ...options, timeoutMs: Math.min(options.timeoutMs, 3e4) })).trim();
+}
+
+// src/helpers/db/backup.ts
+var DUMP_MODE = 416;
+async function backupDatabase(options) {
+  const started = Date.now();
+  readCatalog(options.dir);
+  const bin = findPgBin(options.pgBin, options.processEnv);
+  const pg = pgEnvironment(options.processEnv);
+  try {
+    const run2 = { bin, env: pg.env, timeoutMs: options.timeoutMs };
+    const pgDumpVersion = await pgToolVersion("pg_dump", run2);
+    const time = (options.now ?? (() => /* @__PURE__ */ new Date()))();
+    const name = backupName(options.app, options.env, options.build, time);
+    const paths = backupPaths(options.dir, name);
+    if ((0, import_node_fs4.existsSync)(paths.dumpPath) || (0, import_node_fs4.existsSync)(paths.manifestPath)) throw new HelperFailure(`backup "${name}" already exists in "${options.dir}"`);
+    const temp = (0, import_node_path5.join)(options.dir, `.${name}.dump.partial`);
+    const removePartial = () => {
+      (0, import_node_fs4.rmSync)(temp, { force: true });
+      (0, import_node_fs4.rmSync)(paths.dumpPath, { force: true });
+      (0, import_node_fs4.rmSync)(paths.checksumPath, { force: true });
+    };
+    const release = cleanupOnSignal(removePartial);
+    let manifest;
+    try {
+      (0, import_node_fs4.closeSync)((0, import_node_fs4.openSync)(temp, "wx", DUMP_MODE));
+      await runPgTool("pg_dump", [...connectionArgs(options.connection), "--format=custom", "--file", temp], run2);
+      const toc = await runPgTool("pg_restore", ["--list", temp], run2);
+      const tocEntries = toc.split("\n").filter((line) => line.trim() && !line.startsWith(";")).length;
+      const size = (0, import_node_fs4.statSync)(temp).size;
+      const sha256 = await sha256File(temp);
+      manifest = {
+        format: MANIFEST_FORMAT,
+        name,
+        file: `${name}.dump`,
+        size,
+        sha256,
+        app: options.app,
+        env: options.env,
+        build: options.build,
+        time: time.toISOString(),
+        database: options.connection.database,
+        host: options.connection.host,
+        port: options.connection.port,
+        pgDumpVersion,
+        tocEntries
+      };
+      (0, import_node_fs4.renameSync)(temp, paths.dumpPath);
+      writeFileAtomic(paths.checksumPath, checksumFileText(manifest));
+      writeFileAtomic(paths.manifestPath, `${JSON.stringify(manifest, null, 2)}
+`);
+    } catch (error) {
+      removePartial();
+      throw error;
+    } finally {
+      release();
+    }
+    const deleted = pruneBackups(options.dir, options.app, options.env, options.retention, name);
+    const kept = readCatalog(options.dir, { app: options.app, env: options.env }).length;
+    return { manifest, ...paths, deleted, kept, durationMs: Date.now() - started };
+  } finally {
+    pg.dispose();
+  }
+}
+
+// src/helpers/db/options.ts
+var CONNECTION_OPTIONS = {
+  host: { type: "string", valueName: "HOST", required: true, description: "database server host name or address" },
+  port: { type: "string", valueName: "PORT", default: "5432", description: "database server port" },
+  database: { type: "string", valueName: "NAME", required: true, description: "database name" },
+  "pg-bin": { type: "string", valueName: "DIR", description: "folder holding pg_dump and pg_restore (default: PATH, then pg_config --bindir)" },
+  timeout: { type: "string", valueName: "DURATION", default: "60m", description: "time limit for pg_dump or pg_restore (e.g. 30m, 2h)" }
+};
+var DIR_OPTION = {
+  dir: { type: "string", valueName: "DIR", required: true, description: "the backup folder (shared storage the agents mount)" }
+};
+var CREDENTIAL_ENV_NOTE = "Credentials come only from the environment: PGUSER and PGPASSWORD (or PGPASSFILE); never pass them as arguments.";
+var HOST_PATTERN = /^[A-Za-z0-9]([A-Za-z0-9.:-]{0,252})$/;
+var DATABASE_PATTERN = /^[A-Za-z_][A-Za-z0-9_$-]{0,62}$/;
+function readConnection(options) {
+  const host = requireString(options, "host");
+  const database = requireString(options, "database");
+  if (!HOST_PATTERN.test(host)) throw new HelperUsageError(`--host "${host}" is not a host name or address`);
+  if (!DATABASE_PATTERN.test(database)) throw new HelperUsageError(`--database "${database}" is not a database name`);
+  return { host, port: integerOption(options, "port", 5432, 1, 65535), database };
+}
+function readTimeoutMs(options) {
+  return parseDurationMs(requireString(options, "timeout"));
+}
+function optionalString(options, name) {
+  const value = options[name];
+  return typeof value === "string" && value !== "" ? value : void 0;
+}
+function readName(options, name) {
+  const value = requireString(options, name);
+  if (!NAME_PATTERN.test(value)) throw new HelperUsageError(`--${name} "${value}" must be lower-case letters, digits and dashes`);
+  return value;
+}
+function readBuild(options) {
+  const value = requireString(options, "build");
+  if (!BUILD_PATTERN.test(value)) throw new HelperUsageError(`--build "${value}" must be letters, digits, dots and dashes`);
+  return value;
+}
+
+// src/helpers/db-backup.ts
+async function run(options) {
+  const outcome = await backupDatabase({ ...options, processEnv: options.processEnv ?? process.env });
+  const m = outcome.manifest;
+  const retention = outcome.deleted.length ? `; retention deleted ${outcome.deleted.length} older (${outcome.deleted.join(", ")})` : "";
+  return {
+    ok: true,
+    message: `backed up database "${m.database}" on ${m.host}:${m.port} to ${m.name} (${m.size} bytes, sha256 ${m.sha256.slice(0, 12)}); ${outcome.kept} backup${outcome.kept === 1 ? "" : "s"} kept${retention}`,
+    ...backupSummary(m),
+    file: outcome.dumpPath,
+    manifestFile: outcome.manifestPath,
+    checksumFile: outcome.checksumPath,
+    database: m.database,
+    host: m.host,
+    port: m.port,
+    tocEntries: m.tocEntries,
+    deleted: outcome.deleted,
+    kept: outcome.kept,
+    durationMs: outcome.durationMs
+  };
+}
+function fromArgs(options) {
+  const pgBin = optionalString(options, "pg-bin");
+  return {
+    connection: readConnection(options),
+    app: readName(options, "app"),
+    env: readName(options, "env"),
+    build: readBuild(options),
+    dir: requireString(options, "dir"),
+    retention: integerOption(options, "retention", 7, 1, 1e3),
+    ...pgBin ? { pgBin } : {},
+    timeoutMs: readTimeoutMs(options)
+  };
+}
+var spec = {
+  name: "db-backup",
+  summary: `Back up a PostgreSQL database with pg_dump (custom format) into the backup folder, with a SHA-256 checksum and a JSON manifest, then delete the oldest backups of the app and environment beyond --retention. ${CREDENTIAL_ENV_NOTE}`,
+  options: {
+    ...CONNECTION_OPTIONS,
+    ...DIR_OPTION,
+    app: { type: "string", valueName: "APP", required: true, description: "the application name (part of the backup name)" },
+    env: { type: "string", valueName: "ENV", required: true, description: "the environment name (part of the backup name)" },
+    build: { type: "string", valueName: "N", required: true, description: "the Jenkins build number (part of the backup name)" },
+    retention: { type: "string", valueName: "N", default: "7", description: "how many backups of this app and environment to keep, the new one included" }
+  },
+  examples: [
+    "PGUSER=app PGPASSWORD=\u2026 db-backup --host db.internal --database orders --app orders-api --env prod --build 42 --dir /mnt/backups/orders-api --retention 7 --result db-backup.json"
+  ],
+  run: (options) => run(fromArgs(options))
+};
+main(spec);
+// Annotate the CommonJS export names for ESM import in node:
+0 && (module.exports = {
+  run,
+  spec
+});

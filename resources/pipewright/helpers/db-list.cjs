@@ -1,0 +1,304 @@
+// pipewright runtime helper, bundled by esbuild from src/helpers; do not edit, regenerate with "pipewright lib".
+"use strict";
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+
+// src/helpers/db-list.ts
+var db_list_exports = {};
+__export(db_list_exports, {
+  formatTable: () => formatTable,
+  run: () => run,
+  spec: () => spec
+});
+module.exports = __toCommonJS(db_list_exports);
+
+// src/helpers/shared/cli.ts
+var import_node_util = require("node:util");
+var import_node_path2 = require("node:path");
+
+// src/helpers/shared/atomic.ts
+var import_node_fs = require("node:fs");
+var import_node_path = require("node:path");
+function writeFileAtomic(file, data) {
+  const temp = (0, import_node_path.join)((0, import_node_path.dirname)(file), `.${(0, import_node_path.basename)(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  let fd;
+  try {
+    fd = (0, import_node_fs.openSync)(temp, "w", 420);
+    (0, import_node_fs.writeSync)(fd, typeof data === "string" ? Buffer.from(data, "utf8") : data);
+    (0, import_node_fs.fsyncSync)(fd);
+    (0, import_node_fs.closeSync)(fd);
+    fd = void 0;
+    (0, import_node_fs.renameSync)(temp, file);
+  } catch (error) {
+    if (fd !== void 0) (0, import_node_fs.closeSync)(fd);
+    (0, import_node_fs.rmSync)(temp, { force: true });
+    throw error;
+  }
+}
+
+// src/helpers/shared/mask.ts
+var MASK = "****";
+var secrets = /* @__PURE__ */ new Set();
+var SECRET_ENV_NAME = /(TOKEN|PASSWORD|PASSWD|SECRET|WEBHOOK|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)$/i;
+function addSecret(value) {
+  if (!value || value.length < 4) return;
+  secrets.add(value);
+  secrets.add(encodeURIComponent(value));
+  secrets.add(Buffer.from(value).toString("base64"));
+}
+function addSecretsFromEnv(env = process.env, extraNames = []) {
+  for (const [name, value] of Object.entries(env)) {
+    if (SECRET_ENV_NAME.test(name) || extraNames.includes(name)) addSecret(value);
+  }
+}
+function mask(text) {
+  if (secrets.size === 0) return text;
+  let out = text;
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+    if (out.includes(secret)) out = out.split(secret).join(MASK);
+  }
+  return out;
+}
+function maskProcessOutput() {
+  for (const stream of [process.stdout, process.stderr]) {
+    const write = stream.write.bind(stream);
+    stream.write = ((chunk, ...rest) => write(typeof chunk === "string" ? mask(chunk) : Buffer.isBuffer(chunk) ? mask(chunk.toString("utf8")) : chunk, ...rest));
+  }
+}
+
+// src/helpers/shared/cli.ts
+var HelperFailure = class extends Error {
+  constructor(message, details = {}) {
+    super(message);
+    this.details = details;
+    this.name = "HelperFailure";
+  }
+  details;
+};
+var HelperUsageError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "HelperUsageError";
+  }
+};
+var COMMON_OPTIONS = {
+  result: { type: "string", valueName: "FILE", description: "write the JSON result to FILE (atomically)" },
+  help: { type: "boolean", short: "h", description: "show this help" }
+};
+function helpText(spec2) {
+  const all = { ...spec2.options, ...COMMON_OPTIONS };
+  const rows = Object.entries(all).map(([name, o]) => {
+    const flag = `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "string" ? ` ${o.valueName ?? "VALUE"}` : ""}`;
+    const notes = [o.required ? "required" : "", o.multiple ? "repeatable" : "", o.default !== void 0 ? `default: ${o.default}` : ""].filter(Boolean).join(", ");
+    return `  ${flag.padEnd(30)} ${o.description}${notes ? ` (${notes})` : ""}`;
+  });
+  const examples = spec2.examples?.length ? `
+
+Examples:
+${spec2.examples.map((e) => `  ${e}`).join("\n")}` : "";
+  return `Usage: ${spec2.name} [options]
+
+${spec2.summary}
+
+Options:
+${rows.join("\n")}${examples}
+
+Exit codes: 0 done, 1 refused or failed, 2 usage, 3 internal error.
+`;
+}
+function parseHelperArgs(spec2, argv) {
+  const all = { ...spec2.options, ...COMMON_OPTIONS };
+  const config = {};
+  for (const [name, o] of Object.entries(all)) config[name] = { type: o.type, ...o.multiple ? { multiple: true } : {}, ...o.short ? { short: o.short } : {} };
+  let values;
+  try {
+    values = (0, import_node_util.parseArgs)({ args: argv, options: config, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new HelperUsageError(error.message.replace(/\. To specify a positional argument.*$/s, ""));
+  }
+  if (values.help) return values;
+  for (const [name, o] of Object.entries(spec2.options)) {
+    if (values[name] === void 0 && o.default !== void 0) values[name] = o.default;
+    if (o.required && (values[name] === void 0 || values[name] === "")) throw new HelperUsageError(`missing required option --${name}`);
+  }
+  return values;
+}
+async function runHelper(spec2, argv, env = process.env) {
+  addSecretsFromEnv(env, spec2.secretEnv ?? []);
+  let options;
+  try {
+    options = parseHelperArgs(spec2, argv);
+  } catch (error) {
+    if (error instanceof HelperUsageError) {
+      process.stderr.write(`${spec2.name}: ${error.message}
+Run "${spec2.name} --help" for usage.
+`);
+      return { exitCode: 2, result: void 0 };
+    }
+    throw error;
+  }
+  if (options.help) {
+    process.stdout.write(helpText(spec2));
+    return { exitCode: 0, result: void 0 };
+  }
+  let result;
+  let exitCode;
+  try {
+    result = await spec2.run(options);
+    exitCode = result.ok ? 0 : 1;
+  } catch (error) {
+    if (error instanceof HelperUsageError) {
+      process.stderr.write(`${spec2.name}: ${error.message}
+Run "${spec2.name} --help" for usage.
+`);
+      return { exitCode: 2, result: void 0 };
+    }
+    if (error instanceof HelperFailure) {
+      result = { ok: false, message: error.message, ...error.details };
+      exitCode = 1;
+    } else {
+      const e = error;
+      result = { ok: false, message: `internal error: ${e?.message ?? String(e)}`, internalError: true };
+      exitCode = 3;
+      if (env.PIPEWRIGHT_DEBUG) process.stderr.write(`${e?.stack ?? ""}
+`);
+    }
+  }
+  const message = mask(result.message);
+  (exitCode === 0 ? process.stdout : process.stderr).write(`${spec2.name}: ${message}
+`);
+  if (typeof options.result === "string") {
+    const record = { helper: spec2.name, exitCode, ...result, message };
+    writeFileAtomic(options.result, `${mask(JSON.stringify(record, null, 2))}
+`);
+  }
+  return { exitCode, result };
+}
+function main(spec2) {
+  const program = (0, import_node_path2.basename)(process.argv[1] ?? "");
+  if (program !== `${spec2.name}.cjs` && program !== `${spec2.name}.js`) return;
+  maskProcessOutput();
+  runHelper(spec2, process.argv.slice(2)).then(
+    ({ exitCode }) => {
+      process.exitCode = exitCode;
+    },
+    (error) => {
+      process.stderr.write(mask(`${spec2.name}: internal error: ${error?.message ?? String(error)}
+`));
+      process.exitCode = 3;
+    }
+  );
+}
+function requireString(options, name) {
+  const value = options[name];
+  if (typeof value !== "string" || value === "") throw new HelperUsageError(`missing required option --${name}`);
+  return value;
+}
+
+// src/helpers/db/catalog.ts
+var import_node_fs2 = require("node:fs");
+var import_node_path3 = require("node:path");
+var MANIFEST_FORMAT = "pipewright-db-backup/1";
+var NAME_PATTERN = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+var BACKUP_NAME_PATTERN = /^[a-z0-9][a-z0-9-]*_[a-z0-9][a-z0-9-]*_\d{8}T\d{6}\.\d{3}Z_b[A-Za-z0-9][A-Za-z0-9.-]*$/;
+function backupPaths(dir, name) {
+  return { dumpPath: (0, import_node_path3.join)(dir, `${name}.dump`), checksumPath: (0, import_node_path3.join)(dir, `${name}.sha256`), manifestPath: (0, import_node_path3.join)(dir, `${name}.json`) };
+}
+function readManifest(path) {
+  try {
+    const m = JSON.parse((0, import_node_fs2.readFileSync)(path, "utf8"));
+    if (m.format !== MANIFEST_FORMAT || typeof m.name !== "string" || !BACKUP_NAME_PATTERN.test(m.name)) return null;
+    if (`${m.name}.json` !== (0, import_node_path3.basename)(path) || m.file !== `${m.name}.dump`) return null;
+    return m;
+  } catch {
+    return null;
+  }
+}
+function readCatalog(dir, filter = {}) {
+  if (!(0, import_node_fs2.existsSync)(dir) || !(0, import_node_fs2.statSync)(dir).isDirectory()) throw new HelperFailure(`backup folder "${dir}" does not exist; mount the shared storage or create it`);
+  const entries = [];
+  for (const file of (0, import_node_fs2.readdirSync)(dir)) {
+    if (!file.endsWith(".json") || file.startsWith(".")) continue;
+    const manifest = readManifest((0, import_node_path3.join)(dir, file));
+    if (!manifest) continue;
+    if (filter.app && manifest.app !== filter.app || filter.env && manifest.env !== filter.env) continue;
+    const paths = backupPaths(dir, manifest.name);
+    if ((0, import_node_fs2.existsSync)(paths.dumpPath)) entries.push({ manifest, ...paths });
+  }
+  return entries.sort((a, b) => a.manifest.time.localeCompare(b.manifest.time) || a.manifest.name.localeCompare(b.manifest.name));
+}
+
+// src/helpers/db/options.ts
+var DIR_OPTION = {
+  dir: { type: "string", valueName: "DIR", required: true, description: "the backup folder (shared storage the agents mount)" }
+};
+function optionalString(options, name) {
+  const value = options[name];
+  return typeof value === "string" && value !== "" ? value : void 0;
+}
+function readName(options, name) {
+  const value = requireString(options, name);
+  if (!NAME_PATTERN.test(value)) throw new HelperUsageError(`--${name} "${value}" must be lower-case letters, digits and dashes`);
+  return value;
+}
+
+// src/helpers/db-list.ts
+function formatTable(rows) {
+  const header = ["NAME", "TIME (UTC)", "SIZE", "BUILD"];
+  const cells = rows.map((r) => [r.name, r.time, String(r.size), r.build]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  return [header, ...cells].map((c) => c.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd()).join("\n") + "\n";
+}
+async function run(options) {
+  const filter = { ...options.app ? { app: options.app } : {}, ...options.env ? { env: options.env } : {} };
+  const backups = readCatalog(options.dir, filter).reverse().map(({ manifest: m, dumpPath }) => ({ name: m.name, time: m.time, size: m.size, build: m.build, app: m.app, env: m.env, database: m.database, sha256: m.sha256, file: dumpPath }));
+  if (backups.length) (options.print ?? ((text) => process.stdout.write(text)))(formatTable(backups));
+  const scope = [options.app ? `app "${options.app}"` : "", options.env ? `environment "${options.env}"` : ""].filter(Boolean).join(", ");
+  return {
+    ok: true,
+    message: `${backups.length} backup${backups.length === 1 ? "" : "s"}${scope ? ` of ${scope}` : ""} in "${options.dir}"${backups[0] ? `; latest ${backups[0].name}` : ""}`,
+    dir: options.dir,
+    count: backups.length,
+    backups
+  };
+}
+function fromArgs(options) {
+  return {
+    dir: requireString(options, "dir"),
+    ...optionalString(options, "app") ? { app: readName(options, "app") } : {},
+    ...optionalString(options, "env") ? { env: readName(options, "env") } : {}
+  };
+}
+var spec = {
+  name: "db-list",
+  summary: "List the backups db-backup made in a backup folder, newest first (name, time, size, build), to choose one for db-restore.",
+  options: {
+    ...DIR_OPTION,
+    app: { type: "string", valueName: "APP", description: "only this application" },
+    env: { type: "string", valueName: "ENV", description: "only this environment" }
+  },
+  examples: ["db-list --dir /mnt/backups/orders-api --app orders-api --env prod --result backups.json"],
+  run: (options) => run(fromArgs(options))
+};
+main(spec);
+// Annotate the CommonJS export names for ESM import in node:
+0 && (module.exports = {
+  formatTable,
+  run,
+  spec
+});

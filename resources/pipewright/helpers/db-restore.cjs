@@ -1,0 +1,533 @@
+// pipewright runtime helper, bundled by esbuild from src/helpers; do not edit, regenerate with "pipewright lib".
+"use strict";
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+
+// src/helpers/db-restore.ts
+var db_restore_exports = {};
+__export(db_restore_exports, {
+  run: () => run,
+  spec: () => spec
+});
+module.exports = __toCommonJS(db_restore_exports);
+
+// src/helpers/shared/cli.ts
+var import_node_util = require("node:util");
+var import_node_path2 = require("node:path");
+
+// src/helpers/shared/atomic.ts
+var import_node_fs = require("node:fs");
+var import_node_path = require("node:path");
+function writeFileAtomic(file, data) {
+  const temp = (0, import_node_path.join)((0, import_node_path.dirname)(file), `.${(0, import_node_path.basename)(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  let fd;
+  try {
+    fd = (0, import_node_fs.openSync)(temp, "w", 420);
+    (0, import_node_fs.writeSync)(fd, typeof data === "string" ? Buffer.from(data, "utf8") : data);
+    (0, import_node_fs.fsyncSync)(fd);
+    (0, import_node_fs.closeSync)(fd);
+    fd = void 0;
+    (0, import_node_fs.renameSync)(temp, file);
+  } catch (error) {
+    if (fd !== void 0) (0, import_node_fs.closeSync)(fd);
+    (0, import_node_fs.rmSync)(temp, { force: true });
+    throw error;
+  }
+}
+
+// src/helpers/shared/mask.ts
+var MASK = "****";
+var secrets = /* @__PURE__ */ new Set();
+var SECRET_ENV_NAME = /(TOKEN|PASSWORD|PASSWD|SECRET|WEBHOOK|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)$/i;
+function addSecret(value) {
+  if (!value || value.length < 4) return;
+  secrets.add(value);
+  secrets.add(encodeURIComponent(value));
+  secrets.add(Buffer.from(value).toString("base64"));
+}
+function addSecretsFromEnv(env = process.env, extraNames = []) {
+  for (const [name, value] of Object.entries(env)) {
+    if (SECRET_ENV_NAME.test(name) || extraNames.includes(name)) addSecret(value);
+  }
+}
+function mask(text) {
+  if (secrets.size === 0) return text;
+  let out = text;
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+    if (out.includes(secret)) out = out.split(secret).join(MASK);
+  }
+  return out;
+}
+function maskProcessOutput() {
+  for (const stream of [process.stdout, process.stderr]) {
+    const write = stream.write.bind(stream);
+    stream.write = ((chunk, ...rest) => write(typeof chunk === "string" ? mask(chunk) : Buffer.isBuffer(chunk) ? mask(chunk.toString("utf8")) : chunk, ...rest));
+  }
+}
+
+// src/helpers/shared/cli.ts
+var HelperFailure = class extends Error {
+  constructor(message, details = {}) {
+    super(message);
+    this.details = details;
+    this.name = "HelperFailure";
+  }
+  details;
+};
+var HelperUsageError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "HelperUsageError";
+  }
+};
+var COMMON_OPTIONS = {
+  result: { type: "string", valueName: "FILE", description: "write the JSON result to FILE (atomically)" },
+  help: { type: "boolean", short: "h", description: "show this help" }
+};
+function helpText(spec2) {
+  const all = { ...spec2.options, ...COMMON_OPTIONS };
+  const rows = Object.entries(all).map(([name, o]) => {
+    const flag = `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "string" ? ` ${o.valueName ?? "VALUE"}` : ""}`;
+    const notes = [o.required ? "required" : "", o.multiple ? "repeatable" : "", o.default !== void 0 ? `default: ${o.default}` : ""].filter(Boolean).join(", ");
+    return `  ${flag.padEnd(30)} ${o.description}${notes ? ` (${notes})` : ""}`;
+  });
+  const examples = spec2.examples?.length ? `
+
+Examples:
+${spec2.examples.map((e) => `  ${e}`).join("\n")}` : "";
+  return `Usage: ${spec2.name} [options]
+
+${spec2.summary}
+
+Options:
+${rows.join("\n")}${examples}
+
+Exit codes: 0 done, 1 refused or failed, 2 usage, 3 internal error.
+`;
+}
+function parseHelperArgs(spec2, argv) {
+  const all = { ...spec2.options, ...COMMON_OPTIONS };
+  const config = {};
+  for (const [name, o] of Object.entries(all)) config[name] = { type: o.type, ...o.multiple ? { multiple: true } : {}, ...o.short ? { short: o.short } : {} };
+  let values;
+  try {
+    values = (0, import_node_util.parseArgs)({ args: argv, options: config, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new HelperUsageError(error.message.replace(/\. To specify a positional argument.*$/s, ""));
+  }
+  if (values.help) return values;
+  for (const [name, o] of Object.entries(spec2.options)) {
+    if (values[name] === void 0 && o.default !== void 0) values[name] = o.default;
+    if (o.required && (values[name] === void 0 || values[name] === "")) throw new HelperUsageError(`missing required option --${name}`);
+  }
+  return values;
+}
+async function runHelper(spec2, argv, env = process.env) {
+  addSecretsFromEnv(env, spec2.secretEnv ?? []);
+  let options;
+  try {
+    options = parseHelperArgs(spec2, argv);
+  } catch (error) {
+    if (error instanceof HelperUsageError) {
+      process.stderr.write(`${spec2.name}: ${error.message}
+Run "${spec2.name} --help" for usage.
+`);
+      return { exitCode: 2, result: void 0 };
+    }
+    throw error;
+  }
+  if (options.help) {
+    process.stdout.write(helpText(spec2));
+    return { exitCode: 0, result: void 0 };
+  }
+  let result;
+  let exitCode;
+  try {
+    result = await spec2.run(options);
+    exitCode = result.ok ? 0 : 1;
+  } catch (error) {
+    if (error instanceof HelperUsageError) {
+      process.stderr.write(`${spec2.name}: ${error.message}
+Run "${spec2.name} --help" for usage.
+`);
+      return { exitCode: 2, result: void 0 };
+    }
+    if (error instanceof HelperFailure) {
+      result = { ok: false, message: error.message, ...error.details };
+      exitCode = 1;
+    } else {
+      const e = error;
+      result = { ok: false, message: `internal error: ${e?.message ?? String(e)}`, internalError: true };
+      exitCode = 3;
+      if (env.PIPEWRIGHT_DEBUG) process.stderr.write(`${e?.stack ?? ""}
+`);
+    }
+  }
+  const message = mask(result.message);
+  (exitCode === 0 ? process.stdout : process.stderr).write(`${spec2.name}: ${message}
+`);
+  if (typeof options.result === "string") {
+    const record = { helper: spec2.name, exitCode, ...result, message };
+    writeFileAtomic(options.result, `${mask(JSON.stringify(record, null, 2))}
+`);
+  }
+  return { exitCode, result };
+}
+function main(spec2) {
+  const program = (0, import_node_path2.basename)(process.argv[1] ?? "");
+  if (program !== `${spec2.name}.cjs` && program !== `${spec2.name}.js`) return;
+  maskProcessOutput();
+  runHelper(spec2, process.argv.slice(2)).then(
+    ({ exitCode }) => {
+      process.exitCode = exitCode;
+    },
+    (error) => {
+      process.stderr.write(mask(`${spec2.name}: internal error: ${error?.message ?? String(error)}
+`));
+      process.exitCode = 3;
+    }
+  );
+}
+function requireString(options, name) {
+  const value = options[name];
+  if (typeof value !== "string" || value === "") throw new HelperUsageError(`missing required option --${name}`);
+  return value;
+}
+function integerOption(options, name, fallback, min = 0, max = Number.MAX_SAFE_INTEGER) {
+  const value = options[name];
+  if (value === void 0) return fallback;
+  const n = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(n) || n < min || n > max) throw new HelperUsageError(`--${name} takes a whole number from ${min} to ${max}, got "${String(value)}"`);
+  return n;
+}
+function parseDurationMs(text) {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
+  if (!m) throw new HelperUsageError(`"${text}" is not a duration (use e.g. 30s, 5m, 24h)`);
+  const unit = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 }[m[2] ?? "s"];
+  return Math.round(Number(m[1]) * unit);
+}
+
+// src/helpers/db/catalog.ts
+var import_node_crypto = require("node:crypto");
+var import_node_fs2 = require("node:fs");
+var import_node_path3 = require("node:path");
+var MANIFEST_FORMAT = "pipewright-db-backup/1";
+var NAME_PATTERN = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+var BACKUP_NAME_PATTERN = /^[a-z0-9][a-z0-9-]*_[a-z0-9][a-z0-9-]*_\d{8}T\d{6}\.\d{3}Z_b[A-Za-z0-9][A-Za-z0-9.-]*$/;
+function backupPaths(dir, name) {
+  return { dumpPath: (0, import_node_path3.join)(dir, `${name}.dump`), checksumPath: (0, import_node_path3.join)(dir, `${name}.sha256`), manifestPath: (0, import_node_path3.join)(dir, `${name}.json`) };
+}
+function backupSummary(m) {
+  return { backup: m.name, size: m.size, sha256: m.sha256, app: m.app, env: m.env, build: m.build, time: m.time, pgDumpVersion: m.pgDumpVersion };
+}
+function sha256File(path) {
+  return new Promise((resolve, reject) => {
+    const hash = (0, import_node_crypto.createHash)("sha256");
+    (0, import_node_fs2.createReadStream)(path).on("data", (chunk) => hash.update(chunk)).on("error", reject).on("end", () => resolve(hash.digest("hex")));
+  });
+}
+function readManifest(path) {
+  try {
+    const m = JSON.parse((0, import_node_fs2.readFileSync)(path, "utf8"));
+    if (m.format !== MANIFEST_FORMAT || typeof m.name !== "string" || !BACKUP_NAME_PATTERN.test(m.name)) return null;
+    if (`${m.name}.json` !== (0, import_node_path3.basename)(path) || m.file !== `${m.name}.dump`) return null;
+    return m;
+  } catch {
+    return null;
+  }
+}
+function readCatalog(dir, filter = {}) {
+  if (!(0, import_node_fs2.existsSync)(dir) || !(0, import_node_fs2.statSync)(dir).isDirectory()) throw new HelperFailure(`backup folder "${dir}" does not exist; mount the shared storage or create it`);
+  const entries = [];
+  for (const file of (0, import_node_fs2.readdirSync)(dir)) {
+    if (!file.endsWith(".json") || file.startsWith(".")) continue;
+    const manifest = readManifest((0, import_node_path3.join)(dir, file));
+    if (!manifest) continue;
+    if (filter.app && manifest.app !== filter.app || filter.env && manifest.env !== filter.env) continue;
+    const paths = backupPaths(dir, manifest.name);
+    if ((0, import_node_fs2.existsSync)(paths.dumpPath)) entries.push({ manifest, ...paths });
+  }
+  return entries.sort((a, b) => a.manifest.time.localeCompare(b.manifest.time) || a.manifest.name.localeCompare(b.manifest.name));
+}
+function resolveBackup(dir, selector, filter) {
+  const entries = readCatalog(dir, filter);
+  const scope = `${filter.app ? `app "${filter.app}", ` : ""}environment "${filter.env}"`;
+  if (selector === "latest") {
+    const apps = [...new Set(entries.map((e) => e.manifest.app))];
+    if (apps.length > 1) throw new HelperFailure(`backups of several apps (${apps.join(", ")}) in "${dir}" for environment "${filter.env}"; pass --app`);
+    const latest = entries.at(-1);
+    if (!latest) throw new HelperFailure(`no backups of ${scope} in "${dir}"`);
+    return latest;
+  }
+  const name = selector.replace(/\.(dump|json|sha256)$/, "");
+  if (!BACKUP_NAME_PATTERN.test(name)) throw new HelperFailure(`"${selector}" is not a backup name; use "latest" or a name from db-list`);
+  const found = entries.find((e) => e.manifest.name === name);
+  if (found) return found;
+  const other = readCatalog(dir).find((e) => e.manifest.name === name);
+  if (other) throw new HelperFailure(`backup "${name}" belongs to app "${other.manifest.app}", environment "${other.manifest.env}", not ${scope}`);
+  throw new HelperFailure(`no backup "${name}" in "${dir}"; db-list shows the backups there`);
+}
+async function verifyBackup(entry) {
+  const { manifest, dumpPath, checksumPath } = entry;
+  const refuse = (why) => {
+    throw new HelperFailure(`backup "${manifest.name}" failed verification: ${why}; refusing to restore, the database was not touched`, {
+      backup: manifest.name,
+      verified: false
+    });
+  };
+  if ((0, import_node_fs2.existsSync)(checksumPath)) {
+    const recorded = (0, import_node_fs2.readFileSync)(checksumPath, "utf8").trim().split(/\s+/)[0];
+    if (recorded !== manifest.sha256) refuse(`the checksum file says ${recorded}, the manifest ${manifest.sha256}`);
+  }
+  const size = (0, import_node_fs2.statSync)(dumpPath).size;
+  if (size !== manifest.size) refuse(`size is ${size} bytes, the manifest says ${manifest.size}`);
+  const actual = await sha256File(dumpPath);
+  if (actual !== manifest.sha256) refuse(`checksum mismatch (sha256 ${actual}, expected ${manifest.sha256})`);
+}
+
+// src/helpers/db/pg-tools.ts
+var import_node_child_process = require("node:child_process");
+var import_node_fs3 = require("node:fs");
+var import_node_os = require("node:os");
+var import_node_path4 = require("node:path");
+
+// src/helpers/db/on-signal.ts
+var SIGNALS = ["SIGTERM", "SIGINT", "SIGHUP"];
+function cleanupOnSignal(cleanup) {
+  const release = () => {
+    for (const signal of SIGNALS) process.off(signal, handler);
+  };
+  function handler(signal) {
+    release();
+    try {
+      cleanup();
+    } finally {
+      process.kill(process.pid, signal);
+    }
+  }
+  for (const signal of SIGNALS) process.on(signal, handler);
+  return release;
+}
+
+// src/helpers/db/pg-tools.ts
+function findPgBin(given, env = process.env) {
+  if (given) {
+    if (!(0, import_node_fs3.existsSync)((0, import_node_path4.join)(given, "pg_dump"))) throw new HelperFailure(`no pg_dump in --pg-bin "${given}"`);
+    return given;
+  }
+  for (const dir of (env.PATH ?? "").split(import_node_path4.delimiter)) {
+    if (dir && (0, import_node_fs3.existsSync)((0, import_node_path4.join)(dir, "pg_dump"))) return dir;
+  }
+  const pgConfig = (0, import_node_child_process.spawnSync)("pg_config", ["--bindir"], { encoding: "utf8", timeout: 1e4 });
+  const bindir = pgConfig.status === 0 ? pgConfig.stdout.trim() : "";
+  if (bindir && (0, import_node_fs3.existsSync)((0, import_node_path4.join)(bindir, "pg_dump"))) return bindir;
+  const debian = "/usr/lib/postgresql";
+  if ((0, import_node_fs3.existsSync)(debian)) {
+    const versions = (0, import_node_fs3.readdirSync)(debian).filter((v) => /^\d+$/.test(v) && (0, import_node_fs3.existsSync)((0, import_node_path4.join)(debian, v, "bin", "pg_dump"))).sort((a, b) => Number(b) - Number(a));
+    if (versions.length) return (0, import_node_path4.join)(debian, versions[0], "bin");
+  }
+  throw new HelperFailure("pg_dump not found: install the PostgreSQL client (Debian: postgresql-client) or pass --pg-bin DIR");
+}
+function passfileField(value) {
+  return value.replace(/\\/g, "\\\\").replace(/:/g, "\\:");
+}
+function pgEnvironment(env = process.env) {
+  const childEnv = { ...env, PGCONNECT_TIMEOUT: env.PGCONNECT_TIMEOUT ?? "30" };
+  const password = env.PGPASSWORD;
+  if (!password || /[\r\n]/.test(password)) return { env: childEnv, dispose: () => void 0 };
+  const dir = (0, import_node_fs3.mkdtempSync)((0, import_node_path4.join)((0, import_node_os.tmpdir)(), "pw-pgpass-"));
+  const file = (0, import_node_path4.join)(dir, "pgpass");
+  (0, import_node_fs3.writeFileSync)(file, `*:*:*:${passfileField(env.PGUSER ?? "*")}:${passfileField(password)}
+`, { mode: 384 });
+  delete childEnv.PGPASSWORD;
+  childEnv.PGPASSFILE = file;
+  const remove = () => (0, import_node_fs3.rmSync)(dir, { recursive: true, force: true });
+  const release = cleanupOnSignal(remove);
+  return {
+    env: childEnv,
+    dispose() {
+      release();
+      remove();
+    }
+  };
+}
+function connectionArgs(connection) {
+  return ["--host", connection.host, "--port", String(connection.port), "--dbname", connection.database, "--no-password"];
+}
+function runPgTool(tool, args, options) {
+  return new Promise((resolve, reject) => {
+    const child = (0, import_node_child_process.spawn)((0, import_node_path4.join)(options.bin, tool), args, { env: options.env, stdio: ["ignore", "pipe", "pipe"] });
+    const out = [];
+    let err = "";
+    child.stdout.on("data", (d) => out.push(d));
+    child.stderr.on("data", (d) => err = (err + d.toString("utf8")).slice(-8192));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGKILL");
+    }, options.timeoutMs);
+    const release = cleanupOnSignal(() => child.kill("SIGKILL"));
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      release();
+      reject(new HelperFailure(`${tool} could not start: ${error.message}`));
+    });
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      release();
+      if (code === 0) return resolve(Buffer.concat(out).toString("utf8"));
+      const why = timedOut ? `timed out after ${Math.round(options.timeoutMs / 1e3)} s` : signal ? `was killed by ${signal}` : `failed (exit ${code})`;
+      const detail = mask(err.trim().split("\n").slice(-5).join("\n"));
+      reject(new HelperFailure(`${tool} ${why}${detail ? `: ${detail}` : ""}`, { tool, toolExitCode: code }));
+    });
+  });
+}
+async function pgToolVersion(tool, options) {
+  return (await runPgTool(tool, ["--version"], { ...options, timeoutMs: Math.min(options.timeoutMs, 3e4) })).trim();
+}
+
+// src/helpers/db/restore.ts
+var PG_RESTORE_FLAGS = ["--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error"];
+async function restoreDatabase(options) {
+  const started = Date.now();
+  const entry = resolveBackup(options.dir, options.backup, { env: options.env, ...options.app ? { app: options.app } : {} });
+  const target = options.connection.database;
+  if (!options.verifyOnly && options.confirm !== target) {
+    throw new HelperFailure(
+      `refusing to restore backup "${entry.manifest.name}" into database "${target}" without confirmation; pass --confirm ${target} (the target database's name)${options.confirm ? `, not "${options.confirm}"` : ""}`,
+      { backup: entry.manifest.name, restored: false }
+    );
+  }
+  await verifyBackup(entry);
+  if (options.verifyOnly) return { entry, restored: false, pgRestoreVersion: null, durationMs: Date.now() - started };
+  const bin = findPgBin(options.pgBin, options.processEnv);
+  const pg = pgEnvironment(options.processEnv);
+  try {
+    const run2 = { bin, env: pg.env, timeoutMs: options.timeoutMs };
+    const pgRestoreVersion = await pgToolVersion("pg_restore", run2);
+    try {
+      await runPgTool("pg_restore", [...connectionArgs(options.connection), ...PG_RESTORE_FLAGS, entry.dumpPath], run2);
+    } catch (error) {
+      if (!(error instanceof HelperFailure)) throw error;
+      throw new HelperFailure(`restoring "${entry.manifest.name}" into "${target}" failed and nothing was changed (pg_restore runs as one transaction): ${error.message}`, {
+        ...error.details,
+        backup: entry.manifest.name,
+        restored: false
+      });
+    }
+    return { entry, restored: true, pgRestoreVersion, durationMs: Date.now() - started };
+  } finally {
+    pg.dispose();
+  }
+}
+
+// src/helpers/db/options.ts
+var CONNECTION_OPTIONS = {
+  host: { type: "string", valueName: "HOST", required: true, description: "database server host name or address" },
+  port: { type: "string", valueName: "PORT", default: "5432", description: "database server port" },
+  database: { type: "string", valueName: "NAME", required: true, description: "database name" },
+  "pg-bin": { type: "string", valueName: "DIR", description: "folder holding pg_dump and pg_restore (default: PATH, then pg_config --bindir)" },
+  timeout: { type: "string", valueName: "DURATION", default: "60m", description: "time limit for pg_dump or pg_restore (e.g. 30m, 2h)" }
+};
+var DIR_OPTION = {
+  dir: { type: "string", valueName: "DIR", required: true, description: "the backup folder (shared storage the agents mount)" }
+};
+var CREDENTIAL_ENV_NOTE = "Credentials come only from the environment: PGUSER and PGPASSWORD (or PGPASSFILE); never pass them as arguments.";
+var HOST_PATTERN = /^[A-Za-z0-9]([A-Za-z0-9.:-]{0,252})$/;
+var DATABASE_PATTERN = /^[A-Za-z_][A-Za-z0-9_$-]{0,62}$/;
+function readConnection(options) {
+  const host = requireString(options, "host");
+  const database = requireString(options, "database");
+  if (!HOST_PATTERN.test(host)) throw new HelperUsageError(`--host "${host}" is not a host name or address`);
+  if (!DATABASE_PATTERN.test(database)) throw new HelperUsageError(`--database "${database}" is not a database name`);
+  return { host, port: integerOption(options, "port", 5432, 1, 65535), database };
+}
+function readTimeoutMs(options) {
+  return parseDurationMs(requireString(options, "timeout"));
+}
+function optionalString(options, name) {
+  const value = options[name];
+  return typeof value === "string" && value !== "" ? value : void 0;
+}
+function readName(options, name) {
+  const value = requireString(options, name);
+  if (!NAME_PATTERN.test(value)) throw new HelperUsageError(`--${name} "${value}" must be lower-case letters, digits and dashes`);
+  return value;
+}
+
+// src/helpers/db-restore.ts
+async function run(options) {
+  const outcome = await restoreDatabase({ ...options, verifyOnly: options.verifyOnly ?? false, processEnv: options.processEnv ?? process.env });
+  const m = outcome.entry.manifest;
+  const target = `database "${options.connection.database}" on ${options.connection.host}:${options.connection.port}`;
+  const source = `${m.name} (app ${m.app}, environment ${m.env}, build ${m.build}, taken ${m.time} from database "${m.database}")`;
+  return {
+    ok: true,
+    message: outcome.restored ? `restored ${target} from ${source}` : `verified ${source}; checksum matches, nothing restored (--verify-only)`,
+    ...backupSummary(m),
+    file: outcome.entry.dumpPath,
+    verified: true,
+    restored: outcome.restored,
+    database: options.connection.database,
+    host: options.connection.host,
+    port: options.connection.port,
+    sourceDatabase: m.database,
+    pgRestoreVersion: outcome.pgRestoreVersion,
+    durationMs: outcome.durationMs
+  };
+}
+function fromArgs(options) {
+  const app = optionalString(options, "app");
+  const confirm = optionalString(options, "confirm");
+  const pgBin = optionalString(options, "pg-bin");
+  return {
+    connection: readConnection(options),
+    dir: requireString(options, "dir"),
+    backup: requireString(options, "backup"),
+    env: readName(options, "env"),
+    ...app ? { app: readName(options, "app") } : {},
+    ...confirm ? { confirm } : {},
+    verifyOnly: options["verify-only"] === true,
+    ...pgBin ? { pgBin } : {},
+    timeoutMs: readTimeoutMs(options)
+  };
+}
+var spec = {
+  name: "db-restore",
+  summary: `Restore a PostgreSQL database from a db-backup backup: refuses without --confirm naming the target database, verifies the checksum first, then runs pg_restore --clean --if-exists --no-owner in a single transaction. ${CREDENTIAL_ENV_NOTE}`,
+  options: {
+    ...CONNECTION_OPTIONS,
+    ...DIR_OPTION,
+    env: { type: "string", valueName: "ENV", required: true, description: "the environment whose backup to restore" },
+    backup: { type: "string", valueName: "latest|NAME", required: true, description: "the newest backup of the environment, or a name from db-list" },
+    app: { type: "string", valueName: "APP", description: "the application, when the folder holds backups of several" },
+    confirm: { type: "string", valueName: "DATABASE", description: "the target database name again: the restore refuses without it" },
+    "verify-only": { type: "boolean", description: "verify the backup and report it; restore nothing" }
+  },
+  examples: [
+    "PGUSER=app PGPASSWORD=\u2026 db-restore --env prod --backup latest --dir /mnt/backups/orders-api --host db.internal --database orders --confirm orders",
+    "db-restore --env prod --backup latest --dir /mnt/backups/orders-api --host db.internal --database orders --verify-only"
+  ],
+  run: (options) => run(fromArgs(options))
+};
+main(spec);
+// Annotate the CommonJS export names for ESM import in node:
+0 && (module.exports = {
+  run,
+  spec
+});

@@ -1,0 +1,680 @@
+// pipewright runtime helper, bundled by esbuild from src/helpers; do not edit, regenerate with "pipewright lib".
+"use strict";
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+
+// src/helpers/gate-coverage.ts
+var gate_coverage_exports = {};
+__export(gate_coverage_exports, {
+  isAbove: () => isAbove,
+  run: () => run,
+  spec: () => spec
+});
+module.exports = __toCommonJS(gate_coverage_exports);
+
+// src/helpers/shared/cli.ts
+var import_node_util = require("node:util");
+var import_node_path2 = require("node:path");
+
+// src/helpers/shared/atomic.ts
+var import_node_fs = require("node:fs");
+var import_node_path = require("node:path");
+function writeFileAtomic(file, data) {
+  const temp = (0, import_node_path.join)((0, import_node_path.dirname)(file), `.${(0, import_node_path.basename)(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  let fd;
+  try {
+    fd = (0, import_node_fs.openSync)(temp, "w", 420);
+    (0, import_node_fs.writeSync)(fd, typeof data === "string" ? Buffer.from(data, "utf8") : data);
+    (0, import_node_fs.fsyncSync)(fd);
+    (0, import_node_fs.closeSync)(fd);
+    fd = void 0;
+    (0, import_node_fs.renameSync)(temp, file);
+  } catch (error) {
+    if (fd !== void 0) (0, import_node_fs.closeSync)(fd);
+    (0, import_node_fs.rmSync)(temp, { force: true });
+    throw error;
+  }
+}
+
+// src/helpers/shared/mask.ts
+var MASK = "****";
+var secrets = /* @__PURE__ */ new Set();
+var SECRET_ENV_NAME = /(TOKEN|PASSWORD|PASSWD|SECRET|WEBHOOK|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)$/i;
+function addSecret(value) {
+  if (!value || value.length < 4) return;
+  secrets.add(value);
+  secrets.add(encodeURIComponent(value));
+  secrets.add(Buffer.from(value).toString("base64"));
+}
+function addSecretsFromEnv(env = process.env, extraNames = []) {
+  for (const [name, value] of Object.entries(env)) {
+    if (SECRET_ENV_NAME.test(name) || extraNames.includes(name)) addSecret(value);
+  }
+}
+function mask(text) {
+  if (secrets.size === 0) return text;
+  let out = text;
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+    if (out.includes(secret)) out = out.split(secret).join(MASK);
+  }
+  return out;
+}
+function maskProcessOutput() {
+  for (const stream of [process.stdout, process.stderr]) {
+    const write = stream.write.bind(stream);
+    stream.write = ((chunk, ...rest) => write(typeof chunk === "string" ? mask(chunk) : Buffer.isBuffer(chunk) ? mask(chunk.toString("utf8")) : chunk, ...rest));
+  }
+}
+
+// src/helpers/shared/cli.ts
+var HelperFailure = class extends Error {
+  constructor(message, details = {}) {
+    super(message);
+    this.details = details;
+    this.name = "HelperFailure";
+  }
+  details;
+};
+var HelperUsageError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "HelperUsageError";
+  }
+};
+var COMMON_OPTIONS = {
+  result: { type: "string", valueName: "FILE", description: "write the JSON result to FILE (atomically)" },
+  help: { type: "boolean", short: "h", description: "show this help" }
+};
+function helpText(spec2) {
+  const all = { ...spec2.options, ...COMMON_OPTIONS };
+  const rows = Object.entries(all).map(([name, o]) => {
+    const flag = `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "string" ? ` ${o.valueName ?? "VALUE"}` : ""}`;
+    const notes = [o.required ? "required" : "", o.multiple ? "repeatable" : "", o.default !== void 0 ? `default: ${o.default}` : ""].filter(Boolean).join(", ");
+    return `  ${flag.padEnd(30)} ${o.description}${notes ? ` (${notes})` : ""}`;
+  });
+  const examples = spec2.examples?.length ? `
+
+Examples:
+${spec2.examples.map((e) => `  ${e}`).join("\n")}` : "";
+  return `Usage: ${spec2.name} [options]
+
+${spec2.summary}
+
+Options:
+${rows.join("\n")}${examples}
+
+Exit codes: 0 done, 1 refused or failed, 2 usage, 3 internal error.
+`;
+}
+function parseHelperArgs(spec2, argv) {
+  const all = { ...spec2.options, ...COMMON_OPTIONS };
+  const config = {};
+  for (const [name, o] of Object.entries(all)) config[name] = { type: o.type, ...o.multiple ? { multiple: true } : {}, ...o.short ? { short: o.short } : {} };
+  let values;
+  try {
+    values = (0, import_node_util.parseArgs)({ args: argv, options: config, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new HelperUsageError(error.message.replace(/\. To specify a positional argument.*$/s, ""));
+  }
+  if (values.help) return values;
+  for (const [name, o] of Object.entries(spec2.options)) {
+    if (values[name] === void 0 && o.default !== void 0) values[name] = o.default;
+    if (o.required && (values[name] === void 0 || values[name] === "")) throw new HelperUsageError(`missing required option --${name}`);
+  }
+  return values;
+}
+async function runHelper(spec2, argv, env = process.env) {
+  addSecretsFromEnv(env, spec2.secretEnv ?? []);
+  let options;
+  try {
+    options = parseHelperArgs(spec2, argv);
+  } catch (error) {
+    if (error instanceof HelperUsageError) {
+      process.stderr.write(`${spec2.name}: ${error.message}
+Run "${spec2.name} --help" for usage.
+`);
+      return { exitCode: 2, result: void 0 };
+    }
+    throw error;
+  }
+  if (options.help) {
+    process.stdout.write(helpText(spec2));
+    return { exitCode: 0, result: void 0 };
+  }
+  let result;
+  let exitCode;
+  try {
+    result = await spec2.run(options);
+    exitCode = result.ok ? 0 : 1;
+  } catch (error) {
+    if (error instanceof HelperUsageError) {
+      process.stderr.write(`${spec2.name}: ${error.message}
+Run "${spec2.name} --help" for usage.
+`);
+      return { exitCode: 2, result: void 0 };
+    }
+    if (error instanceof HelperFailure) {
+      result = { ok: false, message: error.message, ...error.details };
+      exitCode = 1;
+    } else {
+      const e = error;
+      result = { ok: false, message: `internal error: ${e?.message ?? String(e)}`, internalError: true };
+      exitCode = 3;
+      if (env.PIPEWRIGHT_DEBUG) process.stderr.write(`${e?.stack ?? ""}
+`);
+    }
+  }
+  const message = mask(result.message);
+  (exitCode === 0 ? process.stdout : process.stderr).write(`${spec2.name}: ${message}
+`);
+  if (typeof options.result === "string") {
+    const record = { helper: spec2.name, exitCode, ...result, message };
+    writeFileAtomic(options.result, `${mask(JSON.stringify(record, null, 2))}
+`);
+  }
+  return { exitCode, result };
+}
+function main(spec2) {
+  const program = (0, import_node_path2.basename)(process.argv[1] ?? "");
+  if (program !== `${spec2.name}.cjs` && program !== `${spec2.name}.js`) return;
+  maskProcessOutput();
+  runHelper(spec2, process.argv.slice(2)).then(
+    ({ exitCode }) => {
+      process.exitCode = exitCode;
+    },
+    (error) => {
+      process.stderr.write(mask(`${spec2.name}: internal error: ${error?.message ?? String(error)}
+`));
+      process.exitCode = 3;
+    }
+  );
+}
+function requireString(options, name) {
+  const value = options[name];
+  if (typeof value !== "string" || value === "") throw new HelperUsageError(`missing required option --${name}`);
+  return value;
+}
+
+// src/helpers/reports/format-error.ts
+var ReportFormatError = class extends Error {
+};
+
+// src/helpers/reports/xml.ts
+var XmlError = class extends ReportFormatError {
+  constructor(message, line, column) {
+    super(`malformed XML at line ${line}, column ${column}: ${message}`);
+    this.line = line;
+    this.column = column;
+    this.name = "XmlError";
+  }
+  line;
+  column;
+};
+var PREDEFINED = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
+var NAME = /[A-Za-z_:\u00C0-\uFFFF][-A-Za-z0-9_:.\u00B7-\uFFFF]*/y;
+var SPACE = /[ \t\r\n]*/y;
+var MAX_DEPTH = 500;
+function parseXml(source) {
+  return new Reader(source).document();
+}
+function descendants(element, name) {
+  const out = [];
+  const walk = (e) => {
+    for (const child of e.children) {
+      if (child.name === name) out.push(child);
+      walk(child);
+    }
+  };
+  walk(element);
+  return out;
+}
+function childrenNamed(element, name) {
+  return element.children.filter((c) => c.name === name);
+}
+var Reader = class {
+  constructor(src) {
+    this.src = src;
+    if (src.charCodeAt(0) === 65279) this.pos = 1;
+  }
+  src;
+  pos = 0;
+  depth = 0;
+  document() {
+    this.misc(true);
+    if (this.pos >= this.src.length) this.fail(this.src.trim() === "" ? "the document is empty" : "no root element");
+    if (this.src[this.pos] !== "<") this.fail("text before the root element");
+    const root = this.element();
+    this.misc(false);
+    if (this.pos < this.src.length) this.fail(this.src[this.pos] === "<" ? "a second root element" : "text after the root element");
+    return root;
+  }
+  /** Skips whitespace, comments, processing instructions and (before the root) the DOCTYPE. */
+  misc(prolog) {
+    for (; ; ) {
+      this.skipSpace();
+      if (this.startsWith("<?")) this.skipPast("?>", "processing instruction");
+      else if (this.startsWith("<!--")) this.comment();
+      else if (prolog && this.startsWith("<!DOCTYPE")) this.doctype();
+      else return;
+    }
+  }
+  element() {
+    if (++this.depth > MAX_DEPTH) this.fail(`elements nested deeper than ${MAX_DEPTH}`);
+    try {
+      return this.elementBody();
+    } finally {
+      this.depth--;
+    }
+  }
+  elementBody() {
+    this.expect("<");
+    const name = this.name("element name");
+    const attributes = {};
+    for (; ; ) {
+      const hadSpace = this.skipSpace();
+      if (this.startsWith("/>")) {
+        this.pos += 2;
+        return { name, attributes, children: [], text: "" };
+      }
+      if (this.startsWith(">")) {
+        this.pos += 1;
+        break;
+      }
+      if (this.pos >= this.src.length) this.fail(`unclosed start tag <${name}>`);
+      if (!hadSpace) this.fail(`expected whitespace, ">" or "/>" in <${name}>`);
+      const attr = this.name("attribute name");
+      if (Object.hasOwn(attributes, attr)) this.fail(`duplicate attribute "${attr}" on <${name}>`);
+      this.skipSpace();
+      this.expect("=");
+      this.skipSpace();
+      attributes[attr] = this.attributeValue();
+    }
+    const children = [];
+    let text = "";
+    for (; ; ) {
+      if (this.pos >= this.src.length) this.fail(`<${name}> is never closed`);
+      if (this.startsWith("</")) {
+        this.pos += 2;
+        const closing = this.name("closing tag name");
+        if (closing !== name) this.fail(`</${closing}> closes <${name}>`);
+        this.skipSpace();
+        this.expect(">");
+        return { name, attributes, children, text };
+      }
+      if (this.startsWith("<!--")) this.comment();
+      else if (this.startsWith("<![CDATA[")) {
+        const end = this.src.indexOf("]]>", this.pos + 9);
+        if (end < 0) this.fail("unterminated CDATA section");
+        text += this.src.slice(this.pos + 9, end);
+        this.pos = end + 3;
+      } else if (this.startsWith("<?")) this.skipPast("?>", "processing instruction");
+      else if (this.startsWith("<")) children.push(this.element());
+      else text += this.charData();
+    }
+  }
+  charData() {
+    let out = "";
+    while (this.pos < this.src.length && this.src[this.pos] !== "<") {
+      const amp = this.src.indexOf("&", this.pos);
+      const lt = this.src.indexOf("<", this.pos);
+      const stop = lt < 0 ? this.src.length : lt;
+      if (amp < 0 || amp > stop) {
+        out += this.src.slice(this.pos, stop);
+        this.pos = stop;
+      } else {
+        out += this.src.slice(this.pos, amp);
+        this.pos = amp;
+        out += this.entity();
+      }
+    }
+    return out;
+  }
+  attributeValue() {
+    const quote = this.src[this.pos];
+    if (quote !== '"' && quote !== "'") this.fail("attribute value must be quoted");
+    this.pos += 1;
+    let out = "";
+    for (; ; ) {
+      const c = this.src[this.pos];
+      if (c === void 0) this.fail("unterminated attribute value");
+      if (c === quote) {
+        this.pos += 1;
+        return out;
+      }
+      if (c === "<") this.fail('"<" inside an attribute value');
+      if (c === "&") out += this.entity();
+      else {
+        out += c === "\n" || c === "\r" || c === "	" ? " " : c;
+        this.pos += 1;
+      }
+    }
+  }
+  entity() {
+    const end = this.src.indexOf(";", this.pos);
+    if (end < 0 || end - this.pos > 12) this.fail('"&" must start an entity such as &amp;');
+    const body = this.src.slice(this.pos + 1, end);
+    let value;
+    if (/^#[0-9]+$/.test(body)) value = this.codePoint(Number(body.slice(1)));
+    else if (/^#x[0-9A-Fa-f]+$/.test(body)) value = this.codePoint(parseInt(body.slice(2), 16));
+    else value = PREDEFINED[body];
+    if (value === void 0) this.fail(`unknown entity "&${body};"`);
+    this.pos = end + 1;
+    return value;
+  }
+  codePoint(n) {
+    if (n === 0 || n > 1114111 || n >= 55296 && n <= 57343) this.fail(`character reference &#${n}; is not a valid character`);
+    return String.fromCodePoint(n);
+  }
+  comment() {
+    const end = this.src.indexOf("-->", this.pos + 4);
+    if (end < 0) this.fail("unterminated comment");
+    this.pos = end + 3;
+  }
+  /** Skips <!DOCTYPE …>, including an internal subset in brackets; entity declarations in it are not supported. */
+  doctype() {
+    let depth = 0;
+    for (let i = this.pos; i < this.src.length; i++) {
+      const c = this.src[i];
+      if (c === '"' || c === "'") {
+        const close = this.src.indexOf(c, i + 1);
+        if (close < 0) break;
+        i = close;
+      } else if (c === "[") depth++;
+      else if (c === "]") depth--;
+      else if (c === ">" && depth === 0) {
+        this.pos = i + 1;
+        return;
+      }
+    }
+    this.fail("unterminated DOCTYPE");
+  }
+  name(what) {
+    NAME.lastIndex = this.pos;
+    const m = NAME.exec(this.src);
+    if (!m) this.fail(this.pos >= this.src.length ? `unexpected end of input, expected ${what}` : `expected ${what}`);
+    this.pos += m[0].length;
+    return m[0];
+  }
+  skipSpace() {
+    SPACE.lastIndex = this.pos;
+    const m = SPACE.exec(this.src);
+    this.pos += m[0].length;
+    return m[0].length > 0;
+  }
+  skipPast(end, what) {
+    const at = this.src.indexOf(end, this.pos + 2);
+    if (at < 0) this.fail(`unterminated ${what}`);
+    this.pos = at + end.length;
+  }
+  startsWith(s) {
+    return this.src.startsWith(s, this.pos);
+  }
+  expect(s) {
+    if (!this.startsWith(s)) this.fail(this.pos >= this.src.length ? `unexpected end of input, expected "${s}"` : `expected "${s}"`);
+    this.pos += s.length;
+  }
+  fail(message) {
+    const before = this.src.slice(0, this.pos);
+    const line = before.split("\n").length;
+    const column = this.pos - before.lastIndexOf("\n");
+    throw new XmlError(message, line, column);
+  }
+};
+
+// src/helpers/reports/coverage.ts
+var CoverageFormatError = class extends ReportFormatError {
+};
+function detectFormat(text) {
+  const start = text.replace(/^\uFEFF/, "").trimStart();
+  if (start === "") throw new CoverageFormatError("the report is empty");
+  if (start.startsWith("<")) return /<report[\s>]/.test(start.slice(0, 4e3)) && !/<coverage[\s>]/.test(start.slice(0, 4e3)) ? "jacoco" : "cobertura";
+  if (/^(TN|SF):/m.test(start)) return "lcov";
+  throw new CoverageFormatError('neither XML (Cobertura, JaCoCo) nor lcov (no "SF:" record)');
+}
+function parseCoverage(text, format) {
+  const chosen = format === "auto" ? detectFormat(text) : format;
+  if (text.trim() === "") throw new CoverageFormatError("the report is empty");
+  if (chosen === "lcov") return parseLcov(text);
+  const root = parseXml(text);
+  return chosen === "jacoco" ? readJacoco(root) : readCobertura(root);
+}
+function readCobertura(root) {
+  if (root.name !== "coverage") throw new CoverageFormatError(`not a Cobertura report: the root element is <${root.name}>, expected <coverage>`);
+  const lines = { covered: 0, total: 0 };
+  const branches = { covered: 0, total: 0 };
+  const seen = /* @__PURE__ */ new Set();
+  const files = /* @__PURE__ */ new Set();
+  for (const cls of descendants(root, "class")) {
+    const filename = cls.attributes.filename ?? cls.attributes.name ?? "";
+    for (const container of childrenNamed(cls, "lines")) {
+      for (const line of childrenNamed(container, "line")) {
+        const key = `${filename}\0${line.attributes.number ?? ""}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        files.add(filename);
+        const hits = Number(line.attributes.hits ?? "0");
+        if (!Number.isFinite(hits)) throw new CoverageFormatError(`line ${line.attributes.number ?? "?"} of "${filename}" has hits="${line.attributes.hits}"`);
+        lines.total++;
+        if (hits > 0) lines.covered++;
+        const condition = /\((\d+)\/(\d+)\)/.exec(line.attributes["condition-coverage"] ?? "");
+        if (line.attributes.branch === "true" && condition) {
+          branches.covered += Number(condition[1]);
+          branches.total += Number(condition[2]);
+        }
+      }
+    }
+  }
+  const notes = [];
+  const a = root.attributes;
+  compareHeader(notes, "lines", a["lines-covered"], a["lines-valid"], lines);
+  compareHeader(notes, "branches", a["branches-covered"], a["branches-valid"], branches);
+  const headerRate = Number(a["line-rate"]);
+  if (a["lines-valid"] === void 0 && a["line-rate"] !== void 0 && lines.total > 0 && Math.abs(headerRate - lines.covered / lines.total) > 5e-5) {
+    notes.push(`the header says line-rate="${a["line-rate"]}" but the body has ${lines.covered}/${lines.total} lines; the body is used`);
+  }
+  return { format: "cobertura", lines, ...branches.total > 0 ? { branches } : {}, files: files.size, notes };
+}
+function compareHeader(notes, what, covered, valid, body) {
+  if (covered === void 0 || valid === void 0) return;
+  if (Number(covered) !== body.covered || Number(valid) !== body.total) {
+    notes.push(`the header says ${covered}/${valid} ${what} but the body has ${body.covered}/${body.total}; the body is used`);
+  }
+}
+function readJacoco(root) {
+  if (root.name !== "report") throw new CoverageFormatError(`not a JaCoCo report: the root element is <${root.name}>, expected <report>`);
+  const counter = (type) => {
+    const c = childrenNamed(root, "counter").find((e) => e.attributes.type === type);
+    if (!c) return void 0;
+    const missed = Number(c.attributes.missed);
+    const covered = Number(c.attributes.covered);
+    if (!Number.isInteger(missed) || !Number.isInteger(covered)) throw new CoverageFormatError(`the ${type} counter is not a pair of whole numbers`);
+    return { covered, total: covered + missed };
+  };
+  const lines = counter("LINE") ?? { covered: 0, total: 0 };
+  const branches = counter("BRANCH");
+  return { format: "jacoco", lines, ...branches && branches.total > 0 ? { branches } : {}, files: descendants(root, "sourcefile").length, notes: [] };
+}
+function parseLcov(text) {
+  if (text.trim() === "") throw new CoverageFormatError("the report is empty");
+  const lineHits = /* @__PURE__ */ new Map();
+  const branchHits = /* @__PURE__ */ new Map();
+  const summary = { LF: 0, LH: 0, BRF: 0, BRH: 0, seen: false };
+  let file;
+  let lineNo = 0;
+  for (const raw of text.split(/\r?\n/)) {
+    lineNo++;
+    const line = raw.trim();
+    if (line === "") continue;
+    const colon = line.indexOf(":");
+    const tag = colon < 0 ? line : line.slice(0, colon);
+    const value = colon < 0 ? "" : line.slice(colon + 1);
+    if (tag === "SF") {
+      file = value;
+      if (!lineHits.has(file)) lineHits.set(file, /* @__PURE__ */ new Map());
+      if (!branchHits.has(file)) branchHits.set(file, /* @__PURE__ */ new Map());
+      continue;
+    }
+    if (tag === "end_of_record") {
+      if (file === void 0) throw new CoverageFormatError(`lcov line ${lineNo}: end_of_record without SF`);
+      file = void 0;
+      continue;
+    }
+    if (tag === "TN") continue;
+    if (file === void 0) throw new CoverageFormatError(`lcov line ${lineNo}: "${tag}" outside a record (no SF: before it)`);
+    if (tag === "DA") {
+      const [number, count] = value.split(",");
+      if (!number || count === void 0 || !/^\d+$/.test(number) || !/^-?\d+(\.\d+)?$/.test(count)) throw new CoverageFormatError(`lcov line ${lineNo}: malformed DA "${value}"`);
+      const hits = lineHits.get(file);
+      hits.set(number, (hits.get(number) ?? false) || Number(count) > 0);
+    } else if (tag === "BRDA") {
+      const parts = value.split(",");
+      if (parts.length < 4) throw new CoverageFormatError(`lcov line ${lineNo}: malformed BRDA "${value}"`);
+      const taken = parts[parts.length - 1];
+      const key = parts.slice(0, -1).join(",");
+      const hits = branchHits.get(file);
+      hits.set(key, (hits.get(key) ?? false) || taken !== "-" && Number(taken) > 0);
+    } else if (tag === "LF" || tag === "LH" || tag === "BRF" || tag === "BRH") {
+      summary[tag] += Number(value) || 0;
+      summary.seen = true;
+    }
+  }
+  if (file !== void 0) throw new CoverageFormatError(`the last record ("${file}") has no end_of_record: the file looks truncated`);
+  if (lineHits.size === 0) throw new CoverageFormatError('no "SF:" records');
+  const lines = tally(lineHits);
+  const branches = tally(branchHits);
+  const notes = [];
+  if (summary.seen && (summary.LF !== lines.total || summary.LH !== lines.covered)) {
+    notes.push(`the LF/LH summaries add up to ${summary.LH}/${summary.LF} lines but the DA entries give ${lines.covered}/${lines.total}; the DA entries are used`);
+  }
+  return { format: "lcov", lines, ...branches.total > 0 ? { branches } : {}, files: lineHits.size, notes };
+}
+function tally(perFile) {
+  const counts = { covered: 0, total: 0 };
+  for (const hits of perFile.values()) {
+    for (const covered of hits.values()) {
+      counts.total++;
+      if (covered) counts.covered++;
+    }
+  }
+  return counts;
+}
+
+// src/helpers/reports/text.ts
+var import_node_fs2 = require("node:fs");
+function readReport(file, what) {
+  try {
+    return (0, import_node_fs2.readFileSync)(file, "utf8");
+  } catch (error) {
+    const code = error.code;
+    throw new HelperFailure(`cannot read the ${what} "${file}": ${code === "ENOENT" ? "no such file" : error.message}`);
+  }
+}
+function parseReportFile(file, what, parse) {
+  try {
+    return parse(readReport(file, what));
+  } catch (error) {
+    if (error instanceof ReportFormatError) throw new HelperFailure(`${file}: ${error.message}`, { verdict: "error" });
+    throw error;
+  }
+}
+var percent = (ratio) => `${(ratio * 100).toFixed(2)}%`;
+
+// src/helpers/gate-coverage.ts
+var DECIMAL = /^(\d{1,3})(?:\.(\d{1,6}))?$/;
+function isAbove(counts, min) {
+  const m = DECIMAL.exec(min);
+  if (!m) throw new HelperUsageError(`a minimum must be a percentage like 80 or 80.5, got "${min}"`);
+  const fraction = m[2] ?? "";
+  const scale = 10n ** BigInt(fraction.length);
+  const minScaled = BigInt(m[1]) * scale + BigInt(fraction || "0");
+  return BigInt(counts.covered) * 100n * scale > minScaled * BigInt(counts.total);
+}
+function shown(counts, min) {
+  const ratio = counts.covered / counts.total;
+  let text = percent(ratio);
+  if (Number(text.slice(0, -1)) === Number(min) && !isAbove(counts, min) && counts.covered * 100 !== Number(min) * counts.total) {
+    text = `${(ratio * 100).toFixed(6)}%`;
+  }
+  return `${text} (${counts.covered}/${counts.total})`;
+}
+async function run(options) {
+  const coverage = parseReportFile(options.file, "coverage report", (text) => parseCoverage(text, options.format));
+  if (coverage.lines.total === 0) {
+    throw new HelperFailure(`${options.file}: the ${coverage.format} report measures no lines; an empty report cannot pass the gate`, { verdict: "error", format: coverage.format });
+  }
+  const linesOk = isAbove(coverage.lines, options.min);
+  const branchesOk = options.minBranch === void 0 || coverage.branches !== void 0 && isAbove(coverage.branches, options.minBranch);
+  const summary = {
+    schema: "pipewright.coverage-summary/1",
+    file: options.file,
+    format: coverage.format,
+    verdict: linesOk && branchesOk ? "pass" : "fail",
+    min: Number(options.min),
+    lineRate: coverage.lines.covered / coverage.lines.total,
+    linesCovered: coverage.lines.covered,
+    linesTotal: coverage.lines.total,
+    ...coverage.branches ? { branchRate: coverage.branches.covered / coverage.branches.total, branchesCovered: coverage.branches.covered, branchesTotal: coverage.branches.total } : {},
+    ...options.minBranch !== void 0 ? { minBranch: Number(options.minBranch) } : {},
+    files: coverage.files,
+    notes: coverage.notes
+  };
+  if (options.summary) writeFileAtomic(options.summary, `${JSON.stringify(summary, null, 2)}
+`);
+  const branchText = coverage.branches ? `, branches ${shown(coverage.branches, options.minBranch ?? options.min)}` : "";
+  const parts = [
+    linesOk ? "" : `line coverage ${shown(coverage.lines, options.min)} is not above the minimum ${options.min}%`,
+    branchesOk ? "" : coverage.branches ? `branch coverage ${shown(coverage.branches, options.minBranch)} is not above the minimum ${options.minBranch}%` : `the report has no branch data but --min-branch ${options.minBranch} was given`
+  ].filter(Boolean);
+  const message = parts.length ? `coverage gate failed: ${parts.join("; ")}` : `coverage gate passed: lines ${shown(coverage.lines, options.min)}${branchText} above ${options.min}%`;
+  return { ok: parts.length === 0, message, ...summary };
+}
+function minimum(value, name) {
+  const text = typeof value === "string" ? value.trim() : "";
+  if (!DECIMAL.test(text) || Number(text) > 100) throw new HelperUsageError(`--${name} takes a percentage from 0 to 100 (e.g. 80 or 80.5), got "${String(value)}"`);
+  return text;
+}
+var spec = {
+  name: "gate-coverage",
+  summary: "Fail unless line coverage is above the minimum (exactly the minimum fails). Reads Cobertura XML (coverage.py, istanbul), JaCoCo XML or lcov.",
+  options: {
+    file: { type: "string", valueName: "FILE", required: true, description: "the coverage report" },
+    format: { type: "string", valueName: "FORMAT", default: "auto", description: "auto, cobertura, jacoco or lcov" },
+    min: { type: "string", valueName: "PERCENT", default: "80", description: "line coverage must be above this percentage" },
+    "min-branch": { type: "string", valueName: "PERCENT", description: "branch coverage must be above this percentage too" },
+    summary: { type: "string", valueName: "FILE", description: "write the summary JSON to FILE" }
+  },
+  examples: ["gate-coverage --file reports/coverage.xml --min 80 --summary coverage-summary.json"],
+  run: (o) => {
+    const format = typeof o.format === "string" ? o.format : "auto";
+    if (!["auto", "cobertura", "jacoco", "lcov"].includes(format)) throw new HelperUsageError(`--format takes auto, cobertura, jacoco or lcov, got "${format}"`);
+    return run({
+      file: requireString(o, "file"),
+      format,
+      min: minimum(o.min, "min"),
+      ...o["min-branch"] !== void 0 ? { minBranch: minimum(o["min-branch"], "min-branch") } : {},
+      ...typeof o.summary === "string" ? { summary: o.summary } : {}
+    });
+  }
+};
+main(spec);
+// Annotate the CommonJS export names for ESM import in node:
+0 && (module.exports = {
+  isAbove,
+  run,
+  spec
+});

@@ -1,0 +1,531 @@
+// pipewright runtime helper, bundled by esbuild from src/helpers; do not edit, regenerate with "pipewright lib".
+"use strict";
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+
+// src/helpers/gate-trivy.ts
+var gate_trivy_exports = {};
+__export(gate_trivy_exports, {
+  run: () => run,
+  spec: () => spec
+});
+module.exports = __toCommonJS(gate_trivy_exports);
+
+// src/helpers/shared/cli.ts
+var import_node_util = require("node:util");
+var import_node_path2 = require("node:path");
+
+// src/helpers/shared/atomic.ts
+var import_node_fs = require("node:fs");
+var import_node_path = require("node:path");
+function writeFileAtomic(file, data) {
+  const temp = (0, import_node_path.join)((0, import_node_path.dirname)(file), `.${(0, import_node_path.basename)(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  let fd;
+  try {
+    fd = (0, import_node_fs.openSync)(temp, "w", 420);
+    (0, import_node_fs.writeSync)(fd, typeof data === "string" ? Buffer.from(data, "utf8") : data);
+    (0, import_node_fs.fsyncSync)(fd);
+    (0, import_node_fs.closeSync)(fd);
+    fd = void 0;
+    (0, import_node_fs.renameSync)(temp, file);
+  } catch (error) {
+    if (fd !== void 0) (0, import_node_fs.closeSync)(fd);
+    (0, import_node_fs.rmSync)(temp, { force: true });
+    throw error;
+  }
+}
+
+// src/helpers/shared/mask.ts
+var MASK = "****";
+var secrets = /* @__PURE__ */ new Set();
+var SECRET_ENV_NAME = /(TOKEN|PASSWORD|PASSWD|SECRET|WEBHOOK|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)$/i;
+function addSecret(value) {
+  if (!value || value.length < 4) return;
+  secrets.add(value);
+  secrets.add(encodeURIComponent(value));
+  secrets.add(Buffer.from(value).toString("base64"));
+}
+function addSecretsFromEnv(env = process.env, extraNames = []) {
+  for (const [name, value] of Object.entries(env)) {
+    if (SECRET_ENV_NAME.test(name) || extraNames.includes(name)) addSecret(value);
+  }
+}
+function mask(text) {
+  if (secrets.size === 0) return text;
+  let out = text;
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+    if (out.includes(secret)) out = out.split(secret).join(MASK);
+  }
+  return out;
+}
+function maskProcessOutput() {
+  for (const stream of [process.stdout, process.stderr]) {
+    const write = stream.write.bind(stream);
+    stream.write = ((chunk, ...rest) => write(typeof chunk === "string" ? mask(chunk) : Buffer.isBuffer(chunk) ? mask(chunk.toString("utf8")) : chunk, ...rest));
+  }
+}
+
+// src/helpers/shared/cli.ts
+var HelperFailure = class extends Error {
+  constructor(message, details = {}) {
+    super(message);
+    this.details = details;
+    this.name = "HelperFailure";
+  }
+  details;
+};
+var HelperUsageError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "HelperUsageError";
+  }
+};
+var COMMON_OPTIONS = {
+  result: { type: "string", valueName: "FILE", description: "write the JSON result to FILE (atomically)" },
+  help: { type: "boolean", short: "h", description: "show this help" }
+};
+function helpText(spec2) {
+  const all = { ...spec2.options, ...COMMON_OPTIONS };
+  const rows = Object.entries(all).map(([name, o]) => {
+    const flag = `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "string" ? ` ${o.valueName ?? "VALUE"}` : ""}`;
+    const notes = [o.required ? "required" : "", o.multiple ? "repeatable" : "", o.default !== void 0 ? `default: ${o.default}` : ""].filter(Boolean).join(", ");
+    return `  ${flag.padEnd(30)} ${o.description}${notes ? ` (${notes})` : ""}`;
+  });
+  const examples = spec2.examples?.length ? `
+
+Examples:
+${spec2.examples.map((e) => `  ${e}`).join("\n")}` : "";
+  return `Usage: ${spec2.name} [options]
+
+${spec2.summary}
+
+Options:
+${rows.join("\n")}${examples}
+
+Exit codes: 0 done, 1 refused or failed, 2 usage, 3 internal error.
+`;
+}
+function parseHelperArgs(spec2, argv) {
+  const all = { ...spec2.options, ...COMMON_OPTIONS };
+  const config = {};
+  for (const [name, o] of Object.entries(all)) config[name] = { type: o.type, ...o.multiple ? { multiple: true } : {}, ...o.short ? { short: o.short } : {} };
+  let values;
+  try {
+    values = (0, import_node_util.parseArgs)({ args: argv, options: config, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new HelperUsageError(error.message.replace(/\. To specify a positional argument.*$/s, ""));
+  }
+  if (values.help) return values;
+  for (const [name, o] of Object.entries(spec2.options)) {
+    if (values[name] === void 0 && o.default !== void 0) values[name] = o.default;
+    if (o.required && (values[name] === void 0 || values[name] === "")) throw new HelperUsageError(`missing required option --${name}`);
+  }
+  return values;
+}
+async function runHelper(spec2, argv, env = process.env) {
+  addSecretsFromEnv(env, spec2.secretEnv ?? []);
+  let options;
+  try {
+    options = parseHelperArgs(spec2, argv);
+  } catch (error) {
+    if (error instanceof HelperUsageError) {
+      process.stderr.write(`${spec2.name}: ${error.message}
+Run "${spec2.name} --help" for usage.
+`);
+      return { exitCode: 2, result: void 0 };
+    }
+    throw error;
+  }
+  if (options.help) {
+    process.stdout.write(helpText(spec2));
+    return { exitCode: 0, result: void 0 };
+  }
+  let result;
+  let exitCode;
+  try {
+    result = await spec2.run(options);
+    exitCode = result.ok ? 0 : 1;
+  } catch (error) {
+    if (error instanceof HelperUsageError) {
+      process.stderr.write(`${spec2.name}: ${error.message}
+Run "${spec2.name} --help" for usage.
+`);
+      return { exitCode: 2, result: void 0 };
+    }
+    if (error instanceof HelperFailure) {
+      result = { ok: false, message: error.message, ...error.details };
+      exitCode = 1;
+    } else {
+      const e = error;
+      result = { ok: false, message: `internal error: ${e?.message ?? String(e)}`, internalError: true };
+      exitCode = 3;
+      if (env.PIPEWRIGHT_DEBUG) process.stderr.write(`${e?.stack ?? ""}
+`);
+    }
+  }
+  const message = mask(result.message);
+  (exitCode === 0 ? process.stdout : process.stderr).write(`${spec2.name}: ${message}
+`);
+  if (typeof options.result === "string") {
+    const record = { helper: spec2.name, exitCode, ...result, message };
+    writeFileAtomic(options.result, `${mask(JSON.stringify(record, null, 2))}
+`);
+  }
+  return { exitCode, result };
+}
+function main(spec2) {
+  const program = (0, import_node_path2.basename)(process.argv[1] ?? "");
+  if (program !== `${spec2.name}.cjs` && program !== `${spec2.name}.js`) return;
+  maskProcessOutput();
+  runHelper(spec2, process.argv.slice(2)).then(
+    ({ exitCode }) => {
+      process.exitCode = exitCode;
+    },
+    (error) => {
+      process.stderr.write(mask(`${spec2.name}: internal error: ${error?.message ?? String(error)}
+`));
+      process.exitCode = 3;
+    }
+  );
+}
+function requireString(options, name) {
+  const value = options[name];
+  if (typeof value !== "string" || value === "") throw new HelperUsageError(`missing required option --${name}`);
+  return value;
+}
+
+// src/helpers/reports/format-error.ts
+var ReportFormatError = class extends Error {
+};
+
+// src/helpers/reports/trivy.ts
+var SEVERITIES = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "UNKNOWN"];
+var FINDING_KINDS = ["vulnerability", "secret", "misconfiguration"];
+var TrivyFormatError = class extends ReportFormatError {
+};
+var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var str = (v) => typeof v === "string" ? v : v === void 0 || v === null ? "" : String(v);
+function toSeverity(value) {
+  const s = str(value).toUpperCase();
+  return SEVERITIES.includes(s) ? s : "UNKNOWN";
+}
+function parseTrivyReport(text) {
+  if (text.trim() === "") throw new TrivyFormatError("the report is empty");
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new TrivyFormatError(`the report is not JSON: ${error.message}`);
+  }
+  if (Array.isArray(data)) {
+    throw new TrivyFormatError(
+      'this is a legacy Trivy report (a top-level JSON array, before schema version 2); run Trivy 0.20 or later with "--format json"'
+    );
+  }
+  if (!isObject(data)) throw new TrivyFormatError("the report is not a Trivy JSON object");
+  const findings = [];
+  let results = 0;
+  const readResults = (list, resource) => {
+    if (list === void 0 || list === null) return;
+    if (!Array.isArray(list)) throw new TrivyFormatError('"Results" is not an array');
+    for (const result of list) {
+      if (!isObject(result)) throw new TrivyFormatError('an entry of "Results" is not an object');
+      results++;
+      findings.push(...resultFindings(result, resource));
+    }
+  };
+  if ("ClusterName" in data || "Resources" in data) {
+    const resources = [
+      ...arrayOf(data.Resources, "Resources"),
+      ...arrayOf(data.Vulnerabilities, "Vulnerabilities"),
+      ...arrayOf(data.Misconfigurations, "Misconfigurations")
+    ];
+    for (const r of resources) {
+      if (!isObject(r)) throw new TrivyFormatError("a k8s resource entry is not an object");
+      readResults(r.Results, [str(r.Namespace), str(r.Kind), str(r.Name)].filter(Boolean).join("/"));
+    }
+    return { format: "k8s", artifact: str(data.ClusterName), findings, results };
+  }
+  if (data.SchemaVersion !== 2) {
+    throw new TrivyFormatError(
+      data.SchemaVersion === void 0 ? 'not a Trivy report: no "SchemaVersion" (expected 2) and no k8s "ClusterName"/"Resources"' : `unsupported Trivy SchemaVersion ${JSON.stringify(data.SchemaVersion)}; this gate reads schema version 2`
+    );
+  }
+  readResults(data.Results);
+  return { format: "schema2", artifact: str(data.ArtifactName), findings, results };
+}
+function arrayOf(value, name) {
+  if (value === void 0 || value === null) return [];
+  if (!Array.isArray(value)) throw new TrivyFormatError(`"${name}" is not an array`);
+  return value;
+}
+function resultFindings(result, resource) {
+  const target = str(result.Target);
+  const out = [];
+  const base = { target, ...resource ? { resource } : {} };
+  for (const v of arrayOf(result.Vulnerabilities, "Vulnerabilities")) {
+    if (!isObject(v)) continue;
+    const status = str(v.Status);
+    const fixedVersion = str(v.FixedVersion);
+    out.push({
+      kind: "vulnerability",
+      id: str(v.VulnerabilityID),
+      aliases: [],
+      severity: toSeverity(v.Severity),
+      ...base,
+      title: str(v.Title),
+      pkg: str(v.PkgName),
+      installedVersion: str(v.InstalledVersion),
+      fixedVersion,
+      fixable: status ? status === "fixed" : fixedVersion !== ""
+    });
+  }
+  for (const s of arrayOf(result.Secrets, "Secrets")) {
+    if (!isObject(s)) continue;
+    out.push({ kind: "secret", id: str(s.RuleID), aliases: [], severity: toSeverity(s.Severity), ...base, title: str(s.Title), fixable: true });
+  }
+  for (const m of arrayOf(result.Misconfigurations, "Misconfigurations")) {
+    if (!isObject(m) || m.Status !== void 0 && m.Status !== "FAIL") continue;
+    out.push({
+      kind: "misconfiguration",
+      id: str(m.ID),
+      aliases: m.AVDID ? [str(m.AVDID)] : [],
+      severity: toSeverity(m.Severity),
+      ...base,
+      title: str(m.Title),
+      fixable: true
+    });
+  }
+  return out;
+}
+var emptySeverityCounts = () => ({ CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, UNKNOWN: 0 });
+var emptyKindCounts = () => ({ vulnerability: emptySeverityCounts(), secret: emptySeverityCounts(), misconfiguration: emptySeverityCounts() });
+function applyGate(findings, policy) {
+  const found = emptyKindCounts();
+  const counted = emptyKindCounts();
+  const countedBySeverity = emptySeverityCounts();
+  const active = policy.ignores.filter((e) => e.until >= policy.today);
+  const expired = policy.ignores.filter((e) => e.until < policy.today).map((e) => ({ ...e, matches: 0 }));
+  const matches = (f, e) => f.id === e.id || f.aliases.includes(e.id);
+  let ignoredUnfixed = 0;
+  let ignoredByList = 0;
+  const kept = [];
+  for (const f of findings) {
+    found[f.kind][f.severity]++;
+    for (const e of expired) if (matches(f, e)) e.matches++;
+    if (policy.ignoreUnfixed && f.kind === "vulnerability" && !f.fixable) ignoredUnfixed++;
+    else if (active.some((e) => matches(f, e))) ignoredByList++;
+    else {
+      counted[f.kind][f.severity]++;
+      countedBySeverity[f.severity]++;
+      kept.push(f);
+    }
+  }
+  const bySeverity = (a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity);
+  const blocking = kept.filter((f) => policy.failOn.includes(f.severity)).sort(bySeverity);
+  const warning = kept.filter((f) => !policy.failOn.includes(f.severity) && policy.warnOn.includes(f.severity)).sort(bySeverity);
+  const verdict = blocking.length ? "fail" : warning.length ? "warn" : "pass";
+  return { verdict, found, counted, countedBySeverity, ignoredUnfixed, ignoredByList, expiredIgnores: expired, blocking, warning };
+}
+function parseIgnoreList(text) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new TrivyFormatError(`the ignore file is not JSON: ${error.message}`);
+  }
+  if (!Array.isArray(data)) throw new TrivyFormatError('the ignore file must be a JSON array of {"id", "until", "reason"}');
+  return data.map((e, i) => {
+    if (!isObject(e) || typeof e.id !== "string" || !e.id || typeof e.reason !== "string" || !e.reason.trim() || !isDate(e.until)) {
+      throw new TrivyFormatError(`ignore entry ${i + 1} needs "id", "until" (YYYY-MM-DD) and "reason"`);
+    }
+    return { id: e.id, until: e.until, reason: e.reason };
+  });
+}
+function isDate(value) {
+  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = /* @__PURE__ */ new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+// src/helpers/reports/text.ts
+var import_node_fs2 = require("node:fs");
+function textTable(header, rows) {
+  const cells = [header, ...rows.map((r) => r.map(String))];
+  const widths = header.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? "").length)));
+  const line = (r) => r.map((c, i) => i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])).join("  ").trimEnd();
+  return [line(cells[0]), widths.map((w) => "-".repeat(w)).join("  "), ...cells.slice(1).map(line)].join("\n");
+}
+function markdownTable(header, rows) {
+  const cell = (c) => String(c).replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\r?\n/g, " ");
+  const align = header.map((_, i) => rows.length > 0 && rows.every((r) => typeof r[i] === "number") ? "---:" : "---");
+  return [header, align, ...rows].map((r) => `| ${r.map(cell).join(" | ")} |`).join("\n");
+}
+function readReport(file, what) {
+  try {
+    return (0, import_node_fs2.readFileSync)(file, "utf8");
+  } catch (error) {
+    const code = error.code;
+    throw new HelperFailure(`cannot read the ${what} "${file}": ${code === "ENOENT" ? "no such file" : error.message}`);
+  }
+}
+function parseReportFile(file, what, parse) {
+  try {
+    return parse(readReport(file, what));
+  } catch (error) {
+    if (error instanceof ReportFormatError) throw new HelperFailure(`${file}: ${error.message}`, { verdict: "error" });
+    throw error;
+  }
+}
+
+// src/helpers/gate-trivy.ts
+var LISTED_FINDINGS = 50;
+var KIND_LABEL = { vulnerability: "vulnerabilities", secret: "secrets", misconfiguration: "misconfigurations" };
+async function run(options) {
+  const report = parseReportFile(options.file, "Trivy report", parseTrivyReport);
+  const ignores = options.ignoreFile ? parseReportFile(options.ignoreFile, "ignore file", parseIgnoreList) : [];
+  const outcome = applyGate(report.findings, { failOn: options.failOn, warnOn: options.warnOn, ignoreUnfixed: options.ignoreUnfixed, ignores, today: options.today });
+  const summary = {
+    schema: "pipewright.trivy-summary/1",
+    file: options.file,
+    format: report.format,
+    artifact: report.artifact,
+    results: report.results,
+    verdict: outcome.verdict,
+    failOn: options.failOn,
+    warnOn: options.warnOn,
+    ignoreUnfixed: options.ignoreUnfixed,
+    counts: outcome.counted,
+    bySeverity: outcome.countedBySeverity,
+    found: outcome.found,
+    ignoredUnfixed: outcome.ignoredUnfixed,
+    ignoredByList: outcome.ignoredByList,
+    expiredIgnores: outcome.expiredIgnores,
+    blocking: outcome.blocking.slice(0, LISTED_FINDINGS).map(brief),
+    warnings: outcome.warning.slice(0, LISTED_FINDINGS).map(brief)
+  };
+  (options.print ?? ((t) => process.stdout.write(t)))(`${textTable(["kind", ...SEVERITIES], countRows(outcome))}
+`);
+  if (options.summary) writeFileAtomic(options.summary, `${JSON.stringify(summary, null, 2)}
+`);
+  if (options.markdown) writeFileAtomic(options.markdown, markdownReport(report, outcome, options));
+  const message = verdictMessage(outcome, options);
+  return { ok: outcome.verdict !== "fail", unstable: outcome.verdict === "warn", message, ...summary };
+}
+function brief(f) {
+  return {
+    kind: f.kind,
+    id: f.id,
+    severity: f.severity,
+    target: f.target,
+    ...f.resource ? { resource: f.resource } : {},
+    ...f.pkg ? { pkg: f.pkg, installedVersion: f.installedVersion ?? "", fixedVersion: f.fixedVersion ?? "" } : {},
+    title: f.title
+  };
+}
+function countRows(outcome) {
+  const rows = FINDING_KINDS.map((k) => [KIND_LABEL[k], ...SEVERITIES.map((s) => outcome.counted[k][s])]);
+  rows.push(["total", ...SEVERITIES.map((s) => outcome.countedBySeverity[s])]);
+  return rows;
+}
+function verdictMessage(outcome, options) {
+  const counts = (list) => list.map((s) => `${outcome.countedBySeverity[s]} ${s}`).join(", ");
+  const notes = [
+    outcome.ignoredUnfixed ? `${outcome.ignoredUnfixed} unfixed ignored` : "",
+    outcome.ignoredByList ? `${outcome.ignoredByList} ignored by the ignore list` : "",
+    ...outcome.expiredIgnores.map((e) => `ignore entry "${e.id}" expired on ${e.until}${e.matches ? ` and no longer hides ${e.matches} finding(s)` : ""}`)
+  ].filter(Boolean);
+  const tail = notes.length ? ` (${notes.join("; ")})` : "";
+  if (outcome.verdict === "fail") return `security gate failed: ${counts(options.failOn.filter((s) => outcome.countedBySeverity[s] > 0))}${tail}`;
+  if (outcome.verdict === "warn") return `security gate passed with warnings: ${counts(options.warnOn.filter((s) => outcome.countedBySeverity[s] > 0))}${tail}`;
+  return `security gate passed: no findings of the gated severities${tail}`;
+}
+function markdownReport(report, outcome, options) {
+  const icon = { pass: "PASSED", warn: "PASSED WITH WARNINGS", fail: "FAILED" }[outcome.verdict];
+  const lines = [
+    `# Security scan: ${icon}`,
+    "",
+    `Report \`${options.file}\`${report.artifact ? ` for \`${report.artifact}\`` : ""} (${report.format === "k8s" ? "trivy k8s" : "schema 2"}, ${report.results} result(s)).`,
+    `Fails on ${options.failOn.join(", ") || "nothing"}; warns on ${options.warnOn.join(", ") || "nothing"}${options.ignoreUnfixed ? "; unfixed vulnerabilities ignored" : ""}.`,
+    "",
+    markdownTable(["kind", ...SEVERITIES], countRows(outcome)),
+    ""
+  ];
+  if (outcome.ignoredUnfixed || outcome.ignoredByList) lines.push(`Not counted: ${outcome.ignoredUnfixed} unfixed, ${outcome.ignoredByList} on the ignore list.`, "");
+  if (outcome.expiredIgnores.length) {
+    lines.push("## Expired ignore entries", "", markdownTable(["id", "until", "matches", "reason"], outcome.expiredIgnores.map((e) => [e.id, e.until, e.matches, e.reason])), "");
+  }
+  const listed = [...outcome.blocking, ...outcome.warning].slice(0, LISTED_FINDINGS);
+  if (listed.length) {
+    lines.push(
+      "## Findings",
+      "",
+      markdownTable(
+        ["severity", "id", "kind", "target", "package", "installed", "fixed", "title"],
+        listed.map((f) => [f.severity, f.id, f.kind, f.resource ? `${f.resource} ${f.target}` : f.target, f.pkg ?? "", f.installedVersion ?? "", f.fixedVersion ?? "", f.title])
+      ),
+      ""
+    );
+    const more = outcome.blocking.length + outcome.warning.length - listed.length;
+    if (more > 0) lines.push(`\u2026and ${more} more.`, "");
+  }
+  return `${lines.join("\n")}`;
+}
+function severityList(value, name) {
+  const text = typeof value === "string" ? value : "";
+  const items = text.split(",").map((s) => s.trim().toUpperCase()).filter(Boolean);
+  for (const s of items) {
+    if (!SEVERITIES.includes(s)) throw new HelperUsageError(`--${name}: unknown severity "${s}"; use ${SEVERITIES.join(", ")}`);
+  }
+  return [...new Set(items)];
+}
+var spec = {
+  name: "gate-trivy",
+  summary: 'Apply the security gate to a Trivy JSON report: exit 1 on a failing severity, exit 0 with "unstable": true on a warning one.',
+  options: {
+    file: { type: "string", valueName: "FILE", required: true, description: "the Trivy JSON report (trivy image|fs|k8s --format json)" },
+    "fail-on": { type: "string", valueName: "LIST", default: "CRITICAL,HIGH", description: 'comma-separated severities that fail the gate ("" for none)' },
+    "warn-on": { type: "string", valueName: "LIST", default: "MEDIUM,LOW", description: 'comma-separated severities that make the build unstable ("" for none)' },
+    "ignore-unfixed": { type: "boolean", description: "do not count vulnerabilities without a fix" },
+    "ignore-file": { type: "string", valueName: "FILE", description: 'JSON array of {"id", "until": "YYYY-MM-DD", "reason"}; an entry ignores through its until day' },
+    today: { type: "string", valueName: "YYYY-MM-DD", description: "the date ignore entries are compared with (default: today, UTC)" },
+    summary: { type: "string", valueName: "FILE", description: "write the summary JSON to FILE" },
+    markdown: { type: "string", valueName: "FILE", description: "write a Markdown report to FILE" }
+  },
+  examples: ["gate-trivy --file trivy.json --fail-on CRITICAL,HIGH --warn-on MEDIUM,LOW --ignore-unfixed --summary trivy-summary.json --markdown trivy.md"],
+  run: (o) => {
+    const today = typeof o.today === "string" ? o.today : (/* @__PURE__ */ new Date()).toISOString().slice(0, 10);
+    if (!isDate(today)) throw new HelperUsageError(`--today takes a date as YYYY-MM-DD, got "${today}"`);
+    return run({
+      file: requireString(o, "file"),
+      failOn: severityList(o["fail-on"], "fail-on"),
+      warnOn: severityList(o["warn-on"], "warn-on"),
+      ignoreUnfixed: o["ignore-unfixed"] === true,
+      ...typeof o["ignore-file"] === "string" ? { ignoreFile: o["ignore-file"] } : {},
+      today,
+      ...typeof o.summary === "string" ? { summary: o.summary } : {},
+      ...typeof o.markdown === "string" ? { markdown: o.markdown } : {}
+    });
+  }
+};
+main(spec);
+// Annotate the CommonJS export names for ESM import in node:
+0 && (module.exports = {
+  run,
+  spec
+});

@@ -1,0 +1,603 @@
+// pipewright runtime helper, bundled by esbuild from src/helpers; do not edit, regenerate with "pipewright lib".
+"use strict";
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+
+// src/helpers/health-check.ts
+var health_check_exports = {};
+__export(health_check_exports, {
+  PROMETHEUS_TOKEN_ENV: () => PROMETHEUS_TOKEN_ENV,
+  run: () => run,
+  spec: () => spec
+});
+module.exports = __toCommonJS(health_check_exports);
+
+// src/helpers/shared/cli.ts
+var import_node_util = require("node:util");
+var import_node_path2 = require("node:path");
+
+// src/helpers/shared/atomic.ts
+var import_node_fs = require("node:fs");
+var import_node_path = require("node:path");
+function writeFileAtomic(file, data) {
+  const temp = (0, import_node_path.join)((0, import_node_path.dirname)(file), `.${(0, import_node_path.basename)(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  let fd;
+  try {
+    fd = (0, import_node_fs.openSync)(temp, "w", 420);
+    (0, import_node_fs.writeSync)(fd, typeof data === "string" ? Buffer.from(data, "utf8") : data);
+    (0, import_node_fs.fsyncSync)(fd);
+    (0, import_node_fs.closeSync)(fd);
+    fd = void 0;
+    (0, import_node_fs.renameSync)(temp, file);
+  } catch (error) {
+    if (fd !== void 0) (0, import_node_fs.closeSync)(fd);
+    (0, import_node_fs.rmSync)(temp, { force: true });
+    throw error;
+  }
+}
+
+// src/helpers/shared/mask.ts
+var MASK = "****";
+var secrets = /* @__PURE__ */ new Set();
+var SECRET_ENV_NAME = /(TOKEN|PASSWORD|PASSWD|SECRET|WEBHOOK|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)$/i;
+function addSecret(value) {
+  if (!value || value.length < 4) return;
+  secrets.add(value);
+  secrets.add(encodeURIComponent(value));
+  secrets.add(Buffer.from(value).toString("base64"));
+}
+function addSecretsFromEnv(env = process.env, extraNames = []) {
+  for (const [name, value] of Object.entries(env)) {
+    if (SECRET_ENV_NAME.test(name) || extraNames.includes(name)) addSecret(value);
+  }
+}
+function mask(text) {
+  if (secrets.size === 0) return text;
+  let out = text;
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+    if (out.includes(secret)) out = out.split(secret).join(MASK);
+  }
+  return out;
+}
+function maskProcessOutput() {
+  for (const stream of [process.stdout, process.stderr]) {
+    const write = stream.write.bind(stream);
+    stream.write = ((chunk, ...rest) => write(typeof chunk === "string" ? mask(chunk) : Buffer.isBuffer(chunk) ? mask(chunk.toString("utf8")) : chunk, ...rest));
+  }
+}
+
+// src/helpers/shared/cli.ts
+var HelperFailure = class extends Error {
+  constructor(message, details = {}) {
+    super(message);
+    this.details = details;
+    this.name = "HelperFailure";
+  }
+  details;
+};
+var HelperUsageError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "HelperUsageError";
+  }
+};
+var COMMON_OPTIONS = {
+  result: { type: "string", valueName: "FILE", description: "write the JSON result to FILE (atomically)" },
+  help: { type: "boolean", short: "h", description: "show this help" }
+};
+function helpText(spec2) {
+  const all = { ...spec2.options, ...COMMON_OPTIONS };
+  const rows = Object.entries(all).map(([name, o]) => {
+    const flag = `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "string" ? ` ${o.valueName ?? "VALUE"}` : ""}`;
+    const notes = [o.required ? "required" : "", o.multiple ? "repeatable" : "", o.default !== void 0 ? `default: ${o.default}` : ""].filter(Boolean).join(", ");
+    return `  ${flag.padEnd(30)} ${o.description}${notes ? ` (${notes})` : ""}`;
+  });
+  const examples = spec2.examples?.length ? `
+
+Examples:
+${spec2.examples.map((e) => `  ${e}`).join("\n")}` : "";
+  return `Usage: ${spec2.name} [options]
+
+${spec2.summary}
+
+Options:
+${rows.join("\n")}${examples}
+
+Exit codes: 0 done, 1 refused or failed, 2 usage, 3 internal error.
+`;
+}
+function parseHelperArgs(spec2, argv) {
+  const all = { ...spec2.options, ...COMMON_OPTIONS };
+  const config = {};
+  for (const [name, o] of Object.entries(all)) config[name] = { type: o.type, ...o.multiple ? { multiple: true } : {}, ...o.short ? { short: o.short } : {} };
+  let values;
+  try {
+    values = (0, import_node_util.parseArgs)({ args: argv, options: config, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new HelperUsageError(error.message.replace(/\. To specify a positional argument.*$/s, ""));
+  }
+  if (values.help) return values;
+  for (const [name, o] of Object.entries(spec2.options)) {
+    if (values[name] === void 0 && o.default !== void 0) values[name] = o.default;
+    if (o.required && (values[name] === void 0 || values[name] === "")) throw new HelperUsageError(`missing required option --${name}`);
+  }
+  return values;
+}
+async function runHelper(spec2, argv, env = process.env) {
+  addSecretsFromEnv(env, spec2.secretEnv ?? []);
+  let options;
+  try {
+    options = parseHelperArgs(spec2, argv);
+  } catch (error) {
+    if (error instanceof HelperUsageError) {
+      process.stderr.write(`${spec2.name}: ${error.message}
+Run "${spec2.name} --help" for usage.
+`);
+      return { exitCode: 2, result: void 0 };
+    }
+    throw error;
+  }
+  if (options.help) {
+    process.stdout.write(helpText(spec2));
+    return { exitCode: 0, result: void 0 };
+  }
+  let result;
+  let exitCode;
+  try {
+    result = await spec2.run(options);
+    exitCode = result.ok ? 0 : 1;
+  } catch (error) {
+    if (error instanceof HelperUsageError) {
+      process.stderr.write(`${spec2.name}: ${error.message}
+Run "${spec2.name} --help" for usage.
+`);
+      return { exitCode: 2, result: void 0 };
+    }
+    if (error instanceof HelperFailure) {
+      result = { ok: false, message: error.message, ...error.details };
+      exitCode = 1;
+    } else {
+      const e = error;
+      result = { ok: false, message: `internal error: ${e?.message ?? String(e)}`, internalError: true };
+      exitCode = 3;
+      if (env.PIPEWRIGHT_DEBUG) process.stderr.write(`${e?.stack ?? ""}
+`);
+    }
+  }
+  const message = mask(result.message);
+  (exitCode === 0 ? process.stdout : process.stderr).write(`${spec2.name}: ${message}
+`);
+  if (typeof options.result === "string") {
+    const record = { helper: spec2.name, exitCode, ...result, message };
+    writeFileAtomic(options.result, `${mask(JSON.stringify(record, null, 2))}
+`);
+  }
+  return { exitCode, result };
+}
+function main(spec2) {
+  const program = (0, import_node_path2.basename)(process.argv[1] ?? "");
+  if (program !== `${spec2.name}.cjs` && program !== `${spec2.name}.js`) return;
+  maskProcessOutput();
+  runHelper(spec2, process.argv.slice(2)).then(
+    ({ exitCode }) => {
+      process.exitCode = exitCode;
+    },
+    (error) => {
+      process.stderr.write(mask(`${spec2.name}: internal error: ${error?.message ?? String(error)}
+`));
+      process.exitCode = 3;
+    }
+  );
+}
+function integerOption(options, name, fallback, min = 0, max = Number.MAX_SAFE_INTEGER) {
+  const value = options[name];
+  if (value === void 0) return fallback;
+  const n = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(n) || n < min || n > max) throw new HelperUsageError(`--${name} takes a whole number from ${min} to ${max}, got "${String(value)}"`);
+  return n;
+}
+function parseDurationMs(text) {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
+  if (!m) throw new HelperUsageError(`"${text}" is not a duration (use e.g. 30s, 5m, 24h)`);
+  const unit = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 }[m[2] ?? "s"];
+  return Math.round(Number(m[1]) * unit);
+}
+
+// src/helpers/shared/http.ts
+var HttpError = class extends Error {
+  constructor(message, status, attempts, body) {
+    super(message);
+    this.status = status;
+    this.attempts = attempts;
+    this.body = body;
+    this.name = "HttpError";
+  }
+  status;
+  attempts;
+  body;
+};
+var RETRYABLE_STATUS = /* @__PURE__ */ new Set([408, 425, 429, 500, 502, 503, 504]);
+function parseRetryAfter(value, now = Date.now()) {
+  if (!value) return void 0;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1e3;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? void 0 : Math.max(0, date - now);
+}
+var sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+async function request(req) {
+  const attempts = Math.max(1, req.attempts ?? 4);
+  const timeoutMs = req.timeoutMs ?? 1e4;
+  const backoffMs = req.backoffMs ?? 500;
+  const maxDelayMs = req.maxDelayMs ?? 3e4;
+  const headers = { "user-agent": "pipewright-helper", ...req.headers };
+  let body;
+  if (req.body !== void 0) {
+    body = typeof req.body === "string" ? req.body : JSON.stringify(req.body);
+    if (typeof req.body !== "string" && !Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) {
+      headers["content-type"] = "application/json";
+    }
+  }
+  let lastReason = "";
+  let lastStatus;
+  let lastBody;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    let retryAfterMs;
+    try {
+      const response = await fetch(req.url, {
+        method: req.method ?? (body === void 0 ? "GET" : "POST"),
+        headers,
+        body,
+        signal: AbortSignal.timeout(timeoutMs),
+        redirect: "follow"
+      });
+      const text = await response.text();
+      if (!RETRYABLE_STATUS.has(response.status)) {
+        return {
+          status: response.status,
+          headers: response.headers,
+          text,
+          attempts: attempt,
+          json() {
+            return JSON.parse(text);
+          }
+        };
+      }
+      lastStatus = response.status;
+      lastBody = text;
+      lastReason = `HTTP ${response.status}`;
+      retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
+    } catch (error) {
+      const e = error;
+      lastStatus = void 0;
+      lastReason = e.name === "TimeoutError" || e.name === "AbortError" ? `no answer within ${timeoutMs} ms` : `${e.cause?.code ?? e.name}: ${e.cause?.message ?? e.message}`;
+    }
+    if (attempt === attempts) break;
+    const exponential = Math.min(maxDelayMs, backoffMs * 2 ** (attempt - 1));
+    const delayMs = Math.min(maxDelayMs, retryAfterMs ?? Math.round(exponential * (0.5 + Math.random() / 2)));
+    req.onRetry?.({ attempt, delayMs, reason: lastReason });
+    await sleep(delayMs);
+  }
+  throw new HttpError(
+    mask(`${req.method ?? (body === void 0 ? "GET" : "POST")} ${safeUrl(req.url)} failed after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${lastReason}`),
+    lastStatus,
+    attempts,
+    lastBody
+  );
+}
+function safeUrl(url) {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    return "(invalid URL)";
+  }
+}
+
+// src/helpers/ops/poll.ts
+var sleep2 = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+function deadline(timeoutMs, now = Date.now) {
+  const start = now();
+  return {
+    remaining: () => Math.max(0, start + timeoutMs - now()),
+    expired: () => now() >= start + timeoutMs,
+    elapsed: () => now() - start
+  };
+}
+async function pollUntil(options) {
+  const clock = deadline(options.timeoutMs);
+  let last;
+  let attempts = 0;
+  for (; ; ) {
+    attempts++;
+    const observation = await options.check(clock.remaining());
+    last = observation.value;
+    if (observation.done) return { done: true, last, attempts, elapsedMs: clock.elapsed() };
+    if (clock.expired()) return { done: false, last, attempts, elapsedMs: clock.elapsed() };
+    await sleep2(Math.min(options.intervalMs, clock.remaining()));
+    if (clock.expired()) return { done: false, last, attempts, elapsedMs: clock.elapsed() };
+  }
+}
+
+// src/helpers/ops/health.ts
+async function probeUntilHealthy(probe) {
+  const latencies = [];
+  const outcome = await pollUntil({
+    timeoutMs: probe.timeoutMs,
+    intervalMs: probe.intervalMs,
+    async check(remainingMs) {
+      const started = performance.now();
+      try {
+        const response = await request({ url: probe.url, headers: probe.headers, attempts: 1, timeoutMs: Math.max(1, Math.min(probe.requestTimeoutMs, remainingMs)) });
+        const latencyMs = Math.round(performance.now() - started);
+        latencies.push(latencyMs);
+        if (response.status < 200 || response.status > 299) return { done: false, value: { status: response.status, latencyMs, error: `HTTP ${response.status}` } };
+        if (probe.expectBody !== null && !response.text.includes(probe.expectBody)) {
+          return { done: false, value: { status: response.status, latencyMs, error: `HTTP ${response.status} but the body does not contain "${probe.expectBody}"` } };
+        }
+        return { done: true, value: { status: response.status, latencyMs, error: null } };
+      } catch (error) {
+        const status = error instanceof HttpError ? error.status ?? null : null;
+        const latencyMs = status === null ? null : Math.round(performance.now() - started);
+        if (latencyMs !== null) latencies.push(latencyMs);
+        const reason = error instanceof HttpError ? error.message.replace(/^.*failed after 1 attempt: /, "") : error.message;
+        return { done: false, value: { status, latencyMs, error: reason } };
+      }
+    }
+  });
+  return {
+    healthy: outcome.done,
+    attempts: outcome.attempts,
+    status: outcome.last?.status ?? null,
+    latencyMs: outcome.last?.latencyMs ?? null,
+    latenciesMs: latencies,
+    elapsedMs: outcome.elapsedMs,
+    lastError: outcome.last?.error ?? null
+  };
+}
+
+// src/helpers/ops/prometheus.ts
+var PRESETS = {
+  "error-rate": {
+    query: 'sum(rate(http_requests_total{namespace="{namespace}",app="{app}",status=~"5.."}[{window}])) / sum(rate(http_requests_total{namespace="{namespace}",app="{app}"}[{window}]))',
+    unit: "ratio"
+  },
+  "latency-p95": {
+    query: 'histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{namespace="{namespace}",app="{app}"}[{window}])))',
+    unit: "seconds"
+  },
+  "latency-p99": {
+    query: 'histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{namespace="{namespace}",app="{app}"}[{window}])))',
+    unit: "seconds"
+  },
+  "request-volume": { query: 'sum(rate(http_requests_total{namespace="{namespace}",app="{app}"}[{window}]))', unit: "requests/s" },
+  cpu: { query: 'sum(rate(container_cpu_usage_seconds_total{namespace="{namespace}",pod=~"{app}-.*",container!=""}[{window}]))', unit: "cores" },
+  memory: { query: 'sum(max_over_time(container_memory_working_set_bytes{namespace="{namespace}",pod=~"{app}-.*",container!=""}[{window}]))', unit: "bytes" },
+  "db-latency": {
+    query: 'histogram_quantile(0.95, sum by (le) (rate(db_query_duration_seconds_bucket{namespace="{namespace}",app="{app}"}[{window}])))',
+    unit: "seconds"
+  }
+};
+function readChecks(json) {
+  if (!Array.isArray(json) || json.length === 0) throw new HelperUsageError("--checks must hold a non-empty JSON list of {name, preset|query, max, min}");
+  return json.map((c, i) => {
+    const where = `--checks entry ${i + 1}`;
+    if (!c || typeof c !== "object") throw new HelperUsageError(`${where} is not an object`);
+    const { name, preset, query, max, min } = c;
+    if (typeof name !== "string" || !name) throw new HelperUsageError(`${where} has no "name"`);
+    if (preset === void 0 === (query === void 0)) throw new HelperUsageError(`${where} ("${name}") needs exactly one of "preset" and "query"`);
+    if (preset !== void 0 && (typeof preset !== "string" || !(preset in PRESETS))) throw new HelperUsageError(`${where} ("${name}"): unknown preset; use one of ${Object.keys(PRESETS).join(", ")}`);
+    if (query !== void 0 && (typeof query !== "string" || !query.trim())) throw new HelperUsageError(`${where} ("${name}"): "query" must be a PromQL string`);
+    for (const [k, v] of [["max", max], ["min", min]]) {
+      if (v !== void 0 && v !== null && (typeof v !== "number" || !Number.isFinite(v))) throw new HelperUsageError(`${where} ("${name}"): "${k}" must be a number`);
+    }
+    return { name, preset: preset ?? null, query: query ?? null, max: max ?? null, min: min ?? null };
+  });
+}
+var promLabel = (value) => value.replace(/\\/g, "\\\\").replace(/"/g, '\\"');
+function resolveQuery(check, vars) {
+  const template = check.preset ? PRESETS[check.preset].query : check.query;
+  return template.replace(/\{app\}/g, promLabel(vars.app)).replace(/\{namespace\}/g, promLabel(vars.namespace)).replace(/\{window\}/g, vars.window);
+}
+function samples(data) {
+  const values = data.resultType === "scalar" ? [data.result[1]] : data.resultType === "vector" ? data.result.map((s) => s.value[1]) : [];
+  return values.map(Number).filter((n) => !Number.isNaN(n));
+}
+async function evaluate(target, check, query, allowNoData) {
+  const base = { name: check.name, query, max: check.max, min: check.min };
+  let response;
+  try {
+    response = await request({
+      ...target.policy,
+      url: `${target.baseUrl.replace(/\/+$/, "")}/api/v1/query`,
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", ...target.token ? { authorization: `Bearer ${target.token}` } : {} },
+      body: new URLSearchParams({ query }).toString()
+    });
+  } catch (error) {
+    if (error instanceof HttpError) return { ...base, value: null, status: "error", detail: error.message };
+    throw error;
+  }
+  let parsed;
+  try {
+    parsed = response.json();
+  } catch {
+    parsed = void 0;
+  }
+  if (response.status !== 200 || !parsed || parsed.status !== "success" || !parsed.data) {
+    const why = parsed?.error ? `${parsed.errorType ?? "error"}: ${parsed.error}` : response.text.trim().slice(0, 200);
+    return { ...base, value: null, status: "error", detail: `Prometheus answered ${response.status}: ${why}` };
+  }
+  const values = samples(parsed.data);
+  if (values.length === 0) {
+    return { ...base, value: null, status: allowNoData ? "pass" : "no-data", detail: allowNoData ? "no data (allowed)" : "the query returned no data, so the check cannot pass" };
+  }
+  const high = Math.max(...values);
+  const low = Math.min(...values);
+  if (check.max !== null && high > check.max) return { ...base, value: high, status: "breach", detail: `${high} is above the maximum ${check.max}` };
+  if (check.min !== null && low < check.min) return { ...base, value: low, status: "breach", detail: `${low} is below the minimum ${check.min}` };
+  const value = check.max !== null ? high : check.min !== null ? low : high;
+  const bounds = [check.min !== null ? `>= ${check.min}` : "", check.max !== null ? `<= ${check.max}` : ""].filter(Boolean).join(" and ");
+  return { ...base, value, status: "pass", detail: bounds ? `${value} is ${bounds}` : `${value} (recorded, no threshold)` };
+}
+
+// src/helpers/ops/options.ts
+var import_node_fs2 = require("node:fs");
+function stringOption(options, name) {
+  const value = options[name];
+  return typeof value === "string" && value !== "" ? value : void 0;
+}
+function durationOption(options, name, fallback) {
+  const value = stringOption(options, name) ?? fallback;
+  try {
+    return parseDurationMs(value);
+  } catch {
+    throw new HelperUsageError(`--${name} takes a duration such as 500ms, 30s or 5m, got "${value}"`);
+  }
+}
+function readJsonFile(file, option) {
+  let text;
+  try {
+    text = (0, import_node_fs2.readFileSync)(file, "utf8");
+  } catch (error) {
+    throw new HelperUsageError(`--${option} ${file}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new HelperUsageError(`--${option} ${file}: not valid JSON (${error.message})`);
+  }
+}
+function urlOption(options, name) {
+  const value = stringOption(options, name);
+  if (value === void 0) return void 0;
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new HelperUsageError(`--${name} must be an http(s) URL`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new HelperUsageError(`--${name} must be an http(s) URL`);
+  return value;
+}
+
+// src/helpers/health-check.ts
+var PROMETHEUS_TOKEN_ENV = "PROMETHEUS_TOKEN";
+async function verifyMetrics(m) {
+  const outcome = await pollUntil({
+    timeoutMs: m.watchMs,
+    intervalMs: m.intervalMs,
+    async check() {
+      const results = [];
+      for (const c of m.checks) results.push(await evaluate(m.target, c, resolveQuery(c, m.vars), m.allowNoData));
+      return { done: results.some((r) => r.status !== "pass"), value: results };
+    }
+  });
+  return { rounds: outcome.attempts, checks: outcome.last ?? [] };
+}
+async function run(options) {
+  let health = null;
+  if (options.probe) {
+    health = await probeUntilHealthy(options.probe);
+    if (!health.healthy) {
+      return {
+        ok: false,
+        message: `${options.probe.url} did not become healthy within ${options.probe.timeoutMs} ms (${health.attempts} attempt${health.attempts === 1 ? "" : "s"}; last: ${health.lastError})`,
+        url: options.probe.url,
+        ...health,
+        metrics: null
+      };
+    }
+  }
+  const parts = health && options.probe ? [`${options.probe.url} answered ${health.status} in ${health.latencyMs} ms after ${health.attempts} attempt${health.attempts === 1 ? "" : "s"}`] : [];
+  let metrics = null;
+  if (options.metrics) {
+    const verified = await verifyMetrics(options.metrics);
+    const failed = verified.checks.filter((c) => c.status !== "pass");
+    metrics = { window: options.metrics.vars.window, rounds: verified.rounds, checks: verified.checks, failed: failed.map((c) => c.name) };
+    parts.push(failed.length ? `metrics failed: ${failed.map((c) => `${c.name} (${c.detail})`).join("; ")}` : `${verified.checks.length} metric check${verified.checks.length === 1 ? "" : "s"} passed`);
+  }
+  const ok = !metrics || metrics.failed.length === 0;
+  return { ok, message: parts.join("; "), url: options.probe?.url ?? null, ...health ?? {}, healthy: ok, metrics };
+}
+function readOptions(o, env) {
+  const url = urlOption(o, "url");
+  const prometheus = urlOption(o, "prometheus");
+  if (!url && !prometheus) throw new HelperUsageError("give --url, --prometheus, or both");
+  const probe = url ? {
+    url,
+    expectBody: stringOption(o, "expect-body") ?? null,
+    timeoutMs: durationOption(o, "timeout", "30s"),
+    requestTimeoutMs: durationOption(o, "request-timeout", "5s"),
+    intervalMs: durationOption(o, "interval", "1s")
+  } : null;
+  let metrics = null;
+  if (prometheus) {
+    const checksFile = stringOption(o, "checks");
+    if (!checksFile) throw new HelperUsageError("--prometheus needs --checks FILE");
+    const app = stringOption(o, "app");
+    if (!app) throw new HelperUsageError("--prometheus needs --app (substituted for {app})");
+    const window = stringOption(o, "window") ?? "5m";
+    if (!/^\d+(ms|s|m|h|d|w|y)$/.test(window)) throw new HelperUsageError("--window takes a PromQL duration such as 5m");
+    metrics = {
+      target: {
+        baseUrl: prometheus,
+        token: env[PROMETHEUS_TOKEN_ENV] || void 0,
+        policy: { timeoutMs: durationOption(o, "request-timeout", "5s"), attempts: integerOption(o, "attempts", 3, 1, 10), backoffMs: durationOption(o, "backoff", "1s") }
+      },
+      checks: readChecks(readJsonFile(checksFile, "checks")),
+      vars: { app, namespace: stringOption(o, "namespace") ?? "default", window },
+      watchMs: durationOption(o, "watch", "0s"),
+      intervalMs: durationOption(o, "interval", "1s"),
+      allowNoData: o["allow-no-data"] === true
+    };
+  }
+  return { probe, metrics };
+}
+var spec = {
+  name: "health-check",
+  summary: "Polls --url until it answers 2xx (and contains --expect-body) within --timeout, reporting latency; with --prometheus, evaluates PromQL checks (presets or queries with max/min) and fails on a breach, so the deploy rolls back.",
+  options: {
+    url: { type: "string", valueName: "URL", description: "the endpoint to poll" },
+    "expect-body": { type: "string", valueName: "TEXT", description: "text the 2xx body must contain" },
+    timeout: { type: "string", valueName: "DURATION", description: "the health gate: give up after this long", default: "30s" },
+    interval: { type: "string", valueName: "DURATION", description: "pause between polls (and between metric rounds)", default: "1s" },
+    "request-timeout": { type: "string", valueName: "DURATION", description: "timeout of each request", default: "5s" },
+    prometheus: { type: "string", valueName: "URL", description: `the Prometheus base URL (bearer token from env ${PROMETHEUS_TOKEN_ENV}, if set)` },
+    checks: { type: "string", valueName: "FILE", description: "JSON list of {name, preset|query, max, min}" },
+    window: { type: "string", valueName: "DURATION", description: "the PromQL range substituted for {window}", default: "5m" },
+    watch: { type: "string", valueName: "DURATION", description: "keep re-evaluating the checks this long (0: once)", default: "0s" },
+    app: { type: "string", valueName: "NAME", description: "substituted for {app} in queries" },
+    namespace: { type: "string", valueName: "NAME", description: "substituted for {namespace} in queries", default: "default" },
+    attempts: { type: "string", valueName: "N", description: "attempts per Prometheus query", default: "3" },
+    backoff: { type: "string", valueName: "DURATION", description: "first retry delay for Prometheus queries", default: "1s" },
+    "allow-no-data": { type: "boolean", description: "a query that returns nothing passes instead of failing" }
+  },
+  examples: [
+    "health-check --url https://orders.acme.com/healthz --expect-body ok --timeout 30s",
+    "health-check --url https://orders.acme.com/healthz --prometheus https://prometheus.acme.internal --app orders-api --namespace prod --window 5m --checks checks.json"
+  ],
+  secretEnv: [PROMETHEUS_TOKEN_ENV],
+  run: (o) => run(readOptions(o, process.env))
+};
+main(spec);
+// Annotate the CommonJS export names for ESM import in node:
+0 && (module.exports = {
+  PROMETHEUS_TOKEN_ENV,
+  run,
+  spec
+});

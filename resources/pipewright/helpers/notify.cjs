@@ -1,0 +1,663 @@
+// pipewright runtime helper, bundled by esbuild from src/helpers; do not edit, regenerate with "pipewright lib".
+"use strict";
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+
+// src/helpers/notify.ts
+var notify_exports = {};
+__export(notify_exports, {
+  run: () => run,
+  spec: () => spec
+});
+module.exports = __toCommonJS(notify_exports);
+
+// src/helpers/shared/cli.ts
+var import_node_util = require("node:util");
+var import_node_path2 = require("node:path");
+
+// src/helpers/shared/atomic.ts
+var import_node_fs = require("node:fs");
+var import_node_path = require("node:path");
+function writeFileAtomic(file, data) {
+  const temp = (0, import_node_path.join)((0, import_node_path.dirname)(file), `.${(0, import_node_path.basename)(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  let fd;
+  try {
+    fd = (0, import_node_fs.openSync)(temp, "w", 420);
+    (0, import_node_fs.writeSync)(fd, typeof data === "string" ? Buffer.from(data, "utf8") : data);
+    (0, import_node_fs.fsyncSync)(fd);
+    (0, import_node_fs.closeSync)(fd);
+    fd = void 0;
+    (0, import_node_fs.renameSync)(temp, file);
+  } catch (error) {
+    if (fd !== void 0) (0, import_node_fs.closeSync)(fd);
+    (0, import_node_fs.rmSync)(temp, { force: true });
+    throw error;
+  }
+}
+
+// src/helpers/shared/mask.ts
+var MASK = "****";
+var secrets = /* @__PURE__ */ new Set();
+var SECRET_ENV_NAME = /(TOKEN|PASSWORD|PASSWD|SECRET|WEBHOOK|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)$/i;
+function addSecret(value) {
+  if (!value || value.length < 4) return;
+  secrets.add(value);
+  secrets.add(encodeURIComponent(value));
+  secrets.add(Buffer.from(value).toString("base64"));
+}
+function addSecretsFromEnv(env = process.env, extraNames = []) {
+  for (const [name, value] of Object.entries(env)) {
+    if (SECRET_ENV_NAME.test(name) || extraNames.includes(name)) addSecret(value);
+  }
+}
+function mask(text) {
+  if (secrets.size === 0) return text;
+  let out = text;
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+    if (out.includes(secret)) out = out.split(secret).join(MASK);
+  }
+  return out;
+}
+function maskProcessOutput() {
+  for (const stream of [process.stdout, process.stderr]) {
+    const write = stream.write.bind(stream);
+    stream.write = ((chunk, ...rest) => write(typeof chunk === "string" ? mask(chunk) : Buffer.isBuffer(chunk) ? mask(chunk.toString("utf8")) : chunk, ...rest));
+  }
+}
+
+// src/helpers/shared/cli.ts
+var HelperFailure = class extends Error {
+  constructor(message, details = {}) {
+    super(message);
+    this.details = details;
+    this.name = "HelperFailure";
+  }
+  details;
+};
+var HelperUsageError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "HelperUsageError";
+  }
+};
+var COMMON_OPTIONS = {
+  result: { type: "string", valueName: "FILE", description: "write the JSON result to FILE (atomically)" },
+  help: { type: "boolean", short: "h", description: "show this help" }
+};
+function helpText(spec2) {
+  const all = { ...spec2.options, ...COMMON_OPTIONS };
+  const rows = Object.entries(all).map(([name, o]) => {
+    const flag = `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "string" ? ` ${o.valueName ?? "VALUE"}` : ""}`;
+    const notes = [o.required ? "required" : "", o.multiple ? "repeatable" : "", o.default !== void 0 ? `default: ${o.default}` : ""].filter(Boolean).join(", ");
+    return `  ${flag.padEnd(30)} ${o.description}${notes ? ` (${notes})` : ""}`;
+  });
+  const examples = spec2.examples?.length ? `
+
+Examples:
+${spec2.examples.map((e) => `  ${e}`).join("\n")}` : "";
+  return `Usage: ${spec2.name} [options]
+
+${spec2.summary}
+
+Options:
+${rows.join("\n")}${examples}
+
+Exit codes: 0 done, 1 refused or failed, 2 usage, 3 internal error.
+`;
+}
+function parseHelperArgs(spec2, argv) {
+  const all = { ...spec2.options, ...COMMON_OPTIONS };
+  const config = {};
+  for (const [name, o] of Object.entries(all)) config[name] = { type: o.type, ...o.multiple ? { multiple: true } : {}, ...o.short ? { short: o.short } : {} };
+  let values;
+  try {
+    values = (0, import_node_util.parseArgs)({ args: argv, options: config, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new HelperUsageError(error.message.replace(/\. To specify a positional argument.*$/s, ""));
+  }
+  if (values.help) return values;
+  for (const [name, o] of Object.entries(spec2.options)) {
+    if (values[name] === void 0 && o.default !== void 0) values[name] = o.default;
+    if (o.required && (values[name] === void 0 || values[name] === "")) throw new HelperUsageError(`missing required option --${name}`);
+  }
+  return values;
+}
+async function runHelper(spec2, argv, env = process.env) {
+  addSecretsFromEnv(env, spec2.secretEnv ?? []);
+  let options;
+  try {
+    options = parseHelperArgs(spec2, argv);
+  } catch (error) {
+    if (error instanceof HelperUsageError) {
+      process.stderr.write(`${spec2.name}: ${error.message}
+Run "${spec2.name} --help" for usage.
+`);
+      return { exitCode: 2, result: void 0 };
+    }
+    throw error;
+  }
+  if (options.help) {
+    process.stdout.write(helpText(spec2));
+    return { exitCode: 0, result: void 0 };
+  }
+  let result;
+  let exitCode;
+  try {
+    result = await spec2.run(options);
+    exitCode = result.ok ? 0 : 1;
+  } catch (error) {
+    if (error instanceof HelperUsageError) {
+      process.stderr.write(`${spec2.name}: ${error.message}
+Run "${spec2.name} --help" for usage.
+`);
+      return { exitCode: 2, result: void 0 };
+    }
+    if (error instanceof HelperFailure) {
+      result = { ok: false, message: error.message, ...error.details };
+      exitCode = 1;
+    } else {
+      const e = error;
+      result = { ok: false, message: `internal error: ${e?.message ?? String(e)}`, internalError: true };
+      exitCode = 3;
+      if (env.PIPEWRIGHT_DEBUG) process.stderr.write(`${e?.stack ?? ""}
+`);
+    }
+  }
+  const message = mask(result.message);
+  (exitCode === 0 ? process.stdout : process.stderr).write(`${spec2.name}: ${message}
+`);
+  if (typeof options.result === "string") {
+    const record = { helper: spec2.name, exitCode, ...result, message };
+    writeFileAtomic(options.result, `${mask(JSON.stringify(record, null, 2))}
+`);
+  }
+  return { exitCode, result };
+}
+function main(spec2) {
+  const program = (0, import_node_path2.basename)(process.argv[1] ?? "");
+  if (program !== `${spec2.name}.cjs` && program !== `${spec2.name}.js`) return;
+  maskProcessOutput();
+  runHelper(spec2, process.argv.slice(2)).then(
+    ({ exitCode }) => {
+      process.exitCode = exitCode;
+    },
+    (error) => {
+      process.stderr.write(mask(`${spec2.name}: internal error: ${error?.message ?? String(error)}
+`));
+      process.exitCode = 3;
+    }
+  );
+}
+function integerOption(options, name, fallback, min = 0, max = Number.MAX_SAFE_INTEGER) {
+  const value = options[name];
+  if (value === void 0) return fallback;
+  const n = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(n) || n < min || n > max) throw new HelperUsageError(`--${name} takes a whole number from ${min} to ${max}, got "${String(value)}"`);
+  return n;
+}
+function parseDurationMs(text) {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
+  if (!m) throw new HelperUsageError(`"${text}" is not a duration (use e.g. 30s, 5m, 24h)`);
+  const unit = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 }[m[2] ?? "s"];
+  return Math.round(Number(m[1]) * unit);
+}
+
+// src/helpers/ops/event.ts
+var NOTIFY_EVENTS = ["success", "failure", "security", "deployment", "approval"];
+var SEVERITIES = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "UNKNOWN"];
+function counts(value) {
+  const out = {};
+  if (!value || typeof value !== "object") return out;
+  for (const s of SEVERITIES) {
+    const n = value[s] ?? value[s.toLowerCase()];
+    if (typeof n === "number" && Number.isFinite(n)) out[s] = n;
+  }
+  return out;
+}
+function readSecuritySummary(json) {
+  const root = json && typeof json === "object" ? json : {};
+  const holder = root.counts && typeof root.counts === "object" ? root.counts : root;
+  const str = (v) => typeof v === "string" && v ? v : null;
+  return {
+    verdict: str(root.verdict) ?? str(root.status),
+    target: str(root.target) ?? str(root.image) ?? str(root.artifactName),
+    vulnerabilities: counts(holder.vulnerabilities),
+    secrets: counts(holder.secrets),
+    misconfigurations: counts(holder.misconfigurations)
+  };
+}
+function formatCounts(c) {
+  const parts = SEVERITIES.filter((s) => (c[s] ?? 0) > 0).map((s) => `${c[s]} ${s.toLowerCase()}`);
+  return parts.length ? parts.join(", ") : "none";
+}
+function failureLinks(ctx) {
+  const base = ctx.buildUrl ? ctx.buildUrl.endsWith("/") ? ctx.buildUrl : `${ctx.buildUrl}/` : null;
+  return {
+    log: ctx.logUrl ?? (base ? `${base}console` : null),
+    stage: ctx.stageUrl ?? (base ? `${base}flowGraphTable/` : null),
+    rebuild: ctx.rebuildUrl ?? (base ? `${base}restart/` : null)
+  };
+}
+function headline(ctx) {
+  const who = ctx.buildName ?? ctx.app;
+  const where = ctx.environment ? ` to ${ctx.environment}` : "";
+  const version = ctx.version ? ` ${ctx.version}` : "";
+  switch (ctx.event) {
+    case "success":
+      return `${who} succeeded`;
+    case "failure":
+      return ctx.failedStage ? `${who} failed at stage "${ctx.failedStage}"` : `${who} failed`;
+    case "security":
+      return `${who}: security findings${ctx.security?.verdict ? ` (${ctx.security.verdict})` : ""}`;
+    case "deployment":
+      return `${ctx.app}${version} deployed${where}`;
+    case "approval":
+      return `${ctx.app}${version} waits for approval to deploy${where}`;
+  }
+}
+
+// src/helpers/ops/email.ts
+function renderEmail(ctx) {
+  const status = { success: "SUCCESS", failure: "FAILED", security: "SECURITY", deployment: "DEPLOYED", approval: "APPROVAL NEEDED" }[ctx.event];
+  const subject = `[${status}] ${headline(ctx)}`.replace(/[\r\n]+/g, " ");
+  const lines = [headline(ctx), ""];
+  if (ctx.text) lines.push(ctx.text, "");
+  const facts = [
+    ["Application", ctx.app],
+    ["Environment", ctx.environment],
+    ["Version", ctx.version],
+    ["Branch", ctx.branch],
+    ["Commit", ctx.commit],
+    ["Failed stage", ctx.event === "failure" ? ctx.failedStage : null]
+  ];
+  for (const [label, value] of facts) if (value) lines.push(`${label}: ${value}`);
+  if (ctx.event === "security" && ctx.security) {
+    const s = ctx.security;
+    lines.push("", "Trivy summary:");
+    if (s.target) lines.push(`  Target: ${s.target}`);
+    lines.push(`  Vulnerabilities: ${formatCounts(s.vulnerabilities)}`, `  Secrets: ${formatCounts(s.secrets)}`, `  Misconfigurations: ${formatCounts(s.misconfigurations)}`);
+  }
+  if (ctx.event === "approval") {
+    lines.push("", ctx.approvers.length ? `Approvers: ${ctx.approvers.join(", ")}` : "Any authorised user may approve.");
+    if (ctx.inputUrl) lines.push(`Review and approve: ${ctx.inputUrl}`);
+  }
+  if (ctx.event === "failure") {
+    const links = failureLinks(ctx);
+    lines.push("");
+    if (links.log) lines.push(`Console log: ${links.log}`);
+    if (links.stage) lines.push(`Failed stage: ${links.stage}`);
+    if (links.rebuild) lines.push(`Rebuild (restart from the failed stage): ${links.rebuild}`);
+  }
+  if (ctx.buildUrl) lines.push("", `Build: ${ctx.buildUrl}`);
+  return { subject, body: `${lines.join("\n")}
+`, mimeType: "text/plain" };
+}
+function writeEmail(file, email) {
+  writeFileAtomic(file, `${JSON.stringify(email, null, 2)}
+`);
+}
+
+// src/helpers/shared/http.ts
+var HttpError = class extends Error {
+  constructor(message, status, attempts, body) {
+    super(message);
+    this.status = status;
+    this.attempts = attempts;
+    this.body = body;
+    this.name = "HttpError";
+  }
+  status;
+  attempts;
+  body;
+};
+var RETRYABLE_STATUS = /* @__PURE__ */ new Set([408, 425, 429, 500, 502, 503, 504]);
+function parseRetryAfter(value, now = Date.now()) {
+  if (!value) return void 0;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1e3;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? void 0 : Math.max(0, date - now);
+}
+var sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+async function request(req) {
+  const attempts = Math.max(1, req.attempts ?? 4);
+  const timeoutMs = req.timeoutMs ?? 1e4;
+  const backoffMs = req.backoffMs ?? 500;
+  const maxDelayMs = req.maxDelayMs ?? 3e4;
+  const headers = { "user-agent": "pipewright-helper", ...req.headers };
+  let body;
+  if (req.body !== void 0) {
+    body = typeof req.body === "string" ? req.body : JSON.stringify(req.body);
+    if (typeof req.body !== "string" && !Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) {
+      headers["content-type"] = "application/json";
+    }
+  }
+  let lastReason = "";
+  let lastStatus;
+  let lastBody;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    let retryAfterMs;
+    try {
+      const response = await fetch(req.url, {
+        method: req.method ?? (body === void 0 ? "GET" : "POST"),
+        headers,
+        body,
+        signal: AbortSignal.timeout(timeoutMs),
+        redirect: "follow"
+      });
+      const text = await response.text();
+      if (!RETRYABLE_STATUS.has(response.status)) {
+        return {
+          status: response.status,
+          headers: response.headers,
+          text,
+          attempts: attempt,
+          json() {
+            return JSON.parse(text);
+          }
+        };
+      }
+      lastStatus = response.status;
+      lastBody = text;
+      lastReason = `HTTP ${response.status}`;
+      retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
+    } catch (error) {
+      const e = error;
+      lastStatus = void 0;
+      lastReason = e.name === "TimeoutError" || e.name === "AbortError" ? `no answer within ${timeoutMs} ms` : `${e.cause?.code ?? e.name}: ${e.cause?.message ?? e.message}`;
+    }
+    if (attempt === attempts) break;
+    const exponential = Math.min(maxDelayMs, backoffMs * 2 ** (attempt - 1));
+    const delayMs = Math.min(maxDelayMs, retryAfterMs ?? Math.round(exponential * (0.5 + Math.random() / 2)));
+    req.onRetry?.({ attempt, delayMs, reason: lastReason });
+    await sleep(delayMs);
+  }
+  throw new HttpError(
+    mask(`${req.method ?? (body === void 0 ? "GET" : "POST")} ${safeUrl(req.url)} failed after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${lastReason}`),
+    lastStatus,
+    attempts,
+    lastBody
+  );
+}
+function safeUrl(url) {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    return "(invalid URL)";
+  }
+}
+
+// src/helpers/ops/slack.ts
+var HEADER_MAX = 150;
+var SECTION_MAX = 3e3;
+var FIELD_MAX = 2e3;
+var BUTTON_TEXT_MAX = 75;
+var clip = (text, max) => text.length <= max ? text : `${text.slice(0, max - 1)}\u2026`;
+function escapeMrkdwn(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+var ICON = { success: ":white_check_mark:", failure: ":x:", security: ":rotating_light:", deployment: ":rocket:", approval: ":raised_hand:" };
+function field(label, value) {
+  return value ? [{ type: "mrkdwn", text: clip(`*${label}*
+${escapeMrkdwn(value)}`, FIELD_MAX) }] : [];
+}
+function button(text, url, style) {
+  return url ? [{ type: "button", text: { type: "plain_text", text: clip(text, BUTTON_TEXT_MAX) }, url, ...style ? { style } : {} }] : [];
+}
+function slackMessage(ctx, channel) {
+  const title = headline(ctx);
+  const blocks = [{ type: "header", text: { type: "plain_text", text: clip(`${ICON[ctx.event]} ${title}`, HEADER_MAX), emoji: true } }];
+  if (ctx.text) blocks.push({ type: "section", text: { type: "mrkdwn", text: clip(escapeMrkdwn(ctx.text), SECTION_MAX) } });
+  const fields = [
+    ...field("Application", ctx.app),
+    ...field("Environment", ctx.environment),
+    ...field("Version", ctx.version),
+    ...field("Branch", ctx.branch),
+    ...field("Commit", ctx.commit ? ctx.commit.slice(0, 12) : null),
+    ...field("Failed stage", ctx.event === "failure" ? ctx.failedStage : null)
+  ];
+  if (fields.length) blocks.push({ type: "section", fields: fields.slice(0, 10) });
+  if (ctx.event === "security" && ctx.security) {
+    const s = ctx.security;
+    const lines = [
+      s.target ? `*Target:* ${escapeMrkdwn(s.target)}` : "",
+      `*Vulnerabilities:* ${formatCounts(s.vulnerabilities)}`,
+      `*Secrets:* ${formatCounts(s.secrets)}`,
+      `*Misconfigurations:* ${formatCounts(s.misconfigurations)}`
+    ].filter(Boolean);
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: clip(lines.join("\n"), SECTION_MAX) } });
+  }
+  if (ctx.event === "approval") {
+    const who = ctx.approvers.length ? `Approvers: ${ctx.approvers.map(escapeMrkdwn).join(", ")}` : "Any authorised user may approve";
+    const until = ctx.approvalTimeout ? `; the request expires after ${escapeMrkdwn(ctx.approvalTimeout)}` : "";
+    blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: clip(`${who}${until}. The approver must not be the commit author or the user who started the build.`, SECTION_MAX) }] });
+  }
+  const links = ctx.event === "failure" ? failureLinks(ctx) : null;
+  const elements = [
+    ...ctx.event === "approval" ? button("Review and approve", ctx.inputUrl, "primary") : [],
+    ...links ? button("Console log", links.log) : [],
+    ...links ? button("Failed stage", links.stage) : [],
+    ...links ? button("Rebuild", links.rebuild, "danger") : [],
+    ...button("Open build", ctx.buildUrl)
+  ];
+  if (elements.length) blocks.push({ type: "actions", elements });
+  return { text: `${ICON[ctx.event]} ${title}`, blocks, ...channel ? { channel } : {} };
+}
+async function postToSlack(webhookUrl, message, policy) {
+  addSecret(webhookUrl);
+  try {
+    addSecret(new URL(webhookUrl).pathname);
+  } catch {
+    return { delivered: false, attempts: 0, status: null, error: "the Slack webhook URL is not a URL" };
+  }
+  try {
+    const response = await request({ ...policy, url: webhookUrl, method: "POST", body: message });
+    const ok = response.status === 200;
+    return { delivered: ok, attempts: response.attempts, status: response.status, error: ok ? null : `Slack answered ${response.status} ${response.text.trim().slice(0, 200)}` };
+  } catch (error) {
+    if (error instanceof HttpError) return { delivered: false, attempts: error.attempts, status: error.status ?? null, error: error.message };
+    throw error;
+  }
+}
+
+// src/helpers/ops/notify.ts
+async function sendNotification(ctx, delivery) {
+  const warnings = [];
+  if (delivery.emailOut) writeEmail(delivery.emailOut, renderEmail(ctx));
+  let slack = null;
+  if (delivery.webhookUrl) {
+    const result = await postToSlack(delivery.webhookUrl, slackMessage(ctx, delivery.channel), {
+      ...delivery.policy,
+      onRetry: ({ attempt, delayMs, reason }) => warnings.push(`Slack attempt ${attempt} failed (${reason}); retrying in ${delayMs} ms`)
+    });
+    slack = { ...result, channel: delivery.channel ?? null };
+    if (!result.delivered) warnings.push(`the ${ctx.event} notification was not delivered to Slack: ${result.error}`);
+  } else if (!delivery.emailOut) {
+    warnings.push("nothing to send: SLACK_WEBHOOK_URL is not set and no --email-out was given");
+  }
+  const delivered = slack?.delivered ?? false;
+  const failed = slack !== null && !slack.delivered;
+  const ok = !(failed && delivery.failOnError);
+  const parts = [slack ? slack.delivered ? `sent to Slack${slack.channel ? ` (${slack.channel})` : ""}` : "not delivered to Slack" : null, delivery.emailOut ? `e-mail written to ${delivery.emailOut}` : null].filter(Boolean);
+  const message = `${ctx.event} notification ${parts.join("; ") || "not sent"}${failed && ok ? " (a failed notification does not fail the build)" : ""}`;
+  return { ok, message, event: ctx.event, delivered, slack, emailOut: delivery.emailOut ?? null, warnings };
+}
+
+// src/helpers/ops/options.ts
+var import_node_fs2 = require("node:fs");
+function listOption(options, name) {
+  const value = options[name];
+  const parts = Array.isArray(value) ? value : typeof value === "string" ? [value] : [];
+  return parts.flatMap((p) => p.split(/[,\s]+/)).map((s) => s.trim()).filter(Boolean);
+}
+function stringOption(options, name) {
+  const value = options[name];
+  return typeof value === "string" && value !== "" ? value : void 0;
+}
+function durationOption(options, name, fallback) {
+  const value = stringOption(options, name) ?? fallback;
+  try {
+    return parseDurationMs(value);
+  } catch {
+    throw new HelperUsageError(`--${name} takes a duration such as 500ms, 30s or 5m, got "${value}"`);
+  }
+}
+function readJsonFile(file, option) {
+  let text;
+  try {
+    text = (0, import_node_fs2.readFileSync)(file, "utf8");
+  } catch (error) {
+    throw new HelperUsageError(`--${option} ${file}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new HelperUsageError(`--${option} ${file}: not valid JSON (${error.message})`);
+  }
+}
+function urlOption(options, name) {
+  const value = stringOption(options, name);
+  if (value === void 0) return void 0;
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new HelperUsageError(`--${name} must be an http(s) URL`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new HelperUsageError(`--${name} must be an http(s) URL`);
+  return value;
+}
+
+// src/helpers/ops/notify-options.ts
+var SLACK_WEBHOOK_ENV = "SLACK_WEBHOOK_URL";
+var NOTIFY_CONTEXT_OPTIONS = {
+  app: { type: "string", valueName: "NAME", description: "the application name", required: true },
+  "build-name": { type: "string", valueName: "TEXT", description: 'the build as people know it, e.g. "orders-api #42" (env.JOB_NAME + env.BUILD_NUMBER)' },
+  "build-url": { type: "string", valueName: "URL", description: "the build's page (env.BUILD_URL); failure links default from it" },
+  branch: { type: "string", valueName: "NAME", description: "the branch built" },
+  commit: { type: "string", valueName: "SHA", description: "the commit built" },
+  version: { type: "string", valueName: "TAG", description: "the version (image tag) built or deployed" },
+  environment: { type: "string", valueName: "NAME", description: "the target environment" },
+  text: { type: "string", valueName: "TEXT", description: "free text added under the headline" },
+  channel: { type: "string", valueName: "#NAME", description: "overrides the webhook's default channel (honoured by legacy webhooks)" },
+  "email-out": { type: "string", valueName: "FILE", description: "also render the e-mail: JSON {subject, body, mimeType} for Jenkins' mail step" },
+  "request-timeout": { type: "string", valueName: "DURATION", description: "timeout of each request to Slack", default: "10s" },
+  attempts: { type: "string", valueName: "N", description: "attempts per message, the first included", default: "4" },
+  backoff: { type: "string", valueName: "DURATION", description: "first retry delay, doubled each retry (a 429 waits its Retry-After instead)", default: "1s" },
+  "fail-on-error": { type: "boolean", description: "exit 1 when Slack does not take the message (default: warn and exit 0)" }
+};
+function notifyContext(options, event, extra = {}) {
+  const s = (name) => stringOption(options, name) ?? null;
+  const u = (name) => urlOption(options, name) ?? null;
+  return {
+    event,
+    app: s("app") ?? "",
+    buildName: s("build-name"),
+    buildUrl: u("build-url"),
+    branch: s("branch"),
+    commit: s("commit"),
+    version: s("version"),
+    environment: s("environment"),
+    failedStage: null,
+    logUrl: null,
+    stageUrl: null,
+    rebuildUrl: null,
+    inputUrl: null,
+    approvers: [],
+    approvalTimeout: null,
+    security: null,
+    text: s("text"),
+    ...extra
+  };
+}
+function notifyDelivery(options, env) {
+  const channel = stringOption(options, "channel");
+  if (channel !== void 0 && !/^[#@]?[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/.test(channel)) throw new HelperUsageError('--channel takes a channel such as "#deploys"');
+  return {
+    webhookUrl: env[SLACK_WEBHOOK_ENV] || void 0,
+    channel,
+    emailOut: stringOption(options, "email-out"),
+    failOnError: options["fail-on-error"] === true,
+    policy: {
+      timeoutMs: durationOption(options, "request-timeout", "10s"),
+      attempts: integerOption(options, "attempts", 4, 1, 10),
+      backoffMs: durationOption(options, "backoff", "1s"),
+      maxDelayMs: 3e4
+    }
+  };
+}
+
+// src/helpers/ops/warn.ts
+function printWarnings(helper, warnings) {
+  for (const w of warnings) process.stderr.write(mask(`${helper}: warning: ${w}
+`));
+}
+
+// src/helpers/notify.ts
+async function run(options) {
+  const outcome = await sendNotification(options.context, options.delivery);
+  printWarnings("notify", outcome.warnings);
+  return { ...outcome };
+}
+function readOptions(o, env) {
+  const event = stringOption(o, "event");
+  if (!NOTIFY_EVENTS.includes(event)) throw new HelperUsageError(`--event takes one of ${NOTIFY_EVENTS.join(", ")}`);
+  const summary = stringOption(o, "trivy-summary");
+  if (event === "security" && !summary) throw new HelperUsageError("--event security needs --trivy-summary FILE");
+  return {
+    context: notifyContext(o, event, {
+      failedStage: stringOption(o, "failed-stage") ?? null,
+      logUrl: urlOption(o, "log-url") ?? null,
+      stageUrl: urlOption(o, "stage-url") ?? null,
+      rebuildUrl: urlOption(o, "rebuild-url") ?? null,
+      inputUrl: urlOption(o, "input-url") ?? null,
+      approvers: listOption(o, "approvers"),
+      approvalTimeout: stringOption(o, "approval-timeout") ?? null,
+      security: summary ? readSecuritySummary(readJsonFile(summary, "trivy-summary")) : null
+    }),
+    delivery: notifyDelivery(o, env)
+  };
+}
+var spec = {
+  name: "notify",
+  summary: `Sends a Block Kit message about a pipeline event to the Slack incoming webhook in env ${SLACK_WEBHOOK_ENV}, and renders the e-mail. A message Slack does not take is a warning (exit 0, delivered: false) unless --fail-on-error.`,
+  options: {
+    event: { type: "string", valueName: "EVENT", description: `the event: ${NOTIFY_EVENTS.join(" | ")}`, required: true },
+    ...NOTIFY_CONTEXT_OPTIONS,
+    "failed-stage": { type: "string", valueName: "NAME", description: "failure: the stage that failed" },
+    "log-url": { type: "string", valueName: "URL", description: "failure: the log link (default BUILD_URL/console)" },
+    "stage-url": { type: "string", valueName: "URL", description: "failure: the failed stage link (default BUILD_URL/flowGraphTable/)" },
+    "rebuild-url": { type: "string", valueName: "URL", description: "failure: the rebuild link (default BUILD_URL/restart/, Restart from Stage)" },
+    "trivy-summary": { type: "string", valueName: "FILE", description: "security: gate-trivy's summary JSON" },
+    "input-url": { type: "string", valueName: "URL", description: "approval: the link to the waiting input (BUILD_URL/input/)" },
+    approvers: { type: "string", valueName: "LIST", description: "approval: who may approve, comma-separated" },
+    "approval-timeout": { type: "string", valueName: "DURATION", description: "approval: how long the request stays open" }
+  },
+  examples: [
+    'SLACK_WEBHOOK_URL=\u2026 notify --event failure --app orders-api --build-name "orders-api #42" --build-url "$BUILD_URL" --failed-stage Test --email-out mail.json',
+    'notify --event security --app orders-api --trivy-summary reports/trivy-summary.json --channel "#security"'
+  ],
+  secretEnv: [SLACK_WEBHOOK_ENV],
+  run: (o) => run(readOptions(o, process.env))
+};
+main(spec);
+// Annotate the CommonJS export names for ESM import in node:
+0 && (module.exports = {
+  run,
+  spec
+});

@@ -1,0 +1,382 @@
+// pipewright runtime helper, bundled by esbuild from src/helpers; do not edit, regenerate with "pipewright lib".
+"use strict";
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+
+// src/helpers/record-metrics.ts
+var record_metrics_exports = {};
+__export(record_metrics_exports, {
+  run: () => run,
+  spec: () => spec
+});
+module.exports = __toCommonJS(record_metrics_exports);
+var import_node_fs2 = require("node:fs");
+var import_node_path3 = require("node:path");
+
+// src/helpers/shared/cli.ts
+var import_node_util = require("node:util");
+var import_node_path2 = require("node:path");
+
+// src/helpers/shared/atomic.ts
+var import_node_fs = require("node:fs");
+var import_node_path = require("node:path");
+function writeFileAtomic(file, data) {
+  const temp = (0, import_node_path.join)((0, import_node_path.dirname)(file), `.${(0, import_node_path.basename)(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  let fd;
+  try {
+    fd = (0, import_node_fs.openSync)(temp, "w", 420);
+    (0, import_node_fs.writeSync)(fd, typeof data === "string" ? Buffer.from(data, "utf8") : data);
+    (0, import_node_fs.fsyncSync)(fd);
+    (0, import_node_fs.closeSync)(fd);
+    fd = void 0;
+    (0, import_node_fs.renameSync)(temp, file);
+  } catch (error) {
+    if (fd !== void 0) (0, import_node_fs.closeSync)(fd);
+    (0, import_node_fs.rmSync)(temp, { force: true });
+    throw error;
+  }
+}
+
+// src/helpers/shared/mask.ts
+var MASK = "****";
+var secrets = /* @__PURE__ */ new Set();
+var SECRET_ENV_NAME = /(TOKEN|PASSWORD|PASSWD|SECRET|WEBHOOK|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)$/i;
+function addSecret(value) {
+  if (!value || value.length < 4) return;
+  secrets.add(value);
+  secrets.add(encodeURIComponent(value));
+  secrets.add(Buffer.from(value).toString("base64"));
+}
+function addSecretsFromEnv(env = process.env, extraNames = []) {
+  for (const [name, value] of Object.entries(env)) {
+    if (SECRET_ENV_NAME.test(name) || extraNames.includes(name)) addSecret(value);
+  }
+}
+function mask(text) {
+  if (secrets.size === 0) return text;
+  let out = text;
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+    if (out.includes(secret)) out = out.split(secret).join(MASK);
+  }
+  return out;
+}
+function maskProcessOutput() {
+  for (const stream of [process.stdout, process.stderr]) {
+    const write = stream.write.bind(stream);
+    stream.write = ((chunk, ...rest) => write(typeof chunk === "string" ? mask(chunk) : Buffer.isBuffer(chunk) ? mask(chunk.toString("utf8")) : chunk, ...rest));
+  }
+}
+
+// src/helpers/shared/cli.ts
+var HelperFailure = class extends Error {
+  constructor(message, details = {}) {
+    super(message);
+    this.details = details;
+    this.name = "HelperFailure";
+  }
+  details;
+};
+var HelperUsageError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "HelperUsageError";
+  }
+};
+var COMMON_OPTIONS = {
+  result: { type: "string", valueName: "FILE", description: "write the JSON result to FILE (atomically)" },
+  help: { type: "boolean", short: "h", description: "show this help" }
+};
+function helpText(spec2) {
+  const all = { ...spec2.options, ...COMMON_OPTIONS };
+  const rows = Object.entries(all).map(([name, o]) => {
+    const flag = `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "string" ? ` ${o.valueName ?? "VALUE"}` : ""}`;
+    const notes = [o.required ? "required" : "", o.multiple ? "repeatable" : "", o.default !== void 0 ? `default: ${o.default}` : ""].filter(Boolean).join(", ");
+    return `  ${flag.padEnd(30)} ${o.description}${notes ? ` (${notes})` : ""}`;
+  });
+  const examples = spec2.examples?.length ? `
+
+Examples:
+${spec2.examples.map((e) => `  ${e}`).join("\n")}` : "";
+  return `Usage: ${spec2.name} [options]
+
+${spec2.summary}
+
+Options:
+${rows.join("\n")}${examples}
+
+Exit codes: 0 done, 1 refused or failed, 2 usage, 3 internal error.
+`;
+}
+function parseHelperArgs(spec2, argv) {
+  const all = { ...spec2.options, ...COMMON_OPTIONS };
+  const config = {};
+  for (const [name, o] of Object.entries(all)) config[name] = { type: o.type, ...o.multiple ? { multiple: true } : {}, ...o.short ? { short: o.short } : {} };
+  let values;
+  try {
+    values = (0, import_node_util.parseArgs)({ args: argv, options: config, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new HelperUsageError(error.message.replace(/\. To specify a positional argument.*$/s, ""));
+  }
+  if (values.help) return values;
+  for (const [name, o] of Object.entries(spec2.options)) {
+    if (values[name] === void 0 && o.default !== void 0) values[name] = o.default;
+    if (o.required && (values[name] === void 0 || values[name] === "")) throw new HelperUsageError(`missing required option --${name}`);
+  }
+  return values;
+}
+async function runHelper(spec2, argv, env = process.env) {
+  addSecretsFromEnv(env, spec2.secretEnv ?? []);
+  let options;
+  try {
+    options = parseHelperArgs(spec2, argv);
+  } catch (error) {
+    if (error instanceof HelperUsageError) {
+      process.stderr.write(`${spec2.name}: ${error.message}
+Run "${spec2.name} --help" for usage.
+`);
+      return { exitCode: 2, result: void 0 };
+    }
+    throw error;
+  }
+  if (options.help) {
+    process.stdout.write(helpText(spec2));
+    return { exitCode: 0, result: void 0 };
+  }
+  let result;
+  let exitCode;
+  try {
+    result = await spec2.run(options);
+    exitCode = result.ok ? 0 : 1;
+  } catch (error) {
+    if (error instanceof HelperUsageError) {
+      process.stderr.write(`${spec2.name}: ${error.message}
+Run "${spec2.name} --help" for usage.
+`);
+      return { exitCode: 2, result: void 0 };
+    }
+    if (error instanceof HelperFailure) {
+      result = { ok: false, message: error.message, ...error.details };
+      exitCode = 1;
+    } else {
+      const e = error;
+      result = { ok: false, message: `internal error: ${e?.message ?? String(e)}`, internalError: true };
+      exitCode = 3;
+      if (env.PIPEWRIGHT_DEBUG) process.stderr.write(`${e?.stack ?? ""}
+`);
+    }
+  }
+  const message = mask(result.message);
+  (exitCode === 0 ? process.stdout : process.stderr).write(`${spec2.name}: ${message}
+`);
+  if (typeof options.result === "string") {
+    const record = { helper: spec2.name, exitCode, ...result, message };
+    writeFileAtomic(options.result, `${mask(JSON.stringify(record, null, 2))}
+`);
+  }
+  return { exitCode, result };
+}
+function main(spec2) {
+  const program = (0, import_node_path2.basename)(process.argv[1] ?? "");
+  if (program !== `${spec2.name}.cjs` && program !== `${spec2.name}.js`) return;
+  maskProcessOutput();
+  runHelper(spec2, process.argv.slice(2)).then(
+    ({ exitCode }) => {
+      process.exitCode = exitCode;
+    },
+    (error) => {
+      process.stderr.write(mask(`${spec2.name}: internal error: ${error?.message ?? String(error)}
+`));
+      process.exitCode = 3;
+    }
+  );
+}
+function requireString(options, name) {
+  const value = options[name];
+  if (typeof value !== "string" || value === "") throw new HelperUsageError(`missing required option --${name}`);
+  return value;
+}
+function parseDurationMs(text) {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
+  if (!m) throw new HelperUsageError(`"${text}" is not a duration (use e.g. 30s, 5m, 24h)`);
+  const unit = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 }[m[2] ?? "s"];
+  return Math.round(Number(m[1]) * unit);
+}
+
+// src/helpers/reports/metrics-record.ts
+var METRICS_SCHEMA = "pipewright.metrics/1";
+var BUILD_STATUSES = ["SUCCESS", "UNSTABLE", "FAILURE", "ABORTED", "NOT_BUILT"];
+var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var isCount = (v) => typeof v === "number" && Number.isFinite(v) && v >= 0;
+function metricsRecordProblem(value) {
+  if (!isObject(value)) return "not a JSON object";
+  if (value.schema !== METRICS_SCHEMA) return `"schema" is not "${METRICS_SCHEMA}"`;
+  if (typeof value.app !== "string" || typeof value.build !== "string" || typeof value.branch !== "string") return '"app", "build" and "branch" must be strings';
+  if (!BUILD_STATUSES.includes(value.status)) return `"status" must be one of ${BUILD_STATUSES.join(", ")}`;
+  if (typeof value.timestamp !== "string" || Number.isNaN(Date.parse(value.timestamp))) return '"timestamp" must be an ISO 8601 date';
+  if (value.durationMs !== null && !isCount(value.durationMs)) return '"durationMs" must be a number of milliseconds or null';
+  if (!isObject(value.stages) || !Object.values(value.stages).every(isCount)) return '"stages" must map stage names to milliseconds';
+  if (value.coverage !== null && !(isObject(value.coverage) && isCount(value.coverage.lineRate))) return '"coverage" must be null or hold "lineRate"';
+  if (value.vulnerabilities !== null && !(isObject(value.vulnerabilities) && Object.values(value.vulnerabilities).every(isCount))) return '"vulnerabilities" must be null or severity counts';
+  if (value.tests !== null && !(isObject(value.tests) && isCount(value.tests.tests))) return '"tests" must be null or hold "tests"';
+  if (value.deployment !== null && !(isObject(value.deployment) && typeof value.deployment.environment === "string")) return '"deployment" must be null or name an environment';
+  return void 0;
+}
+
+// src/helpers/reports/trivy.ts
+var SEVERITIES = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "UNKNOWN"];
+var emptySeverityCounts = () => ({ CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, UNKNOWN: 0 });
+
+// src/helpers/record-metrics.ts
+function readSummary(file, notes) {
+  if (!file) return void 0;
+  if (!(0, import_node_fs2.existsSync)(file)) {
+    notes.push(`no summary at "${file}" (the stage may not have run)`);
+    return void 0;
+  }
+  try {
+    const data = JSON.parse((0, import_node_fs2.readFileSync)(file, "utf8"));
+    if (typeof data === "object" && data !== null && !Array.isArray(data)) return data;
+  } catch {
+  }
+  notes.push(`"${file}" is not a summary JSON object; ignored`);
+  return void 0;
+}
+var num = (v) => typeof v === "number" && Number.isFinite(v) ? v : void 0;
+async function run(options) {
+  const notes = [];
+  const coverageData = readSummary(options.coverageSummary, notes);
+  const trivyData = readSummary(options.trivySummary, notes);
+  const testsData = readSummary(options.testsSummary, notes);
+  let coverage = null;
+  if (options.coveragePercent !== void 0) coverage = { lineRate: options.coveragePercent / 100, branchRate: null };
+  else if (coverageData && num(coverageData.lineRate) !== void 0) coverage = { lineRate: num(coverageData.lineRate), branchRate: num(coverageData.branchRate) ?? null };
+  let vulnerabilities = options.vulnerabilities ?? null;
+  if (!vulnerabilities && trivyData && typeof trivyData.bySeverity === "object" && trivyData.bySeverity !== null) {
+    const counts = emptySeverityCounts();
+    for (const s of SEVERITIES) counts[s] = num(trivyData.bySeverity[s]) ?? 0;
+    vulnerabilities = counts;
+  }
+  const tests = testsData && num(testsData.tests) !== void 0 ? { tests: num(testsData.tests), failures: num(testsData.failures) ?? 0, errors: num(testsData.errors) ?? 0, skipped: num(testsData.skipped) ?? 0 } : null;
+  const record = {
+    schema: METRICS_SCHEMA,
+    app: options.app,
+    build: options.build,
+    branch: options.branch,
+    commit: options.commit ?? null,
+    status: options.status,
+    timestamp: options.timestamp ?? (/* @__PURE__ */ new Date()).toISOString(),
+    durationMs: options.durationMs ?? null,
+    stages: options.stages,
+    coverage,
+    vulnerabilities,
+    tests,
+    deployment: options.environment ? { environment: options.environment, version: options.deployedVersion ?? "" } : null
+  };
+  const problem = metricsRecordProblem(record);
+  if (problem) throw new HelperFailure(`the record would not be readable: ${problem}`);
+  try {
+    (0, import_node_fs2.mkdirSync)((0, import_node_path3.dirname)(options.file), { recursive: true });
+    (0, import_node_fs2.appendFileSync)(options.file, `${JSON.stringify(record)}
+`);
+  } catch (error) {
+    throw new HelperFailure(`cannot append to "${options.file}": ${error.message}`);
+  }
+  return { ok: true, message: `recorded build ${record.build} of ${record.app} (${record.status}) in ${options.file}${notes.length ? `; ${notes.join("; ")}` : ""}`, record, notes };
+}
+function parseStages(values) {
+  const stages = {};
+  for (const value of values) {
+    const eq = value.lastIndexOf("=");
+    if (eq <= 0) throw new HelperUsageError(`--stage takes NAME=DURATION (e.g. "Build=95s"), got "${value}"`);
+    stages[value.slice(0, eq)] = parseDurationMs(value.slice(eq + 1));
+  }
+  return stages;
+}
+function parseVulnerabilities(value) {
+  const counts = emptySeverityCounts();
+  for (const pair of value.split(",").filter(Boolean)) {
+    const m = /^([A-Za-z]+)=(\d+)$/.exec(pair.trim());
+    const severity = m?.[1].toUpperCase();
+    if (!m || !severity || !SEVERITIES.includes(severity)) throw new HelperUsageError(`--vulnerabilities takes SEVERITY=N pairs like CRITICAL=0,HIGH=2, got "${pair}"`);
+    counts[severity] = Number(m[2]);
+  }
+  return counts;
+}
+var optional = (o, name) => typeof o[name] === "string" && o[name] !== "" ? o[name] : void 0;
+var spec = {
+  name: "record-metrics",
+  summary: "Append one JSON line describing this run to a metrics file archived with the build; `pipewright report` charts a folder of them.",
+  options: {
+    file: { type: "string", valueName: "FILE", required: true, description: "the JSON Lines file to append to" },
+    app: { type: "string", valueName: "NAME", required: true, description: "the application" },
+    build: { type: "string", valueName: "ID", required: true, description: "the build number" },
+    branch: { type: "string", valueName: "NAME", required: true, description: "the branch built" },
+    commit: { type: "string", valueName: "SHA", description: "the commit built" },
+    status: { type: "string", valueName: "STATUS", required: true, description: `the build result: ${BUILD_STATUSES.join(", ")}` },
+    duration: { type: "string", valueName: "DURATION", description: "the whole run, e.g. 312s, 5m or milliseconds as 1500ms" },
+    stage: { type: "string", valueName: "NAME=DURATION", multiple: true, description: "a stage and how long it took" },
+    coverage: { type: "string", valueName: "PERCENT", description: "line coverage in percent" },
+    "coverage-summary": { type: "string", valueName: "FILE", description: "gate-coverage's --summary file (used when --coverage is absent)" },
+    vulnerabilities: { type: "string", valueName: "LIST", description: "counts like CRITICAL=0,HIGH=2,MEDIUM=5" },
+    "trivy-summary": { type: "string", valueName: "FILE", description: "gate-trivy's --summary file (used when --vulnerabilities is absent)" },
+    "tests-summary": { type: "string", valueName: "FILE", description: "test-summary's --summary file" },
+    environment: { type: "string", valueName: "NAME", description: "the environment deployed to, if any" },
+    "deployed-version": { type: "string", valueName: "VERSION", description: "the version (image tag) deployed" },
+    timestamp: { type: "string", valueName: "ISO8601", description: "when the run ended (default: now)" }
+  },
+  examples: [
+    "record-metrics --file metrics/build-42.jsonl --app orders-api --build 42 --branch main --status SUCCESS --duration 312s --stage Build=95s --stage Test=120s --coverage-summary coverage-summary.json --trivy-summary trivy-summary.json --environment staging --deployed-version 42-abc1234"
+  ],
+  run: (o) => {
+    const status = requireString(o, "status").toUpperCase();
+    if (!BUILD_STATUSES.includes(status)) throw new HelperUsageError(`--status takes ${BUILD_STATUSES.join(", ")}, got "${status}"`);
+    const coverage = optional(o, "coverage");
+    if (coverage !== void 0 && !(/^\d+(\.\d+)?$/.test(coverage) && Number(coverage) <= 100)) throw new HelperUsageError(`--coverage takes a percentage from 0 to 100, got "${coverage}"`);
+    const timestamp = optional(o, "timestamp");
+    if (timestamp !== void 0 && Number.isNaN(Date.parse(timestamp))) throw new HelperUsageError(`--timestamp takes an ISO 8601 date, got "${timestamp}"`);
+    const duration = optional(o, "duration");
+    const vulnerabilities = optional(o, "vulnerabilities");
+    const strings = [
+      ["commit", "commit"],
+      ["coverageSummary", "coverage-summary"],
+      ["trivySummary", "trivy-summary"],
+      ["testsSummary", "tests-summary"],
+      ["environment", "environment"],
+      ["deployedVersion", "deployed-version"]
+    ];
+    return run({
+      file: requireString(o, "file"),
+      app: requireString(o, "app"),
+      build: requireString(o, "build"),
+      branch: requireString(o, "branch"),
+      status,
+      stages: parseStages(Array.isArray(o.stage) ? o.stage : []),
+      ...duration !== void 0 ? { durationMs: parseDurationMs(duration) } : {},
+      ...coverage !== void 0 ? { coveragePercent: Number(coverage) } : {},
+      ...vulnerabilities !== void 0 ? { vulnerabilities: parseVulnerabilities(vulnerabilities) } : {},
+      ...timestamp !== void 0 ? { timestamp: new Date(timestamp).toISOString() } : {},
+      ...Object.fromEntries(strings.flatMap(([key, flag]) => optional(o, flag) !== void 0 ? [[key, optional(o, flag)]] : []))
+    });
+  }
+};
+main(spec);
+// Annotate the CommonJS export names for ESM import in node:
+0 && (module.exports = {
+  run,
+  spec
+});

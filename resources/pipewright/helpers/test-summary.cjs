@@ -1,0 +1,567 @@
+// pipewright runtime helper, bundled by esbuild from src/helpers; do not edit, regenerate with "pipewright lib".
+"use strict";
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+
+// src/helpers/test-summary.ts
+var test_summary_exports = {};
+__export(test_summary_exports, {
+  run: () => run,
+  spec: () => spec
+});
+module.exports = __toCommonJS(test_summary_exports);
+
+// src/helpers/shared/cli.ts
+var import_node_util = require("node:util");
+var import_node_path2 = require("node:path");
+
+// src/helpers/shared/atomic.ts
+var import_node_fs = require("node:fs");
+var import_node_path = require("node:path");
+function writeFileAtomic(file, data) {
+  const temp = (0, import_node_path.join)((0, import_node_path.dirname)(file), `.${(0, import_node_path.basename)(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  let fd;
+  try {
+    fd = (0, import_node_fs.openSync)(temp, "w", 420);
+    (0, import_node_fs.writeSync)(fd, typeof data === "string" ? Buffer.from(data, "utf8") : data);
+    (0, import_node_fs.fsyncSync)(fd);
+    (0, import_node_fs.closeSync)(fd);
+    fd = void 0;
+    (0, import_node_fs.renameSync)(temp, file);
+  } catch (error) {
+    if (fd !== void 0) (0, import_node_fs.closeSync)(fd);
+    (0, import_node_fs.rmSync)(temp, { force: true });
+    throw error;
+  }
+}
+
+// src/helpers/shared/mask.ts
+var MASK = "****";
+var secrets = /* @__PURE__ */ new Set();
+var SECRET_ENV_NAME = /(TOKEN|PASSWORD|PASSWD|SECRET|WEBHOOK|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)$/i;
+function addSecret(value) {
+  if (!value || value.length < 4) return;
+  secrets.add(value);
+  secrets.add(encodeURIComponent(value));
+  secrets.add(Buffer.from(value).toString("base64"));
+}
+function addSecretsFromEnv(env = process.env, extraNames = []) {
+  for (const [name, value] of Object.entries(env)) {
+    if (SECRET_ENV_NAME.test(name) || extraNames.includes(name)) addSecret(value);
+  }
+}
+function mask(text) {
+  if (secrets.size === 0) return text;
+  let out = text;
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+    if (out.includes(secret)) out = out.split(secret).join(MASK);
+  }
+  return out;
+}
+function maskProcessOutput() {
+  for (const stream of [process.stdout, process.stderr]) {
+    const write = stream.write.bind(stream);
+    stream.write = ((chunk, ...rest) => write(typeof chunk === "string" ? mask(chunk) : Buffer.isBuffer(chunk) ? mask(chunk.toString("utf8")) : chunk, ...rest));
+  }
+}
+
+// src/helpers/shared/cli.ts
+var HelperFailure = class extends Error {
+  constructor(message, details = {}) {
+    super(message);
+    this.details = details;
+    this.name = "HelperFailure";
+  }
+  details;
+};
+var HelperUsageError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "HelperUsageError";
+  }
+};
+var COMMON_OPTIONS = {
+  result: { type: "string", valueName: "FILE", description: "write the JSON result to FILE (atomically)" },
+  help: { type: "boolean", short: "h", description: "show this help" }
+};
+function helpText(spec2) {
+  const all = { ...spec2.options, ...COMMON_OPTIONS };
+  const rows = Object.entries(all).map(([name, o]) => {
+    const flag = `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "string" ? ` ${o.valueName ?? "VALUE"}` : ""}`;
+    const notes = [o.required ? "required" : "", o.multiple ? "repeatable" : "", o.default !== void 0 ? `default: ${o.default}` : ""].filter(Boolean).join(", ");
+    return `  ${flag.padEnd(30)} ${o.description}${notes ? ` (${notes})` : ""}`;
+  });
+  const examples = spec2.examples?.length ? `
+
+Examples:
+${spec2.examples.map((e) => `  ${e}`).join("\n")}` : "";
+  return `Usage: ${spec2.name} [options]
+
+${spec2.summary}
+
+Options:
+${rows.join("\n")}${examples}
+
+Exit codes: 0 done, 1 refused or failed, 2 usage, 3 internal error.
+`;
+}
+function parseHelperArgs(spec2, argv) {
+  const all = { ...spec2.options, ...COMMON_OPTIONS };
+  const config = {};
+  for (const [name, o] of Object.entries(all)) config[name] = { type: o.type, ...o.multiple ? { multiple: true } : {}, ...o.short ? { short: o.short } : {} };
+  let values;
+  try {
+    values = (0, import_node_util.parseArgs)({ args: argv, options: config, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new HelperUsageError(error.message.replace(/\. To specify a positional argument.*$/s, ""));
+  }
+  if (values.help) return values;
+  for (const [name, o] of Object.entries(spec2.options)) {
+    if (values[name] === void 0 && o.default !== void 0) values[name] = o.default;
+    if (o.required && (values[name] === void 0 || values[name] === "")) throw new HelperUsageError(`missing required option --${name}`);
+  }
+  return values;
+}
+async function runHelper(spec2, argv, env = process.env) {
+  addSecretsFromEnv(env, spec2.secretEnv ?? []);
+  let options;
+  try {
+    options = parseHelperArgs(spec2, argv);
+  } catch (error) {
+    if (error instanceof HelperUsageError) {
+      process.stderr.write(`${spec2.name}: ${error.message}
+Run "${spec2.name} --help" for usage.
+`);
+      return { exitCode: 2, result: void 0 };
+    }
+    throw error;
+  }
+  if (options.help) {
+    process.stdout.write(helpText(spec2));
+    return { exitCode: 0, result: void 0 };
+  }
+  let result;
+  let exitCode;
+  try {
+    result = await spec2.run(options);
+    exitCode = result.ok ? 0 : 1;
+  } catch (error) {
+    if (error instanceof HelperUsageError) {
+      process.stderr.write(`${spec2.name}: ${error.message}
+Run "${spec2.name} --help" for usage.
+`);
+      return { exitCode: 2, result: void 0 };
+    }
+    if (error instanceof HelperFailure) {
+      result = { ok: false, message: error.message, ...error.details };
+      exitCode = 1;
+    } else {
+      const e = error;
+      result = { ok: false, message: `internal error: ${e?.message ?? String(e)}`, internalError: true };
+      exitCode = 3;
+      if (env.PIPEWRIGHT_DEBUG) process.stderr.write(`${e?.stack ?? ""}
+`);
+    }
+  }
+  const message = mask(result.message);
+  (exitCode === 0 ? process.stdout : process.stderr).write(`${spec2.name}: ${message}
+`);
+  if (typeof options.result === "string") {
+    const record = { helper: spec2.name, exitCode, ...result, message };
+    writeFileAtomic(options.result, `${mask(JSON.stringify(record, null, 2))}
+`);
+  }
+  return { exitCode, result };
+}
+function main(spec2) {
+  const program = (0, import_node_path2.basename)(process.argv[1] ?? "");
+  if (program !== `${spec2.name}.cjs` && program !== `${spec2.name}.js`) return;
+  maskProcessOutput();
+  runHelper(spec2, process.argv.slice(2)).then(
+    ({ exitCode }) => {
+      process.exitCode = exitCode;
+    },
+    (error) => {
+      process.stderr.write(mask(`${spec2.name}: internal error: ${error?.message ?? String(error)}
+`));
+      process.exitCode = 3;
+    }
+  );
+}
+
+// src/helpers/reports/format-error.ts
+var ReportFormatError = class extends Error {
+};
+
+// src/helpers/reports/xml.ts
+var XmlError = class extends ReportFormatError {
+  constructor(message, line, column) {
+    super(`malformed XML at line ${line}, column ${column}: ${message}`);
+    this.line = line;
+    this.column = column;
+    this.name = "XmlError";
+  }
+  line;
+  column;
+};
+var PREDEFINED = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
+var NAME = /[A-Za-z_:\u00C0-\uFFFF][-A-Za-z0-9_:.\u00B7-\uFFFF]*/y;
+var SPACE = /[ \t\r\n]*/y;
+var MAX_DEPTH = 500;
+function parseXml(source) {
+  return new Reader(source).document();
+}
+function childrenNamed(element, name) {
+  return element.children.filter((c) => c.name === name);
+}
+var Reader = class {
+  constructor(src) {
+    this.src = src;
+    if (src.charCodeAt(0) === 65279) this.pos = 1;
+  }
+  src;
+  pos = 0;
+  depth = 0;
+  document() {
+    this.misc(true);
+    if (this.pos >= this.src.length) this.fail(this.src.trim() === "" ? "the document is empty" : "no root element");
+    if (this.src[this.pos] !== "<") this.fail("text before the root element");
+    const root = this.element();
+    this.misc(false);
+    if (this.pos < this.src.length) this.fail(this.src[this.pos] === "<" ? "a second root element" : "text after the root element");
+    return root;
+  }
+  /** Skips whitespace, comments, processing instructions and (before the root) the DOCTYPE. */
+  misc(prolog) {
+    for (; ; ) {
+      this.skipSpace();
+      if (this.startsWith("<?")) this.skipPast("?>", "processing instruction");
+      else if (this.startsWith("<!--")) this.comment();
+      else if (prolog && this.startsWith("<!DOCTYPE")) this.doctype();
+      else return;
+    }
+  }
+  element() {
+    if (++this.depth > MAX_DEPTH) this.fail(`elements nested deeper than ${MAX_DEPTH}`);
+    try {
+      return this.elementBody();
+    } finally {
+      this.depth--;
+    }
+  }
+  elementBody() {
+    this.expect("<");
+    const name = this.name("element name");
+    const attributes = {};
+    for (; ; ) {
+      const hadSpace = this.skipSpace();
+      if (this.startsWith("/>")) {
+        this.pos += 2;
+        return { name, attributes, children: [], text: "" };
+      }
+      if (this.startsWith(">")) {
+        this.pos += 1;
+        break;
+      }
+      if (this.pos >= this.src.length) this.fail(`unclosed start tag <${name}>`);
+      if (!hadSpace) this.fail(`expected whitespace, ">" or "/>" in <${name}>`);
+      const attr = this.name("attribute name");
+      if (Object.hasOwn(attributes, attr)) this.fail(`duplicate attribute "${attr}" on <${name}>`);
+      this.skipSpace();
+      this.expect("=");
+      this.skipSpace();
+      attributes[attr] = this.attributeValue();
+    }
+    const children = [];
+    let text = "";
+    for (; ; ) {
+      if (this.pos >= this.src.length) this.fail(`<${name}> is never closed`);
+      if (this.startsWith("</")) {
+        this.pos += 2;
+        const closing = this.name("closing tag name");
+        if (closing !== name) this.fail(`</${closing}> closes <${name}>`);
+        this.skipSpace();
+        this.expect(">");
+        return { name, attributes, children, text };
+      }
+      if (this.startsWith("<!--")) this.comment();
+      else if (this.startsWith("<![CDATA[")) {
+        const end = this.src.indexOf("]]>", this.pos + 9);
+        if (end < 0) this.fail("unterminated CDATA section");
+        text += this.src.slice(this.pos + 9, end);
+        this.pos = end + 3;
+      } else if (this.startsWith("<?")) this.skipPast("?>", "processing instruction");
+      else if (this.startsWith("<")) children.push(this.element());
+      else text += this.charData();
+    }
+  }
+  charData() {
+    let out = "";
+    while (this.pos < this.src.length && this.src[this.pos] !== "<") {
+      const amp = this.src.indexOf("&", this.pos);
+      const lt = this.src.indexOf("<", this.pos);
+      const stop = lt < 0 ? this.src.length : lt;
+      if (amp < 0 || amp > stop) {
+        out += this.src.slice(this.pos, stop);
+        this.pos = stop;
+      } else {
+        out += this.src.slice(this.pos, amp);
+        this.pos = amp;
+        out += this.entity();
+      }
+    }
+    return out;
+  }
+  attributeValue() {
+    const quote = this.src[this.pos];
+    if (quote !== '"' && quote !== "'") this.fail("attribute value must be quoted");
+    this.pos += 1;
+    let out = "";
+    for (; ; ) {
+      const c = this.src[this.pos];
+      if (c === void 0) this.fail("unterminated attribute value");
+      if (c === quote) {
+        this.pos += 1;
+        return out;
+      }
+      if (c === "<") this.fail('"<" inside an attribute value');
+      if (c === "&") out += this.entity();
+      else {
+        out += c === "\n" || c === "\r" || c === "	" ? " " : c;
+        this.pos += 1;
+      }
+    }
+  }
+  entity() {
+    const end = this.src.indexOf(";", this.pos);
+    if (end < 0 || end - this.pos > 12) this.fail('"&" must start an entity such as &amp;');
+    const body = this.src.slice(this.pos + 1, end);
+    let value;
+    if (/^#[0-9]+$/.test(body)) value = this.codePoint(Number(body.slice(1)));
+    else if (/^#x[0-9A-Fa-f]+$/.test(body)) value = this.codePoint(parseInt(body.slice(2), 16));
+    else value = PREDEFINED[body];
+    if (value === void 0) this.fail(`unknown entity "&${body};"`);
+    this.pos = end + 1;
+    return value;
+  }
+  codePoint(n) {
+    if (n === 0 || n > 1114111 || n >= 55296 && n <= 57343) this.fail(`character reference &#${n}; is not a valid character`);
+    return String.fromCodePoint(n);
+  }
+  comment() {
+    const end = this.src.indexOf("-->", this.pos + 4);
+    if (end < 0) this.fail("unterminated comment");
+    this.pos = end + 3;
+  }
+  /** Skips <!DOCTYPE …>, including an internal subset in brackets; entity declarations in it are not supported. */
+  doctype() {
+    let depth = 0;
+    for (let i = this.pos; i < this.src.length; i++) {
+      const c = this.src[i];
+      if (c === '"' || c === "'") {
+        const close = this.src.indexOf(c, i + 1);
+        if (close < 0) break;
+        i = close;
+      } else if (c === "[") depth++;
+      else if (c === "]") depth--;
+      else if (c === ">" && depth === 0) {
+        this.pos = i + 1;
+        return;
+      }
+    }
+    this.fail("unterminated DOCTYPE");
+  }
+  name(what) {
+    NAME.lastIndex = this.pos;
+    const m = NAME.exec(this.src);
+    if (!m) this.fail(this.pos >= this.src.length ? `unexpected end of input, expected ${what}` : `expected ${what}`);
+    this.pos += m[0].length;
+    return m[0];
+  }
+  skipSpace() {
+    SPACE.lastIndex = this.pos;
+    const m = SPACE.exec(this.src);
+    this.pos += m[0].length;
+    return m[0].length > 0;
+  }
+  skipPast(end, what) {
+    const at = this.src.indexOf(end, this.pos + 2);
+    if (at < 0) this.fail(`unterminated ${what}`);
+    this.pos = at + end.length;
+  }
+  startsWith(s) {
+    return this.src.startsWith(s, this.pos);
+  }
+  expect(s) {
+    if (!this.startsWith(s)) this.fail(this.pos >= this.src.length ? `unexpected end of input, expected "${s}"` : `expected "${s}"`);
+    this.pos += s.length;
+  }
+  fail(message) {
+    const before = this.src.slice(0, this.pos);
+    const line = before.split("\n").length;
+    const column = this.pos - before.lastIndexOf("\n");
+    throw new XmlError(message, line, column);
+  }
+};
+
+// src/helpers/reports/junit.ts
+var JunitFormatError = class extends ReportFormatError {
+};
+function caseOutcome(testcase) {
+  const names = testcase.children.map((c) => c.name);
+  if (names.includes("error")) return "error";
+  if (names.includes("failure")) return "failed";
+  if (names.includes("skipped") || ["disabled", "skipped", "notrun"].includes(testcase.attributes.status ?? "")) return "skipped";
+  return "passed";
+}
+function parseJunit(text) {
+  const root = parseXml(text);
+  if (root.name !== "testsuites" && root.name !== "testsuite") {
+    throw new JunitFormatError(`not JUnit XML: the root element is <${root.name}>, expected <testsuites> or <testsuite>`);
+  }
+  const summary = { tests: 0, passed: 0, failures: 0, errors: 0, skipped: 0, suites: 0, failing: [], multipleResults: [], notes: [] };
+  const visit = (suite, path) => {
+    summary.suites++;
+    const suitePath = suite.attributes.name ? [...path, suite.attributes.name] : path;
+    for (const child of suite.children) {
+      if (child.name === "testsuite") visit(child, suitePath);
+      else if (child.name === "testcase") countCase(summary, child, suitePath);
+    }
+  };
+  if (root.name === "testsuite") visit(root, []);
+  else for (const suite of childrenNamed(root, "testsuite")) visit(suite, []);
+  checkHeader(summary, root);
+  return summary;
+}
+function countCase(summary, testcase, suitePath) {
+  const outcome = caseOutcome(testcase);
+  const a = testcase.attributes;
+  const name = a.classname ? `${a.classname}.${a.name ?? ""}` : [...suitePath, a.name ?? "(unnamed)"].join(" > ");
+  summary.tests++;
+  if (outcome === "passed") summary.passed++;
+  else if (outcome === "skipped") summary.skipped++;
+  else if (outcome === "failed") summary.failures++;
+  else summary.errors++;
+  const results = testcase.children.filter((c) => c.name === "failure" || c.name === "error" || c.name === "skipped");
+  if (results.length > 1) summary.multipleResults.push(name);
+  if (outcome === "failed" || outcome === "error") {
+    const result = results.find((c) => c.name === (outcome === "error" ? "error" : "failure"));
+    const message = (result.attributes.message ?? result.text).trim().split("\n")[0].trim();
+    summary.failing.push({ name, outcome, message: message.length > 300 ? `${message.slice(0, 297)}...` : message, ...a.file ? { file: a.file } : {} });
+  }
+}
+function checkHeader(summary, root) {
+  const holders = root.name === "testsuite" || root.attributes.tests !== void 0 ? [root] : childrenNamed(root, "testsuite");
+  const sum = (attr) => {
+    const values = holders.map((h) => h.attributes[attr]).filter((v) => v !== void 0);
+    return values.length ? values.reduce((n, v) => n + (Number(v) || 0), 0) : void 0;
+  };
+  const header = [
+    ["tests", sum("tests"), summary.tests],
+    ["failures", sum("failures"), summary.failures],
+    ["errors", sum("errors"), summary.errors]
+  ];
+  const skipped = sum("skipped");
+  const disabled = sum("disabled");
+  if (skipped !== void 0 || disabled !== void 0) header.push(["skipped", (skipped ?? 0) + (disabled ?? 0), summary.skipped]);
+  const differing = header.filter(([, said, counted]) => said !== void 0 && said !== counted);
+  if (differing.length) {
+    summary.notes.push(
+      `the header counts disagree with the test cases (${differing.map(([what, said, counted]) => `${what}: header ${said}, cases ${counted}`).join("; ")}); the cases are counted`
+    );
+  }
+}
+
+// src/helpers/reports/text.ts
+var import_node_fs2 = require("node:fs");
+function readReport(file, what) {
+  try {
+    return (0, import_node_fs2.readFileSync)(file, "utf8");
+  } catch (error) {
+    const code = error.code;
+    throw new HelperFailure(`cannot read the ${what} "${file}": ${code === "ENOENT" ? "no such file" : error.message}`);
+  }
+}
+function parseReportFile(file, what, parse) {
+  try {
+    return parse(readReport(file, what));
+  } catch (error) {
+    if (error instanceof ReportFormatError) throw new HelperFailure(`${file}: ${error.message}`, { verdict: "error" });
+    throw error;
+  }
+}
+
+// src/helpers/test-summary.ts
+var LISTED_FAILURES = 50;
+async function run(options) {
+  const perFile = [];
+  for (const file of options.files) perFile.push({ file, ...parseReportFile(file, "JUnit report", parseJunit) });
+  const total = (key) => perFile.reduce((n, s) => n + s[key], 0);
+  const failing = perFile.flatMap((s) => s.failing);
+  const summary = {
+    schema: "pipewright.test-summary/1",
+    files: options.files,
+    tests: total("tests"),
+    passed: total("passed"),
+    failures: total("failures"),
+    errors: total("errors"),
+    skipped: total("skipped"),
+    suites: total("suites"),
+    failingCount: failing.length,
+    failing: failing.slice(0, LISTED_FAILURES),
+    multipleResults: perFile.flatMap((s) => s.multipleResults),
+    notes: perFile.flatMap((s) => s.notes.map((n) => perFile.length > 1 ? `${s.file}: ${n}` : n))
+  };
+  if (options.summary) writeFileAtomic(options.summary, `${JSON.stringify(summary, null, 2)}
+`);
+  const counts = `${summary.tests} tests: ${summary.passed} passed, ${summary.failures} failed, ${summary.errors} errors, ${summary.skipped} skipped`;
+  if (summary.tests === 0 && !options.allowEmpty) {
+    return { ok: false, message: `no test cases in ${options.files.join(", ")}; an empty run does not pass (use --allow-empty to accept it)`, verdict: "empty", ...summary };
+  }
+  const broken = summary.failures + summary.errors;
+  const names = failing.slice(0, 3).map((f) => f.name).join(", ") + (failing.length > 3 ? `, and ${failing.length - 3} more` : "");
+  const message = broken ? `${counts}; failing: ${names}` : counts;
+  return { ok: !(broken && options.failOnFailures), unstable: broken > 0, message, verdict: broken ? "failures" : "pass", ...summary };
+}
+var spec = {
+  name: "test-summary",
+  summary: "Summarise JUnit XML reports (totals, failures, errors, skipped, failing case names) as JSON for notifications.",
+  options: {
+    file: { type: "string", valueName: "FILE", multiple: true, required: true, description: "a JUnit XML report" },
+    summary: { type: "string", valueName: "FILE", description: "write the summary JSON to FILE" },
+    "fail-on-failures": { type: "boolean", description: 'exit 1 when a case failed or errored (default: exit 0 with "unstable": true)' },
+    "allow-empty": { type: "boolean", description: "accept reports with no test cases" }
+  },
+  examples: ["test-summary --file reports/junit.xml --summary test-summary.json"],
+  run: (o) => {
+    const files = Array.isArray(o.file) ? o.file : typeof o.file === "string" ? [o.file] : [];
+    if (files.length === 0) throw new HelperUsageError("missing required option --file");
+    return run({
+      files,
+      ...typeof o.summary === "string" ? { summary: o.summary } : {},
+      failOnFailures: o["fail-on-failures"] === true,
+      allowEmpty: o["allow-empty"] === true
+    });
+  }
+};
+main(spec);
+// Annotate the CommonJS export names for ESM import in node:
+0 && (module.exports = {
+  run,
+  spec
+});

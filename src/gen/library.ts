@@ -1,0 +1,191 @@
+// Generates the Jenkins shared library: vars/<step>.groovy and .txt from templates/vars and the step registry, and the bundled helpers under resources/.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import HandlebarsRuntime from 'handlebars/runtime.js';
+import type HandlebarsTypes from 'handlebars';
+import specs from '../../build/templates.js';
+import { applyOrgDefaults } from '../config/org.js';
+import type { Diagnostic } from '../lint/diagnostic.js';
+import { valueAt, type Raw } from '../lint/support/raw.js';
+import { groovyString } from '../groovy/quote.js';
+import { packagePath } from '../paths.js';
+import { VERSION } from '../version.js';
+import { groovyValue } from './render.js';
+import { STEPS, type LibraryStep, type StepArgument } from './steps.js';
+import type { Value } from './flow.js';
+
+const Handlebars = HandlebarsRuntime as unknown as typeof HandlebarsTypes;
+
+// Split so that this source file never matches the marker it writes.
+const MARKER = ['// GENERATED', 'by pipewright lib'].join(' ');
+
+/** The first line of every generated vars/*.groovy file. */
+export function libraryMarker(org: string | null): string {
+  const flavour = org ? ` with the org defaults ${org}` : '';
+  return `${MARKER}${flavour}; do not edit: change templates/vars/ or the step registry and run "pipewright lib".`;
+}
+
+/** The line esbuild puts at the top of every bundled helper (scripts/build.mjs). */
+const HELPER_BANNER = '// pipewright runtime helper, bundled by esbuild';
+
+/** Which org default (a path in the org file, pipeline.yaml's shape) becomes which step argument's default. */
+export const ORG_DEFAULTS: ReadonlyArray<{ path: string; step: string; argument: string }> = [
+  { path: 'image.registry.type', step: 'pwPushImage', argument: 'registry' },
+  { path: 'image.registry.url', step: 'pwPushImage', argument: 'registryUrl' },
+  { path: 'image.registry.region', step: 'pwPushImage', argument: 'region' },
+  { path: 'image.builder', step: 'pwBuildImage', argument: 'builder' },
+  { path: 'image.builder', step: 'pwPushImage', argument: 'builder' },
+  { path: 'image.builder', step: 'pwScanImage', argument: 'builder' },
+  { path: 'security.trivy.failOn', step: 'pwScanImage', argument: 'failOn' },
+  { path: 'security.trivy.warnOn', step: 'pwScanImage', argument: 'warnOn' },
+  { path: 'security.trivy.ignoreUnfixed', step: 'pwScanImage', argument: 'ignoreUnfixed' },
+  { path: 'security.trivy.scanners', step: 'pwScanImage', argument: 'scanners' },
+  { path: 'security.trivy.image', step: 'pwScanImage', argument: 'trivyImage' },
+  { path: 'gates.coverage.min', step: 'pwCoverageGate', argument: 'min' },
+  { path: 'gates.timeouts.healthCheck', step: 'pwHealthCheck', argument: 'timeout' },
+  { path: 'gates.timeouts.deploy', step: 'pwArgoSync', argument: 'timeout' },
+  { path: 'gitops.repo', step: 'pwBumpManifest', argument: 'repo' },
+  { path: 'gitops.repo', step: 'pwRollback', argument: 'repo' },
+  { path: 'gitops.branch', step: 'pwBumpManifest', argument: 'branch' },
+  { path: 'gitops.branch', step: 'pwRollback', argument: 'branch' },
+  { path: 'gitops.method', step: 'pwBumpManifest', argument: 'method' },
+  { path: 'gitops.method', step: 'pwRollback', argument: 'method' },
+  { path: 'gitops.argocd.server', step: 'pwArgoSync', argument: 'server' },
+  { path: 'notifications.slack.channel', step: 'pwNotify', argument: 'slackChannel' },
+  { path: 'notifications.email.to', step: 'pwNotify', argument: 'emailTo' },
+  { path: 'notifications.email.from', step: 'pwNotify', argument: 'emailFrom' },
+];
+
+export interface OrgFlavour {
+  /** The org file as given, named in the marker line. */
+  name: string;
+  /** step name -> argument name -> the org's default. */
+  defaults: Map<string, Map<string, Value>>;
+}
+
+/** Reads an org defaults file (src/config/org.ts's format, validated by its schema) into step defaults. */
+export function readOrgFlavour(file: string): { flavour: OrgFlavour | null; diagnostics: Diagnostic[] } {
+  const absolute = resolve(file);
+  const resolution = applyOrgDefaults({ extends: absolute } as Raw, join(process.cwd(), 'pipeline.yaml'), `extends: ${absolute}\n`);
+  if (!resolution.org) return { flavour: null, diagnostics: resolution.diagnostics };
+  const defaults = new Map<string, Map<string, Value>>();
+  for (const { path, step, argument } of ORG_DEFAULTS) {
+    const value = valueAt(resolution.org.values, path.split('.'));
+    if (value === undefined) continue;
+    if (!defaults.has(step)) defaults.set(step, new Map());
+    defaults.get(step)!.set(argument, value as Value);
+  }
+  return { flavour: { name: file, defaults }, diagnostics: [] };
+}
+
+/** The default an argument has in this library: the org's when it sets one, else the registry's. */
+function defaultOf(step: LibraryStep, a: StepArgument, org: OrgFlavour | null): { value: Value; fromOrg: boolean } | null {
+  const fromOrg = org?.defaults.get(step.name)?.get(a.name);
+  if (fromOrg !== undefined) return { value: fromOrg, fromOrg: true };
+  return a.default === undefined ? null : { value: a.default as Value, fromOrg: false };
+}
+
+/** One Handlebars environment for the library's templates, with the quoting helpers and the vars partials. */
+let environment: typeof HandlebarsTypes | null = null;
+
+function libraryEnvironment(): typeof HandlebarsTypes {
+  if (environment) return environment;
+  const hb = Handlebars.create();
+  const helpers: Record<string, (...args: any[]) => unknown> = {
+    groovy: (value: string) => groovyString(value),
+    value: (value: Value) => groovyValue(value),
+    is: (a: unknown, b: unknown) => a === b,
+    includes: (list: unknown[], item: unknown) => Array.isArray(list) && list.includes(item),
+    join: (list: string[], separator: unknown) => list.join(typeof separator === 'string' ? separator : ', '),
+    // The last argument is Handlebars' options object.
+    concat: (...parts: unknown[]) => parts.slice(0, -1).join(''),
+  };
+  for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, fn as HandlebarsTypes.HelperDelegate);
+  for (const [key, spec] of Object.entries(specs)) {
+    if (key.startsWith('vars/partials/')) hb.registerPartial(key.slice('vars/partials/'.length), hb.template(spec));
+  }
+  return (environment = hb);
+}
+
+function render(name: string, context: object): string {
+  const spec = specs[name];
+  if (!spec) throw new Error(`no template "${name}" in build/templates.js; run the build`);
+  const text = libraryEnvironment().template(spec)(context);
+  // One trailing newline, no trailing blanks: the output is byte-stable.
+  return `${text.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').replace(/\n+$/, '')}\n`;
+}
+
+/** What a step template sees: the registry entry, with defaults resolved and rendered as Groovy. */
+function stepContext(step: LibraryStep, org: OrgFlavour | null): object {
+  const args = step.arguments.map((a) => {
+    const d = defaultOf(step, a, org);
+    return {
+      ...a,
+      hasDefault: d !== null,
+      defaultGroovy: d ? groovyValue(d.value) : null,
+      fromOrg: d?.fromOrg ?? false,
+      // Comments are one line each: a description never carries a line break into the Groovy source.
+      comment: a.description.replace(/\s+/g, ' '),
+    };
+  });
+  return {
+    ...step,
+    marker: libraryMarker(org?.name ?? null),
+    version: VERSION,
+    args,
+    defaults: args.filter((a) => a.hasDefault),
+    required: args.filter((a) => a.required && !a.hasDefault),
+    names: groovyValue(step.arguments.map((a) => a.name)),
+    usesHelpers: step.helpers.length > 0,
+    borrows: step.agent === 'borrows',
+    summary: step.description.replace(/\s+/g, ' '),
+  };
+}
+
+/** The names of the helpers dist/helpers holds (every src/helpers/<name>.ts, bundled). */
+export function bundledHelpers(): string[] {
+  const dir = packagePath('dist', 'helpers');
+  if (!existsSync(dir)) throw new Error('dist/helpers is missing; run the build (npm run build)');
+  return readdirSync(dir).filter((f) => f.endsWith('.cjs')).map((f) => f.slice(0, -'.cjs'.length)).sort();
+}
+
+/** Every file of the library, keyed by its path relative to the library root. */
+export function generateLibrary(org: OrgFlavour | null = null): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const step of STEPS) {
+    const context = stepContext(step, org);
+    files.set(`vars/${step.name}.groovy`, render(`vars/${step.name}.groovy`, context));
+    files.set(`vars/${step.name}.txt`, render('vars/step.txt', context));
+  }
+  const helpers = bundledHelpers();
+  for (const step of STEPS) {
+    for (const h of step.helpers) if (!helpers.includes(h)) throw new Error(`${step.name} runs the helper "${h}", which dist/helpers does not have`);
+  }
+  for (const name of helpers) {
+    files.set(`resources/pipewright/helpers/${name}.cjs`, readFileSync(packagePath('dist', 'helpers', `${name}.cjs`), 'utf8'));
+  }
+  const manifest = { library: 'pipewright', version: VERSION, org: org?.name ?? null, steps: STEPS.map((s) => s.name), helpers };
+  files.set('resources/pipewright/library.json', `${JSON.stringify(manifest, null, 2)}\n`);
+  return files;
+}
+
+/** Files under the library's generated folders that the library does not hold (a removed step, a hand-added file). */
+export function strayFiles(root: string, files: Map<string, string>): string[] {
+  const stray: string[] = [];
+  const look = (dir: string, generated: (name: string) => boolean): void => {
+    const full = join(root, dir);
+    if (!existsSync(full)) return;
+    for (const name of readdirSync(full).sort()) {
+      const path = `${dir}/${name}`;
+      if (generated(name) && !files.has(path)) stray.push(path);
+    }
+  };
+  look('vars', (name) => name.endsWith('.groovy') || name.endsWith('.txt'));
+  look('resources/pipewright/helpers', (name) => name.endsWith('.cjs'));
+  return stray;
+}
+
+/** True when a stray file was written by pipewright (and may be removed when regenerating). */
+export function isGeneratedText(text: string): boolean {
+  return text.startsWith(MARKER) || text.startsWith(HELPER_BANNER);
+}

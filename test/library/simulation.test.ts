@@ -1,0 +1,280 @@
+// The examples' generated Jenkinsfiles run with the real vars/ steps under the Groovy 2.4 pipeline simulator: per branch, per failure, and end to end against a real manifests repository.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../support/cli.js';
+import { bareRepoWith, gitSync, removeDir, tempDir, writeFiles } from '../support/git-repo.js';
+import { ranStages, simulate, type Scenario, type SimCall, type SimOutcome } from '../support/jenkins-sim.js';
+
+const jenkinsfile = (example: string): string => join(ROOT, 'examples', example, 'Jenkinsfile');
+const PYTHON = jenkinsfile('python-service');
+const NODE = jenkinsfile('node-helm-service');
+const GO = jenkinsfile('go-library');
+
+const IMAGE = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/orders-api';
+/** BUILD_NUMBER 42 and the simulator's GIT_COMMIT, through the examples' "{build}-{shortCommit}". */
+const NEW_TAG = '42-0123456';
+const OLD_TAG = '41-aaaaaaa';
+const DEV_MANIFEST = 'apps/orders-api/overlays/dev/kustomization.yaml';
+
+const kustomization = (tag: string): string =>
+  `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - deployment.yaml\nimages:\n  - name: orders-api\n    newName: ${IMAGE}\n    newTag: ${tag}\n`;
+const DEPLOYMENT =
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: orders-api\nspec:\n  replicas: 2\n  selector:\n    matchLabels: { app: orders-api }\n  template:\n    metadata:\n      labels: { app: orders-api }\n    spec:\n      containers:\n        - name: orders-api\n          image: orders-api\n';
+
+/** A Cobertura report with `hit` of five lines covered: 4 is exactly the examples' 80 % minimum. */
+const cobertura = (hit: number): string =>
+  `<?xml version="1.0" ?>\n<coverage line-rate="${hit / 5}" branch-rate="0" lines-covered="${hit}" lines-valid="5" version="7.4">\n  <packages><package name="src" line-rate="${hit / 5}"><classes>\n    <class name="app.py" filename="src/app.py" line-rate="${hit / 5}"><lines>\n${[1, 2, 3, 4, 5].map((n) => `      <line number="${n}" hits="${n <= hit ? 1 : 0}"/>`).join('\n')}\n    </lines></class>\n  </classes></package></packages>\n</coverage>\n`;
+const JUNIT = '<?xml version="1.0"?>\n<testsuite name="pytest" tests="2" failures="0" errors="0" skipped="0">\n  <testcase classname="tests.test_app" name="test_health"/>\n  <testcase classname="tests.test_app" name="test_orders"/>\n</testsuite>\n';
+
+/** Commands that stand in for tools this machine does not run (pip, pytest, kaniko, Trivy, Sonar) and services it cannot reach (Argo CD, Slack). */
+const OFFLINE_STUBS = [
+  { match: '^pip install' },
+  { match: '^pytest' },
+  { match: '^sonar-scanner' },
+  { match: 'executor "\\$@"' },
+  { match: 'trivy image' },
+  { match: 'gate-trivy\\.cjs' },
+  { match: 'argocd-sync\\.cjs' },
+  { match: 'notify\\.cjs' },
+];
+
+const GIT_IDENTITY = { GIT_AUTHOR_NAME: 'Jenkins', GIT_AUTHOR_EMAIL: 'jenkins@example.com', GIT_COMMITTER_NAME: 'Jenkins', GIT_COMMITTER_EMAIL: 'jenkins@example.com', GIT_CONFIG_NOSYSTEM: '1' };
+
+/** A workspace and a bare manifests repository that the example's https URL is redirected to (git's url.<base>.insteadOf, from the environment). */
+function endToEnd(name: string, healthStatus: number, coverageHit: number): { scenario: Scenario; bare: string; dirs: string[] } {
+  const { bare, root } = bareRepoWith({ [DEV_MANIFEST]: kustomization(OLD_TAG), 'apps/orders-api/overlays/dev/deployment.yaml': DEPLOYMENT });
+  const workspace = tempDir('pw-sim-ws-');
+  writeFiles(workspace, { 'reports/junit.xml': JUNIT, 'reports/coverage.xml': cobertura(coverageHit) });
+  gitSync(workspace, ['init', '-q']);
+  const scenario: Scenario = {
+    name,
+    branch: 'develop',
+    jenkinsfile: PYTHON,
+    execSh: true,
+    workspace,
+    sh: [...OFFLINE_STUBS, { match: 'health-check\\.cjs', status: healthStatus }],
+    env: {
+      ...GIT_IDENTITY,
+      GIT_CONFIG_COUNT: '1',
+      GIT_CONFIG_KEY_0: `url.${bare}.insteadOf`,
+      GIT_CONFIG_VALUE_0: 'https://github.com/acme/k8s-manifests.git',
+    },
+  };
+  return { scenario, bare, dirs: [root, workspace] };
+}
+
+const deployed = endToEnd('e2e deploy', 0, 5);
+const rolledBack = endToEnd('e2e rollback', 1, 5);
+const atThreshold = endToEnd('e2e coverage at the minimum', 0, 4);
+atThreshold.scenario.branch = 'feature/x';
+
+const approve = { inputs: { 'Approve: prod': 'alice' } };
+const outcomes = simulate([
+  { name: 'python develop', branch: 'develop', jenkinsfile: PYTHON },
+  { name: 'python main', branch: 'main', jenkinsfile: PYTHON, ...approve },
+  { name: 'python feature', branch: 'feature/x', jenkinsfile: PYTHON },
+  { name: 'python prod health fails', branch: 'main', jenkinsfile: PYTHON, ...approve, sh: [{ match: 'health-check\\.cjs', status: 0 }], fail: [{ step: 'sh', stage: 'Health check: prod', match: 'health-check' }] },
+  { name: 'python trivy critical', branch: 'develop', jenkinsfile: PYTHON, sh: [{ match: 'gate-trivy\\.cjs', status: 1 }] },
+  { name: 'python coverage gate', branch: 'develop', jenkinsfile: PYTHON, sh: [{ match: 'gate-coverage\\.cjs', status: 1 }] },
+  { name: 'node develop', branch: 'develop', jenkinsfile: NODE },
+  { name: 'node main', branch: 'main', jenkinsfile: NODE },
+  { name: 'node release', branch: 'release/1.4', jenkinsfile: NODE, inputs: { 'Approve: prod': 'alice' } },
+  { name: 'node feature', branch: 'feature/x', jenkinsfile: NODE },
+  { name: 'node prod health fails', branch: 'release/1.4', jenkinsfile: NODE, inputs: { 'Approve: prod': 'alice' }, sh: [{ match: 'health-check\\.cjs', status: 1 }] },
+  { name: 'node trivy critical', branch: 'develop', jenkinsfile: NODE, sh: [{ match: 'gate-trivy\\.cjs', status: 1 }] },
+  { name: 'node coverage gate', branch: 'develop', jenkinsfile: NODE, sh: [{ match: 'gate-coverage\\.cjs', status: 1 }] },
+  { name: 'go develop', branch: 'develop', jenkinsfile: GO },
+  { name: 'go feature', branch: 'feature/x', jenkinsfile: GO },
+  { name: 'go coverage gate', branch: 'main', jenkinsfile: GO, sh: [{ match: 'gate-coverage\\.cjs', status: 1 }] },
+  deployed.scenario,
+  rolledBack.scenario,
+  atThreshold.scenario,
+]);
+
+test.after(() => {
+  for (const dir of [...deployed.dirs, ...rolledBack.dirs, ...atThreshold.dirs]) removeDir(dir);
+});
+
+const get = (name: string): SimOutcome => {
+  const o = outcomes.find((x) => x.name === name)!;
+  assert.equal(o.errors.filter((e) => !e.startsWith('post ')), [], `${name}: ${o.errors.join('\n')}`);
+  return o;
+};
+const stage = (o: SimOutcome, name: string) => o.stages.find((s) => s.name === name);
+/** Library step calls (top level of a stage or post block), with their arguments. */
+const libraryCalls = (o: SimOutcome, step: string): SimCall[] => o.calls.filter((c) => c.library && c.step === step);
+/** The sh scripts a library step ran that start a bundled helper. */
+const helperRuns = (o: SimOutcome, helper: string): SimCall[] => o.calls.filter((c) => c.step === 'sh' && (c.script ?? '').includes(`node .pipewright/${helper}.cjs`));
+const args = (c: SimCall): Record<string, unknown> => (Array.isArray(c.args) ? (c.args[0] as Record<string, unknown>) : c.args);
+
+const BUILD_AND_TEST = ['Checkout', 'Install', 'Unit tests', 'Coverage gate'];
+const SCAN_AND_PUBLISH = ['Build image', 'Security scan', 'Push image'];
+
+test('python-service, develop: build, test, scan and publish, then dev deploys without input', () => {
+  const o = get('python develop');
+  assert.is(o.result, 'SUCCESS');
+  const ran = ranStages(o);
+  for (const s of [...BUILD_AND_TEST, ...SCAN_AND_PUBLISH, 'Deploy: dev', 'Update manifests: dev', 'Argo CD sync: dev', 'Health check: dev']) assert.ok(ran.includes(s), s);
+  for (const s of ['Deploy: staging', 'Approve: prod', 'Deploy: prod', 'Manual rollback']) assert.not.ok(ran.includes(s), s);
+  assert.equal(o.calls.filter((c) => c.stageInput), []);
+  // The steps ran their helpers: the gates, the bump, the sync, the health check.
+  for (const h of ['test-summary', 'gate-coverage', 'gate-trivy', 'bump-image', 'argocd-sync', 'health-check', 'record-metrics']) assert.ok(helperRuns(o, h).length > 0, h);
+  const bump = helperRuns(o, 'bump-image')[0]!;
+  assert.is(bump.stage, 'Update manifests: dev');
+  assert.ok(['PW_ENVIRONMENT', 'PW_MANIFEST', 'PW_TAG', 'PW_GIT_TOKEN'].every((v) => bump.env!.includes(v)), bump.env!.join(' '));
+  assert.equal(o.postRan, ['always', 'success']);
+  assert.equal(libraryCalls(o, 'pwNotify').map((c) => args(c).event), ['deployment', 'success']);
+});
+
+test('python-service, main: staging, then the approval, then prod from the same build', () => {
+  const o = get('python main');
+  assert.is(o.result, 'SUCCESS');
+  const ran = ranStages(o);
+  for (const s of [...BUILD_AND_TEST, ...SCAN_AND_PUBLISH]) assert.ok(ran.includes(s), s);
+  const order = ['Deploy: staging', 'Health check: staging', 'Request approval: prod', 'Approve: prod', 'Update manifests: prod', 'Wait for Argo CD sync: prod', 'Health check: prod'];
+  assert.equal(ran.filter((s) => order.includes(s)), order);
+  assert.not.ok(ran.includes('Deploy: dev'));
+  assert.equal(o.calls.filter((c) => c.stageInput).map((c) => c.stage), ['Approve: prod']);
+  const approval = helperRuns(o, 'approve');
+  assert.is(approval.length, 1);
+  assert.is(approval[0]!.stage, 'Approve: prod');
+  assert.is(args(libraryCalls(o, 'pwApprove')[0]!).approver, 'alice');
+  // The manual sync waits on a borrowed pod, not on an agent the stage holds.
+  assert.ok(o.calls.some((c) => c.step === 'podTemplate' && c.stage === 'Wait for Argo CD sync: prod'));
+  assert.ok(helperRuns(o, 'bump-image').some((c) => c.stage === 'Update manifests: prod'));
+});
+
+test('python-service, feature/x: build and test only', () => {
+  const o = get('python feature');
+  assert.is(o.result, 'SUCCESS');
+  const ran = ranStages(o);
+  for (const s of BUILD_AND_TEST) assert.ok(ran.includes(s), s);
+  for (const s of [...SCAN_AND_PUBLISH, 'Deploy: dev', 'Deploy: staging', 'Approve: prod', 'Deploy: prod']) assert.not.ok(ran.includes(s), s);
+  assert.equal(helperRuns(o, 'bump-image'), []);
+});
+
+test('python-service, a failing prod health check: automatic rollback (no hold) and the failure notification', () => {
+  const o = get('python prod health fails');
+  assert.is(o.result, 'FAILURE');
+  assert.is(stage(o, 'Health check: prod')!.status, 'failed');
+  assert.equal(stage(o, 'Verify: prod')!.post, ['failure']);
+  const rollbacks = libraryCalls(o, 'pwRollback');
+  assert.is(rollbacks.length, 1);
+  assert.is(rollbacks[0]!.stage, 'Verify: prod');
+  assert.is(args(rollbacks[0]!).automatic, true);
+  assert.not.ok('hold' in args(rollbacks[0]!));
+  const run = helperRuns(o, 'rollback')[0]!;
+  assert.ok(run.env!.includes('PW_AUTOMATIC'));
+  assert.match(run.script!, /\$\{PW_AUTOMATIC:\+--automatic\}/);
+  assert.equal(libraryCalls(o, 'pwNotify').filter((c) => c.stage === 'post').map((c) => args(c).event), ['failure']);
+});
+
+test('python-service, a Trivy CRITICAL: the scan fails before publish and the security alert goes out', () => {
+  const o = get('python trivy critical');
+  assert.is(o.result, 'FAILURE');
+  assert.is(stage(o, 'Security scan')!.status, 'failed');
+  assert.match(stage(o, 'Security scan')!.error!, /pwScanImage: gate-trivy failed/);
+  assert.is(stage(o, 'Push image')!.status, 'skipped-after-failure');
+  assert.equal(helperRuns(o, 'bump-image'), []);
+  const security = libraryCalls(o, 'pwNotify').filter((c) => args(c).event === 'security');
+  assert.is(security.length, 1);
+  assert.is(security[0]!.stage, 'Security scan');
+  assert.equal(args(security[0]!).targets, ['slack:#security', 'email:security@acme.com']);
+  assert.ok(o.calls.some((c) => c.step === 'emailext' && (args(c).to as string) === 'security@acme.com'));
+});
+
+test('python-service, the coverage gate failing stops the build before the image', () => {
+  const o = get('python coverage gate');
+  assert.is(o.result, 'FAILURE');
+  assert.is(stage(o, 'Coverage gate')!.status, 'failed');
+  assert.is(stage(o, 'Build image')!.status, 'skipped-after-failure');
+});
+
+test('node-helm-service: develop deploys dev, main deploys staging, release/* asks and deploys prod, feature/x only builds and tests', () => {
+  const ranFor = (name: string) => ranStages(get(name));
+  for (const name of ['node develop', 'node main', 'node release', 'node feature']) assert.is(get(name).result, 'SUCCESS', name);
+  assert.ok(ranFor('node develop').includes('Update manifests: dev'));
+  assert.ok(ranFor('node develop').includes('Push image'));
+  assert.equal(get('node develop').calls.filter((c) => c.stageInput), []);
+  assert.ok(ranFor('node main').includes('Update manifests: staging'));
+  assert.not.ok(ranFor('node main').includes('Approve: prod'));
+  const release = get('node release');
+  assert.equal(release.calls.filter((c) => c.stageInput).map((c) => c.stage), ['Approve: prod']);
+  assert.ok(ranFor('node release').indexOf('Approve: prod') < ranFor('node release').indexOf('Update manifests: prod'));
+  for (const s of [...SCAN_AND_PUBLISH, 'Deploy: dev', 'Deploy: staging', 'Deploy: prod']) assert.not.ok(ranFor('node feature').includes(s), s);
+  for (const s of ['Checkout', 'Install', 'Unit tests', 'Coverage gate']) assert.ok(ranFor('node feature').includes(s), s);
+});
+
+test('node-helm-service failures: prod health check rolls back automatically; Trivy blocks the push; the coverage gate fails', () => {
+  const health = get('node prod health fails');
+  assert.is(health.result, 'FAILURE');
+  const rollback = libraryCalls(health, 'pwRollback');
+  assert.equal(rollback.map((c) => [args(c).environment, args(c).automatic]), [['prod', true]]);
+  assert.ok(helperRuns(health, 'rollback').length === 1);
+  assert.equal(libraryCalls(health, 'pwNotify').filter((c) => c.stage === 'post').map((c) => args(c).event), ['failure']);
+  const trivy = get('node trivy critical');
+  assert.is(stage(trivy, 'Security scan')!.status, 'failed');
+  assert.is(stage(trivy, 'Push image')!.status, 'skipped-after-failure');
+  assert.equal(libraryCalls(trivy, 'pwNotify').filter((c) => args(c).event === 'security').map((c) => args(c).targets), [['slack:#security']]);
+  assert.is(stage(get('node coverage gate'), 'Coverage gate')!.status, 'failed');
+});
+
+test('go-library: every branch builds and tests (no image, no deploy); a failed gate mails the team', () => {
+  for (const name of ['go develop', 'go feature']) {
+    const o = get(name);
+    assert.is(o.result, 'SUCCESS');
+    for (const s of ['Checkout', 'Unit tests', 'Coverage gate']) assert.ok(ranStages(o).includes(s), `${name}: ${s}`);
+    assert.not.ok(ranStages(o).some((s) => s.startsWith('Deploy')));
+  }
+  const failed = get('go coverage gate');
+  assert.is(failed.result, 'FAILURE');
+  assert.is(stage(failed, 'Coverage gate')!.status, 'failed');
+  const mail = failed.calls.filter((c) => c.step === 'emailext');
+  assert.equal(mail.map((c) => args(c).to), ['platform-team@acme.com']);
+  // The pipeline-level post has no agent: notify borrows a docker one.
+  assert.ok(failed.calls.some((c) => c.step === 'docker.image.inside' && c.stage === 'post'));
+});
+
+const manifestAt = (bare: string): string => gitSync(bare, ['show', `main:${DEV_MANIFEST}`]);
+const holdRecord = (bare: string): { hold?: unknown; failedTags?: Array<{ tag: string }> } =>
+  JSON.parse(gitSync(bare, ['show', 'main:.pipewright/deployments/dev/orders-api.json']));
+
+test('end to end: the real helpers bump the new tag into the manifests repository', () => {
+  const o = get('e2e deploy');
+  assert.is(o.result, 'SUCCESS', JSON.stringify(o.stages.filter((s) => s.error)));
+  const bump = helperRuns(o, 'bump-image')[0]!;
+  assert.is(bump.status, 0, bump.stderr);
+  assert.match(manifestAt(deployed.bare), new RegExp(`newTag: ${NEW_TAG}\\n`));
+  const log = gitSync(deployed.bare, ['log', '--format=%s', 'main']);
+  assert.match(log, new RegExp(`deploy\\(dev\\): orders-api ${OLD_TAG} -> ${NEW_TAG}`));
+  // test-summary, gate-coverage and record-metrics ran for real too.
+  for (const h of ['test-summary', 'gate-coverage', 'record-metrics']) assert.is(helperRuns(o, h)[0]!.status, 0, h);
+});
+
+test('end to end: a failed health check restores the previous tag (automatic: no hold, the tag marked failed)', () => {
+  const o = get('e2e rollback');
+  assert.is(o.result, 'FAILURE');
+  assert.is(stage(o, 'Health check: dev')!.status, 'failed');
+  assert.is(helperRuns(o, 'rollback')[0]!.status, 0, helperRuns(o, 'rollback')[0]!.stderr);
+  assert.match(manifestAt(rolledBack.bare), new RegExp(`newTag: ${OLD_TAG}\\n`));
+  const record = holdRecord(rolledBack.bare);
+  assert.not.ok(record.hold);
+  assert.equal((record.failedTags ?? []).map((t) => t.tag), [NEW_TAG]);
+  const log = gitSync(rolledBack.bare, ['log', '--format=%s', 'main']).split('\n');
+  assert.match(log[0]!, /^revert\(dev\): orders-api .*automatic rollback/);
+});
+
+test('end to end: coverage exactly at the minimum fails the gate with the helper message', () => {
+  const o = get('e2e coverage at the minimum');
+  assert.is(o.result, 'FAILURE');
+  const gate = helperRuns(o, 'gate-coverage')[0]!;
+  assert.is(gate.status, 1);
+  assert.is(stage(o, 'Coverage gate')!.status, 'failed');
+  assert.match(stage(o, 'Coverage gate')!.error!, /^pwCoverageGate: .*80/);
+  assert.ok(readFileSync(join(atThreshold.dirs[1]!, '.pipewright', 'gate-coverage-result.json'), 'utf8').includes('"exitCode": 1') ||
+    readFileSync(join(atThreshold.dirs[1]!, '.pipewright', 'gate-coverage-result.json'), 'utf8').includes('"exitCode":1'));
+});
+
+test.run();

@@ -1,0 +1,89 @@
+// The committed library's steps: every registry step has its .groovy and .txt, parses under Groovy 2.4, and every sh body passes shellcheck.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { STEPS } from '../../src/gen/steps.js';
+import { parseGroovyFiles } from '../support/groovy.js';
+import { shellcheckBodies } from '../support/shellcheck.js';
+import { ROOT } from '../support/cli.js';
+
+const VARS = join(ROOT, 'vars');
+const groovyFiles = readdirSync(VARS).filter((f) => f.endsWith('.groovy')).sort();
+const parsed = parseGroovyFiles(groovyFiles.map((f) => join(VARS, f)));
+
+/** The value of a Groovy single- or triple-single-quoted literal (the only kinds the templates write for scripts). */
+function unquote(literal: string): string {
+  const body = literal.startsWith("'''") ? literal.slice(3, -3) : literal.slice(1, -1);
+  return body.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c));
+}
+
+/** Every sh script in a vars file: `sh(script: '…'` and `sh(script: '''…'''`. */
+function shBodies(text: string): string[] {
+  const found: string[] = [];
+  const pattern = /\bsh\(script: ('''[\s\S]*?'''|'(?:[^'\\\n]|\\.)*')/g;
+  for (const m of text.matchAll(pattern)) found.push(unquote(m[1]!));
+  return found;
+}
+
+test('vars/ holds exactly one .groovy and one .txt per registry step', () => {
+  const names = STEPS.map((s) => s.name).sort();
+  assert.equal(groovyFiles.map((f) => f.slice(0, -'.groovy'.length)), names);
+  const txt = readdirSync(VARS).filter((f) => f.endsWith('.txt')).sort();
+  assert.equal(txt.map((f) => f.slice(0, -'.txt'.length)), names);
+});
+
+test('every step parses under Groovy 2.4 (one JVM) and is a call(Map config = [:]) with defaults merged by <<', () => {
+  assert.is(parsed.length, STEPS.length);
+  for (const p of parsed) {
+    assert.ok(p.ok, `${p.file}: ${p.error}`);
+    const text = readFileSync(p.file, 'utf8');
+    assert.match(text, /^def call\(Map config = \[:\]\) \{$/m);
+    assert.match(text, /^  config = defaultConfig << config$/m);
+  }
+});
+
+test("each step's .txt lists every argument with its default, the plugins and the example", () => {
+  for (const step of STEPS) {
+    const txt = readFileSync(join(VARS, `${step.name}.txt`), 'utf8');
+    for (const a of step.arguments) assert.match(txt, new RegExp(`^  ${a.name} \\(`, 'm'), `${step.name}.txt: ${a.name}`);
+    assert.ok(txt.includes(step.example), `${step.name}.txt: example`);
+    for (const p of step.plugins) assert.ok(txt.includes(p), `${step.name}.txt: plugin ${p}`);
+  }
+});
+
+test('helpers are written out under their own names from the bundled resources, and checked for node first', () => {
+  for (const step of STEPS) {
+    const text = readFileSync(join(VARS, `${step.name}.groovy`), 'utf8');
+    for (const h of step.helpers) {
+      assert.ok(
+        text.includes(`writeFile(file: '.pipewright/${h}.cjs', text: libraryResource('pipewright/helpers/${h}.cjs'))`),
+        `${step.name} writes ${h}`,
+      );
+      assert.ok(text.includes(`node .pipewright/${h}.cjs `), `${step.name} runs ${h}`);
+    }
+    if (step.helpers.length) assert.ok(text.includes("sh(script: 'command -v node >/dev/null 2>&1', returnStatus: true)"), `${step.name}: node check`);
+  }
+});
+
+test('every sh body in vars/ is a single-quoted literal that passes shellcheck -s sh', () => {
+  const bodies = groovyFiles.flatMap((f) => shBodies(readFileSync(join(VARS, f), 'utf8')).map((body) => ({ name: f, body })));
+  // Every sh call in the text: the extraction above must have found each one.
+  const shCalls = groovyFiles.reduce((n, f) => n + [...readFileSync(join(VARS, f), 'utf8').matchAll(/\bsh[ (]/g)].length, 0);
+  assert.is(bodies.length, shCalls, 'every sh call is sh(script: <single-quoted literal>, …)');
+  // 16 steps: the node checks, the helper runs, and the build, scan, push and checkout scripts.
+  assert.is(bodies.length, 47);
+  const { checked, output } = shellcheckBodies(bodies);
+  assert.is(checked, 47);
+  assert.is(output, '');
+});
+
+test('no sh script interpolates: values reach the shell only through withEnv', () => {
+  for (const f of groovyFiles) {
+    const text = readFileSync(join(VARS, f), 'utf8');
+    assert.not.match(text, /\bsh\(script: "/, `${f}: a double-quoted (GString) script`);
+    assert.not.match(text, /\bsh\(script: [a-z]/, `${f}: a script built at run time`);
+  }
+});
+
+test.run();
