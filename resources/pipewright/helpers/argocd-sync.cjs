@@ -411,6 +411,7 @@ async function pollUntil(options) {
 // src/helpers/ops/health.ts
 async function probeUntilHealthy(probe) {
   const latencies = [];
+  let lastAnswered;
   const outcome = await pollUntil({
     timeoutMs: probe.timeoutMs,
     intervalMs: probe.intervalMs,
@@ -420,9 +421,13 @@ async function probeUntilHealthy(probe) {
         const response = await request({ url: probe.url, headers: probe.headers, attempts: 1, timeoutMs: Math.max(1, Math.min(probe.requestTimeoutMs, remainingMs)) });
         const latencyMs = Math.round(performance.now() - started);
         latencies.push(latencyMs);
-        if (response.status < 200 || response.status > 299) return { done: false, value: { status: response.status, latencyMs, error: `HTTP ${response.status}` } };
+        if (response.status < 200 || response.status > 299) {
+          lastAnswered = { status: response.status, latencyMs, error: `HTTP ${response.status}` };
+          return { done: false, value: lastAnswered };
+        }
         if (probe.expectBody !== null && !response.text.includes(probe.expectBody)) {
-          return { done: false, value: { status: response.status, latencyMs, error: `HTTP ${response.status} but the body does not contain "${probe.expectBody}"` } };
+          lastAnswered = { status: response.status, latencyMs, error: `HTTP ${response.status} but the body does not contain "${probe.expectBody}"` };
+          return { done: false, value: lastAnswered };
         }
         return { done: true, value: { status: response.status, latencyMs, error: null } };
       } catch (error) {
@@ -430,18 +435,20 @@ async function probeUntilHealthy(probe) {
         const latencyMs = status === null ? null : Math.round(performance.now() - started);
         if (latencyMs !== null) latencies.push(latencyMs);
         const reason = error instanceof HttpError ? error.message.replace(/^.*failed after 1 attempt: /, "") : error.message;
-        return { done: false, value: { status, latencyMs, error: reason } };
+        const attempt = { status, latencyMs, error: reason };
+        if (status !== null) lastAnswered = attempt;
+        return { done: false, value: attempt };
       }
     }
   });
   return {
     healthy: outcome.done,
     attempts: outcome.attempts,
-    status: outcome.last?.status ?? null,
+    status: outcome.done ? outcome.last?.status ?? null : (lastAnswered ?? outcome.last)?.status ?? null,
     latencyMs: outcome.last?.latencyMs ?? null,
     latenciesMs: latencies,
     elapsedMs: outcome.elapsedMs,
-    lastError: outcome.last?.error ?? null
+    lastError: outcome.done ? null : (lastAnswered ?? outcome.last)?.error ?? null
   };
 }
 
