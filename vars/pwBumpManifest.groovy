@@ -79,6 +79,8 @@ node .pipewright/bump-image.cjs --app "$PW_APP_NAME" --env "$PW_ENVIRONMENT" --m
       env.PW_GITOPS_REVISION = result.commit ?: ''
       env.PW_DEPLOYED_ENVIRONMENT = config.environment
       env.PW_DEPLOYED_VERSION = tag
+      // An automatic rollback undoes only what this build changed (a refused or no-op bump leaves nothing to undo).
+      env.PW_CHANGED_ENVIRONMENT = result.changed == true ? config.environment : ''
       if (config.method == 'push') {
         // The recent deployments in the log, for whoever has to roll back; a failure here only warns.
         writeFile(file: '.pipewright/deploy-history.cjs', text: libraryResource('pipewright/helpers/deploy-history.cjs'))

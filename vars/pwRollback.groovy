@@ -36,6 +36,12 @@ def call(Map config = [:]) {
   if (config.reason == null || config.reason == '') {
     error('pwRollback: the "reason" argument is required (Why: recorded in the commit and the deploy history.)')
   }
+  if (config.automatic && env.PW_CHANGED_ENVIRONMENT != config.environment) {
+    // The bump failed, was refused (a manual rollback's hold) or changed nothing: rolling back now would undo an
+    // earlier deployment, or the manual rollback itself.
+    echo("pwRollback: nothing to roll back in ${config.environment}: this build did not change its manifest")
+    return [ok: true, changed: false, skipped: true]
+  }
   // A number goes back that many deployments; anything else names the tag to restore; empty: the one before the current.
   String revision = (config.revision ?: '').toString().trim()
   List values = gitopsValues(config) + [

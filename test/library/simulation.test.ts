@@ -71,18 +71,21 @@ const atThreshold = endToEnd('e2e coverage at the minimum', 0, 4);
 atThreshold.scenario.branch = 'feature/x';
 
 const approve = { inputs: { 'Approve: prod': 'alice' } };
+/** What bump-image's result file says when it changed the manifest: an automatic rollback undoes only such a change. */
+const bumped = { files: { '.pipewright/bump-image-result.json': JSON.stringify({ ok: true, changed: true, commit: 'abc1234' }) } };
 const outcomes = simulate([
   { name: 'python develop', branch: 'develop', jenkinsfile: PYTHON },
   { name: 'python main', branch: 'main', jenkinsfile: PYTHON, ...approve },
   { name: 'python feature', branch: 'feature/x', jenkinsfile: PYTHON },
-  { name: 'python prod health fails', branch: 'main', jenkinsfile: PYTHON, ...approve, sh: [{ match: 'health-check\\.cjs', status: 0 }], fail: [{ step: 'sh', stage: 'Health check: prod', match: 'health-check' }] },
+  { name: 'python prod health fails', branch: 'main', jenkinsfile: PYTHON, ...approve, ...bumped, sh: [{ match: 'health-check\\.cjs', status: 0 }], fail: [{ step: 'sh', stage: 'Health check: prod', match: 'health-check' }] },
+  { name: 'python dev bump refused', branch: 'develop', jenkinsfile: PYTHON, sh: [{ match: 'bump-image\\.cjs', status: 1 }] },
   { name: 'python trivy critical', branch: 'develop', jenkinsfile: PYTHON, sh: [{ match: 'gate-trivy\\.cjs', status: 1 }] },
   { name: 'python coverage gate', branch: 'develop', jenkinsfile: PYTHON, sh: [{ match: 'gate-coverage\\.cjs', status: 1 }] },
   { name: 'node develop', branch: 'develop', jenkinsfile: NODE },
   { name: 'node main', branch: 'main', jenkinsfile: NODE },
   { name: 'node release', branch: 'release/1.4', jenkinsfile: NODE, inputs: { 'Approve: prod': 'alice' } },
   { name: 'node feature', branch: 'feature/x', jenkinsfile: NODE },
-  { name: 'node prod health fails', branch: 'release/1.4', jenkinsfile: NODE, inputs: { 'Approve: prod': 'alice' }, sh: [{ match: 'health-check\\.cjs', status: 1 }] },
+  { name: 'node prod health fails', branch: 'release/1.4', jenkinsfile: NODE, inputs: { 'Approve: prod': 'alice' }, ...bumped, sh: [{ match: 'health-check\\.cjs', status: 1 }] },
   { name: 'node trivy critical', branch: 'develop', jenkinsfile: NODE, sh: [{ match: 'gate-trivy\\.cjs', status: 1 }] },
   { name: 'node coverage gate', branch: 'develop', jenkinsfile: NODE, sh: [{ match: 'gate-coverage\\.cjs', status: 1 }] },
   { name: 'go develop', branch: 'develop', jenkinsfile: GO },
@@ -169,6 +172,15 @@ test('python-service, a failing prod health check: automatic rollback (no hold) 
   assert.ok(run.env!.includes('PW_AUTOMATIC'));
   assert.match(run.script!, /\$\{PW_AUTOMATIC:\+--automatic\}/);
   assert.equal(libraryCalls(o, 'pwNotify').filter((c) => c.stage === 'post').map((c) => args(c).event), ['failure']);
+});
+
+test('python-service, a refused bump (a manual rollback holds dev): the automatic rollback undoes nothing', () => {
+  const o = get('python dev bump refused');
+  assert.is(o.result, 'FAILURE');
+  assert.is(stage(o, 'Update manifests: dev')!.status, 'failed');
+  assert.is(libraryCalls(o, 'pwRollback').length, 1, 'the failure post still calls the step');
+  assert.equal(helperRuns(o, 'rollback'), [], 'but the rollback helper never runs');
+  assert.ok(o.calls.some((c) => c.step === 'echo' && JSON.stringify(c.args).includes('nothing to roll back in dev')));
 });
 
 test('python-service, a Trivy CRITICAL: the scan fails before publish and the security alert goes out', () => {
