@@ -12,7 +12,7 @@ export type Commands = string[];
 export type Agent =
   | { kind: 'label'; label: string }
   | { kind: 'kubernetes'; inheritFrom: string | null; image: string; nodeImage: string; serviceAccount: string | null; namespace: string | null }
-  | { kind: 'docker'; image: string; args: string | null };
+  | { kind: 'docker'; image: string; args: string | null; nodeImage: string };
 
 export interface Build {
   language: Language;

@@ -27,7 +27,7 @@ function normalizeAgent(raw: Raw | undefined, buildImage: string): Agent {
       namespace: k.namespace ?? null,
     };
   }
-  if (raw?.docker) return { kind: 'docker', image: raw.docker.image, args: raw.docker.args ?? null };
+  if (raw?.docker) return { kind: 'docker', image: raw.docker.image, args: raw.docker.args ?? null, nodeImage: raw.docker.nodeImage ?? 'node:20-alpine' };
   return { kind: 'label', label: raw?.label ?? 'linux' };
 }
 

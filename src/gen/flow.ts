@@ -151,7 +151,8 @@ export function borrowedAgent(agent: Agent): Value {
     case 'label':
       return { label: agent.label };
     case 'docker':
-      return { docker: { image: agent.image } };
+      // The build image may have no node; a borrowed agent only runs helpers, so it takes the node image.
+      return { docker: { image: agent.nodeImage } };
     case 'kubernetes': {
       const k: Record<string, Value> = {};
       if (agent.inheritFrom !== null) k.inheritFrom = agent.inheritFrom;
