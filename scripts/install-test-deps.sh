@@ -3,18 +3,20 @@
 # embeds), shellcheck, PostgreSQL, git, chromium (the HTML plan test renders in it, headless),
 # then the npm dependencies. Safe to run again.
 set -eu
-need=""
-for tool in groovy shellcheck git chromium; do
-  command -v "$tool" >/dev/null 2>&1 || need="$need $tool"
-done
-[ -x /usr/lib/postgresql/15/bin/initdb ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need="$need postgresql"
-if [ -n "$need" ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    apt-get update
-    # shellcheck disable=SC2086 # word splitting of the package list is intended
-    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $need
-  else
-    echo "missing:$need; install them (Debian: apt-get install$need) and run again" >&2
+packages="groovy shellcheck git postgresql chromium"
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  # Always asked for, even when present: a machine set up by hand must not hide a missing step.
+  apt-get update
+  # shellcheck disable=SC2086 # word splitting of the package list is intended
+  DEBIAN_FRONTEND=noninteractive apt-get install -y $packages
+else
+  missing=""
+  for tool in groovy shellcheck git chromium; do
+    command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
+  done
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$missing postgresql"
+  if [ -n "$missing" ]; then
+    echo "missing:$missing; install them (Debian: apt-get install$missing) and run again" >&2
     exit 1
   fi
 fi
