@@ -1,7 +1,7 @@
 // Write-back to a manifests repository: clone (shallow) or reuse a checkout, apply an edit, commit, push; on a rejected push fetch the new head, re-apply the edit there and retry with backoff. Never force-pushes.
 import { existsSync, mkdtempSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { HelperFailure, HelperUsageError } from '../shared/cli.js';
 import { git, GitError } from '../shared/git.js';
 import { assertNoCredentialsInUrl, gitAuthFromEnv, type GitAuth } from '../shared/git-auth.js';
@@ -102,7 +102,7 @@ function diskNote(dir: string, error: unknown): string {
     }
   }
   if (/No space left on device|Out of diskspace|ENOSPC/i.test(text) || (free !== null && free < 1024 * 1024)) {
-    return `; no space left on device (ENOSPC)${free === null ? '' : `: ${Math.floor(free / 1024)} KiB free`} on the file system holding ${dir}`;
+    return `; the file system holding ${dir} is full (ENOSPC${free === null ? '' : `, ${Math.floor(free / 1024)} KiB free`})`;
   }
   return '';
 }
@@ -167,7 +167,7 @@ export async function withCheckout<R>(options: RepoOptions, fullHistory: boolean
       }).catch((error: unknown) => {
         // A clone cut short leaves a partial folder; the next run must not mistake it for a checkout.
         rmSync(where, { recursive: true, force: true });
-        throw new HelperFailure(`could not clone branch ${options.branch} of ${safeRemote(options.repo)}: ${lastLine(error)}${diskNote(join(where, '..'), error)}`, { retries, pushed: false });
+        throw new HelperFailure(`could not clone branch ${options.branch} of ${safeRemote(options.repo)}: ${lastLine(error)}${diskNote(options.checkout ? dirname(where) : tmpdir(), error)}`, { retries, pushed: false });
       });
     } else {
       await run(['remote', 'set-url', 'origin', remote]).catch((error: unknown) => {
