@@ -50,7 +50,7 @@ for (const kind of ['manual', 'automatic'] as const) {
       gate.remove();
       assert.is(a.code, 0, a.stderr);
       assert.is(b.code, 0, b.stderr);
-      assert.is(readdirSync(gate.arrivals).length, 2, 'both pushes met at the remote');
+      assert.is(deployed(bare), 'v2', 'the manifest holds the earlier tag, not the one rolled back from');
 
       const results = { a: result('a'), b: result('b') };
       const winner = results.a.pushed ? 'a' : 'b';
@@ -79,6 +79,7 @@ for (const kind of ['manual', 'automatic'] as const) {
         assert.equal(rec.failedTags.map((f: { tag: string }) => f.tag), ['v3']);
       }
       assert.is(gitSync(bare, ['log', '--format=%s', 'main']).split('\n').filter((s) => s.startsWith('revert(prod)')).length, 1);
+      assert.is(readdirSync(gate.arrivals).length, 2, 'both pushes met at the remote, and the no-op pushed nothing more');
     });
   });
 }
