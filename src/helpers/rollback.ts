@@ -1,7 +1,7 @@
 // rollback: restore an earlier tag of an app in an environment as a new commit (history is never rewritten); a manual rollback sets a hold, an automatic one records the failed tag.
 import { applyEdit, writeFields, type Destination } from './gitops/apply.js';
 import { appAndEnv, destination, formatOption, imageTarget, manifestPath, optionalString, REPO_OPTIONS, tagOption, TARGET_OPTIONS, GITOPS_SECRET_ENV } from './gitops/options.js';
-import { rollbackEdit, type RollbackRequest } from './gitops/rollback.js';
+import { rollbackEdit, type RollbackPlan, type RollbackRequest } from './gitops/rollback.js';
 import { HelperUsageError, integerOption, main, type HelperResult, type HelperSpec, type ParsedOptions } from './shared/cli.js';
 
 export interface RollbackOptions extends RollbackRequest {
@@ -9,12 +9,17 @@ export interface RollbackOptions extends RollbackRequest {
 }
 
 export async function run(options: RollbackOptions): Promise<HelperResult> {
-  const applied = await applyEdit(options.destination, (root, git) => rollbackEdit(root, git, options), true);
+  // Decided on the first attempt, kept when a rejected push makes the edit run again on a newer head.
+  const plan: RollbackPlan = {};
+  const applied = await applyEdit(options.destination, (root, git) => rollbackEdit(root, git, options, plan), true);
   const v = applied.value;
   const kind = options.automatic ? 'automatic rollback' : 'rollback';
+  const byOther = applied.nonFastForwardRetries > 0 ? ' (another writer got there first)' : '';
   const message = v.changed
     ? `${kind} of ${options.app} in ${options.env}: ${v.fromTag ?? '(none)'} -> ${v.toTag ?? '(none)'}${options.automatic ? `, ${v.fromTag} marked as failed` : ', hold set until release-hold'}${applied.pushed ? `, pushed ${applied.commit?.slice(0, 12)}` : ''}`
-    : `${options.app} in ${options.env} already runs ${v.toTag ?? '(none)'}${options.automatic ? '' : '; hold set until release-hold'}`;
+    : !options.automatic && !applied.pushed
+      ? `${options.app} in ${options.env} already runs ${v.toTag ?? '(none)'}, held there since ${v.hold?.at ?? '?'} (${v.hold?.reason ?? ''})${byOther}: nothing to commit`
+      : `${options.app} in ${options.env} already runs ${v.toTag ?? '(none)'}${byOther}${options.automatic ? ': nothing to commit' : '; hold set until release-hold'}`;
   return { ok: true, message, app: options.app, env: options.env, manifest: options.manifest, image: options.target.image, ...v, ...writeFields(applied) };
 }
 

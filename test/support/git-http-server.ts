@@ -4,7 +4,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
-export type Fault = 'drop' | '500';
+/**
+ * drop: close before answering; 500: answer 500; hang: accept the request and never answer;
+ * reset-request: read the first chunk of the request body, then reset the connection (the backend never runs);
+ * reset-response: run the backend to the end, send half of its first chunk, then reset (the answer is lost).
+ */
+export type Fault = 'drop' | '500' | 'hang' | 'reset-request' | 'reset-response';
 
 export interface GitHttpServer {
   url: string;
@@ -22,7 +27,7 @@ const BACKEND = join(execFileSync('git', ['--exec-path'], { encoding: 'utf8' }).
 export async function startGitHttpServer(projectRoot: string, auth?: { user: string; password: string }): Promise<GitHttpServer> {
   const state: Omit<GitHttpServer, 'url' | 'close'> = { log: [], faults: [], lastingFault: null };
 
-  function backend(req: IncomingMessage, res: ServerResponse, url: URL): void {
+  function backend(req: IncomingMessage, res: ServerResponse, url: URL, cutResponse = false): void {
     const child = spawn(BACKEND, [], {
       env: {
         PATH: process.env.PATH,
@@ -43,6 +48,21 @@ export async function startGitHttpServer(projectRoot: string, auth?: { user: str
     req.pipe(child.stdin);
     let head = Buffer.alloc(0);
     let headersDone = false;
+    if (cutResponse) {
+      // Collect the whole answer first (so the backend has finished its work), then cut it mid-transfer.
+      const chunks: Buffer[] = [];
+      child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+      child.on('close', () => {
+        clearTimeout(timer);
+        const all = Buffer.concat(chunks);
+        const end = all.indexOf('\r\n\r\n');
+        const body = all.subarray(end + 4);
+        const headers = all.subarray(0, end).toString('latin1').split('\r\n').filter((l) => !/^status:/i.test(l));
+        res.socket?.write(`HTTP/1.1 200 OK\r\n${[...headers, 'Transfer-Encoding: chunked'].join('\r\n')}\r\n\r\n${body.length.toString(16)}\r\n`);
+        res.socket?.write(body.subarray(0, Math.floor(body.length / 2)), () => res.socket?.resetAndDestroy());
+      });
+      return;
+    }
     child.stdout.on('data', (chunk: Buffer) => {
       if (headersDone) return void res.write(chunk);
       head = Buffer.concat([head, chunk]);
@@ -82,6 +102,22 @@ export async function startGitHttpServer(projectRoot: string, auth?: { user: str
     if (fault?.fault === 'drop') {
       state.log.push(`${label} -> dropped`);
       req.socket.destroy();
+      return;
+    }
+    if (fault?.fault === 'hang') {
+      state.log.push(`${label} -> hang`);
+      req.resume();
+      return;
+    }
+    if (fault?.fault === 'reset-request') {
+      state.log.push(`${label} -> reset-request`);
+      if (req.method === 'GET') return void req.socket.resetAndDestroy();
+      req.once('data', () => req.socket.resetAndDestroy());
+      return;
+    }
+    if (fault?.fault === 'reset-response') {
+      state.log.push(`${label} -> reset-response`);
+      backend(req, res, url, true);
       return;
     }
     if (fault?.fault === '500') {

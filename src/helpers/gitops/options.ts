@@ -1,5 +1,5 @@
 // Command-line options shared by the GitOps helpers, and their readers (repository, image target, deployment table).
-import { HelperUsageError, integerOption, type OptionSpecs, type ParsedOptions } from '../shared/cli.js';
+import { HelperUsageError, integerOption, parseDurationMs, type OptionSpecs, type ParsedOptions } from '../shared/cli.js';
 import type { Destination } from './apply.js';
 import type { GitHubOptions } from './github.js';
 import type { DeploymentExpectation } from './deployment-check.js';
@@ -17,6 +17,7 @@ export const REPO_OPTIONS: OptionSpecs = {
   attempts: { type: 'string', valueName: 'N', default: '8', description: 'attempts in all for a push (rejected or failed) and for each clone or fetch' },
   'backoff-ms': { type: 'string', valueName: 'MS', default: '250', description: 'first retry delay, doubled each retry with jitter, capped at 5000' },
   'build-url': { type: 'string', valueName: 'URL', description: 'the Jenkins build, recorded in the commit message' },
+  'git-timeout': { type: 'string', valueName: 'DURATION', default: '120s', description: 'each git command (clone, fetch, push, …) is killed, with every process it started, after this long (e.g. 30s, 2m)' },
 };
 
 export const TARGET_OPTIONS: OptionSpecs = {
@@ -78,7 +79,16 @@ export function repoOptions(options: ParsedOptions): RepoOptions | null {
     checkout: typeof options.checkout === 'string' && options.checkout !== '' ? options.checkout : null,
     attempts: integerOption(options, 'attempts', 8, 1, 100),
     backoffMs: integerOption(options, 'backoff-ms', 250, 0, 60_000),
+    timeoutMs: gitTimeoutMs(options),
   };
+}
+
+/** --git-timeout as milliseconds: at least 100 ms, at most an hour. */
+export function gitTimeoutMs(options: ParsedOptions): number {
+  const text = String(options['git-timeout'] ?? '120s');
+  const ms = parseDurationMs(text);
+  if (ms < 100 || ms > 3_600_000) throw new HelperUsageError(`--git-timeout takes a duration from 100ms to 1h, got "${text}"`);
+  return ms;
 }
 
 export function imageTarget(options: ParsedOptions): ImageTarget {

@@ -1,10 +1,11 @@
 // Write-back to a manifests repository: clone (shallow) or reuse a checkout, apply an edit, commit, push; on a rejected push fetch the new head, re-apply the edit there and retry with backoff. Never force-pushes.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { HelperFailure, HelperUsageError } from '../shared/cli.js';
 import { git, GitError } from '../shared/git.js';
 import { assertNoCredentialsInUrl, gitAuthFromEnv, type GitAuth } from '../shared/git-auth.js';
+import { systemErrorCode } from '../shared/system-error.js';
 
 export interface RepoOptions {
   /** A URL (https, ssh, file) or a local path to any git repository, bare or not. */
@@ -67,14 +68,43 @@ function backoff(options: RepoOptions, retry: number): number {
 }
 
 function lastLine(error: unknown): string {
+  if (error instanceof GitError && error.timedOut) {
+    return `no answer within ${seconds(error)} (git ${error.args.find((a) => !a.startsWith('-') && !a.includes('=')) ?? ''} timed out; --git-timeout sets the limit)`;
+  }
   const text = error instanceof GitError ? error.stderr || error.message : String((error as Error)?.message ?? error);
   const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
   const telling = [/\[rejected\]|\[remote rejected\]/, /RPC failed|returned error|fatal:/i, /error/i];
   for (const pattern of telling) {
     const line = lines.find((l) => pattern.test(l));
-    if (line) return line;
+    if (!line) continue;
+    // What a server-side hook printed ("remote: …") is the reason a person needs; git's own line alone says only "declined".
+    const said = /\[remote rejected\]/.test(line) ? lines.filter((l) => /^remote: \S/.test(l)).map((l) => l.slice(8).trim()) : [];
+    return said.length ? `${line}: ${said.join(' ')}` : line;
   }
   return lines[lines.length - 1] ?? 'unknown error';
+}
+
+function seconds(error: GitError): string {
+  const ms = Number(/timed out after (\d+) ms/.exec(error.message)?.[1] ?? NaN);
+  return Number.isNaN(ms) ? 'the time limit' : ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
+/** Names a full disk under `dir`, which git reports in many words ("Out of diskspace", "unable to write …") or none. */
+function diskNote(dir: string, error: unknown): string {
+  const text = error instanceof GitError ? error.stderr : String((error as Error)?.message ?? '');
+  let free: number | null = null;
+  for (let d = dir; free === null; d = join(d, '..')) {
+    try {
+      const fs = statfsSync(d);
+      free = fs.bavail * fs.bsize;
+    } catch {
+      if (d === join(d, '..')) break;
+    }
+  }
+  if (/No space left on device|Out of diskspace|ENOSPC/i.test(text) || (free !== null && free < 1024 * 1024)) {
+    return `; the file system holding ${dir} is full (ENOSPC${free === null ? '' : `, ${Math.floor(free / 1024)} KiB free`})`;
+  }
+  return '';
 }
 
 /** Runs a network step, retrying transient failures with backoff; records each retry. */
@@ -102,6 +132,15 @@ function remoteFor(repo: string): string {
   return resolve(repo);
 }
 
+/** A failure of a step on this machine (git in the checkout, a file write), named with what was being done. */
+function localFailure(step: string, dir: string, error: unknown, details: Record<string, unknown>): HelperFailure {
+  if (error instanceof HelperFailure) return new HelperFailure(error.message, { ...details, ...error.details });
+  const code = systemErrorCode(error);
+  if (code) return new HelperFailure(`${(error as Error).message}; nothing was pushed`, { ...details, systemError: code });
+  if (!(error instanceof GitError)) throw error; // a bug: let the entry point report it as one
+  return new HelperFailure(`${step} failed in ${dir}: ${lastLine(error)}${diskNote(dir, error)}; nothing was pushed`, details);
+}
+
 /**
  * Clones or reuses a checkout of the branch, runs `work` inside it, and cleans up a temporary clone.
  * With fullHistory the clone is not shallow (history and rollback read old revisions).
@@ -114,37 +153,46 @@ export async function withCheckout<R>(options: RepoOptions, fullHistory: boolean
   }
   const auth = gitAuthFromEnv();
   const remote = remoteFor(options.repo);
-  const temporary = options.checkout === null;
-  const dir = options.checkout ? resolve(options.checkout) : join(mkdtempSync(join(tmpdir(), 'pw-gitops-')), 'repo');
+  let dir = options.checkout ? resolve(options.checkout) : null;
   const timeoutMs = options.timeoutMs ?? 120_000;
-  const run = (args: string[], t = timeoutMs) => git([...auth.configArgs, ...args], { cwd: existsSync(dir) ? dir : tmpdir(), env: auth.env, timeoutMs: t });
   try {
+    dir ??= join(mkdtempSync(join(tmpdir(), 'pw-gitops-')), 'repo');
+    const where = dir;
+    const run = (args: string[], t = timeoutMs) => git([...auth.configArgs, ...args], { cwd: existsSync(where) ? where : tmpdir(), env: auth.env, timeoutMs: t });
     if (!existsSync(join(dir, '.git'))) {
       const depth = fullHistory ? [] : ['--depth', '1'];
       await withRetries(options, 'clone', retries, async () => {
-        rmSync(dir, { recursive: true, force: true });
-        await run(['clone', '--quiet', '--no-tags', '--single-branch', '--branch', options.branch, ...depth, remote, dir]);
+        rmSync(where, { recursive: true, force: true });
+        await run(['clone', '--quiet', '--no-tags', '--single-branch', '--branch', options.branch, ...depth, remote, where]);
       }).catch((error: unknown) => {
-        throw new HelperFailure(`could not clone branch ${options.branch} of ${safeRemote(options.repo)}: ${lastLine(error)}`, { retries, pushed: false });
+        // A clone cut short leaves a partial folder; the next run must not mistake it for a checkout.
+        rmSync(where, { recursive: true, force: true });
+        throw new HelperFailure(`could not clone branch ${options.branch} of ${safeRemote(options.repo)}: ${lastLine(error)}${diskNote(options.checkout ? dirname(where) : tmpdir(), error)}`, { retries, pushed: false });
       });
     } else {
-      await run(['remote', 'set-url', 'origin', remote]);
+      await run(['remote', 'set-url', 'origin', remote]).catch((error: unknown) => {
+        throw localFailure('git remote set-url', where, error, { retries, pushed: false });
+      });
     }
     return await work({ dir, run }, auth);
   } finally {
     auth.dispose();
-    if (temporary) rmSync(join(dir, '..'), { recursive: true, force: true });
+    if (options.checkout === null && dir !== null) rmSync(join(dir, '..'), { recursive: true, force: true });
   }
 }
 
-/** Moves the checkout to the remote branch's current head, discarding any local leftovers. */
+/** Moves the checkout to the remote branch's current head, discarding any local leftovers (ignored files too: a killed run's temp files). */
 async function syncToRemote(checkout: Checkout, options: RepoOptions, fullHistory: boolean, retries: RetryRecord[]): Promise<string> {
   const shallow = (await checkout.run(['rev-parse', '--is-shallow-repository'])).trim() === 'true';
   const depth = fullHistory ? (shallow ? ['--unshallow'] : []) : ['--depth', '1'];
-  await withRetries(options, 'fetch', retries, () => checkout.run(['fetch', '--quiet', '--no-tags', ...depth, 'origin', `+refs/heads/${options.branch}:refs/remotes/origin/${options.branch}`]));
+  try {
+    await withRetries(options, 'fetch', retries, () => checkout.run(['fetch', '--quiet', '--no-tags', ...depth, 'origin', `+refs/heads/${options.branch}:refs/remotes/origin/${options.branch}`]));
+  } catch (error) {
+    throw new HelperFailure(`could not fetch branch ${options.branch} of ${safeRemote(options.repo)}: ${lastLine(error)}${diskNote(checkout.dir, error)}; nothing was pushed`, { retries, pushed: false });
+  }
   await checkout.run(['checkout', '--quiet', '-B', options.branch, `refs/remotes/origin/${options.branch}`]);
   await checkout.run(['reset', '--quiet', '--hard', `refs/remotes/origin/${options.branch}`]);
-  await checkout.run(['clean', '-fdq']);
+  await checkout.run(['clean', '-ffdxq']);
   return (await checkout.run(['rev-parse', 'HEAD'])).trim();
 }
 
@@ -152,6 +200,7 @@ async function syncToRemote(checkout: Checkout, options: RepoOptions, fullHistor
  * The edit loop: sync to the remote head, let `edit` change files (it returns null for "nothing to
  * commit"), commit, push; a rejected push starts over from the new head, so the edit is re-applied to
  * whatever others pushed meanwhile. A refusal (HelperFailure) from `edit` ends the loop at once.
+ * Any failure leaves a reused checkout at the remote head (nothing half-written) and says what happened.
  */
 export async function editAndPush<T>(
   options: RepoOptions,
@@ -161,37 +210,50 @@ export async function editAndPush<T>(
   const retries: RetryRecord[] = [];
   return withCheckout(options, fullHistory, retries, async (checkout) => {
     const author = options.author ?? { name: 'pipewright', email: 'pipewright@localhost' };
-    let lastError: unknown;
-    for (let attempt = 1; attempt <= options.attempts; attempt++) {
-      if (attempt > 1 || options.checkout !== null) {
+    const failed = { retries, pushed: false };
+    // A push whose answer was lost (reset, timeout) may have landed: the next sync finds out.
+    let unanswered: { sha: string; value: T } | null = null;
+    let step = 'git';
+    try {
+      for (let attempt = 1; ; attempt++) {
+        if (attempt > 1 || options.checkout !== null) {
+          step = 'moving the checkout to the remote head';
+          const head = await syncToRemote(checkout, options, fullHistory, retries);
+          if (unanswered && head === unanswered.sha) return { value: unanswered.value, pushed: true, commit: head, attempts: attempt - 1, retries };
+        }
+        step = 'editing the manifest';
+        const { value, commit } = await edit(checkout.dir, checkout);
+        if (commit === null) return { value, pushed: false, commit: null, attempts: attempt, retries };
+        step = 'git commit';
+        await checkout.run(['add', '--', ...commit.files]);
+        await checkout.run(['-c', `user.name=${author.name}`, '-c', `user.email=${author.email}`, 'commit', '--quiet', '--no-verify', '-m', commit.message]);
+        const sha = (await checkout.run(['rev-parse', 'HEAD'])).trim();
+        step = 'git push';
         try {
-          await syncToRemote(checkout, options, fullHistory, retries);
+          await checkout.run(['push', '--quiet', 'origin', `HEAD:refs/heads/${options.branch}`]);
+          return { value, pushed: true, commit: sha, attempts: attempt, retries };
         } catch (error) {
-          lastError = error;
-          break;
+          const kind = classify(error);
+          if (kind === 'fatal') {
+            const refused = /\[remote rejected\]|\[rejected\]/.test(error instanceof GitError ? error.stderr : '');
+            throw new HelperFailure(`${refused ? `the remote refused the push to ${options.branch}` : `could not push to ${options.branch}`}: ${lastLine(error)}; nothing was pushed`, failed);
+          }
+          if (attempt >= options.attempts) {
+            throw new HelperFailure(`could not push to ${options.branch} after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${lastLine(error)}`, failed);
+          }
+          unanswered = kind === 'transient' ? { sha, value } : null;
+          const delayMs = backoff(options, attempt);
+          retries.push({ attempt, step: 'push', kind, reason: lastLine(error), delayMs });
+          await sleep(delayMs);
         }
       }
-      const { value, commit } = await edit(checkout.dir, checkout);
-      if (commit === null) return { value, pushed: false, commit: null, attempts: attempt, retries };
-      await checkout.run(['add', '--', ...commit.files]);
-      await checkout.run(['-c', `user.name=${author.name}`, '-c', `user.email=${author.email}`, 'commit', '--quiet', '--no-verify', '-m', commit.message]);
-      try {
-        await checkout.run(['push', '--quiet', 'origin', `HEAD:refs/heads/${options.branch}`]);
-        const sha = (await checkout.run(['rev-parse', 'HEAD'])).trim();
-        return { value, pushed: true, commit: sha, attempts: attempt, retries };
-      } catch (error) {
-        lastError = error;
-        const kind = classify(error);
-        if (kind === 'fatal' || attempt === options.attempts) break;
-        const delayMs = backoff(options, attempt);
-        retries.push({ attempt, step: 'push', kind, reason: lastLine(error), delayMs });
-        await sleep(delayMs);
+    } catch (error) {
+      // Nothing half-written: a reused checkout goes back to the remote's head (a temporary clone is removed anyway).
+      if (options.checkout !== null) {
+        await checkout.run(['reset', '--quiet', '--hard', `refs/remotes/origin/${options.branch}`]).catch(() => undefined);
+        await checkout.run(['clean', '-ffdxq']).catch(() => undefined);
       }
+      throw localFailure(step, checkout.dir, error, failed);
     }
-    // Nothing half-written: the push never landed, and a reused checkout goes back to the remote's head.
-    if (options.checkout !== null) {
-      await checkout.run(['reset', '--quiet', '--hard', `refs/remotes/origin/${options.branch}`]).catch(() => undefined);
-    }
-    throw new HelperFailure(`could not push to ${options.branch} after ${options.attempts} attempts: ${lastLine(lastError)}`, { retries, pushed: false });
   });
 }

@@ -1,13 +1,21 @@
-// Atomic file writes: a temp file beside the target, flushed, then renamed over it, so a reader never sees half a file.
+// Atomic file writes: a temp file beside the target, written whole and flushed, then renamed over it, so a reader never sees half a file.
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { systemError } from './system-error.js';
 
+/**
+ * Throws an Error naming the file and the errno in words (`code` kept) when the disk is full, a quota or the
+ * file-size limit is reached, …; the target is then untouched and the temp file removed.
+ */
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   let fd: number | undefined;
   try {
     fd = openSync(temp, 'w', 0o644);
-    writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+    // write(2) may write less than asked (a nearly full disk, a file-size limit): keep writing until all is
+    // written or the next write fails, or a truncated file would be renamed over the target.
+    for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written);
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
@@ -15,6 +23,6 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   } catch (error) {
     if (fd !== undefined) closeSync(fd);
     rmSync(temp, { force: true });
-    throw error;
+    throw systemError(`could not write ${file}`, error);
   }
 }

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { basename } from 'node:path';
 import { writeFileAtomic } from './atomic.js';
 import { addSecretsFromEnv, mask, maskProcessOutput } from './mask.js';
+import { systemErrorCode } from './system-error.js';
 
 export interface OptionSpec {
   type: 'string' | 'boolean';
@@ -130,6 +131,10 @@ export async function runHelper(spec: HelperSpec, argv: string[], env: NodeJS.Pr
     if (error instanceof HelperFailure) {
       result = { ok: false, message: error.message, ...error.details };
       exitCode = 1;
+    } else if (systemErrorCode(error)) {
+      // The machine failed (disk full, quota, read-only file system): a failure to report, not a bug.
+      result = { ok: false, message: `failed: ${(error as Error).message}`, systemError: systemErrorCode(error) };
+      exitCode = 1;
     } else {
       const e = error as Error;
       result = { ok: false, message: `internal error: ${e?.message ?? String(e)}`, internalError: true };
@@ -141,7 +146,14 @@ export async function runHelper(spec: HelperSpec, argv: string[], env: NodeJS.Pr
   (exitCode === 0 ? process.stdout : process.stderr).write(`${spec.name}: ${message}\n`);
   if (typeof options.result === 'string') {
     const record = { helper: spec.name, exitCode, ...result, message };
-    writeFileAtomic(options.result, `${mask(JSON.stringify(record, null, 2))}\n`);
+    try {
+      writeFileAtomic(options.result, `${mask(JSON.stringify(record, null, 2))}\n`);
+    } catch (error) {
+      if (!systemErrorCode(error)) throw error;
+      // The work is done (or failed) either way; without its result file the step must not pass silently.
+      process.stderr.write(`${spec.name}: ${mask((error as Error).message)}\n`);
+      return { exitCode: exitCode === 0 ? 1 : exitCode, result };
+    }
   }
   return { exitCode, result };
 }

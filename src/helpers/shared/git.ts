@@ -1,5 +1,6 @@
-// Git through argument arrays (never a shell string), with errors that name the command and git's own words.
-import { execFile } from 'node:child_process';
+// Git through argument arrays (never a shell string), with errors that name the command and git's own words; a timeout ends git and every process it started.
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mask } from './mask.js';
 
 export class GitError extends Error {
@@ -8,6 +9,8 @@ export class GitError extends Error {
     readonly args: string[],
     readonly stderr: string,
     readonly exitCode: number | null,
+    /** Killed after GitOptions.timeoutMs: the remote (or the disk) did not answer in time. */
+    readonly timedOut = false,
   ) {
     super(message);
     this.name = 'GitError';
@@ -22,35 +25,81 @@ export interface GitOptions {
   input?: string;
 }
 
+const MAX_OUTPUT = 64 * 1024 * 1024;
+
+/** The pids of every process below `root` (Linux /proc; empty elsewhere), found before any is killed so none is reparented first. */
+function descendants(root: number): number[] {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e));
+  } catch {
+    return [];
+  }
+  const children = new Map<number, number[]>();
+  for (const entry of entries) {
+    try {
+      // "pid (comm) state ppid …": comm may hold spaces and parentheses, so read after the last ")".
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const found: number[] = [];
+  const queue = [root];
+  while (queue.length) for (const child of children.get(queue.shift()!) ?? []) found.push(child), queue.push(child);
+  return found;
+}
+
+/** SIGKILLs a process and everything it started: git's transport helpers (git-remote-http) would otherwise hang on a silent remote. */
+function killTree(pid: number): void {
+  for (const p of [pid, ...descendants(pid)]) {
+    try {
+      process.kill(p, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
 /** Runs `git <args>` in `cwd` and resolves with stdout; rejects with a GitError carrying masked stderr. */
 export function git(args: string[], options: GitOptions): Promise<string> {
+  const timeoutMs = options.timeoutMs ?? 120_000;
   return new Promise((resolve, reject) => {
-    const child = execFile(
-      'git',
-      args,
-      {
-        cwd: options.cwd,
-        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', ...options.env },
-        timeout: options.timeoutMs ?? 120_000,
-        killSignal: 'SIGKILL',
-        maxBuffer: 64 * 1024 * 1024,
-        encoding: 'utf8',
-      },
-      (error, stdout, stderr) => {
-        if (!error) return resolve(stdout);
-        const killed = (error as { killed?: boolean }).killed;
-        const code = typeof (error as { code?: unknown }).code === 'number' ? ((error as { code: number }).code) : null;
-        const detail = mask((stderr || error.message).trim());
-        reject(
-          new GitError(
-            `git ${mask(args.join(' '))} ${killed ? `timed out after ${options.timeoutMs ?? 120_000} ms` : `failed${code === null ? '' : ` (exit ${code})`}`}: ${detail}`,
-            args,
-            mask(stderr),
-            code,
-          ),
-        );
-      },
-    );
-    if (options.input !== undefined) child.stdin?.end(options.input);
+    const child = spawn('git', args, {
+      cwd: options.cwd,
+      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', ...options.env },
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+      if (stdout.length < MAX_OUTPUT) stdout += d;
+    });
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => {
+      if (stderr.length < MAX_OUTPUT) stderr += d;
+    });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      if (child.pid !== undefined) killTree(child.pid);
+      // A killed transport helper's grandchildren may still hold the pipes: stop waiting for them.
+      child.stdout!.destroy();
+      child.stderr!.destroy();
+    }, timeoutMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(new GitError(`git ${mask(args.join(' '))} could not start: ${error.message}`, args, '', null));
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (code === 0 && !timedOut) return resolve(stdout);
+      const exitCode = timedOut ? null : code;
+      const detail = mask(stderr.trim());
+      const how = timedOut ? `timed out after ${timeoutMs} ms` : `failed${exitCode === null ? '' : ` (exit ${exitCode})`}`;
+      reject(new GitError(`git ${mask(args.join(' '))} ${how}${detail ? `: ${detail}` : ''}`, args, mask(stderr), exitCode, timedOut));
+    });
+    if (options.input !== undefined) child.stdin!.end(options.input);
   });
 }
