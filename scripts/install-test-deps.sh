@@ -1,9 +1,9 @@
 #!/bin/sh
 # Installs what the whole test suite needs on a fresh Debian machine: groovy (2.4, as Jenkins
 # embeds), shellcheck, PostgreSQL, git, chromium (the HTML plan test renders in it, headless),
-# then the npm dependencies. Safe to run again.
+# strace (the helper-fault tests kill a helper at a chosen system call), then the npm dependencies. Safe to run again.
 set -eu
-packages="groovy shellcheck git postgresql chromium"
+packages="groovy shellcheck git postgresql chromium strace"
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   # Always asked for, even when present: a machine set up by hand must not hide a missing step.
   apt-get update
@@ -11,7 +11,7 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y $packages
 else
   missing=""
-  for tool in groovy shellcheck git chromium; do
+  for tool in groovy shellcheck git chromium strace; do
     command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
   done
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$missing postgresql"

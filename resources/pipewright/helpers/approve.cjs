@@ -147,12 +147,42 @@ var import_node_path2 = require("node:path");
 // src/helpers/shared/atomic.ts
 var import_node_fs = require("node:fs");
 var import_node_path = require("node:path");
+
+// src/helpers/shared/system-error.ts
+var PLAIN_WORDS = {
+  ENOSPC: "no space left on device",
+  EDQUOT: "disk quota exceeded",
+  EFBIG: "file too large (the file-size limit of this process was reached)",
+  EROFS: "read-only file system",
+  EIO: "input/output error",
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  EMFILE: "too many open files",
+  ENFILE: "too many open files in the system",
+  ENOMEM: "out of memory"
+};
+function systemErrorCode(error) {
+  const code = error?.code;
+  return typeof code === "string" && code in PLAIN_WORDS ? code : null;
+}
+function describeErrno(code) {
+  return `${PLAIN_WORDS[code]} (${code})`;
+}
+function systemError(action, error) {
+  const code = error?.code;
+  const known = systemErrorCode(error);
+  const words = known ? describeErrno(known) : String(error?.message ?? error);
+  return Object.assign(new Error(`${action}: ${words}`), { code });
+}
+
+// src/helpers/shared/atomic.ts
 function writeFileAtomic(file, data) {
   const temp = (0, import_node_path.join)((0, import_node_path.dirname)(file), `.${(0, import_node_path.basename)(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
   let fd;
   try {
     fd = (0, import_node_fs.openSync)(temp, "w", 420);
-    (0, import_node_fs.writeSync)(fd, typeof data === "string" ? Buffer.from(data, "utf8") : data);
+    for (let written = 0; written < bytes.length; ) written += (0, import_node_fs.writeSync)(fd, bytes, written, bytes.length - written);
     (0, import_node_fs.fsyncSync)(fd);
     (0, import_node_fs.closeSync)(fd);
     fd = void 0;
@@ -160,7 +190,7 @@ function writeFileAtomic(file, data) {
   } catch (error) {
     if (fd !== void 0) (0, import_node_fs.closeSync)(fd);
     (0, import_node_fs.rmSync)(temp, { force: true });
-    throw error;
+    throw systemError(`could not write ${file}`, error);
   }
 }
 
@@ -284,6 +314,9 @@ Run "${spec2.name} --help" for usage.
     if (error instanceof HelperFailure) {
       result = { ok: false, message: error.message, ...error.details };
       exitCode = 1;
+    } else if (systemErrorCode(error)) {
+      result = { ok: false, message: `failed: ${error.message}`, systemError: systemErrorCode(error) };
+      exitCode = 1;
     } else {
       const e = error;
       result = { ok: false, message: `internal error: ${e?.message ?? String(e)}`, internalError: true };
@@ -297,8 +330,15 @@ Run "${spec2.name} --help" for usage.
 `);
   if (typeof options.result === "string") {
     const record = { helper: spec2.name, exitCode, ...result, message };
-    writeFileAtomic(options.result, `${mask(JSON.stringify(record, null, 2))}
+    try {
+      writeFileAtomic(options.result, `${mask(JSON.stringify(record, null, 2))}
 `);
+    } catch (error) {
+      if (!systemErrorCode(error)) throw error;
+      process.stderr.write(`${spec2.name}: ${mask(error.message)}
+`);
+      return { exitCode: exitCode === 0 ? 1 : exitCode, result };
+    }
   }
   return { exitCode, result };
 }
@@ -333,47 +373,87 @@ function parseDurationMs(text) {
 
 // src/helpers/shared/git.ts
 var import_node_child_process = require("node:child_process");
+var import_node_fs2 = require("node:fs");
 var GitError = class extends Error {
-  constructor(message, args, stderr, exitCode) {
+  constructor(message, args, stderr, exitCode, timedOut = false) {
     super(message);
     this.args = args;
     this.stderr = stderr;
     this.exitCode = exitCode;
+    this.timedOut = timedOut;
     this.name = "GitError";
   }
   args;
   stderr;
   exitCode;
+  timedOut;
 };
+var MAX_OUTPUT = 64 * 1024 * 1024;
+function descendants(root) {
+  let entries;
+  try {
+    entries = (0, import_node_fs2.readdirSync)("/proc").filter((e) => /^\d+$/.test(e));
+  } catch {
+    return [];
+  }
+  const children = /* @__PURE__ */ new Map();
+  for (const entry of entries) {
+    try {
+      const stat = (0, import_node_fs2.readFileSync)(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...children.get(ppid) ?? [], Number(entry)]);
+    } catch {
+    }
+  }
+  const found = [];
+  const queue = [root];
+  while (queue.length) for (const child of children.get(queue.shift()) ?? []) found.push(child), queue.push(child);
+  return found;
+}
+function killTree(pid) {
+  for (const p of [pid, ...descendants(pid)]) {
+    try {
+      process.kill(p, "SIGKILL");
+    } catch {
+    }
+  }
+}
 function git(args, options) {
+  const timeoutMs = options.timeoutMs ?? 12e4;
   return new Promise((resolve, reject) => {
-    const child = (0, import_node_child_process.execFile)(
-      "git",
-      args,
-      {
-        cwd: options.cwd,
-        env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C", ...options.env },
-        timeout: options.timeoutMs ?? 12e4,
-        killSignal: "SIGKILL",
-        maxBuffer: 64 * 1024 * 1024,
-        encoding: "utf8"
-      },
-      (error, stdout, stderr) => {
-        if (!error) return resolve(stdout);
-        const killed = error.killed;
-        const code = typeof error.code === "number" ? error.code : null;
-        const detail = mask((stderr || error.message).trim());
-        reject(
-          new GitError(
-            `git ${mask(args.join(" "))} ${killed ? `timed out after ${options.timeoutMs ?? 12e4} ms` : `failed${code === null ? "" : ` (exit ${code})`}`}: ${detail}`,
-            args,
-            mask(stderr),
-            code
-          )
-        );
-      }
-    );
-    if (options.input !== void 0) child.stdin?.end(options.input);
+    const child = (0, import_node_child_process.spawn)("git", args, {
+      cwd: options.cwd,
+      env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C", ...options.env },
+      stdio: [options.input === void 0 ? "ignore" : "pipe", "pipe", "pipe"]
+    });
+    let stdout = "";
+    let stderr = "";
+    let timedOut = false;
+    child.stdout.setEncoding("utf8").on("data", (d) => {
+      if (stdout.length < MAX_OUTPUT) stdout += d;
+    });
+    child.stderr.setEncoding("utf8").on("data", (d) => {
+      if (stderr.length < MAX_OUTPUT) stderr += d;
+    });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      if (child.pid !== void 0) killTree(child.pid);
+      child.stdout.destroy();
+      child.stderr.destroy();
+    }, timeoutMs);
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      reject(new GitError(`git ${mask(args.join(" "))} could not start: ${error.message}`, args, "", null));
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      if (code === 0 && !timedOut) return resolve(stdout);
+      const exitCode = timedOut ? null : code;
+      const detail = mask(stderr.trim());
+      const how = timedOut ? `timed out after ${timeoutMs} ms` : `failed${exitCode === null ? "" : ` (exit ${exitCode})`}`;
+      reject(new GitError(`git ${mask(args.join(" "))} ${how}${detail ? `: ${detail}` : ""}`, args, mask(stderr), exitCode, timedOut));
+    });
+    if (options.input !== void 0) child.stdin.end(options.input);
   });
 }
 
@@ -4348,7 +4428,7 @@ async function sendNotification(ctx, delivery) {
 }
 
 // src/helpers/ops/options.ts
-var import_node_fs2 = require("node:fs");
+var import_node_fs3 = require("node:fs");
 function listOption(options, name) {
   const value = options[name];
   const parts = Array.isArray(value) ? value : typeof value === "string" ? [value] : [];
@@ -4369,7 +4449,7 @@ function durationOption(options, name, fallback) {
 function readJsonFile(file, option) {
   let text;
   try {
-    text = (0, import_node_fs2.readFileSync)(file, "utf8");
+    text = (0, import_node_fs3.readFileSync)(file, "utf8");
   } catch (error) {
     throw new HelperUsageError(`--${option} ${file}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
   }

@@ -7475,6 +7475,7 @@ var import_node_path6 = require("node:path");
 
 // src/helpers/shared/git.ts
 var import_node_child_process = require("node:child_process");
+var import_node_fs = require("node:fs");
 
 // src/helpers/shared/mask.ts
 var MASK = "****";
@@ -7508,51 +7509,90 @@ function maskProcessOutput() {
 
 // src/helpers/shared/git.ts
 var GitError = class extends Error {
-  constructor(message, args, stderr, exitCode) {
+  constructor(message, args, stderr, exitCode, timedOut = false) {
     super(message);
     this.args = args;
     this.stderr = stderr;
     this.exitCode = exitCode;
+    this.timedOut = timedOut;
     this.name = "GitError";
   }
   args;
   stderr;
   exitCode;
+  timedOut;
 };
+var MAX_OUTPUT = 64 * 1024 * 1024;
+function descendants(root) {
+  let entries;
+  try {
+    entries = (0, import_node_fs.readdirSync)("/proc").filter((e) => /^\d+$/.test(e));
+  } catch {
+    return [];
+  }
+  const children = /* @__PURE__ */ new Map();
+  for (const entry of entries) {
+    try {
+      const stat = (0, import_node_fs.readFileSync)(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...children.get(ppid) ?? [], Number(entry)]);
+    } catch {
+    }
+  }
+  const found = [];
+  const queue = [root];
+  while (queue.length) for (const child of children.get(queue.shift()) ?? []) found.push(child), queue.push(child);
+  return found;
+}
+function killTree(pid) {
+  for (const p of [pid, ...descendants(pid)]) {
+    try {
+      process.kill(p, "SIGKILL");
+    } catch {
+    }
+  }
+}
 function git(args, options) {
+  const timeoutMs = options.timeoutMs ?? 12e4;
   return new Promise((resolve3, reject) => {
-    const child = (0, import_node_child_process.execFile)(
-      "git",
-      args,
-      {
-        cwd: options.cwd,
-        env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C", ...options.env },
-        timeout: options.timeoutMs ?? 12e4,
-        killSignal: "SIGKILL",
-        maxBuffer: 64 * 1024 * 1024,
-        encoding: "utf8"
-      },
-      (error, stdout, stderr) => {
-        if (!error) return resolve3(stdout);
-        const killed = error.killed;
-        const code = typeof error.code === "number" ? error.code : null;
-        const detail = mask((stderr || error.message).trim());
-        reject(
-          new GitError(
-            `git ${mask(args.join(" "))} ${killed ? `timed out after ${options.timeoutMs ?? 12e4} ms` : `failed${code === null ? "" : ` (exit ${code})`}`}: ${detail}`,
-            args,
-            mask(stderr),
-            code
-          )
-        );
-      }
-    );
-    if (options.input !== void 0) child.stdin?.end(options.input);
+    const child = (0, import_node_child_process.spawn)("git", args, {
+      cwd: options.cwd,
+      env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C", ...options.env },
+      stdio: [options.input === void 0 ? "ignore" : "pipe", "pipe", "pipe"]
+    });
+    let stdout = "";
+    let stderr = "";
+    let timedOut = false;
+    child.stdout.setEncoding("utf8").on("data", (d) => {
+      if (stdout.length < MAX_OUTPUT) stdout += d;
+    });
+    child.stderr.setEncoding("utf8").on("data", (d) => {
+      if (stderr.length < MAX_OUTPUT) stderr += d;
+    });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      if (child.pid !== void 0) killTree(child.pid);
+      child.stdout.destroy();
+      child.stderr.destroy();
+    }, timeoutMs);
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      reject(new GitError(`git ${mask(args.join(" "))} could not start: ${error.message}`, args, "", null));
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      if (code === 0 && !timedOut) return resolve3(stdout);
+      const exitCode = timedOut ? null : code;
+      const detail = mask(stderr.trim());
+      const how = timedOut ? `timed out after ${timeoutMs} ms` : `failed${exitCode === null ? "" : ` (exit ${exitCode})`}`;
+      reject(new GitError(`git ${mask(args.join(" "))} ${how}${detail ? `: ${detail}` : ""}`, args, mask(stderr), exitCode, timedOut));
+    });
+    if (options.input !== void 0) child.stdin.end(options.input);
   });
 }
 
 // src/helpers/gitops/github.ts
-var import_node_fs2 = require("node:fs");
+var import_node_fs3 = require("node:fs");
 var import_node_os = require("node:os");
 var import_node_path3 = require("node:path");
 
@@ -11108,22 +11148,52 @@ var import_node_util = require("node:util");
 var import_node_path2 = require("node:path");
 
 // src/helpers/shared/atomic.ts
-var import_node_fs = require("node:fs");
+var import_node_fs2 = require("node:fs");
 var import_node_path = require("node:path");
+
+// src/helpers/shared/system-error.ts
+var PLAIN_WORDS = {
+  ENOSPC: "no space left on device",
+  EDQUOT: "disk quota exceeded",
+  EFBIG: "file too large (the file-size limit of this process was reached)",
+  EROFS: "read-only file system",
+  EIO: "input/output error",
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  EMFILE: "too many open files",
+  ENFILE: "too many open files in the system",
+  ENOMEM: "out of memory"
+};
+function systemErrorCode(error) {
+  const code = error?.code;
+  return typeof code === "string" && code in PLAIN_WORDS ? code : null;
+}
+function describeErrno(code) {
+  return `${PLAIN_WORDS[code]} (${code})`;
+}
+function systemError(action, error) {
+  const code = error?.code;
+  const known = systemErrorCode(error);
+  const words = known ? describeErrno(known) : String(error?.message ?? error);
+  return Object.assign(new Error(`${action}: ${words}`), { code });
+}
+
+// src/helpers/shared/atomic.ts
 function writeFileAtomic(file, data) {
   const temp = (0, import_node_path.join)((0, import_node_path.dirname)(file), `.${(0, import_node_path.basename)(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
   let fd;
   try {
-    fd = (0, import_node_fs.openSync)(temp, "w", 420);
-    (0, import_node_fs.writeSync)(fd, typeof data === "string" ? Buffer.from(data, "utf8") : data);
-    (0, import_node_fs.fsyncSync)(fd);
-    (0, import_node_fs.closeSync)(fd);
+    fd = (0, import_node_fs2.openSync)(temp, "w", 420);
+    for (let written = 0; written < bytes.length; ) written += (0, import_node_fs2.writeSync)(fd, bytes, written, bytes.length - written);
+    (0, import_node_fs2.fsyncSync)(fd);
+    (0, import_node_fs2.closeSync)(fd);
     fd = void 0;
-    (0, import_node_fs.renameSync)(temp, file);
+    (0, import_node_fs2.renameSync)(temp, file);
   } catch (error) {
-    if (fd !== void 0) (0, import_node_fs.closeSync)(fd);
-    (0, import_node_fs.rmSync)(temp, { force: true });
-    throw error;
+    if (fd !== void 0) (0, import_node_fs2.closeSync)(fd);
+    (0, import_node_fs2.rmSync)(temp, { force: true });
+    throw systemError(`could not write ${file}`, error);
   }
 }
 
@@ -11217,6 +11287,9 @@ Run "${spec2.name} --help" for usage.
     if (error instanceof HelperFailure) {
       result = { ok: false, message: error.message, ...error.details };
       exitCode = 1;
+    } else if (systemErrorCode(error)) {
+      result = { ok: false, message: `failed: ${error.message}`, systemError: systemErrorCode(error) };
+      exitCode = 1;
     } else {
       const e = error;
       result = { ok: false, message: `internal error: ${e?.message ?? String(e)}`, internalError: true };
@@ -11230,8 +11303,15 @@ Run "${spec2.name} --help" for usage.
 `);
   if (typeof options.result === "string") {
     const record = { helper: spec2.name, exitCode, ...result, message };
-    writeFileAtomic(options.result, `${mask(JSON.stringify(record, null, 2))}
+    try {
+      writeFileAtomic(options.result, `${mask(JSON.stringify(record, null, 2))}
 `);
+    } catch (error) {
+      if (!systemErrorCode(error)) throw error;
+      process.stderr.write(`${spec2.name}: ${mask(error.message)}
+`);
+      return { exitCode: exitCode === 0 ? 1 : exitCode, result };
+    }
   }
   return { exitCode, result };
 }
@@ -11257,6 +11337,12 @@ function integerOption(options, name, fallback, min = 0, max = Number.MAX_SAFE_I
   if (!Number.isInteger(n) || n < min || n > max) throw new HelperUsageError(`--${name} takes a whole number from ${min} to ${max}, got "${String(value)}"`);
   return n;
 }
+function parseDurationMs(text) {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
+  if (!m) throw new HelperUsageError(`"${text}" is not a duration (use e.g. 30s, 5m, 24h)`);
+  const unit = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 }[m[2] ?? "s"];
+  return Math.round(Number(m[1]) * unit);
+}
 
 // src/helpers/gitops/github.ts
 var sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -11276,7 +11362,7 @@ function createOctokit(options) {
 async function editThroughGitHub(options, files, edit, octokit = createOctokit(options)) {
   const [owner, repo] = options.repository.split("/");
   const retries = [];
-  const scratch = (0, import_node_fs2.mkdtempSync)((0, import_node_path3.join)((0, import_node_os.tmpdir)(), "pw-github-"));
+  const scratch = (0, import_node_fs3.mkdtempSync)((0, import_node_path3.join)((0, import_node_os.tmpdir)(), "pw-github-"));
   try {
     let lastError;
     for (let attempt = 1; attempt <= options.attempts; attempt++) {
@@ -11292,15 +11378,15 @@ async function editThroughGitHub(options, files, edit, octokit = createOctokit(o
           }
         }
         const head = (await octokit.rest.git.getRef({ owner, repo, ref: targetRef })).data.object.sha;
-        (0, import_node_fs2.rmSync)(scratch, { recursive: true, force: true });
-        (0, import_node_fs2.mkdirSync)(scratch, { recursive: true });
+        (0, import_node_fs3.rmSync)(scratch, { recursive: true, force: true });
+        (0, import_node_fs3.mkdirSync)(scratch, { recursive: true });
         for (const path of files) {
           try {
             const got = await octokit.rest.repos.getContent({ owner, repo, path, ref: head });
             const data = got.data;
             if (data.type !== "file" || data.content === void 0) continue;
-            (0, import_node_fs2.mkdirSync)((0, import_node_path3.dirname)((0, import_node_path3.join)(scratch, path)), { recursive: true });
-            (0, import_node_fs2.writeFileSync)((0, import_node_path3.join)(scratch, path), Buffer.from(data.content, data.encoding ?? "base64"));
+            (0, import_node_fs3.mkdirSync)((0, import_node_path3.dirname)((0, import_node_path3.join)(scratch, path)), { recursive: true });
+            (0, import_node_fs3.writeFileSync)((0, import_node_path3.join)(scratch, path), Buffer.from(data.content, data.encoding ?? "base64"));
           } catch (error) {
             if (error.status !== 404) throw error;
           }
@@ -11312,7 +11398,7 @@ async function editThroughGitHub(options, files, edit, octokit = createOctokit(o
           owner,
           repo,
           base_tree: baseTree,
-          tree: commit.files.filter((f) => (0, import_node_fs2.existsSync)((0, import_node_path3.join)(scratch, f))).map((path) => ({ path, mode: "100644", type: "blob", content: (0, import_node_fs2.readFileSync)((0, import_node_path3.join)(scratch, path), "utf8") }))
+          tree: commit.files.filter((f) => (0, import_node_fs3.existsSync)((0, import_node_path3.join)(scratch, f))).map((path) => ({ path, mode: "100644", type: "blob", content: (0, import_node_fs3.readFileSync)((0, import_node_path3.join)(scratch, path), "utf8") }))
         });
         const created = await octokit.rest.git.createCommit({ owner, repo, message: commit.message, tree: tree.data.sha, parents: [head] });
         const sha = created.data.sha;
@@ -11344,17 +11430,17 @@ async function editThroughGitHub(options, files, edit, octokit = createOctokit(o
     }
     throw new HelperFailure(`GitHub API write to ${options.repository} (${options.branch}) failed: ${describe(lastError)}`, { retries, pushed: false });
   } finally {
-    (0, import_node_fs2.rmSync)(scratch, { recursive: true, force: true });
+    (0, import_node_fs3.rmSync)(scratch, { recursive: true, force: true });
   }
 }
 
 // src/helpers/gitops/write-back.ts
-var import_node_fs4 = require("node:fs");
+var import_node_fs5 = require("node:fs");
 var import_node_os3 = require("node:os");
 var import_node_path5 = require("node:path");
 
 // src/helpers/shared/git-auth.ts
-var import_node_fs3 = require("node:fs");
+var import_node_fs4 = require("node:fs");
 var import_node_os2 = require("node:os");
 var import_node_path4 = require("node:path");
 var ASKPASS_SCRIPT = `#!/bin/sh
@@ -11375,14 +11461,14 @@ function assertNoCredentialsInUrl(url) {
 function gitAuthFromEnv(env = process.env) {
   addSecret(env.GIT_PASSWORD);
   addSecret(env.GIT_TOKEN);
-  const dir = (0, import_node_fs3.mkdtempSync)((0, import_node_path4.join)((0, import_node_os2.tmpdir)(), "pw-askpass-"));
+  const dir = (0, import_node_fs4.mkdtempSync)((0, import_node_path4.join)((0, import_node_os2.tmpdir)(), "pw-askpass-"));
   const script = (0, import_node_path4.join)(dir, "askpass.sh");
-  (0, import_node_fs3.writeFileSync)(script, ASKPASS_SCRIPT, { mode: 448 });
-  (0, import_node_fs3.chmodSync)(script, 448);
+  (0, import_node_fs4.writeFileSync)(script, ASKPASS_SCRIPT, { mode: 448 });
+  (0, import_node_fs4.chmodSync)(script, 448);
   return {
     env: { GIT_ASKPASS: script, GIT_TERMINAL_PROMPT: "0", SSH_ASKPASS: script },
     configArgs: ["-c", "credential.helper=", "-c", "core.askPass=" + script],
-    dispose: () => (0, import_node_fs3.rmSync)(dir, { recursive: true, force: true })
+    dispose: () => (0, import_node_fs4.rmSync)(dir, { recursive: true, force: true })
   };
 }
 
@@ -11404,14 +11490,39 @@ function backoff(options, retry) {
   return Math.round(exponential * (0.5 + Math.random()));
 }
 function lastLine(error) {
+  if (error instanceof GitError && error.timedOut) {
+    return `no answer within ${seconds(error)} (git ${error.args.find((a) => !a.startsWith("-") && !a.includes("=")) ?? ""} timed out; --git-timeout sets the limit)`;
+  }
   const text = error instanceof GitError ? error.stderr || error.message : String(error?.message ?? error);
   const lines = text.split("\n").map((l) => l.trim()).filter(Boolean);
   const telling = [/\[rejected\]|\[remote rejected\]/, /RPC failed|returned error|fatal:/i, /error/i];
   for (const pattern of telling) {
     const line = lines.find((l) => pattern.test(l));
-    if (line) return line;
+    if (!line) continue;
+    const said = /\[remote rejected\]/.test(line) ? lines.filter((l) => /^remote: \S/.test(l)).map((l) => l.slice(8).trim()) : [];
+    return said.length ? `${line}: ${said.join(" ")}` : line;
   }
   return lines[lines.length - 1] ?? "unknown error";
+}
+function seconds(error) {
+  const ms = Number(/timed out after (\d+) ms/.exec(error.message)?.[1] ?? NaN);
+  return Number.isNaN(ms) ? "the time limit" : ms % 1e3 === 0 ? `${ms / 1e3} s` : `${ms} ms`;
+}
+function diskNote(dir, error) {
+  const text = error instanceof GitError ? error.stderr : String(error?.message ?? "");
+  let free = null;
+  for (let d = dir; free === null; d = (0, import_node_path5.join)(d, "..")) {
+    try {
+      const fs = (0, import_node_fs5.statfsSync)(d);
+      free = fs.bavail * fs.bsize;
+    } catch {
+      if (d === (0, import_node_path5.join)(d, "..")) break;
+    }
+  }
+  if (/No space left on device|Out of diskspace|ENOSPC/i.test(text) || free !== null && free < 1024 * 1024) {
+    return `; the file system holding ${dir} is full (ENOSPC${free === null ? "" : `, ${Math.floor(free / 1024)} KiB free`})`;
+  }
+  return "";
 }
 async function withRetries(options, step, retries, action) {
   for (let attempt = 1; ; attempt++) {
@@ -11433,6 +11544,13 @@ function remoteFor(repo) {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(repo) || /^[^/]+@[^:]+:/.test(repo)) return repo;
   return (0, import_node_path5.resolve)(repo);
 }
+function localFailure(step, dir, error, details) {
+  if (error instanceof HelperFailure) return new HelperFailure(error.message, { ...details, ...error.details });
+  const code = systemErrorCode(error);
+  if (code) return new HelperFailure(`${error.message}; nothing was pushed`, { ...details, systemError: code });
+  if (!(error instanceof GitError)) throw error;
+  return new HelperFailure(`${step} failed in ${dir}: ${lastLine(error)}${diskNote(dir, error)}; nothing was pushed`, details);
+}
 async function withCheckout(options, fullHistory, retries, work) {
   try {
     assertNoCredentialsInUrl(options.repo);
@@ -11441,72 +11559,92 @@ async function withCheckout(options, fullHistory, retries, work) {
   }
   const auth2 = gitAuthFromEnv();
   const remote = remoteFor(options.repo);
-  const temporary = options.checkout === null;
-  const dir = options.checkout ? (0, import_node_path5.resolve)(options.checkout) : (0, import_node_path5.join)((0, import_node_fs4.mkdtempSync)((0, import_node_path5.join)((0, import_node_os3.tmpdir)(), "pw-gitops-")), "repo");
+  let dir = options.checkout ? (0, import_node_path5.resolve)(options.checkout) : null;
   const timeoutMs = options.timeoutMs ?? 12e4;
-  const run2 = (args, t = timeoutMs) => git([...auth2.configArgs, ...args], { cwd: (0, import_node_fs4.existsSync)(dir) ? dir : (0, import_node_os3.tmpdir)(), env: auth2.env, timeoutMs: t });
   try {
-    if (!(0, import_node_fs4.existsSync)((0, import_node_path5.join)(dir, ".git"))) {
+    dir ??= (0, import_node_path5.join)((0, import_node_fs5.mkdtempSync)((0, import_node_path5.join)((0, import_node_os3.tmpdir)(), "pw-gitops-")), "repo");
+    const where = dir;
+    const run2 = (args, t = timeoutMs) => git([...auth2.configArgs, ...args], { cwd: (0, import_node_fs5.existsSync)(where) ? where : (0, import_node_os3.tmpdir)(), env: auth2.env, timeoutMs: t });
+    if (!(0, import_node_fs5.existsSync)((0, import_node_path5.join)(dir, ".git"))) {
       const depth = fullHistory ? [] : ["--depth", "1"];
       await withRetries(options, "clone", retries, async () => {
-        (0, import_node_fs4.rmSync)(dir, { recursive: true, force: true });
-        await run2(["clone", "--quiet", "--no-tags", "--single-branch", "--branch", options.branch, ...depth, remote, dir]);
+        (0, import_node_fs5.rmSync)(where, { recursive: true, force: true });
+        await run2(["clone", "--quiet", "--no-tags", "--single-branch", "--branch", options.branch, ...depth, remote, where]);
       }).catch((error) => {
-        throw new HelperFailure(`could not clone branch ${options.branch} of ${safeRemote(options.repo)}: ${lastLine(error)}`, { retries, pushed: false });
+        (0, import_node_fs5.rmSync)(where, { recursive: true, force: true });
+        throw new HelperFailure(`could not clone branch ${options.branch} of ${safeRemote(options.repo)}: ${lastLine(error)}${diskNote(options.checkout ? (0, import_node_path5.dirname)(where) : (0, import_node_os3.tmpdir)(), error)}`, { retries, pushed: false });
       });
     } else {
-      await run2(["remote", "set-url", "origin", remote]);
+      await run2(["remote", "set-url", "origin", remote]).catch((error) => {
+        throw localFailure("git remote set-url", where, error, { retries, pushed: false });
+      });
     }
     return await work({ dir, run: run2 }, auth2);
   } finally {
     auth2.dispose();
-    if (temporary) (0, import_node_fs4.rmSync)((0, import_node_path5.join)(dir, ".."), { recursive: true, force: true });
+    if (options.checkout === null && dir !== null) (0, import_node_fs5.rmSync)((0, import_node_path5.join)(dir, ".."), { recursive: true, force: true });
   }
 }
 async function syncToRemote(checkout, options, fullHistory, retries) {
   const shallow = (await checkout.run(["rev-parse", "--is-shallow-repository"])).trim() === "true";
   const depth = fullHistory ? shallow ? ["--unshallow"] : [] : ["--depth", "1"];
-  await withRetries(options, "fetch", retries, () => checkout.run(["fetch", "--quiet", "--no-tags", ...depth, "origin", `+refs/heads/${options.branch}:refs/remotes/origin/${options.branch}`]));
+  try {
+    await withRetries(options, "fetch", retries, () => checkout.run(["fetch", "--quiet", "--no-tags", ...depth, "origin", `+refs/heads/${options.branch}:refs/remotes/origin/${options.branch}`]));
+  } catch (error) {
+    throw new HelperFailure(`could not fetch branch ${options.branch} of ${safeRemote(options.repo)}: ${lastLine(error)}${diskNote(checkout.dir, error)}; nothing was pushed`, { retries, pushed: false });
+  }
   await checkout.run(["checkout", "--quiet", "-B", options.branch, `refs/remotes/origin/${options.branch}`]);
   await checkout.run(["reset", "--quiet", "--hard", `refs/remotes/origin/${options.branch}`]);
-  await checkout.run(["clean", "-fdq"]);
+  await checkout.run(["clean", "-ffdxq"]);
   return (await checkout.run(["rev-parse", "HEAD"])).trim();
 }
 async function editAndPush(options, edit, fullHistory = false) {
   const retries = [];
   return withCheckout(options, fullHistory, retries, async (checkout) => {
     const author = options.author ?? { name: "pipewright", email: "pipewright@localhost" };
-    let lastError;
-    for (let attempt = 1; attempt <= options.attempts; attempt++) {
-      if (attempt > 1 || options.checkout !== null) {
+    const failed = { retries, pushed: false };
+    let unanswered = null;
+    let step = "git";
+    try {
+      for (let attempt = 1; ; attempt++) {
+        if (attempt > 1 || options.checkout !== null) {
+          step = "moving the checkout to the remote head";
+          const head = await syncToRemote(checkout, options, fullHistory, retries);
+          if (unanswered && head === unanswered.sha) return { value: unanswered.value, pushed: true, commit: head, attempts: attempt - 1, retries };
+        }
+        step = "editing the manifest";
+        const { value, commit } = await edit(checkout.dir, checkout);
+        if (commit === null) return { value, pushed: false, commit: null, attempts: attempt, retries };
+        step = "git commit";
+        await checkout.run(["add", "--", ...commit.files]);
+        await checkout.run(["-c", `user.name=${author.name}`, "-c", `user.email=${author.email}`, "commit", "--quiet", "--no-verify", "-m", commit.message]);
+        const sha = (await checkout.run(["rev-parse", "HEAD"])).trim();
+        step = "git push";
         try {
-          await syncToRemote(checkout, options, fullHistory, retries);
+          await checkout.run(["push", "--quiet", "origin", `HEAD:refs/heads/${options.branch}`]);
+          return { value, pushed: true, commit: sha, attempts: attempt, retries };
         } catch (error) {
-          lastError = error;
-          break;
+          const kind = classify2(error);
+          if (kind === "fatal") {
+            const refused = /\[remote rejected\]|\[rejected\]/.test(error instanceof GitError ? error.stderr : "");
+            throw new HelperFailure(`${refused ? `the remote refused the push to ${options.branch}` : `could not push to ${options.branch}`}: ${lastLine(error)}; nothing was pushed`, failed);
+          }
+          if (attempt >= options.attempts) {
+            throw new HelperFailure(`could not push to ${options.branch} after ${attempt} attempt${attempt === 1 ? "" : "s"}: ${lastLine(error)}`, failed);
+          }
+          unanswered = kind === "transient" ? { sha, value } : null;
+          const delayMs = backoff(options, attempt);
+          retries.push({ attempt, step: "push", kind, reason: lastLine(error), delayMs });
+          await sleep2(delayMs);
         }
       }
-      const { value, commit } = await edit(checkout.dir, checkout);
-      if (commit === null) return { value, pushed: false, commit: null, attempts: attempt, retries };
-      await checkout.run(["add", "--", ...commit.files]);
-      await checkout.run(["-c", `user.name=${author.name}`, "-c", `user.email=${author.email}`, "commit", "--quiet", "--no-verify", "-m", commit.message]);
-      try {
-        await checkout.run(["push", "--quiet", "origin", `HEAD:refs/heads/${options.branch}`]);
-        const sha = (await checkout.run(["rev-parse", "HEAD"])).trim();
-        return { value, pushed: true, commit: sha, attempts: attempt, retries };
-      } catch (error) {
-        lastError = error;
-        const kind = classify2(error);
-        if (kind === "fatal" || attempt === options.attempts) break;
-        const delayMs = backoff(options, attempt);
-        retries.push({ attempt, step: "push", kind, reason: lastLine(error), delayMs });
-        await sleep2(delayMs);
+    } catch (error) {
+      if (options.checkout !== null) {
+        await checkout.run(["reset", "--quiet", "--hard", `refs/remotes/origin/${options.branch}`]).catch(() => void 0);
+        await checkout.run(["clean", "-ffdxq"]).catch(() => void 0);
       }
+      throw localFailure(step, checkout.dir, error, failed);
     }
-    if (options.checkout !== null) {
-      await checkout.run(["reset", "--quiet", "--hard", `refs/remotes/origin/${options.branch}`]).catch(() => void 0);
-    }
-    throw new HelperFailure(`could not push to ${options.branch} after ${options.attempts} attempts: ${lastLine(lastError)}`, { retries, pushed: false });
   });
 }
 
@@ -11540,7 +11678,7 @@ function writeFields(r) {
 }
 
 // src/helpers/gitops/bump.ts
-var import_node_fs7 = require("node:fs");
+var import_node_fs8 = require("node:fs");
 var import_node_path10 = require("node:path");
 
 // src/helpers/gitops/commit-message.ts
@@ -11568,7 +11706,7 @@ ${trailers.join("\n")}
 }
 
 // src/helpers/gitops/deployment-check.ts
-var import_node_fs5 = require("node:fs");
+var import_node_fs6 = require("node:fs");
 var import_node_path7 = require("node:path");
 var import_yaml5 = __toESM(require_dist(), 1);
 
@@ -11967,14 +12105,14 @@ function kustomizeResourceDocs(file, kustomizations, depth = 0) {
       const rel = String(item.value ?? "");
       if (!rel || rel.includes("://")) continue;
       let path = (0, import_node_path7.join)((0, import_node_path7.dirname)(file), rel);
-      if (!(0, import_node_fs5.existsSync)(path)) continue;
-      if ((0, import_node_fs5.statSync)(path).isDirectory()) {
-        const k = ["kustomization.yaml", "kustomization.yml", "Kustomization"].map((n) => (0, import_node_path7.join)(path, n)).find(import_node_fs5.existsSync);
+      if (!(0, import_node_fs6.existsSync)(path)) continue;
+      if ((0, import_node_fs6.statSync)(path).isDirectory()) {
+        const k = ["kustomization.yaml", "kustomization.yml", "Kustomization"].map((n) => (0, import_node_path7.join)(path, n)).find(import_node_fs6.existsSync);
         if (!k) continue;
         path = k;
-        out.push(...kustomizeResourceDocs(path, parseDocuments((0, import_node_fs5.readFileSync)(path, "utf8")), depth + 1));
+        out.push(...kustomizeResourceDocs(path, parseDocuments((0, import_node_fs6.readFileSync)(path, "utf8")), depth + 1));
       } else {
-        out.push(...parseDocuments((0, import_node_fs5.readFileSync)(path, "utf8")));
+        out.push(...parseDocuments((0, import_node_fs6.readFileSync)(path, "utf8")));
       }
     }
   }
@@ -12206,7 +12344,7 @@ function setImage(file, source, format, target, tag, digest) {
 }
 
 // src/helpers/gitops/records.ts
-var import_node_fs6 = require("node:fs");
+var import_node_fs7 = require("node:fs");
 var import_node_path9 = require("node:path");
 var NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 function checkName(kind, value) {
@@ -12218,16 +12356,16 @@ function recordPath(app, env) {
 }
 function readRecord(root, app, env) {
   const file = (0, import_node_path9.join)(root, recordPath(app, env));
-  if (!(0, import_node_fs6.existsSync)(file)) return { app, env, hold: null, failedTags: [] };
-  const data = JSON.parse((0, import_node_fs6.readFileSync)(file, "utf8"));
+  if (!(0, import_node_fs7.existsSync)(file)) return { app, env, hold: null, failedTags: [] };
+  const data = JSON.parse((0, import_node_fs7.readFileSync)(file, "utf8"));
   return { app, env, hold: data.hold ?? null, failedTags: data.failedTags ?? [] };
 }
 
 // src/helpers/gitops/bump.ts
 function readManifest(root, manifest) {
   const file = (0, import_node_path10.join)(root, manifest);
-  if (!(0, import_node_fs7.existsSync)(file)) throw new HelperFailure(`manifest "${manifest}" does not exist in the repository`, { refused: "manifest-not-found" });
-  return (0, import_node_fs7.readFileSync)(file, "utf8");
+  if (!(0, import_node_fs8.existsSync)(file)) throw new HelperFailure(`manifest "${manifest}" does not exist in the repository`, { refused: "manifest-not-found" });
+  return (0, import_node_fs8.readFileSync)(file, "utf8");
 }
 function oldTagOf(changes, fallback) {
   const tags = [...new Set(changes.map((c) => c.oldTag ?? "(none)"))];
@@ -12294,7 +12432,8 @@ var REPO_OPTIONS = {
   workdir: { type: "string", valueName: "DIR", description: "without --repo: the folder the manifest path is relative to (default: the current folder)" },
   attempts: { type: "string", valueName: "N", default: "8", description: "attempts in all for a push (rejected or failed) and for each clone or fetch" },
   "backoff-ms": { type: "string", valueName: "MS", default: "250", description: "first retry delay, doubled each retry with jitter, capped at 5000" },
-  "build-url": { type: "string", valueName: "URL", description: "the Jenkins build, recorded in the commit message" }
+  "build-url": { type: "string", valueName: "URL", description: "the Jenkins build, recorded in the commit message" },
+  "git-timeout": { type: "string", valueName: "DURATION", default: "120s", description: "each git command (clone, fetch, push, \u2026) is killed, with every process it started, after this long (e.g. 30s, 2m)" }
 };
 var TARGET_OPTIONS = {
   app: { type: "string", required: true, valueName: "APP", description: "application name (commit message, history, hold records)" },
@@ -12348,8 +12487,15 @@ function repoOptions(options) {
     branch,
     checkout: typeof options.checkout === "string" && options.checkout !== "" ? options.checkout : null,
     attempts: integerOption(options, "attempts", 8, 1, 100),
-    backoffMs: integerOption(options, "backoff-ms", 250, 0, 6e4)
+    backoffMs: integerOption(options, "backoff-ms", 250, 0, 6e4),
+    timeoutMs: gitTimeoutMs(options)
   };
+}
+function gitTimeoutMs(options) {
+  const text = String(options["git-timeout"] ?? "120s");
+  const ms = parseDurationMs(text);
+  if (ms < 100 || ms > 36e5) throw new HelperUsageError(`--git-timeout takes a duration from 100ms to 1h, got "${text}"`);
+  return ms;
 }
 function imageTarget(options) {
   return {

@@ -33,12 +33,42 @@ var import_node_path2 = require("node:path");
 // src/helpers/shared/atomic.ts
 var import_node_fs = require("node:fs");
 var import_node_path = require("node:path");
+
+// src/helpers/shared/system-error.ts
+var PLAIN_WORDS = {
+  ENOSPC: "no space left on device",
+  EDQUOT: "disk quota exceeded",
+  EFBIG: "file too large (the file-size limit of this process was reached)",
+  EROFS: "read-only file system",
+  EIO: "input/output error",
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  EMFILE: "too many open files",
+  ENFILE: "too many open files in the system",
+  ENOMEM: "out of memory"
+};
+function systemErrorCode(error) {
+  const code = error?.code;
+  return typeof code === "string" && code in PLAIN_WORDS ? code : null;
+}
+function describeErrno(code) {
+  return `${PLAIN_WORDS[code]} (${code})`;
+}
+function systemError(action, error) {
+  const code = error?.code;
+  const known = systemErrorCode(error);
+  const words = known ? describeErrno(known) : String(error?.message ?? error);
+  return Object.assign(new Error(`${action}: ${words}`), { code });
+}
+
+// src/helpers/shared/atomic.ts
 function writeFileAtomic(file, data) {
   const temp = (0, import_node_path.join)((0, import_node_path.dirname)(file), `.${(0, import_node_path.basename)(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
   let fd;
   try {
     fd = (0, import_node_fs.openSync)(temp, "w", 420);
-    (0, import_node_fs.writeSync)(fd, typeof data === "string" ? Buffer.from(data, "utf8") : data);
+    for (let written = 0; written < bytes.length; ) written += (0, import_node_fs.writeSync)(fd, bytes, written, bytes.length - written);
     (0, import_node_fs.fsyncSync)(fd);
     (0, import_node_fs.closeSync)(fd);
     fd = void 0;
@@ -46,7 +76,7 @@ function writeFileAtomic(file, data) {
   } catch (error) {
     if (fd !== void 0) (0, import_node_fs.closeSync)(fd);
     (0, import_node_fs.rmSync)(temp, { force: true });
-    throw error;
+    throw systemError(`could not write ${file}`, error);
   }
 }
 
@@ -170,6 +200,9 @@ Run "${spec2.name} --help" for usage.
     if (error instanceof HelperFailure) {
       result = { ok: false, message: error.message, ...error.details };
       exitCode = 1;
+    } else if (systemErrorCode(error)) {
+      result = { ok: false, message: `failed: ${error.message}`, systemError: systemErrorCode(error) };
+      exitCode = 1;
     } else {
       const e = error;
       result = { ok: false, message: `internal error: ${e?.message ?? String(e)}`, internalError: true };
@@ -183,8 +216,15 @@ Run "${spec2.name} --help" for usage.
 `);
   if (typeof options.result === "string") {
     const record = { helper: spec2.name, exitCode, ...result, message };
-    writeFileAtomic(options.result, `${mask(JSON.stringify(record, null, 2))}
+    try {
+      writeFileAtomic(options.result, `${mask(JSON.stringify(record, null, 2))}
 `);
+    } catch (error) {
+      if (!systemErrorCode(error)) throw error;
+      process.stderr.write(`${spec2.name}: ${mask(error.message)}
+`);
+      return { exitCode: exitCode === 0 ? 1 : exitCode, result };
+    }
   }
   return { exitCode, result };
 }
