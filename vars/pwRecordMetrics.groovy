@@ -18,6 +18,8 @@ def call(Map config = [:]) {
     "PW_METRICS_FILE=metrics/${config.app}-${env.BUILD_NUMBER ?: '0'}.jsonl",
     "PW_BUILD=${env.BUILD_NUMBER ?: '0'}",
     "PW_BRANCH=${env.BRANCH_NAME ?: ''}",
+    // How long the build has run so far (the post block that records this runs last).
+    "PW_DURATION=${currentBuild.duration ?: 0}ms",
   ]
   Map result = [:]
   onAgent('pwRecordMetrics', config.agent) {
@@ -35,7 +37,7 @@ def call(Map config = [:]) {
       writeFile(file: '.pipewright/record-metrics.cjs', text: libraryResource('pipewright/helpers/record-metrics.cjs'))
       int status = 0
       withEnv(values + files) {
-        status = sh(script: '''node .pipewright/record-metrics.cjs --file "$PW_METRICS_FILE" --app "$PW_APP_NAME" --build "$PW_BUILD" --branch "$PW_BRANCH" --status "$PW_STATUS" ${GIT_COMMIT:+--commit "$GIT_COMMIT"} ${PW_COVERAGE_SUMMARY_FILE:+--coverage-summary "$PW_COVERAGE_SUMMARY_FILE"} ${PW_TRIVY_SUMMARY_FILE:+--trivy-summary "$PW_TRIVY_SUMMARY_FILE"} ${PW_TESTS_SUMMARY_FILE:+--tests-summary "$PW_TESTS_SUMMARY_FILE"} ${PW_DEPLOYED_ENVIRONMENT:+--environment "$PW_DEPLOYED_ENVIRONMENT"} ${PW_DEPLOYED_VERSION:+--deployed-version "$PW_DEPLOYED_VERSION"} --result .pipewright/record-metrics-result.json''', returnStatus: true)
+        status = sh(script: '''node .pipewright/record-metrics.cjs --file "$PW_METRICS_FILE" --app "$PW_APP_NAME" --build "$PW_BUILD" --branch "$PW_BRANCH" --status "$PW_STATUS" --duration "$PW_DURATION" ${GIT_COMMIT:+--commit "$GIT_COMMIT"} ${PW_COVERAGE_SUMMARY_FILE:+--coverage-summary "$PW_COVERAGE_SUMMARY_FILE"} ${PW_TRIVY_SUMMARY_FILE:+--trivy-summary "$PW_TRIVY_SUMMARY_FILE"} ${PW_TESTS_SUMMARY_FILE:+--tests-summary "$PW_TESTS_SUMMARY_FILE"} ${PW_DEPLOYED_ENVIRONMENT:+--environment "$PW_DEPLOYED_ENVIRONMENT"} ${PW_DEPLOYED_VERSION:+--deployed-version "$PW_DEPLOYED_VERSION"} --result .pipewright/record-metrics-result.json''', returnStatus: true)
       }
       archiveArtifacts(artifacts: 'metrics/*.jsonl', allowEmptyArchive: true)
       result = helperOutcome('pwRecordMetrics', 'record-metrics', '.pipewright/record-metrics-result.json', status)

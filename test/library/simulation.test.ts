@@ -263,6 +263,11 @@ test('end to end: the real helpers bump the new tag into the manifests repositor
   assert.match(log, new RegExp(`deploy\\(dev\\): orders-api ${OLD_TAG} -> ${NEW_TAG}`));
   // test-summary, gate-coverage and record-metrics ran for real too.
   for (const h of ['test-summary', 'gate-coverage', 'record-metrics']) assert.is(helperRuns(o, h)[0]!.status, 0, h);
+  // The metrics record carries the build's result, duration, coverage and the deployment.
+  const record = JSON.parse(readFileSync(join(deployed.scenario.workspace!, 'metrics', 'orders-api-42.jsonl'), 'utf8').trim());
+  assert.is(record.durationMs, 61000);
+  assert.is(record.coverage.lineRate, 1);
+  assert.equal(record.deployment, { environment: 'dev', version: NEW_TAG });
 });
 
 test('end to end: a failed health check restores the previous tag (automatic: no hold, the tag marked failed)', () => {

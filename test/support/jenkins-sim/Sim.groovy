@@ -70,6 +70,7 @@ class CurrentBuild {
   String absoluteUrl = 'https://jenkins.example/job/app/1/'
   String currentResult = 'SUCCESS'
   String durationString = '1 min'
+  long duration = 61000
   String fullDisplayName = 'app #1'
   List causes = []
   def getBuildCauses(String type = null) { causes }
