@@ -10,7 +10,7 @@ import { parseGroovyTexts } from '../support/groovy.js';
 import { hasMarker } from '../../src/gen/jenkinsfile.js';
 import { describeFailures, fuzzSettings, mutantFor, STACK_FRAME, type FuzzFailure } from './fuzz-support.js';
 
-const { seed, cases } = fuzzSettings({ seed: 20261126, cases: 300 });
+const { seed, cases } = fuzzSettings({ seed: 20261126, cases: 200 });
 /** Far above a normal run (a quarter of a second); only a hang reaches it. */
 const CASE_TIMEOUT_MS = 30_000;
 const COMMANDS: string[][] = [['gen', '--stdout'], ['lint'], ['gen', '--stdout'], ['lint', '--format', 'json'], ['gen', '--stdout'], ['lint', '--format', 'sarif'], ['lint', '--format', 'checkstyle']];
