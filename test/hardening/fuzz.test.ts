@@ -91,4 +91,15 @@ test('every Jenkinsfile gen wrote for a lint-clean mutant parses under Groovy 2.
   assert.equal(bad, []);
 });
 
+test('the checks can fail: no answer, a bad position, a huge message and a stack trace are each caught', () => {
+  const good = { ruleId: 'schema', severity: 'error' as const, message: 'x is wrong; fix it', file: 'pipeline.yaml', path: [], line: 1, column: 1 };
+  const result = (diagnostics: unknown[], model: unknown = null) => ({ file: 'pipeline.yaml', text: '', raw: undefined, model, diagnostics }) as unknown as LintResult;
+  assert.is(resultProblem(result([good])), null);
+  assert.match(resultProblem(result([])) ?? '', /no model and no diagnostic/);
+  assert.match(resultProblem(result([{ ...good, line: 0 }])) ?? '', /position/);
+  assert.match(resultProblem(result([{ ...good, message: 'k'.repeat(5000) }])) ?? '', /5000-character/);
+  assert.match(resultProblem(result([{ ...good, message: String(new Error('boom').stack) }])) ?? '', /stack trace/);
+  assert.ok(STACK_FRAME.test(String(new Error('boom').stack)));
+});
+
 test.run();
