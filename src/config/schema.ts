@@ -155,11 +155,33 @@ function keyNameMessage(error: ErrorObject, path: JsonPath): string {
   return `the key "${String(error.propertyName)}" in ${pathName(path)} is not a valid name${about ? `: expected ${about}` : `: it must match ${String((error.params as { pattern?: string }).pattern ?? '')}`}`;
 }
 
+/** Paths of numbers YAML reads as infinite or not a number (`.inf`, `.nan`, `1e309`): JSON Schema has no such numbers, so ajv lets them by. */
+function nonFiniteNumbers(raw: unknown): JsonPath[] {
+  const found: JsonPath[] = [];
+  const stack: Array<[unknown, JsonPath]> = [[raw, []]];
+  while (stack.length) {
+    const [value, path] = stack.pop()!;
+    if (typeof value === 'number' && !Number.isFinite(value)) found.push(path);
+    else if (Array.isArray(value)) value.forEach((v, i) => stack.push([v, [...path, i]]));
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) stack.push([v, [...path, k]]);
+  }
+  return found;
+}
+
 export function schemaDiagnostics(raw: unknown, file: string, text: string, validator: typeof validate = validate): Diagnostic[] {
-  if (validator(raw)) return [];
+  const infinite = nonFiniteNumbers(raw);
+  if (validator(raw) && infinite.length === 0) return [];
   const seen = new Set<string>();
-  const out: Diagnostic[] = [];
+  const out: Diagnostic[] = infinite.map((path) => ({
+    ruleId: 'schema',
+    severity: 'error',
+    message: `${pathName(path)} is not a finite number; write an ordinary number such as 0.5 or 100`,
+    file,
+    path,
+    ...locate(text, path),
+  }));
   for (const error of prune(validator.errors ?? [])) {
+    if (error.keyword === 'type' && infinite.some((p) => JSON.stringify(p) === JSON.stringify(pointerToPath(error.instancePath)))) continue;
     const parentPath = pointerToPath(error.instancePath);
     let path = parentPath;
     let onKey = false;

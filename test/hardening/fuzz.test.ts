@@ -21,7 +21,7 @@ const failures: FuzzFailure[] = [];
 /** Generated Jenkinsfiles by content hash, with the first case that produced each. */
 const generated = new Map<string, { index: number; text: string }>();
 const tally = { cases: 0, clean: 0, refused: 0, unreadable: 0, warningsOnly: 0 };
-let slowest = { ms: 0, index: -1 };
+let slowest = { ms: -1, index: -1 };
 
 /** What a lint result must look like whatever the input: diagnostics or a model, each diagnostic complete and short. */
 function resultProblem(result: LintResult): string | null {
@@ -64,9 +64,10 @@ test(`${cases.length} mutated configs (seed ${seed}) load, lint, format and gene
       if (!generated.has(hash)) generated.set(hash, { index, text });
     } catch (error) {
       failures.push({ index, ops: mutant.ops, problem: `threw ${(error as Error)?.stack ?? String(error)}`.slice(0, 1500), bytes: mutant.bytes });
+    } finally {
+      const ms = Date.now() - started;
+      if (ms > slowest.ms) slowest = { ms, index };
     }
-    const ms = Date.now() - started;
-    if (ms > slowest.ms) slowest = { ms, index };
   }
   console.log(
     `fuzz in-process: ${tally.cases} cases tried, ${failures.length} failures; ${tally.refused} refused with errors (${tally.unreadable} unreadable), ` +

@@ -79,6 +79,11 @@ const REFUSALS: Array<{ name: string; text: () => string; rule: string }> = [
   { name: 'a 900 KB approval message', text: () => dump({ environments: { prod: { approval: { submitters: ['ops'], message: 'x'.repeat(900_000) } } } }), rule: 'schema' },
   { name: 'a 900 KB command', text: () => dump({ build: { test: 'y'.repeat(900_000) } }), rule: 'schema' },
   { name: 'a 1 MB string (over the file limit)', text: () => dump({ app: 'z'.repeat(1_100_000) }), rule: 'file-too-large' },
+  // Found by the fuzz test (seed 99, case 7329): YAML reads 1e309 as Infinity, which the generator cannot write.
+  { name: 'an infinite metrics limit (1e309)', text: () => dump({ environments: { prod: { healthCheck: { url: 'https://orders.acme.com/healthz', metrics: { prometheus: 'https://prometheus.acme.internal', checks: [{ name: 'errors', preset: 'error-rate', max: 0.02 }] } } } } }).replace('max: 0.02', 'max: 1e309'), rule: 'schema' },
+  { name: 'an infinite coverage minimum (1e309)', text: () => dump({ gates: { coverage: { min: 80 } } }).replace('min: 80', 'min: 1e309'), rule: 'schema' },
+  { name: 'a NaN threshold (.nan)', text: () => dump({ gates: { coverage: { min: 80 } } }).replace('min: 80', 'min: .nan'), rule: 'schema' },
+  { name: 'an infinite replica count (.inf)', text: () => dump({ environments: { prod: { replicas: 3 } } }).replace('replicas: 3', 'replicas: .inf'), rule: 'schema' },
   { name: 'an alias bomb', text: () => `a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n${Array.from({ length: 8 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(', ')}]`).join('\n')}\n${dump({})}`, rule: 'yaml-aliases' },
 ];
 
