@@ -66,7 +66,8 @@ test('the adversarial Jenkinsfiles run in the simulator on every branch and for 
   });
   outcomes = simulate(scenarios, { varsDir: vars.dir, resourcesDir: join(ROOT, 'resources') });
   assert.is(outcomes.length, scenarios.length);
-  for (const o of outcomes) assert.equal(o.errors, [], `${o.name}: ${o.errors.join('; ')}`);
+  // The real library may refuse an adversarial value (a notification target, say): that is its job. An unknown step is not.
+  for (const o of outcomes) assert.equal(o.errors.filter((e) => /^unknown /.test(e)), [], `${o.name}: ${o.errors.join('; ')}`);
   const shCount = outcomes.flatMap((o) => o.calls).filter((c) => c.step === 'sh').length;
   console.log(`shell boundary: ${outcomes.length} simulated runs, ${shCount} sh calls, ${dataFields.length} data and ${commandFields.length} command fields fed per round${vars.real.length ? `, real vars/: ${vars.real.join(' ')}` : ', library steps stubbed (no vars/ yet)'}`);
 });
@@ -102,9 +103,9 @@ test('data values do reach the run: as library step arguments, and in the enviro
   const carrying = envEntries.filter((e) => e.includes('⟦d'));
   assert.ok(carrying.length > 0, 'no data value reached withEnv');
   for (const entry of carrying) assert.match(entry, /^PW_[A-Z0-9_]+=/, `a withEnv entry that is not NAME=value: ${JSON.stringify(entry)}`);
-  // Each such entry carries a fed value exactly, after the name.
+  // Each such entry carries a fed value whole after the name (a library step may put it inside a longer value, such as a file name).
   const fed = rounds.flatMap((r) => r.data.map((d) => d.value));
-  for (const entry of carrying) assert.ok(fed.includes(entry.slice(entry.indexOf('=') + 1)), `withEnv holds a changed value: ${JSON.stringify(entry)}`);
+  for (const entry of carrying) assert.ok(fed.some((v) => entry.slice(entry.indexOf('=') + 1).includes(v)), `withEnv holds a mangled value: ${JSON.stringify(entry)}`);
 });
 
 test('each command field reaches sh exactly as written, as evaluated by Groovy 2.4', () => {
