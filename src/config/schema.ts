@@ -4,6 +4,7 @@ import validate from '../../build/pipeline.validate.cjs';
 import type { Diagnostic, JsonPath } from '../lint/diagnostic.js';
 import { locate } from './locate.js';
 import { didYouMean } from './suggest.js';
+import { clip } from './clip.js';
 
 interface SchemaNode {
   description?: string;
@@ -24,7 +25,7 @@ function pointerToPath(pointer: string): JsonPath {
     .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
 }
 
-const show = (value: unknown): string => JSON.stringify(value) ?? String(value);
+const show = (value: unknown): string => clip(JSON.stringify(value) ?? String(value));
 const quoted = (names: readonly unknown[]): string => names.map((n) => `"${String(n)}"`).join(', ');
 const jsonType = (value: unknown): string =>
   value === null ? 'null' : Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value;
@@ -36,7 +37,7 @@ const COMPARISONS: Record<string, string> = { '>=': 'at least', '<=': 'at most',
 /** `environments.prod.approval.submitters[0]`, as a reader would write it, in double quotes. */
 export function pathName(path: JsonPath): string {
   if (path.length === 0) return 'the top level';
-  return `"${path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('')}"`;
+  return `"${path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? clip(s) : `.${clip(s)}`)).join('')}"`;
 }
 
 /** A schema description as the tail of a sentence: "a duration: a whole number with s, m or h". */
@@ -53,7 +54,7 @@ function message(error: ErrorObject, path: JsonPath): string {
       const known = Object.keys(parent?.properties ?? {});
       const suggestion = didYouMean(key, known);
       const tail = suggestion ? `; did you mean "${suggestion}"?` : known.length ? `; use one of ${quoted(known)}` : '; remove it';
-      return `unknown key "${key}"${path.length ? ` in ${where}` : ''}${tail}`;
+      return `unknown key "${clip(key)}"${path.length ? ` in ${where}` : ''}${tail}`;
     }
     case 'required': {
       const missing = String(p.missingProperty);
@@ -94,6 +95,7 @@ function message(error: ErrorObject, path: JsonPath): string {
     case 'maxProperties': {
       const options = Object.keys(parent?.properties ?? {});
       const present = error.data && typeof error.data === 'object' ? Object.keys(error.data) : [];
+      if (error.keyword === 'maxProperties' && p.limit !== 1) return `${where} has ${present.length} entries, more than ${String(p.limit)}; split the pipeline`;
       return present.length > 1
         ? `${where} has ${quoted(present).replace(/, ([^,]*)$/, ' and $1')}; keep exactly one of them`
         : `${where} is empty; give exactly one of ${quoted(options)}`;
@@ -153,11 +155,33 @@ function keyNameMessage(error: ErrorObject, path: JsonPath): string {
   return `the key "${String(error.propertyName)}" in ${pathName(path)} is not a valid name${about ? `: expected ${about}` : `: it must match ${String((error.params as { pattern?: string }).pattern ?? '')}`}`;
 }
 
+/** Paths of numbers YAML reads as infinite or not a number (`.inf`, `.nan`, `1e309`): JSON Schema has no such numbers, so ajv lets them by. */
+function nonFiniteNumbers(raw: unknown): JsonPath[] {
+  const found: JsonPath[] = [];
+  const stack: Array<[unknown, JsonPath]> = [[raw, []]];
+  while (stack.length) {
+    const [value, path] = stack.pop()!;
+    if (typeof value === 'number' && !Number.isFinite(value)) found.push(path);
+    else if (Array.isArray(value)) value.forEach((v, i) => stack.push([v, [...path, i]]));
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) stack.push([v, [...path, k]]);
+  }
+  return found;
+}
+
 export function schemaDiagnostics(raw: unknown, file: string, text: string, validator: typeof validate = validate): Diagnostic[] {
-  if (validator(raw)) return [];
+  const infinite = nonFiniteNumbers(raw);
+  if (validator(raw) && infinite.length === 0) return [];
   const seen = new Set<string>();
-  const out: Diagnostic[] = [];
+  const out: Diagnostic[] = infinite.map((path) => ({
+    ruleId: 'schema',
+    severity: 'error',
+    message: `${pathName(path)} is not a finite number; write an ordinary number such as 0.5 or 100`,
+    file,
+    path,
+    ...locate(text, path),
+  }));
   for (const error of prune(validator.errors ?? [])) {
+    if (error.keyword === 'type' && infinite.some((p) => JSON.stringify(p) === JSON.stringify(pointerToPath(error.instancePath)))) continue;
     const parentPath = pointerToPath(error.instancePath);
     let path = parentPath;
     let onKey = false;

@@ -21,6 +21,8 @@ export function didYouMean(word: string, candidates: string[]): string | undefin
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
+    // The distance is at least the difference in length: skip what cannot be a typo, so a huge key costs nothing.
+    if (Math.abs(word.length - candidate.length) > tolerance(candidate)) continue;
     const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
     if (d < bestDistance) {
       best = candidate;

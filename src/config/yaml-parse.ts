@@ -4,6 +4,7 @@ import { isPair, isScalar, Parser, parseDocument, visit, type Node } from 'yaml'
 import type { Diagnostic, JsonPath } from '../lint/diagnostic.js';
 import { locate, type Position } from './locate.js';
 import { CORE_1_2_SCHEMA, YAML_CORE_OPTIONS } from './yaml-core.js';
+import { clip } from './clip.js';
 
 /** Object aliases a config may use: enough for sharing a block or two, far too few to expand exponentially. */
 export const MAX_ALIASES = 20;
@@ -127,7 +128,7 @@ function syntaxProblem(text: string, error: jsYaml.YAMLException): Problem {
     if (duplicate) {
       return {
         ruleId: 'yaml-duplicate-key',
-        message: `duplicate key "${duplicate.key}" (first on line ${duplicate.firstLine}); keep one of them`,
+        message: `duplicate key "${clip(duplicate.key)}" (first on line ${duplicate.firstLine}); keep one of them`,
         ...duplicate.at,
       };
     }
@@ -182,7 +183,7 @@ function census(root: unknown): Census {
 }
 
 const describe = (value: unknown): string =>
-  value === null ? 'empty' : Array.isArray(value) ? 'a list' : `a ${typeof value} (${JSON.stringify(value)})`;
+  value === null ? 'empty' : Array.isArray(value) ? 'a list' : `a ${typeof value} (${clip(JSON.stringify(value))})`;
 
 /** Parses config text into its root mapping, or explains at line:col why it cannot. */
 export function parseConfigYaml(text: string, file: string): ParsedYaml {

@@ -35,12 +35,17 @@ export function javaHome(): string {
 
 /** Runs the harness with one request; a missing groovy is an error, never a skip. */
 function runHarness(request: object): unknown {
+  return runGroovyScript(HARNESS, request);
+}
+
+/** Runs a Groovy script as `groovy SCRIPT request.json result.json` in one JVM and returns the parsed result. */
+export function runGroovyScript(script: string, request: object): unknown {
   const dir = mkdtempSync(join(tmpdir(), 'pw-groovy-'));
   try {
     const input = join(dir, 'request.json');
     const output = join(dir, 'result.json');
     writeFileSync(input, JSON.stringify(request));
-    const r = spawnSync('groovy', [HARNESS, input, output], {
+    const r = spawnSync('groovy', [script, input, output], {
       env: { ...process.env, JAVA_HOME: javaHome() },
       encoding: 'utf8',
       timeout: TIMEOUT_MS,

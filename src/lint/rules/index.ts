@@ -33,6 +33,7 @@ import { rule as trivyDisabled } from './trivy-disabled.js';
 import { rule as trivyGateNeverFails } from './trivy-gate-never-fails.js';
 import { rule as trivyHighMissing } from './trivy-high-missing.js';
 import { rule as trivyIgnoreExpired } from './trivy-ignore-expired.js';
+import { rule as workspacePathUnsafe } from './workspace-path-unsafe.js';
 
 export const rules: Rule[] = [
   approvalWithoutSubmitters,
@@ -68,4 +69,5 @@ export const rules: Rule[] = [
   trivyGateNeverFails,
   trivyHighMissing,
   trivyIgnoreExpired,
+  workspacePathUnsafe,
 ];

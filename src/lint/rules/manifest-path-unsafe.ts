@@ -1,5 +1,6 @@
 // Manifest paths stay inside the manifests repository: the bump must not write anywhere else on the agent.
 import type { Rule } from '../rule.js';
+import { pathEscape } from '../support/paths.js';
 
 export const rule: Rule = {
   id: 'manifest-path-unsafe',
@@ -9,7 +10,7 @@ export const rule: Rule = {
     for (const env of model.environments) {
       const manifest = env.manifest;
       if (manifest === null) continue;
-      const why = manifest.startsWith('/') || /^[A-Za-z]:/.test(manifest) ? 'is absolute' : manifest.split('/').includes('..') ? 'climbs out with ".."' : null;
+      const why = pathEscape(manifest);
       if (why) report(['environments', env.name, 'manifest'], `the manifest path of "${env.name}" ${why}; write it relative to the root of "gitops.repo"`);
     }
   },

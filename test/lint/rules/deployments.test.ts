@@ -30,6 +30,15 @@ ruleCases('manifest-path-unsafe', {
   ],
 });
 
+ruleCases('workspace-path-unsafe', {
+  valid: [{ name: 'relative paths', patch: {} }, { name: 'dots inside names', patch: { build: { reports: { junit: 'out/..junit.xml' } }, image: { context: './app' } } }],
+  invalid: [
+    { name: 'absolute report', patch: { build: { reports: { junit: '/etc/passwd' } } }, paths: [['build', 'reports', 'junit']] },
+    { name: 'coverage climbing out', patch: { build: { reports: { coverage: 'reports/../../../home/jenkins/.ssh/id_rsa' } } }, paths: [['build', 'reports', 'coverage']] },
+    { name: 'Dockerfile and context outside', patch: { image: { dockerfile: '../Dockerfile', context: '..' } }, paths: [['image', 'dockerfile'], ['image', 'context']] },
+  ],
+});
+
 ruleCases('production-database-backup-off', {
   valid: [{ name: 'backed up', patch: { environments: { prod: { database } } } }, { name: 'dev may skip backups', patch: { environments: { dev: { database: { ...database, backup: false } } } } }],
   invalid: [{ name: 'prod without backups', patch: { environments: { prod: { database: { ...database, backup: false } } } }, paths: [['environments', 'prod', 'database', 'backup']] }],
