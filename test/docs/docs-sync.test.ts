@@ -296,7 +296,7 @@ test('a plugin missing from the plugins page, or from a step row, is reported', 
 
 test('a link to a missing file or heading is reported; pages in progress and links in code are not', () => {
   const doc = [
-    'See [gen](gen.md), [the shape](gen.md#the-shape), [plan](plan.md) and [web](https://example.com/x.md).',
+    'See [gen](gen.md), [the shape](gen.md#the-shape), [benchmarks](benchmarks.md) and [web](https://example.com/x.md).',
     'Broken: [old](old-page.md), [anchor](gen.md#no-such-heading), [self](#nowhere).',
     '`[not a link](missing-in-code.md)`',
     '```',
