@@ -78,19 +78,12 @@ export function registerHelpers(helpers: HelperMap): void {
 
 export const holdLiteral = hold;
 
-/** Templates bound to the environment once per run, not once per render (the bench measured that per-file cost). */
-const boundTemplates = new Map<string, HandlebarsTypes.TemplateDelegate>();
-
 /** Renders templates/<name>.hbs with `context`. */
 export function renderTemplate(name: string, context: object): string {
   environment ??= createEnvironment();
-  let template = boundTemplates.get(name);
-  if (!template) {
-    const spec = specs[name];
-    if (!spec) throw new Error(`no template "${name}" in build/templates.js; run the build`);
-    template = environment.template(spec);
-    boundTemplates.set(name, template);
-  }
+  const spec = specs[name];
+  if (!spec) throw new Error(`no template "${name}" in build/templates.js; run the build`);
+  const template = environment.template(spec);
   heldLiterals = [];
   try {
     const text = template(context);
