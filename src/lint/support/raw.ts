@@ -16,11 +16,28 @@ export function valueAt(root: unknown, path: JsonPath): unknown {
   return node;
 }
 
-/** Every string in the object (keys excluded) with its path; `key` is the nearest mapping key above it. */
-export function* strings(node: unknown, path: JsonPath = [], key = ''): Generator<{ path: JsonPath; key: string; value: string }> {
-  if (typeof node === 'string') yield { path, key, value: node };
-  else if (Array.isArray(node)) for (let i = 0; i < node.length; i++) yield* strings(node[i], [...path, i], key);
-  else if (isMapping(node)) for (const [k, v] of Object.entries(node)) yield* strings(v, [...path, k], k);
+export interface StringAt {
+  path: JsonPath;
+  key: string;
+  value: string;
+}
+
+/** Two rules read every string of the same config: walk it once (an array, not delegating generators, which cost more than the rules' own work). */
+const stringsOf = new WeakMap<object, StringAt[]>();
+
+/** Every string in the object (keys excluded) with its path; `key` is the nearest mapping key above it. Read-only: shared by callers. */
+export function strings(node: unknown): readonly StringAt[] {
+  const cached = node !== null && typeof node === 'object' ? stringsOf.get(node) : undefined;
+  if (cached) return cached;
+  const found: StringAt[] = [];
+  const walk = (value: unknown, path: JsonPath, key: string): void => {
+    if (typeof value === 'string') found.push({ path, key, value });
+    else if (Array.isArray(value)) for (let i = 0; i < value.length; i++) walk(value[i], [...path, i], key);
+    else if (isMapping(value)) for (const k of Object.keys(value)) walk(value[k], [...path, k], k);
+  };
+  walk(node, [], '');
+  if (node !== null && typeof node === 'object') stringsOf.set(node, found);
+  return found;
 }
 
 /** The shell command fields as written (a preset's commands are pipewright's own), one entry per `sh` body. */
