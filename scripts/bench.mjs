@@ -4,7 +4,7 @@
 // command failed.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFleet } from './bench/fleet.mjs';
 import { alternate } from './bench/measure.mjs';
@@ -33,7 +33,8 @@ const times = (x) => `${x.toFixed(2)}x`;
 const pw = (...args) => [process.execPath, cli, ...args];
 const scratch = mkdtempSync(join(tmpdir(), 'pw-bench-'));
 const targets = [];
-const target = (what, figure, met) => targets.push({ what, figure, met });
+/** A target from the issue, judged on the wall-clock figure it names; `cpu` is the same comparison on CPU time. */
+const target = (what, figure, met, cpu = '–') => targets.push({ what, figure, met, cpu });
 
 try {
   const peers = withPeers ? ensurePeers(log) : null;
@@ -67,8 +68,8 @@ try {
   print('| command | median ms | min ms | max ms | vs `node -e 0` | peak RSS MB |');
   print('|---|---:|---:|---:|---:|---:|');
   for (const r of cold) print(`| \`${r.name}\` | ${ms(r.wallMs)} | ${ms(r.minMs)} | ${ms(r.maxMs)} | ${times(r.wallMs / base.wallMs)} | ${mb(r.rssMB)} |`);
-  target('cold `lint` at most 2x `node -e 0`', times(lint1.wallMs / base.wallMs), lint1.wallMs / base.wallMs <= 2);
-  target('cold `gen --stdout` at most 2.5x `node -e 0`', times(gen1.wallMs / base.wallMs), gen1.wallMs / base.wallMs <= 2.5);
+  target('cold `lint` at most 2x `node -e 0`', times(lint1.wallMs / base.wallMs), lint1.wallMs / base.wallMs <= 2, times(lint1.cpuMs / base.cpuMs));
+  target('cold `gen --stdout` at most 2.5x `node -e 0`', times(gen1.wallMs / base.wallMs), gen1.wallMs / base.wallMs <= 2.5, times(gen1.cpuMs / base.cpuMs));
 
   // 2. gen over fleets of growing size, one process each; the previous run's Jenkinsfiles are removed (untimed) so
   // every run writes them all.
@@ -96,7 +97,7 @@ try {
     print(`| ${n.toLocaleString('en')} | ${ms(r.wallMs)} | ${ms(r.wallMs / n)} | ${n > 1 ? ms(marginal) : '–'} | ${ms(r.cpuMs)} | ${mb(r.rssMB)} |`);
   });
   const at = (n) => scale[PLAN.counts.indexOf(n)];
-  if (at(1000)) target('`gen` of 1,000 configs under 1 s', `${ms(at(1000).wallMs)} ms`, at(1000).wallMs < 1000);
+  if (at(1000)) target('`gen` of 1,000 configs under 1 s', `${ms(at(1000).wallMs)} ms`, at(1000).wallMs < 1000, `${ms(at(1000).cpuMs)} ms`);
   if (at(5000)) target('peak RSS under 200 MB for 5,000 configs', `${mb(at(5000).rssMB)} MB`, at(5000).rssMB < 200);
 
   // 3. Peers on the same fleet.
@@ -141,23 +142,26 @@ try {
     print('inline script (`dsl:`) is that same Jenkinsfile text. Check: pipewright lint (YAML, schema, 33 rules) against');
     print('yamllint (YAML style only) and ajv-cli (the same JSON Schema only) on the same pipeline.yaml files.');
     print();
-    print('| work | command | median wall ms | ms per file | CPU ms | peak RSS MB | pipewright faster by |');
-    print('|---|---|---:|---:|---:|---:|---:|');
+    print('| work | command | median wall ms | ms per file | CPU ms | peak RSS MB | pipewright faster by (wall) | (CPU) |');
+    print('|---|---|---:|---:|---:|---:|---:|---:|');
     results.forEach((r, k) => {
       const work = cases[k].work;
       const mine = ours[work];
-      const faster = r === mine ? '–' : times(r.wallMs / mine.wallMs);
-      print(`| ${work} | \`${r.name}\` | ${ms(r.wallMs)} | ${ms(r.wallMs / n)} | ${ms(r.cpuMs)} | ${mb(r.rssMB)} | ${faster} |`);
+      const faster = (pick) => (r === mine ? '–' : times(pick(r) / pick(mine)));
+      print(
+        `| ${work} | \`${r.name}\` | ${ms(r.wallMs)} | ${ms(r.wallMs / n)} | ${ms(r.cpuMs)} | ${mb(r.rssMB)} | ` +
+          `${faster((x) => x.wallMs)} | ${faster((x) => x.cpuMs)} |`,
+      );
     });
     const peerVs = (work, prefix) => {
       const k = cases.findIndex((c) => c.work === work && c.name.startsWith(prefix));
-      return k >= 0 ? results[k].wallMs / ours[work].wallMs : null;
+      return k >= 0 ? { wall: results[k].wallMs / ours[work].wallMs, cpu: times(results[k].cpuMs / ours[work].cpuMs) } : null;
     };
     const jjb = peerVs('render', 'jenkins-jobs');
     const yl = peerVs('check', 'yamllint');
     const suffix = n === 1000 ? '' : ` (measured on ${n} configs)`;
-    if (jjb !== null) target(`\`gen\` of 1,000 configs at least 3x faster than \`jenkins-jobs test\`${suffix}`, times(jjb), jjb >= 3);
-    if (yl !== null) target(`\`lint\` of 1,000 files at least 3x faster than \`yamllint\`${suffix}`, times(yl), yl >= 3);
+    if (jjb) target(`\`gen\` of 1,000 configs at least 3x faster than \`jenkins-jobs test\`${suffix}`, times(jjb.wall), jjb.wall >= 3, jjb.cpu);
+    if (yl) target(`\`lint\` of 1,000 files at least 3x faster than \`yamllint\`${suffix}`, times(yl.wall), yl.wall >= 3, yl.cpu);
     print();
     print(
       `Peers: jenkins-job-builder ${peers.jenkinsJobs ?? 'not installed'}, yamllint ${peers.yamllint ?? 'not installed'}, ` +
@@ -168,10 +172,10 @@ try {
   print();
   print('### Targets');
   print();
-  print('| target | figure | met |');
-  print('|---|---:|---|');
-  for (const t of targets) print(`| ${t.what} | ${t.figure} | ${t.met ? 'yes' : '**no**'} |`);
-  log(`done in ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s; scratch files under ${relative(root, scratch) || scratch} removed`);
+  print('| target | figure (wall) | met | same on CPU time |');
+  print('|---|---:|---|---:|');
+  for (const t of targets) print(`| ${t.what} | ${t.figure} | ${t.met ? 'yes' : '**no**'} | ${t.cpu} |`);
+  log(`done in ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s`);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
