@@ -22,16 +22,9 @@ export interface StringAt {
   value: string;
 }
 
-/**
- * Two rules read every string of the config being linted: walk it once. One entry, not a cache per object, so a run
- * over thousands of configs keeps no walk beyond the current one (an array, not delegating generators, which cost
- * more than the rules' own work).
- */
-let lastWalk: { node: unknown; found: StringAt[] } | undefined;
-
-/** Every string in the object (keys excluded) with its path; `key` is the nearest mapping key above it. Read-only: shared by callers. */
-export function strings(node: unknown): readonly StringAt[] {
-  if (lastWalk && lastWalk.node === node && node !== null && typeof node === 'object') return lastWalk.found;
+/** Every string in the object (keys excluded) with its path; `key` is the nearest mapping key above it. An array walk,
+ * not delegating generators, which cost more per string than the rules that read them. */
+export function strings(node: unknown): StringAt[] {
   const found: StringAt[] = [];
   const walk = (value: unknown, path: JsonPath, key: string): void => {
     if (typeof value === 'string') found.push({ path, key, value });
@@ -39,7 +32,6 @@ export function strings(node: unknown): readonly StringAt[] {
     else if (isMapping(value)) for (const k of Object.keys(value)) walk(value[k], [...path, k], k);
   };
   walk(node, [], '');
-  lastWalk = { node, found };
   return found;
 }
 
