@@ -1,19 +1,7 @@
 // Branch patterns as Jenkins' `when { branch }` reads them (Ant-style globs): matching, and patterns no branch can have.
 
-/** Compiled patterns: a fleet repeats the same few branch patterns, and each is matched against several branches. */
-const compiled = new Map<string, RegExp>();
-
 /** `**` crosses "/", `*` and `?` do not. */
 export function branchMatches(pattern: string, branch: string): boolean {
-  let regex = compiled.get(pattern);
-  if (!regex) {
-    regex = globRegex(pattern);
-    compiled.set(pattern, regex);
-  }
-  return regex.test(branch);
-}
-
-function globRegex(pattern: string): RegExp {
   let source = '';
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i]!;
@@ -24,7 +12,7 @@ function globRegex(pattern: string): RegExp {
     else if (ch === '?') source += '[^/]';
     else source += ch.replace(/[.+^${}()|[\]\\-]/g, '\\$&');
   }
-  return new RegExp(`^${source}$`);
+  return new RegExp(`^${source}$`).test(branch);
 }
 
 /** Why no git branch (as Jenkins names it, without refs/heads/ or a remote) can match `pattern`, or null. */
