@@ -8,6 +8,14 @@ async function main(argv: string[]): Promise<number> {
   const completing = argv.indexOf('--get-yargs-completions');
   const words = completing >= 0 ? argv.slice(completing + 2) : argv;
   const name = words.find((a) => !a.startsWith('-'));
+  // `gen` over a fleet or one config (CI, pre-commit) runs without yargs too when its command line is simple.
+  if (argv[0] === 'gen') {
+    const args = (await import('./fast-path.js')).fastGenArgs(argv.slice(1));
+    if (args) {
+      await (await import('./gen.js')).command.handler(args);
+      return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    }
+  }
   // `lint FILE` is the hot path (editors, pre-commit): it runs before yargs is even loaded.
   if (argv[0] === 'lint') {
     const code = (await import('./lint.js')).fastLint(argv.slice(1));

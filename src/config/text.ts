@@ -22,6 +22,9 @@ const problem = (ruleId: TextProblem['ruleId'], message: string, line = 1, colum
 const tooLarge = (size: number): TextResult =>
   problem('file-too-large', `the file has ${size} bytes, more than pipeline.yaml may have (${MAX_FILE_BYTES}); is this the right file?`);
 
+/** One read buffer per process, not per file: zero-filling 1 MiB for every config dominated `gen` over a fleet. */
+let readBuffer: Buffer | undefined;
+
 /**
  * Reads at most MAX_FILE_BYTES + 1 bytes, so a huge file (or an endless device) costs no more than the limit.
  * Errors name the errno code, which says what to do (ENOENT, EACCES, EISDIR).
@@ -37,7 +40,8 @@ export function readTextFile(file: string): TextResult {
     const stat = fstatSync(fd);
     if (stat.isDirectory()) return problem('unreadable', 'this is a folder, not a file; name the pipeline.yaml inside it');
     if (stat.size > MAX_FILE_BYTES) return tooLarge(stat.size);
-    const buffer = Buffer.alloc(MAX_FILE_BYTES + 1);
+    // Safe to reuse: reading is synchronous and decodeBytes copies the bytes into a string.
+    const buffer = (readBuffer ??= Buffer.allocUnsafe(MAX_FILE_BYTES + 1));
     let length = 0;
     for (;;) {
       const n = readSync(fd, buffer, length, buffer.length - length, null);

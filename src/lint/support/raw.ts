@@ -16,11 +16,23 @@ export function valueAt(root: unknown, path: JsonPath): unknown {
   return node;
 }
 
-/** Every string in the object (keys excluded) with its path; `key` is the nearest mapping key above it. */
-export function* strings(node: unknown, path: JsonPath = [], key = ''): Generator<{ path: JsonPath; key: string; value: string }> {
-  if (typeof node === 'string') yield { path, key, value: node };
-  else if (Array.isArray(node)) for (let i = 0; i < node.length; i++) yield* strings(node[i], [...path, i], key);
-  else if (isMapping(node)) for (const [k, v] of Object.entries(node)) yield* strings(v, [...path, k], k);
+export interface StringAt {
+  path: JsonPath;
+  key: string;
+  value: string;
+}
+
+/** Every string in the object (keys excluded) with its path; `key` is the nearest mapping key above it. An array walk,
+ * not delegating generators, which cost more per string than the rules that read them. */
+export function strings(node: unknown): StringAt[] {
+  const found: StringAt[] = [];
+  const walk = (value: unknown, path: JsonPath, key: string): void => {
+    if (typeof value === 'string') found.push({ path, key, value });
+    else if (Array.isArray(value)) for (let i = 0; i < value.length; i++) walk(value[i], [...path, i], key);
+    else if (isMapping(value)) for (const k of Object.keys(value)) walk(value[k], [...path, k], k);
+  };
+  walk(node, [], '');
+  return found;
 }
 
 /** The shell command fields as written (a preset's commands are pipewright's own), one entry per `sh` body. */
