@@ -14,7 +14,6 @@ const read = (path: string): string => readFileSync(join(ROOT, path), 'utf8');
  * Pages other engineers are writing on their own branches right now: links to them are allowed while they are absent.
  * The integrator removes this list once those branches are merged, so a link to a missing page fails again.
  */
-const PAGES_IN_PROGRESS = new Set(['docs/benchmarks.md']);
 
 // ---- what the code has --------------------------------------------------------------------------
 
@@ -200,7 +199,7 @@ function linkProblems(file: string, markdown: string, exists: (path: string) => 
       const path = pathPart ? relative(ROOT, resolve(dirname(join(ROOT, file)), decodeURIComponent(pathPart))) : file;
       const where = `${file}:${i + 1}`;
       if (!exists(path)) {
-        if (!PAGES_IN_PROGRESS.has(path)) problems.push(`${where}: links to ${target}, which does not exist (${path})`);
+        problems.push(`${where}: links to ${target}, which does not exist (${path})`);
         continue;
       }
       if (anchor && path.endsWith('.md') && !anchors(readTarget(path)).has(anchor)) problems.push(`${where}: links to ${target}, but ${path} has no heading "#${anchor}"`);
@@ -294,9 +293,9 @@ test('a plugin missing from the plugins page, or from a step row, is reported', 
   ]);
 });
 
-test('a link to a missing file or heading is reported; pages in progress and links in code are not', () => {
+test('a link to a missing file or heading is reported; links in code are not', () => {
   const doc = [
-    'See [gen](gen.md), [the shape](gen.md#the-shape), [benchmarks](benchmarks.md) and [web](https://example.com/x.md).',
+    'See [gen](gen.md), [the shape](gen.md#the-shape) and [web](https://example.com/x.md).',
     'Broken: [old](old-page.md), [anchor](gen.md#no-such-heading), [self](#nowhere).',
     '`[not a link](missing-in-code.md)`',
     '```',
