@@ -2,10 +2,11 @@
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { findConfigs } from './files.js';
-import { UsageError } from './errors.js';
+import { ExitError, UsageError } from './errors.js';
 import { UNREADABLE_RULES } from './lint.js';
 import { useColor } from './color.js';
 import { lintFile } from '../lint/runner.js';
+import { loadFile } from '../config/load.js';
 import { formatStylish } from '../lint/formatters/stylish.js';
 import { hasMarker, renderFlow } from '../gen/jenkinsfile.js';
 import { buildFlow, duplicateStageNames } from '../gen/flow.js';
@@ -70,24 +71,25 @@ export const command: CommandModule<object, GenArgs> = {
     if (single && configs.length !== 1) throw new UsageError(`--stdout and --out take one config; ${configs.length} were given`);
     if (argv.check && argv.stdout) throw new UsageError('--check and --stdout exclude each other');
 
-    const results = configs.map((f) => lintFile(f));
+    // One pass lints every config and checks its stage names, keeping only the diagnostics (and the text they show);
+    // rendering loads each clean config again, so a fleet of thousands never holds every model at once.
+    const clashes: LintResult[] = [];
+    const results = configs.map((f): LintResult => {
+      const result = lintFile(f);
+      if (result.model && !result.diagnostics.some((d) => d.severity === 'error')) {
+        // Stage names must be unique in a Jenkinsfile: a clash is the config's error, reported like lint's.
+        clashes.push(...stageNameClashes(result, duplicateStageNames(buildFlow(result.model))));
+      }
+      return result.diagnostics.length ? result : { ...result, text: '', raw: undefined, org: undefined, model: null };
+    });
     const all = results.flatMap((r) => r.diagnostics);
     if (all.length) process.stderr.write(await formatStylish(results, { color: useColor(process.stderr) }));
     if (all.some((d) => UNREADABLE_RULES.has(d.ruleId))) {
       process.exitCode = 2;
       return;
     }
-    if (all.some((d) => d.severity === 'error')) {
-      process.stderr.write('nothing was generated: fix the errors above first\n');
-      process.exitCode = 1;
-      return;
-    }
-
-    // Stage names must be unique in a Jenkinsfile: a clash is the config's error, reported like lint's and before anything is written.
-    const flows = results.map((r) => buildFlow(r.model!));
-    const clashes = results.flatMap((r, i) => stageNameClashes(r, duplicateStageNames(flows[i]!)));
-    if (clashes.length) {
-      process.stderr.write(await formatStylish(clashes, { color: useColor(process.stderr) }));
+    if (all.some((d) => d.severity === 'error') || clashes.length) {
+      if (clashes.length) process.stderr.write(await formatStylish(clashes, { color: useColor(process.stderr) }));
       process.stderr.write('nothing was generated: fix the errors above first\n');
       process.exitCode = 1;
       return;
@@ -99,7 +101,9 @@ export const command: CommandModule<object, GenArgs> = {
     results.forEach((result, index) => {
       if (progress) process.stderr.write(`\r\u001b[2Kgenerating ${index + 1}/${results.length} ${result.file}`);
       const target = argv.out ?? join(dirname(result.file), 'Jenkinsfile');
-      const text = renderFlow(flows[index]!, result.model!, sourceFor(result.file, target));
+      const model = result.model ?? loadFile(result.file).model;
+      if (!model) throw new ExitError(`${result.file} changed while pipewright gen was running; run it again`, 1);
+      const text = renderFlow(buildFlow(model), model, sourceFor(result.file, target));
       if (argv.stdout) {
         process.stdout.write(text);
         return;
