@@ -2,7 +2,7 @@
 // configs in one process, and peers on equal work (jenkins-jobs, yamllint, ajv-cli). Medians of alternating runs,
 // printed as Markdown on stdout (progress on stderr). Figures to read, never pass/fail: the exit code is 0 unless a
 // command failed.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -142,7 +142,8 @@ try {
     print(`### Peers on equal work: ${n.toLocaleString('en')} configs (${PLAN.peerRounds} runs each)`);
     print();
     print('Render: pipewright writes a Jenkinsfile per pipeline.yaml; jenkins-jobs renders as many pipeline jobs whose');
-    print('inline script (`dsl:`) is that same Jenkinsfile text. Check: pipewright lint (YAML, schema, 33 rules) against');
+    const rules = readdirSync(join(root, 'src', 'lint', 'rules')).filter((f) => f.endsWith('.ts') && f !== 'index.ts').length;
+    print(`inline script (\`dsl:\`) is that same Jenkinsfile text. Check: pipewright lint (YAML, schema, ${rules} rules) against`);
     print('yamllint (YAML style only) and ajv-cli (the same JSON Schema only) on the same pipeline.yaml files.');
     print();
     print('| work | command | median wall ms | ms per file | CPU ms | peak RSS MB | pipewright faster by (wall) | (CPU) |');
