@@ -14,9 +14,11 @@ def call(Map config = [:]) {
     format: 'auto',
     // Release a manual rollback's hold first (release-hold): a person's decision that the environment takes new versions again.
     releaseHold: false,
+    // A manifest that disagrees with the deployment table: warn (the build turns unstable) or fail (the bump is refused).
+    onMismatch: 'warn',
   ]
   config = defaultConfig << config
-  def unknown = config.keySet() - ['environment', 'app', 'image', 'tag', 'repo', 'branch', 'method', 'manifest', 'format', 'container', 'helmKeyPath', 'releaseHold']
+  def unknown = config.keySet() - ['environment', 'app', 'image', 'tag', 'repo', 'branch', 'method', 'manifest', 'format', 'container', 'helmKeyPath', 'releaseHold', 'strategy', 'replicas', 'resources', 'onMismatch']
   if (unknown) {
     error("pwBumpManifest: unknown argument(s) ${unknown.join(', ')}; the arguments are listed in vars/pwBumpManifest.txt")
   }
@@ -36,7 +38,15 @@ def call(Map config = [:]) {
     error('pwBumpManifest: the "manifest" argument is required (The file holding the environment\'s image.)')
   }
   String tag = resolveTag(config.tag)
-  List values = gitopsValues(config) + ["PW_TAG=${tag}", "PW_BUILD_URL=${env.BUILD_URL ?: ''}"]
+  List values = gitopsValues(config) + [
+    "PW_TAG=${tag}",
+    "PW_BUILD_URL=${env.BUILD_URL ?: ''}",
+    // The deployment table the manifest is checked against before the bump is written.
+    "PW_STRATEGY=${config.strategy ?: ''}",
+    "PW_REPLICAS=${config.replicas ?: ''}",
+    "PW_RESOURCES=${config.resources ?: ''}",
+    "PW_ON_MISMATCH=${config.onMismatch}",
+  ]
   Map result = [:]
   inNodeContainer('pwBumpManifest') {
     withEnv(values) {
@@ -73,7 +83,7 @@ if [ -n "${PW_GIT_SSH_KEY:-}" ]; then
   export GIT_SSH_COMMAND='ssh -i "$PW_GIT_SSH_KEY" -o IdentitiesOnly=yes -o StrictHostKeyChecking=accept-new'
 fi
 
-node .pipewright/bump-image.cjs --app "$PW_APP_NAME" --env "$PW_ENVIRONMENT" --manifest "$PW_MANIFEST" --image "$PW_IMAGE_NAME" --tag "$PW_TAG" --format "$PW_FORMAT" ${PW_CONTAINER:+--container "$PW_CONTAINER"} ${PW_HELM_KEY_PATH:+--helm-key-path "$PW_HELM_KEY_PATH"} --repo "$PW_REPO" --branch "$PW_BRANCH" --method "$PW_METHOD" ${PW_BUILD_URL:+--build-url "$PW_BUILD_URL"} --result .pipewright/bump-image-result.json''', returnStatus: true)
+node .pipewright/bump-image.cjs --app "$PW_APP_NAME" --env "$PW_ENVIRONMENT" --manifest "$PW_MANIFEST" --image "$PW_IMAGE_NAME" --tag "$PW_TAG" --format "$PW_FORMAT" ${PW_CONTAINER:+--container "$PW_CONTAINER"} ${PW_HELM_KEY_PATH:+--helm-key-path "$PW_HELM_KEY_PATH"} --repo "$PW_REPO" --branch "$PW_BRANCH" --method "$PW_METHOD" ${PW_STRATEGY:+--strategy "$PW_STRATEGY"} ${PW_REPLICAS:+--replicas "$PW_REPLICAS"} ${PW_RESOURCES:+--resources "$PW_RESOURCES"} --on-mismatch "$PW_ON_MISMATCH" ${PW_BUILD_URL:+--build-url "$PW_BUILD_URL"} --result .pipewright/bump-image-result.json''', returnStatus: true)
       result = helperOutcome('pwBumpManifest', 'bump-image', '.pipewright/bump-image-result.json', status)
       // pwArgoSync waits for this revision and tag; pwRecordMetrics records the deployment.
       env.PW_GITOPS_REVISION = result.commit ?: ''

@@ -426,6 +426,11 @@ class FlowBuilder {
     return { ...args, repo: g.repo, branch: g.branch, method: g.method, manifest: env.manifest!, format: env.format, ...(env.container ? { container: env.container } : {}), ...(env.helmKeyPath ? { helmKeyPath: env.helmKeyPath } : {}) };
   }
 
+  /** The seed's deployment table for the environment, which bump-image checks the manifest against before writing. */
+  private deploymentTable(env: Environment): Record<string, Value> {
+    return { strategy: env.strategy, ...(env.replicas !== null ? { replicas: env.replicas } : {}), ...(env.resources !== null ? { resources: env.resources } : {}) };
+  }
+
   private canBump(env: Environment): boolean {
     return this.model.gitops !== null && env.manifest !== null;
   }
@@ -545,7 +550,7 @@ class FlowBuilder {
           kind: 'bump',
           environment: env.name,
           timeout: deployTimeout,
-          actions: [{ kind: 'withCredentials', bindings: [gitBinding(this.model.gitops!)], body: [{ kind: 'step', step: 'pwBumpManifest', args: { ...this.gitopsArgs(env), tag: this.model.image?.tag ?? '{build}-{shortCommit}' } }] }],
+          actions: [{ kind: 'withCredentials', bindings: [gitBinding(this.model.gitops!)], body: [{ kind: 'step', step: 'pwBumpManifest', args: { ...this.gitopsArgs(env), tag: this.model.image?.tag ?? '{build}-{shortCommit}', ...this.deploymentTable(env) } }] }],
         }),
       );
     }

@@ -198,6 +198,10 @@ export const STEPS: LibraryStep[] = [
       tag('--tag'),
       ...GITOPS_ARGUMENTS,
       arg('releaseHold', 'boolean', "Release a manual rollback's hold first (release-hold): a person's decision that the environment takes new versions again.", null, { default: false }),
+      arg('strategy', 'string', "The deployment table's strategy for the environment (rolling or blue-green): the manifest must deploy that way.", '--strategy'),
+      arg('replicas', 'integer', "The deployment table's replicas: the manifest must run that many.", '--replicas'),
+      arg('resources', 'string', "The deployment table's resources profile (minimal, medium or full): the manifest's requests and limits must match it.", '--resources'),
+      arg('onMismatch', 'string', 'A manifest that disagrees with the deployment table: warn (the build turns unstable) or fail (the bump is refused).', '--on-mismatch', { default: 'warn' }),
     ],
     example:
       "pwBumpManifest(environment: 'dev', app: 'orders-api', image: 'registry.local/orders-api', repo: 'https://github.com/acme/k8s-manifests.git', manifest: 'apps/orders-api/overlays/dev/kustomization.yaml')",

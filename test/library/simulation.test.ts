@@ -20,8 +20,9 @@ const DEV_MANIFEST = 'apps/orders-api/overlays/dev/kustomization.yaml';
 
 const kustomization = (tag: string): string =>
   `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - deployment.yaml\nimages:\n  - name: orders-api\n    newName: ${IMAGE}\n    newTag: ${tag}\n`;
+/** The dev row of the seed's deployment table, as python-service declares it: rolling, 2 replicas, the minimal profile. */
 const DEPLOYMENT =
-  'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: orders-api\nspec:\n  replicas: 2\n  selector:\n    matchLabels: { app: orders-api }\n  template:\n    metadata:\n      labels: { app: orders-api }\n    spec:\n      containers:\n        - name: orders-api\n          image: orders-api\n';
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: orders-api\nspec:\n  replicas: 2\n  strategy:\n    type: RollingUpdate\n  selector:\n    matchLabels: { app: orders-api }\n  template:\n    metadata:\n      labels: { app: orders-api }\n    spec:\n      containers:\n        - name: orders-api\n          image: orders-api\n          resources:\n            requests: { cpu: 100m, memory: 128Mi }\n            limits: { cpu: 250m, memory: 256Mi }\n';
 
 /** A Cobertura report with `hit` of five lines covered: 4 is exactly the examples' 80 % minimum. */
 const cobertura = (hit: number): string =>
@@ -263,6 +264,10 @@ test('end to end: the real helpers bump the new tag into the manifests repositor
   assert.match(log, new RegExp(`deploy\\(dev\\): orders-api ${OLD_TAG} -> ${NEW_TAG}`));
   // test-summary, gate-coverage and record-metrics ran for real too.
   for (const h of ['test-summary', 'gate-coverage', 'record-metrics']) assert.is(helperRuns(o, h)[0]!.status, 0, h);
+  // bump-image checked the manifest against the deployment table the Jenkinsfile passed, and it matched.
+  const bumpResult = JSON.parse(readFileSync(join(deployed.scenario.workspace!, '.pipewright', 'bump-image-result.json'), 'utf8'));
+  assert.equal(bumpResult.deploymentCheck.checkedWorkloads, ['Deployment/orders-api']);
+  assert.equal(bumpResult.deploymentCheck.mismatches, []);
   // The metrics record carries the build's result, duration, coverage and the deployment.
   const record = JSON.parse(readFileSync(join(deployed.scenario.workspace!, 'metrics', 'orders-api-42.jsonl'), 'utf8').trim());
   assert.is(record.durationMs, 61000);
