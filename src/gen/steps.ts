@@ -93,6 +93,12 @@ const GITOPS_ARGUMENTS: StepArgument[] = [
 ];
 const ARGOCD_CREDENTIALS: StepCredential[] = [{ binding: 'string', variables: ['ARGOCD_TOKEN'], when: 'always' }];
 
+/** Where the environment's PostgreSQL runs: the same two arguments for the backup and the restore. */
+const DATABASE_CONNECTION: StepArgument[] = [
+  arg('host', 'string', 'The database host.', '--host', required),
+  arg('port', 'integer', 'The database port.', '--port', { default: 5432 }),
+];
+
 export const STEPS: LibraryStep[] = [
   {
     name: 'pwApprove',
@@ -144,8 +150,7 @@ export const STEPS: LibraryStep[] = [
     arguments: [
       arg('environment', 'string', 'The environment name (part of the backup name; the step passes --build too).', '--env', required),
       APP,
-      arg('host', 'string', 'The database host.', '--host', required),
-      arg('port', 'integer', 'The database port.', '--port', { default: 5432 }),
+      ...DATABASE_CONNECTION,
       arg('database', 'string', 'The database name.', '--database', required),
       arg('backupDir', 'string', 'A folder on storage the agents share.', '--dir', required),
       arg('retention', 'integer', 'How many backups to keep.', '--retention', { default: 7 }),
@@ -316,8 +321,7 @@ export const STEPS: LibraryStep[] = [
     arguments: [
       arg('environment', 'string', 'The environment whose backup to restore.', '--env', required),
       APP,
-      arg('host', 'string', 'The database host.', '--host', required),
-      arg('port', 'integer', 'The database port.', '--port', { default: 5432 }),
+      ...DATABASE_CONNECTION,
       arg('database', 'string', 'The database name (also passed as --confirm, which the restore demands).', '--database', required),
       arg('backupDir', 'string', 'The folder the backups are in.', '--dir', required),
       arg('backup', 'string', 'The backup to restore: latest or a backup name.', '--backup', { default: 'latest' }),

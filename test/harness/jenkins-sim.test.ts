@@ -47,8 +47,8 @@ test('a stage input is asked before when unless beforeInput is set, as Jenkins d
 });
 
 test('the submitterParameter carries the approver into the stage environment', () => {
-  const sh = get('main').calls.find((c) => c.step === 'sh' && c.stage === 'Approve (when before input)');
-  assert.ok(sh);
+  const echo = get('main').calls.find((c) => c.step === 'echo' && c.stage === 'Approve (when before input)');
+  assert.equal(echo?.args, ['approved by alice']);
   assert.is(get('main').result, 'SUCCESS');
 });
 
