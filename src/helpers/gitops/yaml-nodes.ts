@@ -1,16 +1,28 @@
 // Walking `yaml` documents for editing: pairs with their paths and ranges, lookups by key, and line-level insertion and removal of pairs.
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type Scalar, type YAMLError, type YAMLMap } from 'yaml';
 import { HelperFailure } from '../shared/cli.js';
 import { lineEnding, lineStartAt, newScalarText, nextLineStart, type Edit } from './splice.js';
 
-/** Parses every document of a file, keeping source ranges; throws on a syntax error with its line. */
-export function parseDocuments(source: string): Document[] {
+/** Parses every document of a file, keeping source ranges; throws on a syntax error with its line, column and reason. */
+export function parseDocuments(source: string, file?: string): Document[] {
   const docs = parseAllDocuments(source, { version: '1.2', keepSourceTokens: false, prettyErrors: true, uniqueKeys: false });
   const list = Array.isArray(docs) ? docs : [docs];
   for (const doc of list) {
-    if (doc.errors.length > 0) throw new HelperFailure(`not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`, { refused: 'invalid-yaml' });
+    const error = doc.errors[0];
+    if (error) throw new HelperFailure(`${file ? `${file} is ` : ''}not valid YAML${yamlErrorText(error)}`, { refused: 'invalid-yaml' });
   }
   return list as Document[];
+}
+
+/**
+ * " at line L, column C: reason". The yaml package's pretty message is "Reason at line L, column C:" followed by a
+ * code frame on the next lines; its first line alone would end at the colon with the reason before the position.
+ */
+function yamlErrorText(error: YAMLError): string {
+  const reason = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+  const at = error.linePos?.[0];
+  const what = reason ? `${reason.charAt(0).toLowerCase()}${reason.slice(1)}` : error.code.toLowerCase().replace(/_/g, ' ');
+  return at ? ` at line ${at.line}, column ${at.col}: ${what}` : `: ${what}`;
 }
 
 export type PathPart = string | number;
@@ -31,6 +43,12 @@ export function pairOf(map: YAMLMap, key: string): Pair | undefined {
 export function scalarOf(map: YAMLMap, key: string): Scalar | undefined {
   const value = pairOf(map, key)?.value;
   return isScalar(value) && (typeof value.value === 'string' || typeof value.value === 'number') ? value : undefined;
+}
+
+/** The value of map[key] when a new value can be spliced in its place: a string, a number, or empty (null). */
+export function settableScalarOf(map: YAMLMap, key: string): Scalar | undefined {
+  const value = pairOf(map, key)?.value;
+  return isScalar(value) && (typeof value.value === 'string' || typeof value.value === 'number' || value.value === null) ? value : undefined;
 }
 
 export function stringOf(map: YAMLMap, key: string): string | undefined {
