@@ -59,7 +59,7 @@ export function parseJunit(text: string): JunitSummary {
   /** Counts a suite's subtree into the summary and returns that subtree's totals, for the suite's header check. */
   const visit = (suite: XmlElement, path: string[]): TestTotals => {
     if (suite.name === 'testsuite') summary.suites++;
-    const suitePath = suite.attributes.name ? [...path, suite.attributes.name] : path;
+    const suitePath = suite.name === 'testsuite' && suite.attributes.name ? [...path, suite.attributes.name] : path;
     const members = suite.children.filter((c) => c.name === 'testsuite' || c.name === 'testcase');
     // A leaf suite with no cases (a runner that wrote only the counts): its header is all there is to count.
     if (members.length === 0) return countHeaderOnly(summary, suite, suitePath);
