@@ -44,6 +44,8 @@ const CASES: Case[] = [
     removed: ['  image: ghcr.io/acme/worker:1.0.0 # the queue worker'], added: ['  image: ghcr.io/acme/worker:1.1.0 # the queue worker'] },
   { title: 'a key path at an image string of another image is refused', file: 'helm/subchart-tag-only.values.yaml', image: 'ghcr.io/acme/orders-api', keyPath: 'worker.image', tag: '1.1.0',
     refused: { kind: 'not-an-image', message: 'holds the image "ghcr.io/acme/worker:1.0.0", not an image of "ghcr.io/acme/orders-api"' } },
+  { title: 'a key path at a map holding an image string points at the string', file: 'helm/subchart-tag-only.values.yaml', image: 'ghcr.io/acme/worker', keyPath: 'worker', tag: '1.1.0',
+    refused: { kind: 'not-an-image', message: 'holds a map whose "image" is the image string "ghcr.io/acme/worker:1.0.0", not an image of "ghcr.io/acme/worker"; give --helm-key-path "worker.image"' } },
   { title: 'a key path at a block whose repository contradicts --image is refused, naming it', file: 'helm/subchart-tag-only.values.yaml', image: 'ghcr.io/acme/wordpress', keyPath: 'mirror.image', tag: '6.6.0',
     refused: { kind: 'not-an-image', message: 'holds an image block for "docker.io/bitnami/wordpress", not an image of "ghcr.io/acme/wordpress"; check --image and --helm-key-path' } },
   { title: 'a key path at a block whose repository is --image bumps it', file: 'helm/subchart-tag-only.values.yaml', image: 'bitnami/wordpress', keyPath: 'mirror.image', tag: '6.6.0-debian-12-r0',

@@ -12285,6 +12285,10 @@ function keyPathOccurrence(doc, source, document, target) {
     if (nameKey) {
       const registry = stringOf(node, "registry") || globalRegistry(doc);
       const repository = stringOf(node, nameKey);
+      const written = parseImageRef(repository);
+      if (pairOf(node, "tag") === void 0 && digestKeyOf(node) === null && (written?.tag || written?.digest)) {
+        refuse(`a map whose "${nameKey}" is the image string "${repository}"`, `; give --helm-key-path "${keyPath}.${nameKey}"`);
+      }
       if (!blockMatches(doc, node, path, target.image) && !(registry === null && sameRepositoryPath(repository, target.image))) {
         refuse(`an image block for "${registry ? `${registry}/` : ""}${repository}"`, "; check --image and --helm-key-path");
       }

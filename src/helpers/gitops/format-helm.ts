@@ -157,6 +157,11 @@ function keyPathOccurrence(doc: Document, source: string, document: number, targ
     if (nameKey) {
       const registry = stringOf(node, 'registry') || globalRegistry(doc);
       const repository = stringOf(node, nameKey)!;
+      const written = parseImageRef(repository);
+      if (pairOf(node, 'tag') === undefined && digestKeyOf(node) === null && (written?.tag || written?.digest)) {
+        // "image: repo:tag" beside other settings is an image string, not a block: a tag inserted beside it would be ignored.
+        refuse(`a map whose "${nameKey}" is the image string "${repository}"`, `; give --helm-key-path "${keyPath}.${nameKey}"`);
+      }
       // Without a registry in this file the chart supplies one, so the repository's path is enough to agree.
       if (!blockMatches(doc, node, path, target.image) && !(registry === null && sameRepositoryPath(repository, target.image))) {
         refuse(`an image block for "${registry ? `${registry}/` : ''}${repository}"`, '; check --image and --helm-key-path');
