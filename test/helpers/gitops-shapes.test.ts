@@ -69,6 +69,13 @@ const CASES: Case[] = [
     removed: [], added: [`  sha: ${NEW_HEX}`] },
   { title: '--digest-key naming another key than the block uses is refused', file: 'helm/sha-digest.values.yaml', image: 'docker.io/grafana/grafana', tag: null, digest: NEW, digestKey: 'digest',
     refused: { kind: 'digest-key', message: 'the image block already keeps its digest under "sha", not "digest"' } },
+  // Flow maps: a key is added inside the braces, on the same line.
+  { title: 'a flow-style block gets its digest key inside the braces', file: 'helm/flow-and-global.values.yaml', image: 'registry.acme.internal/acme/api', tag: '3.2.0', digest: NEW, digestKey: 'digest',
+    removed: ['  image: { repository: acme/api, tag: "3.1.0" }'], added: [`  image: { repository: acme/api, tag: "3.2.0", digest: ${NEW} }`] },
+  { title: 'kustomize: a flow-style entry gets its digest inside the braces', file: 'kustomize/flow-entries.kustomization.yaml', image: 'ghcr.io/acme/orders-api', tag: null, digest: NEW,
+    removed: ['  - { name: ghcr.io/acme/orders-api, newTag: 1.0.0 }'], added: [`  - { name: ghcr.io/acme/orders-api, newTag: 1.0.0, digest: ${NEW} }`] },
+  { title: 'the chart-wide registry names a block without its own', file: 'helm/flow-and-global.values.yaml', image: 'registry.acme.internal/acme/ui', tag: '3.2.0',
+    removed: ['    tag: 3.1.0'], added: ['    tag: 3.2.0'] },
   // Empty values ("tag:"), CRLF and no final newline.
   { title: 'empty tag and digest values are set in place, the comment kept, CRLF kept', file: 'helm/empty-values-crlf.values.yaml', image: 'ghcr.io/acme/orders-api', tag: '1.1.0', digest: NEW,
     removed: ['  tag:\r', '  digest:   # none yet\r'], added: ['  tag: 1.1.0\r', `  digest:   ${NEW} # none yet\r`] },

@@ -12017,12 +12017,16 @@ function nodeAtKeyPath(doc, keyPath) {
   }
   return node ?? void 0;
 }
-function insertPairAfter(source, after, key, value) {
+function insertPairAfter(source, map, after, key, value) {
   const keyNode = after.key;
   const valueNode = after.value;
   if (!keyNode.range) throw new Error("pair without a source range");
-  const column = keyNode.range[0] - lineStartAt(source, keyNode.range[0]);
   const end = valueNode?.range ? valueNode.range[1] : keyNode.range[1];
+  if (map.flow) {
+    const text = /^[A-Za-z0-9_.@+-]+$/.test(value) || /^sha256:[0-9a-fA-F]+$/.test(value) ? newScalarText(value) : JSON.stringify(value);
+    return { start: end, end, text: `, ${key}: ${text}` };
+  }
+  const column = keyNode.range[0] - lineStartAt(source, keyNode.range[0]);
   if ((0, import_yaml2.isMap)(valueNode) || (0, import_yaml2.isSeq)(valueNode)) throw new HelperFailure(`cannot insert "${key}" after a nested block; add "${key}:" to the file by hand once`, { refused: "unsupported-manifest" });
   const at = nextLineStart(source, end);
   const eol = lineEnding(source);
@@ -12069,14 +12073,14 @@ function entryEdits(source, entry, tag, digest) {
     } else if (digestPair && digest === null) {
       return [replacePair(digestPair, "newTag", tag)];
     } else {
-      edits.push(insertPairAfter(source, anchor, "newTag", tag));
+      edits.push(insertPairAfter(source, entry, anchor, "newTag", tag));
     }
   }
   if (digest !== null) {
     if (digestNode) {
       if (String(digestNode.value) !== digest) edits.push(replaceScalar(source, digestNode, digest));
     } else {
-      edits.push(insertPairAfter(source, pairOf(entry, "newTag") ?? anchor, "digest", digest));
+      edits.push(insertPairAfter(source, entry, pairOf(entry, "newTag") ?? anchor, "digest", digest));
     }
   } else if (tag !== null && digestPair) {
     edits.push(removePairLine(source, digestPair));
@@ -12213,7 +12217,7 @@ function blockEdits(source, block, nameKey, target, tag, digest) {
     if (tagNode) {
       if (stringOf(block, "tag") !== tag) edits.push(replaceScalar(source, tagNode, tag));
     } else {
-      edits.push(insertPairAfter(source, pairOf(block, nameKey), "tag", tag));
+      edits.push(insertPairAfter(source, block, pairOf(block, nameKey), "tag", tag));
     }
   }
   if (digest !== null) {
@@ -12225,7 +12229,7 @@ function blockEdits(source, block, nameKey, target, tag, digest) {
       if (current !== text) edits.push(replaceScalar(source, digestNode, text));
     } else if (target.digestKey) {
       const anchor = pairOf(block, "tag") ?? pairOf(block, nameKey);
-      edits.push(insertPairAfter(source, anchor, target.digestKey, digestText(target.digestKey, "", digest)));
+      edits.push(insertPairAfter(source, block, anchor, target.digestKey, digestText(target.digestKey, "", digest)));
     } else {
       throw new HelperFailure('the image block has no digest key ("digest", "sha" or one holding a sha256: digest), so the chart reads none; give --digest-key KEY to add one', {
         refused: "digest-key"

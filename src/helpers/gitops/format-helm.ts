@@ -71,7 +71,7 @@ function blockEdits(source: string, block: YAMLMap, nameKey: string | null, targ
     if (tagNode) {
       if (stringOf(block, 'tag') !== tag) edits.push(replaceScalar(source, tagNode, tag));
     } else {
-      edits.push(insertPairAfter(source, pairOf(block, nameKey!) as Pair, 'tag', tag));
+      edits.push(insertPairAfter(source, block, pairOf(block, nameKey!) as Pair, 'tag', tag));
     }
   }
   if (digest !== null) {
@@ -83,7 +83,7 @@ function blockEdits(source: string, block: YAMLMap, nameKey: string | null, targ
       if (current !== text) edits.push(replaceScalar(source, digestNode, text));
     } else if (target.digestKey) {
       const anchor = (pairOf(block, 'tag') ?? pairOf(block, nameKey!)) as Pair;
-      edits.push(insertPairAfter(source, anchor, target.digestKey, digestText(target.digestKey, '', digest)));
+      edits.push(insertPairAfter(source, block, anchor, target.digestKey, digestText(target.digestKey, '', digest)));
     } else {
       // The chart decides which key it reads; a guessed "digest:" that it never reads would report the image pinned when it is not.
       throw new HelperFailure('the image block has no digest key ("digest", "sha" or one holding a sha256: digest), so the chart reads none; give --digest-key KEY to add one', {

@@ -26,14 +26,14 @@ function entryEdits(source: string, entry: YAMLMap, tag: string | null, digest: 
       // kustomize prefers the digest over newTag: the stale digest gives way to the tag, on its line.
       return [replacePair(digestPair, 'newTag', tag)];
     } else {
-      edits.push(insertPairAfter(source, anchor, 'newTag', tag));
+      edits.push(insertPairAfter(source, entry, anchor, 'newTag', tag));
     }
   }
   if (digest !== null) {
     if (digestNode) {
       if (String(digestNode.value) !== digest) edits.push(replaceScalar(source, digestNode, digest));
     } else {
-      edits.push(insertPairAfter(source, (pairOf(entry, 'newTag') as Pair | undefined) ?? anchor, 'digest', digest));
+      edits.push(insertPairAfter(source, entry, (pairOf(entry, 'newTag') as Pair | undefined) ?? anchor, 'digest', digest));
     }
   } else if (tag !== null && digestPair) {
     // kustomize prefers the digest over newTag: a stale digest would keep the old image running.

@@ -85,15 +85,22 @@ export function nodeAtKeyPath(doc: Document, keyPath: string): Node | undefined 
 }
 
 /**
- * An edit inserting "key: value" on a new line right after the line where `after` ends, indented like
- * `after`'s key (so it joins the same block map). Only for block maps written one pair per line.
+ * An edit inserting "key: value" into `map` right after the pair `after`. In a block map: on a new line after the
+ * line where `after` ends, indented like `after`'s key (so it joins the same block map); only for block maps
+ * written one pair per line. In a flow map ("{ repository: x, tag: y }"): ", key: value" right after `after`'s
+ * value, on the same line, since a new line there would break the map.
  */
-export function insertPairAfter(source: string, after: Pair, key: string, value: string): Edit {
+export function insertPairAfter(source: string, map: YAMLMap, after: Pair, key: string, value: string): Edit {
   const keyNode = after.key as Scalar;
   const valueNode = after.value as Node | null;
   if (!keyNode.range) throw new Error('pair without a source range');
-  const column = keyNode.range[0] - lineStartAt(source, keyNode.range[0]);
   const end = valueNode?.range ? valueNode.range[1] : keyNode.range[1];
+  if (map.flow) {
+    // Flow context: a value holding flow indicators or ": " is quoted.
+    const text = /^[A-Za-z0-9_.@+-]+$/.test(value) || /^sha256:[0-9a-fA-F]+$/.test(value) ? newScalarText(value) : JSON.stringify(value);
+    return { start: end, end, text: `, ${key}: ${text}` };
+  }
+  const column = keyNode.range[0] - lineStartAt(source, keyNode.range[0]);
   if (isMap(valueNode) || isSeq(valueNode)) throw new HelperFailure(`cannot insert "${key}" after a nested block; add "${key}:" to the file by hand once`, { refused: 'unsupported-manifest' });
   const at = nextLineStart(source, end);
   const eol = lineEnding(source);
