@@ -61,6 +61,8 @@ const CASES: Case[] = [
     removed: ['    sha: 0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0'], added: [`    sha: ${NEW_HEX}`] },
   { title: 'a key of another name holding a sha256: digest is the digest key', file: 'helm/sha-digest.values.yaml', image: 'ghcr.io/acme/downloader', tag: '2.2.0',
     removed: ['    tag: 2.1.0', '    imageDigest: sha256:1111111111111111111111111111111111111111111111111111111111111111'], added: ['    tag: 2.2.0', '    imageDigest: ""'] },
+  { title: 'a key path at a digest-only map: --tag adds the tag after the digest and clears it', file: 'helm/sha-digest.values.yaml', image: 'ghcr.io/acme/exporter', keyPath: 'exporter.image', tag: '0.9.0',
+    removed: ['    digest: sha256:5555555555555555555555555555555555555555555555555555555555555555'], added: ['    digest: ""', '    tag: 0.9.0'] },
   { title: '--digest on a block with no digest key is refused', file: 'helm/no-digest-key.values.yaml', image: 'ghcr.io/acme/orders-api', tag: '1.1.0', digest: NEW,
     refused: { kind: 'digest-key', message: 'the image block has no digest key ("digest", "sha" or one holding a sha256: digest), so the chart reads none; give --digest-key KEY to add one' } },
   { title: '--digest-key digest adds that key after the tag', file: 'helm/no-digest-key.values.yaml', image: 'ghcr.io/acme/orders-api', tag: '1.1.0', digest: NEW, digestKey: 'digest',

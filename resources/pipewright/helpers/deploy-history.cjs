@@ -7901,7 +7901,7 @@ function blockEdits(source, block, nameKey, target, tag, digest) {
     if (tagNode) {
       if (stringOf(block, "tag") !== tag) edits.push(replaceScalar(source, tagNode, tag));
     } else {
-      edits.push(insertPairAfter(source, block, pairOf(block, nameKey), "tag", tag));
+      edits.push(insertPairAfter(source, block, nameKey ? pairOf(block, nameKey) : pairOf(block, key), "tag", tag));
     }
   }
   if (digest !== null) {

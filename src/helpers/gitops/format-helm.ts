@@ -71,7 +71,8 @@ function blockEdits(source: string, block: YAMLMap, nameKey: string | null, targ
     if (tagNode) {
       if (stringOf(block, 'tag') !== tag) edits.push(replaceScalar(source, tagNode, tag));
     } else {
-      edits.push(insertPairAfter(source, block, pairOf(block, nameKey!) as Pair, 'tag', tag));
+      // After the repository; a block without one (the subchart supplies it) holds a digest key to follow.
+      edits.push(insertPairAfter(source, block, (nameKey ? pairOf(block, nameKey) : pairOf(block, key!)) as Pair, 'tag', tag));
     }
   }
   if (digest !== null) {
