@@ -1,4 +1,4 @@
-// bump-image on the shapes real-world values files showed (tag-only subchart blocks, key paths at non-image scalars, "sha" digest keys, empty values), with the changed lines written by hand.
+// bump-image on the shapes real-world values files showed (tag-only subchart blocks, key paths at non-image scalars, "sha" digest keys, empty values, flow maps), against the cases written by hand beside each fixture.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readdirSync, readFileSync } from 'node:fs';
