@@ -12034,10 +12034,21 @@ function insertPairAfter(source, map, after, key, value) {
   if (at === source.length && !source.endsWith("\n")) return { start: at, end: at, text: `${eol}${line}` };
   return { start: at, end: at, text: `${line}${eol}` };
 }
-function removePairLine(source, pair) {
+function removePairLine(source, map, pair) {
   const keyNode = pair.key;
   const valueNode = pair.value;
   if (!keyNode.range) throw new Error("pair without a source range");
+  if (map.flow) {
+    const index = map.items.indexOf(pair);
+    const end2 = valueNode?.range ? valueNode.range[1] : keyNode.range[1];
+    const before = map.items[index - 1];
+    if (before) {
+      const previousEnd = before.value?.range?.[1] ?? before.key.range[1];
+      return { start: previousEnd, end: end2, text: "" };
+    }
+    const after = map.items[index + 1];
+    return { start: keyNode.range[0], end: after ? after.key.range[0] : end2, text: "" };
+  }
   const start = lineStartAt(source, keyNode.range[0]);
   if (source.slice(start, keyNode.range[0]).trim() !== "") throw new HelperFailure(`cannot remove "${keyOf(pair)}": it shares its line with other content`, { refused: "unsupported-manifest" });
   const end = nextLineStart(source, valueNode?.range ? valueNode.range[1] : keyNode.range[1]);
@@ -12083,7 +12094,7 @@ function entryEdits(source, entry, tag, digest) {
       edits.push(insertPairAfter(source, entry, pairOf(entry, "newTag") ?? anchor, "digest", digest));
     }
   } else if (tag !== null && digestPair) {
-    edits.push(removePairLine(source, digestPair));
+    edits.push(removePairLine(source, entry, digestPair));
   }
   if (edits.length === 2 && edits[0].start === edits[1].start && edits[0].end === edits[1].end) {
     return [{ ...edits[0], text: edits[0].text + edits[1].text }];

@@ -37,7 +37,7 @@ function entryEdits(source: string, entry: YAMLMap, tag: string | null, digest: 
     }
   } else if (tag !== null && digestPair) {
     // kustomize prefers the digest over newTag: a stale digest would keep the old image running.
-    edits.push(removePairLine(source, digestPair));
+    edits.push(removePairLine(source, entry, digestPair));
   }
   // Two insertions at one offset must keep their order (newTag before digest).
   if (edits.length === 2 && edits[0]!.start === edits[1]!.start && edits[0]!.end === edits[1]!.end) {

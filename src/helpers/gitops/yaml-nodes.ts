@@ -110,11 +110,25 @@ export function insertPairAfter(source: string, map: YAMLMap, after: Pair, key: 
   return { start: at, end: at, text: `${line}${eol}` };
 }
 
-/** An edit removing a pair that sits alone on its own line(s); refuses pairs sharing a line with "- " or other content. */
-export function removePairLine(source: string, pair: Pair): Edit {
+/**
+ * An edit removing a pair of `map`: in a block map the pair's own line(s), refusing a pair that shares its line with
+ * "- " or other content; in a flow map ("{ name: x, digest: y }") the pair and the comma that joins it to a neighbour.
+ */
+export function removePairLine(source: string, map: YAMLMap, pair: Pair): Edit {
   const keyNode = pair.key as Scalar;
   const valueNode = pair.value as Node | null;
   if (!keyNode.range) throw new Error('pair without a source range');
+  if (map.flow) {
+    const index = map.items.indexOf(pair);
+    const end = valueNode?.range ? valueNode.range[1] : keyNode.range[1];
+    const before = map.items[index - 1] as Pair | undefined;
+    if (before) {
+      const previousEnd = (before.value as Node | null)?.range?.[1] ?? (before.key as Scalar).range![1];
+      return { start: previousEnd, end, text: '' };
+    }
+    const after = map.items[index + 1] as Pair | undefined;
+    return { start: keyNode.range[0], end: after ? (after.key as Scalar).range![0] : end, text: '' };
+  }
   const start = lineStartAt(source, keyNode.range[0]);
   if (source.slice(start, keyNode.range[0]).trim() !== '') throw new HelperFailure(`cannot remove "${keyOf(pair)}": it shares its line with other content`, { refused: 'unsupported-manifest' });
   const end = nextLineStart(source, valueNode?.range ? valueNode.range[1] : keyNode.range[1]);
