@@ -1,6 +1,6 @@
 // bump-image: set an image's tag (or digest) for an environment in the manifests repository, checked against the deployment table, committed and pushed safely under concurrency.
 import { writeFields, applyEdit, type Destination } from './gitops/apply.js';
-import { bumpEdit, type BumpRequest } from './gitops/bump.js';
+import { bumpEdit, describeVersion, oldVersionsOf, type BumpRequest } from './gitops/bump.js';
 import { recordPath } from './gitops/records.js';
 import { appAndEnv, deploymentExpectation, destination, digestOption, formatOption, GITHUB_OPTIONS, imageTarget, manifestPath, optionalString, REPO_OPTIONS, tagOption, TARGET_OPTIONS, GITOPS_SECRET_ENV } from './gitops/options.js';
 import { HelperUsageError, main, type HelperResult, type HelperSpec, type ParsedOptions } from './shared/cli.js';
@@ -15,11 +15,12 @@ export async function run(options: BumpImageOptions): Promise<HelperResult> {
   const v = applied.value;
   if (options.dryRun && v.diff) process.stdout.write(v.diff);
   const where = `${options.manifest} (${v.format})`;
+  const move = `${v.image} ${oldVersionsOf(v.changes)} -> ${describeVersion(v.newTag, v.newDigest)}`;
   const message = !v.changed
-    ? `${options.app} in ${options.env} already runs ${v.newTag ?? ''}${v.newDigest ? `@${v.newDigest}` : ''}: nothing to change in ${where}`
+    ? `${options.app} in ${options.env} already runs ${describeVersion(v.newTag, v.newDigest)}: nothing to change in ${where}`
     : options.dryRun
-      ? `dry run: would set ${v.image} ${v.oldTag ?? '(none)'} -> ${v.newTag}${v.newDigest ? `@${v.newDigest}` : ''} in ${v.changes.length} place(s) of ${where}`
-      : `set ${v.image} ${v.oldTag ?? '(none)'} -> ${v.newTag}${v.newDigest ? `@${v.newDigest}` : ''} in ${v.changes.length} place(s) of ${where}${applied.pushed ? `, pushed ${applied.commit?.slice(0, 12)}` : ''}${
+      ? `dry run: would set ${move} in ${v.changes.length} place(s) of ${where}`
+      : `set ${move} in ${v.changes.length} place(s) of ${where}${applied.pushed ? `, pushed ${applied.commit?.slice(0, 12)}` : ''}${
           applied.pullRequest ? ` in pull request #${applied.pullRequest.number}${applied.pullRequest.reused ? ' (reused)' : ''}` : ''
         }`;
   for (const warning of v.warnings) process.stderr.write(`bump-image: warning: ${warning}\n`);
@@ -46,7 +47,7 @@ export function fromArgs(p: ParsedOptions): BumpImageOptions {
     destination: destination(p),
     manifest: manifestPath(p),
     format: formatOption(p),
-    target: imageTarget(p),
+    target: { ...imageTarget(p), digestKey: digestKeyOption(p) },
     tag,
     digest,
     buildUrl: optionalString(p, 'build-url'),
@@ -57,6 +58,13 @@ export function fromArgs(p: ParsedOptions): BumpImageOptions {
   };
 }
 
+/** --digest-key: a YAML key name, nothing that could reach past the image block. */
+function digestKeyOption(p: ParsedOptions): string | null {
+  const key = optionalString(p, 'digest-key');
+  if (key !== null && !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(key)) throw new HelperUsageError(`--digest-key "${key}" is not a key name like digest or sha`);
+  return key;
+}
+
 export const spec: HelperSpec = {
   name: 'bump-image',
   summary: 'Set an image tag (or digest) in a manifest, kustomization or Helm values file of the manifests repository, then commit and push.',
@@ -64,6 +72,7 @@ export const spec: HelperSpec = {
     ...TARGET_OPTIONS,
     tag: { type: 'string', valueName: 'TAG', description: 'the new tag' },
     digest: { type: 'string', valueName: 'sha256:HEX', description: 'the new digest (kept beside the tag)' },
+    'digest-key': { type: 'string', valueName: 'KEY', description: 'Helm values: the key to add the digest under when the image block has none (digest, or sha for charts that add "@sha256:" themselves)' },
     ...REPO_OPTIONS,
     ...GITHUB_OPTIONS,
     'dry-run': { type: 'boolean', description: 'print the diff; write, commit and push nothing' },

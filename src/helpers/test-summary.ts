@@ -33,6 +33,7 @@ export async function run(options: TestSummaryOptions): Promise<HelperResult> {
     failingCount: failing.length,
     failing: failing.slice(0, LISTED_FAILURES),
     multipleResults: perFile.flatMap((s) => s.multipleResults),
+    headerOnlySuites: perFile.flatMap((s) => s.headerOnly.map((n) => (perFile.length > 1 ? `${s.file}: ${n}` : n))),
     notes: perFile.flatMap((s) => s.notes.map((n) => (perFile.length > 1 ? `${s.file}: ${n}` : n))),
   };
   if (options.summary) writeFileAtomic(options.summary, `${JSON.stringify(summary, null, 2)}\n`);

@@ -115,7 +115,7 @@ const CASES: Case[] = [
   { file: 'helm/ingress-nginx_values.yaml', image: 'registry.k8s.io/ingress-nginx/controller', tag: 'v1.15.2',
     removed: ['    tag: "v1.15.1"', '    digest: sha256:594ceea76b01c592858f803f9ff4d2cb40542cae2060410b2c95f75907d659e1'],
     added: ['    tag: "v1.15.2"', '    digest: ""'], paths: ['controller.image'] },
-  { file: 'helm/ingress-nginx_values.yaml', image: 'ignored-with-key-path', helmKeyPath: 'controller.admissionWebhooks.patch.image', tag: 'v1.6.10', digest: NEW_DIGEST,
+  { file: 'helm/ingress-nginx_values.yaml', image: 'registry.k8s.io/ingress-nginx/kube-webhook-certgen', helmKeyPath: 'controller.admissionWebhooks.patch.image', tag: 'v1.6.10', digest: NEW_DIGEST,
     removed: ['        tag: v1.6.9', '        digest: sha256:01038e7de14b78d702d2849c3aad72fd25903c4765af63cf16aa3398f5d5f2dd'],
     added: ['        tag: v1.6.10', '        digest: sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'] },
   { file: 'helm/podinfo_values-prod.yaml', image: 'redis', tag: '8.8.1',
@@ -197,9 +197,9 @@ test('CRLF and a missing final newline survive byte for byte', () => {
 
 test('Helm key path to an image string under any key; a key path that is missing finds nothing', () => {
   const values = 'worker:\n  # pinned\n  containerImage: "ghcr.io/acme/worker:1.0" # keep\n  other: 1\n';
-  const edit = setImage('values.yaml', values, 'helm', { image: 'unused', container: null, helmKeyPath: 'worker.containerImage' }, '1.1', null);
+  const edit = setImage('values.yaml', values, 'helm', { image: 'ghcr.io/acme/worker', container: null, helmKeyPath: 'worker.containerImage' }, '1.1', null);
   assert.is(edit.content, 'worker:\n  # pinned\n  containerImage: "ghcr.io/acme/worker:1.1" # keep\n  other: 1\n');
-  assert.is(setImage('values.yaml', values, 'helm', { image: 'unused', container: null, helmKeyPath: 'worker.missing' }, '1.1', null).occurrences.length, 0);
+  assert.is(setImage('values.yaml', values, 'helm', { image: 'ghcr.io/acme/worker', container: null, helmKeyPath: 'worker.missing' }, '1.1', null).occurrences.length, 0);
 });
 
 test('a plain tag that YAML would read as a number gets quoted; a quoted one keeps its quotes', () => {

@@ -39,7 +39,7 @@ for (const [file, expected] of Object.entries(EXPECTED.junit)) {
 
 test('a header that disagrees with the body is named, and the body counted', async () => {
   const result = await run({ ...options, files: [join(JUNIT_DIR, 'pytest-coverage-comment_pytest_2.xml')] });
-  assert.equal(result.notes, ['the header counts disagree with the test cases (tests: header 15, cases 109; failures: header 0, cases 1; skipped: header 0, cases 2); the cases are counted']);
+  assert.equal(result.notes, ['the header counts of suite "pytest" disagree with its test cases (tests: header 15, cases 109; failures: header 0, cases 1; skipped: header 0, cases 2); the cases are counted']);
 });
 
 test('several results in one case count once, error first, and are listed', async () => {

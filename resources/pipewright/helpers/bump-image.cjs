@@ -147,7 +147,7 @@ var require_identity = __commonJS({
     var isMap5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
     var isScalar4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isSeq5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -184,7 +184,7 @@ var require_identity = __commonJS({
     exports2.isNode = isNode;
     exports2.isPair = isPair2;
     exports2.isScalar = isScalar4;
-    exports2.isSeq = isSeq4;
+    exports2.isSeq = isSeq5;
   }
 });
 
@@ -11748,6 +11748,11 @@ function canonicalName(name) {
   if (host === "docker.io" && !path.includes("/")) return `docker.io/library/${path}`;
   return `${host}/${path}`;
 }
+function sameRepositoryPath(repository, image) {
+  if (splitRegistry(repository.trim()).registry !== null) return false;
+  const path = (name) => canonicalName(name).slice(canonicalName(name).indexOf("/") + 1);
+  return path(repository) === path(image);
+}
 function sameImageName(a, b) {
   return canonicalName(a) === canonicalName(b);
 }
@@ -11816,10 +11821,15 @@ function scalarSourceText(node, value) {
       throw new HelperFailure(`cannot rewrite a ${node.type} scalar; write the value on one line`, { refused: "unsupported-manifest" });
   }
 }
-function replaceScalar(node, value) {
+function replaceScalar(source, node, value) {
   const range = node.range;
   if (!range) throw new Error("scalar without a source range");
-  return { start: range[0], end: range[1], text: scalarSourceText(node, value) };
+  const text = scalarSourceText(node, value);
+  if (range[0] !== range[1]) return { start: range[0], end: range[1], text };
+  const before = /\s/.test(source[range[0] - 1] ?? "") ? "" : " ";
+  const next = source[range[0]];
+  const after = next !== void 0 && !/\s/.test(next) ? " " : "";
+  return { start: range[0], end: range[1], text: `${before}${text}${after}` };
 }
 function newScalarText(value) {
   return safeAsPlain(value) ? value : JSON.stringify(value);
@@ -11827,13 +11837,20 @@ function newScalarText(value) {
 
 // src/helpers/gitops/yaml-nodes.ts
 var import_yaml2 = __toESM(require_dist(), 1);
-function parseDocuments(source) {
+function parseDocuments(source, file) {
   const docs = (0, import_yaml2.parseAllDocuments)(source, { version: "1.2", keepSourceTokens: false, prettyErrors: true, uniqueKeys: false });
   const list = Array.isArray(docs) ? docs : [docs];
   for (const doc of list) {
-    if (doc.errors.length > 0) throw new HelperFailure(`not valid YAML: ${doc.errors[0].message.split("\n")[0]}`, { refused: "invalid-yaml" });
+    const error = doc.errors[0];
+    if (error) throw new HelperFailure(`${file ? `${file} is ` : ""}not valid YAML${yamlErrorText(error)}`, { refused: "invalid-yaml" });
   }
   return list;
+}
+function yamlErrorText(error) {
+  const reason = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "").trim();
+  const at = error.linePos?.[0];
+  const what = reason ? `${reason.charAt(0).toLowerCase()}${reason.slice(1)}` : error.code.toLowerCase().replace(/_/g, " ");
+  return at ? ` at line ${at.line}, column ${at.col}: ${what}` : `: ${what}`;
 }
 function formatPath(path) {
   return path.map((p, i) => typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`).join("");
@@ -11847,6 +11864,10 @@ function pairOf(map, key) {
 function scalarOf(map, key) {
   const value = pairOf(map, key)?.value;
   return (0, import_yaml2.isScalar)(value) && (typeof value.value === "string" || typeof value.value === "number") ? value : void 0;
+}
+function settableScalarOf(map, key) {
+  const value = pairOf(map, key)?.value;
+  return (0, import_yaml2.isScalar)(value) && (typeof value.value === "string" || typeof value.value === "number" || value.value === null) ? value : void 0;
 }
 function stringOf(map, key) {
   const s = scalarOf(map, key);
@@ -11871,12 +11892,16 @@ function nodeAtKeyPath(doc, keyPath) {
   }
   return node ?? void 0;
 }
-function insertPairAfter(source, after, key, value) {
+function insertPairAfter(source, map, after, key, value) {
   const keyNode = after.key;
   const valueNode = after.value;
   if (!keyNode.range) throw new Error("pair without a source range");
-  const column = keyNode.range[0] - lineStartAt(source, keyNode.range[0]);
   const end = valueNode?.range ? valueNode.range[1] : keyNode.range[1];
+  if (map.flow) {
+    const text = /^[A-Za-z0-9_.@+-]+$/.test(value) || /^sha256:[0-9a-fA-F]+$/.test(value) ? newScalarText(value) : JSON.stringify(value);
+    return { start: end, end, text: `, ${key}: ${text}` };
+  }
+  const column = keyNode.range[0] - lineStartAt(source, keyNode.range[0]);
   if ((0, import_yaml2.isMap)(valueNode) || (0, import_yaml2.isSeq)(valueNode)) throw new HelperFailure(`cannot insert "${key}" after a nested block; add "${key}:" to the file by hand once`, { refused: "unsupported-manifest" });
   const at = nextLineStart(source, end);
   const eol = lineEnding(source);
@@ -11884,10 +11909,21 @@ function insertPairAfter(source, after, key, value) {
   if (at === source.length && !source.endsWith("\n")) return { start: at, end: at, text: `${eol}${line}` };
   return { start: at, end: at, text: `${line}${eol}` };
 }
-function removePairLine(source, pair) {
+function removePairLine(source, map, pair) {
   const keyNode = pair.key;
   const valueNode = pair.value;
   if (!keyNode.range) throw new Error("pair without a source range");
+  if (map.flow) {
+    const index = map.items.indexOf(pair);
+    const end2 = valueNode?.range ? valueNode.range[1] : keyNode.range[1];
+    const before = map.items[index - 1];
+    if (before) {
+      const previousEnd = before.value?.range?.[1] ?? before.key.range[1];
+      return { start: previousEnd, end: end2, text: "" };
+    }
+    const after = map.items[index + 1];
+    return { start: keyNode.range[0], end: after ? after.key.range[0] : end2, text: "" };
+  }
   const start = lineStartAt(source, keyNode.range[0]);
   if (source.slice(start, keyNode.range[0]).trim() !== "") throw new HelperFailure(`cannot remove "${keyOf(pair)}": it shares its line with other content`, { refused: "unsupported-manifest" });
   const end = nextLineStart(source, valueNode?.range ? valueNode.range[1] : keyNode.range[1]);
@@ -11914,26 +11950,26 @@ function isKustomization(doc) {
 function entryEdits(source, entry, tag, digest) {
   const edits = [];
   const anchor = pairOf(entry, "newName") ?? pairOf(entry, "name");
-  const tagNode = scalarOf(entry, "newTag");
+  const tagNode = settableScalarOf(entry, "newTag");
   const digestPair = pairOf(entry, "digest");
-  const digestNode = scalarOf(entry, "digest");
+  const digestNode = settableScalarOf(entry, "digest");
   if (tag !== null) {
     if (tagNode) {
-      if (String(tagNode.value) !== tag) edits.push(replaceScalar(tagNode, tag));
+      if (String(tagNode.value) !== tag) edits.push(replaceScalar(source, tagNode, tag));
     } else if (digestPair && digest === null) {
       return [replacePair(digestPair, "newTag", tag)];
     } else {
-      edits.push(insertPairAfter(source, anchor, "newTag", tag));
+      edits.push(insertPairAfter(source, entry, anchor, "newTag", tag));
     }
   }
   if (digest !== null) {
     if (digestNode) {
-      if (String(digestNode.value) !== digest) edits.push(replaceScalar(digestNode, digest));
+      if (String(digestNode.value) !== digest) edits.push(replaceScalar(source, digestNode, digest));
     } else {
-      edits.push(insertPairAfter(source, pairOf(entry, "newTag") ?? anchor, "digest", digest));
+      edits.push(insertPairAfter(source, entry, pairOf(entry, "newTag") ?? anchor, "digest", digest));
     }
   } else if (tag !== null && digestPair) {
-    edits.push(removePairLine(source, digestPair));
+    edits.push(removePairLine(source, entry, digestPair));
   }
   if (edits.length === 2 && edits[0].start === edits[1].start && edits[0].end === edits[1].end) {
     return [{ ...edits[0], text: edits[0].text + edits[1].text }];
@@ -11984,7 +12020,7 @@ function scalarImageOccurrence(map, path, context) {
   const node = pairOf(map, key)?.value;
   if (!(0, import_yaml4.isScalar)(node) || typeof node.value !== "string") return null;
   const ref = parseImageRef(node.value);
-  if (!ref || !context.matchAnyName && !sameImageName(ref.name, context.target.image)) return null;
+  if (!ref || !sameImageName(ref.name, context.target.image)) return null;
   const container = stringOf(map, "name") ?? null;
   if (context.target.container !== null && container !== context.target.container) return null;
   return {
@@ -11997,7 +12033,7 @@ function scalarImageOccurrence(map, path, context) {
     digest: ref.digest,
     edits: (tag, digest) => {
       const next = formatImageRef({ name: ref.name, tag: tag ?? ref.tag, digest });
-      return next === node.value ? [] : [replaceScalar(node, next)];
+      return next === node.value ? [] : [replaceScalar(context.source, node, next)];
     }
   };
 }
@@ -12227,8 +12263,29 @@ function repositoryKey(map, path) {
   if (path[path.length - 1] === "image" && typeof scalarOf(map, "name")?.value === "string") return "name";
   return null;
 }
+var SHA256 = /^sha256:[a-fA-F0-9]{64}$/;
+var BARE_SHA256 = /^[a-fA-F0-9]{64}$/;
+function digestKeyOf(map) {
+  for (const key of ["digest", "sha"]) if (settableScalarOf(map, key)) return key;
+  for (const pair of map.items) {
+    const key = keyOf(pair);
+    if (key !== null && key !== "tag" && SHA256.test(stringOf(map, key) ?? "")) return key;
+  }
+  return null;
+}
+function digestText(key, current, digest) {
+  const bare = BARE_SHA256.test(current) || current === "" && key === "sha";
+  if (!bare) return digest;
+  if (!SHA256.test(digest)) throw new HelperFailure(`the image block's "${key}" holds a sha256 hex value (the chart adds "@sha256:"), so ${digest} cannot be written there`, { refused: "unsupported-manifest" });
+  return digest.slice("sha256:".length);
+}
+function readDigest(map, key) {
+  const value = key ? stringOf(map, key) ?? "" : "";
+  if (value === "") return null;
+  return BARE_SHA256.test(value) ? `sha256:${value}` : value;
+}
 function isImageBlock(map, path) {
-  return repositoryKey(map, path) !== null && (pairOf(map, "tag") !== void 0 || pairOf(map, "digest") !== void 0);
+  return repositoryKey(map, path) !== null && (pairOf(map, "tag") !== void 0 || digestKeyOf(map) !== null);
 }
 function globalRegistry(doc) {
   for (const path of [["global", "image", "registry"], ["global", "imageRegistry"]]) {
@@ -12237,31 +12294,44 @@ function globalRegistry(doc) {
   }
   return null;
 }
-function blockEdits(source, block, nameKey, tag, digest) {
+function blockEdits(source, block, nameKey, target, tag, digest) {
   const edits = [];
-  const tagNode = scalarOf(block, "tag");
-  const digestNode = scalarOf(block, "digest");
+  const tagNode = settableScalarOf(block, "tag");
+  const key = digestKeyOf(block);
+  const digestNode = key ? settableScalarOf(block, key) : void 0;
+  const current = key ? stringOf(block, key) ?? "" : "";
   if (tag !== null) {
     if (tagNode) {
-      if (String(tagNode.value) !== tag) edits.push(replaceScalar(tagNode, tag));
+      if (stringOf(block, "tag") !== tag) edits.push(replaceScalar(source, tagNode, tag));
     } else {
-      edits.push(insertPairAfter(source, pairOf(block, nameKey), "tag", tag));
+      edits.push(insertPairAfter(source, block, nameKey ? pairOf(block, nameKey) : pairOf(block, key), "tag", tag));
     }
   }
   if (digest !== null) {
-    if (digestNode) {
-      if (String(digestNode.value) !== digest) edits.push(replaceScalar(digestNode, digest));
-    } else {
-      edits.push(insertPairAfter(source, pairOf(block, "tag") ?? pairOf(block, nameKey), "digest", digest));
+    if (digestNode && target.digestKey && target.digestKey !== key) {
+      throw new HelperFailure(`the image block already keeps its digest under "${key}", not "${target.digestKey}"; leave out --digest-key`, { refused: "digest-key" });
     }
-  } else if (tag !== null && digestNode && String(digestNode.value) !== "") {
-    edits.push(replaceScalar(digestNode, ""));
+    if (digestNode) {
+      const text = digestText(key, current, digest);
+      if (current !== text) edits.push(replaceScalar(source, digestNode, text));
+    } else if (target.digestKey) {
+      const anchor = pairOf(block, "tag") ?? pairOf(block, nameKey);
+      edits.push(insertPairAfter(source, block, anchor, target.digestKey, digestText(target.digestKey, "", digest)));
+    } else {
+      throw new HelperFailure('the image block has no digest key ("digest", "sha" or one holding a sha256: digest), so the chart reads none; give --digest-key KEY to add one', {
+        refused: "digest-key"
+      });
+    }
+  } else if (tag !== null && digestNode && current !== "") {
+    edits.push(replaceScalar(source, digestNode, ""));
   }
+  if (edits.length === 2 && edits[0].start === edits[1].start && edits[0].end === edits[1].end) return [{ ...edits[0], text: edits[0].text + edits[1].text }];
   return edits;
 }
-function blockOccurrence(source, block, path, document) {
+function blockOccurrence(source, block, path, document, target) {
   const nameKey = repositoryKey(block, path);
-  const at = scalarOf(block, "tag") ?? scalarOf(block, nameKey);
+  const key = digestKeyOf(block);
+  const at = settableScalarOf(block, "tag") ?? (nameKey ? scalarOf(block, nameKey) : void 0) ?? settableScalarOf(block, key);
   return {
     path: formatPath(path),
     line: lineNumberAt(source, at.range[0]),
@@ -12269,8 +12339,8 @@ function blockOccurrence(source, block, path, document) {
     container: null,
     workload: null,
     tag: stringOf(block, "tag") || null,
-    digest: stringOf(block, "digest") || null,
-    edits: (tag, digest) => blockEdits(source, block, nameKey, tag, digest)
+    digest: readDigest(block, key),
+    edits: (tag, digest) => blockEdits(source, block, nameKey, target, tag, digest)
   };
 }
 function blockMatches(doc, block, path, image) {
@@ -12279,26 +12349,69 @@ function blockMatches(doc, block, path, image) {
   const names = registry ? [`${registry}/${repository}`, repository] : [repository];
   return names.some((name) => sameImageName(name, image));
 }
+function describeNode(node) {
+  if ((0, import_yaml6.isScalar)(node)) {
+    const value = node.value;
+    if (value === null) return "nothing (null)";
+    if (typeof value === "string") return `the string "${value}"`;
+    return `the ${typeof value === "number" ? "number" : typeof value === "boolean" ? "boolean" : "value"} ${String(value)}`;
+  }
+  if ((0, import_yaml6.isSeq)(node)) return "a list";
+  if ((0, import_yaml6.isMap)(node)) {
+    const keys = node.items.map((p) => keyOf(p)).filter((k) => k !== null);
+    return `a map without "repository", "tag" or a digest key (its keys: ${keys.slice(0, 8).join(", ")}${keys.length > 8 ? ", \u2026" : ""})`;
+  }
+  return "something else";
+}
+function keyPathOccurrence(doc, source, document, target) {
+  const keyPath = target.helmKeyPath;
+  const node = nodeAtKeyPath(doc, keyPath);
+  if (node === void 0) return null;
+  const path = keyPath.split(".");
+  const refuse = (what, hint = "") => {
+    throw new HelperFailure(`--helm-key-path "${keyPath}" holds ${what}, not an image of "${target.image}"${hint}; the file is unchanged`, { refused: "not-an-image" });
+  };
+  if ((0, import_yaml6.isMap)(node)) {
+    const nameKey = repositoryKey(node, path);
+    if (nameKey) {
+      const registry = stringOf(node, "registry") || globalRegistry(doc);
+      const repository = stringOf(node, nameKey);
+      const written = parseImageRef(repository);
+      if (pairOf(node, "tag") === void 0 && digestKeyOf(node) === null && (written?.tag || written?.digest)) {
+        refuse(`a map whose "${nameKey}" is the image string "${repository}"`, `; give --helm-key-path "${keyPath}.${nameKey}"`);
+      }
+      if (!blockMatches(doc, node, path, target.image) && !(registry === null && sameRepositoryPath(repository, target.image))) {
+        refuse(`an image block for "${registry ? `${registry}/` : ""}${repository}"`, "; check --image and --helm-key-path");
+      }
+      return blockOccurrence(source, node, path, document, target);
+    }
+    if (pairOf(node, "tag") !== void 0 || digestKeyOf(node) !== null) return blockOccurrence(source, node, path, document, target);
+    return refuse(describeNode(node));
+  }
+  if ((0, import_yaml6.isScalar)(node) && typeof node.value === "string") {
+    const ref = parseImageRef(node.value);
+    if (ref && sameImageName(ref.name, target.image)) {
+      const parent = path.length > 1 ? nodeAtKeyPath(doc, path.slice(0, -1).join(".")) : doc.contents;
+      const occurrence = (0, import_yaml6.isMap)(parent) ? scalarImageOccurrence(parent, path.slice(0, -1), { source, document, workload: null, target, key: path[path.length - 1] }) : null;
+      if (occurrence) return occurrence;
+    }
+    const parentPath = path.slice(0, -1).join(".");
+    const hint = path[path.length - 1] === "tag" && parentPath ? `; to set this tag, give the path of the block holding it ("${parentPath}")` : "";
+    return refuse(ref && /[/:@]/.test(node.value) ? `the image "${node.value}"` : describeNode(node), hint);
+  }
+  return refuse(describeNode(node));
+}
 function findHelmImages(docs, source, target) {
   const found = [];
   docs.forEach((doc, document) => {
     if (target.helmKeyPath) {
-      const node = nodeAtKeyPath(doc, target.helmKeyPath);
-      const path = target.helmKeyPath.split(".");
-      if ((0, import_yaml6.isMap)(node) && repositoryKey(node, path)) found.push(blockOccurrence(source, node, path, document));
-      else if ((0, import_yaml6.isScalar)(node)) {
-        const parent = nodeAtKeyPath(doc, path.slice(0, -1).join(".")) ?? doc.contents;
-        const key = path[path.length - 1];
-        if ((0, import_yaml6.isMap)(parent)) {
-          const occurrence = scalarImageOccurrence(parent, path.slice(0, -1), { source, document, workload: null, target, matchAnyName: true, key });
-          if (occurrence) found.push(occurrence);
-        }
-      }
+      const occurrence = keyPathOccurrence(doc, source, document, target);
+      if (occurrence) found.push(occurrence);
       return;
     }
     visitMaps(doc.contents, [], (map, path) => {
       if (isImageBlock(map, path)) {
-        if (blockMatches(doc, map, path, target.image)) found.push(blockOccurrence(source, map, path, document));
+        if (blockMatches(doc, map, path, target.image)) found.push(blockOccurrence(source, map, path, document, target));
         return;
       }
       const occurrence = scalarImageOccurrence(map, path, { source, document, workload: null, target });
@@ -12315,7 +12428,7 @@ function detectFormat(file, docs) {
   return "helm";
 }
 function findImages(file, source, format, target) {
-  const docs = parseDocuments(source);
+  const docs = parseDocuments(source, file);
   const chosen = format === "auto" ? detectFormat(file, docs) : format;
   const finder = { plain: findPlainImages, kustomize: findKustomizeImages, helm: findHelmImages }[chosen];
   return { format: chosen, occurrences: finder(docs, source, target) };
@@ -12371,6 +12484,13 @@ function oldTagOf(changes, fallback) {
   const tags = [...new Set(changes.map((c) => c.oldTag ?? "(none)"))];
   return tags.length ? tags.join(",") : fallback;
 }
+function describeVersion(tag, digest) {
+  if (tag && digest) return `${tag}@${digest}`;
+  return tag || digest || "(none)";
+}
+function oldVersionsOf(changes) {
+  return [...new Set(changes.map((c) => describeVersion(c.oldTag, c.oldDigest)))].join(",");
+}
 function refuseIfHeldOrFailed(root, req) {
   const record = readRecord(root, req.app, req.env);
   if (record.hold) {
@@ -12392,7 +12512,8 @@ async function bumpEdit(root, req) {
   const source = readManifest(root, req.manifest);
   const edit = setImage(req.manifest, source, req.format, req.target, req.tag, req.digest);
   if (edit.occurrences.length === 0) {
-    throw new HelperFailure(`image "${req.target.image}" not found in ${req.manifest} (${edit.format}); the file is unchanged`, { refused: "image-not-found", format: edit.format });
+    const where = req.target.helmKeyPath && edit.format === "helm" ? ` at --helm-key-path "${req.target.helmKeyPath}" (no such key)` : "";
+    throw new HelperFailure(`image "${req.target.image}" not found${where} in ${req.manifest} (${edit.format}); the file is unchanged`, { refused: "image-not-found", format: edit.format });
   }
   const aliases = edit.occurrences.flatMap((o) => o.aliases ?? []);
   const deploymentCheck = checkDeployment((0, import_node_path10.join)(root, req.manifest), source, edit.format, [req.target.image, ...aliases], req.expect);
@@ -12554,7 +12675,8 @@ async function run(options) {
   const v = applied.value;
   if (options.dryRun && v.diff) process.stdout.write(v.diff);
   const where = `${options.manifest} (${v.format})`;
-  const message = !v.changed ? `${options.app} in ${options.env} already runs ${v.newTag ?? ""}${v.newDigest ? `@${v.newDigest}` : ""}: nothing to change in ${where}` : options.dryRun ? `dry run: would set ${v.image} ${v.oldTag ?? "(none)"} -> ${v.newTag}${v.newDigest ? `@${v.newDigest}` : ""} in ${v.changes.length} place(s) of ${where}` : `set ${v.image} ${v.oldTag ?? "(none)"} -> ${v.newTag}${v.newDigest ? `@${v.newDigest}` : ""} in ${v.changes.length} place(s) of ${where}${applied.pushed ? `, pushed ${applied.commit?.slice(0, 12)}` : ""}${applied.pullRequest ? ` in pull request #${applied.pullRequest.number}${applied.pullRequest.reused ? " (reused)" : ""}` : ""}`;
+  const move = `${v.image} ${oldVersionsOf(v.changes)} -> ${describeVersion(v.newTag, v.newDigest)}`;
+  const message = !v.changed ? `${options.app} in ${options.env} already runs ${describeVersion(v.newTag, v.newDigest)}: nothing to change in ${where}` : options.dryRun ? `dry run: would set ${move} in ${v.changes.length} place(s) of ${where}` : `set ${move} in ${v.changes.length} place(s) of ${where}${applied.pushed ? `, pushed ${applied.commit?.slice(0, 12)}` : ""}${applied.pullRequest ? ` in pull request #${applied.pullRequest.number}${applied.pullRequest.reused ? " (reused)" : ""}` : ""}`;
   for (const warning of v.warnings) process.stderr.write(`bump-image: warning: ${warning}
 `);
   return {
@@ -12579,7 +12701,7 @@ function fromArgs(p) {
     destination: destination(p),
     manifest: manifestPath(p),
     format: formatOption(p),
-    target: imageTarget(p),
+    target: { ...imageTarget(p), digestKey: digestKeyOption(p) },
     tag,
     digest,
     buildUrl: optionalString(p, "build-url"),
@@ -12589,6 +12711,11 @@ function fromArgs(p) {
     onMismatch
   };
 }
+function digestKeyOption(p) {
+  const key = optionalString(p, "digest-key");
+  if (key !== null && !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(key)) throw new HelperUsageError(`--digest-key "${key}" is not a key name like digest or sha`);
+  return key;
+}
 var spec = {
   name: "bump-image",
   summary: "Set an image tag (or digest) in a manifest, kustomization or Helm values file of the manifests repository, then commit and push.",
@@ -12596,6 +12723,7 @@ var spec = {
     ...TARGET_OPTIONS,
     tag: { type: "string", valueName: "TAG", description: "the new tag" },
     digest: { type: "string", valueName: "sha256:HEX", description: "the new digest (kept beside the tag)" },
+    "digest-key": { type: "string", valueName: "KEY", description: 'Helm values: the key to add the digest under when the image block has none (digest, or sha for charts that add "@sha256:" themselves)' },
     ...REPO_OPTIONS,
     ...GITHUB_OPTIONS,
     "dry-run": { type: "boolean", description: "print the diff; write, commit and push nothing" },

@@ -495,29 +495,30 @@ function parseCoverage(text, format) {
 }
 function readCobertura(root) {
   if (root.name !== "coverage") throw new CoverageFormatError(`not a Cobertura report: the root element is <${root.name}>, expected <coverage>`);
-  const lines = { covered: 0, total: 0 };
-  const branches = { covered: 0, total: 0 };
-  const seen = /* @__PURE__ */ new Set();
-  const files = /* @__PURE__ */ new Set();
+  const lineHits = /* @__PURE__ */ new Map();
+  const branchesPerLine = /* @__PURE__ */ new Map();
   for (const cls of descendants(root, "class")) {
     const filename = cls.attributes.filename ?? cls.attributes.name ?? "";
     for (const container of childrenNamed(cls, "lines")) {
       for (const line of childrenNamed(container, "line")) {
-        const key = `${filename}\0${line.attributes.number ?? ""}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        files.add(filename);
+        const number = line.attributes.number ?? "";
         const hits = Number(line.attributes.hits ?? "0");
         if (!Number.isFinite(hits)) throw new CoverageFormatError(`line ${line.attributes.number ?? "?"} of "${filename}" has hits="${line.attributes.hits}"`);
-        lines.total++;
-        if (hits > 0) lines.covered++;
+        markLine(lineHits, filename, number, hits > 0);
         const condition = /\((\d+)\/(\d+)\)/.exec(line.attributes["condition-coverage"] ?? "");
         if (line.attributes.branch === "true" && condition) {
-          branches.covered += Number(condition[1]);
-          branches.total += Number(condition[2]);
+          const key = `${filename}\0${number}`;
+          const before = branchesPerLine.get(key) ?? { covered: 0, total: 0 };
+          branchesPerLine.set(key, { covered: Math.max(before.covered, Number(condition[1])), total: Math.max(before.total, Number(condition[2])) });
         }
       }
     }
+  }
+  const lines = tally(lineHits);
+  const branches = { covered: 0, total: 0 };
+  for (const counts of branchesPerLine.values()) {
+    branches.covered += counts.covered;
+    branches.total += counts.total;
   }
   const notes = [];
   const a = root.attributes;
@@ -527,7 +528,7 @@ function readCobertura(root) {
   if (a["lines-valid"] === void 0 && a["line-rate"] !== void 0 && lines.total > 0 && Math.abs(headerRate - lines.covered / lines.total) > 5e-5) {
     notes.push(`the header says line-rate="${a["line-rate"]}" but the body has ${lines.covered}/${lines.total} lines; the body is used`);
   }
-  return { format: "cobertura", lines, ...branches.total > 0 ? { branches } : {}, files: files.size, notes };
+  return { format: "cobertura", lines, ...branches.total > 0 ? { branches } : {}, files: lineHits.size, notes };
 }
 function compareHeader(notes, what, covered, valid, body) {
   if (covered === void 0 || valid === void 0) return;
@@ -579,15 +580,13 @@ function parseLcov(text) {
     if (tag === "DA") {
       const [number, count] = value.split(",");
       if (!number || count === void 0 || !/^\d+$/.test(number) || !/^-?\d+(\.\d+)?$/.test(count)) throw new CoverageFormatError(`lcov line ${lineNo}: malformed DA "${value}"`);
-      const hits = lineHits.get(file);
-      hits.set(number, (hits.get(number) ?? false) || Number(count) > 0);
+      markLine(lineHits, file, number, Number(count) > 0);
     } else if (tag === "BRDA") {
       const parts = value.split(",");
       if (parts.length < 4) throw new CoverageFormatError(`lcov line ${lineNo}: malformed BRDA "${value}"`);
       const taken = parts[parts.length - 1];
       const key = parts.slice(0, -1).join(",");
-      const hits = branchHits.get(file);
-      hits.set(key, (hits.get(key) ?? false) || taken !== "-" && Number(taken) > 0);
+      markLine(branchHits, file, key, taken !== "-" && Number(taken) > 0);
     } else if (tag === "LF" || tag === "LH" || tag === "BRF" || tag === "BRH") {
       summary[tag] += Number(value) || 0;
       summary.seen = true;
@@ -602,6 +601,11 @@ function parseLcov(text) {
     notes.push(`the LF/LH summaries add up to ${summary.LH}/${summary.LF} lines but the DA entries give ${lines.covered}/${lines.total}; the DA entries are used`);
   }
   return { format: "lcov", lines, ...branches.total > 0 ? { branches } : {}, files: lineHits.size, notes };
+}
+function markLine(table, file, key, covered) {
+  let perFile = table.get(file);
+  if (!perFile) table.set(file, perFile = /* @__PURE__ */ new Map());
+  perFile.set(key, (perFile.get(key) ?? false) || covered);
 }
 function tally(perFile) {
   const counts = { covered: 0, total: 0 };
@@ -647,7 +651,7 @@ function isAbove(counts, min) {
 function shown(counts, min) {
   const ratio = counts.covered / counts.total;
   let text = percent(ratio);
-  if (Number(text.slice(0, -1)) === Number(min) && !isAbove(counts, min) && counts.covered * 100 !== Number(min) * counts.total) {
+  if (min !== void 0 && Number(text.slice(0, -1)) === Number(min) && !isAbove(counts, min) && counts.covered * 100 !== Number(min) * counts.total) {
     text = `${(ratio * 100).toFixed(6)}%`;
   }
   return `${text} (${counts.covered}/${counts.total})`;
@@ -675,12 +679,12 @@ async function run(options) {
   };
   if (options.summary) writeFileAtomic(options.summary, `${JSON.stringify(summary, null, 2)}
 `);
-  const branchText = coverage.branches ? `, branches ${shown(coverage.branches, options.minBranch ?? options.min)}` : "";
+  const branchText = !coverage.branches ? "" : options.minBranch !== void 0 ? `, branches ${shown(coverage.branches, options.minBranch)} above ${options.minBranch}%` : `; branches ${shown(coverage.branches)} (not gated: no --min-branch)`;
   const parts = [
     linesOk ? "" : `line coverage ${shown(coverage.lines, options.min)} is not above the minimum ${options.min}%`,
     branchesOk ? "" : coverage.branches ? `branch coverage ${shown(coverage.branches, options.minBranch)} is not above the minimum ${options.minBranch}%` : `the report has no branch data but --min-branch ${options.minBranch} was given`
   ].filter(Boolean);
-  const message = parts.length ? `coverage gate failed: ${parts.join("; ")}` : `coverage gate passed: lines ${shown(coverage.lines, options.min)}${branchText} above ${options.min}%`;
+  const message = parts.length ? `coverage gate failed: ${parts.join("; ")}` : `coverage gate passed: lines ${shown(coverage.lines, options.min)} above ${options.min}%${branchText}`;
   return { ok: parts.length === 0, message, ...summary };
 }
 function minimum(value, name) {

@@ -266,9 +266,6 @@ var MAX_DEPTH = 500;
 function parseXml(source) {
   return new Reader(source).document();
 }
-function childrenNamed(element, name) {
-  return element.children.filter((c) => c.name === name);
-}
 var Reader = class {
   constructor(src) {
     this.src = src;
@@ -469,60 +466,97 @@ function caseOutcome(testcase) {
   if (names.includes("skipped") || ["disabled", "skipped", "notrun"].includes(testcase.attributes.status ?? "")) return "skipped";
   return "passed";
 }
+var zeroTotals = () => ({ tests: 0, passed: 0, failures: 0, errors: 0, skipped: 0 });
+var TOTAL_KEYS = ["tests", "passed", "failures", "errors", "skipped"];
+function addTotals(into, more) {
+  for (const key of TOTAL_KEYS) into[key] += more[key];
+}
 function parseJunit(text) {
   const root = parseXml(text);
   if (root.name !== "testsuites" && root.name !== "testsuite") {
     throw new JunitFormatError(`not JUnit XML: the root element is <${root.name}>, expected <testsuites> or <testsuite>`);
   }
-  const summary = { tests: 0, passed: 0, failures: 0, errors: 0, skipped: 0, suites: 0, failing: [], multipleResults: [], notes: [] };
+  const summary = { ...zeroTotals(), suites: 0, failing: [], multipleResults: [], notes: [], headerOnly: [] };
   const visit = (suite, path) => {
-    summary.suites++;
-    const suitePath = suite.attributes.name ? [...path, suite.attributes.name] : path;
-    for (const child of suite.children) {
-      if (child.name === "testsuite") visit(child, suitePath);
-      else if (child.name === "testcase") countCase(summary, child, suitePath);
-    }
+    if (suite.name === "testsuite") summary.suites++;
+    const suitePath = suite.name === "testsuite" && suite.attributes.name ? [...path, suite.attributes.name] : path;
+    const members = suite.children.filter((c) => c.name === "testsuite" || c.name === "testcase");
+    if (members.length === 0) return countHeaderOnly(summary, suite, suitePath);
+    const counted = zeroTotals();
+    for (const member of members) addTotals(counted, member.name === "testsuite" ? visit(member, suitePath) : countCase(summary, member, suitePath));
+    checkHeader(summary, suite, suitePath, counted);
+    return counted;
   };
-  if (root.name === "testsuite") visit(root, []);
-  else for (const suite of childrenNamed(root, "testsuite")) visit(suite, []);
-  checkHeader(summary, root);
+  visit(root, []);
   return summary;
 }
 function countCase(summary, testcase, suitePath) {
   const outcome = caseOutcome(testcase);
   const a = testcase.attributes;
   const name = a.classname ? `${a.classname}.${a.name ?? ""}` : [...suitePath, a.name ?? "(unnamed)"].join(" > ");
-  summary.tests++;
-  if (outcome === "passed") summary.passed++;
-  else if (outcome === "skipped") summary.skipped++;
-  else if (outcome === "failed") summary.failures++;
-  else summary.errors++;
+  const totals = { ...zeroTotals(), tests: 1, [outcome === "failed" ? "failures" : outcome === "error" ? "errors" : outcome]: 1 };
+  addTotals(summary, totals);
   const results = testcase.children.filter((c) => c.name === "failure" || c.name === "error" || c.name === "skipped");
   if (results.length > 1) summary.multipleResults.push(name);
   if (outcome === "failed" || outcome === "error") {
     const result = results.find((c) => c.name === (outcome === "error" ? "error" : "failure"));
-    const message = (result.attributes.message ?? result.text).trim().split("\n")[0].trim();
-    summary.failing.push({ name, outcome, message: message.length > 300 ? `${message.slice(0, 297)}...` : message, ...a.file ? { file: a.file } : {} });
+    summary.failing.push({ name, outcome, message: firstLine(result.attributes.message ?? result.text), ...a.file ? { file: a.file } : {} });
   }
+  return totals;
 }
-function checkHeader(summary, root) {
-  const holders = root.name === "testsuite" || root.attributes.tests !== void 0 ? [root] : childrenNamed(root, "testsuite");
-  const sum = (attr) => {
-    const values = holders.map((h) => h.attributes[attr]).filter((v) => v !== void 0);
-    return values.length ? values.reduce((n, v) => n + (Number(v) || 0), 0) : void 0;
+function firstLine(text) {
+  const line = text.trim().split("\n")[0].trim();
+  return line.length > 300 ? `${line.slice(0, 297)}...` : line;
+}
+function headerCount(suite, attr, suitePath) {
+  const value = suite.attributes[attr];
+  if (value === void 0) return void 0;
+  if (!/^\s*\d+\s*$/.test(value)) throw new JunitFormatError(`${suiteLabel(suite, suitePath)} has ${attr}="${value}", not a whole number`);
+  return Number(value);
+}
+function suiteLabel(suite, suitePath) {
+  return suitePath.length ? `suite "${suitePath.join(" > ")}"` : `<${suite.name}>`;
+}
+function headerTotals(suite, suitePath) {
+  const [tests, failures, errors, skipped, disabled] = ["tests", "failures", "errors", "skipped", "disabled"].map((a) => headerCount(suite, a, suitePath));
+  if ([tests, failures, errors, skipped, disabled].every((v) => v === void 0)) return void 0;
+  return {
+    ...tests !== void 0 ? { tests } : {},
+    ...failures !== void 0 ? { failures } : {},
+    ...errors !== void 0 ? { errors } : {},
+    ...skipped !== void 0 || disabled !== void 0 ? { skipped: (skipped ?? 0) + (disabled ?? 0) } : {}
   };
-  const header = [
-    ["tests", sum("tests"), summary.tests],
-    ["failures", sum("failures"), summary.failures],
-    ["errors", sum("errors"), summary.errors]
-  ];
-  const skipped = sum("skipped");
-  const disabled = sum("disabled");
-  if (skipped !== void 0 || disabled !== void 0) header.push(["skipped", (skipped ?? 0) + (disabled ?? 0), summary.skipped]);
-  const differing = header.filter(([, said, counted]) => said !== void 0 && said !== counted);
+}
+function countHeaderOnly(summary, suite, suitePath) {
+  const header = headerTotals(suite, suitePath);
+  if (!header || !header.tests && !header.failures && !header.errors && !header.skipped) return zeroTotals();
+  const failures = header.failures ?? 0;
+  const errors = header.errors ?? 0;
+  const skipped = header.skipped ?? 0;
+  const tests = Math.max(header.tests ?? 0, failures + errors + skipped);
+  const totals = { tests, passed: tests - failures - errors - skipped, failures, errors, skipped };
+  addTotals(summary, totals);
+  const label = suiteLabel(suite, suitePath);
+  summary.headerOnly.push(suitePath.join(" > ") || `<${suite.name}>`);
+  summary.notes.push(
+    `${label} has no test cases; its header is counted (${tests} tests: ${totals.passed} passed, ${failures} failed, ${errors} errors, ${skipped} skipped)` + (header.tests !== void 0 && header.tests < tests ? `; its tests="${header.tests}" is fewer than its failures, errors and skips, so ${tests} are counted` : "")
+  );
+  if (failures + errors > 0) {
+    summary.failing.push({
+      name: suitePath.join(" > ") || `<${suite.name}>`,
+      outcome: errors > 0 ? "error" : "failed",
+      message: `${[failures ? `${failures} failed` : "", errors ? `${errors} errors` : ""].filter(Boolean).join(", ")} by the suite header; the report names no test case`
+    });
+  }
+  return totals;
+}
+function checkHeader(summary, suite, suitePath, counted) {
+  const header = headerTotals(suite, suitePath);
+  if (!header) return;
+  const differing = ["tests", "failures", "errors", "skipped"].filter((k) => header[k] !== void 0 && header[k] !== counted[k]);
   if (differing.length) {
     summary.notes.push(
-      `the header counts disagree with the test cases (${differing.map(([what, said, counted]) => `${what}: header ${said}, cases ${counted}`).join("; ")}); the cases are counted`
+      `the header counts of ${suiteLabel(suite, suitePath)} disagree with its test cases (${differing.map((k) => `${k}: header ${header[k]}, cases ${counted[k]}`).join("; ")}); the cases are counted`
     );
   }
 }
@@ -565,6 +599,7 @@ async function run(options) {
     failingCount: failing.length,
     failing: failing.slice(0, LISTED_FAILURES),
     multipleResults: perFile.flatMap((s) => s.multipleResults),
+    headerOnlySuites: perFile.flatMap((s) => s.headerOnly.map((n) => perFile.length > 1 ? `${s.file}: ${n}` : n)),
     notes: perFile.flatMap((s) => s.notes.map((n) => perFile.length > 1 ? `${s.file}: ${n}` : n))
   };
   if (options.summary) writeFileAtomic(options.summary, `${JSON.stringify(summary, null, 2)}

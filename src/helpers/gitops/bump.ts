@@ -53,6 +53,17 @@ export function oldTagOf(changes: ImageChange[], fallback: string | null): strin
   return tags.length ? tags.join(',') : fallback;
 }
 
+/** A tag and digest for people: "1.2", "1.2@sha256:…", "sha256:…" when only a digest is set, "(none)". */
+export function describeVersion(tag: string | null, digest: string | null): string {
+  if (tag && digest) return `${tag}@${digest}`;
+  return tag || digest || '(none)';
+}
+
+/** What the changed places ran before, distinct, in file order. */
+export function oldVersionsOf(changes: ImageChange[]): string {
+  return [...new Set(changes.map((c) => describeVersion(c.oldTag, c.oldDigest)))].join(',');
+}
+
 export function refuseIfHeldOrFailed(root: string, req: Pick<BumpRequest, 'app' | 'env' | 'tag' | 'force'>): void {
   const record = readRecord(root, req.app, req.env);
   if (record.hold) {
@@ -75,7 +86,8 @@ export async function bumpEdit(root: string, req: BumpRequest): Promise<{ value:
   const source = readManifest(root, req.manifest);
   const edit = setImage(req.manifest, source, req.format, req.target, req.tag, req.digest);
   if (edit.occurrences.length === 0) {
-    throw new HelperFailure(`image "${req.target.image}" not found in ${req.manifest} (${edit.format}); the file is unchanged`, { refused: 'image-not-found', format: edit.format });
+    const where = req.target.helmKeyPath && edit.format === 'helm' ? ` at --helm-key-path "${req.target.helmKeyPath}" (no such key)` : '';
+    throw new HelperFailure(`image "${req.target.image}" not found${where} in ${req.manifest} (${edit.format}); the file is unchanged`, { refused: 'image-not-found', format: edit.format });
   }
   const aliases = edit.occurrences.flatMap((o) => o.aliases ?? []);
   const deploymentCheck = checkDeployment(join(root, req.manifest), source, edit.format, [req.target.image, ...aliases], req.expect);

@@ -3,7 +3,7 @@ import { isMap, isSeq, type Document, type Pair, type YAMLMap } from 'yaml';
 import { sameImageName } from './image-ref.js';
 import type { ImageOccurrence, ImageTarget } from './occurrence.js';
 import { lineNumberAt, replaceScalar, type Edit } from './splice.js';
-import { insertPairAfter, pairOf, removePairLine, replacePair, scalarOf, stringOf } from './yaml-nodes.js';
+import { insertPairAfter, pairOf, removePairLine, replacePair, scalarOf, settableScalarOf, stringOf } from './yaml-nodes.js';
 
 /** By apiVersion or kind, or (kustomize allows both to be left out) by a top-level "images:" list with no kind at all. */
 export function isKustomization(doc: Document): boolean {
@@ -16,28 +16,28 @@ export function isKustomization(doc: Document): boolean {
 function entryEdits(source: string, entry: YAMLMap, tag: string | null, digest: string | null): Edit[] {
   const edits: Edit[] = [];
   const anchor = (pairOf(entry, 'newName') ?? pairOf(entry, 'name')) as Pair;
-  const tagNode = scalarOf(entry, 'newTag');
+  const tagNode = settableScalarOf(entry, 'newTag');
   const digestPair = pairOf(entry, 'digest');
-  const digestNode = scalarOf(entry, 'digest');
+  const digestNode = settableScalarOf(entry, 'digest');
   if (tag !== null) {
     if (tagNode) {
-      if (String(tagNode.value) !== tag) edits.push(replaceScalar(tagNode, tag));
+      if (String(tagNode.value) !== tag) edits.push(replaceScalar(source, tagNode, tag));
     } else if (digestPair && digest === null) {
       // kustomize prefers the digest over newTag: the stale digest gives way to the tag, on its line.
       return [replacePair(digestPair, 'newTag', tag)];
     } else {
-      edits.push(insertPairAfter(source, anchor, 'newTag', tag));
+      edits.push(insertPairAfter(source, entry, anchor, 'newTag', tag));
     }
   }
   if (digest !== null) {
     if (digestNode) {
-      if (String(digestNode.value) !== digest) edits.push(replaceScalar(digestNode, digest));
+      if (String(digestNode.value) !== digest) edits.push(replaceScalar(source, digestNode, digest));
     } else {
-      edits.push(insertPairAfter(source, (pairOf(entry, 'newTag') as Pair | undefined) ?? anchor, 'digest', digest));
+      edits.push(insertPairAfter(source, entry, (pairOf(entry, 'newTag') as Pair | undefined) ?? anchor, 'digest', digest));
     }
   } else if (tag !== null && digestPair) {
     // kustomize prefers the digest over newTag: a stale digest would keep the old image running.
-    edits.push(removePairLine(source, digestPair));
+    edits.push(removePairLine(source, entry, digestPair));
   }
   // Two insertions at one offset must keep their order (newTag before digest).
   if (edits.length === 2 && edits[0]!.start === edits[1]!.start && edits[0]!.end === edits[1]!.end) {

@@ -14,17 +14,17 @@ export function workloadOf(doc: Document): string | null {
   return typeof kind === 'string' ? `${kind}/${typeof name === 'string' ? name : '?'}` : null;
 }
 
-/** The occurrence for map.image when it is an image string naming the target (any name when matchAnyName). */
+/** The occurrence for map[key] (default "image") when it is an image string naming the target. */
 export function scalarImageOccurrence(
   map: YAMLMap,
   path: PathPart[],
-  context: { source: string; document: number; workload: string | null; target: ImageTarget; matchAnyName?: boolean; key?: string },
+  context: { source: string; document: number; workload: string | null; target: ImageTarget; key?: string },
 ): ImageOccurrence | null {
   const key = context.key ?? 'image';
   const node = pairOf(map, key)?.value;
   if (!isScalar(node) || typeof node.value !== 'string') return null;
   const ref = parseImageRef(node.value);
-  if (!ref || (!context.matchAnyName && !sameImageName(ref.name, context.target.image))) return null;
+  if (!ref || !sameImageName(ref.name, context.target.image)) return null;
   const container = stringOf(map, 'name') ?? null;
   if (context.target.container !== null && container !== context.target.container) return null;
   return {
@@ -37,7 +37,7 @@ export function scalarImageOccurrence(
     digest: ref.digest,
     edits: (tag, digest) => {
       const next = formatImageRef({ name: ref.name, tag: tag ?? ref.tag, digest });
-      return next === node.value ? [] : [replaceScalar(node, next)];
+      return next === node.value ? [] : [replaceScalar(context.source, node, next)];
     },
   };
 }

@@ -51,6 +51,13 @@ export function canonicalName(name: string): string {
   return `${host}/${path}`;
 }
 
+/** True when a registry-less repository ("acme/orders-api") is the path of image ("ghcr.io/acme/orders-api"): a chart that supplies the registry itself. */
+export function sameRepositoryPath(repository: string, image: string): boolean {
+  if (splitRegistry(repository.trim()).registry !== null) return false;
+  const path = (name: string): string => canonicalName(name).slice(canonicalName(name).indexOf('/') + 1);
+  return path(repository) === path(image);
+}
+
 /** True when both names (without tags) refer to the same repository. */
 export function sameImageName(a: string, b: string): boolean {
   return canonicalName(a) === canonicalName(b);

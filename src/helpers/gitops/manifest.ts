@@ -38,7 +38,7 @@ export interface ManifestEdit {
 }
 
 export function findImages(file: string, source: string, format: FormatChoice, target: ImageTarget): { format: ManifestFormat; occurrences: ImageOccurrence[] } {
-  const docs = parseDocuments(source);
+  const docs = parseDocuments(source, file);
   const chosen = format === 'auto' ? detectFormat(file, docs) : format;
   const finder = { plain: findPlainImages, kustomize: findKustomizeImages, helm: findHelmImages }[chosen];
   return { format: chosen, occurrences: finder(docs, source, target) };

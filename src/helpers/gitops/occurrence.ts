@@ -10,6 +10,8 @@ export interface ImageTarget {
   container: string | null;
   /** Helm: the dotted key path of the image block or image string; found by matching when null. */
   helmKeyPath: string | null;
+  /** Helm: the key to add a digest under when the image block has none (the chart decides which key it reads). */
+  digestKey?: string | null;
 }
 
 export interface ImageOccurrence {

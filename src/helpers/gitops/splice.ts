@@ -70,11 +70,20 @@ export function scalarSourceText(node: Scalar, value: string): string {
   }
 }
 
-/** An edit that replaces a scalar's value (not its comment) with value. */
-export function replaceScalar(node: Scalar, value: string): Edit {
+/**
+ * An edit that replaces a scalar's value (not its comment) with value. An empty value ("key:" or "key:  # note")
+ * has an empty range just after the colon or at the comment: the new value gets a space before it, and one after it
+ * when something (a comment) follows, so it neither joins the colon nor swallows the comment.
+ */
+export function replaceScalar(source: string, node: Scalar, value: string): Edit {
   const range = node.range;
   if (!range) throw new Error('scalar without a source range');
-  return { start: range[0], end: range[1], text: scalarSourceText(node, value) };
+  const text = scalarSourceText(node, value);
+  if (range[0] !== range[1]) return { start: range[0], end: range[1], text };
+  const before = /\s/.test(source[range[0] - 1] ?? '') ? '' : ' ';
+  const next = source[range[0]];
+  const after = next !== undefined && !/\s/.test(next) ? ' ' : '';
+  return { start: range[0], end: range[1], text: `${before}${text}${after}` };
 }
 
 /** A fresh scalar written as plain text where safe, else double-quoted. */

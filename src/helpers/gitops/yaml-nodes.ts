@@ -1,16 +1,28 @@
 // Walking `yaml` documents for editing: pairs with their paths and ranges, lookups by key, and line-level insertion and removal of pairs.
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type Scalar, type YAMLError, type YAMLMap } from 'yaml';
 import { HelperFailure } from '../shared/cli.js';
 import { lineEnding, lineStartAt, newScalarText, nextLineStart, type Edit } from './splice.js';
 
-/** Parses every document of a file, keeping source ranges; throws on a syntax error with its line. */
-export function parseDocuments(source: string): Document[] {
+/** Parses every document of a file, keeping source ranges; throws on a syntax error with its line, column and reason. */
+export function parseDocuments(source: string, file?: string): Document[] {
   const docs = parseAllDocuments(source, { version: '1.2', keepSourceTokens: false, prettyErrors: true, uniqueKeys: false });
   const list = Array.isArray(docs) ? docs : [docs];
   for (const doc of list) {
-    if (doc.errors.length > 0) throw new HelperFailure(`not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`, { refused: 'invalid-yaml' });
+    const error = doc.errors[0];
+    if (error) throw new HelperFailure(`${file ? `${file} is ` : ''}not valid YAML${yamlErrorText(error)}`, { refused: 'invalid-yaml' });
   }
   return list as Document[];
+}
+
+/**
+ * " at line L, column C: reason". The yaml package's pretty message is "Reason at line L, column C:" followed by a
+ * code frame on the next lines; its first line alone would end at the colon with the reason before the position.
+ */
+function yamlErrorText(error: YAMLError): string {
+  const reason = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+  const at = error.linePos?.[0];
+  const what = reason ? `${reason.charAt(0).toLowerCase()}${reason.slice(1)}` : error.code.toLowerCase().replace(/_/g, ' ');
+  return at ? ` at line ${at.line}, column ${at.col}: ${what}` : `: ${what}`;
 }
 
 export type PathPart = string | number;
@@ -31,6 +43,12 @@ export function pairOf(map: YAMLMap, key: string): Pair | undefined {
 export function scalarOf(map: YAMLMap, key: string): Scalar | undefined {
   const value = pairOf(map, key)?.value;
   return isScalar(value) && (typeof value.value === 'string' || typeof value.value === 'number') ? value : undefined;
+}
+
+/** The value of map[key] when a new value can be spliced in its place: a string, a number, or empty (null). */
+export function settableScalarOf(map: YAMLMap, key: string): Scalar | undefined {
+  const value = pairOf(map, key)?.value;
+  return isScalar(value) && (typeof value.value === 'string' || typeof value.value === 'number' || value.value === null) ? value : undefined;
 }
 
 export function stringOf(map: YAMLMap, key: string): string | undefined {
@@ -67,15 +85,22 @@ export function nodeAtKeyPath(doc: Document, keyPath: string): Node | undefined 
 }
 
 /**
- * An edit inserting "key: value" on a new line right after the line where `after` ends, indented like
- * `after`'s key (so it joins the same block map). Only for block maps written one pair per line.
+ * An edit inserting "key: value" into `map` right after the pair `after`. In a block map: on a new line after the
+ * line where `after` ends, indented like `after`'s key (so it joins the same block map); only for block maps
+ * written one pair per line. In a flow map ("{ repository: x, tag: y }"): ", key: value" right after `after`'s
+ * value, on the same line, since a new line there would break the map.
  */
-export function insertPairAfter(source: string, after: Pair, key: string, value: string): Edit {
+export function insertPairAfter(source: string, map: YAMLMap, after: Pair, key: string, value: string): Edit {
   const keyNode = after.key as Scalar;
   const valueNode = after.value as Node | null;
   if (!keyNode.range) throw new Error('pair without a source range');
-  const column = keyNode.range[0] - lineStartAt(source, keyNode.range[0]);
   const end = valueNode?.range ? valueNode.range[1] : keyNode.range[1];
+  if (map.flow) {
+    // Flow context: a value holding flow indicators or ": " is quoted.
+    const text = /^[A-Za-z0-9_.@+-]+$/.test(value) || /^sha256:[0-9a-fA-F]+$/.test(value) ? newScalarText(value) : JSON.stringify(value);
+    return { start: end, end, text: `, ${key}: ${text}` };
+  }
+  const column = keyNode.range[0] - lineStartAt(source, keyNode.range[0]);
   if (isMap(valueNode) || isSeq(valueNode)) throw new HelperFailure(`cannot insert "${key}" after a nested block; add "${key}:" to the file by hand once`, { refused: 'unsupported-manifest' });
   const at = nextLineStart(source, end);
   const eol = lineEnding(source);
@@ -85,11 +110,25 @@ export function insertPairAfter(source: string, after: Pair, key: string, value:
   return { start: at, end: at, text: `${line}${eol}` };
 }
 
-/** An edit removing a pair that sits alone on its own line(s); refuses pairs sharing a line with "- " or other content. */
-export function removePairLine(source: string, pair: Pair): Edit {
+/**
+ * An edit removing a pair of `map`: in a block map the pair's own line(s), refusing a pair that shares its line with
+ * "- " or other content; in a flow map ("{ name: x, digest: y }") the pair and the comma that joins it to a neighbour.
+ */
+export function removePairLine(source: string, map: YAMLMap, pair: Pair): Edit {
   const keyNode = pair.key as Scalar;
   const valueNode = pair.value as Node | null;
   if (!keyNode.range) throw new Error('pair without a source range');
+  if (map.flow) {
+    const index = map.items.indexOf(pair);
+    const end = valueNode?.range ? valueNode.range[1] : keyNode.range[1];
+    const before = map.items[index - 1] as Pair | undefined;
+    if (before) {
+      const previousEnd = (before.value as Node | null)?.range?.[1] ?? (before.key as Scalar).range![1];
+      return { start: previousEnd, end, text: '' };
+    }
+    const after = map.items[index + 1] as Pair | undefined;
+    return { start: keyNode.range[0], end: after ? (after.key as Scalar).range![0] : end, text: '' };
+  }
   const start = lineStartAt(source, keyNode.range[0]);
   if (source.slice(start, keyNode.range[0]).trim() !== '') throw new HelperFailure(`cannot remove "${keyOf(pair)}": it shares its line with other content`, { refused: 'unsupported-manifest' });
   const end = nextLineStart(source, valueNode?.range ? valueNode.range[1] : keyNode.range[1]);

@@ -40,35 +40,38 @@ export function parseCoverage(text: string, format: CoverageFormat | 'auto'): Co
 
 /**
  * Cobertura: counts the <line> elements of every <class> (a line under <methods> repeats one of
- * them); a line is covered when hits > 0. Branches come from condition-coverage="50% (1/2)" on
- * branch lines. The root's lines-valid/lines-covered, when present, are checked against the body.
+ * them); a line is covered when any of its occurrences has hits > 0 (sbt-scoverage writes one
+ * <line> per statement, so a file and line number can repeat with different hits). Branches come
+ * from condition-coverage="50% (1/2)" on branch lines; a repeated line counts the most covered and
+ * the most total branches any occurrence reports. The root's lines-valid/lines-covered, when
+ * present, are checked against the body.
  */
 function readCobertura(root: XmlElement): Coverage {
   if (root.name !== 'coverage') throw new CoverageFormatError(`not a Cobertura report: the root element is <${root.name}>, expected <coverage>`);
-  const lines: Counts = { covered: 0, total: 0 };
-  const branches: Counts = { covered: 0, total: 0 };
-  const seen = new Set<string>();
-  const files = new Set<string>();
+  const lineHits: LineTable = new Map();
+  const branchesPerLine = new Map<string, Counts>();
   for (const cls of descendants(root, 'class')) {
     const filename = cls.attributes.filename ?? cls.attributes.name ?? '';
     for (const container of childrenNamed(cls, 'lines')) {
       for (const line of childrenNamed(container, 'line')) {
-        const key = `${filename}\u0000${line.attributes.number ?? ''}`;
-        // istanbul and coverage.py write each line once per file; a repeat would count twice.
-        if (seen.has(key)) continue;
-        seen.add(key);
-        files.add(filename);
+        const number = line.attributes.number ?? '';
         const hits = Number(line.attributes.hits ?? '0');
         if (!Number.isFinite(hits)) throw new CoverageFormatError(`line ${line.attributes.number ?? '?'} of "${filename}" has hits="${line.attributes.hits}"`);
-        lines.total++;
-        if (hits > 0) lines.covered++;
+        markLine(lineHits, filename, number, hits > 0);
         const condition = /\((\d+)\/(\d+)\)/.exec(line.attributes['condition-coverage'] ?? '');
         if (line.attributes.branch === 'true' && condition) {
-          branches.covered += Number(condition[1]);
-          branches.total += Number(condition[2]);
+          const key = `${filename}\u0000${number}`;
+          const before = branchesPerLine.get(key) ?? { covered: 0, total: 0 };
+          branchesPerLine.set(key, { covered: Math.max(before.covered, Number(condition[1])), total: Math.max(before.total, Number(condition[2])) });
         }
       }
     }
+  }
+  const lines = tally(lineHits);
+  const branches: Counts = { covered: 0, total: 0 };
+  for (const counts of branchesPerLine.values()) {
+    branches.covered += counts.covered;
+    branches.total += counts.total;
   }
   const notes: string[] = [];
   const a = root.attributes;
@@ -79,7 +82,7 @@ function readCobertura(root: XmlElement): Coverage {
   if (a['lines-valid'] === undefined && a['line-rate'] !== undefined && lines.total > 0 && Math.abs(headerRate - lines.covered / lines.total) > 0.00005) {
     notes.push(`the header says line-rate="${a['line-rate']}" but the body has ${lines.covered}/${lines.total} lines; the body is used`);
   }
-  return { format: 'cobertura', lines, ...(branches.total > 0 ? { branches } : {}), files: files.size, notes };
+  return { format: 'cobertura', lines, ...(branches.total > 0 ? { branches } : {}), files: lineHits.size, notes };
 }
 
 function compareHeader(notes: string[], what: string, covered: string | undefined, valid: string | undefined, body: Counts): void {
@@ -112,8 +115,8 @@ function readJacoco(root: XmlElement): Coverage {
  */
 export function parseLcov(text: string): Coverage {
   if (text.trim() === '') throw new CoverageFormatError('the report is empty');
-  const lineHits = new Map<string, Map<string, boolean>>();
-  const branchHits = new Map<string, Map<string, boolean>>();
+  const lineHits: LineTable = new Map();
+  const branchHits: LineTable = new Map();
   const summary = { LF: 0, LH: 0, BRF: 0, BRH: 0, seen: false };
   let file: string | undefined;
   let lineNo = 0;
@@ -140,16 +143,14 @@ export function parseLcov(text: string): Coverage {
     if (tag === 'DA') {
       const [number, count] = value.split(',');
       if (!number || count === undefined || !/^\d+$/.test(number) || !/^-?\d+(\.\d+)?$/.test(count)) throw new CoverageFormatError(`lcov line ${lineNo}: malformed DA "${value}"`);
-      const hits = lineHits.get(file)!;
-      hits.set(number, (hits.get(number) ?? false) || Number(count) > 0);
+      markLine(lineHits, file, number, Number(count) > 0);
     } else if (tag === 'BRDA') {
       const parts = value.split(',');
       if (parts.length < 4) throw new CoverageFormatError(`lcov line ${lineNo}: malformed BRDA "${value}"`);
       // line,block,branch,taken; coverage.py writes free text as the branch id, which may contain commas.
       const taken = parts[parts.length - 1]!;
       const key = parts.slice(0, -1).join(',');
-      const hits = branchHits.get(file)!;
-      hits.set(key, (hits.get(key) ?? false) || (taken !== '-' && Number(taken) > 0));
+      markLine(branchHits, file, key, taken !== '-' && Number(taken) > 0);
     } else if (tag === 'LF' || tag === 'LH' || tag === 'BRF' || tag === 'BRH') {
       summary[tag] += Number(value) || 0;
       summary.seen = true;
@@ -168,7 +169,17 @@ export function parseLcov(text: string): Coverage {
   return { format: 'lcov', lines, ...(branches.total > 0 ? { branches } : {}), files: lineHits.size, notes };
 }
 
-function tally(perFile: Map<string, Map<string, boolean>>): Counts {
+/** Per file, per line (or branch) key: whether it is covered. */
+type LineTable = Map<string, Map<string, boolean>>;
+
+/** The rule for every format: a line (or branch) reported several times is covered when any occurrence is. */
+function markLine(table: LineTable, file: string, key: string, covered: boolean): void {
+  let perFile = table.get(file);
+  if (!perFile) table.set(file, (perFile = new Map()));
+  perFile.set(key, (perFile.get(key) ?? false) || covered);
+}
+
+function tally(perFile: LineTable): Counts {
   const counts: Counts = { covered: 0, total: 0 };
   for (const hits of perFile.values()) {
     for (const covered of hits.values()) {
