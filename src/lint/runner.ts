@@ -8,6 +8,7 @@ import { rules as allRules } from './rules/index.js';
 import type { LintContext, Rule } from './rule.js';
 import { applySuppressions, SUPPRESSION_RULES } from './suppress.js';
 import { UNKNOWN_RULE, unknownRuleSettings } from './settings.js';
+import { maskSecrets, secretValues } from './support/secrets.js';
 
 export interface LintResult extends Loaded {
   diagnostics: Diagnostic[];
@@ -21,7 +22,7 @@ export interface LintOptions {
 /** Applies the rules to a loaded config; a config that failed to load keeps its loader diagnostics only. */
 export function lintLoaded(loaded: Loaded, rules: Rule[] = allRules, options: LintOptions = {}): LintResult {
   const { model, text, raw, file } = loaded;
-  if (!model) return { ...loaded, diagnostics: [...loaded.diagnostics].sort(compareDiagnostics) };
+  if (!model) return { ...loaded, diagnostics: masked(loaded.diagnostics, raw).sort(compareDiagnostics) };
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   const context: LintContext = { org: loaded.org?.org ?? null, today: options.today ?? new Date().toISOString().slice(0, 10) };
   for (const rule of rules) {
@@ -46,7 +47,17 @@ export function lintLoaded(loaded: Loaded, rules: Rule[] = allRules, options: Li
   const settingIds = [...knownRules, ...Object.values(SUPPRESSION_RULES).map((r) => r.id), UNKNOWN_RULE];
   for (const u of unknownRuleSettings(model, settingIds)) findings.push({ ruleId: UNKNOWN_RULE, severity: 'warning', message: u.message, file, path: u.path, ...locate(text, u.path, { key: true }) });
   const kept = applySuppressions(findings, { file, text, today: context.today, knownRules, configured: model.lint.rules });
-  return { ...loaded, diagnostics: kept.sort(compareDiagnostics) };
+  return { ...loaded, diagnostics: masked(kept, raw).sort(compareDiagnostics) };
+}
+
+/** Messages quote values (schema errors echo what was written), so every diagnostic is masked here, once for all formats. */
+function masked(diagnostics: Diagnostic[], raw: unknown): Diagnostic[] {
+  const values = secretValues(raw);
+  return diagnostics.map((d) => ({
+    ...d,
+    message: maskSecrets(d.message, values),
+    path: d.path.map((segment) => (typeof segment === 'string' ? maskSecrets(segment, values) : segment)),
+  }));
 }
 
 export function lintFile(file: string, rules: Rule[] = allRules, options: LintOptions = {}): LintResult {
