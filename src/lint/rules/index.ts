@@ -4,6 +4,7 @@ import { rule as approvalWithoutSubmitters } from './approval-without-submitters
 import { rule as bashOnlySyntax } from './bash-only-syntax.js';
 import { rule as blueGreenWithoutHealthCheck } from './blue-green-without-health-check.js';
 import { rule as branchPatternNeverMatches } from './branch-pattern-never-matches.js';
+import { rule as branchPatternsOverlap } from './branch-patterns-overlap.js';
 import { rule as coverageBelowOrg } from './coverage-below-org.js';
 import { rule as coverageThresholdRange } from './coverage-threshold-range.js';
 import { rule as credentialsInUrl } from './credentials-in-url.js';
@@ -40,6 +41,7 @@ export const rules: Rule[] = [
   bashOnlySyntax,
   blueGreenWithoutHealthCheck,
   branchPatternNeverMatches,
+  branchPatternsOverlap,
   coverageBelowOrg,
   coverageThresholdRange,
   credentialsInUrl,
