@@ -9,6 +9,7 @@ import { rule as coverageBelowOrg } from './coverage-below-org.js';
 import { rule as coverageThresholdRange } from './coverage-threshold-range.js';
 import { rule as credentialsInUrl } from './credentials-in-url.js';
 import { rule as customStageDuplicateName } from './custom-stage-duplicate-name.js';
+import { rule as environmentManifestMissing } from './environment-manifest-missing.js';
 import { rule as environmentUnreachable } from './environment-unreachable.js';
 import { rule as featureBranchDeploys } from './feature-branch-deploys.js';
 import { rule as imageTagMutable } from './image-tag-mutable.js';
@@ -46,6 +47,7 @@ export const rules: Rule[] = [
   coverageThresholdRange,
   credentialsInUrl,
   customStageDuplicateName,
+  environmentManifestMissing,
   environmentUnreachable,
   featureBranchDeploys,
   imageTagMutable,
