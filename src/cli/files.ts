@@ -1,6 +1,6 @@
 // Resolves command-line paths to pipeline.yaml files: a file as given, a folder searched for **/pipeline.yaml.
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { UsageError } from './errors.js';
 
 export const CONFIG_NAME = 'pipeline.yaml';
@@ -35,7 +35,11 @@ export function findConfigs(paths: string[]): string[] {
     try {
       stat = statSync(input);
     } catch {
-      throw new UsageError(`cannot read "${input}": no such file or folder`);
+      // A repository without a config yet: say how to get one rather than only that it is missing.
+      const folder = dirname(input);
+      const init = folder === '.' ? 'pipewright init' : `pipewright init --dir ${folder}`;
+      const hint = basename(input) === CONFIG_NAME ? `; run "${init}" to write a starter ${CONFIG_NAME}` : '';
+      throw new UsageError(`cannot read "${input}": no such file or folder${hint}`);
     }
     if (stat.isDirectory()) {
       const found = findUnder(input);

@@ -9,9 +9,7 @@ import { lintFile } from '../lint/runner.js';
 import { loadFile } from '../config/load.js';
 import { formatStylish } from '../lint/formatters/stylish.js';
 import { hasMarker, renderFlow } from '../gen/jenkinsfile.js';
-import { buildFlow, duplicateStageNames } from '../gen/flow.js';
-import { locate } from '../config/locate.js';
-import type { Diagnostic, JsonPath } from '../lint/diagnostic.js';
+import { buildFlow } from '../gen/flow.js';
 import type { LintResult } from '../lint/runner.js';
 import { checkFile, existingText, writeIfChanged } from '../gen/write.js';
 
@@ -34,24 +32,6 @@ function sourceFor(config: string, target: string): { source: string; command: s
   return { source, command: `pipewright gen${args}` };
 }
 
-/** A lint-style result for each stage name used twice, pointing at the custom stage that takes it. */
-function stageNameClashes(result: LintResult, names: string[]): LintResult[] {
-  if (!names.length) return [];
-  const diagnostics = names.map((name): Diagnostic => {
-    const index = result.model!.custom.findIndex((c) => c.name === name);
-    const path: JsonPath = index >= 0 ? ['custom', index, 'name'] : [];
-    return {
-      ruleId: 'unique-stage-names',
-      severity: 'error',
-      message: `the stage name "${name}" is used twice in the Jenkinsfile; give the custom stage another name`,
-      file: result.file,
-      path,
-      ...locate(result.text, path),
-    };
-  });
-  return [{ ...result, diagnostics }];
-}
-
 export const command: CommandModule<object, GenArgs> = {
   command: 'gen [paths..]',
   describe: 'lint, then write the Jenkinsfile beside each pipeline.yaml (a folder is searched for **/pipeline.yaml)',
@@ -71,15 +51,11 @@ export const command: CommandModule<object, GenArgs> = {
     if (single && configs.length !== 1) throw new UsageError(`--stdout and --out take one config; ${configs.length} were given`);
     if (argv.check && argv.stdout) throw new UsageError('--check and --stdout exclude each other');
 
-    // One pass lints every config and checks its stage names, keeping only the diagnostics (and the text they show);
-    // rendering loads each clean config again, so a fleet of thousands never holds every model at once.
-    const clashes: LintResult[] = [];
+    // gen is lint, then render: one pass lints every config (lint checks the flow gen renders, stage names included),
+    // keeping only the diagnostics (and the text they show); rendering loads each clean config again, so a fleet of
+    // thousands never holds every model at once.
     const results = configs.map((f): LintResult => {
       const result = lintFile(f);
-      if (result.model && !result.diagnostics.some((d) => d.severity === 'error')) {
-        // Stage names must be unique in a Jenkinsfile: a clash is the config's error, reported like lint's.
-        clashes.push(...stageNameClashes(result, duplicateStageNames(buildFlow(result.model))));
-      }
       return result.diagnostics.length ? result : { ...result, text: '', raw: undefined, org: undefined, model: null };
     });
     const all = results.flatMap((r) => r.diagnostics);
@@ -88,8 +64,7 @@ export const command: CommandModule<object, GenArgs> = {
       process.exitCode = 2;
       return;
     }
-    if (all.some((d) => d.severity === 'error') || clashes.length) {
-      if (clashes.length) process.stderr.write(await formatStylish(clashes, { color: useColor(process.stderr) }));
+    if (all.some((d) => d.severity === 'error')) {
       process.stderr.write('nothing was generated: fix the errors above first\n');
       process.exitCode = 1;
       return;

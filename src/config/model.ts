@@ -99,6 +99,10 @@ export interface Environment {
   strategy: 'rolling' | 'blue-green';
   replicas: number | null;
   resources: 'minimal' | 'medium' | 'full' | null;
+  /** What bump-image does when the manifest disagrees with the deployment table. */
+  onMismatch: 'warn' | 'fail';
+  /** none: the environment deploys nothing (said explicitly; no manifest, sync, health check or announcement). */
+  deploy: 'gitops' | 'none';
   manifest: string | null;
   format: 'auto' | 'kustomize' | 'helm' | 'plain';
   container: string | null;

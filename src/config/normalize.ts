@@ -144,6 +144,8 @@ function normalizeEnvironment(name: string, raw: Raw, gates: Gates): Environment
     strategy: raw.strategy ?? 'rolling',
     replicas: raw.replicas ?? null,
     resources: raw.resources ?? null,
+    onMismatch: raw.onMismatch ?? 'warn',
+    deploy: raw.deploy ?? 'gitops',
     manifest: raw.manifest ?? null,
     format: raw.format ?? 'auto',
     container: raw.container ?? null,

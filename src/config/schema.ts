@@ -5,6 +5,8 @@ import type { Diagnostic, JsonPath } from '../lint/diagnostic.js';
 import { locate } from './locate.js';
 import { didYouMean } from './suggest.js';
 import { clip } from './clip.js';
+import { readFileSync } from 'node:fs';
+import { packagePath } from '../paths.js';
 
 interface SchemaNode {
   description?: string;
@@ -34,6 +36,29 @@ const typeOf = (value: unknown): string =>
 const TYPE_NAMES: Record<string, string> = { object: 'a mapping', array: 'a list', string: 'a string', number: 'a number', integer: 'a whole number', boolean: 'true or false', null: 'empty' };
 const COMPARISONS: Record<string, string> = { '>=': 'at least', '<=': 'at most', '>': 'more than', '<': 'less than' };
 
+let rootSchema: SchemaNode | undefined;
+
+/** Follows a local `$ref` ("#/definitions/x") through the schema file, read only when a message needs it. */
+function resolved(node: SchemaNode | undefined): SchemaNode | undefined {
+  const ref = (node as { $ref?: string } | undefined)?.$ref;
+  if (!ref?.startsWith('#/')) return node;
+  rootSchema ??= JSON.parse(readFileSync(packagePath('schemas', 'pipeline.schema.json'), 'utf8')) as SchemaNode;
+  let target: unknown = rootSchema;
+  for (const part of ref.slice(2).split('/')) target = (target as Record<string, unknown> | undefined)?.[part];
+  return { ...(target as SchemaNode), ...node, $ref: undefined } as SchemaNode;
+}
+
+/** The mapping keys below `node` (two levels at most) where `key` is a known property: where a misplaced key belongs. */
+function whereKeyBelongs(key: string, node: SchemaNode | undefined): string[] | undefined {
+  const children = (n: SchemaNode | undefined): Array<[string, SchemaNode | undefined]> => {
+    const r = resolved(n);
+    return [r, ...(r?.oneOf ?? []), ...(r?.anyOf ?? [])].flatMap((b) => Object.entries(resolved(b)?.properties ?? {}));
+  };
+  for (const [name, child] of children(node)) if (children(child).some(([k]) => k === key)) return [name];
+  for (const [name, child] of children(node)) for (const [inner, grandchild] of children(child)) if (children(grandchild).some(([k]) => k === key)) return [name, inner];
+  return undefined;
+}
+
 /** `environments.prod.approval.submitters[0]`, as a reader would write it, in double quotes. */
 export function pathName(path: JsonPath): string {
   if (path.length === 0) return 'the top level';
@@ -51,9 +76,17 @@ function message(error: ErrorObject, path: JsonPath): string {
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(p.additionalProperty);
+      if (key === '<<') {
+        return `YAML merge keys ("<<")${path.length ? ` in ${where}` : ''} are not supported in pipeline.yaml; write the keys out (an anchor and alias can still share a whole value, as in "healthCheck: *health")`;
+      }
       const known = Object.keys(parent?.properties ?? {});
       const suggestion = didYouMean(key, known);
-      const tail = suggestion ? `; did you mean "${suggestion}"?` : known.length ? `; use one of ${quoted(known)}` : '; remove it';
+      const belongs = suggestion ? undefined : whereKeyBelongs(key, parent);
+      const tail = suggestion
+        ? `; did you mean "${suggestion}"?`
+        : belongs
+          ? `; it belongs in ${pathName([...path, ...belongs])}: move it there`
+          : known.length ? `; use one of ${quoted(known)}` : '; remove it';
       return `unknown key "${clip(key)}"${path.length ? ` in ${where}` : ''}${tail}`;
     }
     case 'required': {
@@ -68,8 +101,13 @@ function message(error: ErrorObject, path: JsonPath): string {
     }
     case 'const':
       return `${where} must be ${show(p.allowedValue)}, not ${show(error.data)}`;
-    case 'type':
-      return `${where} must be ${String(p.type).split(',').map((t) => TYPE_NAMES[t] ?? t).join(' or ')}, not ${typeOf(error.data)}`;
+    case 'type': {
+      const expected = `${where} must be ${String(p.type).split(',').map((t) => TYPE_NAMES[t] ?? t).join(' or ')}, not ${typeOf(error.data)}`;
+      // One value where a list belongs: show the list syntax with that value in it.
+      if (p.type === 'array' && error.data !== null && typeof error.data !== 'object') return `${expected}; write it in brackets: [${clip(String(error.data))}], or [a, b] for more`;
+      if (p.type === 'array') return `${expected}; write a list in brackets, such as [a, b]`;
+      return expected;
+    }
     case 'pattern': {
       const about = clause(parent?.description);
       return `${where} is ${show(error.data)}, which is not valid${about ? `: expected ${about}` : `: it must match ${String(p.pattern)}`}`;
@@ -168,6 +206,14 @@ function nonFiniteNumbers(raw: unknown): JsonPath[] {
   return found;
 }
 
+/** An empty value whose line goes on with "#...": YAML read a comment where the writer meant a value (`channel: #deploys`). */
+function commentHint(text: string, pos: { line: number; column: number }): string {
+  const line = text.split(/\r?\n/)[pos.line - 1] ?? '';
+  const comment = /^(?:.*?:[ \t]+|[ \t]*-[ \t]+)(#\S*)/.exec(line.slice(0, pos.column - 1 + 200))?.[1];
+  if (!comment || !line.slice(pos.column - 1).startsWith('#')) return '';
+  return `: "#" starts a comment in YAML, so "${clip(comment)}" was read as a comment, not a value; quote it: "${clip(comment)}"`;
+}
+
 export function schemaDiagnostics(raw: unknown, file: string, text: string, validator: typeof validate = validate): Diagnostic[] {
   const infinite = nonFiniteNumbers(raw);
   if (validator(raw) && infinite.length === 0) return [];
@@ -201,6 +247,7 @@ export function schemaDiagnostics(raw: unknown, file: string, text: string, vali
     } else if (error.keyword === 'oneOf' || error.keyword === 'anyOf') text_ = unionMessage(error, parentPath);
     else text_ = message(error, parentPath);
     const pos = locate(text, path, { key: onKey });
+    if (error.data === null && !onKey) text_ += commentHint(text, pos);
     // The whole top-level mapping is no place to point at: its first line is.
     if (path.length === 0) Object.assign(pos, { endLine: pos.line, endColumn: pos.column });
     const key = `${pos.line}:${pos.column}:${text_}`;

@@ -112,6 +112,43 @@ function nthAlias(text: string, n: number): Position {
   return rangePosition(text, found?.range);
 }
 
+/**
+ * js-yaml reports a key indented less than its siblings where the next sibling no longer fits (`prod:` below a
+ * dedented `staging:`), often many lines later. Walking up from there: the first key line indented less than the
+ * failing line, with a sibling at the failing line's indentation above it, is the one that was dedented.
+ */
+function dedentedKey(text: string, failingLine: number): Omit<Problem, 'ruleId'> | undefined {
+  const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+  const indent = (l: string): number => /^ */.exec(l)![0].length;
+  const content = (l: string | undefined): boolean => l !== undefined && l.trim() !== '' && !l.trim().startsWith('#');
+  const keyOf = (l: string): string | undefined => /^ *([A-Za-z0-9_.-]+):(?:\s|$)/.exec(l)?.[1];
+  const failing = lines[failingLine - 1];
+  if (!content(failing) || !keyOf(failing!)) return undefined;
+  const width = indent(failing!);
+  let dedented: number | undefined;
+  for (let i = failingLine - 2; i >= 0; i--) {
+    const line = lines[i]!;
+    if (!content(line)) continue;
+    const n = indent(line);
+    if (dedented === undefined) {
+      if (n >= width) continue;
+      if (!keyOf(line)) return undefined;
+      dedented = i;
+    } else if (n === width && keyOf(line)) {
+      const key = keyOf(lines[dedented]!)!;
+      const column = indent(lines[dedented]!) + 1;
+      return {
+        message: `"${clip(key)}" is indented less than "${clip(keyOf(line)!)}" (line ${i + 1}) and "${clip(keyOf(failing!)!)}" (line ${failingLine}) around it, so it ends the block they are in; indent it by ${width} spaces, as they are`,
+        line: dedented + 1,
+        column,
+        endLine: dedented + 1,
+        endColumn: column + key.length,
+      };
+    } else if (n < width) return undefined;
+  }
+  return undefined;
+}
+
 function syntaxProblem(text: string, error: jsYaml.YAMLException): Problem {
   const reason = error.reason ?? error.message;
   if (/found more/.test(reason)) {
@@ -133,6 +170,10 @@ function syntaxProblem(text: string, error: jsYaml.YAMLException): Problem {
       };
     }
     return { ruleId: 'yaml-duplicate-key', message: 'duplicate key; keep one of them', ...at };
+  }
+  if (/bad indentation of a mapping entry/.test(reason)) {
+    const dedented = dedentedKey(text, at.line);
+    if (dedented) return { ruleId: 'yaml-syntax', ...dedented };
   }
   if (/tab characters/.test(reason)) return { ruleId: 'yaml-tab-indent', message: 'a tab in the indentation; indent with spaces', ...at };
   return { ruleId: 'yaml-syntax', message: `not valid YAML: ${reason}; check the indentation, quoting and brackets here`, ...at };

@@ -141,7 +141,10 @@ function environmentsSection(findings: Findings): Entry {
   });
   return {
     key: 'environments',
-    above: ['Environments from the seed\'s branch and deployment tables; feature branches build, test and scan only.'],
+    above: [
+      'Environments from the seed\'s branch and deployment tables. Feature and pull-request branches only build and test:',
+      'the image build and the Trivy scan run on the branches that deploy.',
+    ],
     value: envs,
   };
 }

@@ -10,6 +10,8 @@ export interface LintContext {
   org: OrgDefaults | null;
   /** YYYY-MM-DD, UTC. */
   today: string;
+  /** Stage names the generated Jenkinsfile would use twice, from the flow gen renders (built on first use, once). */
+  duplicateStageNames(): string[];
 }
 
 export interface Rule {
@@ -17,6 +19,8 @@ export interface Rule {
   id: string;
   description: string;
   severity: DiagnosticSeverity;
+  /** Always an error, neither configurable nor suppressible: gen cannot write a Jenkinsfile that breaks it. */
+  fixed?: true;
   /** `raw` is the validated YAML object (org defaults merged in), for rules about what was written rather than what it resolves to. */
   check(model: Model, report: Report, raw: Record<string, unknown>, context: LintContext): void;
 }

@@ -7,7 +7,10 @@ import { compareDiagnostics, type Diagnostic } from './diagnostic.js';
 import { rules as allRules } from './rules/index.js';
 import type { LintContext, Rule } from './rule.js';
 import { applySuppressions, SUPPRESSION_RULES } from './suppress.js';
-import { UNKNOWN_RULE, unknownRuleSettings } from './settings.js';
+import { fixedRuleSettings, UNKNOWN_RULE, unknownRuleSettings } from './settings.js';
+import { maskSecrets, secretValues } from './support/secrets.js';
+// lint checks what gen renders, so it reads the flow gen builds (src/gen/flow.ts; lint may depend on it, never the reverse).
+import { buildFlow, duplicateStageNames } from '../gen/flow.js';
 
 export interface LintResult extends Loaded {
   diagnostics: Diagnostic[];
@@ -21,16 +24,25 @@ export interface LintOptions {
 /** Applies the rules to a loaded config; a config that failed to load keeps its loader diagnostics only. */
 export function lintLoaded(loaded: Loaded, rules: Rule[] = allRules, options: LintOptions = {}): LintResult {
   const { model, text, raw, file } = loaded;
-  if (!model) return { ...loaded, diagnostics: [...loaded.diagnostics].sort(compareDiagnostics) };
+  if (!model) return { ...loaded, diagnostics: masked(loaded.diagnostics, raw).sort(compareDiagnostics) };
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
-  const context: LintContext = { org: loaded.org?.org ?? null, today: options.today ?? new Date().toISOString().slice(0, 10) };
+  let duplicates: string[] | undefined;
+  const context: LintContext = {
+    org: loaded.org?.org ?? null,
+    today: options.today ?? new Date().toISOString().slice(0, 10),
+    // Built on first use and once: only rules about the generated Jenkinsfile pay for the flow.
+    duplicateStageNames: () => (duplicates ??= duplicateStageNames(buildFlow(model))),
+  };
+  // Findings gen would refuse the config for: lint.rules and suppressions cannot silence them, so lint and gen agree.
+  const fixed: Diagnostic[] = [];
   for (const rule of rules) {
-    const configured = model.lint.rules[rule.id];
+    const configured = rule.fixed ? undefined : model.lint.rules[rule.id];
     if (configured === 'off') continue;
     const severity = configured ?? rule.severity;
+    const into = rule.fixed ? fixed : diagnostics;
     rule.check(
       model,
-      (path, message) => diagnostics.push({ ruleId: rule.id, severity, message, file, path, ...locate(text, path) }),
+      (path, message) => into.push({ ruleId: rule.id, severity, message, file, path, ...locate(text, path) }),
       raw as Record<string, unknown>,
       context,
     );
@@ -45,8 +57,20 @@ export function lintLoaded(loaded: Loaded, rules: Rule[] = allRules, options: Li
   const knownRules = new Set(allRules.map((r) => r.id));
   const settingIds = [...knownRules, ...Object.values(SUPPRESSION_RULES).map((r) => r.id), UNKNOWN_RULE];
   for (const u of unknownRuleSettings(model, settingIds)) findings.push({ ruleId: UNKNOWN_RULE, severity: 'warning', message: u.message, file, path: u.path, ...locate(text, u.path, { key: true }) });
-  const kept = applySuppressions(findings, { file, text, today: context.today, knownRules, configured: model.lint.rules });
-  return { ...loaded, diagnostics: kept.sort(compareDiagnostics) };
+  const fixedIds = allRules.filter((r) => r.fixed).map((r) => r.id);
+  for (const u of fixedRuleSettings(model, fixedIds)) findings.push({ ruleId: UNKNOWN_RULE, severity: 'warning', message: u.message, file, path: u.path, ...locate(text, u.path, { key: true }) });
+  const kept = [...applySuppressions(findings, { file, text, today: context.today, knownRules, configured: model.lint.rules }), ...fixed];
+  return { ...loaded, diagnostics: masked(kept, raw).sort(compareDiagnostics) };
+}
+
+/** Messages quote values (schema errors echo what was written), so every diagnostic is masked here, once for all formats. */
+function masked(diagnostics: Diagnostic[], raw: unknown): Diagnostic[] {
+  const values = secretValues(raw);
+  return diagnostics.map((d) => ({
+    ...d,
+    message: maskSecrets(d.message, values),
+    path: d.path.map((segment) => (typeof segment === 'string' ? maskSecrets(segment, values) : segment)),
+  }));
 }
 
 export function lintFile(file: string, rules: Rule[] = allRules, options: LintOptions = {}): LintResult {

@@ -14,3 +14,10 @@ export function unknownRuleSettings(model: Model, knownIds: string[]): Array<{ p
       return { path: ['lint', 'rules', id], message: `"${id}" is not a rule id${suggestion ? `; did you mean "${suggestion}"?` : '; see docs/rules/README.md for the ids'}` };
     });
 }
+
+/** A severity set for a rule that cannot be configured (gen refuses what it finds) would be ignored: say so. */
+export function fixedRuleSettings(model: Model, fixedIds: string[]): Array<{ path: JsonPath; message: string }> {
+  return Object.keys(model.lint.rules)
+    .filter((id) => fixedIds.includes(id) && model.lint.rules[id] !== 'error')
+    .map((id) => ({ path: ['lint', 'rules', id], message: `"${id}" cannot be turned down: gen cannot write a Jenkinsfile that breaks it; remove the key` }));
+}

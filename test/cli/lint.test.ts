@@ -61,7 +61,13 @@ test('the default path is ./pipeline.yaml; its absence is a usage error (exit 2)
   try {
     const r = runCli(['lint'], { cwd: dir });
     assert.is(r.code, 2);
-    assert.match(r.stderr, /cannot read "pipeline\.yaml"/);
+    // Golden: the whole message, which points a new user to init.
+    assert.is(r.stderr, 'cannot read "pipeline.yaml": no such file or folder; run "pipewright init" to write a starter pipeline.yaml\n');
+    const named = runCli(['lint', 'svc/pipeline.yaml'], { cwd: dir });
+    assert.is(named.code, 2);
+    assert.match(named.stderr, /cannot read "svc\/pipeline\.yaml": no such file or folder; run "pipewright init --dir svc" to write a starter pipeline\.yaml\n$/);
+    const other = runCli(['lint', 'ci.yaml'], { cwd: dir });
+    assert.is(other.stderr, 'cannot read "ci.yaml": no such file or folder\n', 'init only for the file init writes');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -26,7 +26,7 @@ function repo(files: Record<string, string>): string {
 test.after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 const HEAD = 'version: 1\napp: orders-api\nnotifications:\n  slack: { credentialsId: slack-webhook }\n';
-const PROD = 'environments:\n  prod:\n    branch: main\n    approval: { submitters: [ops] }\n    healthCheck: { url: https://orders.acme.com/healthz }\n';
+const PROD = 'environments:\n  prod:\n    branch: main\n    approval: { submitters: [ops] }\n    manifest: apps/orders-api/overlays/prod/kustomization.yaml\n    healthCheck: { url: https://orders.acme.com/healthz }\n';
 const IMAGE = 'image:\n  registry: { type: ecr, url: 123456789012.dkr.ecr.eu-west-1.amazonaws.com, credentialsId: ecr-push }\n';
 
 const lint = (text: string, file = 'pipeline.yaml') => lintLoaded(loadText(text, file), undefined, { today: TODAY });

@@ -81,7 +81,11 @@ test('a custom stage named like a built-in stage is an error at its position, an
   writeFileSync(join(p, 'pipeline.yaml'), 'version: 1\napp: clash\nbuild:\n  language: node\ncustom:\n  - name: Install\n    after: lint\n    run: make\n');
   const r = runCli(['gen'], { cwd: p });
   assert.is(r.code, 1);
-  assert.match(r.stderr, /pipeline\.yaml:6:11: error the stage name "Install" is used twice .*\[unique-stage-names\]/);
+  assert.match(r.stderr, /pipeline\.yaml:6:11: error the stage name "Install" is also a pipewright stage .*\[custom-stage-duplicate-name\]/);
+  // gen is lint, then render: lint reports the same finding.
+  const lint = runCli(['lint'], { cwd: p });
+  assert.is(lint.code, 1);
+  assert.match(lint.stdout, /pipeline\.yaml:6:11: error the stage name "Install" is also a pipewright stage .*\[custom-stage-duplicate-name\]/);
   assert.not.ok(existsSync(join(p, 'Jenkinsfile')));
 });
 

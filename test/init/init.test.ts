@@ -8,6 +8,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { CLI, CORPUS, runCli } from '../support/cli.js';
 import { loadFile } from '../../src/config/load.js';
 import { parseRemote } from '../../src/init/remote.js';
+import { buildFlow, stagesForBranch } from '../../src/gen/flow.js';
 import { parseGroovyFiles } from '../support/groovy.js';
 
 const scratch: string[] = [];
@@ -87,6 +88,14 @@ test('a Python service with a multi-stage Dockerfile and kustomize overlays', ()
   assert.is(model.gitops?.repo, 'https://github.com/acme/orders-api.git');
   assert.not.match(text, /ghp_notARealToken|jenkins-bot/);
   assert.match(text, /credentialsId: ecr-push {2}# TODO:/);
+  // What the comment says feature branches do is what the flow does: no image build or scan on them.
+  assert.match(text, /# Environments from the seed's branch and deployment tables\. Feature and pull-request branches only build and test:\n# the image build and the Trivy scan run on the branches that deploy\./);
+  const flow = buildFlow(model);
+  const kinds = (branch: string) => stagesForBranch(flow, branch).map((s) => s.stage.kind);
+  for (const kind of ['image', 'scan']) {
+    assert.not.ok(kinds('feature/login').includes(kind as never), `a feature branch runs ${kind}`);
+    assert.ok(kinds('develop').includes(kind as never), `develop does not run ${kind}`);
+  }
 });
 
 test('a Node service with a Helm chart and values per environment', () => {

@@ -33,6 +33,7 @@ environments:
   # pipewright-disable-next-line production-requires-approval -- approved in the change board tool before merge
   prod:
     branch: main
+    manifest: apps/orders-api/overlays/prod/kustomization.yaml
     healthCheck: { url: https://orders.acme.com/healthz }
 `;
   assert.equal(found(text), []);

@@ -33,6 +33,15 @@ test("the seed's branch table: develop deploys dev, main staging then prod after
   assert.equal(feature!.credentials.map((c) => c.id), ['slack-webhook']);
 });
 
+test('branches match as Jenkins matches them: case-insensitive, "**" only as a whole part', () => {
+  const flow = buildFlow(seed);
+  const deploys = (branch: string) => stagesForBranch(flow, branch).filter((s) => s.stage.kind === 'deploy').map((s) => s.stage.environment);
+  assert.equal(deploys('main'), ['staging', 'prod']);
+  assert.equal(deploys('MAIN'), ['staging', 'prod'], 'Jenkins runs when { branch "main" } on MAIN');
+  assert.ok(deploys('Develop').includes('dev'));
+  assert.equal(deploys('feature/x'), []);
+});
+
 test('every branch lists exactly the stages stagesForBranch runs, in order', () => {
   const flow = buildFlow(seed);
   for (const b of buildPlan(seed).branches) assert.equal(b.stages.map((s) => s.id), stagesForBranch(flow, b.branch).map((s) => s.stage.id), b.branch);

@@ -1,5 +1,6 @@
 // --format stylish: `file:line:col: severity message [rule]` with a short code frame, coloured (chalk) on a terminal.
 import type { LintResult } from '../runner.js';
+import { maskSecrets, secretValues } from '../support/secrets.js';
 
 interface Painter {
   red(text: string): string;
@@ -19,17 +20,19 @@ export function renderStylish(results: LintResult[], c: Painter): string {
   let warnings = 0;
   for (const result of results) {
     const lines = result.text.split(/\r?\n/);
+    const secrets = secretValues(result.raw);
     for (const d of result.diagnostics) {
       if (d.severity === 'error') errors++;
       else warnings++;
       const sev = d.severity === 'error' ? c.red('error') : c.yellow('warning');
       out.push(`${c.bold(`${d.file}:${d.line}:${d.column}`)}: ${sev} ${d.message} ${c.gray(`[${d.ruleId}]`)}`);
-      const source = lines[d.line - 1];
+      // The code frame shows the line as written, so it is masked too (the messages were masked by the runner).
+      const source = lines[d.line - 1] === undefined ? undefined : maskSecrets(lines[d.line - 1]!, secrets);
       if (source !== undefined && source.trim() !== '') {
         const gutter = String(d.line).padStart(4);
         out.push(c.gray(`${gutter} | `) + source.replace(/\t/g, ' '));
         // Underline the whole range when it stays on this line.
-        const width = d.endLine === d.line && d.endColumn !== undefined ? Math.max(1, d.endColumn - d.column) : 1;
+        const width = d.endLine === d.line && d.endColumn !== undefined ? Math.max(1, Math.min(d.endColumn, source.length + 1) - d.column) : 1;
         out.push(c.gray(`${' '.repeat(4)} | `) + ' '.repeat(Math.max(0, d.column - 1)) + c.red(`^${'~'.repeat(width - 1)}`));
       }
     }

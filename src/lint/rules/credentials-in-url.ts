@@ -1,8 +1,7 @@
 // A URL with user:password@ or a token@ leaks the secret into git remotes, logs and process listings.
 import type { Rule } from '../rule.js';
 import { strings } from '../support/raw.js';
-
-const URL_USERINFO = /\b[a-z][a-z0-9+.-]*:\/\/([^\s/@'"]+)@/i;
+import { URL_USERINFO } from '../support/secrets.js';
 
 export const rule: Rule = {
   id: 'credentials-in-url',

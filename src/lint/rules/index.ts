@@ -4,10 +4,12 @@ import { rule as approvalWithoutSubmitters } from './approval-without-submitters
 import { rule as bashOnlySyntax } from './bash-only-syntax.js';
 import { rule as blueGreenWithoutHealthCheck } from './blue-green-without-health-check.js';
 import { rule as branchPatternNeverMatches } from './branch-pattern-never-matches.js';
+import { rule as branchPatternsOverlap } from './branch-patterns-overlap.js';
 import { rule as coverageBelowOrg } from './coverage-below-org.js';
 import { rule as coverageThresholdRange } from './coverage-threshold-range.js';
 import { rule as credentialsInUrl } from './credentials-in-url.js';
 import { rule as customStageDuplicateName } from './custom-stage-duplicate-name.js';
+import { rule as environmentManifestMissing } from './environment-manifest-missing.js';
 import { rule as environmentUnreachable } from './environment-unreachable.js';
 import { rule as featureBranchDeploys } from './feature-branch-deploys.js';
 import { rule as imageTagMutable } from './image-tag-mutable.js';
@@ -40,10 +42,12 @@ export const rules: Rule[] = [
   bashOnlySyntax,
   blueGreenWithoutHealthCheck,
   branchPatternNeverMatches,
+  branchPatternsOverlap,
   coverageBelowOrg,
   coverageThresholdRange,
   credentialsInUrl,
   customStageDuplicateName,
+  environmentManifestMissing,
   environmentUnreachable,
   featureBranchDeploys,
   imageTagMutable,

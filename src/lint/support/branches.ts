@@ -1,5 +1,5 @@
 // Branch patterns as Jenkins' `when { branch }` reads them (Ant-style globs): patterns no branch can have, feature branches.
-import { branchMatches } from '../../config/branch-pattern.js';
+import { commonBranch } from '../../config/branch-pattern.js';
 
 /** Why no git branch (as Jenkins names it, without refs/heads/ or a remote) can match `pattern`, or null. */
 export function neverMatchReason(pattern: string): string | null {
@@ -15,8 +15,12 @@ export function neverMatchReason(pattern: string): string | null {
   return null;
 }
 
-/** The seed's feature branches, which build but never deploy. */
-export const FEATURE_BRANCH_SAMPLES = ['feature/login', 'feature/JIRA-12-new-form'];
+/**
+ * Branches that build and test but never deploy: the seed's feature branches (`feature/**`, written so the bare name
+ * "feature" is not one, since Ant's "**" also matches no part) and Jenkins' pull-request branches (`PR-<number>`).
+ */
+export const NON_DEPLOYING_BRANCHES = ['feature/*/**', 'PR-*'];
 
-export const isFeatureBranchPattern = (pattern: string): boolean =>
-  FEATURE_BRANCH_SAMPLES.some((b) => branchMatches(pattern, b));
+/** A feature or pull-request branch `pattern` matches, as Jenkins matches it, or null. */
+export const featureBranchMatched = (pattern: string): string | null =>
+  NON_DEPLOYING_BRANCHES.map((feature) => commonBranch(pattern, feature)).find((w) => w !== null) ?? null;

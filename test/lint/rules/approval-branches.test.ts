@@ -1,6 +1,7 @@
 // Rule cases for approvals, branches and promotions.
 import { test } from 'uvu';
-import { ruleCases } from '../../support/lint.js';
+import * as assert from 'uvu/assert';
+import { lintPatch, ruleCases } from '../../support/lint.js';
 
 const env = (name: string) => ['environments', name];
 
@@ -41,7 +42,37 @@ ruleCases('feature-branch-deploys', {
   invalid: [
     { name: 'feature/*', patch: { environments: { dev: { branch: 'feature/*' } } }, paths: [[...env('dev'), 'branch']] },
     { name: '** matches feature branches too', patch: { environments: { dev: { branch: '**' } } }, paths: [[...env('dev'), 'branch']] },
+    // Decided from the patterns, as Jenkins matches them (case-insensitive Ant globs), not from two sample names.
+    { name: 'feature/a* matches feature/a', patch: { environments: { dev: { branch: 'feature/a*' } } }, paths: [[...env('dev'), 'branch']] },
+    { name: 'FEATURE/* matches feature/x in Jenkins', patch: { environments: { dev: { branch: 'FEATURE/*' } } }, paths: [[...env('dev'), 'branch']] },
+    { name: '* matches pull-request branches', patch: { environments: { dev: { branch: '*' } } }, paths: [[...env('dev'), 'branch']] },
+    { name: '*-* matches PR-1', patch: { environments: { dev: { branch: '*-*' } } }, paths: [[...env('dev'), 'branch']] },
+    { name: 'pr-* is PR-* in Jenkins', patch: { environments: { dev: { branch: 'pr-*' } } }, paths: [[...env('dev'), 'branch']] },
   ],
+});
+
+test('feature-branch-deploys: the message names a branch the pattern matches', () => {
+  const [finding] = lintPatch({ environments: { dev: { branch: '*-*' } } }).filter((d) => d.ruleId === 'feature-branch-deploys');
+  assert.match(finding!.message, /matches the feature or pull-request branch "PR-x"/);
+});
+
+ruleCases('branch-patterns-overlap', {
+  valid: [
+    { name: 'develop and main, prod after staging', patch: {} },
+    { name: 'disjoint release lines', patch: { environments: { dev: { branch: 'release/1.*' }, staging: { branch: 'release/2.*' }, prod: { branch: 'release/2.*' } } } },
+    { name: 'the feature namespace under another prefix', patch: { environments: { dev: { branch: 'develop/*' } } } },
+  ],
+  invalid: [
+    { name: 'release/* and release/2.*', patch: { environments: { dev: { branch: 'release/*' }, staging: { branch: 'release/2.*' }, prod: { branch: 'release/2.*' } } }, paths: [[...env('staging'), 'branch']] },
+    { name: '"main*" for dev and main for staging', patch: { environments: { dev: { branch: 'main*' } } }, paths: [[...env('staging'), 'branch']] },
+    { name: 'MAIN and main are one branch to Jenkins', patch: { environments: { dev: { branch: 'MAIN' } } }, paths: [[...env('staging'), 'branch']] },
+    { name: 'develop/** and **/hotfix', patch: { environments: { dev: { branch: 'develop/**' }, staging: { branch: '**/hotfix' }, prod: { branch: '**/hotfix' } } }, paths: [[...env('staging'), 'branch']] },
+  ],
+});
+
+test('branch-patterns-overlap: the message shows a branch both patterns match', () => {
+  const [finding] = lintPatch({ environments: { dev: { branch: 'release/*' }, staging: { branch: 'release/2.*' }, prod: { branch: 'release/2.*' } } }).filter((d) => d.ruleId === 'branch-patterns-overlap');
+  assert.match(finding!.message, /^environments "dev" \("release\/\*"\) and "staging" \("release\/2\.\*"\) both deploy branch "release\/2\.x"/);
 });
 
 ruleCases('promotion-order-missing', {

@@ -22,6 +22,18 @@ ruleCases('replicas-below-seed', {
   ],
 });
 
+ruleCases('environment-manifest-missing', {
+  valid: [
+    { name: 'every environment names its manifest', patch: {} },
+    { name: 'an environment that says it deploys nothing', patch: { environments: { dev: { manifest: null, deploy: 'none' } } } },
+  ],
+  invalid: [
+    { name: 'dev without a manifest', patch: { environments: { dev: { manifest: null } } }, paths: [['environments', 'dev']] },
+    { name: 'deploy: gitops said explicitly, no manifest', patch: { environments: { staging: { manifest: null, deploy: 'gitops' } } }, paths: [['environments', 'staging']] },
+    { name: 'deploy: none with a manifest', patch: { environments: { dev: { deploy: 'none' } } }, paths: [['environments', 'dev', 'manifest']] },
+  ],
+});
+
 ruleCases('manifest-path-unsafe', {
   valid: [{ name: 'relative paths', patch: {} }, { name: 'dots inside a name', patch: { environments: { dev: { manifest: 'apps/orders..api/dev.yaml' } } } }],
   invalid: [

@@ -1,6 +1,8 @@
 // Rule cases for notification routes and addresses, custom stage names and bash-only commands.
 import { test } from 'uvu';
-import { ruleCases } from '../../support/lint.js';
+import * as assert from 'uvu/assert';
+import jsYaml from 'js-yaml';
+import { lintPatch, lintText, patched, ruleCases } from '../../support/lint.js';
 
 const routes = (r: object) => ({ notifications: { routes: r } });
 
@@ -32,7 +34,21 @@ ruleCases('notification-address-malformed', {
 
 ruleCases('custom-stage-duplicate-name', {
   valid: [{ name: 'distinct names', patch: { custom: [{ name: 'Docs', after: 'test', run: 'make docs' }, { name: 'Smoke', after: 'deploy', run: 'make smoke' }] } }],
-  invalid: [{ name: 'twice "Docs"', patch: { custom: [{ name: 'Docs', after: 'test', run: 'make docs' }, { name: 'Docs', after: 'deploy', run: 'make publish-docs' }] }, paths: [['custom', 1, 'name']] }],
+  invalid: [
+    { name: 'twice "Docs"', patch: { custom: [{ name: 'Docs', after: 'test', run: 'make docs' }, { name: 'Docs', after: 'deploy', run: 'make publish-docs' }] }, paths: [['custom', 1, 'name']] },
+    // gen refused these while lint passed them: the names come from the flow gen renders.
+    { name: 'named like the built-in "Install" stage', patch: { custom: [{ name: 'Install', after: 'lint', run: 'make' }] }, paths: [['custom', 0, 'name']] },
+    { name: 'named like the scan stage, in another slot', patch: { custom: [{ name: 'Smoke', after: 'test', run: 'make smoke' }, { name: 'Security scan', after: 'deploy', run: 'make' }] }, paths: [['custom', 1, 'name']] },
+  ],
+});
+
+test('custom-stage-duplicate-name: neither lint.rules nor a suppression silences it (gen cannot render the file)', () => {
+  const clash = { custom: [{ name: 'Install', after: 'lint', run: 'make' }] };
+  const off = lintPatch({ ...clash, lint: { rules: { 'custom-stage-duplicate-name': 'off' } } });
+  assert.equal(off.filter((d) => d.ruleId === 'custom-stage-duplicate-name').map((d) => d.severity), ['error']);
+  assert.ok(off.some((d) => d.ruleId === 'unknown-rule' && /cannot be turned down/.test(d.message)), 'the setting is reported');
+  const text = jsYaml.dump(patched(clash)).replace('- name: Install', '# pipewright-disable-next-line custom-stage-duplicate-name -- we know\n  - name: Install');
+  assert.ok(lintText(text).diagnostics.some((d) => d.ruleId === 'custom-stage-duplicate-name' && d.severity === 'error'), 'suppressed');
 });
 
 ruleCases('bash-only-syntax', {
