@@ -1,6 +1,7 @@
 // Writing generated files: only when the content changed, and checking for drift (stale or hand-edited) without writing.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { writeFileAtomic } from '../helpers/shared/atomic.js';
 import { unifiedDiff } from './diff.js';
 
 export type WriteStatus = 'written' | 'unchanged';
@@ -10,13 +11,14 @@ function readIfExists(file: string): string | null {
   return existsSync(file) ? readFileSync(file, 'utf8') : null;
 }
 
-/** Writes `text` to `file` unless it already holds exactly that; the write goes through a temporary file and a rename. */
+/**
+ * Writes `text` to `file` unless it already holds exactly that; the write goes through an exclusively created
+ * temporary file with a random name and a rename (the helpers' atomic write), so a planted link is never followed.
+ */
 export function writeIfChanged(file: string, text: string): WriteStatus {
   if (readIfExists(file) === text) return 'unchanged';
   mkdirSync(dirname(file), { recursive: true });
-  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
-  writeFileSync(temporary, text);
-  renameSync(temporary, file);
+  writeFileAtomic(file, text);
   return 'written';
 }
 
