@@ -32,6 +32,7 @@ var import_node_util = require("node:util");
 var import_node_path2 = require("node:path");
 
 // src/helpers/shared/atomic.ts
+var import_node_crypto = require("node:crypto");
 var import_node_fs = require("node:fs");
 var import_node_path = require("node:path");
 
@@ -64,11 +65,13 @@ function systemError(action, error) {
 
 // src/helpers/shared/atomic.ts
 function writeFileAtomic(file, data) {
-  const temp = (0, import_node_path.join)((0, import_node_path.dirname)(file), `.${(0, import_node_path.basename)(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  const temp = (0, import_node_path.join)((0, import_node_path.dirname)(file), `.${(0, import_node_path.basename)(file)}.${(0, import_node_crypto.randomBytes)(8).toString("hex")}.tmp`);
   const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
   let fd;
+  let created = false;
   try {
-    fd = (0, import_node_fs.openSync)(temp, "w", 420);
+    fd = (0, import_node_fs.openSync)(temp, "wx", 420);
+    created = true;
     for (let written = 0; written < bytes.length; ) written += (0, import_node_fs.writeSync)(fd, bytes, written, bytes.length - written);
     (0, import_node_fs.fsyncSync)(fd);
     (0, import_node_fs.closeSync)(fd);
@@ -76,7 +79,7 @@ function writeFileAtomic(file, data) {
     (0, import_node_fs.renameSync)(temp, file);
   } catch (error) {
     if (fd !== void 0) (0, import_node_fs.closeSync)(fd);
-    (0, import_node_fs.rmSync)(temp, { force: true });
+    if (created) (0, import_node_fs.rmSync)(temp, { force: true });
     throw systemError(`could not write ${file}`, error);
   }
 }
