@@ -7493,11 +7493,24 @@ function writeFileAtomic(file, data) {
 var MASK = "****";
 var secrets = /* @__PURE__ */ new Set();
 var SECRET_ENV_NAME = /(TOKEN|PASSWORD|PASSWD|SECRET|WEBHOOK|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)$/i;
+var jsonEscaped = (text) => JSON.stringify(text).slice(1, -1);
+function secretEncodings(value) {
+  const uri = encodeURIComponent(value);
+  const json = jsonEscaped(value);
+  return [
+    value,
+    json,
+    jsonEscaped(json),
+    json.replace(/[<>&']/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`),
+    uri,
+    uri.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
+    new URLSearchParams([["", value]]).toString().slice(1),
+    Buffer.from(value).toString("base64")
+  ];
+}
 function addSecret(value) {
   if (!value || value.length < 4) return;
-  secrets.add(value);
-  secrets.add(encodeURIComponent(value));
-  secrets.add(Buffer.from(value).toString("base64"));
+  for (const form of secretEncodings(value)) secrets.add(form);
 }
 function addSecretsFromEnv(env = process.env, extraNames = []) {
   for (const [name, value] of Object.entries(env)) {

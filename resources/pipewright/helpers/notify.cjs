@@ -87,11 +87,24 @@ function writeFileAtomic(file, data) {
 var MASK = "****";
 var secrets = /* @__PURE__ */ new Set();
 var SECRET_ENV_NAME = /(TOKEN|PASSWORD|PASSWD|SECRET|WEBHOOK|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)$/i;
+var jsonEscaped = (text) => JSON.stringify(text).slice(1, -1);
+function secretEncodings(value) {
+  const uri = encodeURIComponent(value);
+  const json = jsonEscaped(value);
+  return [
+    value,
+    json,
+    jsonEscaped(json),
+    json.replace(/[<>&']/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`),
+    uri,
+    uri.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
+    new URLSearchParams([["", value]]).toString().slice(1),
+    Buffer.from(value).toString("base64")
+  ];
+}
 function addSecret(value) {
   if (!value || value.length < 4) return;
-  secrets.add(value);
-  secrets.add(encodeURIComponent(value));
-  secrets.add(Buffer.from(value).toString("base64"));
+  for (const form of secretEncodings(value)) secrets.add(form);
 }
 function addSecretsFromEnv(env = process.env, extraNames = []) {
   for (const [name, value] of Object.entries(env)) {
@@ -105,6 +118,9 @@ function mask(text) {
     if (out.includes(secret)) out = out.split(secret).join(MASK);
   }
   return out;
+}
+function maskedExcerpt(text, max = 200) {
+  return mask(text.trim()).slice(0, max);
 }
 function maskProcessOutput() {
   for (const stream of [process.stdout, process.stderr]) {
@@ -504,14 +520,17 @@ function slackMessage(ctx, channel) {
 async function postToSlack(webhookUrl, message, policy) {
   addSecret(webhookUrl);
   try {
-    addSecret(new URL(webhookUrl).pathname);
+    const path = new URL(webhookUrl).pathname;
+    addSecret(path);
+    const token = path.split("/").pop() ?? "";
+    if (token.length >= 8) addSecret(token);
   } catch {
     return { delivered: false, attempts: 0, status: null, error: "the Slack webhook URL is not a URL" };
   }
   try {
     const response = await request({ ...policy, url: webhookUrl, method: "POST", body: message });
     const ok = response.status === 200;
-    return { delivered: ok, attempts: response.attempts, status: response.status, error: ok ? null : `Slack answered ${response.status} ${response.text.trim().slice(0, 200)}` };
+    return { delivered: ok, attempts: response.attempts, status: response.status, error: ok ? null : `Slack answered ${response.status} ${maskedExcerpt(response.text)}` };
   } catch (error) {
     if (error instanceof HttpError) return { delivered: false, attempts: error.attempts, status: error.status ?? null, error: error.message };
     throw error;
