@@ -3998,10 +3998,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep, value } = collItem;
+        const { start, key, sep: sep2, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep?.[0],
+          next: key ?? sep2?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4015,7 +4015,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep) {
+          if (!keyProps.anchor && !keyProps.tag && !sep2) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -4039,7 +4039,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep ?? [], {
+        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4055,7 +4055,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4146,7 +4146,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep = "";
+        let sep2 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4160,13 +4160,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep + cb;
-              sep = "";
+                comment += sep2 + cb;
+              sep2 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep += source;
+                sep2 += source;
               hasSpace = true;
               break;
             default:
@@ -4209,18 +4209,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep, value } = collItem;
+        const { start, key, sep: sep2, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep?.[0],
+          next: key ?? sep2?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep && !value) {
+          if (!props.anchor && !props.tag && !sep2 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4274,8 +4274,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap4 && !sep && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
+        if (!isMap4 && !sep2 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4287,7 +4287,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep ?? [], {
+          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4298,8 +4298,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap4 && !props.found && ctx.options.strict) {
-              if (sep)
-                for (const st of sep) {
+              if (sep2)
+                for (const st of sep2) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4316,7 +4316,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4496,7 +4496,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep = "";
+      let sep2 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -4513,24 +4513,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar2.Scalar.BLOCK_LITERAL) {
-          value += sep + indent.slice(trimIndent) + content;
-          sep = "\n";
+          value += sep2 + indent.slice(trimIndent) + content;
+          sep2 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep === " ")
-            sep = "\n";
-          else if (!prevMoreIndented && sep === "\n")
-            sep = "\n\n";
-          value += sep + indent.slice(trimIndent) + content;
-          sep = "\n";
+          if (sep2 === " ")
+            sep2 = "\n";
+          else if (!prevMoreIndented && sep2 === "\n")
+            sep2 = "\n\n";
+          value += sep2 + indent.slice(trimIndent) + content;
+          sep2 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep === "\n")
+          if (sep2 === "\n")
             value += "\n";
           else
-            sep = "\n";
+            sep2 = "\n";
         } else {
-          value += sep + content;
-          sep = " ";
+          value += sep2 + content;
+          sep2 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4713,25 +4713,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep = " ";
+      let sep2 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep === "\n")
-            res += sep;
+          if (sep2 === "\n")
+            res += sep2;
           else
-            sep = "\n";
+            sep2 = "\n";
         } else {
-          res += sep + lm;
-          sep = " ";
+          res += sep2 + lm;
+          sep2 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep + (match?.[1] ?? "");
+      return res + sep2 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5541,14 +5541,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep, value }) {
+    function stringifyItem({ start, key, sep: sep2, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep)
-        for (const st of sep)
+      if (sep2)
+        for (const st of sep2)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -6715,18 +6715,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep;
+          let sep2;
           if (scalar.end) {
-            sep = scalar.end;
-            sep.push(this.sourceToken);
+            sep2 = scalar.end;
+            sep2.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep = [this.sourceToken];
+            sep2 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep }]
+            items: [{ start, key: scalar, sep: sep2 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -6879,15 +6879,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep = it.sep;
-                  sep.push(this.sourceToken);
+                  const sep2 = it.sep;
+                  sep2.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep }]
+                    items: [{ start: start2, key, sep: sep2 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7081,13 +7081,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep = fc.end.splice(1, fc.end.length);
-            sep.push(this.sourceToken);
+            const sep2 = fc.end.splice(1, fc.end.length);
+            sep2.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep }]
+              items: [{ start, key: fc, sep: sep2 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -7469,6 +7469,14 @@ function systemError(action, error) {
 }
 
 // src/helpers/shared/atomic.ts
+function existingFileMode(file) {
+  try {
+    const stat = (0, import_node_fs.lstatSync)(file);
+    return stat.isFile() ? stat.mode & 511 : null;
+  } catch {
+    return null;
+  }
+}
 function writeFileAtomic(file, data) {
   const temp = (0, import_node_path.join)((0, import_node_path.dirname)(file), `.${(0, import_node_path.basename)(file)}.${(0, import_node_crypto.randomBytes)(8).toString("hex")}.tmp`);
   const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
@@ -7477,6 +7485,8 @@ function writeFileAtomic(file, data) {
   try {
     fd = (0, import_node_fs.openSync)(temp, "wx", 420);
     created = true;
+    const mode = existingFileMode(file);
+    if (mode !== null) (0, import_node_fs.fchmodSync)(fd, mode);
     for (let written = 0; written < bytes.length; ) written += (0, import_node_fs.writeSync)(fd, bytes, written, bytes.length - written);
     (0, import_node_fs.fsyncSync)(fd);
     (0, import_node_fs.closeSync)(fd);
@@ -8043,8 +8053,61 @@ async function readDeployHistory(run2, manifest, format, target, limit = 100) {
 }
 
 // src/helpers/gitops/records.ts
+var import_node_fs3 = require("node:fs");
+
+// src/helpers/shared/inside-root.ts
 var import_node_fs2 = require("node:fs");
 var import_node_path4 = require("node:path");
+var MAX_LINKS = 40;
+var refuse = (given, why) => new HelperFailure(`refused: "${given}" ${why}; nothing outside the repository is read or written`, { refused: "path-outside-repository", path: given });
+function within(root, path) {
+  const rel = (0, import_node_path4.relative)(root, path);
+  return rel === "" || !rel.startsWith(`..${import_node_path4.sep}`) && rel !== ".." && !(0, import_node_path4.isAbsolute)(rel);
+}
+function resolveInside(root, given) {
+  const base = (0, import_node_fs2.realpathSync)(root);
+  const pending = given.split(/[\\/]+/).filter((c) => c !== "" && c !== ".");
+  if ((0, import_node_path4.isAbsolute)(given)) throw refuse(given, "is an absolute path");
+  let current = base;
+  let links = 0;
+  while (pending.length) {
+    const name = pending.shift();
+    if (name === "..") {
+      current = (0, import_node_path4.resolve)(current, "..");
+      if (!within(base, current)) throw refuse(given, "climbs out of the repository");
+      continue;
+    }
+    const next = (0, import_node_path4.join)(current, name);
+    let stat;
+    try {
+      stat = (0, import_node_fs2.lstatSync)(next);
+    } catch {
+      if (pending.includes("..")) throw refuse(given, 'names a missing folder followed by ".."');
+      current = (0, import_node_path4.join)(next, ...pending);
+      pending.length = 0;
+      break;
+    }
+    if (stat.isSymbolicLink()) {
+      if (++links > MAX_LINKS) throw refuse(given, "goes through too many symbolic links");
+      const target = (0, import_node_fs2.readlinkSync)(next);
+      if ((0, import_node_path4.isAbsolute)(target)) {
+        if (!within(base, (0, import_node_path4.resolve)(target))) throw refuse(given, `goes through the symbolic link "${(0, import_node_path4.relative)(base, next)}", which points outside the repository`);
+        current = base;
+        pending.unshift(...(0, import_node_path4.relative)(base, (0, import_node_path4.resolve)(target)).split(import_node_path4.sep).filter(Boolean));
+      } else {
+        pending.unshift(...target.split(/[\\/]+/).filter((c) => c !== "" && c !== "."));
+      }
+      continue;
+    }
+    current = next;
+  }
+  if (!within(base, current)) throw refuse(given, "points outside the repository");
+  const rel = (0, import_node_path4.relative)(base, current).split(import_node_path4.sep).join("/");
+  if (rel === ".git" || rel.startsWith(".git/")) throw refuse(given, "leads into the repository's .git folder");
+  return { path: current, relative: rel };
+}
+
+// src/helpers/gitops/records.ts
 var NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 function checkName(kind, value) {
   if (!NAME.test(value) || value.includes("..")) throw new HelperUsageError(`--${kind} "${value}" must be letters, digits, ".", "_" or "-"`);
@@ -8054,9 +8117,9 @@ function recordPath(app, env) {
   return `.pipewright/deployments/${checkName("env", env)}/${checkName("app", app)}.json`;
 }
 function readRecord(root, app, env) {
-  const file = (0, import_node_path4.join)(root, recordPath(app, env));
-  if (!(0, import_node_fs2.existsSync)(file)) return { app, env, hold: null, failedTags: [] };
-  const data = JSON.parse((0, import_node_fs2.readFileSync)(file, "utf8"));
+  const file = resolveInside(root, recordPath(app, env)).path;
+  if (!(0, import_node_fs3.existsSync)(file)) return { app, env, hold: null, failedTags: [] };
+  const data = JSON.parse((0, import_node_fs3.readFileSync)(file, "utf8"));
   return { app, env, hold: data.hold ?? null, failedTags: data.failedTags ?? [] };
 }
 
@@ -8123,13 +8186,13 @@ function appAndEnv(options) {
 var GITOPS_SECRET_ENV = ["GIT_PASSWORD", "GIT_TOKEN", "GITHUB_TOKEN"];
 
 // src/helpers/gitops/write-back.ts
-var import_node_fs5 = require("node:fs");
+var import_node_fs6 = require("node:fs");
 var import_node_os2 = require("node:os");
 var import_node_path6 = require("node:path");
 
 // src/helpers/shared/git.ts
 var import_node_child_process = require("node:child_process");
-var import_node_fs3 = require("node:fs");
+var import_node_fs4 = require("node:fs");
 var GitError = class extends Error {
   constructor(message, args, stderr, exitCode, timedOut = false) {
     super(message);
@@ -8148,14 +8211,14 @@ var MAX_OUTPUT = 64 * 1024 * 1024;
 function descendants(root) {
   let entries;
   try {
-    entries = (0, import_node_fs3.readdirSync)("/proc").filter((e) => /^\d+$/.test(e));
+    entries = (0, import_node_fs4.readdirSync)("/proc").filter((e) => /^\d+$/.test(e));
   } catch {
     return [];
   }
   const children = /* @__PURE__ */ new Map();
   for (const entry of entries) {
     try {
-      const stat = (0, import_node_fs3.readFileSync)(`/proc/${entry}/stat`, "utf8");
+      const stat = (0, import_node_fs4.readFileSync)(`/proc/${entry}/stat`, "utf8");
       const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
       children.set(ppid, [...children.get(ppid) ?? [], Number(entry)]);
     } catch {
@@ -8176,7 +8239,7 @@ function killTree(pid) {
 }
 function git(args, options) {
   const timeoutMs = options.timeoutMs ?? 12e4;
-  return new Promise((resolve3, reject) => {
+  return new Promise((resolve4, reject) => {
     const child = (0, import_node_child_process.spawn)("git", args, {
       cwd: options.cwd,
       env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C", ...options.env },
@@ -8203,7 +8266,7 @@ function git(args, options) {
     });
     child.on("close", (code) => {
       clearTimeout(timer);
-      if (code === 0 && !timedOut) return resolve3(stdout);
+      if (code === 0 && !timedOut) return resolve4(stdout);
       const exitCode = timedOut ? null : code;
       const detail = mask(stderr.trim());
       const how = timedOut ? `timed out after ${timeoutMs} ms` : `failed${exitCode === null ? "" : ` (exit ${exitCode})`}`;
@@ -8214,7 +8277,7 @@ function git(args, options) {
 }
 
 // src/helpers/shared/git-auth.ts
-var import_node_fs4 = require("node:fs");
+var import_node_fs5 = require("node:fs");
 var import_node_os = require("node:os");
 var import_node_path5 = require("node:path");
 var ASKPASS_SCRIPT = `#!/bin/sh
@@ -8235,14 +8298,14 @@ function assertNoCredentialsInUrl(url) {
 function gitAuthFromEnv(env = process.env) {
   addSecret(env.GIT_PASSWORD);
   addSecret(env.GIT_TOKEN);
-  const dir = (0, import_node_fs4.mkdtempSync)((0, import_node_path5.join)((0, import_node_os.tmpdir)(), "pw-askpass-"));
+  const dir = (0, import_node_fs5.mkdtempSync)((0, import_node_path5.join)((0, import_node_os.tmpdir)(), "pw-askpass-"));
   const script = (0, import_node_path5.join)(dir, "askpass.sh");
-  (0, import_node_fs4.writeFileSync)(script, ASKPASS_SCRIPT, { mode: 448 });
-  (0, import_node_fs4.chmodSync)(script, 448);
+  (0, import_node_fs5.writeFileSync)(script, ASKPASS_SCRIPT, { mode: 448 });
+  (0, import_node_fs5.chmodSync)(script, 448);
   return {
     env: { GIT_ASKPASS: script, GIT_TERMINAL_PROMPT: "0", SSH_ASKPASS: script },
     configArgs: ["-c", "credential.helper=", "-c", "core.askPass=" + script],
-    dispose: () => (0, import_node_fs4.rmSync)(dir, { recursive: true, force: true })
+    dispose: () => (0, import_node_fs5.rmSync)(dir, { recursive: true, force: true })
   };
 }
 
@@ -8287,7 +8350,7 @@ function diskNote(dir, error) {
   let free = null;
   for (let d = dir; free === null; d = (0, import_node_path6.join)(d, "..")) {
     try {
-      const fs = (0, import_node_fs5.statfsSync)(d);
+      const fs = (0, import_node_fs6.statfsSync)(d);
       free = fs.bavail * fs.bsize;
     } catch {
       if (d === (0, import_node_path6.join)(d, "..")) break;
@@ -8336,16 +8399,16 @@ async function withCheckout(options, fullHistory, retries, work) {
   let dir = options.checkout ? (0, import_node_path6.resolve)(options.checkout) : null;
   const timeoutMs = options.timeoutMs ?? 12e4;
   try {
-    dir ??= (0, import_node_path6.join)((0, import_node_fs5.mkdtempSync)((0, import_node_path6.join)((0, import_node_os2.tmpdir)(), "pw-gitops-")), "repo");
+    dir ??= (0, import_node_path6.join)((0, import_node_fs6.mkdtempSync)((0, import_node_path6.join)((0, import_node_os2.tmpdir)(), "pw-gitops-")), "repo");
     const where = dir;
-    const run2 = (args, t = timeoutMs) => git([...auth.configArgs, ...args], { cwd: (0, import_node_fs5.existsSync)(where) ? where : (0, import_node_os2.tmpdir)(), env: auth.env, timeoutMs: t });
-    if (!(0, import_node_fs5.existsSync)((0, import_node_path6.join)(dir, ".git"))) {
+    const run2 = (args, t = timeoutMs) => git([...auth.configArgs, ...args], { cwd: (0, import_node_fs6.existsSync)(where) ? where : (0, import_node_os2.tmpdir)(), env: auth.env, timeoutMs: t });
+    if (!(0, import_node_fs6.existsSync)((0, import_node_path6.join)(dir, ".git"))) {
       const depth = fullHistory ? [] : ["--depth", "1"];
       await withRetries(options, "clone", retries, async () => {
-        (0, import_node_fs5.rmSync)(where, { recursive: true, force: true });
+        (0, import_node_fs6.rmSync)(where, { recursive: true, force: true });
         await run2(["clone", "--quiet", "--no-tags", "--single-branch", "--branch", options.branch, ...depth, remote, where]);
       }).catch((error) => {
-        (0, import_node_fs5.rmSync)(where, { recursive: true, force: true });
+        (0, import_node_fs6.rmSync)(where, { recursive: true, force: true });
         throw new HelperFailure(`could not clone branch ${options.branch} of ${safeRemote(options.repo)}: ${lastLine(error)}${diskNote(options.checkout ? (0, import_node_path6.dirname)(where) : (0, import_node_os2.tmpdir)(), error)}`, { retries, pushed: false });
       });
     } else {
@@ -8356,7 +8419,7 @@ async function withCheckout(options, fullHistory, retries, work) {
     return await work({ dir, run: run2 }, auth);
   } finally {
     auth.dispose();
-    if (options.checkout === null && dir !== null) (0, import_node_fs5.rmSync)((0, import_node_path6.join)(dir, ".."), { recursive: true, force: true });
+    if (options.checkout === null && dir !== null) (0, import_node_fs6.rmSync)((0, import_node_path6.join)(dir, ".."), { recursive: true, force: true });
   }
 }
 

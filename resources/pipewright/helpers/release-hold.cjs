@@ -4094,10 +4094,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4111,7 +4111,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep3) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -4135,7 +4135,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4151,7 +4151,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4242,7 +4242,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep3 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4256,13 +4256,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep2 + cb;
-              sep2 = "";
+                comment += sep3 + cb;
+              sep3 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep2 += source;
+                sep3 += source;
               hasSpace = true;
               break;
             default:
@@ -4305,18 +4305,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep3 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4370,8 +4370,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap5 && !sep2 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap5 && !sep3 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4383,7 +4383,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4394,8 +4394,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap5 && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
+              if (sep3)
+                for (const st of sep3) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4412,7 +4412,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4592,7 +4592,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep2 = "";
+      let sep3 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -4609,24 +4609,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar2.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          if (sep3 === " ")
+            sep3 = "\n";
+          else if (!prevMoreIndented && sep3 === "\n")
+            sep3 = "\n\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep2 === "\n")
+          if (sep3 === "\n")
             value += "\n";
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          value += sep2 + content;
-          sep2 = " ";
+          value += sep3 + content;
+          sep3 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4809,25 +4809,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep2 = " ";
+      let sep3 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep3 === "\n")
+            res += sep3;
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          res += sep2 + lm;
-          sep2 = " ";
+          res += sep3 + lm;
+          sep3 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep2 + (match?.[1] ?? "");
+      return res + sep3 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5637,14 +5637,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value }) {
+    function stringifyItem({ start, key, sep: sep3, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep2)
-        for (const st of sep2)
+      if (sep3)
+        for (const st of sep3)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -6811,18 +6811,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep3;
           if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
+            sep3 = scalar.end;
+            sep3.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep2 = [this.sourceToken];
+            sep3 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            items: [{ start, key: scalar, sep: sep3 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -6975,15 +6975,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
+                  const sep3 = it.sep;
+                  sep3.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep2 }]
+                    items: [{ start: start2, key, sep: sep3 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7177,13 +7177,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            const sep3 = fc.end.splice(1, fc.end.length);
+            sep3.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
+              items: [{ start, key: fc, sep: sep3 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -7567,7 +7567,7 @@ function killTree(pid) {
 }
 function git(args, options) {
   const timeoutMs = options.timeoutMs ?? 12e4;
-  return new Promise((resolve3, reject) => {
+  return new Promise((resolve4, reject) => {
     const child = (0, import_node_child_process.spawn)("git", args, {
       cwd: options.cwd,
       env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C", ...options.env },
@@ -7594,7 +7594,7 @@ function git(args, options) {
     });
     child.on("close", (code) => {
       clearTimeout(timer);
-      if (code === 0 && !timedOut) return resolve3(stdout);
+      if (code === 0 && !timedOut) return resolve4(stdout);
       const exitCode = timedOut ? null : code;
       const detail = mask(stderr.trim());
       const how = timedOut ? `timed out after ${timeoutMs} ms` : `failed${exitCode === null ? "" : ` (exit ${exitCode})`}`;
@@ -11193,6 +11193,14 @@ function systemError(action, error) {
 }
 
 // src/helpers/shared/atomic.ts
+function existingFileMode(file) {
+  try {
+    const stat = (0, import_node_fs2.lstatSync)(file);
+    return stat.isFile() ? stat.mode & 511 : null;
+  } catch {
+    return null;
+  }
+}
 function writeFileAtomic(file, data) {
   const temp = (0, import_node_path.join)((0, import_node_path.dirname)(file), `.${(0, import_node_path.basename)(file)}.${(0, import_node_crypto.randomBytes)(8).toString("hex")}.tmp`);
   const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
@@ -11201,6 +11209,8 @@ function writeFileAtomic(file, data) {
   try {
     fd = (0, import_node_fs2.openSync)(temp, "wx", 420);
     created = true;
+    const mode = existingFileMode(file);
+    if (mode !== null) (0, import_node_fs2.fchmodSync)(fd, mode);
     for (let written = 0; written < bytes.length; ) written += (0, import_node_fs2.writeSync)(fd, bytes, written, bytes.length - written);
     (0, import_node_fs2.fsyncSync)(fd);
     (0, import_node_fs2.closeSync)(fd);
@@ -11614,6 +11624,15 @@ async function syncToRemote(checkout, options, fullHistory, retries) {
   await checkout.run(["clean", "-ffdxq"]);
   return (await checkout.run(["rev-parse", "HEAD"])).trim();
 }
+async function refuseModeChanges(checkout) {
+  const raw = await checkout.run(["diff", "--cached", "--raw", "--no-renames"]);
+  for (const line of raw.split("\n")) {
+    const m = /^:(\d{6}) (\d{6}) \S+ \S+ \S+\t(.*)$/.exec(line);
+    if (m && m[1] !== "000000" && m[2] !== "000000" && m[1] !== m[2]) {
+      throw new HelperFailure(`refused: the edit would change the mode of "${m[3]}" from ${m[1]} to ${m[2]}; nothing was pushed`, { refused: "mode-change", pushed: false });
+    }
+  }
+}
 async function editAndPush(options, edit, fullHistory = false) {
   const retries = [];
   return withCheckout(options, fullHistory, retries, async (checkout) => {
@@ -11633,6 +11652,7 @@ async function editAndPush(options, edit, fullHistory = false) {
         if (commit === null) return { value, pushed: false, commit: null, attempts: attempt, retries };
         step = "git commit";
         await checkout.run(["add", "--", ...commit.files]);
+        await refuseModeChanges(checkout);
         await checkout.run(["-c", `user.name=${author.name}`, "-c", `user.email=${author.email}`, "commit", "--quiet", "--no-verify", "-m", commit.message]);
         const sha = (await checkout.run(["rev-parse", "HEAD"])).trim();
         step = "git push";
@@ -11694,8 +11714,62 @@ function writeFields(r) {
 }
 
 // src/helpers/gitops/records.ts
+var import_node_fs7 = require("node:fs");
+var import_node_path8 = require("node:path");
+
+// src/helpers/shared/inside-root.ts
 var import_node_fs6 = require("node:fs");
 var import_node_path7 = require("node:path");
+var MAX_LINKS = 40;
+var refuse = (given, why) => new HelperFailure(`refused: "${given}" ${why}; nothing outside the repository is read or written`, { refused: "path-outside-repository", path: given });
+function within(root, path) {
+  const rel = (0, import_node_path7.relative)(root, path);
+  return rel === "" || !rel.startsWith(`..${import_node_path7.sep}`) && rel !== ".." && !(0, import_node_path7.isAbsolute)(rel);
+}
+function resolveInside(root, given) {
+  const base = (0, import_node_fs6.realpathSync)(root);
+  const pending = given.split(/[\\/]+/).filter((c) => c !== "" && c !== ".");
+  if ((0, import_node_path7.isAbsolute)(given)) throw refuse(given, "is an absolute path");
+  let current = base;
+  let links = 0;
+  while (pending.length) {
+    const name = pending.shift();
+    if (name === "..") {
+      current = (0, import_node_path7.resolve)(current, "..");
+      if (!within(base, current)) throw refuse(given, "climbs out of the repository");
+      continue;
+    }
+    const next = (0, import_node_path7.join)(current, name);
+    let stat;
+    try {
+      stat = (0, import_node_fs6.lstatSync)(next);
+    } catch {
+      if (pending.includes("..")) throw refuse(given, 'names a missing folder followed by ".."');
+      current = (0, import_node_path7.join)(next, ...pending);
+      pending.length = 0;
+      break;
+    }
+    if (stat.isSymbolicLink()) {
+      if (++links > MAX_LINKS) throw refuse(given, "goes through too many symbolic links");
+      const target = (0, import_node_fs6.readlinkSync)(next);
+      if ((0, import_node_path7.isAbsolute)(target)) {
+        if (!within(base, (0, import_node_path7.resolve)(target))) throw refuse(given, `goes through the symbolic link "${(0, import_node_path7.relative)(base, next)}", which points outside the repository`);
+        current = base;
+        pending.unshift(...(0, import_node_path7.relative)(base, (0, import_node_path7.resolve)(target)).split(import_node_path7.sep).filter(Boolean));
+      } else {
+        pending.unshift(...target.split(/[\\/]+/).filter((c) => c !== "" && c !== "."));
+      }
+      continue;
+    }
+    current = next;
+  }
+  if (!within(base, current)) throw refuse(given, "points outside the repository");
+  const rel = (0, import_node_path7.relative)(base, current).split(import_node_path7.sep).join("/");
+  if (rel === ".git" || rel.startsWith(".git/")) throw refuse(given, "leads into the repository's .git folder");
+  return { path: current, relative: rel };
+}
+
+// src/helpers/gitops/records.ts
 var NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 function checkName(kind, value) {
   if (!NAME.test(value) || value.includes("..")) throw new HelperUsageError(`--${kind} "${value}" must be letters, digits, ".", "_" or "-"`);
@@ -11705,19 +11779,18 @@ function recordPath(app, env) {
   return `.pipewright/deployments/${checkName("env", env)}/${checkName("app", app)}.json`;
 }
 function readRecord(root, app, env) {
-  const file = (0, import_node_path7.join)(root, recordPath(app, env));
-  if (!(0, import_node_fs6.existsSync)(file)) return { app, env, hold: null, failedTags: [] };
-  const data = JSON.parse((0, import_node_fs6.readFileSync)(file, "utf8"));
+  const file = resolveInside(root, recordPath(app, env)).path;
+  if (!(0, import_node_fs7.existsSync)(file)) return { app, env, hold: null, failedTags: [] };
+  const data = JSON.parse((0, import_node_fs7.readFileSync)(file, "utf8"));
   return { app, env, hold: data.hold ?? null, failedTags: data.failedTags ?? [] };
 }
 function writeRecord(root, record) {
-  const rel = recordPath(record.app, record.env);
-  const file = (0, import_node_path7.join)(root, rel);
-  (0, import_node_fs6.mkdirSync)((0, import_node_path7.dirname)(file), { recursive: true });
+  const { path, relative: relative2 } = resolveInside(root, recordPath(record.app, record.env));
+  (0, import_node_fs7.mkdirSync)((0, import_node_path8.dirname)(path), { recursive: true });
   const data = { app: record.app, env: record.env, hold: record.hold, failedTags: record.failedTags };
-  writeFileAtomic(file, `${JSON.stringify(data, null, 2)}
+  writeFileAtomic(path, `${JSON.stringify(data, null, 2)}
 `);
-  return rel;
+  return relative2;
 }
 
 // src/helpers/gitops/options.ts

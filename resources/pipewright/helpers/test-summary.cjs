@@ -63,6 +63,14 @@ function systemError(action, error) {
 }
 
 // src/helpers/shared/atomic.ts
+function existingFileMode(file) {
+  try {
+    const stat = (0, import_node_fs.lstatSync)(file);
+    return stat.isFile() ? stat.mode & 511 : null;
+  } catch {
+    return null;
+  }
+}
 function writeFileAtomic(file, data) {
   const temp = (0, import_node_path.join)((0, import_node_path.dirname)(file), `.${(0, import_node_path.basename)(file)}.${(0, import_node_crypto.randomBytes)(8).toString("hex")}.tmp`);
   const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
@@ -71,6 +79,8 @@ function writeFileAtomic(file, data) {
   try {
     fd = (0, import_node_fs.openSync)(temp, "wx", 420);
     created = true;
+    const mode = existingFileMode(file);
+    if (mode !== null) (0, import_node_fs.fchmodSync)(fd, mode);
     for (let written = 0; written < bytes.length; ) written += (0, import_node_fs.writeSync)(fd, bytes, written, bytes.length - written);
     (0, import_node_fs.fsyncSync)(fd);
     (0, import_node_fs.closeSync)(fd);

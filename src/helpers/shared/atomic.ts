@@ -1,8 +1,18 @@
 // Atomic file writes: a temp file beside the target, written whole and flushed, then renamed over it, so a reader never sees half a file.
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, lstatSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { systemError } from './system-error.js';
+
+/** The permission bits of a regular file at `file`, or null when there is none (or it is a link, which is replaced). */
+function existingFileMode(file: string): number | null {
+  try {
+    const stat = lstatSync(file);
+    return stat.isFile() ? stat.mode & 0o777 : null;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * Throws an Error naming the file and the errno in words (`code` kept) when the disk is full, a quota or the
@@ -18,6 +28,9 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   try {
     fd = openSync(temp, 'wx', 0o644);
     created = true;
+    // Keep the mode of the file replaced (an executable script stays executable), so a commit never changes it.
+    const mode = existingFileMode(file);
+    if (mode !== null) fchmodSync(fd, mode);
     // write(2) may write less than asked (a nearly full disk, a file-size limit): keep writing until all is
     // written or the next write fails, or a truncated file would be renamed over the target.
     for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written);
