@@ -67,7 +67,8 @@ export interface OrgFlavour {
 /** Reads an org defaults file (src/config/org.ts's format, validated by its schema) into step defaults. */
 export function readOrgFlavour(file: string): { flavour: OrgFlavour | null; diagnostics: Diagnostic[] } {
   const absolute = resolve(file);
-  const resolution = applyOrgDefaults({ extends: absolute } as Raw, join(process.cwd(), 'pipeline.yaml'), `extends: ${absolute}\n`);
+  // The platform engineer names this file: it need not sit in a repository, so it is not confined to one.
+  const resolution = applyOrgDefaults({ extends: absolute } as Raw, join(process.cwd(), 'pipeline.yaml'), `extends: ${absolute}\n`, false);
   if (!resolution.org) return { flavour: null, diagnostics: resolution.diagnostics };
   const defaults = new Map<string, Map<string, Value>>();
   for (const { path, step, argument } of ORG_DEFAULTS) {

@@ -1,5 +1,6 @@
 // The bump edit: refuse while a hold stands or for a failed tag, check the deployment table, splice the new tag into the manifest, and describe the commit.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { InputRefused, readBoundedText } from '../shared/bounded-read.js';
 import { writeFileAtomic } from '../shared/atomic.js';
 import { resolveInside, type InsidePath } from '../shared/inside-root.js';
 import { HelperFailure } from '../shared/cli.js';
@@ -45,7 +46,12 @@ export interface BumpOutcome {
 export function readManifest(root: string, manifest: string): { source: string; file: InsidePath } {
   const file = resolveInside(root, manifest);
   if (!existsSync(file.path)) throw new HelperFailure(`manifest "${manifest}" does not exist in the repository`, { refused: 'manifest-not-found' });
-  return { source: readFileSync(file.path, 'utf8'), file };
+  try {
+    return { source: readBoundedText(file.path, `the manifest "${manifest}"`, 'manifest'), file };
+  } catch (error) {
+    if (error instanceof InputRefused) throw new HelperFailure(`refused: ${error.message}`, { refused: 'unreadable-manifest' });
+    throw error;
+  }
 }
 
 /** Distinct old tags, in file order, joined for the message ("v1" or "v1,v2" when containers disagreed). */
@@ -79,7 +85,7 @@ export async function bumpEdit(root: string, req: BumpRequest): Promise<{ value:
     throw new HelperFailure(`image "${req.target.image}" not found in ${req.manifest} (${edit.format}); the file is unchanged`, { refused: 'image-not-found', format: edit.format });
   }
   const aliases = edit.occurrences.flatMap((o) => o.aliases ?? []);
-  const deploymentCheck = checkDeployment(file.path, source, edit.format, [req.target.image, ...aliases], req.expect);
+  const deploymentCheck = checkDeployment(file.path, source, edit.format, [req.target.image, ...aliases], req.expect, root);
   const warnings = deploymentCheck.mismatches.map((m) => m.message);
   if (warnings.length > 0 && req.onMismatch === 'fail') {
     throw new HelperFailure(`refused: ${req.manifest} does not match the deployment table for ${req.env}: ${warnings.join('; ')}`, {

@@ -1,5 +1,6 @@
 // Hold and failed-tag records, kept in the manifests repository (.pipewright/deployments/<env>/<app>.json) so every agent sees them; written atomically.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { readBoundedText } from '../shared/bounded-read.js';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from '../shared/atomic.js';
 import { resolveInside } from '../shared/inside-root.js';
@@ -42,7 +43,7 @@ export function recordPath(app: string, env: string): string {
 export function readRecord(root: string, app: string, env: string): DeployRecord {
   const file = resolveInside(root, recordPath(app, env)).path;
   if (!existsSync(file)) return { app, env, hold: null, failedTags: [] };
-  const data = JSON.parse(readFileSync(file, 'utf8')) as Partial<DeployRecord>;
+  const data = JSON.parse(readBoundedText(file, `the deployment record "${recordPath(app, env)}"`, 'record')) as Partial<DeployRecord>;
   return { app, env, hold: data.hold ?? null, failedTags: data.failedTags ?? [] };
 }
 
