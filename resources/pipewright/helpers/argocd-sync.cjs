@@ -140,6 +140,36 @@ function maskProcessOutput() {
   }
 }
 
+// src/helpers/shared/bounded-read.ts
+var INPUT_LIMITS = {
+  /** pipeline.yaml */
+  config: 1024 * 1024,
+  /** the org defaults file `extends` names or `lib --org` reads */
+  org: 1024 * 1024,
+  /** JSON files named by a helper option (checks, expectations) */
+  option: 1024 * 1024,
+  /** repository files `init` inspects */
+  project: 1024 * 1024,
+  /** manifests, kustomizations, Helm values and the resources a kustomization lists */
+  manifest: 8 * 1024 * 1024,
+  /** an HTTP response body (Argo CD, Slack, Prometheus, GitHub, health checks) */
+  http: 8 * 1024 * 1024,
+  /** JUnit, coverage and Trivy reports */
+  report: 100 * 1024 * 1024,
+  /** build records and backup manifests pipewright wrote itself */
+  record: 64 * 1024 * 1024
+};
+var MAX_INPUT_ENV = "PIPEWRIGHT_MAX_INPUT_MB";
+var override = null;
+function setMaxInputMb(mb) {
+  override = mb;
+}
+function inputLimit(kind, env = process.env) {
+  const fromEnv = Number(env[MAX_INPUT_ENV]);
+  const mb = override ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : null);
+  return mb === null ? INPUT_LIMITS[kind] : Math.max(INPUT_LIMITS[kind], Math.floor(mb * 1024 * 1024));
+}
+
 // src/helpers/shared/cli.ts
 var HelperFailure = class extends Error {
   constructor(message, details = {}) {
@@ -157,6 +187,7 @@ var HelperUsageError = class extends Error {
 };
 var COMMON_OPTIONS = {
   result: { type: "string", valueName: "FILE", description: "write the JSON result to FILE (atomically)" },
+  "max-input-mb": { type: "string", valueName: "MB", description: "raise the size limit of every file and HTTP body this helper reads (reports 100 MiB, manifests and HTTP bodies 8 MiB, option files 1 MiB)" },
   help: { type: "boolean", short: "h", description: "show this help" }
 };
 function helpText(spec2) {
@@ -211,6 +242,14 @@ Run "${spec2.name} --help" for usage.
     }
     throw error;
   }
+  const maxInput = options["max-input-mb"];
+  if (maxInput !== void 0 && !(typeof maxInput === "string" && /^\d+(\.\d+)?$/.test(maxInput) && Number(maxInput) > 0)) {
+    process.stderr.write(`${spec2.name}: --max-input-mb takes a positive number of MiB, got "${String(maxInput)}"
+Run "${spec2.name} --help" for usage.
+`);
+    return { exitCode: 2, result: void 0 };
+  }
+  setMaxInputMb(maxInput === void 0 ? null : Number(maxInput));
   if (options.help) {
     process.stdout.write(helpText(spec2));
     return { exitCode: 0, result: void 0 };
@@ -307,6 +346,29 @@ function parseRetryAfter(value, now = Date.now()) {
   const date = Date.parse(value);
   return Number.isNaN(date) ? void 0 : Math.max(0, date - now);
 }
+async function boundedText(response, limit, describe2, attempt) {
+  const tooLarge = () => new HttpError(mask(`${describe2()}: the answer is larger than ${limit} bytes; raise the limit with --max-input-mb or ${MAX_INPUT_ENV} if it is right`), response.status, attempt);
+  const declared = Number(response.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > limit) {
+    await response.body?.cancel().catch(() => void 0);
+    throw tooLarge();
+  }
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const chunks = [];
+  let total = 0;
+  for (; ; ) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => void 0);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, total).toString("utf8");
+}
 var sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 async function request(req) {
   const attempts = Math.max(1, req.attempts ?? 4);
@@ -321,6 +383,7 @@ async function request(req) {
       headers["content-type"] = "application/json";
     }
   }
+  const method = req.method ?? (body === void 0 ? "GET" : "POST");
   let lastReason = "";
   let lastStatus;
   let lastBody;
@@ -328,13 +391,13 @@ async function request(req) {
     let retryAfterMs;
     try {
       const response = await fetch(req.url, {
-        method: req.method ?? (body === void 0 ? "GET" : "POST"),
+        method,
         headers,
         body,
         signal: AbortSignal.timeout(timeoutMs),
         redirect: "follow"
       });
-      const text = await response.text();
+      const text = await boundedText(response, req.maxBodyBytes ?? inputLimit("http"), () => `${method} ${safeUrl(req.url)}`, attempt);
       if (!RETRYABLE_STATUS.has(response.status)) {
         return {
           status: response.status,
@@ -351,6 +414,7 @@ async function request(req) {
       lastReason = `HTTP ${response.status}`;
       retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
     } catch (error) {
+      if (error instanceof HttpError) throw error;
       const e = error;
       lastStatus = void 0;
       lastReason = e.name === "TimeoutError" || e.name === "AbortError" ? `no answer within ${timeoutMs} ms` : `${e.cause?.code ?? e.name}: ${e.cause?.message ?? e.message}`;
@@ -362,7 +426,7 @@ async function request(req) {
     await sleep(delayMs);
   }
   throw new HttpError(
-    mask(`${req.method ?? (body === void 0 ? "GET" : "POST")} ${safeUrl(req.url)} failed after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${lastReason}`),
+    mask(`${method} ${safeUrl(req.url)} failed after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${lastReason}`),
     lastStatus,
     attempts,
     lastBody

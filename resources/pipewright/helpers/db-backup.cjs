@@ -136,6 +136,30 @@ function maskProcessOutput() {
   }
 }
 
+// src/helpers/shared/bounded-read.ts
+var INPUT_LIMITS = {
+  /** pipeline.yaml */
+  config: 1024 * 1024,
+  /** the org defaults file `extends` names or `lib --org` reads */
+  org: 1024 * 1024,
+  /** JSON files named by a helper option (checks, expectations) */
+  option: 1024 * 1024,
+  /** repository files `init` inspects */
+  project: 1024 * 1024,
+  /** manifests, kustomizations, Helm values and the resources a kustomization lists */
+  manifest: 8 * 1024 * 1024,
+  /** an HTTP response body (Argo CD, Slack, Prometheus, GitHub, health checks) */
+  http: 8 * 1024 * 1024,
+  /** JUnit, coverage and Trivy reports */
+  report: 100 * 1024 * 1024,
+  /** build records and backup manifests pipewright wrote itself */
+  record: 64 * 1024 * 1024
+};
+var override = null;
+function setMaxInputMb(mb) {
+  override = mb;
+}
+
 // src/helpers/shared/cli.ts
 var HelperFailure = class extends Error {
   constructor(message, details = {}) {
@@ -153,6 +177,7 @@ var HelperUsageError = class extends Error {
 };
 var COMMON_OPTIONS = {
   result: { type: "string", valueName: "FILE", description: "write the JSON result to FILE (atomically)" },
+  "max-input-mb": { type: "string", valueName: "MB", description: "raise the size limit of every file and HTTP body this helper reads (reports 100 MiB, manifests and HTTP bodies 8 MiB, option files 1 MiB)" },
   help: { type: "boolean", short: "h", description: "show this help" }
 };
 function helpText(spec2) {
@@ -207,6 +232,14 @@ Run "${spec2.name} --help" for usage.
     }
     throw error;
   }
+  const maxInput = options["max-input-mb"];
+  if (maxInput !== void 0 && !(typeof maxInput === "string" && /^\d+(\.\d+)?$/.test(maxInput) && Number(maxInput) > 0)) {
+    process.stderr.write(`${spec2.name}: --max-input-mb takes a positive number of MiB, got "${String(maxInput)}"
+Run "${spec2.name} --help" for usage.
+`);
+    return { exitCode: 2, result: void 0 };
+  }
+  setMaxInputMb(maxInput === void 0 ? null : Number(maxInput));
   if (options.help) {
     process.stdout.write(helpText(spec2));
     return { exitCode: 0, result: void 0 };

@@ -7542,6 +7542,103 @@ function maskProcessOutput() {
   }
 }
 
+// src/helpers/shared/bounded-read.ts
+var import_node_fs2 = require("node:fs");
+var INPUT_LIMITS = {
+  /** pipeline.yaml */
+  config: 1024 * 1024,
+  /** the org defaults file `extends` names or `lib --org` reads */
+  org: 1024 * 1024,
+  /** JSON files named by a helper option (checks, expectations) */
+  option: 1024 * 1024,
+  /** repository files `init` inspects */
+  project: 1024 * 1024,
+  /** manifests, kustomizations, Helm values and the resources a kustomization lists */
+  manifest: 8 * 1024 * 1024,
+  /** an HTTP response body (Argo CD, Slack, Prometheus, GitHub, health checks) */
+  http: 8 * 1024 * 1024,
+  /** JUnit, coverage and Trivy reports */
+  report: 100 * 1024 * 1024,
+  /** build records and backup manifests pipewright wrote itself */
+  record: 64 * 1024 * 1024
+};
+var MAX_INPUT_ENV = "PIPEWRIGHT_MAX_INPUT_MB";
+var override = null;
+function setMaxInputMb(mb) {
+  override = mb;
+}
+function inputLimit(kind, env = process.env) {
+  const fromEnv = Number(env[MAX_INPUT_ENV]);
+  const mb = override ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : null);
+  return mb === null ? INPUT_LIMITS[kind] : Math.max(INPUT_LIMITS[kind], Math.floor(mb * 1024 * 1024));
+}
+var InputRefused = class extends Error {
+  constructor(message, reason, code) {
+    super(message);
+    this.reason = reason;
+    this.code = code;
+    this.name = "InputRefused";
+  }
+  reason;
+  code;
+};
+var mib = (bytes) => `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) ? 1 : 0)} MiB`;
+function tooLargeError(what, size, limit) {
+  return new InputRefused(`${what} is larger than ${mib(limit)} (${size > limit ? `${size} bytes` : "it grew while being read"}); raise the limit with ${MAX_INPUT_ENV} or --max-input-mb if it is right`, "too-large");
+}
+function kindOf(stat) {
+  if (stat.isDirectory()) return "a folder";
+  if (stat.isFIFO()) return "a named pipe (FIFO)";
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return "a device";
+  if (stat.isSocket()) return "a socket";
+  return "not a regular file";
+}
+function readBounded(file, what, limit, buffer) {
+  let fd;
+  try {
+    fd = (0, import_node_fs2.openSync)(file, import_node_fs2.constants.O_RDONLY | import_node_fs2.constants.O_NONBLOCK | import_node_fs2.constants.O_NOCTTY);
+  } catch (error) {
+    const code = error.code;
+    throw new InputRefused(`cannot read ${what}: ${code === "ENOENT" ? "no such file" : code ?? error.message}`, "unreadable", code);
+  }
+  try {
+    const stat = (0, import_node_fs2.fstatSync)(fd);
+    if (!stat.isFile()) throw new InputRefused(`${what} is ${kindOf(stat)}, not a regular file; name the file itself`, "not-a-file");
+    if (stat.size > limit) throw tooLargeError(what, stat.size, limit);
+    const into = buffer && buffer.length > limit ? buffer : Buffer.allocUnsafe(Math.min(limit, stat.size) + 1);
+    let length = 0;
+    for (; ; ) {
+      const n = (0, import_node_fs2.readSync)(fd, into, length, into.length - length, null);
+      if (n === 0) return into.subarray(0, length);
+      length += n;
+      if (length > limit) throw tooLargeError(what, length, limit);
+      if (length === into.length) return readRest(fd, into, length, limit, what);
+    }
+  } catch (error) {
+    if (error instanceof InputRefused) throw error;
+    const code = error.code;
+    throw new InputRefused(`cannot read ${what}: ${code ?? error.message}`, "unreadable", code);
+  } finally {
+    (0, import_node_fs2.closeSync)(fd);
+  }
+}
+function readRest(fd, first, length, limit, what) {
+  const chunks = [first.subarray(0, length)];
+  let total = length;
+  const chunk = Buffer.allocUnsafe(64 * 1024);
+  for (; ; ) {
+    const n = (0, import_node_fs2.readSync)(fd, chunk, 0, Math.min(chunk.length, limit + 1 - total), null);
+    if (n === 0) break;
+    chunks.push(Buffer.from(chunk.subarray(0, n)));
+    total += n;
+    if (total > limit) throw tooLargeError(what, total, limit);
+  }
+  return Buffer.concat(chunks, total);
+}
+function readBoundedText(file, what, kind) {
+  return readBounded(file, what, inputLimit(kind)).toString("utf8");
+}
+
 // src/helpers/shared/cli.ts
 var HelperFailure = class extends Error {
   constructor(message, details = {}) {
@@ -7559,6 +7656,7 @@ var HelperUsageError = class extends Error {
 };
 var COMMON_OPTIONS = {
   result: { type: "string", valueName: "FILE", description: "write the JSON result to FILE (atomically)" },
+  "max-input-mb": { type: "string", valueName: "MB", description: "raise the size limit of every file and HTTP body this helper reads (reports 100 MiB, manifests and HTTP bodies 8 MiB, option files 1 MiB)" },
   help: { type: "boolean", short: "h", description: "show this help" }
 };
 function helpText(spec2) {
@@ -7613,6 +7711,14 @@ Run "${spec2.name} --help" for usage.
     }
     throw error;
   }
+  const maxInput = options["max-input-mb"];
+  if (maxInput !== void 0 && !(typeof maxInput === "string" && /^\d+(\.\d+)?$/.test(maxInput) && Number(maxInput) > 0)) {
+    process.stderr.write(`${spec2.name}: --max-input-mb takes a positive number of MiB, got "${String(maxInput)}"
+Run "${spec2.name} --help" for usage.
+`);
+    return { exitCode: 2, result: void 0 };
+  }
+  setMaxInputMb(maxInput === void 0 ? null : Number(maxInput));
   if (options.help) {
     process.stdout.write(helpText(spec2));
     return { exitCode: 0, result: void 0 };
@@ -8053,10 +8159,10 @@ async function readDeployHistory(run2, manifest, format, target, limit = 100) {
 }
 
 // src/helpers/gitops/records.ts
-var import_node_fs3 = require("node:fs");
+var import_node_fs4 = require("node:fs");
 
 // src/helpers/shared/inside-root.ts
-var import_node_fs2 = require("node:fs");
+var import_node_fs3 = require("node:fs");
 var import_node_path4 = require("node:path");
 var MAX_LINKS = 40;
 var refuse = (given, why) => new HelperFailure(`refused: "${given}" ${why}; nothing outside the repository is read or written`, { refused: "path-outside-repository", path: given });
@@ -8065,7 +8171,7 @@ function within(root, path) {
   return rel === "" || !rel.startsWith(`..${import_node_path4.sep}`) && rel !== ".." && !(0, import_node_path4.isAbsolute)(rel);
 }
 function resolveInside(root, given) {
-  const base = (0, import_node_fs2.realpathSync)(root);
+  const base = (0, import_node_fs3.realpathSync)(root);
   const pending = given.split(/[\\/]+/).filter((c) => c !== "" && c !== ".");
   if ((0, import_node_path4.isAbsolute)(given)) throw refuse(given, "is an absolute path");
   let current = base;
@@ -8080,7 +8186,7 @@ function resolveInside(root, given) {
     const next = (0, import_node_path4.join)(current, name);
     let stat;
     try {
-      stat = (0, import_node_fs2.lstatSync)(next);
+      stat = (0, import_node_fs3.lstatSync)(next);
     } catch {
       if (pending.includes("..")) throw refuse(given, 'names a missing folder followed by ".."');
       current = (0, import_node_path4.join)(next, ...pending);
@@ -8089,7 +8195,7 @@ function resolveInside(root, given) {
     }
     if (stat.isSymbolicLink()) {
       if (++links > MAX_LINKS) throw refuse(given, "goes through too many symbolic links");
-      const target = (0, import_node_fs2.readlinkSync)(next);
+      const target = (0, import_node_fs3.readlinkSync)(next);
       if ((0, import_node_path4.isAbsolute)(target)) {
         if (!within(base, (0, import_node_path4.resolve)(target))) throw refuse(given, `goes through the symbolic link "${(0, import_node_path4.relative)(base, next)}", which points outside the repository`);
         current = base;
@@ -8118,8 +8224,8 @@ function recordPath(app, env) {
 }
 function readRecord(root, app, env) {
   const file = resolveInside(root, recordPath(app, env)).path;
-  if (!(0, import_node_fs3.existsSync)(file)) return { app, env, hold: null, failedTags: [] };
-  const data = JSON.parse((0, import_node_fs3.readFileSync)(file, "utf8"));
+  if (!(0, import_node_fs4.existsSync)(file)) return { app, env, hold: null, failedTags: [] };
+  const data = JSON.parse(readBoundedText(file, `the deployment record "${recordPath(app, env)}"`, "record"));
   return { app, env, hold: data.hold ?? null, failedTags: data.failedTags ?? [] };
 }
 
@@ -8186,13 +8292,13 @@ function appAndEnv(options) {
 var GITOPS_SECRET_ENV = ["GIT_PASSWORD", "GIT_TOKEN", "GITHUB_TOKEN"];
 
 // src/helpers/gitops/write-back.ts
-var import_node_fs6 = require("node:fs");
+var import_node_fs7 = require("node:fs");
 var import_node_os2 = require("node:os");
 var import_node_path6 = require("node:path");
 
 // src/helpers/shared/git.ts
 var import_node_child_process = require("node:child_process");
-var import_node_fs4 = require("node:fs");
+var import_node_fs5 = require("node:fs");
 var GitError = class extends Error {
   constructor(message, args, stderr, exitCode, timedOut = false) {
     super(message);
@@ -8211,14 +8317,14 @@ var MAX_OUTPUT = 64 * 1024 * 1024;
 function descendants(root) {
   let entries;
   try {
-    entries = (0, import_node_fs4.readdirSync)("/proc").filter((e) => /^\d+$/.test(e));
+    entries = (0, import_node_fs5.readdirSync)("/proc").filter((e) => /^\d+$/.test(e));
   } catch {
     return [];
   }
   const children = /* @__PURE__ */ new Map();
   for (const entry of entries) {
     try {
-      const stat = (0, import_node_fs4.readFileSync)(`/proc/${entry}/stat`, "utf8");
+      const stat = (0, import_node_fs5.readFileSync)(`/proc/${entry}/stat`, "utf8");
       const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
       children.set(ppid, [...children.get(ppid) ?? [], Number(entry)]);
     } catch {
@@ -8277,7 +8383,7 @@ function git(args, options) {
 }
 
 // src/helpers/shared/git-auth.ts
-var import_node_fs5 = require("node:fs");
+var import_node_fs6 = require("node:fs");
 var import_node_os = require("node:os");
 var import_node_path5 = require("node:path");
 var ASKPASS_SCRIPT = `#!/bin/sh
@@ -8298,14 +8404,14 @@ function assertNoCredentialsInUrl(url) {
 function gitAuthFromEnv(env = process.env) {
   addSecret(env.GIT_PASSWORD);
   addSecret(env.GIT_TOKEN);
-  const dir = (0, import_node_fs5.mkdtempSync)((0, import_node_path5.join)((0, import_node_os.tmpdir)(), "pw-askpass-"));
+  const dir = (0, import_node_fs6.mkdtempSync)((0, import_node_path5.join)((0, import_node_os.tmpdir)(), "pw-askpass-"));
   const script = (0, import_node_path5.join)(dir, "askpass.sh");
-  (0, import_node_fs5.writeFileSync)(script, ASKPASS_SCRIPT, { mode: 448 });
-  (0, import_node_fs5.chmodSync)(script, 448);
+  (0, import_node_fs6.writeFileSync)(script, ASKPASS_SCRIPT, { mode: 448 });
+  (0, import_node_fs6.chmodSync)(script, 448);
   return {
     env: { GIT_ASKPASS: script, GIT_TERMINAL_PROMPT: "0", SSH_ASKPASS: script },
     configArgs: ["-c", "credential.helper=", "-c", "core.askPass=" + script],
-    dispose: () => (0, import_node_fs5.rmSync)(dir, { recursive: true, force: true })
+    dispose: () => (0, import_node_fs6.rmSync)(dir, { recursive: true, force: true })
   };
 }
 
@@ -8350,7 +8456,7 @@ function diskNote(dir, error) {
   let free = null;
   for (let d = dir; free === null; d = (0, import_node_path6.join)(d, "..")) {
     try {
-      const fs = (0, import_node_fs6.statfsSync)(d);
+      const fs = (0, import_node_fs7.statfsSync)(d);
       free = fs.bavail * fs.bsize;
     } catch {
       if (d === (0, import_node_path6.join)(d, "..")) break;
@@ -8399,16 +8505,16 @@ async function withCheckout(options, fullHistory, retries, work) {
   let dir = options.checkout ? (0, import_node_path6.resolve)(options.checkout) : null;
   const timeoutMs = options.timeoutMs ?? 12e4;
   try {
-    dir ??= (0, import_node_path6.join)((0, import_node_fs6.mkdtempSync)((0, import_node_path6.join)((0, import_node_os2.tmpdir)(), "pw-gitops-")), "repo");
+    dir ??= (0, import_node_path6.join)((0, import_node_fs7.mkdtempSync)((0, import_node_path6.join)((0, import_node_os2.tmpdir)(), "pw-gitops-")), "repo");
     const where = dir;
-    const run2 = (args, t = timeoutMs) => git([...auth.configArgs, ...args], { cwd: (0, import_node_fs6.existsSync)(where) ? where : (0, import_node_os2.tmpdir)(), env: auth.env, timeoutMs: t });
-    if (!(0, import_node_fs6.existsSync)((0, import_node_path6.join)(dir, ".git"))) {
+    const run2 = (args, t = timeoutMs) => git([...auth.configArgs, ...args], { cwd: (0, import_node_fs7.existsSync)(where) ? where : (0, import_node_os2.tmpdir)(), env: auth.env, timeoutMs: t });
+    if (!(0, import_node_fs7.existsSync)((0, import_node_path6.join)(dir, ".git"))) {
       const depth = fullHistory ? [] : ["--depth", "1"];
       await withRetries(options, "clone", retries, async () => {
-        (0, import_node_fs6.rmSync)(where, { recursive: true, force: true });
+        (0, import_node_fs7.rmSync)(where, { recursive: true, force: true });
         await run2(["clone", "--quiet", "--no-tags", "--single-branch", "--branch", options.branch, ...depth, remote, where]);
       }).catch((error) => {
-        (0, import_node_fs6.rmSync)(where, { recursive: true, force: true });
+        (0, import_node_fs7.rmSync)(where, { recursive: true, force: true });
         throw new HelperFailure(`could not clone branch ${options.branch} of ${safeRemote(options.repo)}: ${lastLine(error)}${diskNote(options.checkout ? (0, import_node_path6.dirname)(where) : (0, import_node_os2.tmpdir)(), error)}`, { retries, pushed: false });
       });
     } else {
@@ -8419,7 +8525,7 @@ async function withCheckout(options, fullHistory, retries, work) {
     return await work({ dir, run: run2 }, auth);
   } finally {
     auth.dispose();
-    if (options.checkout === null && dir !== null) (0, import_node_fs6.rmSync)((0, import_node_path6.join)(dir, ".."), { recursive: true, force: true });
+    if (options.checkout === null && dir !== null) (0, import_node_fs7.rmSync)((0, import_node_path6.join)(dir, ".."), { recursive: true, force: true });
   }
 }
 

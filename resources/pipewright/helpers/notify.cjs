@@ -139,6 +139,103 @@ function maskProcessOutput() {
   }
 }
 
+// src/helpers/shared/bounded-read.ts
+var import_node_fs2 = require("node:fs");
+var INPUT_LIMITS = {
+  /** pipeline.yaml */
+  config: 1024 * 1024,
+  /** the org defaults file `extends` names or `lib --org` reads */
+  org: 1024 * 1024,
+  /** JSON files named by a helper option (checks, expectations) */
+  option: 1024 * 1024,
+  /** repository files `init` inspects */
+  project: 1024 * 1024,
+  /** manifests, kustomizations, Helm values and the resources a kustomization lists */
+  manifest: 8 * 1024 * 1024,
+  /** an HTTP response body (Argo CD, Slack, Prometheus, GitHub, health checks) */
+  http: 8 * 1024 * 1024,
+  /** JUnit, coverage and Trivy reports */
+  report: 100 * 1024 * 1024,
+  /** build records and backup manifests pipewright wrote itself */
+  record: 64 * 1024 * 1024
+};
+var MAX_INPUT_ENV = "PIPEWRIGHT_MAX_INPUT_MB";
+var override = null;
+function setMaxInputMb(mb) {
+  override = mb;
+}
+function inputLimit(kind, env = process.env) {
+  const fromEnv = Number(env[MAX_INPUT_ENV]);
+  const mb = override ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : null);
+  return mb === null ? INPUT_LIMITS[kind] : Math.max(INPUT_LIMITS[kind], Math.floor(mb * 1024 * 1024));
+}
+var InputRefused = class extends Error {
+  constructor(message, reason, code) {
+    super(message);
+    this.reason = reason;
+    this.code = code;
+    this.name = "InputRefused";
+  }
+  reason;
+  code;
+};
+var mib = (bytes) => `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) ? 1 : 0)} MiB`;
+function tooLargeError(what, size, limit) {
+  return new InputRefused(`${what} is larger than ${mib(limit)} (${size > limit ? `${size} bytes` : "it grew while being read"}); raise the limit with ${MAX_INPUT_ENV} or --max-input-mb if it is right`, "too-large");
+}
+function kindOf(stat) {
+  if (stat.isDirectory()) return "a folder";
+  if (stat.isFIFO()) return "a named pipe (FIFO)";
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return "a device";
+  if (stat.isSocket()) return "a socket";
+  return "not a regular file";
+}
+function readBounded(file, what, limit, buffer) {
+  let fd;
+  try {
+    fd = (0, import_node_fs2.openSync)(file, import_node_fs2.constants.O_RDONLY | import_node_fs2.constants.O_NONBLOCK | import_node_fs2.constants.O_NOCTTY);
+  } catch (error) {
+    const code = error.code;
+    throw new InputRefused(`cannot read ${what}: ${code === "ENOENT" ? "no such file" : code ?? error.message}`, "unreadable", code);
+  }
+  try {
+    const stat = (0, import_node_fs2.fstatSync)(fd);
+    if (!stat.isFile()) throw new InputRefused(`${what} is ${kindOf(stat)}, not a regular file; name the file itself`, "not-a-file");
+    if (stat.size > limit) throw tooLargeError(what, stat.size, limit);
+    const into = buffer && buffer.length > limit ? buffer : Buffer.allocUnsafe(Math.min(limit, stat.size) + 1);
+    let length = 0;
+    for (; ; ) {
+      const n = (0, import_node_fs2.readSync)(fd, into, length, into.length - length, null);
+      if (n === 0) return into.subarray(0, length);
+      length += n;
+      if (length > limit) throw tooLargeError(what, length, limit);
+      if (length === into.length) return readRest(fd, into, length, limit, what);
+    }
+  } catch (error) {
+    if (error instanceof InputRefused) throw error;
+    const code = error.code;
+    throw new InputRefused(`cannot read ${what}: ${code ?? error.message}`, "unreadable", code);
+  } finally {
+    (0, import_node_fs2.closeSync)(fd);
+  }
+}
+function readRest(fd, first, length, limit, what) {
+  const chunks = [first.subarray(0, length)];
+  let total = length;
+  const chunk = Buffer.allocUnsafe(64 * 1024);
+  for (; ; ) {
+    const n = (0, import_node_fs2.readSync)(fd, chunk, 0, Math.min(chunk.length, limit + 1 - total), null);
+    if (n === 0) break;
+    chunks.push(Buffer.from(chunk.subarray(0, n)));
+    total += n;
+    if (total > limit) throw tooLargeError(what, total, limit);
+  }
+  return Buffer.concat(chunks, total);
+}
+function readBoundedText(file, what, kind) {
+  return readBounded(file, what, inputLimit(kind)).toString("utf8");
+}
+
 // src/helpers/shared/cli.ts
 var HelperFailure = class extends Error {
   constructor(message, details = {}) {
@@ -156,6 +253,7 @@ var HelperUsageError = class extends Error {
 };
 var COMMON_OPTIONS = {
   result: { type: "string", valueName: "FILE", description: "write the JSON result to FILE (atomically)" },
+  "max-input-mb": { type: "string", valueName: "MB", description: "raise the size limit of every file and HTTP body this helper reads (reports 100 MiB, manifests and HTTP bodies 8 MiB, option files 1 MiB)" },
   help: { type: "boolean", short: "h", description: "show this help" }
 };
 function helpText(spec2) {
@@ -210,6 +308,14 @@ Run "${spec2.name} --help" for usage.
     }
     throw error;
   }
+  const maxInput = options["max-input-mb"];
+  if (maxInput !== void 0 && !(typeof maxInput === "string" && /^\d+(\.\d+)?$/.test(maxInput) && Number(maxInput) > 0)) {
+    process.stderr.write(`${spec2.name}: --max-input-mb takes a positive number of MiB, got "${String(maxInput)}"
+Run "${spec2.name} --help" for usage.
+`);
+    return { exitCode: 2, result: void 0 };
+  }
+  setMaxInputMb(maxInput === void 0 ? null : Number(maxInput));
   if (options.help) {
     process.stdout.write(helpText(spec2));
     return { exitCode: 0, result: void 0 };
@@ -401,6 +507,29 @@ function parseRetryAfter(value, now = Date.now()) {
   const date = Date.parse(value);
   return Number.isNaN(date) ? void 0 : Math.max(0, date - now);
 }
+async function boundedText(response, limit, describe, attempt) {
+  const tooLarge = () => new HttpError(mask(`${describe()}: the answer is larger than ${limit} bytes; raise the limit with --max-input-mb or ${MAX_INPUT_ENV} if it is right`), response.status, attempt);
+  const declared = Number(response.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > limit) {
+    await response.body?.cancel().catch(() => void 0);
+    throw tooLarge();
+  }
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const chunks = [];
+  let total = 0;
+  for (; ; ) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => void 0);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, total).toString("utf8");
+}
 var sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 async function request(req) {
   const attempts = Math.max(1, req.attempts ?? 4);
@@ -415,6 +544,7 @@ async function request(req) {
       headers["content-type"] = "application/json";
     }
   }
+  const method = req.method ?? (body === void 0 ? "GET" : "POST");
   let lastReason = "";
   let lastStatus;
   let lastBody;
@@ -422,13 +552,13 @@ async function request(req) {
     let retryAfterMs;
     try {
       const response = await fetch(req.url, {
-        method: req.method ?? (body === void 0 ? "GET" : "POST"),
+        method,
         headers,
         body,
         signal: AbortSignal.timeout(timeoutMs),
         redirect: "follow"
       });
-      const text = await response.text();
+      const text = await boundedText(response, req.maxBodyBytes ?? inputLimit("http"), () => `${method} ${safeUrl(req.url)}`, attempt);
       if (!RETRYABLE_STATUS.has(response.status)) {
         return {
           status: response.status,
@@ -445,6 +575,7 @@ async function request(req) {
       lastReason = `HTTP ${response.status}`;
       retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
     } catch (error) {
+      if (error instanceof HttpError) throw error;
       const e = error;
       lastStatus = void 0;
       lastReason = e.name === "TimeoutError" || e.name === "AbortError" ? `no answer within ${timeoutMs} ms` : `${e.cause?.code ?? e.name}: ${e.cause?.message ?? e.message}`;
@@ -456,7 +587,7 @@ async function request(req) {
     await sleep(delayMs);
   }
   throw new HttpError(
-    mask(`${req.method ?? (body === void 0 ? "GET" : "POST")} ${safeUrl(req.url)} failed after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${lastReason}`),
+    mask(`${method} ${safeUrl(req.url)} failed after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${lastReason}`),
     lastStatus,
     attempts,
     lastBody
@@ -571,7 +702,6 @@ async function sendNotification(ctx, delivery) {
 }
 
 // src/helpers/ops/options.ts
-var import_node_fs2 = require("node:fs");
 function listOption(options, name) {
   const value = options[name];
   const parts = Array.isArray(value) ? value : typeof value === "string" ? [value] : [];
@@ -592,9 +722,10 @@ function durationOption(options, name, fallback) {
 function readJsonFile(file, option) {
   let text;
   try {
-    text = (0, import_node_fs2.readFileSync)(file, "utf8");
+    text = readBoundedText(file, `--${option} ${file}`, "option");
   } catch (error) {
-    throw new HelperUsageError(`--${option} ${file}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
+    if (!(error instanceof InputRefused)) throw error;
+    throw new HelperUsageError(error.message);
   }
   try {
     return JSON.parse(text);
