@@ -8170,8 +8170,15 @@ function within(root, path) {
   const rel = (0, import_node_path4.relative)(root, path);
   return rel === "" || !rel.startsWith(`..${import_node_path4.sep}`) && rel !== ".." && !(0, import_node_path4.isAbsolute)(rel);
 }
+function realRoot(root) {
+  try {
+    return (0, import_node_fs3.realpathSync)(root);
+  } catch {
+    return (0, import_node_path4.resolve)(root);
+  }
+}
 function resolveInside(root, given) {
-  const base = (0, import_node_fs3.realpathSync)(root);
+  const base = realRoot(root);
   const pending = given.split(/[\\/]+/).filter((c) => c !== "" && c !== ".");
   if ((0, import_node_path4.isAbsolute)(given)) throw refuse(given, "is an absolute path");
   let current = base;

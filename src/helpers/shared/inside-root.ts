@@ -21,6 +21,15 @@ function within(root: string, path: string): boolean {
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
 }
 
+/** The root with its links resolved; a root that does not exist stays as given (nothing under it exists either). */
+function realRoot(root: string): string {
+  try {
+    return realpathSync(root);
+  } catch {
+    return resolve(root);
+  }
+}
+
 /**
  * Resolves `given` (relative to `root`) one component at a time with lstat: a symbolic link is followed only when its
  * target stays inside the root (kustomize's own load restrictor reasons the same way); a link that leaves it, points
@@ -29,7 +38,7 @@ function within(root: string, path: string): boolean {
  * regular file, never a link, so a link's mode (120000) never turns into a file's (100644) in a commit.
  */
 export function resolveInside(root: string, given: string): InsidePath {
-  const base = realpathSync(root);
+  const base = realRoot(root);
   const pending = given.split(/[\\/]+/).filter((c) => c !== '' && c !== '.');
   if (isAbsolute(given)) throw refuse(given, 'is an absolute path');
   let current = base;
