@@ -42,7 +42,11 @@ test('lint and gen refuse a FIFO and /dev/zero as pipeline.yaml with exit 2 inst
   const dir = tempDir('pw-bounded-');
   try {
     const pipe = fifo(join(dir, 'pipeline.yaml'));
-    for (const args of [['lint', pipe], ['gen', pipe, '--stdout'], ['lint', '/dev/zero']]) {
+    // gen also reads the Jenkinsfile it would replace: a FIFO planted there is refused, not waited on.
+    mkdirSync(join(dir, 'svc'));
+    writeFileSync(join(dir, 'svc', 'pipeline.yaml'), HEAD);
+    fifo(join(dir, 'svc', 'Jenkinsfile'));
+    for (const args of [['lint', pipe], ['gen', pipe, '--stdout'], ['lint', '/dev/zero'], ['gen', join(dir, 'svc', 'pipeline.yaml')]]) {
       const r = runCli(args);
       const out = r.stdout + r.stderr;
       assert.is(r.code, 2, `${args.join(' ')}: ${out}`);

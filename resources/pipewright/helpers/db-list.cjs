@@ -138,6 +138,7 @@ function maskProcessOutput() {
 }
 
 // src/helpers/shared/bounded-read.ts
+var import_node_fs2 = require("node:fs");
 var INPUT_LIMITS = {
   /** pipeline.yaml */
   config: 1024 * 1024,
@@ -153,12 +154,86 @@ var INPUT_LIMITS = {
   http: 8 * 1024 * 1024,
   /** JUnit, coverage and Trivy reports */
   report: 100 * 1024 * 1024,
+  /** an existing generated file (Jenkinsfile, vars/, resources/) that gen or lib compares with what it would write */
+  generated: 8 * 1024 * 1024,
   /** build records and backup manifests pipewright wrote itself */
   record: 64 * 1024 * 1024
 };
+var MAX_INPUT_ENV = "PIPEWRIGHT_MAX_INPUT_MB";
 var override = null;
 function setMaxInputMb(mb) {
   override = mb;
+}
+function inputLimit(kind, env = process.env) {
+  const fromEnv = Number(env[MAX_INPUT_ENV]);
+  const mb = override ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : null);
+  return mb === null ? INPUT_LIMITS[kind] : Math.max(INPUT_LIMITS[kind], Math.floor(mb * 1024 * 1024));
+}
+var InputRefused = class extends Error {
+  constructor(message, reason, code) {
+    super(message);
+    this.reason = reason;
+    this.code = code;
+    this.name = "InputRefused";
+  }
+  reason;
+  code;
+};
+var mib = (bytes) => `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) ? 1 : 0)} MiB`;
+function tooLargeError(what, size, limit) {
+  return new InputRefused(`${what} is larger than ${mib(limit)} (${size > limit ? `${size} bytes` : "it grew while being read"}); raise the limit with ${MAX_INPUT_ENV} or --max-input-mb if it is right`, "too-large");
+}
+function kindOf(stat) {
+  if (stat.isDirectory()) return "a folder";
+  if (stat.isFIFO()) return "a named pipe (FIFO)";
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return "a device";
+  if (stat.isSocket()) return "a socket";
+  return "not a regular file";
+}
+function readBounded(file, what, limit, buffer) {
+  let fd;
+  try {
+    fd = (0, import_node_fs2.openSync)(file, import_node_fs2.constants.O_RDONLY | import_node_fs2.constants.O_NONBLOCK | import_node_fs2.constants.O_NOCTTY);
+  } catch (error) {
+    const code = error.code;
+    throw new InputRefused(`cannot read ${what}: ${code === "ENOENT" ? "no such file" : code ?? error.message}`, "unreadable", code);
+  }
+  try {
+    const stat = (0, import_node_fs2.fstatSync)(fd);
+    if (!stat.isFile()) throw new InputRefused(`${what} is ${kindOf(stat)}, not a regular file; name the file itself`, "not-a-file");
+    if (stat.size > limit) throw tooLargeError(what, stat.size, limit);
+    const into = buffer && buffer.length > limit ? buffer : Buffer.allocUnsafe(Math.min(limit, stat.size) + 1);
+    let length = 0;
+    for (; ; ) {
+      const n = (0, import_node_fs2.readSync)(fd, into, length, into.length - length, null);
+      if (n === 0) return into.subarray(0, length);
+      length += n;
+      if (length > limit) throw tooLargeError(what, length, limit);
+      if (length === into.length) return readRest(fd, into, length, limit, what);
+    }
+  } catch (error) {
+    if (error instanceof InputRefused) throw error;
+    const code = error.code;
+    throw new InputRefused(`cannot read ${what}: ${code ?? error.message}`, "unreadable", code);
+  } finally {
+    (0, import_node_fs2.closeSync)(fd);
+  }
+}
+function readRest(fd, first, length, limit, what) {
+  const chunks = [first.subarray(0, length)];
+  let total = length;
+  const chunk = Buffer.allocUnsafe(64 * 1024);
+  for (; ; ) {
+    const n = (0, import_node_fs2.readSync)(fd, chunk, 0, Math.min(chunk.length, limit + 1 - total), null);
+    if (n === 0) break;
+    chunks.push(Buffer.from(chunk.subarray(0, n)));
+    total += n;
+    if (total > limit) throw tooLargeError(what, total, limit);
+  }
+  return Buffer.concat(chunks, total);
+}
+function readBoundedText(file, what, kind) {
+  return readBounded(file, what, inputLimit(kind)).toString("utf8");
 }
 
 // src/helpers/shared/cli.ts
@@ -310,7 +385,7 @@ function requireString(options, name) {
 }
 
 // src/helpers/db/catalog.ts
-var import_node_fs2 = require("node:fs");
+var import_node_fs3 = require("node:fs");
 var import_node_path3 = require("node:path");
 var MANIFEST_FORMAT = "pipewright-db-backup/1";
 var NAME_PATTERN = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -320,7 +395,7 @@ function backupPaths(dir, name) {
 }
 function readManifest(path) {
   try {
-    const m = JSON.parse((0, import_node_fs2.readFileSync)(path, "utf8"));
+    const m = JSON.parse(readBoundedText(path, `the backup manifest "${path}"`, "record"));
     if (m.format !== MANIFEST_FORMAT || typeof m.name !== "string" || !BACKUP_NAME_PATTERN.test(m.name)) return null;
     if (`${m.name}.json` !== (0, import_node_path3.basename)(path) || m.file !== `${m.name}.dump`) return null;
     return m;
@@ -329,15 +404,15 @@ function readManifest(path) {
   }
 }
 function readCatalog(dir, filter = {}) {
-  if (!(0, import_node_fs2.existsSync)(dir) || !(0, import_node_fs2.statSync)(dir).isDirectory()) throw new HelperFailure(`backup folder "${dir}" does not exist; mount the shared storage or create it`);
+  if (!(0, import_node_fs3.existsSync)(dir) || !(0, import_node_fs3.statSync)(dir).isDirectory()) throw new HelperFailure(`backup folder "${dir}" does not exist; mount the shared storage or create it`);
   const entries = [];
-  for (const file of (0, import_node_fs2.readdirSync)(dir)) {
+  for (const file of (0, import_node_fs3.readdirSync)(dir)) {
     if (!file.endsWith(".json") || file.startsWith(".")) continue;
     const manifest = readManifest((0, import_node_path3.join)(dir, file));
     if (!manifest) continue;
     if (filter.app && manifest.app !== filter.app || filter.env && manifest.env !== filter.env) continue;
     const paths = backupPaths(dir, manifest.name);
-    if ((0, import_node_fs2.existsSync)(paths.dumpPath)) entries.push({ manifest, ...paths });
+    if ((0, import_node_fs3.existsSync)(paths.dumpPath)) entries.push({ manifest, ...paths });
   }
   return entries.sort((a, b) => a.manifest.time.localeCompare(b.manifest.time) || a.manifest.name.localeCompare(b.manifest.name));
 }

@@ -17,6 +17,8 @@ export const INPUT_LIMITS = {
   http: 8 * 1024 * 1024,
   /** JUnit, coverage and Trivy reports */
   report: 100 * 1024 * 1024,
+  /** an existing generated file (Jenkinsfile, vars/, resources/) that gen or lib compares with what it would write */
+  generated: 8 * 1024 * 1024,
   /** build records and backup manifests pipewright wrote itself */
   record: 64 * 1024 * 1024,
 } as const;
