@@ -215,6 +215,10 @@ test('HTTP bodies are capped: an endless answer ends in a clear error at 8 MiB, 
     const run = await runBundledHelper('argocd-sync', ['--server', server.url, '--app', 'orders', '--backoff', '5ms', '--request-timeout', '60s'], { ARGOCD_TOKEN: 'token-for-the-endless-server' });
     assert.is(run.code, 1, run.stderr);
     assert.match(run.result.message, /the answer is larger than 8388608 bytes; raise the limit with --max-input-mb/);
+    // --max-input-mb raises the cap (the endless answer still ends, at the new cap).
+    const raised = await runBundledHelper('argocd-sync', ['--server', server.url, '--app', 'orders', '--backoff', '5ms', '--request-timeout', '60s', '--max-input-mb', '12'], { ARGOCD_TOKEN: 'token-for-the-endless-server' });
+    assert.is(raised.code, 1, raised.stderr);
+    assert.match(raised.result.message, /larger than 12582912 bytes/);
   } finally {
     await server.close();
   }
