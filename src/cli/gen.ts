@@ -1,5 +1,5 @@
 // `pipewright gen [paths...]`: lint, then write (or --check, or print) the Jenkinsfile for each pipeline.yaml.
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { findConfigs } from './files.js';
 import { ExitError, UsageError } from './errors.js';
@@ -8,7 +8,8 @@ import { useColor } from './color.js';
 import { lintFile } from '../lint/runner.js';
 import { loadFile } from '../config/load.js';
 import { formatStylish } from '../lint/formatters/stylish.js';
-import { hasMarker, renderFlow } from '../gen/jenkinsfile.js';
+import { hasMarker, markerLine, renderFlow } from '../gen/jenkinsfile.js';
+import { UnsafeGroovyText } from '../groovy/quote.js';
 import { buildFlow } from '../gen/flow.js';
 import type { LintResult } from '../lint/runner.js';
 import { checkFile, existingText, writeIfChanged } from '../gen/write.js';
@@ -26,7 +27,9 @@ const PROGRESS_AFTER = 5;
 
 /** Where the marker points: the config relative to the Jenkinsfile's folder, and the command to run there. */
 function sourceFor(config: string, target: string): { source: string; command: string } {
-  const source = relative(dirname(resolve(target)), resolve(config)).split('\\').join('/') || basename(config);
+  // Windows separators become "/"; on POSIX a backslash is part of a name and stays (the marker then refuses it).
+  const relativePath = relative(dirname(resolve(target)), resolve(config));
+  const source = (sep === '\\' ? relativePath.split(sep).join('/') : relativePath) || basename(config);
   const defaultTarget = basename(target) === 'Jenkinsfile' && dirname(resolve(target)) === dirname(resolve(config));
   const args = [source === 'pipeline.yaml' ? '' : ` ${source}`, defaultTarget ? '' : ` --out ${basename(target)}`].join('');
   return { source, command: `pipewright gen${args}` };
@@ -68,6 +71,16 @@ export const command: CommandModule<object, GenArgs> = {
       process.stderr.write('nothing was generated: fix the errors above first\n');
       process.exitCode = 1;
       return;
+    }
+
+    // The marker names each config by path: a path no Groovy comment can hold is refused before anything is written.
+    for (const result of results) {
+      try {
+        markerLine(sourceFor(result.file, argv.out ?? join(dirname(result.file), 'Jenkinsfile')));
+      } catch (error) {
+        if (error instanceof UnsafeGroovyText) throw new UsageError(`${JSON.stringify(result.file)}: nothing was generated: ${error.message}`);
+        throw error;
+      }
     }
 
     const progress = configs.length > PROGRESS_AFTER && Boolean(process.stderr.isTTY);

@@ -5,6 +5,7 @@ import type { CommandModule } from 'yargs';
 import { UsageError } from './errors.js';
 import { generateLibrary, isGeneratedText, readOrgFlavour, strayFiles } from '../gen/library.js';
 import { checkFile, existingText, writeIfChanged } from '../gen/write.js';
+import { UnsafeGroovyText } from '../groovy/quote.js';
 
 interface LibArgs {
   out: string;
@@ -33,7 +34,14 @@ export const command: CommandModule<object, LibArgs> = {
       }
       flavour = read.flavour;
     }
-    const files = generateLibrary(flavour);
+    let files;
+    try {
+      files = generateLibrary(flavour);
+    } catch (error) {
+      // The org file is named in every step's first-line comment; nothing is written when it cannot be.
+      if (error instanceof UnsafeGroovyText) throw new UsageError(`the org defaults "${argv.org}" cannot be used: ${error.message}`);
+      throw error;
+    }
     const stray = strayFiles(argv.out, files);
     let drift = 0;
     let written = 0;

@@ -4,7 +4,7 @@ import { locate } from './locate.js';
 import { schemaDiagnostics } from './schema.js';
 import { normalize } from './normalize.js';
 import type { Model } from './model.js';
-import { decodeBytes, MAX_FILE_BYTES, readTextFile, UNREADABLE_RULES, type TextResult } from './text.js';
+import { configLimit, decodeBytes, MAX_FILE_BYTES, readTextFile, UNREADABLE_RULES, type TextResult } from './text.js';
 import { parseConfigYaml } from './yaml-parse.js';
 import { applyOrgDefaults, type OrgResolution } from './org.js';
 
@@ -27,7 +27,7 @@ export interface Loaded {
 
 /** Parses and validates config text; `file` names it in diagnostics. */
 export function loadText(text: string, file: string): Loaded {
-  if (Buffer.byteLength(text, 'utf8') > MAX_FILE_BYTES) return fromText(decodeBytes(Buffer.from(text, 'utf8')), file);
+  if (Buffer.byteLength(text, 'utf8') > configLimit()) return fromText(decodeBytes(Buffer.from(text, 'utf8')), file);
   const parsed = parseConfigYaml(text, file);
   if (!parsed.raw) return { file, text, raw: undefined, model: null, diagnostics: parsed.diagnostics };
   const org = applyOrgDefaults(parsed.raw, file, text);

@@ -1,6 +1,6 @@
 // Org defaults and policy: resolves `extends`, validates the org file, merges it under the repository's values, checks its locks.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import jsYaml from 'js-yaml';
 import validateOrg from '../../build/org-defaults.validate.cjs';
 import type { Diagnostic, JsonPath } from '../lint/diagnostic.js';
@@ -10,6 +10,10 @@ import type { Model } from './model.js';
 import { locate } from './locate.js';
 import { schemaDiagnostics } from './schema.js';
 import { packagePath } from '../paths.js';
+import { InputRefused, readBoundedText } from '../helpers/shared/bounded-read.js';
+import { HelperFailure } from '../helpers/shared/cli.js';
+import { resolveInside } from '../helpers/shared/inside-root.js';
+import { yamlAliasProblem } from './yaml-parse.js';
 
 export type LockKind = 'fixed' | 'minimum' | 'maximum' | 'includes' | 'required';
 
@@ -43,6 +47,15 @@ const PREFIX = 'pipewright:';
 /** The file an `extends` value names: shipped with pipewright, or relative to the folder holding pipeline.yaml. */
 export function resolveExtends(spec: string, configFile: string): string {
   return spec.startsWith(PREFIX) ? packagePath('org', `${spec.slice(PREFIX.length)}.yaml`) : resolve(dirname(configFile), spec);
+}
+
+/** The repository holding the config: the nearest folder above it with a `.git`, else the config's own folder. */
+export function repositoryRoot(configFile: string): string {
+  const start = dirname(resolve(configFile));
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return start;
+  }
 }
 
 const diagnostic = (file: string, text: string, ruleId: string, path: JsonPath, message: string, key = false): Diagnostic => ({
@@ -86,18 +99,39 @@ function lockProblems(values: Raw, locks: Record<string, LockKind>): Array<{ key
   return problems;
 }
 
-/** Reads the org file `extends` names and merges the repository's values over it. Diagnostics mean no merge happened. */
-export function applyOrgDefaults(raw: Raw, configFile: string, configText: string): OrgResolution {
+/**
+ * Reads the org file `extends` names and merges the repository's values over it. Diagnostics mean no merge happened.
+ * An `extends` path must stay inside the repository (`../` within it is fine, links are resolved); `confine: false` is
+ * for `lib --org`, where the platform engineer names the file. The file goes through the bounded reader (regular
+ * files only, the org size cap) and the alias limits of pipeline.yaml.
+ */
+export function applyOrgDefaults(raw: Raw, configFile: string, configText: string, confine = true): OrgResolution {
   const sources = new Map<string, string>();
   const spec = raw.extends;
   if (typeof spec !== 'string') return { org: null, merged: raw, sources, diagnostics: [] };
   const fail = (d: Diagnostic): OrgResolution => ({ org: null, merged: raw, sources, diagnostics: [d] });
-  const file = resolveExtends(spec, configFile);
+  let file = resolveExtends(spec, configFile);
+  if (confine && !spec.startsWith(PREFIX)) {
+    const root = repositoryRoot(configFile);
+    try {
+      file = resolveInside(root, relative(root, file)).path;
+    } catch (error) {
+      if (!(error instanceof HelperFailure)) throw error;
+      return fail(diagnostic(configFile, configText, 'org-defaults', ['extends'], `the org defaults "${spec}" are outside the repository ("${root}"); name a file inside it ("../" within it is fine) or "pipewright:default"`));
+    }
+  }
   if (!existsSync(file)) {
     const known = spec.startsWith(PREFIX) ? '; pipewright ships "pipewright:default"' : '; the path is relative to the folder holding pipeline.yaml';
     return fail(diagnostic(configFile, configText, 'org-defaults', ['extends'], `cannot find the org defaults "${spec}"${known}`));
   }
-  const text = readFileSync(file, 'utf8');
+  let text: string;
+  try {
+    text = readBoundedText(file, `the org defaults "${spec}"`, 'org');
+  } catch (error) {
+    if (!(error instanceof InputRefused)) throw error;
+    // Unreadable input, like an unreadable pipeline.yaml: the CLI exits 2.
+    return fail({ ...diagnostic(configFile, configText, 'org-defaults', ['extends'], error.message), ruleId: error.reason === 'too-large' ? 'file-too-large' : 'unreadable' });
+  }
   let orgRaw: unknown;
   try {
     orgRaw = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, filename: file });
@@ -106,6 +140,8 @@ export function applyOrgDefaults(raw: Raw, configFile: string, configText: strin
     return fail({ ruleId: 'org-defaults', severity: 'error', message: `org defaults "${spec}" are not valid YAML: ${(error as jsYaml.YAMLException).reason}`, file, path: [], line: mark.line + 1, column: mark.column + 1 });
   }
   if (orgRaw === undefined || orgRaw === null) orgRaw = {};
+  const aliases = yamlAliasProblem(orgRaw, text);
+  if (aliases) return fail({ ruleId: 'org-defaults', severity: 'error', message: `org defaults "${spec}": ${aliases.message}`, file, path: [], line: aliases.line, column: aliases.column });
   const schemaProblems = schemaDiagnostics(orgRaw, file, text, validateOrg);
   if (schemaProblems.length) return { org: null, merged: raw, sources, diagnostics: schemaProblems };
   const { locks = {}, ...values } = orgRaw as Raw;

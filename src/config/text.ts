@@ -1,7 +1,11 @@
 // From bytes to text: size limit, binary content, strict UTF-8 with the position of the first bad byte.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { inputLimit, INPUT_LIMITS, InputRefused, MAX_INPUT_ENV, readBounded } from '../helpers/shared/bounded-read.js';
 
-export const MAX_FILE_BYTES = 1024 * 1024;
+/** pipeline.yaml's default size cap (PIPEWRIGHT_MAX_INPUT_MB raises it; see configLimit). */
+export const MAX_FILE_BYTES = INPUT_LIMITS.config;
+
+/** The size cap in force for pipeline.yaml. */
+export const configLimit = (): number => inputLimit('config');
 
 /** Loader rule ids that mean the input could not be read as text at all (the CLI exits 2 for these). */
 export const UNREADABLE_RULES: ReadonlySet<string> = new Set(['unreadable', 'encoding', 'file-too-large']);
@@ -19,41 +23,30 @@ const problem = (ruleId: TextProblem['ruleId'], message: string, line = 1, colum
   problem: { ruleId, message, line, column },
 });
 
-const tooLarge = (size: number): TextResult =>
-  problem('file-too-large', `the file has ${size} bytes, more than pipeline.yaml may have (${MAX_FILE_BYTES}); is this the right file?`);
+const tooLarge = (): TextResult =>
+  problem('file-too-large', `the file is larger than pipeline.yaml may be (${configLimit()} bytes); is this the right file? (${MAX_INPUT_ENV} raises the limit)`);
 
 /** One read buffer per process, not per file: zero-filling 1 MiB for every config dominated `gen` over a fleet. */
 let readBuffer: Buffer | undefined;
 
 /**
- * Reads at most MAX_FILE_BYTES + 1 bytes, so a huge file (or an endless device) costs no more than the limit.
- * Errors name the errno code, which says what to do (ENOENT, EACCES, EISDIR).
+ * Reads the file through the shared bounded reader: regular files only (a FIFO, /dev/zero or a folder is refused at
+ * once, never waited on or read without end), at most the size cap + 1 bytes. Errors name the errno code, which says
+ * what to do (ENOENT, EACCES).
  */
 export function readTextFile(file: string): TextResult {
-  let fd: number;
+  const limit = configLimit();
   try {
-    fd = openSync(file, 'r');
-  } catch (error) {
-    return problem('unreadable', `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check the path and its permissions`);
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (stat.isDirectory()) return problem('unreadable', 'this is a folder, not a file; name the pipeline.yaml inside it');
-    if (stat.size > MAX_FILE_BYTES) return tooLarge(stat.size);
     // Safe to reuse: reading is synchronous and decodeBytes copies the bytes into a string.
-    const buffer = (readBuffer ??= Buffer.allocUnsafe(MAX_FILE_BYTES + 1));
-    let length = 0;
-    for (;;) {
-      const n = readSync(fd, buffer, length, buffer.length - length, null);
-      if (n === 0) break;
-      length += n;
-      if (length > MAX_FILE_BYTES) return tooLarge(length);
-    }
-    return decodeBytes(buffer.subarray(0, length));
+    if (!readBuffer || readBuffer.length <= limit) readBuffer = Buffer.allocUnsafe(limit + 1);
+    return decodeBytes(readBounded(file, 'the file', limit, readBuffer));
   } catch (error) {
-    return problem('unreadable', `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  } finally {
-    closeSync(fd);
+    if (!(error instanceof InputRefused)) throw error;
+    if (error.reason === 'too-large') return tooLarge();
+    if (error.reason === 'not-a-file') {
+      return problem('unreadable', /a folder/.test(error.message) ? 'this is a folder, not a file; name the pipeline.yaml inside it' : `${error.message.replace(/^the file/, 'this')}`);
+    }
+    return problem('unreadable', `cannot read the file (${error.code ?? error.message}); check the path and its permissions`);
   }
 }
 
@@ -101,7 +94,7 @@ function bytePosition(bytes: Uint8Array, offset: number): { line: number; column
 
 /** Decodes UTF-8 text (a leading byte-order mark dropped); binary or non-UTF-8 bytes become a positioned problem. */
 export function decodeBytes(bytes: Uint8Array): TextResult {
-  if (bytes.length > MAX_FILE_BYTES) return tooLarge(bytes.length);
+  if (bytes.length > configLimit()) return tooLarge();
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return problem('encoding', 'the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8');
   }

@@ -223,6 +223,30 @@ function census(root: unknown): Census {
   return result;
 }
 
+/** Too many aliases, or aliases that expand the value past the limit: the problem at the offending alias, or null. */
+function aliasProblem(found: Census, text: string): (Problem & Position) | null {
+  if (found.aliases > MAX_ALIASES) {
+    return {
+      ruleId: 'yaml-aliases',
+      message: `more than ${MAX_ALIASES} aliases; write the repeated parts out (aliases can make a small file expand without bound)`,
+      ...nthAlias(text, MAX_ALIASES + 1),
+    };
+  }
+  if (found.expanded > MAX_EXPANDED_NODES) {
+    return {
+      ruleId: 'yaml-aliases',
+      message: `aliases expand this file to ${found.expanded} values, more than ${MAX_EXPANDED_NODES}; write the repeated parts out`,
+      ...nthAlias(text, 1),
+    };
+  }
+  return null;
+}
+
+/** The alias limits of pipeline.yaml applied to another parsed YAML value (the org defaults file). */
+export function yamlAliasProblem(value: unknown, text: string): (Problem & Position) | null {
+  return aliasProblem(census(value), text);
+}
+
 const describe = (value: unknown): string =>
   value === null ? 'empty' : Array.isArray(value) ? 'a list' : `a ${typeof value} (${clip(JSON.stringify(value))})`;
 
@@ -249,20 +273,8 @@ export function parseConfigYaml(text: string, file: string): ParsedYaml {
     });
   }
   const found = census(raw);
-  if (found.aliases > MAX_ALIASES) {
-    return fail({
-      ruleId: 'yaml-aliases',
-      message: `more than ${MAX_ALIASES} aliases; write the repeated parts out (aliases can make a small file expand without bound)`,
-      ...nthAlias(text, MAX_ALIASES + 1),
-    });
-  }
-  if (found.expanded > MAX_EXPANDED_NODES) {
-    return fail({
-      ruleId: 'yaml-aliases',
-      message: `aliases expand this file to ${found.expanded} values, more than ${MAX_EXPANDED_NODES}; write the repeated parts out`,
-      ...nthAlias(text, 1),
-    });
-  }
+  const aliases = aliasProblem(found, text);
+  if (aliases) return fail(aliases);
   if (found.loneSurrogate) {
     const { path, key } = found.loneSurrogate;
     return fail({

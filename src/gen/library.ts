@@ -7,7 +7,7 @@ import specs from '../../build/templates.js';
 import { applyOrgDefaults } from '../config/org.js';
 import type { Diagnostic } from '../lint/diagnostic.js';
 import { valueAt, type Raw } from '../lint/support/raw.js';
-import { groovyString } from '../groovy/quote.js';
+import { groovyCommentText, groovyLineComment, groovyString } from '../groovy/quote.js';
 import { packagePath } from '../paths.js';
 import { VERSION } from '../version.js';
 import { groovyValue } from './render.js';
@@ -17,12 +17,13 @@ import type { Value } from './flow.js';
 const Handlebars = HandlebarsRuntime as unknown as typeof HandlebarsTypes;
 
 // Split so that this source file never matches the marker it writes.
-const MARKER = ['// GENERATED', 'by pipewright lib'].join(' ');
+const MARKER_WORDS = ['GENERATED', 'by pipewright lib'].join(' ');
+const MARKER = `// ${MARKER_WORDS}`;
 
-/** The first line of every generated vars/*.groovy file. */
+/** The first line of every generated vars/*.groovy file; throws UnsafeGroovyText when the org file's name cannot be written in a comment. */
 export function libraryMarker(org: string | null): string {
   const flavour = org ? ` with the org defaults ${org}` : '';
-  return `${MARKER}${flavour}; do not edit: change templates/vars/ or the step registry and run "pipewright lib".`;
+  return groovyLineComment(`${MARKER_WORDS}${flavour}; do not edit: change templates/vars/ or the step registry and run "pipewright lib".`);
 }
 
 /** The line esbuild puts at the top of every bundled helper (scripts/build.mjs). */
@@ -66,7 +67,8 @@ export interface OrgFlavour {
 /** Reads an org defaults file (src/config/org.ts's format, validated by its schema) into step defaults. */
 export function readOrgFlavour(file: string): { flavour: OrgFlavour | null; diagnostics: Diagnostic[] } {
   const absolute = resolve(file);
-  const resolution = applyOrgDefaults({ extends: absolute } as Raw, join(process.cwd(), 'pipeline.yaml'), `extends: ${absolute}\n`);
+  // The platform engineer names this file: it need not sit in a repository, so it is not confined to one.
+  const resolution = applyOrgDefaults({ extends: absolute } as Raw, join(process.cwd(), 'pipeline.yaml'), `extends: ${absolute}\n`, false);
   if (!resolution.org) return { flavour: null, diagnostics: resolution.diagnostics };
   const defaults = new Map<string, Map<string, Value>>();
   for (const { path, step, argument } of ORG_DEFAULTS) {
@@ -125,7 +127,7 @@ function stepContext(step: LibraryStep, org: OrgFlavour | null): object {
       defaultGroovy: d ? groovyValue(d.value) : null,
       fromOrg: d?.fromOrg ?? false,
       // Comments are one line each: a description never carries a line break into the Groovy source.
-      comment: a.description.replace(/\s+/g, ' '),
+      comment: groovyCommentText(a.description.replace(/\s+/g, ' ')),
     };
   });
   return {
@@ -138,7 +140,8 @@ function stepContext(step: LibraryStep, org: OrgFlavour | null): object {
     names: groovyValue(step.arguments.map((a) => a.name)),
     usesHelpers: step.helpers.length > 0,
     borrows: step.agent === 'borrows',
-    summary: step.description.replace(/\s+/g, ' '),
+    // The header comment's one line (templates/vars/partials/header.hbs), checked like any other comment.
+    summary: groovyCommentText(step.description.replace(/\s+/g, ' ')),
   };
 }
 

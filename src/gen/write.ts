@@ -1,22 +1,33 @@
 // Writing generated files: only when the content changed, and checking for drift (stale or hand-edited) without writing.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { UsageError } from '../cli/errors.js';
+import { writeFileAtomic } from '../helpers/shared/atomic.js';
+import { InputRefused, readBoundedText } from '../helpers/shared/bounded-read.js';
 import { unifiedDiff } from './diff.js';
 
 export type WriteStatus = 'written' | 'unchanged';
 export type CheckStatus = 'current' | 'stale' | 'missing';
 
+/** The file's text, or null when there is none; a FIFO, device or oversized file in its place is bad input (exit 2). */
 function readIfExists(file: string): string | null {
-  return existsSync(file) ? readFileSync(file, 'utf8') : null;
+  if (!existsSync(file)) return null;
+  try {
+    return readBoundedText(file, `"${file}"`, 'generated');
+  } catch (error) {
+    if (error instanceof InputRefused) throw new UsageError(`${error.message}; nothing was written`);
+    throw error;
+  }
 }
 
-/** Writes `text` to `file` unless it already holds exactly that; the write goes through a temporary file and a rename. */
+/**
+ * Writes `text` to `file` unless it already holds exactly that; the write goes through an exclusively created
+ * temporary file with a random name and a rename (the helpers' atomic write), so a planted link is never followed.
+ */
 export function writeIfChanged(file: string, text: string): WriteStatus {
   if (readIfExists(file) === text) return 'unchanged';
   mkdirSync(dirname(file), { recursive: true });
-  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
-  writeFileSync(temporary, text);
-  renameSync(temporary, file);
+  writeFileAtomic(file, text);
   return 'written';
 }
 

@@ -49,6 +49,35 @@ export function groovyScript(value: string): string {
   return value.includes('\n') ? groovyMultilineString(value) : groovyString(value);
 }
 
+/** Thrown for text that no Groovy comment can hold safely; the CLI reports it as bad input (exit 2). */
+export class UnsafeGroovyText extends Error {
+  constructor(readonly text: string) {
+    super(
+      `${JSON.stringify(text)} cannot be named in a generated Groovy comment: it holds a line break, a control character ` +
+        'or a backslash; rename the file or folder',
+    );
+    this.name = 'UnsafeGroovyText';
+  }
+}
+
+/**
+ * Characters a comment cannot hold: C0 and C1 controls (\n and \r end a `//` comment), DEL, the Unicode line and
+ * paragraph separators, and `\` because Groovy's reader decodes `\u000a` into a line break before it lexes anything,
+ * comments included (org.codehaus.groovy.antlr.UnicodeEscapingReader). A comment has no escapes, so these are refused.
+ */
+const UNSAFE_IN_COMMENT = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\\]/;
+
+/** `text` unchanged when a comment can hold it, else UnsafeGroovyText: the only way text reaches a generated comment. */
+export function groovyCommentText(text: string): string {
+  if (UNSAFE_IN_COMMENT.test(text)) throw new UnsafeGroovyText(text);
+  return text;
+}
+
+/** A `//` line comment holding `text` exactly (see groovyCommentText). */
+export function groovyLineComment(text: string): string {
+  return `// ${groovyCommentText(text)}`;
+}
+
 /** A YAML double-quoted scalar (JSON strings are YAML 1.2 double-quoted scalars), for pod templates. */
 export function yamlString(value: string): string {
   return JSON.stringify(value);

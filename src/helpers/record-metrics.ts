@@ -1,5 +1,6 @@
 // record-metrics: appends one JSON line describing this pipeline run (result, stage durations, coverage, vulnerabilities, deployment) to a metrics file archived with the build.
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
+import { readBoundedText } from './shared/bounded-read.js';
 import { dirname } from 'node:path';
 import { HelperFailure, HelperUsageError, main, parseDurationMs, requireString, type HelperResult, type HelperSpec, type ParsedOptions } from './shared/cli.js';
 import { BUILD_STATUSES, METRICS_SCHEMA, metricsRecordProblem, type BuildStatus, type MetricsRecord } from './reports/metrics-record.js';
@@ -34,7 +35,7 @@ function readSummary(file: string | undefined, notes: string[]): Record<string, 
     return undefined;
   }
   try {
-    const data = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    const data = JSON.parse(readBoundedText(file, `"${file}"`, 'record')) as unknown;
     if (typeof data === 'object' && data !== null && !Array.isArray(data)) return data as Record<string, unknown>;
   } catch {
     // fall through to the note

@@ -1,5 +1,5 @@
 // The repository's Dockerfile: where it is, its multi-stage targets, and which build target to publish.
-import { readFileSync } from 'node:fs';
+import { readBoundedText } from '../helpers/shared/bounded-read.js';
 import { join, posix } from 'node:path';
 import type { DetectedLanguage } from './project.js';
 
@@ -40,7 +40,7 @@ export function inspectDockerfile(root: string, files: string[]): DockerfileFind
   if (!path) return null;
   let text: string;
   try {
-    text = readFileSync(join(root, path), 'utf8');
+    text = readBoundedText(join(root, path), `"${path}"`, 'project');
   } catch {
     return null;
   }

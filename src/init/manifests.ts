@@ -1,5 +1,5 @@
 // Finds how the repository deploys to Kubernetes: kustomize overlays, Helm values files or plain manifests, per environment.
-import { readFileSync, statSync } from 'node:fs';
+import { readBounded } from '../helpers/shared/bounded-read.js';
 import { join, posix } from 'node:path';
 import jsYaml from 'js-yaml';
 import { ENV_ALIASES, ENV_NAMES, envOf, type EnvName } from './environments.js';
@@ -23,8 +23,7 @@ const MAX_YAML_READS = 400;
 
 function readSmall(root: string, file: string): string | null {
   try {
-    if (statSync(join(root, file)).size > MAX_READ_BYTES) return null;
-    return readFileSync(join(root, file), 'utf8');
+    return readBounded(join(root, file), `"${file}"`, MAX_READ_BYTES).toString('utf8');
   } catch {
     return null;
   }

@@ -1,5 +1,5 @@
 // What a repository is built with: the languages its root files declare, and the name its package manifest gives it.
-import { readFileSync } from 'node:fs';
+import { readBoundedText } from '../helpers/shared/bounded-read.js';
 import { join } from 'node:path';
 import type { Language } from '../config/model.js';
 
@@ -31,7 +31,7 @@ export function detectLanguages(files: Set<string>): LanguageEvidence[] {
 
 function read(root: string, file: string): string | null {
   try {
-    return readFileSync(join(root, file), 'utf8');
+    return readBoundedText(join(root, file), `"${file}"`, 'project');
   } catch {
     return null;
   }

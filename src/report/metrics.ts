@@ -1,5 +1,6 @@
 // Reads a folder of build metrics records and computes the seed's pipeline metrics: success rates, duration trends, coverage, vulnerabilities, deployment frequency.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { readBoundedText } from '../helpers/shared/bounded-read.js';
 import { join } from 'node:path';
 import { METRICS_SCHEMA, metricsRecordProblem, type MetricsRecord } from '../helpers/reports/metrics-record.js';
 import { SEVERITIES, type SeverityCounts } from '../helpers/reports/trivy.js';
@@ -35,7 +36,7 @@ export function loadRecords(folder: string): LoadedRecords {
 function readRecordFile(file: string, out: LoadedRecords): void {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readBoundedText(file, `"${file}"`, 'record');
   } catch (error) {
     out.skipped.push({ where: file, reason: (error as Error).message });
     return;

@@ -145,6 +145,7 @@ var import_node_util = require("node:util");
 var import_node_path2 = require("node:path");
 
 // src/helpers/shared/atomic.ts
+var import_node_crypto = require("node:crypto");
 var import_node_fs = require("node:fs");
 var import_node_path = require("node:path");
 
@@ -176,12 +177,24 @@ function systemError(action, error) {
 }
 
 // src/helpers/shared/atomic.ts
+function existingFileMode(file) {
+  try {
+    const stat = (0, import_node_fs.lstatSync)(file);
+    return stat.isFile() ? stat.mode & 511 : null;
+  } catch {
+    return null;
+  }
+}
 function writeFileAtomic(file, data) {
-  const temp = (0, import_node_path.join)((0, import_node_path.dirname)(file), `.${(0, import_node_path.basename)(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  const temp = (0, import_node_path.join)((0, import_node_path.dirname)(file), `.${(0, import_node_path.basename)(file)}.${(0, import_node_crypto.randomBytes)(8).toString("hex")}.tmp`);
   const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
   let fd;
+  let created = false;
   try {
-    fd = (0, import_node_fs.openSync)(temp, "w", 420);
+    fd = (0, import_node_fs.openSync)(temp, "wx", 420);
+    created = true;
+    const mode = existingFileMode(file);
+    if (mode !== null) (0, import_node_fs.fchmodSync)(fd, mode);
     for (let written = 0; written < bytes.length; ) written += (0, import_node_fs.writeSync)(fd, bytes, written, bytes.length - written);
     (0, import_node_fs.fsyncSync)(fd);
     (0, import_node_fs.closeSync)(fd);
@@ -189,7 +202,7 @@ function writeFileAtomic(file, data) {
     (0, import_node_fs.renameSync)(temp, file);
   } catch (error) {
     if (fd !== void 0) (0, import_node_fs.closeSync)(fd);
-    (0, import_node_fs.rmSync)(temp, { force: true });
+    if (created) (0, import_node_fs.rmSync)(temp, { force: true });
     throw systemError(`could not write ${file}`, error);
   }
 }
@@ -198,11 +211,24 @@ function writeFileAtomic(file, data) {
 var MASK = "****";
 var secrets = /* @__PURE__ */ new Set();
 var SECRET_ENV_NAME = /(TOKEN|PASSWORD|PASSWD|SECRET|WEBHOOK|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)$/i;
+var jsonEscaped = (text) => JSON.stringify(text).slice(1, -1);
+function secretEncodings(value) {
+  const uri = encodeURIComponent(value);
+  const json = jsonEscaped(value);
+  return [
+    value,
+    json,
+    jsonEscaped(json),
+    json.replace(/[<>&']/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`),
+    uri,
+    uri.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
+    new URLSearchParams([["", value]]).toString().slice(1),
+    Buffer.from(value).toString("base64")
+  ];
+}
 function addSecret(value) {
   if (!value || value.length < 4) return;
-  secrets.add(value);
-  secrets.add(encodeURIComponent(value));
-  secrets.add(Buffer.from(value).toString("base64"));
+  for (const form of secretEncodings(value)) secrets.add(form);
 }
 function addSecretsFromEnv(env = process.env, extraNames = []) {
   for (const [name, value] of Object.entries(env)) {
@@ -217,11 +243,113 @@ function mask(text) {
   }
   return out;
 }
+function maskedExcerpt(text, max = 200) {
+  return mask(text.trim()).slice(0, max);
+}
 function maskProcessOutput() {
   for (const stream of [process.stdout, process.stderr]) {
     const write = stream.write.bind(stream);
     stream.write = ((chunk, ...rest) => write(typeof chunk === "string" ? mask(chunk) : Buffer.isBuffer(chunk) ? mask(chunk.toString("utf8")) : chunk, ...rest));
   }
+}
+
+// src/helpers/shared/bounded-read.ts
+var import_node_fs2 = require("node:fs");
+var INPUT_LIMITS = {
+  /** pipeline.yaml */
+  config: 1024 * 1024,
+  /** the org defaults file `extends` names or `lib --org` reads */
+  org: 1024 * 1024,
+  /** JSON files named by a helper option (checks, expectations) */
+  option: 1024 * 1024,
+  /** repository files `init` inspects */
+  project: 1024 * 1024,
+  /** manifests, kustomizations, Helm values and the resources a kustomization lists */
+  manifest: 8 * 1024 * 1024,
+  /** an HTTP response body (Argo CD, Slack, Prometheus, GitHub, health checks) */
+  http: 8 * 1024 * 1024,
+  /** JUnit, coverage and Trivy reports */
+  report: 100 * 1024 * 1024,
+  /** an existing generated file (Jenkinsfile, vars/, resources/) that gen or lib compares with what it would write */
+  generated: 8 * 1024 * 1024,
+  /** build records and backup manifests pipewright wrote itself */
+  record: 64 * 1024 * 1024
+};
+var MAX_INPUT_ENV = "PIPEWRIGHT_MAX_INPUT_MB";
+var override = null;
+function setMaxInputMb(mb) {
+  override = mb;
+}
+function inputLimit(kind, env = process.env) {
+  const fromEnv = Number(env[MAX_INPUT_ENV]);
+  const mb = override ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : null);
+  return mb === null ? INPUT_LIMITS[kind] : Math.max(INPUT_LIMITS[kind], Math.floor(mb * 1024 * 1024));
+}
+var InputRefused = class extends Error {
+  constructor(message, reason, code) {
+    super(message);
+    this.reason = reason;
+    this.code = code;
+    this.name = "InputRefused";
+  }
+  reason;
+  code;
+};
+var mib = (bytes) => `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) ? 1 : 0)} MiB`;
+function tooLargeError(what, size, limit) {
+  return new InputRefused(`${what} is larger than ${mib(limit)} (${size > limit ? `${size} bytes` : "it grew while being read"}); raise the limit with ${MAX_INPUT_ENV} or --max-input-mb if it is right`, "too-large");
+}
+function kindOf(stat) {
+  if (stat.isDirectory()) return "a folder";
+  if (stat.isFIFO()) return "a named pipe (FIFO)";
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return "a device";
+  if (stat.isSocket()) return "a socket";
+  return "not a regular file";
+}
+function readBounded(file, what, limit, buffer) {
+  let fd;
+  try {
+    fd = (0, import_node_fs2.openSync)(file, import_node_fs2.constants.O_RDONLY | import_node_fs2.constants.O_NONBLOCK | import_node_fs2.constants.O_NOCTTY);
+  } catch (error) {
+    const code = error.code;
+    throw new InputRefused(`cannot read ${what}: ${code === "ENOENT" ? "no such file" : code ?? error.message}`, "unreadable", code);
+  }
+  try {
+    const stat = (0, import_node_fs2.fstatSync)(fd);
+    if (!stat.isFile()) throw new InputRefused(`${what} is ${kindOf(stat)}, not a regular file; name the file itself`, "not-a-file");
+    if (stat.size > limit) throw tooLargeError(what, stat.size, limit);
+    const into = buffer && buffer.length > limit ? buffer : Buffer.allocUnsafe(Math.min(limit, stat.size) + 1);
+    let length = 0;
+    for (; ; ) {
+      const n = (0, import_node_fs2.readSync)(fd, into, length, into.length - length, null);
+      if (n === 0) return into.subarray(0, length);
+      length += n;
+      if (length > limit) throw tooLargeError(what, length, limit);
+      if (length === into.length) return readRest(fd, into, length, limit, what);
+    }
+  } catch (error) {
+    if (error instanceof InputRefused) throw error;
+    const code = error.code;
+    throw new InputRefused(`cannot read ${what}: ${code ?? error.message}`, "unreadable", code);
+  } finally {
+    (0, import_node_fs2.closeSync)(fd);
+  }
+}
+function readRest(fd, first, length, limit, what) {
+  const chunks = [first.subarray(0, length)];
+  let total = length;
+  const chunk = Buffer.allocUnsafe(64 * 1024);
+  for (; ; ) {
+    const n = (0, import_node_fs2.readSync)(fd, chunk, 0, Math.min(chunk.length, limit + 1 - total), null);
+    if (n === 0) break;
+    chunks.push(Buffer.from(chunk.subarray(0, n)));
+    total += n;
+    if (total > limit) throw tooLargeError(what, total, limit);
+  }
+  return Buffer.concat(chunks, total);
+}
+function readBoundedText(file, what, kind) {
+  return readBounded(file, what, inputLimit(kind)).toString("utf8");
 }
 
 // src/helpers/shared/cli.ts
@@ -241,6 +369,7 @@ var HelperUsageError = class extends Error {
 };
 var COMMON_OPTIONS = {
   result: { type: "string", valueName: "FILE", description: "write the JSON result to FILE (atomically)" },
+  "max-input-mb": { type: "string", valueName: "MB", description: "raise the size limit of every file and HTTP body this helper reads (reports 100 MiB, manifests and HTTP bodies 8 MiB, option files 1 MiB)" },
   help: { type: "boolean", short: "h", description: "show this help" }
 };
 function helpText(spec2) {
@@ -295,6 +424,14 @@ Run "${spec2.name} --help" for usage.
     }
     throw error;
   }
+  const maxInput = options["max-input-mb"];
+  if (maxInput !== void 0 && !(typeof maxInput === "string" && /^\d+(\.\d+)?$/.test(maxInput) && Number(maxInput) > 0)) {
+    process.stderr.write(`${spec2.name}: --max-input-mb takes a positive number of MiB, got "${String(maxInput)}"
+Run "${spec2.name} --help" for usage.
+`);
+    return { exitCode: 2, result: void 0 };
+  }
+  setMaxInputMb(maxInput === void 0 ? null : Number(maxInput));
   if (options.help) {
     process.stdout.write(helpText(spec2));
     return { exitCode: 0, result: void 0 };
@@ -373,7 +510,7 @@ function parseDurationMs(text) {
 
 // src/helpers/shared/git.ts
 var import_node_child_process = require("node:child_process");
-var import_node_fs2 = require("node:fs");
+var import_node_fs3 = require("node:fs");
 var GitError = class extends Error {
   constructor(message, args, stderr, exitCode, timedOut = false) {
     super(message);
@@ -392,14 +529,14 @@ var MAX_OUTPUT = 64 * 1024 * 1024;
 function descendants(root) {
   let entries;
   try {
-    entries = (0, import_node_fs2.readdirSync)("/proc").filter((e) => /^\d+$/.test(e));
+    entries = (0, import_node_fs3.readdirSync)("/proc").filter((e) => /^\d+$/.test(e));
   } catch {
     return [];
   }
   const children = /* @__PURE__ */ new Map();
   for (const entry of entries) {
     try {
-      const stat = (0, import_node_fs2.readFileSync)(`/proc/${entry}/stat`, "utf8");
+      const stat = (0, import_node_fs3.readFileSync)(`/proc/${entry}/stat`, "utf8");
       const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
       children.set(ppid, [...children.get(ppid) ?? [], Number(entry)]);
     } catch {
@@ -4074,6 +4211,29 @@ function parseRetryAfter(value, now = Date.now()) {
   const date = Date.parse(value);
   return Number.isNaN(date) ? void 0 : Math.max(0, date - now);
 }
+async function boundedText(response, limit, describe, attempt) {
+  const tooLarge = () => new HttpError(mask(`${describe()}: the answer is larger than ${limit} bytes; raise the limit with --max-input-mb or ${MAX_INPUT_ENV} if it is right`), response.status, attempt);
+  const declared = Number(response.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > limit) {
+    await response.body?.cancel().catch(() => void 0);
+    throw tooLarge();
+  }
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const chunks = [];
+  let total = 0;
+  for (; ; ) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => void 0);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, total).toString("utf8");
+}
 var sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 async function request2(req) {
   const attempts = Math.max(1, req.attempts ?? 4);
@@ -4088,6 +4248,7 @@ async function request2(req) {
       headers["content-type"] = "application/json";
     }
   }
+  const method = req.method ?? (body === void 0 ? "GET" : "POST");
   let lastReason = "";
   let lastStatus;
   let lastBody;
@@ -4095,13 +4256,13 @@ async function request2(req) {
     let retryAfterMs;
     try {
       const response = await fetch(req.url, {
-        method: req.method ?? (body === void 0 ? "GET" : "POST"),
+        method,
         headers,
         body,
         signal: AbortSignal.timeout(timeoutMs),
         redirect: "follow"
       });
-      const text = await response.text();
+      const text = await boundedText(response, req.maxBodyBytes ?? inputLimit("http"), () => `${method} ${safeUrl(req.url)}`, attempt);
       if (!RETRYABLE_STATUS.has(response.status)) {
         return {
           status: response.status,
@@ -4118,6 +4279,7 @@ async function request2(req) {
       lastReason = `HTTP ${response.status}`;
       retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
     } catch (error) {
+      if (error instanceof HttpError) throw error;
       const e = error;
       lastStatus = void 0;
       lastReason = e.name === "TimeoutError" || e.name === "AbortError" ? `no answer within ${timeoutMs} ms` : `${e.cause?.code ?? e.name}: ${e.cause?.message ?? e.message}`;
@@ -4129,7 +4291,7 @@ async function request2(req) {
     await sleep(delayMs);
   }
   throw new HttpError(
-    mask(`${req.method ?? (body === void 0 ? "GET" : "POST")} ${safeUrl(req.url)} failed after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${lastReason}`),
+    mask(`${method} ${safeUrl(req.url)} failed after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${lastReason}`),
     lastStatus,
     attempts,
     lastBody
@@ -4390,14 +4552,17 @@ function slackMessage(ctx, channel) {
 async function postToSlack(webhookUrl, message, policy) {
   addSecret(webhookUrl);
   try {
-    addSecret(new URL(webhookUrl).pathname);
+    const path = new URL(webhookUrl).pathname;
+    addSecret(path);
+    const token = path.split("/").pop() ?? "";
+    if (token.length >= 8) addSecret(token);
   } catch {
     return { delivered: false, attempts: 0, status: null, error: "the Slack webhook URL is not a URL" };
   }
   try {
     const response = await request2({ ...policy, url: webhookUrl, method: "POST", body: message });
     const ok = response.status === 200;
-    return { delivered: ok, attempts: response.attempts, status: response.status, error: ok ? null : `Slack answered ${response.status} ${response.text.trim().slice(0, 200)}` };
+    return { delivered: ok, attempts: response.attempts, status: response.status, error: ok ? null : `Slack answered ${response.status} ${maskedExcerpt(response.text)}` };
   } catch (error) {
     if (error instanceof HttpError) return { delivered: false, attempts: error.attempts, status: error.status ?? null, error: error.message };
     throw error;
@@ -4428,7 +4593,6 @@ async function sendNotification(ctx, delivery) {
 }
 
 // src/helpers/ops/options.ts
-var import_node_fs3 = require("node:fs");
 function listOption(options, name) {
   const value = options[name];
   const parts = Array.isArray(value) ? value : typeof value === "string" ? [value] : [];
@@ -4449,9 +4613,10 @@ function durationOption(options, name, fallback) {
 function readJsonFile(file, option) {
   let text;
   try {
-    text = (0, import_node_fs3.readFileSync)(file, "utf8");
+    text = readBoundedText(file, `--${option} ${file}`, "option");
   } catch (error) {
-    throw new HelperUsageError(`--${option} ${file}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
+    if (!(error instanceof InputRefused)) throw error;
+    throw new HelperUsageError(error.message);
   }
   try {
     return JSON.parse(text);

@@ -25,7 +25,108 @@ __export(record_metrics_exports, {
   spec: () => spec
 });
 module.exports = __toCommonJS(record_metrics_exports);
-var import_node_fs2 = require("node:fs");
+var import_node_fs3 = require("node:fs");
+
+// src/helpers/shared/bounded-read.ts
+var import_node_fs = require("node:fs");
+var INPUT_LIMITS = {
+  /** pipeline.yaml */
+  config: 1024 * 1024,
+  /** the org defaults file `extends` names or `lib --org` reads */
+  org: 1024 * 1024,
+  /** JSON files named by a helper option (checks, expectations) */
+  option: 1024 * 1024,
+  /** repository files `init` inspects */
+  project: 1024 * 1024,
+  /** manifests, kustomizations, Helm values and the resources a kustomization lists */
+  manifest: 8 * 1024 * 1024,
+  /** an HTTP response body (Argo CD, Slack, Prometheus, GitHub, health checks) */
+  http: 8 * 1024 * 1024,
+  /** JUnit, coverage and Trivy reports */
+  report: 100 * 1024 * 1024,
+  /** an existing generated file (Jenkinsfile, vars/, resources/) that gen or lib compares with what it would write */
+  generated: 8 * 1024 * 1024,
+  /** build records and backup manifests pipewright wrote itself */
+  record: 64 * 1024 * 1024
+};
+var MAX_INPUT_ENV = "PIPEWRIGHT_MAX_INPUT_MB";
+var override = null;
+function setMaxInputMb(mb) {
+  override = mb;
+}
+function inputLimit(kind, env = process.env) {
+  const fromEnv = Number(env[MAX_INPUT_ENV]);
+  const mb = override ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : null);
+  return mb === null ? INPUT_LIMITS[kind] : Math.max(INPUT_LIMITS[kind], Math.floor(mb * 1024 * 1024));
+}
+var InputRefused = class extends Error {
+  constructor(message, reason, code) {
+    super(message);
+    this.reason = reason;
+    this.code = code;
+    this.name = "InputRefused";
+  }
+  reason;
+  code;
+};
+var mib = (bytes) => `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) ? 1 : 0)} MiB`;
+function tooLargeError(what, size, limit) {
+  return new InputRefused(`${what} is larger than ${mib(limit)} (${size > limit ? `${size} bytes` : "it grew while being read"}); raise the limit with ${MAX_INPUT_ENV} or --max-input-mb if it is right`, "too-large");
+}
+function kindOf(stat) {
+  if (stat.isDirectory()) return "a folder";
+  if (stat.isFIFO()) return "a named pipe (FIFO)";
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return "a device";
+  if (stat.isSocket()) return "a socket";
+  return "not a regular file";
+}
+function readBounded(file, what, limit, buffer) {
+  let fd;
+  try {
+    fd = (0, import_node_fs.openSync)(file, import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NONBLOCK | import_node_fs.constants.O_NOCTTY);
+  } catch (error) {
+    const code = error.code;
+    throw new InputRefused(`cannot read ${what}: ${code === "ENOENT" ? "no such file" : code ?? error.message}`, "unreadable", code);
+  }
+  try {
+    const stat = (0, import_node_fs.fstatSync)(fd);
+    if (!stat.isFile()) throw new InputRefused(`${what} is ${kindOf(stat)}, not a regular file; name the file itself`, "not-a-file");
+    if (stat.size > limit) throw tooLargeError(what, stat.size, limit);
+    const into = buffer && buffer.length > limit ? buffer : Buffer.allocUnsafe(Math.min(limit, stat.size) + 1);
+    let length = 0;
+    for (; ; ) {
+      const n = (0, import_node_fs.readSync)(fd, into, length, into.length - length, null);
+      if (n === 0) return into.subarray(0, length);
+      length += n;
+      if (length > limit) throw tooLargeError(what, length, limit);
+      if (length === into.length) return readRest(fd, into, length, limit, what);
+    }
+  } catch (error) {
+    if (error instanceof InputRefused) throw error;
+    const code = error.code;
+    throw new InputRefused(`cannot read ${what}: ${code ?? error.message}`, "unreadable", code);
+  } finally {
+    (0, import_node_fs.closeSync)(fd);
+  }
+}
+function readRest(fd, first, length, limit, what) {
+  const chunks = [first.subarray(0, length)];
+  let total = length;
+  const chunk = Buffer.allocUnsafe(64 * 1024);
+  for (; ; ) {
+    const n = (0, import_node_fs.readSync)(fd, chunk, 0, Math.min(chunk.length, limit + 1 - total), null);
+    if (n === 0) break;
+    chunks.push(Buffer.from(chunk.subarray(0, n)));
+    total += n;
+    if (total > limit) throw tooLargeError(what, total, limit);
+  }
+  return Buffer.concat(chunks, total);
+}
+function readBoundedText(file, what, kind) {
+  return readBounded(file, what, inputLimit(kind)).toString("utf8");
+}
+
+// src/helpers/record-metrics.ts
 var import_node_path3 = require("node:path");
 
 // src/helpers/shared/cli.ts
@@ -33,7 +134,8 @@ var import_node_util = require("node:util");
 var import_node_path2 = require("node:path");
 
 // src/helpers/shared/atomic.ts
-var import_node_fs = require("node:fs");
+var import_node_crypto = require("node:crypto");
+var import_node_fs2 = require("node:fs");
 var import_node_path = require("node:path");
 
 // src/helpers/shared/system-error.ts
@@ -64,20 +166,32 @@ function systemError(action, error) {
 }
 
 // src/helpers/shared/atomic.ts
+function existingFileMode(file) {
+  try {
+    const stat = (0, import_node_fs2.lstatSync)(file);
+    return stat.isFile() ? stat.mode & 511 : null;
+  } catch {
+    return null;
+  }
+}
 function writeFileAtomic(file, data) {
-  const temp = (0, import_node_path.join)((0, import_node_path.dirname)(file), `.${(0, import_node_path.basename)(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  const temp = (0, import_node_path.join)((0, import_node_path.dirname)(file), `.${(0, import_node_path.basename)(file)}.${(0, import_node_crypto.randomBytes)(8).toString("hex")}.tmp`);
   const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
   let fd;
+  let created = false;
   try {
-    fd = (0, import_node_fs.openSync)(temp, "w", 420);
-    for (let written = 0; written < bytes.length; ) written += (0, import_node_fs.writeSync)(fd, bytes, written, bytes.length - written);
-    (0, import_node_fs.fsyncSync)(fd);
-    (0, import_node_fs.closeSync)(fd);
+    fd = (0, import_node_fs2.openSync)(temp, "wx", 420);
+    created = true;
+    const mode = existingFileMode(file);
+    if (mode !== null) (0, import_node_fs2.fchmodSync)(fd, mode);
+    for (let written = 0; written < bytes.length; ) written += (0, import_node_fs2.writeSync)(fd, bytes, written, bytes.length - written);
+    (0, import_node_fs2.fsyncSync)(fd);
+    (0, import_node_fs2.closeSync)(fd);
     fd = void 0;
-    (0, import_node_fs.renameSync)(temp, file);
+    (0, import_node_fs2.renameSync)(temp, file);
   } catch (error) {
-    if (fd !== void 0) (0, import_node_fs.closeSync)(fd);
-    (0, import_node_fs.rmSync)(temp, { force: true });
+    if (fd !== void 0) (0, import_node_fs2.closeSync)(fd);
+    if (created) (0, import_node_fs2.rmSync)(temp, { force: true });
     throw systemError(`could not write ${file}`, error);
   }
 }
@@ -86,11 +200,24 @@ function writeFileAtomic(file, data) {
 var MASK = "****";
 var secrets = /* @__PURE__ */ new Set();
 var SECRET_ENV_NAME = /(TOKEN|PASSWORD|PASSWD|SECRET|WEBHOOK|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)$/i;
+var jsonEscaped = (text) => JSON.stringify(text).slice(1, -1);
+function secretEncodings(value) {
+  const uri = encodeURIComponent(value);
+  const json = jsonEscaped(value);
+  return [
+    value,
+    json,
+    jsonEscaped(json),
+    json.replace(/[<>&']/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`),
+    uri,
+    uri.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
+    new URLSearchParams([["", value]]).toString().slice(1),
+    Buffer.from(value).toString("base64")
+  ];
+}
 function addSecret(value) {
   if (!value || value.length < 4) return;
-  secrets.add(value);
-  secrets.add(encodeURIComponent(value));
-  secrets.add(Buffer.from(value).toString("base64"));
+  for (const form of secretEncodings(value)) secrets.add(form);
 }
 function addSecretsFromEnv(env = process.env, extraNames = []) {
   for (const [name, value] of Object.entries(env)) {
@@ -129,6 +256,7 @@ var HelperUsageError = class extends Error {
 };
 var COMMON_OPTIONS = {
   result: { type: "string", valueName: "FILE", description: "write the JSON result to FILE (atomically)" },
+  "max-input-mb": { type: "string", valueName: "MB", description: "raise the size limit of every file and HTTP body this helper reads (reports 100 MiB, manifests and HTTP bodies 8 MiB, option files 1 MiB)" },
   help: { type: "boolean", short: "h", description: "show this help" }
 };
 function helpText(spec2) {
@@ -183,6 +311,14 @@ Run "${spec2.name} --help" for usage.
     }
     throw error;
   }
+  const maxInput = options["max-input-mb"];
+  if (maxInput !== void 0 && !(typeof maxInput === "string" && /^\d+(\.\d+)?$/.test(maxInput) && Number(maxInput) > 0)) {
+    process.stderr.write(`${spec2.name}: --max-input-mb takes a positive number of MiB, got "${String(maxInput)}"
+Run "${spec2.name} --help" for usage.
+`);
+    return { exitCode: 2, result: void 0 };
+  }
+  setMaxInputMb(maxInput === void 0 ? null : Number(maxInput));
   if (options.help) {
     process.stdout.write(helpText(spec2));
     return { exitCode: 0, result: void 0 };
@@ -284,12 +420,12 @@ var emptySeverityCounts = () => ({ CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, UNKN
 // src/helpers/record-metrics.ts
 function readSummary(file, notes) {
   if (!file) return void 0;
-  if (!(0, import_node_fs2.existsSync)(file)) {
+  if (!(0, import_node_fs3.existsSync)(file)) {
     notes.push(`no summary at "${file}" (the stage may not have run)`);
     return void 0;
   }
   try {
-    const data = JSON.parse((0, import_node_fs2.readFileSync)(file, "utf8"));
+    const data = JSON.parse(readBoundedText(file, `"${file}"`, "record"));
     if (typeof data === "object" && data !== null && !Array.isArray(data)) return data;
   } catch {
   }
@@ -330,8 +466,8 @@ async function run(options) {
   const problem = metricsRecordProblem(record);
   if (problem) throw new HelperFailure(`the record would not be readable: ${problem}`);
   try {
-    (0, import_node_fs2.mkdirSync)((0, import_node_path3.dirname)(options.file), { recursive: true });
-    (0, import_node_fs2.appendFileSync)(options.file, `${JSON.stringify(record)}
+    (0, import_node_fs3.mkdirSync)((0, import_node_path3.dirname)(options.file), { recursive: true });
+    (0, import_node_fs3.appendFileSync)(options.file, `${JSON.stringify(record)}
 `);
   } catch (error) {
     throw new HelperFailure(`cannot append to "${options.file}": ${error.message}`);

@@ -4094,10 +4094,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4111,7 +4111,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep3) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -4135,7 +4135,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4151,7 +4151,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4242,7 +4242,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep3 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4256,13 +4256,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep2 + cb;
-              sep2 = "";
+                comment += sep3 + cb;
+              sep3 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep2 += source;
+                sep3 += source;
               hasSpace = true;
               break;
             default:
@@ -4305,18 +4305,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep3 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4370,8 +4370,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap5 && !sep2 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap5 && !sep3 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4383,7 +4383,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4394,8 +4394,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap5 && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
+              if (sep3)
+                for (const st of sep3) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4412,7 +4412,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4592,7 +4592,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep2 = "";
+      let sep3 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -4609,24 +4609,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar2.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          if (sep3 === " ")
+            sep3 = "\n";
+          else if (!prevMoreIndented && sep3 === "\n")
+            sep3 = "\n\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep2 === "\n")
+          if (sep3 === "\n")
             value += "\n";
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          value += sep2 + content;
-          sep2 = " ";
+          value += sep3 + content;
+          sep3 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4809,25 +4809,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep2 = " ";
+      let sep3 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep3 === "\n")
+            res += sep3;
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          res += sep2 + lm;
-          sep2 = " ";
+          res += sep3 + lm;
+          sep3 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep2 + (match?.[1] ?? "");
+      return res + sep3 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5637,14 +5637,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value }) {
+    function stringifyItem({ start, key, sep: sep3, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep2)
-        for (const st of sep2)
+      if (sep3)
+        for (const st of sep3)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -6811,18 +6811,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep3;
           if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
+            sep3 = scalar.end;
+            sep3.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep2 = [this.sourceToken];
+            sep3 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            items: [{ start, key: scalar, sep: sep3 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -6975,15 +6975,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
+                  const sep3 = it.sep;
+                  sep3.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep2 }]
+                    items: [{ start: start2, key, sep: sep3 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7177,13 +7177,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            const sep3 = fc.end.splice(1, fc.end.length);
+            sep3.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
+              items: [{ start, key: fc, sep: sep3 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -7481,11 +7481,24 @@ var import_node_fs = require("node:fs");
 var MASK = "****";
 var secrets = /* @__PURE__ */ new Set();
 var SECRET_ENV_NAME = /(TOKEN|PASSWORD|PASSWD|SECRET|WEBHOOK|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)$/i;
+var jsonEscaped = (text) => JSON.stringify(text).slice(1, -1);
+function secretEncodings(value) {
+  const uri = encodeURIComponent(value);
+  const json = jsonEscaped(value);
+  return [
+    value,
+    json,
+    jsonEscaped(json),
+    json.replace(/[<>&']/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`),
+    uri,
+    uri.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
+    new URLSearchParams([["", value]]).toString().slice(1),
+    Buffer.from(value).toString("base64")
+  ];
+}
 function addSecret(value) {
   if (!value || value.length < 4) return;
-  secrets.add(value);
-  secrets.add(encodeURIComponent(value));
-  secrets.add(Buffer.from(value).toString("base64"));
+  for (const form of secretEncodings(value)) secrets.add(form);
 }
 function addSecretsFromEnv(env = process.env, extraNames = []) {
   for (const [name, value] of Object.entries(env)) {
@@ -7554,7 +7567,7 @@ function killTree(pid) {
 }
 function git(args, options) {
   const timeoutMs = options.timeoutMs ?? 12e4;
-  return new Promise((resolve3, reject) => {
+  return new Promise((resolve4, reject) => {
     const child = (0, import_node_child_process.spawn)("git", args, {
       cwd: options.cwd,
       env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C", ...options.env },
@@ -7581,7 +7594,7 @@ function git(args, options) {
     });
     child.on("close", (code) => {
       clearTimeout(timer);
-      if (code === 0 && !timedOut) return resolve3(stdout);
+      if (code === 0 && !timedOut) return resolve4(stdout);
       const exitCode = timedOut ? null : code;
       const detail = mask(stderr.trim());
       const how = timedOut ? `timed out after ${timeoutMs} ms` : `failed${exitCode === null ? "" : ` (exit ${exitCode})`}`;
@@ -7592,7 +7605,7 @@ function git(args, options) {
 }
 
 // src/helpers/gitops/github.ts
-var import_node_fs3 = require("node:fs");
+var import_node_fs4 = require("node:fs");
 var import_node_os = require("node:os");
 var import_node_path3 = require("node:path");
 
@@ -11148,6 +11161,7 @@ var import_node_util = require("node:util");
 var import_node_path2 = require("node:path");
 
 // src/helpers/shared/atomic.ts
+var import_node_crypto = require("node:crypto");
 var import_node_fs2 = require("node:fs");
 var import_node_path = require("node:path");
 
@@ -11179,12 +11193,24 @@ function systemError(action, error) {
 }
 
 // src/helpers/shared/atomic.ts
+function existingFileMode(file) {
+  try {
+    const stat = (0, import_node_fs2.lstatSync)(file);
+    return stat.isFile() ? stat.mode & 511 : null;
+  } catch {
+    return null;
+  }
+}
 function writeFileAtomic(file, data) {
-  const temp = (0, import_node_path.join)((0, import_node_path.dirname)(file), `.${(0, import_node_path.basename)(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  const temp = (0, import_node_path.join)((0, import_node_path.dirname)(file), `.${(0, import_node_path.basename)(file)}.${(0, import_node_crypto.randomBytes)(8).toString("hex")}.tmp`);
   const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
   let fd;
+  let created = false;
   try {
-    fd = (0, import_node_fs2.openSync)(temp, "w", 420);
+    fd = (0, import_node_fs2.openSync)(temp, "wx", 420);
+    created = true;
+    const mode = existingFileMode(file);
+    if (mode !== null) (0, import_node_fs2.fchmodSync)(fd, mode);
     for (let written = 0; written < bytes.length; ) written += (0, import_node_fs2.writeSync)(fd, bytes, written, bytes.length - written);
     (0, import_node_fs2.fsyncSync)(fd);
     (0, import_node_fs2.closeSync)(fd);
@@ -11192,9 +11218,108 @@ function writeFileAtomic(file, data) {
     (0, import_node_fs2.renameSync)(temp, file);
   } catch (error) {
     if (fd !== void 0) (0, import_node_fs2.closeSync)(fd);
-    (0, import_node_fs2.rmSync)(temp, { force: true });
+    if (created) (0, import_node_fs2.rmSync)(temp, { force: true });
     throw systemError(`could not write ${file}`, error);
   }
+}
+
+// src/helpers/shared/bounded-read.ts
+var import_node_fs3 = require("node:fs");
+var INPUT_LIMITS = {
+  /** pipeline.yaml */
+  config: 1024 * 1024,
+  /** the org defaults file `extends` names or `lib --org` reads */
+  org: 1024 * 1024,
+  /** JSON files named by a helper option (checks, expectations) */
+  option: 1024 * 1024,
+  /** repository files `init` inspects */
+  project: 1024 * 1024,
+  /** manifests, kustomizations, Helm values and the resources a kustomization lists */
+  manifest: 8 * 1024 * 1024,
+  /** an HTTP response body (Argo CD, Slack, Prometheus, GitHub, health checks) */
+  http: 8 * 1024 * 1024,
+  /** JUnit, coverage and Trivy reports */
+  report: 100 * 1024 * 1024,
+  /** an existing generated file (Jenkinsfile, vars/, resources/) that gen or lib compares with what it would write */
+  generated: 8 * 1024 * 1024,
+  /** build records and backup manifests pipewright wrote itself */
+  record: 64 * 1024 * 1024
+};
+var MAX_INPUT_ENV = "PIPEWRIGHT_MAX_INPUT_MB";
+var override = null;
+function setMaxInputMb(mb) {
+  override = mb;
+}
+function inputLimit(kind, env = process.env) {
+  const fromEnv = Number(env[MAX_INPUT_ENV]);
+  const mb = override ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : null);
+  return mb === null ? INPUT_LIMITS[kind] : Math.max(INPUT_LIMITS[kind], Math.floor(mb * 1024 * 1024));
+}
+var InputRefused = class extends Error {
+  constructor(message, reason, code) {
+    super(message);
+    this.reason = reason;
+    this.code = code;
+    this.name = "InputRefused";
+  }
+  reason;
+  code;
+};
+var mib = (bytes) => `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) ? 1 : 0)} MiB`;
+function tooLargeError(what, size, limit) {
+  return new InputRefused(`${what} is larger than ${mib(limit)} (${size > limit ? `${size} bytes` : "it grew while being read"}); raise the limit with ${MAX_INPUT_ENV} or --max-input-mb if it is right`, "too-large");
+}
+function kindOf(stat) {
+  if (stat.isDirectory()) return "a folder";
+  if (stat.isFIFO()) return "a named pipe (FIFO)";
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return "a device";
+  if (stat.isSocket()) return "a socket";
+  return "not a regular file";
+}
+function readBounded(file, what, limit, buffer) {
+  let fd;
+  try {
+    fd = (0, import_node_fs3.openSync)(file, import_node_fs3.constants.O_RDONLY | import_node_fs3.constants.O_NONBLOCK | import_node_fs3.constants.O_NOCTTY);
+  } catch (error) {
+    const code = error.code;
+    throw new InputRefused(`cannot read ${what}: ${code === "ENOENT" ? "no such file" : code ?? error.message}`, "unreadable", code);
+  }
+  try {
+    const stat = (0, import_node_fs3.fstatSync)(fd);
+    if (!stat.isFile()) throw new InputRefused(`${what} is ${kindOf(stat)}, not a regular file; name the file itself`, "not-a-file");
+    if (stat.size > limit) throw tooLargeError(what, stat.size, limit);
+    const into = buffer && buffer.length > limit ? buffer : Buffer.allocUnsafe(Math.min(limit, stat.size) + 1);
+    let length = 0;
+    for (; ; ) {
+      const n = (0, import_node_fs3.readSync)(fd, into, length, into.length - length, null);
+      if (n === 0) return into.subarray(0, length);
+      length += n;
+      if (length > limit) throw tooLargeError(what, length, limit);
+      if (length === into.length) return readRest(fd, into, length, limit, what);
+    }
+  } catch (error) {
+    if (error instanceof InputRefused) throw error;
+    const code = error.code;
+    throw new InputRefused(`cannot read ${what}: ${code ?? error.message}`, "unreadable", code);
+  } finally {
+    (0, import_node_fs3.closeSync)(fd);
+  }
+}
+function readRest(fd, first, length, limit, what) {
+  const chunks = [first.subarray(0, length)];
+  let total = length;
+  const chunk = Buffer.allocUnsafe(64 * 1024);
+  for (; ; ) {
+    const n = (0, import_node_fs3.readSync)(fd, chunk, 0, Math.min(chunk.length, limit + 1 - total), null);
+    if (n === 0) break;
+    chunks.push(Buffer.from(chunk.subarray(0, n)));
+    total += n;
+    if (total > limit) throw tooLargeError(what, total, limit);
+  }
+  return Buffer.concat(chunks, total);
+}
+function readBoundedText(file, what, kind) {
+  return readBounded(file, what, inputLimit(kind)).toString("utf8");
 }
 
 // src/helpers/shared/cli.ts
@@ -11214,6 +11339,7 @@ var HelperUsageError = class extends Error {
 };
 var COMMON_OPTIONS = {
   result: { type: "string", valueName: "FILE", description: "write the JSON result to FILE (atomically)" },
+  "max-input-mb": { type: "string", valueName: "MB", description: "raise the size limit of every file and HTTP body this helper reads (reports 100 MiB, manifests and HTTP bodies 8 MiB, option files 1 MiB)" },
   help: { type: "boolean", short: "h", description: "show this help" }
 };
 function helpText(spec2) {
@@ -11268,6 +11394,14 @@ Run "${spec2.name} --help" for usage.
     }
     throw error;
   }
+  const maxInput = options["max-input-mb"];
+  if (maxInput !== void 0 && !(typeof maxInput === "string" && /^\d+(\.\d+)?$/.test(maxInput) && Number(maxInput) > 0)) {
+    process.stderr.write(`${spec2.name}: --max-input-mb takes a positive number of MiB, got "${String(maxInput)}"
+Run "${spec2.name} --help" for usage.
+`);
+    return { exitCode: 2, result: void 0 };
+  }
+  setMaxInputMb(maxInput === void 0 ? null : Number(maxInput));
   if (options.help) {
     process.stdout.write(helpText(spec2));
     return { exitCode: 0, result: void 0 };
@@ -11362,7 +11496,7 @@ function createOctokit(options) {
 async function editThroughGitHub(options, files, edit, octokit = createOctokit(options)) {
   const [owner, repo] = options.repository.split("/");
   const retries = [];
-  const scratch = (0, import_node_fs3.mkdtempSync)((0, import_node_path3.join)((0, import_node_os.tmpdir)(), "pw-github-"));
+  const scratch = (0, import_node_fs4.mkdtempSync)((0, import_node_path3.join)((0, import_node_os.tmpdir)(), "pw-github-"));
   try {
     let lastError;
     for (let attempt = 1; attempt <= options.attempts; attempt++) {
@@ -11378,15 +11512,15 @@ async function editThroughGitHub(options, files, edit, octokit = createOctokit(o
           }
         }
         const head = (await octokit.rest.git.getRef({ owner, repo, ref: targetRef })).data.object.sha;
-        (0, import_node_fs3.rmSync)(scratch, { recursive: true, force: true });
-        (0, import_node_fs3.mkdirSync)(scratch, { recursive: true });
+        (0, import_node_fs4.rmSync)(scratch, { recursive: true, force: true });
+        (0, import_node_fs4.mkdirSync)(scratch, { recursive: true });
         for (const path of files) {
           try {
             const got = await octokit.rest.repos.getContent({ owner, repo, path, ref: head });
             const data = got.data;
             if (data.type !== "file" || data.content === void 0) continue;
-            (0, import_node_fs3.mkdirSync)((0, import_node_path3.dirname)((0, import_node_path3.join)(scratch, path)), { recursive: true });
-            (0, import_node_fs3.writeFileSync)((0, import_node_path3.join)(scratch, path), Buffer.from(data.content, data.encoding ?? "base64"));
+            (0, import_node_fs4.mkdirSync)((0, import_node_path3.dirname)((0, import_node_path3.join)(scratch, path)), { recursive: true });
+            (0, import_node_fs4.writeFileSync)((0, import_node_path3.join)(scratch, path), Buffer.from(data.content, data.encoding ?? "base64"));
           } catch (error) {
             if (error.status !== 404) throw error;
           }
@@ -11398,7 +11532,7 @@ async function editThroughGitHub(options, files, edit, octokit = createOctokit(o
           owner,
           repo,
           base_tree: baseTree,
-          tree: commit.files.filter((f) => (0, import_node_fs3.existsSync)((0, import_node_path3.join)(scratch, f))).map((path) => ({ path, mode: "100644", type: "blob", content: (0, import_node_fs3.readFileSync)((0, import_node_path3.join)(scratch, path), "utf8") }))
+          tree: commit.files.filter((f) => (0, import_node_fs4.existsSync)((0, import_node_path3.join)(scratch, f))).map((path) => ({ path, mode: "100644", type: "blob", content: (0, import_node_fs4.readFileSync)((0, import_node_path3.join)(scratch, path), "utf8") }))
         });
         const created = await octokit.rest.git.createCommit({ owner, repo, message: commit.message, tree: tree.data.sha, parents: [head] });
         const sha = created.data.sha;
@@ -11430,17 +11564,17 @@ async function editThroughGitHub(options, files, edit, octokit = createOctokit(o
     }
     throw new HelperFailure(`GitHub API write to ${options.repository} (${options.branch}) failed: ${describe(lastError)}`, { retries, pushed: false });
   } finally {
-    (0, import_node_fs3.rmSync)(scratch, { recursive: true, force: true });
+    (0, import_node_fs4.rmSync)(scratch, { recursive: true, force: true });
   }
 }
 
 // src/helpers/gitops/write-back.ts
-var import_node_fs5 = require("node:fs");
+var import_node_fs6 = require("node:fs");
 var import_node_os3 = require("node:os");
 var import_node_path5 = require("node:path");
 
 // src/helpers/shared/git-auth.ts
-var import_node_fs4 = require("node:fs");
+var import_node_fs5 = require("node:fs");
 var import_node_os2 = require("node:os");
 var import_node_path4 = require("node:path");
 var ASKPASS_SCRIPT = `#!/bin/sh
@@ -11461,14 +11595,14 @@ function assertNoCredentialsInUrl(url) {
 function gitAuthFromEnv(env = process.env) {
   addSecret(env.GIT_PASSWORD);
   addSecret(env.GIT_TOKEN);
-  const dir = (0, import_node_fs4.mkdtempSync)((0, import_node_path4.join)((0, import_node_os2.tmpdir)(), "pw-askpass-"));
+  const dir = (0, import_node_fs5.mkdtempSync)((0, import_node_path4.join)((0, import_node_os2.tmpdir)(), "pw-askpass-"));
   const script = (0, import_node_path4.join)(dir, "askpass.sh");
-  (0, import_node_fs4.writeFileSync)(script, ASKPASS_SCRIPT, { mode: 448 });
-  (0, import_node_fs4.chmodSync)(script, 448);
+  (0, import_node_fs5.writeFileSync)(script, ASKPASS_SCRIPT, { mode: 448 });
+  (0, import_node_fs5.chmodSync)(script, 448);
   return {
     env: { GIT_ASKPASS: script, GIT_TERMINAL_PROMPT: "0", SSH_ASKPASS: script },
     configArgs: ["-c", "credential.helper=", "-c", "core.askPass=" + script],
-    dispose: () => (0, import_node_fs4.rmSync)(dir, { recursive: true, force: true })
+    dispose: () => (0, import_node_fs5.rmSync)(dir, { recursive: true, force: true })
   };
 }
 
@@ -11513,7 +11647,7 @@ function diskNote(dir, error) {
   let free = null;
   for (let d = dir; free === null; d = (0, import_node_path5.join)(d, "..")) {
     try {
-      const fs = (0, import_node_fs5.statfsSync)(d);
+      const fs = (0, import_node_fs6.statfsSync)(d);
       free = fs.bavail * fs.bsize;
     } catch {
       if (d === (0, import_node_path5.join)(d, "..")) break;
@@ -11562,16 +11696,16 @@ async function withCheckout(options, fullHistory, retries, work) {
   let dir = options.checkout ? (0, import_node_path5.resolve)(options.checkout) : null;
   const timeoutMs = options.timeoutMs ?? 12e4;
   try {
-    dir ??= (0, import_node_path5.join)((0, import_node_fs5.mkdtempSync)((0, import_node_path5.join)((0, import_node_os3.tmpdir)(), "pw-gitops-")), "repo");
+    dir ??= (0, import_node_path5.join)((0, import_node_fs6.mkdtempSync)((0, import_node_path5.join)((0, import_node_os3.tmpdir)(), "pw-gitops-")), "repo");
     const where = dir;
-    const run2 = (args, t = timeoutMs) => git([...auth2.configArgs, ...args], { cwd: (0, import_node_fs5.existsSync)(where) ? where : (0, import_node_os3.tmpdir)(), env: auth2.env, timeoutMs: t });
-    if (!(0, import_node_fs5.existsSync)((0, import_node_path5.join)(dir, ".git"))) {
+    const run2 = (args, t = timeoutMs) => git([...auth2.configArgs, ...args], { cwd: (0, import_node_fs6.existsSync)(where) ? where : (0, import_node_os3.tmpdir)(), env: auth2.env, timeoutMs: t });
+    if (!(0, import_node_fs6.existsSync)((0, import_node_path5.join)(dir, ".git"))) {
       const depth = fullHistory ? [] : ["--depth", "1"];
       await withRetries(options, "clone", retries, async () => {
-        (0, import_node_fs5.rmSync)(where, { recursive: true, force: true });
+        (0, import_node_fs6.rmSync)(where, { recursive: true, force: true });
         await run2(["clone", "--quiet", "--no-tags", "--single-branch", "--branch", options.branch, ...depth, remote, where]);
       }).catch((error) => {
-        (0, import_node_fs5.rmSync)(where, { recursive: true, force: true });
+        (0, import_node_fs6.rmSync)(where, { recursive: true, force: true });
         throw new HelperFailure(`could not clone branch ${options.branch} of ${safeRemote(options.repo)}: ${lastLine(error)}${diskNote(options.checkout ? (0, import_node_path5.dirname)(where) : (0, import_node_os3.tmpdir)(), error)}`, { retries, pushed: false });
       });
     } else {
@@ -11582,7 +11716,7 @@ async function withCheckout(options, fullHistory, retries, work) {
     return await work({ dir, run: run2 }, auth2);
   } finally {
     auth2.dispose();
-    if (options.checkout === null && dir !== null) (0, import_node_fs5.rmSync)((0, import_node_path5.join)(dir, ".."), { recursive: true, force: true });
+    if (options.checkout === null && dir !== null) (0, import_node_fs6.rmSync)((0, import_node_path5.join)(dir, ".."), { recursive: true, force: true });
   }
 }
 async function syncToRemote(checkout, options, fullHistory, retries) {
@@ -11597,6 +11731,15 @@ async function syncToRemote(checkout, options, fullHistory, retries) {
   await checkout.run(["reset", "--quiet", "--hard", `refs/remotes/origin/${options.branch}`]);
   await checkout.run(["clean", "-ffdxq"]);
   return (await checkout.run(["rev-parse", "HEAD"])).trim();
+}
+async function refuseModeChanges(checkout) {
+  const raw = await checkout.run(["diff", "--cached", "--raw", "--no-renames"]);
+  for (const line of raw.split("\n")) {
+    const m = /^:(\d{6}) (\d{6}) \S+ \S+ \S+\t(.*)$/.exec(line);
+    if (m && m[1] !== "000000" && m[2] !== "000000" && m[1] !== m[2]) {
+      throw new HelperFailure(`refused: the edit would change the mode of "${m[3]}" from ${m[1]} to ${m[2]}; nothing was pushed`, { refused: "mode-change", pushed: false });
+    }
+  }
 }
 async function editAndPush(options, edit, fullHistory = false) {
   const retries = [];
@@ -11617,6 +11760,7 @@ async function editAndPush(options, edit, fullHistory = false) {
         if (commit === null) return { value, pushed: false, commit: null, attempts: attempt, retries };
         step = "git commit";
         await checkout.run(["add", "--", ...commit.files]);
+        await refuseModeChanges(checkout);
         await checkout.run(["-c", `user.name=${author.name}`, "-c", `user.email=${author.email}`, "commit", "--quiet", "--no-verify", "-m", commit.message]);
         const sha = (await checkout.run(["rev-parse", "HEAD"])).trim();
         step = "git push";
@@ -11731,8 +11875,69 @@ function isValidTag(tag) {
 }
 
 // src/helpers/gitops/records.ts
-var import_node_fs6 = require("node:fs");
+var import_node_fs8 = require("node:fs");
+var import_node_path8 = require("node:path");
+
+// src/helpers/shared/inside-root.ts
+var import_node_fs7 = require("node:fs");
 var import_node_path7 = require("node:path");
+var MAX_LINKS = 40;
+var refuse = (given, why) => new HelperFailure(`refused: "${given}" ${why}; nothing outside the repository is read or written`, { refused: "path-outside-repository", path: given });
+function within(root, path) {
+  const rel = (0, import_node_path7.relative)(root, path);
+  return rel === "" || !rel.startsWith(`..${import_node_path7.sep}`) && rel !== ".." && !(0, import_node_path7.isAbsolute)(rel);
+}
+function realRoot(root) {
+  try {
+    return (0, import_node_fs7.realpathSync)(root);
+  } catch {
+    return (0, import_node_path7.resolve)(root);
+  }
+}
+function resolveInside(root, given) {
+  const base = realRoot(root);
+  const pending = given.split(/[\\/]+/).filter((c) => c !== "" && c !== ".");
+  if ((0, import_node_path7.isAbsolute)(given)) throw refuse(given, "is an absolute path");
+  let current = base;
+  let links = 0;
+  while (pending.length) {
+    const name = pending.shift();
+    if (name === "..") {
+      current = (0, import_node_path7.resolve)(current, "..");
+      if (!within(base, current)) throw refuse(given, "climbs out of the repository");
+      continue;
+    }
+    const next = (0, import_node_path7.join)(current, name);
+    let stat;
+    try {
+      stat = (0, import_node_fs7.lstatSync)(next);
+    } catch {
+      if (pending.includes("..")) throw refuse(given, 'names a missing folder followed by ".."');
+      current = (0, import_node_path7.join)(next, ...pending);
+      pending.length = 0;
+      break;
+    }
+    if (stat.isSymbolicLink()) {
+      if (++links > MAX_LINKS) throw refuse(given, "goes through too many symbolic links");
+      const target = (0, import_node_fs7.readlinkSync)(next);
+      if ((0, import_node_path7.isAbsolute)(target)) {
+        if (!within(base, (0, import_node_path7.resolve)(target))) throw refuse(given, `goes through the symbolic link "${(0, import_node_path7.relative)(base, next)}", which points outside the repository`);
+        current = base;
+        pending.unshift(...(0, import_node_path7.relative)(base, (0, import_node_path7.resolve)(target)).split(import_node_path7.sep).filter(Boolean));
+      } else {
+        pending.unshift(...target.split(/[\\/]+/).filter((c) => c !== "" && c !== "."));
+      }
+      continue;
+    }
+    current = next;
+  }
+  if (!within(base, current)) throw refuse(given, "points outside the repository");
+  const rel = (0, import_node_path7.relative)(base, current).split(import_node_path7.sep).join("/");
+  if (rel === ".git" || rel.startsWith(".git/")) throw refuse(given, "leads into the repository's .git folder");
+  return { path: current, relative: rel };
+}
+
+// src/helpers/gitops/records.ts
 var NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 function checkName(kind, value) {
   if (!NAME.test(value) || value.includes("..")) throw new HelperUsageError(`--${kind} "${value}" must be letters, digits, ".", "_" or "-"`);
@@ -11742,19 +11947,18 @@ function recordPath(app, env) {
   return `.pipewright/deployments/${checkName("env", env)}/${checkName("app", app)}.json`;
 }
 function readRecord(root, app, env) {
-  const file = (0, import_node_path7.join)(root, recordPath(app, env));
-  if (!(0, import_node_fs6.existsSync)(file)) return { app, env, hold: null, failedTags: [] };
-  const data = JSON.parse((0, import_node_fs6.readFileSync)(file, "utf8"));
+  const file = resolveInside(root, recordPath(app, env)).path;
+  if (!(0, import_node_fs8.existsSync)(file)) return { app, env, hold: null, failedTags: [] };
+  const data = JSON.parse(readBoundedText(file, `the deployment record "${recordPath(app, env)}"`, "record"));
   return { app, env, hold: data.hold ?? null, failedTags: data.failedTags ?? [] };
 }
 function writeRecord(root, record) {
-  const rel = recordPath(record.app, record.env);
-  const file = (0, import_node_path7.join)(root, rel);
-  (0, import_node_fs6.mkdirSync)((0, import_node_path7.dirname)(file), { recursive: true });
+  const { path, relative: relative2 } = resolveInside(root, recordPath(record.app, record.env));
+  (0, import_node_fs8.mkdirSync)((0, import_node_path8.dirname)(path), { recursive: true });
   const data = { app: record.app, env: record.env, hold: record.hold, failedTags: record.failedTags };
-  writeFileAtomic(file, `${JSON.stringify(data, null, 2)}
+  writeFileAtomic(path, `${JSON.stringify(data, null, 2)}
 `);
-  return rel;
+  return relative2;
 }
 
 // src/helpers/gitops/options.ts
@@ -11857,12 +12061,8 @@ function optionalString(options, name) {
 }
 var GITOPS_SECRET_ENV = ["GIT_PASSWORD", "GIT_TOKEN", "GITHUB_TOKEN"];
 
-// src/helpers/gitops/rollback.ts
-var import_node_path10 = require("node:path");
-
 // src/helpers/gitops/bump.ts
-var import_node_fs7 = require("node:fs");
-var import_node_path9 = require("node:path");
+var import_node_fs9 = require("node:fs");
 
 // src/helpers/gitops/commit-message.ts
 var oneLine = (text) => (text ?? "").replace(/[\r\n]+/g, " ").trim();
@@ -12178,7 +12378,7 @@ function findPlainImages(docs, source, target) {
 var MEMORY_UNITS = { "": 1, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4 };
 
 // src/helpers/gitops/manifest.ts
-var import_node_path8 = require("node:path");
+var import_node_path9 = require("node:path");
 
 // src/helpers/gitops/format-helm.ts
 var import_yaml6 = __toESM(require_dist(), 1);
@@ -12292,7 +12492,7 @@ function keyPathOccurrence(doc, source, document, target) {
   const node = nodeAtKeyPath(doc, keyPath);
   if (node === void 0) return null;
   const path = keyPath.split(".");
-  const refuse = (what, hint = "") => {
+  const refuse2 = (what, hint = "") => {
     throw new HelperFailure(`--helm-key-path "${keyPath}" holds ${what}, not an image of "${target.image}"${hint}; the file is unchanged`, { refused: "not-an-image" });
   };
   if ((0, import_yaml6.isMap)(node)) {
@@ -12302,15 +12502,15 @@ function keyPathOccurrence(doc, source, document, target) {
       const repository = stringOf(node, nameKey);
       const written = parseImageRef(repository);
       if (pairOf(node, "tag") === void 0 && digestKeyOf(node) === null && (written?.tag || written?.digest)) {
-        refuse(`a map whose "${nameKey}" is the image string "${repository}"`, `; give --helm-key-path "${keyPath}.${nameKey}"`);
+        refuse2(`a map whose "${nameKey}" is the image string "${repository}"`, `; give --helm-key-path "${keyPath}.${nameKey}"`);
       }
       if (!blockMatches(doc, node, path, target.image) && !(registry === null && sameRepositoryPath(repository, target.image))) {
-        refuse(`an image block for "${registry ? `${registry}/` : ""}${repository}"`, "; check --image and --helm-key-path");
+        refuse2(`an image block for "${registry ? `${registry}/` : ""}${repository}"`, "; check --image and --helm-key-path");
       }
       return blockOccurrence(source, node, path, document, target);
     }
     if (pairOf(node, "tag") !== void 0 || digestKeyOf(node) !== null) return blockOccurrence(source, node, path, document, target);
-    return refuse(describeNode(node));
+    return refuse2(describeNode(node));
   }
   if ((0, import_yaml6.isScalar)(node) && typeof node.value === "string") {
     const ref = parseImageRef(node.value);
@@ -12321,9 +12521,9 @@ function keyPathOccurrence(doc, source, document, target) {
     }
     const parentPath = path.slice(0, -1).join(".");
     const hint = path[path.length - 1] === "tag" && parentPath ? `; to set this tag, give the path of the block holding it ("${parentPath}")` : "";
-    return refuse(ref && /[/:@]/.test(node.value) ? `the image "${node.value}"` : describeNode(node), hint);
+    return refuse2(ref && /[/:@]/.test(node.value) ? `the image "${node.value}"` : describeNode(node), hint);
   }
-  return refuse(describeNode(node));
+  return refuse2(describeNode(node));
 }
 function findHelmImages(docs, source, target) {
   const found = [];
@@ -12347,7 +12547,7 @@ function findHelmImages(docs, source, target) {
 
 // src/helpers/gitops/manifest.ts
 function detectFormat(file, docs) {
-  if (/^kustomization\.ya?ml$|^Kustomization$/.test((0, import_node_path8.basename)(file)) || docs.some(isKustomization)) return "kustomize";
+  if (/^kustomization\.ya?ml$|^Kustomization$/.test((0, import_node_path9.basename)(file)) || docs.some(isKustomization)) return "kustomize";
   if (docs.some((doc) => typeof doc.get("apiVersion") === "string" && typeof doc.get("kind") === "string")) return "plain";
   return "helm";
 }
@@ -12382,9 +12582,14 @@ function setImage(file, source, format, target, tag, digest) {
 
 // src/helpers/gitops/bump.ts
 function readManifest(root, manifest) {
-  const file = (0, import_node_path9.join)(root, manifest);
-  if (!(0, import_node_fs7.existsSync)(file)) throw new HelperFailure(`manifest "${manifest}" does not exist in the repository`, { refused: "manifest-not-found" });
-  return (0, import_node_fs7.readFileSync)(file, "utf8");
+  const file = resolveInside(root, manifest);
+  if (!(0, import_node_fs9.existsSync)(file.path)) throw new HelperFailure(`manifest "${manifest}" does not exist in the repository`, { refused: "manifest-not-found" });
+  try {
+    return { source: readBoundedText(file.path, `the manifest "${manifest}"`, "manifest"), file };
+  } catch (error) {
+    if (error instanceof InputRefused) throw new HelperFailure(`refused: ${error.message}`, { refused: "unreadable-manifest" });
+    throw error;
+  }
 }
 function oldTagOf(changes, fallback) {
   const tags = [...new Set(changes.map((c) => c.oldTag ?? "(none)"))];
@@ -12446,7 +12651,7 @@ function pickTarget(history, failed, req) {
   return found;
 }
 async function rollbackEdit(root, run2, req, plan = {}) {
-  const source = readManifest(root, req.manifest);
+  const { source, file } = readManifest(root, req.manifest);
   const current = findImages(req.manifest, source, req.format, req.target).occurrences[0];
   if (!current) throw new HelperFailure(`image "${req.target.image}" not found in ${req.manifest}; nothing to roll back`, { refused: "image-not-found" });
   const record = readRecord(root, req.app, req.env);
@@ -12492,8 +12697,8 @@ async function rollbackEdit(root, run2, req, plan = {}) {
     automatic: req.automatic
   };
   if (!value.changed && (req.automatic || holdStands)) return { value, commit: null };
-  if (value.changed) writeFileAtomic((0, import_node_path10.join)(root, req.manifest), edit.content);
-  writeRecord(root, record);
+  if (value.changed) writeFileAtomic(file.path, edit.content);
+  const recordFile = writeRecord(root, record);
   const message = deployCommitMessage({
     action: req.automatic ? "automatic-rollback" : "rollback",
     app: req.app,
@@ -12504,7 +12709,7 @@ async function rollbackEdit(root, run2, req, plan = {}) {
     buildUrl: req.buildUrl,
     reason: req.reason
   });
-  return { value, commit: { message, files: [req.manifest, recordPath(req.app, req.env)] } };
+  return { value, commit: { message, files: [file.relative, recordFile] } };
 }
 
 // src/helpers/rollback.ts

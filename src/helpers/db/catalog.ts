@@ -1,6 +1,7 @@
 // The backup folder's catalogue: how backups are named, the manifest beside each dump, listing, checksums and retention.
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { readBoundedText } from '../shared/bounded-read.js';
 import { basename, join } from 'node:path';
 import { HelperFailure } from '../shared/cli.js';
 
@@ -74,7 +75,7 @@ export function sha256File(path: string): Promise<string> {
 
 function readManifest(path: string): BackupManifest | null {
   try {
-    const m = JSON.parse(readFileSync(path, 'utf8')) as Partial<BackupManifest>;
+    const m = JSON.parse(readBoundedText(path, `the backup manifest "${path}"`, 'record')) as Partial<BackupManifest>;
     if (m.format !== MANIFEST_FORMAT || typeof m.name !== 'string' || !BACKUP_NAME_PATTERN.test(m.name)) return null;
     if (`${m.name}.json` !== basename(path) || m.file !== `${m.name}.dump`) return null;
     return m as BackupManifest;
@@ -128,7 +129,7 @@ export async function verifyBackup(entry: CatalogEntry): Promise<void> {
     });
   };
   if (existsSync(checksumPath)) {
-    const recorded = readFileSync(checksumPath, 'utf8').trim().split(/\s+/)[0];
+    const recorded = readBoundedText(checksumPath, `the checksum file "${checksumPath}"`, 'record').trim().split(/\s+/)[0];
     if (recorded !== manifest.sha256) refuse(`the checksum file says ${recorded}, the manifest ${manifest.sha256}`);
   }
   const size = statSync(dumpPath).size;

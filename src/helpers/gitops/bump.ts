@@ -1,7 +1,8 @@
 // The bump edit: refuse while a hold stands or for a failed tag, check the deployment table, splice the new tag into the manifest, and describe the commit.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { InputRefused, readBoundedText } from '../shared/bounded-read.js';
 import { writeFileAtomic } from '../shared/atomic.js';
+import { resolveInside, type InsidePath } from '../shared/inside-root.js';
 import { HelperFailure } from '../shared/cli.js';
 import { deployCommitMessage } from './commit-message.js';
 import { checkDeployment, type DeploymentCheck, type DeploymentExpectation } from './deployment-check.js';
@@ -41,10 +42,16 @@ export interface BumpOutcome {
   diff: string;
 }
 
-export function readManifest(root: string, manifest: string): string {
-  const file = join(root, manifest);
-  if (!existsSync(file)) throw new HelperFailure(`manifest "${manifest}" does not exist in the repository`, { refused: 'manifest-not-found' });
-  return readFileSync(file, 'utf8');
+/** The manifest's real path inside the repository (links inside it followed, links out of it refused) and its text. */
+export function readManifest(root: string, manifest: string): { source: string; file: InsidePath } {
+  const file = resolveInside(root, manifest);
+  if (!existsSync(file.path)) throw new HelperFailure(`manifest "${manifest}" does not exist in the repository`, { refused: 'manifest-not-found' });
+  try {
+    return { source: readBoundedText(file.path, `the manifest "${manifest}"`, 'manifest'), file };
+  } catch (error) {
+    if (error instanceof InputRefused) throw new HelperFailure(`refused: ${error.message}`, { refused: 'unreadable-manifest' });
+    throw error;
+  }
 }
 
 /** Distinct old tags, in file order, joined for the message ("v1" or "v1,v2" when containers disagreed). */
@@ -83,14 +90,14 @@ export function refuseIfHeldOrFailed(root: string, req: Pick<BumpRequest, 'app' 
 
 export async function bumpEdit(root: string, req: BumpRequest): Promise<{ value: BumpOutcome; commit: Commit | null }> {
   refuseIfHeldOrFailed(root, req);
-  const source = readManifest(root, req.manifest);
+  const { source, file } = readManifest(root, req.manifest);
   const edit = setImage(req.manifest, source, req.format, req.target, req.tag, req.digest);
   if (edit.occurrences.length === 0) {
     const where = req.target.helmKeyPath && edit.format === 'helm' ? ` at --helm-key-path "${req.target.helmKeyPath}" (no such key)` : '';
     throw new HelperFailure(`image "${req.target.image}" not found${where} in ${req.manifest} (${edit.format}); the file is unchanged`, { refused: 'image-not-found', format: edit.format });
   }
   const aliases = edit.occurrences.flatMap((o) => o.aliases ?? []);
-  const deploymentCheck = checkDeployment(join(root, req.manifest), source, edit.format, [req.target.image, ...aliases], req.expect);
+  const deploymentCheck = checkDeployment(file.path, source, edit.format, [req.target.image, ...aliases], req.expect, root);
   const warnings = deploymentCheck.mismatches.map((m) => m.message);
   if (warnings.length > 0 && req.onMismatch === 'fail') {
     throw new HelperFailure(`refused: ${req.manifest} does not match the deployment table for ${req.env}: ${warnings.join('; ')}`, {
@@ -114,7 +121,7 @@ export async function bumpEdit(root: string, req: BumpRequest): Promise<{ value:
     diff: unifiedDiff(source, edit.content, req.manifest),
   };
   if (!value.changed || req.dryRun) return { value, commit: null };
-  writeFileAtomic(join(root, req.manifest), edit.content);
+  writeFileAtomic(file.path, edit.content);
   const message = deployCommitMessage({ action: 'bump', app: req.app, env: req.env, image: req.target.image, oldTag, newTag: value.newTag, buildUrl: req.buildUrl });
-  return { value, commit: { message, files: [req.manifest] } };
+  return { value, commit: { message, files: [file.relative] } };
 }

@@ -1,6 +1,9 @@
 // Checks a manifest against the environment's row of the deployment table (strategy, replicas, resources profile) and names both values on a mismatch.
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { InputRefused, readBoundedText } from '../shared/bounded-read.js';
+import { HelperFailure } from '../shared/cli.js';
+import { resolveInside } from '../shared/inside-root.js';
 import { isMap, isSeq, type Document, type YAMLMap } from 'yaml';
 import { sameImageName, parseImageRef } from './image-ref.js';
 import { isKustomization } from './format-kustomize.js';
@@ -98,8 +101,21 @@ function checkWorkload(doc: Document, images: string[], expect: DeploymentExpect
   }
 }
 
-/** The plain documents a kustomization's resources point at (files, and folders holding a kustomization), read from disk. */
-function kustomizeResourceDocs(file: string, kustomizations: Document[], depth = 0): Document[] {
+/** A resource file's text through the bounded reader (a regular file under the manifest cap), or a refusal. */
+function readResource(path: string, rel: string): string {
+  try {
+    return readBoundedText(path, `the kustomization resource "${rel}"`, 'manifest');
+  } catch (error) {
+    if (error instanceof InputRefused) throw new HelperFailure(`refused: ${error.message}`, { refused: 'unreadable-resource' });
+    throw error;
+  }
+}
+
+/**
+ * The plain documents a kustomization's resources point at (files, and folders holding a kustomization), read from
+ * disk: only inside the repository `root` (kustomize's own load restrictor), only regular files under the manifest cap.
+ */
+function kustomizeResourceDocs(root: string, file: string, kustomizations: Document[], depth = 0): Document[] {
   if (depth > 5) return [];
   const out: Document[] = [];
   for (const doc of kustomizations) {
@@ -108,15 +124,15 @@ function kustomizeResourceDocs(file: string, kustomizations: Document[], depth =
     for (const item of resources.items) {
       const rel = String((item as { value?: unknown }).value ?? '');
       if (!rel || rel.includes('://')) continue;
-      let path = join(dirname(file), rel);
+      let path = resolveInside(root, relative(root, join(dirname(file), rel))).path;
       if (!existsSync(path)) continue;
       if (statSync(path).isDirectory()) {
         const k = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].map((n) => join(path, n)).find(existsSync);
         if (!k) continue;
-        path = k;
-        out.push(...kustomizeResourceDocs(path, parseDocuments(readFileSync(path, 'utf8')), depth + 1));
+        path = resolveInside(root, relative(root, k)).path;
+        out.push(...kustomizeResourceDocs(root, path, parseDocuments(readResource(path, rel)), depth + 1));
       } else {
-        out.push(...parseDocuments(readFileSync(path, 'utf8')));
+        out.push(...parseDocuments(readResource(path, rel)));
       }
     }
   }
@@ -124,7 +140,7 @@ function kustomizeResourceDocs(file: string, kustomizations: Document[], depth =
 }
 
 /** Checks the workloads running the image; for Helm values, replicaCount and resources beside the image block. */
-export function checkDeployment(file: string, source: string, format: ManifestFormat, images: string[], expect: DeploymentExpectation): DeploymentCheck {
+export function checkDeployment(file: string, source: string, format: ManifestFormat, images: string[], expect: DeploymentExpectation, root = dirname(file)): DeploymentCheck {
   const out: DeploymentCheck = { checkedWorkloads: [], mismatches: [], notes: [] };
   if (!expect.strategy && !expect.replicas && !expect.resources) return out;
   const docs = parseDocuments(source);
@@ -143,7 +159,7 @@ export function checkDeployment(file: string, source: string, format: ManifestFo
     }
     return out;
   }
-  const workloads = (format === 'kustomize' ? kustomizeResourceDocs(file, docs.filter(isKustomization)) : docs).filter((d) => WORKLOAD_KINDS.has(String(d.get('kind'))));
+  const workloads = (format === 'kustomize' ? kustomizeResourceDocs(root, file, docs.filter(isKustomization)) : docs).filter((d) => WORKLOAD_KINDS.has(String(d.get('kind'))));
   for (const doc of workloads) checkWorkload(doc, images, expect, out);
   if (out.checkedWorkloads.length === 0) out.notes.push(`no Deployment, Rollout, StatefulSet or DaemonSet running "${images[0]}" was found to check`);
   return out;

@@ -1,7 +1,9 @@
 // Hold and failed-tag records, kept in the manifests repository (.pipewright/deployments/<env>/<app>.json) so every agent sees them; written atomically.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { readBoundedText } from '../shared/bounded-read.js';
+import { dirname } from 'node:path';
 import { writeFileAtomic } from '../shared/atomic.js';
+import { resolveInside } from '../shared/inside-root.js';
 import { HelperUsageError } from '../shared/cli.js';
 
 export interface Hold {
@@ -39,18 +41,18 @@ export function recordPath(app: string, env: string): string {
 }
 
 export function readRecord(root: string, app: string, env: string): DeployRecord {
-  const file = join(root, recordPath(app, env));
+  const file = resolveInside(root, recordPath(app, env)).path;
   if (!existsSync(file)) return { app, env, hold: null, failedTags: [] };
-  const data = JSON.parse(readFileSync(file, 'utf8')) as Partial<DeployRecord>;
+  const data = JSON.parse(readBoundedText(file, `the deployment record "${recordPath(app, env)}"`, 'record')) as Partial<DeployRecord>;
   return { app, env, hold: data.hold ?? null, failedTags: data.failedTags ?? [] };
 }
 
 /** Writes the record (stable key order, two-space JSON, final newline); returns its path relative to root. */
 export function writeRecord(root: string, record: DeployRecord): string {
-  const rel = recordPath(record.app, record.env);
-  const file = join(root, rel);
-  mkdirSync(dirname(file), { recursive: true });
+  // A .pipewright link out of the repository is refused before any folder is made.
+  const { path, relative } = resolveInside(root, recordPath(record.app, record.env));
+  mkdirSync(dirname(path), { recursive: true });
   const data = { app: record.app, env: record.env, hold: record.hold, failedTags: record.failedTags };
-  writeFileAtomic(file, `${JSON.stringify(data, null, 2)}\n`);
-  return rel;
+  writeFileAtomic(path, `${JSON.stringify(data, null, 2)}\n`);
+  return relative;
 }

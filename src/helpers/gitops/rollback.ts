@@ -1,5 +1,4 @@
 // The rollback and release-hold edits: restore an earlier tag from the deployment history as a new commit, and set (manual) or skip (automatic) the hold, recording the failed tag.
-import { join } from 'node:path';
 import { writeFileAtomic } from '../shared/atomic.js';
 import { HelperFailure } from '../shared/cli.js';
 import type { GitRun } from './apply.js';
@@ -8,7 +7,7 @@ import { deployCommitMessage } from './commit-message.js';
 import { readDeployHistory, type Deployment } from './history.js';
 import { findImages, setImage, type FormatChoice, type ImageChange } from './manifest.js';
 import type { ImageTarget } from './occurrence.js';
-import { readRecord, recordPath, writeRecord, type FailedTag, type Hold } from './records.js';
+import { readRecord, writeRecord, type FailedTag, type Hold } from './records.js';
 import type { Commit } from './write-back.js';
 
 export interface RollbackRequest {
@@ -79,7 +78,7 @@ function pickTarget(history: Deployment[], failed: Set<string>, req: RollbackReq
 }
 
 export async function rollbackEdit(root: string, run: GitRun, req: RollbackRequest, plan: RollbackPlan = {}): Promise<{ value: RollbackOutcome; commit: Commit | null }> {
-  const source = readManifest(root, req.manifest);
+  const { source, file } = readManifest(root, req.manifest);
   const current = findImages(req.manifest, source, req.format, req.target).occurrences[0];
   if (!current) throw new HelperFailure(`image "${req.target.image}" not found in ${req.manifest}; nothing to roll back`, { refused: 'image-not-found' });
   const record = readRecord(root, req.app, req.env);
@@ -127,8 +126,8 @@ export async function rollbackEdit(root: string, run: GitRun, req: RollbackReque
   };
   // Nothing to record: an automatic rollback that finds the target in place, or a manual one whose hold already stands there.
   if (!value.changed && (req.automatic || holdStands)) return { value, commit: null };
-  if (value.changed) writeFileAtomic(join(root, req.manifest), edit.content);
-  writeRecord(root, record);
+  if (value.changed) writeFileAtomic(file.path, edit.content);
+  const recordFile = writeRecord(root, record);
   const message = deployCommitMessage({
     action: req.automatic ? 'automatic-rollback' : 'rollback',
     app: req.app,
@@ -139,7 +138,7 @@ export async function rollbackEdit(root: string, run: GitRun, req: RollbackReque
     buildUrl: req.buildUrl,
     reason: req.reason,
   });
-  return { value, commit: { message, files: [req.manifest, recordPath(req.app, req.env)] } };
+  return { value, commit: { message, files: [file.relative, recordFile] } };
 }
 
 export interface ReleaseOutcome {

@@ -197,6 +197,20 @@ async function syncToRemote(checkout: Checkout, options: RepoOptions, fullHistor
 }
 
 /**
+ * Refuses a commit that would change a file's mode or type (a link 120000 becoming a file 100644, a script losing its
+ * executable bit): the edit replaced what the file was, not only what it said.
+ */
+async function refuseModeChanges(checkout: Checkout): Promise<void> {
+  const raw = await checkout.run(['diff', '--cached', '--raw', '--no-renames']);
+  for (const line of raw.split('\n')) {
+    const m = /^:(\d{6}) (\d{6}) \S+ \S+ \S+\t(.*)$/.exec(line);
+    if (m && m[1] !== '000000' && m[2] !== '000000' && m[1] !== m[2]) {
+      throw new HelperFailure(`refused: the edit would change the mode of "${m[3]}" from ${m[1]} to ${m[2]}; nothing was pushed`, { refused: 'mode-change', pushed: false });
+    }
+  }
+}
+
+/**
  * The edit loop: sync to the remote head, let `edit` change files (it returns null for "nothing to
  * commit"), commit, push; a rejected push starts over from the new head, so the edit is re-applied to
  * whatever others pushed meanwhile. A refusal (HelperFailure) from `edit` ends the loop at once.
@@ -226,6 +240,7 @@ export async function editAndPush<T>(
         if (commit === null) return { value, pushed: false, commit: null, attempts: attempt, retries };
         step = 'git commit';
         await checkout.run(['add', '--', ...commit.files]);
+        await refuseModeChanges(checkout);
         await checkout.run(['-c', `user.name=${author.name}`, '-c', `user.email=${author.email}`, 'commit', '--quiet', '--no-verify', '-m', commit.message]);
         const sha = (await checkout.run(['rev-parse', 'HEAD'])).trim();
         step = 'git push';

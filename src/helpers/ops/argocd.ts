@@ -1,5 +1,6 @@
 // A small Argo CD REST client (bearer token): the application, sync, resource tree and resource actions, with the API's own paths and bodies.
 import { HttpError, request, type HttpResponse, type RetryPolicy } from '../shared/http.js';
+import { maskedExcerpt } from '../shared/mask.js';
 import { HelperFailure } from '../shared/cli.js';
 
 export interface ResourceRef {
@@ -45,9 +46,9 @@ export interface ArgoCdTarget {
 function describe(response: HttpResponse): string {
   try {
     const body = response.json<{ message?: string; error?: string }>();
-    return body.message ?? body.error ?? response.text.slice(0, 200);
+    return body.message ?? body.error ?? maskedExcerpt(response.text);
   } catch {
-    return response.text.trim().slice(0, 200);
+    return maskedExcerpt(response.text);
   }
 }
 

@@ -1,5 +1,5 @@
 // Option readers the operations helpers share: comma lists, durations with defaults, JSON files with clear errors.
-import { readFileSync } from 'node:fs';
+import { InputRefused, readBoundedText } from '../shared/bounded-read.js';
 import { HelperUsageError, parseDurationMs, type ParsedOptions } from '../shared/cli.js';
 
 /** A comma- or space-separated list option (repeatable options are joined), empty entries dropped. */
@@ -27,9 +27,10 @@ export function durationOption(options: ParsedOptions, name: string, fallback: s
 export function readJsonFile(file: string, option: string): unknown {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readBoundedText(file, `--${option} ${file}`, 'option');
   } catch (error) {
-    throw new HelperUsageError(`--${option} ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    if (!(error instanceof InputRefused)) throw error;
+    throw new HelperUsageError(error.message);
   }
   try {
     return JSON.parse(text);

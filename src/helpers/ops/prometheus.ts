@@ -1,5 +1,6 @@
 // Prometheus verification: preset and custom PromQL checks with thresholds, evaluated through /api/v1/query.
 import { HttpError, request, type RetryPolicy } from '../shared/http.js';
+import { maskedExcerpt } from '../shared/mask.js';
 import { HelperUsageError } from '../shared/cli.js';
 
 /**
@@ -123,7 +124,7 @@ export async function evaluate(target: PrometheusTarget, check: MetricCheck, que
     parsed = undefined;
   }
   if (response.status !== 200 || !parsed || parsed.status !== 'success' || !parsed.data) {
-    const why = parsed?.error ? `${parsed.errorType ?? 'error'}: ${parsed.error}` : response.text.trim().slice(0, 200);
+    const why = parsed?.error ? `${parsed.errorType ?? 'error'}: ${parsed.error}` : maskedExcerpt(response.text);
     return { ...base, value: null, status: 'error', detail: `Prometheus answered ${response.status}: ${why}` };
   }
   const values = samples(parsed.data);

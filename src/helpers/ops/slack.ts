@@ -1,6 +1,6 @@
 // Slack: Block Kit messages per event, and delivery to an incoming webhook with timeouts, retries and Retry-After.
 import { request, HttpError, type RetryPolicy } from '../shared/http.js';
-import { addSecret } from '../shared/mask.js';
+import { addSecret, maskedExcerpt } from '../shared/mask.js';
 import { failureLinks, formatCounts, headline, type NotifyContext } from './event.js';
 
 // Block Kit limits (api.slack.com/reference/block-kit): longer text is rejected with invalid_blocks.
@@ -97,14 +97,18 @@ export async function postToSlack(webhookUrl: string, message: SlackMessage, pol
   // The webhook's path is its secret: register it so no log line can show it, even in another form.
   addSecret(webhookUrl);
   try {
-    addSecret(new URL(webhookUrl).pathname);
+    const path = new URL(webhookUrl).pathname;
+    addSecret(path);
+    // The last segment (/services/T…/B…/<token>) is the token itself, and a server may echo it alone.
+    const token = path.split('/').pop() ?? '';
+    if (token.length >= 8) addSecret(token);
   } catch {
     return { delivered: false, attempts: 0, status: null, error: 'the Slack webhook URL is not a URL' };
   }
   try {
     const response = await request({ ...policy, url: webhookUrl, method: 'POST', body: message });
     const ok = response.status === 200;
-    return { delivered: ok, attempts: response.attempts, status: response.status, error: ok ? null : `Slack answered ${response.status} ${response.text.trim().slice(0, 200)}` };
+    return { delivered: ok, attempts: response.attempts, status: response.status, error: ok ? null : `Slack answered ${response.status} ${maskedExcerpt(response.text)}` };
   } catch (error) {
     if (error instanceof HttpError) return { delivered: false, attempts: error.attempts, status: error.status ?? null, error: error.message };
     throw error;

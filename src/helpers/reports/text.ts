@@ -1,5 +1,5 @@
 // Plain-text and Markdown tables and file reading shared by the report gates.
-import { readFileSync } from 'node:fs';
+import { InputRefused, readBoundedText } from '../shared/bounded-read.js';
 import { HelperFailure } from '../shared/cli.js';
 import { ReportFormatError } from './format-error.js';
 
@@ -20,13 +20,16 @@ export function markdownTable(header: string[], rows: Array<Array<string | numbe
   return [header, align, ...rows].map((r) => `| ${r.map(cell).join(' | ')} |`).join('\n');
 }
 
-/** Reads a report file as UTF-8, or fails the helper saying which file and why. */
+/**
+ * Reads a report file as UTF-8 through the bounded reader (a regular file under the report size cap: a report path
+ * linked to /dev/zero or a FIFO is refused at once), or fails the helper saying which file and why.
+ */
 export function readReport(file: string, what: string): string {
   try {
-    return readFileSync(file, 'utf8');
+    return readBoundedText(file, `the ${what} "${file}"`, 'report');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new HelperFailure(`cannot read the ${what} "${file}": ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    if (error instanceof InputRefused) throw new HelperFailure(error.message, { verdict: 'error' });
+    throw error;
   }
 }
 

@@ -66,7 +66,8 @@ export function parseTrivyReport(text: string): TrivyReport {
     for (const result of list) {
       if (!isObject(result)) throw new TrivyFormatError('an entry of "Results" is not an object');
       results++;
-      findings.push(...resultFindings(result, resource));
+      // One push per finding: spreading a Result with hundreds of thousands of findings overflows the stack.
+      for (const finding of resultFindings(result, resource)) findings.push(finding);
     }
   };
   // `trivy k8s --format json`: newer releases write Resources[].Results[], older ones (with ClusterName)

@@ -1,18 +1,36 @@
 // Atomic file writes: a temp file beside the target, written whole and flushed, then renamed over it, so a reader never sees half a file.
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, fchmodSync, fsyncSync, lstatSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { systemError } from './system-error.js';
+
+/** The permission bits of a regular file at `file`, or null when there is none (or it is a link, which is replaced). */
+function existingFileMode(file: string): number | null {
+  try {
+    const stat = lstatSync(file);
+    return stat.isFile() ? stat.mode & 0o777 : null;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * Throws an Error naming the file and the errno in words (`code` kept) when the disk is full, a quota or the
  * file-size limit is reached, …; the target is then untouched and the temp file removed.
  */
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
-  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  // A random name created exclusively ('wx' = O_CREAT|O_EXCL, which also refuses a symbolic link planted under that
+  // name): a predictable name such as `.<file>.<pid>.tmp` let a committed link redirect the write anywhere.
+  const temp = join(dirname(file), `.${basename(file)}.${randomBytes(8).toString('hex')}.tmp`);
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   let fd: number | undefined;
+  let created = false;
   try {
-    fd = openSync(temp, 'w', 0o644);
+    fd = openSync(temp, 'wx', 0o644);
+    created = true;
+    // Keep the mode of the file replaced (an executable script stays executable), so a commit never changes it.
+    const mode = existingFileMode(file);
+    if (mode !== null) fchmodSync(fd, mode);
     // write(2) may write less than asked (a nearly full disk, a file-size limit): keep writing until all is
     // written or the next write fails, or a truncated file would be renamed over the target.
     for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written);
@@ -22,7 +40,8 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
     renameSync(temp, file);
   } catch (error) {
     if (fd !== undefined) closeSync(fd);
-    rmSync(temp, { force: true });
+    // Only a file this call created is removed: an existing entry under the name (EEXIST) is not ours.
+    if (created) rmSync(temp, { force: true });
     throw systemError(`could not write ${file}`, error);
   }
 }

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { basename } from 'node:path';
 import { writeFileAtomic } from './atomic.js';
 import { addSecretsFromEnv, mask, maskProcessOutput } from './mask.js';
+import { setMaxInputMb } from './bounded-read.js';
 import { systemErrorCode } from './system-error.js';
 
 export interface OptionSpec {
@@ -62,6 +63,7 @@ export class HelperUsageError extends Error {
 
 const COMMON_OPTIONS: OptionSpecs = {
   result: { type: 'string', valueName: 'FILE', description: 'write the JSON result to FILE (atomically)' },
+  'max-input-mb': { type: 'string', valueName: 'MB', description: 'raise the size limit of every file and HTTP body this helper reads (reports 100 MiB, manifests and HTTP bodies 8 MiB, option files 1 MiB)' },
   help: { type: 'boolean', short: 'h', description: 'show this help' },
 };
 
@@ -114,6 +116,12 @@ export async function runHelper(spec: HelperSpec, argv: string[], env: NodeJS.Pr
     }
     throw error;
   }
+  const maxInput = options['max-input-mb'];
+  if (maxInput !== undefined && !(typeof maxInput === 'string' && /^\d+(\.\d+)?$/.test(maxInput) && Number(maxInput) > 0)) {
+    process.stderr.write(`${spec.name}: --max-input-mb takes a positive number of MiB, got "${String(maxInput)}"\nRun "${spec.name} --help" for usage.\n`);
+    return { exitCode: 2, result: undefined };
+  }
+  setMaxInputMb(maxInput === undefined ? null : Number(maxInput));
   if (options.help) {
     process.stdout.write(helpText(spec));
     return { exitCode: 0, result: undefined };

@@ -1,4 +1,5 @@
 // HTTP for helpers: per-request timeouts, bounded retries with exponential backoff, and Retry-After honoured on 429/503.
+import { inputLimit, MAX_INPUT_ENV } from './bounded-read.js';
 import { mask } from './mask.js';
 
 export interface HttpRequest {
@@ -16,6 +17,8 @@ export interface HttpRequest {
   maxDelayMs?: number;
   /** Called before each retry, so callers can count and log them. */
   onRetry?: (info: { attempt: number; delayMs: number; reason: string }) => void;
+  /** The largest response body read, in bytes (default: the bounded reader's cap for HTTP bodies). */
+  maxBodyBytes?: number;
 }
 
 export interface HttpResponse {
@@ -49,6 +52,35 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/**
+ * The body as text, read chunk by chunk and abandoned past `limit` bytes (Content-Length is checked first), so a
+ * server sending hundreds of megabytes costs at most the limit. Throws an HttpError saying so; it is not retried.
+ */
+async function boundedText(response: Response, limit: number, describe: () => string, attempt: number): Promise<string> {
+  const tooLarge = (): HttpError =>
+    new HttpError(mask(`${describe()}: the answer is larger than ${limit} bytes; raise the limit with --max-input-mb or ${MAX_INPUT_ENV} if it is right`), response.status, attempt);
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > limit) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, total).toString('utf8');
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -69,6 +101,7 @@ export async function request(req: HttpRequest): Promise<HttpResponse> {
       headers['content-type'] = 'application/json';
     }
   }
+  const method = req.method ?? (body === undefined ? 'GET' : 'POST');
   let lastReason = '';
   let lastStatus: number | undefined;
   let lastBody: string | undefined;
@@ -76,13 +109,13 @@ export async function request(req: HttpRequest): Promise<HttpResponse> {
     let retryAfterMs: number | undefined;
     try {
       const response = await fetch(req.url, {
-        method: req.method ?? (body === undefined ? 'GET' : 'POST'),
+        method,
         headers,
         body,
         signal: AbortSignal.timeout(timeoutMs),
         redirect: 'follow',
       });
-      const text = await response.text();
+      const text = await boundedText(response, req.maxBodyBytes ?? inputLimit('http'), () => `${method} ${safeUrl(req.url)}`, attempt);
       if (!RETRYABLE_STATUS.has(response.status)) {
         return {
           status: response.status,
@@ -99,6 +132,7 @@ export async function request(req: HttpRequest): Promise<HttpResponse> {
       lastReason = `HTTP ${response.status}`;
       retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
     } catch (error) {
+      if (error instanceof HttpError) throw error;
       const e = error as Error & { cause?: { code?: string; message?: string } };
       lastStatus = undefined;
       lastReason =
@@ -113,7 +147,7 @@ export async function request(req: HttpRequest): Promise<HttpResponse> {
     await sleep(delayMs);
   }
   throw new HttpError(
-    mask(`${req.method ?? (body === undefined ? 'GET' : 'POST')} ${safeUrl(req.url)} failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${lastReason}`),
+    mask(`${method} ${safeUrl(req.url)} failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${lastReason}`),
     lastStatus,
     attempts,
     lastBody,

@@ -1,0 +1,83 @@
+// Paths inside a root folder (a manifests clone, a workdir): resolved link by link and refused when they leave it, so no read, write or mkdir follows a link out.
+import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { HelperFailure } from './cli.js';
+
+export interface InsidePath {
+  /** The absolute path with every symbolic link resolved: what to read, write or create. */
+  path: string;
+  /** The same path relative to the root ("/"-separated): what to `git add`. */
+  relative: string;
+}
+
+const MAX_LINKS = 40;
+
+const refuse = (given: string, why: string): HelperFailure =>
+  new HelperFailure(`refused: "${given}" ${why}; nothing outside the repository is read or written`, { refused: 'path-outside-repository', path: given });
+
+/** True when `path` is `root` or below it; both absolute and free of links. */
+function within(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+}
+
+/** The root with its links resolved; a root that does not exist stays as given (nothing under it exists either). */
+function realRoot(root: string): string {
+  try {
+    return realpathSync(root);
+  } catch {
+    return resolve(root);
+  }
+}
+
+/**
+ * Resolves `given` (relative to `root`) one component at a time with lstat: a symbolic link is followed only when its
+ * target stays inside the root (kustomize's own load restrictor reasons the same way); a link that leaves it, points
+ * nowhere or loops, and any path into `.git`, is refused with a HelperFailure (exit 1). Components that do not exist
+ * yet are kept as they are, under a parent that is a real folder inside the root. Writing to `path` then replaces a
+ * regular file, never a link, so a link's mode (120000) never turns into a file's (100644) in a commit.
+ */
+export function resolveInside(root: string, given: string): InsidePath {
+  const base = realRoot(root);
+  const pending = given.split(/[\\/]+/).filter((c) => c !== '' && c !== '.');
+  if (isAbsolute(given)) throw refuse(given, 'is an absolute path');
+  let current = base;
+  let links = 0;
+  while (pending.length) {
+    const name = pending.shift()!;
+    if (name === '..') {
+      current = resolve(current, '..');
+      if (!within(base, current)) throw refuse(given, 'climbs out of the repository');
+      continue;
+    }
+    const next = join(current, name);
+    let stat;
+    try {
+      stat = lstatSync(next);
+    } catch {
+      // Not there yet (a record folder made on first use): a ".." after it could step back onto an unchecked link.
+      if (pending.includes('..')) throw refuse(given, 'names a missing folder followed by ".."');
+      current = join(next, ...pending);
+      pending.length = 0;
+      break;
+    }
+    if (stat.isSymbolicLink()) {
+      if (++links > MAX_LINKS) throw refuse(given, 'goes through too many symbolic links');
+      const target = readlinkSync(next);
+      if (isAbsolute(target)) {
+        // An absolute target is inside only when it names a place under the root's real path.
+        if (!within(base, resolve(target))) throw refuse(given, `goes through the symbolic link "${relative(base, next)}", which points outside the repository`);
+        current = base;
+        pending.unshift(...relative(base, resolve(target)).split(sep).filter(Boolean));
+      } else {
+        pending.unshift(...target.split(/[\\/]+/).filter((c) => c !== '' && c !== '.'));
+      }
+      continue;
+    }
+    current = next;
+  }
+  if (!within(base, current)) throw refuse(given, 'points outside the repository');
+  const rel = relative(base, current).split(sep).join('/');
+  if (rel === '.git' || rel.startsWith('.git/')) throw refuse(given, "leads into the repository's .git folder");
+  return { path: current, relative: rel };
+}
