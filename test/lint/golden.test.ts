@@ -161,7 +161,7 @@ test('a 5 MiB file: a clear error and exit 2, without reading it all', () => {
     writeFileSync(file, `version: 1\napp: big\n# ${'x'.repeat(5 * 1024 * 1024)}\n`);
     const r = guarded(['lint', file]);
     assert.is(r.code, 2);
-    assert.match(r.stdout, /more than pipeline\.yaml may have \(1048576\)/);
+    assert.match(r.stdout, /larger than pipeline\.yaml may be \(1048576 bytes\)/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
