@@ -1,10 +1,12 @@
-// Test runner: runs every test/**/*.test.ts in its own bounded process (uvu + tsx), two at a time,
-// and ends with the one line CI reads: "N passed, N failed".
+// Test runner: runs every test/**/*.test.ts in its own bounded process (uvu + tsx, through scripts/uvu-file.mjs),
+// two at a time, and ends with the one line CI reads: "N passed, N failed".
+// Tiers: test/corpus/ needs the real-world corpus in ../shared; it runs when that folder is there, is required
+// under CI=true, and is otherwise reported as not run (never as passed).
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cpus } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const FILE_TIMEOUT_MS = Number(process.env.PIPEWRIGHT_TEST_TIMEOUT_MS ?? 600_000);
@@ -37,16 +39,47 @@ function findTests(dir) {
 }
 
 const filter = process.argv.slice(2);
-const files = findTests(join(root, 'test')).filter(
+const selected = findTests(join(root, 'test')).filter(
   (f) => filter.length === 0 || filter.some((word) => relative(root, f).includes(word)),
 );
+const CORPUS_TIER = join(root, 'test', 'corpus');
+const corpusFiles = selected.filter((f) => !relative(CORPUS_TIER, f).startsWith('..'));
+const corpusPresent = existsSync(join(root, '..', 'shared', 'corpus'));
+// Without ../shared the corpus tier cannot run: outside CI it is announced as not run; under CI that is a failure.
+const corpusMissing = corpusFiles.length > 0 && !corpusPresent;
+const files = corpusMissing ? selected.filter((f) => !corpusFiles.includes(f)) : selected;
+const resultDir = mkdtempSync(join(tmpdir(), 'pipewright-test-results-'));
+
+/** Per-file counts from the JSON result scripts/uvu-file.mjs writes, never from uvu's printed summary. */
+function countsFrom(resultFile, code, timedOut) {
+  let result;
+  try {
+    result = JSON.parse(readFileSync(resultFile, 'utf8'));
+  } catch {
+    return { passed: 0, failed: 1, skipped: 0, note: timedOut ? `timed out after ${FILE_TIMEOUT_MS} ms` : `exited ${code} without a result` };
+  }
+  const passed = result.suites.reduce((n, s) => n + s.passed, 0);
+  const skipped = result.suites.reduce((n, s) => n + s.skipped, 0);
+  let failed = result.suites.reduce((n, s) => n + s.failed + (s.hadErrors && !s.failed ? 1 : 0), 0);
+  let note;
+  if (result.error) note = 'failed to load';
+  else if (timedOut) note = `timed out after ${FILE_TIMEOUT_MS} ms`;
+  else if (!result.finished) note = `exited ${code} before its tests finished`;
+  else if (code !== 0 && failed === 0) note = `exited ${code} although its tests passed`;
+  else if (passed + failed + skipped === 0) note = 'ran no tests';
+  // Whatever went wrong outside a test (load error, early exit, hang, stray exit code, no tests) is one more failure.
+  if (note) failed += 1;
+  return { passed, failed, skipped, note };
+}
 
 function runFile(file) {
   return new Promise((resolve) => {
     const started = Date.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', file], {
+    const resultFile = join(resultDir, `${relative(root, file).replace(/[\\/]/g, '__')}.json`);
+    rmSync(resultFile, { force: true });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts/uvu-file.mjs'), file], {
       cwd: root,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', PIPEWRIGHT_TEST_RESULT: resultFile },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
@@ -60,14 +93,7 @@ function runFile(file) {
     }, FILE_TIMEOUT_MS);
     child.on('close', (code) => {
       clearTimeout(timer);
-      const total = Number(/Total:\s+(\d+)/.exec(output)?.[1] ?? NaN);
-      const passed = Number(/Passed:\s+(\d+)/.exec(output)?.[1] ?? NaN);
-      const skipped = Number(/Skipped:\s+(\d+)/.exec(output)?.[1] ?? 0);
-      let result;
-      if (timedOut) result = { passed: Number.isNaN(passed) ? 0 : passed, failed: 1, note: `timed out after ${FILE_TIMEOUT_MS} ms` };
-      else if (Number.isNaN(total)) result = { passed: 0, failed: 1, note: `exited ${code} without a uvu summary` };
-      else result = { passed, failed: total - passed - skipped + (code !== 0 && total === passed + skipped ? 1 : 0), skipped };
-      resolve({ file, output, code, ms: Date.now() - started, ...result });
+      resolve({ file, output, code, ms: Date.now() - started, ...countsFrom(resultFile, code, timedOut) });
     });
   });
 }
@@ -87,14 +113,22 @@ await Promise.all(
   }),
 );
 
-const passed = results.reduce((n, r) => n + r.passed, 0);
-const failed = results.reduce((n, r) => n + r.failed, 0);
-const skipped = results.reduce((n, r) => n + (r.skipped ?? 0), 0);
-if (files.length === 0) {
+rmSync(resultDir, { recursive: true, force: true });
+
+if (selected.length === 0) {
   console.log('no test files found');
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
+if (corpusMissing && process.env.CI) {
+  const note = `required under CI=true, but ${join(root, '..', 'shared', 'corpus')} does not exist`;
+  console.log(`FAIL corpus tier: ${note}`);
+  results.push({ file: CORPUS_TIER, output: '', code: null, ms: 0, passed: 0, failed: 1, skipped: 0, note });
+}
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+const skipped = results.reduce((n, r) => n + (r.skipped ?? 0), 0);
+if (corpusMissing && !process.env.CI) console.log('corpus tier: not run (../shared not found)');
 // Skipped tests count as failures in CI: no tier may be skipped there.
 const failedTotal = failed + (process.env.CI ? skipped : 0);
 // PIPEWRIGHT_TEST_JUNIT=FILE: one JUnit test case per test file, for Jenkins' junit step (the project's own pipeline).

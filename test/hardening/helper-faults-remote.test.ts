@@ -32,7 +32,7 @@ async function withHttpRemote(body: (remote: Remote) => Promise<void>): Promise<
   const bump = (tag: string, extra: string[] = []) =>
     runHelperToEnd(
       'bump-image',
-      ['--repo', url, '--manifest', MANIFEST, '--image', 'ghcr.io/acme/web', '--tag', tag, '--app', 'web', '--env', 'dev', '--attempts', '2', '--backoff-ms', '10', '--git-timeout', '1s', '--result', join(root, `result-${tag}.json`), ...extra],
+      ['--repo', url, '--manifest', MANIFEST, '--image', 'ghcr.io/acme/web', '--tag', tag, '--app', 'web', '--env', 'dev', '--attempts', '2', '--backoff-ms', '10', '--git-timeout', '5s', '--result', join(root, `result-${tag}.json`), ...extra],
       { env: { GIT_USERNAME: 'bot', GIT_PASSWORD: PASSWORD, TMPDIR: tmp }, timeoutMs: 30_000 },
     );
   try {
@@ -90,8 +90,8 @@ test('a pre-receive hook refuses: exit 1 at once naming the hook and its words; 
 });
 
 const HANGS: Array<{ step: string; match: RegExp; message: RegExp }> = [
-  { step: 'clone', match: /service=git-upload-pack/, message: /could not clone branch main of http:\/\/127\.0\.0\.1:\d+\/remote\.git: no answer within 1 s \(git clone timed out; --git-timeout sets the limit\)/ },
-  { step: 'push', match: /^POST .*git-receive-pack$/, message: /could not push to main after 2 attempts: no answer within 1 s \(git push timed out; --git-timeout sets the limit\)/ },
+  { step: 'clone', match: /service=git-upload-pack/, message: /could not clone branch main of http:\/\/127\.0\.0\.1:\d+\/remote\.git: no answer within 5 s \(git clone timed out; --git-timeout sets the limit\)/ },
+  { step: 'push', match: /^POST .*git-receive-pack$/, message: /could not push to main after 2 attempts: no answer within 5 s \(git push timed out; --git-timeout sets the limit\)/ },
 ];
 
 for (const hang of HANGS) {

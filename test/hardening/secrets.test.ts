@@ -118,7 +118,7 @@ function startEchoServer(): Promise<{ url: string; seen: string[]; close: () => 
   );
 }
 
-const FAST = ['--backoff', '5ms', '--request-timeout', '2s'];
+const FAST = ['--backoff', '5ms', '--request-timeout', '10s'];
 /** notify exits 0 when delivery fails (a notification never fails the build); the others fail. Each says what happened. */
 function assertNoValue(label: string, run: HelperRun, secret: string): void {
   assert.ok(run.code !== null && (run.code !== 0 || label === 'notify'), `${label}: expected a failure against the echoing server, got exit ${run.code}`);

@@ -81,7 +81,7 @@ test.before.each(() => {
   for (const s of Object.values(state)) Object.assign(s, { gets: 0, syncs: [], actions: [] });
 });
 
-const FAST = ['--interval', '10ms', '--backoff', '5ms', '--request-timeout', '2s'];
+const FAST = ['--interval', '10ms', '--backoff', '5ms', '--request-timeout', '10s'];
 const sync = (app: string, args: string[], token = TOKEN) => runBundledHelper('argocd-sync', ['--server', argo.url, '--app', app, ...args, ...FAST], { ARGOCD_TOKEN: token });
 
 function assertNoLeak(run: HelperRun, secret = TOKEN) {
@@ -134,9 +134,10 @@ test('jenkins: a sync already running elsewhere is waited on, not an error', asy
 });
 
 test('the deploy timeout ends the wait (exit 1) and reports the degraded resources from the resource tree', async () => {
-  const run = await sync('orders-stuck', ['--mode', 'manual', '--revision', NEW, '--timeout', '300ms']);
+  // The application never syncs, so a 5 s deadline ends the wait the same way however loaded the machine is.
+  const run = await sync('orders-stuck', ['--mode', 'manual', '--revision', NEW, '--timeout', '5s']);
   assert.is(run.code, 1);
-  assert.match(run.result.message, /not synced and healthy within 300 ms \(sync status OutOfSync at 111111111111, waiting for 222222222222\)/);
+  assert.match(run.result.message, /not synced and healthy within 5 s \(sync status OutOfSync at 111111111111, waiting for 222222222222\)/);
   assert.equal(run.result.degraded, [
     { kind: 'Pod', namespace: 'prod', name: 'orders-api-7d9f-x2x', health: 'Degraded', status: null, message: 'back-off 5m0s restarting failed container' },
     { kind: 'Deployment', namespace: 'prod', name: 'orders-api', health: 'Degraded', status: 'OutOfSync', message: null },
@@ -202,7 +203,7 @@ test('blue-green: waits for the paused preview, health-checks it, promotes throu
 });
 
 test('blue-green: a failing preview aborts the Rollout and fails (exit 1), nothing promoted', async () => {
-  const run = await sync('orders-bluegreen', ['--mode', 'manual', '--strategy', 'blue-green', '--revision', NEW, '--preview-url', `${preview.url}/bad/healthz`, '--preview-timeout', '200ms', '--timeout', '20s']);
+  const run = await sync('orders-bluegreen', ['--mode', 'manual', '--strategy', 'blue-green', '--revision', NEW, '--preview-url', `${preview.url}/bad/healthz`, '--preview-timeout', '5s', '--timeout', '20s']);
   assert.is(run.code, 1);
   assert.is(run.result.aborted, true);
   assert.is(run.result.promoted, false);

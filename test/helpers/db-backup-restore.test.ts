@@ -334,7 +334,8 @@ test('an aborted backup (SIGTERM, as Jenkins sends) leaves no partial dump and n
       '#!/bin/sh',
       `[ "$1" = --version ] && exec '${join(server.binDir, 'pg_dump')}' "$@"`,
       'while [ "$#" -gt 0 ]; do if [ "$1" = --file ]; then echo partial > "$2"; fi; shift; done',
-      `printf '%s' "$PGPASSFILE" > '${marker}'`,
+      // Written aside, then renamed: the test polls for the marker and must never read it half-written (empty).
+      `printf '%s' "$PGPASSFILE" > '${marker}.tmp' && mv '${marker}.tmp' '${marker}'`,
       'exec sleep 60',
       '',
     ].join('\n'),

@@ -31,7 +31,8 @@ test('20 concurrent bumps of different apps all land on one branch, linearly', a
           '--image', `registry.acme.test:5000/acme/${app}`, '--tag', '2.0.0', '--app', app, '--env', 'dev',
           '--build-url', `https://jenkins.example/job/${app}/1/`, '--attempts', '40', '--backoff-ms', '50',
           '--result', join(root, `${app}.json`),
-        ]),
+          // A hang guard, not a speed limit: twenty bumps racing on a loaded 2-core machine took over 180 s.
+        ], { timeoutMs: 540_000 }),
       ),
     );
     runs.forEach((r, i) => assert.is(r.code, 0, `${APPS[i]}: ${r.stderr}`));

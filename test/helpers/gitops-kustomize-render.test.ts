@@ -5,7 +5,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CORPUS } from '../support/cli.js';
 import { setImage } from '../../src/helpers/gitops/manifest.js';
 
 function render(dir: string): string {
@@ -28,10 +27,22 @@ spec:
         image: argocd-image-updater-controller
 `;
 
-test('argocd-image-updater kustomization: newTag bumped, rendered image follows', () => {
+// Hand-written in the shape of argocd-image-updater's config/manager kustomization: resources before apiVersion,
+// and an image renamed by newName with a newTag.
+const KUSTOMIZATION = `resources:
+- manager.yaml
+apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+images:
+- name: argocd-image-updater-controller
+  newName: quay.io/argoprojlabs/argocd-image-updater
+  newTag: latest
+`;
+
+test('argocd-image-updater-shaped kustomization: newTag bumped, rendered image follows', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pw-kustomize-'));
   try {
-    const source = readFileSync(join(CORPUS, 'kustomize/argocd-image-updater_config-manager_kustomization.yaml'), 'utf8');
+    const source = KUSTOMIZATION;
     writeFileSync(join(dir, 'manager.yaml'), MANAGER);
     writeFileSync(join(dir, 'kustomization.yaml'), source);
     assert.match(render(dir), 'image: quay.io/argoprojlabs/argocd-image-updater:latest');

@@ -9,15 +9,15 @@ import { spec as coverageSpec } from '../../src/helpers/gate-coverage.js';
 import { spec as testsSpec } from '../../src/helpers/test-summary.js';
 import { runHelper } from '../../src/helpers/shared/cli.js';
 import { metricsRecordProblem } from '../../src/helpers/reports/metrics-record.js';
-import { COVERAGE_DIR, JUNIT_DIR, TRIVY_DIR, tempDir } from '../support/reports.js';
+import { SAMPLES, tempDir } from '../support/reports.js';
 
 const readLines = (file: string): Array<Record<string, any>> => readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
 
 test('reads the summaries the gates wrote and appends one line per run', async () => {
   const dir = tempDir('metrics');
-  await runHelper(trivySpec, ['--file', join(TRIVY_DIR, 'trivy-golden_photon-30.json'), '--summary', join(dir, 'trivy.json')]);
-  await runHelper(coverageSpec, ['--file', join(COVERAGE_DIR, 'pytest-coverage-comment_coverage_2.xml'), '--summary', join(dir, 'coverage.json')]);
-  await runHelper(testsSpec, ['--file', join(JUNIT_DIR, 'eurt_pytest_junit.fail.xml'), '--summary', join(dir, 'tests.json')]);
+  await runHelper(trivySpec, ['--file', join(SAMPLES, 'trivy-image.json'), '--summary', join(dir, 'trivy.json')]);
+  await runHelper(coverageSpec, ['--file', join(SAMPLES, 'cobertura-branches.xml'), '--summary', join(dir, 'coverage.json')]);
+  await runHelper(testsSpec, ['--file', join(SAMPLES, 'junit-header-disagrees.xml'), '--summary', join(dir, 'tests.json')]);
   const file = join(dir, 'archive', 'metrics.jsonl');
   const common = ['--file', file, '--app', 'orders-api', '--branch', 'main', '--commit', 'abc1234'];
   const first = await runHelper(spec, [
@@ -32,9 +32,9 @@ test('reads the summaries the gates wrote and appends one line per run', async (
   assert.equal(a, {
     schema: 'pipewright.metrics/1', app: 'orders-api', build: '41', branch: 'main', commit: 'abc1234', status: 'FAILURE',
     timestamp: '2026-01-02T02:04:05.000Z', durationMs: 300000, stages: { Build: 95000, 'Security Scan': 1500 },
-    coverage: { lineRate: 1565 / 1759, branchRate: 361 / 436 },
-    vulnerabilities: { CRITICAL: 2, HIGH: 1, MEDIUM: 0, LOW: 0, UNKNOWN: 0 },
-    tests: { tests: 5, failures: 1, errors: 0, skipped: 1 },
+    coverage: { lineRate: 5 / 6, branchRate: 4 / 9 },
+    vulnerabilities: { CRITICAL: 1, HIGH: 1, MEDIUM: 1, LOW: 0, UNKNOWN: 0 },
+    tests: { tests: 5, failures: 1, errors: 1, skipped: 1 },
     deployment: null,
   });
   assert.equal([b!.coverage, b!.vulnerabilities, b!.deployment, b!.durationMs], [{ lineRate: 0.835, branchRate: null }, { CRITICAL: 0, HIGH: 2, MEDIUM: 0, LOW: 0, UNKNOWN: 0 }, { environment: 'staging', version: '42-abc1234' }, null]);

@@ -40,10 +40,10 @@ test('git: a hanging command is killed at its timeout, and the error says so', a
   const dir = tempDir();
   try {
     await git(['init', '-q'], { cwd: dir });
-    // An alias running a slow shell command stands in for a remote that never answers (bounded: 3 s).
-    const error = await git(['-c', 'alias.hang=!sleep 3', 'hang'], { cwd: dir, timeoutMs: 300 }).catch((e) => e);
+    // An alias running a slow shell command stands in for a remote that never answers (bounded: 60 s, killed at 5 s).
+    const error = await git(['-c', 'alias.hang=!sleep 60', 'hang'], { cwd: dir, timeoutMs: 5000 }).catch((e) => e);
     assert.instance(error, GitError);
-    assert.match((error as GitError).message, 'timed out after 300 ms');
+    assert.match((error as GitError).message, 'timed out after 5000 ms');
     assert.is((error as GitError).exitCode, null);
   } finally {
     removeDir(dir);

@@ -1,11 +1,11 @@
-// `pipewright init` end to end: scratch repositories (real git, corpus manifests) in, configs that lint clean out.
+// `pipewright init` end to end: scratch repositories (real git, hand-made manifests from test/fixtures/init) in, configs that lint clean out.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { CLI, CORPUS, runCli } from '../support/cli.js';
+import { CLI, ROOT, runCli } from '../support/cli.js';
 import { loadFile } from '../../src/config/load.js';
 import { parseRemote } from '../../src/init/remote.js';
 import { buildFlow, stagesForBranch } from '../../src/gen/flow.js';
@@ -13,8 +13,10 @@ import { parseGroovyFiles } from '../support/groovy.js';
 
 const scratch: string[] = [];
 
-/** A real git repository from a {path: text | {corpus: file}} map, with `origin` set to `remote`. */
-function makeRepo(files: Record<string, string | { corpus: string }>, remote?: string): string {
+const FIXTURES = join(ROOT, 'test/fixtures/init');
+
+/** A real git repository from a {path: text | {fixture: file}} map, with `origin` set to `remote`. */
+function makeRepo(files: Record<string, string | { fixture: string }>, remote?: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'pw-init-'));
   scratch.push(dir);
   for (const [path, content] of Object.entries(files)) {
@@ -22,7 +24,7 @@ function makeRepo(files: Record<string, string | { corpus: string }>, remote?: s
     if (relative(dir, target).startsWith('..')) throw new Error(`refusing to write outside the scratch repository: ${path}`);
     mkdirSync(dirname(target), { recursive: true });
     if (typeof content === 'string') writeFileSync(target, content);
-    else copyFileSync(join(CORPUS, content.corpus), target);
+    else copyFileSync(join(FIXTURES, content.fixture), target);
   }
   execFileSync('git', ['init', '-q'], { cwd: dir, timeout: 10_000 });
   if (remote) execFileSync('git', ['remote', 'add', 'origin', remote], { cwd: dir, timeout: 10_000 });
@@ -58,12 +60,12 @@ function pythonService(): string {
     {
       'requirements.txt': 'flask==3.0.3\npytest\n',
       Dockerfile: PYTHON_DOCKERFILE,
-      'deploy/base/kustomization.yaml': { corpus: 'kustomize/microservices-demo_kubernetes-manifests_kustomization.yaml' },
-      'deploy/base/deployment.yaml': { corpus: 'k8s/podinfo_kustomize-deployment.yaml' },
-      'deploy/overlays/dev/kustomization.yaml': { corpus: 'kustomize/microservices-demo_container-images-tag_kustomization.yaml' },
-      'deploy/overlays/staging/kustomization.yaml': { corpus: 'kustomize/argocd-image-updater_config-manager_kustomization.yaml' },
-      'deploy/overlays/production/kustomization.yaml': { corpus: 'kustomize/kustomize_examples_transformerconfigs_images_kustomization.yaml' },
-      'deploy/overlays/production/resources.yaml': { corpus: 'k8s/kustomize_examples_transformerconfigs_images_resources.yaml' },
+      'deploy/base/kustomization.yaml': { fixture: 'base-kustomization.yaml' },
+      'deploy/base/deployment.yaml': { fixture: 'deployment.yaml' },
+      'deploy/overlays/dev/kustomization.yaml': { fixture: 'component-kustomization.yaml' },
+      'deploy/overlays/staging/kustomization.yaml': { fixture: 'overlay-kustomization.yaml' },
+      'deploy/overlays/production/kustomization.yaml': { fixture: 'transformer-kustomization.yaml' },
+      'deploy/overlays/production/resources.yaml': { fixture: 'transformer-resources.yaml' },
     },
     'https://jenkins-bot:ghp_notARealToken@github.com/acme/orders-api.git',
   );
@@ -105,11 +107,11 @@ test('a Node service with a Helm chart and values per environment', () => {
       'package-lock.json': '{"lockfileVersion": 3}\n',
       Dockerfile: 'FROM node:20 AS deps\nRUN npm ci\nFROM node:20-slim\nCOPY --from=deps /app /app\n',
       'charts/web-shop/Chart.yaml': 'apiVersion: v2\nname: web-shop\nversion: 0.1.0\n',
-      'charts/web-shop/values.yaml': { corpus: 'helm/podinfo_values.yaml' },
-      'charts/web-shop/values-dev.yaml': { corpus: 'helm/argocd-image-updater_008-simple-helm-app_values.yaml' },
-      'charts/web-shop/values-prod.yaml': { corpus: 'helm/podinfo_values-prod.yaml' },
+      'charts/web-shop/values.yaml': { fixture: 'values.yaml' },
+      'charts/web-shop/values-dev.yaml': { fixture: 'values-dev.yaml' },
+      'charts/web-shop/values-prod.yaml': { fixture: 'values-prod.yaml' },
       // A chart's templates are not plain manifests of their own.
-      'charts/web-shop/templates/deployment.yaml': { corpus: 'k8s/podinfo_kustomize-deployment.yaml' },
+      'charts/web-shop/templates/deployment.yaml': { fixture: 'deployment.yaml' },
     },
     'git@github.com:acme/web-shop.git',
   );
@@ -144,7 +146,7 @@ test('a Go library with no image builds and tests only', () => {
 });
 
 test('names the schema would reject are left out or cleaned, so the config still lints clean', () => {
-  const deployment = { corpus: 'k8s/podinfo_kustomize-deployment.yaml' };
+  const deployment = { fixture: 'deployment.yaml' };
   const dir = makeRepo(
     {
       'package.json': '{"name":"@@@"}',

@@ -1,9 +1,14 @@
-// Test support for the report gates: the corpus folders, the independently worked-out expectations, and temp folders.
+// Test support for the report gates: the hand-made samples (default tier), the corpus folders and their
+// independently worked-out expectations (corpus tier, test/corpus/ only), and temp folders.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CORPUS, ROOT } from './cli.js';
 
+/** Hand-made reports shaped like the real ones; their quirks are listed in the README beside them. */
+export const SAMPLES = join(ROOT, 'test/fixtures/reports/samples');
+
+// ../shared/corpus: only tests under test/corpus/ may use these.
 export const TRIVY_DIR = join(CORPUS, 'trivy');
 export const COVERAGE_DIR = join(CORPUS, 'coverage');
 export const JUNIT_DIR = join(CORPUS, 'junit');

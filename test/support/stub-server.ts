@@ -86,7 +86,8 @@ export async function startStub(options: StubOptions): Promise<StubServer> {
         const fault = faults.get(key)?.shift();
         if (fault && 'drop' in fault) return req.socket.destroy();
         if (fault && 'delayMs' in fault) {
-          await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+          // Unref'd: a reply held back longer than a test waits must not keep the test process alive after close().
+          await new Promise((resolve) => setTimeout(resolve, fault.delayMs).unref());
           if (res.destroyed || req.socket.destroyed) return;
           if (fault.reply) return send(res, fault.reply);
         } else if (fault) return send(res, fault);

@@ -529,7 +529,8 @@ function deadline(timeoutMs, now = Date.now) {
   };
 }
 async function pollUntil(options) {
-  const clock = deadline(options.timeoutMs);
+  const clock = deadline(options.timeoutMs, options.now);
+  const wait = options.sleep ?? sleep2;
   let last;
   let attempts = 0;
   for (; ; ) {
@@ -538,7 +539,7 @@ async function pollUntil(options) {
     last = observation.value;
     if (observation.done) return { done: true, last, attempts, elapsedMs: clock.elapsed() };
     if (clock.expired()) return { done: false, last, attempts, elapsedMs: clock.elapsed() };
-    await sleep2(Math.min(options.intervalMs, clock.remaining()));
+    await wait(Math.min(options.intervalMs, clock.remaining()));
     if (clock.expired()) return { done: false, last, attempts, elapsedMs: clock.elapsed() };
   }
 }
@@ -550,6 +551,8 @@ async function probeUntilHealthy(probe) {
   const outcome = await pollUntil({
     timeoutMs: probe.timeoutMs,
     intervalMs: probe.intervalMs,
+    now: probe.now,
+    sleep: probe.sleep,
     async check(remainingMs) {
       const started = performance.now();
       try {

@@ -10,6 +10,9 @@ export interface HealthProbe {
   requestTimeoutMs: number;
   intervalMs: number;
   headers?: Record<string, string>;
+  /** Injected by tests (a virtual clock); Date.now and setTimeout otherwise. */
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface HealthOutcome {
@@ -39,6 +42,8 @@ export async function probeUntilHealthy(probe: HealthProbe): Promise<HealthOutco
   const outcome = await pollUntil<Attempt>({
     timeoutMs: probe.timeoutMs,
     intervalMs: probe.intervalMs,
+    now: probe.now,
+    sleep: probe.sleep,
     async check(remainingMs) {
       const started = performance.now();
       try {

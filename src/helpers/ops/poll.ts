@@ -23,6 +23,9 @@ export interface PollOptions<T> {
   intervalMs: number;
   /** One look: `done` ends the wait; `value` is kept as the last observation either way. */
   check(remainingMs: number): Promise<{ done: boolean; value: T }>;
+  /** The clock and the wait between checks; tests inject a virtual clock so no test races the wall clock. */
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface PollOutcome<T> {
@@ -35,7 +38,8 @@ export interface PollOutcome<T> {
 
 /** Checks, sleeps the interval, and checks again until done or the deadline; a check that throws ends the wait by throwing. */
 export async function pollUntil<T>(options: PollOptions<T>): Promise<PollOutcome<T>> {
-  const clock = deadline(options.timeoutMs);
+  const clock = deadline(options.timeoutMs, options.now);
+  const wait = options.sleep ?? sleep;
   let last: T | undefined;
   let attempts = 0;
   for (;;) {
@@ -44,7 +48,7 @@ export async function pollUntil<T>(options: PollOptions<T>): Promise<PollOutcome
     last = observation.value;
     if (observation.done) return { done: true, last, attempts, elapsedMs: clock.elapsed() };
     if (clock.expired()) return { done: false, last, attempts, elapsedMs: clock.elapsed() };
-    await sleep(Math.min(options.intervalMs, clock.remaining()));
+    await wait(Math.min(options.intervalMs, clock.remaining()));
     if (clock.expired()) return { done: false, last, attempts, elapsedMs: clock.elapsed() };
   }
 }
