@@ -35,7 +35,12 @@ export interface Duration {
   unit: 'SECONDS' | 'MINUTES' | 'HOURS';
 }
 
-export type PostCondition = 'always' | 'success' | 'unstable' | 'failure';
+/**
+ * Declarative judges a stage's post condition on the worse of the stage's and the build's result, and a timeout
+ * or an expired input ends a stage ABORTED, which `failure` does not see: rollbacks run on failure and aborted,
+ * the stage's own outcome messages are steps inside it, and the security alert checks its own cause.
+ */
+export type PostCondition = 'always' | 'success' | 'unstable' | 'failure' | 'aborted' | 'unsuccessful';
 
 export interface Condition {
   /** Branch patterns, any of which runs the stage; null: every branch. */
@@ -164,6 +169,15 @@ export function borrowedAgent(agent: Agent): Value {
   }
 }
 
+/**
+ * Appends a message to the last of a group's stages, so it goes out once everything before it succeeded: a post
+ * `success` would be skipped when the build is already UNSTABLE (a scan warning), since post judges the combined result.
+ */
+function announceAfter(children: Stage[], actions: Action[]): void {
+  const last = children[children.length - 1];
+  if (last && actions.length) last.actions = [...last.actions, ...actions];
+}
+
 /** Builds the whole flow for a model. */
 export function buildFlow(model: Model): Flow {
   return new FlowBuilder(model).build();
@@ -220,17 +234,22 @@ class FlowBuilder {
     return branches.length ? branches : null;
   }
 
+  private postIf(condition: PostCondition, actions: Action[]): Stage['post'] {
+    return actions.length ? [{ condition, actions }] : [];
+  }
+
   private stage(partial: Partial<Stage> & Pick<Stage, 'id' | 'name' | 'kind'>): Stage {
     return { environment: null, when: null, agent: 'inherit', timeout: null, input: null, actions: [], children: [], post: [], ...partial };
   }
 
   // ---- notifications ----------------------------------------------------------------------------
 
-  private notify(event: NotificationEvent, environment: string | null, borrow: boolean, extra: Record<string, Value> = {}): Action[] {
+  /** A pwNotify call to the route's targets; `message` is the helper's event when it differs from the route (approval-expired goes where approval requests go). */
+  private notify(event: NotificationEvent, environment: string | null, borrow: boolean, extra: Record<string, Value> = {}, message: string = event): Action[] {
     const n = this.model.notifications;
     const targets = n.routes[event];
     if (targets.length === 0) return [];
-    const args: Record<string, Value> = { event, targets: [...targets], app: this.model.app };
+    const args: Record<string, Value> = { event: message, targets: [...targets], app: this.model.app };
     if (environment) args.environment = environment;
     if (n.slack?.channel && targets.includes('slack')) args.slackChannel = n.slack.channel;
     if (n.email && targets.includes('email')) args.emailTo = [...n.email.to];
@@ -252,7 +271,8 @@ class FlowBuilder {
     };
     add('always', [{ kind: 'step', step: 'pwRecordMetrics', args: { app: this.model.app, agent: this.borrow } }]);
     add('success', this.notify('success', null, true));
-    add('failure', this.notify('failure', null, true));
+    // An unstable or aborted build gets the failure route's message too, saying which it was.
+    add('unsuccessful', this.notify('failure', null, true));
     return post;
   }
 
@@ -361,7 +381,8 @@ class FlowBuilder {
             actions: [{ kind: 'step', step: 'pwScanImage', args }],
             post: [
               { condition: 'always', actions: [{ kind: 'jenkins', step: 'archiveArtifacts', args: { artifacts: 'reports/trivy.json', allowEmptyArchive: true } }] },
-              ...(security_.length ? [{ condition: 'unstable' as const, actions: security_ }, { condition: 'failure' as const, actions: this.notify('security', null, false) }] : []),
+              // pwNotify sends the alert only when this scan found something (the combined result may be an earlier warning).
+              ...(security_.length ? [{ condition: 'unsuccessful' as const, actions: security_ }] : []),
             ],
           }),
         ];
@@ -519,6 +540,8 @@ class FlowBuilder {
           timeout: parseDuration(a.timeout),
           input: { message: a.message, ok: `Deploy to ${env.name}`, submitters: [...a.submitters], submitterParameter: APPROVER_VARIABLE },
           actions: approveActions,
+          // The stage's timeout ends an unanswered input ABORTED; whoever waits is told nothing was deployed.
+          post: this.postIf('aborted', this.notify('approval', env.name, true, {}, 'approval-expired')),
         }),
       );
     }
@@ -554,34 +577,29 @@ class FlowBuilder {
         }),
       );
     }
-    const automaticRollback = this.model.rollback.automatic;
-    const deployedPost = (borrow: boolean): Stage['post'] => {
-      const post: Stage['post'] = [];
-      const notice = this.notify('deployment', env.name, borrow);
-      if (notice.length) post.push({ condition: 'success', actions: notice });
-      const rollback = automaticRollback ? this.rollbackAction(env, `automatic rollback: deploying ${env.name} failed`, null, borrow) : [];
-      if (rollback.length) post.push({ condition: 'failure', actions: rollback });
-      return post;
+    // A failed or aborted (timed-out) deploy is rolled back; `failure` alone would miss a Jenkins timeout.
+    const rollbackPost = (borrow: boolean): Stage['post'] => {
+      const rollback = this.model.rollback.automatic ? this.rollbackAction(env, `automatic rollback: deploying ${env.name} failed`, null, borrow) : [];
+      return rollback.length ? [{ condition: 'failure', actions: rollback }, { condition: 'aborted', actions: rollback }] : [];
     };
     if (env.sync !== 'manual') {
       const sync = this.syncAction(env, env.sync, this.model.gates.timeouts.deploy, false);
       if (sync.length) children.push(this.stage({ id: `sync:${env.name}`, name: `Argo CD sync: ${env.name}`, kind: 'sync', environment: env.name, timeout: backstop(deployTimeout), actions: sync }));
       children.push(...this.healthStage(env, 'health'));
       if (children.length) {
-        stages.push(this.stage({ id: `deploy:${env.name}`, name: `Deploy: ${env.name}`, kind: 'deploy', environment: env.name, when: this.when(branches), agent: 'deploy', timeout: null, children, post: deployedPost(false) }));
+        announceAfter(children, this.notify('deployment', env.name, false));
+        stages.push(this.stage({ id: `deploy:${env.name}`, name: `Deploy: ${env.name}`, kind: 'deploy', environment: env.name, when: this.when(branches), agent: 'deploy', timeout: null, children, post: rollbackPost(false) }));
       }
       return stages;
     }
-    // Manual sync: bump on an agent, notify operations and wait holding none, then verify on an agent.
-    const failurePost = (borrow: boolean): Stage['post'] => {
-      const rollback = automaticRollback ? this.rollbackAction(env, `automatic rollback: deploying ${env.name} failed`, null, borrow) : [];
-      return rollback.length ? [{ condition: 'failure', actions: rollback }] : [];
-    };
+    // Manual sync: bump on an agent, ask operations to sync and wait holding none, then verify on an agent; the
+    // environment is announced as deployed only after the sync (and the health check) happened.
     if (children.length) {
-      stages.push(this.stage({ id: `deploy:${env.name}`, name: `Deploy: ${env.name}`, kind: 'deploy', environment: env.name, when: this.when(branches), agent: 'deploy', timeout: null, children, post: failurePost(false) }));
+      stages.push(this.stage({ id: `deploy:${env.name}`, name: `Deploy: ${env.name}`, kind: 'deploy', environment: env.name, when: this.when(branches), agent: 'deploy', timeout: null, children, post: rollbackPost(false) }));
     }
     const waitTimeout = env.approval?.timeout ?? this.model.gates.timeouts.deploy;
     const wait = this.syncAction(env, 'manual', waitTimeout, true);
+    const health = this.healthStage(env, 'health');
     if (wait.length) {
       stages.push(
         this.stage({
@@ -592,14 +610,14 @@ class FlowBuilder {
           when: this.when(branches),
           agent: 'none',
           timeout: backstop(parseDuration(waitTimeout)),
-          actions: [...this.notify('deployment', env.name, true), ...wait],
-          post: failurePost(true),
+          actions: [...this.notify('deployment', env.name, true, {}, 'awaiting-sync'), ...wait, ...(health.length ? [] : this.notify('deployment', env.name, true))],
+          post: rollbackPost(true),
         }),
       );
     }
-    const health = this.healthStage(env, 'health');
     if (health.length) {
-      stages.push(this.stage({ id: `verify:${env.name}`, name: `Verify: ${env.name}`, kind: 'verify', environment: env.name, when: this.when(branches), agent: 'deploy', timeout: null, children: health, post: deployedPost(false) }));
+      announceAfter(health, this.notify('deployment', env.name, false));
+      stages.push(this.stage({ id: `verify:${env.name}`, name: `Verify: ${env.name}`, kind: 'verify', environment: env.name, when: this.when(branches), agent: 'deploy', timeout: null, children: health, post: rollbackPost(false) }));
     }
     return stages;
   }
@@ -650,6 +668,9 @@ class FlowBuilder {
       const sync = this.syncAction(env, env.sync, this.model.gates.timeouts.deploy, false);
       if (sync.length) stages.push(this.stage({ id: `rollback-sync:${env.name}`, name: `Argo CD sync after rollback: ${env.name}`, kind: 'sync', environment: env.name, when: when(), timeout: backstop(deployTimeout), actions: sync }));
       stages.push(...this.healthStage(env, 'rollback-health').map((s) => ({ ...s, name: `Health check after rollback: ${env.name}`, when: when() })));
+      // The last stage of the chosen environment's path tells the deployment route what was restored.
+      const path = stages.filter((s) => s.when?.param === null);
+      announceAfter(path, this.notify('deployment', env.name, false, {}, 'rollback'));
       return stages;
     });
     return this.stage({

@@ -265,7 +265,7 @@ export const STEPS: LibraryStep[] = [
     agent: 'borrows',
     credentials: [{ binding: 'string', variables: ['SLACK_WEBHOOK_URL'], when: 'a target is slack' }],
     arguments: [
-      arg('event', 'string', 'success, failure, security, deployment or approval.', '--event', required),
+      arg('event', 'string', 'success, failure (an unstable or aborted build too: the message says which), security (sent only when the image scan found something), deployment, approval, approval-expired, awaiting-sync or rollback.', '--event', required),
       arg('targets', 'list<string>', 'slack, email, slack:#channel or email:address: the step runs the helper once per Slack channel (--channel) and mails the rendered --email-out once.', null, required),
       APP,
       arg('environment', 'string', 'The environment the event is about.', '--environment'),

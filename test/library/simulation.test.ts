@@ -71,7 +71,9 @@ const rolledBack = endToEnd('e2e rollback', 1, 5);
 const atThreshold = endToEnd('e2e coverage at the minimum', 0, 4);
 atThreshold.scenario.branch = 'feature/x';
 
-const approve = { inputs: { 'Approve: prod': 'alice' } };
+/** alice is in the allow-lists' groups: Jenkins' input admits group members. */
+const USERS = { alice: { groups: ['ops', 'web-leads'] } };
+const approve = { inputs: { 'Approve: prod': 'alice' }, users: USERS };
 /** What bump-image's result file says when it changed the manifest: an automatic rollback undoes only such a change. */
 const bumped = { files: { '.pipewright/bump-image-result.json': JSON.stringify({ ok: true, changed: true, commit: 'abc1234' }) } };
 const outcomes = simulate([
@@ -84,9 +86,9 @@ const outcomes = simulate([
   { name: 'python coverage gate', branch: 'develop', jenkinsfile: PYTHON, sh: [{ match: 'gate-coverage\\.cjs', status: 1 }] },
   { name: 'node develop', branch: 'develop', jenkinsfile: NODE },
   { name: 'node main', branch: 'main', jenkinsfile: NODE },
-  { name: 'node release', branch: 'release/1.4', jenkinsfile: NODE, inputs: { 'Approve: prod': 'alice' } },
+  { name: 'node release', branch: 'release/1.4', jenkinsfile: NODE, ...approve },
   { name: 'node feature', branch: 'feature/x', jenkinsfile: NODE },
-  { name: 'node prod health fails', branch: 'release/1.4', jenkinsfile: NODE, inputs: { 'Approve: prod': 'alice' }, ...bumped, sh: [{ match: 'health-check\\.cjs', status: 1 }] },
+  { name: 'node prod health fails', branch: 'release/1.4', jenkinsfile: NODE, ...approve, ...bumped, sh: [{ match: 'health-check\\.cjs', status: 1 }] },
   { name: 'node trivy critical', branch: 'develop', jenkinsfile: NODE, sh: [{ match: 'gate-trivy\\.cjs', status: 1 }] },
   { name: 'node coverage gate', branch: 'develop', jenkinsfile: NODE, sh: [{ match: 'gate-coverage\\.cjs', status: 1 }] },
   { name: 'go develop', branch: 'develop', jenkinsfile: GO },
