@@ -70,6 +70,11 @@ export interface Stage {
    */
   agent: 'inherit' | 'build' | 'deploy' | 'none';
   timeout: Duration | null;
+  /**
+   * A Lockable Resources lock held while the stage runs (options { lock }): one per environment, named from the app
+   * and the environment but not the branch, so two branches (two jobs) never deploy it at once either.
+   */
+  lock: string | null;
   input: { message: string; ok: string; submitters: string[]; submitterParameter: string } | null;
   actions: Action[];
   /** Sequential child stages (a group); a stage has either actions or children. */
@@ -80,8 +85,6 @@ export interface Stage {
 export interface Flow {
   library: string;
   agent: Agent;
-  /** Branches that deploy: they get disableConcurrentBuilds. */
-  deployBranches: string[];
   keepBuilds: number;
   triggers: { githubPush: boolean; cron: string | null };
   environment: Array<{ name: string; value: string }>;
@@ -196,7 +199,6 @@ class FlowBuilder {
 
   build(): Flow {
     const m = this.model;
-    const deployBranches = uniq(this.environments.map((e) => e.branch));
     const parameters: Flow['parameters'] = [];
     if (this.manualRollback) {
       const envs = this.rollbackEnvironments().map((e) => e.name);
@@ -211,7 +213,6 @@ class FlowBuilder {
     return {
       library: m.jenkins.library,
       agent: m.agent,
-      deployBranches,
       keepBuilds: m.jenkins.keepBuilds,
       triggers: { ...m.triggers },
       environment: [{ name: 'PW_APP', value: m.app }, ...(m.image ? [{ name: 'PW_IMAGE', value: m.image.name }] : [])],
@@ -234,12 +235,17 @@ class FlowBuilder {
     return branches.length ? branches : null;
   }
 
+  /** The Lockable Resources name for an environment: the app and the environment, the same from every branch. */
+  private lockFor(env: Environment): string {
+    return `${this.model.app}/${env.name}`;
+  }
+
   private postIf(condition: PostCondition, actions: Action[]): Stage['post'] {
     return actions.length ? [{ condition, actions }] : [];
   }
 
   private stage(partial: Partial<Stage> & Pick<Stage, 'id' | 'name' | 'kind'>): Stage {
-    return { environment: null, when: null, agent: 'inherit', timeout: null, input: null, actions: [], children: [], post: [], ...partial };
+    return { environment: null, when: null, agent: 'inherit', timeout: null, lock: null, input: null, actions: [], children: [], post: [], ...partial };
   }
 
   // ---- notifications ----------------------------------------------------------------------------
@@ -582,20 +588,30 @@ class FlowBuilder {
       const rollback = this.model.rollback.automatic ? this.rollbackAction(env, `automatic rollback: deploying ${env.name} failed`, null, borrow) : [];
       return rollback.length ? [{ condition: 'failure', actions: rollback }, { condition: 'aborted', actions: rollback }] : [];
     };
+    const lock = this.lockFor(env);
+    // Inside the lock, before anything changes: a newer build that passed this milestone aborts an older one that
+    // comes later (Pipeline: Milestone Step), so an older build never deploys after a newer one.
+    const milestone: Action = { kind: 'jenkins', step: 'milestone', args: { ordinal: this.environments.indexOf(env) + 1, label: `deploy ${env.name}` } };
+    const startWithMilestone = (stages: Stage[]): void => {
+      const first = stages[0];
+      if (first) first.actions = [milestone, ...first.actions];
+    };
     if (env.sync !== 'manual') {
       const sync = this.syncAction(env, env.sync, this.model.gates.timeouts.deploy, false);
       if (sync.length) children.push(this.stage({ id: `sync:${env.name}`, name: `Argo CD sync: ${env.name}`, kind: 'sync', environment: env.name, timeout: backstop(deployTimeout), actions: sync }));
       children.push(...this.healthStage(env, 'health'));
       if (children.length) {
+        startWithMilestone(children);
         announceAfter(children, this.notify('deployment', env.name, false));
-        stages.push(this.stage({ id: `deploy:${env.name}`, name: `Deploy: ${env.name}`, kind: 'deploy', environment: env.name, when: this.when(branches), agent: 'deploy', timeout: null, children, post: rollbackPost(false) }));
+        stages.push(this.stage({ id: `deploy:${env.name}`, name: `Deploy: ${env.name}`, kind: 'deploy', environment: env.name, when: this.when(branches), agent: 'deploy', timeout: null, lock, children, post: rollbackPost(false) }));
       }
       return stages;
     }
     // Manual sync: bump on an agent, ask operations to sync and wait holding none, then verify on an agent; the
     // environment is announced as deployed only after the sync (and the health check) happened.
     if (children.length) {
-      stages.push(this.stage({ id: `deploy:${env.name}`, name: `Deploy: ${env.name}`, kind: 'deploy', environment: env.name, when: this.when(branches), agent: 'deploy', timeout: null, children, post: rollbackPost(false) }));
+      startWithMilestone(children);
+      stages.push(this.stage({ id: `deploy:${env.name}`, name: `Deploy: ${env.name}`, kind: 'deploy', environment: env.name, when: this.when(branches), agent: 'deploy', timeout: null, lock, children, post: rollbackPost(false) }));
     }
     const waitTimeout = env.approval?.timeout ?? this.model.gates.timeouts.deploy;
     const wait = this.syncAction(env, 'manual', waitTimeout, true);
@@ -609,6 +625,7 @@ class FlowBuilder {
           environment: env.name,
           when: this.when(branches),
           agent: 'none',
+          lock,
           timeout: backstop(parseDuration(waitTimeout)),
           actions: [...this.notify('deployment', env.name, true, {}, 'awaiting-sync'), ...wait, ...(health.length ? [] : this.notify('deployment', env.name, true))],
           post: rollbackPost(true),
@@ -617,7 +634,7 @@ class FlowBuilder {
     }
     if (health.length) {
       announceAfter(health, this.notify('deployment', env.name, false));
-      stages.push(this.stage({ id: `verify:${env.name}`, name: `Verify: ${env.name}`, kind: 'verify', environment: env.name, when: this.when(branches), agent: 'deploy', timeout: null, children: health, post: rollbackPost(false) }));
+      stages.push(this.stage({ id: `verify:${env.name}`, name: `Verify: ${env.name}`, kind: 'verify', environment: env.name, when: this.when(branches), agent: 'deploy', timeout: null, lock, children: health, post: rollbackPost(false) }));
     }
     return stages;
   }
@@ -642,6 +659,7 @@ class FlowBuilder {
           environment: env.name,
           when: when(),
           timeout: deployTimeout,
+          lock: this.lockFor(env),
           actions: this.rollbackAction(env, `manual rollback of ${env.name}`, expr(`params.${REVISION_PARAM}`), false),
         }),
       ];

@@ -158,17 +158,6 @@ export const STEPS: LibraryStep[] = [
     example: "pwBackupDatabase(environment: 'prod', app: 'orders-api', host: 'db.internal', database: 'orders', backupDir: '/backups/orders')",
   },
   {
-    name: 'pwBranchProperties',
-    description:
-      'Called before the pipeline block: on a branch that deploys, adds disableConcurrentBuilds to the job, so two builds never deploy the same environment at once; other branches build concurrently.',
-    helpers: [],
-    plugins: ['workflow-job'],
-    agent: 'none',
-    credentials: [],
-    arguments: [arg('deployBranches', 'list<string>', 'Branch names or patterns that deploy an environment.', null, required)],
-    example: "pwBranchProperties(deployBranches: ['develop', 'main'])",
-  },
-  {
     name: 'pwBuildImage',
     description:
       'Builds the image from a (multi-stage) Dockerfile and tags it with the resolved tag and every alsoTag: with docker into the local daemon, with kaniko (in the pod\'s kaniko container) into a tarball that the scan and push steps read. Nothing is pushed.',

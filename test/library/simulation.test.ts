@@ -150,6 +150,10 @@ test('python-service, main: staging, then the approval, then prod from the same 
   // The manual sync waits on a borrowed pod, not on an agent the stage holds.
   assert.ok(o.calls.some((c) => c.step === 'podTemplate' && c.stage === 'Wait for Argo CD sync: prod'));
   assert.ok(helperRuns(o, 'bump-image').some((c) => c.stage === 'Update manifests: prod'));
+  // prod is bumped holding its lock (the same name from every branch), after the milestone; the input holds none.
+  assert.equal(helperRuns(o, 'bump-image').find((c) => c.stage === 'Update manifests: prod')!.locks, ['orders-api/prod']);
+  assert.equal(o.calls.find((c) => c.stageInput)!.locks, []);
+  assert.ok(o.calls.some((c) => c.step === 'milestone' && c.stage === 'Update manifests: prod'));
 });
 
 test('python-service, feature/x: build and test only', () => {
