@@ -132,7 +132,8 @@ const cases = TABLE.rows.flatMap((row) =>
     return target === undefined ? [] : [{ row, f, target, scenario: scenarioFor(row, f, target) }];
   }),
 );
-const outcomes = simulate(cases.map((c) => c.scenario));
+// About 35 scenarios in one JVM: minutes on a loaded machine, so a longer limit than the default five.
+const outcomes = simulate(cases.map((c) => c.scenario), { timeoutMs: 900_000 });
 const byName = new Map(outcomes.map((o) => [o.name, o]));
 
 const args = (c: SimCall): Record<string, unknown> => (Array.isArray(c.args) ? (c.args[0] as Record<string, unknown>) : c.args);
