@@ -86,6 +86,8 @@ export interface Flow {
   library: string;
   agent: Agent;
   keepBuilds: number;
+  /** The Build stage pushes an image and stashes its facts: keep stashes so a restarted deploy stage can read them. */
+  preserveStashes: boolean;
   triggers: { githubPush: boolean; cron: string | null };
   environment: Array<{ name: string; value: string }>;
   parameters: Array<
@@ -214,6 +216,7 @@ class FlowBuilder {
       library: m.jenkins.library,
       agent: m.agent,
       keepBuilds: m.jenkins.keepBuilds,
+      preserveStashes: m.image !== null,
       triggers: { ...m.triggers },
       environment: [{ name: 'PW_APP', value: m.app }, ...(m.image ? [{ name: 'PW_IMAGE', value: m.image.name }] : [])],
       parameters,

@@ -99,13 +99,15 @@ const bumped = JSON.stringify({ ok: true, changed: true, commit: 'abc1234' });
 function scenarioFor(row: Row, f: BranchFacts, target: string | null): Scenario {
   const files: Record<string, string> = { '.pipewright/bump-image-result.json': bumped };
   const inputs: Record<string, string> = Object.fromEntries(f.approvals.map((e) => [`Approve: ${e}`, 'alice']));
-  const s: Scenario = { name: `${row.id} ${f.example} ${f.branch}`, jenkinsfile: f.jenkinsfile, branch: f.branch, files, inputs, users: { alice: { groups: approverGroups(f.model) } } };
+  // pwCheckout reads the commit author with git; the approval's four-eyes check needs it.
+  const author = { match: 'git log -1 --format=%ae', stdout: 'dev@acme.com\n' };
+  const s: Scenario = { name: `${row.id} ${f.example} ${f.branch}`, jenkinsfile: f.jenkinsfile, branch: f.branch, files, inputs, users: { alice: { groups: approverGroups(f.model) } }, sh: [author] };
   switch (row.id) {
     case 'trivy-warn':
       files['.pipewright/gate-trivy-result.json'] = JSON.stringify({ ok: true, unstable: true, message: '2 MEDIUM findings' });
       break;
     case 'trivy-critical':
-      s.sh = [{ match: 'gate-trivy\\.cjs', status: 1 }];
+      s.sh = [author, { match: 'gate-trivy\\.cjs', status: 1 }];
       break;
     case 'prod-health-fails':
       s.fail = [{ step: 'sh', stage: `Health check: ${target}`, match: 'health-check' }];

@@ -88,7 +88,8 @@ export function simulate(scenarios: Scenario[], options: { varsDir?: string; res
       requestFile,
       JSON.stringify({ varsDir: options.varsDir ?? join(ROOT, 'vars'), resourcesDir: options.resourcesDir ?? join(ROOT, 'resources'), scenarios }),
     );
-    const r = spawnSync('groovy', [SIM_SCRIPT, requestFile, resultFile], {
+    // stubs/ holds the Jenkins core classes a library step may use (hudson.model.User), compiled from source by groovy.
+    const r = spawnSync('groovy', ['-cp', join(ROOT, 'test', 'support', 'jenkins-sim', 'stubs'), SIM_SCRIPT, requestFile, resultFile], {
       encoding: 'utf8',
       env: { ...process.env, JAVA_HOME: javaHome() },
       timeout: options.timeoutMs ?? 300_000,

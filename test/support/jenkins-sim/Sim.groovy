@@ -83,7 +83,8 @@ class CurrentBuild {
   long duration = 61000
   String fullDisplayName = 'app #1'
   List causes = []
-  def getBuildCauses(String type = null) { causes }
+  /** RunWrapper.getBuildCauses(String): the causes of that class only (all of them without one). */
+  def getBuildCauses(String type = null) { type ? causes.findAll { it._class == type } : causes }
   /** hudson.model.Result's order (jenkinsci/jenkins, core/src/main/java/hudson/model/Result.java): combine keeps the worse. */
   static final Map ORDER = ['SUCCESS': 0, 'UNSTABLE': 1, 'FAILURE': 2, 'NOT_BUILT': 3, 'ABORTED': 4]
   static String worse(String a, String b) { ORDER[a ?: 'SUCCESS'] >= ORDER[b ?: 'SUCCESS'] ? (a ?: 'SUCCESS') : (b ?: 'SUCCESS') }
@@ -270,6 +271,7 @@ class SimRuntime {
     shell = new GroovyShell(this.class.classLoader, new Binding(), cc)
     workspace = request.workspace ? new File(request.workspace) : null
     restartFrom = request.restartFrom
+    hudson.model.User.USERS = (request.users ?: [:]) as Map
     env.base.putAll([
       BRANCH_NAME: request.branch, BUILD_NUMBER: '42', BUILD_ID: '42', BUILD_URL: 'https://jenkins.example/job/app/42/',
       JOB_NAME: 'app/' + request.branch, JENKINS_URL: 'https://jenkins.example/', GIT_COMMIT: '0123456789abcdef0123456789abcdef01234567',
@@ -279,6 +281,9 @@ class SimRuntime {
     currentBuild.number = 42
     if (request.startedBy) currentBuild.causes = [[_class: 'hudson.model.Cause$UserIdCause', userId: request.startedBy, shortDescription: 'Started by user ' + request.startedBy]]
     else currentBuild.causes = [[_class: 'com.cloudbees.jenkins.GitHubPushCause', shortDescription: 'Started by GitHub push']]
+    // Restart from Stage adds Declarative's RestartDeclarativePipelineCause (pipeline-model-definition, causes/RestartDeclarativePipelineCause.java).
+    if (request.restartFrom) currentBuild.causes << [_class: 'org.jenkinsci.plugins.pipeline.modeldefinition.causes.RestartDeclarativePipelineCause', shortDescription: 'Restarted from build #41, stage ' + request.restartFrom]
+    (request.stashes ?: [:]).each { k, v -> stashes[k] = v }
   }
 
   static List record(Closure c) {
@@ -443,9 +448,25 @@ class SimRuntime {
       case 'writeJSON':
         return step('writeFile', [[file: named.file, text: JsonOutput.toJson(named.json)]] as Object[])
       case 'pwd': return env.lookup('WORKSPACE')
+      case 'stash':
+        // Files this run wrote (or the request gave) under the includes pattern; a restarted build finds the original's (preserveStashes).
+        String pattern = named.includes ?: '**'
+        Map saved = [:]
+        (files + (request.files ?: [:])).each { path, text -> if (globMatch(pattern as String, path as String)) saved[path] = text }
+        if (workspace) workspace.eachFileRecurse(groovy.io.FileType.FILES) { f -> String rel = workspace.toPath().relativize(f.toPath()).toString(); if (globMatch(pattern as String, rel)) saved[rel] = f.getText('UTF-8') }
+        if (!saved) throw new StepFailure("stash: no files included by ${pattern}")
+        stashes[named.name] = saved
+        return null
+      case 'unstash':
+        String stashName = named.name ?: args[0]
+        if (!stashes.containsKey(stashName)) throw new StepFailure("No such saved stash '${stashName}'")
+        (stashes[stashName] as Map).each { path, text -> step('writeFile', [[file: path, text: text]] as Object[]) }
+        return null
       default: return null
     }
   }
+
+  Map stashes = [:]
 
   /** Warnings (unstable, catchError's UNSTABLE stage result) so far: a stage is unstable when it added one. */
   int warnings = 0
