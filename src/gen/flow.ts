@@ -51,9 +51,11 @@ export interface Condition {
   param: string | null;
   /** Alternatives, any of which must hold (each one all of its parts). */
   anyOf: Condition[] | null;
+  /** A condition that must not hold. */
+  not: Condition | null;
 }
 
-export const condition = (parts: Partial<Condition>): Condition => ({ branches: null, rollback: null, param: null, anyOf: null, ...parts });
+export const condition = (parts: Partial<Condition>): Condition => ({ branches: null, rollback: null, param: null, anyOf: null, not: null, ...parts });
 
 export interface Stage {
   /** Stable id: kind plus environment or custom name, for plan and tests. */
@@ -220,7 +222,7 @@ class FlowBuilder {
       triggers: { ...m.triggers },
       environment: [{ name: 'PW_APP', value: m.app }, ...(m.image ? [{ name: 'PW_IMAGE', value: m.image.name }] : [])],
       parameters,
-      stages: [...this.deliveryStages(), ...(this.manualRollback ? [this.rollbackStage()] : [])],
+      stages: [...this.deliveryStages(), ...(this.manualRollback ? [this.rollbackRefusal(), ...this.rollbackApprovals(), this.rollbackStage()] : [])],
       post: this.pipelinePost(),
     };
   }
@@ -236,6 +238,11 @@ class FlowBuilder {
   private imageBranches(): string[] | null {
     const branches = uniq(this.environments.map((e) => e.branch));
     return branches.length ? branches : null;
+  }
+
+  /** How long Jenkins waits for operations to sync an environment by hand: as long as its approval may take, or the deploy timeout. */
+  private manualSyncTimeout(env: Environment): string {
+    return env.approval?.timeout ?? this.model.gates.timeouts.deploy;
   }
 
   /** The Lockable Resources name for an environment: the app and the environment, the same from every branch. */
@@ -616,7 +623,7 @@ class FlowBuilder {
       startWithMilestone(children);
       stages.push(this.stage({ id: `deploy:${env.name}`, name: `Deploy: ${env.name}`, kind: 'deploy', environment: env.name, when: this.when(branches), agent: 'deploy', timeout: null, lock, children, post: rollbackPost(false) }));
     }
-    const waitTimeout = env.approval?.timeout ?? this.model.gates.timeouts.deploy;
+    const waitTimeout = this.manualSyncTimeout(env);
     const wait = this.syncAction(env, 'manual', waitTimeout, true);
     const health = this.healthStage(env, 'health');
     if (wait.length) {
@@ -649,6 +656,50 @@ class FlowBuilder {
   }
 
   /** One group holding every environment's rollback path; each child runs only for the chosen environment on its branch. */
+  /**
+   * The rollback parameter lists every environment (one Jenkinsfile serves every branch): choosing one this branch
+   * does not deploy fails at once with what to do, instead of a green build that rolled nothing back.
+   */
+  private rollbackRefusal(): Stage {
+    const envs = this.rollbackEnvironments();
+    const where = envs.map((e) => `${e.name} from ${e.branch}`).join(', ');
+    return this.stage({
+      id: 'rollback-refused',
+      name: 'Check rollback target',
+      kind: 'rollback',
+      when: condition({
+        anyOf: envs.map((e) => condition({ rollback: e.name })),
+        not: condition({ anyOf: envs.map((e) => condition({ branches: [e.branch], rollback: e.name })) }),
+      }),
+      agent: 'none',
+      actions: [{ kind: 'jenkins', step: 'error', args: { message: `this branch does not deploy the environment chosen for a manual rollback; roll back from the branch that deploys it (${where})` } }],
+    });
+  }
+
+  /**
+   * A manual rollback of an environment that needs an approval to deploy needs the same approval to roll back: an
+   * agent-less stage with the input, before the rollback group takes its agent.
+   */
+  private rollbackApprovals(): Stage[] {
+    return this.rollbackEnvironments().flatMap((env) => {
+      const a = env.approval;
+      if (!a) return [];
+      return [
+        this.stage({
+          id: `approve-rollback:${env.name}`,
+          name: `Approve rollback: ${env.name}`,
+          kind: 'approve',
+          environment: env.name,
+          when: condition({ branches: [env.branch], rollback: env.name }),
+          agent: 'none',
+          timeout: parseDuration(a.timeout),
+          input: { message: `Roll back ${env.name}?`, ok: `Roll back ${env.name}`, submitters: [...a.submitters], submitterParameter: APPROVER_VARIABLE },
+          actions: [{ kind: 'jenkins', step: 'echo', args: { message: `manual rollback of ${env.name} approved` } }],
+        }),
+      ];
+    });
+  }
+
   private rollbackStage(): Stage {
     const deployTimeout = parseDuration(this.model.gates.timeouts.deploy);
     const alternatives = this.rollbackEnvironments().map((env) => condition({ branches: [env.branch], rollback: env.name }));
@@ -685,9 +736,10 @@ class FlowBuilder {
           }),
         );
       }
-      // Operations sync manual environments themselves; the rollback waits for that as a deploy does.
-      const sync = this.syncAction(env, env.sync, this.model.gates.timeouts.deploy, false);
-      if (sync.length) stages.push(this.stage({ id: `rollback-sync:${env.name}`, name: `Argo CD sync after rollback: ${env.name}`, kind: 'sync', environment: env.name, when: when(), timeout: backstop(deployTimeout), actions: sync }));
+      // Operations sync manual environments themselves; the rollback waits for that as long as a deploy does.
+      const syncTimeout = env.sync === 'manual' ? this.manualSyncTimeout(env) : this.model.gates.timeouts.deploy;
+      const sync = this.syncAction(env, env.sync, syncTimeout, false);
+      if (sync.length) stages.push(this.stage({ id: `rollback-sync:${env.name}`, name: `Argo CD sync after rollback: ${env.name}`, kind: 'sync', environment: env.name, when: when(), timeout: backstop(parseDuration(syncTimeout)), actions: sync }));
       stages.push(...this.healthStage(env, 'rollback-health').map((s) => ({ ...s, name: `Health check after rollback: ${env.name}`, when: when() })));
       // The last stage of the chosen environment's path tells the deployment route what was restored.
       const path = stages.filter((s) => s.when?.param === null);
@@ -723,6 +775,7 @@ function conditionHolds(when: Condition | null, branch: string, params: BuildPar
   if (when.rollback !== null && when.rollback !== chosen) return false;
   if (when.param === RESTORE_PARAM && !params.restoreDatabase) return false;
   if (when.anyOf && !when.anyOf.some((c) => conditionHolds(c, branch, params))) return false;
+  if (when.not && conditionHolds(when.not, branch, params)) return false;
   return true;
 }
 

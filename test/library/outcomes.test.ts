@@ -98,7 +98,7 @@ const bumped = JSON.stringify({ ok: true, changed: true, commit: 'abc1234' });
 
 function scenarioFor(row: Row, f: BranchFacts, target: string | null): Scenario {
   const files: Record<string, string> = { '.pipewright/bump-image-result.json': bumped };
-  const inputs: Record<string, string> = Object.fromEntries(f.approvals.map((e) => [`Approve: ${e}`, 'alice']));
+  const inputs: Record<string, string> = Object.fromEntries(f.approvals.flatMap((e) => [[`Approve: ${e}`, 'alice'], [`Approve rollback: ${e}`, 'alice']]));
   // pwCheckout reads the commit author with git; the approval's four-eyes check needs it.
   const author = { match: 'git log -1 --format=%ae', stdout: 'dev@acme.com\n' };
   const s: Scenario = { name: `${row.id} ${f.example} ${f.branch}`, jenkinsfile: f.jenkinsfile, branch: f.branch, files, inputs, users: { alice: { groups: approverGroups(f.model) } }, sh: [author] };

@@ -93,6 +93,9 @@ const outcomes = simulate([
   { name: 'node prod health fails', branch: 'release/1.4', jenkinsfile: NODE, ...approve, ...bumped, sh: [AUTHOR, { match: 'health-check\\.cjs', status: 1 }] },
   { name: 'python main, no commit author', branch: 'main', jenkinsfile: PYTHON, ...approve, sh: [] },
   { name: 'python main restarted', branch: 'main', jenkinsfile: PYTHON, ...approve, sh: [], restartFrom: 'Deploy: staging', stashes: { 'pipewright-build-facts': { '.pipewright/build-facts.json': JSON.stringify({ tag: OLD_TAG, commit: 'aaaaaaa0000000000000000000000000000000aa', shortCommit: 'aaaaaaa', authorEmail: 'dev@acme.com' }) } } },
+  { name: 'python rollback prod', branch: 'main', jenkinsfile: PYTHON, users: USERS, inputs: { 'Approve rollback: prod': 'alice' }, params: { PW_ROLLBACK_ENVIRONMENT: 'prod', PW_ROLLBACK_REVISION: OLD_TAG } },
+  { name: 'python rollback prod, approval expires', branch: 'main', jenkinsfile: PYTHON, users: USERS, inputs: { 'Approve rollback: prod': 'timeout' }, params: { PW_ROLLBACK_ENVIRONMENT: 'prod' } },
+  { name: 'python rollback prod from develop', branch: 'develop', jenkinsfile: PYTHON, params: { PW_ROLLBACK_ENVIRONMENT: 'prod' } },
   { name: 'python main restarted, facts gone', branch: 'main', jenkinsfile: PYTHON, ...approve, restartFrom: 'Deploy: staging' },
   { name: 'node trivy critical', branch: 'develop', jenkinsfile: NODE, sh: [{ match: 'gate-trivy\\.cjs', status: 1 }] },
   { name: 'node coverage gate', branch: 'develop', jenkinsfile: NODE, sh: [{ match: 'gate-coverage\\.cjs', status: 1 }] },
@@ -171,6 +174,26 @@ test('python-service, main without a commit author: the approval fails loudly be
   assert.match(stage(o, 'Approve: prod')!.error!, /pwApprove: the commit author is unknown/);
   assert.equal(helperRuns(o, 'approve'), []);
   assert.not.ok(helperRuns(o, 'bump-image').some((c) => c.stage === 'Update manifests: prod'));
+});
+
+test('manual prod rollback: approved like a prod deploy, outside the agent; it waits for the manual sync as long as a deploy; other branches refuse it', () => {
+  const o = get('python rollback prod');
+  assert.is(o.result, 'SUCCESS', JSON.stringify(o.stages.filter((s) => s.error)));
+  const input = o.calls.find((c) => c.stageInput)!;
+  assert.is(input.stage, 'Approve rollback: prod');
+  assert.is(args(input).submitter, 'ops');
+  const ran = ranStages(o);
+  assert.ok(ran.indexOf('Approve rollback: prod') < ran.indexOf('Roll back: prod'));
+  assert.equal(libraryCalls(o, 'pwRollback').map((c) => [args(c).environment, args(c).revision, args(c).automatic]), [['prod', OLD_TAG, undefined]]);
+  assert.is(args(libraryCalls(o, 'pwArgoSync')[0]!).timeout, '24h');
+  assert.not.ok(ran.includes('Push image'));
+  const expired = get('python rollback prod, approval expires');
+  assert.is(expired.result, 'ABORTED');
+  assert.equal(helperRuns(expired, 'rollback'), []);
+  const wrong = get('python rollback prod from develop');
+  assert.is(wrong.result, 'FAILURE');
+  assert.match(stage(wrong, 'Check rollback target')!.error!, /does not deploy the environment chosen.*prod from main/);
+  assert.equal(helperRuns(wrong, 'rollback'), []);
 });
 
 /** The value a step passed in its withEnv list, in a stage. */
