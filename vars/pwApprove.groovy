@@ -29,6 +29,13 @@ def call(Map config = [:]) {
     echo("pwApprove: ${config.approver} approved ${config.environment} (four-eyes check off)")
     return [approved: true]
   }
+  if (!env.PW_COMMIT_AUTHOR_EMAIL && restartedBuild()) {
+    restoreBuildFacts()
+  }
+  if (!env.PW_COMMIT_AUTHOR_EMAIL) {
+    // Without the author there is no four-eyes check; this agent's workspace has no checkout to read it from.
+    error("pwApprove: the commit author is unknown (env.PW_COMMIT_AUTHOR_EMAIL is empty; pwCheckout records it in the Build stage), so the approval of ${config.environment} cannot be checked; rerun the build")
+  }
   String startedBy = ''
   for (cause in (currentBuild.getBuildCauses('hudson.model.Cause$UserIdCause') ?: [])) {
     startedBy = cause.userId ?: startedBy
@@ -39,6 +46,8 @@ def call(Map config = [:]) {
     "PW_ENVIRONMENT=${config.environment}",
     "PW_APPROVER=${config.approver ?: ''}",
     "PW_SUBMITTERS=${config.submitters.join(',')}",
+    // The input's submitter admitted the approver as a user or a group member; the allow-list re-check does the same.
+    "PW_APPROVER_GROUPS=${approverGroups(config.approver ?: '').join(',')}",
     "PW_STARTED_BY=${config.fourEyes ? startedBy : ''}",
     "PW_AUTHOR_EMAIL=${env.PW_COMMIT_AUTHOR_EMAIL ?: ''}",
     "PW_COMMIT=${env.GIT_COMMIT ?: ''}",
@@ -58,7 +67,7 @@ def call(Map config = [:]) {
       writeFile(file: '.pipewright/approve.cjs', text: libraryResource('pipewright/helpers/approve.cjs'))
       int status = 0
       withEnv(values) {
-        status = sh(script: '''node .pipewright/approve.cjs --app "$PW_APP_NAME" --approver "$PW_APPROVER" --environment "$PW_ENVIRONMENT" ${PW_SUBMITTERS:+--submitters "$PW_SUBMITTERS"} ${PW_STARTED_BY:+--started-by "$PW_STARTED_BY"} ${PW_AUTHOR_EMAIL:+--author-email "$PW_AUTHOR_EMAIL"} ${PW_COMMIT:+--commit "$PW_COMMIT"} ${PW_VERSION:+--version "$PW_VERSION"} ${PW_IDENTITIES:+--identities "$PW_IDENTITIES"} ${PW_REQUIRE_REVIEW:+--require-review} ${PW_REPOSITORY:+--repository "$PW_REPOSITORY"} ${PW_BUILD_URL:+--build-url "$PW_BUILD_URL"} --audit .pipewright/approval-audit.json --result .pipewright/approve-result.json''', returnStatus: true)
+        status = sh(script: '''node .pipewright/approve.cjs --app "$PW_APP_NAME" --approver "$PW_APPROVER" --environment "$PW_ENVIRONMENT" ${PW_SUBMITTERS:+--submitters "$PW_SUBMITTERS"} ${PW_APPROVER_GROUPS:+--approver-groups "$PW_APPROVER_GROUPS"} ${PW_STARTED_BY:+--started-by "$PW_STARTED_BY"} ${PW_AUTHOR_EMAIL:+--author-email "$PW_AUTHOR_EMAIL"} ${PW_COMMIT:+--commit "$PW_COMMIT"} ${PW_VERSION:+--version "$PW_VERSION"} ${PW_IDENTITIES:+--identities "$PW_IDENTITIES"} ${PW_REQUIRE_REVIEW:+--require-review} ${PW_REPOSITORY:+--repository "$PW_REPOSITORY"} ${PW_BUILD_URL:+--build-url "$PW_BUILD_URL"} --audit .pipewright/approval-audit.json --result .pipewright/approve-result.json''', returnStatus: true)
       }
       // The audit record is kept with the build, approvals and refusals alike.
       archiveArtifacts(artifacts: '.pipewright/approval-audit.json', allowEmptyArchive: true)
@@ -66,6 +75,62 @@ def call(Map config = [:]) {
     }
   }
   return result
+}
+
+/**
+ * The approver's groups as Jenkins' security realm reports them (hudson.model.User#getAuthorities; it answers a build
+ * running as SYSTEM, and is empty for one running as a user without Overall/Administer).
+ */
+private List approverGroups(String userId) {
+  List groups = []
+  // No step runs in between, so the (not serializable) User is never saved with the Pipeline's state.
+  def user = userId ? hudson.model.User.getById(userId, false) : null
+  for (name in (user ? user.getAuthorities() : [])) {
+    groups << name.toString()
+  }
+  return groups
+}
+
+/** The tag scheme with the build's values: {build}, {shortCommit}, {commit}, and {branch} made tag-safe. */
+private String resolveTag(String scheme) {
+  String commit = env.GIT_COMMIT ?: ''
+  String shortCommit = env.PW_SHORT_COMMIT ?: (commit.length() > 7 ? commit.substring(0, 7) : commit)
+  String branch = (env.BRANCH_NAME ?: '').replaceAll('[^A-Za-z0-9_.-]', '-')
+  return scheme.replace('{build}', env.BUILD_NUMBER ?: '0').replace('{shortCommit}', shortCommit).replace('{commit}', commit).replace('{branch}', branch)
+}
+
+/**
+ * The tag to deploy: this build's, or, when the build was restarted from a stage after Build (Restart from Stage
+ * skips it and gives a new build number), the tag the original build pushed, read from its stashed facts.
+ */
+private String deployTag(String scheme) {
+  if (!env.PW_IMAGE_TAG && restartedBuild()) {
+    restoreBuildFacts()
+  }
+  return env.PW_IMAGE_TAG ?: resolveTag(scheme)
+}
+
+/** Restart from Stage marks the new build with Declarative's restart cause. */
+private boolean restartedBuild() {
+  return (currentBuild.getBuildCauses('org.jenkinsci.plugins.pipeline.modeldefinition.causes.RestartDeclarativePipelineCause') ?: []).size() > 0
+}
+
+/** Reads the original build's facts (pwPushImage stashed them; options { preserveStashes } keeps them), or refuses the restart. */
+private void restoreBuildFacts() {
+  boolean found = true
+  try {
+    unstash('pipewright-build-facts')
+  } catch (err) {
+    found = false
+  }
+  if (!found) {
+    error('this build was restarted from a stage after Build, and the facts of the build it restarts (the image tag it pushed, its commit) are no longer stashed (preserveStashes keeps those of the last 10 builds): run the whole pipeline again')
+  }
+  Map facts = readJSON(file: '.pipewright/build-facts.json')
+  env.PW_IMAGE_TAG = facts.tag ?: ''
+  env.GIT_COMMIT = facts.commit ?: (env.GIT_COMMIT ?: '')
+  env.PW_SHORT_COMMIT = facts.shortCommit ?: (env.PW_SHORT_COMMIT ?: '')
+  env.PW_COMMIT_AUTHOR_EMAIL = facts.authorEmail ?: (env.PW_COMMIT_AUTHOR_EMAIL ?: '')
 }
 
 /** Runs body on the agent the stage holds, or, given an agent argument (the stage holds none), on one taken just for this work. */

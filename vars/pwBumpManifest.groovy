@@ -37,7 +37,7 @@ def call(Map config = [:]) {
   if (config.manifest == null || config.manifest == '') {
     error('pwBumpManifest: the "manifest" argument is required (The file holding the environment\'s image.)')
   }
-  String tag = resolveTag(config.tag)
+  String tag = deployTag(config.tag)
   List values = gitopsValues(config) + [
     "PW_TAG=${tag}",
     "PW_BUILD_URL=${env.BUILD_URL ?: ''}",
@@ -123,6 +123,40 @@ private String resolveTag(String scheme) {
   String shortCommit = env.PW_SHORT_COMMIT ?: (commit.length() > 7 ? commit.substring(0, 7) : commit)
   String branch = (env.BRANCH_NAME ?: '').replaceAll('[^A-Za-z0-9_.-]', '-')
   return scheme.replace('{build}', env.BUILD_NUMBER ?: '0').replace('{shortCommit}', shortCommit).replace('{commit}', commit).replace('{branch}', branch)
+}
+
+/**
+ * The tag to deploy: this build's, or, when the build was restarted from a stage after Build (Restart from Stage
+ * skips it and gives a new build number), the tag the original build pushed, read from its stashed facts.
+ */
+private String deployTag(String scheme) {
+  if (!env.PW_IMAGE_TAG && restartedBuild()) {
+    restoreBuildFacts()
+  }
+  return env.PW_IMAGE_TAG ?: resolveTag(scheme)
+}
+
+/** Restart from Stage marks the new build with Declarative's restart cause. */
+private boolean restartedBuild() {
+  return (currentBuild.getBuildCauses('org.jenkinsci.plugins.pipeline.modeldefinition.causes.RestartDeclarativePipelineCause') ?: []).size() > 0
+}
+
+/** Reads the original build's facts (pwPushImage stashed them; options { preserveStashes } keeps them), or refuses the restart. */
+private void restoreBuildFacts() {
+  boolean found = true
+  try {
+    unstash('pipewright-build-facts')
+  } catch (err) {
+    found = false
+  }
+  if (!found) {
+    error('this build was restarted from a stage after Build, and the facts of the build it restarts (the image tag it pushed, its commit) are no longer stashed (preserveStashes keeps those of the last 10 builds): run the whole pipeline again')
+  }
+  Map facts = readJSON(file: '.pipewright/build-facts.json')
+  env.PW_IMAGE_TAG = facts.tag ?: ''
+  env.GIT_COMMIT = facts.commit ?: (env.GIT_COMMIT ?: '')
+  env.PW_SHORT_COMMIT = facts.shortCommit ?: (env.PW_SHORT_COMMIT ?: '')
+  env.PW_COMMIT_AUTHOR_EMAIL = facts.authorEmail ?: (env.PW_COMMIT_AUTHOR_EMAIL ?: '')
 }
 
 /** The manifests repository arguments as environment values for the GitOps helpers' flags. */

@@ -15,13 +15,25 @@ def call(Map config = [:]) {
     error("pwNotify: unknown argument(s) ${unknown.join(', ')}; the arguments are listed in vars/pwNotify.txt")
   }
   if (config.event == null || config.event == '') {
-    error('pwNotify: the "event" argument is required (success, failure, security, deployment or approval.)')
+    error('pwNotify: the "event" argument is required (success, failure (an unstable or aborted build too: the message says which), security (sent only when the image scan found something), deployment, approval, approval-expired, awaiting-sync or rollback.)')
   }
   if (config.targets == null || config.targets == '') {
     error('pwNotify: the "targets" argument is required (slack, email, slack:#channel or email:address: the step runs the helper once per Slack channel (--channel) and mails the rendered --email-out once.)')
   }
   if (config.app == null || config.app == '') {
     error('pwNotify: the "app" argument is required (The application name.)')
+  }
+  if (config.event == 'security' && !env.PW_SCAN_FINDINGS) {
+    // A stage's post is judged on the build's result too: an earlier warning is not this scan's finding.
+    echo("pwNotify: the image scan reported no findings; no security alert")
+    return [sent: false]
+  }
+  if (config.event == 'failure' && env.PW_APPROVAL_EXPIRED && currentBuild.currentResult == 'ABORTED') {
+    echo("pwNotify: the build ended because the approval for ${env.PW_APPROVAL_EXPIRED} expired, which was announced")
+    return [sent: false]
+  }
+  if (config.event == 'approval-expired') {
+    env.PW_APPROVAL_EXPIRED = config.environment ?: '-'
   }
   // Targets: "slack" (the default channel), "slack:#channel", "email" (emailTo), "email:address".
   List channels = []
@@ -53,6 +65,9 @@ def call(Map config = [:]) {
     "PW_APPROVERS=${(config.approvers ?: []).join(',')}",
     "PW_APPROVAL_TIMEOUT=${config.approvalTimeout ?: ''}",
     "PW_FAIL_ON_ERROR=${config.failBuild ? 'true' : ''}",
+    // A failure message says whether the build failed, turned unstable or was aborted, and what the deploy steps noted (a rollback).
+    "PW_RESULT=${config.event == 'failure' ? (currentBuild.currentResult ?: '') : ''}",
+    "PW_TEXT=${config.event == 'failure' ? (env.PW_NOTES ?: '') : ''}",
   ]
   Map result = [:]
   onAgent('pwNotify', config.agent) {
@@ -74,7 +89,7 @@ def call(Map config = [:]) {
           status = sh(script: '''if [ -z "$PW_SEND_SLACK" ]; then
   unset SLACK_WEBHOOK_URL
 fi
-node .pipewright/notify.cjs --event "$PW_EVENT" --app "$PW_APP_NAME" --build-name "$PW_BUILD_NAME" ${BUILD_URL:+--build-url "$BUILD_URL"} ${BRANCH_NAME:+--branch "$BRANCH_NAME"} ${GIT_COMMIT:+--commit "$GIT_COMMIT"} ${PW_VERSION:+--version "$PW_VERSION"} ${PW_ENVIRONMENT:+--environment "$PW_ENVIRONMENT"} ${PW_CHANNEL:+--channel "$PW_CHANNEL"} ${PW_EMAIL_OUT:+--email-out "$PW_EMAIL_OUT"} ${PW_TRIVY_SUMMARY_FILE:+--trivy-summary "$PW_TRIVY_SUMMARY_FILE"} ${PW_APPROVERS:+--approvers "$PW_APPROVERS"} ${PW_APPROVAL_TIMEOUT:+--approval-timeout "$PW_APPROVAL_TIMEOUT"} ${PW_FAIL_ON_ERROR:+--fail-on-error} --result .pipewright/notify-result.json''', returnStatus: true)
+node .pipewright/notify.cjs --event "$PW_EVENT" --app "$PW_APP_NAME" --build-name "$PW_BUILD_NAME" ${BUILD_URL:+--build-url "$BUILD_URL"} ${BRANCH_NAME:+--branch "$BRANCH_NAME"} ${GIT_COMMIT:+--commit "$GIT_COMMIT"} ${PW_VERSION:+--version "$PW_VERSION"} ${PW_ENVIRONMENT:+--environment "$PW_ENVIRONMENT"} ${PW_CHANNEL:+--channel "$PW_CHANNEL"} ${PW_EMAIL_OUT:+--email-out "$PW_EMAIL_OUT"} ${PW_TRIVY_SUMMARY_FILE:+--trivy-summary "$PW_TRIVY_SUMMARY_FILE"} ${PW_APPROVERS:+--approvers "$PW_APPROVERS"} ${PW_APPROVAL_TIMEOUT:+--approval-timeout "$PW_APPROVAL_TIMEOUT"} ${PW_RESULT:+--build-result "$PW_RESULT"} ${PW_TEXT:+--text "$PW_TEXT"} ${PW_FAIL_ON_ERROR:+--fail-on-error} --result .pipewright/notify-result.json''', returnStatus: true)
         }
         result = helperOutcome('pwNotify', 'notify', '.pipewright/notify-result.json', status)
         first = false

@@ -96,6 +96,9 @@ for extra in $PW_ALSO_TAGS; do
 done''')
     }
   }
+  // Restart from Stage skips the Build stage and gives a new build number: the deploy stages read what was pushed here.
+  writeJSON(file: '.pipewright/build-facts.json', json: [tag: tag, commit: env.GIT_COMMIT ?: '', shortCommit: env.PW_SHORT_COMMIT ?: '', authorEmail: env.PW_COMMIT_AUTHOR_EMAIL ?: '', image: config.image])
+  stash(name: 'pipewright-build-facts', includes: '.pipewright/build-facts.json')
   return [image: "${config.image}:${tag}", tags: [tag] + alsoTags]
 }
 

@@ -40,6 +40,7 @@ def call(Map config = [:]) {
     // The bump failed, was refused (a manual rollback's hold) or changed nothing: rolling back now would undo an
     // earlier deployment, or the manual rollback itself.
     echo("pwRollback: nothing to roll back in ${config.environment}: this build did not change its manifest")
+    note("deploying ${config.environment} did not finish; nothing to roll back (this build did not change its manifest)")
     return [ok: true, changed: false, skipped: true]
   }
   // A number goes back that many deployments; anything else names the tag to restore; empty: the one before the current.
@@ -98,7 +99,15 @@ node .pipewright/rollback.cjs --app "$PW_APP_NAME" --env "$PW_ENVIRONMENT" --man
   env.PW_GITOPS_REVISION = result.commit ?: ''
   env.PW_DEPLOYED_ENVIRONMENT = config.environment
   env.PW_DEPLOYED_VERSION = result.toTag ?: ''
+  if (config.automatic) {
+    note("deploying ${config.environment} did not finish; rolled back automatically${result.toTag ? ' to ' + result.toTag : ''}")
+  }
   return result
+}
+
+/** Adds a line to what the build's failure message reports (pwNotify sends env.PW_NOTES with it). */
+private void note(String text) {
+  env.PW_NOTES = env.PW_NOTES ? env.PW_NOTES + '; ' + text : text
 }
 
 /** The manifests repository arguments as environment values for the GitOps helpers' flags. */

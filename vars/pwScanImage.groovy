@@ -61,6 +61,9 @@ trivy image --format json --output "$PW_REPORT" --scanners "$PW_SCANNERS" --exit
       writeFile(file: '.pipewright/gate-trivy.cjs', text: libraryResource('pipewright/helpers/gate-trivy.cjs'))
       int status = sh(script: '''node .pipewright/gate-trivy.cjs --file "$PW_REPORT" --fail-on "$PW_FAIL_ON" --warn-on "$PW_WARN_ON" ${PW_IGNORE_UNFIXED:+--ignore-unfixed} ${PW_IGNORE_FILE:+--ignore-file "$PW_IGNORE_FILE"} --summary .pipewright/trivy-summary.json --markdown .pipewright/trivy.md --result .pipewright/gate-trivy-result.json''', returnStatus: true)
       keepSummary('PW_TRIVY_SUMMARY', '.pipewright/trivy-summary.json')
+      // The security alert (pwNotify event security) goes out for this scan's own findings only, not for an earlier warning.
+      boolean warned = status == 0 && fileExists('.pipewright/gate-trivy-result.json') && readJSON(file: '.pipewright/gate-trivy-result.json').unstable == true
+      env.PW_SCAN_FINDINGS = (status == 1 || warned) ? 'true' : ''
       result = helperOutcome('pwScanImage', 'gate-trivy', '.pipewright/gate-trivy-result.json', status)
     }
   }

@@ -35,7 +35,12 @@ export interface Duration {
   unit: 'SECONDS' | 'MINUTES' | 'HOURS';
 }
 
-export type PostCondition = 'always' | 'success' | 'unstable' | 'failure';
+/**
+ * Declarative judges a stage's post condition on the worse of the stage's and the build's result, and a timeout
+ * or an expired input ends a stage ABORTED, which `failure` does not see: rollbacks run on failure and aborted,
+ * the stage's own outcome messages are steps inside it, and the security alert checks its own cause.
+ */
+export type PostCondition = 'always' | 'success' | 'unstable' | 'failure' | 'aborted' | 'unsuccessful';
 
 export interface Condition {
   /** Branch patterns, any of which runs the stage; null: every branch. */
@@ -46,9 +51,11 @@ export interface Condition {
   param: string | null;
   /** Alternatives, any of which must hold (each one all of its parts). */
   anyOf: Condition[] | null;
+  /** A condition that must not hold. */
+  not: Condition | null;
 }
 
-export const condition = (parts: Partial<Condition>): Condition => ({ branches: null, rollback: null, param: null, anyOf: null, ...parts });
+export const condition = (parts: Partial<Condition>): Condition => ({ branches: null, rollback: null, param: null, anyOf: null, not: null, ...parts });
 
 export interface Stage {
   /** Stable id: kind plus environment or custom name, for plan and tests. */
@@ -65,6 +72,11 @@ export interface Stage {
    */
   agent: 'inherit' | 'build' | 'deploy' | 'none';
   timeout: Duration | null;
+  /**
+   * A Lockable Resources lock held while the stage runs (options { lock }): one per environment, named from the app
+   * and the environment but not the branch, so two branches (two jobs) never deploy it at once either.
+   */
+  lock: string | null;
   input: { message: string; ok: string; submitters: string[]; submitterParameter: string } | null;
   actions: Action[];
   /** Sequential child stages (a group); a stage has either actions or children. */
@@ -75,9 +87,9 @@ export interface Stage {
 export interface Flow {
   library: string;
   agent: Agent;
-  /** Branches that deploy: they get disableConcurrentBuilds. */
-  deployBranches: string[];
   keepBuilds: number;
+  /** The Build stage pushes an image and stashes its facts: keep stashes so a restarted deploy stage can read them. */
+  preserveStashes: boolean;
   triggers: { githubPush: boolean; cron: string | null };
   environment: Array<{ name: string; value: string }>;
   parameters: Array<
@@ -164,6 +176,15 @@ export function borrowedAgent(agent: Agent): Value {
   }
 }
 
+/**
+ * Appends a message to the last of a group's stages, so it goes out once everything before it succeeded: a post
+ * `success` would be skipped when the build is already UNSTABLE (a scan warning), since post judges the combined result.
+ */
+function announceAfter(children: Stage[], actions: Action[]): void {
+  const last = children[children.length - 1];
+  if (last && actions.length) last.actions = [...last.actions, ...actions];
+}
+
 /** Builds the whole flow for a model. */
 export function buildFlow(model: Model): Flow {
   return new FlowBuilder(model).build();
@@ -182,7 +203,6 @@ class FlowBuilder {
 
   build(): Flow {
     const m = this.model;
-    const deployBranches = uniq(this.environments.map((e) => e.branch));
     const parameters: Flow['parameters'] = [];
     if (this.manualRollback) {
       const envs = this.rollbackEnvironments().map((e) => e.name);
@@ -197,12 +217,12 @@ class FlowBuilder {
     return {
       library: m.jenkins.library,
       agent: m.agent,
-      deployBranches,
       keepBuilds: m.jenkins.keepBuilds,
+      preserveStashes: m.image !== null,
       triggers: { ...m.triggers },
       environment: [{ name: 'PW_APP', value: m.app }, ...(m.image ? [{ name: 'PW_IMAGE', value: m.image.name }] : [])],
       parameters,
-      stages: [...this.deliveryStages(), ...(this.manualRollback ? [this.rollbackStage()] : [])],
+      stages: [...this.deliveryStages(), ...(this.manualRollback ? [this.rollbackRefusal(), ...this.rollbackApprovals(), this.rollbackStage()] : [])],
       post: this.pipelinePost(),
     };
   }
@@ -220,17 +240,32 @@ class FlowBuilder {
     return branches.length ? branches : null;
   }
 
+  /** How long Jenkins waits for operations to sync an environment by hand: as long as its approval may take, or the deploy timeout. */
+  private manualSyncTimeout(env: Environment): string {
+    return env.approval?.timeout ?? this.model.gates.timeouts.deploy;
+  }
+
+  /** The Lockable Resources name for an environment: the app and the environment, the same from every branch. */
+  private lockFor(env: Environment): string {
+    return `${this.model.app}/${env.name}`;
+  }
+
+  private postIf(condition: PostCondition, actions: Action[]): Stage['post'] {
+    return actions.length ? [{ condition, actions }] : [];
+  }
+
   private stage(partial: Partial<Stage> & Pick<Stage, 'id' | 'name' | 'kind'>): Stage {
-    return { environment: null, when: null, agent: 'inherit', timeout: null, input: null, actions: [], children: [], post: [], ...partial };
+    return { environment: null, when: null, agent: 'inherit', timeout: null, lock: null, input: null, actions: [], children: [], post: [], ...partial };
   }
 
   // ---- notifications ----------------------------------------------------------------------------
 
-  private notify(event: NotificationEvent, environment: string | null, borrow: boolean, extra: Record<string, Value> = {}): Action[] {
+  /** A pwNotify call to the route's targets; `message` is the helper's event when it differs from the route (approval-expired goes where approval requests go). */
+  private notify(event: NotificationEvent, environment: string | null, borrow: boolean, extra: Record<string, Value> = {}, message: string = event): Action[] {
     const n = this.model.notifications;
     const targets = n.routes[event];
     if (targets.length === 0) return [];
-    const args: Record<string, Value> = { event, targets: [...targets], app: this.model.app };
+    const args: Record<string, Value> = { event: message, targets: [...targets], app: this.model.app };
     if (environment) args.environment = environment;
     if (n.slack?.channel && targets.includes('slack')) args.slackChannel = n.slack.channel;
     if (n.email && targets.includes('email')) args.emailTo = [...n.email.to];
@@ -252,7 +287,8 @@ class FlowBuilder {
     };
     add('always', [{ kind: 'step', step: 'pwRecordMetrics', args: { app: this.model.app, agent: this.borrow } }]);
     add('success', this.notify('success', null, true));
-    add('failure', this.notify('failure', null, true));
+    // An unstable or aborted build gets the failure route's message too, saying which it was.
+    add('unsuccessful', this.notify('failure', null, true));
     return post;
   }
 
@@ -361,7 +397,8 @@ class FlowBuilder {
             actions: [{ kind: 'step', step: 'pwScanImage', args }],
             post: [
               { condition: 'always', actions: [{ kind: 'jenkins', step: 'archiveArtifacts', args: { artifacts: 'reports/trivy.json', allowEmptyArchive: true } }] },
-              ...(security_.length ? [{ condition: 'unstable' as const, actions: security_ }, { condition: 'failure' as const, actions: this.notify('security', null, false) }] : []),
+              // pwNotify sends the alert only when this scan found something (the combined result may be an earlier warning).
+              ...(security_.length ? [{ condition: 'unsuccessful' as const, actions: security_ }] : []),
             ],
           }),
         ];
@@ -519,6 +556,8 @@ class FlowBuilder {
           timeout: parseDuration(a.timeout),
           input: { message: a.message, ok: `Deploy to ${env.name}`, submitters: [...a.submitters], submitterParameter: APPROVER_VARIABLE },
           actions: approveActions,
+          // The stage's timeout ends an unanswered input ABORTED; whoever waits is told nothing was deployed.
+          post: this.postIf('aborted', this.notify('approval', env.name, true, {}, 'approval-expired')),
         }),
       );
     }
@@ -554,34 +593,39 @@ class FlowBuilder {
         }),
       );
     }
-    const automaticRollback = this.model.rollback.automatic;
-    const deployedPost = (borrow: boolean): Stage['post'] => {
-      const post: Stage['post'] = [];
-      const notice = this.notify('deployment', env.name, borrow);
-      if (notice.length) post.push({ condition: 'success', actions: notice });
-      const rollback = automaticRollback ? this.rollbackAction(env, `automatic rollback: deploying ${env.name} failed`, null, borrow) : [];
-      if (rollback.length) post.push({ condition: 'failure', actions: rollback });
-      return post;
+    // A failed or aborted (timed-out) deploy is rolled back; `failure` alone would miss a Jenkins timeout.
+    const rollbackPost = (borrow: boolean): Stage['post'] => {
+      const rollback = this.model.rollback.automatic ? this.rollbackAction(env, `automatic rollback: deploying ${env.name} failed`, null, borrow) : [];
+      return rollback.length ? [{ condition: 'failure', actions: rollback }, { condition: 'aborted', actions: rollback }] : [];
+    };
+    const lock = this.lockFor(env);
+    // Inside the lock, before anything changes: a newer build that passed this milestone aborts an older one that
+    // comes later (Pipeline: Milestone Step), so an older build never deploys after a newer one.
+    const milestone: Action = { kind: 'jenkins', step: 'milestone', args: { ordinal: this.environments.indexOf(env) + 1, label: `deploy ${env.name}` } };
+    const startWithMilestone = (stages: Stage[]): void => {
+      const first = stages[0];
+      if (first) first.actions = [milestone, ...first.actions];
     };
     if (env.sync !== 'manual') {
       const sync = this.syncAction(env, env.sync, this.model.gates.timeouts.deploy, false);
       if (sync.length) children.push(this.stage({ id: `sync:${env.name}`, name: `Argo CD sync: ${env.name}`, kind: 'sync', environment: env.name, timeout: backstop(deployTimeout), actions: sync }));
       children.push(...this.healthStage(env, 'health'));
       if (children.length) {
-        stages.push(this.stage({ id: `deploy:${env.name}`, name: `Deploy: ${env.name}`, kind: 'deploy', environment: env.name, when: this.when(branches), agent: 'deploy', timeout: null, children, post: deployedPost(false) }));
+        startWithMilestone(children);
+        announceAfter(children, this.notify('deployment', env.name, false));
+        stages.push(this.stage({ id: `deploy:${env.name}`, name: `Deploy: ${env.name}`, kind: 'deploy', environment: env.name, when: this.when(branches), agent: 'deploy', timeout: null, lock, children, post: rollbackPost(false) }));
       }
       return stages;
     }
-    // Manual sync: bump on an agent, notify operations and wait holding none, then verify on an agent.
-    const failurePost = (borrow: boolean): Stage['post'] => {
-      const rollback = automaticRollback ? this.rollbackAction(env, `automatic rollback: deploying ${env.name} failed`, null, borrow) : [];
-      return rollback.length ? [{ condition: 'failure', actions: rollback }] : [];
-    };
+    // Manual sync: bump on an agent, ask operations to sync and wait holding none, then verify on an agent; the
+    // environment is announced as deployed only after the sync (and the health check) happened.
     if (children.length) {
-      stages.push(this.stage({ id: `deploy:${env.name}`, name: `Deploy: ${env.name}`, kind: 'deploy', environment: env.name, when: this.when(branches), agent: 'deploy', timeout: null, children, post: failurePost(false) }));
+      startWithMilestone(children);
+      stages.push(this.stage({ id: `deploy:${env.name}`, name: `Deploy: ${env.name}`, kind: 'deploy', environment: env.name, when: this.when(branches), agent: 'deploy', timeout: null, lock, children, post: rollbackPost(false) }));
     }
-    const waitTimeout = env.approval?.timeout ?? this.model.gates.timeouts.deploy;
+    const waitTimeout = this.manualSyncTimeout(env);
     const wait = this.syncAction(env, 'manual', waitTimeout, true);
+    const health = this.healthStage(env, 'health');
     if (wait.length) {
       stages.push(
         this.stage({
@@ -591,15 +635,16 @@ class FlowBuilder {
           environment: env.name,
           when: this.when(branches),
           agent: 'none',
+          lock,
           timeout: backstop(parseDuration(waitTimeout)),
-          actions: [...this.notify('deployment', env.name, true), ...wait],
-          post: failurePost(true),
+          actions: [...this.notify('deployment', env.name, true, {}, 'awaiting-sync'), ...wait, ...(health.length ? [] : this.notify('deployment', env.name, true))],
+          post: rollbackPost(true),
         }),
       );
     }
-    const health = this.healthStage(env, 'health');
     if (health.length) {
-      stages.push(this.stage({ id: `verify:${env.name}`, name: `Verify: ${env.name}`, kind: 'verify', environment: env.name, when: this.when(branches), agent: 'deploy', timeout: null, children: health, post: deployedPost(false) }));
+      announceAfter(health, this.notify('deployment', env.name, false));
+      stages.push(this.stage({ id: `verify:${env.name}`, name: `Verify: ${env.name}`, kind: 'verify', environment: env.name, when: this.when(branches), agent: 'deploy', timeout: null, lock, children: health, post: rollbackPost(false) }));
     }
     return stages;
   }
@@ -611,6 +656,50 @@ class FlowBuilder {
   }
 
   /** One group holding every environment's rollback path; each child runs only for the chosen environment on its branch. */
+  /**
+   * The rollback parameter lists every environment (one Jenkinsfile serves every branch): choosing one this branch
+   * does not deploy fails at once with what to do, instead of a green build that rolled nothing back.
+   */
+  private rollbackRefusal(): Stage {
+    const envs = this.rollbackEnvironments();
+    const where = envs.map((e) => `${e.name} from ${e.branch}`).join(', ');
+    return this.stage({
+      id: 'rollback-refused',
+      name: 'Check rollback target',
+      kind: 'rollback',
+      when: condition({
+        anyOf: envs.map((e) => condition({ rollback: e.name })),
+        not: condition({ anyOf: envs.map((e) => condition({ branches: [e.branch], rollback: e.name })) }),
+      }),
+      agent: 'none',
+      actions: [{ kind: 'jenkins', step: 'error', args: { message: `this branch does not deploy the environment chosen for a manual rollback; roll back from the branch that deploys it (${where})` } }],
+    });
+  }
+
+  /**
+   * A manual rollback of an environment that needs an approval to deploy needs the same approval to roll back: an
+   * agent-less stage with the input, before the rollback group takes its agent.
+   */
+  private rollbackApprovals(): Stage[] {
+    return this.rollbackEnvironments().flatMap((env) => {
+      const a = env.approval;
+      if (!a) return [];
+      return [
+        this.stage({
+          id: `approve-rollback:${env.name}`,
+          name: `Approve rollback: ${env.name}`,
+          kind: 'approve',
+          environment: env.name,
+          when: condition({ branches: [env.branch], rollback: env.name }),
+          agent: 'none',
+          timeout: parseDuration(a.timeout),
+          input: { message: `Roll back ${env.name}?`, ok: `Roll back ${env.name}`, submitters: [...a.submitters], submitterParameter: APPROVER_VARIABLE },
+          actions: [{ kind: 'jenkins', step: 'echo', args: { message: `manual rollback of ${env.name} approved` } }],
+        }),
+      ];
+    });
+  }
+
   private rollbackStage(): Stage {
     const deployTimeout = parseDuration(this.model.gates.timeouts.deploy);
     const alternatives = this.rollbackEnvironments().map((env) => condition({ branches: [env.branch], rollback: env.name }));
@@ -624,6 +713,7 @@ class FlowBuilder {
           environment: env.name,
           when: when(),
           timeout: deployTimeout,
+          lock: this.lockFor(env),
           actions: this.rollbackAction(env, `manual rollback of ${env.name}`, expr(`params.${REVISION_PARAM}`), false),
         }),
       ];
@@ -646,10 +736,14 @@ class FlowBuilder {
           }),
         );
       }
-      // Operations sync manual environments themselves; the rollback waits for that as a deploy does.
-      const sync = this.syncAction(env, env.sync, this.model.gates.timeouts.deploy, false);
-      if (sync.length) stages.push(this.stage({ id: `rollback-sync:${env.name}`, name: `Argo CD sync after rollback: ${env.name}`, kind: 'sync', environment: env.name, when: when(), timeout: backstop(deployTimeout), actions: sync }));
+      // Operations sync manual environments themselves; the rollback waits for that as long as a deploy does.
+      const syncTimeout = env.sync === 'manual' ? this.manualSyncTimeout(env) : this.model.gates.timeouts.deploy;
+      const sync = this.syncAction(env, env.sync, syncTimeout, false);
+      if (sync.length) stages.push(this.stage({ id: `rollback-sync:${env.name}`, name: `Argo CD sync after rollback: ${env.name}`, kind: 'sync', environment: env.name, when: when(), timeout: backstop(parseDuration(syncTimeout)), actions: sync }));
       stages.push(...this.healthStage(env, 'rollback-health').map((s) => ({ ...s, name: `Health check after rollback: ${env.name}`, when: when() })));
+      // The last stage of the chosen environment's path tells the deployment route what was restored.
+      const path = stages.filter((s) => s.when?.param === null);
+      announceAfter(path, this.notify('deployment', env.name, false, {}, 'rollback'));
       return stages;
     });
     return this.stage({
@@ -681,6 +775,7 @@ function conditionHolds(when: Condition | null, branch: string, params: BuildPar
   if (when.rollback !== null && when.rollback !== chosen) return false;
   if (when.param === RESTORE_PARAM && !params.restoreDatabase) return false;
   if (when.anyOf && !when.anyOf.some((c) => conditionHolds(c, branch, params))) return false;
+  if (when.not && conditionHolds(when.not, branch, params)) return false;
   return true;
 }
 

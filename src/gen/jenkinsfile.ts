@@ -55,7 +55,7 @@ function renderDuration(d: Duration): string {
 }
 
 function conditionCount(c: Condition): boolean {
-  return [c.branches !== null, c.rollback !== null, c.param !== null, c.anyOf !== null].filter(Boolean).length > 1;
+  return [c.branches !== null, c.rollback !== null, c.param !== null, c.anyOf !== null, c.not !== null].filter(Boolean).length > 1;
 }
 
 let helpersRegistered = false;

@@ -58,6 +58,7 @@ function createEnvironment(): typeof HandlebarsTypes {
     value: (value: Value) => hold(groovyValue(value)),
     is: (a: unknown, b: unknown) => a === b,
     gt: (a: number, b: number) => a > b,
+    or: (a: unknown, b: unknown) => Boolean(a) || Boolean(b),
     first: (list: unknown[]) => list[0],
     join: (list: string[]) => list.join(','),
   };

@@ -158,17 +158,6 @@ export const STEPS: LibraryStep[] = [
     example: "pwBackupDatabase(environment: 'prod', app: 'orders-api', host: 'db.internal', database: 'orders', backupDir: '/backups/orders')",
   },
   {
-    name: 'pwBranchProperties',
-    description:
-      'Called before the pipeline block: on a branch that deploys, adds disableConcurrentBuilds to the job, so two builds never deploy the same environment at once; other branches build concurrently.',
-    helpers: [],
-    plugins: ['workflow-job'],
-    agent: 'none',
-    credentials: [],
-    arguments: [arg('deployBranches', 'list<string>', 'Branch names or patterns that deploy an environment.', null, required)],
-    example: "pwBranchProperties(deployBranches: ['develop', 'main'])",
-  },
-  {
     name: 'pwBuildImage',
     description:
       'Builds the image from a (multi-stage) Dockerfile and tags it with the resolved tag and every alsoTag: with docker into the local daemon, with kaniko (in the pod\'s kaniko container) into a tarball that the scan and push steps read. Nothing is pushed.',
@@ -265,7 +254,7 @@ export const STEPS: LibraryStep[] = [
     agent: 'borrows',
     credentials: [{ binding: 'string', variables: ['SLACK_WEBHOOK_URL'], when: 'a target is slack' }],
     arguments: [
-      arg('event', 'string', 'success, failure, security, deployment or approval.', '--event', required),
+      arg('event', 'string', 'success, failure (an unstable or aborted build too: the message says which), security (sent only when the image scan found something), deployment, approval, approval-expired, awaiting-sync or rollback.', '--event', required),
       arg('targets', 'list<string>', 'slack, email, slack:#channel or email:address: the step runs the helper once per Slack channel (--channel) and mails the rendered --email-out once.', null, required),
       APP,
       arg('environment', 'string', 'The environment the event is about.', '--environment'),

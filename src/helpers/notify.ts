@@ -1,6 +1,6 @@
 // notify: tells Slack (Block Kit, incoming webhook) and renders the e-mail about a pipeline event; a failed notification warns, never fails, unless asked to.
 import { HelperUsageError, main, type HelperResult, type HelperSpec, type ParsedOptions } from './shared/cli.js';
-import { NOTIFY_EVENTS, readSecuritySummary, type NotifyContext, type NotifyEvent } from './ops/event.js';
+import { BUILD_RESULTS, NOTIFY_EVENTS, readSecuritySummary, type BuildResult, type NotifyContext, type NotifyEvent } from './ops/event.js';
 import { sendNotification, type NotifyDelivery } from './ops/notify.js';
 import { NOTIFY_CONTEXT_OPTIONS, SLACK_WEBHOOK_ENV, notifyContext, notifyDelivery } from './ops/notify-options.js';
 import { listOption, readJsonFile, stringOption, urlOption } from './ops/options.js';
@@ -17,6 +17,12 @@ export async function run(options: NotifyOptions): Promise<HelperResult> {
   return { ...outcome };
 }
 
+function buildResult(text: string | undefined): BuildResult | null {
+  if (text === undefined || text === '' || text === 'SUCCESS') return null;
+  if (!(BUILD_RESULTS as string[]).includes(text)) throw new HelperUsageError(`--build-result takes one of ${BUILD_RESULTS.join(', ')}`);
+  return text as BuildResult;
+}
+
 function readOptions(o: ParsedOptions, env: NodeJS.ProcessEnv): NotifyOptions {
   const event = stringOption(o, 'event') as NotifyEvent;
   if (!NOTIFY_EVENTS.includes(event)) throw new HelperUsageError(`--event takes one of ${NOTIFY_EVENTS.join(', ')}`);
@@ -31,6 +37,7 @@ function readOptions(o: ParsedOptions, env: NodeJS.ProcessEnv): NotifyOptions {
       inputUrl: urlOption(o, 'input-url') ?? null,
       approvers: listOption(o, 'approvers'),
       approvalTimeout: stringOption(o, 'approval-timeout') ?? null,
+      result: buildResult(stringOption(o, 'build-result')),
       security: summary ? readSecuritySummary(readJsonFile(summary, 'trivy-summary')) : null,
     }),
     delivery: notifyDelivery(o, env),
@@ -44,6 +51,7 @@ export const spec: HelperSpec = {
     event: { type: 'string', valueName: 'EVENT', description: `the event: ${NOTIFY_EVENTS.join(' | ')}`, required: true },
     ...NOTIFY_CONTEXT_OPTIONS,
     'failed-stage': { type: 'string', valueName: 'NAME', description: 'failure: the stage that failed' },
+    'build-result': { type: 'string', valueName: 'RESULT', description: "failure: the build's result (UNSTABLE, FAILURE or ABORTED; the headline says which)" },
     'log-url': { type: 'string', valueName: 'URL', description: 'failure: the log link (default BUILD_URL/console)' },
     'stage-url': { type: 'string', valueName: 'URL', description: 'failure: the failed stage link (default BUILD_URL/flowGraphTable/)' },
     'rebuild-url': { type: 'string', valueName: 'URL', description: 'failure: the rebuild link (default BUILD_URL/restart/, Restart from Stage)' },

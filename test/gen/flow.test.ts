@@ -26,12 +26,13 @@ test('main deploys staging, asks for approval, then promotes the same image to p
   ]);
 });
 
-test('a manual rollback runs only the rollback path of the chosen environment, ending with the health check', () => {
-  assert.equal(ids('main', 'prod'), ['manual-rollback', 'rollback:prod', 'rollback-sync:prod', 'rollback-health:prod']);
+test('a manual rollback runs only the rollback path of the chosen environment, ending with the health check; prod needs its approval first', () => {
+  assert.equal(ids('main', 'prod'), ['approve-rollback:prod', 'manual-rollback', 'rollback:prod', 'rollback-sync:prod', 'rollback-health:prod']);
   assert.equal(ids('develop', 'dev'), ['manual-rollback', 'rollback:dev', 'rollback-sync:dev', 'rollback-health:dev']);
-  // Choosing an environment another branch deploys runs nothing on this one.
-  assert.equal(ids('develop', 'prod'), []);
-  assert.equal(ids('feature/x', 'dev'), []);
+  // Choosing an environment another branch deploys is refused on this one, by a stage that fails with what to do.
+  assert.equal(ids('develop', 'prod'), ['rollback-refused']);
+  assert.equal(ids('feature/x', 'dev'), ['rollback-refused']);
+  assert.equal(ids('main'), ids('main').filter((id) => id !== 'rollback-refused'), 'a normal build never meets the refusal');
 });
 
 test('the approval holds no agent and waits through a stage-level input with the approver recorded', () => {

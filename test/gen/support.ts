@@ -48,7 +48,7 @@ export const JENKINS_NAMES = new Set([
   'options', 'timestamps', 'buildDiscarder', 'logRotator', 'skipDefaultCheckout', 'timeout', 'triggers', 'githubPush', 'cron',
   'parameters', 'choice', 'string', 'booleanParam', 'environment', 'stages', 'stage', 'steps', 'when', 'beforeAgent', 'beforeInput',
   'allOf', 'anyOf', 'branch', 'expression', 'input', 'message', 'ok', 'submitter', 'submitterParameter', 'post', 'always', 'success',
-  'failure', 'unstable', 'sh', 'junit', 'archiveArtifacts', 'withCredentials', 'usernamePassword', 'sshUserPrivateKey', 'withEnv',
+  'failure', 'unstable', 'aborted', 'unsuccessful', 'lock', 'milestone', 'preserveStashes', 'not', 'error', 'echo', 'sh', 'junit', 'archiveArtifacts', 'withCredentials', 'usernamePassword', 'sshUserPrivateKey', 'withEnv',
   'withSonarQubeEnv', 'waitForQualityGate', 'Library',
 ]);
 

@@ -26,6 +26,23 @@ const outcomes = simulate(
 );
 const get = (name: string): SimOutcome => outcomes.find((o) => o.name === name)!;
 
+const semantics = { jenkinsfile: join(FIX, 'Jenkinsfile.semantics'), branch: 'main' };
+const users = { bob: { groups: ['ops'] }, mallory: { groups: ['dev'] }, root: { admin: true } };
+const judged = simulate(
+  [
+    { ...semantics, name: 'warned', env: { WARN: 'yes' }, inputs: { Approve: 'bob' }, users },
+    { ...semantics, name: 'stalled sync', inputs: { Approve: 'bob' }, users, fail: [{ step: 'sh', match: 'sync-and-wait', stall: true }] },
+    { ...semantics, name: 'approval expires', inputs: { Approve: 'timeout' }, users },
+    { ...semantics, name: 'outsider answers', inputs: { Approve: 'mallory' }, users },
+    { ...semantics, name: 'administrator answers', inputs: { Approve: 'root' }, users },
+    { ...semantics, name: 'stall with no timeout', inputs: { Approve: 'bob' }, users, fail: [{ step: 'sh', match: 'make check', stall: true }] },
+  ],
+  { varsDir: join(FIX, 'vars') },
+);
+const judge = (name: string): SimOutcome => judged.find((o) => o.name === name)!;
+const stageOf = (o: SimOutcome, name: string) => o.stages.find((s) => s.name === name)!;
+const echoes = (o: SimOutcome): string[] => o.calls.filter((c) => c.step === 'echo').map((c) => String((c.args as unknown[])[0]));
+
 test.after(() => rmSync(workspace, { recursive: true, force: true }));
 
 test('a when { branch "main" } stage is skipped on develop and runs on main', () => {
@@ -95,6 +112,53 @@ test('parameters get their defaults, options and agent are recorded', () => {
   assert.equal(o.params, { TARGET: 'none' });
   assert.ok(JSON.stringify(o.options).includes('timestamps'));
   assert.ok(JSON.stringify(o.agent).includes('linux'));
+});
+
+test('a stage post is judged on the worse of its own and the build result: after unstable(), a clean stage runs unstable, not success', () => {
+  const o = judge('warned');
+  assert.is(o.result, 'UNSTABLE');
+  assert.is(stageOf(o, 'Warn').status, 'unstable');
+  assert.is(stageOf(o, 'Clean stage after a warning').status, 'success');
+  assert.equal(stageOf(o, 'Clean stage after a warning').post, ['unstable']);
+  assert.equal(stageOf(o, 'Deploy').post, ['unsuccessful'], 'failure and aborted do not see UNSTABLE; unsuccessful does');
+  assert.equal(o.postRan, ['unstable']);
+});
+
+test('a step stalled past its timeout ends the stage ABORTED: post failure is skipped, aborted and unsuccessful run', () => {
+  const o = judge('stalled sync');
+  assert.is(o.result, 'ABORTED');
+  assert.is(stageOf(o, 'Sync').status, 'aborted');
+  assert.match(stageOf(o, 'Sync').error!, /Timeout has been exceeded/);
+  assert.is(stageOf(o, 'Deploy').status, 'aborted');
+  assert.equal(stageOf(o, 'Deploy').post, ['aborted', 'unsuccessful']);
+  assert.equal(o.postRan, ['aborted']);
+});
+
+test('a stalled step with no timeout around it fails loudly instead of hanging', () => {
+  const o = judge('stall with no timeout');
+  assert.is(o.result, 'FAILURE');
+  assert.match(stageOf(o, 'Warn').error!, /no timeout around it/);
+});
+
+test('input: a member of a submitter group and an administrator may answer; an outsider cannot, so the input times out ABORTED', () => {
+  assert.ok(echoes(judge('warned')).includes('approved by bob'));
+  assert.ok(echoes(judge('administrator answers')).includes('approved by root'));
+  for (const name of ['outsider answers', 'approval expires']) {
+    const o = judge(name);
+    assert.is(o.result, 'ABORTED', name);
+    assert.is(stageOf(o, 'Approve').status, 'aborted', name);
+    assert.equal(stageOf(o, 'Approve').post, ['aborted'], name);
+    assert.is(stageOf(o, 'Deploy').status, 'skipped-after-failure', name);
+    assert.not.ok(echoes(o).some((e) => e.startsWith('approved by')), name);
+  }
+});
+
+test('lock: what runs inside holds the resource, the input before it does not', () => {
+  const o = judge('warned');
+  const sync = o.calls.find((c) => c.step === 'sh' && c.script === 'sync-and-wait')!;
+  assert.equal((sync as { locks?: string[] }).locks, ['app-prod']);
+  assert.equal((o.calls.find((c) => c.stageInput) as { locks?: string[] }).locks, []);
+  assert.ok(o.calls.some((c) => c.step === 'milestone' && c.stage === 'Sync'));
 });
 
 test.run();

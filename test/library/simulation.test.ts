@@ -71,22 +71,32 @@ const rolledBack = endToEnd('e2e rollback', 1, 5);
 const atThreshold = endToEnd('e2e coverage at the minimum', 0, 4);
 atThreshold.scenario.branch = 'feature/x';
 
-const approve = { inputs: { 'Approve: prod': 'alice' } };
+/** alice is in the allow-lists' groups: Jenkins' input admits group members. */
+const USERS = { alice: { groups: ['ops', 'web-leads'] } };
+/** pwCheckout reads the commit author with git; the approval's four-eyes check needs it. */
+const AUTHOR = { match: 'git log -1 --format=%ae', stdout: 'dev@acme.com\n' };
+const approve = { inputs: { 'Approve: prod': 'alice' }, users: USERS, sh: [AUTHOR] };
 /** What bump-image's result file says when it changed the manifest: an automatic rollback undoes only such a change. */
 const bumped = { files: { '.pipewright/bump-image-result.json': JSON.stringify({ ok: true, changed: true, commit: 'abc1234' }) } };
 const outcomes = simulate([
   { name: 'python develop', branch: 'develop', jenkinsfile: PYTHON },
   { name: 'python main', branch: 'main', jenkinsfile: PYTHON, ...approve },
   { name: 'python feature', branch: 'feature/x', jenkinsfile: PYTHON },
-  { name: 'python prod health fails', branch: 'main', jenkinsfile: PYTHON, ...approve, ...bumped, sh: [{ match: 'health-check\\.cjs', status: 0 }], fail: [{ step: 'sh', stage: 'Health check: prod', match: 'health-check' }] },
+  { name: 'python prod health fails', branch: 'main', jenkinsfile: PYTHON, ...approve, ...bumped, sh: [AUTHOR, { match: 'health-check\\.cjs', status: 0 }], fail: [{ step: 'sh', stage: 'Health check: prod', match: 'health-check' }] },
   { name: 'python dev bump refused', branch: 'develop', jenkinsfile: PYTHON, sh: [{ match: 'bump-image\\.cjs', status: 1 }] },
   { name: 'python trivy critical', branch: 'develop', jenkinsfile: PYTHON, sh: [{ match: 'gate-trivy\\.cjs', status: 1 }] },
   { name: 'python coverage gate', branch: 'develop', jenkinsfile: PYTHON, sh: [{ match: 'gate-coverage\\.cjs', status: 1 }] },
   { name: 'node develop', branch: 'develop', jenkinsfile: NODE },
   { name: 'node main', branch: 'main', jenkinsfile: NODE },
-  { name: 'node release', branch: 'release/1.4', jenkinsfile: NODE, inputs: { 'Approve: prod': 'alice' } },
+  { name: 'node release', branch: 'release/1.4', jenkinsfile: NODE, ...approve },
   { name: 'node feature', branch: 'feature/x', jenkinsfile: NODE },
-  { name: 'node prod health fails', branch: 'release/1.4', jenkinsfile: NODE, inputs: { 'Approve: prod': 'alice' }, ...bumped, sh: [{ match: 'health-check\\.cjs', status: 1 }] },
+  { name: 'node prod health fails', branch: 'release/1.4', jenkinsfile: NODE, ...approve, ...bumped, sh: [AUTHOR, { match: 'health-check\\.cjs', status: 1 }] },
+  { name: 'python main, no commit author', branch: 'main', jenkinsfile: PYTHON, ...approve, sh: [] },
+  { name: 'python main restarted', branch: 'main', jenkinsfile: PYTHON, ...approve, sh: [], restartFrom: 'Deploy: staging', stashes: { 'pipewright-build-facts': { '.pipewright/build-facts.json': JSON.stringify({ tag: OLD_TAG, commit: 'aaaaaaa0000000000000000000000000000000aa', shortCommit: 'aaaaaaa', authorEmail: 'dev@acme.com' }) } } },
+  { name: 'python rollback prod', branch: 'main', jenkinsfile: PYTHON, users: USERS, inputs: { 'Approve rollback: prod': 'alice' }, params: { PW_ROLLBACK_ENVIRONMENT: 'prod', PW_ROLLBACK_REVISION: OLD_TAG } },
+  { name: 'python rollback prod, approval expires', branch: 'main', jenkinsfile: PYTHON, users: USERS, inputs: { 'Approve rollback: prod': 'timeout' }, params: { PW_ROLLBACK_ENVIRONMENT: 'prod' } },
+  { name: 'python rollback prod from develop', branch: 'develop', jenkinsfile: PYTHON, params: { PW_ROLLBACK_ENVIRONMENT: 'prod' } },
+  { name: 'python main restarted, facts gone', branch: 'main', jenkinsfile: PYTHON, ...approve, restartFrom: 'Deploy: staging' },
   { name: 'node trivy critical', branch: 'develop', jenkinsfile: NODE, sh: [{ match: 'gate-trivy\\.cjs', status: 1 }] },
   { name: 'node coverage gate', branch: 'develop', jenkinsfile: NODE, sh: [{ match: 'gate-coverage\\.cjs', status: 1 }] },
   { name: 'go develop', branch: 'develop', jenkinsfile: GO },
@@ -145,9 +155,75 @@ test('python-service, main: staging, then the approval, then prod from the same 
   assert.is(approval.length, 1);
   assert.is(approval[0]!.stage, 'Approve: prod');
   assert.is(args(libraryCalls(o, 'pwApprove')[0]!).approver, 'alice');
+  // alice is on the allow-list through her group: the re-check gets her groups from Jenkins.
+  const approveEnv = o.calls.find((c) => c.step === 'withEnv' && c.stage === 'Approve: prod' && JSON.stringify(c.args).includes('PW_APPROVER='))!;
+  assert.ok((approveEnv.args as string[][])[0]!.includes('PW_APPROVER_GROUPS=ops,web-leads'), JSON.stringify(approveEnv.args));
+  assert.match(approval[0]!.script!, /--approver-groups "\$PW_APPROVER_GROUPS"/);
   // The manual sync waits on a borrowed pod, not on an agent the stage holds.
   assert.ok(o.calls.some((c) => c.step === 'podTemplate' && c.stage === 'Wait for Argo CD sync: prod'));
   assert.ok(helperRuns(o, 'bump-image').some((c) => c.stage === 'Update manifests: prod'));
+  // prod is bumped holding its lock (the same name from every branch), after the milestone; the input holds none.
+  assert.equal(helperRuns(o, 'bump-image').find((c) => c.stage === 'Update manifests: prod')!.locks, ['orders-api/prod']);
+  assert.equal(o.calls.find((c) => c.stageInput)!.locks, []);
+  assert.ok(o.calls.some((c) => c.step === 'milestone' && c.stage === 'Update manifests: prod'));
+});
+
+test('python-service, main without a commit author: the approval fails loudly before prod is touched (no git log in an empty workspace)', () => {
+  const o = get('python main, no commit author');
+  assert.is(o.result, 'FAILURE');
+  assert.match(stage(o, 'Approve: prod')!.error!, /pwApprove: the commit author is unknown/);
+  assert.equal(helperRuns(o, 'approve'), []);
+  assert.not.ok(helperRuns(o, 'bump-image').some((c) => c.stage === 'Update manifests: prod'));
+});
+
+test('manual prod rollback: approved like a prod deploy, outside the agent; it waits for the manual sync as long as a deploy; other branches refuse it', () => {
+  const o = get('python rollback prod');
+  assert.is(o.result, 'SUCCESS', JSON.stringify(o.stages.filter((s) => s.error)));
+  const input = o.calls.find((c) => c.stageInput)!;
+  assert.is(input.stage, 'Approve rollback: prod');
+  assert.is(args(input).submitter, 'ops');
+  const ran = ranStages(o);
+  assert.ok(ran.indexOf('Approve rollback: prod') < ran.indexOf('Roll back: prod'));
+  assert.equal(libraryCalls(o, 'pwRollback').map((c) => [args(c).environment, args(c).revision, args(c).automatic]), [['prod', OLD_TAG, undefined]]);
+  assert.is(args(libraryCalls(o, 'pwArgoSync')[0]!).timeout, '24h');
+  assert.not.ok(ran.includes('Push image'));
+  const expired = get('python rollback prod, approval expires');
+  assert.is(expired.result, 'ABORTED');
+  assert.equal(helperRuns(expired, 'rollback'), []);
+  const wrong = get('python rollback prod from develop');
+  assert.is(wrong.result, 'FAILURE');
+  assert.match(stage(wrong, 'Check rollback target')!.error!, /does not deploy the environment chosen.*prod from main/);
+  assert.equal(helperRuns(wrong, 'rollback'), []);
+});
+
+/** The value a step passed in its withEnv list, in a stage. */
+const envValue = (o: SimOutcome, stageName: string, name: string): string | undefined => {
+  for (const c of o.calls.filter((x) => x.step === 'withEnv' && x.stage === stageName)) {
+    const hit = ((c.args as string[][])[0] ?? []).find((v) => v.startsWith(`${name}=`));
+    if (hit) return hit.slice(name.length + 1);
+  }
+  return undefined;
+};
+
+test('the Build stage stashes what it pushed; Restart from Stage deploys that tag, not one computed from the new build number', () => {
+  const normal = get('python main');
+  assert.ok(normal.calls.some((c) => c.step === 'stash' && c.stage === 'Push image' && JSON.stringify(c.args).includes('pipewright-build-facts')));
+  assert.is(envValue(normal, 'Update manifests: staging', 'PW_TAG'), NEW_TAG);
+  assert.ok(JSON.stringify(normal.options).includes('preserveStashes'));
+  const o = get('python main restarted');
+  assert.is(o.result, 'SUCCESS', JSON.stringify(o.stages.filter((s) => s.error)));
+  assert.is(stage(o, 'Build')!.status, 'skipped-for-restart');
+  assert.is(envValue(o, 'Update manifests: staging', 'PW_TAG'), OLD_TAG);
+  assert.is(envValue(o, 'Update manifests: prod', 'PW_TAG'), OLD_TAG);
+  // The approval after the restart still knows the commit author, from the same facts.
+  assert.is(stage(o, 'Approve: prod')!.status, 'success');
+});
+
+test('a restart whose original facts are gone is refused with a clear message before anything is bumped', () => {
+  const o = get('python main restarted, facts gone');
+  assert.is(o.result, 'FAILURE');
+  assert.match(stage(o, 'Update manifests: staging')!.error!, /restarted from a stage after Build.*run the whole pipeline again/);
+  assert.equal(helperRuns(o, 'bump-image'), []);
 });
 
 test('python-service, feature/x: build and test only', () => {

@@ -13,9 +13,15 @@ export interface Scenario {
   params?: Record<string, unknown>;
   env?: Record<string, string>;
   /** Make a step fail: by name, optionally only in one stage, or only when its arguments (as JSON) match a regex. */
-  fail?: Array<{ step: string; stage?: string; match?: string; message?: string }>;
-  /** Stage-level input answers by stage name: the approver's user ID, or 'abort'. */
+  fail?: Array<{ step: string; stage?: string; match?: string; message?: string; stall?: boolean }>;
+  /** Stage-level input answers by stage name: the approver's user ID, 'abort' (rejected) or 'timeout' (nobody answers). */
   inputs?: Record<string, string>;
+  /** Jenkins users: their groups, and whether they administer Jenkins (input admits both, as InputStepExecution.canSettle does). */
+  users?: Record<string, { groups?: string[]; admin?: boolean }>;
+  /** Restart from Stage: the top-level stages before this one are skipped. */
+  restartFrom?: string;
+  /** Stashes the restarted build finds (preserveStashes): name -> files. */
+  stashes?: Record<string, Record<string, string>>;
   /** Stubbed `sh` results: first script matching the regex wins (also with execSh, where unmatched scripts run). */
   sh?: Array<{ match: string; status?: number; stdout?: string }>;
   /** Run `sh` bodies for real with /bin/sh in this workspace. */
@@ -42,12 +48,15 @@ export interface SimCall {
   stdout?: string;
   stderr?: string;
   stageInput?: boolean;
+  /** Lockable resources held when the call was made. */
+  locks?: string[];
+  stalled?: boolean;
 }
 
 export interface SimStage {
   name: string;
   parent: string | null;
-  status: 'success' | 'failed' | 'skipped' | 'skipped-after-failure' | 'aborted' | 'unstable' | 'running';
+  status: 'success' | 'failed' | 'skipped' | 'skipped-after-failure' | 'skipped-for-restart' | 'aborted' | 'unstable' | 'running';
   error?: string;
   post?: string[];
 }
@@ -79,7 +88,8 @@ export function simulate(scenarios: Scenario[], options: { varsDir?: string; res
       requestFile,
       JSON.stringify({ varsDir: options.varsDir ?? join(ROOT, 'vars'), resourcesDir: options.resourcesDir ?? join(ROOT, 'resources'), scenarios }),
     );
-    const r = spawnSync('groovy', [SIM_SCRIPT, requestFile, resultFile], {
+    // stubs/ holds the Jenkins core classes a library step may use (hudson.model.User), compiled from source by groovy.
+    const r = spawnSync('groovy', ['-cp', join(ROOT, 'test', 'support', 'jenkins-sim', 'stubs'), SIM_SCRIPT, requestFile, resultFile], {
       encoding: 'utf8',
       env: { ...process.env, JAVA_HOME: javaHome() },
       timeout: options.timeoutMs ?? 300_000,

@@ -4441,20 +4441,28 @@ function headline(ctx) {
   switch (ctx.event) {
     case "success":
       return `${who} succeeded`;
-    case "failure":
-      return ctx.failedStage ? `${who} failed at stage "${ctx.failedStage}"` : `${who} failed`;
+    case "failure": {
+      const what = ctx.result === "UNSTABLE" ? "is unstable" : ctx.result === "ABORTED" ? "was aborted" : "failed";
+      return ctx.failedStage ? `${who} ${what} at stage "${ctx.failedStage}"` : `${who} ${what}`;
+    }
     case "security":
       return `${who}: security findings${ctx.security?.verdict ? ` (${ctx.security.verdict})` : ""}`;
     case "deployment":
       return `${ctx.app}${version} deployed${where}`;
     case "approval":
       return `${ctx.app}${version} waits for approval to deploy${where}`;
+    case "approval-expired":
+      return `${ctx.app}${version}: the approval to deploy${where} was not given in time; nothing was deployed`;
+    case "awaiting-sync":
+      return `${ctx.app}${version} is ready${where}: sync it in Argo CD`;
+    case "rollback":
+      return `${ctx.app} rolled back${where}${version ? ` to${version}` : ""}`;
   }
 }
 
 // src/helpers/ops/email.ts
 function renderEmail(ctx) {
-  const status = { success: "SUCCESS", failure: "FAILED", security: "SECURITY", deployment: "DEPLOYED", approval: "APPROVAL NEEDED" }[ctx.event];
+  const status = { success: "SUCCESS", failure: "FAILED", security: "SECURITY", deployment: "DEPLOYED", approval: "APPROVAL NEEDED", "approval-expired": "APPROVAL EXPIRED", "awaiting-sync": "SYNC NEEDED", rollback: "ROLLED BACK" }[ctx.event];
   const subject = `[${status}] ${headline(ctx)}`.replace(/[\r\n]+/g, " ");
   const lines = [headline(ctx), ""];
   if (ctx.text) lines.push(ctx.text, "");
@@ -4502,7 +4510,7 @@ var clip = (text, max) => text.length <= max ? text : `${text.slice(0, max - 1)}
 function escapeMrkdwn(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
-var ICON = { success: ":white_check_mark:", failure: ":x:", security: ":rotating_light:", deployment: ":rocket:", approval: ":raised_hand:" };
+var ICON = { success: ":white_check_mark:", failure: ":x:", security: ":rotating_light:", deployment: ":rocket:", approval: ":raised_hand:", "approval-expired": ":hourglass:", "awaiting-sync": ":arrows_counterclockwise:", rollback: ":rewind:" };
 function field(label, value) {
   return value ? [{ type: "mrkdwn", text: clip(`*${label}*
 ${escapeMrkdwn(value)}`, FIELD_MAX) }] : [];
@@ -4675,6 +4683,7 @@ function notifyContext(options, event, extra = {}) {
     approvers: [],
     approvalTimeout: null,
     security: null,
+    result: null,
     text: s("text"),
     ...extra
   };

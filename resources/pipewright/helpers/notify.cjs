@@ -395,7 +395,8 @@ function parseDurationMs(text) {
 }
 
 // src/helpers/ops/event.ts
-var NOTIFY_EVENTS = ["success", "failure", "security", "deployment", "approval"];
+var NOTIFY_EVENTS = ["success", "failure", "security", "deployment", "approval", "approval-expired", "awaiting-sync", "rollback"];
+var BUILD_RESULTS = ["UNSTABLE", "FAILURE", "ABORTED"];
 var SEVERITIES = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "UNKNOWN"];
 function counts(value) {
   const out = {};
@@ -437,20 +438,28 @@ function headline(ctx) {
   switch (ctx.event) {
     case "success":
       return `${who} succeeded`;
-    case "failure":
-      return ctx.failedStage ? `${who} failed at stage "${ctx.failedStage}"` : `${who} failed`;
+    case "failure": {
+      const what = ctx.result === "UNSTABLE" ? "is unstable" : ctx.result === "ABORTED" ? "was aborted" : "failed";
+      return ctx.failedStage ? `${who} ${what} at stage "${ctx.failedStage}"` : `${who} ${what}`;
+    }
     case "security":
       return `${who}: security findings${ctx.security?.verdict ? ` (${ctx.security.verdict})` : ""}`;
     case "deployment":
       return `${ctx.app}${version} deployed${where}`;
     case "approval":
       return `${ctx.app}${version} waits for approval to deploy${where}`;
+    case "approval-expired":
+      return `${ctx.app}${version}: the approval to deploy${where} was not given in time; nothing was deployed`;
+    case "awaiting-sync":
+      return `${ctx.app}${version} is ready${where}: sync it in Argo CD`;
+    case "rollback":
+      return `${ctx.app} rolled back${where}${version ? ` to${version}` : ""}`;
   }
 }
 
 // src/helpers/ops/email.ts
 function renderEmail(ctx) {
-  const status = { success: "SUCCESS", failure: "FAILED", security: "SECURITY", deployment: "DEPLOYED", approval: "APPROVAL NEEDED" }[ctx.event];
+  const status = { success: "SUCCESS", failure: "FAILED", security: "SECURITY", deployment: "DEPLOYED", approval: "APPROVAL NEEDED", "approval-expired": "APPROVAL EXPIRED", "awaiting-sync": "SYNC NEEDED", rollback: "ROLLED BACK" }[ctx.event];
   const subject = `[${status}] ${headline(ctx)}`.replace(/[\r\n]+/g, " ");
   const lines = [headline(ctx), ""];
   if (ctx.text) lines.push(ctx.text, "");
@@ -613,7 +622,7 @@ var clip = (text, max) => text.length <= max ? text : `${text.slice(0, max - 1)}
 function escapeMrkdwn(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
-var ICON = { success: ":white_check_mark:", failure: ":x:", security: ":rotating_light:", deployment: ":rocket:", approval: ":raised_hand:" };
+var ICON = { success: ":white_check_mark:", failure: ":x:", security: ":rotating_light:", deployment: ":rocket:", approval: ":raised_hand:", "approval-expired": ":hourglass:", "awaiting-sync": ":arrows_counterclockwise:", rollback: ":rewind:" };
 function field(label, value) {
   return value ? [{ type: "mrkdwn", text: clip(`*${label}*
 ${escapeMrkdwn(value)}`, FIELD_MAX) }] : [];
@@ -786,6 +795,7 @@ function notifyContext(options, event, extra = {}) {
     approvers: [],
     approvalTimeout: null,
     security: null,
+    result: null,
     text: s("text"),
     ...extra
   };
@@ -819,6 +829,11 @@ async function run(options) {
   printWarnings("notify", outcome.warnings);
   return { ...outcome };
 }
+function buildResult(text) {
+  if (text === void 0 || text === "" || text === "SUCCESS") return null;
+  if (!BUILD_RESULTS.includes(text)) throw new HelperUsageError(`--build-result takes one of ${BUILD_RESULTS.join(", ")}`);
+  return text;
+}
 function readOptions(o, env) {
   const event = stringOption(o, "event");
   if (!NOTIFY_EVENTS.includes(event)) throw new HelperUsageError(`--event takes one of ${NOTIFY_EVENTS.join(", ")}`);
@@ -833,6 +848,7 @@ function readOptions(o, env) {
       inputUrl: urlOption(o, "input-url") ?? null,
       approvers: listOption(o, "approvers"),
       approvalTimeout: stringOption(o, "approval-timeout") ?? null,
+      result: buildResult(stringOption(o, "build-result")),
       security: summary ? readSecuritySummary(readJsonFile(summary, "trivy-summary")) : null
     }),
     delivery: notifyDelivery(o, env)
@@ -845,6 +861,7 @@ var spec = {
     event: { type: "string", valueName: "EVENT", description: `the event: ${NOTIFY_EVENTS.join(" | ")}`, required: true },
     ...NOTIFY_CONTEXT_OPTIONS,
     "failed-stage": { type: "string", valueName: "NAME", description: "failure: the stage that failed" },
+    "build-result": { type: "string", valueName: "RESULT", description: "failure: the build's result (UNSTABLE, FAILURE or ABORTED; the headline says which)" },
     "log-url": { type: "string", valueName: "URL", description: "failure: the log link (default BUILD_URL/console)" },
     "stage-url": { type: "string", valueName: "URL", description: "failure: the failed stage link (default BUILD_URL/flowGraphTable/)" },
     "rebuild-url": { type: "string", valueName: "URL", description: "failure: the rebuild link (default BUILD_URL/restart/, Restart from Stage)" },

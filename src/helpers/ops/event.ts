@@ -1,7 +1,11 @@
 // What a notification is about: the event and the build facts every message renders from (Slack blocks and e-mail alike).
 
-export type NotifyEvent = 'success' | 'failure' | 'security' | 'deployment' | 'approval';
-export const NOTIFY_EVENTS: NotifyEvent[] = ['success', 'failure', 'security', 'deployment', 'approval'];
+export type NotifyEvent = 'success' | 'failure' | 'security' | 'deployment' | 'approval' | 'approval-expired' | 'awaiting-sync' | 'rollback';
+export const NOTIFY_EVENTS: NotifyEvent[] = ['success', 'failure', 'security', 'deployment', 'approval', 'approval-expired', 'awaiting-sync', 'rollback'];
+
+/** The build results a failure message reports (Jenkins' hudson.model.Result names). */
+export type BuildResult = 'UNSTABLE' | 'FAILURE' | 'ABORTED';
+export const BUILD_RESULTS: BuildResult[] = ['UNSTABLE', 'FAILURE', 'ABORTED'];
 
 export type SeverityCounts = Partial<Record<'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'UNKNOWN', number>>;
 
@@ -31,6 +35,8 @@ export interface NotifyContext {
   approvers: string[];
   approvalTimeout: string | null;
   security: SecuritySummary | null;
+  /** failure: the build's result (an unstable or aborted build is reported through the failure route too); null reads as FAILURE. */
+  result: BuildResult | null;
   /** Free text added under the headline. */
   text: string | null;
 }
@@ -88,13 +94,21 @@ export function headline(ctx: NotifyContext): string {
   switch (ctx.event) {
     case 'success':
       return `${who} succeeded`;
-    case 'failure':
-      return ctx.failedStage ? `${who} failed at stage "${ctx.failedStage}"` : `${who} failed`;
+    case 'failure': {
+      const what = ctx.result === 'UNSTABLE' ? 'is unstable' : ctx.result === 'ABORTED' ? 'was aborted' : 'failed';
+      return ctx.failedStage ? `${who} ${what} at stage "${ctx.failedStage}"` : `${who} ${what}`;
+    }
     case 'security':
       return `${who}: security findings${ctx.security?.verdict ? ` (${ctx.security.verdict})` : ''}`;
     case 'deployment':
       return `${ctx.app}${version} deployed${where}`;
     case 'approval':
       return `${ctx.app}${version} waits for approval to deploy${where}`;
+    case 'approval-expired':
+      return `${ctx.app}${version}: the approval to deploy${where} was not given in time; nothing was deployed`;
+    case 'awaiting-sync':
+      return `${ctx.app}${version} is ready${where}: sync it in Argo CD`;
+    case 'rollback':
+      return `${ctx.app} rolled back${where}${version ? ` to${version}` : ''}`;
   }
 }

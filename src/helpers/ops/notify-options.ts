@@ -43,6 +43,7 @@ export function notifyContext(options: ParsedOptions, event: NotifyEvent, extra:
     approvers: [],
     approvalTimeout: null,
     security: null,
+    result: null,
     text: s('text'),
     ...extra,
   };

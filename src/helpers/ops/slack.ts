@@ -34,7 +34,7 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-const ICON = { success: ':white_check_mark:', failure: ':x:', security: ':rotating_light:', deployment: ':rocket:', approval: ':raised_hand:' };
+const ICON = { success: ':white_check_mark:', failure: ':x:', security: ':rotating_light:', deployment: ':rocket:', approval: ':raised_hand:', 'approval-expired': ':hourglass:', 'awaiting-sync': ':arrows_counterclockwise:', rollback: ':rewind:' };
 
 function field(label: string, value: string | null): SlackText[] {
   return value ? [{ type: 'mrkdwn', text: clip(`*${label}*\n${escapeMrkdwn(value)}`, FIELD_MAX) }] : [];

@@ -12,6 +12,16 @@ class AbortedFailure extends RuntimeException {
   AbortedFailure(String message) { super(message) }
 }
 
+/**
+ * A step that hangs until something interrupts it (an injected stall): the enclosing timeout turns it into an
+ * ABORTED interruption, as TimeoutStepExecution does (jenkinsci/workflow-basic-steps-plugin,
+ * src/main/java/org/jenkinsci/plugins/workflow/steps/TimeoutStepExecution.java: cancel(new ExceededTimeout()),
+ * a FlowInterruptedException with Result.ABORTED).
+ */
+class Stall extends RuntimeException {
+  Stall(String message) { super(message) }
+}
+
 class UnknownStep extends RuntimeException {
   UnknownStep(String message) { super(message) }
 }
@@ -73,11 +83,14 @@ class CurrentBuild {
   long duration = 61000
   String fullDisplayName = 'app #1'
   List causes = []
-  def getBuildCauses(String type = null) { causes }
+  /** RunWrapper.getBuildCauses(String): the causes of that class only (all of them without one). */
+  def getBuildCauses(String type = null) { type ? causes.findAll { it._class == type } : causes }
+  /** hudson.model.Result's order (jenkinsci/jenkins, core/src/main/java/hudson/model/Result.java): combine keeps the worse. */
+  static final Map ORDER = ['SUCCESS': 0, 'UNSTABLE': 1, 'FAILURE': 2, 'NOT_BUILT': 3, 'ABORTED': 4]
+  static String worse(String a, String b) { ORDER[a ?: 'SUCCESS'] >= ORDER[b ?: 'SUCCESS'] ? (a ?: 'SUCCESS') : (b ?: 'SUCCESS') }
   void setResult(String r) {
     // Jenkins never improves a result: FAILURE stays FAILURE.
-    def order = ['SUCCESS': 0, 'UNSTABLE': 1, 'FAILURE': 2, 'NOT_BUILT': 3, 'ABORTED': 4]
-    if (result == null || order[r] >= order[result]) result = r
+    result = result == null ? r : worse(result, r)
     currentResult = result
   }
 }
@@ -257,6 +270,8 @@ class SimRuntime {
     cc.scriptBaseClass = SimScript.name
     shell = new GroovyShell(this.class.classLoader, new Binding(), cc)
     workspace = request.workspace ? new File(request.workspace) : null
+    restartFrom = request.restartFrom
+    hudson.model.User.USERS = (request.users ?: [:]) as Map
     env.base.putAll([
       BRANCH_NAME: request.branch, BUILD_NUMBER: '42', BUILD_ID: '42', BUILD_URL: 'https://jenkins.example/job/app/42/',
       JOB_NAME: 'app/' + request.branch, JENKINS_URL: 'https://jenkins.example/', GIT_COMMIT: '0123456789abcdef0123456789abcdef01234567',
@@ -266,6 +281,9 @@ class SimRuntime {
     currentBuild.number = 42
     if (request.startedBy) currentBuild.causes = [[_class: 'hudson.model.Cause$UserIdCause', userId: request.startedBy, shortDescription: 'Started by user ' + request.startedBy]]
     else currentBuild.causes = [[_class: 'com.cloudbees.jenkins.GitHubPushCause', shortDescription: 'Started by GitHub push']]
+    // Restart from Stage adds Declarative's RestartDeclarativePipelineCause (pipeline-model-definition, causes/RestartDeclarativePipelineCause.java).
+    if (request.restartFrom) currentBuild.causes << [_class: 'org.jenkinsci.plugins.pipeline.modeldefinition.causes.RestartDeclarativePipelineCause', shortDescription: 'Restarted from build #41, stage ' + request.restartFrom]
+    (request.stashes ?: [:]).each { k, v -> stashes[k] = v }
   }
 
   static List record(Closure c) {
@@ -330,6 +348,11 @@ class SimRuntime {
       if (f.stage && f.stage != stage) continue
       if (f.match && !(JsonOutput.toJson(call.args) =~ f.match)) continue
       call.failed = true
+      if (f.stall) {
+        call.stalled = true
+        if (timeoutDepth == 0) throw new StepFailure("a stalled ${name} with no timeout around it would hang the build")
+        throw new Stall("${name} stalled")
+      }
       throw new StepFailure(f.message ?: "injected failure in ${name}")
     }
   }
@@ -352,6 +375,7 @@ class SimRuntime {
       throw new UnknownStep(message)
     }
     def call = [step: name, stage: stage, args: plain(args.findAll { !(it instanceof Closure) }), depth: depth]
+    if (heldLocks) call.locks = heldLocks.clone()
     calls << call
     Closure body = args.find { it instanceof Closure } as Closure
     Map named = args.find { it instanceof Map } as Map ?: [:]
@@ -359,7 +383,8 @@ class SimRuntime {
     switch (name) {
       case 'sh': return sh(args, call)
       case 'error': throw new StepFailure(args[0]?.toString())
-      case 'unstable': currentBuild.setResult('UNSTABLE'); stageUnstable = true; return null
+      // UnstableStep sets the build result and adds a WarningAction to its node (workflow-basic-steps-plugin, UnstableStep.java).
+      case 'unstable': currentBuild.setResult('UNSTABLE'); warnings++; return null
       case 'withEnv':
         Map layer = [:]
         (args[0] as List).each { String kv -> def i = kv.indexOf('='); layer[kv.substring(0, i)] = kv.substring(i + 1) }
@@ -372,7 +397,10 @@ class SimRuntime {
         return withLayer(layer, body)
       case 'usernamePassword': case 'string': case 'file': case 'sshUserPrivateKey': case 'aws': case 'usernameColonPassword':
         return [type: name] + named
-      case 'timeout': case 'script': case 'dir': case 'container': case 'node': case 'lock': case 'withSonarQubeEnv': case 'timestamps':
+      case 'timeout': return withTimeout(body)
+      case 'lock': return withLock(args, body)
+      case 'milestone': return null
+      case 'script': case 'dir': case 'container': case 'node': case 'withSonarQubeEnv': case 'timestamps':
       case 'docker.image.inside':
         return runBody(body)
       case 'podTemplate':
@@ -387,7 +415,7 @@ class SimRuntime {
         try { return runBody(body) } catch (StepFailure e) {
           def r = name == 'warnError' ? 'UNSTABLE' : (named.buildResult ?: 'FAILURE')
           if (r) currentBuild.setResult(r as String)
-          if ((named.stageResult ?: r) == 'UNSTABLE') stageUnstable = true
+          if ((named.stageResult ?: r) == 'UNSTABLE') warnings++
           return null
         }
       case 'input':
@@ -420,11 +448,66 @@ class SimRuntime {
       case 'writeJSON':
         return step('writeFile', [[file: named.file, text: JsonOutput.toJson(named.json)]] as Object[])
       case 'pwd': return env.lookup('WORKSPACE')
+      case 'stash':
+        // Files this run wrote (or the request gave) under the includes pattern; a restarted build finds the original's (preserveStashes).
+        String pattern = named.includes ?: '**'
+        Map saved = [:]
+        (files + (request.files ?: [:])).each { path, text -> if (globMatch(pattern as String, path as String)) saved[path] = text }
+        if (workspace) workspace.eachFileRecurse(groovy.io.FileType.FILES) { f -> String rel = workspace.toPath().relativize(f.toPath()).toString(); if (globMatch(pattern as String, rel)) saved[rel] = f.getText('UTF-8') }
+        if (!saved) throw new StepFailure("stash: no files included by ${pattern}")
+        stashes[named.name] = saved
+        return null
+      case 'unstash':
+        String stashName = named.name ?: args[0]
+        if (!stashes.containsKey(stashName)) throw new StepFailure("No such saved stash '${stashName}'")
+        (stashes[stashName] as Map).each { path, text -> step('writeFile', [[file: path, text: text]] as Object[]) }
+        return null
       default: return null
     }
   }
 
-  boolean stageUnstable = false
+  Map stashes = [:]
+
+  /** Warnings (unstable, catchError's UNSTABLE stage result) so far: a stage is unstable when it added one. */
+  int warnings = 0
+  /** Timeouts around the running step: an injected stall needs one to end. */
+  int timeoutDepth = 0
+  /** Lockable resources held, innermost last. */
+  List heldLocks = []
+
+  Object withTimeout(Closure body) {
+    timeoutDepth++
+    try {
+      return runBody(body)
+    } catch (Stall e) {
+      throw new AbortedFailure('Timeout has been exceeded')
+    } finally {
+      timeoutDepth--
+    }
+  }
+
+  /**
+   * lock(resource) or lock(resource: …): the body runs holding the resource (jenkinsci/lockable-resources-plugin,
+   * src/main/java/org/jenkins/plugins/lockableresources/LockStep.java). One build at a time here, so it never waits;
+   * the held names are recorded on every call made inside, so a test can see what ran under which lock.
+   */
+  Object withLock(Object[] args, Closure body) {
+    def first = args.find { !(it instanceof Closure) }
+    String resource = first instanceof Map ? (first.resource ?: first.label) : first?.toString()
+    if (!resource) throw new StepFailure('lock: no resource named')
+    if (heldLocks.contains(resource)) throw new StepFailure("lock: ${resource} is already held by this build")
+    heldLocks << resource
+    try { return runBody(body) } finally { heldLocks.remove(heldLocks.size() - 1) }
+  }
+
+  /** Runs body inside a stage's or the pipeline's options that wrap (timeout, lock), outermost first, as ModelInterpreter.inWrappers does. */
+  Object inWrappers(List options, Closure body) {
+    def wrappers = options.findAll { it.name in ['timeout', 'lock'] }
+    if (!wrappers) return body()
+    def first = wrappers[0]
+    def rest = { inWrappers(wrappers.drop(1), body) }
+    return first.name == 'timeout' ? withTimeout(rest) : withLock(first.args as Object[], rest)
+  }
 
   void bind(Map b, Map layer) {
     String id = b.credentialsId
@@ -532,13 +615,22 @@ class SimRuntime {
 
   static final List POST_ORDER = ['always', 'changed', 'fixed', 'regression', 'aborted', 'failure', 'success', 'unstable', 'unsuccessful', 'cleanup']
 
-  /** Runs post blocks in Jenkins' order for a result; returns the names that ran. */
-  List runPost(PostDef post, String result, String scope) {
+  /**
+   * Runs post blocks in Jenkins' order; returns the names that ran. Each condition is judged on the combined result,
+   * the worse of the build's result and the stage's own (its error, or a warning inside it), as
+   * BuildCondition.getCombinedResult does (jenkinsci/pipeline-model-definition-plugin,
+   * pipeline-model-extensions/src/main/java/org/jenkinsci/plugins/pipeline/modeldefinition/model/BuildCondition.java;
+   * the conditions in pipeline-model-definition/src/main/groovy/.../model/conditions/*.groovy: failure is
+   * combined == FAILURE, aborted == ABORTED, unsuccessful != SUCCESS). While a block runs, currentBuild.currentResult
+   * is that combined result (ModelInterpreter.runPostConditions sets the raw result to it and puts it back after).
+   */
+  List runPost(PostDef post, String stageResult, String scope) {
     if (post == null) return []
     String previous = request.previousResult ?: 'SUCCESS'
     def ran = []
     for (cond in POST_ORDER) {
       if (!post.blocks[cond]) continue
+      String result = CurrentBuild.worse(currentBuild.result ?: 'SUCCESS', stageResult)
       boolean applies = [
         always: true, cleanup: true,
         changed: result != previous,
@@ -550,7 +642,9 @@ class SimRuntime {
       if (!applies) continue
       ran << cond
       def saved = stage
+      String savedCurrent = currentBuild.currentResult
       stage = scope
+      currentBuild.currentResult = result
       try {
         runSteps(post.blocks[cond] as Closure)
       } catch (UnknownStep e) {
@@ -560,57 +654,112 @@ class SimRuntime {
         errors << "post ${cond} of ${scope}: ${e.message}"
       } finally {
         stage = saved
+        currentBuild.currentResult = currentBuild.result ?: savedCurrent
       }
     }
     return ran
   }
 
-  /** Runs one stage; returns false when the build must stop (failure or abort). */
+  /**
+   * Whether a user may answer an input whose submitter is `submitter`, as InputStepExecution.canSettle decides
+   * (jenkinsci/pipeline-input-step-plugin, src/main/java/org/jenkinsci/plugins/workflow/support/steps/input/InputStepExecution.java):
+   * anyone when none is set; an administrator always; otherwise one of the comma-separated names is the user's ID
+   * or one of the user's groups (the default ID and group strategies compare case-insensitively).
+   */
+  boolean canSettle(String submitter, String userId) {
+    if (!submitter) return true
+    // The default approver, unless the scenario describes it, is an administrator.
+    Map user = (request.users ?: [:])[userId] as Map ?: (userId == DEFAULT_APPROVER ? [admin: true] : [:])
+    if (user.admin) return true
+    List names = submitter.split(',').collect { it.trim().toLowerCase() }
+    return ([userId] + (user.groups ?: [])).any { names.contains(it.toString().toLowerCase()) }
+  }
+
+  /** A stage's input: the scenario names who answers, 'abort' (rejected) or 'timeout' (nobody answers); by default an administrator approves. */
+  void askInput(StageDef s) {
+    def response = (request.inputs ?: [:])[s.name]
+    String user = response ?: DEFAULT_APPROVER
+    calls << [step: 'input', stage: s.name, args: [message: s.input.message, submitter: s.input.submitter, submitterParameter: s.input.submitterParameter, ok: s.input.ok], depth: depth, stageInput: true, locks: heldLocks.clone(), answeredBy: user]
+    if (response == 'abort') throw new AbortedFailure("input in ${s.name} rejected")
+    if (response == 'timeout' || !canSettle(s.input.submitter, user)) {
+      // Nobody who may answer does: the input waits until a timeout around it ends the stage ABORTED.
+      if (timeoutDepth == 0) throw new StepFailure("input in ${s.name}: nobody answers and no timeout ends the wait")
+      throw new AbortedFailure("input in ${s.name}: Timeout has been exceeded")
+    }
+    if (s.input.submitterParameter) env.base[s.input.submitterParameter] = user
+  }
+
+  static final String DEFAULT_APPROVER = 'approver'
+
+  /**
+   * Runs one stage in ModelInterpreter.evaluateStage's order (jenkinsci/pipeline-model-definition-plugin,
+   * pipeline-model-definition/src/main/resources/org/jenkinsci/plugins/pipeline/modeldefinition/ModelInterpreter.groovy):
+   * when (beforeOptions), the options that wrap (timeout, lock), when (beforeInput), input, when (beforeAgent), agent,
+   * when, then the steps or nested stages; post runs inside the options and the agent. Returns false when the build must stop.
+   */
   boolean runStage(StageDef s, String parent, boolean skipRest) {
     def record = [name: s.name, parent: parent]
     stageResults << record
     if (skipRest) { record.status = 'skipped-after-failure'; return false }
+    if (restartFrom && parent == null) {
+      if (s.name == restartFrom) restartFrom = null
+      else { record.status = 'skipped-for-restart'; return true }
+    }
     def saved = stage
     stage = s.name
-    stageUnstable = false
+    int warningsBefore = warnings
+    def w = s.when
+    boolean passed = w == null || evaluate(w.conditions)
+    String stageResult = null
     try {
-      def w = s.when
-      if (w && (w.beforeOptions || w.beforeInput || w.beforeAgent) && !evaluate(w.conditions)) { record.status = 'skipped'; return true }
+      if (w && w.beforeOptions && !passed) { record.status = 'skipped'; return true }
       record.options = s.options.collect { it.name }
-      if (s.input) {
-        def response = (request.inputs ?: [:])[s.name]
-        calls << [step: 'input', stage: s.name, args: [message: s.input.message, submitter: s.input.submitter, submitterParameter: s.input.submitterParameter, ok: s.input.ok], depth: depth, stageInput: true]
-        if (response == 'abort') throw new AbortedFailure("input in ${s.name} aborted")
-        if (s.input.submitterParameter) env.base[s.input.submitterParameter] = (response ?: 'approver') as String
-      }
-      if (w && !(w.beforeOptions || w.beforeInput || w.beforeAgent) && !evaluate(w.conditions)) { record.status = 'skipped'; return true }
-      record.status = 'running'
-      Map stageEnv = [:]
-      s.environment.each { k, v -> stageEnv[k] = v }
-      env.layers << stageEnv
-      try {
-        if (s.steps) runSteps(s.steps)
-        boolean ok = true
-        for (child in s.stages) ok = runStage(child, s.name, !ok) && ok
-        for (child in s.parallel) ok = runStage(child, s.name, false) && ok
-        if (!ok) throw new StepFailure("a nested stage of ${s.name} failed")
-        record.status = stageUnstable ? 'unstable' : 'success'
-      } finally {
-        env.layers.remove(stageEnv)
+      inWrappers(s.options) {
+        try {
+          if (w && w.beforeInput && !passed) { record.status = 'skipped'; return }
+          if (s.input) askInput(s)
+          if (w && !passed) { record.status = 'skipped'; return }
+          record.status = 'running'
+          Map stageEnv = [:]
+          s.environment.each { k, v -> stageEnv[k] = v }
+          env.layers << stageEnv
+          try {
+            if (s.steps) runSteps(s.steps)
+            boolean ok = true
+            for (child in s.stages) ok = runStage(child, s.name, !ok) && ok
+            for (child in s.parallel) ok = runStage(child, s.name, false) && ok
+            if (!ok) {
+              // The nested stage's error propagates as if thrown here: an interruption stays ABORTED.
+              boolean aborted = stageResults.any { it.parent == s.name && it.status == 'aborted' }
+              throw aborted ? new AbortedFailure("a nested stage of ${s.name} was aborted") : new StepFailure("a nested stage of ${s.name} failed")
+            }
+            record.status = warnings > warningsBefore ? 'unstable' : 'success'
+          } finally {
+            env.layers.remove(stageEnv)
+          }
+        } catch (AbortedFailure e) {
+          record.status = 'aborted'
+          record.error = e.message
+        } catch (StepFailure e) {
+          record.status = 'failed'
+          record.error = e.message
+        } finally {
+          if (record.status != 'skipped' && s.post) {
+            stageResult = record.status == 'failed' ? 'FAILURE' : record.status == 'aborted' ? 'ABORTED' : warnings > warningsBefore ? 'UNSTABLE' : 'SUCCESS'
+            record.post = runPost(s.post, stageResult, s.name)
+          }
+        }
       }
     } catch (AbortedFailure e) {
+      // A timeout around the stage ended it (its input, or a stalled step).
       record.status = 'aborted'
       record.error = e.message
-      currentBuild.setResult('ABORTED')
     } catch (StepFailure e) {
       record.status = 'failed'
       record.error = e.message
-      currentBuild.setResult('FAILURE')
     } finally {
-      if (record.status != 'skipped' && s.post) {
-        String r = record.status == 'failed' ? 'FAILURE' : record.status == 'aborted' ? 'ABORTED' : record.status == 'unstable' ? 'UNSTABLE' : 'SUCCESS'
-        record.post = runPost(s.post, r, s.name)
-      }
+      if (record.status == 'aborted') currentBuild.setResult('ABORTED')
+      if (record.status == 'failed') currentBuild.setResult('FAILURE')
       stage = saved
     }
     return !(record.status in ['failed', 'aborted'])
@@ -627,7 +776,14 @@ class SimRuntime {
     (request.params ?: [:]).each { k, v -> params[k] = v }
     env.base.putAll(p.environment)
     boolean ok = true
-    for (s in p.stages) ok = runStage(s, null, !ok) && ok
+    try {
+      inWrappers(p.options) {
+        for (s in p.stages) ok = runStage(s, null, !ok) && ok
+      }
+    } catch (AbortedFailure e) {
+      errors << e.message
+      currentBuild.setResult('ABORTED')
+    }
     String result = currentBuild.result ?: 'SUCCESS'
     currentBuild.currentResult = result
     postRan = runPost(p.post, result, 'post')
@@ -636,6 +792,8 @@ class SimRuntime {
 
   List postRan = []
   PipelineDef pipeline
+  /** Restart from Stage: the top-level stages before this one are skipped (ModelInterpreter.evaluateSequentialStages' SkippedStageReason.Restart). */
+  String restartFrom = null
 
   void pipeline(Closure body) {
     def p = new PipelineDef()
