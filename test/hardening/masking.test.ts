@@ -78,7 +78,8 @@ function startEchoServer(secret: () => string, at: () => number): Promise<{ url:
   );
 }
 
-const FAST = ['--backoff', '5ms', '--request-timeout', '2s'];
+// The echo server answers at once; the request timeout only bounds a hung run, so it is long (no wall-clock race under load).
+const FAST = ['--backoff', '5ms', '--request-timeout', '30s'];
 
 function assertNothingOf(label: string, run: HelperRun, secret: string): void {
   assert.ok(`${run.stdout}${run.stderr}`.trim(), `${label}: said nothing`);
