@@ -83,6 +83,9 @@ export function podYaml(model: Model, agent: Extract<Agent, { kind: 'kubernetes'
   if (forBuild && model.image && model.security.trivy.enabled) containers.push(['trivy', model.security.trivy.image]);
   const lines = ['apiVersion: v1', 'kind: Pod', 'spec:'];
   if (agent.serviceAccount) lines.push(`  serviceAccountName: ${yamlString(agent.serviceAccount)}`);
+  // One uid for every container, the jnlp agent's included: git refuses a checkout owned by another user ("dubious
+  // ownership"), and kaniko and the language images' package installs need root.
+  lines.push('  securityContext:', '    runAsUser: 0');
   lines.push('  containers:');
   for (const [name, image] of containers) {
     // cat with a tty keeps each container idle until a step runs in it (the Kubernetes plugin's own pattern).
@@ -98,7 +101,8 @@ function agentView(model: Model, forBuild: boolean): Record<string, unknown> {
     case 'label':
       return { ...base, label: a.label };
     case 'docker':
-      return { ...base, image: a.image, args: a.args };
+      // Deploy stages run only helpers: they take the helper image, which has node and git.
+      return { ...base, image: forBuild ? a.image : a.nodeImage, args: forBuild ? a.args : null };
     case 'kubernetes':
       return { ...base, inheritFrom: a.inheritFrom, namespace: a.namespace, podYaml: podYaml(model, a, forBuild) };
   }

@@ -49,6 +49,8 @@ function endToEnd(name: string, healthStatus: number, coverageHit: number): { sc
   const workspace = tempDir('pw-sim-ws-');
   writeFiles(workspace, { 'reports/junit.xml': JUNIT, 'reports/coverage.xml': cobertura(coverageHit) });
   gitSync(workspace, ['init', '-q']);
+  // pwCheckout reads the commit's author where git is: the workspace holds a real commit.
+  gitSync(workspace, ['-c', 'user.name=Dev', '-c', 'user.email=dev@example.com', 'commit', '-q', '--allow-empty', '-m', 'the commit being built']);
   const scenario: Scenario = {
     name,
     branch: 'develop',

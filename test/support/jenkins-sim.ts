@@ -26,6 +26,8 @@ export interface Scenario {
   startedBy?: string;
   previousResult?: string;
   qualityGate?: string;
+  /** The author e-mail of the checked-out commit (git log -1 --format=%ae); '' for a commit without one. Default author@example.com. */
+  commitAuthor?: string;
 }
 
 export interface SimCall {

@@ -468,6 +468,9 @@ class SimRuntime {
     if (stub) {
       status = (stub.status ?: 0) as int
       stdout = stub.stdout ?: ''
+    } else if (!request.execSh && script ==~ /git log -1 --format=%ae\s*/) {
+      // The simulated checkout's commit has an author, as every git commit does (request.commitAuthor: '' for none).
+      stdout = request.containsKey('commitAuthor') ? request.commitAuthor : 'author@example.com'
     } else if (request.execSh) {
       def pb = new ProcessBuilder('/bin/sh', '-c', script)
       pb.directory(workspace)
