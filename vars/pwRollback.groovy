@@ -14,7 +14,7 @@ def call(Map config = [:]) {
     automatic: false,
   ]
   config = defaultConfig << config
-  def unknown = config.keySet() - ['environment', 'app', 'image', 'repo', 'branch', 'method', 'manifest', 'format', 'container', 'helmKeyPath', 'revision', 'reason', 'automatic', 'agent']
+  def unknown = config.keySet() - ['environment', 'app', 'image', 'repo', 'branch', 'method', 'manifest', 'format', 'container', 'helmKeyPath', 'revision', 'reason', 'automatic', 'sshKeyCredentialsId', 'agent']
   if (unknown) {
     error("pwRollback: unknown argument(s) ${unknown.join(', ')}; the arguments are listed in vars/pwRollback.txt")
   }
@@ -53,11 +53,12 @@ def call(Map config = [:]) {
   ]
   Map result = [:]
   onAgent('pwRollback', config.agent) {
-    inNodeContainer('pwRollback') {
-      withEnv(values) {
-        // The deployments before the rollback, in the log; a failure here only warns.
-        writeFile(file: '.pipewright/deploy-history.cjs', text: libraryResource('pipewright/helpers/deploy-history.cjs'))
-        int listed = sh(script: '''# The Jenkinsfile binds the manifests credential as PW_GIT_USER/PW_GIT_TOKEN (https) or PW_GIT_SSH_KEY (ssh);
+    withSshKey(config.sshKeyCredentialsId) {
+      inNodeContainer('pwRollback') {
+        withEnv(values) {
+          // The deployments before the rollback, in the log; a failure here only warns.
+          writeFile(file: '.pipewright/deploy-history.cjs', text: libraryResource('pipewright/helpers/deploy-history.cjs'))
+          int listed = sh(script: '''# The Jenkinsfile binds the manifests credential as PW_GIT_USER/PW_GIT_TOKEN (https) or PW_GIT_SSH_KEY (ssh);
 # the helpers read GIT_USERNAME/GIT_PASSWORD (answered through GIT_ASKPASS, never in a URL) and ssh's key.
 if [ -n "${PW_GIT_TOKEN:-}" ]; then
   GIT_USERNAME=${PW_GIT_USER:-x-access-token}
@@ -71,12 +72,12 @@ if [ -n "${PW_GIT_SSH_KEY:-}" ]; then
 fi
 
 node .pipewright/deploy-history.cjs --app "$PW_APP_NAME" --env "$PW_ENVIRONMENT" --manifest "$PW_MANIFEST" --image "$PW_IMAGE_NAME" --format "$PW_FORMAT" ${PW_CONTAINER:+--container "$PW_CONTAINER"} ${PW_HELM_KEY_PATH:+--helm-key-path "$PW_HELM_KEY_PATH"} --repo "$PW_REPO" --branch "$PW_BRANCH" --limit 10 --result .pipewright/deploy-history-result.json''', returnStatus: true)
-        if (listed != 0) {
-          echo("pwRollback: warning: deploy-history exited ${listed}")
-        }
-        // automatic: no hold, the abandoned tag is marked failed; manual: rollback sets a release hold.
-        writeFile(file: '.pipewright/rollback.cjs', text: libraryResource('pipewright/helpers/rollback.cjs'))
-        int status = sh(script: '''# The Jenkinsfile binds the manifests credential as PW_GIT_USER/PW_GIT_TOKEN (https) or PW_GIT_SSH_KEY (ssh);
+          if (listed != 0) {
+            echo("pwRollback: warning: deploy-history exited ${listed}")
+          }
+          // automatic: no hold, the abandoned tag is marked failed; manual: rollback sets a release hold.
+          writeFile(file: '.pipewright/rollback.cjs', text: libraryResource('pipewright/helpers/rollback.cjs'))
+          int status = sh(script: '''# The Jenkinsfile binds the manifests credential as PW_GIT_USER/PW_GIT_TOKEN (https) or PW_GIT_SSH_KEY (ssh);
 # the helpers read GIT_USERNAME/GIT_PASSWORD (answered through GIT_ASKPASS, never in a URL) and ssh's key.
 if [ -n "${PW_GIT_TOKEN:-}" ]; then
   GIT_USERNAME=${PW_GIT_USER:-x-access-token}
@@ -90,7 +91,8 @@ if [ -n "${PW_GIT_SSH_KEY:-}" ]; then
 fi
 
 node .pipewright/rollback.cjs --app "$PW_APP_NAME" --env "$PW_ENVIRONMENT" --manifest "$PW_MANIFEST" --image "$PW_IMAGE_NAME" --format "$PW_FORMAT" ${PW_CONTAINER:+--container "$PW_CONTAINER"} ${PW_HELM_KEY_PATH:+--helm-key-path "$PW_HELM_KEY_PATH"} ${PW_STEPS:+--steps "$PW_STEPS"} ${PW_TO:+--to "$PW_TO"} ${PW_AUTOMATIC:+--automatic} --reason "$PW_REASON" --repo "$PW_REPO" --branch "$PW_BRANCH" ${PW_BUILD_URL:+--build-url "$PW_BUILD_URL"} --result .pipewright/rollback-result.json''', returnStatus: true)
-        result = helperOutcome('pwRollback', 'rollback', '.pipewright/rollback-result.json', status)
+          result = helperOutcome('pwRollback', 'rollback', '.pipewright/rollback-result.json', status)
+        }
       }
     }
   }
@@ -99,6 +101,17 @@ node .pipewright/rollback.cjs --app "$PW_APP_NAME" --env "$PW_ENVIRONMENT" --man
   env.PW_DEPLOYED_ENVIRONMENT = config.environment
   env.PW_DEPLOYED_VERSION = result.toTag ?: ''
   return result
+}
+
+/** An ssh key binding writes the key beside the workspace, so it is bound here, on the agent the step holds or took. */
+private void withSshKey(String credentialsId, Closure body) {
+  if (credentialsId) {
+    withCredentials([sshUserPrivateKey(credentialsId: credentialsId, keyFileVariable: 'PW_GIT_SSH_KEY')]) {
+      body()
+    }
+  } else {
+    body()
+  }
 }
 
 /** The manifests repository arguments as environment values for the GitOps helpers' flags. */

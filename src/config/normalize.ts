@@ -97,7 +97,8 @@ function normalizeGates(raw: Raw = {}, app: string, language: Build['language'])
       ? {
           server: s.server,
           projectKey: s.projectKey ?? app,
-          command: commands(s.command, language === 'maven' ? ['mvn -B sonar:sonar'] : ['sonar-scanner']),
+          // The project key reaches the scanner as a property it reads (PW_SONAR_PROJECT_KEY is set by withEnv around the command).
+          command: commands(s.command, language === 'maven' ? ['mvn -B sonar:sonar -Dsonar.projectKey="$PW_SONAR_PROJECT_KEY"'] : ['sonar-scanner -Dsonar.projectKey="$PW_SONAR_PROJECT_KEY"']),
           abortPipeline: s.abortPipeline ?? true,
         }
       : null,

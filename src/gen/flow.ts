@@ -29,7 +29,9 @@ export type Action =
   | { kind: 'statement'; text: string }
   | { kind: 'withCredentials'; bindings: Binding[]; body: Action[] }
   | { kind: 'withEnv'; variables: Array<{ name: string; value: string }>; body: Action[] }
-  | { kind: 'withSonarQubeEnv'; server: string; body: Action[] };
+  | { kind: 'withSonarQubeEnv'; server: string; body: Action[] }
+  /** Runs the body in a container of the Kubernetes pod (the Kubernetes plugin's container step). */
+  | { kind: 'container'; name: string; body: Action[] };
 
 export interface Duration {
   time: number;
@@ -260,6 +262,15 @@ function withPreflights(agent: Agent, stages: Stage[]): Stage[] {
   return stages;
 }
 
+/** The scanner image of the pod's sonar container, where sonar-scanner runs on Kubernetes agents (the build image may have none). */
+export const SONAR_SCANNER_IMAGE = 'sonarsource/sonar-scanner-cli:11';
+
+/** True when the SonarQube stage runs sonar-scanner in the pod's sonar container: Kubernetes agents whose commands call the scanner CLI. */
+export function sonarContainer(model: Model): boolean {
+  const s = model.gates.sonarqube;
+  return model.agent.kind === 'kubernetes' && s !== null && s.command.every((c) => /^sonar-scanner(\s|$)/.test(c));
+}
+
 /** Builds the whole flow for a model. */
 export function buildFlow(model: Model): Flow {
   return new FlowBuilder(model).build();
@@ -417,11 +428,14 @@ class FlowBuilder {
               name: 'SonarQube',
               kind: 'sonarqube',
               actions: [
-                {
-                  kind: 'withSonarQubeEnv',
-                  server: s.server,
-                  body: [{ kind: 'withEnv', variables: [{ name: 'PW_SONAR_PROJECT_KEY', value: s.projectKey }], body: sh(s.command) }],
-                },
+                ...((): Action[] => {
+                  const scan: Action = {
+                    kind: 'withSonarQubeEnv',
+                    server: s.server,
+                    body: [{ kind: 'withEnv', variables: [{ name: 'PW_SONAR_PROJECT_KEY', value: s.projectKey }], body: sh(s.command) }],
+                  };
+                  return sonarContainer(this.model) ? [{ kind: 'container', name: 'sonar', body: [scan] }] : [scan];
+                })(),
                 { kind: 'jenkins', step: 'waitForQualityGate', args: { abortPipeline: s.abortPipeline } },
               ],
             }),
@@ -538,8 +552,15 @@ class FlowBuilder {
     if (revision !== null) args.revision = revision;
     args.reason = reason;
     if (revision === null) args.automatic = true;
+    const binding = gitBinding(this.model.gitops!);
+    if (borrow && binding.kind === 'sshUserPrivateKey') {
+      // An ssh key binding needs a workspace (credentials-binding writes the key beside it): the step binds it on the agent it takes.
+      args.sshKeyCredentialsId = binding.credentialsId;
+      args.agent = this.borrow;
+      return [{ kind: 'step', step: 'pwRollback', args }];
+    }
     if (borrow) args.agent = this.borrow;
-    return [{ kind: 'withCredentials', bindings: [gitBinding(this.model.gitops!)], body: [{ kind: 'step', step: 'pwRollback', args }] }];
+    return [{ kind: 'withCredentials', bindings: [binding], body: [{ kind: 'step', step: 'pwRollback', args }] }];
   }
 
   private syncAction(env: Environment, mode: Environment['sync'], timeout: string, borrow: boolean): Action[] {

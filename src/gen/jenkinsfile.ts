@@ -1,7 +1,7 @@
 // Renders a Model into its declarative Jenkinsfile: the flow from flow.ts through templates/Jenkinsfile.hbs.
 import type { Agent, Model } from '../config/model.js';
 import { groovyString, yamlString } from '../groovy/quote.js';
-import { buildFlow, NO_ROLLBACK, ROLLBACK_PARAM, type Action, type Binding, type Condition, type Duration, type Flow, type Value } from './flow.js';
+import { buildFlow, sonarContainer, SONAR_SCANNER_IMAGE, NO_ROLLBACK, ROLLBACK_PARAM, type Action, type Binding, type Condition, type Duration, type Flow, type Value } from './flow.js';
 import { groovyValue, holdLiteral, registerHelpers, renderTemplate } from './render.js';
 import { STEP_BY_NAME } from './steps.js';
 
@@ -81,6 +81,7 @@ export function podYaml(model: Model, agent: Extract<Agent, { kind: 'kubernetes'
   ];
   if (forBuild && model.image?.builder === 'kaniko') containers.push(['kaniko', KANIKO_IMAGE]);
   if (forBuild && model.image && model.security.trivy.enabled) containers.push(['trivy', model.security.trivy.image]);
+  if (forBuild && sonarContainer(model)) containers.push(['sonar', SONAR_SCANNER_IMAGE]);
   const lines = ['apiVersion: v1', 'kind: Pod', 'spec:'];
   if (agent.serviceAccount) lines.push(`  serviceAccountName: ${yamlString(agent.serviceAccount)}`);
   // One uid for every container, the jnlp agent's included: git refuses a checkout owned by another user ("dubious

@@ -402,6 +402,7 @@ export const STEPS: LibraryStep[] = [
       arg('revision', 'expression', 'The deploy-history revision to restore: a number N goes back N deployments (--steps N), anything else is a tag (--to TAG); empty: the one before the current.', null),
       arg('reason', 'string', 'Why: recorded in the commit and the deploy history.', '--reason', required),
       arg('automatic', 'boolean', 'An automatic rollback after a failed deploy or health check: sets no hold and marks the abandoned tag as failed; a manual one (false) sets a release hold.', '--automatic', { default: false }),
+      arg('sshKeyCredentialsId', 'string', 'The ssh key credential of an ssh manifests repository, bound by the step on the agent it takes: an ssh key binding needs a workspace, so it cannot wrap a call made where no agent is held.', null),
       AGENT_ARGUMENT,
     ],
     example:
