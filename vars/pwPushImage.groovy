@@ -49,7 +49,9 @@ def call(Map config = [:]) {
       Map build = readJSON(file: '.pipewright/kaniko-build.json', returnPojo: true)
       withEnv(["PW_DOCKERFILE=${build.dockerfile}", "PW_CONTEXT=${build.context}", "PW_TARGET=${build.target}", "PW_BUILD_ARG_NAMES=${build.buildArgs.join(' ')}"]) {
         container('kaniko') {
-          sh(script: '''mkdir -p /kaniko/.docker
+          sh(script: '''# Jenkins traces shell steps (-x): the trace would print the registry auth (its base64 is not masked), so it is off around it.
+set +x
+mkdir -p /kaniko/.docker
 registry_host=${PW_REGISTRY_URL%%/*}
 case "$PW_REGISTRY" in
   ecr)
@@ -65,6 +67,7 @@ case "$PW_REGISTRY" in
     fi
     ;;
 esac
+set -x
 set -- --context "dir://$PWD/$PW_CONTEXT" --dockerfile "$PW_DOCKERFILE" --destination "$PW_IMAGE_REF" --reproducible
 if [ -n "$PW_TARGET" ]; then
   set -- "$@" --target "$PW_TARGET"
@@ -79,7 +82,9 @@ executor "$@"''')
         }
       }
     } else {
-      sh(script: '''registry_host=${PW_REGISTRY_URL%%/*}
+      sh(script: '''# Jenkins traces shell steps (-x): tracing is off around the registry login.
+set +x
+registry_host=${PW_REGISTRY_URL%%/*}
 case "$PW_REGISTRY" in
   ecr)
     aws ecr get-login-password --region "$PW_REGION" | docker login --username AWS --password-stdin "$registry_host"
@@ -90,6 +95,7 @@ case "$PW_REGISTRY" in
     fi
     ;;
 esac
+set -x
 docker push "$PW_IMAGE_REF"
 for extra in $PW_ALSO_TAGS; do
   docker push "$PW_IMAGE_NAME:$extra"

@@ -88,4 +88,17 @@ test('no sh script interpolates: values reach the shell only through withEnv', (
   }
 });
 
+test('a secret never reaches the sh trace: tracing is off (set +x) before any line that handles the registry password', () => {
+  const pushes = shBodies(readFileSync(join(VARS, 'pwPushImage.groovy'), 'utf8')).filter((b) => b.includes('PW_REGISTRY_PASSWORD'));
+  assert.is(pushes.length, 2);
+  for (const body of pushes) {
+    const lines = body.split('\n');
+    const off = lines.findIndex((l) => l.trim() === 'set +x');
+    const secret = lines.findIndex((l) => l.includes('PW_REGISTRY_PASSWORD') || l.includes('get-login-password'));
+    const on = lines.findIndex((l) => l.trim() === 'set -x');
+    assert.ok(off >= 0 && off < secret, 'set +x before the secret');
+    assert.ok(on > lines.map((l) => l.includes('PW_REGISTRY_PASSWORD') || l.includes('auth')).lastIndexOf(true), 'tracing back on only after it');
+  }
+});
+
 test.run();
