@@ -10,6 +10,8 @@ import { VERSION } from '../version.js';
 type Raw = Record<string, any>;
 
 export const DEFAULT_TAG = '{build}-{shortCommit}';
+/** The helper environment's default image: node, git and ssh (nodejs/docker-node 20/bookworm/Dockerfile is FROM buildpack-deps:bookworm, whose scm layer installs git and openssh-client). */
+export const DEFAULT_HELPER_IMAGE = 'node:20-bookworm';
 export const PRODUCTION_NAMES = new Set(['prod', 'production']);
 
 const commands = (value: string | string[] | undefined, fallback: Commands): Commands =>
@@ -22,12 +24,12 @@ function normalizeAgent(raw: Raw | undefined, buildImage: string): Agent {
       kind: 'kubernetes',
       inheritFrom: k.inheritFrom ?? null,
       image: k.image ?? buildImage,
-      nodeImage: k.nodeImage ?? 'node:20-alpine',
+      nodeImage: k.nodeImage ?? DEFAULT_HELPER_IMAGE,
       serviceAccount: k.serviceAccount ?? null,
       namespace: k.namespace ?? null,
     };
   }
-  if (raw?.docker) return { kind: 'docker', image: raw.docker.image, args: raw.docker.args ?? null, nodeImage: raw.docker.nodeImage ?? 'node:20-alpine' };
+  if (raw?.docker) return { kind: 'docker', image: raw.docker.image, args: raw.docker.args ?? null, nodeImage: raw.docker.nodeImage ?? DEFAULT_HELPER_IMAGE };
   return { kind: 'label', label: raw?.label ?? 'linux' };
 }
 
@@ -95,7 +97,8 @@ function normalizeGates(raw: Raw = {}, app: string, language: Build['language'])
       ? {
           server: s.server,
           projectKey: s.projectKey ?? app,
-          command: commands(s.command, language === 'maven' ? ['mvn -B sonar:sonar'] : ['sonar-scanner']),
+          // The project key reaches the scanner as a property it reads (PW_SONAR_PROJECT_KEY is set by withEnv around the command).
+          command: commands(s.command, language === 'maven' ? ['mvn -B sonar:sonar -Dsonar.projectKey="$PW_SONAR_PROJECT_KEY"'] : ['sonar-scanner -Dsonar.projectKey="$PW_SONAR_PROJECT_KEY"']),
           abortPipeline: s.abortPipeline ?? true,
         }
       : null,

@@ -1,6 +1,7 @@
 // The delivery flow as data: a Model becomes the ordered stages, with their branch conditions, agents, actions and post blocks.
 import { branchMatches } from '../config/branch-pattern.js';
 import type { Agent, Environment, GitOps, Model, NotificationEvent, StageId } from '../config/model.js';
+import { STEP_BY_NAME } from './steps.js';
 
 /** A value a step call or Jenkins step passes; `expr` is Groovy the generator writes itself (never user data). */
 export type Value = string | number | boolean | null | Value[] | { [key: string]: Value } | Expr;
@@ -28,7 +29,9 @@ export type Action =
   | { kind: 'statement'; text: string }
   | { kind: 'withCredentials'; bindings: Binding[]; body: Action[] }
   | { kind: 'withEnv'; variables: Array<{ name: string; value: string }>; body: Action[] }
-  | { kind: 'withSonarQubeEnv'; server: string; body: Action[] };
+  | { kind: 'withSonarQubeEnv'; server: string; body: Action[] }
+  /** Runs the body in a container of the Kubernetes pod (the Kubernetes plugin's container step). */
+  | { kind: 'container'; name: string; body: Action[] };
 
 export interface Duration {
   time: number;
@@ -185,6 +188,110 @@ function announceAfter(children: Stage[], actions: Action[]): void {
   if (last && actions.length) last.actions = [...last.actions, ...actions];
 }
 
+// ---- preflight ----------------------------------------------------------------------------------
+
+/** The programs the library steps among these actions run, by where they run (the registry's binaries, conditions applied). */
+export function binariesOf(actions: Action[]): { helpers: string[]; build: string[] } {
+  const out = { helpers: new Set<string>(), build: new Set<string>() };
+  const visit = (list: Action[]): void => {
+    for (const a of list) {
+      if ('body' in a) visit(a.body);
+      if (a.kind !== 'step') continue;
+      for (const b of STEP_BY_NAME.get(a.step)?.binaries ?? []) {
+        const holds = (b.when ?? []).every((w) => {
+          const value = a.args[w.argument];
+          return typeof value === 'string' && new RegExp(w.pattern).test(value);
+        });
+        if (holds) out[b.where].add(b.name);
+      }
+    }
+  };
+  visit(actions);
+  return { helpers: [...out.helpers], build: [...out.build] };
+}
+
+/**
+ * Where each kind of program runs on this agent, and the pipeline.yaml field that chooses it: on Kubernetes the pod's
+ * node container (helpers) and build container; under docker the stage's image (the build image, or for deploy stages
+ * the helper image); on a label agent its host.
+ */
+function placesFor(agent: Agent, role: 'build' | 'deploy'): Record<'helpers' | 'build', Value> {
+  const place = (container: string, image: string | null, field: string): Value => ({ container, image, field });
+  switch (agent.kind) {
+    case 'kubernetes':
+      return { helpers: place('node', agent.nodeImage, 'agent.kubernetes.nodeImage'), build: place('build', agent.image, 'agent.kubernetes.image') };
+    case 'docker': {
+      const p = role === 'build' ? place('', agent.image, 'agent.docker.image') : place('', agent.nodeImage, 'agent.docker.nodeImage');
+      return { helpers: p, build: p };
+    }
+    case 'label': {
+      const p = place('', null, `the agents labelled ${JSON.stringify(agent.label)} (install them there, or change agent.label)`);
+      return { helpers: p, build: p };
+    }
+  }
+}
+
+/** The pwPreflight call for a stage group: one check per place, with every program the group's steps run there. */
+function preflightFor(agent: Agent, role: 'build' | 'deploy', group: Stage): Action | null {
+  const needed = binariesOf(actionsIn(group));
+  const places = placesFor(agent, role);
+  const checks = new Map<string, { place: Record<string, Value>; tools: string[] }>();
+  for (const where of ['helpers', 'build'] as const) {
+    if (!needed[where].length) continue;
+    const place = places[where] as Record<string, Value>;
+    const key = JSON.stringify(place);
+    const entry = checks.get(key) ?? { place, tools: [] };
+    entry.tools = uniq([...entry.tools, ...needed[where]]);
+    checks.set(key, entry);
+  }
+  if (!checks.size) return null;
+  const list: Value[] = [...checks.values()].map(({ place, tools }) => {
+    const check: Record<string, Value> = {};
+    if (place.container) check.container = place.container;
+    if (place.image) check.image = place.image;
+    check.tools = tools;
+    check.field = place.field!;
+    return check;
+  });
+  return { kind: 'step', step: 'pwPreflight', args: { checks: list } };
+}
+
+/** The stage's first leaf, where a step runs before any other of the group. */
+function firstLeaf(stage: Stage): Stage {
+  return stage.children.length ? firstLeaf(stage.children[0]!) : stage;
+}
+
+/**
+ * A preflight before any side effect: first in the build, and first in each stage group that holds an agent for a
+ * deploy (the manual rollback: first in each environment's path), so a missing program fails in seconds, before a bump.
+ */
+function withPreflights(agent: Agent, stages: Stage[]): Stage[] {
+  const prepend = (group: Stage, role: 'build' | 'deploy', target: Stage): void => {
+    const call = preflightFor(agent, role, group);
+    if (call) target.actions.unshift(call);
+  };
+  for (const stage of stages) {
+    if (stage.agent === 'build') prepend(stage, 'build', firstLeaf(stage));
+    else if (stage.agent === 'deploy' && stage.kind === 'rollback' && stage.children.length) {
+      // Each environment's path starts with its "Roll back" stage; the check covers that environment's stages.
+      for (const child of stage.children.filter((c) => c.kind === 'rollback')) {
+        const path = stage.children.filter((c) => c.environment === child.environment);
+        prepend({ ...stage, children: path }, 'deploy', child);
+      }
+    } else if (stage.agent === 'deploy') prepend(stage, 'deploy', firstLeaf(stage));
+  }
+  return stages;
+}
+
+/** The scanner image of the pod's sonar container, where sonar-scanner runs on Kubernetes agents (the build image may have none). */
+export const SONAR_SCANNER_IMAGE = 'sonarsource/sonar-scanner-cli:11';
+
+/** True when the SonarQube stage runs sonar-scanner in the pod's sonar container: Kubernetes agents whose commands call the scanner CLI. */
+export function sonarContainer(model: Model): boolean {
+  const s = model.gates.sonarqube;
+  return model.agent.kind === 'kubernetes' && s !== null && s.command.every((c) => /^sonar-scanner(\s|$)/.test(c));
+}
+
 /** Builds the whole flow for a model. */
 export function buildFlow(model: Model): Flow {
   return new FlowBuilder(model).build();
@@ -222,7 +329,7 @@ class FlowBuilder {
       triggers: { ...m.triggers },
       environment: [{ name: 'PW_APP', value: m.app }, ...(m.image ? [{ name: 'PW_IMAGE', value: m.image.name }] : [])],
       parameters,
-      stages: [...this.deliveryStages(), ...(this.manualRollback ? [this.rollbackRefusal(), ...this.rollbackApprovals(), this.rollbackStage()] : [])],
+      stages: withPreflights(m.agent, [...this.deliveryStages(), ...(this.manualRollback ? [this.rollbackRefusal(), ...this.rollbackApprovals(), this.rollbackStage()] : [])]),
       post: this.pipelinePost(),
     };
   }
@@ -357,11 +464,14 @@ class FlowBuilder {
               name: 'SonarQube',
               kind: 'sonarqube',
               actions: [
-                {
-                  kind: 'withSonarQubeEnv',
-                  server: s.server,
-                  body: [{ kind: 'withEnv', variables: [{ name: 'PW_SONAR_PROJECT_KEY', value: s.projectKey }], body: sh(s.command) }],
-                },
+                ...((): Action[] => {
+                  const scan: Action = {
+                    kind: 'withSonarQubeEnv',
+                    server: s.server,
+                    body: [{ kind: 'withEnv', variables: [{ name: 'PW_SONAR_PROJECT_KEY', value: s.projectKey }], body: sh(s.command) }],
+                  };
+                  return sonarContainer(this.model) ? [{ kind: 'container', name: 'sonar', body: [scan] }] : [scan];
+                })(),
                 { kind: 'jenkins', step: 'waitForQualityGate', args: { abortPipeline: s.abortPipeline } },
               ],
             }),
@@ -451,7 +561,8 @@ class FlowBuilder {
       children,
     });
     const topLevelCustom = (position: 'before' | 'after'): Stage[] =>
-      this.customStages('deploy', position).map((s) => ({ ...s, agent: 'deploy' as const, when: this.when(s.when?.branches ?? null) }));
+      // Custom commands need the build image (deploy stages under docker take the helper image).
+      this.customStages('deploy', position).map((s) => ({ ...s, agent: 'build' as const, when: this.when(s.when?.branches ?? null) }));
     return [build, ...topLevelCustom('before'), ...this.environments.flatMap((env) => this.environmentStages(env)), ...topLevelCustom('after')];
   }
 
@@ -478,8 +589,15 @@ class FlowBuilder {
     if (revision !== null) args.revision = revision;
     args.reason = reason;
     if (revision === null) args.automatic = true;
+    const binding = gitBinding(this.model.gitops!);
+    if (borrow && binding.kind === 'sshUserPrivateKey') {
+      // An ssh key binding needs a workspace (credentials-binding writes the key beside it): the step binds it on the agent it takes.
+      args.sshKeyCredentialsId = binding.credentialsId;
+      args.agent = this.borrow;
+      return [{ kind: 'step', step: 'pwRollback', args }];
+    }
     if (borrow) args.agent = this.borrow;
-    return [{ kind: 'withCredentials', bindings: [gitBinding(this.model.gitops!)], body: [{ kind: 'step', step: 'pwRollback', args }] }];
+    return [{ kind: 'withCredentials', bindings: [binding], body: [{ kind: 'step', step: 'pwRollback', args }] }];
   }
 
   private syncAction(env: Environment, mode: Environment['sync'], timeout: string, borrow: boolean): Action[] {

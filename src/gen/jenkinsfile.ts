@@ -1,7 +1,7 @@
 // Renders a Model into its declarative Jenkinsfile: the flow from flow.ts through templates/Jenkinsfile.hbs.
 import type { Agent, Model } from '../config/model.js';
 import { groovyLineComment, groovyString, yamlString } from '../groovy/quote.js';
-import { buildFlow, NO_ROLLBACK, ROLLBACK_PARAM, type Action, type Binding, type Condition, type Duration, type Flow, type Value } from './flow.js';
+import { buildFlow, sonarContainer, SONAR_SCANNER_IMAGE, NO_ROLLBACK, ROLLBACK_PARAM, type Action, type Binding, type Condition, type Duration, type Flow, type Value } from './flow.js';
 import { groovyValue, holdLiteral, registerHelpers, renderTemplate } from './render.js';
 import { STEP_BY_NAME } from './steps.js';
 
@@ -83,8 +83,12 @@ export function podYaml(model: Model, agent: Extract<Agent, { kind: 'kubernetes'
   ];
   if (forBuild && model.image?.builder === 'kaniko') containers.push(['kaniko', KANIKO_IMAGE]);
   if (forBuild && model.image && model.security.trivy.enabled) containers.push(['trivy', model.security.trivy.image]);
+  if (forBuild && sonarContainer(model)) containers.push(['sonar', SONAR_SCANNER_IMAGE]);
   const lines = ['apiVersion: v1', 'kind: Pod', 'spec:'];
   if (agent.serviceAccount) lines.push(`  serviceAccountName: ${yamlString(agent.serviceAccount)}`);
+  // One uid for every container, the jnlp agent's included: git refuses a checkout owned by another user ("dubious
+  // ownership"), and kaniko and the language images' package installs need root.
+  lines.push('  securityContext:', '    runAsUser: 0');
   lines.push('  containers:');
   for (const [name, image] of containers) {
     // cat with a tty keeps each container idle until a step runs in it (the Kubernetes plugin's own pattern).
@@ -100,7 +104,8 @@ function agentView(model: Model, forBuild: boolean): Record<string, unknown> {
     case 'label':
       return { ...base, label: a.label };
     case 'docker':
-      return { ...base, image: a.image, args: a.args };
+      // Deploy stages run only helpers: they take the helper image, which has node and git.
+      return { ...base, image: forBuild ? a.image : a.nodeImage, args: forBuild ? a.args : null };
     case 'kubernetes':
       return { ...base, inheritFrom: a.inheritFrom, namespace: a.namespace, podYaml: podYaml(model, a, forBuild) };
   }

@@ -139,6 +139,11 @@ function stepContext(step: LibraryStep, org: OrgFlavour | null): object {
     required: args.filter((a) => a.required && !a.hasDefault),
     names: groovyValue(step.arguments.map((a) => a.name)),
     usesHelpers: step.helpers.length > 0,
+    // What inNodeContainer checks at run time: the helper environment's programs the step always needs.
+    helperTools: step.binaries.filter((b) => b.where === 'helpers' && !b.when).map((b) => b.name),
+    binaryText: step.binaries
+      .map((b) => `${b.name} (${b.where === 'helpers' ? 'helper environment' : 'build container'}${b.when ? `, when ${b.when.map((w) => `${w.argument} matches /${w.pattern}/`).join(' and ')}` : ''})`)
+      .join(', '),
     borrows: step.agent === 'borrows',
     // The header comment's one line (templates/vars/partials/header.hbs), checked like any other comment.
     summary: groovyCommentText(step.description.replace(/\s+/g, ' ')),

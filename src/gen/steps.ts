@@ -35,11 +35,24 @@ export interface StepCredential {
   when: string;
 }
 
+/**
+ * A program a step runs, and where: `helpers` is the helper environment (the Kubernetes pod's `node` container,
+ * `agent.docker.nodeImage` for docker agents' deploy stages, the host of a label agent); `build` is the stage's
+ * build container (`agent.*.image`). `when`: needed only when every named argument's value matches its pattern.
+ */
+export interface StepBinary {
+  name: string;
+  where: 'helpers' | 'build';
+  when?: Array<{ argument: string; pattern: string }>;
+}
+
 export interface LibraryStep {
   name: string;
   description: string;
   /** Helpers the step runs, in order. */
   helpers: HelperName[];
+  /** The programs the step needs on its agent (the preflight checks them before any side effect). */
+  binaries: StepBinary[];
   /** Jenkins plugins (short names) the step needs beyond Pipeline itself. */
   plugins: string[];
   /** held: runs on the agent the stage holds; borrows: may run where none is held and then takes one for its work (the `agent` argument). */
@@ -59,11 +72,18 @@ const arg = (name: string, type: ArgumentType, description: string, flag: string
 });
 const required = { required: true };
 
+const helperTool = (name: string, ...when: Array<{ argument: string; pattern: string }>): StepBinary => ({ name, where: 'helpers', ...(when.length ? { when } : {}) });
+const NODE = helperTool('node');
+/** The GitOps helpers spawn git, and ssh for an ssh repository URL. */
+const GIT_TOOLS: StepBinary[] = [NODE, helperTool('git'), helperTool('ssh', { argument: 'repo', pattern: '^(?!https://)' })];
+/** readJSON, writeJSON and findFiles: every step that reads a helper's result file uses them. */
+const UTILITY_STEPS = 'pipeline-utility-steps';
+
 /** The borrowed-agent argument, shared by every step that can run where no agent is held. */
 const AGENT_ARGUMENT = arg(
   'agent',
   'map',
-  "Where to run the helper when the stage holds no agent: [label: 'linux'], [docker: [image: 'node:20']] or [kubernetes: [inheritFrom: '…', nodeImage: 'node:20-alpine', serviceAccount: '…', namespace: '…']] (a one-container pod).",
+  "Where to run the helper when the stage holds no agent: [label: 'linux'], [docker: [image: 'node:20-bookworm']] or [kubernetes: [inheritFrom: '…', nodeImage: 'node:20-bookworm', serviceAccount: '…', namespace: '…']] (a one-container pod).",
   null,
 );
 
@@ -105,7 +125,8 @@ export const STEPS: LibraryStep[] = [
     description:
       'The four-eyes check after the stage-level input: refuses when the approver is the commit author (PW_COMMIT_AUTHOR_EMAIL from pwCheckout, matched through identities) or the user who started the build, and, with requireReview, when the commit did not come through an approved pull request.',
     helpers: ['approve'],
-    plugins: ['workflow-basic-steps'],
+    binaries: [NODE],
+    plugins: ['workflow-basic-steps', UTILITY_STEPS],
     agent: 'borrows',
     credentials: [{ binding: 'usernamePassword', variables: ['PW_GITHUB_USER', 'GITHUB_TOKEN'], when: 'requireReview is true (the GitHub token is the password)' }],
     arguments: [
@@ -124,7 +145,8 @@ export const STEPS: LibraryStep[] = [
     description:
       "Waits until Argo CD reports the application synced to the revision pwBumpManifest committed (env.PW_GITOPS_REVISION, passed as --revision), healthy, and running the image. mode auto: Argo CD's auto-sync applies it; jenkins: the step triggers the sync through the API first; manual: operations sync in Argo CD, and the step polls taking an agent only for each check, so nothing is held while waiting. blue-green: checks the Argo Rollouts preview, then promotes.",
     helpers: ['argocd-sync'],
-    plugins: ['credentials-binding'],
+    binaries: [NODE],
+    plugins: ['credentials-binding', UTILITY_STEPS],
     agent: 'borrows',
     credentials: ARGOCD_CREDENTIALS,
     arguments: [
@@ -144,7 +166,8 @@ export const STEPS: LibraryStep[] = [
     name: 'pwBackupDatabase',
     description: "Backs up the environment's PostgreSQL database with pg_dump right before the deploy, keeping the newest `retention` backups.",
     helpers: ['db-backup'],
-    plugins: ['credentials-binding'],
+    binaries: [NODE, helperTool('pg_dump')],
+    plugins: ['credentials-binding', UTILITY_STEPS],
     agent: 'held',
     credentials: [{ binding: 'usernamePassword', variables: ['PGUSER', 'PGPASSWORD'], when: 'always' }],
     arguments: [
@@ -162,7 +185,8 @@ export const STEPS: LibraryStep[] = [
     description:
       'Builds the image from a (multi-stage) Dockerfile and tags it with the resolved tag and every alsoTag: with docker into the local daemon, with kaniko (in the pod\'s kaniko container) into a tarball that the scan and push steps read. Nothing is pushed.',
     helpers: [],
-    plugins: ['kubernetes'],
+    binaries: [{ name: 'docker', where: 'build', when: [{ argument: 'builder', pattern: '^docker$' }] }],
+    plugins: ['kubernetes', UTILITY_STEPS],
     agent: 'held',
     credentials: [],
     arguments: [
@@ -182,7 +206,8 @@ export const STEPS: LibraryStep[] = [
     description:
       "Sets the environment's image to the new tag in the manifests repository (kustomize, Helm values or plain manifests) and commits through the chosen method; refuses while a release hold is set for the environment; records the deploy in the deploy history.",
     helpers: ['release-hold', 'bump-image', 'deploy-history'],
-    plugins: ['credentials-binding'],
+    binaries: GIT_TOOLS,
+    plugins: ['credentials-binding', UTILITY_STEPS],
     agent: 'held',
     credentials: GITOPS_CREDENTIALS,
     arguments: [
@@ -204,6 +229,7 @@ export const STEPS: LibraryStep[] = [
     name: 'pwCheckout',
     description: 'Checks out the commit being built and exports GIT_COMMIT, GIT_URL, PW_SHORT_COMMIT and PW_COMMIT_AUTHOR_EMAIL to later stages (other agents included).',
     helpers: [],
+    binaries: [helperTool('git')],
     plugins: ['git'],
     agent: 'held',
     credentials: [],
@@ -214,7 +240,8 @@ export const STEPS: LibraryStep[] = [
     name: 'pwCoverageGate',
     description: 'Publishes the coverage report (Coverage plugin) and fails the build when line coverage is not above the minimum.',
     helpers: ['gate-coverage'],
-    plugins: ['coverage'],
+    binaries: [NODE],
+    plugins: ['coverage', UTILITY_STEPS],
     agent: 'held',
     credentials: [],
     arguments: [
@@ -229,7 +256,8 @@ export const STEPS: LibraryStep[] = [
     description:
       'Polls the health URL until it answers 2xx (and contains expectBody) within the timeout; with Prometheus checks, then re-evaluates them for the watch period. Failing fails the stage, which triggers the rollback.',
     helpers: ['health-check'],
-    plugins: [],
+    binaries: [NODE],
+    plugins: [UTILITY_STEPS],
     agent: 'held',
     credentials: [],
     arguments: [
@@ -250,7 +278,8 @@ export const STEPS: LibraryStep[] = [
     description:
       'Sends an event to its route: Slack through the incoming webhook, e-mail through Email Extension. A failed notification only warns unless failBuild is set.',
     helpers: ['notify'],
-    plugins: ['credentials-binding', 'email-ext'],
+    binaries: [NODE],
+    plugins: ['credentials-binding', 'email-ext', UTILITY_STEPS],
     agent: 'borrows',
     credentials: [{ binding: 'string', variables: ['SLACK_WEBHOOK_URL'], when: 'a target is slack' }],
     arguments: [
@@ -269,11 +298,35 @@ export const STEPS: LibraryStep[] = [
     example: "pwNotify(event: 'failure', targets: ['slack', 'email'], app: 'orders-api', slackChannel: '#deploys', emailTo: ['team@acme.com'])",
   },
   {
+    name: 'pwPreflight',
+    description:
+      "Runs before any side effect (first in the build and in each deploy stage): checks that each container, or the agent itself, has the programs the stage's steps run (the registry's binaries), and fails in seconds with one message naming the container, the missing programs and the pipeline.yaml field that chooses the image.",
+    helpers: [],
+    binaries: [],
+    plugins: [],
+    agent: 'held',
+    credentials: [],
+    arguments: [
+      arg(
+        'checks',
+        'list<map>',
+        "[[container: 'node' (on Kubernetes; empty: where the stage runs), image: 'node:20-bookworm', tools: ['node', 'git'], field: 'agent.kubernetes.nodeImage']]: the field the message tells the user to change.",
+        null,
+        required,
+      ),
+    ],
+    example: "pwPreflight(checks: [[container: 'node', image: 'node:20-bookworm', tools: ['node', 'git'], field: 'agent.kubernetes.nodeImage']])",
+  },
+  {
     name: 'pwPushImage',
     description:
       'Logs in to the registry (ECR through the AWS keys, Docker Hub and generic registries through username and password) and pushes the built image with its tag and every alsoTag.',
     helpers: [],
-    plugins: ['credentials-binding'],
+    binaries: [
+      { name: 'docker', where: 'build', when: [{ argument: 'builder', pattern: '^docker$' }] },
+      { name: 'aws', where: 'build', when: [{ argument: 'builder', pattern: '^docker$' }, { argument: 'registry', pattern: '^ecr$' }] },
+    ],
+    plugins: ['credentials-binding', UTILITY_STEPS],
     agent: 'held',
     credentials: [
       { binding: 'usernamePassword', variables: ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'], when: 'registry is ecr and a credential is given' },
@@ -294,7 +347,8 @@ export const STEPS: LibraryStep[] = [
     name: 'pwRecordMetrics',
     description: "Records the build's stages, durations, result, test and coverage figures, vulnerability counts and deployments as one build record for `pipewright report`.",
     helpers: ['record-metrics'],
-    plugins: [],
+    binaries: [NODE],
+    plugins: [UTILITY_STEPS],
     agent: 'borrows',
     credentials: [],
     arguments: [APP, AGENT_ARGUMENT],
@@ -304,7 +358,8 @@ export const STEPS: LibraryStep[] = [
     name: 'pwRestoreDatabase',
     description: "Restores the environment's PostgreSQL database from a backup taken by pwBackupDatabase (the newest one unless named).",
     helpers: ['db-restore'],
-    plugins: ['credentials-binding'],
+    binaries: [NODE, helperTool('pg_restore')],
+    plugins: ['credentials-binding', UTILITY_STEPS],
     agent: 'held',
     credentials: [{ binding: 'usernamePassword', variables: ['PGUSER', 'PGPASSWORD'], when: 'always' }],
     arguments: [
@@ -322,7 +377,8 @@ export const STEPS: LibraryStep[] = [
     description:
       "Restores the environment's previous image in the manifests repository (or the given revision from the deploy history) and records it. A manual rollback sets a release hold, so automation does not deploy over it until released; an automatic one sets none and marks the abandoned tag as failed.",
     helpers: ['deploy-history', 'rollback'],
-    plugins: ['credentials-binding'],
+    binaries: GIT_TOOLS,
+    plugins: ['credentials-binding', UTILITY_STEPS],
     agent: 'borrows',
     credentials: GITOPS_CREDENTIALS,
     arguments: [
@@ -334,6 +390,7 @@ export const STEPS: LibraryStep[] = [
       arg('revision', 'expression', 'The deploy-history revision to restore: a number N goes back N deployments (--steps N), anything else is a tag (--to TAG); empty: the one before the current.', null),
       arg('reason', 'string', 'Why: recorded in the commit and the deploy history.', '--reason', required),
       arg('automatic', 'boolean', 'An automatic rollback after a failed deploy or health check: sets no hold and marks the abandoned tag as failed; a manual one (false) sets a release hold.', '--automatic', { default: false }),
+      arg('sshKeyCredentialsId', 'string', 'The ssh key credential of an ssh manifests repository, bound by the step on the agent it takes: an ssh key binding needs a workspace, so it cannot wrap a call made where no agent is held.', null),
       AGENT_ARGUMENT,
     ],
     example:
@@ -344,7 +401,8 @@ export const STEPS: LibraryStep[] = [
     description:
       'Scans the built image with Trivy, archives the JSON report, and applies the policy: a finding at a failOn severity fails the build, one at a warnOn severity marks it unstable with a warning; expired ignore entries stop ignoring.',
     helpers: ['gate-trivy'],
-    plugins: ['kubernetes'],
+    binaries: [NODE],
+    plugins: ['kubernetes', UTILITY_STEPS],
     agent: 'held',
     credentials: [],
     arguments: [
@@ -365,7 +423,8 @@ export const STEPS: LibraryStep[] = [
     name: 'pwTestSummary',
     description: 'Summarises the JUnit results (counts and the first failures) for notifications and the build record; runs in post always after junit.',
     helpers: ['test-summary'],
-    plugins: ['junit'],
+    binaries: [NODE],
+    plugins: ['junit', UTILITY_STEPS],
     agent: 'held',
     credentials: [],
     arguments: [arg('junit', 'string', 'The JUnit XML files (Ant glob); the step passes each file found.', '--file', required)],

@@ -182,6 +182,14 @@ export function renderStarter(findings: Findings, choices: Choices): string {
     },
     buildSection(findings, choices.language),
   ];
+  // githubPush() (on by default) fires only on a GitHub webhook: another host's remote would never trigger it.
+  if (findings.remote?.url && !/github\.com[/:]/.test(findings.remote.url)) {
+    sections.push({
+      key: 'triggers',
+      above: ['The remote is not on GitHub, so no githubPush() trigger: Jenkins builds from the multibranch scan or your SCM\'s webhook.'],
+      value: [{ key: 'githubPush', value: false }],
+    });
+  }
   if (deploys) {
     sections.push(imageSection(findings, choices.registry));
     sections.push({

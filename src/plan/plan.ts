@@ -102,7 +102,7 @@ export function formatDuration(d: Duration): string {
 
 /** Every action inside `actions`, bodies of withCredentials / withEnv / withSonarQubeEnv included. */
 function flatActions(actions: Action[]): Action[] {
-  return actions.flatMap((a) => (a.kind === 'withCredentials' || a.kind === 'withEnv' || a.kind === 'withSonarQubeEnv' ? [a, ...flatActions(a.body)] : [a]));
+  return actions.flatMap((a) => (a.kind === 'withCredentials' || a.kind === 'withEnv' || a.kind === 'withSonarQubeEnv' || a.kind === 'container' ? [a, ...flatActions(a.body)] : [a]));
 }
 
 function stepArgs(stage: Stage, step: string): Record<string, Value> | null {

@@ -286,7 +286,7 @@ test('a plugin missing from the plugins page, or from a step row, is reported', 
   assert.equal(pluginProblems(doc, new Set([...requiredPlugins(), 'pipeline-utility-steps-2'])), ['misses plugin "pipeline-utility-steps-2"']);
   const noSonar = doc.replaceAll('`sonar`', 'sonar');
   assert.equal(pluginProblems(noSonar, requiredPlugins()), ['misses plugin "sonar"']);
-  const wrongRow = doc.replace('| `pwCoverageGate` | `coverage` |', '| `pwCoverageGate` | `junit` |');
+  const wrongRow = doc.replace('| `pwCoverageGate` | `coverage`, ', '| `pwCoverageGate` | `junit`, ');
   assert.equal(pluginProblems(wrongRow, requiredPlugins()), [
     `pwCoverageGate's row misses plugin "coverage"`,
     `pwCoverageGate's row names plugin "junit", which the registry does not list for it`,

@@ -44,7 +44,7 @@ export function generateBeside(model: Model): string {
  * Anything else (a typo, a step that exists nowhere) fails the check.
  */
 export const JENKINS_NAMES = new Set([
-  'pipeline', 'agent', 'label', 'docker', 'image', 'args', 'kubernetes', 'inheritFrom', 'namespace', 'defaultContainer', 'yaml',
+  'pipeline', 'agent', 'label', 'docker', 'image', 'args', 'kubernetes', 'inheritFrom', 'namespace', 'defaultContainer', 'yaml', 'yamlMergeStrategy', 'merge', 'container',
   'options', 'timestamps', 'buildDiscarder', 'logRotator', 'skipDefaultCheckout', 'timeout', 'triggers', 'githubPush', 'cron',
   'parameters', 'choice', 'string', 'booleanParam', 'environment', 'stages', 'stage', 'steps', 'when', 'beforeAgent', 'beforeInput',
   'allOf', 'anyOf', 'branch', 'expression', 'input', 'message', 'ok', 'submitter', 'submitterParameter', 'post', 'always', 'success',

@@ -42,6 +42,8 @@ const SCENARIOS: Record<string, ArgoScenario> = {
     status: () => status({ sync: 'Synced', rev: NEW, health: 'Degraded', images: [IMAGE], op: 'Succeeded', resources: [{ group: 'apps', version: 'v1', kind: 'Deployment', namespace: 'prod', name: 'orders-api', status: 'Synced', health: { status: 'Degraded', message: 'Deployment "orders-api" exceeded its progress deadline' } }] }),
     tree: [crashingPod],
   },
+  // Auto-sync has the new revision but cannot apply it healthy: OutOfSync and Degraded at that revision, no sync running.
+  'orders-degraded-outofsync': { automated: true, status: () => status({ sync: 'OutOfSync', rev: NEW, health: 'Degraded' }), tree: [crashingPod] },
   'orders-wrong-image': { status: () => status({ sync: 'Synced', rev: NEW, health: 'Healthy', images: [OLD_IMAGE] }) },
   'orders-sync-failed': {
     status: () =>
@@ -151,6 +153,14 @@ test('Degraded at the expected revision fails at once, with the reasons', async 
   assert.match(run.result.message, /synced at the expected revision but Degraded/);
   assert.is(run.result.polls, 2);
   assert.equal(run.result.degraded.map((d: any) => `${d.kind}/${d.name}: ${d.message}`), ['Pod/orders-api-7d9f-x2x: back-off 5m0s restarting failed container', 'Deployment/orders-api: Deployment "orders-api" exceeded its progress deadline']);
+});
+
+test('auto: Degraded and OutOfSync at the expected revision fails at once instead of being polled as "not synced yet"', async () => {
+  const run = await sync('orders-degraded-outofsync', ['--mode', 'auto', '--revision', NEW, '--timeout', '20s']);
+  assert.is(run.code, 1);
+  assert.match(run.result.message, /Degraded and OutOfSync at the expected revision with no sync running/);
+  assert.ok(run.result.polls <= 2, `polled ${run.result.polls} times`);
+  assert.equal(run.result.degraded.map((d: { name: string }) => d.name), ['orders-api-7d9f-x2x', 'orders-api']);
 });
 
 test('synced and healthy on the wrong image fails', async () => {

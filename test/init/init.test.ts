@@ -145,6 +145,17 @@ test('a Go library with no image builds and tests only', () => {
   assert.equal(model.environments, []);
 });
 
+test('githubPush() only for a GitHub remote: a GitLab remote gets githubPush: false and no trigger in the Jenkinsfile', () => {
+  const github = makeRepo({ 'go.mod': 'module example.com/a\n\ngo 1.23\n', 'a.go': 'package a\n' }, 'https://github.com/acme/a.git');
+  assert.ok(initAndLint(github).model.triggers.githubPush);
+  assert.match(readFileSync(join(github, 'Jenkinsfile'), 'utf8'), /^\s+githubPush\(\)$/m);
+  const gitlab = makeRepo({ 'go.mod': 'module example.com/b\n\ngo 1.23\n', 'b.go': 'package b\n' }, 'https://gitlab.com/acme/b.git');
+  const { model, text } = initAndLint(gitlab);
+  assert.is(model.triggers.githubPush, false);
+  assert.match(text, /^triggers:\n {2}githubPush: false$/m);
+  assert.not.match(readFileSync(join(gitlab, 'Jenkinsfile'), 'utf8'), /githubPush/);
+});
+
 test('names the schema would reject are left out or cleaned, so the config still lints clean', () => {
   const deployment = { fixture: 'deployment.yaml' };
   const dir = makeRepo(

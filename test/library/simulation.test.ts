@@ -49,6 +49,8 @@ function endToEnd(name: string, healthStatus: number, coverageHit: number): { sc
   const workspace = tempDir('pw-sim-ws-');
   writeFiles(workspace, { 'reports/junit.xml': JUNIT, 'reports/coverage.xml': cobertura(coverageHit) });
   gitSync(workspace, ['init', '-q']);
+  // pwCheckout reads the commit's author where git is: the workspace holds a real commit.
+  gitSync(workspace, ['-c', 'user.name=Dev', '-c', 'user.email=dev@example.com', 'commit', '-q', '--allow-empty', '-m', 'the commit being built']);
   const scenario: Scenario = {
     name,
     branch: 'develop',
@@ -101,7 +103,6 @@ const outcomes = simulate([
   { name: 'node coverage gate', branch: 'develop', jenkinsfile: NODE, sh: [{ match: 'gate-coverage\\.cjs', status: 1 }] },
   { name: 'go develop', branch: 'develop', jenkinsfile: GO },
   { name: 'go feature', branch: 'feature/x', jenkinsfile: GO },
-  { name: 'go coverage gate', branch: 'main', jenkinsfile: GO, sh: [{ match: 'gate-coverage\\.cjs', status: 1 }] },
   deployed.scenario,
   rolledBack.scenario,
   atThreshold.scenario,
@@ -310,20 +311,19 @@ test('node-helm-service failures: prod health check rolls back automatically; Tr
   assert.is(stage(get('node coverage gate'), 'Coverage gate')!.status, 'failed');
 });
 
-test('go-library: every branch builds and tests (no image, no deploy); a failed gate mails the team', () => {
+test('go-library: golang:1.23 has no node, so the build stops at the preflight, before any step, naming the image and the field; the team is mailed', () => {
+  // Issue 14's go-library item is still open: under agent { docker } the report gates need node in the build image.
   for (const name of ['go develop', 'go feature']) {
     const o = get(name);
-    assert.is(o.result, 'SUCCESS');
-    for (const s of ['Checkout', 'Unit tests', 'Coverage gate']) assert.ok(ranStages(o).includes(s), `${name}: ${s}`);
-    assert.not.ok(ranStages(o).some((s) => s.startsWith('Deploy')));
+    assert.is(o.result, 'FAILURE');
+    assert.is(stage(o, 'Checkout')!.error, 'pwPreflight: the image golang:1.23 has no node; change agent.docker.image (nothing has been changed yet; the helper environment: docs/helpers/README.md)');
+    assert.not.ok(ranStages(o).includes('Unit tests'));
+    assert.not.ok(o.calls.some((c) => c.library && c.step === 'pwCheckout'), 'nothing ran after the preflight');
+    const mail = o.calls.filter((c) => c.step === 'emailext');
+    assert.equal(mail.map((c) => args(c).to), ['platform-team@acme.com']);
+    // The pipeline-level post has no agent: notify borrows a docker one, the helper image.
+    assert.ok(o.calls.some((c) => c.step === 'docker.image.inside' && c.stage === 'post' && JSON.stringify(c.args).includes('node:20-bookworm')));
   }
-  const failed = get('go coverage gate');
-  assert.is(failed.result, 'FAILURE');
-  assert.is(stage(failed, 'Coverage gate')!.status, 'failed');
-  const mail = failed.calls.filter((c) => c.step === 'emailext');
-  assert.equal(mail.map((c) => args(c).to), ['platform-team@acme.com']);
-  // The pipeline-level post has no agent: notify borrows a docker one.
-  assert.ok(failed.calls.some((c) => c.step === 'docker.image.inside' && c.stage === 'post'));
 });
 
 const manifestAt = (bare: string): string => gitSync(bare, ['show', `main:${DEV_MANIFEST}`]);

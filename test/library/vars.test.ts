@@ -62,7 +62,9 @@ test('helpers are written out under their own names from the bundled resources, 
       );
       assert.ok(text.includes(`node .pipewright/${h}.cjs `), `${step.name} runs ${h}`);
     }
-    if (step.helpers.length) assert.ok(text.includes("sh(script: 'command -v node >/dev/null 2>&1', returnStatus: true)"), `${step.name}: node check`);
+    // Before a helper runs, the step checks its container has node and the programs the registry lists for it.
+    const tools = step.binaries.filter((b) => b.where === 'helpers' && !b.when).map((b) => `'${b.name}'`).join(', ');
+    if (step.helpers.length) assert.ok(tools.includes("'node'") && text.includes(`requireTools(step, [${tools}])`), `${step.name}: tools check`);
   }
 });
 
@@ -71,10 +73,10 @@ test('every sh body in vars/ is a single-quoted literal that passes shellcheck -
   // Every sh call in the text: the extraction above must have found each one.
   const shCalls = groovyFiles.reduce((n, f) => n + [...readFileSync(join(VARS, f), 'utf8').matchAll(/\bsh[ (]/g)].length, 0);
   assert.is(bodies.length, shCalls, 'every sh call is sh(script: <single-quoted literal>, …)');
-  // 16 steps: the node checks, the helper runs, and the build, scan, push and checkout scripts.
-  assert.is(bodies.length, 47);
+  // 17 steps: the tools checks, the helper runs, and the build, scan, push, checkout and preflight scripts.
+  assert.is(bodies.length, 37);
   const { checked, output } = shellcheckBodies(bodies);
-  assert.is(checked, 47);
+  assert.is(checked, 37);
   assert.is(output, '');
 });
 
@@ -83,6 +85,19 @@ test('no sh script interpolates: values reach the shell only through withEnv', (
     const text = readFileSync(join(VARS, f), 'utf8');
     assert.not.match(text, /\bsh\(script: "/, `${f}: a double-quoted (GString) script`);
     assert.not.match(text, /\bsh\(script: [a-z]/, `${f}: a script built at run time`);
+  }
+});
+
+test('a secret never reaches the sh trace: tracing is off (set +x) before any line that handles the registry password', () => {
+  const pushes = shBodies(readFileSync(join(VARS, 'pwPushImage.groovy'), 'utf8')).filter((b) => b.includes('PW_REGISTRY_PASSWORD'));
+  assert.is(pushes.length, 2);
+  for (const body of pushes) {
+    const lines = body.split('\n');
+    const off = lines.findIndex((l) => l.trim() === 'set +x');
+    const secret = lines.findIndex((l) => l.includes('PW_REGISTRY_PASSWORD') || l.includes('get-login-password'));
+    const on = lines.findIndex((l) => l.trim() === 'set -x');
+    assert.ok(off >= 0 && off < secret, 'set +x before the secret');
+    assert.ok(on > lines.map((l) => l.includes('PW_REGISTRY_PASSWORD') || l.includes('auth')).lastIndexOf(true), 'tracing back on only after it');
   }
 });
 

@@ -13,6 +13,10 @@ export interface GroovyCall {
   keys: string[];
   positional: string[];
   line: number;
+  /** Called on the script itself (a step or a function of the file), not on an object. */
+  implicitThis?: boolean;
+  /** The variable a method is called on (`docker` in docker.image(…)); '?' for another expression; null with implicitThis. */
+  receiver?: string | null;
 }
 
 export interface ParsedFile {
@@ -23,6 +27,10 @@ export interface ParsedFile {
   sh: Array<string | null>;
   strings: string[];
   gstrings: number;
+  /** The methods the file defines (a vars/ file's call and private functions). */
+  defined?: string[];
+  /** Local variables and method parameters (a closure held in one is called like a method). */
+  locals?: string[];
 }
 
 /** JAVA_HOME for the Debian groovy launcher: the environment's, or the JDK the `java` on PATH belongs to. */
@@ -59,9 +67,9 @@ export function runGroovyScript(script: string, request: object): unknown {
   }
 }
 
-/** Parses every file to the CONVERSION phase in one JVM. */
-export function parseGroovyFiles(files: string[]): ParsedFile[] {
-  return runHarness({ mode: 'parse', files }) as ParsedFile[];
+/** Parses every file to the CONVERSION phase in one JVM; `methods`: also collect the calls inside the script's own methods. */
+export function parseGroovyFiles(files: string[], options: { methods?: boolean } = {}): ParsedFile[] {
+  return runHarness({ mode: 'parse', files, methods: options.methods === true }) as ParsedFile[];
 }
 
 /** Parses texts (written to temporary files) in one JVM. */

@@ -5,6 +5,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './cli.js';
 import { javaHome } from './groovy.js';
+import { STEPS } from '../../src/gen/steps.js';
+
+/** The programs each bundled helper spawns besides node, from the step registry: the simulator requires them where the helper runs. */
+function helperTools(): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const step of STEPS) {
+    const tools = step.binaries.filter((b) => b.where === 'helpers' && !b.when && b.name !== 'node').map((b) => b.name);
+    for (const h of step.helpers) out[h] = [...new Set([...(out[h] ?? []), ...tools])];
+  }
+  return out;
+}
 
 export interface Scenario {
   name: string;
@@ -32,6 +43,12 @@ export interface Scenario {
   startedBy?: string;
   previousResult?: string;
   qualityGate?: string;
+  /** Tools of images outside the simulator's table (which holds the images the project names); an unknown image has only a shell. */
+  images?: Record<string, string[]>;
+  /** The tools a label agent's host has (default: all the simulator tracks). */
+  hostTools?: string[];
+  /** The author e-mail of the checked-out commit (git log -1 --format=%ae); '' for a commit without one. Default author@example.com. */
+  commitAuthor?: string;
 }
 
 export interface SimCall {
@@ -73,6 +90,8 @@ export interface SimOutcome {
   parameters: unknown;
   triggers: unknown;
   agent: unknown;
+  /** Calls that found a program missing where they ran. */
+  missingTools: Array<{ stage: string | null; tool: string; where: string }>;
 }
 
 export const SIM_SCRIPT = join(ROOT, 'test', 'support', 'jenkins-sim', 'Sim.groovy');
@@ -86,7 +105,11 @@ export function simulate(scenarios: Scenario[], options: { varsDir?: string; res
     const resultFile = join(dir, 'result.json');
     writeFileSync(
       requestFile,
-      JSON.stringify({ varsDir: options.varsDir ?? join(ROOT, 'vars'), resourcesDir: options.resourcesDir ?? join(ROOT, 'resources'), scenarios }),
+      JSON.stringify({
+        varsDir: options.varsDir ?? join(ROOT, 'vars'),
+        resourcesDir: options.resourcesDir ?? join(ROOT, 'resources'),
+        scenarios: scenarios.map((s) => ({ helperTools: helperTools(), ...s })),
+      }),
     );
     // stubs/ holds the Jenkins core classes a library step may use (hudson.model.User), compiled from source by groovy.
     const r = spawnSync('groovy', ['-cp', join(ROOT, 'test', 'support', 'jenkins-sim', 'stubs'), SIM_SCRIPT, requestFile, resultFile], {

@@ -619,6 +619,9 @@ function judge(app, plan, goal) {
   if ((o.operationPhase === "Failed" || o.operationPhase === "Error") && (!plan.revision || (op?.syncResult?.revision ?? "").startsWith(plan.revision))) {
     return { phase: "failed", why: `the sync operation ${o.operationPhase.toLowerCase()}: ${op?.message ?? "no message"}` };
   }
+  if (!atRevision && plan.mode !== "manual" && o.health === "Degraded" && plan.revision && revisionMatches(app, plan.revision) && o.operationPhase !== "Running") {
+    return { phase: "failed", why: `Degraded and ${o.syncStatus ?? "not synced"} at the expected revision with no sync running: Argo CD cannot make it healthy by itself` };
+  }
   if (!atRevision) return { phase: "waiting", why: `sync status ${o.syncStatus ?? "unknown"} at ${o.syncedRevision?.slice(0, 12) ?? "no revision"}${plan.revision ? `, waiting for ${plan.revision.slice(0, 12)}` : ""}` };
   if (o.operationPhase === "Running" || o.operationPhase === "Terminating") return { phase: "waiting", why: `a sync operation is ${o.operationPhase.toLowerCase()}` };
   if (goal === "preview") {

@@ -98,6 +98,11 @@ function judge(app: Application, plan: SyncPlan, goal: 'healthy' | 'preview'): {
   if ((o.operationPhase === 'Failed' || o.operationPhase === 'Error') && (!plan.revision || (op?.syncResult?.revision ?? '').startsWith(plan.revision))) {
     return { phase: 'failed', why: `the sync operation ${o.operationPhase.toLowerCase()}: ${op?.message ?? 'no message'}` };
   }
+  // Argo CD compares against our revision yet stays OutOfSync and Degraded with no sync running: under auto-sync or a
+  // sync Jenkins triggered, polling will not make it healthy (manual: operations have not synced yet, so that waits).
+  if (!atRevision && plan.mode !== 'manual' && o.health === 'Degraded' && plan.revision && revisionMatches(app, plan.revision) && o.operationPhase !== 'Running') {
+    return { phase: 'failed', why: `Degraded and ${o.syncStatus ?? 'not synced'} at the expected revision with no sync running: Argo CD cannot make it healthy by itself` };
+  }
   if (!atRevision) return { phase: 'waiting', why: `sync status ${o.syncStatus ?? 'unknown'} at ${o.syncedRevision?.slice(0, 12) ?? 'no revision'}${plan.revision ? `, waiting for ${plan.revision.slice(0, 12)}` : ''}` };
   if (o.operationPhase === 'Running' || o.operationPhase === 'Terminating') return { phase: 'waiting', why: `a sync operation is ${o.operationPhase.toLowerCase()}` };
   if (goal === 'preview') {

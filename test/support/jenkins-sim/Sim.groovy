@@ -262,6 +262,8 @@ class SimRuntime {
   GroovyShell shell
   int depth = 0
   Map credentials = [:]
+  /** Where commands run (the section "What runs where" below). */
+  WhereRuntime where = new WhereRuntime(this)
 
   SimRuntime(Map request) {
     this.request = request
@@ -391,6 +393,10 @@ class SimRuntime {
         call.env = layer.keySet().toList()
         return withLayer(layer, body)
       case 'withCredentials':
+        // sshUserPrivateKey and file write the secret beside the workspace (credentials-binding
+        // AbstractOnDiskBinding.bindSingle: secretsDir(workspace)); without a node there is none. string and usernamePassword need none.
+        def onDisk = (args[0] as List).find { it instanceof Map && it.type in ['sshUserPrivateKey', 'file'] }
+        if (onDisk && where.here() == null) throw new StepFailure("withCredentials: the ${onDisk.type} binding of ${onDisk.credentialsId} needs a workspace; bind it inside a node")
         Map layer = [:]
         (args[0] as List).each { Map b -> bind(b, layer) }
         call.bound = layer.keySet().toList().sort()
@@ -400,12 +406,19 @@ class SimRuntime {
       case 'timeout': return withTimeout(body)
       case 'lock': return withLock(args, body)
       case 'milestone': return null
-      case 'script': case 'dir': case 'container': case 'node': case 'withSonarQubeEnv': case 'timestamps':
-      case 'docker.image.inside':
+      case 'container': return where.container(args[0] as String, body)
+      case 'node': return where.node(args, body)
+      case 'docker.image.inside': return where.dockerInside(named.image as String, body)
+      case 'script': case 'dir': case 'withSonarQubeEnv': case 'timestamps':
         return runBody(body)
       case 'podTemplate':
         // The Kubernetes plugin names the pod's label POD_LABEL inside the block.
-        return withLayer([POD_LABEL: 'pod-' + calls.size()], body)
+        return where.podTemplate(named, body)
+      case 'checkout':
+        // The Git plugin runs the git CLI where the step runs.
+        where.requireWorkspace('checkout')
+        where.requireTools('checkout', ['git'])
+        return null
       case 'retry':
         int times = (args[0] instanceof Number) ? args[0] as int : (named.count ?: 1) as int
         for (int i = 1; ; i++) {
@@ -443,8 +456,8 @@ class SimRuntime {
         String path = named.file ?: args[0]
         return (workspace && new File(workspace, path).exists()) || files.containsKey(path) || (request.files ?: [:]).containsKey(path)
       case 'readJSON':
-        if (named.text != null) return new JsonSlurper().parseText(named.text as String)
-        return new JsonSlurper().parseText(step('readFile', [[file: named.file]] as Object[]) as String)
+        def parsed = named.text != null ? new JsonSlurper().parseText(named.text as String) : new JsonSlurper().parseText(step('readFile', [[file: named.file]] as Object[]) as String)
+        return named.returnPojo == true ? parsed : jsonLib(parsed)
       case 'writeJSON':
         return step('writeFile', [[file: named.file, text: JsonOutput.toJson(named.json)]] as Object[])
       case 'pwd': return env.lookup('WORKSPACE')
@@ -509,6 +522,14 @@ class SimRuntime {
     return first.name == 'timeout' ? withTimeout(rest) : withLock(first.args as Object[], rest)
   }
 
+  /** readJSON without returnPojo: every JSON null becomes JSONNull (see SimJSONNull). */
+  static Object jsonLib(Object o) {
+    if (o == null) return SimJSONNull.INSTANCE
+    if (o instanceof Map) { def m = new LinkedHashMap(); o.each { k, v -> m[k] = jsonLib(v) }; return m }
+    if (o instanceof List) return o.collect { jsonLib(it) }
+    return o
+  }
+
   void bind(Map b, Map layer) {
     String id = b.credentialsId
     switch (b.type) {
@@ -546,11 +567,20 @@ class SimRuntime {
     call.env = env.snapshot().findAll { k, v -> env.layers.any { it.containsKey(k) } }.keySet().toList().sort()
     int status = 0
     String stdout = ''
+    // What runs where: sh needs a node, and the programs it runs must be in this container (a stub stands in for what a
+    // program does, never for its absence).
+    where.requireWorkspace('sh')
+    where.requireTools('sh', where.toolsOfScript(script))
     // A stub that matches wins even when sh runs for real: a scenario runs some commands and stands in for others.
     def stub = (request.sh ?: []).find { script =~ it.match }
-    if (stub) {
+    if (!stub && script.contains('for tool in $PW_TOOLS; do command -v')) {
+      stdout = where.probe(env.lookup('PW_TOOLS') as String ?: '')
+    } else if (stub) {
       status = (stub.status ?: 0) as int
       stdout = stub.stdout ?: ''
+    } else if (!request.execSh && script ==~ /git log -1 --format=%ae\s*/) {
+      // The simulated checkout's commit has an author, as every git commit does (request.commitAuthor: '' for none).
+      stdout = request.containsKey('commitAuthor') ? request.commitAuthor : 'author@example.com'
     } else if (request.execSh) {
       def pb = new ProcessBuilder('/bin/sh', '-c', script)
       pb.directory(workspace)
@@ -724,14 +754,17 @@ class SimRuntime {
           s.environment.each { k, v -> stageEnv[k] = v }
           env.layers << stageEnv
           try {
-            if (s.steps) runSteps(s.steps)
-            boolean ok = true
-            for (child in s.stages) ok = runStage(child, s.name, !ok) && ok
-            for (child in s.parallel) ok = runStage(child, s.name, false) && ok
-            if (!ok) {
-              // The nested stage's error propagates as if thrown here: an interruption stays ABORTED.
-              boolean aborted = stageResults.any { it.parent == s.name && it.status == 'aborted' }
-              throw aborted ? new AbortedFailure("a nested stage of ${s.name} was aborted") : new StepFailure("a nested stage of ${s.name} failed")
+            // The stage's agent (none: the enclosing one) is where its steps and its children run.
+            where.inside(where.stageAgent(s.agent)) {
+              if (s.steps) runSteps(s.steps)
+              boolean ok = true
+              for (child in s.stages) ok = runStage(child, s.name, !ok) && ok
+              for (child in s.parallel) ok = runStage(child, s.name, false) && ok
+              if (!ok) {
+                // The nested stage's error propagates as if thrown here: an interruption stays ABORTED.
+                boolean aborted = stageResults.any { it.parent == s.name && it.status == 'aborted' }
+                throw aborted ? new AbortedFailure("a nested stage of ${s.name} was aborted") : new StepFailure("a nested stage of ${s.name} failed")
+              }
             }
             record.status = warnings > warningsBefore ? 'unstable' : 'success'
           } finally {
@@ -746,7 +779,10 @@ class SimRuntime {
         } finally {
           if (record.status != 'skipped' && s.post) {
             stageResult = record.status == 'failed' ? 'FAILURE' : record.status == 'aborted' ? 'ABORTED' : warnings > warningsBefore ? 'UNSTABLE' : 'SUCCESS'
-            record.post = runPost(s.post, stageResult, s.name)
+            // A stage's post runs on the stage's agent (what runs where).
+            where.inside(where.stageAgent(s.agent)) {
+              record.post = runPost(s.post, stageResult, s.name)
+            }
           }
         }
       }
@@ -776,17 +812,20 @@ class SimRuntime {
     (request.params ?: [:]).each { k, v -> params[k] = v }
     env.base.putAll(p.environment)
     boolean ok = true
-    try {
-      inWrappers(p.options) {
-        for (s in p.stages) ok = runStage(s, null, !ok) && ok
+    // The pipeline's agent (what runs where) holds every stage and the pipeline's post.
+    where.inside(where.stageAgent(p.agent)) {
+      try {
+        inWrappers(p.options) {
+          for (s in p.stages) ok = runStage(s, null, !ok) && ok
+        }
+      } catch (AbortedFailure e) {
+        errors << e.message
+        currentBuild.setResult('ABORTED')
       }
-    } catch (AbortedFailure e) {
-      errors << e.message
-      currentBuild.setResult('ABORTED')
+      String result = currentBuild.result ?: 'SUCCESS'
+      currentBuild.currentResult = result
+      postRan = runPost(p.post, result, 'post')
     }
-    String result = currentBuild.result ?: 'SUCCESS'
-    currentBuild.currentResult = result
-    postRan = runPost(p.post, result, 'post')
     pipeline = p
   }
 
@@ -802,6 +841,191 @@ class SimRuntime {
     cl.call()
     runPipeline(p)
   }
+}
+
+
+// ==== What runs where (issue 14, part A) ==========================================================================
+// Containers have only the tools their image provides; steps that need a workspace need a node. Kept apart from the
+// stage/result code above: SimRuntime calls into WhereRuntime at agent, node, container, sh, checkout, withCredentials.
+
+/** The tools of the images this project names, each row from the Dockerfile the image is built from. */
+class ImageTools {
+  /** The programs the simulation tracks; any other command is a POSIX shell utility every image has. */
+  static final Set<String> TRACKED = ['node', 'npm', 'git', 'ssh', 'pg_dump', 'pg_restore', 'sonar-scanner', 'docker', 'aws', 'trivy', 'executor', 'go', 'python', 'pip', 'mvn', 'crane'] as Set
+  static final Map<String, List<String>> TABLE = [
+    // nodejs/docker-node 20/bookworm/Dockerfile: FROM buildpack-deps:bookworm, whose scm layer
+    // (docker-library/buildpack-deps debian/bookworm/scm/Dockerfile) installs git and openssh-client; then node, npm.
+    'node:20-bookworm': ['node', 'npm', 'git', 'ssh'],
+    // nodejs/docker-node 20/bookworm-slim/Dockerfile: FROM debian:bookworm-slim; node and npm, no git.
+    'node:20-bookworm-slim': ['node', 'npm'],
+    // nodejs/docker-node 20/alpine3.20/Dockerfile: FROM alpine; node and npm, no git.
+    'node:20-alpine': ['node', 'npm'],
+    // docker-library/python 3.12/slim-bookworm/Dockerfile: FROM debian:bookworm-slim; python and pip.
+    'python:3.12-slim': ['python', 'pip'],
+    // docker-library/golang 1.23/bookworm/Dockerfile: FROM buildpack-deps:bookworm-scm (git, openssh-client); go. No node.
+    'golang:1.23': ['go', 'git', 'ssh'],
+    // GoogleContainerTools/kaniko deploy/Dockerfile, target debug: /kaniko/executor and busybox's sh.
+    'gcr.io/kaniko-project/executor:v1.23.2-debug': ['executor'],
+    // aquasecurity/trivy Dockerfile: FROM alpine, apk add git; trivy.
+    'aquasec/trivy:0.58.1': ['trivy', 'git'],
+    // SonarSource/sonar-scanner-cli-docker Dockerfile: the scanner CLI (and git, which the scanner's SCM sensor reads).
+    'sonarsource/sonar-scanner-cli:11': ['sonar-scanner', 'git'],
+  ]
+}
+
+/** One place commands run: a Kubernetes pod (containers by name, the current one), a docker container, a label agent's host. */
+class Place {
+  String kind
+  Map<String, String> containers = [:]
+  String current
+  String image
+  String describe() {
+    if (kind == 'pod') return "the container \"${current}\" (image ${containers[current]})"
+    if (kind == 'docker') return "the docker container (image ${image})"
+    return 'the agent host'
+  }
+  String currentImage() { kind == 'pod' ? containers[current] : kind == 'docker' ? image : null }
+}
+
+class WhereRuntime {
+  SimRuntime rt
+  /** The places entered, innermost last; empty: no agent (Declarative's agent none). */
+  List<Place> places = []
+  /** Calls that found a tool missing: [stage, tool, where]. */
+  List missing = []
+  /** A podTemplate's pod, waiting for its node(POD_LABEL). */
+  Place pendingPod
+
+  WhereRuntime(SimRuntime rt) { this.rt = rt }
+
+  Place here() { places ? places[-1] : null }
+
+  Set<String> toolsOf(Place p) {
+    if (p.kind == 'host') return (rt.request.hostTools ?: ImageTools.TRACKED) as Set
+    String image = p.currentImage()
+    // An image outside the table has only a POSIX shell, unless the scenario declares its tools (a config's own image).
+    def declared = (rt.request.images ?: [:])[image]
+    return ((declared != null ? declared : ImageTools.TABLE[image]) ?: []) as Set
+  }
+
+  /** Parses the containers of a pod yaml the generator or a step wrote (name, then image, per container). */
+  static Map<String, String> podContainers(String yaml) {
+    Map<String, String> out = [:]
+    String name = null
+    (yaml ?: '').eachLine { line ->
+      def n = line =~ /^\s*- name:\s*"?([^"\s]+)"?\s*$/
+      if (n) { name = n[0][1]; return }
+      def i = line =~ /^\s*image:\s*"?([^"\s]+)"?\s*$/
+      if (i && name) { out[name] = i[0][1]; name = null }
+    }
+    return out
+  }
+
+  /** Declarative's stage agent (pipeline-model-definition's agent types): kubernetes runs podTemplate, node, then container(defaultContainer)
+   *  (kubernetes-plugin KubernetesDeclarativeAgentScript.groovy); docker runs node then docker.image().inside (docker-workflow DockerPipelineScript.groovy). */
+  Place stageAgent(def agent) {
+    if (agent == null || agent == 'none') return null
+    if (agent == 'any') return new Place(kind: 'host')
+    def entry = (agent as List)[0]
+    Map nested = [:]
+    (entry.nested ?: []).each { nested[it.name] = it.args ? it.args[0] : null }
+    switch (entry.name) {
+      case 'kubernetes':
+        // The jnlp container comes from the inherited template: jenkins/inbound-agent, not in the table (a shell only).
+        Map containers = [jnlp: 'jenkins/inbound-agent'] + podContainers(nested.yaml as String)
+        return new Place(kind: 'pod', containers: containers, current: nested.defaultContainer ?: 'jnlp')
+      case 'docker': return new Place(kind: 'docker', image: nested.image as String)
+      default: return new Place(kind: 'host')
+    }
+  }
+
+  Object inside(Place p, Closure body) {
+    if (p == null) return body()
+    places << p
+    Map layer = p.kind == 'pod' && p.current != 'jnlp' ? [POD_CONTAINER: p.current] : [:]
+    try { return rt.withLayer(layer, body) } finally { places.remove(places.size() - 1) }
+  }
+
+  /** node(label): a pod's label enters the pod a podTemplate described; any other label a host. */
+  Object node(Object[] args, Closure body) {
+    String label = args.find { it instanceof String || it instanceof GString }?.toString()
+    Place p = pendingPod && label == pendingPod.current ? pendingPod : new Place(kind: 'host')
+    if (p.is(pendingPod)) { pendingPod = null; p.current = 'jnlp' }
+    return inside(p, body)
+  }
+
+  Object podTemplate(Map named, Closure body) {
+    String label = 'pod-' + rt.calls.size()
+    pendingPod = new Place(kind: 'pod', containers: [jnlp: 'jenkins/inbound-agent'] + podContainers(named.yaml as String), current: label)
+    return rt.withLayer([POD_LABEL: label], body)
+  }
+
+  /** container(name) (kubernetes-plugin ContainerStep): only inside a pod, only a container the pod has; sets POD_CONTAINER. */
+  Object container(String name, Closure body) {
+    Place p = here()
+    if (p == null || p.kind != 'pod') throw new StepFailure("container('${name}'): not inside a Kubernetes pod")
+    if (!p.containers.containsKey(name)) throw new StepFailure("container('${name}'): the pod has no such container (it has ${p.containers.keySet().join(', ')})")
+    return inside(new Place(kind: 'pod', containers: p.containers, current: name), body)
+  }
+
+  Object dockerInside(String image, Closure body) {
+    if (here() == null) throw new StepFailure('docker.image().inside: not inside a node')
+    return inside(new Place(kind: 'docker', image: image), body)
+  }
+
+  /** A step that needs a workspace (sh, checkout; durable-task and SCM steps ask their context for a FilePath) outside any node fails, as in Jenkins. */
+  void requireWorkspace(String step) {
+    if (here() == null) throw new StepFailure("${step}: Required context class hudson.FilePath is missing; perhaps you forgot to surround the code with a step that provides this, such as: node")
+  }
+
+  /** Fails the step when the place lacks a tool it runs. */
+  void requireTools(String step, Collection<String> tools) {
+    Place p = here()
+    Set have = toolsOf(p)
+    def absent = tools.findAll { ImageTools.TRACKED.contains(it) && !have.contains(it) }
+    if (absent) {
+      absent.each { missing << [stage: rt.stage, tool: it, where: p.describe()] }
+      throw new StepFailure("${step}: ${absent.join(', ')}: not found in ${p.describe()}")
+    }
+  }
+
+  /** The tools an sh script runs: each command word of each line and pipeline, and for a bundled helper the programs it spawns. */
+  Set<String> toolsOfScript(String script) {
+    Set<String> tools = [] as Set
+    script.eachLine { line ->
+      line.split(/\|\||&&|\||;|\$\(|`/).each { part ->
+        def words = part.trim().split(/\s+/)
+        int i = 0
+        // Skip variable assignments and the shell keywords that lead a command.
+        while (i < words.length && (words[i] ==~ /[A-Za-z_][A-Za-z0-9_]*=.*/ || words[i] in ['if', 'then', 'else', 'elif', 'do', 'while', '!', 'exec'])) i++
+        if (i < words.length) {
+          String cmd = words[i].replaceAll(/^.*\//, '')
+          if (ImageTools.TRACKED.contains(cmd)) tools << cmd
+          if (cmd == 'node' && i + 1 < words.length) {
+            def helper = words[i + 1] =~ /\.pipewright\/([a-z-]+)\.cjs/
+            if (helper) tools.addAll((rt.request.helperTools ?: [:])[helper[0][1]] ?: [])
+          }
+        }
+      }
+    }
+    return tools
+  }
+
+  /** The probe pwPreflight and the steps run (`for tool in $PW_TOOLS; do command -v …`): prints the tools this place lacks. */
+  String probe(String toolList) {
+    Set have = toolsOf(here())
+    def absent = toolList.split(/\s+/).findAll { it && ImageTools.TRACKED.contains(it) && !have.contains(it) }
+    return absent ? absent.join(' ') + ' ' : ''
+  }
+}
+
+/** Pipeline Utility Steps' readJSON without returnPojo (ReadJSONStepExecution.java): json-lib objects, where JSON null is
+ *  JSONNull, an object (so truthy in Groovy) whose toString is "null" (json-lib JSONNull.java). */
+class SimJSONNull {
+  static final SimJSONNull INSTANCE = new SimJSONNull()
+  String toString() { 'null' }
+  boolean equals(Object o) { o == null || o instanceof SimJSONNull }
+  int hashCode() { 0 }
 }
 
 // ---- main ----
@@ -829,6 +1053,7 @@ for (scenario in request.scenarios) {
   outcome.calls = rt.calls
   outcome.postRan = rt.postRan
   outcome.errors = rt.errors
+  outcome.missingTools = rt.where.missing
   outcome.params = SimRuntime.plain(rt.params)
   outcome.options = rt.pipeline ? SimRuntime.plain(rt.pipeline.options) : null
   outcome.parameters = rt.pipeline ? SimRuntime.plain(rt.pipeline.parameters) : null

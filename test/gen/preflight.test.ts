@@ -1,0 +1,86 @@
+// The helper environment and the preflight in the flow: each stage group checks, first, the programs its steps run, where they run.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { join } from 'node:path';
+import { ROOT } from '../support/cli.js';
+import { binariesOf, buildFlow, type Action, type Stage } from '../../src/gen/flow.js';
+import { generateBeside, loadModel } from './support.js';
+import { STEPS } from '../../src/gen/steps.js';
+
+const flowOf = (path: string) => buildFlow(loadModel(join(ROOT, path, 'pipeline.yaml')));
+const find = (stages: Stage[], id: string): Stage | undefined => {
+  for (const s of stages) {
+    if (s.id === id) return s;
+    const inner = find(s.children, id);
+    if (inner) return inner;
+  }
+  return undefined;
+};
+const preflight = (stage: Stage): Record<string, unknown> | null => {
+  const first = stage.actions[0];
+  return first?.kind === 'step' && first.step === 'pwPreflight' ? first.args : null;
+};
+
+test('every registry step declares its programs; a step that runs a helper needs node in the helper environment', () => {
+  for (const step of STEPS) {
+    assert.ok(Array.isArray(step.binaries), step.name);
+    const node = step.binaries.some((b) => b.name === 'node' && b.where === 'helpers' && !b.when);
+    assert.is(node, step.helpers.length > 0, `${step.name}: node iff it runs a helper`);
+  }
+});
+
+test('the python example checks git and node in the pod\'s node container before the checkout, naming the field to change', () => {
+  const flow = flowOf('examples/python-service');
+  const checkout = find(flow.stages, 'checkout')!;
+  assert.equal(preflight(checkout), { checks: [{ container: 'node', image: 'node:20-bookworm', tools: ['git', 'node'], field: 'agent.kubernetes.nodeImage' }] });
+  assert.is((checkout.actions[1] as Extract<Action, { kind: 'step' }>).step, 'pwCheckout');
+});
+
+test('each deploy group checks first, before the bump; the https manifests repository needs no ssh', () => {
+  const flow = flowOf('examples/python-service');
+  for (const env of ['dev', 'staging', 'prod']) {
+    const bump = find(flow.stages, `bump:${env}`)!;
+    assert.equal(preflight(bump), { checks: [{ container: 'node', image: 'node:20-bookworm', tools: ['node', 'git'], field: 'agent.kubernetes.nodeImage' }] }, env);
+  }
+  // The verify group after a manual sync checks too (its health check runs node).
+  assert.ok(preflight(find(flow.stages, 'health:prod')!));
+});
+
+test('an ssh manifests repository adds ssh; database steps add pg_dump, and the rollback path pg_restore', () => {
+  const flow = flowOf('test/fixtures/gen/database-and-metrics');
+  const backup = find(flow.stages, 'backup:prod')!;
+  assert.equal((preflight(backup)!.checks as Array<{ tools: string[] }>)[0]!.tools, ['node', 'pg_dump', 'git', 'ssh']);
+  const rollback = find(flow.stages, 'rollback:prod')!;
+  assert.equal((preflight(rollback)!.checks as Array<{ tools: string[] }>)[0]!.tools, ['node', 'git', 'ssh', 'pg_restore']);
+});
+
+test('conditions on arguments: docker and the AWS CLI only for a docker build pushing to ECR', () => {
+  const push = (builder: string, registry: string): Action => ({ kind: 'step', step: 'pwPushImage', args: { image: 'i', registry, registryUrl: 'r', builder } });
+  assert.equal(binariesOf([push('docker', 'ecr')]), { helpers: [], build: ['docker', 'aws'] });
+  assert.equal(binariesOf([push('docker', 'dockerhub')]), { helpers: [], build: ['docker'] });
+  assert.equal(binariesOf([push('kaniko', 'ecr')]), { helpers: [], build: [] });
+});
+
+test('docker agents: the build checks the build image; deploy stages and borrowed agents take the helper image', () => {
+  const go = generateBeside(loadModel(join(ROOT, 'examples', 'go-library', 'pipeline.yaml')));
+  assert.equal(preflight(find(flowOf('examples/go-library').stages, 'checkout')!), { checks: [{ image: 'golang:1.23', tools: ['git', 'node'], field: 'agent.docker.image' }] });
+  assert.ok(go.includes("agent: [docker: [image: 'node:20-bookworm']]"), 'borrowed agents take the helper image');
+  // The seed's flow on docker agents: the deploy stage's agent is the helper image, checked under agent.docker.nodeImage.
+  const model = loadModel(join(ROOT, 'examples', 'python-service', 'pipeline.yaml'));
+  model.agent = { kind: 'docker', image: 'python:3.12-slim', args: null, nodeImage: 'acme/helpers:1' };
+  const text = generateBeside(model);
+  const deploy = text.slice(text.indexOf("stage('Deploy: dev')"));
+  assert.ok(deploy.startsWith("stage('Deploy: dev') {\n      agent {\n        docker {\n          image 'acme/helpers:1'\n"), deploy.slice(0, 200));
+  assert.equal(preflight(find(buildFlow(model).stages, 'bump:dev')!), { checks: [{ image: 'acme/helpers:1', tools: ['node', 'git'], field: 'agent.docker.nodeImage' }] });
+});
+
+test('Kubernetes pods: merged into the inherited template, one uid, the helper container from nodeImage', () => {
+  const text = generateBeside(loadModel(join(ROOT, 'examples', 'python-service', 'pipeline.yaml')));
+  const agents = text.split("inheritFrom 'python-docker'").length - 1;
+  assert.ok(agents > 0);
+  assert.is(text.split('yamlMergeStrategy merge()').length - 1, agents);
+  assert.is(text.split('    runAsUser: 0').length - 1, agents);
+  assert.not.ok(text.includes('node:20-alpine'));
+});
+
+test.run();
