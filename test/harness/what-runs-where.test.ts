@@ -11,7 +11,8 @@ import { generateBeside, loadModel } from '../gen/support.js';
 const FIX = join(ROOT, 'test', 'fixtures', 'sim');
 const where = join(FIX, 'Jenkinsfile.where');
 const PYTHON = join(ROOT, 'examples', 'python-service', 'Jenkinsfile');
-const approve = { inputs: { 'Approve: prod': 'alice' } };
+// alice is in the ops group that prod's input admits (part B's submitter semantics).
+const approve = { inputs: { 'Approve: prod': 'alice' }, users: { alice: { groups: ['ops'] } } };
 /** The fixture's stages, one scenario each (PW_CASE picks the stage). */
 const CASES = ['Pod', 'Git in the build container', 'Unknown image', 'String outside a node', 'SSH key outside a node', 'sh outside a node', 'readJSON'];
 
