@@ -35,6 +35,10 @@ export const STEP_PLUGINS: Readonly<Record<string, string>> = {
   // The rest, one plugin each.
   timestamps: 'timestamper', githubPush: 'github', junit: 'junit', recordCoverage: 'coverage', emailext: 'email-ext',
   withSonarQubeEnv: 'sonar', waitForQualityGate: 'sonar',
+  // Concurrency: a lock per environment (Lockable Resources) and milestones so an older build never deploys after a newer one.
+  lock: 'lockable-resources', milestone: 'pipeline-milestone-step',
+  // Restart from Stage: the build facts travel in a stash (workflow-basic-steps' StashStep), kept by Declarative's preserveStashes.
+  stash: 'workflow-basic-steps', unstash: 'workflow-basic-steps', preserveStashes: 'pipeline-model-definition', not: 'pipeline-model-definition',
 };
 
 /** `unstable` is both a post condition (Declarative) and a step (workflow-basic-steps): both plugins are always installed. */
