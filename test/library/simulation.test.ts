@@ -312,18 +312,14 @@ test('node-helm-service failures: prod health check rolls back automatically; Tr
   assert.is(stage(get('node coverage gate'), 'Coverage gate')!.status, 'failed');
 });
 
-test('go-library: golang:1.23 has no node, so the build stops at the preflight, before any step, naming the image and the field; the team is mailed', () => {
-  // Issue 14's go-library item is still open: under agent { docker } the report gates need node in the build image.
+test('go-library: go runs in the pod\'s build container, the report gates in its node container; the build succeeds', () => {
   for (const name of ['go develop', 'go feature']) {
     const o = get(name);
-    assert.is(o.result, 'FAILURE');
-    assert.is(stage(o, 'Checkout')!.error, 'pwPreflight: the image golang:1.23 has no node; change agent.docker.image (nothing has been changed yet; the helper environment: docs/helpers/README.md)');
-    assert.not.ok(ranStages(o).includes('Unit tests'));
-    assert.not.ok(o.calls.some((c) => c.library && c.step === 'pwCheckout'), 'nothing ran after the preflight');
-    const mail = o.calls.filter((c) => c.step === 'emailext');
-    assert.equal(mail.map((c) => args(c).to), ['platform-team@acme.com']);
-    // The pipeline-level post has no agent: notify borrows a docker one, the helper image.
-    assert.ok(o.calls.some((c) => c.step === 'docker.image.inside' && c.stage === 'post' && JSON.stringify(c.args).includes('node:20-bookworm')));
+    assert.is(o.result, 'SUCCESS', `${name}: ${JSON.stringify(o.stages.filter((s) => s.error))}`);
+    assert.equal(o.missingTools, []);
+    for (const s of ['Checkout', 'Lint', 'Unit tests', 'Coverage gate']) assert.ok(ranStages(o).includes(s), `${name}: ${s} ran`);
+    // The team hears of the success, and of no failure.
+    assert.equal(o.calls.filter((c) => c.step === 'emailext').map((c) => args(c).subject), ['retry-go: success']);
   }
 });
 
