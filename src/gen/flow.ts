@@ -576,7 +576,13 @@ class FlowBuilder {
 
   /** The seed's deployment table for the environment, which bump-image checks the manifest against before writing. */
   private deploymentTable(env: Environment): Record<string, Value> {
-    return { strategy: env.strategy, ...(env.replicas !== null ? { replicas: env.replicas } : {}), ...(env.resources !== null ? { resources: env.resources } : {}) };
+    return {
+      strategy: env.strategy,
+      ...(env.replicas !== null ? { replicas: env.replicas } : {}),
+      ...(env.resources !== null ? { resources: env.resources } : {}),
+      // 'warn' is the step's default: leaving it out keeps every config that does not set it unchanged.
+      ...(env.onMismatch !== 'warn' ? { onMismatch: env.onMismatch } : {}),
+    };
   }
 
   private canBump(env: Environment): boolean {
@@ -679,6 +685,8 @@ class FlowBuilder {
         }),
       );
     }
+    // deploy: none: the environment is approved (when it asks) but nothing is bumped, synced, checked or announced.
+    if (env.deploy === 'none') return stages;
     const children: Stage[] = [];
     const db = env.database;
     if (db && db.backup) {

@@ -91,4 +91,35 @@ test('stages around a helper that enforces its own deadline (sync, health) time 
   }
 });
 
+test('deploy: none: the environment is still approved where it asks, but nothing is bumped, synced, checked or announced', () => {
+  const model = loadModel(join(ROOT, 'examples', 'python-service', 'pipeline.yaml'));
+  const prod = model.environments.find((e) => e.name === 'prod')!;
+  prod.deploy = 'none';
+  const flow = buildFlow(model);
+  const main = stagesForBranch(flow, 'main', { rollback: null, restoreDatabase: false }).map((s) => s.stage.id);
+  assert.equal(main.filter((id) => id.endsWith(':prod')), ['request-approval:prod', 'approve:prod']);
+  assert.ok(main.includes('bump:staging'), 'staging still deploys');
+});
+
+test('onMismatch reaches pwBumpManifest only when it is not the step default (warn)', () => {
+  const model = loadModel(join(ROOT, 'examples', 'python-service', 'pipeline.yaml'));
+  model.environments.find((e) => e.name === 'staging')!.onMismatch = 'fail';
+  const bumps = JSON.stringify(buildFlow(model).stages);
+  const argsOf = (env: string): Record<string, unknown> => {
+    const found: Array<Record<string, unknown>> = [];
+    const visit = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(visit);
+      else if (v && typeof v === 'object') {
+        const o = v as Record<string, unknown>;
+        if (o.step === 'pwBumpManifest' && (o.args as Record<string, unknown>).environment === env) found.push(o.args as Record<string, unknown>);
+        Object.values(o).forEach(visit);
+      }
+    };
+    visit(JSON.parse(bumps));
+    return found[0]!;
+  };
+  assert.is(argsOf('staging').onMismatch, 'fail');
+  assert.is(argsOf('dev').onMismatch, undefined);
+});
+
 test.run();
