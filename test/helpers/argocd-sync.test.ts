@@ -136,10 +136,11 @@ test('jenkins: a sync already running elsewhere is waited on, not an error', asy
 });
 
 test('the deploy timeout ends the wait (exit 1) and reports the degraded resources from the resource tree', async () => {
-  // The application never syncs, so a 5 s deadline ends the wait the same way however loaded the machine is.
-  const run = await sync('orders-stuck', ['--mode', 'manual', '--revision', NEW, '--timeout', '5s']);
+  // The application never syncs, so the deadline ends the wait the same way however loaded the machine is; 15 s leaves
+  // a freshly started helper on a loaded machine time for the polls that read the sync status and the resource tree.
+  const run = await sync('orders-stuck', ['--mode', 'manual', '--revision', NEW, '--timeout', '15s']);
   assert.is(run.code, 1);
-  assert.match(run.result.message, /not synced and healthy within 5 s \(sync status OutOfSync at 111111111111, waiting for 222222222222\)/);
+  assert.match(run.result.message, /not synced and healthy within 15 s \(sync status OutOfSync at 111111111111, waiting for 222222222222\)/);
   assert.equal(run.result.degraded, [
     { kind: 'Pod', namespace: 'prod', name: 'orders-api-7d9f-x2x', health: 'Degraded', status: null, message: 'back-off 5m0s restarting failed container' },
     { kind: 'Deployment', namespace: 'prod', name: 'orders-api', health: 'Degraded', status: 'OutOfSync', message: null },

@@ -860,6 +860,8 @@ class ImageTools {
     'node:20-bookworm-slim': ['node', 'npm'],
     // nodejs/docker-node 20/alpine3.20/Dockerfile: FROM alpine; node and npm, no git.
     'node:20-alpine': ['node', 'npm'],
+    // nodejs/docker-node 22/alpine3.20/Dockerfile: the same alpine build of Node 22; node and npm, no git.
+    'node:22-alpine': ['node', 'npm'],
     // docker-library/python 3.12/slim-bookworm/Dockerfile: FROM debian:bookworm-slim; python and pip.
     'python:3.12-slim': ['python', 'pip'],
     // docker-library/golang 1.23/bookworm/Dockerfile: FROM buildpack-deps:bookworm-scm (git, openssh-client); go. No node.
