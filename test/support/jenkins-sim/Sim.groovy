@@ -462,7 +462,10 @@ class SimRuntime {
         return step('writeFile', [[file: named.file, text: JsonOutput.toJson(named.json)]] as Object[])
       case 'pwd': return env.lookup('WORKSPACE')
       case 'stash':
-        // Files this run wrote (or the request gave) under the includes pattern; a restarted build finds the original's (preserveStashes).
+        // stash/unstash: workflow-basic-steps' StashStep and UnstashStep over workflow-api's StashManager, whose unstash of a
+        // missing name throws AbortException "No such saved stash" (a FAILURE, as StepFailure here). Files this run wrote
+        // (or the request gave) under the includes pattern; a restarted build finds the original's: Declarative's
+        // PreserveStashes option (pipeline-model-definition, options/impl/PreserveStashes.java) keeps them for restarts.
         String pattern = named.includes ?: '**'
         Map saved = [:]
         (files + (request.files ?: [:])).each { path, text -> if (globMatch(pattern as String, path as String)) saved[path] = text }
@@ -870,8 +873,9 @@ class ImageTools {
     'gcr.io/kaniko-project/executor:v1.23.2-debug': ['executor'],
     // aquasecurity/trivy Dockerfile: FROM alpine, apk add git; trivy.
     'aquasec/trivy:0.58.1': ['trivy', 'git'],
-    // SonarSource/sonar-scanner-cli-docker Dockerfile: the scanner CLI (and git, which the scanner's SCM sensor reads).
-    'sonarsource/sonar-scanner-cli:11': ['sonar-scanner', 'git'],
+    // SonarSource/sonar-scanner-cli-docker Dockerfile: FROM amazonlinux:2023, `dnf install -y git` and `nodejs`, the
+    // scanner CLI on PATH (${SONAR_SCANNER_HOME}/bin).
+    'sonarsource/sonar-scanner-cli:11': ['sonar-scanner', 'git', 'node'],
   ]
 }
 
