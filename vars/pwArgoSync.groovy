@@ -28,7 +28,7 @@ def call(Map config = [:]) {
     error('pwArgoSync: the "application" argument is required (The Argo CD application.)')
   }
   // The tag that must be running: what pwBumpManifest or pwRollback set for this environment in this build, else the scheme's.
-  String tag = env.PW_DEPLOYED_ENVIRONMENT == config.environment && env.PW_DEPLOYED_VERSION ? env.PW_DEPLOYED_VERSION : deployTag(config.tag)
+  String tag = env.PW_DEPLOYED_ENVIRONMENT == config.environment && env.PW_DEPLOYED_VERSION ? env.PW_DEPLOYED_VERSION : pwInternal.deployTag(config.tag)
   List values = [
     "PW_SERVER=${config.server}",
     "PW_APPLICATION=${config.application}",
@@ -43,11 +43,11 @@ def call(Map config = [:]) {
     // Operations sync by hand, which may take hours: each check takes an agent for a minute, and the waits between hold none.
     boolean done = false
     while (!done) {
-      onAgent('pwArgoSync', config.agent) {
+      pwInternal.onAgent('pwArgoSync', config.agent) {
         int status = runSync(values + ['PW_TIMEOUT=1m'])
         // Not synced yet (exit 1) is asked again until the deadline; the result is read where the helper wrote it.
         if (status != 1 || System.currentTimeMillis() >= deadline) {
-          result = helperOutcome('pwArgoSync', 'argocd-sync', '.pipewright/argocd-sync-result.json', status)
+          result = pwInternal.helperOutcome('pwArgoSync', 'argocd-sync', '.pipewright/argocd-sync-result.json', status)
           done = true
         }
       }
@@ -56,9 +56,9 @@ def call(Map config = [:]) {
       }
     }
   } else {
-    onAgent('pwArgoSync', config.agent) {
+    pwInternal.onAgent('pwArgoSync', config.agent) {
       int status = runSync(values + ["PW_TIMEOUT=${config.timeout}"])
-      result = helperOutcome('pwArgoSync', 'argocd-sync', '.pipewright/argocd-sync-result.json', status)
+      result = pwInternal.helperOutcome('pwArgoSync', 'argocd-sync', '.pipewright/argocd-sync-result.json', status)
     }
   }
   return result
@@ -67,7 +67,7 @@ def call(Map config = [:]) {
 /** One run of argocd-sync (ARGOCD_TOKEN comes from the Jenkinsfile's withCredentials). */
 private int runSync(List values) {
   int status = 0
-  inNodeContainer('pwArgoSync') {
+  pwInternal.inNodeContainer('pwArgoSync', ['node']) {
     writeFile(file: '.pipewright/argocd-sync.cjs', text: libraryResource('pipewright/helpers/argocd-sync.cjs'))
     withEnv(values) {
       status = sh(script: '''node .pipewright/argocd-sync.cjs --server "$PW_SERVER" --app "$PW_APPLICATION" --mode "$PW_MODE" --strategy "$PW_STRATEGY" --timeout "$PW_TIMEOUT" ${PW_REVISION:+--revision "$PW_REVISION"} ${PW_IMAGE_REF:+--image "$PW_IMAGE_REF"} --result .pipewright/argocd-sync-result.json''', returnStatus: true)
@@ -93,117 +93,4 @@ private long durationMillis(String duration) {
     text = text.substring(0, text.length() - 1)
   }
   return (text as long) * factor
-}
-
-/** The tag scheme with the build's values: {build}, {shortCommit}, {commit}, and {branch} made tag-safe. */
-private String resolveTag(String scheme) {
-  String commit = env.GIT_COMMIT ?: ''
-  String shortCommit = env.PW_SHORT_COMMIT ?: (commit.length() > 7 ? commit.substring(0, 7) : commit)
-  String branch = (env.BRANCH_NAME ?: '').replaceAll('[^A-Za-z0-9_.-]', '-')
-  return scheme.replace('{build}', env.BUILD_NUMBER ?: '0').replace('{shortCommit}', shortCommit).replace('{commit}', commit).replace('{branch}', branch)
-}
-
-/**
- * The tag to deploy: this build's, or, when the build was restarted from a stage after Build (Restart from Stage
- * skips it and gives a new build number), the tag the original build pushed, read from its stashed facts.
- */
-private String deployTag(String scheme) {
-  if (!env.PW_IMAGE_TAG && restartedBuild()) {
-    restoreBuildFacts()
-  }
-  return env.PW_IMAGE_TAG ?: resolveTag(scheme)
-}
-
-/** Restart from Stage marks the new build with Declarative's restart cause. */
-private boolean restartedBuild() {
-  return (currentBuild.getBuildCauses('org.jenkinsci.plugins.pipeline.modeldefinition.causes.RestartDeclarativePipelineCause') ?: []).size() > 0
-}
-
-/** Reads the original build's facts (pwPushImage stashed them; options { preserveStashes } keeps them), or refuses the restart. */
-private void restoreBuildFacts() {
-  boolean found = true
-  try {
-    unstash('pipewright-build-facts')
-  } catch (err) {
-    found = false
-  }
-  if (!found) {
-    error('this build was restarted from a stage after Build, and the facts of the build it restarts (the image tag it pushed, its commit) are no longer stashed (preserveStashes keeps those of the last 10 builds): run the whole pipeline again')
-  }
-  Map facts = readJSON(file: '.pipewright/build-facts.json')
-  env.PW_IMAGE_TAG = facts.tag ?: ''
-  env.GIT_COMMIT = facts.commit ?: (env.GIT_COMMIT ?: '')
-  env.PW_SHORT_COMMIT = facts.shortCommit ?: (env.PW_SHORT_COMMIT ?: '')
-  env.PW_COMMIT_AUTHOR_EMAIL = facts.authorEmail ?: (env.PW_COMMIT_AUTHOR_EMAIL ?: '')
-}
-
-/** Runs body on the agent the stage holds, or, given an agent argument (the stage holds none), on one taken just for this work. */
-private void onAgent(String step, Map agent, Closure body) {
-  if (!agent) {
-    body()
-  } else if (agent.label) {
-    node(agent.label) {
-      body()
-    }
-  } else if (agent.docker) {
-    node {
-      docker.image(agent.docker.image).inside {
-        body()
-      }
-    }
-  } else if (agent.kubernetes) {
-    Map pod = agent.kubernetes
-    // A one-container pod: JSON strings are YAML scalars, so the image and account names need no other quoting.
-    String yaml = 'apiVersion: v1\nkind: Pod\nspec:\n' +
-      (pod.serviceAccount ? '  serviceAccountName: ' + groovy.json.JsonOutput.toJson(pod.serviceAccount) + '\n' : '') +
-      '  containers:\n    - name: node\n      image: ' + groovy.json.JsonOutput.toJson(pod.nodeImage ?: 'node:20-bookworm') + '\n      command: ["cat"]\n      tty: true\n'
-    podTemplate(inheritFrom: pod.inheritFrom ?: '', namespace: pod.namespace ?: '', yaml: yaml) {
-      node(env.POD_LABEL) {
-        container('node') {
-          body()
-        }
-      }
-    }
-  } else {
-    error("${step}: the agent argument takes label, docker or kubernetes, not ${agent.keySet().join(', ')}")
-  }
-}
-
-/** Fails with one clear message when this container or agent lacks a program the step runs (the step registry's binaries). */
-private void requireTools(String step, List tools) {
-  String missing = ''
-  withEnv(["PW_TOOLS=${tools.join(' ')}"]) {
-    missing = sh(script: 'for tool in $PW_TOOLS; do command -v "$tool" >/dev/null 2>&1 || printf "%s " "$tool"; done', returnStdout: true).trim()
-  }
-  if (missing) {
-    String where = env.POD_CONTAINER ? "the container \"${env.POD_CONTAINER}\"" : "the agent ${env.NODE_NAME ?: ''}"
-    error("${step}: ${where} has no ${missing.split(' ').join(', ')}; the helper environment is the pod's node container (agent.kubernetes.nodeImage), agent.docker.nodeImage on docker agents, or the host of a label agent: see docs/helpers/README.md")
-  }
-}
-
-/** On a Kubernetes agent the helpers run in the pod's node container (the helper environment), never in the build container. */
-private void inNodeContainer(String step, Closure body) {
-  if (env.POD_CONTAINER && env.POD_CONTAINER != 'node') {
-    container('node') {
-      requireTools(step, ['node'])
-      body()
-    }
-  } else {
-    requireTools(step, ['node'])
-    body()
-  }
-}
-/** Reads the helper's JSON result back; the exit code decides: 0 passes (unstable when the result says so), 1 fails with the helper's message, anything else is a bug. */
-private Map helperOutcome(String step, String helper, String resultFile, int status) {
-  Map result = fileExists(resultFile) ? readJSON(file: resultFile, returnPojo: true) : [:]
-  if (status == 0) {
-    if (result.unstable == true) {
-      unstable("${step}: ${result.message ?: helper + ' reported a warning'}")
-    }
-    return result
-  }
-  if (status == 1) {
-    error("${step}: ${result.message ?: helper + ' failed'}")
-  }
-  error("${step}: the ${helper} helper exited ${status} (2: the step called it wrongly, 3: an internal error); please report it with the log above")
 }

@@ -40,53 +40,14 @@ def call(Map config = [:]) {
     "PW_BUILD=${env.BUILD_NUMBER ?: '0'}",
   ]
   Map result = [:]
-  inNodeContainer('pwBackupDatabase') {
+  pwInternal.inNodeContainer('pwBackupDatabase', ['node', 'pg_dump']) {
     writeFile(file: '.pipewright/db-backup.cjs', text: libraryResource('pipewright/helpers/db-backup.cjs'))
     int status = 0
     // PGUSER and PGPASSWORD come from the Jenkinsfile's withCredentials; pg_dump reads them itself.
     withEnv(values) {
       status = sh(script: '''node .pipewright/db-backup.cjs --host "$PW_HOST" --port "$PW_PORT" --database "$PW_DATABASE" --dir "$PW_BACKUP_DIR" --app "$PW_APP_NAME" --env "$PW_ENVIRONMENT" --build "$PW_BUILD" --retention "$PW_RETENTION" --result .pipewright/db-backup-result.json''', returnStatus: true)
     }
-    result = helperOutcome('pwBackupDatabase', 'db-backup', '.pipewright/db-backup-result.json', status)
+    result = pwInternal.helperOutcome('pwBackupDatabase', 'db-backup', '.pipewright/db-backup-result.json', status)
   }
   return result
-}
-
-/** Fails with one clear message when this container or agent lacks a program the step runs (the step registry's binaries). */
-private void requireTools(String step, List tools) {
-  String missing = ''
-  withEnv(["PW_TOOLS=${tools.join(' ')}"]) {
-    missing = sh(script: 'for tool in $PW_TOOLS; do command -v "$tool" >/dev/null 2>&1 || printf "%s " "$tool"; done', returnStdout: true).trim()
-  }
-  if (missing) {
-    String where = env.POD_CONTAINER ? "the container \"${env.POD_CONTAINER}\"" : "the agent ${env.NODE_NAME ?: ''}"
-    error("${step}: ${where} has no ${missing.split(' ').join(', ')}; the helper environment is the pod's node container (agent.kubernetes.nodeImage), agent.docker.nodeImage on docker agents, or the host of a label agent: see docs/helpers/README.md")
-  }
-}
-
-/** On a Kubernetes agent the helpers run in the pod's node container (the helper environment), never in the build container. */
-private void inNodeContainer(String step, Closure body) {
-  if (env.POD_CONTAINER && env.POD_CONTAINER != 'node') {
-    container('node') {
-      requireTools(step, ['node', 'pg_dump'])
-      body()
-    }
-  } else {
-    requireTools(step, ['node', 'pg_dump'])
-    body()
-  }
-}
-/** Reads the helper's JSON result back; the exit code decides: 0 passes (unstable when the result says so), 1 fails with the helper's message, anything else is a bug. */
-private Map helperOutcome(String step, String helper, String resultFile, int status) {
-  Map result = fileExists(resultFile) ? readJSON(file: resultFile, returnPojo: true) : [:]
-  if (status == 0) {
-    if (result.unstable == true) {
-      unstable("${step}: ${result.message ?: helper + ' reported a warning'}")
-    }
-    return result
-  }
-  if (status == 1) {
-    error("${step}: ${result.message ?: helper + ' failed'}")
-  }
-  error("${step}: the ${helper} helper exited ${status} (2: the step called it wrongly, 3: an internal error); please report it with the log above")
 }

@@ -25,10 +25,10 @@ def call(Map config = [:]) {
   if (config.image == null || config.image == '') {
     error('pwBuildImage: the "image" argument is required (The image name without tag: registry URL and repository.)')
   }
-  String tag = resolveTag(config.tag)
+  String tag = pwInternal.resolveTag(config.tag)
   List alsoTags = []
   for (scheme in config.alsoTag) {
-    alsoTags << resolveTag(scheme)
+    alsoTags << pwInternal.resolveTag(scheme)
   }
   // Build arguments reach the builder through the environment (--build-arg NAME reads NAME), never pasted into the script.
   List values = ["PW_IMAGE_NAME=${config.image}", "PW_IMAGE_REF=${config.image}:${tag}", "PW_ALSO_TAGS=${alsoTags.join(' ')}", "PW_DOCKERFILE=${config.dockerfile}", "PW_CONTEXT=${config.context}", "PW_TARGET=${config.target ?: ''}", 'PW_TARBALL=.pipewright/image.tar']
@@ -75,12 +75,4 @@ docker build "$@" "$PW_CONTEXT"''')
   }
   env.PW_IMAGE_TAG = tag
   return [image: "${config.image}:${tag}", tags: [tag] + alsoTags]
-}
-
-/** The tag scheme with the build's values: {build}, {shortCommit}, {commit}, and {branch} made tag-safe. */
-private String resolveTag(String scheme) {
-  String commit = env.GIT_COMMIT ?: ''
-  String shortCommit = env.PW_SHORT_COMMIT ?: (commit.length() > 7 ? commit.substring(0, 7) : commit)
-  String branch = (env.BRANCH_NAME ?: '').replaceAll('[^A-Za-z0-9_.-]', '-')
-  return scheme.replace('{build}', env.BUILD_NUMBER ?: '0').replace('{shortCommit}', shortCommit).replace('{commit}', commit).replace('{branch}', branch)
 }

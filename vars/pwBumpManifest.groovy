@@ -37,8 +37,8 @@ def call(Map config = [:]) {
   if (config.manifest == null || config.manifest == '') {
     error('pwBumpManifest: the "manifest" argument is required (The file holding the environment\'s image.)')
   }
-  String tag = deployTag(config.tag)
-  List values = gitopsValues(config) + [
+  String tag = pwInternal.deployTag(config.tag)
+  List values = pwInternal.gitopsValues(config) + [
     "PW_TAG=${tag}",
     "PW_BUILD_URL=${env.BUILD_URL ?: ''}",
     // The deployment table the manifest is checked against before the bump is written.
@@ -48,7 +48,7 @@ def call(Map config = [:]) {
     "PW_ON_MISMATCH=${config.onMismatch}",
   ]
   Map result = [:]
-  inNodeContainer('pwBumpManifest') {
+  pwInternal.inNodeContainer('pwBumpManifest', ['node', 'git']) {
     withEnv(values) {
       if (config.releaseHold) {
         // A person decided the environment may take new versions again: clear the manual rollback's hold first.
@@ -67,7 +67,7 @@ if [ -n "${PW_GIT_SSH_KEY:-}" ]; then
 fi
 
 node .pipewright/release-hold.cjs --app "$PW_APP_NAME" --env "$PW_ENVIRONMENT" --repo "$PW_REPO" --branch "$PW_BRANCH" ${PW_BUILD_URL:+--build-url "$PW_BUILD_URL"} --result .pipewright/release-hold-result.json''', returnStatus: true)
-        helperOutcome('pwBumpManifest', 'release-hold', '.pipewright/release-hold-result.json', released)
+        pwInternal.helperOutcome('pwBumpManifest', 'release-hold', '.pipewright/release-hold-result.json', released)
       }
       writeFile(file: '.pipewright/bump-image.cjs', text: libraryResource('pipewright/helpers/bump-image.cjs'))
       int status = sh(script: '''# The Jenkinsfile binds the manifests credential as PW_GIT_USER/PW_GIT_TOKEN (https) or PW_GIT_SSH_KEY (ssh);
@@ -84,7 +84,7 @@ if [ -n "${PW_GIT_SSH_KEY:-}" ]; then
 fi
 
 node .pipewright/bump-image.cjs --app "$PW_APP_NAME" --env "$PW_ENVIRONMENT" --manifest "$PW_MANIFEST" --image "$PW_IMAGE_NAME" --tag "$PW_TAG" --format "$PW_FORMAT" ${PW_CONTAINER:+--container "$PW_CONTAINER"} ${PW_HELM_KEY_PATH:+--helm-key-path "$PW_HELM_KEY_PATH"} --repo "$PW_REPO" --branch "$PW_BRANCH" --method "$PW_METHOD" ${PW_STRATEGY:+--strategy "$PW_STRATEGY"} ${PW_REPLICAS:+--replicas "$PW_REPLICAS"} ${PW_RESOURCES:+--resources "$PW_RESOURCES"} --on-mismatch "$PW_ON_MISMATCH" ${PW_BUILD_URL:+--build-url "$PW_BUILD_URL"} --result .pipewright/bump-image-result.json''', returnStatus: true)
-      result = helperOutcome('pwBumpManifest', 'bump-image', '.pipewright/bump-image-result.json', status)
+      result = pwInternal.helperOutcome('pwBumpManifest', 'bump-image', '.pipewright/bump-image-result.json', status)
       // pwArgoSync waits for this revision and tag; pwRecordMetrics records the deployment.
       env.PW_GITOPS_REVISION = result.commit ?: ''
       env.PW_DEPLOYED_ENVIRONMENT = config.environment
@@ -115,101 +115,4 @@ node .pipewright/deploy-history.cjs --app "$PW_APP_NAME" --env "$PW_ENVIRONMENT"
     }
   }
   return result
-}
-
-/** The tag scheme with the build's values: {build}, {shortCommit}, {commit}, and {branch} made tag-safe. */
-private String resolveTag(String scheme) {
-  String commit = env.GIT_COMMIT ?: ''
-  String shortCommit = env.PW_SHORT_COMMIT ?: (commit.length() > 7 ? commit.substring(0, 7) : commit)
-  String branch = (env.BRANCH_NAME ?: '').replaceAll('[^A-Za-z0-9_.-]', '-')
-  return scheme.replace('{build}', env.BUILD_NUMBER ?: '0').replace('{shortCommit}', shortCommit).replace('{commit}', commit).replace('{branch}', branch)
-}
-
-/**
- * The tag to deploy: this build's, or, when the build was restarted from a stage after Build (Restart from Stage
- * skips it and gives a new build number), the tag the original build pushed, read from its stashed facts.
- */
-private String deployTag(String scheme) {
-  if (!env.PW_IMAGE_TAG && restartedBuild()) {
-    restoreBuildFacts()
-  }
-  return env.PW_IMAGE_TAG ?: resolveTag(scheme)
-}
-
-/** Restart from Stage marks the new build with Declarative's restart cause. */
-private boolean restartedBuild() {
-  return (currentBuild.getBuildCauses('org.jenkinsci.plugins.pipeline.modeldefinition.causes.RestartDeclarativePipelineCause') ?: []).size() > 0
-}
-
-/** Reads the original build's facts (pwPushImage stashed them; options { preserveStashes } keeps them), or refuses the restart. */
-private void restoreBuildFacts() {
-  boolean found = true
-  try {
-    unstash('pipewright-build-facts')
-  } catch (err) {
-    found = false
-  }
-  if (!found) {
-    error('this build was restarted from a stage after Build, and the facts of the build it restarts (the image tag it pushed, its commit) are no longer stashed (preserveStashes keeps those of the last 10 builds): run the whole pipeline again')
-  }
-  Map facts = readJSON(file: '.pipewright/build-facts.json')
-  env.PW_IMAGE_TAG = facts.tag ?: ''
-  env.GIT_COMMIT = facts.commit ?: (env.GIT_COMMIT ?: '')
-  env.PW_SHORT_COMMIT = facts.shortCommit ?: (env.PW_SHORT_COMMIT ?: '')
-  env.PW_COMMIT_AUTHOR_EMAIL = facts.authorEmail ?: (env.PW_COMMIT_AUTHOR_EMAIL ?: '')
-}
-
-/** The manifests repository arguments as environment values for the GitOps helpers' flags. */
-private List gitopsValues(Map config) {
-  return [
-    "PW_ENVIRONMENT=${config.environment}",
-    "PW_APP_NAME=${config.app}",
-    "PW_IMAGE_NAME=${config.image}",
-    "PW_REPO=${config.repo}",
-    "PW_BRANCH=${config.branch}",
-    "PW_METHOD=${config.method}",
-    "PW_MANIFEST=${config.manifest}",
-    "PW_FORMAT=${config.format}",
-    "PW_CONTAINER=${config.container ?: ''}",
-    "PW_HELM_KEY_PATH=${config.helmKeyPath ?: ''}",
-  ]
-}
-
-/** Fails with one clear message when this container or agent lacks a program the step runs (the step registry's binaries). */
-private void requireTools(String step, List tools) {
-  String missing = ''
-  withEnv(["PW_TOOLS=${tools.join(' ')}"]) {
-    missing = sh(script: 'for tool in $PW_TOOLS; do command -v "$tool" >/dev/null 2>&1 || printf "%s " "$tool"; done', returnStdout: true).trim()
-  }
-  if (missing) {
-    String where = env.POD_CONTAINER ? "the container \"${env.POD_CONTAINER}\"" : "the agent ${env.NODE_NAME ?: ''}"
-    error("${step}: ${where} has no ${missing.split(' ').join(', ')}; the helper environment is the pod's node container (agent.kubernetes.nodeImage), agent.docker.nodeImage on docker agents, or the host of a label agent: see docs/helpers/README.md")
-  }
-}
-
-/** On a Kubernetes agent the helpers run in the pod's node container (the helper environment), never in the build container. */
-private void inNodeContainer(String step, Closure body) {
-  if (env.POD_CONTAINER && env.POD_CONTAINER != 'node') {
-    container('node') {
-      requireTools(step, ['node', 'git'])
-      body()
-    }
-  } else {
-    requireTools(step, ['node', 'git'])
-    body()
-  }
-}
-/** Reads the helper's JSON result back; the exit code decides: 0 passes (unstable when the result says so), 1 fails with the helper's message, anything else is a bug. */
-private Map helperOutcome(String step, String helper, String resultFile, int status) {
-  Map result = fileExists(resultFile) ? readJSON(file: resultFile, returnPojo: true) : [:]
-  if (status == 0) {
-    if (result.unstable == true) {
-      unstable("${step}: ${result.message ?: helper + ' reported a warning'}")
-    }
-    return result
-  }
-  if (status == 1) {
-    error("${step}: ${result.message ?: helper + ' failed'}")
-  }
-  error("${step}: the ${helper} helper exited ${status} (2: the step called it wrongly, 3: an internal error); please report it with the log above")
 }

@@ -12,7 +12,7 @@ def call(Map config = [:]) {
   Map scmVars = [:]
   // Checked out where git exists: on Kubernetes the pod's node container (the build image may be a slim one without git);
   // the pod's containers share the workspace, so the build container sees the same files.
-  inNodeContainer('pwCheckout') {
+  pwInternal.inNodeContainer('pwCheckout', ['git']) {
     scmVars = checkout(scm) ?: [:]
     // Assigned to env, so later stages (on other agents too) see the same commit.
     env.GIT_COMMIT = scmVars.GIT_COMMIT ?: env.GIT_COMMIT ?: sh(script: 'git rev-parse HEAD', returnStdout: true).trim()
@@ -26,28 +26,4 @@ def call(Map config = [:]) {
     env.PW_COMMIT_AUTHOR_EMAIL = author
   }
   return [commit: env.GIT_COMMIT, shortCommit: env.PW_SHORT_COMMIT, url: env.GIT_URL, authorEmail: env.PW_COMMIT_AUTHOR_EMAIL]
-}
-/** Fails with one clear message when this container or agent lacks a program the step runs (the step registry's binaries). */
-private void requireTools(String step, List tools) {
-  String missing = ''
-  withEnv(["PW_TOOLS=${tools.join(' ')}"]) {
-    missing = sh(script: 'for tool in $PW_TOOLS; do command -v "$tool" >/dev/null 2>&1 || printf "%s " "$tool"; done', returnStdout: true).trim()
-  }
-  if (missing) {
-    String where = env.POD_CONTAINER ? "the container \"${env.POD_CONTAINER}\"" : "the agent ${env.NODE_NAME ?: ''}"
-    error("${step}: ${where} has no ${missing.split(' ').join(', ')}; the helper environment is the pod's node container (agent.kubernetes.nodeImage), agent.docker.nodeImage on docker agents, or the host of a label agent: see docs/helpers/README.md")
-  }
-}
-
-/** On a Kubernetes agent the helpers run in the pod's node container (the helper environment), never in the build container. */
-private void inNodeContainer(String step, Closure body) {
-  if (env.POD_CONTAINER && env.POD_CONTAINER != 'node') {
-    container('node') {
-      requireTools(step, ['git'])
-      body()
-    }
-  } else {
-    requireTools(step, ['git'])
-    body()
-  }
 }

@@ -32,53 +32,14 @@ def call(Map config = [:]) {
     "PW_CHECKS=${config.checks ? '.pipewright/health-checks.json' : ''}",
   ]
   Map result = [:]
-  inNodeContainer('pwHealthCheck') {
+  pwInternal.inNodeContainer('pwHealthCheck', ['node']) {
     writeFile(file: '.pipewright/health-check.cjs', text: libraryResource('pipewright/helpers/health-check.cjs'))
     int status = 0
     withEnv(values) {
       status = sh(script: '''node .pipewright/health-check.cjs --url "$PW_URL" --timeout "$PW_TIMEOUT" ${PW_EXPECT_BODY:+--expect-body "$PW_EXPECT_BODY"} ${PW_APP_NAME:+--app "$PW_APP_NAME"} ${PW_NAMESPACE:+--namespace "$PW_NAMESPACE"} ${PW_PROMETHEUS:+--prometheus "$PW_PROMETHEUS"} ${PW_CHECKS:+--checks "$PW_CHECKS"} ${PW_WATCH:+--watch "$PW_WATCH"} --result .pipewright/health-check-result.json''', returnStatus: true)
     }
     // A failed check fails the stage: its post { failure } rolls the environment back.
-    result = helperOutcome('pwHealthCheck', 'health-check', '.pipewright/health-check-result.json', status)
+    result = pwInternal.helperOutcome('pwHealthCheck', 'health-check', '.pipewright/health-check-result.json', status)
   }
   return result
-}
-
-/** Fails with one clear message when this container or agent lacks a program the step runs (the step registry's binaries). */
-private void requireTools(String step, List tools) {
-  String missing = ''
-  withEnv(["PW_TOOLS=${tools.join(' ')}"]) {
-    missing = sh(script: 'for tool in $PW_TOOLS; do command -v "$tool" >/dev/null 2>&1 || printf "%s " "$tool"; done', returnStdout: true).trim()
-  }
-  if (missing) {
-    String where = env.POD_CONTAINER ? "the container \"${env.POD_CONTAINER}\"" : "the agent ${env.NODE_NAME ?: ''}"
-    error("${step}: ${where} has no ${missing.split(' ').join(', ')}; the helper environment is the pod's node container (agent.kubernetes.nodeImage), agent.docker.nodeImage on docker agents, or the host of a label agent: see docs/helpers/README.md")
-  }
-}
-
-/** On a Kubernetes agent the helpers run in the pod's node container (the helper environment), never in the build container. */
-private void inNodeContainer(String step, Closure body) {
-  if (env.POD_CONTAINER && env.POD_CONTAINER != 'node') {
-    container('node') {
-      requireTools(step, ['node'])
-      body()
-    }
-  } else {
-    requireTools(step, ['node'])
-    body()
-  }
-}
-/** Reads the helper's JSON result back; the exit code decides: 0 passes (unstable when the result says so), 1 fails with the helper's message, anything else is a bug. */
-private Map helperOutcome(String step, String helper, String resultFile, int status) {
-  Map result = fileExists(resultFile) ? readJSON(file: resultFile, returnPojo: true) : [:]
-  if (status == 0) {
-    if (result.unstable == true) {
-      unstable("${step}: ${result.message ?: helper + ' reported a warning'}")
-    }
-    return result
-  }
-  if (status == 1) {
-    error("${step}: ${result.message ?: helper + ' failed'}")
-  }
-  error("${step}: the ${helper} helper exited ${status} (2: the step called it wrongly, 3: an internal error); please report it with the log above")
 }

@@ -70,8 +70,8 @@ def call(Map config = [:]) {
     "PW_TEXT=${config.event == 'failure' ? (env.PW_NOTES ?: '') : ''}",
   ]
   Map result = [:]
-  onAgent('pwNotify', config.agent) {
-    inNodeContainer('pwNotify') {
+  pwInternal.onAgent('pwNotify', config.agent) {
+    pwInternal.inNodeContainer('pwNotify', ['node']) {
       String summary = ''
       if (config.event == 'security') {
         // gate-trivy's summary from this agent, or the one kept in the build's environment, or an empty one.
@@ -91,7 +91,7 @@ def call(Map config = [:]) {
 fi
 node .pipewright/notify.cjs --event "$PW_EVENT" --app "$PW_APP_NAME" --build-name "$PW_BUILD_NAME" ${BUILD_URL:+--build-url "$BUILD_URL"} ${BRANCH_NAME:+--branch "$BRANCH_NAME"} ${GIT_COMMIT:+--commit "$GIT_COMMIT"} ${PW_VERSION:+--version "$PW_VERSION"} ${PW_ENVIRONMENT:+--environment "$PW_ENVIRONMENT"} ${PW_CHANNEL:+--channel "$PW_CHANNEL"} ${PW_EMAIL_OUT:+--email-out "$PW_EMAIL_OUT"} ${PW_TRIVY_SUMMARY_FILE:+--trivy-summary "$PW_TRIVY_SUMMARY_FILE"} ${PW_APPROVERS:+--approvers "$PW_APPROVERS"} ${PW_APPROVAL_TIMEOUT:+--approval-timeout "$PW_APPROVAL_TIMEOUT"} ${PW_RESULT:+--build-result "$PW_RESULT"} ${PW_TEXT:+--text "$PW_TEXT"} ${PW_FAIL_ON_ERROR:+--fail-on-error} --result .pipewright/notify-result.json''', returnStatus: true)
         }
-        result = helperOutcome('pwNotify', 'notify', '.pipewright/notify-result.json', status)
+        result = pwInternal.helperOutcome('pwNotify', 'notify', '.pipewright/notify-result.json', status)
         first = false
       }
       if (recipients) {
@@ -102,75 +102,4 @@ node .pipewright/notify.cjs --event "$PW_EVENT" --app "$PW_APP_NAME" --build-nam
     }
   }
   return result
-}
-
-/** Runs body on the agent the stage holds, or, given an agent argument (the stage holds none), on one taken just for this work. */
-private void onAgent(String step, Map agent, Closure body) {
-  if (!agent) {
-    body()
-  } else if (agent.label) {
-    node(agent.label) {
-      body()
-    }
-  } else if (agent.docker) {
-    node {
-      docker.image(agent.docker.image).inside {
-        body()
-      }
-    }
-  } else if (agent.kubernetes) {
-    Map pod = agent.kubernetes
-    // A one-container pod: JSON strings are YAML scalars, so the image and account names need no other quoting.
-    String yaml = 'apiVersion: v1\nkind: Pod\nspec:\n' +
-      (pod.serviceAccount ? '  serviceAccountName: ' + groovy.json.JsonOutput.toJson(pod.serviceAccount) + '\n' : '') +
-      '  containers:\n    - name: node\n      image: ' + groovy.json.JsonOutput.toJson(pod.nodeImage ?: 'node:20-bookworm') + '\n      command: ["cat"]\n      tty: true\n'
-    podTemplate(inheritFrom: pod.inheritFrom ?: '', namespace: pod.namespace ?: '', yaml: yaml) {
-      node(env.POD_LABEL) {
-        container('node') {
-          body()
-        }
-      }
-    }
-  } else {
-    error("${step}: the agent argument takes label, docker or kubernetes, not ${agent.keySet().join(', ')}")
-  }
-}
-
-/** Fails with one clear message when this container or agent lacks a program the step runs (the step registry's binaries). */
-private void requireTools(String step, List tools) {
-  String missing = ''
-  withEnv(["PW_TOOLS=${tools.join(' ')}"]) {
-    missing = sh(script: 'for tool in $PW_TOOLS; do command -v "$tool" >/dev/null 2>&1 || printf "%s " "$tool"; done', returnStdout: true).trim()
-  }
-  if (missing) {
-    String where = env.POD_CONTAINER ? "the container \"${env.POD_CONTAINER}\"" : "the agent ${env.NODE_NAME ?: ''}"
-    error("${step}: ${where} has no ${missing.split(' ').join(', ')}; the helper environment is the pod's node container (agent.kubernetes.nodeImage), agent.docker.nodeImage on docker agents, or the host of a label agent: see docs/helpers/README.md")
-  }
-}
-
-/** On a Kubernetes agent the helpers run in the pod's node container (the helper environment), never in the build container. */
-private void inNodeContainer(String step, Closure body) {
-  if (env.POD_CONTAINER && env.POD_CONTAINER != 'node') {
-    container('node') {
-      requireTools(step, ['node'])
-      body()
-    }
-  } else {
-    requireTools(step, ['node'])
-    body()
-  }
-}
-/** Reads the helper's JSON result back; the exit code decides: 0 passes (unstable when the result says so), 1 fails with the helper's message, anything else is a bug. */
-private Map helperOutcome(String step, String helper, String resultFile, int status) {
-  Map result = fileExists(resultFile) ? readJSON(file: resultFile, returnPojo: true) : [:]
-  if (status == 0) {
-    if (result.unstable == true) {
-      unstable("${step}: ${result.message ?: helper + ' reported a warning'}")
-    }
-    return result
-  }
-  if (status == 1) {
-    error("${step}: ${result.message ?: helper + ' failed'}")
-  }
-  error("${step}: the ${helper} helper exited ${status} (2: the step called it wrongly, 3: an internal error); please report it with the log above")
 }

@@ -15,18 +15,13 @@ def call(Map config = [:]) {
   List problems = []
   for (Map check in config.checks) {
     String missing = ''
-    Closure probe = {
-      withEnv(["PW_TOOLS=${check.tools.join(' ')}"]) {
-        missing = sh(script: 'for tool in $PW_TOOLS; do command -v "$tool" >/dev/null 2>&1 || printf "%s " "$tool"; done', returnStdout: true).trim()
-      }
-    }
     // On Kubernetes each container has only what its image provides, so each one the stage uses is probed.
     if (check.container && env.POD_CONTAINER != check.container) {
       container(check.container) {
-        probe()
+        missing = pwInternal.missingTools(check.tools)
       }
     } else {
-      probe()
+      missing = pwInternal.missingTools(check.tools)
     }
     if (missing) {
       String where = check.container ? "the container \"${check.container}\" (image ${check.image ?: 'unknown'})" : (check.image ? "the image ${check.image}" : "the agent ${env.NODE_NAME ?: ''}")

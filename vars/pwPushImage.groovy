@@ -25,10 +25,10 @@ def call(Map config = [:]) {
   if (config.registryUrl == null || config.registryUrl == '') {
     error('pwPushImage: the "registryUrl" argument is required (The registry host (docker.io for Docker Hub).)')
   }
-  String tag = resolveTag(config.tag)
+  String tag = pwInternal.resolveTag(config.tag)
   List alsoTags = []
   for (scheme in config.alsoTag) {
-    alsoTags << resolveTag(scheme)
+    alsoTags << pwInternal.resolveTag(scheme)
   }
   // ECR: the region is part of the registry host (123456789012.dkr.ecr.REGION.amazonaws.com) unless given.
   String region = config.region ?: ''
@@ -106,12 +106,4 @@ done''')
   writeJSON(file: '.pipewright/build-facts.json', json: [tag: tag, commit: env.GIT_COMMIT ?: '', shortCommit: env.PW_SHORT_COMMIT ?: '', authorEmail: env.PW_COMMIT_AUTHOR_EMAIL ?: '', image: config.image])
   stash(name: 'pipewright-build-facts', includes: '.pipewright/build-facts.json')
   return [image: "${config.image}:${tag}", tags: [tag] + alsoTags]
-}
-
-/** The tag scheme with the build's values: {build}, {shortCommit}, {commit}, and {branch} made tag-safe. */
-private String resolveTag(String scheme) {
-  String commit = env.GIT_COMMIT ?: ''
-  String shortCommit = env.PW_SHORT_COMMIT ?: (commit.length() > 7 ? commit.substring(0, 7) : commit)
-  String branch = (env.BRANCH_NAME ?: '').replaceAll('[^A-Za-z0-9_.-]', '-')
-  return scheme.replace('{build}', env.BUILD_NUMBER ?: '0').replace('{shortCommit}', shortCommit).replace('{commit}', commit).replace('{branch}', branch)
 }

@@ -22,8 +22,8 @@ def call(Map config = [:]) {
     "PW_DURATION=${currentBuild.duration ?: 0}ms",
   ]
   Map result = [:]
-  onAgent('pwRecordMetrics', config.agent) {
-    inNodeContainer('pwRecordMetrics') {
+  pwInternal.onAgent('pwRecordMetrics', config.agent) {
+    pwInternal.inNodeContainer('pwRecordMetrics', ['node']) {
       // The summaries other steps kept in the build's environment, written out on this agent.
       List summaries = [['PW_COVERAGE_SUMMARY', '.pipewright/metrics-coverage.json'], ['PW_TRIVY_SUMMARY', '.pipewright/metrics-trivy.json'], ['PW_TESTS_SUMMARY', '.pipewright/metrics-tests.json']]
       List files = []
@@ -40,79 +40,8 @@ def call(Map config = [:]) {
         status = sh(script: '''node .pipewright/record-metrics.cjs --file "$PW_METRICS_FILE" --app "$PW_APP_NAME" --build "$PW_BUILD" --branch "$PW_BRANCH" --status "$PW_STATUS" --duration "$PW_DURATION" ${GIT_COMMIT:+--commit "$GIT_COMMIT"} ${PW_COVERAGE_SUMMARY_FILE:+--coverage-summary "$PW_COVERAGE_SUMMARY_FILE"} ${PW_TRIVY_SUMMARY_FILE:+--trivy-summary "$PW_TRIVY_SUMMARY_FILE"} ${PW_TESTS_SUMMARY_FILE:+--tests-summary "$PW_TESTS_SUMMARY_FILE"} ${PW_DEPLOYED_ENVIRONMENT:+--environment "$PW_DEPLOYED_ENVIRONMENT"} ${PW_DEPLOYED_VERSION:+--deployed-version "$PW_DEPLOYED_VERSION"} --result .pipewright/record-metrics-result.json''', returnStatus: true)
       }
       archiveArtifacts(artifacts: 'metrics/*.jsonl', allowEmptyArchive: true)
-      result = helperOutcome('pwRecordMetrics', 'record-metrics', '.pipewright/record-metrics-result.json', status)
+      result = pwInternal.helperOutcome('pwRecordMetrics', 'record-metrics', '.pipewright/record-metrics-result.json', status)
     }
   }
   return result
-}
-
-/** Runs body on the agent the stage holds, or, given an agent argument (the stage holds none), on one taken just for this work. */
-private void onAgent(String step, Map agent, Closure body) {
-  if (!agent) {
-    body()
-  } else if (agent.label) {
-    node(agent.label) {
-      body()
-    }
-  } else if (agent.docker) {
-    node {
-      docker.image(agent.docker.image).inside {
-        body()
-      }
-    }
-  } else if (agent.kubernetes) {
-    Map pod = agent.kubernetes
-    // A one-container pod: JSON strings are YAML scalars, so the image and account names need no other quoting.
-    String yaml = 'apiVersion: v1\nkind: Pod\nspec:\n' +
-      (pod.serviceAccount ? '  serviceAccountName: ' + groovy.json.JsonOutput.toJson(pod.serviceAccount) + '\n' : '') +
-      '  containers:\n    - name: node\n      image: ' + groovy.json.JsonOutput.toJson(pod.nodeImage ?: 'node:20-bookworm') + '\n      command: ["cat"]\n      tty: true\n'
-    podTemplate(inheritFrom: pod.inheritFrom ?: '', namespace: pod.namespace ?: '', yaml: yaml) {
-      node(env.POD_LABEL) {
-        container('node') {
-          body()
-        }
-      }
-    }
-  } else {
-    error("${step}: the agent argument takes label, docker or kubernetes, not ${agent.keySet().join(', ')}")
-  }
-}
-
-/** Fails with one clear message when this container or agent lacks a program the step runs (the step registry's binaries). */
-private void requireTools(String step, List tools) {
-  String missing = ''
-  withEnv(["PW_TOOLS=${tools.join(' ')}"]) {
-    missing = sh(script: 'for tool in $PW_TOOLS; do command -v "$tool" >/dev/null 2>&1 || printf "%s " "$tool"; done', returnStdout: true).trim()
-  }
-  if (missing) {
-    String where = env.POD_CONTAINER ? "the container \"${env.POD_CONTAINER}\"" : "the agent ${env.NODE_NAME ?: ''}"
-    error("${step}: ${where} has no ${missing.split(' ').join(', ')}; the helper environment is the pod's node container (agent.kubernetes.nodeImage), agent.docker.nodeImage on docker agents, or the host of a label agent: see docs/helpers/README.md")
-  }
-}
-
-/** On a Kubernetes agent the helpers run in the pod's node container (the helper environment), never in the build container. */
-private void inNodeContainer(String step, Closure body) {
-  if (env.POD_CONTAINER && env.POD_CONTAINER != 'node') {
-    container('node') {
-      requireTools(step, ['node'])
-      body()
-    }
-  } else {
-    requireTools(step, ['node'])
-    body()
-  }
-}
-/** Reads the helper's JSON result back; the exit code decides: 0 passes (unstable when the result says so), 1 fails with the helper's message, anything else is a bug. */
-private Map helperOutcome(String step, String helper, String resultFile, int status) {
-  Map result = fileExists(resultFile) ? readJSON(file: resultFile, returnPojo: true) : [:]
-  if (status == 0) {
-    if (result.unstable == true) {
-      unstable("${step}: ${result.message ?: helper + ' reported a warning'}")
-    }
-    return result
-  }
-  if (status == 1) {
-    error("${step}: ${result.message ?: helper + ' failed'}")
-  }
-  error("${step}: the ${helper} helper exited ${status} (2: the step called it wrongly, 3: an internal error); please report it with the log above")
 }

@@ -45,7 +45,7 @@ def call(Map config = [:]) {
   }
   // A number goes back that many deployments; anything else names the tag to restore; empty: the one before the current.
   String revision = (config.revision ?: '').toString().trim()
-  List values = gitopsValues(config) + [
+  List values = pwInternal.gitopsValues(config) + [
     "PW_STEPS=${revision ==~ /[0-9]+/ ? revision : ''}",
     "PW_TO=${revision && !(revision ==~ /[0-9]+/) ? revision : ''}",
     "PW_AUTOMATIC=${config.automatic ? 'true' : ''}",
@@ -53,9 +53,9 @@ def call(Map config = [:]) {
     "PW_BUILD_URL=${env.BUILD_URL ?: ''}",
   ]
   Map result = [:]
-  onAgent('pwRollback', config.agent) {
+  pwInternal.onAgent('pwRollback', config.agent) {
     withSshKey(config.sshKeyCredentialsId) {
-      inNodeContainer('pwRollback') {
+      pwInternal.inNodeContainer('pwRollback', ['node', 'git']) {
         withEnv(values) {
           // The deployments before the rollback, in the log; a failure here only warns.
           writeFile(file: '.pipewright/deploy-history.cjs', text: libraryResource('pipewright/helpers/deploy-history.cjs'))
@@ -92,7 +92,7 @@ if [ -n "${PW_GIT_SSH_KEY:-}" ]; then
 fi
 
 node .pipewright/rollback.cjs --app "$PW_APP_NAME" --env "$PW_ENVIRONMENT" --manifest "$PW_MANIFEST" --image "$PW_IMAGE_NAME" --format "$PW_FORMAT" ${PW_CONTAINER:+--container "$PW_CONTAINER"} ${PW_HELM_KEY_PATH:+--helm-key-path "$PW_HELM_KEY_PATH"} ${PW_STEPS:+--steps "$PW_STEPS"} ${PW_TO:+--to "$PW_TO"} ${PW_AUTOMATIC:+--automatic} --reason "$PW_REASON" --repo "$PW_REPO" --branch "$PW_BRANCH" ${PW_BUILD_URL:+--build-url "$PW_BUILD_URL"} --result .pipewright/rollback-result.json''', returnStatus: true)
-          result = helperOutcome('pwRollback', 'rollback', '.pipewright/rollback-result.json', status)
+          result = pwInternal.helperOutcome('pwRollback', 'rollback', '.pipewright/rollback-result.json', status)
         }
       }
     }
@@ -121,91 +121,4 @@ private void withSshKey(String credentialsId, Closure body) {
   } else {
     body()
   }
-}
-
-/** The manifests repository arguments as environment values for the GitOps helpers' flags. */
-private List gitopsValues(Map config) {
-  return [
-    "PW_ENVIRONMENT=${config.environment}",
-    "PW_APP_NAME=${config.app}",
-    "PW_IMAGE_NAME=${config.image}",
-    "PW_REPO=${config.repo}",
-    "PW_BRANCH=${config.branch}",
-    "PW_METHOD=${config.method}",
-    "PW_MANIFEST=${config.manifest}",
-    "PW_FORMAT=${config.format}",
-    "PW_CONTAINER=${config.container ?: ''}",
-    "PW_HELM_KEY_PATH=${config.helmKeyPath ?: ''}",
-  ]
-}
-
-/** Runs body on the agent the stage holds, or, given an agent argument (the stage holds none), on one taken just for this work. */
-private void onAgent(String step, Map agent, Closure body) {
-  if (!agent) {
-    body()
-  } else if (agent.label) {
-    node(agent.label) {
-      body()
-    }
-  } else if (agent.docker) {
-    node {
-      docker.image(agent.docker.image).inside {
-        body()
-      }
-    }
-  } else if (agent.kubernetes) {
-    Map pod = agent.kubernetes
-    // A one-container pod: JSON strings are YAML scalars, so the image and account names need no other quoting.
-    String yaml = 'apiVersion: v1\nkind: Pod\nspec:\n' +
-      (pod.serviceAccount ? '  serviceAccountName: ' + groovy.json.JsonOutput.toJson(pod.serviceAccount) + '\n' : '') +
-      '  containers:\n    - name: node\n      image: ' + groovy.json.JsonOutput.toJson(pod.nodeImage ?: 'node:20-bookworm') + '\n      command: ["cat"]\n      tty: true\n'
-    podTemplate(inheritFrom: pod.inheritFrom ?: '', namespace: pod.namespace ?: '', yaml: yaml) {
-      node(env.POD_LABEL) {
-        container('node') {
-          body()
-        }
-      }
-    }
-  } else {
-    error("${step}: the agent argument takes label, docker or kubernetes, not ${agent.keySet().join(', ')}")
-  }
-}
-
-/** Fails with one clear message when this container or agent lacks a program the step runs (the step registry's binaries). */
-private void requireTools(String step, List tools) {
-  String missing = ''
-  withEnv(["PW_TOOLS=${tools.join(' ')}"]) {
-    missing = sh(script: 'for tool in $PW_TOOLS; do command -v "$tool" >/dev/null 2>&1 || printf "%s " "$tool"; done', returnStdout: true).trim()
-  }
-  if (missing) {
-    String where = env.POD_CONTAINER ? "the container \"${env.POD_CONTAINER}\"" : "the agent ${env.NODE_NAME ?: ''}"
-    error("${step}: ${where} has no ${missing.split(' ').join(', ')}; the helper environment is the pod's node container (agent.kubernetes.nodeImage), agent.docker.nodeImage on docker agents, or the host of a label agent: see docs/helpers/README.md")
-  }
-}
-
-/** On a Kubernetes agent the helpers run in the pod's node container (the helper environment), never in the build container. */
-private void inNodeContainer(String step, Closure body) {
-  if (env.POD_CONTAINER && env.POD_CONTAINER != 'node') {
-    container('node') {
-      requireTools(step, ['node', 'git'])
-      body()
-    }
-  } else {
-    requireTools(step, ['node', 'git'])
-    body()
-  }
-}
-/** Reads the helper's JSON result back; the exit code decides: 0 passes (unstable when the result says so), 1 fails with the helper's message, anything else is a bug. */
-private Map helperOutcome(String step, String helper, String resultFile, int status) {
-  Map result = fileExists(resultFile) ? readJSON(file: resultFile, returnPojo: true) : [:]
-  if (status == 0) {
-    if (result.unstable == true) {
-      unstable("${step}: ${result.message ?: helper + ' reported a warning'}")
-    }
-    return result
-  }
-  if (status == 1) {
-    error("${step}: ${result.message ?: helper + ' failed'}")
-  }
-  error("${step}: the ${helper} helper exited ${status} (2: the step called it wrongly, 3: an internal error); please report it with the log above")
 }

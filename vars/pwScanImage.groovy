@@ -31,7 +31,7 @@ def call(Map config = [:]) {
   if (config.image == null || config.image == '') {
     error('pwScanImage: the "image" argument is required (The image name without tag: registry URL and repository.)')
   }
-  String tag = resolveTag(config.tag)
+  String tag = pwInternal.resolveTag(config.tag)
   if (config.ignore) {
     writeJSON(file: '.pipewright/trivy-ignore.json', json: config.ignore)
   }
@@ -57,69 +57,15 @@ trivy image --input "$PW_TARBALL" --format json --output "$PW_REPORT" --scanners
       sh(script: '''mkdir -p "$(dirname "$PW_REPORT")"
 trivy image --format json --output "$PW_REPORT" --scanners "$PW_SCANNERS" --exit-code 0 "$PW_IMAGE_REF"''')
     }
-    inNodeContainer('pwScanImage') {
+    pwInternal.inNodeContainer('pwScanImage', ['node']) {
       writeFile(file: '.pipewright/gate-trivy.cjs', text: libraryResource('pipewright/helpers/gate-trivy.cjs'))
       int status = sh(script: '''node .pipewright/gate-trivy.cjs --file "$PW_REPORT" --fail-on "$PW_FAIL_ON" --warn-on "$PW_WARN_ON" ${PW_IGNORE_UNFIXED:+--ignore-unfixed} ${PW_IGNORE_FILE:+--ignore-file "$PW_IGNORE_FILE"} --summary .pipewright/trivy-summary.json --markdown .pipewright/trivy.md --result .pipewright/gate-trivy-result.json''', returnStatus: true)
-      keepSummary('PW_TRIVY_SUMMARY', '.pipewright/trivy-summary.json')
+      pwInternal.keepSummary('PW_TRIVY_SUMMARY', '.pipewright/trivy-summary.json')
       // The security alert (pwNotify event security) goes out for this scan's own findings only, not for an earlier warning.
       boolean warned = status == 0 && fileExists('.pipewright/gate-trivy-result.json') && readJSON(file: '.pipewright/gate-trivy-result.json').unstable == true
       env.PW_SCAN_FINDINGS = (status == 1 || warned) ? 'true' : ''
-      result = helperOutcome('pwScanImage', 'gate-trivy', '.pipewright/gate-trivy-result.json', status)
+      result = pwInternal.helperOutcome('pwScanImage', 'gate-trivy', '.pipewright/gate-trivy-result.json', status)
     }
   }
   return result
-}
-
-/** The tag scheme with the build's values: {build}, {shortCommit}, {commit}, and {branch} made tag-safe. */
-private String resolveTag(String scheme) {
-  String commit = env.GIT_COMMIT ?: ''
-  String shortCommit = env.PW_SHORT_COMMIT ?: (commit.length() > 7 ? commit.substring(0, 7) : commit)
-  String branch = (env.BRANCH_NAME ?: '').replaceAll('[^A-Za-z0-9_.-]', '-')
-  return scheme.replace('{build}', env.BUILD_NUMBER ?: '0').replace('{shortCommit}', shortCommit).replace('{commit}', commit).replace('{branch}', branch)
-}
-
-/** Fails with one clear message when this container or agent lacks a program the step runs (the step registry's binaries). */
-private void requireTools(String step, List tools) {
-  String missing = ''
-  withEnv(["PW_TOOLS=${tools.join(' ')}"]) {
-    missing = sh(script: 'for tool in $PW_TOOLS; do command -v "$tool" >/dev/null 2>&1 || printf "%s " "$tool"; done', returnStdout: true).trim()
-  }
-  if (missing) {
-    String where = env.POD_CONTAINER ? "the container \"${env.POD_CONTAINER}\"" : "the agent ${env.NODE_NAME ?: ''}"
-    error("${step}: ${where} has no ${missing.split(' ').join(', ')}; the helper environment is the pod's node container (agent.kubernetes.nodeImage), agent.docker.nodeImage on docker agents, or the host of a label agent: see docs/helpers/README.md")
-  }
-}
-
-/** On a Kubernetes agent the helpers run in the pod's node container (the helper environment), never in the build container. */
-private void inNodeContainer(String step, Closure body) {
-  if (env.POD_CONTAINER && env.POD_CONTAINER != 'node') {
-    container('node') {
-      requireTools(step, ['node'])
-      body()
-    }
-  } else {
-    requireTools(step, ['node'])
-    body()
-  }
-}
-/** Reads the helper's JSON result back; the exit code decides: 0 passes (unstable when the result says so), 1 fails with the helper's message, anything else is a bug. */
-private Map helperOutcome(String step, String helper, String resultFile, int status) {
-  Map result = fileExists(resultFile) ? readJSON(file: resultFile, returnPojo: true) : [:]
-  if (status == 0) {
-    if (result.unstable == true) {
-      unstable("${step}: ${result.message ?: helper + ' reported a warning'}")
-    }
-    return result
-  }
-  if (status == 1) {
-    error("${step}: ${result.message ?: helper + ' failed'}")
-  }
-  error("${step}: the ${helper} helper exited ${status} (2: the step called it wrongly, 3: an internal error); please report it with the log above")
-}
-
-/** Keeps a helper's summary in the build's environment, so a step on another agent (pwRecordMetrics) can use it. */
-private void keepSummary(String name, String file) {
-  if (fileExists(file)) {
-    env.setProperty(name, readFile(file))
-  }
 }

@@ -25,7 +25,7 @@ def call(Map config = [:]) {
     return [:]
   }
   Map result = [:]
-  inNodeContainer('pwTestSummary') {
+  pwInternal.inNodeContainer('pwTestSummary', ['node']) {
     writeFile(file: '.pipewright/test-summary.cjs', text: libraryResource('pipewright/helpers/test-summary.cjs'))
     int status = 0
     // One report per line: the script turns each into a --file argument.
@@ -40,54 +40,8 @@ $PW_REPORTS
 REPORTS
 node .pipewright/test-summary.cjs "$@" --summary .pipewright/test-summary.json --result .pipewright/test-summary-result.json''', returnStatus: true)
     }
-    result = helperOutcome('pwTestSummary', 'test-summary', '.pipewright/test-summary-result.json', status)
+    result = pwInternal.helperOutcome('pwTestSummary', 'test-summary', '.pipewright/test-summary-result.json', status)
   }
-  keepSummary('PW_TESTS_SUMMARY', '.pipewright/test-summary.json')
+  pwInternal.keepSummary('PW_TESTS_SUMMARY', '.pipewright/test-summary.json')
   return result
-}
-
-/** Fails with one clear message when this container or agent lacks a program the step runs (the step registry's binaries). */
-private void requireTools(String step, List tools) {
-  String missing = ''
-  withEnv(["PW_TOOLS=${tools.join(' ')}"]) {
-    missing = sh(script: 'for tool in $PW_TOOLS; do command -v "$tool" >/dev/null 2>&1 || printf "%s " "$tool"; done', returnStdout: true).trim()
-  }
-  if (missing) {
-    String where = env.POD_CONTAINER ? "the container \"${env.POD_CONTAINER}\"" : "the agent ${env.NODE_NAME ?: ''}"
-    error("${step}: ${where} has no ${missing.split(' ').join(', ')}; the helper environment is the pod's node container (agent.kubernetes.nodeImage), agent.docker.nodeImage on docker agents, or the host of a label agent: see docs/helpers/README.md")
-  }
-}
-
-/** On a Kubernetes agent the helpers run in the pod's node container (the helper environment), never in the build container. */
-private void inNodeContainer(String step, Closure body) {
-  if (env.POD_CONTAINER && env.POD_CONTAINER != 'node') {
-    container('node') {
-      requireTools(step, ['node'])
-      body()
-    }
-  } else {
-    requireTools(step, ['node'])
-    body()
-  }
-}
-/** Reads the helper's JSON result back; the exit code decides: 0 passes (unstable when the result says so), 1 fails with the helper's message, anything else is a bug. */
-private Map helperOutcome(String step, String helper, String resultFile, int status) {
-  Map result = fileExists(resultFile) ? readJSON(file: resultFile, returnPojo: true) : [:]
-  if (status == 0) {
-    if (result.unstable == true) {
-      unstable("${step}: ${result.message ?: helper + ' reported a warning'}")
-    }
-    return result
-  }
-  if (status == 1) {
-    error("${step}: ${result.message ?: helper + ' failed'}")
-  }
-  error("${step}: the ${helper} helper exited ${status} (2: the step called it wrongly, 3: an internal error); please report it with the log above")
-}
-
-/** Keeps a helper's summary in the build's environment, so a step on another agent (pwRecordMetrics) can use it. */
-private void keepSummary(String name, String file) {
-  if (fileExists(file)) {
-    env.setProperty(name, readFile(file))
-  }
 }

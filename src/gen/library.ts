@@ -11,7 +11,7 @@ import { groovyCommentText, groovyLineComment, groovyString } from '../groovy/qu
 import { packagePath } from '../paths.js';
 import { VERSION } from '../version.js';
 import { groovyValue } from './render.js';
-import { STEPS, type LibraryStep, type StepArgument } from './steps.js';
+import { INTERNAL_VARS, STEPS, type LibraryStep, type StepArgument } from './steps.js';
 import type { Value } from './flow.js';
 
 const Handlebars = HandlebarsRuntime as unknown as typeof HandlebarsTypes;
@@ -139,7 +139,7 @@ function stepContext(step: LibraryStep, org: OrgFlavour | null): object {
     required: args.filter((a) => a.required && !a.hasDefault),
     names: groovyValue(step.arguments.map((a) => a.name)),
     usesHelpers: step.helpers.length > 0,
-    // What inNodeContainer checks at run time: the helper environment's programs the step always needs.
+    // What pwInternal.inNodeContainer checks at run time: the helper environment's programs the step always needs.
     helperTools: step.binaries.filter((b) => b.where === 'helpers' && !b.when).map((b) => b.name),
     binaryText: step.binaries
       .map((b) => `${b.name} (${b.where === 'helpers' ? 'helper environment' : 'build container'}${b.when ? `, when ${b.when.map((w) => `${w.argument} matches /${w.pattern}/`).join(' and ')}` : ''})`)
@@ -165,6 +165,11 @@ export function generateLibrary(org: OrgFlavour | null = null): Map<string, stri
     files.set(`vars/${step.name}.groovy`, render(`vars/${step.name}.groovy`, context));
     files.set(`vars/${step.name}.txt`, render('vars/step.txt', context));
   }
+  // Internal vars: the Groovy the steps share; no .txt, since a Jenkinsfile never calls them.
+  for (const v of INTERNAL_VARS) {
+    const context = { name: v.name, marker: libraryMarker(org?.name ?? null), version: VERSION, summary: groovyCommentText(v.description.replace(/\s+/g, ' ')) };
+    files.set(`vars/${v.name}.groovy`, render(`vars/${v.name}.groovy`, context));
+  }
   const helpers = bundledHelpers();
   for (const step of STEPS) {
     for (const h of step.helpers) if (!helpers.includes(h)) throw new Error(`${step.name} runs the helper "${h}", which dist/helpers does not have`);
@@ -172,7 +177,7 @@ export function generateLibrary(org: OrgFlavour | null = null): Map<string, stri
   for (const name of helpers) {
     files.set(`resources/pipewright/helpers/${name}.cjs`, readFileSync(packagePath('dist', 'helpers', `${name}.cjs`), 'utf8'));
   }
-  const manifest = { library: 'pipewright', version: VERSION, org: org?.name ?? null, steps: STEPS.map((s) => s.name), helpers };
+  const manifest = { library: 'pipewright', version: VERSION, org: org?.name ?? null, steps: STEPS.map((s) => s.name), internal: INTERNAL_VARS.map((v) => v.name), helpers };
   files.set('resources/pipewright/library.json', `${JSON.stringify(manifest, null, 2)}\n`);
   return files;
 }

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { ROOT } from '../support/cli.js';
 import { generateBeside, goldenCases, loadModel } from '../gen/support.js';
-import { STEPS } from '../../src/gen/steps.js';
+import { INTERNAL_VARS, STEPS, type InternalVar } from '../../src/gen/steps.js';
 
 const DOCS = join(ROOT, 'docs');
 const read = (path: string): string => readFileSync(join(ROOT, path), 'utf8');
@@ -171,6 +171,32 @@ function pluginProblems(markdown: string, required: Set<string>): string[] {
   return problems;
 }
 
+/**
+ * docs/library.md: the step table has one row per registry step and no other; the internal vars table one row per
+ * internal var, naming its functions, and an internal var is never offered as a step.
+ */
+function libraryProblems(markdown: string, steps: string[], internal: InternalVar[]): string[] {
+  const problems: string[] = [];
+  const stepRows = tableAfter(markdown, '## Steps and the Jenkins plugins they need').map((row) => codeSpans(row[0] ?? '')[0] ?? '');
+  for (const name of steps) if (!stepRows.includes(name)) problems.push(`the step table misses ${name}`);
+  for (const name of stepRows) {
+    if (internal.some((v) => v.name === name)) problems.push(`the step table offers the internal var ${name} as a step`);
+    else if (!steps.includes(name)) problems.push(`the step table names ${name}, which the registry does not have`);
+  }
+  const internalRows = new Map(tableAfter(markdown, '## Internal vars').map((row) => [codeSpans(row[0] ?? '')[0] ?? '', codeSpans(row[1] ?? '')]));
+  for (const v of internal) {
+    const functions = internalRows.get(v.name);
+    if (!functions) {
+      problems.push(`the internal vars table misses ${v.name}`);
+      continue;
+    }
+    for (const f of v.functions) if (!functions.includes(f)) problems.push(`${v.name}'s row misses function "${f}"`);
+    for (const f of functions) if (!v.functions.includes(f)) problems.push(`${v.name}'s row names function "${f}", which the registry does not list`);
+  }
+  for (const name of internalRows.keys()) if (!internal.some((v) => v.name === name)) problems.push(`the internal vars table names ${name}, which is no internal var`);
+  return problems;
+}
+
 /** GitHub's heading anchors: lower case, punctuation dropped (hyphens and underscores kept), spaces to hyphens, repeats numbered. */
 function anchors(markdown: string): Set<string> {
   const seen = new Map<string, number>();
@@ -241,6 +267,10 @@ test('docs/jenkins-plugins.md names every plugin the registry and the generated 
   assert.equal(pluginProblems(read('docs/jenkins-plugins.md'), requiredPlugins()), []);
 });
 
+test('docs/library.md lists every registry step as a step and every internal var as internal, with its functions', () => {
+  assert.equal(libraryProblems(read('docs/library.md'), STEPS.map((s) => s.name), INTERNAL_VARS), []);
+});
+
 test('every relative link in docs/ points to a file that exists, and an #anchor to a heading in it', () => {
   const problems = markdownFiles(DOCS).flatMap((f) => {
     const file = relative(ROOT, f);
@@ -291,6 +321,16 @@ test('a plugin missing from the plugins page, or from a step row, is reported', 
     `pwCoverageGate's row misses plugin "coverage"`,
     `pwCoverageGate's row names plugin "junit", which the registry does not list for it`,
   ]);
+});
+
+test('a step missing from docs/library.md, an internal var offered as a step, or a function not listed, is reported', () => {
+  const doc = read('docs/library.md');
+  const steps = STEPS.map((s) => s.name);
+  assert.equal(libraryProblems(doc, [...steps, 'pwNew'], INTERNAL_VARS), ['the step table misses pwNew']);
+  const offered = doc.replace('| `pwPreflight` |', '| `pwInternal` | — | — | — | held |\n| `pwPreflight` |');
+  assert.equal(libraryProblems(offered, steps, INTERNAL_VARS), ['the step table offers the internal var pwInternal as a step']);
+  const more = INTERNAL_VARS.map((v) => ({ ...v, functions: [...v.functions, 'newFunction'] }));
+  assert.equal(libraryProblems(doc, steps, more), [`${INTERNAL_VARS[0]!.name}'s row misses function "newFunction"`]);
 });
 
 test('a link to a missing file or heading is reported; links in code are not', () => {

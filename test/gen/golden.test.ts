@@ -65,6 +65,15 @@ test('the registry check fails on an unknown step, an unknown argument and a mis
   assert.match(problems.join('\n'), /deleteEverything/);
 });
 
+test('the registry check refuses a Jenkinsfile that calls an internal var or one of its functions', () => {
+  const [bad] = parseGroovyTexts([
+    "pipeline {\n  stages {\n    stage('x') {\n      steps {\n        pwInternal.helperOutcome('x', 'y', 'z', 0)\n        pwInternal()\n        echo(pwInternal.resolveTag('{build}'))\n      }\n    }\n  }\n}\n",
+  ]);
+  const problems = registryProblems(bad!);
+  assert.is(problems.length, 3, problems.join('\n'));
+  for (const p of problems) assert.match(p, /uses the internal var "pwInternal"/);
+});
+
 test('every sh body passes shellcheck', () => {
   assert.ok(parsed.length > 0);
   const bodies = parsed.flatMap((p) => p.sh.map((body, i) => ({ name: `${relative(ROOT, p.file)}#sh${i + 1}`, body })));

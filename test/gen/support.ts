@@ -5,7 +5,7 @@ import { ROOT } from '../support/cli.js';
 import { loadFile } from '../../src/config/load.js';
 import type { Model } from '../../src/config/model.js';
 import { generateJenkinsfile } from '../../src/gen/jenkinsfile.js';
-import { STEP_BY_NAME } from '../../src/gen/steps.js';
+import { INTERNAL_VAR_BY_NAME, STEP_BY_NAME } from '../../src/gen/steps.js';
 import type { ParsedFile } from '../support/groovy.js';
 
 export interface GoldenCase {
@@ -52,11 +52,17 @@ export const JENKINS_NAMES = new Set([
   'withSonarQubeEnv', 'waitForQualityGate', 'Library',
 ]);
 
-/** Problems with the calls of one parsed Jenkinsfile: unknown steps, unknown or missing arguments. */
+/** Problems with the calls of one parsed Jenkinsfile: an internal var used, unknown steps, unknown or missing arguments. */
 export function registryProblems(parsed: ParsedFile): string[] {
   const problems: string[] = [];
   for (const call of parsed.calls) {
     const where = `${parsed.file}:${call.line}`;
+    // An internal var is the steps' own code: a Jenkinsfile neither calls it nor calls its functions.
+    const internal = [call.name, call.receiver].find((n) => n && INTERNAL_VAR_BY_NAME.has(n));
+    if (internal) {
+      problems.push(`${where}: uses the internal var "${internal}", which only the library's steps call`);
+      continue;
+    }
     const step = STEP_BY_NAME.get(call.name);
     if (!step) {
       if (!JENKINS_NAMES.has(call.name)) problems.push(`${where}: calls "${call.name}", neither a registry step nor a known Jenkins step`);

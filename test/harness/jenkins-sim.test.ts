@@ -76,6 +76,14 @@ test('library steps from vars/ run for real and their inner steps are recorded',
   assert.equal(inner.env, ['GREET_NAME']);
 });
 
+test('a vars/ file is a global variable: one instance per calling script, kept for the run (UserDefinedGlobalVariable.getValue)', () => {
+  const [o] = simulate([{ name: 'vars', branch: 'main', jenkinsfile: join(FIX, 'Jenkinsfile.vars') }], { varsDir: join(FIX, 'vars') });
+  assert.equal(o!.errors, []);
+  // pwWave's two calls share its one instance, and so its pwShared; pwShout holds a pwShared of its own.
+  assert.equal(echoes(o!), ['hello a (1)', 'hello b (2)', 'HELLO C (1)']);
+  assert.equal(o!.varsInstances, { pwWave: 1, pwShared: 2, pwShout: 1 });
+});
+
 test('post { failure } does not run on success; post blocks run in Jenkins order', () => {
   assert.equal(get('develop').postRan, ['always', 'success', 'cleanup']);
   assert.equal(get('build fails').postRan, ['always', 'failure', 'cleanup']);

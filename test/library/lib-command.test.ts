@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { ROOT, runCli } from '../support/cli.js';
 import { parseGroovyFiles } from '../support/groovy.js';
 import { removeDir, tempDir } from '../support/git-repo.js';
-import { STEPS } from '../../src/gen/steps.js';
+import { INTERNAL_VARS, STEPS } from '../../src/gen/steps.js';
 
 const out = tempDir('pw-lib-');
 const orgOut = tempDir('pw-lib-org-');
@@ -19,7 +19,7 @@ test.after(() => {
 test('lib --out writes every step, its .txt and every bundled helper, then finds nothing to change', () => {
   const first = runCli(['lib', '--out', out]);
   assert.is(first.code, 0, first.stderr);
-  assert.is(first.stdout.split('\n').filter((l) => l.startsWith('wrote ')).length, STEPS.length * 2 + 15 + 1);
+  assert.is(first.stdout.split('\n').filter((l) => l.startsWith('wrote ')).length, STEPS.length * 2 + INTERNAL_VARS.length + 15 + 1);
   assert.ok(readFileSync(join(out, 'resources/pipewright/helpers/bump-image.cjs'), 'utf8').startsWith('// pipewright runtime helper'));
   const second = runCli(['lib', '--out', out]);
   assert.is(second.code, 0);
@@ -90,7 +90,7 @@ test('--org bakes the org defaults into defaultConfig (a required argument gets 
   assert.match(readFileSync(join(orgOut, 'vars/pwCoverageGate.groovy'), 'utf8'), /min: 85,/);
   assert.match(readFileSync(join(orgOut, 'vars/pwPushImage.groovy'), 'utf8'), /registryUrl: '210987654321\.dkr\.ecr\.us-east-2\.amazonaws\.com',/);
   assert.match(readFileSync(join(orgOut, 'vars/pwPushImage.txt'), 'utf8'), /registry \(string\) default 'ecr' \(org default\)/);
-  for (const p of parseGroovyFiles(STEPS.map((s) => join(orgOut, 'vars', `${s.name}.groovy`)))) assert.ok(p.ok, `${p.file}: ${p.error}`);
+  for (const p of parseGroovyFiles([...STEPS, ...INTERNAL_VARS].map((s) => join(orgOut, 'vars', `${s.name}.groovy`)))) assert.ok(p.ok, `${p.file}: ${p.error}`);
   // The flavour differs from the default library, so checking it against the org file passes and against none fails.
   assert.is(runCli(['lib', '--org', org, '--out', orgOut, '--check']).code, 0);
   assert.is(runCli(['lib', '--out', orgOut, '--check']).code, 1);

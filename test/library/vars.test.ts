@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { STEPS } from '../../src/gen/steps.js';
+import { INTERNAL_VARS, STEPS } from '../../src/gen/steps.js';
 import { parseGroovyFiles } from '../support/groovy.js';
 import { shellcheckBodies } from '../support/shellcheck.js';
 import { ROOT } from '../support/cli.js';
@@ -26,21 +26,50 @@ function shBodies(text: string): string[] {
   return found;
 }
 
-test('vars/ holds exactly one .groovy and one .txt per registry step', () => {
-  const names = STEPS.map((s) => s.name).sort();
-  assert.equal(groovyFiles.map((f) => f.slice(0, -'.groovy'.length)), names);
+const internal = new Set(INTERNAL_VARS.map((v) => v.name));
+const isInternal = (file: string): boolean => internal.has(file.replace(/^.*\//, '').replace(/\.groovy$/, ''));
+
+test('vars/ holds one .groovy and one .txt per registry step, and one .groovy (no .txt) per internal var', () => {
+  const names = STEPS.map((s) => s.name);
+  assert.equal(groovyFiles.map((f) => f.slice(0, -'.groovy'.length)), [...names, ...internal].sort());
   const txt = readdirSync(VARS).filter((f) => f.endsWith('.txt')).sort();
-  assert.equal(txt.map((f) => f.slice(0, -'.txt'.length)), names);
+  assert.equal(txt.map((f) => f.slice(0, -'.txt'.length)), names.sort());
 });
 
 test('every step parses under Groovy 2.4 (one JVM) and is a call(Map config = [:]) with defaults merged by <<', () => {
-  assert.is(parsed.length, STEPS.length);
+  assert.is(parsed.length, STEPS.length + INTERNAL_VARS.length);
   for (const p of parsed) {
     assert.ok(p.ok, `${p.file}: ${p.error}`);
+    if (isInternal(p.file)) continue;
     const text = readFileSync(p.file, 'utf8');
     assert.match(text, /^def call\(Map config = \[:\]\) \{$/m);
     assert.match(text, /^  config = defaultConfig << config$/m);
   }
+});
+
+test('an internal var defines exactly the functions the registry lists, has no call, and the steps call nothing else on it', () => {
+  const internalFiles = parseGroovyFiles(INTERNAL_VARS.map((v) => join(VARS, `${v.name}.groovy`)), { methods: true });
+  INTERNAL_VARS.forEach((v, i) => {
+    const p = internalFiles[i]!;
+    assert.ok(p.ok, `${p.file}: ${p.error}`);
+    assert.equal([...(p.defined ?? [])].sort(), [...v.functions].sort(), `${v.name} defines`);
+    assert.not.match(readFileSync(p.file, 'utf8'), /\bprivate\b/, `${v.name}: its functions are called from the steps, so none is private`);
+  });
+  const called = new Map<string, Set<string>>(INTERNAL_VARS.map((v) => [v.name, new Set()]));
+  for (const p of parseGroovyFiles(groovyFiles.filter((f) => !isInternal(f)).map((f) => join(VARS, f)), { methods: true })) {
+    for (const c of p.calls) {
+      if (!c.receiver || !called.has(c.receiver)) continue;
+      assert.ok(INTERNAL_VARS.find((v) => v.name === c.receiver)!.functions.includes(c.name), `${p.file}:${c.line} calls ${c.receiver}.${c.name}`);
+      called.get(c.receiver)!.add(c.name);
+    }
+    // The shared code is not copied back: no step defines a function the internal var holds.
+    for (const v of INTERNAL_VARS) for (const f of p.defined ?? []) assert.not.ok(v.functions.includes(f), `${p.file} defines ${f}, which ${v.name} holds`);
+  }
+  // Every function is used, by a step or by the var itself: none is dead.
+  INTERNAL_VARS.forEach((v, i) => {
+    const own = new Set(internalFiles[i]!.calls.filter((c) => c.implicitThis).map((c) => c.name));
+    assert.equal(v.functions.filter((f) => !called.get(v.name)!.has(f) && !own.has(f)), [], `${v.name}: unused functions`);
+  });
 });
 
 test("each step's .txt lists every argument with its default, the plugins and the example", () => {
@@ -64,7 +93,7 @@ test('helpers are written out under their own names from the bundled resources, 
     }
     // Before a helper runs, the step checks its container has node and the programs the registry lists for it.
     const tools = step.binaries.filter((b) => b.where === 'helpers' && !b.when).map((b) => `'${b.name}'`).join(', ');
-    if (step.helpers.length) assert.ok(tools.includes("'node'") && text.includes(`requireTools(step, [${tools}])`), `${step.name}: tools check`);
+    if (step.helpers.length) assert.ok(tools.includes("'node'") && text.includes(`pwInternal.inNodeContainer('${step.name}', [${tools}])`), `${step.name}: tools check`);
   }
 });
 
@@ -73,10 +102,10 @@ test('every sh body in vars/ is a single-quoted literal that passes shellcheck -
   // Every sh call in the text: the extraction above must have found each one.
   const shCalls = groovyFiles.reduce((n, f) => n + [...readFileSync(join(VARS, f), 'utf8').matchAll(/\bsh[ (]/g)].length, 0);
   assert.is(bodies.length, shCalls, 'every sh call is sh(script: <single-quoted literal>, …)');
-  // 17 steps: the tools checks, the helper runs, and the build, scan, push, checkout and preflight scripts.
-  assert.is(bodies.length, 37);
+  // The one tools probe (pwInternal), the helper runs, and the build, scan, push and checkout scripts.
+  assert.is(bodies.length, 24);
   const { checked, output } = shellcheckBodies(bodies);
-  assert.is(checked, 37);
+  assert.is(checked, 24);
   assert.is(output, '');
 });
 

@@ -92,6 +92,8 @@ export interface SimOutcome {
   agent: unknown;
   /** Calls that found a program missing where they ran. */
   missingTools: Array<{ stage: string | null; tool: string; where: string }>;
+  /** Instances of each vars/ file the run created: one per calling script (the Jenkinsfile, or the step that uses pwInternal). */
+  varsInstances: Record<string, number>;
 }
 
 export const SIM_SCRIPT = join(ROOT, 'test', 'support', 'jenkins-sim', 'Sim.groovy');

@@ -29,14 +29,15 @@ class UnknownStep extends RuntimeException {
 /** The base class of the Jenkinsfile and of every vars/ script: unknown calls and properties go to the runtime. */
 abstract class SimScript extends Script {
   def pipeline(Closure body) { SimRuntime.current.pipeline(body) }
-  def methodMissing(String name, Object args) { SimRuntime.current.step(name, args as Object[]) }
-  def propertyMissing(String name) { SimRuntime.current.property(name) }
+  def methodMissing(String name, Object args) { SimRuntime.current.step(name, args as Object[], this) }
+  def propertyMissing(String name) { SimRuntime.current.property(name, this) }
 }
 
-/** Where `steps {}`, `post {}` and `script {}` blocks send their calls. */
+/** Where `steps {}`, `post {}` and `script {}` blocks send their calls, on behalf of the script that wrote the block. */
 class StepsDelegate {
-  def methodMissing(String name, Object args) { SimRuntime.current.step(name, args as Object[]) }
-  def propertyMissing(String name) { SimRuntime.current.property(name) }
+  Script script
+  def methodMissing(String name, Object args) { SimRuntime.current.step(name, args as Object[], script) }
+  def propertyMissing(String name) { SimRuntime.current.property(name, script) }
 }
 
 /** `env`: build variables, layered under withEnv and withCredentials bindings. */
@@ -256,7 +257,12 @@ class SimRuntime {
   List stageResults = []
   List errors = []
   String stage = null
-  Map<String, Script> varsCache = [:]
+  /** Each vars/ file compiled once per run, as the execution's class loader does; its instances are kept per calling script. */
+  Map<String, Class> varsClasses = [:]
+  /** How many instances of each vars/ file the run created (reported, so a test can check the global-variable semantics). */
+  Map<String, Integer> varsInstances = [:]
+  /** The Jenkinsfile's script: the caller when a call comes from a block with no script of its own. */
+  Script jenkinsfile
   Map files = [:]
   File workspace
   GroovyShell shell
@@ -304,7 +310,7 @@ class SimRuntime {
     return s.stages
   }
 
-  def property(String name) {
+  def property(String name, Script caller = null) {
     switch (name) {
       case 'env': return env
       case 'params': return params
@@ -312,20 +318,31 @@ class SimRuntime {
       case 'scm': return [$class: 'GitSCM']
       case 'docker': return new DockerGlobal()
       default:
-        if (varsFile(name).exists()) return loadVars(name)
+        if (varsFile(name).exists()) return globalVariable(name, caller)
         throw new MissingPropertyException(name, SimRuntime)
     }
   }
 
   File varsFile(String name) { new File(request.varsDir as String, name + '.groovy') }
 
-  Script loadVars(String name) {
-    if (!varsCache.containsKey(name)) {
-      Script s = shell.parse(varsFile(name))
-      s.binding = new Binding([env: env, params: params, currentBuild: currentBuild])
-      varsCache[name] = s
-    }
-    return varsCache[name]
+  /**
+   * A vars/ file as Jenkins hands it out: the instance kept in the calling script's binding, else a new one stored there
+   * (jenkinsci/pipeline-groovy-lib-plugin, src/main/java/org/jenkinsci/plugins/workflow/cps/global/UserDefinedGlobalVariable.java,
+   * getValue: binding.hasVariable(name), else loadClass(name).newInstance() and binding.setVariable). The caller is the
+   * script whose call or property lookup reached it (jenkinsci/workflow-cps-plugin, plugin/src/main/java/org/jenkinsci/plugins/
+   * workflow/cps/CpsScript.java: invokeMethod and getProperty pass `this`). A new instance is a Script with a binding
+   * of its own (Script's constructor), so a step's own uses of another var (pwInternal) get one instance per step per run.
+   */
+  Script globalVariable(String name, Script caller) {
+    Binding binding = (caller ?: jenkinsfile).binding
+    if (binding.hasVariable(name)) return binding.getVariable(name) as Script
+    if (!varsClasses.containsKey(name)) varsClasses[name] = shell.classLoader.parseClass(varsFile(name))
+    Script instance = varsClasses[name].newInstance() as Script
+    // env, params and currentBuild are global variables in Jenkins too; the simulator puts its own in each binding.
+    instance.binding = new Binding([env: env, params: params, currentBuild: currentBuild])
+    varsInstances[name] = (varsInstances[name] ?: 0) + 1
+    binding.setVariable(name, instance)
+    return instance
   }
 
   static Object plain(Object o) {
@@ -359,14 +376,14 @@ class SimRuntime {
     }
   }
 
-  Object step(String name, Object[] args) {
+  Object step(String name, Object[] args, Script caller = null) {
     if (varsFile(name).exists()) {
       def call = [step: name, stage: stage, args: plain(args.findAll { !(it instanceof Closure) }), library: true, depth: depth]
       calls << call
       maybeFail(name, call)
       depth++
       try {
-        return loadVars(name).invokeMethod('call', args)
+        return globalVariable(name, caller).invokeMethod('call', args)
       } finally {
         depth--
       }
@@ -625,7 +642,7 @@ class SimRuntime {
       switch (c.type) {
         case 'branch': return globMatch(c.pattern as String, env.lookup('BRANCH_NAME') as String)
         case 'expression':
-          def cl = (c.closure as Closure).rehydrate(new StepsDelegate(), c.closure.owner, c.closure.thisObject)
+          def cl = (c.closure as Closure).rehydrate(new StepsDelegate(script: c.closure.thisObject as Script), c.closure.owner, c.closure.thisObject)
           cl.resolveStrategy = Closure.DELEGATE_FIRST
           return cl.call() as boolean
         case 'environment': return env.lookup(c.name as String) == c.value
@@ -641,7 +658,7 @@ class SimRuntime {
   }
 
   Object runSteps(Closure c) {
-    def cl = c.rehydrate(new StepsDelegate(), c.owner, c.thisObject)
+    def cl = c.rehydrate(new StepsDelegate(script: c.thisObject as Script), c.owner, c.thisObject)
     cl.resolveStrategy = Closure.DELEGATE_FIRST
     return cl.call()
   }
@@ -1046,6 +1063,7 @@ for (scenario in request.scenarios) {
     text = text.replaceAll(/(?m)^@Library\(.*\)\s*_\s*$/, '')
     Script script = rt.shell.parse(text, 'Jenkinsfile')
     script.binding = new Binding([env: rt.env, params: rt.params, currentBuild: rt.currentBuild])
+    rt.jenkinsfile = script
     script.run()
   } catch (UnknownStep e) {
     rt.errors << e.message
@@ -1060,6 +1078,7 @@ for (scenario in request.scenarios) {
   outcome.postRan = rt.postRan
   outcome.errors = rt.errors
   outcome.missingTools = rt.where.missing
+  outcome.varsInstances = rt.varsInstances
   outcome.params = SimRuntime.plain(rt.params)
   outcome.options = rt.pipeline ? SimRuntime.plain(rt.pipeline.options) : null
   outcome.parameters = rt.pipeline ? SimRuntime.plain(rt.pipeline.parameters) : null
