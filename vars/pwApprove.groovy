@@ -27,6 +27,7 @@ def call(Map config = [:]) {
   if (!config.fourEyes && !config.requireReview) {
     // The stage-level input already restricted who could approve; no further check was asked for.
     echo("pwApprove: ${config.approver} approved ${config.environment} (four-eyes check off)")
+    pwPolicy.recordApproval(config.environment, config.approver, approverGroups(config.approver ?: ''))
     return [approved: true]
   }
   if (!env.PW_COMMIT_AUTHOR_EMAIL && restartedBuild()) {
@@ -74,6 +75,7 @@ def call(Map config = [:]) {
       result = helperOutcome('pwApprove', 'approve', '.pipewright/approve-result.json', status)
     }
   }
+  pwPolicy.recordApproval(config.environment, config.approver, approverGroups(config.approver ?: ''))
   return result
 }
 

@@ -7,6 +7,9 @@ import { schemaDiagnostics } from './schema.js';
 import { locate } from './locate.js';
 import { yamlAliasProblem } from './yaml-parse.js';
 import { InputRefused, readBoundedText } from '../helpers/shared/bounded-read.js';
+import { hostAllowed, hostOf } from '../helpers/shared/allowed-hosts.js';
+
+export { hostAllowed, hostOf };
 
 /** The variable a platform sets on its CI agents so that every lint and gen applies the policy without a flag. */
 export const POLICY_ENV = 'PIPEWRIGHT_POLICY';
@@ -113,26 +116,6 @@ export function globSource(glob: string): string {
 export function matchingGlob(value: string | null, globs: string[]): string | null {
   if (value === null) return null;
   return globs.find((g) => new RegExp(globSource(g), 'i').test(value)) ?? null;
-}
-
-/** True when `host` is one of `allowed` ("*.suffix" matches any host below suffix), compared case-insensitively. */
-export function hostAllowed(host: string, allowed: string[]): boolean {
-  const h = host.toLowerCase().replace(/\.$/, '');
-  return allowed.some((a) => {
-    const entry = a.toLowerCase();
-    return entry.startsWith('*.') ? h.endsWith(entry.slice(1)) && h.length > entry.length - 1 : h === entry;
-  });
-}
-
-/** The host of a URL or of an scp-like git address (git@host:path), lower case; null when there is none. */
-export function hostOf(address: string): string | null {
-  try {
-    const url = new URL(address);
-    return url.hostname ? url.hostname.replace(/^\[|\]$/g, '').toLowerCase() : null;
-  } catch {
-    const scp = /^(?:[^@/:]+@)?([^/:]+):/.exec(address);
-    return scp ? scp[1]!.toLowerCase() : null;
-  }
 }
 
 /** Why an environment is production under the policy (or because it says so), or null when it is not. */
