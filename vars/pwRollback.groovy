@@ -50,6 +50,7 @@ def call(Map config = [:]) {
     "PW_TO=${revision && !(revision ==~ /[0-9]+/) ? revision : ''}",
     "PW_AUTOMATIC=${config.automatic ? 'true' : ''}",
     "PW_REASON=${config.reason}",
+    "PW_ALLOWED_HOSTS=${pwPolicy.allowedHosts('git')}",
     "PW_BUILD_URL=${env.BUILD_URL ?: ''}",
   ]
   Map result = [:]

@@ -11631,8 +11631,8 @@ function assertHostAllowed(kind, address, env = process.env) {
   const host = hostOf(address);
   if (host !== null && hostAllowed(host, allowed)) return;
   throw new HelperFailure(
-    `the organisation's policy does not allow sending the ${kind} credential to ${host ?? JSON.stringify(address)} (allowed: ${allowed.length ? allowed.join(", ") : "no host"}); nothing was sent`,
-    { refusedHost: host ?? address }
+    `the organisation's policy does not allow sending the ${kind} credential to ${host ?? "an address with no host"} (allowed: ${allowed.length ? allowed.join(", ") : "no host"}); nothing was sent`,
+    { refusedHost: host }
   );
 }
 

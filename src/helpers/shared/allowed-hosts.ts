@@ -34,8 +34,9 @@ export function assertHostAllowed(kind: string, address: string, env: NodeJS.Pro
   const allowed = list.split(',').map((h) => h.trim()).filter(Boolean);
   const host = hostOf(address);
   if (host !== null && hostAllowed(host, allowed)) return;
+  // Only the host is named: the address itself may be the secret (a Slack webhook URL).
   throw new HelperFailure(
-    `the organisation's policy does not allow sending the ${kind} credential to ${host ?? JSON.stringify(address)} (allowed: ${allowed.length ? allowed.join(', ') : 'no host'}); nothing was sent`,
-    { refusedHost: host ?? address },
+    `the organisation's policy does not allow sending the ${kind} credential to ${host ?? 'an address with no host'} (allowed: ${allowed.length ? allowed.join(', ') : 'no host'}); nothing was sent`,
+    { refusedHost: host },
   );
 }
