@@ -8,6 +8,7 @@ import { ROOT, runCli } from '../support/cli.js';
 import { parseGroovyFiles } from '../support/groovy.js';
 import { removeDir, tempDir } from '../support/git-repo.js';
 import { STEPS } from '../../src/gen/steps.js';
+import { INTERNAL_VARS } from '../../src/gen/library.js';
 
 const out = tempDir('pw-lib-');
 const orgOut = tempDir('pw-lib-org-');
@@ -19,7 +20,7 @@ test.after(() => {
 test('lib --out writes every step, its .txt and every bundled helper, then finds nothing to change', () => {
   const first = runCli(['lib', '--out', out]);
   assert.is(first.code, 0, first.stderr);
-  assert.is(first.stdout.split('\n').filter((l) => l.startsWith('wrote ')).length, STEPS.length * 2 + 15 + 1);
+  assert.is(first.stdout.split('\n').filter((l) => l.startsWith('wrote ')).length, (STEPS.length + INTERNAL_VARS.length) * 2 + 15 + 1);
   assert.ok(readFileSync(join(out, 'resources/pipewright/helpers/bump-image.cjs'), 'utf8').startsWith('// pipewright runtime helper'));
   const second = runCli(['lib', '--out', out]);
   assert.is(second.code, 0);
@@ -94,6 +95,30 @@ test('--org bakes the org defaults into defaultConfig (a required argument gets 
   // The flavour differs from the default library, so checking it against the org file passes and against none fails.
   assert.is(runCli(['lib', '--org', org, '--out', orgOut, '--check']).code, 0);
   assert.is(runCli(['lib', '--out', orgOut, '--check']).code, 1);
+});
+
+test('--policy compiles the policy into vars/pwPolicy.groovy as quoted data that parses; --check tells the flavours apart; a bad policy is a usage error', () => {
+  const policyOut = tempDir('pw-lib-policy-');
+  try {
+    const policy = join(ROOT, 'test', 'fixtures', 'policy', 'acme.yaml');
+    const r = runCli(['lib', '--policy', policy, '--out', policyOut], { env: { PIPEWRIGHT_POLICY: '' } });
+    assert.is(r.code, 0, r.stderr);
+    const text = readFileSync(join(policyOut, 'vars/pwPolicy.groovy'), 'utf8');
+    assert.match(text, /^  environments: \['\^prod\$', '\^prd\$', '\^live\$', '\^production\[\^\/\]\*\$'\],$/m);
+    assert.match(text, /^  manifests: \['\^\(\?:\.\*\/\)\?overlays\/prod\/\.\*\$'\],$/m);
+    assert.match(text, /^  hosts: \[argocd: \['argocd\.acme\.internal'\], database: \['\*\.db\.acme\.internal'\], git: \['github\.com'\], github: \['api\.github\.com'\], slack: \['hooks\.slack\.com'\]\],$/m);
+    for (const p of parseGroovyFiles([join(policyOut, 'vars/pwPolicy.groovy')])) assert.ok(p.ok, `${p.file}: ${p.error}`);
+    assert.match(JSON.parse(readFileSync(join(policyOut, 'resources/pipewright/library.json'), 'utf8')).policy, /acme\.yaml$/);
+    assert.is(runCli(['lib', '--policy', policy, '--out', policyOut, '--check']).code, 0);
+    // PIPEWRIGHT_POLICY is for lint and gen: a library is shaped by the flag only.
+    assert.is(runCli(['lib', '--out', policyOut, '--check'], { env: { PIPEWRIGHT_POLICY: policy } }).code, 1);
+    writeFileSync(join(policyOut, 'bad.yaml'), 'version: 1\nlint:\n  locked: [no-such-rule]\n');
+    const bad = runCli(['lib', '--policy', join(policyOut, 'bad.yaml'), '--out', policyOut]);
+    assert.is(bad.code, 2);
+    assert.match(bad.stderr, /bad\.yaml:3:\d+: "no-such-rule" is not a rule id/);
+  } finally {
+    removeDir(policyOut);
+  }
 });
 
 test('an org file that does not follow the org defaults schema is a usage error naming the problem', () => {
