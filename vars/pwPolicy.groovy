@@ -51,7 +51,7 @@ void requireApproval(String step, Map target) {
   }
   // A build restarted from a later stage keeps the gates its original build passed (Restart from Stage skips them).
   boolean restarted = (currentBuild.getBuildCauses('org.jenkinsci.plugins.pipeline.modeldefinition.causes.RestartDeclarativePipelineCause') ?: []).size() > 0
-  List skipped = POLICY.requiredGates.findAll { !passedGates.contains(it) }
+  List skipped = missing(POLICY.requiredGates, passedGates as List)
   if (skipped && !restarted) {
     error("${step}: ${target.environment} is production under the organisation's policy (${reason}), which requires the ${skipped.join(' and ')} gate(s) to pass in this build first")
   }
@@ -60,7 +60,7 @@ void requireApproval(String step, Map target) {
 /** pwApprove calls this once its checks passed: the approver must be one the policy names (a user or one of their groups). */
 void recordApproval(String environment, String approver, List groups) {
   List approvers = POLICY.approvers
-  if (approvers && !(approver in approvers) && !groups.any { it in approvers }) {
+  if (approvers && !(approver in approvers) && missing(groups, approvers).size() == groups.size()) {
     error("pwApprove: ${approver ?: 'nobody'} is not among the approvers the organisation's policy names (${approvers.join(', ')}); ${environment} stays unapproved")
   }
   approvedEnvironments << environment
@@ -73,10 +73,22 @@ void recordGate(String gate) {
 
 /** A scan's arguments with what the policy requires put back: its scanners and failOn severities cannot be left out. */
 Map scanArguments(Map config) {
-  config.scanners = (config.scanners as List) + POLICY.scanners.findAll { !(it in config.scanners) }
-  config.failOn = (config.failOn as List) + POLICY.failOn.findAll { !(it in config.failOn) }
-  config.warnOn = (config.warnOn as List).findAll { !(it in config.failOn) }
+  config.scanners = (config.scanners as List) + missing(POLICY.scanners, config.scanners as List)
+  config.failOn = (config.failOn as List) + missing(POLICY.failOn, config.failOn as List)
+  // A severity the policy fails on is no longer only a warning.
+  config.warnOn = missing(config.warnOn as List, config.failOn as List)
   return config
+}
+
+/** The items of `wanted` that `present` lacks, in order (a plain loop: CPS-transformed code avoids closures over collections). */
+private List missing(List wanted, List present) {
+  List out = []
+  for (item in wanted) {
+    if (!(item in present)) {
+      out << item
+    }
+  }
+  return out
 }
 
 /** The coverage minimum: never below the policy's. */
