@@ -58,6 +58,7 @@ def call(Map config = [:]) {
     "PW_REPOSITORY=${config.requireReview ? repository : ''}",
     "PW_IDENTITIES=${config.identities ? '.pipewright/identities.json' : ''}",
     "PW_BUILD_URL=${env.BUILD_URL ?: ''}",
+    "PW_ALLOWED_HOSTS_GITHUB=${pwPolicy.allowedHosts('github')}",
   ]
   Map result = [:]
   onAgent('pwApprove', config.agent) {

@@ -47,7 +47,8 @@ def call(Map config = [:]) {
     "PW_REPLICAS=${config.replicas ?: ''}",
     "PW_RESOURCES=${config.resources ?: ''}",
     "PW_ON_MISMATCH=${config.onMismatch}",
-    "PW_ALLOWED_HOSTS=${pwPolicy.allowedHosts('git')}",
+    "PW_ALLOWED_HOSTS_GIT=${pwPolicy.allowedHosts('git')}",
+    "PW_ALLOWED_HOSTS_GITHUB=${pwPolicy.allowedHosts('github')}",
   ]
   Map result = [:]
   inNodeContainer('pwBumpManifest') {

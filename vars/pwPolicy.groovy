@@ -96,7 +96,7 @@ def coverageMinimum(min) {
   return (POLICY.coverageMin != null && (min as BigDecimal) < (POLICY.coverageMin as BigDecimal)) ? POLICY.coverageMin : min
 }
 
-/** The allow-list a helper checks before sending a kind of credential (PW_ALLOWED_HOSTS): comma-separated, or * for any host. */
+/** The allow-list a helper checks before sending a kind of credential (PW_ALLOWED_HOSTS_<KIND>): comma-separated, or * for any host. */
 String allowedHosts(String kind) {
   return POLICY.hosts.containsKey(kind) ? POLICY.hosts[kind].join(',') : '*'
 }

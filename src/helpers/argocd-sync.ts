@@ -19,7 +19,7 @@ export async function run(options: ArgoCdSyncOptions): Promise<HelperResult> {
 function readOptions(o: ParsedOptions, env: NodeJS.ProcessEnv): ArgoCdSyncOptions {
   const server = urlOption(o, 'server');
   if (!server) throw new HelperUsageError('missing required option --server');
-  // The token goes to --server only when the policy compiled into the library allows that host (PW_ALLOWED_HOSTS).
+  // The token goes to --server only when the policy compiled into the library allows that host (PW_ALLOWED_HOSTS_ARGOCD).
   assertHostAllowed('argocd', server, env);
   const token = env[ARGOCD_TOKEN_ENV];
   if (!token) throw new HelperUsageError(`no Argo CD token: set env ${ARGOCD_TOKEN_ENV} (withCredentials)`);

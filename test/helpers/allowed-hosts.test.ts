@@ -1,4 +1,4 @@
-// Helpers check the policy's host allow-list (PW_ALLOWED_HOSTS, set by the library's pwPolicy) before a credential leaves: argocd-sync, notify, bump-image and the database helpers.
+// Helpers check the policy's host allow-list (PW_ALLOWED_HOSTS_<KIND>, set by the library's pwPolicy) before a credential leaves: argocd-sync, notify, bump-image, the database helpers and the GitHub clients.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { bareRepoWith, removeDir, runBundle, runBundleAsync, tempDir } from '../
 
 const refused = (kind: string, address: string, list: string | undefined): string | null => {
   try {
-    assertHostAllowed(kind, address, list === undefined ? {} : { PW_ALLOWED_HOSTS: list });
+    assertHostAllowed(kind, address, list === undefined ? {} : { [`PW_ALLOWED_HOSTS_${kind.toUpperCase()}`]: list });
     return null;
   } catch (error) {
     assert.instance(error, HelperFailure);
@@ -24,6 +24,12 @@ test('unset and "*" allow any host; a list allows its hosts and *.suffix; an emp
   assert.is(refused('database', 'postgres://pg1.db.acme.internal', '*.db.acme.internal'), null);
   assert.match(refused('git', 'https://github.com.evil.example/a.git', 'github.com') ?? '', /not allow sending the git credential to github\.com\.evil\.example \(allowed: github\.com\); nothing was sent/);
   assert.match(refused('argocd', 'https://argocd.acme.internal', '') ?? '', /allowed: no host/);
+});
+
+test('each kind reads its own list: the git list does not govern the GitHub API token', () => {
+  assert.is(refused('github', 'https://api.github.com', undefined), null);
+  assertHostAllowed('github', 'https://api.github.com', { PW_ALLOWED_HOSTS_GIT: 'github.com', PW_ALLOWED_HOSTS_GITHUB: 'api.github.com' });
+  assert.match(refused('github', 'https://ghe.evil.example/api/v3', 'api.github.com') ?? '', /GitHub|github credential to ghe\.evil\.example/);
 });
 
 test('a refusal never echoes the address, which may be the secret itself', () => {
@@ -46,22 +52,22 @@ test.after(async () => {
 test('argocd-sync sends its token nowhere outside the list, and to a listed host as before', async () => {
   const args = ['--server', argo.url, '--app', 'orders-api-prod', '--mode', 'auto', '--timeout', '5s', '--attempts', '1'];
   const env = { ARGOCD_TOKEN: 'argocd-token-secret' };
-  const out = await runBundleAsync('argocd-sync', args, { env: { ...env, PW_ALLOWED_HOSTS: 'argocd.acme.internal' } });
+  const out = await runBundleAsync('argocd-sync', args, { env: { ...env, PW_ALLOWED_HOSTS_ARGOCD: 'argocd.acme.internal' } });
   assert.is(out.code, 1, out.stdout + out.stderr);
   assert.match(out.stdout + out.stderr, /does not allow sending the argocd credential to 127\.0\.0\.1/);
   assert.is(argo.requests.length, 0);
-  await runBundleAsync('argocd-sync', args, { env: { ...env, PW_ALLOWED_HOSTS: '127.0.0.1' } });
+  await runBundleAsync('argocd-sync', args, { env: { ...env, PW_ALLOWED_HOSTS_ARGOCD: '127.0.0.1' } });
   assert.ok(argo.requests.length > 0, 'a listed host is asked');
 });
 
 test('notify posts no webhook outside the Slack hosts', async () => {
   const args = ['--event', 'success', '--app', 'orders-api', '--build-name', 'orders-api #42', '--build-url', 'https://jenkins.example/job/a/42/'];
   const webhook = `${slack.url}/services/T000/B000/secret`;
-  const out = await runBundleAsync('notify', args, { env: { SLACK_WEBHOOK_URL: webhook, PW_ALLOWED_HOSTS: 'hooks.slack.com' } });
+  const out = await runBundleAsync('notify', args, { env: { SLACK_WEBHOOK_URL: webhook, PW_ALLOWED_HOSTS_SLACK: 'hooks.slack.com' } });
   assert.is(out.code, 1, out.stdout + out.stderr);
   assert.is(slack.requests.length, 0);
   assert.not.match(out.stdout + out.stderr, /B000\/secret/);
-  const allowed = await runBundleAsync('notify', args, { env: { SLACK_WEBHOOK_URL: webhook, PW_ALLOWED_HOSTS: '127.0.0.1' } });
+  const allowed = await runBundleAsync('notify', args, { env: { SLACK_WEBHOOK_URL: webhook, PW_ALLOWED_HOSTS_SLACK: '127.0.0.1' } });
   assert.is(allowed.code, 0, allowed.stdout + allowed.stderr);
   assert.is(slack.requests.length, 1);
 });
@@ -70,7 +76,7 @@ test('bump-image clones nothing from a repository outside the git hosts', () => 
   const { bare, root } = bareRepoWith({ 'apps/orders/overlays/prod/kustomization.yaml': 'images:\n  - name: registry.local/orders\n    newTag: "1"\n' });
   const work = tempDir();
   try {
-    const r = runBundle('bump-image', ['--app', 'orders', '--env', 'prod', '--manifest', 'apps/orders/overlays/prod/kustomization.yaml', '--image', 'registry.local/orders', '--tag', '2', '--repo', bare, '--branch', 'main', '--result', join(work, 'r.json')], { cwd: work, env: { PW_ALLOWED_HOSTS: 'github.com', GIT_TOKEN: 'git-token-secret' } });
+    const r = runBundle('bump-image', ['--app', 'orders', '--env', 'prod', '--manifest', 'apps/orders/overlays/prod/kustomization.yaml', '--image', 'registry.local/orders', '--tag', '2', '--repo', bare, '--branch', 'main', '--result', join(work, 'r.json')], { cwd: work, env: { PW_ALLOWED_HOSTS_GIT: 'github.com', GIT_TOKEN: 'git-token-secret' } });
     assert.is(r.code, 1, r.stdout + r.stderr);
     assert.match(r.stdout + r.stderr, /does not allow sending the git credential/);
   } finally {
@@ -82,7 +88,7 @@ test('bump-image clones nothing from a repository outside the git hosts', () => 
 test('db-backup refuses a database host outside the list before running pg_dump', () => {
   const work = tempDir();
   try {
-    const r = runBundle('db-backup', ['--host', 'db.evil.example', '--database', 'orders', '--dir', join(work, 'b'), '--app', 'orders', '--env', 'prod', '--build', '42'], { cwd: work, env: { PW_ALLOWED_HOSTS: '*.db.acme.internal', PGPASSWORD: 'pw-secret' } });
+    const r = runBundle('db-backup', ['--host', 'db.evil.example', '--database', 'orders', '--dir', join(work, 'b'), '--app', 'orders', '--env', 'prod', '--build', '42'], { cwd: work, env: { PW_ALLOWED_HOSTS_DATABASE: '*.db.acme.internal', PGPASSWORD: 'pw-secret' } });
     assert.is(r.code, 1, r.stdout + r.stderr);
     assert.match(r.stdout + r.stderr, /does not allow sending the database credential to db\.evil\.example/);
   } finally {

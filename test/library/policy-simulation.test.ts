@@ -86,7 +86,7 @@ test('an approved production deploy still needs the required gates to have passe
 test('approved by one of the policy\'s approvers, the deploy proceeds and bump-image gets the git allow-list', () => {
   assert.is(approved!.result, 'SUCCESS', failure(approved!));
   assert.ok(bumped(approved!));
-  assert.ok(envValues(approved!).includes('PW_ALLOWED_HOSTS=github.com'), JSON.stringify(envValues(approved!)));
+  for (const v of ['PW_ALLOWED_HOSTS_GIT=github.com', 'PW_ALLOWED_HOSTS_GITHUB=api.github.com']) assert.ok(envValues(approved!).includes(v), `${v} in ${JSON.stringify(envValues(approved!))}`);
 });
 
 test('step arguments cannot drop the policy\'s scanners, failOn severities or coverage minimum', () => {

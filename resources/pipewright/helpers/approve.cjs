@@ -4327,6 +4327,36 @@ function retryingFetch(policy) {
   };
 }
 
+// src/helpers/shared/allowed-hosts.ts
+var allowedHostsEnv = (kind) => `PW_ALLOWED_HOSTS_${kind.toUpperCase()}`;
+function hostOf(address) {
+  try {
+    const url = new URL(address);
+    return url.hostname ? url.hostname.replace(/^\[|\]$/g, "").toLowerCase() : null;
+  } catch {
+    const scp = /^(?:[^@/:]+@)?([^/:]+):/.exec(address);
+    return scp ? scp[1].toLowerCase() : null;
+  }
+}
+function hostAllowed(host, allowed) {
+  const h = host.toLowerCase().replace(/\.$/, "");
+  return allowed.some((a) => {
+    const entry = a.toLowerCase();
+    return entry.startsWith("*.") ? h.endsWith(entry.slice(1)) && h.length > entry.length - 1 : h === entry;
+  });
+}
+function assertHostAllowed(kind, address, env = process.env) {
+  const list = env[allowedHostsEnv(kind)];
+  if (list === void 0 || list.trim() === "*") return;
+  const allowed = list.split(",").map((h) => h.trim()).filter(Boolean);
+  const host = hostOf(address);
+  if (host !== null && hostAllowed(host, allowed)) return;
+  throw new HelperFailure(
+    `the organisation's policy does not allow sending the ${kind} credential to ${host ?? "an address with no host"} (allowed: ${allowed.length ? allowed.join(", ") : "no host"}); nothing was sent`,
+    { refusedHost: host }
+  );
+}
+
 // src/helpers/ops/review.ts
 var quiet = { debug() {
 }, info() {
@@ -4334,6 +4364,7 @@ var quiet = { debug() {
 }, error() {
 } };
 function githubClient(options) {
+  assertHostAllowed("github", options.baseUrl);
   return new Octokit2({ auth: options.token, baseUrl: options.baseUrl.replace(/\/+$/, ""), userAgent: "pipewright-approve", log: quiet, request: { fetch: retryingFetch(options.policy) } });
 }
 function standing(reviews) {
@@ -4575,36 +4606,6 @@ async function postToSlack(webhookUrl, message, policy) {
     if (error instanceof HttpError) return { delivered: false, attempts: error.attempts, status: error.status ?? null, error: error.message };
     throw error;
   }
-}
-
-// src/helpers/shared/allowed-hosts.ts
-var ALLOWED_HOSTS_ENV = "PW_ALLOWED_HOSTS";
-function hostOf(address) {
-  try {
-    const url = new URL(address);
-    return url.hostname ? url.hostname.replace(/^\[|\]$/g, "").toLowerCase() : null;
-  } catch {
-    const scp = /^(?:[^@/:]+@)?([^/:]+):/.exec(address);
-    return scp ? scp[1].toLowerCase() : null;
-  }
-}
-function hostAllowed(host, allowed) {
-  const h = host.toLowerCase().replace(/\.$/, "");
-  return allowed.some((a) => {
-    const entry = a.toLowerCase();
-    return entry.startsWith("*.") ? h.endsWith(entry.slice(1)) && h.length > entry.length - 1 : h === entry;
-  });
-}
-function assertHostAllowed(kind, address, env = process.env) {
-  const list = env[ALLOWED_HOSTS_ENV];
-  if (list === void 0 || list.trim() === "*") return;
-  const allowed = list.split(",").map((h) => h.trim()).filter(Boolean);
-  const host = hostOf(address);
-  if (host !== null && hostAllowed(host, allowed)) return;
-  throw new HelperFailure(
-    `the organisation's policy does not allow sending the ${kind} credential to ${host ?? "an address with no host"} (allowed: ${allowed.length ? allowed.join(", ") : "no host"}); nothing was sent`,
-    { refusedHost: host }
-  );
 }
 
 // src/helpers/ops/notify.ts

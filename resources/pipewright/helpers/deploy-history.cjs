@@ -8536,7 +8536,7 @@ function gitAuthFromEnv(env = process.env) {
 }
 
 // src/helpers/shared/allowed-hosts.ts
-var ALLOWED_HOSTS_ENV = "PW_ALLOWED_HOSTS";
+var allowedHostsEnv = (kind) => `PW_ALLOWED_HOSTS_${kind.toUpperCase()}`;
 function hostOf(address) {
   try {
     const url = new URL(address);
@@ -8554,7 +8554,7 @@ function hostAllowed(host, allowed) {
   });
 }
 function assertHostAllowed(kind, address, env = process.env) {
-  const list = env[ALLOWED_HOSTS_ENV];
+  const list = env[allowedHostsEnv(kind)];
   if (list === void 0 || list.trim() === "*") return;
   const allowed = list.split(",").map((h) => h.trim()).filter(Boolean);
   const host = hostOf(address);

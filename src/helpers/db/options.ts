@@ -27,7 +27,7 @@ export function readConnection(options: ParsedOptions): PgConnection {
   const database = requireString(options, 'database');
   if (!HOST_PATTERN.test(host)) throw new HelperUsageError(`--host "${host}" is not a host name or address`);
   if (!DATABASE_PATTERN.test(database)) throw new HelperUsageError(`--database "${database}" is not a database name`);
-  // The password goes only to a host the policy compiled into the library allows (PW_ALLOWED_HOSTS from pwPolicy).
+  // The password goes only to a host the policy compiled into the library allows (PW_ALLOWED_HOSTS_DATABASE from pwPolicy).
   assertHostAllowed('database', `postgres://${host}`);
   return { host, port: integerOption(options, 'port', 5432, 1, 65535), database };
 }

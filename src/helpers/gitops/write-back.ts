@@ -152,7 +152,7 @@ export async function withCheckout<R>(options: RepoOptions, fullHistory: boolean
   } catch (error) {
     throw new HelperUsageError(`--repo: ${(error as Error).message}`);
   }
-  // Before any credential exists for git to send: the policy's git hosts (PW_ALLOWED_HOSTS from pwPolicy).
+  // Before any credential exists for git to send: the policy's git hosts (PW_ALLOWED_HOSTS_GIT from pwPolicy).
   assertHostAllowed('git', options.repo);
   const auth = gitAuthFromEnv();
   const remote = remoteFor(options.repo);

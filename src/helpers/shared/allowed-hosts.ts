@@ -1,8 +1,11 @@
-// The policy's per-credential host allow-list, checked by a helper before it sends a credential: the list comes from the library's pwPolicy through PW_ALLOWED_HOSTS, never from a step argument.
+// The policy's per-credential host allow-lists, checked by a helper before it sends a credential: each list comes from the library's pwPolicy through PW_ALLOWED_HOSTS_<KIND>, never from a step argument.
 import { HelperFailure } from './cli.js';
 
-/** Set by the vars step (withEnv) to the compiled allow-list: comma-separated host names or "*.suffix", or "*" for any host. */
-export const ALLOWED_HOSTS_ENV = 'PW_ALLOWED_HOSTS';
+/**
+ * The variable the vars step sets (withEnv) to the compiled allow-list of one credential kind (PW_ALLOWED_HOSTS_GIT,
+ * _GITHUB, _ARGOCD, _DATABASE, _SLACK): comma-separated host names or "*.suffix", or "*" for any host.
+ */
+export const allowedHostsEnv = (kind: string): string => `PW_ALLOWED_HOSTS_${kind.toUpperCase()}`;
 
 /** The host of a URL or of an scp-like git address (git@host:path), lower case; null when there is none. */
 export function hostOf(address: string): string | null {
@@ -25,11 +28,11 @@ export function hostAllowed(host: string, allowed: string[]): boolean {
 }
 
 /**
- * Refuses (exit 1, nothing sent) when PW_ALLOWED_HOSTS is set and `address`'s host is not on it. Unset (the helper run
+ * Refuses (exit 1, nothing sent) when the kind's PW_ALLOWED_HOSTS_<KIND> is set and `address`'s host is not on it. Unset (the helper run
  * by hand, or by a library without a policy) and "*" allow any host; an empty value allows none.
  */
 export function assertHostAllowed(kind: string, address: string, env: NodeJS.ProcessEnv = process.env): void {
-  const list = env[ALLOWED_HOSTS_ENV];
+  const list = env[allowedHostsEnv(kind)];
   if (list === undefined || list.trim() === '*') return;
   const allowed = list.split(',').map((h) => h.trim()).filter(Boolean);
   const host = hostOf(address);
