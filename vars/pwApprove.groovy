@@ -27,6 +27,7 @@ def call(Map config = [:]) {
   if (!config.fourEyes && !config.requireReview) {
     // The stage-level input already restricted who could approve; no further check was asked for.
     echo("pwApprove: ${config.approver} approved ${config.environment} (four-eyes check off)")
+    pwPolicy.recordApproval(config.environment, config.approver, approverGroups(config.approver ?: ''))
     return [approved: true]
   }
   if (!env.PW_COMMIT_AUTHOR_EMAIL && pwInternal.restartedBuild()) {
@@ -57,6 +58,7 @@ def call(Map config = [:]) {
     "PW_REPOSITORY=${config.requireReview ? repository : ''}",
     "PW_IDENTITIES=${config.identities ? '.pipewright/identities.json' : ''}",
     "PW_BUILD_URL=${env.BUILD_URL ?: ''}",
+    "PW_ALLOWED_HOSTS_GITHUB=${pwPolicy.allowedHosts('github')}",
   ]
   Map result = [:]
   pwInternal.onAgent('pwApprove', config.agent) {
@@ -74,6 +76,7 @@ def call(Map config = [:]) {
       result = pwInternal.helperOutcome('pwApprove', 'approve', '.pipewright/approve-result.json', status)
     }
   }
+  pwPolicy.recordApproval(config.environment, config.approver, approverGroups(config.approver ?: ''))
   return result
 }
 

@@ -27,11 +27,13 @@ def call(Map config = [:]) {
   if (config.application == null || config.application == '') {
     error('pwArgoSync: the "application" argument is required (The Argo CD application.)')
   }
+  pwPolicy.requireApproval('pwArgoSync', [environment: config.environment, application: config.application])
   // The tag that must be running: what pwBumpManifest or pwRollback set for this environment in this build, else the scheme's.
   String tag = env.PW_DEPLOYED_ENVIRONMENT == config.environment && env.PW_DEPLOYED_VERSION ? env.PW_DEPLOYED_VERSION : pwInternal.deployTag(config.tag)
   List values = [
     "PW_SERVER=${config.server}",
     "PW_APPLICATION=${config.application}",
+    "PW_ALLOWED_HOSTS_ARGOCD=${pwPolicy.allowedHosts('argocd')}",
     "PW_MODE=${config.mode}",
     "PW_STRATEGY=${config.strategy}",
     "PW_REVISION=${env.PW_GITOPS_REVISION ?: ''}",

@@ -33,6 +33,7 @@ def call(Map config = [:]) {
     "PW_ENVIRONMENT=${config.environment}",
     "PW_APP_NAME=${config.app}",
     "PW_HOST=${config.host}",
+    "PW_ALLOWED_HOSTS_DATABASE=${pwPolicy.allowedHosts('database')}",
     "PW_PORT=${config.port}",
     "PW_DATABASE=${config.database}",
     "PW_BACKUP_DIR=${config.backupDir}",

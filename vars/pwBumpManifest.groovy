@@ -37,6 +37,7 @@ def call(Map config = [:]) {
   if (config.manifest == null || config.manifest == '') {
     error('pwBumpManifest: the "manifest" argument is required (The file holding the environment\'s image.)')
   }
+  pwPolicy.requireApproval('pwBumpManifest', [environment: config.environment, manifest: config.manifest])
   String tag = pwInternal.deployTag(config.tag)
   List values = pwInternal.gitopsValues(config) + [
     "PW_TAG=${tag}",
@@ -46,6 +47,8 @@ def call(Map config = [:]) {
     "PW_REPLICAS=${config.replicas ?: ''}",
     "PW_RESOURCES=${config.resources ?: ''}",
     "PW_ON_MISMATCH=${config.onMismatch}",
+    "PW_ALLOWED_HOSTS_GIT=${pwPolicy.allowedHosts('git')}",
+    "PW_ALLOWED_HOSTS_GITHUB=${pwPolicy.allowedHosts('github')}",
   ]
   Map result = [:]
   pwInternal.inNodeContainer('pwBumpManifest', ['node', 'git']) {

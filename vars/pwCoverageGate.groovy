@@ -17,6 +17,7 @@ def call(Map config = [:]) {
   if (config.report == null || config.report == '') {
     error('pwCoverageGate: the "report" argument is required (The coverage report.)')
   }
+  config.min = pwPolicy.coverageMinimum(config.min)
   // The Coverage plugin shows the report on the build page whatever the gate decides (it reads Cobertura and JaCoCo).
   if (config.format in ['cobertura', 'jacoco']) {
     recordCoverage(tools: [[parser: config.format.toString().toUpperCase(), pattern: config.report]])
@@ -29,6 +30,7 @@ def call(Map config = [:]) {
       status = sh(script: '''node .pipewright/gate-coverage.cjs --file "$PW_REPORT" --format "$PW_FORMAT" --min "$PW_MIN" --summary .pipewright/coverage-summary.json --result .pipewright/gate-coverage-result.json''', returnStatus: true)
     }
     result = pwInternal.helperOutcome('pwCoverageGate', 'gate-coverage', '.pipewright/gate-coverage-result.json', status)
+    pwPolicy.recordGate('coverage')
   }
   pwInternal.keepSummary('PW_COVERAGE_SUMMARY', '.pipewright/coverage-summary.json')
   return result

@@ -58,6 +58,7 @@ def call(Map config = [:]) {
   }
   List values = [
     "PW_EVENT=${config.event}",
+    "PW_ALLOWED_HOSTS_SLACK=${pwPolicy.allowedHosts('slack')}",
     "PW_APP_NAME=${config.app}",
     "PW_ENVIRONMENT=${config.environment ?: ''}",
     "PW_BUILD_NAME=${env.JOB_NAME ?: config.app} #${env.BUILD_NUMBER ?: ''}",

@@ -50,6 +50,8 @@ def call(Map config = [:]) {
     "PW_TO=${revision && !(revision ==~ /[0-9]+/) ? revision : ''}",
     "PW_AUTOMATIC=${config.automatic ? 'true' : ''}",
     "PW_REASON=${config.reason}",
+    "PW_ALLOWED_HOSTS_GIT=${pwPolicy.allowedHosts('git')}",
+    "PW_ALLOWED_HOSTS_GITHUB=${pwPolicy.allowedHosts('github')}",
     "PW_BUILD_URL=${env.BUILD_URL ?: ''}",
   ]
   Map result = [:]

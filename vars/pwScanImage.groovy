@@ -31,6 +31,7 @@ def call(Map config = [:]) {
   if (config.image == null || config.image == '') {
     error('pwScanImage: the "image" argument is required (The image name without tag: registry URL and repository.)')
   }
+  config = pwPolicy.scanArguments(config)
   String tag = pwInternal.resolveTag(config.tag)
   if (config.ignore) {
     writeJSON(file: '.pipewright/trivy-ignore.json', json: config.ignore)
@@ -65,6 +66,7 @@ trivy image --format json --output "$PW_REPORT" --scanners "$PW_SCANNERS" --exit
       boolean warned = status == 0 && fileExists('.pipewright/gate-trivy-result.json') && readJSON(file: '.pipewright/gate-trivy-result.json').unstable == true
       env.PW_SCAN_FINDINGS = (status == 1 || warned) ? 'true' : ''
       result = pwInternal.helperOutcome('pwScanImage', 'gate-trivy', '.pipewright/gate-trivy-result.json', status)
+      pwPolicy.recordGate('trivy')
     }
   }
   return result

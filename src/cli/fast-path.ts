@@ -35,7 +35,7 @@ export function parseSimple(args: string[], booleans: readonly string[], valued:
 
 /** `gen`'s arguments as its yargs handler receives them, or undefined when yargs must parse the line. */
 export function fastGenArgs(args: string[]) {
-  const parsed = parseSimple(args, ['check', 'stdout', 'force'], ['out']);
+  const parsed = parseSimple(args, ['check', 'stdout', 'force'], ['out', 'policy']);
   if (!parsed) return undefined;
   return {
     _: ['gen'],
@@ -45,5 +45,6 @@ export function fastGenArgs(args: string[]) {
     stdout: parsed.booleans.has('stdout'),
     force: parsed.booleans.has('force'),
     out: parsed.values.get('out'),
+    policy: parsed.values.get('policy'),
   };
 }

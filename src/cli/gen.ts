@@ -14,6 +14,7 @@ import { buildFlow } from '../gen/flow.js';
 import { sizeProblem } from '../gen/size.js';
 import type { LintResult } from '../lint/runner.js';
 import { checkFile, existingText, writeIfChanged } from '../gen/write.js';
+import { POLICY_OPTION, policyFromCli } from './policy.js';
 
 interface GenArgs {
   paths?: string[];
@@ -21,6 +22,7 @@ interface GenArgs {
   stdout: boolean;
   out?: string;
   force: boolean;
+  policy?: string;
 }
 
 /** Progress goes to a terminal only, and only when there are enough configs to wait for. */
@@ -45,6 +47,7 @@ export const command: CommandModule<object, GenArgs> = {
       .option('check', { type: 'boolean', default: false, describe: 'write nothing; exit 1 with a diff when a Jenkinsfile is stale or hand-edited' })
       .option('stdout', { type: 'boolean', default: false, describe: 'print the Jenkinsfile instead of writing it (one config)' })
       .option('out', { type: 'string', describe: 'write the Jenkinsfile to this file (one config)' })
+      .option('policy', POLICY_OPTION)
       .option('force', { type: 'boolean', default: false, describe: 'overwrite a Jenkinsfile that pipewright did not generate' })
       .example('pipewright gen', 'write ./Jenkinsfile from ./pipeline.yaml')
       .example('pipewright gen services/ --check', 'fail when any Jenkinsfile under services/ is out of date'),
@@ -58,8 +61,10 @@ export const command: CommandModule<object, GenArgs> = {
     // gen is lint, then render: one pass lints every config (lint checks the flow gen renders, stage names included),
     // keeping only the diagnostics (and the text they show); rendering loads each clean config again, so a fleet of
     // thousands never holds every model at once.
+    // The same policy as lint: gen --check in CI must run with it too, or a config the policy refuses passes.
+    const policy = policyFromCli(argv.policy);
     const results = configs.map((f): LintResult => {
-      const result = lintFile(f);
+      const result = lintFile(f, undefined, { policy });
       return result.diagnostics.length ? result : { ...result, text: '', raw: undefined, org: undefined, model: null };
     });
     const all = results.flatMap((r) => r.diagnostics);

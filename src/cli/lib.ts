@@ -6,11 +6,13 @@ import { UsageError } from './errors.js';
 import { generateLibrary, isGeneratedText, readOrgFlavour, strayFiles } from '../gen/library.js';
 import { checkFile, existingText, writeIfChanged } from '../gen/write.js';
 import { UnsafeGroovyText } from '../groovy/quote.js';
+import { POLICY_OPTION, policyFromCli } from './policy.js';
 
 interface LibArgs {
   out: string;
   check: boolean;
   org?: string;
+  policy?: string;
 }
 
 export const command: CommandModule<object, LibArgs> = {
@@ -21,7 +23,9 @@ export const command: CommandModule<object, LibArgs> = {
       .option('out', { type: 'string', default: '.', describe: 'the library root: vars/ and resources/ are written under it' })
       .option('check', { type: 'boolean', default: false, describe: 'write nothing; exit 1 with a diff when a file is missing, stale or hand-edited' })
       .option('org', { type: 'string', describe: 'org defaults file (the format "extends" reads) whose registry, Argo CD server, Slack channel, … become the steps\' defaults' })
+      .option('policy', { ...POLICY_OPTION, describe: "the organisation's policy file (schemas/policy.schema.json), compiled into vars/pwPolicy.groovy, which the steps enforce at run time (only this flag: PIPEWRIGHT_POLICY, meant for lint and gen on CI agents, never reshapes a library)" })
       .example('pipewright lib', 'regenerate ./vars and ./resources')
+      .example('pipewright lib --org org/acme.yaml --policy org/acme-policy.yaml --out ../acme-library', 'the org\'s library, enforcing its policy')
       .example('pipewright lib --org org/acme.yaml --out ../acme-library', 'generate the library with the org\'s defaults baked in')
       .example('pipewright lib --check', 'fail when the committed library is out of date'),
   handler: (argv) => {
@@ -34,12 +38,13 @@ export const command: CommandModule<object, LibArgs> = {
       }
       flavour = read.flavour;
     }
+    const policy = policyFromCli(argv.policy, {});
     let files;
     try {
-      files = generateLibrary(flavour);
+      files = generateLibrary(flavour, policy);
     } catch (error) {
-      // The org file is named in every step's first-line comment; nothing is written when it cannot be.
-      if (error instanceof UnsafeGroovyText) throw new UsageError(`the org defaults "${argv.org}" cannot be used: ${error.message}`);
+      // The org file is named in every step's first-line comment, the policy in pwPolicy's; nothing is written when they cannot be.
+      if (error instanceof UnsafeGroovyText) throw new UsageError(`the ${policy && !(argv.org && error.message.includes(argv.org)) ? `policy "${policy.name}"` : `org defaults "${argv.org}"`} cannot be used: ${error.message}`);
       throw error;
     }
     const stray = strayFiles(argv.out, files);

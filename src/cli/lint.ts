@@ -6,6 +6,7 @@ import { formatters } from '../lint/formatters/index.js';
 import { UsageError } from './errors.js';
 import { useColor } from './color.js';
 import { UNREADABLE_RULES } from '../config/text.js';
+import { POLICY_OPTION, policyFromCli } from './policy.js';
 
 /** Loader rule ids that mean the input could not be read at all: exit 2 rather than 1. */
 export { UNREADABLE_RULES };
@@ -24,6 +25,7 @@ interface LintArgs {
   format: string;
   'max-warnings'?: number;
   'print-config'?: boolean;
+  policy?: string;
 }
 
 export const command: CommandModule<object, LintArgs> = {
@@ -34,27 +36,30 @@ export const command: CommandModule<object, LintArgs> = {
       .positional('paths', { type: 'string', array: true, describe: 'files or folders (default: ./pipeline.yaml)' })
       .option('format', { type: 'string', default: 'stylish', choices: Object.keys(formatters), describe: 'output format' })
       .option('max-warnings', { type: 'number', describe: 'fail when there are more warnings than this' })
+      .option('policy', POLICY_OPTION)
       .option('print-config', { type: 'boolean', describe: 'print the configuration merged with its org defaults, and where each value came from' })
       .example('pipewright lint', 'lint ./pipeline.yaml')
       .example('pipewright lint examples/ --format json', 'lint every pipeline.yaml under examples/ as JSON')
+      .example('pipewright lint --policy /etc/pipewright/policy.yaml', 'lint ./pipeline.yaml under the organisation\'s policy')
       .example('pipewright lint --print-config', 'show ./pipeline.yaml merged with the org defaults it extends'),
   handler: async (argv) => {
     if (argv['print-config']) {
       process.exitCode = await (await import('./print-config.js')).runPrintConfig(argv.paths ?? []);
       return;
     }
-    process.exitCode = await runLint(argv.paths ?? [], argv.format, argv['max-warnings']);
+    process.exitCode = await runLint(argv.paths ?? [], argv.format, argv['max-warnings'], argv.policy);
   },
 };
 
-/** Lints the configs, prints them in `format`, and returns the exit code. */
-export async function runLint(paths: string[], format: string, maxWarnings: number | undefined): Promise<number> {
+/** Lints the configs, prints them in `format`, and returns the exit code; the policy is `policyFile`'s, else PIPEWRIGHT_POLICY's. */
+export async function runLint(paths: string[], format: string, maxWarnings: number | undefined, policyFile?: string): Promise<number> {
   if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) {
     throw new UsageError('--max-warnings takes a whole number');
   }
   const formatter = formatters[format];
   if (!formatter) throw new UsageError(`unknown format "${format}"; use one of ${Object.keys(formatters).join(', ')}`);
-  const results = findConfigs(paths).map((f) => lintFile(f));
+  const policy = policyFromCli(policyFile);
+  const results = findConfigs(paths).map((f) => lintFile(f, undefined, { policy }));
   process.stdout.write(await formatter(results, { color: useColor(process.stdout) }));
   return lintExitCode(results, maxWarnings);
 }

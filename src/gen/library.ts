@@ -5,6 +5,7 @@ import HandlebarsRuntime from 'handlebars/runtime.js';
 import type HandlebarsTypes from 'handlebars';
 import specs from '../../build/templates.js';
 import { applyOrgDefaults } from '../config/org.js';
+import { globSource, type Policy } from '../config/policy.js';
 import type { Diagnostic } from '../lint/diagnostic.js';
 import { valueAt, type Raw } from '../lint/support/raw.js';
 import { groovyCommentText, groovyLineComment, groovyString } from '../groovy/quote.js';
@@ -157,9 +158,32 @@ export function bundledHelpers(): string[] {
   return readdirSync(dir).filter((f) => f.endsWith('.cjs')).map((f) => f.slice(0, -'.cjs'.length)).sort();
 }
 
+/** What templates/vars/pwPolicy sees: the policy's data as Groovy literals (src/groovy/quote.ts through groovyValue). */
+function policyContext(policy: Policy | null, org: OrgFlavour | null): object {
+  const p = policy;
+  const globs = (list: string[]): string => groovyValue(list.map(globSource));
+  return {
+    marker: libraryMarker(org?.name ?? null),
+    version: VERSION,
+    policyName: p ? groovyCommentText(p.name) : null,
+    environments: globs(p?.production.environments ?? []),
+    manifests: globs(p?.production.manifests ?? []),
+    argocdApps: globs(p?.production.argocdApps ?? []),
+    namespaces: globs(p?.production.namespaces ?? []),
+    approvers: groovyValue(p?.production.approvers ?? []),
+    requiredGates: groovyValue(p?.requiredGates ?? []),
+    coverageMin: groovyValue(p?.coverageMin ?? null),
+    // Without a policy a scan keeps its own scanners; with one, vuln is always among them (src/config/policy.ts).
+    scanners: groovyValue(p?.scanners ?? []),
+    failOn: groovyValue(p?.failOn ?? []),
+    hosts: groovyValue(Object.fromEntries(Object.entries(p?.hosts ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)))),
+  };
+}
+
 /** Every file of the library, keyed by its path relative to the library root. */
-export function generateLibrary(org: OrgFlavour | null = null): Map<string, string> {
+export function generateLibrary(org: OrgFlavour | null = null, policy: Policy | null = null): Map<string, string> {
   const files = new Map<string, string>();
+  const policyVars = policyContext(policy, org);
   for (const step of STEPS) {
     const context = stepContext(step, org);
     files.set(`vars/${step.name}.groovy`, render(`vars/${step.name}.groovy`, context));
@@ -167,7 +191,8 @@ export function generateLibrary(org: OrgFlavour | null = null): Map<string, stri
   }
   // Internal vars: the Groovy the steps share; no .txt, since a Jenkinsfile never calls them.
   for (const v of INTERNAL_VARS) {
-    const context = { name: v.name, marker: libraryMarker(org?.name ?? null), version: VERSION, summary: groovyCommentText(v.description.replace(/\s+/g, ' ')) };
+    // pwPolicy reads the compiled policy's data; the others need only the header's facts.
+    const context = { ...policyVars, name: v.name, summary: groovyCommentText(v.description.replace(/\s+/g, ' ')) };
     files.set(`vars/${v.name}.groovy`, render(`vars/${v.name}.groovy`, context));
   }
   const helpers = bundledHelpers();
@@ -177,7 +202,7 @@ export function generateLibrary(org: OrgFlavour | null = null): Map<string, stri
   for (const name of helpers) {
     files.set(`resources/pipewright/helpers/${name}.cjs`, readFileSync(packagePath('dist', 'helpers', `${name}.cjs`), 'utf8'));
   }
-  const manifest = { library: 'pipewright', version: VERSION, org: org?.name ?? null, steps: STEPS.map((s) => s.name), internal: INTERNAL_VARS.map((v) => v.name), helpers };
+  const manifest = { library: 'pipewright', version: VERSION, org: org?.name ?? null, policy: policy?.name ?? null, steps: STEPS.map((s) => s.name), internal: INTERNAL_VARS.map((v) => v.name), helpers };
   files.set('resources/pipewright/library.json', `${JSON.stringify(manifest, null, 2)}\n`);
   return files;
 }

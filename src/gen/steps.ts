@@ -456,6 +456,14 @@ export const INTERNAL_VARS: InternalVar[] = [
       'restartedBuild', 'restoreBuildFacts', 'gitopsValues',
     ],
   },
+  {
+    name: 'pwPolicy',
+    description: "The organisation's policy, compiled in by lib --policy: what a production deploy needs in this build, the scanners and coverage a gate keeps, and the hosts a credential may go to.",
+    functions: [
+      'productionReason', 'requireApproval', 'recordApproval', 'recordGate', 'scanArguments', 'missing', 'coverageMinimum',
+      'allowedHosts', 'recorded', 'record',
+    ],
+  },
 ];
 
 export const INTERNAL_VAR_BY_NAME: ReadonlyMap<string, InternalVar> = new Map(INTERNAL_VARS.map((v) => [v.name, v]));

@@ -3,6 +3,7 @@ import { HelperUsageError, integerOption, main, type HelperResult, type HelperSp
 import { ArgoCdClient, type ArgoCdTarget } from './ops/argocd.js';
 import { syncAndWait, type SyncMode, type SyncPlan } from './ops/argocd-sync.js';
 import { durationOption, stringOption, urlOption } from './ops/options.js';
+import { assertHostAllowed } from './shared/allowed-hosts.js';
 
 export const ARGOCD_TOKEN_ENV = 'ARGOCD_TOKEN';
 
@@ -18,6 +19,8 @@ export async function run(options: ArgoCdSyncOptions): Promise<HelperResult> {
 function readOptions(o: ParsedOptions, env: NodeJS.ProcessEnv): ArgoCdSyncOptions {
   const server = urlOption(o, 'server');
   if (!server) throw new HelperUsageError('missing required option --server');
+  // The token goes to --server only when the policy compiled into the library allows that host (PW_ALLOWED_HOSTS_ARGOCD).
+  assertHostAllowed('argocd', server, env);
   const token = env[ARGOCD_TOKEN_ENV];
   if (!token) throw new HelperUsageError(`no Argo CD token: set env ${ARGOCD_TOKEN_ENV} (withCredentials)`);
   const mode = stringOption(o, 'mode') ?? 'auto';

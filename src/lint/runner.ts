@@ -3,6 +3,7 @@ import type { Loaded } from '../config/load.js';
 import { loadFile } from '../config/load.js';
 import { locate } from '../config/locate.js';
 import { lockViolations } from '../config/org.js';
+import { POLICY_RULE, policyViolations, type Policy } from '../config/policy.js';
 import { compareDiagnostics, type Diagnostic } from './diagnostic.js';
 import { rules as allRules } from './rules/index.js';
 import type { LintContext, Rule } from './rule.js';
@@ -19,6 +20,8 @@ export interface LintResult extends Loaded {
 export interface LintOptions {
   /** YYYY-MM-DD; defaults to today (UTC). Suppressions and ignore entries expire against it. */
   today?: string;
+  /** The platform's policy (lint/gen --policy, PIPEWRIGHT_POLICY): its findings and locked rules are errors nothing in the repository can hide. */
+  policy?: Policy | null;
 }
 
 /** Applies the rules to a loaded config; a config that failed to load keeps its loader diagnostics only. */
@@ -35,11 +38,16 @@ export function lintLoaded(loaded: Loaded, rules: Rule[] = allRules, options: Li
   };
   // Findings gen would refuse the config for: lint.rules and suppressions cannot silence them, so lint and gen agree.
   const fixed: Diagnostic[] = [];
+  const policy = options.policy ?? null;
+  const lockedRules = new Set(policy?.lockedRules ?? []);
+  // A rule the policy locks is an error that lint.rules cannot change; a suppression of it is refused below.
+  const policyLocked: Diagnostic[] = [];
   for (const rule of rules) {
-    const configured = rule.fixed ? undefined : model.lint.rules[rule.id];
+    const isLocked = lockedRules.has(rule.id);
+    const configured = rule.fixed || isLocked ? undefined : model.lint.rules[rule.id];
     if (configured === 'off') continue;
-    const severity = configured ?? rule.severity;
-    const into = rule.fixed ? fixed : diagnostics;
+    const severity = isLocked ? 'error' : configured ?? rule.severity;
+    const into = rule.fixed ? fixed : isLocked ? policyLocked : diagnostics;
     rule.check(
       model,
       (path, message) => into.push({ ruleId: rule.id, severity, message, file, path, ...locate(text, path) }),
@@ -49,17 +57,23 @@ export function lintLoaded(loaded: Loaded, rules: Rule[] = allRules, options: Li
   }
   // Org locks are errors whatever lint.rules says; a rule finding on a locked value would only repeat the lock's.
   const locks = context.org ? lockViolations(model, raw as Record<string, unknown>, context.org) : [];
-  const locked = new Set(locks.map((l) => JSON.stringify(l.path)));
+  const policed = policy ? policyViolations(model, policy, context.today) : [];
+  const locked = new Set([...locks, ...policed].map((l) => JSON.stringify(l.path)));
   const findings = [
     ...diagnostics.filter((d) => !locked.has(JSON.stringify(d.path))),
     ...locks.map((l): Diagnostic => ({ ruleId: 'org-lock', severity: 'error', message: l.message, file, path: l.path, ...locate(text, l.path) })),
+  ];
+  const unhidden = [
+    ...policyLocked.filter((d) => !locked.has(JSON.stringify(d.path))),
+    ...policed.map((l): Diagnostic => ({ ruleId: POLICY_RULE, severity: 'error', message: l.message, file, path: l.path, ...locate(text, l.path) })),
   ];
   const knownRules = new Set(allRules.map((r) => r.id));
   const settingIds = [...knownRules, ...Object.values(SUPPRESSION_RULES).map((r) => r.id), UNKNOWN_RULE];
   for (const u of unknownRuleSettings(model, settingIds)) findings.push({ ruleId: UNKNOWN_RULE, severity: 'warning', message: u.message, file, path: u.path, ...locate(text, u.path, { key: true }) });
   const fixedIds = allRules.filter((r) => r.fixed).map((r) => r.id);
   for (const u of fixedRuleSettings(model, fixedIds)) findings.push({ ruleId: UNKNOWN_RULE, severity: 'warning', message: u.message, file, path: u.path, ...locate(text, u.path, { key: true }) });
-  const kept = [...applySuppressions(findings, { file, text, today: context.today, knownRules, configured: model.lint.rules }), ...fixed];
+  const suppressOptions = { file, text, today: context.today, knownRules, configured: model.lint.rules, locked: policy ? { ids: lockedRules, by: `the policy "${policy.name}"` } : undefined };
+  const kept = [...applySuppressions(findings, suppressOptions), ...unhidden, ...fixed];
   return { ...loaded, diagnostics: masked(kept, raw).sort(compareDiagnostics) };
 }
 

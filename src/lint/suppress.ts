@@ -9,8 +9,8 @@ export const SUPPRESSION_RULES = {
   unused: { id: 'suppression-unused', severity: 'warning' },
 } as const;
 
-/** Findings no repository may hide: an org lock is the org's decision, not the team's. */
-const UNSUPPRESSIBLE = new Set(['org-lock']);
+/** Findings no repository may hide: an org lock or the platform's policy is the org's decision, not the team's. */
+const UNSUPPRESSIBLE = new Set(['org-lock', 'policy']);
 
 interface Suppression {
   line: number;
@@ -43,7 +43,7 @@ export function parseSuppressions(text: string, knownRules: Set<string>): Suppre
       if (token.startsWith('until=')) {
         until = token.slice('until='.length);
         if (!DATE.test(until)) problem = `"until=${until}" is not a date; write "until=YYYY-MM-DD"`;
-      } else if (UNSUPPRESSIBLE.has(token)) problem = `"${token}" findings cannot be suppressed; change the value, or ask the org file's owners`;
+      } else if (UNSUPPRESSIBLE.has(token)) problem = `"${token}" findings cannot be suppressed; change the value, or ask the owners of the org file or policy`;
       else if (!knownRules.has(token)) problem = `"${token}" is not a rule id; see docs/rules/ for the ids`;
       else ruleIds.push(token);
     }
@@ -61,13 +61,24 @@ export interface SuppressOptions {
   knownRules: Set<string>;
   /** lint.rules as configured: the suppression findings honour it like any rule. */
   configured: Record<string, RuleSeverity>;
+  /** Rule ids a policy locks: a suppression naming one hides nothing and is itself a policy error. */
+  locked?: { ids: ReadonlySet<string>; by: string };
 }
 
 /** Drops the diagnostics a valid, unexpired suppression covers and adds findings for invalid, expired and unused suppressions. */
 export function applySuppressions(diagnostics: Diagnostic[], options: SuppressOptions): Diagnostic[] {
-  const { file, text, today, knownRules, configured } = options;
+  const { file, text, today, knownRules, configured, locked } = options;
   const suppressions = parseSuppressions(text, knownRules);
   if (suppressions.length === 0) return diagnostics;
+  const refused: Diagnostic[] = [];
+  for (const s of suppressions) {
+    const lockedIds = locked ? s.ruleIds.filter((id) => locked.ids.has(id)) : [];
+    if (!lockedIds.length) continue;
+    // Not configurable and not suppressible itself: the policy is the platform's decision, not the repository's.
+    refused.push({ ruleId: 'policy', severity: 'error', message: `${lockedIds.map((id) => `"${id}"`).join(', ')} ${lockedIds.length === 1 ? 'is' : 'are'} locked by ${locked!.by}: the suppression hides nothing; fix the finding`, file, path: [], line: s.line, column: s.column });
+    s.ruleIds = s.ruleIds.filter((id) => !locked!.ids.has(id));
+    if (!s.ruleIds.length && !s.problem) s.problem = 'locked';
+  }
   const used = new Set<string>();
   const active = suppressions.filter((s) => !s.problem && !(s.until && s.until < today));
   const kept = diagnostics.filter((d) => {
@@ -84,9 +95,10 @@ export function applySuppressions(diagnostics: Diagnostic[], options: SuppressOp
     if (severity !== 'off') findings.push({ ruleId: rule.id, severity, message, file, path: [], line: s.line, column: s.column });
   };
   for (const s of suppressions) {
+    if (s.problem === 'locked') continue;
     if (s.problem) add(SUPPRESSION_RULES.invalid, s, s.problem);
     else if (s.until && s.until < today) add(SUPPRESSION_RULES.expired, s, `the suppression of ${s.ruleIds.map((id) => `"${id}"`).join(', ')} expired on ${s.until}; fix the finding, or set a new "until" with a reason`);
     else for (const id of s.ruleIds.filter((r) => !used.has(`${s.line}:${r}`))) add(SUPPRESSION_RULES.unused, s, `nothing on line ${s.target} breaks "${id}"; remove the suppression`);
   }
-  return [...kept, ...findings];
+  return [...kept, ...findings, ...refused];
 }

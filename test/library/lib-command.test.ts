@@ -96,6 +96,30 @@ test('--org bakes the org defaults into defaultConfig (a required argument gets 
   assert.is(runCli(['lib', '--out', orgOut, '--check']).code, 1);
 });
 
+test('--policy compiles the policy into vars/pwPolicy.groovy as quoted data that parses; --check tells the flavours apart; a bad policy is a usage error', () => {
+  const policyOut = tempDir('pw-lib-policy-');
+  try {
+    const policy = join(ROOT, 'test', 'fixtures', 'policy', 'acme.yaml');
+    const r = runCli(['lib', '--policy', policy, '--out', policyOut], { env: { PIPEWRIGHT_POLICY: '' } });
+    assert.is(r.code, 0, r.stderr);
+    const text = readFileSync(join(policyOut, 'vars/pwPolicy.groovy'), 'utf8');
+    assert.match(text, /^  environments: \['\^prod\$', '\^prd\$', '\^live\$', '\^production\[\^\/\]\*\$'\],$/m);
+    assert.match(text, /^  manifests: \['\^\(\?:\.\*\/\)\?overlays\/prod\/\.\*\$'\],$/m);
+    assert.match(text, /^  hosts: \[argocd: \['argocd\.acme\.internal'\], database: \['\*\.db\.acme\.internal'\], git: \['github\.com'\], github: \['api\.github\.com'\], slack: \['hooks\.slack\.com'\]\],$/m);
+    for (const p of parseGroovyFiles([join(policyOut, 'vars/pwPolicy.groovy')])) assert.ok(p.ok, `${p.file}: ${p.error}`);
+    assert.match(JSON.parse(readFileSync(join(policyOut, 'resources/pipewright/library.json'), 'utf8')).policy, /acme\.yaml$/);
+    assert.is(runCli(['lib', '--policy', policy, '--out', policyOut, '--check']).code, 0);
+    // PIPEWRIGHT_POLICY is for lint and gen: a library is shaped by the flag only.
+    assert.is(runCli(['lib', '--out', policyOut, '--check'], { env: { PIPEWRIGHT_POLICY: policy } }).code, 1);
+    writeFileSync(join(policyOut, 'bad.yaml'), 'version: 1\nlint:\n  locked: [no-such-rule]\n');
+    const bad = runCli(['lib', '--policy', join(policyOut, 'bad.yaml'), '--out', policyOut]);
+    assert.is(bad.code, 2);
+    assert.match(bad.stderr, /bad\.yaml:3:\d+: "no-such-rule" is not a rule id/);
+  } finally {
+    removeDir(policyOut);
+  }
+});
+
 test('an org file that does not follow the org defaults schema is a usage error naming the problem', () => {
   const bad = join(orgOut, 'bad.yaml');
   writeFileSync(bad, 'gates:\n  coverage: { min: "lots" }\n');

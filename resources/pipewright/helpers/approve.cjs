@@ -4327,6 +4327,36 @@ function retryingFetch(policy) {
   };
 }
 
+// src/helpers/shared/allowed-hosts.ts
+var allowedHostsEnv = (kind) => `PW_ALLOWED_HOSTS_${kind.toUpperCase()}`;
+function hostOf(address) {
+  try {
+    const url = new URL(address);
+    return url.hostname ? url.hostname.replace(/^\[|\]$/g, "").toLowerCase() : null;
+  } catch {
+    const scp = /^(?:[^@/:]+@)?([^/:]+):/.exec(address);
+    return scp ? scp[1].toLowerCase() : null;
+  }
+}
+function hostAllowed(host, allowed) {
+  const h = host.toLowerCase().replace(/\.$/, "");
+  return allowed.some((a) => {
+    const entry = a.toLowerCase();
+    return entry.startsWith("*.") ? h.endsWith(entry.slice(1)) && h.length > entry.length - 1 : h === entry;
+  });
+}
+function assertHostAllowed(kind, address, env = process.env) {
+  const list = env[allowedHostsEnv(kind)];
+  if (list === void 0 || list.trim() === "*") return;
+  const allowed = list.split(",").map((h) => h.trim()).filter(Boolean);
+  const host = hostOf(address);
+  if (host !== null && hostAllowed(host, allowed)) return;
+  throw new HelperFailure(
+    `the organisation's policy does not allow sending the ${kind} credential to ${host ?? "an address with no host"} (allowed: ${allowed.length ? allowed.join(", ") : "no host"}); nothing was sent`,
+    { refusedHost: host }
+  );
+}
+
 // src/helpers/ops/review.ts
 var quiet = { debug() {
 }, info() {
@@ -4334,6 +4364,7 @@ var quiet = { debug() {
 }, error() {
 } };
 function githubClient(options) {
+  assertHostAllowed("github", options.baseUrl);
   return new Octokit2({ auth: options.token, baseUrl: options.baseUrl.replace(/\/+$/, ""), userAgent: "pipewright-approve", log: quiet, request: { fetch: retryingFetch(options.policy) } });
 }
 function standing(reviews) {
@@ -4583,6 +4614,7 @@ async function sendNotification(ctx, delivery) {
   if (delivery.emailOut) writeEmail(delivery.emailOut, renderEmail(ctx));
   let slack = null;
   if (delivery.webhookUrl) {
+    assertHostAllowed("slack", delivery.webhookUrl);
     const result = await postToSlack(delivery.webhookUrl, slackMessage(ctx, delivery.channel), {
       ...delivery.policy,
       onRetry: ({ attempt, delayMs, reason }) => warnings.push(`Slack attempt ${attempt} failed (${reason}); retrying in ${delayMs} ms`)

@@ -770,6 +770,36 @@ function urlOption(options, name) {
   return value;
 }
 
+// src/helpers/shared/allowed-hosts.ts
+var allowedHostsEnv = (kind) => `PW_ALLOWED_HOSTS_${kind.toUpperCase()}`;
+function hostOf(address) {
+  try {
+    const url = new URL(address);
+    return url.hostname ? url.hostname.replace(/^\[|\]$/g, "").toLowerCase() : null;
+  } catch {
+    const scp = /^(?:[^@/:]+@)?([^/:]+):/.exec(address);
+    return scp ? scp[1].toLowerCase() : null;
+  }
+}
+function hostAllowed(host, allowed) {
+  const h = host.toLowerCase().replace(/\.$/, "");
+  return allowed.some((a) => {
+    const entry = a.toLowerCase();
+    return entry.startsWith("*.") ? h.endsWith(entry.slice(1)) && h.length > entry.length - 1 : h === entry;
+  });
+}
+function assertHostAllowed(kind, address, env = process.env) {
+  const list = env[allowedHostsEnv(kind)];
+  if (list === void 0 || list.trim() === "*") return;
+  const allowed = list.split(",").map((h) => h.trim()).filter(Boolean);
+  const host = hostOf(address);
+  if (host !== null && hostAllowed(host, allowed)) return;
+  throw new HelperFailure(
+    `the organisation's policy does not allow sending the ${kind} credential to ${host ?? "an address with no host"} (allowed: ${allowed.length ? allowed.join(", ") : "no host"}); nothing was sent`,
+    { refusedHost: host }
+  );
+}
+
 // src/helpers/argocd-sync.ts
 var ARGOCD_TOKEN_ENV = "ARGOCD_TOKEN";
 async function run(options) {
@@ -778,6 +808,7 @@ async function run(options) {
 function readOptions(o, env) {
   const server = urlOption(o, "server");
   if (!server) throw new HelperUsageError("missing required option --server");
+  assertHostAllowed("argocd", server, env);
   const token = env[ARGOCD_TOKEN_ENV];
   if (!token) throw new HelperUsageError(`no Argo CD token: set env ${ARGOCD_TOKEN_ENV} (withCredentials)`);
   const mode = stringOption(o, "mode") ?? "auto";

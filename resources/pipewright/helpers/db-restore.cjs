@@ -610,6 +610,36 @@ async function restoreDatabase(options) {
   }
 }
 
+// src/helpers/shared/allowed-hosts.ts
+var allowedHostsEnv = (kind) => `PW_ALLOWED_HOSTS_${kind.toUpperCase()}`;
+function hostOf(address) {
+  try {
+    const url = new URL(address);
+    return url.hostname ? url.hostname.replace(/^\[|\]$/g, "").toLowerCase() : null;
+  } catch {
+    const scp = /^(?:[^@/:]+@)?([^/:]+):/.exec(address);
+    return scp ? scp[1].toLowerCase() : null;
+  }
+}
+function hostAllowed(host, allowed) {
+  const h = host.toLowerCase().replace(/\.$/, "");
+  return allowed.some((a) => {
+    const entry = a.toLowerCase();
+    return entry.startsWith("*.") ? h.endsWith(entry.slice(1)) && h.length > entry.length - 1 : h === entry;
+  });
+}
+function assertHostAllowed(kind, address, env = process.env) {
+  const list = env[allowedHostsEnv(kind)];
+  if (list === void 0 || list.trim() === "*") return;
+  const allowed = list.split(",").map((h) => h.trim()).filter(Boolean);
+  const host = hostOf(address);
+  if (host !== null && hostAllowed(host, allowed)) return;
+  throw new HelperFailure(
+    `the organisation's policy does not allow sending the ${kind} credential to ${host ?? "an address with no host"} (allowed: ${allowed.length ? allowed.join(", ") : "no host"}); nothing was sent`,
+    { refusedHost: host }
+  );
+}
+
 // src/helpers/db/options.ts
 var CONNECTION_OPTIONS = {
   host: { type: "string", valueName: "HOST", required: true, description: "database server host name or address" },
@@ -629,6 +659,7 @@ function readConnection(options) {
   const database = requireString(options, "database");
   if (!HOST_PATTERN.test(host)) throw new HelperUsageError(`--host "${host}" is not a host name or address`);
   if (!DATABASE_PATTERN.test(database)) throw new HelperUsageError(`--database "${database}" is not a database name`);
+  assertHostAllowed("database", `postgres://${host}`);
   return { host, port: integerOption(options, "port", 5432, 1, 65535), database };
 }
 function readTimeoutMs(options) {

@@ -8535,6 +8535,36 @@ function gitAuthFromEnv(env = process.env) {
   };
 }
 
+// src/helpers/shared/allowed-hosts.ts
+var allowedHostsEnv = (kind) => `PW_ALLOWED_HOSTS_${kind.toUpperCase()}`;
+function hostOf(address) {
+  try {
+    const url = new URL(address);
+    return url.hostname ? url.hostname.replace(/^\[|\]$/g, "").toLowerCase() : null;
+  } catch {
+    const scp = /^(?:[^@/:]+@)?([^/:]+):/.exec(address);
+    return scp ? scp[1].toLowerCase() : null;
+  }
+}
+function hostAllowed(host, allowed) {
+  const h = host.toLowerCase().replace(/\.$/, "");
+  return allowed.some((a) => {
+    const entry = a.toLowerCase();
+    return entry.startsWith("*.") ? h.endsWith(entry.slice(1)) && h.length > entry.length - 1 : h === entry;
+  });
+}
+function assertHostAllowed(kind, address, env = process.env) {
+  const list = env[allowedHostsEnv(kind)];
+  if (list === void 0 || list.trim() === "*") return;
+  const allowed = list.split(",").map((h) => h.trim()).filter(Boolean);
+  const host = hostOf(address);
+  if (host !== null && hostAllowed(host, allowed)) return;
+  throw new HelperFailure(
+    `the organisation's policy does not allow sending the ${kind} credential to ${host ?? "an address with no host"} (allowed: ${allowed.length ? allowed.join(", ") : "no host"}); nothing was sent`,
+    { refusedHost: host }
+  );
+}
+
 // src/helpers/gitops/write-back.ts
 var NON_FAST_FORWARD = /non-fast-forward|fetch first|\[rejected\]|stale info|cannot lock ref|failed to update ref|reference already exists|incorrect old value/i;
 var TRANSIENT = /RPC failed|returned error: 5\d\d|HTTP 5\d\d|unexpected disconnect|early EOF|remote end hung up|Connection (reset|refused)|Empty reply|timed out|Could not resolve host|transfer closed|the remote end hung up|couldn't connect|SSL_|broken pipe|unable to access/i;
@@ -8620,6 +8650,7 @@ async function withCheckout(options, fullHistory, retries, work) {
   } catch (error) {
     throw new HelperUsageError(`--repo: ${error.message}`);
   }
+  assertHostAllowed("git", options.repo);
   const auth = gitAuthFromEnv();
   const remote = remoteFor(options.repo);
   let dir = options.checkout ? (0, import_node_path6.resolve)(options.checkout) : null;

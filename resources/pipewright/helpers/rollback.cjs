@@ -11478,6 +11478,36 @@ function parseDurationMs(text) {
   return Math.round(Number(m[1]) * unit);
 }
 
+// src/helpers/shared/allowed-hosts.ts
+var allowedHostsEnv = (kind) => `PW_ALLOWED_HOSTS_${kind.toUpperCase()}`;
+function hostOf(address) {
+  try {
+    const url = new URL(address);
+    return url.hostname ? url.hostname.replace(/^\[|\]$/g, "").toLowerCase() : null;
+  } catch {
+    const scp = /^(?:[^@/:]+@)?([^/:]+):/.exec(address);
+    return scp ? scp[1].toLowerCase() : null;
+  }
+}
+function hostAllowed(host, allowed) {
+  const h = host.toLowerCase().replace(/\.$/, "");
+  return allowed.some((a) => {
+    const entry = a.toLowerCase();
+    return entry.startsWith("*.") ? h.endsWith(entry.slice(1)) && h.length > entry.length - 1 : h === entry;
+  });
+}
+function assertHostAllowed(kind, address, env = process.env) {
+  const list = env[allowedHostsEnv(kind)];
+  if (list === void 0 || list.trim() === "*") return;
+  const allowed = list.split(",").map((h) => h.trim()).filter(Boolean);
+  const host = hostOf(address);
+  if (host !== null && hostAllowed(host, allowed)) return;
+  throw new HelperFailure(
+    `the organisation's policy does not allow sending the ${kind} credential to ${host ?? "an address with no host"} (allowed: ${allowed.length ? allowed.join(", ") : "no host"}); nothing was sent`,
+    { refusedHost: host }
+  );
+}
+
 // src/helpers/gitops/github.ts
 var sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 function classify(error) {
@@ -11491,6 +11521,7 @@ function describe(error) {
   return `${e.status ? `HTTP ${e.status}: ` : ""}${(e.message ?? String(error)).split("\n")[0]}`;
 }
 function createOctokit(options) {
+  assertHostAllowed("github", options.baseUrl);
   return new Octokit2({ auth: options.token, baseUrl: options.baseUrl.replace(/\/$/, ""), userAgent: "pipewright-helper", request: { timeout: 3e4 } });
 }
 async function editThroughGitHub(options, files, edit, octokit = createOctokit(options)) {
@@ -11691,6 +11722,7 @@ async function withCheckout(options, fullHistory, retries, work) {
   } catch (error) {
     throw new HelperUsageError(`--repo: ${error.message}`);
   }
+  assertHostAllowed("git", options.repo);
   const auth2 = gitAuthFromEnv();
   const remote = remoteFor(options.repo);
   let dir = options.checkout ? (0, import_node_path5.resolve)(options.checkout) : null;

@@ -2,6 +2,7 @@
 import { HelperUsageError, integerOption, parseDurationMs, requireString, type OptionSpecs, type ParsedOptions } from '../shared/cli.js';
 import { BUILD_PATTERN, NAME_PATTERN } from './catalog.js';
 import type { PgConnection } from './pg-tools.js';
+import { assertHostAllowed } from '../shared/allowed-hosts.js';
 
 export const CONNECTION_OPTIONS: OptionSpecs = {
   host: { type: 'string', valueName: 'HOST', required: true, description: 'database server host name or address' },
@@ -26,6 +27,8 @@ export function readConnection(options: ParsedOptions): PgConnection {
   const database = requireString(options, 'database');
   if (!HOST_PATTERN.test(host)) throw new HelperUsageError(`--host "${host}" is not a host name or address`);
   if (!DATABASE_PATTERN.test(database)) throw new HelperUsageError(`--database "${database}" is not a database name`);
+  // The password goes only to a host the policy compiled into the library allows (PW_ALLOWED_HOSTS_DATABASE from pwPolicy).
+  assertHostAllowed('database', `postgres://${host}`);
   return { host, port: integerOption(options, 'port', 5432, 1, 65535), database };
 }
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Octokit } from '@octokit/rest';
 import { HelperFailure } from '../shared/cli.js';
+import { assertHostAllowed } from '../shared/allowed-hosts.js';
 import type { Commit, RetryRecord } from './write-back.js';
 
 export interface GitHubOptions {
@@ -51,6 +52,8 @@ function describe(error: unknown): string {
 }
 
 export function createOctokit(options: Pick<GitHubOptions, 'baseUrl' | 'token'>): Octokit {
+  // The token goes to the API root only when the policy's GitHub hosts allow it (PW_ALLOWED_HOSTS_GITHUB from pwPolicy).
+  assertHostAllowed('github', options.baseUrl);
   return new Octokit({ auth: options.token, baseUrl: options.baseUrl.replace(/\/$/, ''), userAgent: 'pipewright-helper', request: { timeout: 30_000 } });
 }
 

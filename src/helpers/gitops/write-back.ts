@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { HelperFailure, HelperUsageError } from '../shared/cli.js';
 import { git, GitError } from '../shared/git.js';
 import { assertNoCredentialsInUrl, gitAuthFromEnv, type GitAuth } from '../shared/git-auth.js';
+import { assertHostAllowed } from '../shared/allowed-hosts.js';
 import { systemErrorCode } from '../shared/system-error.js';
 
 export interface RepoOptions {
@@ -151,6 +152,8 @@ export async function withCheckout<R>(options: RepoOptions, fullHistory: boolean
   } catch (error) {
     throw new HelperUsageError(`--repo: ${(error as Error).message}`);
   }
+  // Before any credential exists for git to send: the policy's git hosts (PW_ALLOWED_HOSTS_GIT from pwPolicy).
+  assertHostAllowed('git', options.repo);
   const auth = gitAuthFromEnv();
   const remote = remoteFor(options.repo);
   let dir = options.checkout ? resolve(options.checkout) : null;

@@ -3,6 +3,7 @@ import type { RetryPolicy } from '../shared/http.js';
 import { renderEmail, writeEmail } from './email.js';
 import type { NotifyContext } from './event.js';
 import { postToSlack, slackMessage, type Delivery } from './slack.js';
+import { assertHostAllowed } from '../shared/allowed-hosts.js';
 
 export interface NotifyDelivery {
   /** Unset: Slack is skipped (e-mail only, or no Slack route). */
@@ -28,6 +29,8 @@ export async function sendNotification(ctx: NotifyContext, delivery: NotifyDeliv
   if (delivery.emailOut) writeEmail(delivery.emailOut, renderEmail(ctx));
   let slack: NotifyOutcome['slack'] = null;
   if (delivery.webhookUrl) {
+    // The webhook URL is the secret: it is posted to only when the policy's Slack hosts allow its host.
+    assertHostAllowed('slack', delivery.webhookUrl);
     const result = await postToSlack(delivery.webhookUrl, slackMessage(ctx, delivery.channel), {
       ...delivery.policy,
       onRetry: ({ attempt, delayMs, reason }) => warnings.push(`Slack attempt ${attempt} failed (${reason}); retrying in ${delayMs} ms`),

@@ -2,6 +2,7 @@
 import { Octokit } from '@octokit/rest';
 import { retryingFetch, type RetryPolicy } from '../shared/http.js';
 import { mask } from '../shared/mask.js';
+import { assertHostAllowed } from '../shared/allowed-hosts.js';
 import type { Check } from './four-eyes.js';
 
 export interface ReviewQuery {
@@ -20,6 +21,8 @@ export interface ReviewEvidence {
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
 export function githubClient(options: { baseUrl: string; token: string; policy: RetryPolicy }): Octokit {
+  // The token goes to the API root only when the policy's GitHub hosts allow it (PW_ALLOWED_HOSTS_GITHUB from pwPolicy).
+  assertHostAllowed('github', options.baseUrl);
   return new Octokit({ auth: options.token, baseUrl: options.baseUrl.replace(/\/+$/, ''), userAgent: 'pipewright-approve', log: quiet, request: { fetch: retryingFetch(options.policy) } });
 }
 

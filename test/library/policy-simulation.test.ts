@@ -1,0 +1,103 @@
+// The library enforces the organisation's policy at run time (issue #16 item 4): a hand-written Jenkinsfile that skips approval, a gate or a scanner is refused by the steps compiled with `lib --policy`.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { ROOT } from '../support/cli.js';
+import { simulate, type Scenario, type SimOutcome } from '../support/jenkins-sim.js';
+import { generateLibrary } from '../../src/gen/library.js';
+import { readPolicy, type Policy } from '../../src/config/policy.js';
+import { rules } from '../../src/lint/rules/index.js';
+
+const JENKINSFILE = join(ROOT, 'test', 'fixtures', 'sim', 'Jenkinsfile.policy');
+const PYTHON = join(ROOT, 'examples', 'python-service', 'Jenkinsfile');
+const policy = readPolicy(join(ROOT, 'test', 'fixtures', 'policy', 'acme.yaml'), new Set(rules.map((r) => r.id))).policy!;
+assert.ok(policy);
+
+/** Writes the library `lib --policy` would generate into a temporary folder. */
+function library(p: Policy | null): string {
+  const root = mkdtempSync(join(tmpdir(), 'pw-policy-lib-'));
+  for (const [path, text] of generateLibrary(null, p)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+const withPolicy = library(policy);
+// The same policy without required gates, to see the approval check alone pass.
+const approvalOnly = library({ ...policy, requiredGates: [] });
+const plain = library(null);
+const users = { alice: { groups: ['ops'] }, mallory: { groups: ['orders-devs'] } };
+const scenario = (name: string, env: Record<string, string>, extra: Partial<Scenario> = {}): Scenario => ({ name, branch: 'main', jenkinsfile: JENKINSFILE, env, users, ...extra });
+const run = (root: string, scenarios: Scenario[]): SimOutcome[] => simulate(scenarios, { varsDir: join(root, 'vars'), resourcesDir: join(root, 'resources') });
+
+const [unapproved, unapprovedSync, mallory, gatesSkipped, scan] = run(withPolicy, [
+  scenario('unapproved', { PW_CASE: 'unapproved' }),
+  scenario('unapproved-sync', { PW_CASE: 'unapproved-sync' }),
+  scenario('mallory', { PW_CASE: 'approved', PW_WHO: 'mallory' }),
+  scenario('gates skipped', { PW_CASE: 'approved', PW_WHO: 'alice' }),
+  scenario('scan', { PW_CASE: 'scan' }),
+]);
+const [approved] = run(approvalOnly, [scenario('approved', { PW_CASE: 'approved', PW_WHO: 'alice' })]);
+const [plainUnapproved] = run(plain, [scenario('unapproved, no policy', { PW_CASE: 'unapproved' })]);
+// The generated flow on main (Approve: prod answered by alice, of ops) runs as before under the policy.
+const [generated] = run(withPolicy, [{ name: 'python main', branch: 'main', jenkinsfile: PYTHON, inputs: { 'Approve: prod': 'alice' }, users }]);
+
+test.after(() => {
+  for (const root of [withPolicy, approvalOnly, plain]) rmSync(root, { recursive: true, force: true });
+});
+
+const bumped = (o: SimOutcome) => o.calls.some((c) => c.step === 'sh' && (c.script ?? '').includes('bump-image.cjs'));
+const failure = (o: SimOutcome) => o.stages.map((s) => s.error ?? '').join(' ');
+/** Every NAME=value a step passed to withEnv in the run. */
+const envValues = (o: SimOutcome): string[] => o.calls.filter((c) => c.step === 'withEnv').flatMap((c) => (c.args as unknown[]).flat() as string[]);
+
+test('without a policy, a hand-written Jenkinsfile deploys the prod manifest under another name with no approval (main today)', () => {
+  assert.is(plainUnapproved!.result, 'SUCCESS', failure(plainUnapproved!));
+  assert.ok(bumped(plainUnapproved!));
+});
+
+test('under the policy, pwBumpManifest refuses the prod manifest with no approval in this build, before any helper runs', () => {
+  assert.is(unapproved!.result, 'FAILURE');
+  assert.match(failure(unapproved!), /pwBumpManifest: canary is production under the organisation's policy \(its manifest apps\/orders-api\/overlays\/prod\/kustomization.yaml matches a production pattern\); pwApprove must approve it/);
+  assert.not.ok(bumped(unapproved!));
+});
+
+test('under the policy, pwArgoSync refuses an Argo CD application matching a production pattern with no approval', () => {
+  assert.is(unapprovedSync!.result, 'FAILURE');
+  assert.match(failure(unapprovedSync!), /pwArgoSync: blue is production .*application orders-api-prod/);
+  assert.not.ok(unapprovedSync!.calls.some((c) => c.step === 'sh' && (c.script ?? '').includes('argocd-sync.cjs')));
+});
+
+test('an approver outside the policy\'s approvers approves nothing', () => {
+  assert.is(mallory!.result, 'FAILURE');
+  assert.match(failure(mallory!), /pwApprove: mallory is not among the approvers the organisation's policy names \(ops, release-managers\)/);
+  assert.not.ok(bumped(mallory!));
+});
+
+test('an approved production deploy still needs the required gates to have passed in this build', () => {
+  assert.is(gatesSkipped!.result, 'FAILURE');
+  assert.match(failure(gatesSkipped!), /requires the coverage and trivy gate\(s\) to pass in this build first/);
+  assert.not.ok(bumped(gatesSkipped!));
+});
+
+test('approved by one of the policy\'s approvers, the deploy proceeds and bump-image gets the git allow-list', () => {
+  assert.is(approved!.result, 'SUCCESS', failure(approved!));
+  assert.ok(bumped(approved!));
+  for (const v of ['PW_ALLOWED_HOSTS_GIT=github.com', 'PW_ALLOWED_HOSTS_GITHUB=api.github.com']) assert.ok(envValues(approved!).includes(v), `${v} in ${JSON.stringify(envValues(approved!))}`);
+});
+
+test('step arguments cannot drop the policy\'s scanners, failOn severities or coverage minimum', () => {
+  const values = envValues(scan!);
+  for (const v of ['PW_SCANNERS=misconfig,vuln,secret', 'PW_FAIL_ON=CRITICAL,HIGH', 'PW_WARN_ON=MEDIUM', 'PW_MIN=80']) assert.ok(values.includes(v), `${v} in ${JSON.stringify(values)}`);
+  assert.ok(scan!.calls.some((c) => c.step === 'sh' && (c.script ?? '').includes('gate-coverage.cjs')));
+});
+
+test('the generated flow on main, with its approval and gates, deploys prod under the policy', () => {
+  assert.is(generated!.result, 'SUCCESS', failure(generated!));
+  assert.ok(bumped(generated!));
+});
+
+test.run();
