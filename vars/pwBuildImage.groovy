@@ -43,19 +43,11 @@ def call(Map config = [:]) {
   }
   values << "PW_BUILD_ARG_NAMES=${names.join(' ')}"
   // The image is built once into a tarball: pwScanImage scans that file and pwPushImage pushes the same file.
-  // The builder reads a copy of the context without pipewright's own files (.pipewright/: helpers, result files, the
-  // last tarball): a .dockerignore is the repository's to edit, and neither kaniko nor docker can exclude a path otherwise.
-  String copyContext = '''rm -rf "$PW_BUILD_CONTEXT" "$PW_TARBALL" .pipewright/context.tar
-mkdir -p "$PW_BUILD_CONTEXT"
-trap 'rm -rf "$PW_BUILD_CONTEXT" .pipewright/context.tar' EXIT
-tar -C "$PW_CONTEXT" --exclude=./.pipewright -cf "$PWD/.pipewright/context.tar" .
-tar -C "$PW_BUILD_CONTEXT" -xf .pipewright/context.tar
-rm -f .pipewright/context.tar
-'''
   withEnv(values) {
     if (config.builder == 'kaniko') {
       container('kaniko') {
-        sh(script: copyContext + '''set -- --context "dir://$PWD/$PW_BUILD_CONTEXT" --dockerfile "$PWD/$PW_DOCKERFILE" --destination "$PW_IMAGE_REF" --no-push --tar-path "$PW_TARBALL"
+        withContextCopy {
+          sh(script: '''set -- --context "dir://$PWD/$PW_BUILD_CONTEXT" --dockerfile "$PWD/$PW_DOCKERFILE" --destination "$PW_IMAGE_REF" --no-push --tar-path "$PW_TARBALL"
 if [ -n "$PW_TARGET" ]; then
   set -- "$@" --target "$PW_TARGET"
 fi
@@ -63,9 +55,11 @@ for name in $PW_BUILD_ARG_NAMES; do
   set -- "$@" --build-arg "$name"
 done
 executor "$@"''')
+        }
       }
     } else if (config.builder == 'docker') {
-      sh(script: copyContext + '''set -- --file "$PW_DOCKERFILE" --tag "$PW_IMAGE_REF"
+      withContextCopy {
+        sh(script: '''set -- --file "$PW_DOCKERFILE" --tag "$PW_IMAGE_REF"
 if [ -n "$PW_TARGET" ]; then
   set -- "$@" --target "$PW_TARGET"
 fi
@@ -74,6 +68,7 @@ for name in $PW_BUILD_ARG_NAMES; do
 done
 docker build "$@" "$PW_BUILD_CONTEXT"
 docker save --output "$PW_TARBALL" "$PW_IMAGE_REF"''')
+      }
     } else {
       error("pwBuildImage: builder is docker or kaniko, not ${config.builder}")
     }
@@ -88,4 +83,22 @@ private String resolveTag(String scheme) {
   String shortCommit = env.PW_SHORT_COMMIT ?: (commit.length() > 7 ? commit.substring(0, 7) : commit)
   String branch = (env.BRANCH_NAME ?: '').replaceAll('[^A-Za-z0-9_.-]', '-')
   return scheme.replace('{build}', env.BUILD_NUMBER ?: '0').replace('{shortCommit}', shortCommit).replace('{commit}', commit).replace('{branch}', branch)
+}
+
+/**
+ * Runs the build on a copy of the context without pipewright's own files (.pipewright/: helpers, result files, the
+ * last tarball), removed afterwards: a .dockerignore is the repository's to edit, and neither kaniko nor docker can
+ * leave a path out of the context otherwise. The copy keeps the context's own .dockerignore.
+ */
+private void withContextCopy(Closure body) {
+  sh(script: '''rm -rf "$PW_BUILD_CONTEXT" "$PW_TARBALL" .pipewright/context.tar
+mkdir -p "$PW_BUILD_CONTEXT"
+tar -C "$PW_CONTEXT" --exclude=./.pipewright -cf "$PWD/.pipewright/context.tar" .
+tar -C "$PW_BUILD_CONTEXT" -xf .pipewright/context.tar
+rm -f .pipewright/context.tar''')
+  try {
+    body()
+  } finally {
+    sh(script: 'rm -rf "$PW_BUILD_CONTEXT"')
+  }
 }

@@ -50,20 +50,14 @@ def call(Map config = [:]) {
   writeFile(file: '.pipewright/trivy.yaml', text: '# pipewright: every Trivy setting is on the command line (pwScanImage)\n')
   writeFile(file: '.pipewright/trivyignore', text: '# pipewright: accepted findings come from pipeline.yaml (security.trivy.ignore), applied by the gate\n')
   writeFile(file: '.pipewright/trivy-secret.yaml', text: '# pipewright: Trivy\'s built-in secret rules, none disabled\n')
-  String scan = '''mkdir -p "$(dirname "$PW_REPORT")"
-trivy image --input "$PW_TARBALL" --config .pipewright/trivy.yaml --ignorefile .pipewright/trivyignore --secret-config .pipewright/trivy-secret.yaml --format json --output "$PW_REPORT" --scanners "$PW_SCANNERS" --exit-code 0'''
   withEnv(values) {
     // Trivy reports every finding (exit code 0); the gate below applies the policy, so the report is complete either way.
     // It scans the tarball pwBuildImage wrote, and records the file's checksum: pwPushImage pushes only that file.
     String sum = ''
-    if (config.builder == 'kaniko') {
-      container('trivy') {
-        sum = sh(script: 'sha256sum "$PW_TARBALL"', returnStdout: true)
-        sh(script: scan)
-      }
-    } else {
+    inScanner(config.builder) {
       sum = sh(script: 'sha256sum "$PW_TARBALL"', returnStdout: true)
-      sh(script: scan)
+      sh(script: '''mkdir -p "$(dirname "$PW_REPORT")"
+trivy image --input "$PW_TARBALL" --config .pipewright/trivy.yaml --ignorefile .pipewright/trivyignore --secret-config .pipewright/trivy-secret.yaml --format json --output "$PW_REPORT" --scanners "$PW_SCANNERS" --exit-code 0''')
     }
     // Kept in the build's environment, which no shell step can change.
     env.PW_SCANNED_SHA256 = sum.trim().split(/\s+/)[0]
@@ -89,6 +83,17 @@ private String resolveTag(String scheme) {
   String shortCommit = env.PW_SHORT_COMMIT ?: (commit.length() > 7 ? commit.substring(0, 7) : commit)
   String branch = (env.BRANCH_NAME ?: '').replaceAll('[^A-Za-z0-9_.-]', '-')
   return scheme.replace('{build}', env.BUILD_NUMBER ?: '0').replace('{shortCommit}', shortCommit).replace('{commit}', commit).replace('{branch}', branch)
+}
+
+/** Where Trivy runs: the pod's trivy container next to a kaniko build, else where the docker build ran. */
+private void inScanner(String builder, Closure body) {
+  if (builder == 'kaniko') {
+    container('trivy') {
+      body()
+    }
+  } else {
+    body()
+  }
 }
 
 /** Fails with one clear message when this container or agent lacks a program the step runs (the step registry's binaries). */
