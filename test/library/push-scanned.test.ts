@@ -51,6 +51,12 @@ writeFileSync(JENKINSFILE, generateBeside(loadModel(join(configDir, 'pipeline.ya
 // The same config with the default helper image, node:20-bookworm, which has no crane.
 const noCrane = join(configDir, 'Jenkinsfile.no-crane');
 writeFileSync(noCrane, generateBeside(loadModel(join(configDir, 'pipeline.yaml'))).replaceAll('registry.acme.internal/pipewright-helpers:1', 'node:20-bookworm'));
+// The same image built with docker on a label agent (whose host has every program): docker build, then docker save.
+const dockerDir = tempDir('pw-push-docker-');
+dirs.push(dockerDir);
+writeFileSync(join(dockerDir, 'pipeline.yaml'), CONFIG.replace(/agent:\n(  .*\n)+/, 'agent:\n  label: linux\n').replace('  alsoTag:', '  builder: docker\n  alsoTag:'));
+const DOCKER_JENKINSFILE = join(dockerDir, 'Jenkinsfile');
+writeFileSync(DOCKER_JENKINSFILE, generateBeside(loadModel(join(dockerDir, 'pipeline.yaml'))));
 
 /** A workspace holding a real commit, the reports the gates read, a Dockerfile, and the repository's own extra files. */
 function run(name: string, repoFiles: Record<string, string>, extra: Partial<Scenario> = {}): { scenario: Scenario; workspace: string; log: string } {
@@ -86,8 +92,11 @@ ignoredInRepo.scenario.env!.PW_FAKE_FINDING = FINDING;
 // The tarball changes after the scan: the scan's checksum stands for another file than the one left to push.
 const changed = run('tarball changed after the scan', {}, { sh: [{ match: 'notify\\.cjs' }, { match: '^sha256sum "\\$PW_TARBALL"$', stdout: `${'c'.repeat(64)}  .pipewright/image.tar\n` }] });
 
+const docker = run('docker builder', {}, { jenkinsfile: DOCKER_JENKINSFILE });
+
 const outcomes = simulate([
   clean.scenario,
+  docker.scenario,
   ignoredInRepo.scenario,
   changed.scenario,
   // Not executed: the default helper image has no crane, so the build stops at its preflight, before anything is built.
@@ -115,6 +124,17 @@ test('crane pushes the very tarball Trivy scanned, and the build facts record th
   assert.ok(o.calls.some((c) => c.step === 'stash' && JSON.stringify(c.args).includes('pipewright-build-facts')), 'facts stashed for a restart');
   // Nothing builds again: kaniko ran once, in the Build image stage.
   assert.equal(o.calls.filter((c) => c.step === 'sh' && /executor "\$@"/.test(c.script ?? '')).map((c) => c.stage), ['Build image']);
+});
+
+test('with docker: the saved tarball is the one scanned and pushed, built from a context without .pipewright/', () => {
+  const o = get('docker builder');
+  assert.is(o.result, 'SUCCESS', why(o));
+  assert.ok(o.calls.some((c) => c.step === 'sh' && (c.script ?? '').includes('docker save --output "$PW_TARBALL"')), 'docker save ran');
+  const scanned = logged(docker.log, 'scanned.txt').trim();
+  assert.match(scanned, /^[0-9a-f]{64}$/);
+  assert.is(logged(docker.log, 'pushed.txt'), `${scanned} ${IMAGE}:${TAG}\n`);
+  const context = logged(docker.log, 'context.txt').split('\n').filter(Boolean);
+  assert.ok(context.includes('Dockerfile') && !context.includes('.pipewright'), context.join(' '));
 });
 
 test("pipewright's own files stay out of the build context; the repository's files are in it", () => {
