@@ -592,9 +592,13 @@ class SimRuntime {
       pb.redirectErrorStream(false)
       def p = pb.start()
       def out = new StringBuilder(), err = new StringBuilder()
-      p.consumeProcessOutput(out, err)
+      // One reader thread per stream, joined before the output is read: a second pair of readers (waitForProcessOutput
+      // after consumeProcessOutput) raced the first, and a short output could be read before its reader had appended it.
+      Thread outReader = p.consumeProcessOutputStream(out)
+      Thread errReader = p.consumeProcessErrorStream(err)
       if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) { p.destroyForcibly(); throw new StepFailure('sh timed out') }
-      p.waitForProcessOutput(out, err)
+      outReader.join()
+      errReader.join()
       status = p.exitValue()
       stdout = out.toString()
       call.stdout = stdout
