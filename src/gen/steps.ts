@@ -183,7 +183,7 @@ export const STEPS: LibraryStep[] = [
   {
     name: 'pwBuildImage',
     description:
-      'Builds the image from a (multi-stage) Dockerfile and tags it with the resolved tag and every alsoTag: with docker into the local daemon, with kaniko (in the pod\'s kaniko container) into a tarball that the scan and push steps read. Nothing is pushed.',
+      'Builds the image once from a (multi-stage) Dockerfile into the tarball .pipewright/image.tar that pwScanImage scans and pwPushImage pushes: with kaniko (in the pod\'s kaniko container, --no-push --tar-path) or with docker (docker build, then docker save). The builder reads a copy of the context without .pipewright/, so pipewright\'s own files never reach the image. Nothing is pushed.',
     helpers: [],
     binaries: [{ name: 'docker', where: 'build', when: [{ argument: 'builder', pattern: '^docker$' }] }],
     plugins: ['kubernetes', UTILITY_STEPS],
@@ -320,12 +320,9 @@ export const STEPS: LibraryStep[] = [
   {
     name: 'pwPushImage',
     description:
-      'Logs in to the registry (ECR through the AWS keys, Docker Hub and generic registries through username and password) and pushes the built image with its tag and every alsoTag.',
+      'Pushes the tarball pwBuildImage wrote and pwScanImage scanned (refusing one whose checksum changed since the scan) with crane, in the helper environment: nothing is rebuilt. The extra tags name the pushed digest; the tag, digest and commit are stashed as the build facts a restarted deploy stage reads. ECR signs in through docker-credential-ecr-login (the AWS keys bound around the call, or the agent\'s role), Docker Hub and generic registries with username and password.',
     helpers: [],
-    binaries: [
-      { name: 'docker', where: 'build', when: [{ argument: 'builder', pattern: '^docker$' }] },
-      { name: 'aws', where: 'build', when: [{ argument: 'builder', pattern: '^docker$' }, { argument: 'registry', pattern: '^ecr$' }] },
-    ],
+    binaries: [helperTool('crane'), helperTool('docker-credential-ecr-login', { argument: 'registry', pattern: '^ecr$' })],
     plugins: ['credentials-binding', UTILITY_STEPS],
     agent: 'held',
     credentials: [
@@ -339,7 +336,7 @@ export const STEPS: LibraryStep[] = [
       arg('registry', 'string', 'ecr, dockerhub or generic.', null, required),
       arg('registryUrl', 'string', 'The registry host (docker.io for Docker Hub).', null, required),
       arg('region', 'string', 'The AWS region (ECR).', null),
-      arg('builder', 'string', 'docker or kaniko: where the built image is.', null, { default: 'docker' }),
+      arg('builder', 'string', 'docker or kaniko: how the image was built (either way pwBuildImage left a tarball).', null, { default: 'docker' }),
     ],
     example: "pwPushImage(image: 'docker.io/acme/orders-api', registry: 'dockerhub', registryUrl: 'docker.io')",
   },
@@ -399,16 +396,16 @@ export const STEPS: LibraryStep[] = [
   {
     name: 'pwScanImage',
     description:
-      'Scans the built image with Trivy, archives the JSON report, and applies the policy: a finding at a failOn severity fails the build, one at a warnOn severity marks it unstable with a warning; expired ignore entries stop ignoring.',
+      'Scans the image tarball pwBuildImage wrote with Trivy (trivy image --input, its settings pinned so a trivy.yaml, .trivyignore or trivy-secret.yaml in the repository changes nothing), records the tarball\'s checksum for pwPushImage, and applies the policy: a finding at a failOn severity fails the build, one at a warnOn severity marks it unstable with a warning; only pipeline.yaml\'s ignore entries are accepted, and expired ones stop ignoring.',
     helpers: ['gate-trivy'],
-    binaries: [NODE],
+    binaries: [NODE, { name: 'trivy', where: 'build', when: [{ argument: 'builder', pattern: '^docker$' }] }],
     plugins: ['kubernetes', UTILITY_STEPS],
     agent: 'held',
     credentials: [],
     arguments: [
       image(null),
       tag(null),
-      arg('builder', 'string', 'docker or kaniko: where the built image is.', null, { default: 'docker' }),
+      arg('builder', 'string', 'docker or kaniko: where Trivy runs (kaniko: the pod\'s trivy container; docker: the build container).', null, { default: 'docker' }),
       arg('failOn', 'list<string>', 'Severities that fail the build.', '--fail-on', { default: ['CRITICAL', 'HIGH'] }),
       arg('warnOn', 'list<string>', 'Severities that mark the build unstable.', '--warn-on', { default: ['MEDIUM', 'LOW'] }),
       arg('ignoreUnfixed', 'boolean', 'Skip vulnerabilities with no fixed version.', '--ignore-unfixed', { default: false }),

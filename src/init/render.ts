@@ -178,7 +178,15 @@ export function renderStarter(findings: Findings, choices: Choices): string {
     {
       key: 'agent',
       above: ['Where the pipeline runs: a pod from the Kubernetes plugin (or "label: linux" for an agent with Docker).'],
-      value: [{ key: 'kubernetes', value: undefined }],
+      value: [
+        {
+          key: 'kubernetes',
+          // The default helper image (node:20-bookworm) has no crane: a config that pushes an image needs the organisation's.
+          value: deploys
+            ? [{ key: 'nodeImage', value: 'registry.example.com/pipewright-helpers:1', note: `${TODO} the helper image built from pipewright's docker/helpers/Dockerfile (node, git, crane to push)` }]
+            : undefined,
+        },
+      ],
     },
     buildSection(findings, choices.language),
   ];

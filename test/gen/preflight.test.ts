@@ -29,10 +29,10 @@ test('every registry step declares its programs; a step that runs a helper needs
   }
 });
 
-test('the python example checks git and node in the pod\'s node container before the checkout, naming the field to change', () => {
+test('the python example checks, before the checkout, the build\'s programs in the pod\'s node container (git, node, and crane with the ECR login helper for the push), naming the field to change', () => {
   const flow = flowOf('examples/python-service');
   const checkout = find(flow.stages, 'checkout')!;
-  assert.equal(preflight(checkout), { checks: [{ container: 'node', image: 'node:20-bookworm', tools: ['git', 'node'], field: 'agent.kubernetes.nodeImage' }] });
+  assert.equal(preflight(checkout), { checks: [{ container: 'node', image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/pipewright-helpers:1', tools: ['git', 'node', 'crane', 'docker-credential-ecr-login'], field: 'agent.kubernetes.nodeImage' }] });
   assert.is((checkout.actions[1] as Extract<Action, { kind: 'step' }>).step, 'pwCheckout');
 });
 
@@ -40,7 +40,7 @@ test('each deploy group checks first, before the bump; the https manifests repos
   const flow = flowOf('examples/python-service');
   for (const env of ['dev', 'staging', 'prod']) {
     const bump = find(flow.stages, `bump:${env}`)!;
-    assert.equal(preflight(bump), { checks: [{ container: 'node', image: 'node:20-bookworm', tools: ['node', 'git'], field: 'agent.kubernetes.nodeImage' }] }, env);
+    assert.equal(preflight(bump), { checks: [{ container: 'node', image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/pipewright-helpers:1', tools: ['node', 'git'], field: 'agent.kubernetes.nodeImage' }] }, env);
   }
   // The verify group after a manual sync checks too (its health check runs node).
   assert.ok(preflight(find(flow.stages, 'health:prod')!));
@@ -54,11 +54,14 @@ test('an ssh manifests repository adds ssh; database steps add pg_dump, and the 
   assert.equal((preflight(rollback)!.checks as Array<{ tools: string[] }>)[0]!.tools, ['node', 'git', 'ssh', 'pg_restore']);
 });
 
-test('conditions on arguments: docker and the AWS CLI only for a docker build pushing to ECR', () => {
+test('conditions on arguments: crane pushes from the helper environment, with the ECR login helper only for ECR; docker and trivy in the build container only for a docker build', () => {
   const push = (builder: string, registry: string): Action => ({ kind: 'step', step: 'pwPushImage', args: { image: 'i', registry, registryUrl: 'r', builder } });
-  assert.equal(binariesOf([push('docker', 'ecr')]), { helpers: [], build: ['docker', 'aws'] });
-  assert.equal(binariesOf([push('docker', 'dockerhub')]), { helpers: [], build: ['docker'] });
-  assert.equal(binariesOf([push('kaniko', 'ecr')]), { helpers: [], build: [] });
+  assert.equal(binariesOf([push('docker', 'ecr')]), { helpers: ['crane', 'docker-credential-ecr-login'], build: [] });
+  assert.equal(binariesOf([push('kaniko', 'dockerhub')]), { helpers: ['crane'], build: [] });
+  const build = (builder: string): Action => ({ kind: 'step', step: 'pwBuildImage', args: { image: 'i', builder } });
+  const scan = (builder: string): Action => ({ kind: 'step', step: 'pwScanImage', args: { image: 'i', builder } });
+  assert.equal(binariesOf([build('docker'), scan('docker')]), { helpers: ['node'], build: ['docker', 'trivy'] });
+  assert.equal(binariesOf([build('kaniko'), scan('kaniko')]), { helpers: ['node'], build: [] });
 });
 
 test('docker agents: the build checks the build image; deploy stages and borrowed agents take the helper image', () => {

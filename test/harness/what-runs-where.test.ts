@@ -84,7 +84,7 @@ test('readJSON without returnPojo turns null into a truthy JSONNull that env sto
 test('0.1.0\'s helper image (node:20-alpine) fails the build at the preflight, in seconds, before anything is bumped', () => {
   const o = get('alpine helper image');
   assert.is(o.result, 'FAILURE');
-  assert.is(stage(o, 'Checkout').error, 'pwPreflight: the container "node" (image node:20-alpine) has no git; change agent.kubernetes.nodeImage (nothing has been changed yet; the helper environment: docs/helpers/README.md)');
+  assert.is(stage(o, 'Checkout').error, 'pwPreflight: the container "node" (image node:20-alpine) has no git, crane, docker-credential-ecr-login; change agent.kubernetes.nodeImage (nothing has been changed yet; the helper environment: docs/helpers/README.md)');
   assert.not.ok(o.calls.some((c) => c.step === 'checkout' || (c.script ?? '').includes('bump-image')));
 });
 

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../support/cli.js';
 import { bareRepoWith, gitSync, removeDir, tempDir, writeFiles } from '../support/git-repo.js';
-import { ranStages, simulate, type Scenario, type SimCall, type SimOutcome } from '../support/jenkins-sim.js';
+import { ranStages, simulate, SIM_PUSHED_DIGEST, SIM_TARBALL_SHA256, type Scenario, type SimCall, type SimOutcome } from '../support/jenkins-sim.js';
 
 const jenkinsfile = (example: string): string => join(ROOT, 'examples', example, 'Jenkinsfile');
 const PYTHON = jenkinsfile('python-service');
@@ -29,8 +29,10 @@ const cobertura = (hit: number): string =>
   `<?xml version="1.0" ?>\n<coverage line-rate="${hit / 5}" branch-rate="0" lines-covered="${hit}" lines-valid="5" version="7.4">\n  <packages><package name="src" line-rate="${hit / 5}"><classes>\n    <class name="app.py" filename="src/app.py" line-rate="${hit / 5}"><lines>\n${[1, 2, 3, 4, 5].map((n) => `      <line number="${n}" hits="${n <= hit ? 1 : 0}"/>`).join('\n')}\n    </lines></class>\n  </classes></package></packages>\n</coverage>\n`;
 const JUNIT = '<?xml version="1.0"?>\n<testsuite name="pytest" tests="2" failures="0" errors="0" skipped="0">\n  <testcase classname="tests.test_app" name="test_health"/>\n  <testcase classname="tests.test_app" name="test_orders"/>\n</testsuite>\n';
 
-/** Commands that stand in for tools this machine does not run (pip, pytest, kaniko, Trivy, Sonar) and services it cannot reach (Argo CD, Slack). */
+/** Commands that stand in for tools this machine does not run (pip, pytest, kaniko, Trivy, crane, Sonar) and services it cannot reach (Argo CD, Slack). */
 const OFFLINE_STUBS = [
+  { match: '^sha256sum "\\$PW_TARBALL"$', stdout: `${SIM_TARBALL_SHA256}  .pipewright/image.tar\n` },
+  { match: 'crane push', stdout: `${SIM_PUSHED_DIGEST}\n` },
   { match: '^pip install' },
   { match: '^pytest' },
   { match: '^sonar-scanner' },

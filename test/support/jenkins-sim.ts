@@ -98,6 +98,19 @@ export interface SimOutcome {
 
 export const SIM_SCRIPT = join(ROOT, 'test', 'support', 'jenkins-sim', 'Sim.groovy');
 
+/** The image tarball's checksum and the digest crane reports, in runs that do not execute sh (see IMAGE_TOOL_STUBS). */
+export const SIM_TARBALL_SHA256 = 'a'.repeat(64);
+export const SIM_PUSHED_DIGEST = `sha256:${'b'.repeat(64)}`;
+/**
+ * What the image tools print, for runs whose sh bodies are not executed: pwScanImage's checksum of the tarball and
+ * pwPushImage's crane push. After the scenario's own stubs, so a scenario can say otherwise; a container without the
+ * tool still fails, since the simulator checks the tools before it looks at stubs.
+ */
+const IMAGE_TOOL_STUBS = [
+  { match: '^sha256sum "\\$PW_TARBALL"$', stdout: `${SIM_TARBALL_SHA256}  .pipewright/image.tar\n` },
+  { match: 'crane push', stdout: `${SIM_PUSHED_DIGEST}\n` },
+];
+
 
 /** Runs the scenarios in one JVM. Fails loudly when groovy is missing: this tier is never skipped. */
 export function simulate(scenarios: Scenario[], options: { varsDir?: string; resourcesDir?: string; timeoutMs?: number } = {}): SimOutcome[] {
@@ -110,7 +123,7 @@ export function simulate(scenarios: Scenario[], options: { varsDir?: string; res
       JSON.stringify({
         varsDir: options.varsDir ?? join(ROOT, 'vars'),
         resourcesDir: options.resourcesDir ?? join(ROOT, 'resources'),
-        scenarios: scenarios.map((s) => ({ helperTools: helperTools(), ...s })),
+        scenarios: scenarios.map((s) => ({ helperTools: helperTools(), ...s, sh: s.execSh ? s.sh : [...(s.sh ?? []), ...IMAGE_TOOL_STUBS] })),
       }),
     );
     // stubs/ holds the Jenkins core classes a library step may use (hudson.model.User), compiled from source by groovy.

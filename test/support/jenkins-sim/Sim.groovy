@@ -609,9 +609,13 @@ class SimRuntime {
       pb.redirectErrorStream(false)
       def p = pb.start()
       def out = new StringBuilder(), err = new StringBuilder()
-      p.consumeProcessOutput(out, err)
+      // One reader thread per stream, joined before the output is read: a second pair of readers (waitForProcessOutput
+      // after consumeProcessOutput) raced the first, and a short output could be read before its reader had appended it.
+      Thread outReader = p.consumeProcessOutputStream(out)
+      Thread errReader = p.consumeProcessErrorStream(err)
       if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) { p.destroyForcibly(); throw new StepFailure('sh timed out') }
-      p.waitForProcessOutput(out, err)
+      outReader.join()
+      errReader.join()
       status = p.exitValue()
       stdout = out.toString()
       call.stdout = stdout
@@ -871,7 +875,7 @@ class SimRuntime {
 /** The tools of the images this project names, each row from the Dockerfile the image is built from. */
 class ImageTools {
   /** The programs the simulation tracks; any other command is a POSIX shell utility every image has. */
-  static final Set<String> TRACKED = ['node', 'npm', 'git', 'ssh', 'pg_dump', 'pg_restore', 'sonar-scanner', 'docker', 'aws', 'trivy', 'executor', 'go', 'python', 'pip', 'mvn', 'crane'] as Set
+  static final Set<String> TRACKED = ['node', 'npm', 'git', 'ssh', 'pg_dump', 'pg_restore', 'sonar-scanner', 'docker', 'aws', 'trivy', 'executor', 'go', 'python', 'pip', 'mvn', 'crane', 'docker-credential-ecr-login'] as Set
   static final Map<String, List<String>> TABLE = [
     // nodejs/docker-node 20/bookworm/Dockerfile: FROM buildpack-deps:bookworm, whose scm layer
     // (docker-library/buildpack-deps debian/bookworm/scm/Dockerfile) installs git and openssh-client; then node, npm.
@@ -894,6 +898,17 @@ class ImageTools {
     // scanner CLI on PATH (${SONAR_SCANNER_HOME}/bin).
     'sonarsource/sonar-scanner-cli:11': ['sonar-scanner', 'git', 'node'],
   ]
+  /** The organisation helper image: this repository's docker/helpers/Dockerfile, FROM node:20-bookworm (node, npm, git,
+   *  ssh) plus Debian's postgresql-client (pg_dump, pg_restore) and amazon-ecr-credential-helper
+   *  (docker-credential-ecr-login), and crane copied from a golang build stage. That file tells the organisation to push
+   *  it as <registry>/pipewright-helpers:<tag>, so any image of that repository name is this one. */
+  static final List<String> HELPER_IMAGE = ['node', 'npm', 'git', 'ssh', 'pg_dump', 'pg_restore', 'crane', 'docker-credential-ecr-login']
+
+  static List<String> of(String image) {
+    if (TABLE.containsKey(image)) return TABLE[image]
+    if (image ==~ /(.*\/)?pipewright-helpers(:[^\/]*)?/) return HELPER_IMAGE
+    return null
+  }
 }
 
 /** One place commands run: a Kubernetes pod (containers by name, the current one), a docker container, a label agent's host. */
@@ -928,7 +943,7 @@ class WhereRuntime {
     String image = p.currentImage()
     // An image outside the table has only a POSIX shell, unless the scenario declares its tools (a config's own image).
     def declared = (rt.request.images ?: [:])[image]
-    return ((declared != null ? declared : ImageTools.TABLE[image]) ?: []) as Set
+    return ((declared != null ? declared : ImageTools.of(image)) ?: []) as Set
   }
 
   /** Parses the containers of a pod yaml the generator or a step wrote (name, then image, per container). */
