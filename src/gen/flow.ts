@@ -279,6 +279,8 @@ function withPreflights(agent: Agent, stages: Stage[]): Stage[] {
         prepend({ ...stage, children: path }, 'deploy', child);
       }
     } else if (stage.agent === 'deploy') prepend(stage, 'deploy', firstLeaf(stage));
+    // An agent-less group (the manual rollback) holds the stages that take agents one level down.
+    else if (stage.agent === 'none' && stage.children.length) withPreflights(agent, stage.children);
   }
   return stages;
 }
@@ -329,7 +331,7 @@ class FlowBuilder {
       triggers: { ...m.triggers },
       environment: [{ name: 'PW_APP', value: m.app }, ...(m.image ? [{ name: 'PW_IMAGE', value: m.image.name }] : [])],
       parameters,
-      stages: withPreflights(m.agent, [...this.deliveryStages(), ...(this.manualRollback ? [this.rollbackRefusal(), ...this.rollbackApprovals(), this.rollbackStage()] : [])]),
+      stages: withPreflights(m.agent, [...this.deliveryStages(), ...(this.manualRollback ? [this.manualRollbackGroup()] : [])]),
       post: this.pipelinePost(),
     };
   }
@@ -777,11 +779,25 @@ class FlowBuilder {
 
   // ---- manual rollback --------------------------------------------------------------------------
 
+  /**
+   * Everything a manual rollback runs, under one parent that a normal build skips: the stage view of a normal run
+   * shows one skipped "Manual rollback" stage instead of every rollback stage of every environment.
+   */
+  private manualRollbackGroup(): Stage {
+    return this.stage({
+      id: 'manual-rollback',
+      name: 'Manual rollback',
+      kind: 'rollback',
+      when: condition({ not: condition({ rollback: NO_ROLLBACK }) }),
+      agent: 'none',
+      children: [this.rollbackRefusal(), ...this.rollbackApprovals(), this.rollbackStage()],
+    });
+  }
+
   private rollbackEnvironments(): Environment[] {
     return this.environments.filter((e) => this.canBump(e));
   }
 
-  /** One group holding every environment's rollback path; each child runs only for the chosen environment on its branch. */
   /**
    * The rollback parameter lists every environment (one Jenkinsfile serves every branch): choosing one this branch
    * does not deploy fails at once with what to do, instead of a green build that rolled nothing back.
@@ -793,10 +809,8 @@ class FlowBuilder {
       id: 'rollback-refused',
       name: 'Check rollback target',
       kind: 'rollback',
-      when: condition({
-        anyOf: envs.map((e) => condition({ rollback: e.name })),
-        not: condition({ anyOf: envs.map((e) => condition({ branches: [e.branch], rollback: e.name })) }),
-      }),
+      // Inside the manual-rollback group an environment is chosen; refuse it unless this branch deploys it.
+      when: condition({ not: condition({ anyOf: envs.map((e) => condition({ branches: [e.branch], rollback: e.name })) }) }),
       agent: 'none',
       actions: [{ kind: 'jenkins', step: 'error', args: { message: `this branch does not deploy the environment chosen for a manual rollback; roll back from the branch that deploys it (${where})` } }],
     });
@@ -826,6 +840,7 @@ class FlowBuilder {
     });
   }
 
+  /** One group holding every environment's rollback path; each child runs only for the chosen environment on its branch. */
   private rollbackStage(): Stage {
     const deployTimeout = parseDuration(this.model.gates.timeouts.deploy);
     const alternatives = this.rollbackEnvironments().map((env) => condition({ branches: [env.branch], rollback: env.name }));
@@ -873,8 +888,8 @@ class FlowBuilder {
       return stages;
     });
     return this.stage({
-      id: 'manual-rollback',
-      name: 'Manual rollback',
+      id: 'roll-back',
+      name: 'Roll back',
       kind: 'rollback',
       // Allocate the agent only when the chosen environment deploys from this branch.
       when: alternatives.length === 1 ? alternatives[0]! : condition({ anyOf: alternatives }),

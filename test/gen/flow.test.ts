@@ -27,12 +27,18 @@ test('main deploys staging, asks for approval, then promotes the same image to p
 });
 
 test('a manual rollback runs only the rollback path of the chosen environment, ending with the health check; prod needs its approval first', () => {
-  assert.equal(ids('main', 'prod'), ['approve-rollback:prod', 'manual-rollback', 'rollback:prod', 'rollback-sync:prod', 'rollback-health:prod']);
-  assert.equal(ids('develop', 'dev'), ['manual-rollback', 'rollback:dev', 'rollback-sync:dev', 'rollback-health:dev']);
+  assert.equal(ids('main', 'prod'), ['manual-rollback', 'approve-rollback:prod', 'roll-back', 'rollback:prod', 'rollback-sync:prod', 'rollback-health:prod']);
+  assert.equal(ids('develop', 'dev'), ['manual-rollback', 'roll-back', 'rollback:dev', 'rollback-sync:dev', 'rollback-health:dev']);
   // Choosing an environment another branch deploys is refused on this one, by a stage that fails with what to do.
-  assert.equal(ids('develop', 'prod'), ['rollback-refused']);
-  assert.equal(ids('feature/x', 'dev'), ['rollback-refused']);
+  assert.equal(ids('develop', 'prod'), ['manual-rollback', 'rollback-refused']);
+  assert.equal(ids('feature/x', 'dev'), ['manual-rollback', 'rollback-refused']);
   assert.equal(ids('main'), ids('main').filter((id) => id !== 'rollback-refused'), 'a normal build never meets the refusal');
+});
+
+test('the manual rollback is one top-level stage: a normal run shows it once, skipped, whatever the branch', () => {
+  const topLevel = seed.stages.filter((s) => s.kind === 'rollback' || s.kind === 'restore' || s.id.includes('rollback'));
+  assert.equal(topLevel.map((s) => s.id), ['manual-rollback']);
+  for (const branch of ['develop', 'main', 'feature/x']) assert.not.ok(ids(branch).some((id) => id.includes('roll')), branch);
 });
 
 test('the approval holds no agent and waits through a stage-level input with the approver recorded', () => {
