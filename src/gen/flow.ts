@@ -745,34 +745,37 @@ class FlowBuilder {
       }
       return stages;
     }
-    // Manual sync: bump on an agent, ask operations to sync and wait holding none, then verify on an agent; the
-    // environment is announced as deployed only after the sync (and the health check) happened.
+    // Manual sync: bump on an agent, ask operations to sync and wait holding none, then check health on an agent; the
+    // environment is announced as deployed only after the sync (and the health check) happened. One agent-less parent
+    // holds the environment's lock across all three (the approval's input, before it, stays outside the lock), so no
+    // other build can bump the environment while this one waits for operations; its post rolls back a failure anywhere.
+    const parts: Stage[] = [];
     if (children.length) {
       startWithMilestone(children);
-      stages.push(this.stage({ id: `deploy:${env.name}`, name: `Deploy: ${env.name}`, kind: 'deploy', environment: env.name, when: this.when(branches), agent: 'deploy', timeout: null, lock, children, post: rollbackPost(false) }));
+      // A lone bump takes the agent itself; a backup and a bump share one agent through a group.
+      parts.push(children.length === 1 ? { ...children[0]!, agent: 'deploy' } : this.stage({ id: `roll-out:${env.name}`, name: `Roll out: ${env.name}`, kind: 'deploy', environment: env.name, agent: 'deploy', children }));
     }
     const waitTimeout = this.manualSyncTimeout(env);
     const wait = this.syncAction(env, 'manual', waitTimeout, true);
-    const health = this.healthStage(env, 'health');
+    const health = this.healthStage(env, 'health').map((h) => ({ ...h, agent: 'deploy' as const }));
     if (wait.length) {
-      stages.push(
+      parts.push(
         this.stage({
           id: `wait-sync:${env.name}`,
           name: `Wait for Argo CD sync: ${env.name}`,
           kind: 'wait-sync',
           environment: env.name,
-          when: this.when(branches),
           agent: 'none',
-          lock,
           timeout: backstop(parseDuration(waitTimeout)),
           actions: [...this.notify('deployment', env.name, true, {}, 'awaiting-sync'), ...wait, ...(health.length ? [] : this.notify('deployment', env.name, true))],
-          post: rollbackPost(true),
         }),
       );
     }
-    if (health.length) {
-      announceAfter(health, this.notify('deployment', env.name, false));
-      stages.push(this.stage({ id: `verify:${env.name}`, name: `Verify: ${env.name}`, kind: 'verify', environment: env.name, when: this.when(branches), agent: 'deploy', timeout: null, lock, children: health, post: rollbackPost(false) }));
+    announceAfter(health, this.notify('deployment', env.name, false));
+    parts.push(...health);
+    if (parts.length) {
+      // The parent holds no agent, so the rollback in its post takes one (borrow).
+      stages.push(this.stage({ id: `deploy:${env.name}`, name: `Deploy: ${env.name}`, kind: 'deploy', environment: env.name, when: this.when(branches), agent: 'none', timeout: null, lock, children: parts, post: rollbackPost(true) }));
     }
     return stages;
   }

@@ -22,8 +22,20 @@ test('main deploys staging, asks for approval, then promotes the same image to p
   const main = ids('main');
   assert.equal(main.slice(main.indexOf('publish')), [
     'publish', 'deploy:staging', 'bump:staging', 'sync:staging', 'health:staging',
-    'request-approval:prod', 'approve:prod', 'deploy:prod', 'bump:prod', 'wait-sync:prod', 'verify:prod', 'health:prod',
+    'request-approval:prod', 'approve:prod', 'deploy:prod', 'bump:prod', 'wait-sync:prod', 'health:prod',
   ]);
+});
+
+test('a manual-sync environment is one locked stage: the lock spans bump, wait and health check; the approval stays outside it', () => {
+  const deploy = seed.stages.find((s) => s.id === 'deploy:prod')!;
+  assert.is(deploy.lock, 'orders-api/prod');
+  assert.is(deploy.agent, 'none', 'the parent holds no agent through the wait');
+  assert.equal(deploy.children.map((c) => [c.id, c.agent, c.lock]), [['bump:prod', 'deploy', null], ['wait-sync:prod', 'none', null], ['health:prod', 'deploy', null]]);
+  assert.equal(deploy.post.map((p) => p.condition), ['failure', 'aborted']);
+  // Only one top-level stage of prod takes the lock, and it is not the one with the input (options come before input).
+  const prod = seed.stages.filter((s) => s.environment === 'prod');
+  assert.equal(prod.filter((s) => s.lock).map((s) => s.id), ['deploy:prod']);
+  assert.is(prod.find((s) => s.input)!.lock, null);
 });
 
 test('a manual rollback runs only the rollback path of the chosen environment, ending with the health check; prod needs its approval first', () => {
@@ -46,7 +58,7 @@ test('the approval holds no agent and waits through a stage-level input with the
   assert.is(approve.agent, 'none');
   assert.equal(approve.input, { message: 'Deploy to prod?', ok: 'Deploy to prod', submitters: ['ops'], submitterParameter: 'PW_APPROVER' });
   assert.equal(approve.timeout, { time: 24, unit: 'HOURS' });
-  assert.is(seed.stages.find((s) => s.id === 'wait-sync:prod')!.agent, 'none');
+  assert.is(seed.stages.find((s) => s.id === 'deploy:prod')!.children.find((s) => s.id === 'wait-sync:prod')!.agent, 'none');
 });
 
 test('promotion order follows "after", whatever the file order', () => {
