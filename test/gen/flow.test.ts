@@ -140,4 +140,18 @@ test('onMismatch reaches pwBumpManifest only when it is not the step default (wa
   assert.is(argsOf('dev').onMismatch, undefined);
 });
 
+
+test('a manual-sync environment with a database backup backs up and bumps on one agent, inside the locked deploy, the preflight first', () => {
+  const model = loadModel(join(ROOT, 'test', 'fixtures', 'gen', 'database-and-metrics', 'pipeline.yaml'));
+  const prod = model.environments.find((e) => e.name === 'prod')!;
+  const flow = buildFlow({ ...model, environments: model.environments.map((e) => (e === prod ? { ...prod, sync: 'manual' as const } : e)) });
+  const deploy = flow.stages.find((s) => s.id === 'deploy:prod')!;
+  assert.is(deploy.lock, `${model.app}/prod`);
+  const rollOut = deploy.children[0]!;
+  assert.equal([rollOut.id, rollOut.agent, rollOut.children.map((c) => c.id)], ['roll-out:prod', 'deploy', ['backup:prod', 'bump:prod']]);
+  const first = rollOut.children[0]!.actions[0]!;
+  assert.ok(first.kind === 'step' && first.step === 'pwPreflight' && JSON.stringify(first.args).includes('pg_dump'), 'the backup stage starts with the preflight for pg_dump');
+  assert.equal(deploy.children.map((c) => c.id), ['roll-out:prod', 'wait-sync:prod', 'health:prod']);
+});
+
 test.run();
