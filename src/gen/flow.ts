@@ -848,7 +848,8 @@ class FlowBuilder {
     const deployTimeout = parseDuration(this.model.gates.timeouts.deploy);
     const alternatives = this.rollbackEnvironments().map((env) => condition({ branches: [env.branch], rollback: env.name }));
     const children = this.rollbackEnvironments().flatMap((env) => {
-      const when = (param: string | null = null): Condition => condition({ branches: [env.branch], rollback: env.name, param });
+      // The group runs only where the chosen environment deploys from this branch, so a child needs only the choice.
+      const when = (param: string | null = null): Condition => condition({ rollback: env.name, param });
       const stages: Stage[] = [
         this.stage({
           id: `rollback:${env.name}`,
