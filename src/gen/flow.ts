@@ -279,6 +279,8 @@ function withPreflights(agent: Agent, stages: Stage[]): Stage[] {
         prepend({ ...stage, children: path }, 'deploy', child);
       }
     } else if (stage.agent === 'deploy') prepend(stage, 'deploy', firstLeaf(stage));
+    // An agent-less group (the manual rollback) holds the stages that take agents one level down.
+    else if (stage.agent === 'none' && stage.children.length) withPreflights(agent, stage.children);
   }
   return stages;
 }
@@ -329,7 +331,7 @@ class FlowBuilder {
       triggers: { ...m.triggers },
       environment: [{ name: 'PW_APP', value: m.app }, ...(m.image ? [{ name: 'PW_IMAGE', value: m.image.name }] : [])],
       parameters,
-      stages: withPreflights(m.agent, [...this.deliveryStages(), ...(this.manualRollback ? [this.rollbackRefusal(), ...this.rollbackApprovals(), this.rollbackStage()] : [])]),
+      stages: withPreflights(m.agent, [...this.deliveryStages(), ...(this.manualRollback ? [this.manualRollbackGroup()] : [])]),
       post: this.pipelinePost(),
     };
   }
@@ -743,45 +745,62 @@ class FlowBuilder {
       }
       return stages;
     }
-    // Manual sync: bump on an agent, ask operations to sync and wait holding none, then verify on an agent; the
-    // environment is announced as deployed only after the sync (and the health check) happened.
+    // Manual sync: bump on an agent, ask operations to sync and wait holding none, then check health on an agent; the
+    // environment is announced as deployed only after the sync (and the health check) happened. One agent-less parent
+    // holds the environment's lock across all three (the approval's input, before it, stays outside the lock), so no
+    // other build can bump the environment while this one waits for operations; its post rolls back a failure anywhere.
+    const parts: Stage[] = [];
     if (children.length) {
       startWithMilestone(children);
-      stages.push(this.stage({ id: `deploy:${env.name}`, name: `Deploy: ${env.name}`, kind: 'deploy', environment: env.name, when: this.when(branches), agent: 'deploy', timeout: null, lock, children, post: rollbackPost(false) }));
+      // A lone bump takes the agent itself; a backup and a bump share one agent through a group.
+      parts.push(children.length === 1 ? { ...children[0]!, agent: 'deploy' } : this.stage({ id: `roll-out:${env.name}`, name: `Roll out: ${env.name}`, kind: 'deploy', environment: env.name, agent: 'deploy', children }));
     }
     const waitTimeout = this.manualSyncTimeout(env);
     const wait = this.syncAction(env, 'manual', waitTimeout, true);
-    const health = this.healthStage(env, 'health');
+    const health = this.healthStage(env, 'health').map((h) => ({ ...h, agent: 'deploy' as const }));
     if (wait.length) {
-      stages.push(
+      parts.push(
         this.stage({
           id: `wait-sync:${env.name}`,
           name: `Wait for Argo CD sync: ${env.name}`,
           kind: 'wait-sync',
           environment: env.name,
-          when: this.when(branches),
           agent: 'none',
-          lock,
           timeout: backstop(parseDuration(waitTimeout)),
           actions: [...this.notify('deployment', env.name, true, {}, 'awaiting-sync'), ...wait, ...(health.length ? [] : this.notify('deployment', env.name, true))],
-          post: rollbackPost(true),
         }),
       );
     }
-    if (health.length) {
-      announceAfter(health, this.notify('deployment', env.name, false));
-      stages.push(this.stage({ id: `verify:${env.name}`, name: `Verify: ${env.name}`, kind: 'verify', environment: env.name, when: this.when(branches), agent: 'deploy', timeout: null, lock, children: health, post: rollbackPost(false) }));
+    announceAfter(health, this.notify('deployment', env.name, false));
+    parts.push(...health);
+    if (parts.length) {
+      // The parent holds no agent, so the rollback in its post takes one (borrow).
+      stages.push(this.stage({ id: `deploy:${env.name}`, name: `Deploy: ${env.name}`, kind: 'deploy', environment: env.name, when: this.when(branches), agent: 'none', timeout: null, lock, children: parts, post: rollbackPost(true) }));
     }
     return stages;
   }
 
   // ---- manual rollback --------------------------------------------------------------------------
 
+  /**
+   * Everything a manual rollback runs, under one parent that a normal build skips: the stage view of a normal run
+   * shows one skipped "Manual rollback" stage instead of every rollback stage of every environment.
+   */
+  private manualRollbackGroup(): Stage {
+    return this.stage({
+      id: 'manual-rollback',
+      name: 'Manual rollback',
+      kind: 'rollback',
+      when: condition({ not: condition({ rollback: NO_ROLLBACK }) }),
+      agent: 'none',
+      children: [this.rollbackRefusal(), ...this.rollbackApprovals(), this.rollbackStage()],
+    });
+  }
+
   private rollbackEnvironments(): Environment[] {
     return this.environments.filter((e) => this.canBump(e));
   }
 
-  /** One group holding every environment's rollback path; each child runs only for the chosen environment on its branch. */
   /**
    * The rollback parameter lists every environment (one Jenkinsfile serves every branch): choosing one this branch
    * does not deploy fails at once with what to do, instead of a green build that rolled nothing back.
@@ -793,10 +812,8 @@ class FlowBuilder {
       id: 'rollback-refused',
       name: 'Check rollback target',
       kind: 'rollback',
-      when: condition({
-        anyOf: envs.map((e) => condition({ rollback: e.name })),
-        not: condition({ anyOf: envs.map((e) => condition({ branches: [e.branch], rollback: e.name })) }),
-      }),
+      // Inside the manual-rollback group an environment is chosen; refuse it unless this branch deploys it.
+      when: condition({ not: condition({ anyOf: envs.map((e) => condition({ branches: [e.branch], rollback: e.name })) }) }),
       agent: 'none',
       actions: [{ kind: 'jenkins', step: 'error', args: { message: `this branch does not deploy the environment chosen for a manual rollback; roll back from the branch that deploys it (${where})` } }],
     });
@@ -826,11 +843,13 @@ class FlowBuilder {
     });
   }
 
+  /** One group holding every environment's rollback path; each child runs only for the chosen environment on its branch. */
   private rollbackStage(): Stage {
     const deployTimeout = parseDuration(this.model.gates.timeouts.deploy);
     const alternatives = this.rollbackEnvironments().map((env) => condition({ branches: [env.branch], rollback: env.name }));
     const children = this.rollbackEnvironments().flatMap((env) => {
-      const when = (param: string | null = null): Condition => condition({ branches: [env.branch], rollback: env.name, param });
+      // The group runs only where the chosen environment deploys from this branch, so a child needs only the choice.
+      const when = (param: string | null = null): Condition => condition({ rollback: env.name, param });
       const stages: Stage[] = [
         this.stage({
           id: `rollback:${env.name}`,
@@ -873,8 +892,8 @@ class FlowBuilder {
       return stages;
     });
     return this.stage({
-      id: 'manual-rollback',
-      name: 'Manual rollback',
+      id: 'roll-back',
+      name: 'Roll back',
       kind: 'rollback',
       // Allocate the agent only when the chosen environment deploys from this branch.
       when: alternatives.length === 1 ? alternatives[0]! : condition({ anyOf: alternatives }),

@@ -22,17 +22,35 @@ test('main deploys staging, asks for approval, then promotes the same image to p
   const main = ids('main');
   assert.equal(main.slice(main.indexOf('publish')), [
     'publish', 'deploy:staging', 'bump:staging', 'sync:staging', 'health:staging',
-    'request-approval:prod', 'approve:prod', 'deploy:prod', 'bump:prod', 'wait-sync:prod', 'verify:prod', 'health:prod',
+    'request-approval:prod', 'approve:prod', 'deploy:prod', 'bump:prod', 'wait-sync:prod', 'health:prod',
   ]);
 });
 
+test('a manual-sync environment is one locked stage: the lock spans bump, wait and health check; the approval stays outside it', () => {
+  const deploy = seed.stages.find((s) => s.id === 'deploy:prod')!;
+  assert.is(deploy.lock, 'orders-api/prod');
+  assert.is(deploy.agent, 'none', 'the parent holds no agent through the wait');
+  assert.equal(deploy.children.map((c) => [c.id, c.agent, c.lock]), [['bump:prod', 'deploy', null], ['wait-sync:prod', 'none', null], ['health:prod', 'deploy', null]]);
+  assert.equal(deploy.post.map((p) => p.condition), ['failure', 'aborted']);
+  // Only one top-level stage of prod takes the lock, and it is not the one with the input (options come before input).
+  const prod = seed.stages.filter((s) => s.environment === 'prod');
+  assert.equal(prod.filter((s) => s.lock).map((s) => s.id), ['deploy:prod']);
+  assert.is(prod.find((s) => s.input)!.lock, null);
+});
+
 test('a manual rollback runs only the rollback path of the chosen environment, ending with the health check; prod needs its approval first', () => {
-  assert.equal(ids('main', 'prod'), ['approve-rollback:prod', 'manual-rollback', 'rollback:prod', 'rollback-sync:prod', 'rollback-health:prod']);
-  assert.equal(ids('develop', 'dev'), ['manual-rollback', 'rollback:dev', 'rollback-sync:dev', 'rollback-health:dev']);
+  assert.equal(ids('main', 'prod'), ['manual-rollback', 'approve-rollback:prod', 'roll-back', 'rollback:prod', 'rollback-sync:prod', 'rollback-health:prod']);
+  assert.equal(ids('develop', 'dev'), ['manual-rollback', 'roll-back', 'rollback:dev', 'rollback-sync:dev', 'rollback-health:dev']);
   // Choosing an environment another branch deploys is refused on this one, by a stage that fails with what to do.
-  assert.equal(ids('develop', 'prod'), ['rollback-refused']);
-  assert.equal(ids('feature/x', 'dev'), ['rollback-refused']);
+  assert.equal(ids('develop', 'prod'), ['manual-rollback', 'rollback-refused']);
+  assert.equal(ids('feature/x', 'dev'), ['manual-rollback', 'rollback-refused']);
   assert.equal(ids('main'), ids('main').filter((id) => id !== 'rollback-refused'), 'a normal build never meets the refusal');
+});
+
+test('the manual rollback is one top-level stage: a normal run shows it once, skipped, whatever the branch', () => {
+  const topLevel = seed.stages.filter((s) => s.kind === 'rollback' || s.kind === 'restore' || s.id.includes('rollback'));
+  assert.equal(topLevel.map((s) => s.id), ['manual-rollback']);
+  for (const branch of ['develop', 'main', 'feature/x']) assert.not.ok(ids(branch).some((id) => id.includes('roll')), branch);
 });
 
 test('the approval holds no agent and waits through a stage-level input with the approver recorded', () => {
@@ -40,7 +58,7 @@ test('the approval holds no agent and waits through a stage-level input with the
   assert.is(approve.agent, 'none');
   assert.equal(approve.input, { message: 'Deploy to prod?', ok: 'Deploy to prod', submitters: ['ops'], submitterParameter: 'PW_APPROVER' });
   assert.equal(approve.timeout, { time: 24, unit: 'HOURS' });
-  assert.is(seed.stages.find((s) => s.id === 'wait-sync:prod')!.agent, 'none');
+  assert.is(seed.stages.find((s) => s.id === 'deploy:prod')!.children.find((s) => s.id === 'wait-sync:prod')!.agent, 'none');
 });
 
 test('promotion order follows "after", whatever the file order', () => {
@@ -120,6 +138,20 @@ test('onMismatch reaches pwBumpManifest only when it is not the step default (wa
   };
   assert.is(argsOf('staging').onMismatch, 'fail');
   assert.is(argsOf('dev').onMismatch, undefined);
+});
+
+
+test('a manual-sync environment with a database backup backs up and bumps on one agent, inside the locked deploy, the preflight first', () => {
+  const model = loadModel(join(ROOT, 'test', 'fixtures', 'gen', 'database-and-metrics', 'pipeline.yaml'));
+  const prod = model.environments.find((e) => e.name === 'prod')!;
+  const flow = buildFlow({ ...model, environments: model.environments.map((e) => (e === prod ? { ...prod, sync: 'manual' as const } : e)) });
+  const deploy = flow.stages.find((s) => s.id === 'deploy:prod')!;
+  assert.is(deploy.lock, `${model.app}/prod`);
+  const rollOut = deploy.children[0]!;
+  assert.equal([rollOut.id, rollOut.agent, rollOut.children.map((c) => c.id)], ['roll-out:prod', 'deploy', ['backup:prod', 'bump:prod']]);
+  const first = rollOut.children[0]!.actions[0]!;
+  assert.ok(first.kind === 'step' && first.step === 'pwPreflight' && JSON.stringify(first.args).includes('pg_dump'), 'the backup stage starts with the preflight for pg_dump');
+  assert.equal(deploy.children.map((c) => c.id), ['roll-out:prod', 'wait-sync:prod', 'health:prod']);
 });
 
 test.run();

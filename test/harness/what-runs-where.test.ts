@@ -105,14 +105,14 @@ test('pwCheckout fails loudly when the commit author cannot be read, instead of 
   assert.match(stage(o, 'Checkout').error!, /^pwCheckout: the commit 0123456789abcdef0123456789abcdef01234567 has no author e-mail/);
 });
 
-test('an ssh manifests repository: the agent-less wait stage\'s rollback binds the key on the agent it takes, not outside a node', () => {
+test('an ssh manifests repository: the agent-less manual-sync deploy\'s rollback (its post) binds the key on the agent it takes, not outside a node', () => {
   const o = get('ssh repo, manual sync times out');
   assert.is(stage(o, 'Wait for Argo CD sync: prod').status, 'failed');
   assert.equal(o.errors.filter((e) => e.includes('needs a workspace')), []);
   const rollback = o.calls.find((c) => c.step === 'sh' && (c.script ?? '').includes('node .pipewright/rollback.cjs'));
   assert.ok(rollback, 'the rollback helper ran');
   assert.ok(rollback!.env!.includes('PW_GIT_SSH_KEY'), 'with the key bound');
-  const bind = o.calls.find((c) => c.step === 'withCredentials' && c.stage === 'Wait for Argo CD sync: prod' && (c.bound ?? []).includes('PW_GIT_SSH_KEY'))!;
+  const bind = o.calls.find((c) => c.step === 'withCredentials' && c.stage === 'Deploy: prod' && (c.bound ?? []).includes('PW_GIT_SSH_KEY'))!;
   assert.ok(bind.depth > 0, 'bound inside pwRollback');
 });
 

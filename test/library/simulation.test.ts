@@ -243,10 +243,11 @@ test('python-service, a failing prod health check: automatic rollback (no hold) 
   const o = get('python prod health fails');
   assert.is(o.result, 'FAILURE');
   assert.is(stage(o, 'Health check: prod')!.status, 'failed');
-  assert.equal(stage(o, 'Verify: prod')!.post, ['failure']);
+  // sync: manual: the health check is a child of the locked Deploy stage, whose post rolls back.
+  assert.equal(stage(o, 'Deploy: prod')!.post, ['failure']);
   const rollbacks = libraryCalls(o, 'pwRollback');
   assert.is(rollbacks.length, 1);
-  assert.is(rollbacks[0]!.stage, 'Verify: prod');
+  assert.is(rollbacks[0]!.stage, 'Deploy: prod');
   assert.is(args(rollbacks[0]!).automatic, true);
   assert.not.ok('hold' in args(rollbacks[0]!));
   const run = helperRuns(o, 'rollback')[0]!;
