@@ -21,11 +21,16 @@ export const CREDENTIAL_ENV_NOTE = 'Credentials come only from the environment: 
 const HOST_PATTERN = /^[A-Za-z0-9]([A-Za-z0-9.:-]{0,252})$/;
 const DATABASE_PATTERN = /^[A-Za-z_][A-Za-z0-9_$-]{0,62}$/;
 
+export function readDatabase(options: ParsedOptions): string {
+  const database = requireString(options, 'database');
+  if (!DATABASE_PATTERN.test(database)) throw new HelperUsageError(`--database "${database}" is not a database name`);
+  return database;
+}
+
 export function readConnection(options: ParsedOptions): PgConnection {
   const host = requireString(options, 'host');
-  const database = requireString(options, 'database');
   if (!HOST_PATTERN.test(host)) throw new HelperUsageError(`--host "${host}" is not a host name or address`);
-  if (!DATABASE_PATTERN.test(database)) throw new HelperUsageError(`--database "${database}" is not a database name`);
+  const database = readDatabase(options);
   return { host, port: integerOption(options, 'port', 5432, 1, 65535), database };
 }
 

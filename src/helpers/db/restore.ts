@@ -34,7 +34,7 @@ export const PG_RESTORE_FLAGS = ['--clean', '--if-exists', '--no-owner', '--sing
 
 export async function restoreDatabase(options: RestoreOptions): Promise<RestoreOutcome> {
   const started = Date.now();
-  const entry = resolveBackup(options.dir, options.backup, { env: options.env, ...(options.app ? { app: options.app } : {}) });
+  const entry = resolveBackup(options.dir, options.backup, { env: options.env, database: options.connection.database, ...(options.app ? { app: options.app } : {}) });
   const target = options.connection.database;
   if (!options.verifyOnly && options.confirm !== target) {
     throw new HelperFailure(
