@@ -42,7 +42,7 @@ export async function backupDatabase(options: BackupOptions): Promise<BackupOutc
   // Listing first proves the folder exists (and refuses otherwise) before pg_dump runs for minutes.
   readCatalog(options.dir);
   const bin = findPgBin(options.pgBin, options.processEnv);
-  const pg = pgEnvironment(options.processEnv);
+  const pg = pgEnvironment(options.processEnv, options.connection.sslmode);
   try {
     const run = { bin, env: pg.env, timeoutMs: options.timeoutMs };
     const pgDumpVersion = await pgToolVersion('pg_dump', run);

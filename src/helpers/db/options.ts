@@ -1,7 +1,7 @@
 // The command-line options the database helpers share (connection, tools, names), and their checked reading.
 import { HelperUsageError, integerOption, parseDurationMs, requireString, type OptionSpecs, type ParsedOptions } from '../shared/cli.js';
 import { BUILD_PATTERN, NAME_PATTERN } from './catalog.js';
-import type { PgConnection } from './pg-tools.js';
+import { CLEARTEXT_MODES, TLS_MODES, type PgConnection, type SslMode } from './pg-tools.js';
 
 export const CONNECTION_OPTIONS: OptionSpecs = {
   host: { type: 'string', valueName: 'HOST', required: true, description: 'database server host name or address' },
@@ -9,6 +9,12 @@ export const CONNECTION_OPTIONS: OptionSpecs = {
   database: { type: 'string', valueName: 'NAME', required: true, description: 'database name' },
   'pg-bin': { type: 'string', valueName: 'DIR', description: 'folder holding pg_dump and pg_restore (default: PATH, then pg_config --bindir)' },
   timeout: { type: 'string', valueName: 'DURATION', default: '60m', description: 'time limit for pg_dump or pg_restore (e.g. 30m, 2h)' },
+  sslmode: {
+    type: 'string',
+    valueName: 'MODE',
+    default: 'require',
+    description: `libpq sslmode: ${TLS_MODES.join(', ')} (TLS required), or ${CLEARTEXT_MODES.join(', ')} (allows cleartext: an explicit opt-out, for a server without TLS)`,
+  },
 };
 
 export const DIR_OPTION: OptionSpecs = {
@@ -31,7 +37,9 @@ export function readConnection(options: ParsedOptions): PgConnection {
   const host = requireString(options, 'host');
   if (!HOST_PATTERN.test(host)) throw new HelperUsageError(`--host "${host}" is not a host name or address`);
   const database = readDatabase(options);
-  return { host, port: integerOption(options, 'port', 5432, 1, 65535), database };
+  const sslmode = (options.sslmode ?? 'require') as SslMode;
+  if (![...TLS_MODES, ...CLEARTEXT_MODES].includes(sslmode)) throw new HelperUsageError(`--sslmode "${sslmode}" is not one of ${[...TLS_MODES, ...CLEARTEXT_MODES].join(', ')}`);
+  return { host, port: integerOption(options, 'port', 5432, 1, 65535), database, sslmode };
 }
 
 export function readTimeoutMs(options: ParsedOptions): number {

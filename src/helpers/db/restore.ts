@@ -46,7 +46,7 @@ export async function restoreDatabase(options: RestoreOptions): Promise<RestoreO
   await verifyBackup(entry);
   if (options.verifyOnly) return { entry, restored: false, pgRestoreVersion: null, durationMs: Date.now() - started };
   const bin = findPgBin(options.pgBin, options.processEnv);
-  const pg = pgEnvironment(options.processEnv);
+  const pg = pgEnvironment(options.processEnv, options.connection.sslmode);
   try {
     const run = { bin, env: pg.env, timeoutMs: options.timeoutMs };
     const pgRestoreVersion = await pgToolVersion('pg_restore', run);
