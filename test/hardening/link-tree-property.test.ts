@@ -7,18 +7,7 @@ import { resolveInside } from '../../src/helpers/shared/inside-root.js';
 import { writeFileAtomic } from '../../src/helpers/shared/atomic.js';
 import { HelperFailure } from '../../src/helpers/shared/cli.js';
 import { gitSync, removeDir, runBundle, tempDir, writeFiles } from '../support/git-repo.js';
-
-/** mulberry32: small, seeded, reproducible; a failing case names its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random as prng } from '../gen/adversarial.js';
 
 const NAMES = ['a', 'b', 'apps', '.pipewright', 'k.yaml', '.git'];
 
