@@ -37,13 +37,23 @@ export async function run(options: ApproveOptions): Promise<HelperResult> {
   };
 }
 
-function readIdentities(file: string | undefined): Identities {
+function readIdentities(file: string | undefined, option: string): Identities {
   if (!file) return {};
-  const json = readJsonFile(file, 'identities');
+  const json = readJsonFile(file, option);
   const valid =
     json !== null && typeof json === 'object' && !Array.isArray(json) && Object.values(json).every((v) => Array.isArray(v) && v.every((e) => typeof e === 'string'));
-  if (!valid) throw new HelperUsageError('--identities must hold a JSON object of {"jenkinsUserId": ["author@e-mail", ...]}');
+  if (!valid) throw new HelperUsageError(`--${option} must hold a JSON object of {"jenkinsUserId": ["author@e-mail or GitHub login", ...]}`);
   return json as Identities;
+}
+
+/**
+ * The organisation's identities (policy file) joined with pipeline.yaml's: the repository's map can only add relations,
+ * which only ever make the four-eyes check refuse more, never let an approver through.
+ */
+function mergeIdentities(policy: Identities, pipeline: Identities): Identities {
+  const out: Identities = { ...policy };
+  for (const [user, names] of Object.entries(pipeline)) out[user] = [...(out[user] ?? []), ...names];
+  return out;
 }
 
 function readOptions(o: ParsedOptions, env: NodeJS.ProcessEnv): ApproveOptions {
@@ -65,16 +75,20 @@ function readOptions(o: ParsedOptions, env: NodeJS.ProcessEnv): ApproveOptions {
   const approver = stringOption(o, 'approver');
   if (!approver) throw new HelperUsageError('missing required option --approver (the input step\'s submitterParameter)');
   const commit = stringOption(o, 'commit');
+  const repository = stringOption(o, 'repository');
+  const token = env[GITHUB_TOKEN_ENV];
   let review: DecisionInput['review'] = null;
-  if (o['require-review'] === true) {
-    const repository = stringOption(o, 'repository');
+  // GitHub is the configured SCM when a repository, a commit and a token are given: identities then come from it.
+  let scm: DecisionInput['scm'] = null;
+  if (o['require-review'] === true || (repository && commit && token)) {
     if (!repository || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) throw new HelperUsageError('--require-review needs --repository OWNER/NAME');
     if (!commit) throw new HelperUsageError('--require-review needs --commit SHA');
-    const token = env[GITHUB_TOKEN_ENV];
     if (!token) throw new HelperUsageError(`--require-review needs a token in env ${GITHUB_TOKEN_ENV}`);
     const baseUrl = urlOption(o, 'github-api') ?? 'https://api.github.com';
     const policy = { timeoutMs: durationOption(o, 'request-timeout', '10s'), attempts: 4, backoffMs: durationOption(o, 'backoff', '1s'), maxDelayMs: 30_000 };
-    review = { query: { repository, commit }, client: () => githubClient({ baseUrl, token, policy }) };
+    const github = { query: { repository, commit }, client: () => githubClient({ baseUrl, token, policy }) };
+    scm = github;
+    if (o['require-review'] === true) review = github;
   }
   return {
     mode,
@@ -84,7 +98,8 @@ function readOptions(o: ParsedOptions, env: NodeJS.ProcessEnv): ApproveOptions {
       commit,
       repoDir: stringOption(o, 'repo-dir') ?? process.cwd(),
       startedBy: stringOption(o, 'started-by'),
-      identities: readIdentities(stringOption(o, 'identities')),
+      identities: mergeIdentities(readIdentities(stringOption(o, 'policy-identities'), 'policy-identities'), readIdentities(stringOption(o, 'identities'), 'identities')),
+      scm,
       submitters: listOption(o, 'submitters'),
       approverGroups: listOption(o, 'approver-groups'),
       review,
@@ -104,11 +119,12 @@ export const spec: HelperSpec = {
     'author-email': { type: 'string', valueName: 'EMAIL', description: "approve: the commit author's e-mail (default: read from git for --commit)" },
     'repo-dir': { type: 'string', valueName: 'DIR', description: 'approve: the checkout to read the author from (default: the working directory)' },
     'started-by': { type: 'string', valueName: 'ID', description: 'approve: the user who started the build; omit for a webhook-started build' },
-    identities: { type: 'string', valueName: 'FILE', description: 'approve: JSON {jenkinsUserId: [git e-mails]} relating users to authors' },
+    identities: { type: 'string', valueName: 'FILE', description: "approve: JSON {jenkinsUserId: [git e-mails or GitHub logins]} from pipeline.yaml; it can only add relations to --policy-identities" },
+    'policy-identities': { type: 'string', valueName: 'FILE', description: "approve: the organisation's identities file, same shape, which the repository cannot edit" },
     submitters: { type: 'string', valueName: 'LIST', description: 'the allow-list of user IDs or groups, comma-separated (request: shown as approvers)' },
     'approver-groups': { type: 'string', valueName: 'LIST', description: "approve: the approver's groups, matched against the allow-list" },
     'require-review': { type: 'boolean', description: `approve: require a merged pull request with an approving review (GitHub API, token in env ${GITHUB_TOKEN_ENV})` },
-    repository: { type: 'string', valueName: 'OWNER/NAME', description: 'approve: the GitHub repository for --require-review' },
+    repository: { type: 'string', valueName: 'OWNER/NAME', description: `approve: the GitHub repository; with --commit and a token in env ${GITHUB_TOKEN_ENV}, the pull request's author and merger count as authors (and --require-review uses it)` },
     'github-api': { type: 'string', valueName: 'URL', description: 'approve: the GitHub API base URL (GitHub Enterprise: https://HOST/api/v3)', default: 'https://api.github.com' },
     audit: { type: 'string', valueName: 'FILE', description: 'approve: write the audit record (JSON) here, to archive with the build' },
     'input-url': { type: 'string', valueName: 'URL', description: 'request: the link to the waiting input (BUILD_URL/input/)' },

@@ -44,14 +44,14 @@ function fromArgs(options: ParsedOptions): DbBackupOptions {
 
 export const spec: HelperSpec = {
   name: 'db-backup',
-  summary: `Back up a PostgreSQL database with pg_dump (custom format) into the backup folder, with a SHA-256 checksum and a JSON manifest, then delete the oldest backups of the app and environment beyond --retention. ${CREDENTIAL_ENV_NOTE}`,
+  summary: `Back up a PostgreSQL database with pg_dump (custom format) into the backup folder, with a SHA-256 checksum and a JSON manifest, then delete the oldest backups of the same app, environment and database beyond --retention (never another database's). ${CREDENTIAL_ENV_NOTE}`,
   options: {
     ...CONNECTION_OPTIONS,
     ...DIR_OPTION,
     app: { type: 'string', valueName: 'APP', required: true, description: 'the application name (part of the backup name)' },
     env: { type: 'string', valueName: 'ENV', required: true, description: 'the environment name (part of the backup name)' },
     build: { type: 'string', valueName: 'N', required: true, description: 'the Jenkins build number (part of the backup name)' },
-    retention: { type: 'string', valueName: 'N', default: '7', description: 'how many backups of this app and environment to keep, the new one included' },
+    retention: { type: 'string', valueName: 'N', default: '7', description: 'how many backups of this app, environment and database to keep, the new one included' },
   },
   examples: [
     'PGUSER=app PGPASSWORD=… db-backup --host db.internal --database orders --app orders-api --env prod --build 42 --dir /mnt/backups/orders-api --retention 7 --result db-backup.json',

@@ -1,12 +1,13 @@
 // Helper db-list: lists the backups in a backup folder (name, time, size, build), to choose one to restore.
 import { main, requireString, type HelperResult, type HelperSpec, type ParsedOptions } from './shared/cli.js';
 import { readCatalog } from './db/catalog.js';
-import { DIR_OPTION, optionalString, readName } from './db/options.js';
+import { DIR_OPTION, optionalString, readDatabase, readName } from './db/options.js';
 
 export interface DbListOptions {
   dir: string;
   app?: string;
   env?: string;
+  database?: string;
   /** Where the table goes; the result file carries the same rows as `backups`. */
   print?: (text: string) => void;
 }
@@ -24,20 +25,22 @@ export interface BackupListing {
 }
 
 export function formatTable(rows: BackupListing[]): string {
-  const header = ['NAME', 'TIME (UTC)', 'SIZE', 'BUILD'];
-  const cells = rows.map((r) => [r.name, r.time, String(r.size), r.build]);
+  const header = ['NAME', 'DATABASE', 'TIME (UTC)', 'SIZE', 'BUILD'];
+  const cells = rows.map((r) => [r.name, r.database, r.time, String(r.size), r.build]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   return [header, ...cells].map((c) => c.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n') + '\n';
 }
 
 export async function run(options: DbListOptions): Promise<HelperResult> {
-  const filter = { ...(options.app ? { app: options.app } : {}), ...(options.env ? { env: options.env } : {}) };
+  const filter = { ...(options.app ? { app: options.app } : {}), ...(options.env ? { env: options.env } : {}), ...(options.database ? { database: options.database } : {}) };
   // Newest first: the top row is what --backup latest restores.
   const backups: BackupListing[] = readCatalog(options.dir, filter)
     .reverse()
     .map(({ manifest: m, dumpPath }) => ({ name: m.name, time: m.time, size: m.size, build: m.build, app: m.app, env: m.env, database: m.database, sha256: m.sha256, file: dumpPath }));
   if (backups.length) (options.print ?? ((text) => process.stdout.write(text)))(formatTable(backups));
-  const scope = [options.app ? `app "${options.app}"` : '', options.env ? `environment "${options.env}"` : ''].filter(Boolean).join(', ');
+  const scope = [options.app ? `app "${options.app}"` : '', options.env ? `environment "${options.env}"` : '', options.database ? `database "${options.database}"` : '']
+    .filter(Boolean)
+    .join(', ');
   return {
     ok: true,
     message: `${backups.length} backup${backups.length === 1 ? '' : 's'}${scope ? ` of ${scope}` : ''} in "${options.dir}"${backups[0] ? `; latest ${backups[0].name}` : ''}`,
@@ -52,18 +55,20 @@ function fromArgs(options: ParsedOptions): DbListOptions {
     dir: requireString(options, 'dir'),
     ...(optionalString(options, 'app') ? { app: readName(options, 'app') } : {}),
     ...(optionalString(options, 'env') ? { env: readName(options, 'env') } : {}),
+    ...(optionalString(options, 'database') ? { database: readDatabase(options) } : {}),
   };
 }
 
 export const spec: HelperSpec = {
   name: 'db-list',
-  summary: 'List the backups db-backup made in a backup folder, newest first (name, time, size, build), to choose one for db-restore.',
+  summary: 'List the backups db-backup made in a backup folder, newest first (name, database, time, size, build), to choose one for db-restore.',
   options: {
     ...DIR_OPTION,
     app: { type: 'string', valueName: 'APP', description: 'only this application' },
     env: { type: 'string', valueName: 'ENV', description: 'only this environment' },
+    database: { type: 'string', valueName: 'NAME', description: 'only backups of this database' },
   },
-  examples: ['db-list --dir /mnt/backups/orders-api --app orders-api --env prod --result backups.json'],
+  examples: ['db-list --dir /mnt/backups/orders-api --app orders-api --env prod --database orders --result backups.json'],
   run: (options) => run(fromArgs(options)),
 };
 

@@ -52,7 +52,7 @@ export const spec: HelperSpec = {
     ...CONNECTION_OPTIONS,
     ...DIR_OPTION,
     env: { type: 'string', valueName: 'ENV', required: true, description: 'the environment whose backup to restore' },
-    backup: { type: 'string', valueName: 'latest|NAME', required: true, description: 'the newest backup of the environment, or a name from db-list' },
+    backup: { type: 'string', valueName: 'latest|NAME', required: true, description: 'the newest backup of the environment and --database, or a name from db-list (a backup of another database is refused)' },
     app: { type: 'string', valueName: 'APP', description: 'the application, when the folder holds backups of several' },
     confirm: { type: 'string', valueName: 'DATABASE', description: 'the target database name again: the restore refuses without it' },
     'verify-only': { type: 'boolean', description: 'verify the backup and report it; restore nothing' },

@@ -39,14 +39,16 @@ async function assertRerunConverges(ctx: ReturnType<typeof setup>, before: numbe
   assert.is(remoteState(ctx.bare).commits, before + 1);
 }
 
-test('killed between commit and push (a pre-push hook in the checkout blocks): remote unchanged, checkout whole, rerun lands one commit', async () => {
+// The helpers' git ignores the checkout's hooks (core.hooksPath=/dev/null, SECURITY.md section 11), so the pause after
+// the commit is the remote's pre-receive hook: the commit is made in the persistent checkout and not yet accepted.
+test('killed after the commit in a persistent checkout, before the remote accepts the push: remote unchanged, checkout whole, rerun lands one commit', async () => {
   const ctx = setup();
   try {
     const checkoutArgs = ['--checkout', ctx.checkout];
     assert.is((await runHelperToEnd('bump-image', ctx.args('1.1.0', checkoutArgs), { env: ctx.env })).code, 0, 'first use creates the checkout');
     const before = remoteState(ctx.bare);
-    const mark = join(ctx.root, 'pre-push-reached');
-    const hook = installHook(join(ctx.checkout, '.git'), 'pre-push', signalAndBlock(mark));
+    const mark = join(ctx.root, 'pre-receive-reached');
+    const hook = installHook(ctx.bare, 'pre-receive', signalAndBlock(mark));
     const helper = spawnHelper('bump-image', ctx.args('1.2.0', checkoutArgs), { env: ctx.env });
     await waitForFile(mark);
     helper.killGroup();

@@ -59,15 +59,15 @@ test('approved: four eyes, allow-list and a reviewed pull request pass; the audi
   assert.is(run.code, 0, run.stderr);
   assert.is(run.result.approved, true);
   assert.equal(run.result.passedChecks, ['not-author', 'not-starter', 'allow-list', 'pull-request-review']);
-  // The GitHub calls: commit -> its pulls -> that pull's reviews, authenticated with the token.
+  // The GitHub calls: commit -> its pulls -> that pull (author and merger, issue #16 item 8); then for the review rule its pulls -> the pull's reviews; all with the token.
   assert.equal(
     github.requests.map((r) => `${r.method} ${r.path}`),
-    [`GET /repos/${REPO}/commits/${C.reviewed}/pulls`, `GET /repos/${REPO}/pulls/11/reviews`],
+    [`GET /repos/${REPO}/commits/${C.reviewed}/pulls`, `GET /repos/${REPO}/pulls/11`, `GET /repos/${REPO}/commits/${C.reviewed}/pulls`, `GET /repos/${REPO}/pulls/11/reviews`],
   );
   assert.is(github.requests[0]!.headers.authorization, `token ${TOKEN}`);
   assert.match(String(github.requests[0]!.headers.accept), /application\/vnd\.github/);
   const record = JSON.parse(readFileSync(audit, 'utf8'));
-  assert.equal(Object.keys(record).sort(), ['app', 'appVersion', 'approver', 'at', 'author', 'buildUrl', 'checks', 'commit', 'decision', 'environment', 'failedChecks', 'kind', 'passedChecks', 'review', 'startedBy', 'version'].sort());
+  assert.equal(Object.keys(record).sort(), ['app', 'appVersion', 'approver', 'at', 'author', 'authors', 'buildUrl', 'checks', 'commit', 'decision', 'environment', 'failedChecks', 'kind', 'passedChecks', 'review', 'scm', 'startedBy', 'version'].sort());
   assert.is(record.decision, 'approved');
   assert.is(record.approver, 'carol');
   assert.ok(!Number.isNaN(Date.parse(record.at)) && record.at.endsWith('Z'));
@@ -161,11 +161,13 @@ test('GitHub answering 500 and dropping a connection is retried; a wrong token i
   github.inject('GET', '/repos/{owner}/{repo}/commits/{sha}/pulls', { status: 500, body: { message: 'Server Error' } }, { drop: true });
   const retried = await approve(['--approver', 'carol', '--author-email', 'alice@acme.com', ...review(C.reviewed)], { GITHUB_TOKEN: TOKEN });
   assert.is(retried.code, 0, retried.stderr);
-  assert.is(github.requests.filter((r) => r.path.endsWith('/pulls')).length, 3);
+  // 500 and a dropped connection, then the answer; the review rule asks again (one request).
+  assert.is(github.requests.filter((r) => r.path.endsWith('/pulls')).length, 4);
   const wrong = 'ghp_WrongTokenXYZ0123456789';
   const refused = await approve(['--approver', 'carol', '--author-email', 'alice@acme.com', ...review(C.reviewed)], { GITHUB_TOKEN: wrong });
   assert.is(refused.code, 1);
   assert.match(refused.result.message, /GitHub refused the token \(401\)/);
+  assert.match(refused.result.message, /GitHub could not say who authored and merged .* \(401\)/);
   assert.is(github.requests.at(-1)!.headers.authorization, `token ${wrong}`);
   assertNoLeak(refused, wrong);
 });

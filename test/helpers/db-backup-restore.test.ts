@@ -298,8 +298,8 @@ test('db-list shows the backups newest first; db-restore restores one by name', 
   const rows = r.result!.backups as Array<{ name: string; build: string; size: number; time: string }>;
   assert.equal(rows.map((b) => b.build), ['5', '4', '3']);
   const lines = r.stdout.trim().split('\n');
-  assert.match(lines[0]!, /^NAME\s+TIME \(UTC\)\s+SIZE\s+BUILD$/);
-  assert.match(lines[1]!, new RegExp(`^${rows[0]!.name.replace(/\./g, '\\.')}\\s+${rows[0]!.time.replace(/\./g, '\\.')}\\s+${rows[0]!.size}\\s+5$`));
+  assert.match(lines[0]!, /^NAME\s+DATABASE\s+TIME \(UTC\)\s+SIZE\s+BUILD$/);
+  assert.match(lines[1]!, new RegExp(`^${rows[0]!.name.replace(/\./g, '\\.')}\\s+shop\\s+${rows[0]!.time.replace(/\./g, '\\.')}\\s+${rows[0]!.size}\\s+5$`));
   assert.match(lines.at(-1)!, /^db-list: 3 backups of app "orders-api", environment "prod" in ".*"; latest orders-api_prod_\S+_b5$/);
 
   server.sql('shop', 'DELETE FROM orders');

@@ -53,7 +53,7 @@ test('db-restore refuses a backup name that is not one, and an empty folder has 
   assert.match(traversal.stderr, /"\.\.\/etc\/passwd" is not a backup name; use "latest" or a name from db-list/);
   const none = helper('db-restore', [...base, '--backup', 'latest']);
   assert.is(none.code, 1);
-  assert.match(none.stderr, /no backups of environment "prod" in/);
+  assert.match(none.stderr, /no backups of environment "prod", database "shop" in/);
 });
 
 test('the catalogue ignores JSON files and dumps db-backup did not write', () => {
@@ -69,9 +69,9 @@ test('the listing table aligns its columns', () => {
   const row = { name: 'a_b_20260102T030405.006Z_b9', time: '2026-01-02T03:04:05.006Z', size: 1234, build: '9', app: 'a', env: 'b', database: 'd', sha256: 'x', file: 'f' };
   assert.is(
     formatTable([row, { ...row, build: '10', size: 5 }]),
-    'NAME                         TIME (UTC)                SIZE  BUILD\n' +
-      'a_b_20260102T030405.006Z_b9  2026-01-02T03:04:05.006Z  1234  9\n' +
-      'a_b_20260102T030405.006Z_b9  2026-01-02T03:04:05.006Z  5     10\n',
+    'NAME                         DATABASE  TIME (UTC)                SIZE  BUILD\n' +
+      'a_b_20260102T030405.006Z_b9  d         2026-01-02T03:04:05.006Z  1234  9\n' +
+      'a_b_20260102T030405.006Z_b9  d         2026-01-02T03:04:05.006Z  5     10\n',
   );
 });
 

@@ -1,6 +1,6 @@
 // A real, throwaway PostgreSQL server on loopback for helper tests: initdb in a temp folder, a free port, password auth over TCP, bounded waits.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { accessSync, chownSync, closeSync, constants, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,12 +54,37 @@ function asServerUser(command: string, args: string[]): [string, string[]] {
   return process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
 }
 
+/** Debian's ssl-cert snakeoil pair (scripts/install-test-deps.sh makes it); the key is root:ssl-cert 0640, which PostgreSQL accepts. */
+export const SNAKEOIL = { cert: '/etc/ssl/certs/ssl-cert-snakeoil.pem', key: '/etc/ssl/private/ssl-cert-snakeoil.key' };
+
+/** The server options that turn TLS on, after checking the server's user can read the key (a failure names the fix). */
+function tlsSettings(): string[] {
+  for (const file of [SNAKEOIL.cert, SNAKEOIL.key]) {
+    if (!existsSync(file)) throw new Error(`${file} is missing; run scripts/install-test-deps.sh (Debian: apt-get install ssl-cert; make-ssl-cert generate-default-snakeoil)`);
+  }
+  const readable =
+    process.getuid?.() === 0
+      ? spawnSync('runuser', ['-u', 'postgres', '--', 'test', '-r', SNAKEOIL.key], { timeout: 10_000 }).status === 0
+      : (() => {
+          try {
+            accessSync(SNAKEOIL.key, constants.R_OK);
+            return true;
+          } catch {
+            return false;
+          }
+        })();
+  if (!readable) throw new Error(`the PostgreSQL server's user cannot read ${SNAKEOIL.key}; add it to the ssl-cert group (adduser postgres ssl-cert)`);
+  return ['-c', 'ssl=on', '-c', `ssl_cert_file=${SNAKEOIL.cert}`, '-c', `ssl_key_file=${SNAKEOIL.key}`];
+}
+
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-export async function startPostgres(): Promise<PgServer> {
+/** `tls` (default on): the server offers TLS with the snakeoil certificate, as the helpers require by default. */
+export async function startPostgres(options: { tls?: boolean } = {}): Promise<PgServer> {
   const binDir = findServerBin();
+  const tls = (options.tls ?? true) ? tlsSettings() : ['-c', 'ssl=off'];
   const root = mkdtempSync(join(tmpdir(), 'pw-pg-'));
   const data = join(root, 'data');
   const socketDir = join(root, 'sock');
@@ -80,7 +105,7 @@ export async function startPostgres(): Promise<PgServer> {
   const logPath = join(root, 'server.log');
   const logFd = openSync(logPath, 'a');
   const [serverCommand, serverArgs] = asServerUser(join(binDir, 'postgres'), [
-    '-D', data, '-p', String(port), '-k', socketDir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'full_page_writes=off',
+    '-D', data, '-p', String(port), '-k', socketDir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'full_page_writes=off', ...tls,
   ]);
   const child: ChildProcess = spawn(serverCommand, serverArgs, { stdio: ['ignore', logFd, logFd] });
   closeSync(logFd);

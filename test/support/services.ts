@@ -37,6 +37,8 @@ export interface FakePull {
   /** Commits that belong to the pull request (head commits and its merge commit). */
   commits: string[];
   reviews: Array<{ login: string; state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING' }>;
+  /** Who merged it (GET /repos/{o}/{r}/pulls/{n} returns merged_by; the list endpoints do not). */
+  mergedBy?: string;
 }
 
 const GITHUB_DOCS = 'https://docs.github.com/rest';
@@ -75,6 +77,15 @@ export function startGitHub(token: string, repository: string, pulls: FakePull[]
           if (`${req.params.owner}/${req.params.repo}` !== repository) return notFound;
           if (!knownCommits.includes(req.params.sha!)) return { status: 422, body: { message: `No commit found for SHA: ${req.params.sha}`, documentation_url: GITHUB_DOCS, status: '422' } };
           return { body: pulls.filter((p) => p.commits.includes(req.params.sha!)).map((p) => pr(p, server.url)) };
+        },
+      },
+      {
+        method: 'GET',
+        path: '/repos/{owner}/{repo}/pulls/{number}',
+        handle(req) {
+          const pull = pulls.find((p) => String(p.number) === req.params.number);
+          if (`${req.params.owner}/${req.params.repo}` !== repository || !pull) return notFound;
+          return { body: { ...pr(pull, server.url), merged: pull.merged, merged_by: pull.merged && pull.mergedBy ? { login: pull.mergedBy, id: 3000 + pull.number, type: 'User' } : null } };
         },
       },
       {

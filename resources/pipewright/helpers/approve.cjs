@@ -235,6 +235,14 @@ function addSecretsFromEnv(env = process.env, extraNames = []) {
     if (SECRET_ENV_NAME.test(name) || extraNames.includes(name)) addSecret(value);
   }
 }
+function withoutSecrets(env) {
+  const out = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (SECRET_ENV_NAME.test(name) || value !== void 0 && value.length >= 4 && secrets.has(value)) continue;
+    out[name] = value;
+  }
+  return out;
+}
 function mask(text) {
   if (secrets.size === 0) return text;
   let out = text;
@@ -526,6 +534,35 @@ var GitError = class extends Error {
   timedOut;
 };
 var MAX_OUTPUT = 64 * 1024 * 1024;
+var NEUTRAL_CONFIG = [
+  "core.hooksPath=/dev/null",
+  "core.fsmonitor=false",
+  "core.sshCommand=ssh",
+  "gpg.program=false",
+  "gpg.ssh.program=false",
+  "gpg.x509.program=false",
+  "log.showSignature=false",
+  "commit.gpgSign=false",
+  "tag.gpgSign=false",
+  "push.gpgSign=false",
+  // An empty value clears every helper configured before it; git-auth adds its own askpass afterwards.
+  "credential.helper=",
+  // No transport that runs a program of the config's choosing (ext::, fd::); a per-protocol key beats protocol.allow
+  // from any config file, so those two are named as well.
+  "protocol.allow=never",
+  "protocol.ext.allow=never",
+  "protocol.fd.allow=never",
+  "protocol.https.allow=always",
+  "protocol.http.allow=always",
+  "protocol.ssh.allow=always",
+  "protocol.git.allow=always",
+  "protocol.file.allow=always"
+].flatMap((setting) => ["-c", setting]);
+var REDIRECTING_ENV = /^(GIT_CONFIG(_.*)?|GIT_DIR|GIT_WORK_TREE|GIT_INDEX_FILE|GIT_OBJECT_DIRECTORY|GIT_ALTERNATE_OBJECT_DIRECTORIES|GIT_COMMON_DIR|GIT_NAMESPACE|GIT_TEMPLATE_DIR|GIT_EXEC_PATH|GIT_ASKPASS|SSH_ASKPASS|GIT_EXTERNAL_DIFF|GIT_PROXY_COMMAND)$/;
+function neutralGitEnv(extra = {}) {
+  const inherited = Object.fromEntries(Object.entries(withoutSecrets(process.env)).filter(([name]) => !REDIRECTING_ENV.test(name)));
+  return { ...inherited, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C", GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null", ...extra };
+}
 function descendants(root) {
   let entries;
   try {
@@ -558,9 +595,9 @@ function killTree(pid) {
 function git(args, options) {
   const timeoutMs = options.timeoutMs ?? 12e4;
   return new Promise((resolve, reject) => {
-    const child = (0, import_node_child_process.spawn)("git", args, {
+    const child = (0, import_node_child_process.spawn)("git", [...NEUTRAL_CONFIG, ...args], {
       cwd: options.cwd,
-      env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C", ...options.env },
+      env: neutralGitEnv(options.env),
       stdio: [options.input === void 0 ? "ignore" : "pipe", "pipe", "pipe"]
     });
     let stdout = "";
@@ -611,15 +648,25 @@ function samePerson(userId, email, identities) {
   if (localPart(mail) === id) return { same: true, how: "e-mail's local part" };
   return { same: false, how: "" };
 }
-function fourEyesChecks(input) {
-  const author = samePerson(input.approver, input.authorEmail, input.identities);
-  const checks = [
-    {
-      id: "not-author",
-      passed: !author.same,
-      detail: author.same ? `"${input.approver}" is the commit author ${input.authorEmail} (by ${author.how}); someone else must approve` : `"${input.approver}" is not the commit author ${input.authorEmail}`
+function sameLogin(userId, login, identities) {
+  if (lower(userId) === lower(login)) return true;
+  return Object.entries(identities).some(([user, names]) => lower(user) === lower(userId) && names.some((n) => lower(n) === lower(login)));
+}
+function notAuthorCheck(input) {
+  for (const login of input.scmLogins ?? []) {
+    if (sameLogin(input.approver, login, input.identities)) {
+      return { id: "not-author", passed: false, detail: `"${input.approver}" authored or merged the pull request (GitHub user "${login}"); someone else must approve` };
     }
-  ];
+  }
+  for (const email of input.authorEmails) {
+    const author = samePerson(input.approver, email, input.identities);
+    if (author.same) return { id: "not-author", passed: false, detail: `"${input.approver}" is the commit author ${email} (by ${author.how}); someone else must approve` };
+  }
+  const scm = input.scmLogins?.length ? `, nor pull request author or merger (${input.scmLogins.join(", ")})` : "";
+  return { id: "not-author", passed: true, detail: `"${input.approver}" is not the commit author ${input.authorEmails.join(", ")}${scm}` };
+}
+function fourEyesChecks(input) {
+  const checks = [notAuthorCheck(input)];
   if (input.startedBy === void 0) {
     checks.push({ id: "not-starter", passed: true, detail: "the build was not started by a user (webhook, timer or upstream)" });
   } else {
@@ -4410,17 +4457,48 @@ async function reviewCheck(octokit, query) {
   return { check: { id: "pull-request-review", passed: false, detail }, evidence: best };
 }
 
+// src/helpers/ops/scm-identities.ts
+async function scmPeople(octokit, query) {
+  const [owner, repo] = query.repository.split("/");
+  try {
+    const pulls = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner, repo, commit_sha: query.commit, per_page: 100 });
+    const people = { pullRequests: [], logins: [] };
+    for (const listed of pulls.data.filter((p) => p.merged_at)) {
+      const pull = (await octokit.rest.pulls.get({ owner, repo, pull_number: listed.number })).data;
+      people.pullRequests.push(pull.number);
+      for (const login of [pull.user?.login, pull.merged_by?.login]) if (login && !people.logins.includes(login)) people.logins.push(login);
+    }
+    return people;
+  } catch (error) {
+    const status = error.status;
+    throw new Error(`GitHub could not say who authored and merged ${query.commit.slice(0, 12)} in ${query.repository}${status ? ` (${status})` : `: ${mask(error.message)}`}`);
+  }
+}
+
 // src/helpers/ops/approve.ts
-async function authorOf(input) {
-  if (input.authorEmail) return input.authorEmail;
+async function authorsOf(input) {
+  if (input.authorEmail) return [input.authorEmail];
   if (!input.commit) throw new HelperUsageError("give --author-email, or --commit to read the author from git");
-  const email = (await git(["log", "-1", "--format=%ae", input.commit, "--"], { cwd: input.repoDir, timeoutMs: 3e4 })).trim();
-  if (!email) throw new HelperUsageError(`git has no author e-mail for ${input.commit}`);
-  return email;
+  const run2 = (args) => git(args, { cwd: input.repoDir, timeoutMs: 3e4 });
+  const parents = (await run2(["rev-list", "--parents", "-n", "1", input.commit, "--"])).trim().split(" ").slice(1);
+  const range = parents.length > 1 ? [`${input.commit}^1..${input.commit}`] : ["-1", input.commit];
+  const emails = [...new Set((await run2(["log", "--format=%ae", ...range, "--"])).split("\n").map((e) => e.trim()).filter(Boolean))];
+  if (emails.length === 0) throw new HelperUsageError(`git has no author e-mail for ${input.commit}`);
+  return emails;
 }
 async function decide(input, now = /* @__PURE__ */ new Date()) {
-  const authorEmail = await authorOf(input);
-  const checks = fourEyesChecks({ ...input, authorEmail });
+  const authorEmails = await authorsOf(input);
+  let scm = null;
+  let scmFailure = null;
+  if (input.scm) {
+    try {
+      scm = await scmPeople(input.scm.client(), input.scm.query);
+    } catch (error) {
+      scmFailure = { id: "not-author", passed: false, detail: error.message };
+    }
+  }
+  const checks = fourEyesChecks({ ...input, authorEmails, scmLogins: scm?.logins ?? null });
+  if (scmFailure) checks[0] = scmFailure;
   let review = null;
   if (input.review) {
     const outcome = await reviewCheck(input.review.client(), input.review.query);
@@ -4438,7 +4516,9 @@ async function decide(input, now = /* @__PURE__ */ new Date()) {
     appVersion: input.record.version,
     environment: input.record.environment,
     commit: input.commit ?? null,
-    author: authorEmail,
+    author: authorEmails[0],
+    authors: authorEmails,
+    scm,
     startedBy: input.startedBy ?? null,
     buildUrl: input.record.buildUrl,
     checks,
@@ -4766,12 +4846,17 @@ async function run(options) {
     audit: options.decision.audit ?? null
   };
 }
-function readIdentities(file) {
+function readIdentities(file, option) {
   if (!file) return {};
-  const json = readJsonFile(file, "identities");
+  const json = readJsonFile(file, option);
   const valid = json !== null && typeof json === "object" && !Array.isArray(json) && Object.values(json).every((v) => Array.isArray(v) && v.every((e) => typeof e === "string"));
-  if (!valid) throw new HelperUsageError('--identities must hold a JSON object of {"jenkinsUserId": ["author@e-mail", ...]}');
+  if (!valid) throw new HelperUsageError(`--${option} must hold a JSON object of {"jenkinsUserId": ["author@e-mail or GitHub login", ...]}`);
   return json;
+}
+function mergeIdentities(policy, pipeline) {
+  const out = { ...policy };
+  for (const [user, names] of Object.entries(pipeline)) out[user] = [...out[user] ?? [], ...names];
+  return out;
 }
 function readOptions(o, env) {
   const mode = stringOption(o, "mode") ?? "approve";
@@ -4792,16 +4877,19 @@ function readOptions(o, env) {
   const approver = stringOption(o, "approver");
   if (!approver) throw new HelperUsageError("missing required option --approver (the input step's submitterParameter)");
   const commit = stringOption(o, "commit");
+  const repository = stringOption(o, "repository");
+  const token = env[GITHUB_TOKEN_ENV];
   let review = null;
-  if (o["require-review"] === true) {
-    const repository = stringOption(o, "repository");
+  let scm = null;
+  if (o["require-review"] === true || repository && commit && token) {
     if (!repository || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) throw new HelperUsageError("--require-review needs --repository OWNER/NAME");
     if (!commit) throw new HelperUsageError("--require-review needs --commit SHA");
-    const token = env[GITHUB_TOKEN_ENV];
     if (!token) throw new HelperUsageError(`--require-review needs a token in env ${GITHUB_TOKEN_ENV}`);
     const baseUrl = urlOption(o, "github-api") ?? "https://api.github.com";
     const policy = { timeoutMs: durationOption(o, "request-timeout", "10s"), attempts: 4, backoffMs: durationOption(o, "backoff", "1s"), maxDelayMs: 3e4 };
-    review = { query: { repository, commit }, client: () => githubClient({ baseUrl, token, policy }) };
+    const github = { query: { repository, commit }, client: () => githubClient({ baseUrl, token, policy }) };
+    scm = github;
+    if (o["require-review"] === true) review = github;
   }
   return {
     mode,
@@ -4811,7 +4899,8 @@ function readOptions(o, env) {
       commit,
       repoDir: stringOption(o, "repo-dir") ?? process.cwd(),
       startedBy: stringOption(o, "started-by"),
-      identities: readIdentities(stringOption(o, "identities")),
+      identities: mergeIdentities(readIdentities(stringOption(o, "policy-identities"), "policy-identities"), readIdentities(stringOption(o, "identities"), "identities")),
+      scm,
       submitters: listOption(o, "submitters"),
       approverGroups: listOption(o, "approver-groups"),
       review,
@@ -4829,11 +4918,12 @@ var spec = {
     "author-email": { type: "string", valueName: "EMAIL", description: "approve: the commit author's e-mail (default: read from git for --commit)" },
     "repo-dir": { type: "string", valueName: "DIR", description: "approve: the checkout to read the author from (default: the working directory)" },
     "started-by": { type: "string", valueName: "ID", description: "approve: the user who started the build; omit for a webhook-started build" },
-    identities: { type: "string", valueName: "FILE", description: "approve: JSON {jenkinsUserId: [git e-mails]} relating users to authors" },
+    identities: { type: "string", valueName: "FILE", description: "approve: JSON {jenkinsUserId: [git e-mails or GitHub logins]} from pipeline.yaml; it can only add relations to --policy-identities" },
+    "policy-identities": { type: "string", valueName: "FILE", description: "approve: the organisation's identities file, same shape, which the repository cannot edit" },
     submitters: { type: "string", valueName: "LIST", description: "the allow-list of user IDs or groups, comma-separated (request: shown as approvers)" },
     "approver-groups": { type: "string", valueName: "LIST", description: "approve: the approver's groups, matched against the allow-list" },
     "require-review": { type: "boolean", description: `approve: require a merged pull request with an approving review (GitHub API, token in env ${GITHUB_TOKEN_ENV})` },
-    repository: { type: "string", valueName: "OWNER/NAME", description: "approve: the GitHub repository for --require-review" },
+    repository: { type: "string", valueName: "OWNER/NAME", description: `approve: the GitHub repository; with --commit and a token in env ${GITHUB_TOKEN_ENV}, the pull request's author and merger count as authors (and --require-review uses it)` },
     "github-api": { type: "string", valueName: "URL", description: "approve: the GitHub API base URL (GitHub Enterprise: https://HOST/api/v3)", default: "https://api.github.com" },
     audit: { type: "string", valueName: "FILE", description: "approve: write the audit record (JSON) here, to archive with the build" },
     "input-url": { type: "string", valueName: "URL", description: "request: the link to the waiting input (BUILD_URL/input/)" },

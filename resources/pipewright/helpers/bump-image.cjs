@@ -7505,6 +7505,14 @@ function addSecretsFromEnv(env = process.env, extraNames = []) {
     if (SECRET_ENV_NAME.test(name) || extraNames.includes(name)) addSecret(value);
   }
 }
+function withoutSecrets(env) {
+  const out = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (SECRET_ENV_NAME.test(name) || value !== void 0 && value.length >= 4 && secrets.has(value)) continue;
+    out[name] = value;
+  }
+  return out;
+}
 function mask(text) {
   if (secrets.size === 0) return text;
   let out = text;
@@ -7536,6 +7544,35 @@ var GitError = class extends Error {
   timedOut;
 };
 var MAX_OUTPUT = 64 * 1024 * 1024;
+var NEUTRAL_CONFIG = [
+  "core.hooksPath=/dev/null",
+  "core.fsmonitor=false",
+  "core.sshCommand=ssh",
+  "gpg.program=false",
+  "gpg.ssh.program=false",
+  "gpg.x509.program=false",
+  "log.showSignature=false",
+  "commit.gpgSign=false",
+  "tag.gpgSign=false",
+  "push.gpgSign=false",
+  // An empty value clears every helper configured before it; git-auth adds its own askpass afterwards.
+  "credential.helper=",
+  // No transport that runs a program of the config's choosing (ext::, fd::); a per-protocol key beats protocol.allow
+  // from any config file, so those two are named as well.
+  "protocol.allow=never",
+  "protocol.ext.allow=never",
+  "protocol.fd.allow=never",
+  "protocol.https.allow=always",
+  "protocol.http.allow=always",
+  "protocol.ssh.allow=always",
+  "protocol.git.allow=always",
+  "protocol.file.allow=always"
+].flatMap((setting) => ["-c", setting]);
+var REDIRECTING_ENV = /^(GIT_CONFIG(_.*)?|GIT_DIR|GIT_WORK_TREE|GIT_INDEX_FILE|GIT_OBJECT_DIRECTORY|GIT_ALTERNATE_OBJECT_DIRECTORIES|GIT_COMMON_DIR|GIT_NAMESPACE|GIT_TEMPLATE_DIR|GIT_EXEC_PATH|GIT_ASKPASS|SSH_ASKPASS|GIT_EXTERNAL_DIFF|GIT_PROXY_COMMAND)$/;
+function neutralGitEnv(extra = {}) {
+  const inherited = Object.fromEntries(Object.entries(withoutSecrets(process.env)).filter(([name]) => !REDIRECTING_ENV.test(name)));
+  return { ...inherited, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C", GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null", ...extra };
+}
 function descendants(root) {
   let entries;
   try {
@@ -7568,9 +7605,9 @@ function killTree(pid) {
 function git(args, options) {
   const timeoutMs = options.timeoutMs ?? 12e4;
   return new Promise((resolve4, reject) => {
-    const child = (0, import_node_child_process.spawn)("git", args, {
+    const child = (0, import_node_child_process.spawn)("git", [...NEUTRAL_CONFIG, ...args], {
       cwd: options.cwd,
-      env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C", ...options.env },
+      env: neutralGitEnv(options.env),
       stdio: [options.input === void 0 ? "ignore" : "pipe", "pipe", "pipe"]
     });
     let stdout = "";
@@ -11623,6 +11660,9 @@ function assertNoCredentialsInUrl(url) {
   }
   if (parsed.password) throw new Error("the repository URL carries a password or token; set GIT_USERNAME and GIT_PASSWORD (or GIT_TOKEN) instead");
 }
+function credentialEnv(env) {
+  return Object.fromEntries(["GIT_USERNAME", "GIT_PASSWORD", "GIT_TOKEN"].filter((name) => env[name] !== void 0).map((name) => [name, env[name]]));
+}
 function gitAuthFromEnv(env = process.env) {
   addSecret(env.GIT_PASSWORD);
   addSecret(env.GIT_TOKEN);
@@ -11631,7 +11671,7 @@ function gitAuthFromEnv(env = process.env) {
   (0, import_node_fs5.writeFileSync)(script, ASKPASS_SCRIPT, { mode: 448 });
   (0, import_node_fs5.chmodSync)(script, 448);
   return {
-    env: { GIT_ASKPASS: script, GIT_TERMINAL_PROMPT: "0", SSH_ASKPASS: script },
+    env: { GIT_ASKPASS: script, GIT_TERMINAL_PROMPT: "0", SSH_ASKPASS: script, ...credentialEnv(env) },
     configArgs: ["-c", "credential.helper=", "-c", "core.askPass=" + script],
     dispose: () => (0, import_node_fs5.rmSync)(dir, { recursive: true, force: true })
   };

@@ -445,14 +445,14 @@ function readCatalog(dir, filter = {}) {
     if (!file.endsWith(".json") || file.startsWith(".")) continue;
     const manifest = readManifest((0, import_node_path3.join)(dir, file));
     if (!manifest) continue;
-    if (filter.app && manifest.app !== filter.app || filter.env && manifest.env !== filter.env) continue;
+    if (filter.app && manifest.app !== filter.app || filter.env && manifest.env !== filter.env || filter.database && manifest.database !== filter.database) continue;
     const paths = backupPaths(dir, manifest.name);
     if ((0, import_node_fs3.existsSync)(paths.dumpPath)) entries.push({ manifest, ...paths });
   }
   return entries.sort((a, b) => a.manifest.time.localeCompare(b.manifest.time) || a.manifest.name.localeCompare(b.manifest.name));
 }
-function pruneBackups(dir, app, env, keep, protect) {
-  const entries = readCatalog(dir, { app, env });
+function pruneBackups(dir, key, keep, protect) {
+  const entries = readCatalog(dir, key);
   const excess = entries.filter((e) => e.manifest.name !== protect).slice(0, Math.max(0, entries.length - keep));
   for (const entry of excess) {
     (0, import_node_fs3.rmSync)(entry.manifestPath, { force: true });
@@ -485,6 +485,9 @@ var import_node_child_process = require("node:child_process");
 var import_node_fs4 = require("node:fs");
 var import_node_os = require("node:os");
 var import_node_path4 = require("node:path");
+var TLS_MODES = ["require", "verify-ca", "verify-full"];
+var CLEARTEXT_MODES = ["prefer", "allow", "disable"];
+var TLS_OVERRIDING_ENV = ["PGSSLMODE", "PGREQUIRESSL", "PGSERVICE", "PGSERVICEFILE", "PGSSLNEGOTIATION"];
 function findPgBin(given, env = process.env) {
   if (given) {
     if (!(0, import_node_fs4.existsSync)((0, import_node_path4.join)(given, "pg_dump"))) throw new HelperFailure(`no pg_dump in --pg-bin "${given}"`);
@@ -506,8 +509,10 @@ function findPgBin(given, env = process.env) {
 function passfileField(value) {
   return value.replace(/\\/g, "\\\\").replace(/:/g, "\\:");
 }
-function pgEnvironment(env = process.env) {
+function pgEnvironment(env = process.env, sslmode = "require") {
   const childEnv = { ...env, PGCONNECT_TIMEOUT: env.PGCONNECT_TIMEOUT ?? "30" };
+  for (const name of TLS_OVERRIDING_ENV) delete childEnv[name];
+  childEnv.PGSSLMODE = sslmode;
   const password = env.PGPASSWORD;
   if (!password || /[\r\n]/.test(password)) return { env: childEnv, dispose: () => void 0 };
   const dir = (0, import_node_fs4.mkdtempSync)((0, import_node_path4.join)((0, import_node_os.tmpdir)(), "pw-pgpass-"));
@@ -553,6 +558,10 @@ function runPgTool(tool, args, options) {
       if (code === 0) return resolve(Buffer.concat(out).toString("utf8"));
       const why = timedOut ? `timed out after ${Math.round(options.timeoutMs / 1e3)} s` : signal ? `was killed by ${signal}` : `failed (exit ${code})`;
       const detail = mask(err.trim().split("\n").slice(-5).join("\n"));
+      if (/server does not support SSL, but SSL was required/.test(err)) {
+        const why2 = `${tool} refused to connect: the database server does not offer TLS, and connections require it (--sslmode ${options.env.PGSSLMODE ?? "require"}); turn ssl on at the server, or pass --sslmode disable where cleartext is acceptable (the password exchange and the data then cross the network unencrypted)`;
+        return reject(new HelperFailure(why2, { tool, toolExitCode: code, tls: "refused" }));
+      }
       reject(new HelperFailure(`${tool} ${why}${detail ? `: ${detail}` : ""}`, { tool, toolExitCode: code }));
     });
   });
@@ -567,7 +576,7 @@ async function backupDatabase(options) {
   const started = Date.now();
   readCatalog(options.dir);
   const bin = findPgBin(options.pgBin, options.processEnv);
-  const pg = pgEnvironment(options.processEnv);
+  const pg = pgEnvironment(options.processEnv, options.connection.sslmode);
   try {
     const run2 = { bin, env: pg.env, timeoutMs: options.timeoutMs };
     const pgDumpVersion = await pgToolVersion("pg_dump", run2);
@@ -616,8 +625,9 @@ async function backupDatabase(options) {
     } finally {
       release();
     }
-    const deleted = pruneBackups(options.dir, options.app, options.env, options.retention, name);
-    const kept = readCatalog(options.dir, { app: options.app, env: options.env }).length;
+    const key = { app: options.app, env: options.env, database: options.connection.database };
+    const deleted = pruneBackups(options.dir, key, options.retention, name);
+    const kept = readCatalog(options.dir, key).length;
     return { manifest, ...paths, deleted, kept, durationMs: Date.now() - started };
   } finally {
     pg.dispose();
@@ -660,7 +670,13 @@ var CONNECTION_OPTIONS = {
   port: { type: "string", valueName: "PORT", default: "5432", description: "database server port" },
   database: { type: "string", valueName: "NAME", required: true, description: "database name" },
   "pg-bin": { type: "string", valueName: "DIR", description: "folder holding pg_dump and pg_restore (default: PATH, then pg_config --bindir)" },
-  timeout: { type: "string", valueName: "DURATION", default: "60m", description: "time limit for pg_dump or pg_restore (e.g. 30m, 2h)" }
+  timeout: { type: "string", valueName: "DURATION", default: "60m", description: "time limit for pg_dump or pg_restore (e.g. 30m, 2h)" },
+  sslmode: {
+    type: "string",
+    valueName: "MODE",
+    default: "require",
+    description: `libpq sslmode: ${TLS_MODES.join(", ")} (TLS required), or ${CLEARTEXT_MODES.join(", ")} (allows cleartext: an explicit opt-out, for a server without TLS)`
+  }
 };
 var DIR_OPTION = {
   dir: { type: "string", valueName: "DIR", required: true, description: "the backup folder (shared storage the agents mount)" }
@@ -668,13 +684,19 @@ var DIR_OPTION = {
 var CREDENTIAL_ENV_NOTE = "Credentials come only from the environment: PGUSER and PGPASSWORD (or PGPASSFILE); never pass them as arguments.";
 var HOST_PATTERN = /^[A-Za-z0-9]([A-Za-z0-9.:-]{0,252})$/;
 var DATABASE_PATTERN = /^[A-Za-z_][A-Za-z0-9_$-]{0,62}$/;
+function readDatabase(options) {
+  const database = requireString(options, "database");
+  if (!DATABASE_PATTERN.test(database)) throw new HelperUsageError(`--database "${database}" is not a database name`);
+  return database;
+}
 function readConnection(options) {
   const host = requireString(options, "host");
-  const database = requireString(options, "database");
   if (!HOST_PATTERN.test(host)) throw new HelperUsageError(`--host "${host}" is not a host name or address`);
-  if (!DATABASE_PATTERN.test(database)) throw new HelperUsageError(`--database "${database}" is not a database name`);
+  const database = readDatabase(options);
+  const sslmode = options.sslmode ?? "require";
+  if (![...TLS_MODES, ...CLEARTEXT_MODES].includes(sslmode)) throw new HelperUsageError(`--sslmode "${sslmode}" is not one of ${[...TLS_MODES, ...CLEARTEXT_MODES].join(", ")}`);
   assertHostAllowed("database", `postgres://${host}`);
-  return { host, port: integerOption(options, "port", 5432, 1, 65535), database };
+  return { host, port: integerOption(options, "port", 5432, 1, 65535), database, sslmode };
 }
 function readTimeoutMs(options) {
   return parseDurationMs(requireString(options, "timeout"));
@@ -730,14 +752,14 @@ function fromArgs(options) {
 }
 var spec = {
   name: "db-backup",
-  summary: `Back up a PostgreSQL database with pg_dump (custom format) into the backup folder, with a SHA-256 checksum and a JSON manifest, then delete the oldest backups of the app and environment beyond --retention. ${CREDENTIAL_ENV_NOTE}`,
+  summary: `Back up a PostgreSQL database with pg_dump (custom format) into the backup folder, with a SHA-256 checksum and a JSON manifest, then delete the oldest backups of the same app, environment and database beyond --retention (never another database's). ${CREDENTIAL_ENV_NOTE}`,
   options: {
     ...CONNECTION_OPTIONS,
     ...DIR_OPTION,
     app: { type: "string", valueName: "APP", required: true, description: "the application name (part of the backup name)" },
     env: { type: "string", valueName: "ENV", required: true, description: "the environment name (part of the backup name)" },
     build: { type: "string", valueName: "N", required: true, description: "the Jenkins build number (part of the backup name)" },
-    retention: { type: "string", valueName: "N", default: "7", description: "how many backups of this app and environment to keep, the new one included" }
+    retention: { type: "string", valueName: "N", default: "7", description: "how many backups of this app, environment and database to keep, the new one included" }
   },
   examples: [
     "PGUSER=app PGPASSWORD=\u2026 db-backup --host db.internal --database orders --app orders-api --env prod --build 42 --dir /mnt/backups/orders-api --retention 7 --result db-backup.json"

@@ -410,17 +410,40 @@ function readCatalog(dir, filter = {}) {
     if (!file.endsWith(".json") || file.startsWith(".")) continue;
     const manifest = readManifest((0, import_node_path3.join)(dir, file));
     if (!manifest) continue;
-    if (filter.app && manifest.app !== filter.app || filter.env && manifest.env !== filter.env) continue;
+    if (filter.app && manifest.app !== filter.app || filter.env && manifest.env !== filter.env || filter.database && manifest.database !== filter.database) continue;
     const paths = backupPaths(dir, manifest.name);
     if ((0, import_node_fs3.existsSync)(paths.dumpPath)) entries.push({ manifest, ...paths });
   }
   return entries.sort((a, b) => a.manifest.time.localeCompare(b.manifest.time) || a.manifest.name.localeCompare(b.manifest.name));
 }
 
+// src/helpers/db/pg-tools.ts
+var TLS_MODES = ["require", "verify-ca", "verify-full"];
+var CLEARTEXT_MODES = ["prefer", "allow", "disable"];
+
 // src/helpers/db/options.ts
+var CONNECTION_OPTIONS = {
+  host: { type: "string", valueName: "HOST", required: true, description: "database server host name or address" },
+  port: { type: "string", valueName: "PORT", default: "5432", description: "database server port" },
+  database: { type: "string", valueName: "NAME", required: true, description: "database name" },
+  "pg-bin": { type: "string", valueName: "DIR", description: "folder holding pg_dump and pg_restore (default: PATH, then pg_config --bindir)" },
+  timeout: { type: "string", valueName: "DURATION", default: "60m", description: "time limit for pg_dump or pg_restore (e.g. 30m, 2h)" },
+  sslmode: {
+    type: "string",
+    valueName: "MODE",
+    default: "require",
+    description: `libpq sslmode: ${TLS_MODES.join(", ")} (TLS required), or ${CLEARTEXT_MODES.join(", ")} (allows cleartext: an explicit opt-out, for a server without TLS)`
+  }
+};
 var DIR_OPTION = {
   dir: { type: "string", valueName: "DIR", required: true, description: "the backup folder (shared storage the agents mount)" }
 };
+var DATABASE_PATTERN = /^[A-Za-z_][A-Za-z0-9_$-]{0,62}$/;
+function readDatabase(options) {
+  const database = requireString(options, "database");
+  if (!DATABASE_PATTERN.test(database)) throw new HelperUsageError(`--database "${database}" is not a database name`);
+  return database;
+}
 function optionalString(options, name) {
   const value = options[name];
   return typeof value === "string" && value !== "" ? value : void 0;
@@ -433,16 +456,16 @@ function readName(options, name) {
 
 // src/helpers/db-list.ts
 function formatTable(rows) {
-  const header = ["NAME", "TIME (UTC)", "SIZE", "BUILD"];
-  const cells = rows.map((r) => [r.name, r.time, String(r.size), r.build]);
+  const header = ["NAME", "DATABASE", "TIME (UTC)", "SIZE", "BUILD"];
+  const cells = rows.map((r) => [r.name, r.database, r.time, String(r.size), r.build]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   return [header, ...cells].map((c) => c.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd()).join("\n") + "\n";
 }
 async function run(options) {
-  const filter = { ...options.app ? { app: options.app } : {}, ...options.env ? { env: options.env } : {} };
+  const filter = { ...options.app ? { app: options.app } : {}, ...options.env ? { env: options.env } : {}, ...options.database ? { database: options.database } : {} };
   const backups = readCatalog(options.dir, filter).reverse().map(({ manifest: m, dumpPath }) => ({ name: m.name, time: m.time, size: m.size, build: m.build, app: m.app, env: m.env, database: m.database, sha256: m.sha256, file: dumpPath }));
   if (backups.length) (options.print ?? ((text) => process.stdout.write(text)))(formatTable(backups));
-  const scope = [options.app ? `app "${options.app}"` : "", options.env ? `environment "${options.env}"` : ""].filter(Boolean).join(", ");
+  const scope = [options.app ? `app "${options.app}"` : "", options.env ? `environment "${options.env}"` : "", options.database ? `database "${options.database}"` : ""].filter(Boolean).join(", ");
   return {
     ok: true,
     message: `${backups.length} backup${backups.length === 1 ? "" : "s"}${scope ? ` of ${scope}` : ""} in "${options.dir}"${backups[0] ? `; latest ${backups[0].name}` : ""}`,
@@ -455,18 +478,20 @@ function fromArgs(options) {
   return {
     dir: requireString(options, "dir"),
     ...optionalString(options, "app") ? { app: readName(options, "app") } : {},
-    ...optionalString(options, "env") ? { env: readName(options, "env") } : {}
+    ...optionalString(options, "env") ? { env: readName(options, "env") } : {},
+    ...optionalString(options, "database") ? { database: readDatabase(options) } : {}
   };
 }
 var spec = {
   name: "db-list",
-  summary: "List the backups db-backup made in a backup folder, newest first (name, time, size, build), to choose one for db-restore.",
+  summary: "List the backups db-backup made in a backup folder, newest first (name, database, time, size, build), to choose one for db-restore.",
   options: {
     ...DIR_OPTION,
     app: { type: "string", valueName: "APP", description: "only this application" },
-    env: { type: "string", valueName: "ENV", description: "only this environment" }
+    env: { type: "string", valueName: "ENV", description: "only this environment" },
+    database: { type: "string", valueName: "NAME", description: "only backups of this database" }
   },
-  examples: ["db-list --dir /mnt/backups/orders-api --app orders-api --env prod --result backups.json"],
+  examples: ["db-list --dir /mnt/backups/orders-api --app orders-api --env prod --database orders --result backups.json"],
   run: (options) => run(fromArgs(options))
 };
 main(spec);

@@ -432,7 +432,7 @@ function readCatalog(dir, filter = {}) {
     if (!file.endsWith(".json") || file.startsWith(".")) continue;
     const manifest = readManifest((0, import_node_path3.join)(dir, file));
     if (!manifest) continue;
-    if (filter.app && manifest.app !== filter.app || filter.env && manifest.env !== filter.env) continue;
+    if (filter.app && manifest.app !== filter.app || filter.env && manifest.env !== filter.env || filter.database && manifest.database !== filter.database) continue;
     const paths = backupPaths(dir, manifest.name);
     if ((0, import_node_fs3.existsSync)(paths.dumpPath)) entries.push({ manifest, ...paths });
   }
@@ -440,10 +440,10 @@ function readCatalog(dir, filter = {}) {
 }
 function resolveBackup(dir, selector, filter) {
   const entries = readCatalog(dir, filter);
-  const scope = `${filter.app ? `app "${filter.app}", ` : ""}environment "${filter.env}"`;
+  const scope = `${filter.app ? `app "${filter.app}", ` : ""}environment "${filter.env}", database "${filter.database}"`;
   if (selector === "latest") {
     const apps = [...new Set(entries.map((e) => e.manifest.app))];
-    if (apps.length > 1) throw new HelperFailure(`backups of several apps (${apps.join(", ")}) in "${dir}" for environment "${filter.env}"; pass --app`);
+    if (apps.length > 1) throw new HelperFailure(`backups of several apps (${apps.join(", ")}) in "${dir}" for environment "${filter.env}" and database "${filter.database}"; pass --app`);
     const latest = entries.at(-1);
     if (!latest) throw new HelperFailure(`no backups of ${scope} in "${dir}"`);
     return latest;
@@ -453,6 +453,9 @@ function resolveBackup(dir, selector, filter) {
   const found = entries.find((e) => e.manifest.name === name);
   if (found) return found;
   const other = readCatalog(dir).find((e) => e.manifest.name === name);
+  if (other && other.manifest.database !== filter.database) {
+    throw new HelperFailure(`backup "${name}" is of database "${other.manifest.database}", not "${filter.database}"; refusing to restore it into "${filter.database}"`);
+  }
   if (other) throw new HelperFailure(`backup "${name}" belongs to app "${other.manifest.app}", environment "${other.manifest.env}", not ${scope}`);
   throw new HelperFailure(`no backup "${name}" in "${dir}"; db-list shows the backups there`);
 }
@@ -499,6 +502,9 @@ function cleanupOnSignal(cleanup) {
 }
 
 // src/helpers/db/pg-tools.ts
+var TLS_MODES = ["require", "verify-ca", "verify-full"];
+var CLEARTEXT_MODES = ["prefer", "allow", "disable"];
+var TLS_OVERRIDING_ENV = ["PGSSLMODE", "PGREQUIRESSL", "PGSERVICE", "PGSERVICEFILE", "PGSSLNEGOTIATION"];
 function findPgBin(given, env = process.env) {
   if (given) {
     if (!(0, import_node_fs4.existsSync)((0, import_node_path4.join)(given, "pg_dump"))) throw new HelperFailure(`no pg_dump in --pg-bin "${given}"`);
@@ -520,8 +526,10 @@ function findPgBin(given, env = process.env) {
 function passfileField(value) {
   return value.replace(/\\/g, "\\\\").replace(/:/g, "\\:");
 }
-function pgEnvironment(env = process.env) {
+function pgEnvironment(env = process.env, sslmode = "require") {
   const childEnv = { ...env, PGCONNECT_TIMEOUT: env.PGCONNECT_TIMEOUT ?? "30" };
+  for (const name of TLS_OVERRIDING_ENV) delete childEnv[name];
+  childEnv.PGSSLMODE = sslmode;
   const password = env.PGPASSWORD;
   if (!password || /[\r\n]/.test(password)) return { env: childEnv, dispose: () => void 0 };
   const dir = (0, import_node_fs4.mkdtempSync)((0, import_node_path4.join)((0, import_node_os.tmpdir)(), "pw-pgpass-"));
@@ -567,6 +575,10 @@ function runPgTool(tool, args, options) {
       if (code === 0) return resolve(Buffer.concat(out).toString("utf8"));
       const why = timedOut ? `timed out after ${Math.round(options.timeoutMs / 1e3)} s` : signal ? `was killed by ${signal}` : `failed (exit ${code})`;
       const detail = mask(err.trim().split("\n").slice(-5).join("\n"));
+      if (/server does not support SSL, but SSL was required/.test(err)) {
+        const why2 = `${tool} refused to connect: the database server does not offer TLS, and connections require it (--sslmode ${options.env.PGSSLMODE ?? "require"}); turn ssl on at the server, or pass --sslmode disable where cleartext is acceptable (the password exchange and the data then cross the network unencrypted)`;
+        return reject(new HelperFailure(why2, { tool, toolExitCode: code, tls: "refused" }));
+      }
       reject(new HelperFailure(`${tool} ${why}${detail ? `: ${detail}` : ""}`, { tool, toolExitCode: code }));
     });
   });
@@ -579,7 +591,7 @@ async function pgToolVersion(tool, options) {
 var PG_RESTORE_FLAGS = ["--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error"];
 async function restoreDatabase(options) {
   const started = Date.now();
-  const entry = resolveBackup(options.dir, options.backup, { env: options.env, ...options.app ? { app: options.app } : {} });
+  const entry = resolveBackup(options.dir, options.backup, { env: options.env, database: options.connection.database, ...options.app ? { app: options.app } : {} });
   const target = options.connection.database;
   if (!options.verifyOnly && options.confirm !== target) {
     throw new HelperFailure(
@@ -590,7 +602,7 @@ async function restoreDatabase(options) {
   await verifyBackup(entry);
   if (options.verifyOnly) return { entry, restored: false, pgRestoreVersion: null, durationMs: Date.now() - started };
   const bin = findPgBin(options.pgBin, options.processEnv);
-  const pg = pgEnvironment(options.processEnv);
+  const pg = pgEnvironment(options.processEnv, options.connection.sslmode);
   try {
     const run2 = { bin, env: pg.env, timeoutMs: options.timeoutMs };
     const pgRestoreVersion = await pgToolVersion("pg_restore", run2);
@@ -646,7 +658,13 @@ var CONNECTION_OPTIONS = {
   port: { type: "string", valueName: "PORT", default: "5432", description: "database server port" },
   database: { type: "string", valueName: "NAME", required: true, description: "database name" },
   "pg-bin": { type: "string", valueName: "DIR", description: "folder holding pg_dump and pg_restore (default: PATH, then pg_config --bindir)" },
-  timeout: { type: "string", valueName: "DURATION", default: "60m", description: "time limit for pg_dump or pg_restore (e.g. 30m, 2h)" }
+  timeout: { type: "string", valueName: "DURATION", default: "60m", description: "time limit for pg_dump or pg_restore (e.g. 30m, 2h)" },
+  sslmode: {
+    type: "string",
+    valueName: "MODE",
+    default: "require",
+    description: `libpq sslmode: ${TLS_MODES.join(", ")} (TLS required), or ${CLEARTEXT_MODES.join(", ")} (allows cleartext: an explicit opt-out, for a server without TLS)`
+  }
 };
 var DIR_OPTION = {
   dir: { type: "string", valueName: "DIR", required: true, description: "the backup folder (shared storage the agents mount)" }
@@ -654,13 +672,19 @@ var DIR_OPTION = {
 var CREDENTIAL_ENV_NOTE = "Credentials come only from the environment: PGUSER and PGPASSWORD (or PGPASSFILE); never pass them as arguments.";
 var HOST_PATTERN = /^[A-Za-z0-9]([A-Za-z0-9.:-]{0,252})$/;
 var DATABASE_PATTERN = /^[A-Za-z_][A-Za-z0-9_$-]{0,62}$/;
+function readDatabase(options) {
+  const database = requireString(options, "database");
+  if (!DATABASE_PATTERN.test(database)) throw new HelperUsageError(`--database "${database}" is not a database name`);
+  return database;
+}
 function readConnection(options) {
   const host = requireString(options, "host");
-  const database = requireString(options, "database");
   if (!HOST_PATTERN.test(host)) throw new HelperUsageError(`--host "${host}" is not a host name or address`);
-  if (!DATABASE_PATTERN.test(database)) throw new HelperUsageError(`--database "${database}" is not a database name`);
+  const database = readDatabase(options);
+  const sslmode = options.sslmode ?? "require";
+  if (![...TLS_MODES, ...CLEARTEXT_MODES].includes(sslmode)) throw new HelperUsageError(`--sslmode "${sslmode}" is not one of ${[...TLS_MODES, ...CLEARTEXT_MODES].join(", ")}`);
   assertHostAllowed("database", `postgres://${host}`);
-  return { host, port: integerOption(options, "port", 5432, 1, 65535), database };
+  return { host, port: integerOption(options, "port", 5432, 1, 65535), database, sslmode };
 }
 function readTimeoutMs(options) {
   return parseDurationMs(requireString(options, "timeout"));
@@ -719,7 +743,7 @@ var spec = {
     ...CONNECTION_OPTIONS,
     ...DIR_OPTION,
     env: { type: "string", valueName: "ENV", required: true, description: "the environment whose backup to restore" },
-    backup: { type: "string", valueName: "latest|NAME", required: true, description: "the newest backup of the environment, or a name from db-list" },
+    backup: { type: "string", valueName: "latest|NAME", required: true, description: "the newest backup of the environment and --database, or a name from db-list (a backup of another database is refused)" },
     app: { type: "string", valueName: "APP", description: "the application, when the folder holds backups of several" },
     confirm: { type: "string", valueName: "DATABASE", description: "the target database name again: the restore refuses without it" },
     "verify-only": { type: "boolean", description: "verify the backup and report it; restore nothing" }

@@ -16,7 +16,7 @@ export interface BackupOptions {
   env: string;
   build: string;
   dir: string;
-  /** How many backups of this app and environment to keep, the new one included. */
+  /** How many backups of this app, environment and database to keep, the new one included. */
   retention: number;
   pgBin?: string;
   timeoutMs: number;
@@ -32,7 +32,7 @@ export interface BackupOutcome {
   checksumPath: string;
   /** Names of the older backups retention deleted. */
   deleted: string[];
-  /** How many backups of this app and environment remain. */
+  /** How many backups of this app, environment and database remain. */
   kept: number;
   durationMs: number;
 }
@@ -42,7 +42,7 @@ export async function backupDatabase(options: BackupOptions): Promise<BackupOutc
   // Listing first proves the folder exists (and refuses otherwise) before pg_dump runs for minutes.
   readCatalog(options.dir);
   const bin = findPgBin(options.pgBin, options.processEnv);
-  const pg = pgEnvironment(options.processEnv);
+  const pg = pgEnvironment(options.processEnv, options.connection.sslmode);
   try {
     const run = { bin, env: pg.env, timeoutMs: options.timeoutMs };
     const pgDumpVersion = await pgToolVersion('pg_dump', run);
@@ -94,8 +94,10 @@ export async function backupDatabase(options: BackupOptions): Promise<BackupOutc
     } finally {
       release();
     }
-    const deleted = pruneBackups(options.dir, options.app, options.env, options.retention, name);
-    const kept = readCatalog(options.dir, { app: options.app, env: options.env }).length;
+    // Keyed by database too: another pipeline's backup under the same app and environment is not ours to prune.
+    const key = { app: options.app, env: options.env, database: options.connection.database };
+    const deleted = pruneBackups(options.dir, key, options.retention, name);
+    const kept = readCatalog(options.dir, key).length;
     return { manifest, ...paths, deleted, kept, durationMs: Date.now() - started };
   } finally {
     pg.dispose();

@@ -84,28 +84,38 @@ function readManifest(path: string): BackupManifest | null {
   }
 }
 
-/** The backups in `dir` (optionally of one app and environment), oldest first; a manifest without its dump is not a backup. */
-export function readCatalog(dir: string, filter: { app?: string; env?: string } = {}): CatalogEntry[] {
+/** Which backups belong together: retention, `latest` and listings work within one app, environment and database. */
+export interface BackupKey {
+  app?: string;
+  env?: string;
+  database?: string;
+}
+
+/** The backups in `dir` (optionally of one key), oldest first; a manifest without its dump is not a backup. */
+export function readCatalog(dir: string, filter: BackupKey = {}): CatalogEntry[] {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new HelperFailure(`backup folder "${dir}" does not exist; mount the shared storage or create it`);
   const entries: CatalogEntry[] = [];
   for (const file of readdirSync(dir)) {
     if (!file.endsWith('.json') || file.startsWith('.')) continue;
     const manifest = readManifest(join(dir, file));
     if (!manifest) continue;
-    if ((filter.app && manifest.app !== filter.app) || (filter.env && manifest.env !== filter.env)) continue;
+    if ((filter.app && manifest.app !== filter.app) || (filter.env && manifest.env !== filter.env) || (filter.database && manifest.database !== filter.database)) continue;
     const paths = backupPaths(dir, manifest.name);
     if (existsSync(paths.dumpPath)) entries.push({ manifest, ...paths });
   }
   return entries.sort((a, b) => a.manifest.time.localeCompare(b.manifest.time) || a.manifest.name.localeCompare(b.manifest.name));
 }
 
-/** Finds `latest` or a named backup of an environment; refuses a name from another environment or app. */
-export function resolveBackup(dir: string, selector: string, filter: { app?: string; env: string }): CatalogEntry {
+/**
+ * Finds `latest` or a named backup of an environment and database; refuses a name from another environment,
+ * app or database, so a backup another pipeline put in a shared folder is never restored into this database.
+ */
+export function resolveBackup(dir: string, selector: string, filter: { app?: string; env: string; database: string }): CatalogEntry {
   const entries = readCatalog(dir, filter);
-  const scope = `${filter.app ? `app "${filter.app}", ` : ''}environment "${filter.env}"`;
+  const scope = `${filter.app ? `app "${filter.app}", ` : ''}environment "${filter.env}", database "${filter.database}"`;
   if (selector === 'latest') {
     const apps = [...new Set(entries.map((e) => e.manifest.app))];
-    if (apps.length > 1) throw new HelperFailure(`backups of several apps (${apps.join(', ')}) in "${dir}" for environment "${filter.env}"; pass --app`);
+    if (apps.length > 1) throw new HelperFailure(`backups of several apps (${apps.join(', ')}) in "${dir}" for environment "${filter.env}" and database "${filter.database}"; pass --app`);
     const latest = entries.at(-1);
     if (!latest) throw new HelperFailure(`no backups of ${scope} in "${dir}"`);
     return latest;
@@ -115,6 +125,9 @@ export function resolveBackup(dir: string, selector: string, filter: { app?: str
   const found = entries.find((e) => e.manifest.name === name);
   if (found) return found;
   const other = readCatalog(dir).find((e) => e.manifest.name === name);
+  if (other && other.manifest.database !== filter.database) {
+    throw new HelperFailure(`backup "${name}" is of database "${other.manifest.database}", not "${filter.database}"; refusing to restore it into "${filter.database}"`);
+  }
   if (other) throw new HelperFailure(`backup "${name}" belongs to app "${other.manifest.app}", environment "${other.manifest.env}", not ${scope}`);
   throw new HelperFailure(`no backup "${name}" in "${dir}"; db-list shows the backups there`);
 }
@@ -138,9 +151,9 @@ export async function verifyBackup(entry: CatalogEntry): Promise<void> {
   if (actual !== manifest.sha256) refuse(`checksum mismatch (sha256 ${actual}, expected ${manifest.sha256})`);
 }
 
-/** Deletes the oldest backups of an app and environment beyond `keep`, never `protect`; returns the names deleted. */
-export function pruneBackups(dir: string, app: string, env: string, keep: number, protect: string): string[] {
-  const entries = readCatalog(dir, { app, env });
+/** Deletes the oldest backups of one app, environment and database beyond `keep`, never `protect`; returns the names deleted. */
+export function pruneBackups(dir: string, key: Required<BackupKey>, keep: number, protect: string): string[] {
+  const entries = readCatalog(dir, key);
   const excess = entries.filter((e) => e.manifest.name !== protect).slice(0, Math.max(0, entries.length - keep));
   for (const entry of excess) {
     // The manifest goes first: a deletion cut short leaves no listed backup with missing files.

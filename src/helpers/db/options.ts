@@ -1,7 +1,7 @@
 // The command-line options the database helpers share (connection, tools, names), and their checked reading.
 import { HelperUsageError, integerOption, parseDurationMs, requireString, type OptionSpecs, type ParsedOptions } from '../shared/cli.js';
 import { BUILD_PATTERN, NAME_PATTERN } from './catalog.js';
-import type { PgConnection } from './pg-tools.js';
+import { CLEARTEXT_MODES, TLS_MODES, type PgConnection, type SslMode } from './pg-tools.js';
 import { assertHostAllowed } from '../shared/allowed-hosts.js';
 
 export const CONNECTION_OPTIONS: OptionSpecs = {
@@ -10,6 +10,12 @@ export const CONNECTION_OPTIONS: OptionSpecs = {
   database: { type: 'string', valueName: 'NAME', required: true, description: 'database name' },
   'pg-bin': { type: 'string', valueName: 'DIR', description: 'folder holding pg_dump and pg_restore (default: PATH, then pg_config --bindir)' },
   timeout: { type: 'string', valueName: 'DURATION', default: '60m', description: 'time limit for pg_dump or pg_restore (e.g. 30m, 2h)' },
+  sslmode: {
+    type: 'string',
+    valueName: 'MODE',
+    default: 'require',
+    description: `libpq sslmode: ${TLS_MODES.join(', ')} (TLS required), or ${CLEARTEXT_MODES.join(', ')} (allows cleartext: an explicit opt-out, for a server without TLS)`,
+  },
 };
 
 export const DIR_OPTION: OptionSpecs = {
@@ -22,14 +28,21 @@ export const CREDENTIAL_ENV_NOTE = 'Credentials come only from the environment: 
 const HOST_PATTERN = /^[A-Za-z0-9]([A-Za-z0-9.:-]{0,252})$/;
 const DATABASE_PATTERN = /^[A-Za-z_][A-Za-z0-9_$-]{0,62}$/;
 
+export function readDatabase(options: ParsedOptions): string {
+  const database = requireString(options, 'database');
+  if (!DATABASE_PATTERN.test(database)) throw new HelperUsageError(`--database "${database}" is not a database name`);
+  return database;
+}
+
 export function readConnection(options: ParsedOptions): PgConnection {
   const host = requireString(options, 'host');
-  const database = requireString(options, 'database');
   if (!HOST_PATTERN.test(host)) throw new HelperUsageError(`--host "${host}" is not a host name or address`);
-  if (!DATABASE_PATTERN.test(database)) throw new HelperUsageError(`--database "${database}" is not a database name`);
+  const database = readDatabase(options);
+  const sslmode = (options.sslmode ?? 'require') as SslMode;
+  if (![...TLS_MODES, ...CLEARTEXT_MODES].includes(sslmode)) throw new HelperUsageError(`--sslmode "${sslmode}" is not one of ${[...TLS_MODES, ...CLEARTEXT_MODES].join(', ')}`);
   // The password goes only to a host the policy compiled into the library allows (PW_ALLOWED_HOSTS_DATABASE from pwPolicy).
   assertHostAllowed('database', `postgres://${host}`);
-  return { host, port: integerOption(options, 'port', 5432, 1, 65535), database };
+  return { host, port: integerOption(options, 'port', 5432, 1, 65535), database, sslmode };
 }
 
 export function readTimeoutMs(options: ParsedOptions): number {

@@ -9,12 +9,23 @@ import { cleanupOnSignal } from './on-signal.js';
 
 export type PgTool = 'pg_dump' | 'pg_restore';
 
+/** libpq sslmodes that refuse a server without TLS; `require` is the default (issue #16 item 6). */
+export const TLS_MODES = ['require', 'verify-ca', 'verify-full'] as const;
+/** Modes that let the password exchange and the data cross the network in cleartext: only by explicit choice. */
+export const CLEARTEXT_MODES = ['prefer', 'allow', 'disable'] as const;
+export type SslMode = (typeof TLS_MODES)[number] | (typeof CLEARTEXT_MODES)[number];
+
 /** Where the server is; the credentials never travel here, only in the environment (PGUSER, PGPASSWORD or PGPASSFILE). */
 export interface PgConnection {
   host: string;
   port: number;
   database: string;
+  /** Absent means `require`. */
+  sslmode?: SslMode;
 }
+
+/** Inherited libpq variables that could weaken or replace the sslmode (a service file may set its own); dropped. */
+const TLS_OVERRIDING_ENV = ['PGSSLMODE', 'PGREQUIRESSL', 'PGSERVICE', 'PGSERVICEFILE', 'PGSSLNEGOTIATION'];
 
 /** The folder holding pg_dump and pg_restore: the one given, else PATH, else `pg_config --bindir`, else the newest Debian versioned folder. */
 export function findPgBin(given: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
@@ -53,8 +64,11 @@ export interface PgEnvironment {
  * The child's environment: PGPASSWORD moves into a passfile (mode 0600, in a private temp folder) so the
  * long-running pg_dump or pg_restore does not carry the password in its environment either.
  */
-export function pgEnvironment(env: NodeJS.ProcessEnv = process.env): PgEnvironment {
+export function pgEnvironment(env: NodeJS.ProcessEnv = process.env, sslmode: SslMode = 'require'): PgEnvironment {
   const childEnv: NodeJS.ProcessEnv = { ...env, PGCONNECT_TIMEOUT: env.PGCONNECT_TIMEOUT ?? '30' };
+  for (const name of TLS_OVERRIDING_ENV) delete childEnv[name];
+  // libpq reads sslmode from the environment; the option, not the agent's environment, decides it.
+  childEnv.PGSSLMODE = sslmode;
   const password = env.PGPASSWORD;
   // A line break cannot be written into a passfile; such a password stays in PGPASSWORD.
   if (!password || /[\r\n]/.test(password)) return { env: childEnv, dispose: () => undefined };
@@ -111,6 +125,12 @@ export function runPgTool(tool: PgTool, args: string[], options: PgRunOptions): 
       if (code === 0) return resolve(Buffer.concat(out).toString('utf8'));
       const why = timedOut ? `timed out after ${Math.round(options.timeoutMs / 1000)} s` : signal ? `was killed by ${signal}` : `failed (exit ${code})`;
       const detail = mask(err.trim().split('\n').slice(-5).join('\n'));
+      if (/server does not support SSL, but SSL was required/.test(err)) {
+        const why =
+          `${tool} refused to connect: the database server does not offer TLS, and connections require it (--sslmode ${options.env.PGSSLMODE ?? 'require'}); ` +
+          'turn ssl on at the server, or pass --sslmode disable where cleartext is acceptable (the password exchange and the data then cross the network unencrypted)';
+        return reject(new HelperFailure(why, { tool, toolExitCode: code, tls: 'refused' }));
+      }
       reject(new HelperFailure(`${tool} ${why}${detail ? `: ${detail}` : ''}`, { tool, toolExitCode: code }));
     });
   });

@@ -34,7 +34,7 @@ export const PG_RESTORE_FLAGS = ['--clean', '--if-exists', '--no-owner', '--sing
 
 export async function restoreDatabase(options: RestoreOptions): Promise<RestoreOutcome> {
   const started = Date.now();
-  const entry = resolveBackup(options.dir, options.backup, { env: options.env, ...(options.app ? { app: options.app } : {}) });
+  const entry = resolveBackup(options.dir, options.backup, { env: options.env, database: options.connection.database, ...(options.app ? { app: options.app } : {}) });
   const target = options.connection.database;
   if (!options.verifyOnly && options.confirm !== target) {
     throw new HelperFailure(
@@ -46,7 +46,7 @@ export async function restoreDatabase(options: RestoreOptions): Promise<RestoreO
   await verifyBackup(entry);
   if (options.verifyOnly) return { entry, restored: false, pgRestoreVersion: null, durationMs: Date.now() - started };
   const bin = findPgBin(options.pgBin, options.processEnv);
-  const pg = pgEnvironment(options.processEnv);
+  const pg = pgEnvironment(options.processEnv, options.connection.sslmode);
   try {
     const run = { bin, env: pg.env, timeoutMs: options.timeoutMs };
     const pgRestoreVersion = await pgToolVersion('pg_restore', run);

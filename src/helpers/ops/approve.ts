@@ -5,12 +5,15 @@ import { git } from '../shared/git.js';
 import { HelperUsageError } from '../shared/cli.js';
 import { fourEyesChecks, type Check, type FourEyesInput } from './four-eyes.js';
 import { reviewCheck, type ReviewEvidence, type ReviewQuery } from './review.js';
+import { scmPeople, type ScmPeople } from './scm-identities.js';
 
-export interface DecisionInput extends Omit<FourEyesInput, 'authorEmail'> {
+export interface DecisionInput extends Omit<FourEyesInput, 'authorEmails' | 'scmLogins'> {
   /** The commit author's e-mail; read from git when absent. */
   authorEmail: string | undefined;
   commit: string | undefined;
   repoDir: string;
+  /** The SCM, when one is configured: who authored and merged the pull request comes from it. */
+  scm: { query: ReviewQuery; client: () => Octokit } | null;
   /** Set when the review rule applies. */
   review: { query: ReviewQuery; client: () => Octokit } | null;
   record: { app: string; version: string | null; environment: string | null; buildUrl: string | null };
@@ -28,6 +31,10 @@ export interface AuditRecord {
   environment: string | null;
   commit: string | null;
   author: string;
+  /** Every author counted: a merge commit's merged commits included. */
+  authors: string[];
+  /** The SCM's pull requests and people (authors, mergers), when an SCM is configured. */
+  scm: ScmPeople | null;
   startedBy: string | null;
   buildUrl: string | null;
   checks: Check[];
@@ -36,17 +43,32 @@ export interface AuditRecord {
   review: ReviewEvidence | null;
 }
 
-async function authorOf(input: DecisionInput): Promise<string> {
-  if (input.authorEmail) return input.authorEmail;
+/** The commit's author e-mails; a merge commit counts every commit it merged (git log of first-parent..commit), so a merged author cannot hide behind the merger. */
+async function authorsOf(input: DecisionInput): Promise<string[]> {
+  if (input.authorEmail) return [input.authorEmail];
   if (!input.commit) throw new HelperUsageError('give --author-email, or --commit to read the author from git');
-  const email = (await git(['log', '-1', '--format=%ae', input.commit, '--'], { cwd: input.repoDir, timeoutMs: 30_000 })).trim();
-  if (!email) throw new HelperUsageError(`git has no author e-mail for ${input.commit}`);
-  return email;
+  const run = (args: string[]) => git(args, { cwd: input.repoDir, timeoutMs: 30_000 });
+  const parents = (await run(['rev-list', '--parents', '-n', '1', input.commit, '--'])).trim().split(' ').slice(1);
+  const range = parents.length > 1 ? [`${input.commit}^1..${input.commit}`] : ['-1', input.commit];
+  const emails = [...new Set((await run(['log', '--format=%ae', ...range, '--'])).split('\n').map((e) => e.trim()).filter(Boolean))];
+  if (emails.length === 0) throw new HelperUsageError(`git has no author e-mail for ${input.commit}`);
+  return emails;
 }
 
 export async function decide(input: DecisionInput, now = new Date()): Promise<{ approved: boolean; record: AuditRecord }> {
-  const authorEmail = await authorOf(input);
-  const checks = fourEyesChecks({ ...input, authorEmail });
+  const authorEmails = await authorsOf(input);
+  let scm: ScmPeople | null = null;
+  let scmFailure: Check | null = null;
+  if (input.scm) {
+    try {
+      scm = await scmPeople(input.scm.client(), input.scm.query);
+    } catch (error) {
+      // Without the SCM's answer nobody can say the approver is not the author: refuse rather than trust git's e-mails.
+      scmFailure = { id: 'not-author', passed: false, detail: (error as Error).message };
+    }
+  }
+  const checks = fourEyesChecks({ ...input, authorEmails, scmLogins: scm?.logins ?? null });
+  if (scmFailure) checks[0] = scmFailure;
   let review: ReviewEvidence | null = null;
   if (input.review) {
     const outcome = await reviewCheck(input.review.client(), input.review.query);
@@ -64,7 +86,9 @@ export async function decide(input: DecisionInput, now = new Date()): Promise<{ 
     appVersion: input.record.version,
     environment: input.record.environment,
     commit: input.commit ?? null,
-    author: authorEmail,
+    author: authorEmails[0]!,
+    authors: authorEmails,
+    scm,
     startedBy: input.startedBy ?? null,
     buildUrl: input.record.buildUrl,
     checks,

@@ -36,7 +36,10 @@ export function samePerson(userId: string, email: string, identities: Identities
 
 export interface FourEyesInput {
   approver: string;
-  authorEmail: string;
+  /** Every author of the change: the commit's, or for a merge commit each merged commit's too. */
+  authorEmails: string[];
+  /** SCM logins of the pull requests' authors and mergers, when an SCM is configured; null otherwise. */
+  scmLogins: string[] | null;
   /** The user who started the build; undefined for a build started by a webhook, timer or upstream job. */
   startedBy: string | undefined;
   identities: Identities;
@@ -46,17 +49,28 @@ export interface FourEyesInput {
   approverGroups: string[];
 }
 
+/** Whether a Jenkins user is an SCM login: the same name (case-insensitive), or the identities list the login for the user. */
+function sameLogin(userId: string, login: string, identities: Identities): boolean {
+  if (lower(userId) === lower(login)) return true;
+  return Object.entries(identities).some(([user, names]) => lower(user) === lower(userId) && names.some((n) => lower(n) === lower(login)));
+}
+
+function notAuthorCheck(input: FourEyesInput): Check {
+  for (const login of input.scmLogins ?? []) {
+    if (sameLogin(input.approver, login, input.identities)) {
+      return { id: 'not-author', passed: false, detail: `"${input.approver}" authored or merged the pull request (GitHub user "${login}"); someone else must approve` };
+    }
+  }
+  for (const email of input.authorEmails) {
+    const author = samePerson(input.approver, email, input.identities);
+    if (author.same) return { id: 'not-author', passed: false, detail: `"${input.approver}" is the commit author ${email} (by ${author.how}); someone else must approve` };
+  }
+  const scm = input.scmLogins?.length ? `, nor pull request author or merger (${input.scmLogins.join(', ')})` : '';
+  return { id: 'not-author', passed: true, detail: `"${input.approver}" is not the commit author ${input.authorEmails.join(', ')}${scm}` };
+}
+
 export function fourEyesChecks(input: FourEyesInput): Check[] {
-  const author = samePerson(input.approver, input.authorEmail, input.identities);
-  const checks: Check[] = [
-    {
-      id: 'not-author',
-      passed: !author.same,
-      detail: author.same
-        ? `"${input.approver}" is the commit author ${input.authorEmail} (by ${author.how}); someone else must approve`
-        : `"${input.approver}" is not the commit author ${input.authorEmail}`,
-    },
-  ];
+  const checks: Check[] = [notAuthorCheck(input)];
   if (input.startedBy === undefined) {
     checks.push({ id: 'not-starter', passed: true, detail: 'the build was not started by a user (webhook, timer or upstream)' });
   } else {

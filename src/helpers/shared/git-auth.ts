@@ -13,7 +13,7 @@ esac
 `;
 
 export interface GitAuth {
-  /** Environment for git: GIT_ASKPASS set, interactive prompts off. */
+  /** Environment for git: GIT_ASKPASS set, interactive prompts off, and the git credential the script hands over (git's environment holds no other). */
   env: NodeJS.ProcessEnv;
   /** Config arguments placed before the git subcommand: no stored credential helper may answer instead. */
   configArgs: string[];
@@ -31,6 +31,11 @@ export function assertNoCredentialsInUrl(url: string): void {
   if (parsed.password) throw new Error('the repository URL carries a password or token; set GIT_USERNAME and GIT_PASSWORD (or GIT_TOKEN) instead');
 }
 
+/** Only the variables the askpass script reads, and only those set. */
+function credentialEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(['GIT_USERNAME', 'GIT_PASSWORD', 'GIT_TOKEN'].filter((name) => env[name] !== undefined).map((name) => [name, env[name]]));
+}
+
 export function gitAuthFromEnv(env: NodeJS.ProcessEnv = process.env): GitAuth {
   addSecret(env.GIT_PASSWORD);
   addSecret(env.GIT_TOKEN);
@@ -39,7 +44,7 @@ export function gitAuthFromEnv(env: NodeJS.ProcessEnv = process.env): GitAuth {
   writeFileSync(script, ASKPASS_SCRIPT, { mode: 0o700 });
   chmodSync(script, 0o700);
   return {
-    env: { GIT_ASKPASS: script, GIT_TERMINAL_PROMPT: '0', SSH_ASKPASS: script },
+    env: { GIT_ASKPASS: script, GIT_TERMINAL_PROMPT: '0', SSH_ASKPASS: script, ...credentialEnv(env) },
     configArgs: ['-c', 'credential.helper=', '-c', 'core.askPass=' + script],
     dispose: () => rmSync(dir, { recursive: true, force: true }),
   };

@@ -43,6 +43,19 @@ export function addSecretsFromEnv(env: NodeJS.ProcessEnv = process.env, extraNam
   }
 }
 
+/**
+ * The environment without credentials: variables whose name says they hold a secret, and variables holding a
+ * registered secret, are left out. For child processes that need no credential (git reading a workspace).
+ */
+export function withoutSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (SECRET_ENV_NAME.test(name) || (value !== undefined && value.length >= 4 && secrets.has(value))) continue;
+    out[name] = value;
+  }
+  return out;
+}
+
 /** Returns text with every registered secret replaced; the longest first, so a secret containing another is masked whole. */
 export function mask(text: string): string {
   if (secrets.size === 0) return text;

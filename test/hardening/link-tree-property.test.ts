@@ -1,0 +1,165 @@
+// Issue #16 property: over random trees of links (seeded PRNG), no path a helper accepts resolves outside its root, and bump-image run end to end on such trees changes nothing outside its clone and commits no path outside it.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { resolveInside } from '../../src/helpers/shared/inside-root.js';
+import { writeFileAtomic } from '../../src/helpers/shared/atomic.js';
+import { HelperFailure } from '../../src/helpers/shared/cli.js';
+import { gitSync, removeDir, runBundle, tempDir, writeFiles } from '../support/git-repo.js';
+import { random as prng } from '../gen/adversarial.js';
+
+const NAMES = ['a', 'b', 'apps', '.pipewright', 'k.yaml', '.git'];
+
+/**
+ * A random tree under `base/root` (the allowed root) beside `base/outside`: folders, files, and links whose targets are
+ * relative (with any number of ".."), absolute into the root or outside, dangling, or looping.
+ */
+function randomTree(base: string, rand: () => number, names = NAMES): string[] {
+  const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const root = join(base, 'root');
+  const dirs = [root, join(base, 'outside')];
+  mkdirSync(dirs[1]!, { recursive: true });
+  writeFileSync(join(dirs[1]!, 'k.yaml'), 'outside\n');
+  mkdirSync(root, { recursive: true });
+  const entries: string[] = [];
+  for (let i = 0; i < 12; i++) {
+    const parent = pick(dirs);
+    const path = join(parent, pick(names) + (rand() < 0.3 ? String(i) : ''));
+    if (lstatSync(path, { throwIfNoEntry: false })) continue;
+    const kind = rand();
+    if (kind < 0.3) {
+      mkdirSync(path);
+      dirs.push(path);
+    } else if (kind < 0.5) writeFileSync(path, `file ${i}\n`);
+    else {
+      const target = pick([
+        () => join(...Array.from({ length: Math.floor(rand() * 4) }, () => '..'), pick(['outside', 'root', 'a', 'apps', 'k.yaml', 'nowhere'])),
+        () => pick(dirs),
+        () => join(base, 'outside', 'k.yaml'),
+        () => '/etc',
+        () => path, // a loop
+      ])();
+      symlinkSync(target, path);
+    }
+    entries.push(relative(root, path));
+  }
+  return entries;
+}
+
+/** Where a path really lands: the real path of its longest existing ancestor, then the rest. */
+function landing(path: string): string {
+  let existing = path;
+  const rest: string[] = [];
+  while (!existsSync(existing)) {
+    let isLink = false;
+    try {
+      isLink = lstatSync(existing).isSymbolicLink();
+    } catch {
+      // missing, or below a file (ENOTDIR): nothing can be written there
+    }
+    if (isLink) return '<dangling link>';
+    rest.unshift(existing.slice(dirname(existing).length + 1));
+    existing = dirname(existing);
+  }
+  return join(realpathSync(existing), ...rest);
+}
+
+const inside = (root: string, path: string): boolean => {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+};
+
+test('300 random link trees: every accepted path lands inside the root, outside .git, and a write there stays inside', () => {
+  let accepted = 0;
+  let refused = 0;
+  for (let seed = 1; seed <= 300; seed++) {
+    const rand = prng(seed);
+    const base = tempDir('pw-link-prop-');
+    try {
+      const names = randomTree(base, rand);
+      const root = join(base, 'root');
+      const realRoot = realpathSync(root);
+      for (let q = 0; q < 6; q++) {
+        const parts = Array.from({ length: 1 + Math.floor(rand() * 4) }, () => (rand() < 0.15 ? '..' : rand() < 0.6 && names.length ? names[Math.floor(rand() * names.length)]! : NAMES[Math.floor(rand() * NAMES.length)]!));
+        const given = parts.join('/');
+        let result;
+        try {
+          result = resolveInside(root, given);
+        } catch (error) {
+          if (!(error instanceof HelperFailure)) throw new Error(`seed ${seed}: "${given}" threw ${(error as Error).message}`);
+          refused++;
+          continue;
+        }
+        accepted++;
+        const lands = landing(result.path);
+        assert.ok(lands !== '<dangling link>' && inside(realRoot, lands), `seed ${seed}: "${given}" accepted as ${result.path}, which lands at ${lands}`);
+        assert.not.ok(result.relative === '.git' || result.relative.startsWith('.git/'), `seed ${seed}: "${given}" leads into .git`);
+        // The helpers' writer, where the accepted path is (or could be) a file: the bytes land inside.
+        if (!existsSync(result.path) && existsSync(dirname(result.path)) && lstatSync(dirname(result.path)).isDirectory()) {
+          writeFileAtomic(result.path, 'written\n');
+          assert.ok(inside(realRoot, realpathSync(result.path)), `seed ${seed}: the write for "${given}" left the root`);
+        }
+      }
+      assert.is(readFileSync(join(base, 'outside', 'k.yaml'), 'utf8'), 'outside\n', `seed ${seed}: the outside file changed`);
+    } finally {
+      removeDir(base);
+    }
+  }
+  assert.ok(accepted > 100 && refused > 100, `both outcomes exercised (accepted ${accepted}, refused ${refused})`);
+});
+
+/** Every path under `dir` with its content or link target: equal before and after means nothing changed there. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const full = join(d, e.name);
+      if (e.isSymbolicLink()) out[relative(dir, full)] = `<link>`;
+      else if (e.isDirectory()) walk(full);
+      else out[relative(dir, full)] = readFileSync(full, 'utf8');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+test('bump-image over 6 random link trees in the manifests repository: nothing outside the clone changes, and every committed path is a regular file or link inside it', () => {
+  const KUSTOMIZATION = 'images:\n- name: ghcr.io/acme/orders-api\n  newTag: v0\n';
+  for (let seed = 1; seed <= 6; seed++) {
+    const rand = prng(1000 + seed);
+    const base = tempDir('pw-link-e2e-');
+    try {
+      const seedDir = join(base, 'root');
+      // The real manifest first; the random tree then adds files and links beside it (and in an "apps" folder elsewhere).
+      writeFiles(seedDir, { 'apps/orders/kustomization.yaml': KUSTOMIZATION });
+      writeFiles(join(base, 'outside'), { 'apps/orders/kustomization.yaml': KUSTOMIZATION });
+      // No ".git" here: it would make the seed folder no repository at all.
+      randomTree(base, rand, NAMES.filter((n) => n !== '.git'));
+      const outsideFile = join(base, 'outside', 'apps', 'orders', 'kustomization.yaml');
+      gitSync(seedDir, ['init', '-q', '-b', 'main']);
+      gitSync(seedDir, ['add', '-A']);
+      gitSync(seedDir, ['commit', '-q', '-m', 'manifests']);
+      const bare = join(base, 'remote.git');
+      gitSync(base, ['clone', '-q', '--bare', seedDir, bare]);
+      const tmp = join(base, 'tmp');
+      mkdirSync(tmp);
+      const before = snapshot(join(base, 'outside'));
+      const manifest = rand() < 0.5 ? 'apps/orders/kustomization.yaml' : `${['a', 'apps', 'b'][Math.floor(rand() * 3)]}/orders/kustomization.yaml`;
+      const r = runBundle('bump-image', ['--manifest', manifest, '--image', 'ghcr.io/acme/orders-api', '--tag', 'v9', '--repo', bare, '--branch', 'main', '--app', 'orders-api', '--env', 'prod'], { env: { TMPDIR: tmp } });
+      assert.ok(r.code === 0 || r.code === 1, `seed ${1000 + seed}: exit ${r.code}: ${r.stderr}`);
+      assert.equal(snapshot(join(base, 'outside')), before, `seed ${1000 + seed}: a file outside the clone changed`);
+      assert.is(readFileSync(outsideFile, 'utf8'), KUSTOMIZATION);
+      // What was pushed: paths of the new head, each a file (100644/100755) or a link (120000) at a path inside the tree.
+      for (const line of gitSync(bare, ['ls-tree', '-r', 'main']).trim().split('\n')) {
+        const [meta, path] = line.split('\t');
+        assert.match(meta!, /^(100644|100755|120000) blob /, `seed ${1000 + seed}: ${line}`);
+        assert.not.ok(path!.split('/').includes('..'), `seed ${1000 + seed}: committed ${path}`);
+      }
+    } finally {
+      removeDir(base);
+    }
+  }
+});
+
+test.run();
