@@ -56,7 +56,10 @@ for (const shape of SHAPES_LIST) {
 }
 
 const JUNIT = '<?xml version="1.0"?>\n<testsuite name="unit" tests="2" failures="0" errors="0" skipped="0">\n  <testcase classname="app" name="a"/>\n  <testcase classname="app" name="b"/>\n</testsuite>\n';
-const COBERTURA = '<?xml version="1.0" ?>\n<coverage line-rate="0.9" branch-rate="0" lines-covered="9" lines-valid="10" version="7.4">\n  <packages/>\n</coverage>\n';
+const COBERTURA =
+  '<?xml version="1.0" ?>\n<coverage line-rate="0.9" branch-rate="0" lines-covered="9" lines-valid="10" version="7.4">\n  <packages><package name="app" line-rate="0.9"><classes>\n    <class name="app" filename="app.py" line-rate="0.9"><lines>\n' +
+  Array.from({ length: 10 }, (_, i) => `      <line number="${i + 1}" hits="${i < 9 ? 1 : 0}"/>\n`).join('') +
+  '    </lines></class>\n  </classes></package></packages>\n</coverage>\n';
 const JACOCO = '<?xml version="1.0" encoding="UTF-8"?>\n<report name="inventory-service">\n  <counter type="LINE" missed="1" covered="9"/>\n</report>\n';
 
 /** The reports the test command would write, where pipeline.yaml says they are (a JUnit glob gets one file under it). */
@@ -94,6 +97,8 @@ for (const shape of SHAPES_LIST) {
       execSh: true,
       workspace,
       users: USERS,
+      // The Maven preset's build image is outside the simulator's table: it has mvn.
+      images: { 'maven:3.9-eclipse-temurin-21': ['mvn'] },
       inputs: { 'Approve: prod': 'alice' },
       sh: [
         ...shape.tools.map((match) => ({ match })),
