@@ -114,6 +114,22 @@ for (const shape of SHAPES_LIST) {
   }
 }
 
+/**
+ * The loop guard: billing-service is its own GitOps repository, so the dev bump's commit lands on a branch Jenkins
+ * builds. That build checks out pipewright's own commit (the message deployCommitMessage writes) and must end there.
+ */
+const loop = { ...scenarios[0]!, name: 'python-kustomize, the bump commit itself' };
+{
+  const workspace = tempDir('pw-shape-ws-');
+  scratch.push(workspace);
+  writeFiles(workspace, reportFiles(prepared.get('python-kustomize')!.model));
+  gitSync(workspace, ['init', '-q']);
+  const message = 'deploy(dev): billing-service 1.2.0-dev -> 42-0123456\n\nImage: harbor.acme.internal/payments/billing-service\n\nPipewright-App: billing-service\nPipewright-Env: dev\nPipewright-Action: bump\nPipewright-Tag: 42-0123456\n';
+  gitSync(workspace, ['-c', 'user.name=Jenkins', '-c', 'user.email=jenkins@example.com', 'commit', '-q', '--allow-empty', '-m', message]);
+  loop.workspace = workspace;
+  scenarios.push(loop);
+}
+
 // One JVM for every run.
 const outcomes = simulate(scenarios, { timeoutMs: 600_000 });
 const outcome = (name: string): SimOutcome => outcomes.find((o) => o.name === name)!;
@@ -145,6 +161,16 @@ for (const shape of SHAPES_LIST) {
     });
   }
 }
+
+test('loop guard: a build of pipewright\'s own bump commit ends at checkout as NOT_BUILT, bumping nothing and announcing no failure', () => {
+  const o = outcome('python-kustomize, the bump commit itself');
+  assert.is(o.result as string, 'NOT_BUILT', JSON.stringify(o.stages.filter((s) => s.error)));
+  assert.match(o.stages.find((s) => s.name === 'Checkout')!.error!, /is pipewright's own manifest commit \(Pipewright-Action: bump\); not built/);
+  assert.not.ok(ranStages(o).some((s) => s.startsWith('Update manifests')));
+  assert.not.ok(o.postRan.includes('failure'), o.postRan.join(' '));
+  // The ordinary commit of the same repository builds and deploys: the guard reads the trailer, not the repository.
+  assert.ok(ranStages(outcome('python-kustomize develop')).includes('Update manifests: dev'));
+});
 
 test('what init read: the image the manifests run, their replicas, and the report paths of the test configuration', () => {
   const python = prepared.get('python-kustomize')!.model;
