@@ -227,7 +227,7 @@ export const STEPS: LibraryStep[] = [
   },
   {
     name: 'pwCheckout',
-    description: 'Checks out the commit being built and exports GIT_COMMIT, GIT_URL, PW_SHORT_COMMIT and PW_COMMIT_AUTHOR_EMAIL to later stages (other agents included).',
+    description: 'Checks out the commit being built and exports GIT_COMMIT, GIT_URL, PW_SHORT_COMMIT and PW_COMMIT_AUTHOR_EMAIL to later stages (other agents included). Ends the build as NOT_BUILT when the commit is pipewright\'s own manifest commit (trailer Pipewright-Action): the loop guard for a repository that is its own GitOps repository.',
     helpers: [],
     binaries: [helperTool('git')],
     plugins: ['git'],

@@ -2,6 +2,7 @@
 import { createInterface } from 'node:readline';
 import type { Language } from '../config/model.js';
 import type { Findings } from './inspect.js';
+import { locateImage } from './deployment.js';
 import { REGISTRY_TYPES, type Choices, type RegistryType } from './render.js';
 
 export interface ChoiceOptions {
@@ -54,7 +55,9 @@ export async function makeChoices(findings: Findings, options: ChoiceOptions): P
       language as Exclude<Language, 'none'>,
     );
   }
-  let registry: RegistryType = options.registry ?? 'ecr';
+  // The registry the manifests' image names is the default: init then configures the image they already run.
+  const found = findings.deployments.image ? locateImage(findings.deployments.image) : null;
+  let registry: RegistryType = options.registry ?? found?.type ?? 'ecr';
   if (!options.registry && options.terminal && findings.dockerfile) {
     registry = await ask(options.terminal, 'Which registry receives the image?', REGISTRY_TYPES, registry);
   }

@@ -7,6 +7,8 @@ import { inspectDockerfile, type DockerfileFinding } from './dockerfile.js';
 import { inspectManifests, type ManifestFinding } from './manifests.js';
 import { readRemote, type Remote } from './remote.js';
 import { toName } from './names.js';
+import { readDeployments, type DeploymentFindings } from './deployment.js';
+import { readTestReports, type TestReports } from './test-reports.js';
 
 export interface Findings {
   dir: string;
@@ -14,6 +16,10 @@ export interface Findings {
   languages: LanguageEvidence[];
   dockerfile: DockerfileFinding | null;
   manifests: ManifestFinding | null;
+  /** What the found manifests run: the image name and each environment's replicas, strategy and resources. */
+  deployments: DeploymentFindings;
+  /** Per detected language: where its test configuration says the reports go. */
+  testReports: Partial<Record<LanguageEvidence['language'], TestReports>>;
   remote: Remote | null;
   /** A schema-valid app name, from the first of: package manifest, git remote, folder name. */
   app: string;
@@ -36,5 +42,7 @@ export async function inspectRepository(dirInput: string): Promise<Findings> {
   const localSchema = existsSync(resolve(dir, 'node_modules/pipewright/schemas/pipeline.schema.json'))
     ? 'node_modules/pipewright/schemas/pipeline.schema.json'
     : null;
-  return { dir, files, languages, dockerfile, manifests: inspectManifests(dir, list, app), remote, app, localSchema };
+  const manifests = inspectManifests(dir, list, app);
+  const testReports = Object.fromEntries(languages.map((l) => [l.language, readTestReports(dir, files, l.language)]));
+  return { dir, files, languages, dockerfile, manifests, deployments: readDeployments(dir, manifests, app), testReports, remote, app, localSchema };
 }

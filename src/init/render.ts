@@ -1,10 +1,11 @@
 // Writes the starter pipeline.yaml text from what the repository holds and the choices made: the seed's flow, commented.
 import type { Language } from '../config/model.js';
 import { PRESETS } from '../config/presets.js';
-import { SEED_ENVIRONMENTS } from './environments.js';
+import { SEED_ENVIRONMENTS, type SeedEnvironment } from './environments.js';
 import type { Findings } from './inspect.js';
 import { argocdAppName } from './names.js';
 import { installHint } from './project.js';
+import { locateImage, type ImageLocation } from './deployment.js';
 import { yamlText, type Entry } from './yaml-text.js';
 
 export const SCHEMA_URL = 'https://pipewright.dev/schemas/pipeline.schema.json';
@@ -40,11 +41,39 @@ function buildSection(findings: Findings, language: Language): Entry {
         ];
   const value: Entry[] = [{ key: 'language', value: language }];
   if (hint.install) value.push({ key: 'install', value: hint.install, note: hint.note });
+  if (language !== 'none') value.push(...reportEntries(findings, language));
   return { key: 'build', above, value };
+}
+
+/** The test command and report paths the repository's test configuration gives, or TODO where it gives none. */
+function reportEntries(findings: Findings, language: Exclude<Language, 'none'>): Entry[] {
+  const read = findings.testReports[language];
+  if (!read) return [];
+  const preset = PRESETS[language];
+  const out: Entry[] = [];
+  if (read.test) out.push({ key: 'test', value: read.test, note: read.notes.test });
+  const reports: Entry[] = [];
+  const junit = read.junit ?? preset.junit;
+  if (junit) reports.push({ key: 'junit', value: junit, note: read.todo.junit ? `${TODO} ${read.todo.junit}` : read.notes.junit });
+  const coverage = read.coverage ?? preset.coverage;
+  if (coverage) {
+    reports.push({ key: 'coverage', value: coverage, note: read.todo.coverage ? `${TODO} ${read.todo.coverage}` : read.notes.coverage });
+    reports.push({ key: 'coverageFormat', value: read.coverageFormat ?? preset.coverageFormat });
+  }
+  if (read.junit || read.coverage || read.todo.junit || read.todo.coverage) out.push({ key: 'reports', value: reports });
+  return out;
 }
 
 function registryEntries(findings: Findings, type: RegistryType): Entry[] {
   const who = owner(findings)?.toLowerCase();
+  const found = manifestImage(findings, type);
+  if (found && type !== 'dockerhub') {
+    return [
+      { key: 'type', value: type },
+      { key: 'url', value: found.url, note: 'the registry the manifests\' image names' },
+      { key: 'credentialsId', value: `${type === 'ecr' ? 'ecr' : 'registry'}-push`, note: `${TODO} the Jenkins credential that may push there` },
+    ];
+  }
   switch (type) {
     case 'ecr':
       return [
@@ -71,10 +100,19 @@ function registryEntries(findings: Findings, type: RegistryType): Entry[] {
   }
 }
 
+/** The manifests' image, when its registry is of the chosen type: init then configures exactly the image they run. */
+function manifestImage(findings: Findings, type: RegistryType): ImageLocation | null {
+  const located = findings.deployments.image ? locateImage(findings.deployments.image) : null;
+  return located && located.type === type ? located : null;
+}
+
 function imageSection(findings: Findings, registry: RegistryType): Entry {
   const dockerfile = findings.dockerfile!;
   const value: Entry[] = [];
-  if (registry === 'dockerhub') {
+  const found = manifestImage(findings, registry);
+  if (found) {
+    if (found.repository !== findings.app || registry === 'dockerhub') value.push({ key: 'repository', value: found.repository, note: `the manifests run ${findings.deployments.image}` });
+  } else if (registry === 'dockerhub') {
     value.push({ key: 'repository', value: `${owner(findings)?.toLowerCase() ?? 'acme'}/${findings.app}`, note: owner(findings) ? 'the remote\'s owner' : `${TODO} your Docker Hub namespace` });
   }
   value.push({ key: 'dockerfile', value: dockerfile.path });
@@ -106,6 +144,26 @@ function gitopsSection(findings: Findings): Entry {
   };
 }
 
+/**
+ * strategy, replicas and resources: what the environment's manifest runs (pipeline.yaml then agrees with it, and the
+ * deploy-time check passes), the seed's table where the manifest says nothing the schema can hold.
+ */
+function deploymentEntries(findings: Findings, seed: SeedEnvironment): Entry[] {
+  const reading = findings.deployments.environments[seed.name];
+  const observed = reading?.observed ?? null;
+  if (!observed) return [{ key: 'strategy', value: seed.strategy }, { key: 'replicas', value: seed.replicas }, { key: 'resources', value: seed.resources }];
+  const out: Entry[] = [];
+  if (observed.strategy) out.push({ key: 'strategy', value: observed.strategy, note: observed.strategy === seed.strategy ? undefined : `the manifest runs ${observed.strategyText}` });
+  else if (observed.workload === 'values') out.push({ key: 'strategy', value: seed.strategy, note: 'the chart decides; not checked for Helm values' });
+  else out.push({ key: 'strategy', value: seed.strategy, note: `${TODO} the manifest runs "${observed.strategyText}", which is neither rolling nor blue-green` });
+  if (observed.replicas !== null) out.push({ key: 'replicas', value: observed.replicas, note: observed.replicas < seed.replicas ? `as the manifest runs; the seed's table asks for ${seed.replicas}` : undefined });
+  else if (observed.workload === 'values') out.push({ key: 'replicas', value: seed.replicas, note: `no replicaCount in ${reading!.file}: the chart's default runs` });
+  else out.push({ key: 'replicas', value: 1, note: `${observed.workload} leaves spec.replicas unset, so Kubernetes runs 1; the seed's table asks for ${seed.replicas}` });
+  if (observed.resources) out.push({ key: 'resources', value: observed.resources });
+  else out.push({ key: 'resources', value: seed.resources, disabled: true, above: [`${observed.workload}'s requests and limits match no profile (docs/reference.md): unchecked until one is chosen`] });
+  return out;
+}
+
 function environmentsSection(findings: Findings): Entry {
   const manifests = findings.manifests;
   const envs: Entry[] = SEED_ENVIRONMENTS.map((seed) => {
@@ -125,7 +183,7 @@ function environmentsSection(findings: Findings): Entry {
       });
     } else value.push({ key: 'autoDeploy', value: true });
     value.push({ key: 'sync', value: seed.sync, note: seed.sync === 'manual' ? 'operations sync in Argo CD; the pipeline waits for healthy' : undefined });
-    value.push({ key: 'strategy', value: seed.strategy }, { key: 'replicas', value: seed.replicas }, { key: 'resources', value: seed.resources });
+    value.push(...deploymentEntries(findings, seed));
     value.push({
       key: 'manifest',
       value: path,

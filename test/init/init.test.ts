@@ -31,14 +31,18 @@ function makeRepo(files: Record<string, string | { fixture: string }>, remote?: 
   return dir;
 }
 
-/** init with stdin closed (not a terminal), then lint of what it wrote: both must be clean. */
-function initAndLint(dir: string, extra: string[] = []): { text: string; model: NonNullable<ReturnType<typeof loadFile>['model']> } {
+/**
+ * init with stdin closed (not a terminal), then lint of what it wrote: clean, except a replicas-below-seed warning for
+ * each environment in `belowSeed` (init writes the replicas the manifests run, even under the seed's table).
+ */
+function initAndLint(dir: string, extra: string[] = [], belowSeed: string[] = []): { text: string; model: NonNullable<ReturnType<typeof loadFile>['model']> } {
   const init = runCli(['init', '--dir', dir, ...extra], { input: '', timeoutMs: 30_000 });
   assert.is(init.code, 0, init.stderr);
   assert.match(init.stdout, /wrote .*pipeline\.yaml/);
   const file = join(dir, 'pipeline.yaml');
-  const lint = runCli(['lint', file]);
-  assert.is(lint.stdout, '', 'lint prints nothing for the config init wrote');
+  const lint = runCli(['lint', '--format', 'json', file]);
+  const found = (JSON.parse(lint.stdout || '[]') as Array<{ ruleId: string; message: string; path: Array<string | number> }>).map((d) => `${d.ruleId} ${d.path.join('.')}`);
+  assert.equal(found, belowSeed.map((env) => `replicas-below-seed environments.${env}.replicas`), 'lint finds nothing else in the config init wrote');
   assert.is(lint.code, 0);
   const text = readFileSync(file, 'utf8');
   assert.ok(text.startsWith('# yaml-language-server: $schema='), 'the modeline is the first line');
@@ -72,7 +76,9 @@ function pythonService(): string {
 }
 
 test('a Python service with a multi-stage Dockerfile and kustomize overlays', () => {
-  const { text, model } = initAndLint(pythonService());
+  // The staging and production overlays' Deployments leave spec.replicas unset (Kubernetes runs 1) and use RollingUpdate:
+  // init writes what they run; the dev overlay is a Component with no workload, so dev keeps the seed's row.
+  const { text, model } = initAndLint(pythonService(), [], ['staging', 'prod']);
   assert.is(model.app, 'orders-api');
   assert.is(model.build.language, 'python');
   assert.is(model.image?.dockerfile, 'Dockerfile');
@@ -81,15 +87,18 @@ test('a Python service with a multi-stage Dockerfile and kustomize overlays', ()
     model.environments.map((e) => [e.name, e.branch, e.manifest, e.argocdApp, e.after, e.approval !== null, e.strategy, e.replicas]),
     [
       ['dev', 'develop', 'deploy/overlays/dev/kustomization.yaml', 'orders-api-dev', null, false, 'rolling', 2],
-      ['staging', 'main', 'deploy/overlays/staging/kustomization.yaml', 'orders-api-staging', null, false, 'blue-green', 2],
-      ['prod', 'main', 'deploy/overlays/production/kustomization.yaml', 'orders-api-prod', 'staging', true, 'blue-green', 3],
+      ['staging', 'main', 'deploy/overlays/staging/kustomization.yaml', 'orders-api-staging', null, false, 'rolling', 1],
+      ['prod', 'main', 'deploy/overlays/production/kustomization.yaml', 'orders-api-prod', 'staging', true, 'rolling', 1],
     ],
   );
   assert.is(model.environments[2]!.sync, 'manual');
   // The manifests live in this repository, so Argo CD watches its remote: with the token removed.
   assert.is(model.gitops?.repo, 'https://github.com/acme/orders-api.git');
   assert.not.match(text, /ghp_notARealToken|jenkins-bot/);
-  assert.match(text, /credentialsId: ecr-push {2}# TODO:/);
+  // The overlays publish ghcr.io/acme/orders-api: init configures that image, not one of its own.
+  assert.is(model.image?.name, 'ghcr.io/acme/orders-api');
+  assert.is(model.image?.registry.type, 'generic');
+  assert.match(text, /credentialsId: registry-push {2}# TODO:/);
   // What the comment says feature branches do is what the flow does: no image build or scan on them.
   assert.match(text, /# Environments from the seed's branch and deployment tables\. Feature and pull-request branches only build and test:\n# the image build and the Trivy scan run on the branches that deploy\./);
   const flow = buildFlow(model);
@@ -115,7 +124,9 @@ test('a Node service with a Helm chart and values per environment', () => {
     },
     'git@github.com:acme/web-shop.git',
   );
-  const { model } = initAndLint(dir, ['--registry', 'dockerhub']);
+  // values-dev.yaml runs replicaCount 1, under the seed's 2.
+  const { model } = initAndLint(dir, ['--registry', 'dockerhub'], ['dev']);
+  assert.equal(model.environments.map((e) => e.replicas), [1, 2, 3]);
   assert.is(model.app, 'web-shop');
   assert.is(model.build.language, 'node');
   assert.equal(model.build.install, ['npm ci'], 'a lock file keeps the preset');
@@ -169,7 +180,7 @@ test('names the schema would reject are left out or cleaned, so the config still
     'https://github.com/__Weird__/Shop_API.git',
   );
   for (const registry of ['ecr', 'dockerhub', 'generic']) {
-    const { model } = initAndLint(dir, ['--force', '--registry', registry]);
+    const { model } = initAndLint(dir, ['--force', '--registry', registry], ['prod']);
     assert.is(model.app, 'shop-api');
     assert.is(model.build.language, 'node');
     assert.equal(

@@ -4,8 +4,8 @@ import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../support/cli.js';
-import { bareRepoWith, gitSync, removeDir, tempDir, writeFiles } from '../support/git-repo.js';
-import { ranStages, simulate, SIM_PUSHED_DIGEST, SIM_TARBALL_SHA256, type Scenario, type SimCall, type SimOutcome } from '../support/jenkins-sim.js';
+import { bareRepoWith, gitSync, redirectingGit, removeDir, tempDir, writeFiles } from '../support/git-repo.js';
+import { IMAGE_TOOL_STUBS, ranStages, simulate, type Scenario, type SimCall, type SimOutcome } from '../support/jenkins-sim.js';
 
 const jenkinsfile = (example: string): string => join(ROOT, 'examples', example, 'Jenkinsfile');
 const PYTHON = jenkinsfile('python-service');
@@ -31,8 +31,7 @@ const JUNIT = '<?xml version="1.0"?>\n<testsuite name="pytest" tests="2" failure
 
 /** Commands that stand in for tools this machine does not run (pip, pytest, kaniko, Trivy, crane, Sonar) and services it cannot reach (Argo CD, Slack). */
 const OFFLINE_STUBS = [
-  { match: '^sha256sum "\\$PW_TARBALL"$', stdout: `${SIM_TARBALL_SHA256}  .pipewright/image.tar\n` },
-  { match: 'crane push', stdout: `${SIM_PUSHED_DIGEST}\n` },
+  ...IMAGE_TOOL_STUBS,
   { match: '^pip install' },
   { match: '^pytest' },
   { match: '^sonar-scanner' },
@@ -45,10 +44,11 @@ const OFFLINE_STUBS = [
 
 const GIT_IDENTITY = { GIT_AUTHOR_NAME: 'Jenkins', GIT_AUTHOR_EMAIL: 'jenkins@example.com', GIT_COMMITTER_NAME: 'Jenkins', GIT_COMMITTER_EMAIL: 'jenkins@example.com', GIT_CONFIG_NOSYSTEM: '1' };
 
-/** A workspace and a bare manifests repository that the example's https URL is redirected to (git's url.<base>.insteadOf, from the environment). */
+/** A workspace and a bare manifests repository that the example's https URL is redirected to (a git on PATH that says url.<base>.insteadOf). */
 function endToEnd(name: string, healthStatus: number, coverageHit: number): { scenario: Scenario; bare: string; dirs: string[] } {
   const { bare, root } = bareRepoWith({ [DEV_MANIFEST]: kustomization(OLD_TAG), 'apps/orders-api/overlays/dev/deployment.yaml': DEPLOYMENT });
   const workspace = tempDir('pw-sim-ws-');
+  const redirect = redirectingGit(bare, 'https://github.com/acme/k8s-manifests.git');
   writeFiles(workspace, { 'reports/junit.xml': JUNIT, 'reports/coverage.xml': cobertura(coverageHit) });
   gitSync(workspace, ['init', '-q']);
   // pwCheckout reads the commit's author where git is: the workspace holds a real commit.
@@ -60,14 +60,9 @@ function endToEnd(name: string, healthStatus: number, coverageHit: number): { sc
     execSh: true,
     workspace,
     sh: [...OFFLINE_STUBS, { match: 'health-check\\.cjs', status: healthStatus }],
-    env: {
-      ...GIT_IDENTITY,
-      GIT_CONFIG_COUNT: '1',
-      GIT_CONFIG_KEY_0: `url.${bare}.insteadOf`,
-      GIT_CONFIG_VALUE_0: 'https://github.com/acme/k8s-manifests.git',
-    },
+    env: { ...GIT_IDENTITY, PATH: redirect.path },
   };
-  return { scenario, bare, dirs: [root, workspace] };
+  return { scenario, bare, dirs: [root, workspace, redirect.dir] };
 }
 
 const deployed = endToEnd('e2e deploy', 0, 5);

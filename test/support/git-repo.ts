@@ -1,6 +1,6 @@
 // Test support for helpers: temporary folders, git repositories built from a {path: content} map (bare remotes included), and bundled helpers run as Jenkins runs them.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { ROOT } from './cli.js';
@@ -53,6 +53,20 @@ export interface HelperRun {
 }
 
 const BUNDLE = (name: string) => join(ROOT, 'dist', 'helpers', `${name}.cjs`);
+
+/**
+ * A folder holding a `git` that redirects `url` to the local `bare` repository, for simulated runs of a config whose
+ * manifests repository is a real https URL. The helpers' git ignores GIT_CONFIG_* from the environment and the global
+ * config (SECURITY.md, helpers' git), so the redirect is an agent whose git says so on its command line: put the
+ * folder first on the build's PATH. Paths come from tempDir (no quotes); the URL is the example's.
+ */
+export function redirectingGit(bare: string, url: string): { dir: string; path: string } {
+  const dir = tempDir('pw-git-redirect-');
+  const real = spawnSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).stdout.trim();
+  writeFileSync(join(dir, 'git'), `#!/bin/sh\nexec '${real}' -c 'url.${bare}.insteadOf=${url}' "$@"\n`);
+  chmodSync(join(dir, 'git'), 0o755);
+  return { dir, path: `${dir}:${process.env.PATH ?? '/usr/bin:/bin'}` };
+}
 
 export function runBundle(name: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): HelperRun {
   const r = spawnSync(process.execPath, [BUNDLE(name), ...args], {

@@ -106,7 +106,7 @@ export const SIM_PUSHED_DIGEST = `sha256:${'b'.repeat(64)}`;
  * pwPushImage's crane push. After the scenario's own stubs, so a scenario can say otherwise; a container without the
  * tool still fails, since the simulator checks the tools before it looks at stubs.
  */
-const IMAGE_TOOL_STUBS = [
+export const IMAGE_TOOL_STUBS = [
   { match: '^sha256sum "\\$PW_TARBALL"$', stdout: `${SIM_TARBALL_SHA256}  .pipewright/image.tar\n` },
   { match: 'crane push', stdout: `${SIM_PUSHED_DIGEST}\n` },
 ];

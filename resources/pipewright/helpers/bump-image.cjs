@@ -12436,6 +12436,10 @@ function kustomizeResourceDocs(root, file, kustomizations, depth = 0) {
   }
   return out;
 }
+function workloadDocs(file, source, format, root = (0, import_node_path8.dirname)(file)) {
+  const docs = parseDocuments(source);
+  return (format === "kustomize" ? kustomizeResourceDocs(root, file, docs.filter(isKustomization)) : docs).filter((d) => WORKLOAD_KINDS.has(String(d.get("kind"))));
+}
 function checkDeployment(file, source, format, images, expect, root = (0, import_node_path8.dirname)(file)) {
   const out = { checkedWorkloads: [], mismatches: [], notes: [] };
   if (!expect.strategy && !expect.replicas && !expect.resources) return out;
@@ -12455,8 +12459,7 @@ function checkDeployment(file, source, format, images, expect, root = (0, import
     }
     return out;
   }
-  const workloads = (format === "kustomize" ? kustomizeResourceDocs(root, file, docs.filter(isKustomization)) : docs).filter((d) => WORKLOAD_KINDS.has(String(d.get("kind"))));
-  for (const doc of workloads) checkWorkload(doc, images, expect, out);
+  for (const doc of workloadDocs(file, source, format, root)) checkWorkload(doc, images, expect, out);
   if (out.checkedWorkloads.length === 0) out.notes.push(`no Deployment, Rollout, StatefulSet or DaemonSet running "${images[0]}" was found to check`);
   return out;
 }

@@ -139,6 +139,73 @@ function kustomizeResourceDocs(root: string, file: string, kustomizations: Docum
   return out;
 }
 
+/** The workloads a manifest deploys: a kustomization's resources (read from disk under `root`), or the file's own documents. */
+export function workloadDocs(file: string, source: string, format: 'kustomize' | 'plain', root = dirname(file)): Document[] {
+  const docs = parseDocuments(source);
+  return (format === 'kustomize' ? kustomizeResourceDocs(root, file, docs.filter(isKustomization)) : docs).filter((d) => WORKLOAD_KINDS.has(String(d.get('kind'))));
+}
+
+/** What one workload running the image (or a Helm values file) says about the deployment table's three columns. */
+export interface ObservedDeployment {
+  workload: string;
+  /** The table's name for the strategy, or null when the manifest runs another one (or, for Helm, the chart decides). */
+  strategy: 'rolling' | 'blue-green' | null;
+  /** The strategy as the manifest writes it ("Deployment with Recreate"). */
+  strategyText: string;
+  /** spec.replicas (replicaCount for Helm); null when unset (Kubernetes runs 1, a Helm chart its own default). */
+  replicas: number | null;
+  /** The profile every matching container's requests and limits equal, or null when they match none. */
+  resources: ResourceProfileName | null;
+}
+
+function profileOf(containers: YAMLMap[]): ResourceProfileName | null {
+  if (containers.length === 0) return null;
+  return (Object.keys(RESOURCE_PROFILES) as ResourceProfileName[]).find((p) => containers.every((c) => resourcesMatch(c, p))) ?? null;
+}
+
+/**
+ * Reads the deployment table's columns from a manifest, for `init` (to write what the repository already runs) and
+ * `lint` (to compare): the same readers checkDeployment compares with, so the three never disagree.
+ */
+export function observeDeployment(file: string, source: string, format: ManifestFormat, images: string[], root = dirname(file)): ObservedDeployment[] {
+  if (format === 'helm') {
+    const values = parseDocuments(source)[0]?.contents;
+    if (!isMap(values)) return [];
+    const replicas = values.get('replicaCount');
+    return [{ workload: 'values', strategy: null, strategyText: 'decided by the chart', replicas: typeof replicas === 'number' ? replicas : null, resources: profileOf([values]) }];
+  }
+  const out: ObservedDeployment[] = [];
+  for (const doc of workloadDocs(file, source, format, root)) {
+    const containers = podContainers(doc).filter((c) => {
+      const ref = parseImageRef(stringOf(c, 'image') ?? '');
+      return ref !== null && images.some((image) => sameImageName(ref.name, image));
+    });
+    if (containers.length === 0) continue;
+    const strategyText = describeStrategy(doc);
+    const replicas = doc.getIn(['spec', 'replicas']);
+    out.push({
+      workload: workloadOf(doc)!,
+      strategy: strategyText === 'Deployment with RollingUpdate' ? 'rolling' : strategyText === 'Rollout with blueGreen' ? 'blue-green' : null,
+      strategyText,
+      replicas: typeof replicas === 'number' ? replicas : null,
+      resources: profileOf(containers),
+    });
+  }
+  return out;
+}
+
+/** The image names the containers of a manifest's workloads run (without tags), in file order. */
+export function containerImages(file: string, source: string, format: 'kustomize' | 'plain', root = dirname(file)): string[] {
+  const names: string[] = [];
+  for (const doc of workloadDocs(file, source, format, root)) {
+    for (const c of podContainers(doc)) {
+      const ref = parseImageRef(stringOf(c, 'image') ?? '');
+      if (ref && !names.includes(ref.name)) names.push(ref.name);
+    }
+  }
+  return names;
+}
+
 /** Checks the workloads running the image; for Helm values, replicaCount and resources beside the image block. */
 export function checkDeployment(file: string, source: string, format: ManifestFormat, images: string[], expect: DeploymentExpectation, root = dirname(file)): DeploymentCheck {
   const out: DeploymentCheck = { checkedWorkloads: [], mismatches: [], notes: [] };
@@ -159,8 +226,7 @@ export function checkDeployment(file: string, source: string, format: ManifestFo
     }
     return out;
   }
-  const workloads = (format === 'kustomize' ? kustomizeResourceDocs(root, file, docs.filter(isKustomization)) : docs).filter((d) => WORKLOAD_KINDS.has(String(d.get('kind'))));
-  for (const doc of workloads) checkWorkload(doc, images, expect, out);
+  for (const doc of workloadDocs(file, source, format, root)) checkWorkload(doc, images, expect, out);
   if (out.checkedWorkloads.length === 0) out.notes.push(`no Deployment, Rollout, StatefulSet or DaemonSet running "${images[0]}" was found to check`);
   return out;
 }
