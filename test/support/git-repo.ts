@@ -26,8 +26,8 @@ export function writeFiles(root: string, files: Record<string, string>): void {
 
 /**
  * Git's automatic housekeeping is off for test repositories (`git maintenance run --auto` after each commit and fetch,
- * `gc --auto` after each push received): a throwaway repository never needs it, and in the 20-bump race it was about a
- * tenth of every process started. A test that sets GIT_CONFIG_COUNT itself replaces these.
+ * `gc --auto` after each push received): a throwaway repository never needs it, and in a bump with retries it is about
+ * a fifth of every process started. A test that sets GIT_CONFIG_COUNT itself replaces these.
  */
 const NO_HOUSEKEEPING = {
   GIT_CONFIG_COUNT: '3',
@@ -56,7 +56,8 @@ export function bareRepoWith(files: Record<string, string>, branch = 'main'): { 
   gitSync(work, ['init', '-q', '-b', branch]);
   gitSync(work, ['add', '-A']);
   gitSync(work, ['commit', '-q', '-m', 'initial manifests']);
-  gitSync(root, ['clone', '-q', '--bare', work, bare]);
+  // The remote runs receive-pack, which git starts without our GIT_CONFIG_* variables: its own config turns gc off.
+  gitSync(root, ['clone', '-q', '--bare', '-c', 'receive.autogc=false', '-c', 'gc.auto=0', work, bare]);
   return { bare, root };
 }
 
