@@ -1,5 +1,5 @@
 // Test runner: runs every test/**/*.test.ts in its own bounded process (uvu + tsx, through scripts/uvu-file.mjs),
-// two at a time, and ends with the one line CI reads: "N passed, N failed".
+// two at a time, longest first (by the times the last run recorded), and ends with the one line CI reads: "N passed, N failed".
 // Tiers: test/corpus/ needs the real-world corpus in ../shared; it runs when that folder is there, is required
 // under CI=true, and is otherwise reported as not run (never as passed).
 import { spawn, execFileSync } from 'node:child_process';
@@ -50,6 +50,22 @@ const corpusMissing = corpusFiles.length > 0 && !corpusPresent;
 const files = corpusMissing ? selected.filter((f) => !corpusFiles.includes(f)) : selected;
 const resultDir = mkdtempSync(join(tmpdir(), 'pipewright-test-results-'));
 
+// Longest first: with two workers, a slow file started last would run alone at the end while the other core idles.
+// Durations come from the previous run (a cache, never committed), keyed by absolute path, since a scratch project
+// linking this node_modules (test/suite/runner.test.ts) shares the file; a file with no record yet starts first, so it
+// is measured, and the order is alphabetical when nothing is recorded.
+const TIMES_FILE = process.env.PIPEWRIGHT_TEST_TIMES ?? join(root, 'node_modules', '.cache', 'pipewright-test-times.json');
+function readTimes() {
+  try {
+    return JSON.parse(readFileSync(TIMES_FILE, 'utf8'));
+  } catch {
+    return {};
+  }
+}
+const times = readTimes();
+const expectedMs = (file) => times[file] ?? Number.POSITIVE_INFINITY;
+const ordered = [...files].sort((a, b) => expectedMs(b) - expectedMs(a) || (a < b ? -1 : 1));
+
 /** Per-file counts from the JSON result scripts/uvu-file.mjs writes, never from uvu's printed summary. */
 function countsFrom(resultFile, code, timedOut) {
   let result;
@@ -99,7 +115,7 @@ function runFile(file) {
 }
 
 const results = [];
-const queue = [...files];
+const queue = [...ordered];
 await Promise.all(
   Array.from({ length: concurrency }, async () => {
     while (queue.length) {
@@ -114,6 +130,7 @@ await Promise.all(
 );
 
 rmSync(resultDir, { recursive: true, force: true });
+saveTimes(results);
 
 if (selected.length === 0) {
   console.log('no test files found');
@@ -135,6 +152,18 @@ const failedTotal = failed + (process.env.CI ? skipped : 0);
 if (process.env.PIPEWRIGHT_TEST_JUNIT) writeJunit(process.env.PIPEWRIGHT_TEST_JUNIT, results);
 console.log(`${passed} passed, ${failedTotal} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failedTotal ? 1 : 0);
+
+/** Records each file's duration for the next run's order; a partial run (a filter) keeps the records of files that still exist. */
+function saveTimes(rows) {
+  const next = Object.fromEntries(Object.entries(readTimes()).filter(([file]) => existsSync(file)));
+  for (const r of rows) if (r.file !== CORPUS_TIER) next[r.file] = r.ms;
+  try {
+    mkdirSync(dirname(TIMES_FILE), { recursive: true });
+    writeFileSync(TIMES_FILE, `${JSON.stringify(next, Object.keys(next).sort(), 2)}\n`);
+  } catch {
+    // no writable node_modules: the next run keeps the alphabetical order
+  }
+}
 
 function writeJunit(file, rows) {
   const xml = (text) => String(text).replace(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd]/gu, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

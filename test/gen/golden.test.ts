@@ -1,10 +1,11 @@
 // Golden Jenkinsfiles for every example and fixture, each parsed by Groovy 2.4, checked against the step registry and shellchecked.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { ROOT } from '../support/cli.js';
-import { parseGroovyFiles, parseGroovyTexts, type ParsedFile } from '../support/groovy.js';
+import { parseGroovyFiles, type ParsedFile } from '../support/groovy.js';
 import { shellcheckBodies } from '../support/shellcheck.js';
 import { generateBeside, goldenCases, loadModel, registryProblems } from './support.js';
 import { actionsIn, buildFlow, type Flow } from '../../src/gen/flow.js';
@@ -38,9 +39,20 @@ for (const c of cases) {
 }
 
 let parsed: ParsedFile[] = [];
+/** A Jenkinsfile the registry check must reject: parsed with the goldens, in the same JVM. */
+const BAD = "pipeline {\n  stages {\n    stage('x') {\n      steps {\n        pwFrobnicate(a: 'b')\n        pwHealthCheck(environment: 'dev', url: 'https://x', colour: 'red')\n        pwCoverageGate(min: 80)\n        deleteEverything()\n      }\n    }\n  }\n}\n";
+let bad: ParsedFile | undefined;
 
 test('every golden Jenkinsfile parses under Groovy 2.4 (one JVM)', () => {
-  parsed = parseGroovyFiles(cases.map((c) => c.golden));
+  const dir = mkdtempSync(join(tmpdir(), 'pw-golden-bad-'));
+  try {
+    writeFileSync(join(dir, 'Jenkinsfile'), BAD);
+    const all = parseGroovyFiles([...cases.map((c) => c.golden), join(dir, 'Jenkinsfile')]);
+    parsed = all.slice(0, cases.length);
+    bad = all[cases.length];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   assert.is(parsed.length, cases.length);
   for (const p of parsed) assert.ok(p.ok, `${p.file}: ${p.error}`);
   for (const p of parsed) assert.is(p.gstrings, 0, `${p.file} has a double-quoted GString`);
@@ -54,9 +66,7 @@ test('every step call is in the registry, with known and required arguments', ()
 });
 
 test('the registry check fails on an unknown step, an unknown argument and a missing argument', () => {
-  const [bad] = parseGroovyTexts([
-    "pipeline {\n  stages {\n    stage('x') {\n      steps {\n        pwFrobnicate(a: 'b')\n        pwHealthCheck(environment: 'dev', url: 'https://x', colour: 'red')\n        pwCoverageGate(min: 80)\n        deleteEverything()\n      }\n    }\n  }\n}\n",
-  ]);
+  assert.ok(bad?.ok, bad?.error);
   const problems = registryProblems(bad!);
   assert.is(problems.length, 4, problems.join('\n'));
   assert.match(problems.join('\n'), /pwFrobnicate/);

@@ -31,9 +31,39 @@ interface CredentialReport {
 const checkCredentials = (files: string[]): CredentialReport[] => runGroovyScript(CHECKER, { files }) as CredentialReport[];
 const cases = goldenCases();
 
+/** A Jenkinsfile breaking every rule of the static check once, so the check is seen to fail. */
+const CRAFTED = [
+  "withCredentials([string(credentialsId: 'slack', variable: 'HOOK'), usernamePassword(credentialsId: 'git', usernameVariable: 'U', passwordVariable: 'P')]) {",
+  '  sh "curl -X POST $HOOK"',
+  "  echo 'hello'",
+  "  pwNotify(event: 'x')",
+  "  sh 'curl \"$HOOK\"'",
+  '}',
+  'def token = env.P',
+  '',
+].join('\n');
+
+/** The goldens and the crafted file checked in one JVM (a JVM start costs seconds of CPU), once for both tests. */
+let checked: { goldens: CredentialReport[]; crafted: CredentialReport } | null = null;
+function checkAll(): { goldens: CredentialReport[]; crafted: CredentialReport } {
+  if (checked) return checked;
+  const dir = mkdtempSync(join(tmpdir(), 'pw-cred-'));
+  try {
+    const file = join(dir, 'Jenkinsfile');
+    writeFileSync(file, CRAFTED);
+    const reports = checkCredentials([...cases.map((c) => c.golden), file]);
+    assert.is(reports.length, cases.length + 1);
+    checked = { goldens: reports.slice(0, cases.length), crafted: reports[cases.length]! };
+    return checked;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 test('no generated Jenkinsfile brings a bound credential into Groovy; every withCredentials body is single-quoted sh or library steps', () => {
-  const reports = checkCredentials(cases.map((c) => c.golden));
+  const reports = checkAll().goldens;
   assert.is(reports.length, cases.length);
+  assert.equal(reports.map((r) => r.file), cases.map((c) => c.golden));
   const problems = reports.flatMap((r) => r.problems.map((p) => `${r.file}: ${p}`));
   assert.equal(problems, []);
   const bodies = reports.reduce((n, r) => n + r.bodies, 0);
@@ -42,33 +72,14 @@ test('no generated Jenkinsfile brings a bound credential into Groovy; every with
 });
 
 test('the static check can fail: a GString, an env read and a foreign step inside withCredentials are each caught', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'pw-cred-'));
-  try {
-    const file = join(dir, 'Jenkinsfile');
-    writeFileSync(
-      file,
-      [
-        "withCredentials([string(credentialsId: 'slack', variable: 'HOOK'), usernamePassword(credentialsId: 'git', usernameVariable: 'U', passwordVariable: 'P')]) {",
-        '  sh "curl -X POST $HOOK"',
-        "  echo 'hello'",
-        "  pwNotify(event: 'x')",
-        "  sh 'curl \"$HOOK\"'",
-        '}',
-        'def token = env.P',
-        '',
-      ].join('\n'),
-    );
-    const [report] = checkCredentials([file]);
-    assert.equal(report!.bound, ['HOOK', 'P', 'U']);
-    const text = report!.problems.join('\n');
-    assert.is(report!.problems.length, 4, text);
-    assert.match(text, /line 2: withCredentials body sh with something other/);
-    assert.match(text, /line 3: withCredentials body calls echo/);
-    assert.match(text, /a GString interpolates a credential/);
-    assert.match(text, /env\.P reads a credential/);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const report = checkAll().crafted;
+  assert.equal(report.bound, ['HOOK', 'P', 'U']);
+  const text = report.problems.join('\n');
+  assert.is(report.problems.length, 4, text);
+  assert.match(text, /line 2: withCredentials body sh with something other/);
+  assert.match(text, /line 3: withCredentials body calls echo/);
+  assert.match(text, /a GString interpolates a credential/);
+  assert.match(text, /env\.P reads a credential/);
 });
 
 test('simulated runs of every example and fixture, on every deploying branch, never show a credential value', () => {

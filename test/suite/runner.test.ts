@@ -4,7 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../support/cli.js';
@@ -84,6 +84,30 @@ test('the corpus tier: not run without ../shared, a failure under CI without it,
 test('under CI a skipped test is a failure', () => {
   const r = runner(project({ 'test/skips.test.ts': FILES['test/skips.test.ts'] }, false), { CI: 'true' });
   assert.equal([r.last, r.code], ['1 passed, 1 failed, 1 skipped', 1]);
+});
+
+test('files recorded as slow by the last run start first, and the run records every duration', () => {
+  // Each file logs its name when it starts; with two workers the file started last is the one left for third place.
+  const started = (name: string) => `${HEAD}import { appendFileSync } from 'node:fs';\nappendFileSync(process.env.START_LOG!, '${name}\\n');\ntest('x', () => {});\ntest.run();\n`;
+  const files = { 'test/a.test.ts': started('a'), 'test/b.test.ts': started('b'), 'test/c.test.ts': started('c') };
+  const root = project(files, false);
+  const times = join(root, 'times.json');
+  const log = join(root, 'start.log');
+  const run = (): string[] => {
+    writeFileSync(log, '');
+    const r = runner(root, { CI: undefined, PIPEWRIGHT_TEST_TIMES: times, START_LOG: log });
+    assert.is(r.last, '3 passed, 0 failed');
+    return readFileSync(log, 'utf8').trim().split('\n');
+  };
+  // Nothing recorded: alphabetical, so c starts last.
+  assert.is(run().at(-1), 'c');
+  const recorded = JSON.parse(readFileSync(times, 'utf8')) as Record<string, number>;
+  assert.equal(Object.keys(recorded).sort(), ['a', 'b', 'c'].map((n) => join(root, 'test', `${n}.test.ts`)));
+  // c recorded as the slowest and a as the fastest: a starts last.
+  writeFileSync(times, JSON.stringify({ [join(root, 'test', 'a.test.ts')]: 10, [join(root, 'test', 'b.test.ts')]: 20, [join(root, 'test', 'c.test.ts')]: 30 }));
+  const order = run();
+  assert.is(order.at(-1), 'a');
+  assert.equal([...order].sort(), ['a', 'b', 'c']);
 });
 
 test.run();

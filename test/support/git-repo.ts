@@ -24,7 +24,21 @@ export function writeFiles(root: string, files: Record<string, string>): void {
   }
 }
 
-const GIT_ENV = { GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.com', GIT_CONFIG_NOSYSTEM: '1' };
+/**
+ * Git's automatic housekeeping is off for test repositories (`git maintenance run --auto` after each commit and fetch,
+ * `gc --auto` after each push received): a throwaway repository never needs it, and in a bump with retries it is about
+ * a fifth of every process started. A test that sets GIT_CONFIG_COUNT itself replaces these.
+ */
+const NO_HOUSEKEEPING = {
+  GIT_CONFIG_COUNT: '3',
+  GIT_CONFIG_KEY_0: 'maintenance.auto',
+  GIT_CONFIG_VALUE_0: 'false',
+  GIT_CONFIG_KEY_1: 'gc.auto',
+  GIT_CONFIG_VALUE_1: '0',
+  GIT_CONFIG_KEY_2: 'receive.autogc',
+  GIT_CONFIG_VALUE_2: 'false',
+};
+const GIT_ENV = { GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.com', GIT_CONFIG_NOSYSTEM: '1', ...NO_HOUSEKEEPING };
 
 export function gitSync(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): string {
   const r = spawnSync('git', args, { cwd, encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL', env: { ...process.env, ...GIT_ENV, ...env } });
@@ -42,7 +56,8 @@ export function bareRepoWith(files: Record<string, string>, branch = 'main'): { 
   gitSync(work, ['init', '-q', '-b', branch]);
   gitSync(work, ['add', '-A']);
   gitSync(work, ['commit', '-q', '-m', 'initial manifests']);
-  gitSync(root, ['clone', '-q', '--bare', work, bare]);
+  // The remote runs receive-pack, which git starts without our GIT_CONFIG_* variables: its own config turns gc off.
+  gitSync(root, ['clone', '-q', '--bare', '-c', 'receive.autogc=false', '-c', 'gc.auto=0', work, bare]);
   return { bare, root };
 }
 
