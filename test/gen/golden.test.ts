@@ -41,15 +41,19 @@ for (const c of cases) {
 let parsed: ParsedFile[] = [];
 /** A Jenkinsfile the registry check must reject: parsed with the goldens, in the same JVM. */
 const BAD = "pipeline {\n  stages {\n    stage('x') {\n      steps {\n        pwFrobnicate(a: 'b')\n        pwHealthCheck(environment: 'dev', url: 'https://x', colour: 'red')\n        pwCoverageGate(min: 80)\n        deleteEverything()\n      }\n    }\n  }\n}\n";
+/** One that calls the internal var: the registry check must refuse each use. */
+const INTERNAL = "pipeline {\n  stages {\n    stage('x') {\n      steps {\n        pwInternal.helperOutcome('x', 'y', 'z', 0)\n        pwInternal()\n        echo(pwInternal.resolveTag('{build}'))\n      }\n    }\n  }\n}\n";
 let bad: ParsedFile | undefined;
+let internalUse: ParsedFile | undefined;
 
 test('every golden Jenkinsfile parses under Groovy 2.4 (one JVM)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pw-golden-bad-'));
   try {
     writeFileSync(join(dir, 'Jenkinsfile'), BAD);
-    const all = parseGroovyFiles([...cases.map((c) => c.golden), join(dir, 'Jenkinsfile')]);
+    writeFileSync(join(dir, 'Jenkinsfile-internal'), INTERNAL);
+    const all = parseGroovyFiles([...cases.map((c) => c.golden), join(dir, 'Jenkinsfile'), join(dir, 'Jenkinsfile-internal')]);
     parsed = all.slice(0, cases.length);
-    bad = all[cases.length];
+    [bad, internalUse] = all.slice(cases.length);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -76,10 +80,8 @@ test('the registry check fails on an unknown step, an unknown argument and a mis
 });
 
 test('the registry check refuses a Jenkinsfile that calls an internal var or one of its functions', () => {
-  const [bad] = parseGroovyTexts([
-    "pipeline {\n  stages {\n    stage('x') {\n      steps {\n        pwInternal.helperOutcome('x', 'y', 'z', 0)\n        pwInternal()\n        echo(pwInternal.resolveTag('{build}'))\n      }\n    }\n  }\n}\n",
-  ]);
-  const problems = registryProblems(bad!);
+  assert.ok(internalUse?.ok, internalUse?.error);
+  const problems = registryProblems(internalUse!);
   assert.is(problems.length, 3, problems.join('\n'));
   for (const p of problems) assert.match(p, /uses the internal var "pwInternal"/);
 });
