@@ -6,11 +6,13 @@ def call(Map config = [:]) {
   def defaultConfig = [
     // The database port.
     port: 5432,
+    // libpq's sslmode: require (TLS, the default), verify-ca, verify-full, or the cleartext opt-outs prefer, allow, disable.
+    sslmode: 'require',
     // How many backups to keep.
     retention: 7,
   ]
   config = defaultConfig << config
-  def unknown = config.keySet() - ['environment', 'app', 'host', 'port', 'database', 'backupDir', 'retention']
+  def unknown = config.keySet() - ['environment', 'app', 'host', 'port', 'sslmode', 'database', 'backupDir', 'retention']
   if (unknown) {
     error("pwBackupDatabase: unknown argument(s) ${unknown.join(', ')}; the arguments are listed in vars/pwBackupDatabase.txt")
   }
@@ -35,6 +37,7 @@ def call(Map config = [:]) {
     "PW_HOST=${config.host}",
     "PW_ALLOWED_HOSTS_DATABASE=${pwPolicy.allowedHosts('database')}",
     "PW_PORT=${config.port}",
+    "PW_SSLMODE=${config.sslmode}",
     "PW_DATABASE=${config.database}",
     "PW_BACKUP_DIR=${config.backupDir}",
     "PW_RETENTION=${config.retention}",
@@ -46,7 +49,7 @@ def call(Map config = [:]) {
     int status = 0
     // PGUSER and PGPASSWORD come from the Jenkinsfile's withCredentials; pg_dump reads them itself.
     withEnv(values) {
-      status = sh(script: '''node .pipewright/db-backup.cjs --host "$PW_HOST" --port "$PW_PORT" --database "$PW_DATABASE" --dir "$PW_BACKUP_DIR" --app "$PW_APP_NAME" --env "$PW_ENVIRONMENT" --build "$PW_BUILD" --retention "$PW_RETENTION" --result .pipewright/db-backup-result.json''', returnStatus: true)
+      status = sh(script: '''node .pipewright/db-backup.cjs --host "$PW_HOST" --port "$PW_PORT" --sslmode "$PW_SSLMODE" --database "$PW_DATABASE" --dir "$PW_BACKUP_DIR" --app "$PW_APP_NAME" --env "$PW_ENVIRONMENT" --build "$PW_BUILD" --retention "$PW_RETENTION" --result .pipewright/db-backup-result.json''', returnStatus: true)
     }
     result = pwInternal.helperOutcome('pwBackupDatabase', 'db-backup', '.pipewright/db-backup-result.json', status)
   }

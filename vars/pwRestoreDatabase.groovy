@@ -6,11 +6,13 @@ def call(Map config = [:]) {
   def defaultConfig = [
     // The database port.
     port: 5432,
+    // libpq's sslmode: require (TLS, the default), verify-ca, verify-full, or the cleartext opt-outs prefer, allow, disable.
+    sslmode: 'require',
     // The backup to restore: latest or a backup name.
     backup: 'latest',
   ]
   config = defaultConfig << config
-  def unknown = config.keySet() - ['environment', 'app', 'host', 'port', 'database', 'backupDir', 'backup']
+  def unknown = config.keySet() - ['environment', 'app', 'host', 'port', 'sslmode', 'database', 'backupDir', 'backup']
   if (unknown) {
     error("pwRestoreDatabase: unknown argument(s) ${unknown.join(', ')}; the arguments are listed in vars/pwRestoreDatabase.txt")
   }
@@ -35,6 +37,7 @@ def call(Map config = [:]) {
     "PW_HOST=${config.host}",
     "PW_ALLOWED_HOSTS_DATABASE=${pwPolicy.allowedHosts('database')}",
     "PW_PORT=${config.port}",
+    "PW_SSLMODE=${config.sslmode}",
     "PW_DATABASE=${config.database}",
     "PW_BACKUP_DIR=${config.backupDir}",
     "PW_BACKUP=${config.backup}",
@@ -45,7 +48,7 @@ def call(Map config = [:]) {
     int status = 0
     // The restore asks for the database name twice (--confirm): the step passes the one it restores into.
     withEnv(values) {
-      status = sh(script: '''node .pipewright/db-restore.cjs --host "$PW_HOST" --port "$PW_PORT" --database "$PW_DATABASE" --confirm "$PW_DATABASE" --dir "$PW_BACKUP_DIR" --env "$PW_ENVIRONMENT" --app "$PW_APP_NAME" --backup "$PW_BACKUP" --result .pipewright/db-restore-result.json''', returnStatus: true)
+      status = sh(script: '''node .pipewright/db-restore.cjs --host "$PW_HOST" --port "$PW_PORT" --sslmode "$PW_SSLMODE" --database "$PW_DATABASE" --confirm "$PW_DATABASE" --dir "$PW_BACKUP_DIR" --env "$PW_ENVIRONMENT" --app "$PW_APP_NAME" --backup "$PW_BACKUP" --result .pipewright/db-restore-result.json''', returnStatus: true)
     }
     result = pwInternal.helperOutcome('pwRestoreDatabase', 'db-restore', '.pipewright/db-restore-result.json', status)
   }

@@ -128,6 +128,8 @@ export interface Database {
   backupDir: string;
   retention: number;
   backup: boolean;
+  /** libpq sslmode: require (the default) or stronger, or an explicit cleartext opt-out. */
+  sslmode: 'require' | 'verify-ca' | 'verify-full' | 'prefer' | 'allow' | 'disable';
 }
 
 export interface Notifications {

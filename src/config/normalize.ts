@@ -185,6 +185,7 @@ function normalizeEnvironment(name: string, raw: Raw, gates: Gates): Environment
           backupDir: raw.database.backupDir,
           retention: raw.database.retention ?? 7,
           backup: raw.database.backup ?? true,
+          sslmode: raw.database.sslmode ?? 'require',
         }
       : null,
   };

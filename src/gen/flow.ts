@@ -1,6 +1,6 @@
 // The delivery flow as data: a Model becomes the ordered stages, with their branch conditions, agents, actions and post blocks.
 import { branchMatches } from '../config/branch-pattern.js';
-import type { Agent, Environment, GitOps, Model, NotificationEvent, StageId } from '../config/model.js';
+import type { Agent, Database, Environment, GitOps, Model, NotificationEvent, StageId } from '../config/model.js';
 import { STEP_BY_NAME } from './steps.js';
 
 /** A value a step call or Jenkins step passes; `expr` is Groovy the generator writes itself (never user data). */
@@ -703,7 +703,7 @@ class FlowBuilder {
             {
               kind: 'withCredentials',
               bindings: [{ kind: 'usernamePassword', credentialsId: db.credentialsId, variables: { usernameVariable: 'PGUSER', passwordVariable: 'PGPASSWORD' } }],
-              body: [{ kind: 'step', step: 'pwBackupDatabase', args: { environment: env.name, app: this.model.app, host: db.host, port: db.port, database: db.name, backupDir: db.backupDir, retention: db.retention } }],
+              body: [{ kind: 'step', step: 'pwBackupDatabase', args: { environment: env.name, app: this.model.app, host: db.host, port: db.port, ...sslmodeArg(db), database: db.name, backupDir: db.backupDir, retention: db.retention } }],
             },
           ],
         }),
@@ -875,7 +875,7 @@ class FlowBuilder {
               {
                 kind: 'withCredentials',
                 bindings: [{ kind: 'usernamePassword', credentialsId: db.credentialsId, variables: { usernameVariable: 'PGUSER', passwordVariable: 'PGPASSWORD' } }],
-                body: [{ kind: 'step', step: 'pwRestoreDatabase', args: { environment: env.name, app: this.model.app, host: db.host, port: db.port, database: db.name, backupDir: db.backupDir } }],
+                body: [{ kind: 'step', step: 'pwRestoreDatabase', args: { environment: env.name, app: this.model.app, host: db.host, port: db.port, ...sslmodeArg(db), database: db.name, backupDir: db.backupDir } }],
               },
             ],
           }),
@@ -965,4 +965,9 @@ export function duplicateStageNames(flow: Flow): string[] {
 export function actionsIn(stage: Stage): Action[] {
   const flat = (actions: Action[]): Action[] => actions.flatMap((a) => ('body' in a ? [a, ...flat(a.body)] : [a]));
   return [...flat(stage.actions), ...stage.children.flatMap(actionsIn), ...stage.post.flatMap((p) => flat(p.actions))];
+}
+
+/** The backup and restore steps' sslmode: written only when the config leaves the registry's default (require), so a config that says nothing keeps its Jenkinsfile. */
+function sslmodeArg(db: Database): { sslmode?: Database['sslmode'] } {
+  return db.sslmode === 'require' ? {} : { sslmode: db.sslmode };
 }

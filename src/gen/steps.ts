@@ -117,6 +117,7 @@ const ARGOCD_CREDENTIALS: StepCredential[] = [{ binding: 'string', variables: ['
 const DATABASE_CONNECTION: StepArgument[] = [
   arg('host', 'string', 'The database host.', '--host', required),
   arg('port', 'integer', 'The database port.', '--port', { default: 5432 }),
+  arg('sslmode', 'string', "libpq's sslmode: require (TLS, the default), verify-ca, verify-full, or the cleartext opt-outs prefer, allow, disable.", '--sslmode', { default: 'require' }),
 ];
 
 export const STEPS: LibraryStep[] = [

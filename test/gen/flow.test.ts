@@ -1,6 +1,7 @@
 // The flow per branch: the seed's branch table (develop deploys dev, main staging then prod after approval, feature/* builds and tests only).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../support/cli.js';
 import { addDurations, branchMatches, buildFlow, parseDuration, promotionOrder, stagesForBranch } from '../../src/gen/flow.js';
@@ -74,6 +75,15 @@ test('a database backup comes right before the manifest bump', () => {
   const restore = stagesForBranch(flow, 'main', { rollback: 'prod', restoreDatabase: true }).map((s) => s.stage.id);
   assert.ok(restore.includes('restore:prod'));
   assert.not.ok(stagesForBranch(flow, 'main', { rollback: 'prod', restoreDatabase: false }).some((s) => s.stage.id === 'restore:prod'));
+});
+
+test('database.sslmode reaches the backup and restore steps only when it leaves the default (require)', () => {
+  const every = readFileSync(join(ROOT, 'test', 'fixtures', 'gen', 'every-option', 'Jenkinsfile'), 'utf8');
+  assert.match(every, /pwBackupDatabase\([^\n]*sslmode: 'verify-full'/);
+  assert.match(every, /pwRestoreDatabase\([^\n]*sslmode: 'verify-full'/);
+  const plain = readFileSync(join(ROOT, 'test', 'fixtures', 'gen', 'database-and-metrics', 'Jenkinsfile'), 'utf8');
+  assert.match(plain, /pwBackupDatabase\(/);
+  assert.not.match(plain, /sslmode/);
 });
 
 test('branch patterns match as Jenkins matches them', () => {
