@@ -72,8 +72,8 @@ export function parseGroovyFiles(files: string[], options: { methods?: boolean }
   return runHarness({ mode: 'parse', files, methods: options.methods === true }) as ParsedFile[];
 }
 
-/** Parses texts (written to temporary files) in one JVM. */
-export function parseGroovyTexts(texts: string[]): ParsedFile[] {
+/** Writes each text to a temporary file (Jenkinsfile-<i>), hands the paths to `use`, and removes them afterwards. */
+export function withTextFiles<T>(texts: string[], use: (files: string[]) => T): T {
   const dir = mkdtempSync(join(tmpdir(), 'pw-groovy-src-'));
   try {
     const files = texts.map((text, i) => {
@@ -81,10 +81,15 @@ export function parseGroovyTexts(texts: string[]): ParsedFile[] {
       writeFileSync(file, text);
       return file;
     });
-    return parseGroovyFiles(files);
+    return use(files);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Parses texts (written to temporary files) in one JVM. */
+export function parseGroovyTexts(texts: string[]): ParsedFile[] {
+  return withTextFiles(texts, (files) => parseGroovyFiles(files));
 }
 
 /** Evaluates Groovy literal expressions in one JVM; a literal that does not compile comes back as { error }. */

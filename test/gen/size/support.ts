@@ -1,9 +1,9 @@
 // The Jenkinsfiles the size check is calibrated on, and their bytecode as real Groovy 2.4 measures it (test/gen/size/measure.groovy).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { ROOT } from '../../support/cli.js';
-import { runGroovyScript } from '../../support/groovy.js';
+import { runGroovyScript, withTextFiles } from '../../support/groovy.js';
 import { generateBeside, goldenCases, loadModel } from '../support.js';
 import { writeFleet } from '../../../scripts/bench/fleet.mjs';
 
@@ -37,15 +37,5 @@ export interface Measured {
 
 /** Compiles every text with groovyc's CompilationUnit in one JVM and returns the sizes in the same order. */
 export function measureBytecode(texts: string[]): Measured[] {
-  const dir = mkdtempSync(join(tmpdir(), 'pw-size-'));
-  try {
-    const files = texts.map((text, i) => {
-      const file = join(dir, `Jenkinsfile-${i}`);
-      writeFileSync(file, text);
-      return file;
-    });
-    return runGroovyScript(join(ROOT, 'test', 'gen', 'size', 'measure.groovy'), { files }) as Measured[];
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return withTextFiles(texts, (files) => runGroovyScript(join(ROOT, 'test', 'gen', 'size', 'measure.groovy'), { files }) as Measured[]);
 }
