@@ -38,7 +38,10 @@ function findTests(dir) {
   return out.sort();
 }
 
-const filter = process.argv.slice(2);
+const args = process.argv.slice(2);
+// --list prints the selected files in the order they would start, and runs nothing.
+const listOnly = args.includes('--list');
+const filter = args.filter((a) => a !== '--list');
 const selected = findTests(join(root, 'test')).filter(
   (f) => filter.length === 0 || filter.some((word) => relative(root, f).includes(word)),
 );
@@ -48,7 +51,6 @@ const corpusPresent = existsSync(join(root, '..', 'shared', 'corpus'));
 // Without ../shared the corpus tier cannot run: outside CI it is announced as not run; under CI that is a failure.
 const corpusMissing = corpusFiles.length > 0 && !corpusPresent;
 const files = corpusMissing ? selected.filter((f) => !corpusFiles.includes(f)) : selected;
-const resultDir = mkdtempSync(join(tmpdir(), 'pipewright-test-results-'));
 
 // Longest first: with two workers, a slow file started last would run alone at the end while the other core idles.
 // Durations come from the previous run (a cache, never committed), keyed by absolute path, since a scratch project
@@ -65,6 +67,11 @@ function readTimes() {
 const times = readTimes();
 const expectedMs = (file) => times[file] ?? Number.POSITIVE_INFINITY;
 const ordered = [...files].sort((a, b) => expectedMs(b) - expectedMs(a) || (a < b ? -1 : 1));
+if (listOnly) {
+  for (const f of ordered) console.log(relative(root, f));
+  process.exit(0);
+}
+const resultDir = mkdtempSync(join(tmpdir(), 'pipewright-test-results-'));
 
 /** Per-file counts from the JSON result scripts/uvu-file.mjs writes, never from uvu's printed summary. */
 function countsFrom(resultFile, code, timedOut) {
