@@ -1,4 +1,5 @@
 // `pipewright lint [paths...]`: load, validate and lint configs; print diagnostics; exit 0, 1 or 2.
+import { existsSync, statSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { findConfigs } from './files.js';
 import { lintFile, type LintResult } from '../lint/runner.js';
@@ -11,7 +12,7 @@ import { POLICY_OPTION, policyFromCli } from './policy.js';
 /** Loader rule ids that mean the input could not be read at all: exit 2 rather than 1. */
 export { UNREADABLE_RULES };
 
-/** 2 when a file could not be read, 1 for errors or more warnings than allowed, else 0 (warnings alone pass). */
+/** 2 when a file could not be read, 1 for errors or more warnings than allowed, else 0 (warnings alone pass; info notes never count). */
 export function lintExitCode(results: LintResult[], maxWarnings?: number): number {
   const all = results.flatMap((r) => r.diagnostics);
   if (results.some((r) => r.unreadable) || all.some((d) => UNREADABLE_RULES.has(d.ruleId))) return 2;
@@ -26,6 +27,7 @@ interface LintArgs {
   'max-warnings'?: number;
   'print-config'?: boolean;
   policy?: string;
+  manifests?: string;
 }
 
 export const command: CommandModule<object, LintArgs> = {
@@ -37,29 +39,34 @@ export const command: CommandModule<object, LintArgs> = {
       .option('format', { type: 'string', default: 'stylish', choices: Object.keys(formatters), describe: 'output format' })
       .option('max-warnings', { type: 'number', describe: 'fail when there are more warnings than this' })
       .option('policy', POLICY_OPTION)
+      .option('manifests', { type: 'string', describe: "a local checkout of the GitOps repository: check each environment's manifest against the config" })
       .option('print-config', { type: 'boolean', describe: 'print the configuration merged with its org defaults, and where each value came from' })
       .example('pipewright lint', 'lint ./pipeline.yaml')
       .example('pipewright lint examples/ --format json', 'lint every pipeline.yaml under examples/ as JSON')
       .example('pipewright lint --policy /etc/pipewright/policy.yaml', 'lint ./pipeline.yaml under the organisation\'s policy')
+      .example('pipewright lint --manifests ../deploy', "also check each environment's manifest in a checkout of the GitOps repository")
       .example('pipewright lint --print-config', 'show ./pipeline.yaml merged with the org defaults it extends'),
   handler: async (argv) => {
     if (argv['print-config']) {
       process.exitCode = await (await import('./print-config.js')).runPrintConfig(argv.paths ?? []);
       return;
     }
-    process.exitCode = await runLint(argv.paths ?? [], argv.format, argv['max-warnings'], argv.policy);
+    process.exitCode = await runLint(argv.paths ?? [], argv.format, argv['max-warnings'], argv.policy, argv.manifests);
   },
 };
 
 /** Lints the configs, prints them in `format`, and returns the exit code; the policy is `policyFile`'s, else PIPEWRIGHT_POLICY's. */
-export async function runLint(paths: string[], format: string, maxWarnings: number | undefined, policyFile?: string): Promise<number> {
+export async function runLint(paths: string[], format: string, maxWarnings: number | undefined, policyFile?: string, manifests?: string): Promise<number> {
   if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) {
     throw new UsageError('--max-warnings takes a whole number');
   }
   const formatter = formatters[format];
   if (!formatter) throw new UsageError(`unknown format "${format}"; use one of ${Object.keys(formatters).join(', ')}`);
+  if (manifests !== undefined && !(existsSync(manifests) && statSync(manifests).isDirectory())) {
+    throw new UsageError(`--manifests "${manifests}" is not a folder; give a local checkout of the GitOps repository`);
+  }
   const policy = policyFromCli(policyFile);
-  const results = findConfigs(paths).map((f) => lintFile(f, undefined, { policy }));
+  const results = findConfigs(paths).map((f) => lintFile(f, undefined, { policy, manifests, repository: true }));
   process.stdout.write(await formatter(results, { color: useColor(process.stdout) }));
   return lintExitCode(results, maxWarnings);
 }

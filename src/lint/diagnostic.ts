@@ -1,6 +1,7 @@
 // The one diagnostic shape every loader step, schema check and lint rule reports (1-based positions).
 
-export type DiagnosticSeverity = 'error' | 'warning';
+/** info: a note that never changes the exit code nor counts toward --max-warnings. */
+export type DiagnosticSeverity = 'error' | 'warning' | 'info';
 
 /** A JSON path into the config: keys and array indexes from the root. */
 export type JsonPath = Array<string | number>;

@@ -12,6 +12,7 @@ import { fixedRuleSettings, UNKNOWN_RULE, unknownRuleSettings } from './settings
 import { maskSecrets, secretValues } from './support/secrets.js';
 // lint checks what gen renders, so it reads the flow gen builds (src/gen/flow.ts; lint may depend on it, never the reverse).
 import { buildFlow, duplicateStageNames } from '../gen/flow.js';
+import { MANIFEST_RULE, manifestDiagnostics } from './manifests.js';
 
 export interface LintResult extends Loaded {
   diagnostics: Diagnostic[];
@@ -22,6 +23,10 @@ export interface LintOptions {
   today?: string;
   /** The platform's policy (lint/gen --policy, PIPEWRIGHT_POLICY): its findings and locked rules are errors nothing in the repository can hide. */
   policy?: Policy | null;
+  /** lint --manifests: a checkout of the GitOps repository; without it manifests are looked for beside the config. */
+  manifests?: string;
+  /** Read the repository's manifests (lint's CLI does; callers linting a text alone do not). */
+  repository?: boolean;
 }
 
 /** Applies the rules to a loaded config; a config that failed to load keeps its loader diagnostics only. */
@@ -67,13 +72,15 @@ export function lintLoaded(loaded: Loaded, rules: Rule[] = allRules, options: Li
     ...policyLocked.filter((d) => !locked.has(JSON.stringify(d.path))),
     ...policed.map((l): Diagnostic => ({ ruleId: POLICY_RULE, severity: 'error', message: l.message, file, path: l.path, ...locate(text, l.path) })),
   ];
-  const knownRules = new Set(allRules.map((r) => r.id));
+  const knownRules = new Set([...allRules.map((r) => r.id), MANIFEST_RULE.id]);
   const settingIds = [...knownRules, ...Object.values(SUPPRESSION_RULES).map((r) => r.id), UNKNOWN_RULE];
   for (const u of unknownRuleSettings(model, settingIds)) findings.push({ ruleId: UNKNOWN_RULE, severity: 'warning', message: u.message, file, path: u.path, ...locate(text, u.path, { key: true }) });
   const fixedIds = allRules.filter((r) => r.fixed).map((r) => r.id);
   for (const u of fixedRuleSettings(model, fixedIds)) findings.push({ ruleId: UNKNOWN_RULE, severity: 'warning', message: u.message, file, path: u.path, ...locate(text, u.path, { key: true }) });
   const suppressOptions = { file, text, today: context.today, knownRules, configured: model.lint.rules, locked: policy ? { ids: lockedRules, by: `the policy "${policy.name}"` } : undefined };
-  const kept = [...applySuppressions(findings, suppressOptions), ...unhidden, ...fixed];
+  // Manifest findings point into other files, which the config's suppression comments cannot reach.
+  const repository = !options.repository ? [] : manifestDiagnostics(model, file, text, options.manifests, model.lint.rules[MANIFEST_RULE.id]);
+  const kept = [...applySuppressions(findings, suppressOptions), ...unhidden, ...fixed, ...repository];
   return { ...loaded, diagnostics: masked(kept, raw).sort(compareDiagnostics) };
 }
 

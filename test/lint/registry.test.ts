@@ -7,6 +7,7 @@ import { rules } from '../../src/lint/rules/index.js';
 import type { Rule } from '../../src/lint/rule.js';
 import { ROOT } from '../support/cli.js';
 import { DOCS, ruleExamples } from '../support/docs.js';
+import { MANIFEST_RULE } from '../../src/lint/manifests.js';
 
 const ids = rules.map((r) => r.id);
 const names = (dir: string, ext: string, except: string[] = []) =>
@@ -30,7 +31,11 @@ test('every rule file is registered, under its own id', async () => {
 });
 
 test('every rule has a doc page with its severity and a bad and a good example, and no page lacks a rule', () => {
-  assert.equal(names(DOCS, '.md', ['README.md']), ids);
+  // manifest-disagrees reads manifest files, so it is not in the registry (its cases are test/lint/manifests.test.ts).
+  assert.equal(names(DOCS, '.md', ['README.md', `${MANIFEST_RULE.id}.md`]), ids);
+  const repository = readFileSync(join(DOCS, `${MANIFEST_RULE.id}.md`), 'utf8');
+  assert.ok(repository.startsWith(`# ${MANIFEST_RULE.id}\n`), 'manifest-disagrees: title');
+  assert.ok(readFileSync(join(DOCS, 'README.md'), 'utf8').includes(`(${MANIFEST_RULE.id}.md)`), 'manifest-disagrees in README.md');
   for (const rule of rules) {
     const text = readFileSync(join(DOCS, `${rule.id}.md`), 'utf8');
     assert.ok(text.startsWith(`# ${rule.id}\n`), `${rule.id}: title`);

@@ -18,16 +18,19 @@ export function renderStylish(results: LintResult[], c: Painter): string {
   const out: string[] = [];
   let errors = 0;
   let warnings = 0;
+  let infos = 0;
   for (const result of results) {
     const lines = result.text.split(/\r?\n/);
     const secrets = secretValues(result.raw);
     for (const d of result.diagnostics) {
       if (d.severity === 'error') errors++;
-      else warnings++;
-      const sev = d.severity === 'error' ? c.red('error') : c.yellow('warning');
+      else if (d.severity === 'warning') warnings++;
+      else infos++;
+      const sev = d.severity === 'error' ? c.red('error') : d.severity === 'warning' ? c.yellow('warning') : c.gray('info');
       out.push(`${c.bold(`${d.file}:${d.line}:${d.column}`)}: ${sev} ${d.message} ${c.gray(`[${d.ruleId}]`)}`);
       // The code frame shows the line as written, so it is masked too (the messages were masked by the runner).
-      const source = lines[d.line - 1] === undefined ? undefined : maskSecrets(lines[d.line - 1]!, secrets);
+      // A finding in another file (a manifest) has no frame from the config's text.
+      const source = d.file !== result.file || lines[d.line - 1] === undefined ? undefined : maskSecrets(lines[d.line - 1]!, secrets);
       if (source !== undefined && source.trim() !== '') {
         const gutter = String(d.line).padStart(4);
         out.push(c.gray(`${gutter} | `) + source.replace(/\t/g, ' '));
@@ -37,9 +40,10 @@ export function renderStylish(results: LintResult[], c: Painter): string {
       }
     }
   }
-  if (errors + warnings > 0) {
+  if (errors + warnings + infos > 0) {
     out.push('');
-    out.push((errors ? c.red : c.yellow)(`${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(results.length, 'file')}`));
+    const notes = infos ? `, ${plural(infos, 'note')}` : '';
+    out.push((errors ? c.red : warnings ? c.yellow : c.gray)(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}${notes} in ${plural(results.length, 'file')}`));
   }
   return out.length ? `${out.join('\n')}\n` : '';
 }

@@ -1,0 +1,100 @@
+// lint reading the repository: manifests beside the config or under --manifests DIR, checked with bump-image's own comparison.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { join } from 'node:path';
+import { lintExitCode } from '../../src/cli/lint.js';
+import { formatCheckstyle } from '../../src/lint/formatters/checkstyle.js';
+import { formatJson } from '../../src/lint/formatters/json.js';
+import { formatSarif } from '../../src/lint/formatters/sarif.js';
+import { renderStylish } from '../../src/lint/formatters/stylish.js';
+import { lintFile } from '../../src/lint/runner.js';
+import { ROOT, runCli } from '../support/cli.js';
+
+const DIR = 'test/fixtures/lint/manifests';
+const lint = (name: string, manifests?: string) => lintFile(join(DIR, name, 'pipeline.yaml'), undefined, { repository: true, manifests, today: '2026-06-01' });
+const ours = (name: string, manifests?: string) => lint(name, manifests).diagnostics.filter((d) => d.ruleId === 'manifest-disagrees');
+const same = (s: string): string => s;
+
+test('manifests beside the config that agree with it: no finding, no note', () => {
+  assert.equal(ours('app'), []);
+});
+
+test('a manifest without the configured image, and one with other replicas: findings pointing into each manifest', () => {
+  const found = ours('wrong');
+  assert.equal(
+    found.map((d) => [d.file, d.line, d.column, d.severity]),
+    [
+      [join(DIR, 'wrong/deploy/dev.yaml'), 1, 1, 'error'],
+      // line 6 column 13 is the value of `replicas: 1` in deploy/prod.yaml; prod says onMismatch: fail, so an error
+      [join(DIR, 'wrong/deploy/prod.yaml'), 6, 13, 'error'],
+    ],
+  );
+  assert.match(found[0]!.message, /image "123456789012\.dkr\.ecr\.eu-west-1\.amazonaws\.com\/orders-api" does not appear in deploy\/dev\.yaml/);
+  assert.match(found[1]!.message, /replicas expected 3, found 1/);
+});
+
+test('--manifests DIR: manifests are read from the GitOps checkout, findings point into it', () => {
+  const found = ours('none', join(DIR, 'gitops'));
+  // gitops/apps/orders-api/prod.yaml runs 5 replicas where prod (onMismatch: fail) says 3; dev agrees.
+  assert.equal(found.map((d) => [d.file, d.line, d.severity]), [[join(DIR, 'gitops/apps/orders-api/prod.yaml'), 6, 'error']]);
+  assert.match(found[0]!.message, /replicas expected 3, found 5/);
+});
+
+test('onMismatch warn (the default) makes a replicas mismatch a warning, as bump-image only warns; --max-warnings 0 fails on it', async () => {
+  const { loadText } = await import('../../src/config/load.js');
+  const { lintLoaded } = await import('../../src/lint/runner.js');
+  const { readFileSync } = await import('node:fs');
+  const file = join(DIR, 'app/pipeline.yaml');
+  const text = readFileSync(file, 'utf8').replace('replicas: 2', 'replicas: 4');
+  const result = lintLoaded(loadText(text, file), undefined, { repository: true, today: '2026-06-01' });
+  const found = result.diagnostics.filter((d) => d.ruleId === 'manifest-disagrees');
+  assert.equal(found.map((d) => [d.file, d.line, d.column, d.severity]), [[join(DIR, 'app/deploy/dev.yaml'), 6, 13, 'warning']]);
+  assert.match(found[0]!.message, /replicas expected 4, found 2/);
+  assert.is(lintExitCode([result]), 0);
+  assert.is(lintExitCode([result], 0), 1);
+});
+
+test('no manifest readable: exactly one info note on the config, exit 0 even with --max-warnings 0', () => {
+  const result = lint('none');
+  const found = result.diagnostics.filter((d) => d.ruleId === 'manifest-disagrees');
+  assert.is(found.length, 1);
+  assert.is(found[0]!.severity, 'info');
+  assert.is(found[0]!.file, join(DIR, 'none/pipeline.yaml'));
+  assert.is(found[0]!.line, 14);
+  assert.is(lintExitCode([result], 0), 0);
+  const cli = runCli(['lint', join(DIR, 'none/pipeline.yaml'), '--max-warnings', '0'], { cwd: ROOT });
+  assert.is(cli.code, 0, cli.stderr);
+  assert.match(cli.stdout, /info no manifest could be read/);
+  assert.match(cli.stdout, /0 errors, 0 warnings, 1 note in 1 file/);
+});
+
+test('every format renders the info note and the manifest findings (SARIF: note level, the manifest as its own artifact)', () => {
+  const results = [lint('none'), lint('wrong')];
+  const sarif = JSON.parse(formatSarif(results));
+  const levels = sarif.runs[0].results.map((r: any) => [r.level, r.locations[0].physicalLocation.artifactLocation.uri]);
+  assert.ok(levels.some(([l, u]: string[]) => l === 'note' && u === `${DIR}/none/pipeline.yaml`), JSON.stringify(levels));
+  assert.ok(levels.some(([l, u]: string[]) => l === 'error' && u === `${DIR}/wrong/deploy/prod.yaml`), JSON.stringify(levels));
+  assert.match(formatCheckstyle(results), /severity="info"/);
+  assert.ok(JSON.parse(formatJson(results)).some((r: any) => r.severity === 'info'));
+  const stylish = renderStylish(results, { red: same, yellow: same, gray: same, bold: same });
+  assert.match(stylish, /none\/pipeline\.yaml:14:15: info /);
+  assert.match(stylish, /2 errors, 0 warnings, 1 note in 2 files/);
+});
+
+test('--manifests that is not a folder is a usage error (exit 2)', () => {
+  const cli = runCli(['lint', join(DIR, 'app/pipeline.yaml'), '--manifests', join(DIR, 'nowhere')], { cwd: ROOT });
+  assert.is(cli.code, 2, cli.stdout);
+  assert.match(cli.stderr, /--manifests .* is not a folder/);
+});
+
+test('lint.rules can turn the check off', async () => {
+  const { loadText } = await import('../../src/config/load.js');
+  const { lintLoaded } = await import('../../src/lint/runner.js');
+  const { readFileSync } = await import('node:fs');
+  const file = join(DIR, 'wrong/pipeline.yaml');
+  const text = `${readFileSync(file, 'utf8')}lint: { rules: { manifest-disagrees: 'off' } }\n`;
+  const result = lintLoaded(loadText(text, file), undefined, { repository: true, today: '2026-06-01' });
+  assert.equal(result.diagnostics.map((d) => d.ruleId), []);
+});
+
+test.run();
