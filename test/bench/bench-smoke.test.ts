@@ -34,9 +34,13 @@ test('the fleet is deterministic and varied: unique apps, every language preset,
 });
 
 test('the fleet lints clean, so pipewright lint does the same work as the peers it is compared with', () => {
-  const r = runCli(['lint', join(dir, 'fleet')], { timeoutMs: 60_000 });
+  const r = runCli(['lint', join(dir, 'fleet'), '--format', 'json'], { timeoutMs: 60_000 });
   assert.is(r.code, 0, r.stdout + r.stderr);
-  assert.is(r.stdout, '');
+  // The fleet's manifests live in a GitOps repository the benchmark does not write, so each config carries
+  // exactly the info note saying they were not checked; no error or warning.
+  const findings = JSON.parse(r.stdout) as { severity: string; ruleId: string }[];
+  assert.equal(findings.filter((f) => f.severity !== 'info'), []);
+  assert.ok(findings.every((f) => f.ruleId === 'manifest-disagrees'), r.stdout);
 });
 
 test('gen over the fleet in one process writes every Jenkinsfile, and each parses under Groovy 2.4', () => {
