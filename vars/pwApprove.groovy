@@ -27,7 +27,7 @@ def call(Map config = [:]) {
   if (!config.fourEyes && !config.requireReview) {
     // The stage-level input already restricted who could approve; no further check was asked for.
     echo("pwApprove: ${config.approver} approved ${config.environment} (four-eyes check off)")
-    pwPolicy.recordApproval(config.environment, config.approver, approverGroups(config.approver ?: ''))
+    pwPolicy.recordApproval(config.environment, config.approver)
     return [approved: true]
   }
   if (!env.PW_COMMIT_AUTHOR_EMAIL && pwInternal.restartedBuild()) {
@@ -48,7 +48,7 @@ def call(Map config = [:]) {
     "PW_APPROVER=${config.approver ?: ''}",
     "PW_SUBMITTERS=${config.submitters.join(',')}",
     // The input's submitter admitted the approver as a user or a group member; the allow-list re-check does the same.
-    "PW_APPROVER_GROUPS=${approverGroups(config.approver ?: '').join(',')}",
+    "PW_APPROVER_GROUPS=${pwPolicy.userGroups(config.approver ?: '').join(',')}",
     "PW_STARTED_BY=${config.fourEyes ? startedBy : ''}",
     "PW_AUTHOR_EMAIL=${env.PW_COMMIT_AUTHOR_EMAIL ?: ''}",
     "PW_COMMIT=${env.GIT_COMMIT ?: ''}",
@@ -76,20 +76,6 @@ def call(Map config = [:]) {
       result = pwInternal.helperOutcome('pwApprove', 'approve', '.pipewright/approve-result.json', status)
     }
   }
-  pwPolicy.recordApproval(config.environment, config.approver, approverGroups(config.approver ?: ''))
+  pwPolicy.recordApproval(config.environment, config.approver)
   return result
-}
-
-/**
- * The approver's groups as Jenkins' security realm reports them (hudson.model.User#getAuthorities; it answers a build
- * running as SYSTEM, and is empty for one running as a user without Overall/Administer).
- */
-private List approverGroups(String userId) {
-  List groups = []
-  // No step runs in between, so the (not serializable) User is never saved with the Pipeline's state.
-  def user = userId ? hudson.model.User.getById(userId, false) : null
-  for (name in (user ? user.getAuthorities() : [])) {
-    groups << name.toString()
-  }
-  return groups
 }

@@ -6,6 +6,9 @@
 // the build's environment (env.PW_POLICY_APPROVED, env.PW_POLICY_GATES), which lasts for this build only.
 import groovy.transform.Field
 
+// Whether an organisation's policy is compiled in; without one every check passes.
+@Field final boolean POLICY_IN_FORCE = false
+
 // Production patterns are regular expressions compiled from the policy's globs (src/config/policy.ts globSource), matched case-insensitively.
 @Field final Map POLICY = [
   environments: [],
@@ -55,8 +58,14 @@ void requireApproval(String step, Map target) {
   if (!reason) {
     return
   }
-  if (!(target.environment in recorded('PW_POLICY_APPROVED'))) {
+  String approver = approverOf(target.environment)
+  if (approver == null) {
     error("${step}: ${target.environment} is production under the organisation's policy (${reason}); pwApprove must approve it in this build before it deploys")
+  }
+  // The record lives in env, which a Jenkinsfile can write too: it counts only with Jenkins' own record of that approval.
+  String refusal = approvalRefusal(approver)
+  if (refusal) {
+    error("${step}: ${target.environment} is production under the organisation's policy (${reason}), and its recorded approval does not hold: ${refusal}")
   }
   // A build restarted from a later stage keeps the gates its original build passed (Restart from Stage skips them).
   boolean restarted = (currentBuild.getBuildCauses('org.jenkinsci.plugins.pipeline.modeldefinition.causes.RestartDeclarativePipelineCause') ?: []).size() > 0
@@ -66,13 +75,75 @@ void requireApproval(String step, Map target) {
   }
 }
 
-/** pwApprove calls this once its checks passed: the approver must be one the policy names (a user or one of their groups). */
-void recordApproval(String environment, String approver, List groups) {
-  List approvers = POLICY.approvers
-  if (approvers && !(approver in approvers) && missing(groups, approvers).size() == groups.size()) {
-    error("pwApprove: ${approver ?: 'nobody'} is not among the approvers the organisation's policy names (${approvers.join(', ')}); ${environment} stays unapproved")
+/** pwApprove calls this once its checks passed: the approver must be one the policy names (a user or one of their groups), whose approval Jenkins recorded. */
+void recordApproval(String environment, String approver) {
+  String refusal = approvalRefusal(approver)
+  if (refusal) {
+    error("pwApprove: ${refusal}; ${environment} stays unapproved")
   }
-  record('PW_POLICY_APPROVED', environment)
+  record('PW_POLICY_APPROVED', "${environment}=${approver}")
+}
+
+/** Who approved an environment in this build, as pwApprove recorded it, or null. */
+String approverOf(String environment) {
+  for (entry in recorded('PW_POLICY_APPROVED')) {
+    int split = entry.indexOf('=')
+    if (split > 0 && entry.substring(0, split) == environment) {
+      return entry.substring(split + 1)
+    }
+  }
+  return null
+}
+
+/**
+ * Why an approval by this user does not count under the policy, or null when it does: the user must be one the policy
+ * names (or in one of its groups), and Jenkins must have recorded the user approving an input of this build, since the
+ * approver a step is given is only what the Jenkinsfile says. With no policy compiled in, every approval counts.
+ */
+String approvalRefusal(String approver) {
+  if (!POLICY_IN_FORCE) {
+    return null
+  }
+  List approvers = POLICY.approvers
+  List groups = userGroups(approver ?: '')
+  if (approvers && !(approver in approvers) && missing(groups, approvers).size() == groups.size()) {
+    return "${approver ?: 'nobody'} is not among the approvers the organisation's policy names (${approvers.join(', ')})"
+  }
+  if (!(approver in jenkinsApprovers())) {
+    return "Jenkins recorded no approval by ${approver ?: 'anybody'} in this build (an input of this build must be approved by that user)"
+  }
+  return null
+}
+
+/**
+ * The IDs of the users who approved an input of this build. pipeline-input-step's InputStepExecution.proceed adds an
+ * ApproverAction to the run for each approval (src/main/java/org/jenkinsci/plugins/workflow/support/steps/input/);
+ * the sandbox refuses rawBuild to a Jenkinsfile, so only Jenkins writes this record. Reading it needs this library to be
+ * trusted (a global library), which a policy needs anyway. The class is matched by name, so this compiles without the plugin.
+ */
+@NonCPS
+List jenkinsApprovers() {
+  List ids = []
+  for (action in currentBuild.rawBuild.getAllActions()) {
+    if (action.getClass().getName() == 'org.jenkinsci.plugins.workflow.support.steps.input.ApproverAction') {
+      ids << action.userId
+    }
+  }
+  return ids
+}
+
+/**
+ * A user's groups as Jenkins' security realm reports them (hudson.model.User#getAuthorities; it answers a build running
+ * as SYSTEM, and is empty for one running as a user without Overall/Administer). NonCPS: the User is not serializable.
+ */
+@NonCPS
+List userGroups(String userId) {
+  List groups = []
+  def user = userId ? hudson.model.User.getById(userId, false) : null
+  for (name in (user ? user.getAuthorities() : [])) {
+    groups << name.toString()
+  }
+  return groups
 }
 
 /** pwScanImage and pwCoverageGate call this when their gate passed. */

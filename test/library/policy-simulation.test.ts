@@ -33,14 +33,19 @@ const users = { alice: { groups: ['ops'] }, mallory: { groups: ['orders-devs'] }
 const scenario = (name: string, env: Record<string, string>, extra: Partial<Scenario> = {}): Scenario => ({ name, branch: 'main', jenkinsfile: JENKINSFILE, env, users, ...extra });
 const run = (root: string, scenarios: Scenario[]): SimOutcome[] => simulate(scenarios, { varsDir: join(root, 'vars'), resourcesDir: join(root, 'resources') });
 
+const LIVE = 'Approve, then deploy live';
 const [unapproved, unapprovedSync, mallory, gatesSkipped, scan] = run(withPolicy, [
   scenario('unapproved', { PW_CASE: 'unapproved' }),
   scenario('unapproved-sync', { PW_CASE: 'unapproved-sync' }),
-  scenario('mallory', { PW_CASE: 'approved', PW_WHO: 'mallory' }),
-  scenario('gates skipped', { PW_CASE: 'approved', PW_WHO: 'alice' }),
+  scenario('mallory', { PW_CASE: 'approved' }, { inputs: { [LIVE]: 'mallory' } }),
+  scenario('gates skipped', { PW_CASE: 'approved' }, { inputs: { [LIVE]: 'alice' } }),
   scenario('scan', { PW_CASE: 'scan' }),
 ]);
-const [approved] = run(approvalOnly, [scenario('approved', { PW_CASE: 'approved', PW_WHO: 'alice' })]);
+const [approved, claimed, forged] = run(approvalOnly, [
+  scenario('approved', { PW_CASE: 'approved' }, { inputs: { [LIVE]: 'alice' } }),
+  scenario('claimed', { PW_CASE: 'claimed' }),
+  scenario('forged', { PW_CASE: 'forged' }),
+]);
 const [plainUnapproved] = run(plain, [scenario('unapproved, no policy', { PW_CASE: 'unapproved' })]);
 // The generated flow on main (Approve: prod answered by alice, of ops) runs as before under the policy.
 const [generated] = run(withPolicy, [{ name: 'python main', branch: 'main', jenkinsfile: PYTHON, inputs: { 'Approve: prod': 'alice' }, users }]);
@@ -75,6 +80,18 @@ test('an approver outside the policy\'s approvers approves nothing', () => {
   assert.is(mallory!.result, 'FAILURE');
   assert.match(failure(mallory!), /pwApprove: mallory is not among the approvers the organisation's policy names \(ops, release-managers\)/);
   assert.not.ok(bumped(mallory!));
+});
+
+test('pwApprove refuses an approver Jenkins did not record approving an input of this build (the name is only what the Jenkinsfile says)', () => {
+  assert.is(claimed!.result, 'FAILURE');
+  assert.match(failure(claimed!), /pwApprove: Jenkins recorded no approval by alice in this build .*; live stays unapproved/);
+  assert.not.ok(bumped(claimed!));
+});
+
+test('an approval record the Jenkinsfile writes into env itself does not let a production deploy through', () => {
+  assert.is(forged!.result, 'FAILURE');
+  assert.match(failure(forged!), /pwBumpManifest: live is production .*its recorded approval does not hold: Jenkins recorded no approval by alice in this build/);
+  assert.not.ok(bumped(forged!));
 });
 
 test('an approved production deploy still needs the required gates to have passed in this build', () => {

@@ -84,6 +84,8 @@ class CurrentBuild {
   long duration = 61000
   String fullDisplayName = 'app #1'
   List causes = []
+  /** The build itself (RunWrapper.getRawBuild), which only trusted code may read: its actions, as Actionable.getAllActions lists them. */
+  final RawBuild rawBuild = new RawBuild()
   /** RunWrapper.getBuildCauses(String): the causes of that class only (all of them without one). */
   def getBuildCauses(String type = null) { type ? causes.findAll { it._class == type } : causes }
   /** hudson.model.Result's order (jenkinsci/jenkins, core/src/main/java/hudson/model/Result.java): combine keeps the worse. */
@@ -94,6 +96,12 @@ class CurrentBuild {
     result = result == null ? r : worse(result, r)
     currentResult = result
   }
+}
+
+/** The WorkflowRun behind currentBuild.rawBuild: the actions Jenkins added to it (hudson.model.Actionable). */
+class RawBuild {
+  List actions = []
+  List getAllActions() { actions.asImmutable() }
 }
 
 /** Records every call made inside a DSL section (agent, options, triggers, parameters), nested closures included. */
@@ -276,6 +284,9 @@ class SimRuntime {
     current = this
     def cc = new CompilerConfiguration()
     cc.scriptBaseClass = SimScript.name
+    // Pipeline scripts and libraries see @NonCPS without an import: workflow-cps' CpsGroovyShellFactory
+    // (plugin/src/main/java/org/jenkinsci/plugins/workflow/cps/CpsGroovyShellFactory.java) star-imports its package.
+    cc.addCompilationCustomizers(new org.codehaus.groovy.control.customizers.ImportCustomizer().addStarImports('com.cloudbees.groovy.cps'))
     shell = new GroovyShell(this.class.classLoader, new Binding(), cc)
     workspace = request.workspace ? new File(request.workspace) : null
     restartFrom = request.restartFrom
@@ -451,7 +462,8 @@ class SimRuntime {
       case 'input':
         def response = (request.inputs ?: [:])[stage]
         if (response == 'abort') throw new AbortedFailure('input aborted')
-        return response ?: 'approver'
+        approved(response ?: DEFAULT_APPROVER)
+        return response ?: DEFAULT_APPROVER
       case 'waitForQualityGate': return [status: request.qualityGate ?: 'OK']
       case 'isUnix': return true
       case 'libraryResource':
@@ -740,7 +752,13 @@ class SimRuntime {
       if (timeoutDepth == 0) throw new StepFailure("input in ${s.name}: nobody answers and no timeout ends the wait")
       throw new AbortedFailure("input in ${s.name}: Timeout has been exceeded")
     }
+    approved(user)
     if (s.input.submitterParameter) env.base[s.input.submitterParameter] = user
+  }
+
+  /** InputStepExecution.proceed (pipeline-input-step) adds an ApproverAction naming the approving user to the run. */
+  void approved(String user) {
+    currentBuild.rawBuild.actions << new org.jenkinsci.plugins.workflow.support.steps.input.ApproverAction(user)
   }
 
   static final String DEFAULT_APPROVER = 'approver'
