@@ -54,9 +54,26 @@ String productionReason(Map target) {
 
 /** Refuses a production deploy that pwApprove did not approve in this build, or that skipped a gate the policy requires. */
 void requireApproval(String step, Map target) {
-  String reason = productionReason(target)
+  String reason = requireApprovalOnly(step, target)
   if (!reason) {
     return
+  }
+  // A build restarted from a later stage keeps the gates its original build passed (Restart from Stage skips them).
+  boolean restarted = (currentBuild.getBuildCauses('org.jenkinsci.plugins.pipeline.modeldefinition.causes.RestartDeclarativePipelineCause') ?: []).size() > 0
+  List skipped = missing(POLICY.requiredGates, recorded('PW_POLICY_GATES'))
+  if (skipped && !restarted) {
+    error("${step}: ${target.environment} is production under the organisation's policy (${reason}), which requires the ${skipped.join(' and ')} gate(s) to pass in this build first")
+  }
+}
+
+/**
+ * Refuses a production target that pwApprove did not approve in this build; returns why it is production (null: it is not).
+ * pwRollback needs only this: the version it restores passed the gates in the build that deployed it.
+ */
+String requireApprovalOnly(String step, Map target) {
+  String reason = productionReason(target)
+  if (!reason) {
+    return null
   }
   String approver = approverOf(target.environment)
   if (approver == null) {
@@ -67,12 +84,7 @@ void requireApproval(String step, Map target) {
   if (refusal) {
     error("${step}: ${target.environment} is production under the organisation's policy (${reason}), and its recorded approval does not hold: ${refusal}")
   }
-  // A build restarted from a later stage keeps the gates its original build passed (Restart from Stage skips them).
-  boolean restarted = (currentBuild.getBuildCauses('org.jenkinsci.plugins.pipeline.modeldefinition.causes.RestartDeclarativePipelineCause') ?: []).size() > 0
-  List skipped = missing(POLICY.requiredGates, recorded('PW_POLICY_GATES'))
-  if (skipped && !restarted) {
-    error("${step}: ${target.environment} is production under the organisation's policy (${reason}), which requires the ${skipped.join(' and ')} gate(s) to pass in this build first")
-  }
+  return reason
 }
 
 /** pwApprove calls this once its checks passed: the approver must be one the policy names (a user or one of their groups), whose approval Jenkins recorded. */

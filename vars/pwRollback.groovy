@@ -43,6 +43,8 @@ def call(Map config = [:]) {
     note("deploying ${config.environment} did not finish; nothing to roll back (this build did not change its manifest)")
     return [ok: true, changed: false, skipped: true]
   }
+  // Rolling production back deploys it, so under the policy it needs this build's approval (an automatic rollback follows the deploy's).
+  pwPolicy.requireApprovalOnly('pwRollback', [environment: config.environment, manifest: config.manifest])
   // A number goes back that many deployments; anything else names the tag to restore; empty: the one before the current.
   String revision = (config.revision ?: '').toString().trim()
   List values = pwInternal.gitopsValues(config) + [

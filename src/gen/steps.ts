@@ -458,7 +458,7 @@ export const INTERNAL_VARS: InternalVar[] = [
     name: 'pwPolicy',
     description: "The organisation's policy, compiled in by lib --policy: what a production deploy needs in this build, the scanners and coverage a gate keeps, and the hosts a credential may go to.",
     functions: [
-      'productionReason', 'requireApproval', 'recordApproval', 'approverOf', 'approvalRefusal', 'jenkinsApprovers', 'userGroups',
+      'productionReason', 'requireApproval', 'requireApprovalOnly', 'recordApproval', 'approverOf', 'approvalRefusal', 'jenkinsApprovers', 'userGroups',
       'recordGate', 'scanArguments', 'missing', 'coverageMinimum', 'allowedHosts', 'recorded', 'record',
     ],
   },

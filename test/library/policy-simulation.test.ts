@@ -34,12 +34,14 @@ const scenario = (name: string, env: Record<string, string>, extra: Partial<Scen
 const run = (root: string, scenarios: Scenario[]): SimOutcome[] => simulate(scenarios, { varsDir: join(root, 'vars'), resourcesDir: join(root, 'resources') });
 
 const LIVE = 'Approve, then deploy live';
-const [unapproved, unapprovedSync, mallory, gatesSkipped, scan] = run(withPolicy, [
+const [unapproved, unapprovedSync, mallory, gatesSkipped, scan, rollbackUnapproved, rollbackApproved] = run(withPolicy, [
   scenario('unapproved', { PW_CASE: 'unapproved' }),
   scenario('unapproved-sync', { PW_CASE: 'unapproved-sync' }),
   scenario('mallory', { PW_CASE: 'approved' }, { inputs: { [LIVE]: 'mallory' } }),
   scenario('gates skipped', { PW_CASE: 'approved' }, { inputs: { [LIVE]: 'alice' } }),
   scenario('scan', { PW_CASE: 'scan' }),
+  scenario('rollback unapproved', { PW_CASE: 'rollback-unapproved' }),
+  scenario('rollback approved', { PW_CASE: 'rollback-approved' }, { inputs: { 'Approve, then roll live back': 'alice' } }),
 ]);
 const [approved, claimed, forged] = run(approvalOnly, [
   scenario('approved', { PW_CASE: 'approved' }, { inputs: { [LIVE]: 'alice' } }),
@@ -92,6 +94,15 @@ test('an approval record the Jenkinsfile writes into env itself does not let a p
   assert.is(forged!.result, 'FAILURE');
   assert.match(failure(forged!), /pwBumpManifest: live is production .*its recorded approval does not hold: Jenkins recorded no approval by alice in this build/);
   assert.not.ok(bumped(forged!));
+});
+
+const rolledBack = (o: SimOutcome) => o.calls.some((c) => c.step === 'sh' && (c.script ?? '').includes('rollback.cjs'));
+
+test('rolling production back is deploying it: pwRollback refuses without this build\'s approval, and needs no gates once approved', () => {
+  assert.is(rollbackUnapproved!.result, 'FAILURE');
+  assert.match(failure(rollbackUnapproved!), /pwRollback: live is production .*pwApprove must approve it in this build/);
+  assert.not.ok(rolledBack(rollbackUnapproved!));
+  assert.ok(rolledBack(rollbackApproved!), failure(rollbackApproved!));
 });
 
 test('an approved production deploy still needs the required gates to have passed in this build', () => {
