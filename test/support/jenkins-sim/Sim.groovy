@@ -267,6 +267,17 @@ class SimRuntime {
   String stage = null
   /** Each vars/ file compiled once per run, as the execution's class loader does; its instances are kept per calling script. */
   Map<String, Class> varsClasses = [:]
+  /**
+   * The scenarios of one JVM share the compiler and the classes compiled from the same source text (a var or a
+   * Jenkinsfile): compiling is most of a scenario's cost, and a class holds no state of a run (instances do).
+   */
+  static GroovyShell SHARED_SHELL
+  static final Map<String, Class> COMPILED = [:]
+  Class compiled(String name, String text) {
+    String key = name + '\n' + text
+    if (!COMPILED.containsKey(key)) COMPILED[key] = shell.classLoader.parseClass(text, name)
+    return COMPILED[key]
+  }
   /** How many instances of each vars/ file the run created (reported, so a test can check the global-variable semantics). */
   Map<String, Integer> varsInstances = [:]
   /** The Jenkinsfile's script: the caller when a call comes from a block with no script of its own. */
@@ -287,7 +298,7 @@ class SimRuntime {
     // Pipeline scripts and libraries see @NonCPS without an import: workflow-cps' CpsGroovyShellFactory
     // (plugin/src/main/java/org/jenkinsci/plugins/workflow/cps/CpsGroovyShellFactory.java) star-imports its package.
     cc.addCompilationCustomizers(new org.codehaus.groovy.control.customizers.ImportCustomizer().addStarImports('com.cloudbees.groovy.cps'))
-    shell = new GroovyShell(this.class.classLoader, new Binding(), cc)
+    shell = SHARED_SHELL ?: (SHARED_SHELL = new GroovyShell(this.class.classLoader, new Binding(), cc))
     workspace = request.workspace ? new File(request.workspace) : null
     restartFrom = request.restartFrom
     hudson.model.User.USERS = (request.users ?: [:]) as Map
@@ -347,7 +358,7 @@ class SimRuntime {
   Script globalVariable(String name, Script caller) {
     Binding binding = (caller ?: jenkinsfile).binding
     if (binding.hasVariable(name)) return binding.getVariable(name) as Script
-    if (!varsClasses.containsKey(name)) varsClasses[name] = shell.classLoader.parseClass(varsFile(name))
+    if (!varsClasses.containsKey(name)) varsClasses[name] = compiled(name, varsFile(name).getText('UTF-8'))
     Script instance = varsClasses[name].newInstance() as Script
     // env, params and currentBuild are global variables in Jenkins too; the simulator puts its own in each binding.
     instance.binding = new Binding([env: env, params: params, currentBuild: currentBuild])
@@ -1094,7 +1105,7 @@ for (scenario in request.scenarios) {
     def text = new File(scenario.jenkinsfile as String).getText('UTF-8')
     // @Library loads this repository's vars/ in Jenkins; here the runtime resolves vars/ itself.
     text = text.replaceAll(/(?m)^@Library\(.*\)\s*_\s*$/, '')
-    Script script = rt.shell.parse(text, 'Jenkinsfile')
+    Script script = rt.compiled('Jenkinsfile', text).newInstance() as Script
     script.binding = new Binding([env: rt.env, params: rt.params, currentBuild: rt.currentBuild])
     rt.jenkinsfile = script
     script.run()
