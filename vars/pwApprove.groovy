@@ -57,6 +57,7 @@ def call(Map config = [:]) {
     "PW_REQUIRE_REVIEW=${config.requireReview ? 'true' : ''}",
     "PW_REPOSITORY=${config.requireReview ? repository : ''}",
     "PW_IDENTITIES=${config.identities ? '.pipewright/identities.json' : ''}",
+    "PW_POLICY_IDENTITIES=${pwPolicy.POLICY.identities ? '.pipewright/policy-identities.json' : ''}",
     "PW_BUILD_URL=${env.BUILD_URL ?: ''}",
     "PW_ALLOWED_HOSTS_GITHUB=${pwPolicy.allowedHosts('github')}",
   ]
@@ -66,10 +67,13 @@ def call(Map config = [:]) {
       if (config.identities) {
         writeJSON(file: '.pipewright/identities.json', json: config.identities)
       }
+      if (pwPolicy.POLICY.identities) {
+        writeJSON(file: '.pipewright/policy-identities.json', json: pwPolicy.POLICY.identities)
+      }
       writeFile(file: '.pipewright/approve.cjs', text: libraryResource('pipewright/helpers/approve.cjs'))
       int status = 0
       withEnv(values) {
-        status = sh(script: '''node .pipewright/approve.cjs --app "$PW_APP_NAME" --approver "$PW_APPROVER" --environment "$PW_ENVIRONMENT" ${PW_SUBMITTERS:+--submitters "$PW_SUBMITTERS"} ${PW_APPROVER_GROUPS:+--approver-groups "$PW_APPROVER_GROUPS"} ${PW_STARTED_BY:+--started-by "$PW_STARTED_BY"} ${PW_AUTHOR_EMAIL:+--author-email "$PW_AUTHOR_EMAIL"} ${PW_COMMIT:+--commit "$PW_COMMIT"} ${PW_VERSION:+--version "$PW_VERSION"} ${PW_IDENTITIES:+--identities "$PW_IDENTITIES"} ${PW_REQUIRE_REVIEW:+--require-review} ${PW_REPOSITORY:+--repository "$PW_REPOSITORY"} ${PW_BUILD_URL:+--build-url "$PW_BUILD_URL"} --audit .pipewright/approval-audit.json --result .pipewright/approve-result.json''', returnStatus: true)
+        status = sh(script: '''node .pipewright/approve.cjs --app "$PW_APP_NAME" --approver "$PW_APPROVER" --environment "$PW_ENVIRONMENT" ${PW_SUBMITTERS:+--submitters "$PW_SUBMITTERS"} ${PW_APPROVER_GROUPS:+--approver-groups "$PW_APPROVER_GROUPS"} ${PW_STARTED_BY:+--started-by "$PW_STARTED_BY"} ${PW_AUTHOR_EMAIL:+--author-email "$PW_AUTHOR_EMAIL"} ${PW_COMMIT:+--commit "$PW_COMMIT"} ${PW_VERSION:+--version "$PW_VERSION"} ${PW_IDENTITIES:+--identities "$PW_IDENTITIES"} ${PW_POLICY_IDENTITIES:+--policy-identities "$PW_POLICY_IDENTITIES"} ${PW_REQUIRE_REVIEW:+--require-review} ${PW_REPOSITORY:+--repository "$PW_REPOSITORY"} ${PW_BUILD_URL:+--build-url "$PW_BUILD_URL"} --audit .pipewright/approval-audit.json --result .pipewright/approve-result.json''', returnStatus: true)
       }
       // The audit record is kept with the build, approvals and refusals alike.
       archiveArtifacts(artifacts: '.pipewright/approval-audit.json', allowEmptyArchive: true)

@@ -16,6 +16,8 @@ import groovy.transform.Field
   argocdApps: [],
   namespaces: [],
   approvers: [],
+  // Jenkins user ID -> commit e-mails and GitHub logins of that person: the four-eyes check's identities, which the repository can only add to.
+  identities: [:],
   requiredGates: [],
   coverageMin: null,
   scanners: [],

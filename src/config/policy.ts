@@ -22,7 +22,15 @@ export type CredentialKind = 'git' | 'argocd' | 'database' | 'slack' | 'github';
 export interface Policy {
   /** The file as given, named in messages and in the library's marker. */
   name: string;
-  production: { environments: string[]; manifests: string[]; argocdApps: string[]; namespaces: string[]; approvers: string[] };
+  production: {
+    environments: string[];
+    manifests: string[];
+    argocdApps: string[];
+    namespaces: string[];
+    approvers: string[];
+    /** Jenkins user ID -> the commit e-mails and GitHub logins that are that person (the four-eyes check). */
+    identities: Record<string, string[]>;
+  };
   requiredGates: Array<'coverage' | 'trivy'>;
   coverageMin: number | null;
   /** Always holds vuln: a scan that looks for no vulnerabilities is no scan. */
@@ -79,7 +87,14 @@ export function readPolicy(file: string, knownRules: ReadonlySet<string>): { pol
   return {
     policy: {
       name: file,
-      production: { environments: p.environments ?? [], manifests: p.manifests ?? [], argocdApps: p.argocdApps ?? [], namespaces: p.namespaces ?? [], approvers: p.approvers ?? [] },
+      production: {
+        environments: p.environments ?? [],
+        manifests: p.manifests ?? [],
+        argocdApps: p.argocdApps ?? [],
+        namespaces: p.namespaces ?? [],
+        approvers: p.approvers ?? [],
+        identities: p.identities ?? {},
+      },
       requiredGates: r.gates?.required ?? [],
       coverageMin: r.gates?.coverageMin ?? null,
       scanners: [...new Set(['vuln', ...(r.security?.trivy?.scanners ?? [])])],

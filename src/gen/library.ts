@@ -171,6 +171,7 @@ function policyContext(policy: Policy | null, org: OrgFlavour | null): object {
     argocdApps: globs(p?.production.argocdApps ?? []),
     namespaces: globs(p?.production.namespaces ?? []),
     approvers: groovyValue(p?.production.approvers ?? []),
+    identities: groovyValue(Object.fromEntries(Object.entries(p?.production.identities ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)))),
     requiredGates: groovyValue(p?.requiredGates ?? []),
     coverageMin: groovyValue(p?.coverageMin ?? null),
     // Without a policy a scan keeps its own scanners; with one, vuln is always among them (src/config/policy.ts).

@@ -43,6 +43,11 @@ const [unapproved, unapprovedSync, mallory, gatesSkipped, scan, rollbackUnapprov
   scenario('rollback unapproved', { PW_CASE: 'rollback-unapproved' }),
   scenario('rollback approved', { PW_CASE: 'rollback-approved' }, { inputs: { 'Approve, then roll live back': 'alice' } }),
 ]);
+// The real approve helper runs (execSh) in a scratch workspace, with the policy's identities and without them.
+const workspace = mkdtempSync(join(tmpdir(), 'pw-policy-ws-'));
+const ownCommit = (): Scenario => scenario('own commit', { PW_CASE: 'own-commit' }, { inputs: { 'Approve your own commit': 'alice' }, execSh: true, workspace });
+const [ownCommitUnderPolicy] = run(approvalOnly, [ownCommit()]);
+const [ownCommitUnknown] = run(library({ ...policy, requiredGates: [], production: { ...policy.production, identities: {} } }), [ownCommit()]);
 const [approved, claimed, forged] = run(approvalOnly, [
   scenario('approved', { PW_CASE: 'approved' }, { inputs: { [LIVE]: 'alice' } }),
   scenario('claimed', { PW_CASE: 'claimed' }),
@@ -53,7 +58,7 @@ const [plainUnapproved] = run(plain, [scenario('unapproved, no policy', { PW_CAS
 const [generated] = run(withPolicy, [{ name: 'python main', branch: 'main', jenkinsfile: PYTHON, inputs: { 'Approve: prod': 'alice' }, users }]);
 
 test.after(() => {
-  for (const root of [withPolicy, approvalOnly, plain]) rmSync(root, { recursive: true, force: true });
+  for (const root of [withPolicy, approvalOnly, plain, workspace]) rmSync(root, { recursive: true, force: true });
 });
 
 const bumped = (o: SimOutcome) => o.calls.some((c) => c.step === 'sh' && (c.script ?? '').includes('bump-image.cjs'));
@@ -103,6 +108,13 @@ test('rolling production back is deploying it: pwRollback refuses without this b
   assert.match(failure(rollbackUnapproved!), /pwRollback: live is production .*pwApprove must approve it in this build/);
   assert.not.ok(rolledBack(rollbackUnapproved!));
   assert.ok(rolledBack(rollbackApproved!), failure(rollbackApproved!));
+});
+
+test('the policy\'s identities tell the four-eyes check who an approver is in git, which the repository cannot take away', () => {
+  assert.is(ownCommitUnderPolicy!.result, 'FAILURE');
+  assert.match(failure(ownCommitUnderPolicy!), /"alice" is the commit author alice\.smith@acme\.example \(by .*\); someone else must approve/);
+  // Without them, nothing says alice.smith@acme.example is alice.
+  assert.is(ownCommitUnknown!.result, 'SUCCESS', failure(ownCommitUnknown!));
 });
 
 test('an approved production deploy still needs the required gates to have passed in this build', () => {
