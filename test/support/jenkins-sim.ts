@@ -102,6 +102,8 @@ export interface SimOutcome {
   missingTools: Array<{ stage: string | null; tool: string; where: string }>;
   /** Instances of each vars/ file the run created: one per calling script (the Jenkinsfile, or the step that uses pwInternal). */
   varsInstances: Record<string, number>;
+  /** The build's environment when the run ended: what steps assigned to env (env.PW_IMAGE_DIGEST = …). */
+  env: Record<string, string | null>;
 }
 
 export const SIM_SCRIPT = join(ROOT, 'test', 'support', 'jenkins-sim', 'Sim.groovy');

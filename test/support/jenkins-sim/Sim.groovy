@@ -1143,6 +1143,8 @@ for (scenario in request.scenarios) {
   outcome.errors = rt.errors
   outcome.missingTools = rt.where.missing
   outcome.varsInstances = rt.varsInstances
+  // The build's environment at the end (env.X = … assignments; withEnv layers are gone by then).
+  outcome.env = SimRuntime.plain(rt.env.base)
   outcome.params = SimRuntime.plain(rt.params)
   outcome.options = rt.pipeline ? SimRuntime.plain(rt.pipeline.options) : null
   outcome.parameters = rt.pipeline ? SimRuntime.plain(rt.pipeline.parameters) : null
