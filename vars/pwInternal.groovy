@@ -112,7 +112,7 @@ boolean restartedBuild() {
   return (currentBuild.getBuildCauses('org.jenkinsci.plugins.pipeline.modeldefinition.causes.RestartDeclarativePipelineCause') ?: []).size() > 0
 }
 
-/** Reads the original build's facts (pwPushImage stashed them; options { preserveStashes } keeps them), or refuses the restart. */
+/** Reads the original build's facts (pwPushImage stashed them; options { preserveStashes } keeps them) into env as pwPushImage set them, or refuses the restart. */
 void restoreBuildFacts() {
   boolean found = true
   try {
@@ -125,6 +125,8 @@ void restoreBuildFacts() {
   }
   Map facts = readJSON(file: '.pipewright/build-facts.json')
   env.PW_IMAGE_TAG = facts.tag ?: ''
+  // The digest pwPushImage recorded (env.PW_IMAGE_DIGEST there): the restarted build names the same image by content too.
+  env.PW_IMAGE_DIGEST = facts.digest ?: (env.PW_IMAGE_DIGEST ?: '')
   env.GIT_COMMIT = facts.commit ?: (env.GIT_COMMIT ?: '')
   env.PW_SHORT_COMMIT = facts.shortCommit ?: (env.PW_SHORT_COMMIT ?: '')
   env.PW_COMMIT_AUTHOR_EMAIL = facts.authorEmail ?: (env.PW_COMMIT_AUTHOR_EMAIL ?: '')

@@ -20,6 +20,7 @@ const scenarios = [
     { ...base, name: 'abort', branch: 'main', inputs: { 'Approve (input before when)': 'abort' } },
     { name: 'unknown step', branch: 'main', jenkinsfile: join(FIX, 'Jenkinsfile.unknown') },
     { ...base, name: 'real sh', branch: 'develop', execSh: true, workspace, sh: [] },
+    { name: 'clock', branch: 'main', jenkinsfile: join(FIX, 'Jenkinsfile.clock'), sh: [{ match: 'poll-for-a-while', takesEnv: 'PW_TIMEOUT' }] },
 ];
 
 const semantics = { jenkinsfile: join(FIX, 'Jenkinsfile.semantics'), branch: 'main' };
@@ -139,6 +140,16 @@ test('a step stalled past its timeout ends the stage ABORTED: post failure is sk
   assert.is(stageOf(o, 'Deploy').status, 'aborted');
   assert.equal(stageOf(o, 'Deploy').post, ['aborted', 'unsuccessful']);
   assert.equal(o.postRan, ['aborted']);
+});
+
+test('the clock is virtual: sleep and a slow stub move it, System.currentTimeMillis() reads it, and a timeout running out aborts its stage', () => {
+  const o = get('clock');
+  // 90 minutes, 30 seconds (sleep's default unit), and the stub's 2 minutes from PW_TIMEOUT.
+  assert.equal(echoes(o), [`waited ${(90 * 60 + 30 + 120) * 1000} ms`]);
+  assert.equal(o.calls.filter((c) => c.step === 'sleep').map((c) => [c.at, c.sleptMs]), [[0, 5_400_000], [5_400_000, 30_000], [5_550_000, 7_200_000]]);
+  assert.is(stageOf(o, 'Out of time').status, 'aborted');
+  assert.match(stageOf(o, 'Out of time').error!, /Timeout has been exceeded/);
+  assert.is(o.result, 'ABORTED');
 });
 
 test('a stalled step with no timeout around it fails loudly instead of hanging', () => {

@@ -1,32 +1,16 @@
 // From init to a green first run: four hand-written repository shapes go init → lint → gen → a simulated run per deploying branch, with the real bump-image against a bare copy of the repository.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cpSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, runCli } from '../support/cli.js';
+import { runCli } from '../support/cli.js';
+import { initShape, PRESET_IMAGES, SHAPES_LIST } from '../support/init-shapes.js';
 import { bareRepoWith, gitSync, redirectingGit, removeDir, tempDir, writeFiles } from '../support/git-repo.js';
 import { IMAGE_TOOL_STUBS, ranStages, simulate, type Scenario, type SimOutcome } from '../support/jenkins-sim.js';
 import { loadFile } from '../../src/config/load.js';
 import type { Model } from '../../src/config/model.js';
 
-const SHAPES = join(ROOT, 'test/fixtures/init/shapes');
 const GIT_IDENTITY = { GIT_AUTHOR_NAME: 'Jenkins', GIT_AUTHOR_EMAIL: 'jenkins@example.com', GIT_COMMITTER_NAME: 'Jenkins', GIT_COMMITTER_EMAIL: 'jenkins@example.com', GIT_CONFIG_NOSYSTEM: '1' };
-
-interface Shape {
-  name: string;
-  remote: string;
-  /** Environments whose manifests run fewer replicas than the seed's table. */
-  belowSeed: string[];
-  /** Commands that stand in for the language's tools, which this machine does not run. */
-  tools: string[];
-}
-
-const SHAPES_LIST: Shape[] = [
-  { name: 'python-kustomize', remote: 'https://github.com/acme/billing-service.git', belowSeed: [], tools: ['^pip install', '^python -m pytest'] },
-  { name: 'node-helm', remote: 'https://github.com/acme/web-shop.git', belowSeed: [], tools: ['^npm '] },
-  { name: 'maven-plain', remote: 'https://gitlab.example.com/acme/inventory-service.git', belowSeed: [], tools: ['^mvn '] },
-  { name: 'one-replica', remote: 'https://github.com/acme/ledger.git', belowSeed: ['dev', 'staging', 'prod'], tools: ['^go '] },
-];
 
 /** Keys whose TODO init may leave: what only the team knows (Jenkins credential IDs, server and health URLs, approvers, mail recipients). */
 // nodeImage: the organisation's helper image (built from docker/helpers/Dockerfile, with crane for the push), a platform
@@ -37,17 +21,10 @@ const scratch: string[] = [];
 const prepared = new Map<string, { dir: string; model: Model; text: string; lint: Array<{ ruleId: string; path: string }> }>();
 
 for (const shape of SHAPES_LIST) {
-  const dir = tempDir(`pw-shape-${shape.name}-`);
+  const dir = initShape(shape);
   scratch.push(dir);
-  cpSync(join(SHAPES, shape.name), dir, { recursive: true });
-  gitSync(dir, ['init', '-q', '-b', 'main']);
-  gitSync(dir, ['remote', 'add', 'origin', shape.remote]);
-  const init = runCli(['init', '--dir', dir], { input: '', timeoutMs: 30_000 });
-  if (init.code !== 0) throw new Error(`init ${shape.name}: ${init.stderr}`);
   const file = join(dir, 'pipeline.yaml');
   const lint = runCli(['lint', '--format', 'json', file]);
-  const gen = runCli(['gen', file]);
-  if (gen.code !== 0) throw new Error(`gen ${shape.name}: ${gen.stderr}`);
   const { model } = loadFile(file);
   prepared.set(shape.name, {
     dir,
@@ -102,7 +79,7 @@ for (const shape of SHAPES_LIST) {
       workspace,
       users: USERS,
       // The Maven preset's build image is outside the simulator's table: it has mvn.
-      images: { 'maven:3.9-eclipse-temurin-21': ['mvn'] },
+      images: PRESET_IMAGES,
       inputs: { 'Approve: prod': 'alice' },
       sh: [
         ...shape.tools.map((match) => ({ match })),

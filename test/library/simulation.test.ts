@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../support/cli.js';
 import { bareRepoWith, gitSync, redirectingGit, removeDir, tempDir, writeFiles } from '../support/git-repo.js';
-import { IMAGE_TOOL_STUBS, ranStages, simulate, type Scenario, type SimCall, type SimOutcome } from '../support/jenkins-sim.js';
+import { IMAGE_TOOL_STUBS, SIM_PUSHED_DIGEST, ranStages, simulate, type Scenario, type SimCall, type SimOutcome } from '../support/jenkins-sim.js';
 
 const jenkinsfile = (example: string): string => join(ROOT, 'examples', example, 'Jenkinsfile');
 const PYTHON = jenkinsfile('python-service');
@@ -16,6 +16,8 @@ const IMAGE = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/orders-api';
 /** BUILD_NUMBER 42 and the simulator's GIT_COMMIT, through the examples' "{build}-{shortCommit}". */
 const NEW_TAG = '42-0123456';
 const OLD_TAG = '41-aaaaaaa';
+/** The digest build 41 pushed, in its stashed facts. */
+const OLD_DIGEST = `sha256:${'c'.repeat(64)}`;
 const DEV_MANIFEST = 'apps/orders-api/overlays/dev/kustomization.yaml';
 
 const kustomization = (tag: string): string =>
@@ -91,7 +93,7 @@ const outcomes = simulate([
   { name: 'node feature', branch: 'feature/x', jenkinsfile: NODE },
   { name: 'node prod health fails', branch: 'release/1.4', jenkinsfile: NODE, ...approve, ...bumped, sh: [AUTHOR, { match: 'health-check\\.cjs', status: 1 }] },
   { name: 'python main, no commit author', branch: 'main', jenkinsfile: PYTHON, ...approve, sh: [], commitAuthor: '' },
-  { name: 'python main restarted', branch: 'main', jenkinsfile: PYTHON, ...approve, sh: [], restartFrom: 'Deploy: staging', stashes: { 'pipewright-build-facts': { '.pipewright/build-facts.json': JSON.stringify({ tag: OLD_TAG, commit: 'aaaaaaa0000000000000000000000000000000aa', shortCommit: 'aaaaaaa', authorEmail: 'dev@acme.com' }) } } },
+  { name: 'python main restarted', branch: 'main', jenkinsfile: PYTHON, ...approve, sh: [], restartFrom: 'Deploy: staging', stashes: { 'pipewright-build-facts': { '.pipewright/build-facts.json': JSON.stringify({ tag: OLD_TAG, digest: OLD_DIGEST, commit: 'aaaaaaa0000000000000000000000000000000aa', shortCommit: 'aaaaaaa', authorEmail: 'dev@acme.com' }) } } },
   { name: 'python rollback prod', branch: 'main', jenkinsfile: PYTHON, users: USERS, inputs: { 'Approve rollback: prod': 'alice' }, params: { PW_ROLLBACK_ENVIRONMENT: 'prod', PW_ROLLBACK_REVISION: OLD_TAG } },
   { name: 'python rollback prod, approval expires', branch: 'main', jenkinsfile: PYTHON, users: USERS, inputs: { 'Approve rollback: prod': 'timeout' }, params: { PW_ROLLBACK_ENVIRONMENT: 'prod' } },
   { name: 'python rollback prod from develop', branch: 'develop', jenkinsfile: PYTHON, params: { PW_ROLLBACK_ENVIRONMENT: 'prod' } },
@@ -204,16 +206,19 @@ const envValue = (o: SimOutcome, stageName: string, name: string): string | unde
   return undefined;
 };
 
-test('the Build stage stashes what it pushed; Restart from Stage deploys that tag, not one computed from the new build number', () => {
+test('the Build stage stashes what it pushed; Restart from Stage deploys that tag, not one computed from the new build number, and restores its digest', () => {
   const normal = get('python main');
   assert.ok(normal.calls.some((c) => c.step === 'stash' && c.stage === 'Push image' && JSON.stringify(c.args).includes('pipewright-build-facts')));
   assert.is(envValue(normal, 'Update manifests: staging', 'PW_TAG'), NEW_TAG);
+  assert.is(normal.env.PW_IMAGE_DIGEST, SIM_PUSHED_DIGEST, 'pwPushImage puts the pushed digest in env');
   assert.ok(JSON.stringify(normal.options).includes('preserveStashes'));
   const o = get('python main restarted');
   assert.is(o.result, 'SUCCESS', JSON.stringify(o.stages.filter((s) => s.error)));
   assert.is(stage(o, 'Build')!.status, 'skipped-for-restart');
   assert.is(envValue(o, 'Update manifests: staging', 'PW_TAG'), OLD_TAG);
   assert.is(envValue(o, 'Update manifests: prod', 'PW_TAG'), OLD_TAG);
+  // The digest comes back with the tag: env.PW_IMAGE_DIGEST names what build 41 pushed, as after a normal push.
+  assert.is(o.env.PW_IMAGE_DIGEST, OLD_DIGEST);
   // The approval after the restart still knows the commit author, from the same facts.
   assert.is(stage(o, 'Approve: prod')!.status, 'success');
 });

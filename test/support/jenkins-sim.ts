@@ -33,8 +33,12 @@ export interface Scenario {
   restartFrom?: string;
   /** Stashes the restarted build finds (preserveStashes): name -> files. */
   stashes?: Record<string, Record<string, string>>;
-  /** Stubbed `sh` results: first script matching the regex wins (also with execSh, where unmatched scripts run). */
-  sh?: Array<{ match: string; status?: number; stdout?: string }>;
+  /**
+   * Stubbed `sh` results: first script matching the regex wins (also with execSh, where unmatched scripts run). A stub
+   * with stage applies only in that stage, one with beforeMs only until that much virtual time has passed in the run;
+   * takesMs, or the duration held by the variable takesEnv ('1m', '500ms'), is how long the command runs on the virtual clock.
+   */
+  sh?: Array<{ match: string; status?: number; stdout?: string; stage?: string; beforeMs?: number; takesMs?: number; takesEnv?: string }>;
   /** Run `sh` bodies for real with /bin/sh in this workspace. */
   execSh?: boolean;
   workspace?: string;
@@ -68,6 +72,10 @@ export interface SimCall {
   /** Lockable resources held when the call was made. */
   locks?: string[];
   stalled?: boolean;
+  /** When the call was made: virtual milliseconds since the run started (only sleep, timeouts and slow stubs move the clock). */
+  at: number;
+  /** sleep: how long it waited, in milliseconds. */
+  sleptMs?: number;
 }
 
 export interface SimStage {
@@ -94,6 +102,8 @@ export interface SimOutcome {
   missingTools: Array<{ stage: string | null; tool: string; where: string }>;
   /** Instances of each vars/ file the run created: one per calling script (the Jenkinsfile, or the step that uses pwInternal). */
   varsInstances: Record<string, number>;
+  /** The build's environment when the run ended: what steps assigned to env (env.PW_IMAGE_DIGEST = …). */
+  env: Record<string, string | null>;
 }
 
 export const SIM_SCRIPT = join(ROOT, 'test', 'support', 'jenkins-sim', 'Sim.groovy');

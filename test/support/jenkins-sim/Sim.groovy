@@ -400,7 +400,7 @@ class SimRuntime {
 
   Object step(String name, Object[] args, Script caller = null) {
     if (varsFile(name).exists()) {
-      def call = [step: name, stage: stage, args: plain(args.findAll { !(it instanceof Closure) }), library: true, depth: depth]
+      def call = [step: name, stage: stage, args: plain(args.findAll { !(it instanceof Closure) }), library: true, depth: depth, at: elapsed()]
       calls << call
       maybeFail(name, call)
       depth++
@@ -415,7 +415,7 @@ class SimRuntime {
       errors << message
       throw new UnknownStep(message)
     }
-    def call = [step: name, stage: stage, args: plain(args.findAll { !(it instanceof Closure) }), depth: depth]
+    def call = [step: name, stage: stage, args: plain(args.findAll { !(it instanceof Closure) }), depth: depth, at: elapsed()]
     if (heldLocks) call.locks = heldLocks.clone()
     calls << call
     Closure body = args.find { it instanceof Closure } as Closure
@@ -442,7 +442,14 @@ class SimRuntime {
         return withLayer(layer, body)
       case 'usernamePassword': case 'string': case 'file': case 'sshUserPrivateKey': case 'aws': case 'usernameColonPassword':
         return [type: name] + named
-      case 'timeout': return withTimeout(body)
+      case 'timeout': return withTimeout(args[0] instanceof Map ? named : [time: args[0]], body)
+      case 'sleep':
+        // SleepStep (jenkinsci/workflow-basic-steps-plugin, src/main/java/org/jenkinsci/plugins/workflow/steps/SleepStep.java):
+        // `time` in `unit`, SECONDS unless given; the step just waits (no node is needed or held). Here the virtual clock moves.
+        long ms = java.util.concurrent.TimeUnit.valueOf((named.unit ?: 'SECONDS') as String).toMillis((args[0] instanceof Map ? named.time : args[0]) as long)
+        call.sleptMs = ms
+        advance(ms)
+        return null
       case 'lock': return withLock(args, body)
       case 'milestone': return null
       case 'container': return where.container(args[0] as String, body)
@@ -531,15 +538,43 @@ class SimRuntime {
   /** Lockable resources held, innermost last. */
   List heldLocks = []
 
-  Object withTimeout(Closure body) {
+  Object withTimeout(Map named, Closure body) {
     timeoutDepth++
+    // TimeoutStep (workflow-basic-steps-plugin, TimeoutStep.java): `time` in `unit`, MINUTES unless given; when the time
+    // runs out, TimeoutStepExecution cancels the body. The deadline is on the virtual clock (see advance).
+    Long due = named?.time != null ? clock + java.util.concurrent.TimeUnit.valueOf((named.unit ?: 'MINUTES') as String).toMillis(named.time as long) : null
+    if (due != null) timeoutDeadlines << due
     try {
       return runBody(body)
     } catch (Stall e) {
       throw new AbortedFailure('Timeout has been exceeded')
     } finally {
       timeoutDepth--
+      if (due != null) timeoutDeadlines.remove(timeoutDeadlines.size() - 1)
     }
+  }
+
+  /**
+   * The virtual clock the run's Groovy reads as System.currentTimeMillis() (see the main section). In Jenkins, CPS code
+   * reads the controller's clock; here only sleep, a timeout and a stub that says how long its command runs move it, so
+   * a day's wait runs in an instant and a test can count what it did.
+   */
+  static final long EPOCH = 1700000000000L
+  long clock = EPOCH
+  /** The deadlines of the timeouts around the running step, outermost first. */
+  List<Long> timeoutDeadlines = []
+
+  long elapsed() { clock - EPOCH }
+
+  /** Moves the clock on by ms; a timeout whose time runs out meanwhile stops its body at that moment. */
+  void advance(long ms) {
+    long target = clock + ms
+    Long due = timeoutDeadlines ? timeoutDeadlines.min() : null
+    if (due != null && target > due) {
+      clock = due
+      throw new Stall('the time of a timeout ran out')
+    }
+    clock = target
   }
 
   /**
@@ -562,7 +597,8 @@ class SimRuntime {
     if (!wrappers) return body()
     def first = wrappers[0]
     def rest = { inWrappers(wrappers.drop(1), body) }
-    return first.name == 'timeout' ? withTimeout(rest) : withLock(first.args as Object[], rest)
+    def targs = first.args as List
+    return first.name == 'timeout' ? withTimeout(targs && targs[0] instanceof Map ? targs[0] as Map : [time: targs ? targs[0] : null], rest) : withLock(first.args as Object[], rest)
   }
 
   /** readJSON without returnPojo: every JSON null becomes JSONNull (see SimJSONNull). */
@@ -615,12 +651,15 @@ class SimRuntime {
     where.requireWorkspace('sh')
     where.requireTools('sh', where.toolsOfScript(script))
     // A stub that matches wins even when sh runs for real: a scenario runs some commands and stands in for others.
-    def stub = (request.sh ?: []).find { script =~ it.match }
+    def stub = (request.sh ?: []).find { script =~ it.match && (!it.stage || it.stage == stage) && (it.beforeMs == null || elapsed() < (it.beforeMs as long)) }
     if (!stub && script.contains('for tool in $PW_TOOLS; do command -v')) {
       stdout = where.probe(env.lookup('PW_TOOLS') as String ?: '')
     } else if (stub) {
       status = (stub.status ?: 0) as int
       stdout = stub.stdout ?: ''
+      // How long the stubbed command runs: a fixed time, or the duration a variable gives it (a helper that waits out its --timeout).
+      if (stub.takesMs != null) advance(stub.takesMs as long)
+      if (stub.takesEnv) advance(durationMillis(env.lookup(stub.takesEnv as String) as String))
     } else if (!request.execSh && script ==~ /git log -1 --format=%ae\s*/) {
       // The simulated checkout's commit has an author, as every git commit does (request.commitAuthor: '' for none).
       stdout = request.containsKey('commitAuthor') ? request.commitAuthor : 'author@example.com'
@@ -649,6 +688,13 @@ class SimRuntime {
     if (status != 0) throw new StepFailure("script returned exit code ${status}")
     if (named.returnStdout) return stdout
     return null
+  }
+
+  /** '500ms', '30s', '5m', '24h' (bare: seconds), as the helpers read their --timeout (src/helpers/shared/cli.ts parseDurationMs). */
+  static long durationMillis(String text) {
+    def m = (text ?: '').trim() =~ /^(\d+)(ms|s|m|h)?$/
+    if (!m) throw new StepFailure("not a duration: ${text}")
+    return (m[0][1] as long) * ([ms: 1L, s: 1000L, m: 60000L, h: 3600000L][m[0][2] ?: 's'] as long)
   }
 
   static boolean globMatch(String pattern, String value) {
@@ -1096,6 +1142,9 @@ class SimJSONNull {
 }
 
 // ---- main ----
+// The run's Groovy (the Jenkinsfile and vars/, which read System.currentTimeMillis() for deadlines) sees the current
+// run's virtual clock; Java code, the simulator's own waits included, keeps the real one.
+System.metaClass.static.currentTimeMillis = { -> SimRuntime.current.clock }
 def request = new JsonSlurper().parse(new File(args[0]))
 def results = []
 for (scenario in request.scenarios) {
@@ -1123,6 +1172,8 @@ for (scenario in request.scenarios) {
   outcome.errors = rt.errors
   outcome.missingTools = rt.where.missing
   outcome.varsInstances = rt.varsInstances
+  // The build's environment at the end (env.X = … assignments; withEnv layers are gone by then).
+  outcome.env = SimRuntime.plain(rt.env.base)
   outcome.params = SimRuntime.plain(rt.params)
   outcome.options = rt.pipeline ? SimRuntime.plain(rt.pipeline.options) : null
   outcome.parameters = rt.pipeline ? SimRuntime.plain(rt.pipeline.parameters) : null
