@@ -97,4 +97,31 @@ test('lint.rules can turn the check off', async () => {
   assert.equal(result.diagnostics.map((d) => d.ruleId), []);
 });
 
+test('a suppression in pipeline.yaml above the value a finding names hides it; anywhere else it does not', async () => {
+  const { lintInRepository } = await import('../support/lint.js');
+  const { readFileSync } = await import('node:fs');
+  const files = { 'deploy/dev.yaml': readFileSync(join(DIR, 'app/deploy/dev.yaml'), 'utf8'), 'deploy/prod.yaml': readFileSync(join(DIR, 'wrong/deploy/prod.yaml'), 'utf8') };
+  const config = readFileSync(join(DIR, 'wrong/pipeline.yaml'), 'utf8');
+  const directive = '    # pipewright-disable-next-line manifest-disagrees -- prod runs one pod until the node pool grows (OPS-123)\n';
+  const found = (text: string) => lintInRepository(text, files).diagnostics.map((d) => `${d.file}:${d.line} ${d.severity} [${d.ruleId}] ${d.message}`);
+  const plain = found(config);
+  assert.equal(plain.filter((l) => l.includes('[manifest-disagrees]')).length, 1, plain.join('\n'));
+  assert.match(plain.join('\n'), /deploy\/prod\.yaml:6 error \[manifest-disagrees\] environment "prod": Deployment\/orders-api: replicas expected 3/);
+  // Above prod's replicas (the value the finding names): hidden, and nothing is said about the suppression.
+  const aboveReplicas = config.replace('    replicas: 3\n', `${directive}    replicas: 3\n`);
+  assert.equal(found(aboveReplicas), []);
+  // Above prod's manifest line: the finding stays, and the suppression is unused.
+  const aboveManifest = config.replace('    manifest: deploy/prod.yaml\n', `${directive}    manifest: deploy/prod.yaml\n`);
+  const lines = found(aboveManifest);
+  assert.ok(lines.some((l) => l.includes('[manifest-disagrees]')), lines.join('\n'));
+  assert.ok(lines.some((l) => l.includes('[suppression-unused]') && l.includes('"manifest-disagrees"')), lines.join('\n'));
+});
+
+test('a config text alone (no repository read) runs no manifest check, not even the note', async () => {
+  const { lintText } = await import('../support/lint.js');
+  const { readFileSync } = await import('node:fs');
+  const { diagnostics } = lintText(readFileSync(join(DIR, 'wrong/pipeline.yaml'), 'utf8'), join(DIR, 'wrong/pipeline.yaml'));
+  assert.equal(diagnostics.filter((d) => d.ruleId === 'manifest-disagrees'), []);
+});
+
 test.run();
