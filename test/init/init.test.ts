@@ -116,6 +116,37 @@ test('a Python service with a multi-stage Dockerfile and kustomize overlays', ()
   }
 });
 
+test('kustomize overlays that set replicas and resources in patches and the replicas field: init writes what they build', () => {
+  // test/fixtures/lint/manifests/kustomize-patches (its README lists the quirks): the base runs 1 replica with minimal
+  // resources; dev sets 2 by `replicas:`, staging 2 and medium by strategic-merge patches (a file and an inline one),
+  // prod full by a patch file and 3 by `replicas:`, applied after two patches that say 5 and 4.
+  const at = (path: string) => ({ fixture: join('../lint/manifests/kustomize-patches', path) });
+  const dir = makeRepo(
+    {
+      'requirements.txt': 'flask==3.0.3\npytest\n',
+      Dockerfile: PYTHON_DOCKERFILE,
+      'deploy/base/kustomization.yaml': at('deploy/base/kustomization.yaml'),
+      'deploy/base/deployment.yaml': at('deploy/base/deployment.yaml'),
+      'deploy/overlays/dev/kustomization.yaml': at('deploy/overlays/dev/kustomization.yaml'),
+      'deploy/overlays/staging/kustomization.yaml': at('deploy/overlays/staging/kustomization.yaml'),
+      'deploy/overlays/staging/replicas.yaml': at('deploy/overlays/staging/replicas.yaml'),
+      'deploy/overlays/prod/kustomization.yaml': at('deploy/overlays/prod/kustomization.yaml'),
+      'deploy/overlays/prod/resources.yaml': at('deploy/overlays/prod/resources.yaml'),
+    },
+    'https://github.com/acme/orders-api.git',
+  );
+  const { model } = initAndLint(dir);
+  assert.equal(
+    model.environments.map((e) => [e.name, e.replicas, e.resources, e.strategy]),
+    [
+      ['dev', 2, 'minimal', 'rolling'],
+      ['staging', 2, 'medium', 'rolling'],
+      ['prod', 3, 'full', 'rolling'],
+    ],
+  );
+  assert.is(model.image?.name, '123456789012.dkr.ecr.eu-west-1.amazonaws.com/orders-api');
+});
+
 test('a Node service with a Helm chart and values per environment', () => {
   const dir = makeRepo(
     {

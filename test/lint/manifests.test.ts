@@ -33,6 +33,33 @@ test('a manifest without the configured image, and one with other replicas: find
   assert.match(found[1]!.message, /replicas expected 3, found 1/);
 });
 
+test('kustomize overlays: replicas from the replicas field and patches, resources from patches (kustomize-patches/)', async () => {
+  assert.equal(ours('kustomize-patches'), []);
+  const { loadText } = await import('../../src/config/load.js');
+  const { lintLoaded } = await import('../../src/lint/runner.js');
+  const { readFileSync } = await import('node:fs');
+  const file = join(DIR, 'kustomize-patches/pipeline.yaml');
+  const text = readFileSync(file, 'utf8');
+  const found = (t: string) => lintLoaded(loadText(t, file), undefined, { repository: true, today: '2026-06-01' }).diagnostics.filter((d) => d.ruleId === 'manifest-disagrees');
+  // Each overlay's value comes from another mechanism: the finding names what kustomize would build.
+  const mutations: Array<[string, string, RegExp, string[]]> = [
+    ['    replicas: 2\n    resources: minimal', '    replicas: 1\n    resources: minimal', /environment "dev": Deployment\/orders-api: replicas expected 1, found 2/, ['environments', 'dev', 'replicas']],
+    ['    replicas: 2\n    resources: medium', '    replicas: 3\n    resources: medium', /environment "staging": Deployment\/orders-api: replicas expected 3, found 2/, ['environments', 'staging', 'replicas']],
+    ['    resources: medium', '    resources: full', /environment "staging": Deployment\/orders-api: resources expected "full".*found container "orders-api" with requests cpu 250m, memory 256Mi; limits cpu 500m, memory 512Mi/, ['environments', 'staging', 'resources']],
+    ['    replicas: 3\n', '    replicas: 5\n', /environment "prod": Deployment\/orders-api: replicas expected 5, found 3/, ['environments', 'prod', 'replicas']],
+  ];
+  for (const [from, to, message, path] of mutations) {
+    assert.ok(text.includes(from), from);
+    const d = found(text.replace(from, to));
+    assert.equal(d.map((x) => x.path), [path], `${to}: ${d.map((x) => x.message).join('; ')}`);
+    assert.match(d[0]!.message, message);
+  }
+  // The qa overlay's replicas entry names only a Rollout: kustomize refuses to build it, and lint says so.
+  const qa = found(`${text.replace('notifications:', 'notifications:').trimEnd()}\n`.replace('environments:\n', 'environments:\n  qa:\n    branch: qa\n    replicas: 2\n    manifest: deploy/overlays/qa/kustomization.yaml\n    healthCheck: { url: \'https://orders.qa.acme.internal/healthz\' }\n'));
+  assert.equal(qa.map((d) => [d.severity, d.path]), [['error', ['environments', 'qa', 'manifest']]]);
+  assert.match(qa[0]!.message, /deploy\/overlays\/qa\/kustomization\.yaml cannot be checked: refused: kustomize cannot build .*its replicas entry "orders-api" names no Deployment/);
+});
+
 test('--manifests DIR: manifests are read from the GitOps checkout, findings point into it', () => {
   const found = ours('none', join(DIR, 'gitops'));
   // gitops/apps/orders-api/prod.yaml runs 5 replicas where prod (onMismatch: fail) says 3; dev agrees.
