@@ -151,4 +151,76 @@ test('a config text alone (no repository read) runs no manifest check, not even 
   assert.equal(diagnostics.filter((d) => d.ruleId === 'manifest-disagrees'), []);
 });
 
+
+// Helm values: each finding says what the values file holds, at which key, and what to change on either side.
+const HELM_CONFIG = (env: string) => `version: 1
+app: web-shop
+image:
+  registry: { type: generic, url: ghcr.io, credentialsId: ghcr-push }
+  repository: acme/web-shop
+environments:
+  dev:
+    branch: develop
+    replicas: 2
+    resources: minimal
+    manifest: charts/web-shop/values-dev.yaml
+    format: helm
+${env}    healthCheck: { url: 'https://web-shop.dev.acme.internal/healthz' }
+notifications: { slack: { credentialsId: slack-webhook } }
+`;
+const VALUES = (image: string, extra = '') => `replicaCount: 2
+${image}resources:
+  requests: { cpu: 100m, memory: 128Mi }
+  limits: { cpu: 250m, memory: 256Mi }
+${extra}`;
+const helm = async (env: string, values: string) => {
+  const { lintInRepository } = await import('../support/lint.js');
+  return lintInRepository(HELM_CONFIG(env), { 'charts/web-shop/values-dev.yaml': values }).diagnostics.filter((d) => d.ruleId === 'manifest-disagrees');
+};
+const BLOCK = 'image:\n  repository: ghcr.io/acme/web-shop\n  tag: 2.0.0\n';
+
+test('Helm values that agree: no finding', async () => {
+  assert.equal(await helm('', VALUES(BLOCK)), []);
+  assert.equal(await helm('    helmKeyPath: image\n', VALUES(BLOCK)), []);
+});
+
+test('Helm replicaCount and resources that disagree name the key, the file and both ways to fix it', async () => {
+  const replicas = await helm('', VALUES(BLOCK).replace('replicaCount: 2', 'replicaCount: 1'));
+  assert.equal(replicas.map((d) => [d.file, d.line, d.path]), [['charts/web-shop/values-dev.yaml', 1, ['environments', 'dev', 'replicas']]]);
+  assert.is(
+    replicas[0]!.message,
+    'environment "dev": charts/web-shop/values-dev.yaml sets replicaCount: 1 (top level) where pipeline.yaml says replicas: 2; change replicaCount in charts/web-shop/values-dev.yaml to 2, or replicas in pipeline.yaml to 1 (they disagree; bump-image would warn)',
+  );
+  const resources = await helm('', VALUES(BLOCK).replace('cpu: 250m', 'cpu: 500m'));
+  assert.equal(resources.map((d) => d.path), [['environments', 'dev', 'resources']]);
+  assert.is(
+    resources[0]!.message,
+    'environment "dev": the top-level resources in charts/web-shop/values-dev.yaml are requests cpu 100m, memory 128Mi; limits cpu 500m, memory 256Mi where pipeline.yaml says resources: "minimal" (requests cpu 100m, memory 128Mi; limits cpu 250m, memory 256Mi); set resources.requests and resources.limits in charts/web-shop/values-dev.yaml to the profile\'s, or choose the profile they match (docs/reference.md) (they disagree; bump-image would warn)',
+  );
+});
+
+test('Helm values naming another image: the finding lists each image block with its keys and line', async () => {
+  const other = await helm('', VALUES('image:\n  registry: ghcr.io\n  repository: acme/shop-web\n  tag: 2.0.0\n'));
+  assert.equal(other.map((d) => [d.line, d.severity, d.path]), [[4, 'error', ['image', 'repository']]]);
+  assert.is(
+    other[0]!.message,
+    'environment "dev": charts/web-shop/values-dev.yaml (Helm values) has no image block or image string naming "ghcr.io/acme/web-shop", so bump-image would refuse to deploy; it names "ghcr.io/acme/shop-web" (image.registry + image.repository, line 4): set image.repository (and image.registry.url) in pipeline.yaml to that name, or change those keys in charts/web-shop/values-dev.yaml',
+  );
+  const none = await helm('', VALUES(''));
+  assert.match(none[0]!.message, /has no image block or image string naming "ghcr\.io\/acme\/web-shop", so bump-image would refuse to deploy; add an image block naming it \(image\.repository and image\.tag\), or set helmKeyPath/);
+});
+
+test('a helmKeyPath that is missing, or names another block, is reported on helmKeyPath in pipeline.yaml terms', async () => {
+  const missing = await helm('    helmKeyPath: app.image\n', VALUES(BLOCK));
+  assert.equal(missing.map((d) => [d.line, d.path]), [[3, ['environments', 'dev', 'helmKeyPath']]]);
+  assert.is(missing[0]!.message, 'environment "dev": charts/web-shop/values-dev.yaml has no key "app.image" (the environment\'s helmKeyPath), so bump-image would refuse to deploy; its image blocks are "image": set helmKeyPath to the one naming "ghcr.io/acme/web-shop"');
+  const other = await helm('    helmKeyPath: image\n', VALUES('image:\n  repository: ghcr.io/acme/shop-web\n  tag: 2.0.0\n'));
+  assert.equal(other.map((d) => d.path), [['environments', 'dev', 'helmKeyPath']]);
+  assert.is(
+    other[0]!.message,
+    'environment "dev": helmKeyPath "image" names, in charts/web-shop/values-dev.yaml, an image block for "ghcr.io/acme/shop-web", not an image of "ghcr.io/acme/web-shop"; set helmKeyPath to the block holding "ghcr.io/acme/web-shop", or image.repository (and image.registry.url) to the name that block pulls, so bump-image would refuse to deploy',
+  );
+  assert.not.match(other[0]!.message, /--helm-key-path|--image|the file is unchanged/);
+});
+
 test.run();

@@ -118,6 +118,8 @@ export interface ObservedDeployment {
   replicas: number | null;
   /** The profile every matching container's requests and limits equal, or null when they match none. */
   resources: ResourceProfileName | null;
+  /** The requests and limits written (of the first matching container; Helm: the top-level resources), for messages. */
+  resourcesText: string;
 }
 
 function profileOf(containers: YAMLMap[]): ResourceProfileName | null {
@@ -134,7 +136,7 @@ export function observeDeployment(file: string, source: string, format: Manifest
     const values = parseDocuments(source)[0]?.contents;
     if (!isMap(values)) return [];
     const replicas = values.get('replicaCount');
-    return [{ workload: 'values', strategy: null, strategyText: 'decided by the chart', replicas: typeof replicas === 'number' ? replicas : null, resources: profileOf([values]) }];
+    return [{ workload: 'values', strategy: null, strategyText: 'decided by the chart', replicas: typeof replicas === 'number' ? replicas : null, resources: profileOf([values]), resourcesText: describeResources(values) }];
   }
   const out: ObservedDeployment[] = [];
   for (const doc of workloadDocs(file, source, format, root)) {
@@ -151,6 +153,7 @@ export function observeDeployment(file: string, source: string, format: Manifest
       strategyText,
       replicas: typeof replicas === 'number' ? replicas : null,
       resources: profileOf(containers),
+      resourcesText: describeResources(containers[0]!),
     });
   }
   return out;

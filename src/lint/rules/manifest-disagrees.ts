@@ -2,14 +2,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Environment } from '../../config/model.js';
-import { checkDeployment, containerImages } from '../../helpers/gitops/deployment-check.js';
+import { checkDeployment, containerImages, type Mismatch } from '../../helpers/gitops/deployment-check.js';
+import { helmImageBlocks } from '../../helpers/gitops/format-helm.js';
 import { findImages } from '../../helpers/gitops/manifest.js';
 import { parseDocuments } from '../../helpers/gitops/yaml-nodes.js';
 import { workloadOf } from '../../helpers/gitops/format-plain.js';
 import { readBoundedText } from '../../helpers/shared/bounded-read.js';
 import { resolveInside } from '../../helpers/shared/inside-root.js';
 import type { JsonPath } from '../diagnostic.js';
-import type { Rule } from '../rule.js';
+import type { Report, Rule } from '../rule.js';
 
 /** 1-based line and column of an offset. */
 function position(source: string, offset: number): { line: number; column: number } {
@@ -36,7 +37,43 @@ function mismatchPosition(source: string, workload: string, field: string, fallb
 }
 
 /** The config value a finding is about (its line is where a suppression goes, and what to change). */
-const fieldPath = (env: Environment, field: 'replicas' | 'strategy' | 'resources' | 'container' | 'manifest'): JsonPath => ['environments', env.name, field];
+const fieldPath = (env: Environment, field: 'replicas' | 'strategy' | 'resources' | 'container' | 'manifest' | 'helmKeyPath'): JsonPath => ['environments', env.name, field];
+
+/** A Helm values mismatch: the key of the values file and the pipeline.yaml field, each with its value, and which to change. */
+function helmMismatch(m: Mismatch, env: Environment): string {
+  if (m.field === 'replicas') {
+    return `${env.manifest} sets replicaCount: ${m.found} (top level) where pipeline.yaml says replicas: ${m.expected}; change replicaCount in ${env.manifest} to ${m.expected.replace(/\+$/, '')}, or replicas in pipeline.yaml to ${m.found} (they disagree`;
+  }
+  return `the top-level resources in ${env.manifest} are ${m.found} where pipeline.yaml says resources: ${m.expected}; set resources.requests and resources.limits in ${env.manifest} to the profile's, or choose the profile they match (docs/reference.md) (they disagree`;
+}
+
+/** bump-image's refusal of --helm-key-path, in pipeline.yaml's terms (helmKeyPath, image.repository) and without "the file is unchanged". */
+function helmKeyPathMessage(message: string, env: Environment, image: string): string {
+  const said = message
+    .replace(/^--helm-key-path "([^"]*)" holds /, `helmKeyPath "$1" names, in ${env.manifest}, `)
+    .replace(/; check --image and --helm-key-path/, `; set helmKeyPath to the block holding "${image}", or image.repository (and image.registry.url) to the name that block pulls`)
+    .replace(/give --helm-key-path "([^"]*)"/g, 'set helmKeyPath: $1')
+    .replace(/; the file is unchanged$/, '');
+  return `${said}, so bump-image would refuse to deploy`;
+}
+
+/** No image block or image string of a values file names the image: what the file names instead, at which keys. */
+function helmImageMissing(env: Environment, image: string, imagePath: JsonPath, source: string, file: string): Parameters<Report> {
+  const blocks = helmImageBlocks(parseDocuments(source), source);
+  const at = { file, line: blocks[0]?.line ?? 1, column: 1 };
+  const listed = blocks.map((b) => `"${b.name}" (${b.keys.join(' + ')}, line ${b.line})`).join(', ');
+  if (env.helmKeyPath !== null) {
+    return [
+      fieldPath(env, 'helmKeyPath'),
+      `environment "${env.name}": ${env.manifest} has no key "${env.helmKeyPath}" (the environment's helmKeyPath), so bump-image would refuse to deploy; ${blocks.length ? `its image blocks are ${blocks.map((b) => `"${b.keyPath}"`).join(', ')}: set helmKeyPath to the one naming "${image}"` : 'set helmKeyPath to the key path of the block holding the image'}`,
+      { at, severity: 'error' },
+    ];
+  }
+  const fix = blocks.length
+    ? `it names ${listed}: set image.repository (and image.registry.url) in pipeline.yaml to that name, or change those keys in ${env.manifest}`
+    : `add an image block naming it (image.repository and image.tag), or set helmKeyPath to where the chart reads the image`;
+  return [imagePath, `environment "${env.name}": ${env.manifest} (Helm values) has no image block or image string naming "${image}", so bump-image would refuse to deploy; ${fix}`, { at, severity: 'error' }];
+}
 
 export const rule: Rule = {
   id: 'manifest-disagrees',
@@ -69,7 +106,22 @@ export const rule: Rule = {
         const source = readBoundedText(path, `the manifest "${env.manifest}"`, 'manifest');
         read++;
         const target = { image, container: env.container, helmKeyPath: env.helmKeyPath };
-        const { format, occurrences } = findImages(path, source, env.format, target);
+        let found;
+        try {
+          found = findImages(path, source, env.format, target);
+        } catch (error) {
+          // A helmKeyPath that names something else than the image: said in pipeline.yaml's terms, not bump-image's flags.
+          const message = (error as Error).message;
+          if (env.helmKeyPath === null || !message.startsWith('--helm-key-path ')) throw error;
+          const block = helmImageBlocks(parseDocuments(source), source).find((b) => b.keyPath === env.helmKeyPath);
+          report(fieldPath(env, 'helmKeyPath'), `environment "${env.name}": ${helmKeyPathMessage(message, env, image)}`, { at: { file, line: block?.line ?? 1, column: 1 }, severity: 'error' });
+          continue;
+        }
+        const { format, occurrences } = found;
+        if (occurrences.length === 0 && format === 'helm') {
+          report(...helmImageMissing(env, image, imagePath, source, file));
+          continue;
+        }
         if (occurrences.length === 0) {
           // bump-image refuses such a manifest whatever onMismatch says.
           const other = env.container !== null ? findImages(path, source, env.format, { ...target, container: null }).occurrences : [];
@@ -93,7 +145,8 @@ export const rule: Rule = {
         const check = checkDeployment(path, source, format, [image, ...aliases], expect, root);
         for (const m of check.mismatches) {
           const line = occurrences.find((o) => o.workload === m.workload)?.line ?? occurrences[0]!.line;
-          report(fieldPath(env, m.field), `environment "${env.name}": ${m.message} (pipeline.yaml and ${env.manifest} disagree; bump-image would ${bump})`, {
+          const said = format === 'helm' ? helmMismatch(m, env) : `${m.message} (pipeline.yaml and ${env.manifest} disagree`;
+          report(fieldPath(env, m.field), `environment "${env.name}": ${said}; bump-image would ${bump})`, {
             at: { file, ...mismatchPosition(source, m.workload, m.field, line) },
             severity,
           });
