@@ -54,7 +54,10 @@ function facts(node, required) {
   const out = [`- Type: ${typeOf(s)}${required ? ' (required)' : ''}`];
   const items = s.type === 'array' ? resolve(s.items ?? {}) : null;
   const allowed = s.enum ?? items?.enum;
-  if (allowed) out.push(`- Allowed values: ${allowed.map(json).join(', ')}`);
+  // enumDescriptions (as VS Code's JSON schema support reads it): one line per value, saying what the value means.
+  const meanings = s.enumDescriptions ?? items?.enumDescriptions;
+  if (allowed && meanings?.length === allowed.length) out.push(`- Allowed values:\n${allowed.map((v, i) => `  - ${json(v)}: ${prose(meanings[i])}`).join('\n')}`);
+  else if (allowed) out.push(`- Allowed values: ${allowed.map(json).join(', ')}`);
   if (s.default !== undefined) out.push(`- Default: ${json(s.default)}`);
   if (s.format) out.push(`- Format: ${s.format}`);
   const pattern = s.pattern ?? items?.pattern;

@@ -5,6 +5,7 @@ import { readBoundedText } from '../helpers/shared/bounded-read.js';
 import { containerImages, observeDeployment, type ObservedDeployment } from '../helpers/gitops/deployment-check.js';
 import { canonicalName, parseImageRef } from '../helpers/gitops/image-ref.js';
 import { isKustomization } from '../helpers/gitops/format-kustomize.js';
+import { helmImageBlocks, type HelmImageBlock } from '../helpers/gitops/format-helm.js';
 import { parseDocuments, stringOf } from '../helpers/gitops/yaml-nodes.js';
 import { ENV_NAMES, type EnvName } from './environments.js';
 import type { ManifestFinding } from './manifests.js';
@@ -15,6 +16,8 @@ export interface EnvironmentReading {
   image: string | null;
   /** The first workload running the image (Helm: the values file itself); null when none was found. */
   observed: ObservedDeployment | null;
+  /** Helm: the values file's image blocks, and the one at helmKeyPath (or "image") that init configures, if any. */
+  helm?: { blocks: HelmImageBlock[]; block: HelmImageBlock | null };
 }
 
 export interface DeploymentFindings {
@@ -63,7 +66,9 @@ function readEnvironment(root: string, file: string, manifests: ManifestFinding,
   const source = readBoundedText(join(root, file), `"${file}"`, 'manifest');
   if (manifests.kind === 'helm') {
     const image = helmImage(source, manifests.helmKeyPath);
-    return { file, image, observed: observeDeployment(file, source, 'helm', [], root)[0] ?? null };
+    const blocks = helmImageBlocks(parseDocuments(source), source);
+    const helm = { blocks, block: blocks.find((b) => b.keyPath === (manifests.helmKeyPath ?? 'image')) ?? null };
+    return { file, image, observed: observeDeployment(file, source, 'helm', [], root)[0] ?? null, helm };
   }
   const path = join(root, file);
   const running = containerImages(path, source, manifests.kind, root);

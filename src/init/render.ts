@@ -153,15 +153,37 @@ function deploymentEntries(findings: Findings, seed: SeedEnvironment): Entry[] {
   const observed = reading?.observed ?? null;
   if (!observed) return [{ key: 'strategy', value: seed.strategy }, { key: 'replicas', value: seed.replicas }, { key: 'resources', value: seed.resources }];
   const out: Entry[] = [];
+  const helm = observed.workload === 'values';
   if (observed.strategy) out.push({ key: 'strategy', value: observed.strategy, note: observed.strategy === seed.strategy ? undefined : `the manifest runs ${observed.strategyText}` });
-  else if (observed.workload === 'values') out.push({ key: 'strategy', value: seed.strategy, note: 'the chart decides; not checked for Helm values' });
+  else if (helm) out.push({ key: 'strategy', value: seed.strategy, note: `not checked: the chart's templates decide the strategy, not ${reading!.file}` });
   else out.push({ key: 'strategy', value: seed.strategy, note: `${TODO} the manifest runs "${observed.strategyText}", which is neither rolling nor blue-green` });
-  if (observed.replicas !== null) out.push({ key: 'replicas', value: observed.replicas, note: observed.replicas < seed.replicas ? `as the manifest runs; the seed's table asks for ${seed.replicas}` : undefined });
-  else if (observed.workload === 'values') out.push({ key: 'replicas', value: seed.replicas, note: `no replicaCount in ${reading!.file}: the chart's default runs` });
+  const runs = helm ? `as replicaCount in ${reading!.file} says` : 'as the manifest runs';
+  if (observed.replicas !== null) out.push({ key: 'replicas', value: observed.replicas, note: observed.replicas < seed.replicas ? `${runs}; the seed's table asks for ${seed.replicas}` : undefined });
+  else if (helm) {
+    out.push({ key: 'replicas', value: seed.replicas, note: `${TODO} ${reading!.file} sets no top-level replicaCount, so the chart's default runs and replicas is not checked; add "replicaCount: ${seed.replicas}" there` });
+  }
   else out.push({ key: 'replicas', value: 1, note: `${observed.workload} leaves spec.replicas unset, so Kubernetes runs 1; the seed's table asks for ${seed.replicas}` });
   if (observed.resources) out.push({ key: 'resources', value: observed.resources });
-  else out.push({ key: 'resources', value: seed.resources, disabled: true, above: [`${observed.workload}'s requests and limits match no profile (docs/reference.md): unchecked until one is chosen`] });
+  else {
+    const none = observed.resourcesText === 'requests (none); limits (none)';
+    const above = none
+      ? [`${helm ? `${reading!.file} sets no top-level resources` : `${observed.workload}'s container sets no requests or limits`}, so resources is unchecked:`, `choose a profile (docs/reference.md), uncomment it, and write its requests and limits there`]
+      : [
+          `${helm ? `The top-level resources in ${reading!.file}` : `${observed.workload}'s container resources`} (${observed.resourcesText})`,
+          `match no profile (docs/reference.md), so resources is unchecked: choose one and set the manifest to its requests and limits`,
+        ];
+    out.push({ key: 'resources', value: seed.resources, disabled: true, above });
+  }
   return out;
+}
+
+/** What init found in an environment's manifest; for Helm values, which keys name the image and which one bump-image sets. */
+function manifestNote(findings: Findings, env: SeedEnvironment['name'], kind: string): string {
+  const helm = findings.deployments.environments[env]?.helm;
+  if (kind !== 'helm' || !helm) return `found (${kind})`;
+  if (helm.block) return `found (Helm values): ${helm.block.keys.join(' + ')} ${helm.block.keys.length === 1 ? 'names' : 'name'} "${helm.block.name}"; bump-image sets ${helm.block.keyPath}.tag`;
+  const others = helm.blocks.length ? `; its image blocks: ${helm.blocks.map((b) => `${b.keyPath} ("${b.name}")`).join(', ')}` : '';
+  return `${TODO} found (Helm values) without an "image" block (image.repository + image.tag): set helmKeyPath to the block holding the app's image${others}`;
 }
 
 function environmentsSection(findings: Findings): Entry {
@@ -187,7 +209,7 @@ function environmentsSection(findings: Findings): Entry {
     value.push({
       key: 'manifest',
       value: path,
-      note: found ? `found (${manifests!.kind})` : `${TODO} not in this repository: the file holding this environment's image`,
+      note: found ? manifestNote(findings, seed.name, manifests!.kind) : `${TODO} not in this repository: the file holding this environment's image`,
     });
     if (manifests?.kind === 'helm') {
       value.push({ key: 'format', value: 'helm' });

@@ -1,4 +1,5 @@
 // Runs the loader and the lint rules over config files; rules report paths, the runner turns them into positions.
+import { dirname } from 'node:path';
 import type { Loaded } from '../config/load.js';
 import { loadFile } from '../config/load.js';
 import { locate } from '../config/locate.js';
@@ -12,7 +13,6 @@ import { fixedRuleSettings, UNKNOWN_RULE, unknownRuleSettings } from './settings
 import { maskSecrets, secretValues } from './support/secrets.js';
 // lint checks what gen renders, so it reads the flow gen builds (src/gen/flow.ts; lint may depend on it, never the reverse).
 import { buildFlow, duplicateStageNames } from '../gen/flow.js';
-import { MANIFEST_RULE, manifestDiagnostics } from './manifests.js';
 
 export interface LintResult extends Loaded {
   diagnostics: Diagnostic[];
@@ -23,7 +23,7 @@ export interface LintOptions {
   today?: string;
   /** The platform's policy (lint/gen --policy, PIPEWRIGHT_POLICY): its findings and locked rules are errors nothing in the repository can hide. */
   policy?: Policy | null;
-  /** lint --manifests: a checkout of the GitOps repository; without it manifests are looked for beside the config. */
+  /** lint --manifests: a checkout of the GitOps repository; without it manifests are looked for beside the config (context.manifests). */
   manifests?: string;
   /** Read the repository's manifests (lint's CLI does; callers linting a text alone do not). */
   repository?: boolean;
@@ -40,6 +40,7 @@ export function lintLoaded(loaded: Loaded, rules: Rule[] = allRules, options: Li
     today: options.today ?? new Date().toISOString().slice(0, 10),
     // Built on first use and once: only rules about the generated Jenkinsfile pay for the flow.
     duplicateStageNames: () => (duplicates ??= duplicateStageNames(buildFlow(model))),
+    manifests: options.repository ? { root: options.manifests ?? dirname(file) } : null,
   };
   // Findings gen would refuse the config for: lint.rules and suppressions cannot silence them, so lint and gen agree.
   const fixed: Diagnostic[] = [];
@@ -55,7 +56,16 @@ export function lintLoaded(loaded: Loaded, rules: Rule[] = allRules, options: Li
     const into = rule.fixed ? fixed : isLocked ? policyLocked : diagnostics;
     rule.check(
       model,
-      (path, message) => into.push({ ruleId: rule.id, severity, message, file, path, ...locate(text, path) }),
+      (path, message, found = {}) =>
+        into.push({
+          ruleId: rule.id,
+          // A note stays a note; otherwise lint.rules and the policy win over the finding's own default.
+          severity: found.severity === 'info' ? 'info' : isLocked || configured ? severity : found.severity ?? severity,
+          message,
+          file: found.at?.file ?? file,
+          path,
+          ...(found.at ? { line: found.at.line, column: found.at.column } : locate(text, path)),
+        }),
       raw as Record<string, unknown>,
       context,
     );
@@ -72,15 +82,13 @@ export function lintLoaded(loaded: Loaded, rules: Rule[] = allRules, options: Li
     ...policyLocked.filter((d) => !locked.has(JSON.stringify(d.path))),
     ...policed.map((l): Diagnostic => ({ ruleId: POLICY_RULE, severity: 'error', message: l.message, file, path: l.path, ...locate(text, l.path) })),
   ];
-  const knownRules = new Set([...allRules.map((r) => r.id), MANIFEST_RULE.id]);
+  const knownRules = new Set(allRules.map((r) => r.id));
   const settingIds = [...knownRules, ...Object.values(SUPPRESSION_RULES).map((r) => r.id), UNKNOWN_RULE];
   for (const u of unknownRuleSettings(model, settingIds)) findings.push({ ruleId: UNKNOWN_RULE, severity: 'warning', message: u.message, file, path: u.path, ...locate(text, u.path, { key: true }) });
   const fixedIds = allRules.filter((r) => r.fixed).map((r) => r.id);
   for (const u of fixedRuleSettings(model, fixedIds)) findings.push({ ruleId: UNKNOWN_RULE, severity: 'warning', message: u.message, file, path: u.path, ...locate(text, u.path, { key: true }) });
   const suppressOptions = { file, text, today: context.today, knownRules, configured: model.lint.rules, locked: policy ? { ids: lockedRules, by: `the policy "${policy.name}"` } : undefined };
-  // Manifest findings point into other files, which the config's suppression comments cannot reach.
-  const repository = !options.repository ? [] : manifestDiagnostics(model, file, text, options.manifests, model.lint.rules[MANIFEST_RULE.id]);
-  const kept = [...applySuppressions(findings, suppressOptions), ...unhidden, ...fixed, ...repository];
+  const kept = [...applySuppressions(findings, suppressOptions), ...unhidden, ...fixed];
   return { ...loaded, diagnostics: masked(kept, raw).sort(compareDiagnostics) };
 }
 

@@ -83,8 +83,10 @@ export function applySuppressions(diagnostics: Diagnostic[], options: SuppressOp
   const active = suppressions.filter((s) => !s.problem && !(s.until && s.until < today));
   const kept = diagnostics.filter((d) => {
     if (!knownRules.has(d.ruleId)) return true;
-    // A finding sits on its value's line; a mapping's value starts below its key, so the key's line counts too.
-    const lines = new Set([d.line, d.path.length ? locate(text, d.path, { key: true }).line : d.line]);
+    // A finding sits on its value's line; a mapping's value starts below its key, so the key's line counts too. A finding
+    // in another file (a manifest) is suppressed in the config, above the value its path names.
+    const own = d.file === file ? d.line : locate(text, d.path).line;
+    const lines = new Set([own, d.path.length ? locate(text, d.path, { key: true }).line : own]);
     const by = active.find((s) => s.ruleIds.includes(d.ruleId) && lines.has(s.target));
     if (by) used.add(`${by.line}:${d.ruleId}`);
     return !by;

@@ -50,4 +50,23 @@ test('every property of the schema has a section with its description, default a
   assert.match(section('custom[].name'), /The stage's name as Jenkins shows it\./);
 });
 
+test('the resource profiles are defined in the reference (and the gitops page) exactly as the code defines them', async () => {
+  const { RESOURCE_PROFILES } = await import('../../src/helpers/gitops/resource-profiles.js');
+  const reference = readFileSync(join(ROOT, 'docs', 'reference.md'), 'utf8');
+  const section = reference.split('### `environments.<name>.resources`\n')[1]?.split('\n### ')[0] ?? '';
+  const gitops = readFileSync(join(ROOT, 'docs', 'helpers', 'gitops.md'), 'utf8');
+  const names = Object.keys(RESOURCE_PROFILES) as Array<keyof typeof RESOURCE_PROFILES>;
+  assert.equal(names, ['minimal', 'medium', 'full']);
+  for (const name of names) {
+    const { requests, limits } = RESOURCE_PROFILES[name];
+    const line = `  - \`"${name}"\`: requests cpu ${requests.cpu}, memory ${requests.memory}; limits cpu ${limits.cpu}, memory ${limits.memory}\n`;
+    assert.ok(section.includes(line), `reference.md: ${line}`);
+    const row = `| ${name} | ${requests.cpu} | ${requests.memory} | ${limits.cpu} | ${limits.memory} |`;
+    assert.ok(gitops.includes(row), `docs/helpers/gitops.md: ${row}`);
+  }
+  const onMismatch = reference.split('### `environments.<name>.onMismatch`\n')[1]?.split('\n### ')[0] ?? '';
+  assert.match(onMismatch, /  - `"warn"`: the build turns UNSTABLE/);
+  assert.match(onMismatch, /  - `"fail"`: the bump is refused/);
+});
+
 test.run();

@@ -42,7 +42,7 @@ function initAndLint(dir: string, extra: string[] = [], belowSeed: string[] = []
   const file = join(dir, 'pipeline.yaml');
   const lint = runCli(['lint', '--format', 'json', file]);
   const all = JSON.parse(lint.stdout || '[]') as Array<{ ruleId: string; severity: string; message: string; path: Array<string | number> }>;
-  const imageFindings = all.filter((d) => d.ruleId === 'manifest-disagrees' && /does not appear in|holds an image block for/.test(d.message));
+  const imageFindings = all.filter((d) => d.ruleId === 'manifest-disagrees' && /does not appear in|has no image block|names, in .*, an image block for/.test(d.message));
   const found = all
     // An info note (no manifest could be read) is not a finding. manifest-disagrees about the image is left out: with
     // --registry other than the manifests' registry, init writes an image the manifests do not run (lint is right to
@@ -116,6 +116,37 @@ test('a Python service with a multi-stage Dockerfile and kustomize overlays', ()
   }
 });
 
+test('kustomize overlays that set replicas and resources in patches and the replicas field: init writes what they build', () => {
+  // test/fixtures/lint/manifests/kustomize-patches (its README lists the quirks): the base runs 1 replica with minimal
+  // resources; dev sets 2 by `replicas:`, staging 2 and medium by strategic-merge patches (a file and an inline one),
+  // prod full by a patch file and 3 by `replicas:`, applied after two patches that say 5 and 4.
+  const at = (path: string) => ({ fixture: join('../lint/manifests/kustomize-patches', path) });
+  const dir = makeRepo(
+    {
+      'requirements.txt': 'flask==3.0.3\npytest\n',
+      Dockerfile: PYTHON_DOCKERFILE,
+      'deploy/base/kustomization.yaml': at('deploy/base/kustomization.yaml'),
+      'deploy/base/deployment.yaml': at('deploy/base/deployment.yaml'),
+      'deploy/overlays/dev/kustomization.yaml': at('deploy/overlays/dev/kustomization.yaml'),
+      'deploy/overlays/staging/kustomization.yaml': at('deploy/overlays/staging/kustomization.yaml'),
+      'deploy/overlays/staging/replicas.yaml': at('deploy/overlays/staging/replicas.yaml'),
+      'deploy/overlays/prod/kustomization.yaml': at('deploy/overlays/prod/kustomization.yaml'),
+      'deploy/overlays/prod/resources.yaml': at('deploy/overlays/prod/resources.yaml'),
+    },
+    'https://github.com/acme/orders-api.git',
+  );
+  const { model } = initAndLint(dir);
+  assert.equal(
+    model.environments.map((e) => [e.name, e.replicas, e.resources, e.strategy]),
+    [
+      ['dev', 2, 'minimal', 'rolling'],
+      ['staging', 2, 'medium', 'rolling'],
+      ['prod', 3, 'full', 'rolling'],
+    ],
+  );
+  assert.is(model.image?.name, '123456789012.dkr.ecr.eu-west-1.amazonaws.com/orders-api');
+});
+
 test('a Node service with a Helm chart and values per environment', () => {
   const dir = makeRepo(
     {
@@ -151,6 +182,31 @@ test('a Node service with a Helm chart and values per environment', () => {
   assert.is(model.gitops?.repo, 'git@github.com:acme/web-shop.git');
   const text = readFileSync(join(dir, 'pipeline.yaml'), 'utf8');
   assert.match(text, /values-staging\.yaml {2}# TODO: not in this repository/);
+  // Helm wording: what was found, in which file, at which key, and what to change.
+  assert.match(text, /manifest: charts\/web-shop\/values-dev\.yaml {2}# found \(Helm values\): image\.repository names "ghcr\.io\/acme\/web-shop"; bump-image sets image\.tag\n/);
+  assert.match(text, /strategy: rolling {2}# not checked: the chart's templates decide the strategy, not charts\/web-shop\/values-dev\.yaml\n/);
+  assert.match(text, /replicas: 1 {2}# as replicaCount in charts\/web-shop\/values-dev\.yaml says; the seed's table asks for 2\n/);
+  assert.match(text, /# charts\/web-shop\/values-dev\.yaml sets no top-level resources, so resources is unchecked:\n *# choose a profile \(docs\/reference\.md\), uncomment it, and write its requests and limits there\n *# resources: minimal\n/);
+  assert.match(text, /# The top-level resources in charts\/web-shop\/values-prod\.yaml \(requests cpu 100m, memory 64Mi; limits cpu \(none\), memory 512Mi\)\n *# match no profile \(docs\/reference\.md\), so resources is unchecked: choose one and set the manifest to its requests and limits\n/);
+});
+
+test('Helm values without a top-level image block or replicaCount: TODOs that name the file, the keys found and what to set', () => {
+  const values = '# nested per component, no replicaCount\nweb:\n  image:\n    repository: ghcr.io/acme/web-shop\n    tag: 1.0.0\n';
+  const dir = makeRepo(
+    {
+      'package.json': JSON.stringify({ name: 'web-shop', version: '1.0.0', scripts: { test: 'jest' } }),
+      Dockerfile: 'FROM node:20\n',
+      'charts/web-shop/Chart.yaml': 'apiVersion: v2\nname: web-shop\nversion: 0.1.0\n',
+      'charts/web-shop/values.yaml': values,
+      'charts/web-shop/values-dev.yaml': values,
+    },
+    'git@github.com:acme/web-shop.git',
+  );
+  const init = runCli(['init', '--dir', dir], { input: '', timeoutMs: 30_000 });
+  assert.is(init.code, 0, init.stderr);
+  const text = readFileSync(join(dir, 'pipeline.yaml'), 'utf8');
+  assert.match(text, /manifest: charts\/web-shop\/values-dev\.yaml {2}# TODO: found \(Helm values\) without an "image" block \(image\.repository \+ image\.tag\): set helmKeyPath to the block holding the app's image; its image blocks: web\.image \("ghcr\.io\/acme\/web-shop"\)\n/);
+  assert.match(text, /replicas: 2 {2}# TODO: charts\/web-shop\/values-dev\.yaml sets no top-level replicaCount, so the chart's default runs and replicas is not checked; add "replicaCount: 2" there\n/);
 });
 
 test('a Go library with no image builds and tests only', () => {

@@ -2,6 +2,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import jsYaml from 'js-yaml';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
 import { loadText } from '../../src/config/load.js';
 import { lintLoaded } from '../../src/lint/runner.js';
 import type { Diagnostic, JsonPath } from '../../src/lint/diagnostic.js';
@@ -49,15 +52,36 @@ export function lintText(text: string, file = 'pipeline.yaml', today = TODAY): {
   return { diagnostics: lintLoaded(loaded, undefined, { today }).diagnostics, loaded: loaded.model !== null };
 }
 
-export const lintPatch = (patch: Patch): Diagnostic[] => {
-  const { diagnostics, loaded } = lintText(jsYaml.dump(patched(patch)));
+/**
+ * Lints `text` as pipeline.yaml at the root of a repository holding `files` (path → content), as the CLI does (it
+ * reads the manifests); every diagnostic's file is relative to that root ("pipeline.yaml", "deploy/prod.yaml").
+ */
+export function lintInRepository(text: string, files: Record<string, string>, today = TODAY): { diagnostics: Diagnostic[]; loaded: boolean } {
+  const root = mkdtempSync(join(tmpdir(), 'pw-lint-repo-'));
+  try {
+    for (const [path, content] of Object.entries(files)) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), content);
+    }
+    const loaded = loadText(text, join(root, 'pipeline.yaml'));
+    const diagnostics = lintLoaded(loaded, undefined, { today, repository: true }).diagnostics;
+    return { diagnostics: diagnostics.map((d) => ({ ...d, file: relative(root, d.file), message: d.message.split(root).join('.') })), loaded: loaded.model !== null };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** Lints the base config with `patch` over it; with `files`, inside a repository holding them. */
+export const lintPatch = (patch: Patch, files?: Record<string, string>): Diagnostic[] => {
+  const text = jsYaml.dump(patched(patch));
+  const { diagnostics, loaded } = files ? lintInRepository(text, files) : lintText(text);
   assert.ok(loaded, `the case does not load: ${diagnostics.map((d) => d.message).join('; ')}`);
   return diagnostics;
 };
 
 export interface RuleCases {
-  valid: Array<{ name: string; patch: Patch }>;
-  invalid: Array<{ name: string; patch: Patch; paths: JsonPath[] }>;
+  valid: Array<{ name: string; patch: Patch; files?: Record<string, string> }>;
+  invalid: Array<{ name: string; patch: Patch; paths: JsonPath[]; files?: Record<string, string> }>;
 }
 
 /** Registers one test per case: valid cases have no finding of `ruleId`, invalid ones exactly the listed paths. */
@@ -65,13 +89,13 @@ export function ruleCases(ruleId: string, cases: RuleCases): void {
   assert.ok(cases.valid.length > 0 && cases.invalid.length > 0, `${ruleId} needs valid and invalid cases`);
   for (const c of cases.valid) {
     test(`${ruleId}: valid: ${c.name}`, () => {
-      const found = lintPatch(c.patch).filter((d) => d.ruleId === ruleId);
+      const found = lintPatch(c.patch, c.files).filter((d) => d.ruleId === ruleId);
       assert.equal(found.map((d) => d.message), []);
     });
   }
   for (const c of cases.invalid) {
     test(`${ruleId}: invalid: ${c.name}`, () => {
-      const found = lintPatch(c.patch).filter((d) => d.ruleId === ruleId);
+      const found = lintPatch(c.patch, c.files).filter((d) => d.ruleId === ruleId);
       assert.equal(found.map((d) => d.path), c.paths);
       for (const d of found) assert.match(d.message, /^[^A-Z]/, 'messages start in lower case');
       for (const d of found) assert.match(d.message, /; /, 'messages say what to do after "; "');

@@ -146,8 +146,8 @@ var require_identity = __commonJS({
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isScalar5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -168,7 +168,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar4(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar5(node) || isCollection(node)) && !!node.anchor;
     exports2.ALIAS = ALIAS;
     exports2.DOC = DOC;
     exports2.MAP = MAP;
@@ -183,8 +183,8 @@ var require_identity = __commonJS({
     exports2.isMap = isMap5;
     exports2.isNode = isNode;
     exports2.isPair = isPair2;
-    exports2.isScalar = isScalar4;
-    exports2.isSeq = isSeq5;
+    exports2.isScalar = isScalar5;
+    exports2.isSeq = isSeq6;
   }
 });
 
@@ -3506,7 +3506,7 @@ var require_Document = __commonJS({
     var applyReviver = require_applyReviver();
     var createNode = require_createNode();
     var directives = require_directives();
-    var Document = class _Document {
+    var Document2 = class _Document {
       constructor(value, replacer, options) {
         this.commentBefore = null;
         this.comment = null;
@@ -3796,7 +3796,7 @@ var require_Document = __commonJS({
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
-    exports2.Document = Document;
+    exports2.Document = Document2;
   }
 });
 
@@ -5161,13 +5161,13 @@ var require_compose_node = __commonJS({
 var require_compose_doc = __commonJS({
   "node_modules/yaml/dist/compose/compose-doc.js"(exports2) {
     "use strict";
-    var Document = require_Document();
+    var Document2 = require_Document();
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
     function composeDoc(options, directives, { offset, start, value, end }, onError) {
       const opts = Object.assign({ _directives: directives }, options);
-      const doc = new Document.Document(void 0, opts);
+      const doc = new Document2.Document(void 0, opts);
       const ctx = {
         atKey: false,
         atRoot: true,
@@ -5206,7 +5206,7 @@ var require_composer = __commonJS({
     "use strict";
     var node_process = require("process");
     var directives = require_directives();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var errors = require_errors();
     var identity = require_identity();
     var composeDoc = require_compose_doc();
@@ -5395,7 +5395,7 @@ ${end.comment}` : end.comment;
           this.doc = null;
         } else if (forceDoc) {
           const opts = Object.assign({ _directives: this.directives }, this.options);
-          const doc = new Document.Document(void 0, opts);
+          const doc = new Document2.Document(void 0, opts);
           if (this.atDirectives)
             this.onError(endOffset, "MISSING_CHAR", "Missing directives-end indicator line");
           doc.range = [0, endOffset, endOffset];
@@ -5728,7 +5728,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar5 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5812,7 +5812,7 @@ var require_cst = __commonJS({
     exports2.FLOW_END = FLOW_END;
     exports2.SCALAR = SCALAR;
     exports2.isCollection = isCollection;
-    exports2.isScalar = isScalar4;
+    exports2.isScalar = isScalar5;
     exports2.prettyToken = prettyToken;
     exports2.tokenType = tokenType;
   }
@@ -7317,7 +7317,7 @@ var require_public_api = __commonJS({
   "node_modules/yaml/dist/public-api.js"(exports2) {
     "use strict";
     var composer = require_composer();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var errors = require_errors();
     var log = require_log();
     var identity = require_identity();
@@ -7400,7 +7400,7 @@ var require_public_api = __commonJS({
       }
       if (identity.isDocument(value) && !_replacer)
         return value.toString(options);
-      return new Document.Document(value, _replacer, options).toString(options);
+      return new Document2.Document(value, _replacer, options).toString(options);
     }
     exports2.parse = parse2;
     exports2.parseAllDocuments = parseAllDocuments2;
@@ -7414,7 +7414,7 @@ var require_dist = __commonJS({
   "node_modules/yaml/dist/index.js"(exports2) {
     "use strict";
     var composer = require_composer();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var Schema = require_Schema();
     var errors = require_errors();
     var Alias = require_Alias();
@@ -7430,7 +7430,7 @@ var require_dist = __commonJS({
     var publicApi = require_public_api();
     var visit = require_visit();
     exports2.Composer = composer.Composer;
-    exports2.Document = Document.Document;
+    exports2.Document = Document2.Document;
     exports2.Schema = Schema.Schema;
     exports2.YAMLError = errors.YAMLError;
     exports2.YAMLParseError = errors.YAMLParseError;
@@ -7853,11 +7853,11 @@ function removeNonChars(variableName) {
   return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
 }
 function extractUrlVariableNames(url) {
-  const matches = url.match(urlVariableRegex);
-  if (!matches) {
+  const matches2 = url.match(urlVariableRegex);
+  if (!matches2) {
     return [];
   }
-  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+  return matches2.map(removeNonChars).reduce((a, b) => a.concat(b), []);
 }
 function omit(object, keysToOmit) {
   const result = { __proto__: null };
@@ -8196,8 +8196,8 @@ async function fetchWrapper(requestOptions) {
     data: ""
   };
   if ("deprecation" in responseHeaders) {
-    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
-    const deprecationLink = matches && matches.pop();
+    const matches2 = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches2 && matches2.pop();
     log.warn(
       `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
     );
@@ -11980,9 +11980,8 @@ ${trailers.join("\n")}
 }
 
 // src/helpers/gitops/deployment-check.ts
-var import_node_fs8 = require("node:fs");
-var import_node_path8 = require("node:path");
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_node_path9 = require("node:path");
+var import_yaml6 = __toESM(require_dist(), 1);
 
 // src/helpers/gitops/image-ref.ts
 var DIGEST = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-fA-F0-9]{6,}$/;
@@ -12280,8 +12279,216 @@ function findKustomizeImages(docs, source, target) {
   return found;
 }
 
-// src/helpers/gitops/format-plain.ts
+// src/helpers/gitops/kustomize-build.ts
+var import_node_fs8 = require("node:fs");
+var import_node_path8 = require("node:path");
 var import_yaml4 = __toESM(require_dist(), 1);
+var isObj = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+var REPLICA_KINDS = /* @__PURE__ */ new Set(["Deployment", "ReplicationController", "ReplicaSet", "StatefulSet"]);
+function readResource(path, rel) {
+  try {
+    return readBoundedText(path, `the kustomization resource "${rel}"`, "manifest");
+  } catch (error) {
+    if (error instanceof InputRefused) throw new HelperFailure(`refused: ${error.message}`, { refused: "unreadable-resource" });
+    throw error;
+  }
+}
+function inside(root, file, rel) {
+  return resolveInside(root, (0, import_node_path8.relative)(root, (0, import_node_path8.join)((0, import_node_path8.dirname)(file), rel))).path;
+}
+function mergeKey(a, b) {
+  const all = [...a, ...b];
+  if (all.length === 0 || !all.every(isObj)) return null;
+  for (const key of ["name", "containerPort"]) if (all.every((item) => item[key] !== void 0 || item.$patch !== void 0)) return key;
+  return null;
+}
+function strategicMerge(target, patch) {
+  if (isObj(patch)) {
+    if (patch.$patch === "delete") return void 0;
+    const { $patch, ...rest } = patch;
+    if ($patch === "replace" || !isObj(target)) return stripDirectives(rest);
+    const out = { ...target };
+    for (const [key, value] of Object.entries(rest)) {
+      if (key.startsWith("$")) continue;
+      if (value === null) delete out[key];
+      else {
+        const merged = strategicMerge(target[key], value);
+        if (merged === void 0) delete out[key];
+        else out[key] = merged;
+      }
+    }
+    return out;
+  }
+  if (Array.isArray(patch) && Array.isArray(target)) {
+    const key = mergeKey(target, patch);
+    if (!key) return patch.map(stripDirectives);
+    const out = [...target];
+    for (const item of patch) {
+      const at = out.findIndex((t) => t[key] === item[key]);
+      if (item.$patch === "delete") {
+        if (at >= 0) out.splice(at, 1);
+      } else if (at >= 0) out[at] = strategicMerge(out[at], item);
+      else out.push(stripDirectives(item));
+    }
+    return out;
+  }
+  return stripDirectives(patch);
+}
+function stripDirectives(value) {
+  if (Array.isArray(value)) return value.map(stripDirectives);
+  if (!isObj(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([k]) => !k.startsWith("$")).map(([k, v]) => [k, stripDirectives(v)]));
+}
+function applyJsonPatch(doc, ops) {
+  for (const op of ops) {
+    if (!isObj(op) || typeof op.path !== "string" || !["add", "replace", "remove"].includes(String(op.op))) continue;
+    const parts = op.path.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+    let node = doc;
+    for (const part of parts.slice(0, -1)) {
+      node = Array.isArray(node) ? node[Number(part)] : isObj(node) ? node[part] : void 0;
+      if (node === void 0) break;
+    }
+    const last = parts[parts.length - 1];
+    if (last === void 0 || node === void 0 || node === null || typeof node !== "object") continue;
+    if (Array.isArray(node)) {
+      const index = last === "-" ? node.length : Number(last);
+      if (op.op === "remove") node.splice(index, 1);
+      else if (op.op === "add") node.splice(index, 0, op.value);
+      else node[index] = op.value;
+    } else if (op.op === "remove") delete node[last];
+    else node[last] = op.value;
+  }
+}
+function matches(target, doc) {
+  const metadata = isObj(doc.metadata) ? doc.metadata : {};
+  if (target.kind && target.kind !== doc.kind) return false;
+  if (target.name) {
+    let re;
+    try {
+      re = new RegExp(`^(?:${target.name})$`);
+    } catch {
+      return target.name === metadata.name;
+    }
+    if (!re.test(String(metadata.name ?? ""))) return false;
+  }
+  if (target.labelSelector) {
+    const labels = isObj(metadata.labels) ? metadata.labels : {};
+    for (const term of target.labelSelector.split(",")) {
+      const [k, v] = term.split("=").map((s) => s.trim());
+      if (!k || labels[k] === void 0 || v !== void 0 && String(labels[k]) !== v) return false;
+    }
+  }
+  return true;
+}
+function patchText(root, file, value) {
+  if (!/[\n:]/.test(value)) {
+    const path = inside(root, file, value);
+    if ((0, import_node_fs8.existsSync)(path)) return readResource(path, value);
+  }
+  return value;
+}
+function parsePatch(text, target) {
+  const docs = parseDocuments(text).map((d) => d.toJS());
+  if (docs.length === 1 && Array.isArray(docs[0])) return target ? { kind: "json", ops: docs[0], target } : null;
+  return { kind: "merge", docs: docs.filter(isObj), target };
+}
+function targetOf(node) {
+  return isObj(node) ? { kind: node.kind, name: node.name, labelSelector: node.labelSelector } : null;
+}
+function patchesOf(root, file, k) {
+  const out = [];
+  for (const item of Array.isArray(k.patchesStrategicMerge) ? k.patchesStrategicMerge : []) {
+    if (typeof item !== "string") continue;
+    const p = parsePatch(patchText(root, file, item), null);
+    if (p) out.push(p);
+  }
+  for (const item of Array.isArray(k.patches) ? k.patches : []) {
+    if (!isObj(item)) continue;
+    const text = typeof item.patch === "string" ? item.patch : typeof item.path === "string" ? patchText(root, file, item.path) : null;
+    const p = text === null ? null : parsePatch(text, targetOf(item.target));
+    if (p) out.push(p);
+  }
+  for (const item of Array.isArray(k.patchesJson6902) ? k.patchesJson6902 : []) {
+    if (!isObj(item)) continue;
+    const target = targetOf(item.target);
+    const text = typeof item.patch === "string" ? item.patch : typeof item.path === "string" ? patchText(root, file, item.path) : null;
+    const p = text === null || !target ? null : parsePatch(text, target);
+    if (p?.kind === "json") out.push(p);
+  }
+  return out;
+}
+function applyPatch(objects, patch) {
+  if (patch.kind === "json") {
+    for (const o of objects) if (matches(patch.target, o)) applyJsonPatch(o, patch.ops);
+    return objects;
+  }
+  return objects.map((o) => {
+    let out = o;
+    for (const p of patch.docs) {
+      const metadata = isObj(p.metadata) ? p.metadata : {};
+      const hit = patch.target ? matches(patch.target, o) : p.kind === o.kind && metadata.name === (isObj(o.metadata) ? o.metadata.name : void 0);
+      if (hit) out = strategicMerge(out, patch.target ? { ...p, kind: out.kind, metadata: { ...isObj(p.metadata) ? p.metadata : {}, name: isObj(out.metadata) ? out.metadata.name : void 0 } } : p);
+    }
+    return out;
+  });
+}
+function applyReplicas(objects, k, shown) {
+  for (const entry of Array.isArray(k.replicas) ? k.replicas : []) {
+    if (!isObj(entry) || typeof entry.count !== "number") continue;
+    const named = objects.filter((o) => isObj(o.metadata) && o.metadata.name === entry.name);
+    const changed = named.filter((o) => REPLICA_KINDS.has(String(o.kind)));
+    if (changed.length === 0) {
+      const others = [...new Set(named.map((o) => String(o.kind)))];
+      const seen = others.length > 0 ? ` (only a ${others.join(", a ")} of that name, whose replicas kustomize's replicas field does not set: set them in the ${others[0]} or with a patch)` : "";
+      throw new HelperFailure(
+        `refused: kustomize cannot build ${shown}: its replicas entry "${String(entry.name)}" names no Deployment, StatefulSet, ReplicaSet or ReplicationController${seen}`,
+        { refused: "kustomize-build" }
+      );
+    }
+    for (const o of changed) o.spec = { ...isObj(o.spec) ? o.spec : {}, replicas: entry.count };
+  }
+}
+function hasTransforms(k) {
+  return ["patchesStrategicMerge", "patches", "patchesJson6902", "replicas"].some((key) => Array.isArray(k[key]) && k[key].length > 0);
+}
+function buildKustomization(root, file, kustomizations, depth = 0) {
+  if (depth > 5) return [];
+  const out = [];
+  for (const doc of kustomizations) {
+    const built = [];
+    for (const key of ["resources", "bases"]) {
+      const list = doc.get(key);
+      if (!(0, import_yaml4.isSeq)(list)) continue;
+      for (const item of list.items) {
+        const rel = String((0, import_yaml4.isScalar)(item) ? item.value : "");
+        if (!rel || rel.includes("://")) continue;
+        let path = inside(root, file, rel);
+        if (!(0, import_node_fs8.existsSync)(path)) continue;
+        if ((0, import_node_fs8.statSync)(path).isDirectory()) {
+          const k2 = ["kustomization.yaml", "kustomization.yml", "Kustomization"].map((n) => (0, import_node_path8.join)(path, n)).find(import_node_fs8.existsSync);
+          if (!k2) continue;
+          path = resolveInside(root, (0, import_node_path8.relative)(root, k2)).path;
+          built.push(...buildKustomization(root, path, parseDocuments(readResource(path, rel)), depth + 1));
+        } else {
+          built.push(...parseDocuments(readResource(path, rel)));
+        }
+      }
+    }
+    const k = doc.toJS();
+    if (!isObj(k) || !hasTransforms(k)) {
+      out.push(...built);
+      continue;
+    }
+    let objects = built.map((d) => d.toJS()).filter(isObj);
+    for (const patch of patchesOf(root, file, k)) objects = applyPatch(objects, patch);
+    applyReplicas(objects, k, (0, import_node_path8.relative)(root, file) || file);
+    out.push(...objects.map((o) => new import_yaml4.Document(o)));
+  }
+  return out;
+}
+
+// src/helpers/gitops/format-plain.ts
+var import_yaml5 = __toESM(require_dist(), 1);
 function workloadOf(doc) {
   const root = doc.contents;
   if (!root || !("items" in root)) return null;
@@ -12292,7 +12499,7 @@ function workloadOf(doc) {
 function scalarImageOccurrence(map, path, context) {
   const key = context.key ?? "image";
   const node = pairOf(map, key)?.value;
-  if (!(0, import_yaml4.isScalar)(node) || typeof node.value !== "string") return null;
+  if (!(0, import_yaml5.isScalar)(node) || typeof node.value !== "string") return null;
   const ref = parseImageRef(node.value);
   if (!ref || !sameImageName(ref.name, context.target.image)) return null;
   const container = stringOf(map, "name") ?? null;
@@ -12378,7 +12585,7 @@ function resourcesMatch(container, profile) {
 }
 function podContainers(doc) {
   const spec2 = doc.getIn(["spec", "template", "spec", "containers"]);
-  return (0, import_yaml5.isSeq)(spec2) ? spec2.items.filter((c) => (0, import_yaml5.isMap)(c)) : [];
+  return (0, import_yaml6.isSeq)(spec2) ? spec2.items.filter((c) => (0, import_yaml6.isMap)(c)) : [];
 }
 function checkWorkload(doc, images, expect, out) {
   const workload = workloadOf(doc);
@@ -12405,48 +12612,17 @@ function checkWorkload(doc, images, expect, out) {
     }
   }
 }
-function readResource(path, rel) {
-  try {
-    return readBoundedText(path, `the kustomization resource "${rel}"`, "manifest");
-  } catch (error) {
-    if (error instanceof InputRefused) throw new HelperFailure(`refused: ${error.message}`, { refused: "unreadable-resource" });
-    throw error;
-  }
-}
-function kustomizeResourceDocs(root, file, kustomizations, depth = 0) {
-  if (depth > 5) return [];
-  const out = [];
-  for (const doc of kustomizations) {
-    const resources = doc.get("resources");
-    if (!(0, import_yaml5.isSeq)(resources)) continue;
-    for (const item of resources.items) {
-      const rel = String(item.value ?? "");
-      if (!rel || rel.includes("://")) continue;
-      let path = resolveInside(root, (0, import_node_path8.relative)(root, (0, import_node_path8.join)((0, import_node_path8.dirname)(file), rel))).path;
-      if (!(0, import_node_fs8.existsSync)(path)) continue;
-      if ((0, import_node_fs8.statSync)(path).isDirectory()) {
-        const k = ["kustomization.yaml", "kustomization.yml", "Kustomization"].map((n) => (0, import_node_path8.join)(path, n)).find(import_node_fs8.existsSync);
-        if (!k) continue;
-        path = resolveInside(root, (0, import_node_path8.relative)(root, k)).path;
-        out.push(...kustomizeResourceDocs(root, path, parseDocuments(readResource(path, rel)), depth + 1));
-      } else {
-        out.push(...parseDocuments(readResource(path, rel)));
-      }
-    }
-  }
-  return out;
-}
-function workloadDocs(file, source, format, root = (0, import_node_path8.dirname)(file)) {
+function workloadDocs(file, source, format, root = (0, import_node_path9.dirname)(file)) {
   const docs = parseDocuments(source);
-  return (format === "kustomize" ? kustomizeResourceDocs(root, file, docs.filter(isKustomization)) : docs).filter((d) => WORKLOAD_KINDS.has(String(d.get("kind"))));
+  return (format === "kustomize" ? buildKustomization(root, file, docs.filter(isKustomization)) : docs).filter((d) => WORKLOAD_KINDS.has(String(d.get("kind"))));
 }
-function checkDeployment(file, source, format, images, expect, root = (0, import_node_path8.dirname)(file)) {
+function checkDeployment(file, source, format, images, expect, root = (0, import_node_path9.dirname)(file)) {
   const out = { checkedWorkloads: [], mismatches: [], notes: [] };
   if (!expect.strategy && !expect.replicas && !expect.resources) return out;
   const docs = parseDocuments(source);
   if (format === "helm") {
     const root2 = docs[0]?.contents;
-    if (!(0, import_yaml5.isMap)(root2)) return out;
+    if (!(0, import_yaml6.isMap)(root2)) return out;
     out.checkedWorkloads.push("values");
     out.notes.push("Helm values: the strategy is decided by the chart and is not checked");
     const replicas = root2.get("replicaCount");
@@ -12539,10 +12715,10 @@ function unifiedDiff(before, after, file, context = 3) {
 }
 
 // src/helpers/gitops/manifest.ts
-var import_node_path9 = require("node:path");
+var import_node_path10 = require("node:path");
 
 // src/helpers/gitops/format-helm.ts
-var import_yaml6 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 function repositoryKey(map, path) {
   for (const key of ["repository", "image"]) if (typeof scalarOf(map, key)?.value === "string") return key;
   if (path[path.length - 1] === "image" && typeof scalarOf(map, "name")?.value === "string") return "name";
@@ -12635,14 +12811,14 @@ function blockMatches(doc, block, path, image) {
   return names.some((name) => sameImageName(name, image));
 }
 function describeNode(node) {
-  if ((0, import_yaml6.isScalar)(node)) {
+  if ((0, import_yaml7.isScalar)(node)) {
     const value = node.value;
     if (value === null) return "nothing (null)";
     if (typeof value === "string") return `the string "${value}"`;
     return `the ${typeof value === "number" ? "number" : typeof value === "boolean" ? "boolean" : "value"} ${String(value)}`;
   }
-  if ((0, import_yaml6.isSeq)(node)) return "a list";
-  if ((0, import_yaml6.isMap)(node)) {
+  if ((0, import_yaml7.isSeq)(node)) return "a list";
+  if ((0, import_yaml7.isMap)(node)) {
     const keys = node.items.map((p) => keyOf(p)).filter((k) => k !== null);
     return `a map without "repository", "tag" or a digest key (its keys: ${keys.slice(0, 8).join(", ")}${keys.length > 8 ? ", \u2026" : ""})`;
   }
@@ -12656,7 +12832,7 @@ function keyPathOccurrence(doc, source, document, target) {
   const refuse2 = (what, hint = "") => {
     throw new HelperFailure(`--helm-key-path "${keyPath}" holds ${what}, not an image of "${target.image}"${hint}; the file is unchanged`, { refused: "not-an-image" });
   };
-  if ((0, import_yaml6.isMap)(node)) {
+  if ((0, import_yaml7.isMap)(node)) {
     const nameKey = repositoryKey(node, path);
     if (nameKey) {
       const registry = stringOf(node, "registry") || globalRegistry(doc);
@@ -12673,11 +12849,11 @@ function keyPathOccurrence(doc, source, document, target) {
     if (pairOf(node, "tag") !== void 0 || digestKeyOf(node) !== null) return blockOccurrence(source, node, path, document, target);
     return refuse2(describeNode(node));
   }
-  if ((0, import_yaml6.isScalar)(node) && typeof node.value === "string") {
+  if ((0, import_yaml7.isScalar)(node) && typeof node.value === "string") {
     const ref = parseImageRef(node.value);
     if (ref && sameImageName(ref.name, target.image)) {
       const parent = path.length > 1 ? nodeAtKeyPath(doc, path.slice(0, -1).join(".")) : doc.contents;
-      const occurrence = (0, import_yaml6.isMap)(parent) ? scalarImageOccurrence(parent, path.slice(0, -1), { source, document, workload: null, target, key: path[path.length - 1] }) : null;
+      const occurrence = (0, import_yaml7.isMap)(parent) ? scalarImageOccurrence(parent, path.slice(0, -1), { source, document, workload: null, target, key: path[path.length - 1] }) : null;
       if (occurrence) return occurrence;
     }
     const parentPath = path.slice(0, -1).join(".");
@@ -12708,7 +12884,7 @@ function findHelmImages(docs, source, target) {
 
 // src/helpers/gitops/manifest.ts
 function detectFormat(file, docs) {
-  if (/^kustomization\.ya?ml$|^Kustomization$/.test((0, import_node_path9.basename)(file)) || docs.some(isKustomization)) return "kustomize";
+  if (/^kustomization\.ya?ml$|^Kustomization$/.test((0, import_node_path10.basename)(file)) || docs.some(isKustomization)) return "kustomize";
   if (docs.some((doc) => typeof doc.get("apiVersion") === "string" && typeof doc.get("kind") === "string")) return "plain";
   return "helm";
 }

@@ -146,8 +146,8 @@ var require_identity = __commonJS({
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isScalar5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -168,7 +168,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar4(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar5(node) || isCollection(node)) && !!node.anchor;
     exports2.ALIAS = ALIAS;
     exports2.DOC = DOC;
     exports2.MAP = MAP;
@@ -183,8 +183,8 @@ var require_identity = __commonJS({
     exports2.isMap = isMap5;
     exports2.isNode = isNode;
     exports2.isPair = isPair2;
-    exports2.isScalar = isScalar4;
-    exports2.isSeq = isSeq5;
+    exports2.isScalar = isScalar5;
+    exports2.isSeq = isSeq6;
   }
 });
 
@@ -3506,7 +3506,7 @@ var require_Document = __commonJS({
     var applyReviver = require_applyReviver();
     var createNode = require_createNode();
     var directives = require_directives();
-    var Document = class _Document {
+    var Document2 = class _Document {
       constructor(value, replacer, options) {
         this.commentBefore = null;
         this.comment = null;
@@ -3796,7 +3796,7 @@ var require_Document = __commonJS({
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
-    exports2.Document = Document;
+    exports2.Document = Document2;
   }
 });
 
@@ -5161,13 +5161,13 @@ var require_compose_node = __commonJS({
 var require_compose_doc = __commonJS({
   "node_modules/yaml/dist/compose/compose-doc.js"(exports2) {
     "use strict";
-    var Document = require_Document();
+    var Document2 = require_Document();
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
     function composeDoc(options, directives, { offset, start, value, end }, onError) {
       const opts = Object.assign({ _directives: directives }, options);
-      const doc = new Document.Document(void 0, opts);
+      const doc = new Document2.Document(void 0, opts);
       const ctx = {
         atKey: false,
         atRoot: true,
@@ -5206,7 +5206,7 @@ var require_composer = __commonJS({
     "use strict";
     var node_process = require("process");
     var directives = require_directives();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var errors = require_errors();
     var identity = require_identity();
     var composeDoc = require_compose_doc();
@@ -5395,7 +5395,7 @@ ${end.comment}` : end.comment;
           this.doc = null;
         } else if (forceDoc) {
           const opts = Object.assign({ _directives: this.directives }, this.options);
-          const doc = new Document.Document(void 0, opts);
+          const doc = new Document2.Document(void 0, opts);
           if (this.atDirectives)
             this.onError(endOffset, "MISSING_CHAR", "Missing directives-end indicator line");
           doc.range = [0, endOffset, endOffset];
@@ -5728,7 +5728,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar5 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5812,7 +5812,7 @@ var require_cst = __commonJS({
     exports2.FLOW_END = FLOW_END;
     exports2.SCALAR = SCALAR;
     exports2.isCollection = isCollection;
-    exports2.isScalar = isScalar4;
+    exports2.isScalar = isScalar5;
     exports2.prettyToken = prettyToken;
     exports2.tokenType = tokenType;
   }
@@ -7317,7 +7317,7 @@ var require_public_api = __commonJS({
   "node_modules/yaml/dist/public-api.js"(exports2) {
     "use strict";
     var composer = require_composer();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var errors = require_errors();
     var log = require_log();
     var identity = require_identity();
@@ -7400,7 +7400,7 @@ var require_public_api = __commonJS({
       }
       if (identity.isDocument(value) && !_replacer)
         return value.toString(options);
-      return new Document.Document(value, _replacer, options).toString(options);
+      return new Document2.Document(value, _replacer, options).toString(options);
     }
     exports2.parse = parse2;
     exports2.parseAllDocuments = parseAllDocuments2;
@@ -7414,7 +7414,7 @@ var require_dist = __commonJS({
   "node_modules/yaml/dist/index.js"(exports2) {
     "use strict";
     var composer = require_composer();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var Schema = require_Schema();
     var errors = require_errors();
     var Alias = require_Alias();
@@ -7430,7 +7430,7 @@ var require_dist = __commonJS({
     var publicApi = require_public_api();
     var visit = require_visit();
     exports2.Composer = composer.Composer;
-    exports2.Document = Document.Document;
+    exports2.Document = Document2.Document;
     exports2.Schema = Schema.Schema;
     exports2.YAMLError = errors.YAMLError;
     exports2.YAMLParseError = errors.YAMLParseError;
@@ -12161,7 +12161,7 @@ ${trailers.join("\n")}
 }
 
 // src/helpers/gitops/deployment-check.ts
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 
 // src/helpers/gitops/format-kustomize.ts
 var import_yaml3 = __toESM(require_dist(), 1);
@@ -12403,8 +12403,11 @@ function findKustomizeImages(docs, source, target) {
   return found;
 }
 
-// src/helpers/gitops/format-plain.ts
+// src/helpers/gitops/kustomize-build.ts
 var import_yaml4 = __toESM(require_dist(), 1);
+
+// src/helpers/gitops/format-plain.ts
+var import_yaml5 = __toESM(require_dist(), 1);
 function workloadOf(doc) {
   const root = doc.contents;
   if (!root || !("items" in root)) return null;
@@ -12415,7 +12418,7 @@ function workloadOf(doc) {
 function scalarImageOccurrence(map, path, context) {
   const key = context.key ?? "image";
   const node = pairOf(map, key)?.value;
-  if (!(0, import_yaml4.isScalar)(node) || typeof node.value !== "string") return null;
+  if (!(0, import_yaml5.isScalar)(node) || typeof node.value !== "string") return null;
   const ref = parseImageRef(node.value);
   if (!ref || !sameImageName(ref.name, context.target.image)) return null;
   const container = stringOf(map, "name") ?? null;
@@ -12453,7 +12456,7 @@ var MEMORY_UNITS = { "": 1, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, Ki: 1024, M
 var import_node_path9 = require("node:path");
 
 // src/helpers/gitops/format-helm.ts
-var import_yaml6 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 function repositoryKey(map, path) {
   for (const key of ["repository", "image"]) if (typeof scalarOf(map, key)?.value === "string") return key;
   if (path[path.length - 1] === "image" && typeof scalarOf(map, "name")?.value === "string") return "name";
@@ -12546,14 +12549,14 @@ function blockMatches(doc, block, path, image) {
   return names.some((name) => sameImageName(name, image));
 }
 function describeNode(node) {
-  if ((0, import_yaml6.isScalar)(node)) {
+  if ((0, import_yaml7.isScalar)(node)) {
     const value = node.value;
     if (value === null) return "nothing (null)";
     if (typeof value === "string") return `the string "${value}"`;
     return `the ${typeof value === "number" ? "number" : typeof value === "boolean" ? "boolean" : "value"} ${String(value)}`;
   }
-  if ((0, import_yaml6.isSeq)(node)) return "a list";
-  if ((0, import_yaml6.isMap)(node)) {
+  if ((0, import_yaml7.isSeq)(node)) return "a list";
+  if ((0, import_yaml7.isMap)(node)) {
     const keys = node.items.map((p) => keyOf(p)).filter((k) => k !== null);
     return `a map without "repository", "tag" or a digest key (its keys: ${keys.slice(0, 8).join(", ")}${keys.length > 8 ? ", \u2026" : ""})`;
   }
@@ -12567,7 +12570,7 @@ function keyPathOccurrence(doc, source, document, target) {
   const refuse2 = (what, hint = "") => {
     throw new HelperFailure(`--helm-key-path "${keyPath}" holds ${what}, not an image of "${target.image}"${hint}; the file is unchanged`, { refused: "not-an-image" });
   };
-  if ((0, import_yaml6.isMap)(node)) {
+  if ((0, import_yaml7.isMap)(node)) {
     const nameKey = repositoryKey(node, path);
     if (nameKey) {
       const registry = stringOf(node, "registry") || globalRegistry(doc);
@@ -12584,11 +12587,11 @@ function keyPathOccurrence(doc, source, document, target) {
     if (pairOf(node, "tag") !== void 0 || digestKeyOf(node) !== null) return blockOccurrence(source, node, path, document, target);
     return refuse2(describeNode(node));
   }
-  if ((0, import_yaml6.isScalar)(node) && typeof node.value === "string") {
+  if ((0, import_yaml7.isScalar)(node) && typeof node.value === "string") {
     const ref = parseImageRef(node.value);
     if (ref && sameImageName(ref.name, target.image)) {
       const parent = path.length > 1 ? nodeAtKeyPath(doc, path.slice(0, -1).join(".")) : doc.contents;
-      const occurrence = (0, import_yaml6.isMap)(parent) ? scalarImageOccurrence(parent, path.slice(0, -1), { source, document, workload: null, target, key: path[path.length - 1] }) : null;
+      const occurrence = (0, import_yaml7.isMap)(parent) ? scalarImageOccurrence(parent, path.slice(0, -1), { source, document, workload: null, target, key: path[path.length - 1] }) : null;
       if (occurrence) return occurrence;
     }
     const parentPath = path.slice(0, -1).join(".");

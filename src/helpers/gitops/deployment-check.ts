@@ -1,12 +1,9 @@
 // Checks a manifest against the environment's row of the deployment table (strategy, replicas, resources profile) and names both values on a mismatch.
-import { existsSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { InputRefused, readBoundedText } from '../shared/bounded-read.js';
-import { HelperFailure } from '../shared/cli.js';
-import { resolveInside } from '../shared/inside-root.js';
+import { dirname } from 'node:path';
 import { isMap, isSeq, type Document, type YAMLMap } from 'yaml';
 import { sameImageName, parseImageRef } from './image-ref.js';
 import { isKustomization } from './format-kustomize.js';
+import { buildKustomization } from './kustomize-build.js';
 import { workloadOf } from './format-plain.js';
 import type { ManifestFormat } from './occurrence.js';
 import { describeProfile, parseQuantity, RESOURCE_PROFILES, type ResourceProfileName } from './resource-profiles.js';
@@ -101,48 +98,13 @@ function checkWorkload(doc: Document, images: string[], expect: DeploymentExpect
   }
 }
 
-/** A resource file's text through the bounded reader (a regular file under the manifest cap), or a refusal. */
-function readResource(path: string, rel: string): string {
-  try {
-    return readBoundedText(path, `the kustomization resource "${rel}"`, 'manifest');
-  } catch (error) {
-    if (error instanceof InputRefused) throw new HelperFailure(`refused: ${error.message}`, { refused: 'unreadable-resource' });
-    throw error;
-  }
-}
-
 /**
- * The plain documents a kustomization's resources point at (files, and folders holding a kustomization), read from
- * disk: only inside the repository `root` (kustomize's own load restrictor), only regular files under the manifest cap.
+ * The workloads a manifest deploys: what a kustomization builds (its resources read from disk under `root`, with its
+ * patches and `replicas:` applied), or the file's own documents.
  */
-function kustomizeResourceDocs(root: string, file: string, kustomizations: Document[], depth = 0): Document[] {
-  if (depth > 5) return [];
-  const out: Document[] = [];
-  for (const doc of kustomizations) {
-    const resources = doc.get('resources');
-    if (!isSeq(resources)) continue;
-    for (const item of resources.items) {
-      const rel = String((item as { value?: unknown }).value ?? '');
-      if (!rel || rel.includes('://')) continue;
-      let path = resolveInside(root, relative(root, join(dirname(file), rel))).path;
-      if (!existsSync(path)) continue;
-      if (statSync(path).isDirectory()) {
-        const k = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].map((n) => join(path, n)).find(existsSync);
-        if (!k) continue;
-        path = resolveInside(root, relative(root, k)).path;
-        out.push(...kustomizeResourceDocs(root, path, parseDocuments(readResource(path, rel)), depth + 1));
-      } else {
-        out.push(...parseDocuments(readResource(path, rel)));
-      }
-    }
-  }
-  return out;
-}
-
-/** The workloads a manifest deploys: a kustomization's resources (read from disk under `root`), or the file's own documents. */
 export function workloadDocs(file: string, source: string, format: 'kustomize' | 'plain', root = dirname(file)): Document[] {
   const docs = parseDocuments(source);
-  return (format === 'kustomize' ? kustomizeResourceDocs(root, file, docs.filter(isKustomization)) : docs).filter((d) => WORKLOAD_KINDS.has(String(d.get('kind'))));
+  return (format === 'kustomize' ? buildKustomization(root, file, docs.filter(isKustomization)) : docs).filter((d) => WORKLOAD_KINDS.has(String(d.get('kind'))));
 }
 
 /** What one workload running the image (or a Helm values file) says about the deployment table's three columns. */
@@ -156,6 +118,8 @@ export interface ObservedDeployment {
   replicas: number | null;
   /** The profile every matching container's requests and limits equal, or null when they match none. */
   resources: ResourceProfileName | null;
+  /** The requests and limits written (of the first matching container; Helm: the top-level resources), for messages. */
+  resourcesText: string;
 }
 
 function profileOf(containers: YAMLMap[]): ResourceProfileName | null {
@@ -172,7 +136,7 @@ export function observeDeployment(file: string, source: string, format: Manifest
     const values = parseDocuments(source)[0]?.contents;
     if (!isMap(values)) return [];
     const replicas = values.get('replicaCount');
-    return [{ workload: 'values', strategy: null, strategyText: 'decided by the chart', replicas: typeof replicas === 'number' ? replicas : null, resources: profileOf([values]) }];
+    return [{ workload: 'values', strategy: null, strategyText: 'decided by the chart', replicas: typeof replicas === 'number' ? replicas : null, resources: profileOf([values]), resourcesText: describeResources(values) }];
   }
   const out: ObservedDeployment[] = [];
   for (const doc of workloadDocs(file, source, format, root)) {
@@ -189,6 +153,7 @@ export function observeDeployment(file: string, source: string, format: Manifest
       strategyText,
       replicas: typeof replicas === 'number' ? replicas : null,
       resources: profileOf(containers),
+      resourcesText: describeResources(containers[0]!),
     });
   }
   return out;

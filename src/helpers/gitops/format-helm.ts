@@ -205,3 +205,36 @@ export function findHelmImages(docs: Document[], source: string, target: ImageTa
   });
   return found;
 }
+
+/** An image block of a values file, for messages that say what the file holds instead of the image asked for. */
+export interface HelmImageBlock {
+  /** Its key path ("image", "backend.image"): what helmKeyPath names. */
+  keyPath: string;
+  /** The keys that name the image there ("image.registry" + "image.repository", or "image.repository" alone). */
+  keys: string[];
+  /** registry/repository as the chart would pull it (the chart-wide registry when the block has none). */
+  name: string;
+  line: number;
+}
+
+/** Every image block (a repository and a tag or digest) of a values file, in file order. */
+export function helmImageBlocks(docs: Document[], source: string): HelmImageBlock[] {
+  const out: HelmImageBlock[] = [];
+  for (const doc of docs) {
+    visitMaps(doc.contents, [], (map, path) => {
+      if (!isImageBlock(map, path)) return;
+      const nameKey = repositoryKey(map, path)!;
+      const keyPath = path.map(String).join('.');
+      const own = stringOf(map, 'registry');
+      const registry = own || globalRegistry(doc);
+      const repository = stringOf(map, nameKey)!;
+      out.push({
+        keyPath,
+        keys: [...(own ? [`${keyPath}.registry`] : []), `${keyPath}.${nameKey}`],
+        name: registry ? `${registry}/${repository}` : repository,
+        line: lineNumberAt(source, scalarOf(map, nameKey)!.range![0]),
+      });
+    });
+  }
+  return out;
+}

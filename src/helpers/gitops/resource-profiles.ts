@@ -1,4 +1,4 @@
-// The deployment table's resource profiles (minimal, medium, full): the one place their requests and limits are defined; docs/helpers/gitops.md lists them.
+// The deployment table's resource profiles (minimal, medium, full): the one place their requests and limits are defined; the schema's enumDescriptions (so docs/reference.md) and docs/helpers/gitops.md repeat them, and test/docs/reference.test.ts holds all three equal.
 
 export type ResourceProfileName = 'minimal' | 'medium' | 'full';
 

@@ -5,7 +5,6 @@ import { LOADER_RULES } from '../../config/loader-rules.js';
 import { VERSION } from '../../version.js';
 import { rules as lintRules } from '../rules/index.js';
 import type { LintResult } from '../runner.js';
-import { MANIFEST_RULE } from '../manifests.js';
 
 /** A relative URI reference when the file is under the working folder (so results are portable), else a file: URI. */
 export function artifactUri(file: string, cwd = process.cwd()): string {
@@ -15,7 +14,7 @@ export function artifactUri(file: string, cwd = process.cwd()): string {
 }
 
 function describeRule(id: string): string {
-  return LOADER_RULES[id] ?? lintRules.find((r) => r.id === id)?.description ?? (id === MANIFEST_RULE.id ? MANIFEST_RULE.description : id);
+  return LOADER_RULES[id] ?? lintRules.find((r) => r.id === id)?.description ?? id;
 }
 
 export function formatSarif(results: LintResult[]): string {

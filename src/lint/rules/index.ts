@@ -13,6 +13,7 @@ import { rule as environmentManifestMissing } from './environment-manifest-missi
 import { rule as environmentUnreachable } from './environment-unreachable.js';
 import { rule as featureBranchDeploys } from './feature-branch-deploys.js';
 import { rule as imageTagMutable } from './image-tag-mutable.js';
+import { rule as manifestDisagrees } from './manifest-disagrees.js';
 import { rule as manifestPathUnsafe } from './manifest-path-unsafe.js';
 import { rule as notificationAddressMalformed } from './notification-address-malformed.js';
 import { rule as notificationEventUnrouted } from './notification-event-unrouted.js';
@@ -51,6 +52,7 @@ export const rules: Rule[] = [
   environmentUnreachable,
   featureBranchDeploys,
   imageTagMutable,
+  manifestDisagrees,
   manifestPathUnsafe,
   notificationAddressMalformed,
   notificationEventUnrouted,
