@@ -13,6 +13,8 @@ def call(Map config = [:]) {
     // How long to wait for synced and healthy.
     timeout: '5m',
   ]
+  // The environment's facts (the Jenkinsfile's PW_ENVIRONMENT_FACTS) fill what the call leaves out.
+  config = pwInternal.environmentFacts(config.environment, [server: 'argocdServer', application: 'argocdApp', mode: 'sync', strategy: 'strategy', image: 'image', tag: 'tag', timeout: 'syncTimeout']) + config
   config = defaultConfig << config
   def unknown = config.keySet() - ['environment', 'server', 'application', 'mode', 'strategy', 'image', 'tag', 'timeout', 'agent']
   if (unknown) {

@@ -17,6 +17,8 @@ def call(Map config = [:]) {
     // A manifest that disagrees with the deployment table: warn (the build turns unstable) or fail (the bump is refused).
     onMismatch: 'warn',
   ]
+  // The environment's facts (the Jenkinsfile's PW_ENVIRONMENT_FACTS) fill what the call leaves out.
+  config = pwInternal.environmentFacts(config.environment, [app: 'app', image: 'image', repo: 'repo', branch: 'branch', method: 'method', manifest: 'manifest', format: 'format', container: 'container', helmKeyPath: 'helmKeyPath', tag: 'tag', strategy: 'strategy', replicas: 'replicas', resources: 'resources', onMismatch: 'onMismatch']) + config
   config = defaultConfig << config
   def unknown = config.keySet() - ['environment', 'app', 'image', 'tag', 'repo', 'branch', 'method', 'manifest', 'format', 'container', 'helmKeyPath', 'releaseHold', 'strategy', 'replicas', 'resources', 'onMismatch']
   if (unknown) {

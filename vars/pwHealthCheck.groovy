@@ -7,6 +7,8 @@ def call(Map config = [:]) {
     // How long the app may take to answer healthy.
     timeout: '30s',
   ]
+  // The environment's facts (the Jenkinsfile's PW_ENVIRONMENT_FACTS) fill what the call leaves out.
+  config = pwInternal.environmentFacts(config.environment, [url: 'healthUrl', expectBody: 'healthExpectBody', timeout: 'healthTimeout', app: 'app', namespace: 'namespace', prometheus: 'prometheus', watch: 'metricsWindow', checks: 'metricsChecks']) + config
   config = defaultConfig << config
   def unknown = config.keySet() - ['environment', 'url', 'expectBody', 'timeout', 'app', 'namespace', 'prometheus', 'watch', 'checks']
   if (unknown) {

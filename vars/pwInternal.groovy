@@ -147,3 +147,29 @@ List gitopsValues(Map config) {
     "PW_HELM_KEY_PATH=${config.helmKeyPath ?: ''}",
   ]
 }
+
+/**
+ * The facts of one environment a step leaves to the Jenkinsfile, as the step's arguments (factOfArgument: argument ->
+ * fact): the environment's own, else the shared ones. They come from the pipeline's environment entry
+ * PW_ENVIRONMENT_FACTS, which Declarative sets around every stage of every run, a restarted one included
+ * (ModelInterpreter.call wraps evaluateSequentialStages, which skips the stages before a restart, in
+ * withEnvBlock(root.getEnvVars(script))); a var's own fields would not do: each calling script gets its own instance.
+ */
+Map environmentFacts(String environment, Map factOfArgument) {
+  Map found = [:]
+  if (!env.PW_ENVIRONMENT_FACTS || !environment) {
+    return found
+  }
+  Map facts = readJSON(text: env.PW_ENVIRONMENT_FACTS, returnPojo: true)
+  Map own = (facts.environments ?: [:])[environment] ?: [:]
+  Map shared = facts.shared ?: [:]
+  for (String argument in factOfArgument.keySet()) {
+    String fact = factOfArgument[argument]
+    if (own.containsKey(fact)) {
+      found[argument] = own[fact]
+    } else if (shared.containsKey(fact)) {
+      found[argument] = shared[fact]
+    }
+  }
+  return found
+}

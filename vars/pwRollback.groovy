@@ -13,6 +13,8 @@ def call(Map config = [:]) {
     // An automatic rollback after a failed deploy or health check: sets no hold and marks the abandoned tag as failed; a manual one (false) sets a release hold.
     automatic: false,
   ]
+  // The environment's facts (the Jenkinsfile's PW_ENVIRONMENT_FACTS) fill what the call leaves out.
+  config = pwInternal.environmentFacts(config.environment, [app: 'app', image: 'image', repo: 'repo', branch: 'branch', method: 'method', manifest: 'manifest', format: 'format', container: 'container', helmKeyPath: 'helmKeyPath']) + config
   config = defaultConfig << config
   def unknown = config.keySet() - ['environment', 'app', 'image', 'repo', 'branch', 'method', 'manifest', 'format', 'container', 'helmKeyPath', 'revision', 'reason', 'automatic', 'sshKeyCredentialsId', 'agent']
   if (unknown) {

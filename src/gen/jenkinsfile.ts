@@ -1,7 +1,7 @@
 // Renders a Model into its declarative Jenkinsfile: the flow from flow.ts through templates/Jenkinsfile.hbs.
 import type { Agent, Model } from '../config/model.js';
 import { groovyLineComment, groovyString, yamlString } from '../groovy/quote.js';
-import { buildFlow, sonarContainer, SONAR_SCANNER_IMAGE, NO_ROLLBACK, ROLLBACK_PARAM, type Action, type Binding, type Condition, type Duration, type Flow, type Value } from './flow.js';
+import { buildFlow, factorEnvironmentFacts, FACTS_VARIABLE, sonarContainer, SONAR_SCANNER_IMAGE, NO_ROLLBACK, ROLLBACK_PARAM, type Action, type Binding, type Condition, type Duration, type EnvironmentFacts, type Flow, type Value } from './flow.js';
 import { groovyValue, holdLiteral, registerHelpers, renderTemplate } from './render.js';
 import { STEP_BY_NAME } from './steps.js';
 
@@ -34,7 +34,9 @@ export function renderStepCall(step: string, args: Record<string, Value>): strin
     if (!entry.arguments.some((a) => a.name === name)) throw new Error(`the generator passes "${name}" to ${step}, which the registry does not list`);
   }
   for (const a of entry.arguments) {
-    if (a.required && !(a.name in args)) throw new Error(`the generator leaves out ${step}'s required argument "${a.name}"`);
+    // An argument the environment's facts hold may be left out (flow.ts' factorEnvironmentFacts put it there).
+    const fromFacts = entry.facts?.[a.name] !== undefined && typeof args.environment === 'string';
+    if (a.required && !(a.name in args) && !fromFacts) throw new Error(`the generator leaves out ${step}'s required argument "${a.name}"`);
   }
   const list = Object.entries(args).map(([k, v]) => `${k}: ${groovyValue(v)}`);
   return holdLiteral(`${step}(${list.join(', ')})`);
@@ -111,6 +113,15 @@ function agentView(model: Model, forBuild: boolean): Record<string, unknown> {
   }
 }
 
+/**
+ * The facts as the Jenkinsfile holds them: JSON, one fact a line, indented under the environment block (JSON allows the
+ * whitespace), so that a change to one value in pipeline.yaml is a change to one line.
+ */
+export function factsText(facts: EnvironmentFacts | null): string | null {
+  if (!facts) return null;
+  return JSON.stringify(facts, null, 2).split('\n').map((line, i) => (i === 0 ? line : `    ${line}`)).join('\n');
+}
+
 /** Generates the Jenkinsfile text for a model from its flow. */
 export function generateJenkinsfile(model: Model, source: JenkinsfileSource): string {
   return renderFlow(buildFlow(model), model, source);
@@ -118,13 +129,17 @@ export function generateJenkinsfile(model: Model, source: JenkinsfileSource): st
 
 export function renderFlow(flow: Flow, model: Model, source: JenkinsfileSource): string {
   ensureHelpers();
+  const { stages, facts } = factorEnvironmentFacts(flow);
   const text = renderTemplate('Jenkinsfile', {
     ...flow,
+    stages,
     marker: markerLine(source),
     keepBuilds: String(flow.keepBuilds),
     hasTriggers: flow.triggers.githubPush || flow.triggers.cron !== null,
     buildAgent: agentView(model, true),
     deployAgent: agentView(model, false),
+    factsName: FACTS_VARIABLE,
+    factsText: factsText(facts),
     rollbackParam: ROLLBACK_PARAM,
     noRollback: NO_ROLLBACK,
   });

@@ -139,6 +139,8 @@ function stepContext(step: LibraryStep, org: OrgFlavour | null): object {
     defaults: args.filter((a) => a.hasDefault),
     required: args.filter((a) => a.required && !a.hasDefault),
     names: groovyValue(step.arguments.map((a) => a.name)),
+    // argument -> fact, for pwInternal.environmentFacts: what the step reads from the Jenkinsfile's environment facts.
+    factsGroovy: step.facts ? groovyValue(step.facts) : null,
     usesHelpers: step.helpers.length > 0,
     // What pwInternal.inNodeContainer checks at run time: the helper environment's programs the step always needs.
     helperTools: step.binaries.filter((b) => b.where === 'helpers' && !b.when).map((b) => b.name),

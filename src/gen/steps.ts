@@ -57,6 +57,11 @@ export interface LibraryStep {
   plugins: string[];
   /** held: runs on the agent the stage holds; borrows: may run where none is held and then takes one for its work (the `agent` argument). */
   agent: 'held' | 'borrows' | 'none';
+  /**
+   * Arguments a generated call may leave to the environment's facts (the Jenkinsfile's PW_ENVIRONMENT_FACTS, read by
+   * pwInternal.environmentFacts), by the fact that holds each: argument -> fact. A call's own argument wins.
+   */
+  facts?: Record<string, string>;
   credentials: StepCredential[];
   arguments: StepArgument[];
   example: string;
@@ -111,6 +116,10 @@ const GITOPS_ARGUMENTS: StepArgument[] = [
   arg('container', 'string', "Only this container's image is changed.", '--container'),
   arg('helmKeyPath', 'string', 'For Helm values: the key path of the image block.', '--helm-key-path'),
 ];
+/** The manifests repository facts pwBumpManifest and pwRollback share (argument -> fact). */
+const GITOPS_FACTS: Record<string, string> = {
+  app: 'app', image: 'image', repo: 'repo', branch: 'branch', method: 'method', manifest: 'manifest', format: 'format', container: 'container', helmKeyPath: 'helmKeyPath',
+};
 const ARGOCD_CREDENTIALS: StepCredential[] = [{ binding: 'string', variables: ['ARGOCD_TOKEN'], when: 'always' }];
 
 /** Where the environment's PostgreSQL runs: the same two arguments for the backup and the restore. */
@@ -149,6 +158,7 @@ export const STEPS: LibraryStep[] = [
     binaries: [NODE],
     plugins: ['credentials-binding', UTILITY_STEPS],
     agent: 'borrows',
+    facts: { server: 'argocdServer', application: 'argocdApp', mode: 'sync', strategy: 'strategy', image: 'image', tag: 'tag', timeout: 'syncTimeout' },
     credentials: ARGOCD_CREDENTIALS,
     arguments: [
       ENVIRONMENT_NAME,
@@ -210,6 +220,7 @@ export const STEPS: LibraryStep[] = [
     binaries: GIT_TOOLS,
     plugins: ['credentials-binding', UTILITY_STEPS],
     agent: 'held',
+    facts: { ...GITOPS_FACTS, tag: 'tag', strategy: 'strategy', replicas: 'replicas', resources: 'resources', onMismatch: 'onMismatch' },
     credentials: GITOPS_CREDENTIALS,
     arguments: [
       GITOPS_ENVIRONMENT,
@@ -260,6 +271,7 @@ export const STEPS: LibraryStep[] = [
     binaries: [NODE],
     plugins: [UTILITY_STEPS],
     agent: 'held',
+    facts: { url: 'healthUrl', expectBody: 'healthExpectBody', timeout: 'healthTimeout', app: 'app', namespace: 'namespace', prometheus: 'prometheus', watch: 'metricsWindow', checks: 'metricsChecks' },
     credentials: [],
     arguments: [
       ENVIRONMENT_NAME,
@@ -378,6 +390,7 @@ export const STEPS: LibraryStep[] = [
     binaries: GIT_TOOLS,
     plugins: ['credentials-binding', UTILITY_STEPS],
     agent: 'borrows',
+    facts: GITOPS_FACTS,
     credentials: GITOPS_CREDENTIALS,
     arguments: [
       GITOPS_ENVIRONMENT,
@@ -451,7 +464,7 @@ export const INTERNAL_VARS: InternalVar[] = [
     description: "The Groovy every step shares: running a helper in the helper environment and reading its outcome, borrowing an agent, the image tag and the build's stashed facts.",
     functions: [
       'missingTools', 'requireTools', 'inNodeContainer', 'helperOutcome', 'keepSummary', 'onAgent', 'resolveTag', 'deployTag',
-      'restartedBuild', 'restoreBuildFacts', 'gitopsValues',
+      'restartedBuild', 'restoreBuildFacts', 'gitopsValues', 'environmentFacts',
     ],
   },
   {

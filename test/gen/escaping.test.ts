@@ -72,10 +72,20 @@ test(`generate ${ROUNDS} Jenkinsfiles, each with every string field adversarial`
   assert.ok(rounds.flatMap((r) => r.fed).length >= 3000, 'fewer than 3000 adversarial values');
 });
 
-/** Every string a Groovy file holds, plus the scalars of the pod YAML held inside one. */
+/** Every string a Groovy file holds, plus the scalars of the pod YAML and of the environment facts held inside one. */
 function stringPool(strings: string[]): string[] {
   const pool = [...strings];
   for (const s of strings) {
+    // The environment facts: JSON inside the literal, read back by the steps with readJSON.
+    if (s.startsWith('{') && s.includes('"environments"')) {
+      const walkJson = (v: unknown): void => {
+        if (typeof v === 'string') pool.push(v);
+        else if (Array.isArray(v)) v.forEach(walkJson);
+        else if (v && typeof v === 'object') Object.values(v).forEach(walkJson);
+      };
+      walkJson(JSON.parse(s));
+      continue;
+    }
     if (!s.startsWith('apiVersion: v1')) continue;
     const walk = (v: unknown): void => {
       if (typeof v === 'string') pool.push(v);

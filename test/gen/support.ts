@@ -52,6 +52,25 @@ export const JENKINS_NAMES = new Set([
   'withSonarQubeEnv', 'waitForQualityGate', 'Library',
 ]);
 
+/** The environment facts a parsed Jenkinsfile holds (its PW_ENVIRONMENT_FACTS literal), or null. */
+export function parsedFacts(parsed: ParsedFile): { shared: Record<string, unknown>; environments: Record<string, Record<string, unknown>> } | null {
+  for (const s of parsed.strings) {
+    if (!s.startsWith('{') || !s.includes('"environments"')) continue;
+    try {
+      const facts = JSON.parse(s);
+      if (facts && typeof facts === 'object' && facts.shared && facts.environments) return facts;
+    } catch {
+      // not the facts
+    }
+  }
+  return null;
+}
+
+function factsHold(parsed: ParsedFile, fact: string): boolean {
+  const facts = parsedFacts(parsed);
+  return facts !== null && (fact in facts.shared || Object.values(facts.environments).some((own) => fact in own));
+}
+
 /** Problems with the calls of one parsed Jenkinsfile: an internal var used, unknown steps, unknown or missing arguments. */
 export function registryProblems(parsed: ParsedFile): string[] {
   const problems: string[] = [];
@@ -73,7 +92,11 @@ export function registryProblems(parsed: ParsedFile): string[] {
       if (!step.arguments.some((a) => a.name === key)) problems.push(`${where}: ${call.name} has no argument "${key}"`);
     }
     for (const a of step.arguments) {
-      if (a.required && !call.keys.includes(a.name)) problems.push(`${where}: ${call.name} misses required "${a.name}"`);
+      if (!a.required || call.keys.includes(a.name)) continue;
+      // Left to the environment's facts: the step reads it from PW_ENVIRONMENT_FACTS, which must hold that fact.
+      const fact = step.facts?.[a.name];
+      if (fact !== undefined && call.keys.includes('environment') && factsHold(parsed, fact)) continue;
+      problems.push(`${where}: ${call.name} misses required "${a.name}"`);
     }
   }
   return problems;

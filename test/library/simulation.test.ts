@@ -186,7 +186,9 @@ test('manual prod rollback: approved like a prod deploy, outside the agent; it w
   const ran = ranStages(o);
   assert.ok(ran.indexOf('Approve rollback: prod') < ran.indexOf('Roll back: prod'));
   assert.equal(libraryCalls(o, 'pwRollback').map((c) => [args(c).environment, args(c).revision, args(c).automatic]), [['prod', OLD_TAG, undefined]]);
-  assert.is(args(libraryCalls(o, 'pwArgoSync')[0]!).timeout, '24h');
+  // The call leaves the timeout to prod's facts (PW_ENVIRONMENT_FACTS); the helper still gets 24h.
+  assert.is(args(libraryCalls(o, 'pwArgoSync')[0]!).timeout, undefined);
+  assert.is(envValue(o, 'Argo CD sync after rollback: prod', 'PW_TIMEOUT'), '24h');
   assert.not.ok(ran.includes('Push image'));
   const expired = get('python rollback prod, approval expires');
   assert.is(expired.result, 'ABORTED');
@@ -221,6 +223,11 @@ test('the Build stage stashes what it pushed; Restart from Stage deploys that ta
   assert.is(o.env.PW_IMAGE_DIGEST, OLD_DIGEST);
   // The approval after the restart still knows the commit author, from the same facts.
   assert.is(stage(o, 'Approve: prod')!.status, 'success');
+  // The environment facts come from the pipeline's environment, which a restart evaluates again: the calls name
+  // no manifest, and the helpers still get staging's and prod's.
+  assert.is(envValue(o, 'Update manifests: staging', 'PW_MANIFEST'), 'apps/orders-api/overlays/staging/kustomization.yaml');
+  assert.is(envValue(o, 'Update manifests: prod', 'PW_MANIFEST'), 'apps/orders-api/overlays/prod/kustomization.yaml');
+  assert.is(envValue(o, 'Health check: prod', 'PW_URL'), 'https://orders.acme.com/healthz');
 });
 
 test('a restart whose original facts are gone is refused with a clear message before anything is bumped', () => {

@@ -909,6 +909,10 @@ class SimRuntime {
       params[a.name] = value
     }
     (request.params ?: [:]).each { k, v -> params[k] = v }
+    // The pipeline's environment holds for every stage of every run, a restarted one included: ModelInterpreter.call
+    // (pipeline-model-definition, ModelInterpreter.groovy) wraps evaluateSequentialStages, which skips the stages before
+    // a restart, in withEnvBlock(root.getEnvVars(script)); a constant value is kept as written (RuntimeASTTransformer.
+    // translateEnvironmentValue) and withEnv sets it without expanding $ references (EnvStep's EnvironmentExpander.constant, overrideAll).
     env.base.putAll(p.environment)
     boolean ok = true
     // The pipeline's agent (what runs where) holds every stage and the pipeline's post.
