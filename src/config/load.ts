@@ -1,5 +1,5 @@
 // Loading pipeline.yaml: bytes, YAML (js-yaml, YAML 1.2 core), schema validation, normalisation; every failure a positioned diagnostic.
-import type { Diagnostic } from '../lint/diagnostic.js';
+import type { Diagnostic } from '../core/diagnostic.js';
 import { locate } from './locate.js';
 import { schemaDiagnostics } from './schema.js';
 import { normalize } from './normalize.js';

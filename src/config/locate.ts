@@ -1,6 +1,6 @@
 // Maps a JSON path to a line and column in the source, by re-parsing with `yaml` (which keeps source ranges) only when needed.
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
-import type { JsonPath } from '../lint/diagnostic.js';
+import type { JsonPath } from '../core/diagnostic.js';
 import { YAML_CORE_OPTIONS } from './yaml-core.js';
 
 export interface Position {

@@ -1,7 +1,7 @@
 // The organisation's policy (schemas/policy.schema.json): read from a file the platform names, never from pipeline.yaml, and checked against the merged config.
 import jsYaml from 'js-yaml';
 import validatePolicy from '../../build/policy.validate.cjs';
-import type { Diagnostic, JsonPath } from '../lint/diagnostic.js';
+import type { Diagnostic, JsonPath } from '../core/diagnostic.js';
 import type { Model } from './model.js';
 import { schemaDiagnostics } from './schema.js';
 import { locate } from './locate.js';

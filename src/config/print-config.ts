@@ -1,6 +1,6 @@
 // `pipewright lint --print-config`: the merged configuration as YAML, each value followed by the file it came from.
 import { Document, isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
-import type { JsonPath } from '../lint/diagnostic.js';
+import type { JsonPath } from '../core/diagnostic.js';
 import type { OrgResolution } from './org.js';
 
 function annotate(node: unknown, path: JsonPath, sources: Map<string, string>, fallback: string): void {

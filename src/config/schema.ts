@@ -1,7 +1,7 @@
 // Schema validation with the ajv validator compiled at build time; ajv errors become positioned, readable diagnostics.
 import type { ErrorObject } from 'ajv';
 import validate from '../../build/pipeline.validate.cjs';
-import type { Diagnostic, JsonPath } from '../lint/diagnostic.js';
+import type { Diagnostic, JsonPath } from '../core/diagnostic.js';
 import { locate } from './locate.js';
 import { didYouMean } from './suggest.js';
 import { clip } from './clip.js';

@@ -1,7 +1,7 @@
 // From text to one YAML mapping (js-yaml, YAML 1.2 core): every way the text can fail becomes a positioned diagnostic.
 import jsYaml from 'js-yaml';
 import { isPair, isScalar, Parser, parseDocument, visit, type Node } from 'yaml';
-import type { Diagnostic, JsonPath } from '../lint/diagnostic.js';
+import type { Diagnostic, JsonPath } from '../core/diagnostic.js';
 import { locate, type Position } from './locate.js';
 import { CORE_1_2_SCHEMA, YAML_CORE_OPTIONS } from './yaml-core.js';
 import { clip } from './clip.js';

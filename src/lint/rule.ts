@@ -1,7 +1,7 @@
 // The shape of a lint rule: metadata plus a check that reports JSON paths and messages, never positions.
 import type { Model } from '../config/model.js';
 import type { OrgDefaults } from '../config/org.js';
-import type { DiagnosticSeverity, JsonPath } from './diagnostic.js';
+import type { DiagnosticSeverity, JsonPath } from '../core/diagnostic.js';
 
 /** Where a finding lives when it is not in the config (a manifest), 1-based. */
 export interface ElsewhereLocation {

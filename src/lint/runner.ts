@@ -5,7 +5,7 @@ import { loadFile } from '../config/load.js';
 import { locate } from '../config/locate.js';
 import { lockViolations } from '../config/org.js';
 import { POLICY_RULE, policyViolations, type Policy } from '../config/policy.js';
-import { compareDiagnostics, type Diagnostic } from './diagnostic.js';
+import { compareDiagnostics, type Diagnostic } from '../core/diagnostic.js';
 import { rules as allRules } from './rules/index.js';
 import type { LintContext, Rule } from './rule.js';
 import { applySuppressions, SUPPRESSION_RULES } from './suppress.js';

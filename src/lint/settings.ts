@@ -1,7 +1,7 @@
 // Checks the `lint.rules` section itself: a severity set for an id that no rule has would silently do nothing.
 import { didYouMean } from '../config/suggest.js';
 import type { Model } from '../config/model.js';
-import type { JsonPath } from './diagnostic.js';
+import type { JsonPath } from '../core/diagnostic.js';
 
 export const UNKNOWN_RULE = 'unknown-rule';
 

@@ -1,7 +1,7 @@
 // Inline suppressions: `# pipewright-disable-next-line <rule-id> [until=YYYY-MM-DD] -- <reason>`, and the findings about them.
 import { locate } from '../config/locate.js';
 import type { RuleSeverity } from '../config/model.js';
-import type { Diagnostic } from './diagnostic.js';
+import type { Diagnostic } from '../core/diagnostic.js';
 
 export const SUPPRESSION_RULES = {
   invalid: { id: 'suppression-invalid', severity: 'error' },

@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lintFile } from '../../src/lint/runner.js';
-import type { Diagnostic } from '../../src/lint/diagnostic.js';
+import type { Diagnostic } from '../../src/core/diagnostic.js';
 import { lintExitCode } from '../../src/cli/lint.js';
 import { ROOT, runCli } from '../support/cli.js';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { loadText } from '../../src/config/load.js';
 import { lintLoaded } from '../../src/lint/runner.js';
-import type { Diagnostic, JsonPath } from '../../src/lint/diagnostic.js';
+import type { Diagnostic, JsonPath } from '../../src/core/diagnostic.js';
 
 /** A fixed day, so expiry findings do not change with the calendar. */
 export const TODAY = '2026-06-01';

@@ -1,6 +1,6 @@
 // Jenkins' `sh` runs /bin/sh (dash on Debian): bash-only syntax fails there unless the script starts with a bash shebang.
 import type { Rule } from '../rule.js';
-import { commandFields } from '../support/raw.js';
+import { commandFields } from '../../core/raw.js';
 
 const BASHISMS: Array<{ what: string; pattern: RegExp }> = [
   { what: '"pipefail"', pattern: /\bpipefail\b/ },

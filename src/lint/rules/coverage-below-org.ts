@@ -1,6 +1,6 @@
 // The coverage gate is no weaker than the org's default (the seed's 80 when no org file is extended).
 import type { Rule } from '../rule.js';
-import { valueAt } from '../support/raw.js';
+import { valueAt } from '../../core/raw.js';
 
 export const SEED_COVERAGE_MIN = 80;
 

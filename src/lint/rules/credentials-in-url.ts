@@ -1,6 +1,6 @@
 // A URL with user:password@ or a token@ leaks the secret into git remotes, logs and process listings.
 import type { Rule } from '../rule.js';
-import { strings } from '../support/raw.js';
+import { strings } from '../../core/raw.js';
 import { URL_USERINFO } from '../support/secrets.js';
 
 export const rule: Rule = {

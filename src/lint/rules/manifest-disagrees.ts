@@ -9,7 +9,7 @@ import { parseDocuments } from '../../helpers/gitops/yaml-nodes.js';
 import { workloadOf } from '../../helpers/gitops/format-plain.js';
 import { readBoundedText } from '../../helpers/shared/bounded-read.js';
 import { resolveInside } from '../../helpers/shared/inside-root.js';
-import type { JsonPath } from '../diagnostic.js';
+import type { JsonPath } from '../../core/diagnostic.js';
 import type { Report, Rule } from '../rule.js';
 
 /** 1-based line and column of an offset. */

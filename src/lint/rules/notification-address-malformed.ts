@@ -1,6 +1,6 @@
 // E-mail addresses and Slack channels that the schema lets through but mail servers and Slack reject.
 import type { Rule } from '../rule.js';
-import type { JsonPath } from '../diagnostic.js';
+import type { JsonPath } from '../../core/diagnostic.js';
 import type { NotificationEvent } from '../../config/model.js';
 
 const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';

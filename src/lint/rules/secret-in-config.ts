@@ -1,6 +1,6 @@
 // Secrets never appear in pipeline.yaml: only Jenkins credential IDs do. Finds tokens, keys and password-like values.
 import type { Rule } from '../rule.js';
-import { strings } from '../support/raw.js';
+import { strings } from '../../core/raw.js';
 import { isSecretByKey, SECRET_PATTERNS } from '../support/secrets.js';
 
 export const rule: Rule = {

@@ -1,6 +1,6 @@
 // The seed's performance gates: build under 10 minutes, deployment under 5, health check under 30 seconds.
 import type { Rule } from '../rule.js';
-import { durationSeconds } from '../support/durations.js';
+import { durationSeconds } from '../../core/durations.js';
 
 const GATES = { build: '10m', deploy: '5m', healthCheck: '30s' } as const;
 

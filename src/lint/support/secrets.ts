@@ -1,5 +1,5 @@
 // What a secret looks like in pipeline.yaml, and masking so lint output never prints one back (at most 4 characters).
-import { strings } from './raw.js';
+import { strings } from '../../core/raw.js';
 
 /** Secrets recognisable by their shape, wherever they appear. */
 export const SECRET_PATTERNS: Array<{ what: string; pattern: RegExp }> = [

@@ -1,5 +1,5 @@
-// Reading the validated YAML object: a typed view, value lookup by path, and every string with its JSON path.
-import type { JsonPath } from '../diagnostic.js';
+// Reading the validated YAML object: a typed view, value lookup by path, and every string with its JSON path (shared by config/ and lint/).
+import type { JsonPath } from './diagnostic.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Raw = Record<string, any>;
