@@ -117,15 +117,21 @@ test('every command that writes Groovy refuses or safely writes hostile file and
       const lib = runCli(['lib', '--org', join(folder, 'org.yaml'), '--out', libOut]);
       if (expectRefusal) refused('lib --org', lib, [libOut]);
       else if (lib.code !== 0) failures.push(`lib --org ${label}: exit ${lib.code}: ${lib.stderr}`);
-      else
-        for (const f of libFiles)
-          written.push({
-            label: `lib --org ${label} ${f}`,
-            name,
-            files: [join(libOut, 'vars', f)],
-            marker: `with the org defaults ${join(folder, 'org.yaml')};`,
-            baseline: join(root, 'plain-lib', 'vars', f),
-          });
+      else {
+        // Every var of one run carries the same first line over its plain-name body: the bodies are compared as bytes,
+        // and the first var is parsed, which proves that line is a comment and nothing more (parsing all 18 vars of
+        // every run cost a minute of the suite for no added proof).
+        const [first, ...rest] = libFiles;
+        const marker = `with the org defaults ${join(folder, 'org.yaml')};`;
+        written.push({ label: `lib --org ${label} ${first}`, name, files: [join(libOut, 'vars', first!)], marker, baseline: join(root, 'plain-lib', 'vars', first!) });
+        const headOf = (file: string): string => readFileSync(file, 'utf8').split('\n')[0]!;
+        const bodyOf = (file: string): string => readFileSync(file, 'utf8').replace(/^[^\n]*/, '');
+        for (const f of rest) {
+          const file = join(libOut, 'vars', f);
+          if (headOf(file) !== headOf(join(libOut, 'vars', first!))) failures.push(`lib --org ${label} ${f}: its first line differs from ${first}'s`);
+          if (bodyOf(file) !== bodyOf(join(root, 'plain-lib', 'vars', f))) failures.push(`lib --org ${label} ${f}: below the first line it differs from a plain name's`);
+        }
+      }
     });
 
     // One JVM parses the baselines and every written file.
@@ -139,7 +145,7 @@ test('every command that writes Groovy refuses or safely writes hostile file and
       if (!p.ok) failures.push(`${w.label}: does not parse under Groovy 2.4: ${p.error}`);
       else if (shape(p.calls) !== shape(parsed.get(w.baseline)!.calls)) failures.push(`${w.label}: the statements differ from a plain name's`);
     }
-    assert.ok(written.length > 40, `only ${written.length} files were written`);
+    assert.ok(written.length > 25, `only ${written.length} files were written`);
     assert.equal(failures, []);
   } finally {
     removeDir(root);
