@@ -7,7 +7,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFleet } from './bench/fleet.mjs';
-import { alternate } from './bench/measure.mjs';
+import { alternate, hasRusage } from './bench/measure.mjs';
 import { AJV_BIN, ensurePeers, writeJobDefinitions, YAMLLINT_CONFIG } from './bench/peers.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -49,7 +49,7 @@ try {
   print();
   print('Every figure is the median of runs that alternate the commands compared (A B C, A B C, ...), so drift in a shared');
   print('machine\'s load hits each alike; CPU is the child\'s user + system time and peak RSS its maximum resident set,');
-  print('both from GNU time.');
+  print(peers?.rusage === false || !hasRusage() ? 'both from the parent only: python3 is missing, so CPU and RSS are n/a.' : 'both from wait4() (scripts/bench/rusage.py), to the microsecond.');
 
   // 1. Cold start: one small config, a fresh process each time.
   log(`cold start, ${PLAN.coldRuns} runs each`);
@@ -68,8 +68,14 @@ try {
   print('| command | median ms | min ms | max ms | vs `node -e 0` | peak RSS MB |');
   print('|---|---:|---:|---:|---:|---:|');
   for (const r of cold) print(`| \`${r.name}\` | ${ms(r.wallMs)} | ${ms(r.minMs)} | ${ms(r.maxMs)} | ${times(r.wallMs / base.wallMs)} | ${mb(r.rssMB)} |`);
-  target('cold `lint` at most 2x `node -e 0`', times(lint1.wallMs / base.wallMs), lint1.wallMs / base.wallMs <= 2, times(lint1.cpuMs / base.cpuMs));
-  target('cold `gen --stdout` at most 2.5x `node -e 0`', times(gen1.wallMs / base.wallMs), gen1.wallMs / base.wallMs <= 2.5, times(gen1.cpuMs / base.cpuMs));
+  // The targets of issue #20; a target met on one figure only is not met.
+  target(
+    'cold `lint` of one file at most 1.5x `node -e 0`, wall and CPU',
+    times(lint1.wallMs / base.wallMs),
+    lint1.wallMs / base.wallMs <= 1.5 && lint1.cpuMs / base.cpuMs <= 1.5,
+    times(lint1.cpuMs / base.cpuMs),
+  );
+  target('cold `gen --stdout` at most 1.8x `node -e 0`', times(gen1.wallMs / base.wallMs), gen1.wallMs / base.wallMs <= 1.8, times(gen1.cpuMs / base.cpuMs));
 
   // 2. gen over fleets of growing size, one process each; the previous run's Jenkinsfiles are removed (untimed) so
   // every run writes them all.
@@ -100,8 +106,11 @@ try {
     );
   });
   const at = (n) => scale[PLAN.counts.indexOf(n)];
-  if (at(1000)) target('`gen` of 1,000 configs under 1 s', `${ms(at(1000).wallMs)} ms`, at(1000).wallMs < 1000, `${ms(at(1000).cpuMs)} ms`);
-  if (at(5000)) target('peak RSS under 200 MB for 5,000 configs', `${mb(at(5000).rssMB)} MB`, at(5000).rssMB < 200);
+  if (at(5000)) {
+    const perConfig = (at(5000).cpuMs - one.cpuMs) / (5000 - 1);
+    target('`gen` CPU per config after start-up (5,000 configs) at most 0.5 ms', '–', perConfig <= 0.5, `${perConfig.toFixed(2)} ms`);
+    target('peak RSS of `gen` over 5,000 configs under 200 MB', `${mb(at(5000).rssMB)} MB`, at(5000).rssMB < 200);
+  }
 
   // 3. Peers on the same fleet.
   if (peers) {
@@ -159,13 +168,16 @@ try {
     });
     const peerVs = (work, prefix) => {
       const k = cases.findIndex((c) => c.work === work && c.name.startsWith(prefix));
-      return k >= 0 ? { wall: results[k].wallMs / ours[work].wallMs, cpu: times(results[k].cpuMs / ours[work].cpuMs) } : null;
+      if (k < 0) return null;
+      const cpuRatio = results[k].cpuMs / ours[work].cpuMs;
+      return { wall: results[k].wallMs / ours[work].wallMs, cpuRatio, cpu: times(cpuRatio) };
     };
     const jjb = peerVs('render', 'jenkins-jobs');
-    const yl = peerVs('check', 'yamllint');
+    const ajv = peerVs('check', 'ajv');
     const suffix = n === 1000 ? '' : ` (measured on ${n} configs)`;
-    if (jjb) target(`\`gen\` of 1,000 configs at least 3x faster than \`jenkins-jobs test\`${suffix}`, times(jjb.wall), jjb.wall >= 3, jjb.cpu);
-    if (yl) target(`\`lint\` of 1,000 files at least 3x faster than \`yamllint\`${suffix}`, times(yl.wall), yl.wall >= 3, yl.cpu);
+    // Judged on CPU time: jenkins-jobs runs one thread, so CPU is the equal-work comparison whatever the load.
+    if (jjb) target(`\`gen\` of 1,000 configs at least 5x faster than \`jenkins-jobs test\`, CPU time${suffix}`, times(jjb.wall), jjb.cpuRatio >= 5, jjb.cpu);
+    if (ajv) target(`\`lint\` of 1,000 files at least 1.5x faster than \`ajv validate\` (schema only)${suffix}`, times(ajv.wall), ajv.wall >= 1.5, ajv.cpu);
     print();
     print(
       `Peers: jenkins-job-builder ${peers.jenkinsJobs ?? 'not installed'}, yamllint ${peers.yamllint ?? 'not installed'}, ` +
@@ -175,6 +187,8 @@ try {
 
   print();
   print('### Targets');
+  print();
+  print(`Load average at the end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}.`);
   print();
   print('| target | figure (wall) | met | same on CPU time |');
   print('|---|---:|---|---:|');

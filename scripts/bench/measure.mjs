@@ -1,11 +1,15 @@
-// Timing for the benchmark: runs commands alternately (so machine drift hits each alike), wall time from the parent,
-// CPU time and peak RSS of the child from GNU time, and medians.
+// Timing for the benchmark: runs commands alternately (so machine drift hits each alike); wall time, the child's own
+// CPU time and peak RSS from wait4() through scripts/bench/rusage.py (microseconds), and medians.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const GNU_TIME = '/usr/bin/time';
+/** Python's os.wait4 reports rusage to the microsecond; GNU time prints CPU in 10 ms steps, too coarse for 100 ms runs. */
+export const PYTHON = 'python3';
+const RUSAGE = join(dirname(fileURLToPath(import.meta.url)), 'rusage.py');
+export const hasRusage = () => spawnSync(PYTHON, ['-c', 'import os; os.wait4'], { stdio: 'ignore' }).status === 0;
 const CHILD_TIMEOUT_MS = 10 * 60_000;
 
 export const median = (xs) => {
@@ -14,13 +18,14 @@ export const median = (xs) => {
 };
 
 /**
- * One run of `argv` ([command, ...args]). With `withRusage`, the command runs under GNU time, which reports the
- * child's own CPU time and maximum resident set size (the kernel's getrusage, so nothing is sampled or missed).
+ * One run of `argv` ([command, ...args]). With `withRusage`, the command runs under rusage.py, which forks it, waits
+ * with wait4() and reports its wall time (fork to reaping, so the wrapper's own start-up is not counted), its own CPU
+ * time and maximum resident set size (the kernel's accounting, so nothing is sampled or missed).
  */
 export function runOnce(argv, { cwd, env, okCodes = [0], withRusage = false }) {
   const scratch = withRusage ? mkdtempSync(join(tmpdir(), 'pw-bench-time-')) : null;
   const report = scratch && join(scratch, 'rusage');
-  const [command, ...args] = withRusage ? [GNU_TIME, '-o', report, '-f', '%U %S %M', ...argv] : argv;
+  const [command, ...args] = withRusage ? [PYTHON, RUSAGE, report, ...argv] : argv;
   try {
     const started = process.hrtime.bigint();
     const r = spawnSync(command, args, {
@@ -37,8 +42,8 @@ export function runOnce(argv, { cwd, env, okCodes = [0], withRusage = false }) {
       throw new Error(`${argv.join(' ')} exited ${r.status ?? r.signal}:\n${String(r.stdout).slice(-2000)}${String(r.stderr).slice(-2000)}`);
     }
     if (!report) return { wallMs, cpuMs: NaN, rssMB: NaN };
-    const [user, system, maxKB] = readFileSync(report, 'utf8').trim().split('\n').pop().split(' ').map(Number);
-    return { wallMs, cpuMs: (user + system) * 1000, rssMB: maxKB / 1024 };
+    const [childWallMs, cpuMs, maxKB] = readFileSync(report, 'utf8').trim().split(' ').map(Number);
+    return { wallMs: childWallMs, cpuMs, rssMB: maxKB / 1024 };
   } finally {
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   }
@@ -49,7 +54,7 @@ export function runOnce(argv, { cwd, env, okCodes = [0], withRusage = false }) {
  * fills the file cache. A case is `{ name, argv, cwd?, env?, okCodes?, before? }`; `before` runs untimed before
  * every run (to remove the previous run's output, say). Returns per case the medians and the raw samples.
  */
-export function alternate(cases, rounds, { withRusage = existsSync(GNU_TIME), onRound } = {}) {
+export function alternate(cases, rounds, { withRusage = hasRusage(), onRound } = {}) {
   const samples = cases.map(() => []);
   const one = (c) => {
     c.before?.();

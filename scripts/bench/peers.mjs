@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { GNU_TIME } from './measure.mjs';
+import { hasRusage } from './measure.mjs';
 
 /** Pinned, so the peer's figure means the same on every machine. */
 export const AJV_PACKAGES = ['ajv-cli@5.0.0', 'ajv-formats@3.0.1'];
@@ -14,7 +14,6 @@ export const AJV_BIN = join(AJV_PREFIX, 'node_modules', '.bin', 'ajv');
 const DEBIAN_PEERS = [
   { command: 'jenkins-jobs', pkg: 'jenkins-job-builder' },
   { command: 'yamllint', pkg: 'yamllint' },
-  { command: GNU_TIME, pkg: 'time' },
 ];
 
 const INSTALL_TIMEOUT_MS = 15 * 60_000;
@@ -64,7 +63,7 @@ export function ensurePeers(log) {
     jenkinsJobs: onPath('jenkins-jobs') ? version(['jenkins-jobs', '--version'], /(\d+\.\d+\.\d+)/) : null,
     yamllint: onPath('yamllint') ? version(['yamllint', '--version'], /(\d+\.\d+\.\d+)/) : null,
     ajv: existsSync(AJV_BIN) && existsSync(ajvPackage) ? JSON.parse(readFileSync(ajvPackage, 'utf8')).version : null,
-    gnuTime: existsSync(GNU_TIME),
+    rusage: hasRusage(),
   };
 }
 
