@@ -1,13 +1,15 @@
-// Issue #16 property: over random trees of links (seeded PRNG), no path a helper accepts resolves outside its root, and bump-image run end to end on such trees changes nothing outside its clone and commits no path outside it.
+// Issue #16 property: over random trees of links (seeded PRNG), no path a helper accepts resolves outside its root, bump-image run end to end on such trees changes nothing outside its clone and commits no path outside it, and the backup catalogue (db-list, db-restore, db-backup's retention) reads and deletes only regular files of its folder.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { resolveInside } from '../../src/helpers/shared/inside-root.js';
 import { writeFileAtomic } from '../../src/helpers/shared/atomic.js';
 import { HelperFailure } from '../../src/helpers/shared/cli.js';
 import { gitSync, removeDir, runBundle, tempDir, writeFiles } from '../support/git-repo.js';
 import { random as prng } from '../gen/adversarial.js';
+import { backupName, checksumFileText, MANIFEST_FORMAT, pruneBackups, readCatalog, resolveBackup, verifyBackup } from '../../src/helpers/db/catalog.js';
 
 const NAMES = ['a', 'b', 'apps', '.pipewright', 'k.yaml', '.git'];
 
@@ -160,6 +162,67 @@ test('bump-image over 6 random link trees in the manifests repository: nothing o
       removeDir(base);
     }
   }
+});
+
+/** A complete backup (dump, checksum file, manifest) as db-backup writes it, of `database`, `minute` minutes into the day. */
+function writeBackup(dir: string, minute: number, database: string, tag: string): string {
+  const time = new Date(Date.UTC(2026, 11, 5, 0, minute));
+  const name = backupName('orders-api', 'prod', String(minute), time);
+  const dump = `dump of ${database} ${tag}\n`;
+  const sha256 = createHash('sha256').update(dump).digest('hex');
+  const manifest = { format: MANIFEST_FORMAT, name, file: `${name}.dump`, size: Buffer.byteLength(dump), sha256, app: 'orders-api', env: 'prod', build: String(minute), time: time.toISOString(), database, host: 'db', port: 5432, pgDumpVersion: '16', tocEntries: 1 };
+  writeFileSync(join(dir, `${name}.dump`), dump);
+  writeFileSync(join(dir, `${name}.sha256`), checksumFileText(manifest));
+  writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(manifest)}\n`);
+  return name;
+}
+
+test('120 random backup folders with planted links: listing, restore selection, verification and retention read and delete only regular files of the folder', async () => {
+  const SUFFIXES = ['.json', '.dump', '.sha256'];
+  let listed = 0;
+  let linksPlanted = 0;
+  for (let seed = 1; seed <= 120; seed++) {
+    const rand = prng(5000 + seed);
+    const base = tempDir('pw-backup-links-');
+    try {
+      const folder = join(base, 'backups');
+      const outside = join(base, 'outside');
+      mkdirSync(folder);
+      mkdirSync(outside);
+      // Outside: genuine backups of the same key, which a link in the folder must not bring in.
+      const outsideNames = [1, 2, 3].map((m) => writeBackup(outside, m, 'orders', 'outside'));
+      // Inside: some genuine backups, then each file of some names replaced by a link (to the outside twin, to /etc, or dangling).
+      const insideNames = [10, 11, 12, 13].filter(() => rand() < 0.7).map((m) => writeBackup(folder, m, 'orders', 'inside'));
+      for (const name of [...outsideNames, ...insideNames]) {
+        for (const suffix of SUFFIXES) {
+          if (rand() < 0.7) continue;
+          const path = join(folder, name + suffix);
+          rmSync(path, { force: true });
+          const target = [join(outside, name + suffix), join('..', 'outside', name + suffix), '/etc/hostname', join(base, 'nowhere')][Math.floor(rand() * 4)]!;
+          symlinkSync(target, path);
+          linksPlanted++;
+        }
+      }
+      const before = snapshot(outside);
+      const realFolder = realpathSync(folder);
+      const entries = readCatalog(folder, { app: 'orders-api', env: 'prod', database: 'orders' });
+      for (const entry of entries) {
+        for (const path of [entry.manifestPath, entry.dumpPath, entry.checksumPath].filter((p) => lstatSync(p, { throwIfNoEntry: false }))) {
+          assert.ok(lstatSync(path).isFile(), `seed ${seed}: ${path} is listed but is not a regular file`);
+          assert.ok(inside(realFolder, realpathSync(path)), `seed ${seed}: ${path} lands outside the folder`);
+        }
+        await verifyBackup(entry); // genuine: every listed backup is one db-backup wrote here
+        assert.match(readFileSync(entry.dumpPath, 'utf8'), /inside/, `seed ${seed}: ${entry.manifest.name} reads a dump from outside`);
+      }
+      listed += entries.length;
+      if (entries.length) assert.is(resolveBackup(folder, 'latest', { app: 'orders-api', env: 'prod', database: 'orders' }).manifest.name, entries.at(-1)!.manifest.name);
+      pruneBackups(folder, { app: 'orders-api', env: 'prod', database: 'orders' }, Math.floor(rand() * 3), '');
+      assert.equal(snapshot(outside), before, `seed ${seed}: retention changed a file outside the folder`);
+    } finally {
+      removeDir(base);
+    }
+  }
+  assert.ok(listed > 50 && linksPlanted > 200, `both kinds exercised (listed ${listed}, links ${linksPlanted})`);
 });
 
 test.run();

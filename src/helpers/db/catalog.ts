@@ -1,6 +1,6 @@
 // The backup folder's catalogue: how backups are named, the manifest beside each dump, listing, checksums and retention.
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, lstatSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { readBoundedText } from '../shared/bounded-read.js';
 import { basename, join } from 'node:path';
 import { HelperFailure } from '../shared/cli.js';
@@ -73,7 +73,15 @@ export function sha256File(path: string): Promise<string> {
   });
 }
 
+/**
+ * Only a regular file directly in the folder is part of a backup: db-backup writes nothing else, and a link (planted
+ * by another pipeline sharing the folder) would make a listing read, a restore load, or a checksum trust a file
+ * outside the folder.
+ */
+const regularFile = (path: string): boolean => lstatSync(path, { throwIfNoEntry: false })?.isFile() === true;
+
 function readManifest(path: string): BackupManifest | null {
+  if (!regularFile(path)) return null;
   try {
     const m = JSON.parse(readBoundedText(path, `the backup manifest "${path}"`, 'record')) as Partial<BackupManifest>;
     if (m.format !== MANIFEST_FORMAT || typeof m.name !== 'string' || !BACKUP_NAME_PATTERN.test(m.name)) return null;
@@ -101,7 +109,8 @@ export function readCatalog(dir: string, filter: BackupKey = {}): CatalogEntry[]
     if (!manifest) continue;
     if ((filter.app && manifest.app !== filter.app) || (filter.env && manifest.env !== filter.env) || (filter.database && manifest.database !== filter.database)) continue;
     const paths = backupPaths(dir, manifest.name);
-    if (existsSync(paths.dumpPath)) entries.push({ manifest, ...paths });
+    // A checksum file is optional (verifyBackup checks it when present), but never a link.
+    if (regularFile(paths.dumpPath) && (regularFile(paths.checksumPath) || !lstatSync(paths.checksumPath, { throwIfNoEntry: false }))) entries.push({ manifest, ...paths });
   }
   return entries.sort((a, b) => a.manifest.time.localeCompare(b.manifest.time) || a.manifest.name.localeCompare(b.manifest.name));
 }
