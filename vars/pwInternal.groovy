@@ -76,7 +76,9 @@ void onAgent(String step, Map agent, Closure body) {
     String yaml = 'apiVersion: v1\nkind: Pod\nspec:\n' +
       (pod.serviceAccount ? '  serviceAccountName: ' + groovy.json.JsonOutput.toJson(pod.serviceAccount) + '\n' : '') +
       '  containers:\n    - name: node\n      image: ' + groovy.json.JsonOutput.toJson(pod.nodeImage ?: 'node:20-bookworm') + '\n      command: ["cat"]\n      tty: true\n'
-    podTemplate(inheritFrom: pod.inheritFrom ?: '', namespace: pod.namespace ?: '', yaml: yaml) {
+    // merge(), as the generated stage agents do: the default strategy (kubernetes-plugin's YamlMergeStrategy.defaultStrategy(),
+    // Overrides) keeps only this YAML and drops the inherited template's (pull secrets, service account, tolerations).
+    podTemplate(inheritFrom: pod.inheritFrom ?: '', namespace: pod.namespace ?: '', yamlMergeStrategy: merge(), yaml: yaml) {
       node(env.POD_LABEL) {
         container('node') {
           body()

@@ -32,6 +32,13 @@ def call(Map config = [:]) {
     echo("pwNotify: the build ended because the approval for ${env.PW_APPROVAL_EXPIRED} expired, which was announced")
     return [sent: false]
   }
+  if (config.event == 'failure' && currentBuild.currentResult == 'NOT_BUILT') {
+    // `unsuccessful` is met by NOT_BUILT (pipeline-model-definition's Unsuccessful.groovy: combined result != SUCCESS), which
+    // is no failure: a newer build passed a milestone and cancelled this one (pipeline-milestone-step's
+    // MilestoneStorage.cancel), or pwCheckout's loop guard stopped a build of pipewright's own commit.
+    echo("pwNotify: the build was not built (cancelled by a newer build, or a build of pipewright's own commit); no failure notification")
+    return [sent: false]
+  }
   if (config.event == 'approval-expired') {
     env.PW_APPROVAL_EXPIRED = config.environment ?: '-'
   }

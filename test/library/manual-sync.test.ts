@@ -49,6 +49,8 @@ test('a 24 h manual wait nobody ends borrows well under 150 agents, one per chec
   const w = wait(o);
   const deadline = w.start + DEADLINE_MS;
   assert.is(w.agents.length, w.checks.length, 'each check on an agent of its own, and no agent without a check');
+  // Each borrowed pod merges its YAML into the inherited template's, as the stage agents do (review of #14, F5).
+  assert.ok(w.agents.every((c) => JSON.stringify(c.args).includes('"yamlMergeStrategy":{"symbol":"merge"}')), JSON.stringify(w.agents[0]?.args));
   assert.ok(w.checks.length < 150, `${w.checks.length} agents borrowed in 24 h`);
   // Never past the deadline: every wait ends by it, each check polls only until it, and the last one ends there.
   for (const s of w.sleeps) assert.ok(s.at + s.sleptMs! <= deadline, `a wait from ${s.at} ms for ${s.sleptMs} ms passes the deadline ${deadline}`);

@@ -254,7 +254,7 @@ class SimRuntime {
     'readJSON', 'writeJSON', 'readFile', 'writeFile', 'fileExists', 'libraryResource', 'isUnix', 'sleep', 'usernamePassword',
     'string', 'file', 'sshUserPrivateKey', 'aws', 'usernameColonPassword', 'timestamps', 'properties', 'build', 'waitUntil',
     'publishHTML', 'slackSend', 'tool', 'findFiles', 'readYaml', 'writeYaml', 'sha256', 'pwd',
-    'podTemplate', 'disableConcurrentBuilds', 'docker.image.inside',
+    'podTemplate', 'disableConcurrentBuilds', 'docker.image.inside', 'merge',
   ] as Set)
 
   Map request
@@ -442,6 +442,8 @@ class SimRuntime {
         return withLayer(layer, body)
       case 'usernamePassword': case 'string': case 'file': case 'sshUserPrivateKey': case 'aws': case 'usernameColonPassword':
         return [type: name] + named
+      // yamlMergeStrategy: merge() (kubernetes-plugin pod/yaml/Merge.java, @Symbol("merge")): a describable, built by its symbol.
+      case 'merge': return [symbol: 'merge']
       case 'timeout': return withTimeout(args[0] instanceof Map ? named : [time: args[0]], body)
       case 'sleep':
         // SleepStep (jenkinsci/workflow-basic-steps-plugin, src/main/java/org/jenkinsci/plugins/workflow/steps/SleepStep.java):
