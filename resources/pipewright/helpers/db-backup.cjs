@@ -428,7 +428,9 @@ function sha256File(path) {
     (0, import_node_fs3.createReadStream)(path).on("data", (chunk) => hash.update(chunk)).on("error", reject).on("end", () => resolve(hash.digest("hex")));
   });
 }
+var regularFile = (path) => (0, import_node_fs3.lstatSync)(path, { throwIfNoEntry: false })?.isFile() === true;
 function readManifest(path) {
+  if (!regularFile(path)) return null;
   try {
     const m = JSON.parse(readBoundedText(path, `the backup manifest "${path}"`, "record"));
     if (m.format !== MANIFEST_FORMAT || typeof m.name !== "string" || !BACKUP_NAME_PATTERN.test(m.name)) return null;
@@ -447,7 +449,7 @@ function readCatalog(dir, filter = {}) {
     if (!manifest) continue;
     if (filter.app && manifest.app !== filter.app || filter.env && manifest.env !== filter.env || filter.database && manifest.database !== filter.database) continue;
     const paths = backupPaths(dir, manifest.name);
-    if ((0, import_node_fs3.existsSync)(paths.dumpPath)) entries.push({ manifest, ...paths });
+    if (regularFile(paths.dumpPath) && (regularFile(paths.checksumPath) || !(0, import_node_fs3.lstatSync)(paths.checksumPath, { throwIfNoEntry: false }))) entries.push({ manifest, ...paths });
   }
   return entries.sort((a, b) => a.manifest.time.localeCompare(b.manifest.time) || a.manifest.name.localeCompare(b.manifest.name));
 }
