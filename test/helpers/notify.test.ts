@@ -132,6 +132,10 @@ test('deployment and approval messages carry version, environment and the input 
   const actions = payload.blocks.find((b: any) => b.type === 'actions');
   assert.equal(actions.elements[0], { type: 'button', text: { type: 'plain_text', text: 'Review and approve' }, url: 'https://jenkins.acme.internal/job/orders-api/job/main/42/input/', style: 'primary' });
   assert.match(JSON.stringify(payload.blocks), /Approvers: ops, alice/);
+  // Jenkins ends an expired and a rejected input alike (ABORTED): the message does not claim which.
+  const ended = await runBundledHelper('notify', ['--event', 'approval-expired', ...BUILD, '--version', '42-0123456', '--environment', 'prod', ...FAST], { SLACK_WEBHOOK_URL: webhook() });
+  assert.is(ended.code, 0, ended.stderr);
+  assert.is(slack.requests[2]!.json().text, ':hourglass: orders-api 42-0123456: the approval to deploy to prod was not given (it expired or was rejected); nothing was deployed');
 });
 
 test('user text cannot ping the channel or forge links: mrkdwn control characters are escaped', () => {

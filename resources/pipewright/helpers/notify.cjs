@@ -449,7 +449,7 @@ function headline(ctx) {
     case "approval":
       return `${ctx.app}${version} waits for approval to deploy${where}`;
     case "approval-expired":
-      return `${ctx.app}${version}: the approval to deploy${where} was not given in time; nothing was deployed`;
+      return `${ctx.app}${version}: the approval to deploy${where} was not given (it expired or was rejected); nothing was deployed`;
     case "awaiting-sync":
       return `${ctx.app}${version} is ready${where}: sync it in Argo CD`;
     case "rollback":
@@ -459,7 +459,7 @@ function headline(ctx) {
 
 // src/helpers/ops/email.ts
 function renderEmail(ctx) {
-  const status = { success: "SUCCESS", failure: "FAILED", security: "SECURITY", deployment: "DEPLOYED", approval: "APPROVAL NEEDED", "approval-expired": "APPROVAL EXPIRED", "awaiting-sync": "SYNC NEEDED", rollback: "ROLLED BACK" }[ctx.event];
+  const status = { success: "SUCCESS", failure: "FAILED", security: "SECURITY", deployment: "DEPLOYED", approval: "APPROVAL NEEDED", "approval-expired": "NOT APPROVED", "awaiting-sync": "SYNC NEEDED", rollback: "ROLLED BACK" }[ctx.event];
   const subject = `[${status}] ${headline(ctx)}`.replace(/[\r\n]+/g, " ");
   const lines = [headline(ctx), ""];
   if (ctx.text) lines.push(ctx.text, "");

@@ -9,7 +9,7 @@ export interface RenderedEmail {
 }
 
 export function renderEmail(ctx: NotifyContext): RenderedEmail {
-  const status = { success: 'SUCCESS', failure: 'FAILED', security: 'SECURITY', deployment: 'DEPLOYED', approval: 'APPROVAL NEEDED', 'approval-expired': 'APPROVAL EXPIRED', 'awaiting-sync': 'SYNC NEEDED', rollback: 'ROLLED BACK' }[ctx.event];
+  const status = { success: 'SUCCESS', failure: 'FAILED', security: 'SECURITY', deployment: 'DEPLOYED', approval: 'APPROVAL NEEDED', 'approval-expired': 'NOT APPROVED', 'awaiting-sync': 'SYNC NEEDED', rollback: 'ROLLED BACK' }[ctx.event];
   // One line only: a line break in a subject would start a new mail header.
   const subject = `[${status}] ${headline(ctx)}`.replace(/[\r\n]+/g, ' ');
   const lines: string[] = [headline(ctx), ''];

@@ -105,7 +105,9 @@ export function headline(ctx: NotifyContext): string {
     case 'approval':
       return `${ctx.app}${version} waits for approval to deploy${where}`;
     case 'approval-expired':
-      return `${ctx.app}${version}: the approval to deploy${where} was not given in time; nothing was deployed`;
+      // Jenkins ends the input the same way (ABORTED) when it expires and when an approver clicks Abort
+      // (pipeline-input-step's InputStepExecution), so the message names both.
+      return `${ctx.app}${version}: the approval to deploy${where} was not given (it expired or was rejected); nothing was deployed`;
     case 'awaiting-sync':
       return `${ctx.app}${version} is ready${where}: sync it in Argo CD`;
     case 'rollback':
