@@ -35,9 +35,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
-// node_modules/fast-content-type-parse/index.js
+// ../main/node_modules/fast-content-type-parse/index.js
 var require_fast_content_type_parse = __commonJS({
-  "node_modules/fast-content-type-parse/index.js"(exports2, module2) {
+  "../main/node_modules/fast-content-type-parse/index.js"(exports2, module2) {
     "use strict";
     var NullObject = function NullObject2() {
     };
@@ -360,6 +360,141 @@ function readBoundedText(file, what, kind) {
   return readBounded(file, what, inputLimit(kind)).toString("utf8");
 }
 
+// src/helpers/shared/usage-error.ts
+var HelperUsageError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "HelperUsageError";
+  }
+};
+
+// src/helpers/shared/options.ts
+var DURATION_UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 };
+function durationMs(text) {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
+  if (!m) return null;
+  return Math.round(Number(m[1]) * DURATION_UNITS[m[2] ?? "s"]);
+}
+function defaultValueName(o) {
+  switch (o.type) {
+    case "integer":
+      return "N";
+    case "duration":
+      return "DURATION";
+    case "url":
+      return "URL";
+    case "list":
+      return "LIST";
+    case "json-file":
+      return "FILE";
+    default:
+      return "VALUE";
+  }
+}
+function optionNotes(o) {
+  const notes = [];
+  if (o.required) notes.push("required");
+  if (o.type === "string" && o.multiple) notes.push("repeatable");
+  if ((o.type === "string" || o.type === "list") && o.choices) notes.push(`${o.type === "list" ? "each " : ""}one of: ${o.choices.join(", ")}`);
+  if (o.type === "integer") notes.push(`${o.min} to ${o.max}`);
+  if (o.type === "duration" && (o.min !== void 0 || o.max !== void 0)) notes.push(o.min !== void 0 && o.max !== void 0 ? `${o.min} to ${o.max}` : o.min !== void 0 ? `at least ${o.min}` : `at most ${o.max}`);
+  if (o.type !== "boolean" && o.type !== "json-file" && o.default !== void 0) notes.push(`default: ${o.default === "" ? '""' : o.default}`);
+  return notes;
+}
+var list = (items) => items.join(", ");
+function choose(flag, value, choices, ignoreCase) {
+  const found = choices.find((c) => ignoreCase ? c.toLowerCase() === value.toLowerCase() : c === value);
+  if (found === void 0) throw new HelperUsageError(`${flag} "${value}" is not one of ${list(choices)}`);
+  return found;
+}
+function duration(flag, text, o) {
+  const ms = durationMs(text);
+  const min = o.min === void 0 ? 0 : durationMs(o.min);
+  const max = o.max === void 0 ? Infinity : durationMs(o.max);
+  if (ms === null || ms < min || ms > max) {
+    const range = o.min !== void 0 || o.max !== void 0 ? `a duration from ${o.min ?? "0s"} to ${o.max ?? "any"}` : "a duration such as 500ms, 30s or 5m";
+    throw new HelperUsageError(`${flag} takes ${range}, got "${text}"`);
+  }
+  return ms;
+}
+function url(flag, value) {
+  let parsed;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new HelperUsageError(`${flag} must be an http(s) URL`);
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new HelperUsageError(`${flag} must be an http(s) URL`);
+  return value;
+}
+function readJsonFile(file, flag) {
+  let text;
+  try {
+    text = readBoundedText(file, `${flag} ${file}`, "option");
+  } catch (error) {
+    if (!(error instanceof InputRefused)) throw error;
+    throw new HelperUsageError(error.message);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new HelperUsageError(`${flag} ${file}: not valid JSON (${error.message})`);
+  }
+}
+function splitList(parts) {
+  return parts.flatMap((p) => p.split(/[,\s]+/)).map((s) => s.trim()).filter(Boolean);
+}
+function checkOne(name, o, raw) {
+  const flag = `--${name}`;
+  if (o.type === "boolean") return raw === true;
+  if (o.type === "list") {
+    const parts = raw === void 0 ? o.default === void 0 ? [] : [o.default] : Array.isArray(raw) ? raw : [String(raw)];
+    const items = splitList(parts);
+    const chosen = o.choices ? items.map((item) => choose(flag, item, o.choices, o.ignoreCase)) : items;
+    return [...new Set(chosen)];
+  }
+  if (o.type === "string" && o.multiple) {
+    const values = raw === void 0 ? [] : Array.isArray(raw) ? raw : [String(raw)];
+    if (o.required && values.length === 0) throw new HelperUsageError(`missing required option ${flag}`);
+    for (const v of values) if (o.check && !passes(o.check, v)) throw new HelperUsageError(`${flag} "${v}" ${o.check.problem}`);
+    return values;
+  }
+  const given = typeof raw === "string" && raw !== "" ? raw : void 0;
+  const text = given ?? ("default" in o && o.default !== void 0 ? String(o.default) : void 0);
+  if (text === void 0) {
+    if (o.required) throw new HelperUsageError(`missing required option ${flag}`);
+    return void 0;
+  }
+  switch (o.type) {
+    case "integer": {
+      const n = /^\d+$/.test(text) ? Number(text) : NaN;
+      if (!Number.isSafeInteger(n) || n < o.min || n > o.max) throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
+      return n;
+    }
+    case "duration":
+      return duration(flag, text, o);
+    case "url":
+      return url(flag, text);
+    case "json-file": {
+      const json = readJsonFile(text, flag);
+      return o.parse ? o.parse(json, flag) : json;
+    }
+    case "string": {
+      const value = o.choices ? choose(flag, text, o.choices, o.ignoreCase) : text;
+      if (o.check && !passes(o.check, value)) throw new HelperUsageError(`${flag} "${value}" ${o.check.problem}`);
+      return value;
+    }
+  }
+}
+function passes(check, value) {
+  return typeof check.valid === "function" ? check.valid(value) : check.valid.test(value);
+}
+function checkOptions(specs, raw) {
+  const out = {};
+  for (const [name, o] of Object.entries(specs)) out[name] = checkOne(name, o, raw[name]);
+  return out;
+}
+
 // src/helpers/shared/cli.ts
 var HelperFailure = class extends Error {
   constructor(message, details = {}) {
@@ -369,22 +504,21 @@ var HelperFailure = class extends Error {
   }
   details;
 };
-var HelperUsageError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "HelperUsageError";
-  }
-};
 var COMMON_OPTIONS = {
   result: { type: "string", valueName: "FILE", description: "write the JSON result to FILE (atomically)" },
-  "max-input-mb": { type: "string", valueName: "MB", description: "raise the size limit of every file and HTTP body this helper reads (reports 100 MiB, manifests and HTTP bodies 8 MiB, option files 1 MiB)" },
+  "max-input-mb": {
+    type: "string",
+    valueName: "MB",
+    description: "raise the size limit of every file and HTTP body this helper reads (reports 100 MiB, manifests and HTTP bodies 8 MiB, option files 1 MiB)",
+    check: { valid: (v) => /^\d+(\.\d+)?$/.test(v) && Number(v) > 0, problem: "is not a positive number of MiB" }
+  },
   help: { type: "boolean", short: "h", description: "show this help" }
 };
 function helpText(spec2) {
   const all = { ...spec2.options, ...COMMON_OPTIONS };
   const rows = Object.entries(all).map(([name, o]) => {
-    const flag = `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "string" ? ` ${o.valueName ?? "VALUE"}` : ""}`;
-    const notes = [o.required ? "required" : "", o.multiple ? "repeatable" : "", o.default !== void 0 ? `default: ${o.default}` : ""].filter(Boolean).join(", ");
+    const flag = `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "boolean" ? "" : ` ${o.valueName ?? defaultValueName(o)}`}`;
+    const notes = optionNotes(o).join("; ");
     return `  ${flag.padEnd(30)} ${o.description}${notes ? ` (${notes})` : ""}`;
   });
   const examples = spec2.examples?.length ? `
@@ -401,48 +535,41 @@ ${rows.join("\n")}${examples}
 Exit codes: 0 done, 1 refused or failed, 2 usage, 3 internal error.
 `;
 }
-function parseHelperArgs(spec2, argv) {
+function parseRawArgs(spec2, argv) {
   const all = { ...spec2.options, ...COMMON_OPTIONS };
   const config = {};
-  for (const [name, o] of Object.entries(all)) config[name] = { type: o.type, ...o.multiple ? { multiple: true } : {}, ...o.short ? { short: o.short } : {} };
-  let values;
+  for (const [name, o] of Object.entries(all)) {
+    const multiple = o.type === "string" && o.multiple || o.type === "list";
+    config[name] = { type: o.type === "boolean" ? "boolean" : "string", ...multiple ? { multiple: true } : {}, ...o.short ? { short: o.short } : {} };
+  }
   try {
-    values = (0, import_node_util.parseArgs)({ args: argv, options: config, strict: true, allowPositionals: false }).values;
+    return (0, import_node_util.parseArgs)({ args: argv, options: config, strict: true, allowPositionals: false }).values;
   } catch (error) {
     throw new HelperUsageError(error.message.replace(/\. To specify a positional argument.*$/s, ""));
   }
-  if (values.help) return values;
-  for (const [name, o] of Object.entries(spec2.options)) {
-    if (values[name] === void 0 && o.default !== void 0) values[name] = o.default;
-    if (o.required && (values[name] === void 0 || values[name] === "")) throw new HelperUsageError(`missing required option --${name}`);
-  }
-  return values;
+}
+function usageExit(spec2, error) {
+  process.stderr.write(`${spec2.name}: ${error.message}
+Run "${spec2.name} --help" for usage.
+`);
+  return { exitCode: 2, result: void 0 };
 }
 async function runHelper(spec2, argv, env = process.env) {
   addSecretsFromEnv(env, spec2.secretEnv ?? []);
+  let common;
   let options;
   try {
-    options = parseHelperArgs(spec2, argv);
-  } catch (error) {
-    if (error instanceof HelperUsageError) {
-      process.stderr.write(`${spec2.name}: ${error.message}
-Run "${spec2.name} --help" for usage.
-`);
-      return { exitCode: 2, result: void 0 };
+    const raw = parseRawArgs(spec2, argv);
+    common = checkOptions(COMMON_OPTIONS, raw);
+    setMaxInputMb(common["max-input-mb"] === void 0 ? null : Number(common["max-input-mb"]));
+    if (common.help) {
+      process.stdout.write(helpText(spec2));
+      return { exitCode: 0, result: void 0 };
     }
+    options = checkOptions(spec2.options, raw);
+  } catch (error) {
+    if (error instanceof HelperUsageError) return usageExit(spec2, error);
     throw error;
-  }
-  const maxInput = options["max-input-mb"];
-  if (maxInput !== void 0 && !(typeof maxInput === "string" && /^\d+(\.\d+)?$/.test(maxInput) && Number(maxInput) > 0)) {
-    process.stderr.write(`${spec2.name}: --max-input-mb takes a positive number of MiB, got "${String(maxInput)}"
-Run "${spec2.name} --help" for usage.
-`);
-    return { exitCode: 2, result: void 0 };
-  }
-  setMaxInputMb(maxInput === void 0 ? null : Number(maxInput));
-  if (options.help) {
-    process.stdout.write(helpText(spec2));
-    return { exitCode: 0, result: void 0 };
   }
   let result;
   let exitCode;
@@ -450,12 +577,7 @@ Run "${spec2.name} --help" for usage.
     result = await spec2.run(options);
     exitCode = result.ok ? 0 : 1;
   } catch (error) {
-    if (error instanceof HelperUsageError) {
-      process.stderr.write(`${spec2.name}: ${error.message}
-Run "${spec2.name} --help" for usage.
-`);
-      return { exitCode: 2, result: void 0 };
-    }
+    if (error instanceof HelperUsageError) return usageExit(spec2, error);
     if (error instanceof HelperFailure) {
       result = { ok: false, message: error.message, ...error.details };
       exitCode = 1;
@@ -473,10 +595,10 @@ Run "${spec2.name} --help" for usage.
   const message = mask(result.message);
   (exitCode === 0 ? process.stdout : process.stderr).write(`${spec2.name}: ${message}
 `);
-  if (typeof options.result === "string") {
+  if (common.result !== void 0) {
     const record = { helper: spec2.name, exitCode, ...result, message };
     try {
-      writeFileAtomic(options.result, `${mask(JSON.stringify(record, null, 2))}
+      writeFileAtomic(common.result, `${mask(JSON.stringify(record, null, 2))}
 `);
     } catch (error) {
       if (!systemErrorCode(error)) throw error;
@@ -691,7 +813,7 @@ function fourEyesChecks(input) {
   return checks;
 }
 
-// node_modules/universal-user-agent/index.js
+// ../main/node_modules/universal-user-agent/index.js
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {
     return navigator.userAgent;
@@ -702,7 +824,7 @@ function getUserAgent() {
   return "<environment undetectable>";
 }
 
-// node_modules/before-after-hook/lib/register.js
+// ../main/node_modules/before-after-hook/lib/register.js
 function register(state, name, method, options) {
   if (typeof method !== "function") {
     throw new Error("method for before hook must be a function");
@@ -725,7 +847,7 @@ function register(state, name, method, options) {
   });
 }
 
-// node_modules/before-after-hook/lib/add.js
+// ../main/node_modules/before-after-hook/lib/add.js
 function addHook(state, kind, name, hook2) {
   const orig = hook2;
   if (!state.registry[name]) {
@@ -760,7 +882,7 @@ function addHook(state, kind, name, hook2) {
   });
 }
 
-// node_modules/before-after-hook/lib/remove.js
+// ../main/node_modules/before-after-hook/lib/remove.js
 function removeHook(state, name, method) {
   if (!state.registry[name]) {
     return;
@@ -774,7 +896,7 @@ function removeHook(state, name, method) {
   state.registry[name].splice(index, 1);
 }
 
-// node_modules/before-after-hook/index.js
+// ../main/node_modules/before-after-hook/index.js
 var bind = Function.bind;
 var bindable = bind.bind(bind);
 function bindApi(hook2, state, name) {
@@ -808,7 +930,7 @@ function Collection() {
 }
 var before_after_hook_default = { Singular, Collection };
 
-// node_modules/@octokit/endpoint/dist-bundle/index.js
+// ../main/node_modules/@octokit/endpoint/dist-bundle/index.js
 var VERSION = "0.0.0-development";
 var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
 var DEFAULTS = {
@@ -861,8 +983,8 @@ function removeUndefinedProperties(obj) {
 }
 function merge(defaults, route, options) {
   if (typeof route === "string") {
-    let [method, url] = route.split(" ");
-    options = Object.assign(url ? { method, url } : { url: method }, options);
+    let [method, url2] = route.split(" ");
+    options = Object.assign(url2 ? { method, url: url2 } : { url: method }, options);
   } else {
     options = Object.assign({}, route);
   }
@@ -880,13 +1002,13 @@ function merge(defaults, route, options) {
   }
   return mergedOptions;
 }
-function addQueryParameters(url, parameters) {
-  const separator = /\?/.test(url) ? "&" : "?";
+function addQueryParameters(url2, parameters) {
+  const separator = /\?/.test(url2) ? "&" : "?";
   const names = Object.keys(parameters);
   if (names.length === 0) {
-    return url;
+    return url2;
   }
-  return url + separator + names.map((name) => {
+  return url2 + separator + names.map((name) => {
     if (name === "q") {
       return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
     }
@@ -897,8 +1019,8 @@ var urlVariableRegex = /\{[^{}}]+\}/g;
 function removeNonChars(variableName) {
   return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
 }
-function extractUrlVariableNames(url) {
-  const matches = url.match(urlVariableRegex);
+function extractUrlVariableNames(url2) {
+  const matches = url2.match(urlVariableRegex);
   if (!matches) {
     return [];
   }
@@ -1045,7 +1167,7 @@ function expand(template, context) {
 }
 function parse(options) {
   let method = options.method.toUpperCase();
-  let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
+  let url2 = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
   let body;
   let parameters = omit(options, [
@@ -1056,10 +1178,10 @@ function parse(options) {
     "request",
     "mediaType"
   ]);
-  const urlVariableNames = extractUrlVariableNames(url);
-  url = parseUrl(url).expand(parameters);
-  if (!/^http/.test(url)) {
-    url = options.baseUrl + url;
+  const urlVariableNames = extractUrlVariableNames(url2);
+  url2 = parseUrl(url2).expand(parameters);
+  if (!/^http/.test(url2)) {
+    url2 = options.baseUrl + url2;
   }
   const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
   const remainingParameters = omit(parameters, omittedParameters);
@@ -1073,7 +1195,7 @@ function parse(options) {
         )
       ).join(",");
     }
-    if (url.endsWith("/graphql")) {
+    if (url2.endsWith("/graphql")) {
       if (options.mediaType.previews?.length) {
         const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
         headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
@@ -1084,7 +1206,7 @@ function parse(options) {
     }
   }
   if (["GET", "HEAD"].includes(method)) {
-    url = addQueryParameters(url, remainingParameters);
+    url2 = addQueryParameters(url2, remainingParameters);
   } else {
     if ("data" in remainingParameters) {
       body = remainingParameters.data;
@@ -1101,7 +1223,7 @@ function parse(options) {
     body = "";
   }
   return Object.assign(
-    { method, url, headers },
+    { method, url: url2, headers },
     typeof body !== "undefined" ? { body } : null,
     options.request ? { request: options.request } : null
   );
@@ -1121,10 +1243,10 @@ function withDefaults(oldDefaults, newDefaults) {
 }
 var endpoint = withDefaults(null, DEFAULTS);
 
-// node_modules/@octokit/request/dist-bundle/index.js
+// ../main/node_modules/@octokit/request/dist-bundle/index.js
 var import_fast_content_type_parse = __toESM(require_fast_content_type_parse(), 1);
 
-// node_modules/@octokit/request-error/dist-src/index.js
+// ../main/node_modules/@octokit/request-error/dist-src/index.js
 var RequestError = class extends Error {
   name;
   /**
@@ -1163,7 +1285,7 @@ var RequestError = class extends Error {
   }
 };
 
-// node_modules/@octokit/request/dist-bundle/index.js
+// ../main/node_modules/@octokit/request/dist-bundle/index.js
 var VERSION2 = "9.2.4";
 var defaults_default = {
   headers: {
@@ -1229,13 +1351,13 @@ async function fetchWrapper(requestOptions) {
     throw requestError;
   }
   const status = fetchResponse.status;
-  const url = fetchResponse.url;
+  const url2 = fetchResponse.url;
   const responseHeaders = {};
   for (const [key, value] of fetchResponse.headers) {
     responseHeaders[key] = value;
   }
   const octokitResponse = {
-    url,
+    url: url2,
     status,
     headers: responseHeaders,
     data: ""
@@ -1337,7 +1459,7 @@ function withDefaults2(oldEndpoint, newDefaults) {
 }
 var request = withDefaults2(endpoint, defaults_default);
 
-// node_modules/@octokit/graphql/dist-bundle/index.js
+// ../main/node_modules/@octokit/graphql/dist-bundle/index.js
 var VERSION3 = "0.0.0-development";
 function _buildMessageForResponseErrors(data) {
   return `Request failed due to following response errors:
@@ -1444,7 +1566,7 @@ function withCustomRequest(customRequest) {
   });
 }
 
-// node_modules/@octokit/auth-token/dist-bundle/index.js
+// ../main/node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
 var sep = "\\.";
 var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
@@ -1489,10 +1611,10 @@ var createTokenAuth = function createTokenAuth2(token) {
   });
 };
 
-// node_modules/@octokit/core/dist-src/version.js
+// ../main/node_modules/@octokit/core/dist-src/version.js
 var VERSION4 = "6.1.6";
 
-// node_modules/@octokit/core/dist-src/index.js
+// ../main/node_modules/@octokit/core/dist-src/index.js
 var noop = () => {
 };
 var consoleWarn = console.warn.bind(console);
@@ -1626,10 +1748,10 @@ var Octokit = class {
   auth;
 };
 
-// node_modules/@octokit/plugin-request-log/dist-src/version.js
+// ../main/node_modules/@octokit/plugin-request-log/dist-src/version.js
 var VERSION5 = "5.3.1";
 
-// node_modules/@octokit/plugin-request-log/dist-src/index.js
+// ../main/node_modules/@octokit/plugin-request-log/dist-src/index.js
 function requestLog(octokit) {
   octokit.hook.wrap("request", (request3, options) => {
     octokit.log.debug("request", options);
@@ -1653,7 +1775,7 @@ function requestLog(octokit) {
 }
 requestLog.VERSION = VERSION5;
 
-// node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+// ../main/node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
 var VERSION6 = "0.0.0-development";
 function normalizePaginatedListResponse(response) {
   if (!response.data) {
@@ -1687,21 +1809,21 @@ function iterator(octokit, route, parameters) {
   const requestMethod = typeof route === "function" ? route : octokit.request;
   const method = options.method;
   const headers = options.headers;
-  let url = options.url;
+  let url2 = options.url;
   return {
     [Symbol.asyncIterator]: () => ({
       async next() {
-        if (!url) return { done: true };
+        if (!url2) return { done: true };
         try {
-          const response = await requestMethod({ method, url, headers });
+          const response = await requestMethod({ method, url: url2, headers });
           const normalizedResponse = normalizePaginatedListResponse(response);
-          url = ((normalizedResponse.headers.link || "").match(
+          url2 = ((normalizedResponse.headers.link || "").match(
             /<([^<>]+)>;\s*rel="next"/
           ) || [])[1];
           return { value: normalizedResponse };
         } catch (error) {
           if (error.status !== 409) throw error;
-          url = "";
+          url2 = "";
           return {
             value: {
               status: 200,
@@ -1756,10 +1878,10 @@ function paginateRest(octokit) {
 }
 paginateRest.VERSION = VERSION6;
 
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+// ../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
 var VERSION7 = "13.5.0";
 
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+// ../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
 var Endpoints = {
   actions: {
     addCustomLabelsToSelfHostedRunnerForOrg: [
@@ -4088,16 +4210,16 @@ var Endpoints = {
 };
 var endpoints_default = Endpoints;
 
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+// ../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
 var endpointMethodsMap = /* @__PURE__ */ new Map();
 for (const [scope, endpoints] of Object.entries(endpoints_default)) {
   for (const [methodName, endpoint2] of Object.entries(endpoints)) {
     const [route, defaults, decorations] = endpoint2;
-    const [method, url] = route.split(/ /);
+    const [method, url2] = route.split(/ /);
     const endpointDefaults = Object.assign(
       {
         method,
-        url
+        url: url2
       },
       defaults
     );
@@ -4211,7 +4333,7 @@ function decorate(octokit, scope, methodName, defaults, decorations) {
   return Object.assign(withDecorations, requestWithDefaults);
 }
 
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+// ../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
 function restEndpointMethods(octokit) {
   const api = endpointsToMethods(octokit);
   return {
@@ -4228,10 +4350,10 @@ function legacyRestEndpointMethods(octokit) {
 }
 legacyRestEndpointMethods.VERSION = VERSION7;
 
-// node_modules/@octokit/rest/dist-src/version.js
+// ../main/node_modules/@octokit/rest/dist-src/version.js
 var VERSION8 = "21.1.0";
 
-// node_modules/@octokit/rest/dist-src/index.js
+// ../main/node_modules/@octokit/rest/dist-src/index.js
 var Octokit2 = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRest).defaults(
   {
     userAgent: `octokit-rest.js/${VERSION8}`
@@ -4344,9 +4466,9 @@ async function request2(req) {
     lastBody
   );
 }
-function safeUrl(url) {
+function safeUrl(url2) {
   try {
-    const u = new URL(url);
+    const u = new URL(url2);
     return `${u.protocol}//${u.host}${u.pathname}`;
   } catch {
     return "(invalid URL)";
@@ -4354,7 +4476,7 @@ function safeUrl(url) {
 }
 function retryingFetch(policy) {
   return async (input, init) => {
-    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    const url2 = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     const headers = {};
     new Headers(init?.headers).forEach((value, name) => headers[name] = value);
     const body = typeof init?.body === "string" ? init.body : void 0;
@@ -4362,7 +4484,7 @@ function retryingFetch(policy) {
     let text;
     let responseHeaders;
     try {
-      const response = await request2({ ...policy, url, method: init?.method ?? "GET", headers, body });
+      const response = await request2({ ...policy, url: url2, method: init?.method ?? "GET", headers, body });
       ({ status, text, headers: responseHeaders } = response);
     } catch (error) {
       if (!(error instanceof HttpError) || error.status === void 0) throw error;
@@ -4378,8 +4500,8 @@ function retryingFetch(policy) {
 var allowedHostsEnv = (kind) => `PW_ALLOWED_HOSTS_${kind.toUpperCase()}`;
 function hostOf(address) {
   try {
-    const url = new URL(address);
-    return url.hostname ? url.hostname.replace(/^\[|\]$/g, "").toLowerCase() : null;
+    const url2 = new URL(address);
+    return url2.hostname ? url2.hostname.replace(/^\[|\]$/g, "").toLowerCase() : null;
   } catch {
     const scp = /^(?:[^@/:]+@)?([^/:]+):/.exec(address);
     return scp ? scp[1].toLowerCase() : null;
@@ -4393,9 +4515,9 @@ function hostAllowed(host, allowed) {
   });
 }
 function assertHostAllowed(kind, address, env = process.env) {
-  const list = env[allowedHostsEnv(kind)];
-  if (list === void 0 || list.trim() === "*") return;
-  const allowed = list.split(",").map((h) => h.trim()).filter(Boolean);
+  const list2 = env[allowedHostsEnv(kind)];
+  if (list2 === void 0 || list2.trim() === "*") return;
+  const allowed = list2.split(",").map((h) => h.trim()).filter(Boolean);
   const host = hostOf(address);
   if (host !== null && hostAllowed(host, allowed)) return;
   throw new HelperFailure(
@@ -4626,8 +4748,8 @@ function field(label, value) {
   return value ? [{ type: "mrkdwn", text: clip(`*${label}*
 ${escapeMrkdwn(value)}`, FIELD_MAX) }] : [];
 }
-function button(text, url, style) {
-  return url ? [{ type: "button", text: { type: "plain_text", text: clip(text, BUTTON_TEXT_MAX) }, url, ...style ? { style } : {} }] : [];
+function button(text, url2, style) {
+  return url2 ? [{ type: "button", text: { type: "plain_text", text: clip(text, BUTTON_TEXT_MAX) }, url: url2, ...style ? { style } : {} }] : [];
 }
 function slackMessage(ctx, channel) {
   const title = headline(ctx);
@@ -4730,7 +4852,7 @@ function durationOption(options, name, fallback) {
     throw new HelperUsageError(`--${name} takes a duration such as 500ms, 30s or 5m, got "${value}"`);
   }
 }
-function readJsonFile(file, option) {
+function readJsonFile2(file, option) {
   let text;
   try {
     text = readBoundedText(file, `--${option} ${file}`, "option");
@@ -4747,13 +4869,13 @@ function readJsonFile(file, option) {
 function urlOption(options, name) {
   const value = stringOption(options, name);
   if (value === void 0) return void 0;
-  let url;
+  let url2;
   try {
-    url = new URL(value);
+    url2 = new URL(value);
   } catch {
     throw new HelperUsageError(`--${name} must be an http(s) URL`);
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new HelperUsageError(`--${name} must be an http(s) URL`);
+  if (url2.protocol !== "http:" && url2.protocol !== "https:") throw new HelperUsageError(`--${name} must be an http(s) URL`);
   return value;
 }
 
@@ -4848,7 +4970,7 @@ async function run(options) {
 }
 function readIdentities(file, option) {
   if (!file) return {};
-  const json = readJsonFile(file, option);
+  const json = readJsonFile2(file, option);
   const valid = json !== null && typeof json === "object" && !Array.isArray(json) && Object.values(json).every((v) => Array.isArray(v) && v.every((e) => typeof e === "string"));
   if (!valid) throw new HelperUsageError(`--${option} must hold a JSON object of {"jenkinsUserId": ["author@e-mail or GitHub login", ...]}`);
   return json;

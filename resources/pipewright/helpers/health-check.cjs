@@ -239,6 +239,141 @@ function readBoundedText(file, what, kind) {
   return readBounded(file, what, inputLimit(kind)).toString("utf8");
 }
 
+// src/helpers/shared/usage-error.ts
+var HelperUsageError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "HelperUsageError";
+  }
+};
+
+// src/helpers/shared/options.ts
+var DURATION_UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 };
+function durationMs(text) {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
+  if (!m) return null;
+  return Math.round(Number(m[1]) * DURATION_UNITS[m[2] ?? "s"]);
+}
+function defaultValueName(o) {
+  switch (o.type) {
+    case "integer":
+      return "N";
+    case "duration":
+      return "DURATION";
+    case "url":
+      return "URL";
+    case "list":
+      return "LIST";
+    case "json-file":
+      return "FILE";
+    default:
+      return "VALUE";
+  }
+}
+function optionNotes(o) {
+  const notes = [];
+  if (o.required) notes.push("required");
+  if (o.type === "string" && o.multiple) notes.push("repeatable");
+  if ((o.type === "string" || o.type === "list") && o.choices) notes.push(`${o.type === "list" ? "each " : ""}one of: ${o.choices.join(", ")}`);
+  if (o.type === "integer") notes.push(`${o.min} to ${o.max}`);
+  if (o.type === "duration" && (o.min !== void 0 || o.max !== void 0)) notes.push(o.min !== void 0 && o.max !== void 0 ? `${o.min} to ${o.max}` : o.min !== void 0 ? `at least ${o.min}` : `at most ${o.max}`);
+  if (o.type !== "boolean" && o.type !== "json-file" && o.default !== void 0) notes.push(`default: ${o.default === "" ? '""' : o.default}`);
+  return notes;
+}
+var list = (items) => items.join(", ");
+function choose(flag, value, choices, ignoreCase) {
+  const found = choices.find((c) => ignoreCase ? c.toLowerCase() === value.toLowerCase() : c === value);
+  if (found === void 0) throw new HelperUsageError(`${flag} "${value}" is not one of ${list(choices)}`);
+  return found;
+}
+function duration(flag, text, o) {
+  const ms = durationMs(text);
+  const min = o.min === void 0 ? 0 : durationMs(o.min);
+  const max = o.max === void 0 ? Infinity : durationMs(o.max);
+  if (ms === null || ms < min || ms > max) {
+    const range = o.min !== void 0 || o.max !== void 0 ? `a duration from ${o.min ?? "0s"} to ${o.max ?? "any"}` : "a duration such as 500ms, 30s or 5m";
+    throw new HelperUsageError(`${flag} takes ${range}, got "${text}"`);
+  }
+  return ms;
+}
+function url(flag, value) {
+  let parsed;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new HelperUsageError(`${flag} must be an http(s) URL`);
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new HelperUsageError(`${flag} must be an http(s) URL`);
+  return value;
+}
+function readJsonFile(file, flag) {
+  let text;
+  try {
+    text = readBoundedText(file, `${flag} ${file}`, "option");
+  } catch (error) {
+    if (!(error instanceof InputRefused)) throw error;
+    throw new HelperUsageError(error.message);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new HelperUsageError(`${flag} ${file}: not valid JSON (${error.message})`);
+  }
+}
+function splitList(parts) {
+  return parts.flatMap((p) => p.split(/[,\s]+/)).map((s) => s.trim()).filter(Boolean);
+}
+function checkOne(name, o, raw) {
+  const flag = `--${name}`;
+  if (o.type === "boolean") return raw === true;
+  if (o.type === "list") {
+    const parts = raw === void 0 ? o.default === void 0 ? [] : [o.default] : Array.isArray(raw) ? raw : [String(raw)];
+    const items = splitList(parts);
+    const chosen = o.choices ? items.map((item) => choose(flag, item, o.choices, o.ignoreCase)) : items;
+    return [...new Set(chosen)];
+  }
+  if (o.type === "string" && o.multiple) {
+    const values = raw === void 0 ? [] : Array.isArray(raw) ? raw : [String(raw)];
+    if (o.required && values.length === 0) throw new HelperUsageError(`missing required option ${flag}`);
+    for (const v of values) if (o.check && !passes(o.check, v)) throw new HelperUsageError(`${flag} "${v}" ${o.check.problem}`);
+    return values;
+  }
+  const given = typeof raw === "string" && raw !== "" ? raw : void 0;
+  const text = given ?? ("default" in o && o.default !== void 0 ? String(o.default) : void 0);
+  if (text === void 0) {
+    if (o.required) throw new HelperUsageError(`missing required option ${flag}`);
+    return void 0;
+  }
+  switch (o.type) {
+    case "integer": {
+      const n = /^\d+$/.test(text) ? Number(text) : NaN;
+      if (!Number.isSafeInteger(n) || n < o.min || n > o.max) throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
+      return n;
+    }
+    case "duration":
+      return duration(flag, text, o);
+    case "url":
+      return url(flag, text);
+    case "json-file": {
+      const json = readJsonFile(text, flag);
+      return o.parse ? o.parse(json, flag) : json;
+    }
+    case "string": {
+      const value = o.choices ? choose(flag, text, o.choices, o.ignoreCase) : text;
+      if (o.check && !passes(o.check, value)) throw new HelperUsageError(`${flag} "${value}" ${o.check.problem}`);
+      return value;
+    }
+  }
+}
+function passes(check, value) {
+  return typeof check.valid === "function" ? check.valid(value) : check.valid.test(value);
+}
+function checkOptions(specs, raw) {
+  const out = {};
+  for (const [name, o] of Object.entries(specs)) out[name] = checkOne(name, o, raw[name]);
+  return out;
+}
+
 // src/helpers/shared/cli.ts
 var HelperFailure = class extends Error {
   constructor(message, details = {}) {
@@ -248,22 +383,21 @@ var HelperFailure = class extends Error {
   }
   details;
 };
-var HelperUsageError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "HelperUsageError";
-  }
-};
 var COMMON_OPTIONS = {
   result: { type: "string", valueName: "FILE", description: "write the JSON result to FILE (atomically)" },
-  "max-input-mb": { type: "string", valueName: "MB", description: "raise the size limit of every file and HTTP body this helper reads (reports 100 MiB, manifests and HTTP bodies 8 MiB, option files 1 MiB)" },
+  "max-input-mb": {
+    type: "string",
+    valueName: "MB",
+    description: "raise the size limit of every file and HTTP body this helper reads (reports 100 MiB, manifests and HTTP bodies 8 MiB, option files 1 MiB)",
+    check: { valid: (v) => /^\d+(\.\d+)?$/.test(v) && Number(v) > 0, problem: "is not a positive number of MiB" }
+  },
   help: { type: "boolean", short: "h", description: "show this help" }
 };
 function helpText(spec2) {
   const all = { ...spec2.options, ...COMMON_OPTIONS };
   const rows = Object.entries(all).map(([name, o]) => {
-    const flag = `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "string" ? ` ${o.valueName ?? "VALUE"}` : ""}`;
-    const notes = [o.required ? "required" : "", o.multiple ? "repeatable" : "", o.default !== void 0 ? `default: ${o.default}` : ""].filter(Boolean).join(", ");
+    const flag = `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "boolean" ? "" : ` ${o.valueName ?? defaultValueName(o)}`}`;
+    const notes = optionNotes(o).join("; ");
     return `  ${flag.padEnd(30)} ${o.description}${notes ? ` (${notes})` : ""}`;
   });
   const examples = spec2.examples?.length ? `
@@ -280,48 +414,41 @@ ${rows.join("\n")}${examples}
 Exit codes: 0 done, 1 refused or failed, 2 usage, 3 internal error.
 `;
 }
-function parseHelperArgs(spec2, argv) {
+function parseRawArgs(spec2, argv) {
   const all = { ...spec2.options, ...COMMON_OPTIONS };
   const config = {};
-  for (const [name, o] of Object.entries(all)) config[name] = { type: o.type, ...o.multiple ? { multiple: true } : {}, ...o.short ? { short: o.short } : {} };
-  let values;
+  for (const [name, o] of Object.entries(all)) {
+    const multiple = o.type === "string" && o.multiple || o.type === "list";
+    config[name] = { type: o.type === "boolean" ? "boolean" : "string", ...multiple ? { multiple: true } : {}, ...o.short ? { short: o.short } : {} };
+  }
   try {
-    values = (0, import_node_util.parseArgs)({ args: argv, options: config, strict: true, allowPositionals: false }).values;
+    return (0, import_node_util.parseArgs)({ args: argv, options: config, strict: true, allowPositionals: false }).values;
   } catch (error) {
     throw new HelperUsageError(error.message.replace(/\. To specify a positional argument.*$/s, ""));
   }
-  if (values.help) return values;
-  for (const [name, o] of Object.entries(spec2.options)) {
-    if (values[name] === void 0 && o.default !== void 0) values[name] = o.default;
-    if (o.required && (values[name] === void 0 || values[name] === "")) throw new HelperUsageError(`missing required option --${name}`);
-  }
-  return values;
+}
+function usageExit(spec2, error) {
+  process.stderr.write(`${spec2.name}: ${error.message}
+Run "${spec2.name} --help" for usage.
+`);
+  return { exitCode: 2, result: void 0 };
 }
 async function runHelper(spec2, argv, env = process.env) {
   addSecretsFromEnv(env, spec2.secretEnv ?? []);
+  let common;
   let options;
   try {
-    options = parseHelperArgs(spec2, argv);
-  } catch (error) {
-    if (error instanceof HelperUsageError) {
-      process.stderr.write(`${spec2.name}: ${error.message}
-Run "${spec2.name} --help" for usage.
-`);
-      return { exitCode: 2, result: void 0 };
+    const raw = parseRawArgs(spec2, argv);
+    common = checkOptions(COMMON_OPTIONS, raw);
+    setMaxInputMb(common["max-input-mb"] === void 0 ? null : Number(common["max-input-mb"]));
+    if (common.help) {
+      process.stdout.write(helpText(spec2));
+      return { exitCode: 0, result: void 0 };
     }
+    options = checkOptions(spec2.options, raw);
+  } catch (error) {
+    if (error instanceof HelperUsageError) return usageExit(spec2, error);
     throw error;
-  }
-  const maxInput = options["max-input-mb"];
-  if (maxInput !== void 0 && !(typeof maxInput === "string" && /^\d+(\.\d+)?$/.test(maxInput) && Number(maxInput) > 0)) {
-    process.stderr.write(`${spec2.name}: --max-input-mb takes a positive number of MiB, got "${String(maxInput)}"
-Run "${spec2.name} --help" for usage.
-`);
-    return { exitCode: 2, result: void 0 };
-  }
-  setMaxInputMb(maxInput === void 0 ? null : Number(maxInput));
-  if (options.help) {
-    process.stdout.write(helpText(spec2));
-    return { exitCode: 0, result: void 0 };
   }
   let result;
   let exitCode;
@@ -329,12 +456,7 @@ Run "${spec2.name} --help" for usage.
     result = await spec2.run(options);
     exitCode = result.ok ? 0 : 1;
   } catch (error) {
-    if (error instanceof HelperUsageError) {
-      process.stderr.write(`${spec2.name}: ${error.message}
-Run "${spec2.name} --help" for usage.
-`);
-      return { exitCode: 2, result: void 0 };
-    }
+    if (error instanceof HelperUsageError) return usageExit(spec2, error);
     if (error instanceof HelperFailure) {
       result = { ok: false, message: error.message, ...error.details };
       exitCode = 1;
@@ -352,10 +474,10 @@ Run "${spec2.name} --help" for usage.
   const message = mask(result.message);
   (exitCode === 0 ? process.stdout : process.stderr).write(`${spec2.name}: ${message}
 `);
-  if (typeof options.result === "string") {
+  if (common.result !== void 0) {
     const record = { helper: spec2.name, exitCode, ...result, message };
     try {
-      writeFileAtomic(options.result, `${mask(JSON.stringify(record, null, 2))}
+      writeFileAtomic(common.result, `${mask(JSON.stringify(record, null, 2))}
 `);
     } catch (error) {
       if (!systemErrorCode(error)) throw error;
@@ -501,9 +623,9 @@ async function request(req) {
     lastBody
   );
 }
-function safeUrl(url) {
+function safeUrl(url2) {
   try {
-    const u = new URL(url);
+    const u = new URL(url2);
     return `${u.protocol}//${u.host}${u.pathname}`;
   } catch {
     return "(invalid URL)";
@@ -680,7 +802,7 @@ function durationOption(options, name, fallback) {
     throw new HelperUsageError(`--${name} takes a duration such as 500ms, 30s or 5m, got "${value}"`);
   }
 }
-function readJsonFile(file, option) {
+function readJsonFile2(file, option) {
   let text;
   try {
     text = readBoundedText(file, `--${option} ${file}`, "option");
@@ -697,13 +819,13 @@ function readJsonFile(file, option) {
 function urlOption(options, name) {
   const value = stringOption(options, name);
   if (value === void 0) return void 0;
-  let url;
+  let url2;
   try {
-    url = new URL(value);
+    url2 = new URL(value);
   } catch {
     throw new HelperUsageError(`--${name} must be an http(s) URL`);
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new HelperUsageError(`--${name} must be an http(s) URL`);
+  if (url2.protocol !== "http:" && url2.protocol !== "https:") throw new HelperUsageError(`--${name} must be an http(s) URL`);
   return value;
 }
 
@@ -747,11 +869,11 @@ async function run(options) {
   return { ok, message: parts.join("; "), url: options.probe?.url ?? null, ...health ?? {}, healthy: ok, metrics };
 }
 function readOptions(o, env) {
-  const url = urlOption(o, "url");
+  const url2 = urlOption(o, "url");
   const prometheus = urlOption(o, "prometheus");
-  if (!url && !prometheus) throw new HelperUsageError("give --url, --prometheus, or both");
-  const probe = url ? {
-    url,
+  if (!url2 && !prometheus) throw new HelperUsageError("give --url, --prometheus, or both");
+  const probe = url2 ? {
+    url: url2,
     expectBody: stringOption(o, "expect-body") ?? null,
     timeoutMs: durationOption(o, "timeout", "30s"),
     requestTimeoutMs: durationOption(o, "request-timeout", "5s"),
@@ -771,7 +893,7 @@ function readOptions(o, env) {
         token: env[PROMETHEUS_TOKEN_ENV] || void 0,
         policy: { timeoutMs: durationOption(o, "request-timeout", "5s"), attempts: integerOption(o, "attempts", 3, 1, 10), backoffMs: durationOption(o, "backoff", "1s") }
       },
-      checks: readChecks(readJsonFile(checksFile, "checks")),
+      checks: readChecks(readJsonFile2(checksFile, "checks")),
       vars: { app, namespace: stringOption(o, "namespace") ?? "default", window },
       watchMs: durationOption(o, "watch", "0s"),
       intervalMs: durationOption(o, "interval", "1s"),
