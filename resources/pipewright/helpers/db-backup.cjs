@@ -21,6 +21,7 @@ var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: tru
 // src/helpers/db-backup.ts
 var db_backup_exports = {};
 __export(db_backup_exports, {
+  options: () => options,
   run: () => run,
   spec: () => spec
 });
@@ -432,7 +433,7 @@ Run "${spec2.name} --help" for usage.
 async function runHelper(spec2, argv, env = process.env) {
   addSecretsFromEnv(env, spec2.secretEnv ?? []);
   let common;
-  let options;
+  let options2;
   try {
     const raw = parseRawArgs(spec2, argv);
     common = checkOptions(COMMON_OPTIONS, raw);
@@ -441,7 +442,7 @@ async function runHelper(spec2, argv, env = process.env) {
       process.stdout.write(helpText(spec2));
       return { exitCode: 0, result: void 0 };
     }
-    options = checkOptions(spec2.options, raw);
+    options2 = checkOptions(spec2.options, raw);
   } catch (error) {
     if (error instanceof HelperUsageError) return usageExit(spec2, error);
     throw error;
@@ -449,7 +450,7 @@ async function runHelper(spec2, argv, env = process.env) {
   let result;
   let exitCode;
   try {
-    result = await spec2.run(options);
+    result = await spec2.run(options2);
     exitCode = result.ok ? 0 : 1;
   } catch (error) {
     if (error instanceof HelperUsageError) return usageExit(spec2, error);
@@ -498,24 +499,6 @@ function main(spec2) {
       process.exitCode = 3;
     }
   );
-}
-function requireString(options, name) {
-  const value = options[name];
-  if (typeof value !== "string" || value === "") throw new HelperUsageError(`missing required option --${name}`);
-  return value;
-}
-function integerOption(options, name, fallback, min = 0, max = Number.MAX_SAFE_INTEGER) {
-  const value = options[name];
-  if (value === void 0) return fallback;
-  const n = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n < min || n > max) throw new HelperUsageError(`--${name} takes a whole number from ${min} to ${max}, got "${String(value)}"`);
-  return n;
-}
-function parseDurationMs(text) {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
-  if (!m) throw new HelperUsageError(`"${text}" is not a duration (use e.g. 30s, 5m, 24h)`);
-  const unit = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 }[m[2] ?? "s"];
-  return Math.round(Number(m[1]) * unit);
 }
 
 // src/helpers/db/backup.ts
@@ -656,9 +639,9 @@ function pgEnvironment(env = process.env, sslmode = "require") {
 function connectionArgs(connection) {
   return ["--host", connection.host, "--port", String(connection.port), "--dbname", connection.database, "--no-password"];
 }
-function runPgTool(tool, args, options) {
+function runPgTool(tool, args, options2) {
   return new Promise((resolve, reject) => {
-    const child = (0, import_node_child_process.spawn)((0, import_node_path4.join)(options.bin, tool), args, { env: options.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = (0, import_node_child_process.spawn)((0, import_node_path4.join)(options2.bin, tool), args, { env: options2.env, stdio: ["ignore", "pipe", "pipe"] });
     const out = [];
     let err = "";
     child.stdout.on("data", (d) => out.push(d));
@@ -667,7 +650,7 @@ function runPgTool(tool, args, options) {
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill("SIGKILL");
-    }, options.timeoutMs);
+    }, options2.timeoutMs);
     const release = cleanupOnSignal(() => child.kill("SIGKILL"));
     child.on("error", (error) => {
       clearTimeout(timer);
@@ -678,35 +661,35 @@ function runPgTool(tool, args, options) {
       clearTimeout(timer);
       release();
       if (code === 0) return resolve(Buffer.concat(out).toString("utf8"));
-      const why = timedOut ? `timed out after ${Math.round(options.timeoutMs / 1e3)} s` : signal ? `was killed by ${signal}` : `failed (exit ${code})`;
+      const why = timedOut ? `timed out after ${Math.round(options2.timeoutMs / 1e3)} s` : signal ? `was killed by ${signal}` : `failed (exit ${code})`;
       const detail = mask(err.trim().split("\n").slice(-5).join("\n"));
       if (/server does not support SSL, but SSL was required/.test(err)) {
-        const why2 = `${tool} refused to connect: the database server does not offer TLS, and connections require it (--sslmode ${options.env.PGSSLMODE ?? "require"}); turn ssl on at the server, or pass --sslmode disable where cleartext is acceptable (the password exchange and the data then cross the network unencrypted)`;
+        const why2 = `${tool} refused to connect: the database server does not offer TLS, and connections require it (--sslmode ${options2.env.PGSSLMODE ?? "require"}); turn ssl on at the server, or pass --sslmode disable where cleartext is acceptable (the password exchange and the data then cross the network unencrypted)`;
         return reject(new HelperFailure(why2, { tool, toolExitCode: code, tls: "refused" }));
       }
       reject(new HelperFailure(`${tool} ${why}${detail ? `: ${detail}` : ""}`, { tool, toolExitCode: code }));
     });
   });
 }
-async function pgToolVersion(tool, options) {
-  return (await runPgTool(tool, ["--version"], { ...options, timeoutMs: Math.min(options.timeoutMs, 3e4) })).trim();
+async function pgToolVersion(tool, options2) {
+  return (await runPgTool(tool, ["--version"], { ...options2, timeoutMs: Math.min(options2.timeoutMs, 3e4) })).trim();
 }
 
 // src/helpers/db/backup.ts
 var DUMP_MODE = 416;
-async function backupDatabase(options) {
+async function backupDatabase(options2) {
   const started = Date.now();
-  readCatalog(options.dir);
-  const bin = findPgBin(options.pgBin, options.processEnv);
-  const pg = pgEnvironment(options.processEnv, options.connection.sslmode);
+  readCatalog(options2.dir);
+  const bin = findPgBin(options2.pgBin, options2.processEnv);
+  const pg = pgEnvironment(options2.processEnv, options2.connection.sslmode);
   try {
-    const run2 = { bin, env: pg.env, timeoutMs: options.timeoutMs };
+    const run2 = { bin, env: pg.env, timeoutMs: options2.timeoutMs };
     const pgDumpVersion = await pgToolVersion("pg_dump", run2);
-    const time = (options.now ?? (() => /* @__PURE__ */ new Date()))();
-    const name = backupName(options.app, options.env, options.build, time);
-    const paths = backupPaths(options.dir, name);
-    if ((0, import_node_fs5.existsSync)(paths.dumpPath) || (0, import_node_fs5.existsSync)(paths.manifestPath)) throw new HelperFailure(`backup "${name}" already exists in "${options.dir}"`);
-    const temp = (0, import_node_path5.join)(options.dir, `.${name}.dump.partial`);
+    const time = (options2.now ?? (() => /* @__PURE__ */ new Date()))();
+    const name = backupName(options2.app, options2.env, options2.build, time);
+    const paths = backupPaths(options2.dir, name);
+    if ((0, import_node_fs5.existsSync)(paths.dumpPath) || (0, import_node_fs5.existsSync)(paths.manifestPath)) throw new HelperFailure(`backup "${name}" already exists in "${options2.dir}"`);
+    const temp = (0, import_node_path5.join)(options2.dir, `.${name}.dump.partial`);
     const removePartial = () => {
       (0, import_node_fs5.rmSync)(temp, { force: true });
       (0, import_node_fs5.rmSync)(paths.dumpPath, { force: true });
@@ -716,7 +699,7 @@ async function backupDatabase(options) {
     let manifest;
     try {
       (0, import_node_fs5.closeSync)((0, import_node_fs5.openSync)(temp, "wx", DUMP_MODE));
-      await runPgTool("pg_dump", [...connectionArgs(options.connection), "--format=custom", "--file", temp], run2);
+      await runPgTool("pg_dump", [...connectionArgs(options2.connection), "--format=custom", "--file", temp], run2);
       const toc = await runPgTool("pg_restore", ["--list", temp], run2);
       const tocEntries = toc.split("\n").filter((line) => line.trim() && !line.startsWith(";")).length;
       const size = (0, import_node_fs5.statSync)(temp).size;
@@ -727,13 +710,13 @@ async function backupDatabase(options) {
         file: `${name}.dump`,
         size,
         sha256,
-        app: options.app,
-        env: options.env,
-        build: options.build,
+        app: options2.app,
+        env: options2.env,
+        build: options2.build,
         time: time.toISOString(),
-        database: options.connection.database,
-        host: options.connection.host,
-        port: options.connection.port,
+        database: options2.connection.database,
+        host: options2.connection.host,
+        port: options2.connection.port,
         pgDumpVersion,
         tocEntries
       };
@@ -747,9 +730,9 @@ async function backupDatabase(options) {
     } finally {
       release();
     }
-    const key = { app: options.app, env: options.env, database: options.connection.database };
-    const deleted = pruneBackups(options.dir, key, options.retention, name);
-    const kept = readCatalog(options.dir, key).length;
+    const key = { app: options2.app, env: options2.env, database: options2.connection.database };
+    const deleted = pruneBackups(options2.dir, key, options2.retention, name);
+    const kept = readCatalog(options2.dir, key).length;
     return { manifest, ...paths, deleted, kept, durationMs: Date.now() - started };
   } finally {
     pg.dispose();
@@ -787,16 +770,22 @@ function assertHostAllowed(kind, address, env = process.env) {
 }
 
 // src/helpers/db/options.ts
+var HOST_PATTERN = /^[A-Za-z0-9]([A-Za-z0-9.:-]{0,252})$/;
+var DATABASE_PATTERN = /^[A-Za-z_][A-Za-z0-9_$-]{0,62}$/;
+var DATABASE_CHECK = { valid: DATABASE_PATTERN, problem: "is not a database name" };
+var NAME_CHECK = { valid: NAME_PATTERN, problem: "must be lower-case letters, digits and dashes" };
+var BUILD_CHECK = { valid: BUILD_PATTERN, problem: "must be letters, digits, dots and dashes" };
 var CONNECTION_OPTIONS = {
-  host: { type: "string", valueName: "HOST", required: true, description: "database server host name or address" },
-  port: { type: "string", valueName: "PORT", default: "5432", description: "database server port" },
-  database: { type: "string", valueName: "NAME", required: true, description: "database name" },
+  host: { type: "string", valueName: "HOST", required: true, check: { valid: HOST_PATTERN, problem: "is not a host name or address" }, description: "database server host name or address" },
+  port: { type: "integer", valueName: "PORT", min: 1, max: 65535, default: 5432, description: "database server port" },
+  database: { type: "string", valueName: "NAME", required: true, check: DATABASE_CHECK, description: "database name" },
   "pg-bin": { type: "string", valueName: "DIR", description: "folder holding pg_dump and pg_restore (default: PATH, then pg_config --bindir)" },
-  timeout: { type: "string", valueName: "DURATION", default: "60m", description: "time limit for pg_dump or pg_restore (e.g. 30m, 2h)" },
+  timeout: { type: "duration", default: "60m", description: "time limit for pg_dump or pg_restore (e.g. 30m, 2h)" },
   sslmode: {
     type: "string",
     valueName: "MODE",
     default: "require",
+    choices: [...TLS_MODES, ...CLEARTEXT_MODES],
     description: `libpq sslmode: ${TLS_MODES.join(", ")} (TLS required), or ${CLEARTEXT_MODES.join(", ")} (allows cleartext: an explicit opt-out, for a server without TLS)`
   }
 };
@@ -804,43 +793,14 @@ var DIR_OPTION = {
   dir: { type: "string", valueName: "DIR", required: true, description: "the backup folder (shared storage the agents mount)" }
 };
 var CREDENTIAL_ENV_NOTE = "Credentials come only from the environment: PGUSER and PGPASSWORD (or PGPASSFILE); never pass them as arguments.";
-var HOST_PATTERN = /^[A-Za-z0-9]([A-Za-z0-9.:-]{0,252})$/;
-var DATABASE_PATTERN = /^[A-Za-z_][A-Za-z0-9_$-]{0,62}$/;
-function readDatabase(options) {
-  const database = requireString(options, "database");
-  if (!DATABASE_PATTERN.test(database)) throw new HelperUsageError(`--database "${database}" is not a database name`);
-  return database;
-}
-function readConnection(options) {
-  const host = requireString(options, "host");
-  if (!HOST_PATTERN.test(host)) throw new HelperUsageError(`--host "${host}" is not a host name or address`);
-  const database = readDatabase(options);
-  const sslmode = options.sslmode ?? "require";
-  if (![...TLS_MODES, ...CLEARTEXT_MODES].includes(sslmode)) throw new HelperUsageError(`--sslmode "${sslmode}" is not one of ${[...TLS_MODES, ...CLEARTEXT_MODES].join(", ")}`);
-  assertHostAllowed("database", `postgres://${host}`);
-  return { host, port: integerOption(options, "port", 5432, 1, 65535), database, sslmode };
-}
-function readTimeoutMs(options) {
-  return parseDurationMs(requireString(options, "timeout"));
-}
-function optionalString(options, name) {
-  const value = options[name];
-  return typeof value === "string" && value !== "" ? value : void 0;
-}
-function readName(options, name) {
-  const value = requireString(options, name);
-  if (!NAME_PATTERN.test(value)) throw new HelperUsageError(`--${name} "${value}" must be lower-case letters, digits and dashes`);
-  return value;
-}
-function readBuild(options) {
-  const value = requireString(options, "build");
-  if (!BUILD_PATTERN.test(value)) throw new HelperUsageError(`--build "${value}" must be letters, digits, dots and dashes`);
-  return value;
+function readConnection(options2) {
+  assertHostAllowed("database", `postgres://${options2.host}`);
+  return { host: options2.host, port: options2.port, database: options2.database, sslmode: options2.sslmode };
 }
 
 // src/helpers/db-backup.ts
-async function run(options) {
-  const outcome = await backupDatabase({ ...options, processEnv: options.processEnv ?? process.env });
+async function run(options2) {
+  const outcome = await backupDatabase({ ...options2, processEnv: options2.processEnv ?? process.env });
   const m = outcome.manifest;
   const retention = outcome.deleted.length ? `; retention deleted ${outcome.deleted.length} older (${outcome.deleted.join(", ")})` : "";
   return {
@@ -859,38 +819,39 @@ async function run(options) {
     durationMs: outcome.durationMs
   };
 }
-function fromArgs(options) {
-  const pgBin = optionalString(options, "pg-bin");
+var options = {
+  ...CONNECTION_OPTIONS,
+  ...DIR_OPTION,
+  app: { type: "string", valueName: "APP", required: true, check: NAME_CHECK, description: "the application name (part of the backup name)" },
+  env: { type: "string", valueName: "ENV", required: true, check: NAME_CHECK, description: "the environment name (part of the backup name)" },
+  build: { type: "string", valueName: "N", required: true, check: BUILD_CHECK, description: "the Jenkins build number (part of the backup name)" },
+  retention: { type: "integer", valueName: "N", min: 1, max: 1e3, default: 7, description: "how many backups of this app, environment and database to keep, the new one included" }
+};
+function fromArgs(o) {
   return {
-    connection: readConnection(options),
-    app: readName(options, "app"),
-    env: readName(options, "env"),
-    build: readBuild(options),
-    dir: requireString(options, "dir"),
-    retention: integerOption(options, "retention", 7, 1, 1e3),
-    ...pgBin ? { pgBin } : {},
-    timeoutMs: readTimeoutMs(options)
+    connection: readConnection(o),
+    app: o.app,
+    env: o.env,
+    build: o.build,
+    dir: o.dir,
+    retention: o.retention,
+    ...o["pg-bin"] ? { pgBin: o["pg-bin"] } : {},
+    timeoutMs: o.timeout
   };
 }
 var spec = {
   name: "db-backup",
   summary: `Back up a PostgreSQL database with pg_dump (custom format) into the backup folder, with a SHA-256 checksum and a JSON manifest, then delete the oldest backups of the same app, environment and database beyond --retention (never another database's). ${CREDENTIAL_ENV_NOTE}`,
-  options: {
-    ...CONNECTION_OPTIONS,
-    ...DIR_OPTION,
-    app: { type: "string", valueName: "APP", required: true, description: "the application name (part of the backup name)" },
-    env: { type: "string", valueName: "ENV", required: true, description: "the environment name (part of the backup name)" },
-    build: { type: "string", valueName: "N", required: true, description: "the Jenkins build number (part of the backup name)" },
-    retention: { type: "string", valueName: "N", default: "7", description: "how many backups of this app, environment and database to keep, the new one included" }
-  },
+  options,
   examples: [
     "PGUSER=app PGPASSWORD=\u2026 db-backup --host db.internal --database orders --app orders-api --env prod --build 42 --dir /mnt/backups/orders-api --retention 7 --result db-backup.json"
   ],
-  run: (options) => run(fromArgs(options))
+  run: (o) => run(fromArgs(o))
 };
 main(spec);
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
+  options,
   run,
   spec
 });

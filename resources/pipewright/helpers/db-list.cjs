@@ -22,6 +22,7 @@ var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: tru
 var db_list_exports = {};
 __export(db_list_exports, {
   formatTable: () => formatTable,
+  options: () => options,
   run: () => run,
   spec: () => spec
 });
@@ -433,7 +434,7 @@ Run "${spec2.name} --help" for usage.
 async function runHelper(spec2, argv, env = process.env) {
   addSecretsFromEnv(env, spec2.secretEnv ?? []);
   let common;
-  let options;
+  let options2;
   try {
     const raw = parseRawArgs(spec2, argv);
     common = checkOptions(COMMON_OPTIONS, raw);
@@ -442,7 +443,7 @@ async function runHelper(spec2, argv, env = process.env) {
       process.stdout.write(helpText(spec2));
       return { exitCode: 0, result: void 0 };
     }
-    options = checkOptions(spec2.options, raw);
+    options2 = checkOptions(spec2.options, raw);
   } catch (error) {
     if (error instanceof HelperUsageError) return usageExit(spec2, error);
     throw error;
@@ -450,7 +451,7 @@ async function runHelper(spec2, argv, env = process.env) {
   let result;
   let exitCode;
   try {
-    result = await spec2.run(options);
+    result = await spec2.run(options2);
     exitCode = result.ok ? 0 : 1;
   } catch (error) {
     if (error instanceof HelperUsageError) return usageExit(spec2, error);
@@ -500,11 +501,6 @@ function main(spec2) {
     }
   );
 }
-function requireString(options, name) {
-  const value = options[name];
-  if (typeof value !== "string" || value === "") throw new HelperUsageError(`missing required option --${name}`);
-  return value;
-}
 
 // src/helpers/db/catalog.ts
 var import_node_fs3 = require("node:fs");
@@ -544,37 +540,27 @@ var TLS_MODES = ["require", "verify-ca", "verify-full"];
 var CLEARTEXT_MODES = ["prefer", "allow", "disable"];
 
 // src/helpers/db/options.ts
+var HOST_PATTERN = /^[A-Za-z0-9]([A-Za-z0-9.:-]{0,252})$/;
+var DATABASE_PATTERN = /^[A-Za-z_][A-Za-z0-9_$-]{0,62}$/;
+var DATABASE_CHECK = { valid: DATABASE_PATTERN, problem: "is not a database name" };
+var NAME_CHECK = { valid: NAME_PATTERN, problem: "must be lower-case letters, digits and dashes" };
 var CONNECTION_OPTIONS = {
-  host: { type: "string", valueName: "HOST", required: true, description: "database server host name or address" },
-  port: { type: "string", valueName: "PORT", default: "5432", description: "database server port" },
-  database: { type: "string", valueName: "NAME", required: true, description: "database name" },
+  host: { type: "string", valueName: "HOST", required: true, check: { valid: HOST_PATTERN, problem: "is not a host name or address" }, description: "database server host name or address" },
+  port: { type: "integer", valueName: "PORT", min: 1, max: 65535, default: 5432, description: "database server port" },
+  database: { type: "string", valueName: "NAME", required: true, check: DATABASE_CHECK, description: "database name" },
   "pg-bin": { type: "string", valueName: "DIR", description: "folder holding pg_dump and pg_restore (default: PATH, then pg_config --bindir)" },
-  timeout: { type: "string", valueName: "DURATION", default: "60m", description: "time limit for pg_dump or pg_restore (e.g. 30m, 2h)" },
+  timeout: { type: "duration", default: "60m", description: "time limit for pg_dump or pg_restore (e.g. 30m, 2h)" },
   sslmode: {
     type: "string",
     valueName: "MODE",
     default: "require",
+    choices: [...TLS_MODES, ...CLEARTEXT_MODES],
     description: `libpq sslmode: ${TLS_MODES.join(", ")} (TLS required), or ${CLEARTEXT_MODES.join(", ")} (allows cleartext: an explicit opt-out, for a server without TLS)`
   }
 };
 var DIR_OPTION = {
   dir: { type: "string", valueName: "DIR", required: true, description: "the backup folder (shared storage the agents mount)" }
 };
-var DATABASE_PATTERN = /^[A-Za-z_][A-Za-z0-9_$-]{0,62}$/;
-function readDatabase(options) {
-  const database = requireString(options, "database");
-  if (!DATABASE_PATTERN.test(database)) throw new HelperUsageError(`--database "${database}" is not a database name`);
-  return database;
-}
-function optionalString(options, name) {
-  const value = options[name];
-  return typeof value === "string" && value !== "" ? value : void 0;
-}
-function readName(options, name) {
-  const value = requireString(options, name);
-  if (!NAME_PATTERN.test(value)) throw new HelperUsageError(`--${name} "${value}" must be lower-case letters, digits and dashes`);
-  return value;
-}
 
 // src/helpers/db-list.ts
 function formatTable(rows) {
@@ -583,43 +569,42 @@ function formatTable(rows) {
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   return [header, ...cells].map((c) => c.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd()).join("\n") + "\n";
 }
-async function run(options) {
-  const filter = { ...options.app ? { app: options.app } : {}, ...options.env ? { env: options.env } : {}, ...options.database ? { database: options.database } : {} };
-  const backups = readCatalog(options.dir, filter).reverse().map(({ manifest: m, dumpPath }) => ({ name: m.name, time: m.time, size: m.size, build: m.build, app: m.app, env: m.env, database: m.database, sha256: m.sha256, file: dumpPath }));
-  if (backups.length) (options.print ?? ((text) => process.stdout.write(text)))(formatTable(backups));
-  const scope = [options.app ? `app "${options.app}"` : "", options.env ? `environment "${options.env}"` : "", options.database ? `database "${options.database}"` : ""].filter(Boolean).join(", ");
+async function run(options2) {
+  const filter = { ...options2.app ? { app: options2.app } : {}, ...options2.env ? { env: options2.env } : {}, ...options2.database ? { database: options2.database } : {} };
+  const backups = readCatalog(options2.dir, filter).reverse().map(({ manifest: m, dumpPath }) => ({ name: m.name, time: m.time, size: m.size, build: m.build, app: m.app, env: m.env, database: m.database, sha256: m.sha256, file: dumpPath }));
+  if (backups.length) (options2.print ?? ((text) => process.stdout.write(text)))(formatTable(backups));
+  const scope = [options2.app ? `app "${options2.app}"` : "", options2.env ? `environment "${options2.env}"` : "", options2.database ? `database "${options2.database}"` : ""].filter(Boolean).join(", ");
   return {
     ok: true,
-    message: `${backups.length} backup${backups.length === 1 ? "" : "s"}${scope ? ` of ${scope}` : ""} in "${options.dir}"${backups[0] ? `; latest ${backups[0].name}` : ""}`,
-    dir: options.dir,
+    message: `${backups.length} backup${backups.length === 1 ? "" : "s"}${scope ? ` of ${scope}` : ""} in "${options2.dir}"${backups[0] ? `; latest ${backups[0].name}` : ""}`,
+    dir: options2.dir,
     count: backups.length,
     backups
   };
 }
-function fromArgs(options) {
-  return {
-    dir: requireString(options, "dir"),
-    ...optionalString(options, "app") ? { app: readName(options, "app") } : {},
-    ...optionalString(options, "env") ? { env: readName(options, "env") } : {},
-    ...optionalString(options, "database") ? { database: readDatabase(options) } : {}
-  };
-}
+var options = {
+  ...DIR_OPTION,
+  app: { type: "string", valueName: "APP", check: NAME_CHECK, description: "only this application" },
+  env: { type: "string", valueName: "ENV", check: NAME_CHECK, description: "only this environment" },
+  database: { type: "string", valueName: "NAME", check: DATABASE_CHECK, description: "only backups of this database" }
+};
 var spec = {
   name: "db-list",
   summary: "List the backups db-backup made in a backup folder, newest first (name, database, time, size, build), to choose one for db-restore.",
-  options: {
-    ...DIR_OPTION,
-    app: { type: "string", valueName: "APP", description: "only this application" },
-    env: { type: "string", valueName: "ENV", description: "only this environment" },
-    database: { type: "string", valueName: "NAME", description: "only backups of this database" }
-  },
+  options,
   examples: ["db-list --dir /mnt/backups/orders-api --app orders-api --env prod --database orders --result backups.json"],
-  run: (options) => run(fromArgs(options))
+  run: (o) => run({
+    dir: o.dir,
+    ...o.app !== void 0 ? { app: o.app } : {},
+    ...o.env !== void 0 ? { env: o.env } : {},
+    ...o.database !== void 0 ? { database: o.database } : {}
+  })
 };
 main(spec);
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
   formatTable,
+  options,
   run,
   spec
 });

@@ -21,6 +21,7 @@ var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: tru
 // src/helpers/db-restore.ts
 var db_restore_exports = {};
 __export(db_restore_exports, {
+  options: () => options,
   run: () => run,
   spec: () => spec
 });
@@ -432,7 +433,7 @@ Run "${spec2.name} --help" for usage.
 async function runHelper(spec2, argv, env = process.env) {
   addSecretsFromEnv(env, spec2.secretEnv ?? []);
   let common;
-  let options;
+  let options2;
   try {
     const raw = parseRawArgs(spec2, argv);
     common = checkOptions(COMMON_OPTIONS, raw);
@@ -441,7 +442,7 @@ async function runHelper(spec2, argv, env = process.env) {
       process.stdout.write(helpText(spec2));
       return { exitCode: 0, result: void 0 };
     }
-    options = checkOptions(spec2.options, raw);
+    options2 = checkOptions(spec2.options, raw);
   } catch (error) {
     if (error instanceof HelperUsageError) return usageExit(spec2, error);
     throw error;
@@ -449,7 +450,7 @@ async function runHelper(spec2, argv, env = process.env) {
   let result;
   let exitCode;
   try {
-    result = await spec2.run(options);
+    result = await spec2.run(options2);
     exitCode = result.ok ? 0 : 1;
   } catch (error) {
     if (error instanceof HelperUsageError) return usageExit(spec2, error);
@@ -498,24 +499,6 @@ function main(spec2) {
       process.exitCode = 3;
     }
   );
-}
-function requireString(options, name) {
-  const value = options[name];
-  if (typeof value !== "string" || value === "") throw new HelperUsageError(`missing required option --${name}`);
-  return value;
-}
-function integerOption(options, name, fallback, min = 0, max = Number.MAX_SAFE_INTEGER) {
-  const value = options[name];
-  if (value === void 0) return fallback;
-  const n = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n < min || n > max) throw new HelperUsageError(`--${name} takes a whole number from ${min} to ${max}, got "${String(value)}"`);
-  return n;
-}
-function parseDurationMs(text) {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
-  if (!m) throw new HelperUsageError(`"${text}" is not a duration (use e.g. 30s, 5m, 24h)`);
-  const unit = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 }[m[2] ?? "s"];
-  return Math.round(Number(m[1]) * unit);
 }
 
 // src/helpers/db/catalog.ts
@@ -673,9 +656,9 @@ function pgEnvironment(env = process.env, sslmode = "require") {
 function connectionArgs(connection) {
   return ["--host", connection.host, "--port", String(connection.port), "--dbname", connection.database, "--no-password"];
 }
-function runPgTool(tool, args, options) {
+function runPgTool(tool, args, options2) {
   return new Promise((resolve, reject) => {
-    const child = (0, import_node_child_process.spawn)((0, import_node_path4.join)(options.bin, tool), args, { env: options.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = (0, import_node_child_process.spawn)((0, import_node_path4.join)(options2.bin, tool), args, { env: options2.env, stdio: ["ignore", "pipe", "pipe"] });
     const out = [];
     let err = "";
     child.stdout.on("data", (d) => out.push(d));
@@ -684,7 +667,7 @@ function runPgTool(tool, args, options) {
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill("SIGKILL");
-    }, options.timeoutMs);
+    }, options2.timeoutMs);
     const release = cleanupOnSignal(() => child.kill("SIGKILL"));
     child.on("error", (error) => {
       clearTimeout(timer);
@@ -695,41 +678,41 @@ function runPgTool(tool, args, options) {
       clearTimeout(timer);
       release();
       if (code === 0) return resolve(Buffer.concat(out).toString("utf8"));
-      const why = timedOut ? `timed out after ${Math.round(options.timeoutMs / 1e3)} s` : signal ? `was killed by ${signal}` : `failed (exit ${code})`;
+      const why = timedOut ? `timed out after ${Math.round(options2.timeoutMs / 1e3)} s` : signal ? `was killed by ${signal}` : `failed (exit ${code})`;
       const detail = mask(err.trim().split("\n").slice(-5).join("\n"));
       if (/server does not support SSL, but SSL was required/.test(err)) {
-        const why2 = `${tool} refused to connect: the database server does not offer TLS, and connections require it (--sslmode ${options.env.PGSSLMODE ?? "require"}); turn ssl on at the server, or pass --sslmode disable where cleartext is acceptable (the password exchange and the data then cross the network unencrypted)`;
+        const why2 = `${tool} refused to connect: the database server does not offer TLS, and connections require it (--sslmode ${options2.env.PGSSLMODE ?? "require"}); turn ssl on at the server, or pass --sslmode disable where cleartext is acceptable (the password exchange and the data then cross the network unencrypted)`;
         return reject(new HelperFailure(why2, { tool, toolExitCode: code, tls: "refused" }));
       }
       reject(new HelperFailure(`${tool} ${why}${detail ? `: ${detail}` : ""}`, { tool, toolExitCode: code }));
     });
   });
 }
-async function pgToolVersion(tool, options) {
-  return (await runPgTool(tool, ["--version"], { ...options, timeoutMs: Math.min(options.timeoutMs, 3e4) })).trim();
+async function pgToolVersion(tool, options2) {
+  return (await runPgTool(tool, ["--version"], { ...options2, timeoutMs: Math.min(options2.timeoutMs, 3e4) })).trim();
 }
 
 // src/helpers/db/restore.ts
 var PG_RESTORE_FLAGS = ["--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error"];
-async function restoreDatabase(options) {
+async function restoreDatabase(options2) {
   const started = Date.now();
-  const entry = resolveBackup(options.dir, options.backup, { env: options.env, database: options.connection.database, ...options.app ? { app: options.app } : {} });
-  const target = options.connection.database;
-  if (!options.verifyOnly && options.confirm !== target) {
+  const entry = resolveBackup(options2.dir, options2.backup, { env: options2.env, database: options2.connection.database, ...options2.app ? { app: options2.app } : {} });
+  const target = options2.connection.database;
+  if (!options2.verifyOnly && options2.confirm !== target) {
     throw new HelperFailure(
-      `refusing to restore backup "${entry.manifest.name}" into database "${target}" without confirmation; pass --confirm ${target} (the target database's name)${options.confirm ? `, not "${options.confirm}"` : ""}`,
+      `refusing to restore backup "${entry.manifest.name}" into database "${target}" without confirmation; pass --confirm ${target} (the target database's name)${options2.confirm ? `, not "${options2.confirm}"` : ""}`,
       { backup: entry.manifest.name, restored: false }
     );
   }
   await verifyBackup(entry);
-  if (options.verifyOnly) return { entry, restored: false, pgRestoreVersion: null, durationMs: Date.now() - started };
-  const bin = findPgBin(options.pgBin, options.processEnv);
-  const pg = pgEnvironment(options.processEnv, options.connection.sslmode);
+  if (options2.verifyOnly) return { entry, restored: false, pgRestoreVersion: null, durationMs: Date.now() - started };
+  const bin = findPgBin(options2.pgBin, options2.processEnv);
+  const pg = pgEnvironment(options2.processEnv, options2.connection.sslmode);
   try {
-    const run2 = { bin, env: pg.env, timeoutMs: options.timeoutMs };
+    const run2 = { bin, env: pg.env, timeoutMs: options2.timeoutMs };
     const pgRestoreVersion = await pgToolVersion("pg_restore", run2);
     try {
-      await runPgTool("pg_restore", [...connectionArgs(options.connection), ...PG_RESTORE_FLAGS, entry.dumpPath], run2);
+      await runPgTool("pg_restore", [...connectionArgs(options2.connection), ...PG_RESTORE_FLAGS, entry.dumpPath], run2);
     } catch (error) {
       if (!(error instanceof HelperFailure)) throw error;
       throw new HelperFailure(`restoring "${entry.manifest.name}" into "${target}" failed and nothing was changed (pg_restore runs as one transaction): ${error.message}`, {
@@ -775,16 +758,21 @@ function assertHostAllowed(kind, address, env = process.env) {
 }
 
 // src/helpers/db/options.ts
+var HOST_PATTERN = /^[A-Za-z0-9]([A-Za-z0-9.:-]{0,252})$/;
+var DATABASE_PATTERN = /^[A-Za-z_][A-Za-z0-9_$-]{0,62}$/;
+var DATABASE_CHECK = { valid: DATABASE_PATTERN, problem: "is not a database name" };
+var NAME_CHECK = { valid: NAME_PATTERN, problem: "must be lower-case letters, digits and dashes" };
 var CONNECTION_OPTIONS = {
-  host: { type: "string", valueName: "HOST", required: true, description: "database server host name or address" },
-  port: { type: "string", valueName: "PORT", default: "5432", description: "database server port" },
-  database: { type: "string", valueName: "NAME", required: true, description: "database name" },
+  host: { type: "string", valueName: "HOST", required: true, check: { valid: HOST_PATTERN, problem: "is not a host name or address" }, description: "database server host name or address" },
+  port: { type: "integer", valueName: "PORT", min: 1, max: 65535, default: 5432, description: "database server port" },
+  database: { type: "string", valueName: "NAME", required: true, check: DATABASE_CHECK, description: "database name" },
   "pg-bin": { type: "string", valueName: "DIR", description: "folder holding pg_dump and pg_restore (default: PATH, then pg_config --bindir)" },
-  timeout: { type: "string", valueName: "DURATION", default: "60m", description: "time limit for pg_dump or pg_restore (e.g. 30m, 2h)" },
+  timeout: { type: "duration", default: "60m", description: "time limit for pg_dump or pg_restore (e.g. 30m, 2h)" },
   sslmode: {
     type: "string",
     valueName: "MODE",
     default: "require",
+    choices: [...TLS_MODES, ...CLEARTEXT_MODES],
     description: `libpq sslmode: ${TLS_MODES.join(", ")} (TLS required), or ${CLEARTEXT_MODES.join(", ")} (allows cleartext: an explicit opt-out, for a server without TLS)`
   }
 };
@@ -792,40 +780,16 @@ var DIR_OPTION = {
   dir: { type: "string", valueName: "DIR", required: true, description: "the backup folder (shared storage the agents mount)" }
 };
 var CREDENTIAL_ENV_NOTE = "Credentials come only from the environment: PGUSER and PGPASSWORD (or PGPASSFILE); never pass them as arguments.";
-var HOST_PATTERN = /^[A-Za-z0-9]([A-Za-z0-9.:-]{0,252})$/;
-var DATABASE_PATTERN = /^[A-Za-z_][A-Za-z0-9_$-]{0,62}$/;
-function readDatabase(options) {
-  const database = requireString(options, "database");
-  if (!DATABASE_PATTERN.test(database)) throw new HelperUsageError(`--database "${database}" is not a database name`);
-  return database;
-}
-function readConnection(options) {
-  const host = requireString(options, "host");
-  if (!HOST_PATTERN.test(host)) throw new HelperUsageError(`--host "${host}" is not a host name or address`);
-  const database = readDatabase(options);
-  const sslmode = options.sslmode ?? "require";
-  if (![...TLS_MODES, ...CLEARTEXT_MODES].includes(sslmode)) throw new HelperUsageError(`--sslmode "${sslmode}" is not one of ${[...TLS_MODES, ...CLEARTEXT_MODES].join(", ")}`);
-  assertHostAllowed("database", `postgres://${host}`);
-  return { host, port: integerOption(options, "port", 5432, 1, 65535), database, sslmode };
-}
-function readTimeoutMs(options) {
-  return parseDurationMs(requireString(options, "timeout"));
-}
-function optionalString(options, name) {
-  const value = options[name];
-  return typeof value === "string" && value !== "" ? value : void 0;
-}
-function readName(options, name) {
-  const value = requireString(options, name);
-  if (!NAME_PATTERN.test(value)) throw new HelperUsageError(`--${name} "${value}" must be lower-case letters, digits and dashes`);
-  return value;
+function readConnection(options2) {
+  assertHostAllowed("database", `postgres://${options2.host}`);
+  return { host: options2.host, port: options2.port, database: options2.database, sslmode: options2.sslmode };
 }
 
 // src/helpers/db-restore.ts
-async function run(options) {
-  const outcome = await restoreDatabase({ ...options, verifyOnly: options.verifyOnly ?? false, processEnv: options.processEnv ?? process.env });
+async function run(options2) {
+  const outcome = await restoreDatabase({ ...options2, verifyOnly: options2.verifyOnly ?? false, processEnv: options2.processEnv ?? process.env });
   const m = outcome.entry.manifest;
-  const target = `database "${options.connection.database}" on ${options.connection.host}:${options.connection.port}`;
+  const target = `database "${options2.connection.database}" on ${options2.connection.host}:${options2.connection.port}`;
   const source = `${m.name} (app ${m.app}, environment ${m.env}, build ${m.build}, taken ${m.time} from database "${m.database}")`;
   return {
     ok: true,
@@ -834,51 +798,50 @@ async function run(options) {
     file: outcome.entry.dumpPath,
     verified: true,
     restored: outcome.restored,
-    database: options.connection.database,
-    host: options.connection.host,
-    port: options.connection.port,
+    database: options2.connection.database,
+    host: options2.connection.host,
+    port: options2.connection.port,
     sourceDatabase: m.database,
     pgRestoreVersion: outcome.pgRestoreVersion,
     durationMs: outcome.durationMs
   };
 }
-function fromArgs(options) {
-  const app = optionalString(options, "app");
-  const confirm = optionalString(options, "confirm");
-  const pgBin = optionalString(options, "pg-bin");
+var options = {
+  ...CONNECTION_OPTIONS,
+  ...DIR_OPTION,
+  env: { type: "string", valueName: "ENV", required: true, check: NAME_CHECK, description: "the environment whose backup to restore" },
+  backup: { type: "string", valueName: "latest|NAME", required: true, description: "the newest backup of the environment and --database, or a name from db-list (a backup of another database is refused)" },
+  app: { type: "string", valueName: "APP", check: NAME_CHECK, description: "the application, when the folder holds backups of several" },
+  confirm: { type: "string", valueName: "DATABASE", description: "the target database name again: the restore refuses without it" },
+  "verify-only": { type: "boolean", description: "verify the backup and report it; restore nothing" }
+};
+function fromArgs(o) {
   return {
-    connection: readConnection(options),
-    dir: requireString(options, "dir"),
-    backup: requireString(options, "backup"),
-    env: readName(options, "env"),
-    ...app ? { app: readName(options, "app") } : {},
-    ...confirm ? { confirm } : {},
-    verifyOnly: options["verify-only"] === true,
-    ...pgBin ? { pgBin } : {},
-    timeoutMs: readTimeoutMs(options)
+    connection: readConnection(o),
+    dir: o.dir,
+    backup: o.backup,
+    env: o.env,
+    ...o.app ? { app: o.app } : {},
+    ...o.confirm ? { confirm: o.confirm } : {},
+    verifyOnly: o["verify-only"],
+    ...o["pg-bin"] ? { pgBin: o["pg-bin"] } : {},
+    timeoutMs: o.timeout
   };
 }
 var spec = {
   name: "db-restore",
   summary: `Restore a PostgreSQL database from a db-backup backup: refuses without --confirm naming the target database, verifies the checksum first, then runs pg_restore --clean --if-exists --no-owner in a single transaction. ${CREDENTIAL_ENV_NOTE}`,
-  options: {
-    ...CONNECTION_OPTIONS,
-    ...DIR_OPTION,
-    env: { type: "string", valueName: "ENV", required: true, description: "the environment whose backup to restore" },
-    backup: { type: "string", valueName: "latest|NAME", required: true, description: "the newest backup of the environment and --database, or a name from db-list (a backup of another database is refused)" },
-    app: { type: "string", valueName: "APP", description: "the application, when the folder holds backups of several" },
-    confirm: { type: "string", valueName: "DATABASE", description: "the target database name again: the restore refuses without it" },
-    "verify-only": { type: "boolean", description: "verify the backup and report it; restore nothing" }
-  },
+  options,
   examples: [
     "PGUSER=app PGPASSWORD=\u2026 db-restore --env prod --backup latest --dir /mnt/backups/orders-api --host db.internal --database orders --confirm orders",
     "db-restore --env prod --backup latest --dir /mnt/backups/orders-api --host db.internal --database orders --verify-only"
   ],
-  run: (options) => run(fromArgs(options))
+  run: (o) => run(fromArgs(o))
 };
 main(spec);
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
+  options,
   run,
   spec
 });
