@@ -1518,7 +1518,7 @@ var require_stringify = __commonJS({
     var identity = require_identity();
     var stringifyComment = require_stringifyComment();
     var stringifyString = require_stringifyString();
-    function createStringifyContext(doc, options) {
+    function createStringifyContext(doc, options2) {
       const opt = Object.assign({
         blockQuote: true,
         commentString: stringifyComment.stringifyComment,
@@ -1538,7 +1538,7 @@ var require_stringify = __commonJS({
         trailingComma: false,
         trueStr: "true",
         verifyAliasOrder: true
-      }, doc.schema.toStringOptions, options);
+      }, doc.schema.toStringOptions, options2);
       let inFlow;
       switch (opt.collectionStyle) {
         case "block":
@@ -1960,10 +1960,10 @@ var require_stringifyCollection = __commonJS({
     var identity = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyCollection(collection, ctx, options) {
+    function stringifyCollection(collection, ctx, options2) {
       const flow = ctx.inFlow ?? collection.flow;
       const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify2(collection, ctx, options);
+      return stringify2(collection, ctx, options2);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
@@ -3418,10 +3418,10 @@ var require_stringifyDocument = __commonJS({
     var identity = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyDocument(doc, options) {
+    function stringifyDocument(doc, options2) {
       const lines = [];
-      let hasDirectives = options.directives === true;
-      if (options.directives !== false && doc.directives) {
+      let hasDirectives = options2.directives === true;
+      if (options2.directives !== false && doc.directives) {
         const dir = doc.directives.toString(doc);
         if (dir) {
           lines.push(dir);
@@ -3431,7 +3431,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify.createStringifyContext(doc, options);
+      const ctx = stringify.createStringifyContext(doc, options2);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -3507,7 +3507,7 @@ var require_Document = __commonJS({
     var createNode = require_createNode();
     var directives = require_directives();
     var Document2 = class _Document {
-      constructor(value, replacer, options) {
+      constructor(value, replacer, options2) {
         this.commentBefore = null;
         this.comment = null;
         this.errors = [];
@@ -3516,8 +3516,8 @@ var require_Document = __commonJS({
         let _replacer = null;
         if (typeof replacer === "function" || Array.isArray(replacer)) {
           _replacer = replacer;
-        } else if (options === void 0 && replacer) {
-          options = replacer;
+        } else if (options2 === void 0 && replacer) {
+          options2 = replacer;
           replacer = void 0;
         }
         const opt = Object.assign({
@@ -3529,17 +3529,17 @@ var require_Document = __commonJS({
           stringKeys: false,
           uniqueKeys: true,
           version: "1.2"
-        }, options);
+        }, options2);
         this.options = opt;
         let { version } = opt;
-        if (options?._directives) {
-          this.directives = options._directives.atDocument();
+        if (options2?._directives) {
+          this.directives = options2._directives.atDocument();
           if (this.directives.yaml.explicit)
             version = this.directives.yaml.version;
         } else
           this.directives = new directives.Directives({ version });
-        this.setSchema(version, options);
-        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
+        this.setSchema(version, options2);
+        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options2);
       }
       /**
        * Create a deep copy of this Document and its contents.
@@ -3590,7 +3590,7 @@ var require_Document = __commonJS({
         }
         return new Alias.Alias(node.anchor);
       }
-      createNode(value, replacer, options) {
+      createNode(value, replacer, options2) {
         let _replacer = void 0;
         if (typeof replacer === "function") {
           value = replacer.call({ "": value }, "", value);
@@ -3601,11 +3601,11 @@ var require_Document = __commonJS({
           if (asStr.length > 0)
             replacer = replacer.concat(asStr);
           _replacer = replacer;
-        } else if (options === void 0 && replacer) {
-          options = replacer;
+        } else if (options2 === void 0 && replacer) {
+          options2 = replacer;
           replacer = void 0;
         }
-        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options2 ?? {};
         const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(
           this,
           // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
@@ -3630,9 +3630,9 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options = {}) {
-        const k = this.createNode(key, null, options);
-        const v = this.createNode(value, null, options);
+      createPair(key, value, options2 = {}) {
+        const k = this.createNode(key, null, options2);
+        const v = this.createNode(value, null, options2);
         return new Pair.Pair(k, v);
       }
       /**
@@ -3718,7 +3718,7 @@ var require_Document = __commonJS({
        *
        * Overrides all previously set schema options.
        */
-      setSchema(version, options = {}) {
+      setSchema(version, options2 = {}) {
         if (typeof version === "number")
           version = String(version);
         let opt;
@@ -3748,10 +3748,10 @@ var require_Document = __commonJS({
             throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
           }
         }
-        if (options.schema instanceof Object)
-          this.schema = options.schema;
+        if (options2.schema instanceof Object)
+          this.schema = options2.schema;
         else if (opt)
-          this.schema = new Schema.Schema(Object.assign(opt, options));
+          this.schema = new Schema.Schema(Object.assign(opt, options2));
         else
           throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
       }
@@ -3781,14 +3781,14 @@ var require_Document = __commonJS({
         return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
       }
       /** A YAML representation of the document. */
-      toString(options = {}) {
+      toString(options2 = {}) {
         if (this.errors.length > 0)
           throw new Error("Document with errors cannot be stringified");
-        if ("indent" in options && (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
-          const s = JSON.stringify(options.indent);
+        if ("indent" in options2 && (!Number.isInteger(options2.indent) || Number(options2.indent) <= 0)) {
+          const s = JSON.stringify(options2.indent);
           throw new Error(`"indent" option must be a positive integer, not ${s}`);
         }
-        return stringifyDocument.stringifyDocument(this, options);
+        return stringifyDocument.stringifyDocument(this, options2);
       }
     };
     function assertCollection(contents) {
@@ -5139,14 +5139,14 @@ var require_compose_node = __commonJS({
       }
       return node;
     }
-    function composeAlias({ options }, { offset, source, end }, onError) {
+    function composeAlias({ options: options2 }, { offset, source, end }, onError) {
       const alias = new Alias.Alias(source.substring(1));
       if (alias.source === "")
         onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
       if (alias.source.endsWith(":"))
         onError(offset + source.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
       const valueEnd = offset + source.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
+      const re = resolveEnd.resolveEnd(end, valueEnd, options2.strict, onError);
       alias.range = [offset, valueEnd, re.offset];
       if (re.comment)
         alias.comment = re.comment;
@@ -5165,8 +5165,8 @@ var require_compose_doc = __commonJS({
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
-    function composeDoc(options, directives, { offset, start, value, end }, onError) {
-      const opts = Object.assign({ _directives: directives }, options);
+    function composeDoc(options2, directives, { offset, start, value, end }, onError) {
+      const opts = Object.assign({ _directives: directives }, options2);
       const doc = new Document2.Document(void 0, opts);
       const ctx = {
         atKey: false,
@@ -5245,7 +5245,7 @@ var require_composer = __commonJS({
       return { comment, afterEmptyLine };
     }
     var Composer = class {
-      constructor(options = {}) {
+      constructor(options2 = {}) {
         this.doc = null;
         this.atDirectives = false;
         this.prelude = [];
@@ -5258,8 +5258,8 @@ var require_composer = __commonJS({
           else
             this.errors.push(new errors.YAMLParseError(pos, code, message));
         };
-        this.directives = new directives.Directives({ version: options.version || "1.2" });
-        this.options = options;
+        this.directives = new directives.Directives({ version: options2.version || "1.2" });
+        this.options = options2;
       }
       decorate(doc, afterDoc) {
         const { comment, afterEmptyLine } = parsePrelude(this.prelude);
@@ -7323,15 +7323,15 @@ var require_public_api = __commonJS({
     var identity = require_identity();
     var lineCounter = require_line_counter();
     var parser = require_parser();
-    function parseOptions(options) {
-      const prettyErrors = options.prettyErrors !== false;
-      const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
+    function parseOptions(options2) {
+      const prettyErrors = options2.prettyErrors !== false;
+      const lineCounter$1 = options2.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments2(source, options = {}) {
-      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+    function parseAllDocuments2(source, options2 = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options2);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
-      const composer$1 = new composer.Composer(options);
+      const composer$1 = new composer.Composer(options2);
       const docs = Array.from(composer$1.compose(parser$1.parse(source)));
       if (prettyErrors && lineCounter2)
         for (const doc of docs) {
@@ -7342,10 +7342,10 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument(source, options = {}) {
-      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+    function parseDocument(source, options2 = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options2);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
-      const composer$1 = new composer.Composer(options);
+      const composer$1 = new composer.Composer(options2);
       let doc = null;
       for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
         if (!doc)
@@ -7361,14 +7361,14 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse2(src, reviver, options) {
+    function parse2(src, reviver, options2) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
-      } else if (options === void 0 && reviver && typeof reviver === "object") {
-        options = reviver;
+      } else if (options2 === void 0 && reviver && typeof reviver === "object") {
+        options2 = reviver;
       }
-      const doc = parseDocument(src, options);
+      const doc = parseDocument(src, options2);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -7378,29 +7378,29 @@ var require_public_api = __commonJS({
         else
           doc.errors = [];
       }
-      return doc.toJS(Object.assign({ reviver: _reviver }, options));
+      return doc.toJS(Object.assign({ reviver: _reviver }, options2));
     }
-    function stringify(value, replacer, options) {
+    function stringify(value, replacer, options2) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
-      } else if (options === void 0 && replacer) {
-        options = replacer;
+      } else if (options2 === void 0 && replacer) {
+        options2 = replacer;
       }
-      if (typeof options === "string")
-        options = options.length;
-      if (typeof options === "number") {
-        const indent = Math.round(options);
-        options = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
+      if (typeof options2 === "string")
+        options2 = options2.length;
+      if (typeof options2 === "number") {
+        const indent = Math.round(options2);
+        options2 = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
       }
       if (value === void 0) {
-        const { keepUndefined } = options ?? replacer ?? {};
+        const { keepUndefined } = options2 ?? replacer ?? {};
         if (!keepUndefined)
           return void 0;
       }
       if (identity.isDocument(value) && !_replacer)
-        return value.toString(options);
-      return new Document2.Document(value, _replacer, options).toString(options);
+        return value.toString(options2);
+      return new Document2.Document(value, _replacer, options2).toString(options2);
     }
     exports2.parse = parse2;
     exports2.parseAllDocuments = parseAllDocuments2;
@@ -7465,6 +7465,7 @@ var require_dist = __commonJS({
 var bump_image_exports = {};
 __export(bump_image_exports, {
   fromArgs: () => fromArgs,
+  options: () => options,
   run: () => run,
   spec: () => spec
 });
@@ -7602,13 +7603,13 @@ function killTree(pid) {
     }
   }
 }
-function git(args, options) {
-  const timeoutMs = options.timeoutMs ?? 12e4;
+function git(args, options2) {
+  const timeoutMs = options2.timeoutMs ?? 12e4;
   return new Promise((resolve4, reject) => {
     const child = (0, import_node_child_process.spawn)("git", [...NEUTRAL_CONFIG, ...args], {
-      cwd: options.cwd,
-      env: neutralGitEnv(options.env),
-      stdio: [options.input === void 0 ? "ignore" : "pipe", "pipe", "pipe"]
+      cwd: options2.cwd,
+      env: neutralGitEnv(options2.env),
+      stdio: [options2.input === void 0 ? "ignore" : "pipe", "pipe", "pipe"]
     });
     let stdout = "";
     let stderr = "";
@@ -7637,7 +7638,7 @@ function git(args, options) {
       const how = timedOut ? `timed out after ${timeoutMs} ms` : `failed${exitCode === null ? "" : ` (exit ${exitCode})`}`;
       reject(new GitError(`git ${mask(args.join(" "))} ${how}${detail ? `: ${detail}` : ""}`, args, mask(stderr), exitCode, timedOut));
     });
-    if (options.input !== void 0) child.stdin.end(options.input);
+    if (options2.input !== void 0) child.stdin.end(options2.input);
   });
 }
 
@@ -7658,24 +7659,24 @@ function getUserAgent() {
 }
 
 // ../main/node_modules/before-after-hook/lib/register.js
-function register(state, name, method, options) {
+function register(state, name, method, options2) {
   if (typeof method !== "function") {
     throw new Error("method for before hook must be a function");
   }
-  if (!options) {
-    options = {};
+  if (!options2) {
+    options2 = {};
   }
   if (Array.isArray(name)) {
     return name.reverse().reduce((callback, name2) => {
-      return register.bind(null, state, name2, callback, options);
+      return register.bind(null, state, name2, callback, options2);
     }, method)();
   }
   return Promise.resolve().then(() => {
     if (!state.registry[name]) {
-      return method(options);
+      return method(options2);
     }
     return state.registry[name].reduce((method2, registered) => {
-      return registered.hook.bind(null, method2, options);
+      return registered.hook.bind(null, method2, options2);
     }, method)();
   });
 }
@@ -7687,25 +7688,25 @@ function addHook(state, kind, name, hook2) {
     state.registry[name] = [];
   }
   if (kind === "before") {
-    hook2 = (method, options) => {
-      return Promise.resolve().then(orig.bind(null, options)).then(method.bind(null, options));
+    hook2 = (method, options2) => {
+      return Promise.resolve().then(orig.bind(null, options2)).then(method.bind(null, options2));
     };
   }
   if (kind === "after") {
-    hook2 = (method, options) => {
+    hook2 = (method, options2) => {
       let result;
-      return Promise.resolve().then(method.bind(null, options)).then((result_) => {
+      return Promise.resolve().then(method.bind(null, options2)).then((result_) => {
         result = result_;
-        return orig(result, options);
+        return orig(result, options2);
       }).then(() => {
         return result;
       });
     };
   }
   if (kind === "error") {
-    hook2 = (method, options) => {
-      return Promise.resolve().then(method.bind(null, options)).catch((error) => {
-        return orig(error, options);
+    hook2 = (method, options2) => {
+      return Promise.resolve().then(method.bind(null, options2)).catch((error) => {
+        return orig(error, options2);
       });
     };
   }
@@ -7794,14 +7795,14 @@ function isPlainObject(value) {
   const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
   return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
 }
-function mergeDeep(defaults, options) {
+function mergeDeep(defaults, options2) {
   const result = Object.assign({}, defaults);
-  Object.keys(options).forEach((key) => {
-    if (isPlainObject(options[key])) {
-      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
-      else result[key] = mergeDeep(defaults[key], options[key]);
+  Object.keys(options2).forEach((key) => {
+    if (isPlainObject(options2[key])) {
+      if (!(key in defaults)) Object.assign(result, { [key]: options2[key] });
+      else result[key] = mergeDeep(defaults[key], options2[key]);
     } else {
-      Object.assign(result, { [key]: options[key] });
+      Object.assign(result, { [key]: options2[key] });
     }
   });
   return result;
@@ -7814,18 +7815,18 @@ function removeUndefinedProperties(obj) {
   }
   return obj;
 }
-function merge(defaults, route, options) {
+function merge(defaults, route, options2) {
   if (typeof route === "string") {
     let [method, url2] = route.split(" ");
-    options = Object.assign(url2 ? { method, url: url2 } : { url: method }, options);
+    options2 = Object.assign(url2 ? { method, url: url2 } : { url: method }, options2);
   } else {
-    options = Object.assign({}, route);
+    options2 = Object.assign({}, route);
   }
-  options.headers = lowercaseKeys(options.headers);
-  removeUndefinedProperties(options);
-  removeUndefinedProperties(options.headers);
-  const mergedOptions = mergeDeep(defaults || {}, options);
-  if (options.url === "/graphql") {
+  options2.headers = lowercaseKeys(options2.headers);
+  removeUndefinedProperties(options2);
+  removeUndefinedProperties(options2.headers);
+  const mergedOptions = mergeDeep(defaults || {}, options2);
+  if (options2.url === "/graphql") {
     if (defaults && defaults.mediaType.previews?.length) {
       mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
         (preview) => !mergedOptions.mediaType.previews.includes(preview)
@@ -7998,12 +7999,12 @@ function expand(template, context) {
     return template.replace(/\/$/, "");
   }
 }
-function parse(options) {
-  let method = options.method.toUpperCase();
-  let url2 = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
-  let headers = Object.assign({}, options.headers);
+function parse(options2) {
+  let method = options2.method.toUpperCase();
+  let url2 = (options2.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
+  let headers = Object.assign({}, options2.headers);
   let body;
-  let parameters = omit(options, [
+  let parameters = omit(options2, [
     "method",
     "baseUrl",
     "url",
@@ -8014,25 +8015,25 @@ function parse(options) {
   const urlVariableNames = extractUrlVariableNames(url2);
   url2 = parseUrl(url2).expand(parameters);
   if (!/^http/.test(url2)) {
-    url2 = options.baseUrl + url2;
+    url2 = options2.baseUrl + url2;
   }
-  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
+  const omittedParameters = Object.keys(options2).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
   const remainingParameters = omit(parameters, omittedParameters);
   const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
   if (!isBinaryRequest) {
-    if (options.mediaType.format) {
+    if (options2.mediaType.format) {
       headers.accept = headers.accept.split(/,/).map(
         (format) => format.replace(
           /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
-          `application/vnd$1$2.${options.mediaType.format}`
+          `application/vnd$1$2.${options2.mediaType.format}`
         )
       ).join(",");
     }
     if (url2.endsWith("/graphql")) {
-      if (options.mediaType.previews?.length) {
+      if (options2.mediaType.previews?.length) {
         const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
-        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
-          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+        headers.accept = previewsFromAcceptHeader.concat(options2.mediaType.previews).map((preview) => {
+          const format = options2.mediaType.format ? `.${options2.mediaType.format}` : "+json";
           return `application/vnd.github.${preview}-preview${format}`;
         }).join(",");
       }
@@ -8058,11 +8059,11 @@ function parse(options) {
   return Object.assign(
     { method, url: url2, headers },
     typeof body !== "undefined" ? { body } : null,
-    options.request ? { request: options.request } : null
+    options2.request ? { request: options2.request } : null
   );
 }
-function endpointWithDefaults(defaults, route, options) {
-  return parse(merge(defaults, route, options));
+function endpointWithDefaults(defaults, route, options2) {
+  return parse(merge(defaults, route, options2));
 }
 function withDefaults(oldDefaults, newDefaults) {
   const DEFAULTS2 = merge(oldDefaults, newDefaults);
@@ -8094,20 +8095,20 @@ var RequestError = class extends Error {
    * Response object if a response was received
    */
   response;
-  constructor(message, statusCode, options) {
+  constructor(message, statusCode, options2) {
     super(message);
     this.name = "HttpError";
     this.status = Number.parseInt(statusCode);
     if (Number.isNaN(this.status)) {
       this.status = 0;
     }
-    if ("response" in options) {
-      this.response = options.response;
+    if ("response" in options2) {
+      this.response = options2.response;
     }
-    const requestCopy = Object.assign({}, options.request);
-    if (options.request.headers.authorization) {
-      requestCopy.headers = Object.assign({}, options.request.headers, {
-        authorization: options.request.headers.authorization.replace(
+    const requestCopy = Object.assign({}, options2.request);
+    if (options2.request.headers.authorization) {
+      requestCopy.headers = Object.assign({}, options2.request.headers, {
+        authorization: options2.request.headers.authorization.replace(
           /(?<! ) .*$/,
           " [REDACTED]"
         )
@@ -8326,14 +8327,14 @@ var NON_VARIABLE_OPTIONS = [
 ];
 var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
 var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
-function graphql(request2, query, options) {
-  if (options) {
-    if (typeof query === "string" && "query" in options) {
+function graphql(request2, query, options2) {
+  if (options2) {
+    if (typeof query === "string" && "query" in options2) {
       return Promise.reject(
         new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
       );
     }
-    for (const key in options) {
+    for (const key in options2) {
       if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
       return Promise.reject(
         new Error(
@@ -8342,7 +8343,7 @@ function graphql(request2, query, options) {
       );
     }
   }
-  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
+  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options2) : query;
   const requestOptions = Object.keys(
     parsedOptions
   ).reduce((result, key) => {
@@ -8377,8 +8378,8 @@ function graphql(request2, query, options) {
 }
 function withDefaults3(request2, newDefaults) {
   const newRequest = request2.defaults(newDefaults);
-  const newApi = (query, options) => {
-    return graphql(newRequest, query, options);
+  const newApi = (query, options2) => {
+    return graphql(newRequest, query, options2);
   };
   return Object.assign(newApi, {
     defaults: withDefaults3.bind(null, newRequest),
@@ -8473,18 +8474,18 @@ var Octokit = class {
   static defaults(defaults) {
     const OctokitWithDefaults = class extends this {
       constructor(...args) {
-        const options = args[0] || {};
+        const options2 = args[0] || {};
         if (typeof defaults === "function") {
-          super(defaults(options));
+          super(defaults(options2));
           return;
         }
         super(
           Object.assign(
             {},
             defaults,
-            options,
-            options.userAgent && defaults.userAgent ? {
-              userAgent: `${options.userAgent} ${defaults.userAgent}`
+            options2,
+            options2.userAgent && defaults.userAgent ? {
+              userAgent: `${options2.userAgent} ${defaults.userAgent}`
             } : null
           )
         );
@@ -8508,12 +8509,12 @@ var Octokit = class {
     };
     return NewOctokit;
   }
-  constructor(options = {}) {
+  constructor(options2 = {}) {
     const hook2 = new before_after_hook_default.Collection();
     const requestDefaults = {
       baseUrl: request.endpoint.DEFAULTS.baseUrl,
       headers: {},
-      request: Object.assign({}, options.request, {
+      request: Object.assign({}, options2.request, {
         // @ts-ignore internal usage only, no need to type
         hook: hook2.bind(null, "request")
       }),
@@ -8522,32 +8523,32 @@ var Octokit = class {
         format: ""
       }
     };
-    requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
-    if (options.baseUrl) {
-      requestDefaults.baseUrl = options.baseUrl;
+    requestDefaults.headers["user-agent"] = options2.userAgent ? `${options2.userAgent} ${userAgentTrail}` : userAgentTrail;
+    if (options2.baseUrl) {
+      requestDefaults.baseUrl = options2.baseUrl;
     }
-    if (options.previews) {
-      requestDefaults.mediaType.previews = options.previews;
+    if (options2.previews) {
+      requestDefaults.mediaType.previews = options2.previews;
     }
-    if (options.timeZone) {
-      requestDefaults.headers["time-zone"] = options.timeZone;
+    if (options2.timeZone) {
+      requestDefaults.headers["time-zone"] = options2.timeZone;
     }
     this.request = request.defaults(requestDefaults);
     this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
-    this.log = createLogger(options.log);
+    this.log = createLogger(options2.log);
     this.hook = hook2;
-    if (!options.authStrategy) {
-      if (!options.auth) {
+    if (!options2.authStrategy) {
+      if (!options2.auth) {
         this.auth = async () => ({
           type: "unauthenticated"
         });
       } else {
-        const auth2 = createTokenAuth(options.auth);
+        const auth2 = createTokenAuth(options2.auth);
         hook2.wrap("request", auth2.hook);
         this.auth = auth2;
       }
     } else {
-      const { authStrategy, ...otherOptions } = options;
+      const { authStrategy, ...otherOptions } = options2;
       const auth2 = authStrategy(
         Object.assign(
           {
@@ -8561,7 +8562,7 @@ var Octokit = class {
             octokit: this,
             octokitOptions: otherOptions
           },
-          options.auth
+          options2.auth
         )
       );
       hook2.wrap("request", auth2.hook);
@@ -8569,7 +8570,7 @@ var Octokit = class {
     }
     const classConstructor = this.constructor;
     for (let i = 0; i < classConstructor.plugins.length; ++i) {
-      Object.assign(this, classConstructor.plugins[i](this, options));
+      Object.assign(this, classConstructor.plugins[i](this, options2));
     }
   }
   // assigned during constructor
@@ -8586,12 +8587,12 @@ var VERSION5 = "5.3.1";
 
 // ../main/node_modules/@octokit/plugin-request-log/dist-src/index.js
 function requestLog(octokit) {
-  octokit.hook.wrap("request", (request2, options) => {
-    octokit.log.debug("request", options);
+  octokit.hook.wrap("request", (request2, options2) => {
+    octokit.log.debug("request", options2);
     const start = Date.now();
-    const requestOptions = octokit.request.endpoint.parse(options);
-    const path = requestOptions.url.replace(options.baseUrl, "");
-    return request2(options).then((response) => {
+    const requestOptions = octokit.request.endpoint.parse(options2);
+    const path = requestOptions.url.replace(options2.baseUrl, "");
+    return request2(options2).then((response) => {
       const requestId = response.headers["x-github-request-id"];
       octokit.log.info(
         `${requestOptions.method} ${path} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
@@ -8638,11 +8639,11 @@ function normalizePaginatedListResponse(response) {
   return response;
 }
 function iterator(octokit, route, parameters) {
-  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
+  const options2 = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
   const requestMethod = typeof route === "function" ? route : octokit.request;
-  const method = options.method;
-  const headers = options.headers;
-  let url2 = options.url;
+  const method = options2.method;
+  const headers = options2.headers;
+  let url2 = options2.url;
   return {
     [Symbol.asyncIterator]: () => ({
       async next() {
@@ -11127,13 +11128,13 @@ function endpointsToMethods(octokit) {
 function decorate(octokit, scope, methodName, defaults, decorations) {
   const requestWithDefaults = octokit.request.defaults(defaults);
   function withDecorations(...args) {
-    let options = requestWithDefaults.endpoint.merge(...args);
+    let options2 = requestWithDefaults.endpoint.merge(...args);
     if (decorations.mapToData) {
-      options = Object.assign({}, options, {
-        data: options[decorations.mapToData],
+      options2 = Object.assign({}, options2, {
+        data: options2[decorations.mapToData],
         [decorations.mapToData]: void 0
       });
-      return requestWithDefaults(options);
+      return requestWithDefaults(options2);
     }
     if (decorations.renamed) {
       const [newScope, newMethodName] = decorations.renamed;
@@ -11145,21 +11146,21 @@ function decorate(octokit, scope, methodName, defaults, decorations) {
       octokit.log.warn(decorations.deprecated);
     }
     if (decorations.renamedParameters) {
-      const options2 = requestWithDefaults.endpoint.merge(...args);
+      const options22 = requestWithDefaults.endpoint.merge(...args);
       for (const [name, alias] of Object.entries(
         decorations.renamedParameters
       )) {
-        if (name in options2) {
+        if (name in options22) {
           octokit.log.warn(
             `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
           );
-          if (!(alias in options2)) {
-            options2[alias] = options2[name];
+          if (!(alias in options22)) {
+            options22[alias] = options22[name];
           }
-          delete options2[name];
+          delete options22[name];
         }
       }
-      return requestWithDefaults(options2);
+      return requestWithDefaults(options22);
     }
     return requestWithDefaults(...args);
   }
@@ -11556,7 +11557,7 @@ Run "${spec2.name} --help" for usage.
 async function runHelper(spec2, argv, env = process.env) {
   addSecretsFromEnv(env, spec2.secretEnv ?? []);
   let common;
-  let options;
+  let options2;
   try {
     const raw = parseRawArgs(spec2, argv);
     common = checkOptions(COMMON_OPTIONS, raw);
@@ -11565,7 +11566,7 @@ async function runHelper(spec2, argv, env = process.env) {
       process.stdout.write(helpText(spec2));
       return { exitCode: 0, result: void 0 };
     }
-    options = checkOptions(spec2.options, raw);
+    options2 = checkOptions(spec2.options, raw);
   } catch (error) {
     if (error instanceof HelperUsageError) return usageExit(spec2, error);
     throw error;
@@ -11573,7 +11574,7 @@ async function runHelper(spec2, argv, env = process.env) {
   let result;
   let exitCode;
   try {
-    result = await spec2.run(options);
+    result = await spec2.run(options2);
     exitCode = result.ok ? 0 : 1;
   } catch (error) {
     if (error instanceof HelperUsageError) return usageExit(spec2, error);
@@ -11623,19 +11624,6 @@ function main(spec2) {
     }
   );
 }
-function integerOption(options, name, fallback, min = 0, max = Number.MAX_SAFE_INTEGER) {
-  const value = options[name];
-  if (value === void 0) return fallback;
-  const n = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n < min || n > max) throw new HelperUsageError(`--${name} takes a whole number from ${min} to ${max}, got "${String(value)}"`);
-  return n;
-}
-function parseDurationMs(text) {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
-  if (!m) throw new HelperUsageError(`"${text}" is not a duration (use e.g. 30s, 5m, 24h)`);
-  const unit = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 }[m[2] ?? "s"];
-  return Math.round(Number(m[1]) * unit);
-}
 
 // src/helpers/shared/allowed-hosts.ts
 var allowedHostsEnv = (kind) => `PW_ALLOWED_HOSTS_${kind.toUpperCase()}`;
@@ -11679,22 +11667,22 @@ function describe(error) {
   const e = error;
   return `${e.status ? `HTTP ${e.status}: ` : ""}${(e.message ?? String(error)).split("\n")[0]}`;
 }
-function createOctokit(options) {
-  assertHostAllowed("github", options.baseUrl);
-  return new Octokit2({ auth: options.token, baseUrl: options.baseUrl.replace(/\/$/, ""), userAgent: "pipewright-helper", request: { timeout: 3e4 } });
+function createOctokit(options2) {
+  assertHostAllowed("github", options2.baseUrl);
+  return new Octokit2({ auth: options2.token, baseUrl: options2.baseUrl.replace(/\/$/, ""), userAgent: "pipewright-helper", request: { timeout: 3e4 } });
 }
-async function editThroughGitHub(options, files, edit, octokit = createOctokit(options)) {
-  const [owner, repo] = options.repository.split("/");
+async function editThroughGitHub(options2, files, edit, octokit = createOctokit(options2)) {
+  const [owner, repo] = options2.repository.split("/");
   const retries = [];
   const scratch = (0, import_node_fs4.mkdtempSync)((0, import_node_path3.join)((0, import_node_os.tmpdir)(), "pw-github-"));
   try {
     let lastError;
-    for (let attempt = 1; attempt <= options.attempts; attempt++) {
+    for (let attempt = 1; attempt <= options2.attempts; attempt++) {
       try {
         let pullRequest = null;
-        let targetRef = `heads/${options.branch}`;
-        if (options.mode === "pull-request") {
-          const open = await octokit.rest.pulls.list({ owner, repo, state: "open", base: options.branch, head: `${owner}:${options.pullRequestBranch}` });
+        let targetRef = `heads/${options2.branch}`;
+        if (options2.mode === "pull-request") {
+          const open = await octokit.rest.pulls.list({ owner, repo, state: "open", base: options2.branch, head: `${owner}:${options2.pullRequestBranch}` });
           const existing = open.data[0];
           if (existing) {
             pullRequest = { number: existing.number, url: existing.html_url, branch: existing.head.ref, reused: true };
@@ -11726,18 +11714,18 @@ async function editThroughGitHub(options, files, edit, octokit = createOctokit(o
         });
         const created = await octokit.rest.git.createCommit({ owner, repo, message: commit.message, tree: tree.data.sha, parents: [head] });
         const sha = created.data.sha;
-        if (options.mode === "pull-request" && pullRequest === null) {
-          let branch = options.pullRequestBranch;
+        if (options2.mode === "pull-request" && pullRequest === null) {
+          let branch = options2.pullRequestBranch;
           try {
             await octokit.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha });
           } catch (error) {
             if (error.status !== 422) throw error;
-            branch = `${options.pullRequestBranch}-${sha.slice(0, 8)}`;
+            branch = `${options2.pullRequestBranch}-${sha.slice(0, 8)}`;
             await octokit.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha });
           }
           const title = commit.message.split("\n")[0];
           const body = commit.message.split("\n").slice(2).join("\n");
-          const pr = await octokit.rest.pulls.create({ owner, repo, base: options.branch, head: branch, title, body });
+          const pr = await octokit.rest.pulls.create({ owner, repo, base: options2.branch, head: branch, title, body });
           return { value, pushed: true, commit: sha, attempts: attempt, retries, pullRequest: { number: pr.data.number, url: pr.data.html_url, branch, reused: false } };
         }
         await octokit.rest.git.updateRef({ owner, repo, ref: targetRef, sha, force: false });
@@ -11746,13 +11734,13 @@ async function editThroughGitHub(options, files, edit, octokit = createOctokit(o
         if (error instanceof HelperFailure) throw error;
         lastError = error;
         const kind = classify(error);
-        if (kind === "fatal" || attempt === options.attempts) break;
-        const delayMs = Math.round(Math.min(5e3, options.backoffMs * 2 ** (attempt - 1)) * (0.5 + Math.random()));
+        if (kind === "fatal" || attempt === options2.attempts) break;
+        const delayMs = Math.round(Math.min(5e3, options2.backoffMs * 2 ** (attempt - 1)) * (0.5 + Math.random()));
         retries.push({ attempt, step: "push", kind: kind === "conflict" ? "non-fast-forward" : "transient", reason: describe(error), delayMs });
         await sleep(delayMs);
       }
     }
-    throw new HelperFailure(`GitHub API write to ${options.repository} (${options.branch}) failed: ${describe(lastError)}`, { retries, pushed: false });
+    throw new HelperFailure(`GitHub API write to ${options2.repository} (${options2.branch}) failed: ${describe(lastError)}`, { retries, pushed: false });
   } finally {
     (0, import_node_fs4.rmSync)(scratch, { recursive: true, force: true });
   }
@@ -11812,8 +11800,8 @@ ${error.message}`;
   return "fatal";
 }
 var sleep2 = (ms) => new Promise((r) => setTimeout(r, ms));
-function backoff(options, retry) {
-  const exponential = Math.min(options.maxBackoffMs ?? 5e3, options.backoffMs * 2 ** Math.min(retry - 1, 10));
+function backoff(options2, retry) {
+  const exponential = Math.min(options2.maxBackoffMs ?? 5e3, options2.backoffMs * 2 ** Math.min(retry - 1, 10));
   return Math.round(exponential * (0.5 + Math.random()));
 }
 function lastLine(error) {
@@ -11851,14 +11839,14 @@ function diskNote(dir, error) {
   }
   return "";
 }
-async function withRetries(options, step, retries, action) {
+async function withRetries(options2, step, retries, action) {
   for (let attempt = 1; ; attempt++) {
     try {
       return await action();
     } catch (error) {
       const kind = classify2(error);
-      if (kind !== "transient" || attempt >= options.attempts) throw error;
-      const delayMs = backoff(options, attempt);
+      if (kind !== "transient" || attempt >= options2.attempts) throw error;
+      const delayMs = backoff(options2, attempt);
       retries.push({ attempt, step, kind, reason: lastLine(error), delayMs });
       await sleep2(delayMs);
     }
@@ -11878,29 +11866,29 @@ function localFailure(step, dir, error, details) {
   if (!(error instanceof GitError)) throw error;
   return new HelperFailure(`${step} failed in ${dir}: ${lastLine(error)}${diskNote(dir, error)}; nothing was pushed`, details);
 }
-async function withCheckout(options, fullHistory, retries, work) {
+async function withCheckout(options2, fullHistory, retries, work) {
   try {
-    assertNoCredentialsInUrl(options.repo);
+    assertNoCredentialsInUrl(options2.repo);
   } catch (error) {
     throw new HelperUsageError(`--repo: ${error.message}`);
   }
-  assertHostAllowed("git", options.repo);
+  assertHostAllowed("git", options2.repo);
   const auth2 = gitAuthFromEnv();
-  const remote = remoteFor(options.repo);
-  let dir = options.checkout ? (0, import_node_path5.resolve)(options.checkout) : null;
-  const timeoutMs = options.timeoutMs ?? 12e4;
+  const remote = remoteFor(options2.repo);
+  let dir = options2.checkout ? (0, import_node_path5.resolve)(options2.checkout) : null;
+  const timeoutMs = options2.timeoutMs ?? 12e4;
   try {
     dir ??= (0, import_node_path5.join)((0, import_node_fs6.mkdtempSync)((0, import_node_path5.join)((0, import_node_os3.tmpdir)(), "pw-gitops-")), "repo");
     const where = dir;
     const run2 = (args, t = timeoutMs) => git([...auth2.configArgs, ...args], { cwd: (0, import_node_fs6.existsSync)(where) ? where : (0, import_node_os3.tmpdir)(), env: auth2.env, timeoutMs: t });
     if (!(0, import_node_fs6.existsSync)((0, import_node_path5.join)(dir, ".git"))) {
       const depth = fullHistory ? [] : ["--depth", "1"];
-      await withRetries(options, "clone", retries, async () => {
+      await withRetries(options2, "clone", retries, async () => {
         (0, import_node_fs6.rmSync)(where, { recursive: true, force: true });
-        await run2(["clone", "--quiet", "--no-tags", "--single-branch", "--branch", options.branch, ...depth, remote, where]);
+        await run2(["clone", "--quiet", "--no-tags", "--single-branch", "--branch", options2.branch, ...depth, remote, where]);
       }).catch((error) => {
         (0, import_node_fs6.rmSync)(where, { recursive: true, force: true });
-        throw new HelperFailure(`could not clone branch ${options.branch} of ${safeRemote(options.repo)}: ${lastLine(error)}${diskNote(options.checkout ? (0, import_node_path5.dirname)(where) : (0, import_node_os3.tmpdir)(), error)}`, { retries, pushed: false });
+        throw new HelperFailure(`could not clone branch ${options2.branch} of ${safeRemote(options2.repo)}: ${lastLine(error)}${diskNote(options2.checkout ? (0, import_node_path5.dirname)(where) : (0, import_node_os3.tmpdir)(), error)}`, { retries, pushed: false });
       });
     } else {
       await run2(["remote", "set-url", "origin", remote]).catch((error) => {
@@ -11910,19 +11898,19 @@ async function withCheckout(options, fullHistory, retries, work) {
     return await work({ dir, run: run2 }, auth2);
   } finally {
     auth2.dispose();
-    if (options.checkout === null && dir !== null) (0, import_node_fs6.rmSync)((0, import_node_path5.join)(dir, ".."), { recursive: true, force: true });
+    if (options2.checkout === null && dir !== null) (0, import_node_fs6.rmSync)((0, import_node_path5.join)(dir, ".."), { recursive: true, force: true });
   }
 }
-async function syncToRemote(checkout, options, fullHistory, retries) {
+async function syncToRemote(checkout, options2, fullHistory, retries) {
   const shallow = (await checkout.run(["rev-parse", "--is-shallow-repository"])).trim() === "true";
   const depth = fullHistory ? shallow ? ["--unshallow"] : [] : ["--depth", "1"];
   try {
-    await withRetries(options, "fetch", retries, () => checkout.run(["fetch", "--quiet", "--no-tags", ...depth, "origin", `+refs/heads/${options.branch}:refs/remotes/origin/${options.branch}`]));
+    await withRetries(options2, "fetch", retries, () => checkout.run(["fetch", "--quiet", "--no-tags", ...depth, "origin", `+refs/heads/${options2.branch}:refs/remotes/origin/${options2.branch}`]));
   } catch (error) {
-    throw new HelperFailure(`could not fetch branch ${options.branch} of ${safeRemote(options.repo)}: ${lastLine(error)}${diskNote(checkout.dir, error)}; nothing was pushed`, { retries, pushed: false });
+    throw new HelperFailure(`could not fetch branch ${options2.branch} of ${safeRemote(options2.repo)}: ${lastLine(error)}${diskNote(checkout.dir, error)}; nothing was pushed`, { retries, pushed: false });
   }
-  await checkout.run(["checkout", "--quiet", "-B", options.branch, `refs/remotes/origin/${options.branch}`]);
-  await checkout.run(["reset", "--quiet", "--hard", `refs/remotes/origin/${options.branch}`]);
+  await checkout.run(["checkout", "--quiet", "-B", options2.branch, `refs/remotes/origin/${options2.branch}`]);
+  await checkout.run(["reset", "--quiet", "--hard", `refs/remotes/origin/${options2.branch}`]);
   await checkout.run(["clean", "-ffdxq"]);
   return (await checkout.run(["rev-parse", "HEAD"])).trim();
 }
@@ -11935,18 +11923,18 @@ async function refuseModeChanges(checkout) {
     }
   }
 }
-async function editAndPush(options, edit, fullHistory = false) {
+async function editAndPush(options2, edit, fullHistory = false) {
   const retries = [];
-  return withCheckout(options, fullHistory, retries, async (checkout) => {
-    const author = options.author ?? { name: "pipewright", email: "pipewright@localhost" };
+  return withCheckout(options2, fullHistory, retries, async (checkout) => {
+    const author = options2.author ?? { name: "pipewright", email: "pipewright@localhost" };
     const failed = { retries, pushed: false };
     let unanswered = null;
     let step = "git";
     try {
       for (let attempt = 1; ; attempt++) {
-        if (attempt > 1 || options.checkout !== null) {
+        if (attempt > 1 || options2.checkout !== null) {
           step = "moving the checkout to the remote head";
-          const head = await syncToRemote(checkout, options, fullHistory, retries);
+          const head = await syncToRemote(checkout, options2, fullHistory, retries);
           if (unanswered && head === unanswered.sha) return { value: unanswered.value, pushed: true, commit: head, attempts: attempt - 1, retries };
         }
         step = "editing the manifest";
@@ -11959,26 +11947,26 @@ async function editAndPush(options, edit, fullHistory = false) {
         const sha = (await checkout.run(["rev-parse", "HEAD"])).trim();
         step = "git push";
         try {
-          await checkout.run(["push", "--quiet", "origin", `HEAD:refs/heads/${options.branch}`]);
+          await checkout.run(["push", "--quiet", "origin", `HEAD:refs/heads/${options2.branch}`]);
           return { value, pushed: true, commit: sha, attempts: attempt, retries };
         } catch (error) {
           const kind = classify2(error);
           if (kind === "fatal") {
             const refused = /\[remote rejected\]|\[rejected\]/.test(error instanceof GitError ? error.stderr : "");
-            throw new HelperFailure(`${refused ? `the remote refused the push to ${options.branch}` : `could not push to ${options.branch}`}: ${lastLine(error)}; nothing was pushed`, failed);
+            throw new HelperFailure(`${refused ? `the remote refused the push to ${options2.branch}` : `could not push to ${options2.branch}`}: ${lastLine(error)}; nothing was pushed`, failed);
           }
-          if (attempt >= options.attempts) {
-            throw new HelperFailure(`could not push to ${options.branch} after ${attempt} attempt${attempt === 1 ? "" : "s"}: ${lastLine(error)}`, failed);
+          if (attempt >= options2.attempts) {
+            throw new HelperFailure(`could not push to ${options2.branch} after ${attempt} attempt${attempt === 1 ? "" : "s"}: ${lastLine(error)}`, failed);
           }
           unanswered = kind === "transient" ? { sha, value } : null;
-          const delayMs = backoff(options, attempt);
+          const delayMs = backoff(options2, attempt);
           retries.push({ attempt, step: "push", kind, reason: lastLine(error), delayMs });
           await sleep2(delayMs);
         }
       }
     } catch (error) {
-      if (options.checkout !== null) {
-        await checkout.run(["reset", "--quiet", "--hard", `refs/remotes/origin/${options.branch}`]).catch(() => void 0);
+      if (options2.checkout !== null) {
+        await checkout.run(["reset", "--quiet", "--hard", `refs/remotes/origin/${options2.branch}`]).catch(() => void 0);
         await checkout.run(["clean", "-ffdxq"]).catch(() => void 0);
       }
       throw localFailure(step, checkout.dir, error, failed);
@@ -13042,8 +13030,9 @@ function setImage(file, source, format, target, tag, digest) {
 // src/helpers/gitops/records.ts
 var import_node_fs9 = require("node:fs");
 var NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+var NAME_CHECK = { valid: (value) => NAME.test(value) && !value.includes(".."), problem: 'must be letters, digits, ".", "_" or "-"' };
 function checkName(kind, value) {
-  if (!NAME.test(value) || value.includes("..")) throw new HelperUsageError(`--${kind} "${value}" must be letters, digits, ".", "_" or "-"`);
+  if (!NAME_CHECK.valid(value)) throw new HelperUsageError(`--${kind} "${value}" ${NAME_CHECK.problem}`);
   return value;
 }
 function recordPath(app, env) {
@@ -13133,193 +13122,163 @@ async function bumpEdit(root, req) {
 }
 
 // src/helpers/gitops/options.ts
+var TAG_CHECK = { valid: isValidTag, problem: "is not an image tag" };
+var DIGEST_CHECK = { valid: isValidDigest, problem: "is not a digest like sha256:<hex>" };
+var MANIFEST_CHECK = { valid: (v) => !manifestPath(v).startsWith("/") && !manifestPath(v).split("/").includes(".."), problem: "must be a path inside the repository" };
 var REPO_OPTIONS = {
   repo: { type: "string", valueName: "URL|PATH", description: "manifests repository to clone (shallow) and push to; without it the files under --workdir are edited in place" },
-  branch: { type: "string", valueName: "BRANCH", default: "main", description: "branch of the manifests repository" },
+  branch: {
+    type: "string",
+    valueName: "BRANCH",
+    default: "main",
+    check: { valid: (v) => /^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(v) && !v.includes(".."), problem: "is not a branch name" },
+    description: "branch of the manifests repository"
+  },
   checkout: { type: "string", valueName: "DIR", description: "reuse (or create) this checkout instead of a temporary clone" },
   workdir: { type: "string", valueName: "DIR", description: "without --repo: the folder the manifest path is relative to (default: the current folder)" },
-  attempts: { type: "string", valueName: "N", default: "8", description: "attempts in all for a push (rejected or failed) and for each clone or fetch" },
-  "backoff-ms": { type: "string", valueName: "MS", default: "250", description: "first retry delay, doubled each retry with jitter, capped at 5000" },
+  attempts: { type: "integer", valueName: "N", min: 1, max: 100, default: 8, description: "attempts in all for a push (rejected or failed) and for each clone or fetch" },
+  "backoff-ms": { type: "integer", valueName: "MS", min: 0, max: 6e4, default: 250, description: "first retry delay, doubled each retry with jitter, capped at 5000" },
   "build-url": { type: "string", valueName: "URL", description: "the Jenkins build, recorded in the commit message" },
-  "git-timeout": { type: "string", valueName: "DURATION", default: "120s", description: "each git command (clone, fetch, push, \u2026) is killed, with every process it started, after this long (e.g. 30s, 2m)" }
+  "git-timeout": {
+    type: "duration",
+    min: "100ms",
+    max: "1h",
+    default: "120s",
+    description: "each git command (clone, fetch, push, \u2026) is killed, with every process it started, after this long (e.g. 30s, 2m)"
+  }
 };
 var TARGET_OPTIONS = {
-  app: { type: "string", required: true, valueName: "APP", description: "application name (commit message, history, hold records)" },
-  env: { type: "string", required: true, valueName: "ENV", description: "environment name" },
-  manifest: { type: "string", required: true, valueName: "PATH", description: "manifest, kustomization or values file, relative to the repository root" },
+  app: { type: "string", required: true, valueName: "APP", check: NAME_CHECK, description: "application name (commit message, history, hold records)" },
+  env: { type: "string", required: true, valueName: "ENV", check: NAME_CHECK, description: "environment name" },
+  manifest: { type: "string", required: true, valueName: "PATH", check: MANIFEST_CHECK, description: "manifest, kustomization or values file, relative to the repository root" },
   image: { type: "string", required: true, valueName: "NAME", description: "image name without tag, e.g. ghcr.io/acme/orders-api (Docker Hub short names match docker.io/library/\u2026)" },
-  format: { type: "string", valueName: "FORMAT", default: "auto", description: "auto | kustomize | helm | plain" },
+  format: { type: "string", valueName: "FORMAT", default: "auto", choices: ["auto", "kustomize", "helm", "plain"], description: "the manifest format (auto: from the file)" },
   container: { type: "string", valueName: "NAME", description: "plain manifests: only the container with this name (default: every container running the image)" },
   "helm-key-path": { type: "string", valueName: "KEYS", description: "Helm values: dotted path of the image block or image string, e.g. backend.image" }
 };
-function destination(options, env = process.env) {
-  return {
-    repo: repoOptions(options),
-    workdir: typeof options.workdir === "string" && options.workdir !== "" ? options.workdir : ".",
-    github: githubOptions(options, env)
-  };
-}
 var GITHUB_OPTIONS = {
-  method: { type: "string", valueName: "METHOD", default: "push", description: "push (git) | github-api (a commit through the API) | pull-request (a pull request per app and environment, reused while open)" },
+  method: {
+    type: "string",
+    valueName: "METHOD",
+    default: "push",
+    choices: ["push", "github-api", "pull-request"],
+    description: "push (git) | github-api (a commit through the API) | pull-request (a pull request per app and environment, reused while open)"
+  },
   "github-repo": { type: "string", valueName: "OWNER/NAME", description: "repository for the API methods (default: taken from a github.com --repo URL)" },
-  "github-api-url": { type: "string", valueName: "URL", default: "https://api.github.com", description: "GitHub API root (GitHub Enterprise: https://HOST/api/v3)" }
+  "github-api-url": { type: "url", default: "https://api.github.com", description: "GitHub API root (GitHub Enterprise: https://HOST/api/v3)" }
 };
-function githubOptions(options, env) {
-  const method = String(options.method ?? "push");
+var EXPECTATION_OPTIONS = {
+  strategy: { type: "string", valueName: "rolling|blue-green", choices: ["rolling", "blue-green"], description: "deployment table: expected strategy" },
+  replicas: { type: "string", valueName: "N|N+", check: { valid: /^\d+\+?$/, problem: "is not a number, or N+ for at least N" }, description: "deployment table: expected replicas (N+ for at least N)" },
+  resources: { type: "string", valueName: "minimal|medium|full", choices: ["minimal", "medium", "full"], description: "deployment table: expected resources profile" }
+};
+function destination(options2, github = null, env = process.env) {
+  return { repo: repoOptions(options2), workdir: options2.workdir ?? ".", github: github && githubOptions({ ...options2, ...github }, env) };
+}
+function githubOptions(options2, env) {
+  const method = options2.method;
   if (method === "push") return null;
-  if (method !== "github-api" && method !== "pull-request") throw new HelperUsageError(`--method takes push, github-api or pull-request, got "${method}"`);
-  const fromUrl = /github\.com[/:]([^/]+\/[^/]+?)(?:\.git)?\/?$/.exec(String(options.repo ?? ""))?.[1];
-  const repository = optionalString(options, "github-repo") ?? fromUrl;
+  const fromUrl = /github\.com[/:]([^/]+\/[^/]+?)(?:\.git)?\/?$/.exec(options2.repo ?? "")?.[1];
+  const repository = options2["github-repo"] ?? fromUrl;
   if (!repository || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) throw new HelperUsageError(`--method ${method} needs --github-repo OWNER/NAME (or a github.com --repo URL)`);
   const token = env.GITHUB_TOKEN || env.GIT_PASSWORD || env.GIT_TOKEN;
   if (!token) throw new HelperUsageError(`--method ${method} needs a token in GITHUB_TOKEN (or GIT_PASSWORD)`);
-  const { app, env: environment } = appAndEnv(options);
   return {
     repository,
-    branch: String(options.branch ?? "main"),
-    baseUrl: String(options["github-api-url"] ?? "https://api.github.com"),
+    branch: options2.branch,
+    baseUrl: options2["github-api-url"],
     token,
     mode: method === "github-api" ? "commit" : "pull-request",
-    pullRequestBranch: `pipewright/${environment}/${app}`,
-    attempts: integerOption(options, "attempts", 8, 1, 100),
-    backoffMs: integerOption(options, "backoff-ms", 250, 0, 6e4)
+    pullRequestBranch: `pipewright/${options2.env}/${options2.app}`,
+    attempts: options2.attempts,
+    backoffMs: options2["backoff-ms"]
   };
 }
-function repoOptions(options) {
-  const repo = options.repo;
-  if (typeof repo !== "string" || repo === "") return null;
-  const branch = String(options.branch ?? "main");
-  if (!/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(branch) || branch.includes("..")) throw new HelperUsageError(`--branch "${branch}" is not a branch name`);
+function repoOptions(options2) {
+  if (options2.repo === void 0) return null;
   return {
-    repo,
-    branch,
-    checkout: typeof options.checkout === "string" && options.checkout !== "" ? options.checkout : null,
-    attempts: integerOption(options, "attempts", 8, 1, 100),
-    backoffMs: integerOption(options, "backoff-ms", 250, 0, 6e4),
-    timeoutMs: gitTimeoutMs(options)
+    repo: options2.repo,
+    branch: options2.branch,
+    checkout: options2.checkout ?? null,
+    attempts: options2.attempts,
+    backoffMs: options2["backoff-ms"],
+    timeoutMs: options2["git-timeout"]
   };
 }
-function gitTimeoutMs(options) {
-  const text = String(options["git-timeout"] ?? "120s");
-  const ms = parseDurationMs(text);
-  if (ms < 100 || ms > 36e5) throw new HelperUsageError(`--git-timeout takes a duration from 100ms to 1h, got "${text}"`);
-  return ms;
+function imageTarget(options2) {
+  return { image: options2.image, container: options2.container ?? null, helmKeyPath: options2["helm-key-path"] ?? null };
 }
-function imageTarget(options) {
-  return {
-    image: String(options.image),
-    container: typeof options.container === "string" ? options.container : null,
-    helmKeyPath: typeof options["helm-key-path"] === "string" ? options["helm-key-path"] : null
-  };
+function manifestPath(path) {
+  return path.replace(/\\/g, "/");
 }
-function formatOption(options) {
-  const format = String(options.format ?? "auto");
-  if (!["auto", "kustomize", "helm", "plain"].includes(format)) throw new HelperUsageError(`--format takes auto, kustomize, helm or plain, got "${format}"`);
-  return format;
-}
-function manifestPath(options) {
-  const path = String(options.manifest).replace(/\\/g, "/");
-  if (path.startsWith("/") || path.split("/").includes("..")) throw new HelperUsageError(`--manifest "${path}" must be a path inside the repository`);
-  return path;
-}
-function appAndEnv(options) {
-  return { app: checkName("app", String(options.app)), env: checkName("env", String(options.env)) };
-}
-function tagOption(options, name) {
-  const value = options[name];
-  if (value === void 0) return null;
-  if (typeof value !== "string" || !isValidTag(value)) throw new HelperUsageError(`--${name} "${String(value)}" is not an image tag`);
-  return value;
-}
-function digestOption(options) {
-  const value = options.digest;
-  if (value === void 0) return null;
-  if (typeof value !== "string" || !isValidDigest(value)) throw new HelperUsageError(`--digest "${String(value)}" is not a digest like sha256:<hex>`);
-  return value;
-}
-function deploymentExpectation(options) {
-  const strategy = options.strategy;
-  if (strategy !== void 0 && strategy !== "rolling" && strategy !== "blue-green") throw new HelperUsageError(`--strategy takes rolling or blue-green, got "${String(strategy)}"`);
-  const replicas = options.replicas;
-  if (replicas !== void 0 && (typeof replicas !== "string" || !/^\d+\+?$/.test(replicas))) throw new HelperUsageError(`--replicas takes a number, or N+ for at least N, got "${String(replicas)}"`);
-  const resources = options.resources;
-  if (resources !== void 0 && !["minimal", "medium", "full"].includes(String(resources))) throw new HelperUsageError(`--resources takes minimal, medium or full, got "${String(resources)}"`);
-  return {
-    strategy: strategy ?? null,
-    replicas: replicas ?? null,
-    resources: resources ?? null
-  };
-}
-function optionalString(options, name) {
-  const value = options[name];
-  return typeof value === "string" && value !== "" ? value : null;
+function deploymentExpectation(options2) {
+  return { strategy: options2.strategy ?? null, replicas: options2.replicas ?? null, resources: options2.resources ?? null };
 }
 var GITOPS_SECRET_ENV = ["GIT_PASSWORD", "GIT_TOKEN", "GITHUB_TOKEN"];
 
 // src/helpers/bump-image.ts
-async function run(options) {
-  const applied = await applyEdit(options.destination, (root) => bumpEdit(root, options), false, [options.manifest, recordPath(options.app, options.env)]);
+async function run(options2) {
+  const applied = await applyEdit(options2.destination, (root) => bumpEdit(root, options2), false, [options2.manifest, recordPath(options2.app, options2.env)]);
   const v = applied.value;
-  if (options.dryRun && v.diff) process.stdout.write(v.diff);
-  const where = `${options.manifest} (${v.format})`;
+  if (options2.dryRun && v.diff) process.stdout.write(v.diff);
+  const where = `${options2.manifest} (${v.format})`;
   const move = `${v.image} ${oldVersionsOf(v.changes)} -> ${describeVersion(v.newTag, v.newDigest)}`;
-  const message = !v.changed ? `${options.app} in ${options.env} already runs ${describeVersion(v.newTag, v.newDigest)}: nothing to change in ${where}` : options.dryRun ? `dry run: would set ${move} in ${v.changes.length} place(s) of ${where}` : `set ${move} in ${v.changes.length} place(s) of ${where}${applied.pushed ? `, pushed ${applied.commit?.slice(0, 12)}` : ""}${applied.pullRequest ? ` in pull request #${applied.pullRequest.number}${applied.pullRequest.reused ? " (reused)" : ""}` : ""}`;
+  const message = !v.changed ? `${options2.app} in ${options2.env} already runs ${describeVersion(v.newTag, v.newDigest)}: nothing to change in ${where}` : options2.dryRun ? `dry run: would set ${move} in ${v.changes.length} place(s) of ${where}` : `set ${move} in ${v.changes.length} place(s) of ${where}${applied.pushed ? `, pushed ${applied.commit?.slice(0, 12)}` : ""}${applied.pullRequest ? ` in pull request #${applied.pullRequest.number}${applied.pullRequest.reused ? " (reused)" : ""}` : ""}`;
   for (const warning of v.warnings) process.stderr.write(`bump-image: warning: ${warning}
 `);
   return {
     ok: true,
     message,
     unstable: v.warnings.length > 0,
-    app: options.app,
-    env: options.env,
-    dryRun: options.dryRun,
+    app: options2.app,
+    env: options2.env,
+    dryRun: options2.dryRun,
     ...v,
     ...writeFields(applied)
   };
 }
+var options = {
+  ...TARGET_OPTIONS,
+  tag: { type: "string", valueName: "TAG", check: TAG_CHECK, description: "the new tag" },
+  digest: { type: "string", valueName: "sha256:HEX", check: DIGEST_CHECK, description: "the new digest (kept beside the tag)" },
+  "digest-key": {
+    type: "string",
+    valueName: "KEY",
+    // A YAML key name, nothing that could reach past the image block.
+    check: { valid: /^[A-Za-z_][A-Za-z0-9_-]*$/, problem: "is not a key name like digest or sha" },
+    description: 'Helm values: the key to add the digest under when the image block has none (digest, or sha for charts that add "@sha256:" themselves)'
+  },
+  ...REPO_OPTIONS,
+  ...GITHUB_OPTIONS,
+  "dry-run": { type: "boolean", description: "print the diff; write, commit and push nothing" },
+  force: { type: "boolean", description: "deploy a tag that an automatic rollback marked as failed (a hold is never overridden)" },
+  ...EXPECTATION_OPTIONS,
+  "on-mismatch": { type: "string", valueName: "warn|fail", default: "warn", choices: ["warn", "fail"], description: "a deployment-table mismatch warns (unstable) or refuses the bump" }
+};
 function fromArgs(p) {
-  const tag = tagOption(p, "tag");
-  const digest = digestOption(p);
+  const tag = p.tag ?? null;
+  const digest = p.digest ?? null;
   if (tag === null && digest === null) throw new HelperUsageError("give --tag, --digest or both");
-  const onMismatch = String(p["on-mismatch"] ?? "warn");
-  if (onMismatch !== "warn" && onMismatch !== "fail") throw new HelperUsageError(`--on-mismatch takes warn or fail, got "${onMismatch}"`);
   return {
-    ...appAndEnv(p),
-    destination: destination(p),
-    manifest: manifestPath(p),
-    format: formatOption(p),
-    target: { ...imageTarget(p), digestKey: digestKeyOption(p) },
+    app: p.app,
+    env: p.env,
+    destination: destination(p, p),
+    manifest: manifestPath(p.manifest),
+    format: p.format,
+    target: { ...imageTarget(p), digestKey: p["digest-key"] ?? null },
     tag,
     digest,
-    buildUrl: optionalString(p, "build-url"),
-    force: p.force === true,
-    dryRun: p["dry-run"] === true,
+    buildUrl: p["build-url"] ?? null,
+    force: p.force,
+    dryRun: p["dry-run"],
     expect: deploymentExpectation(p),
-    onMismatch
+    onMismatch: p["on-mismatch"]
   };
-}
-function digestKeyOption(p) {
-  const key = optionalString(p, "digest-key");
-  if (key !== null && !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(key)) throw new HelperUsageError(`--digest-key "${key}" is not a key name like digest or sha`);
-  return key;
 }
 var spec = {
   name: "bump-image",
   summary: "Set an image tag (or digest) in a manifest, kustomization or Helm values file of the manifests repository, then commit and push.",
-  options: {
-    ...TARGET_OPTIONS,
-    tag: { type: "string", valueName: "TAG", description: "the new tag" },
-    digest: { type: "string", valueName: "sha256:HEX", description: "the new digest (kept beside the tag)" },
-    "digest-key": { type: "string", valueName: "KEY", description: 'Helm values: the key to add the digest under when the image block has none (digest, or sha for charts that add "@sha256:" themselves)' },
-    ...REPO_OPTIONS,
-    ...GITHUB_OPTIONS,
-    "dry-run": { type: "boolean", description: "print the diff; write, commit and push nothing" },
-    force: { type: "boolean", description: "deploy a tag that an automatic rollback marked as failed (a hold is never overridden)" },
-    strategy: { type: "string", valueName: "rolling|blue-green", description: "deployment table: expected strategy" },
-    replicas: { type: "string", valueName: "N|N+", description: "deployment table: expected replicas (N+ for at least N)" },
-    resources: { type: "string", valueName: "minimal|medium|full", description: "deployment table: expected resources profile" },
-    "on-mismatch": { type: "string", valueName: "warn|fail", default: "warn", description: "a deployment-table mismatch warns (unstable) or refuses the bump" }
-  },
+  options,
   examples: [
     'bump-image --repo https://github.com/acme/k8s-manifests.git --branch main --manifest apps/orders-api/overlays/dev/kustomization.yaml --image ghcr.io/acme/orders-api --tag 42-abc1234 --app orders-api --env dev --build-url "$BUILD_URL" --result bump.json',
     "bump-image --manifest k8s/deployment.yaml --image nginx --tag 1.27.0 --app web --env dev --dry-run"
@@ -13331,6 +13290,7 @@ main(spec);
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
   fromArgs,
+  options,
   run,
   spec
 });

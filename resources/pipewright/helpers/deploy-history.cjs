@@ -1422,7 +1422,7 @@ var require_stringify = __commonJS({
     var identity = require_identity();
     var stringifyComment = require_stringifyComment();
     var stringifyString = require_stringifyString();
-    function createStringifyContext(doc, options) {
+    function createStringifyContext(doc, options2) {
       const opt = Object.assign({
         blockQuote: true,
         commentString: stringifyComment.stringifyComment,
@@ -1442,7 +1442,7 @@ var require_stringify = __commonJS({
         trailingComma: false,
         trueStr: "true",
         verifyAliasOrder: true
-      }, doc.schema.toStringOptions, options);
+      }, doc.schema.toStringOptions, options2);
       let inFlow;
       switch (opt.collectionStyle) {
         case "block":
@@ -1864,10 +1864,10 @@ var require_stringifyCollection = __commonJS({
     var identity = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyCollection(collection, ctx, options) {
+    function stringifyCollection(collection, ctx, options2) {
       const flow = ctx.inFlow ?? collection.flow;
       const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify2(collection, ctx, options);
+      return stringify2(collection, ctx, options2);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
@@ -3322,10 +3322,10 @@ var require_stringifyDocument = __commonJS({
     var identity = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyDocument(doc, options) {
+    function stringifyDocument(doc, options2) {
       const lines = [];
-      let hasDirectives = options.directives === true;
-      if (options.directives !== false && doc.directives) {
+      let hasDirectives = options2.directives === true;
+      if (options2.directives !== false && doc.directives) {
         const dir = doc.directives.toString(doc);
         if (dir) {
           lines.push(dir);
@@ -3335,7 +3335,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify.createStringifyContext(doc, options);
+      const ctx = stringify.createStringifyContext(doc, options2);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -3411,7 +3411,7 @@ var require_Document = __commonJS({
     var createNode = require_createNode();
     var directives = require_directives();
     var Document = class _Document {
-      constructor(value, replacer, options) {
+      constructor(value, replacer, options2) {
         this.commentBefore = null;
         this.comment = null;
         this.errors = [];
@@ -3420,8 +3420,8 @@ var require_Document = __commonJS({
         let _replacer = null;
         if (typeof replacer === "function" || Array.isArray(replacer)) {
           _replacer = replacer;
-        } else if (options === void 0 && replacer) {
-          options = replacer;
+        } else if (options2 === void 0 && replacer) {
+          options2 = replacer;
           replacer = void 0;
         }
         const opt = Object.assign({
@@ -3433,17 +3433,17 @@ var require_Document = __commonJS({
           stringKeys: false,
           uniqueKeys: true,
           version: "1.2"
-        }, options);
+        }, options2);
         this.options = opt;
         let { version } = opt;
-        if (options?._directives) {
-          this.directives = options._directives.atDocument();
+        if (options2?._directives) {
+          this.directives = options2._directives.atDocument();
           if (this.directives.yaml.explicit)
             version = this.directives.yaml.version;
         } else
           this.directives = new directives.Directives({ version });
-        this.setSchema(version, options);
-        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
+        this.setSchema(version, options2);
+        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options2);
       }
       /**
        * Create a deep copy of this Document and its contents.
@@ -3494,7 +3494,7 @@ var require_Document = __commonJS({
         }
         return new Alias.Alias(node.anchor);
       }
-      createNode(value, replacer, options) {
+      createNode(value, replacer, options2) {
         let _replacer = void 0;
         if (typeof replacer === "function") {
           value = replacer.call({ "": value }, "", value);
@@ -3505,11 +3505,11 @@ var require_Document = __commonJS({
           if (asStr.length > 0)
             replacer = replacer.concat(asStr);
           _replacer = replacer;
-        } else if (options === void 0 && replacer) {
-          options = replacer;
+        } else if (options2 === void 0 && replacer) {
+          options2 = replacer;
           replacer = void 0;
         }
-        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options2 ?? {};
         const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(
           this,
           // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
@@ -3534,9 +3534,9 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options = {}) {
-        const k = this.createNode(key, null, options);
-        const v = this.createNode(value, null, options);
+      createPair(key, value, options2 = {}) {
+        const k = this.createNode(key, null, options2);
+        const v = this.createNode(value, null, options2);
         return new Pair.Pair(k, v);
       }
       /**
@@ -3622,7 +3622,7 @@ var require_Document = __commonJS({
        *
        * Overrides all previously set schema options.
        */
-      setSchema(version, options = {}) {
+      setSchema(version, options2 = {}) {
         if (typeof version === "number")
           version = String(version);
         let opt;
@@ -3652,10 +3652,10 @@ var require_Document = __commonJS({
             throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
           }
         }
-        if (options.schema instanceof Object)
-          this.schema = options.schema;
+        if (options2.schema instanceof Object)
+          this.schema = options2.schema;
         else if (opt)
-          this.schema = new Schema.Schema(Object.assign(opt, options));
+          this.schema = new Schema.Schema(Object.assign(opt, options2));
         else
           throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
       }
@@ -3685,14 +3685,14 @@ var require_Document = __commonJS({
         return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
       }
       /** A YAML representation of the document. */
-      toString(options = {}) {
+      toString(options2 = {}) {
         if (this.errors.length > 0)
           throw new Error("Document with errors cannot be stringified");
-        if ("indent" in options && (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
-          const s = JSON.stringify(options.indent);
+        if ("indent" in options2 && (!Number.isInteger(options2.indent) || Number(options2.indent) <= 0)) {
+          const s = JSON.stringify(options2.indent);
           throw new Error(`"indent" option must be a positive integer, not ${s}`);
         }
-        return stringifyDocument.stringifyDocument(this, options);
+        return stringifyDocument.stringifyDocument(this, options2);
       }
     };
     function assertCollection(contents) {
@@ -5043,14 +5043,14 @@ var require_compose_node = __commonJS({
       }
       return node;
     }
-    function composeAlias({ options }, { offset, source, end }, onError) {
+    function composeAlias({ options: options2 }, { offset, source, end }, onError) {
       const alias = new Alias.Alias(source.substring(1));
       if (alias.source === "")
         onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
       if (alias.source.endsWith(":"))
         onError(offset + source.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
       const valueEnd = offset + source.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
+      const re = resolveEnd.resolveEnd(end, valueEnd, options2.strict, onError);
       alias.range = [offset, valueEnd, re.offset];
       if (re.comment)
         alias.comment = re.comment;
@@ -5069,8 +5069,8 @@ var require_compose_doc = __commonJS({
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
-    function composeDoc(options, directives, { offset, start, value, end }, onError) {
-      const opts = Object.assign({ _directives: directives }, options);
+    function composeDoc(options2, directives, { offset, start, value, end }, onError) {
+      const opts = Object.assign({ _directives: directives }, options2);
       const doc = new Document.Document(void 0, opts);
       const ctx = {
         atKey: false,
@@ -5149,7 +5149,7 @@ var require_composer = __commonJS({
       return { comment, afterEmptyLine };
     }
     var Composer = class {
-      constructor(options = {}) {
+      constructor(options2 = {}) {
         this.doc = null;
         this.atDirectives = false;
         this.prelude = [];
@@ -5162,8 +5162,8 @@ var require_composer = __commonJS({
           else
             this.errors.push(new errors.YAMLParseError(pos, code, message));
         };
-        this.directives = new directives.Directives({ version: options.version || "1.2" });
-        this.options = options;
+        this.directives = new directives.Directives({ version: options2.version || "1.2" });
+        this.options = options2;
       }
       decorate(doc, afterDoc) {
         const { comment, afterEmptyLine } = parsePrelude(this.prelude);
@@ -7227,15 +7227,15 @@ var require_public_api = __commonJS({
     var identity = require_identity();
     var lineCounter = require_line_counter();
     var parser = require_parser();
-    function parseOptions(options) {
-      const prettyErrors = options.prettyErrors !== false;
-      const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
+    function parseOptions(options2) {
+      const prettyErrors = options2.prettyErrors !== false;
+      const lineCounter$1 = options2.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments2(source, options = {}) {
-      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+    function parseAllDocuments2(source, options2 = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options2);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
-      const composer$1 = new composer.Composer(options);
+      const composer$1 = new composer.Composer(options2);
       const docs = Array.from(composer$1.compose(parser$1.parse(source)));
       if (prettyErrors && lineCounter2)
         for (const doc of docs) {
@@ -7246,10 +7246,10 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument(source, options = {}) {
-      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+    function parseDocument(source, options2 = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options2);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
-      const composer$1 = new composer.Composer(options);
+      const composer$1 = new composer.Composer(options2);
       let doc = null;
       for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
         if (!doc)
@@ -7265,14 +7265,14 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse(src, reviver, options) {
+    function parse(src, reviver, options2) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
-      } else if (options === void 0 && reviver && typeof reviver === "object") {
-        options = reviver;
+      } else if (options2 === void 0 && reviver && typeof reviver === "object") {
+        options2 = reviver;
       }
-      const doc = parseDocument(src, options);
+      const doc = parseDocument(src, options2);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -7282,29 +7282,29 @@ var require_public_api = __commonJS({
         else
           doc.errors = [];
       }
-      return doc.toJS(Object.assign({ reviver: _reviver }, options));
+      return doc.toJS(Object.assign({ reviver: _reviver }, options2));
     }
-    function stringify(value, replacer, options) {
+    function stringify(value, replacer, options2) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
-      } else if (options === void 0 && replacer) {
-        options = replacer;
+      } else if (options2 === void 0 && replacer) {
+        options2 = replacer;
       }
-      if (typeof options === "string")
-        options = options.length;
-      if (typeof options === "number") {
-        const indent = Math.round(options);
-        options = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
+      if (typeof options2 === "string")
+        options2 = options2.length;
+      if (typeof options2 === "number") {
+        const indent = Math.round(options2);
+        options2 = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
       }
       if (value === void 0) {
-        const { keepUndefined } = options ?? replacer ?? {};
+        const { keepUndefined } = options2 ?? replacer ?? {};
         if (!keepUndefined)
           return void 0;
       }
       if (identity.isDocument(value) && !_replacer)
-        return value.toString(options);
-      return new Document.Document(value, _replacer, options).toString(options);
+        return value.toString(options2);
+      return new Document.Document(value, _replacer, options2).toString(options2);
     }
     exports2.parse = parse;
     exports2.parseAllDocuments = parseAllDocuments2;
@@ -7369,6 +7369,7 @@ var require_dist = __commonJS({
 var deploy_history_exports = {};
 __export(deploy_history_exports, {
   fromArgs: () => fromArgs,
+  options: () => options,
   run: () => run,
   spec: () => spec
 });
@@ -7795,7 +7796,7 @@ Run "${spec2.name} --help" for usage.
 async function runHelper(spec2, argv, env = process.env) {
   addSecretsFromEnv(env, spec2.secretEnv ?? []);
   let common;
-  let options;
+  let options2;
   try {
     const raw = parseRawArgs(spec2, argv);
     common = checkOptions(COMMON_OPTIONS, raw);
@@ -7804,7 +7805,7 @@ async function runHelper(spec2, argv, env = process.env) {
       process.stdout.write(helpText(spec2));
       return { exitCode: 0, result: void 0 };
     }
-    options = checkOptions(spec2.options, raw);
+    options2 = checkOptions(spec2.options, raw);
   } catch (error) {
     if (error instanceof HelperUsageError) return usageExit(spec2, error);
     throw error;
@@ -7812,7 +7813,7 @@ async function runHelper(spec2, argv, env = process.env) {
   let result;
   let exitCode;
   try {
-    result = await spec2.run(options);
+    result = await spec2.run(options2);
     exitCode = result.ok ? 0 : 1;
   } catch (error) {
     if (error instanceof HelperUsageError) return usageExit(spec2, error);
@@ -7861,19 +7862,6 @@ function main(spec2) {
       process.exitCode = 3;
     }
   );
-}
-function integerOption(options, name, fallback, min = 0, max = Number.MAX_SAFE_INTEGER) {
-  const value = options[name];
-  if (value === void 0) return fallback;
-  const n = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n < min || n > max) throw new HelperUsageError(`--${name} takes a whole number from ${min} to ${max}, got "${String(value)}"`);
-  return n;
-}
-function parseDurationMs(text) {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
-  if (!m) throw new HelperUsageError(`"${text}" is not a duration (use e.g. 30s, 5m, 24h)`);
-  const unit = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 }[m[2] ?? "s"];
-  return Math.round(Number(m[1]) * unit);
 }
 
 // src/helpers/gitops/format-plain.ts
@@ -8465,8 +8453,9 @@ function resolveInside(root, given) {
 
 // src/helpers/gitops/records.ts
 var NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+var NAME_CHECK = { valid: (value) => NAME.test(value) && !value.includes(".."), problem: 'must be letters, digits, ".", "_" or "-"' };
 function checkName(kind, value) {
-  if (!NAME.test(value) || value.includes("..")) throw new HelperUsageError(`--${kind} "${value}" must be letters, digits, ".", "_" or "-"`);
+  if (!NAME_CHECK.valid(value)) throw new HelperUsageError(`--${kind} "${value}" ${NAME_CHECK.problem}`);
   return value;
 }
 function recordPath(app, env) {
@@ -8480,64 +8469,54 @@ function readRecord(root, app, env) {
 }
 
 // src/helpers/gitops/options.ts
+var MANIFEST_CHECK = { valid: (v) => !manifestPath(v).startsWith("/") && !manifestPath(v).split("/").includes(".."), problem: "must be a path inside the repository" };
 var REPO_OPTIONS = {
   repo: { type: "string", valueName: "URL|PATH", description: "manifests repository to clone (shallow) and push to; without it the files under --workdir are edited in place" },
-  branch: { type: "string", valueName: "BRANCH", default: "main", description: "branch of the manifests repository" },
+  branch: {
+    type: "string",
+    valueName: "BRANCH",
+    default: "main",
+    check: { valid: (v) => /^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(v) && !v.includes(".."), problem: "is not a branch name" },
+    description: "branch of the manifests repository"
+  },
   checkout: { type: "string", valueName: "DIR", description: "reuse (or create) this checkout instead of a temporary clone" },
   workdir: { type: "string", valueName: "DIR", description: "without --repo: the folder the manifest path is relative to (default: the current folder)" },
-  attempts: { type: "string", valueName: "N", default: "8", description: "attempts in all for a push (rejected or failed) and for each clone or fetch" },
-  "backoff-ms": { type: "string", valueName: "MS", default: "250", description: "first retry delay, doubled each retry with jitter, capped at 5000" },
+  attempts: { type: "integer", valueName: "N", min: 1, max: 100, default: 8, description: "attempts in all for a push (rejected or failed) and for each clone or fetch" },
+  "backoff-ms": { type: "integer", valueName: "MS", min: 0, max: 6e4, default: 250, description: "first retry delay, doubled each retry with jitter, capped at 5000" },
   "build-url": { type: "string", valueName: "URL", description: "the Jenkins build, recorded in the commit message" },
-  "git-timeout": { type: "string", valueName: "DURATION", default: "120s", description: "each git command (clone, fetch, push, \u2026) is killed, with every process it started, after this long (e.g. 30s, 2m)" }
+  "git-timeout": {
+    type: "duration",
+    min: "100ms",
+    max: "1h",
+    default: "120s",
+    description: "each git command (clone, fetch, push, \u2026) is killed, with every process it started, after this long (e.g. 30s, 2m)"
+  }
 };
 var TARGET_OPTIONS = {
-  app: { type: "string", required: true, valueName: "APP", description: "application name (commit message, history, hold records)" },
-  env: { type: "string", required: true, valueName: "ENV", description: "environment name" },
-  manifest: { type: "string", required: true, valueName: "PATH", description: "manifest, kustomization or values file, relative to the repository root" },
+  app: { type: "string", required: true, valueName: "APP", check: NAME_CHECK, description: "application name (commit message, history, hold records)" },
+  env: { type: "string", required: true, valueName: "ENV", check: NAME_CHECK, description: "environment name" },
+  manifest: { type: "string", required: true, valueName: "PATH", check: MANIFEST_CHECK, description: "manifest, kustomization or values file, relative to the repository root" },
   image: { type: "string", required: true, valueName: "NAME", description: "image name without tag, e.g. ghcr.io/acme/orders-api (Docker Hub short names match docker.io/library/\u2026)" },
-  format: { type: "string", valueName: "FORMAT", default: "auto", description: "auto | kustomize | helm | plain" },
+  format: { type: "string", valueName: "FORMAT", default: "auto", choices: ["auto", "kustomize", "helm", "plain"], description: "the manifest format (auto: from the file)" },
   container: { type: "string", valueName: "NAME", description: "plain manifests: only the container with this name (default: every container running the image)" },
   "helm-key-path": { type: "string", valueName: "KEYS", description: "Helm values: dotted path of the image block or image string, e.g. backend.image" }
 };
-function repoOptions(options) {
-  const repo = options.repo;
-  if (typeof repo !== "string" || repo === "") return null;
-  const branch = String(options.branch ?? "main");
-  if (!/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(branch) || branch.includes("..")) throw new HelperUsageError(`--branch "${branch}" is not a branch name`);
+function repoOptions(options2) {
+  if (options2.repo === void 0) return null;
   return {
-    repo,
-    branch,
-    checkout: typeof options.checkout === "string" && options.checkout !== "" ? options.checkout : null,
-    attempts: integerOption(options, "attempts", 8, 1, 100),
-    backoffMs: integerOption(options, "backoff-ms", 250, 0, 6e4),
-    timeoutMs: gitTimeoutMs(options)
+    repo: options2.repo,
+    branch: options2.branch,
+    checkout: options2.checkout ?? null,
+    attempts: options2.attempts,
+    backoffMs: options2["backoff-ms"],
+    timeoutMs: options2["git-timeout"]
   };
 }
-function gitTimeoutMs(options) {
-  const text = String(options["git-timeout"] ?? "120s");
-  const ms = parseDurationMs(text);
-  if (ms < 100 || ms > 36e5) throw new HelperUsageError(`--git-timeout takes a duration from 100ms to 1h, got "${text}"`);
-  return ms;
+function imageTarget(options2) {
+  return { image: options2.image, container: options2.container ?? null, helmKeyPath: options2["helm-key-path"] ?? null };
 }
-function imageTarget(options) {
-  return {
-    image: String(options.image),
-    container: typeof options.container === "string" ? options.container : null,
-    helmKeyPath: typeof options["helm-key-path"] === "string" ? options["helm-key-path"] : null
-  };
-}
-function formatOption(options) {
-  const format = String(options.format ?? "auto");
-  if (!["auto", "kustomize", "helm", "plain"].includes(format)) throw new HelperUsageError(`--format takes auto, kustomize, helm or plain, got "${format}"`);
-  return format;
-}
-function manifestPath(options) {
-  const path = String(options.manifest).replace(/\\/g, "/");
-  if (path.startsWith("/") || path.split("/").includes("..")) throw new HelperUsageError(`--manifest "${path}" must be a path inside the repository`);
-  return path;
-}
-function appAndEnv(options) {
-  return { app: checkName("app", String(options.app)), env: checkName("env", String(options.env)) };
+function manifestPath(path) {
+  return path.replace(/\\/g, "/");
 }
 var GITOPS_SECRET_ENV = ["GIT_PASSWORD", "GIT_TOKEN", "GITHUB_TOKEN"];
 
@@ -8622,13 +8601,13 @@ function killTree(pid) {
     }
   }
 }
-function git(args, options) {
-  const timeoutMs = options.timeoutMs ?? 12e4;
+function git(args, options2) {
+  const timeoutMs = options2.timeoutMs ?? 12e4;
   return new Promise((resolve4, reject) => {
     const child = (0, import_node_child_process.spawn)("git", [...NEUTRAL_CONFIG, ...args], {
-      cwd: options.cwd,
-      env: neutralGitEnv(options.env),
-      stdio: [options.input === void 0 ? "ignore" : "pipe", "pipe", "pipe"]
+      cwd: options2.cwd,
+      env: neutralGitEnv(options2.env),
+      stdio: [options2.input === void 0 ? "ignore" : "pipe", "pipe", "pipe"]
     });
     let stdout = "";
     let stderr = "";
@@ -8657,7 +8636,7 @@ function git(args, options) {
       const how = timedOut ? `timed out after ${timeoutMs} ms` : `failed${exitCode === null ? "" : ` (exit ${exitCode})`}`;
       reject(new GitError(`git ${mask(args.join(" "))} ${how}${detail ? `: ${detail}` : ""}`, args, mask(stderr), exitCode, timedOut));
     });
-    if (options.input !== void 0) child.stdin.end(options.input);
+    if (options2.input !== void 0) child.stdin.end(options2.input);
   });
 }
 
@@ -8740,8 +8719,8 @@ ${error.message}`;
   return "fatal";
 }
 var sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-function backoff(options, retry) {
-  const exponential = Math.min(options.maxBackoffMs ?? 5e3, options.backoffMs * 2 ** Math.min(retry - 1, 10));
+function backoff(options2, retry) {
+  const exponential = Math.min(options2.maxBackoffMs ?? 5e3, options2.backoffMs * 2 ** Math.min(retry - 1, 10));
   return Math.round(exponential * (0.5 + Math.random()));
 }
 function lastLine(error) {
@@ -8779,14 +8758,14 @@ function diskNote(dir, error) {
   }
   return "";
 }
-async function withRetries(options, step, retries, action) {
+async function withRetries(options2, step, retries, action) {
   for (let attempt = 1; ; attempt++) {
     try {
       return await action();
     } catch (error) {
       const kind = classify(error);
-      if (kind !== "transient" || attempt >= options.attempts) throw error;
-      const delayMs = backoff(options, attempt);
+      if (kind !== "transient" || attempt >= options2.attempts) throw error;
+      const delayMs = backoff(options2, attempt);
       retries.push({ attempt, step, kind, reason: lastLine(error), delayMs });
       await sleep(delayMs);
     }
@@ -8806,29 +8785,29 @@ function localFailure(step, dir, error, details) {
   if (!(error instanceof GitError)) throw error;
   return new HelperFailure(`${step} failed in ${dir}: ${lastLine(error)}${diskNote(dir, error)}; nothing was pushed`, details);
 }
-async function withCheckout(options, fullHistory, retries, work) {
+async function withCheckout(options2, fullHistory, retries, work) {
   try {
-    assertNoCredentialsInUrl(options.repo);
+    assertNoCredentialsInUrl(options2.repo);
   } catch (error) {
     throw new HelperUsageError(`--repo: ${error.message}`);
   }
-  assertHostAllowed("git", options.repo);
+  assertHostAllowed("git", options2.repo);
   const auth = gitAuthFromEnv();
-  const remote = remoteFor(options.repo);
-  let dir = options.checkout ? (0, import_node_path6.resolve)(options.checkout) : null;
-  const timeoutMs = options.timeoutMs ?? 12e4;
+  const remote = remoteFor(options2.repo);
+  let dir = options2.checkout ? (0, import_node_path6.resolve)(options2.checkout) : null;
+  const timeoutMs = options2.timeoutMs ?? 12e4;
   try {
     dir ??= (0, import_node_path6.join)((0, import_node_fs7.mkdtempSync)((0, import_node_path6.join)((0, import_node_os2.tmpdir)(), "pw-gitops-")), "repo");
     const where = dir;
     const run2 = (args, t = timeoutMs) => git([...auth.configArgs, ...args], { cwd: (0, import_node_fs7.existsSync)(where) ? where : (0, import_node_os2.tmpdir)(), env: auth.env, timeoutMs: t });
     if (!(0, import_node_fs7.existsSync)((0, import_node_path6.join)(dir, ".git"))) {
       const depth = fullHistory ? [] : ["--depth", "1"];
-      await withRetries(options, "clone", retries, async () => {
+      await withRetries(options2, "clone", retries, async () => {
         (0, import_node_fs7.rmSync)(where, { recursive: true, force: true });
-        await run2(["clone", "--quiet", "--no-tags", "--single-branch", "--branch", options.branch, ...depth, remote, where]);
+        await run2(["clone", "--quiet", "--no-tags", "--single-branch", "--branch", options2.branch, ...depth, remote, where]);
       }).catch((error) => {
         (0, import_node_fs7.rmSync)(where, { recursive: true, force: true });
-        throw new HelperFailure(`could not clone branch ${options.branch} of ${safeRemote(options.repo)}: ${lastLine(error)}${diskNote(options.checkout ? (0, import_node_path6.dirname)(where) : (0, import_node_os2.tmpdir)(), error)}`, { retries, pushed: false });
+        throw new HelperFailure(`could not clone branch ${options2.branch} of ${safeRemote(options2.repo)}: ${lastLine(error)}${diskNote(options2.checkout ? (0, import_node_path6.dirname)(where) : (0, import_node_os2.tmpdir)(), error)}`, { retries, pushed: false });
       });
     } else {
       await run2(["remote", "set-url", "origin", remote]).catch((error) => {
@@ -8838,28 +8817,28 @@ async function withCheckout(options, fullHistory, retries, work) {
     return await work({ dir, run: run2 }, auth);
   } finally {
     auth.dispose();
-    if (options.checkout === null && dir !== null) (0, import_node_fs7.rmSync)((0, import_node_path6.join)(dir, ".."), { recursive: true, force: true });
+    if (options2.checkout === null && dir !== null) (0, import_node_fs7.rmSync)((0, import_node_path6.join)(dir, ".."), { recursive: true, force: true });
   }
 }
 
 // src/helpers/deploy-history.ts
-async function run(options) {
+async function run(options2) {
   const read = async (root, run2) => ({
-    deployments: await readDeployHistory(run2, options.manifest, options.format, options.target, options.limit),
-    record: readRecord(root, options.app, options.env)
+    deployments: await readDeployHistory(run2, options2.manifest, options2.format, options2.target, options2.limit),
+    record: readRecord(root, options2.app, options2.env)
   });
   const retries = [];
-  const { deployments, record } = options.repo ? await withCheckout(options.repo, true, retries, (checkout) => read(checkout.dir, checkout.run)) : await read((0, import_node_path7.resolve)(options.workdir), (args) => git(args, { cwd: (0, import_node_path7.resolve)(options.workdir), timeoutMs: 6e4 }));
+  const { deployments, record } = options2.repo ? await withCheckout(options2.repo, true, retries, (checkout) => read(checkout.dir, checkout.run)) : await read((0, import_node_path7.resolve)(options2.workdir), (args) => git(args, { cwd: (0, import_node_path7.resolve)(options2.workdir), timeoutMs: 6e4 }));
   for (const d of deployments) process.stdout.write(`${d.time}  ${(d.tag ?? "(none)").padEnd(20)} ${d.commit.slice(0, 12)}  ${d.action.padEnd(18)} ${d.author}
 `);
-  const message = `${deployments.length} deployment(s) of ${options.app} in ${options.env}${deployments[0] ? `; current ${deployments[0].tag}` : ""}${record.hold ? `; held at ${record.hold.tag}` : ""}`;
+  const message = `${deployments.length} deployment(s) of ${options2.app} in ${options2.env}${deployments[0] ? `; current ${deployments[0].tag}` : ""}${record.hold ? `; held at ${record.hold.tag}` : ""}`;
   return {
     ok: true,
     message,
-    app: options.app,
-    env: options.env,
-    manifest: options.manifest,
-    image: options.target.image,
+    app: options2.app,
+    env: options2.env,
+    manifest: options2.manifest,
+    image: options2.target.image,
     current: deployments[0]?.tag ?? null,
     deployments,
     hold: record.hold,
@@ -8867,26 +8846,28 @@ async function run(options) {
     retries
   };
 }
+var { "build-url": _unused, ...REPO_READ_OPTIONS } = REPO_OPTIONS;
+var options = {
+  ...TARGET_OPTIONS,
+  limit: { type: "integer", valueName: "N", min: 1, max: 1e4, default: 50, description: "at most N deployments" },
+  ...REPO_READ_OPTIONS
+};
 function fromArgs(p) {
   return {
-    ...appAndEnv(p),
-    manifest: manifestPath(p),
-    format: formatOption(p),
+    app: p.app,
+    env: p.env,
+    manifest: manifestPath(p.manifest),
+    format: p.format,
     target: imageTarget(p),
-    limit: integerOption(p, "limit", 50, 1, 1e4),
+    limit: p.limit,
     repo: repoOptions(p),
-    workdir: typeof p.workdir === "string" ? p.workdir : "."
+    workdir: p.workdir ?? "."
   };
 }
-var { "build-url": _unused, ...REPO_READ_OPTIONS } = REPO_OPTIONS;
 var spec = {
   name: "deploy-history",
   summary: "List the past deployments of an app in an environment from the manifests repository's history, newest first.",
-  options: {
-    ...TARGET_OPTIONS,
-    limit: { type: "string", valueName: "N", default: "50", description: "at most N deployments" },
-    ...REPO_READ_OPTIONS
-  },
+  options,
   examples: ["deploy-history --repo https://github.com/acme/k8s-manifests.git --manifest apps/orders-api/overlays/prod/kustomization.yaml --image ghcr.io/acme/orders-api --app orders-api --env prod --result history.json"],
   secretEnv: GITOPS_SECRET_ENV,
   run: (p) => run(fromArgs(p))
@@ -8895,6 +8876,7 @@ main(spec);
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
   fromArgs,
+  options,
   run,
   spec
 });
