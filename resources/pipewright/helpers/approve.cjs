@@ -135,6 +135,7 @@ var require_fast_content_type_parse = __commonJS({
 var approve_exports = {};
 __export(approve_exports, {
   GITHUB_TOKEN_ENV: () => GITHUB_TOKEN_ENV,
+  options: () => options,
   run: () => run,
   spec: () => spec
 });
@@ -557,7 +558,7 @@ Run "${spec2.name} --help" for usage.
 async function runHelper(spec2, argv, env = process.env) {
   addSecretsFromEnv(env, spec2.secretEnv ?? []);
   let common;
-  let options;
+  let options2;
   try {
     const raw = parseRawArgs(spec2, argv);
     common = checkOptions(COMMON_OPTIONS, raw);
@@ -566,7 +567,7 @@ async function runHelper(spec2, argv, env = process.env) {
       process.stdout.write(helpText(spec2));
       return { exitCode: 0, result: void 0 };
     }
-    options = checkOptions(spec2.options, raw);
+    options2 = checkOptions(spec2.options, raw);
   } catch (error) {
     if (error instanceof HelperUsageError) return usageExit(spec2, error);
     throw error;
@@ -574,7 +575,7 @@ async function runHelper(spec2, argv, env = process.env) {
   let result;
   let exitCode;
   try {
-    result = await spec2.run(options);
+    result = await spec2.run(options2);
     exitCode = result.ok ? 0 : 1;
   } catch (error) {
     if (error instanceof HelperUsageError) return usageExit(spec2, error);
@@ -623,19 +624,6 @@ function main(spec2) {
       process.exitCode = 3;
     }
   );
-}
-function integerOption(options, name, fallback, min = 0, max = Number.MAX_SAFE_INTEGER) {
-  const value = options[name];
-  if (value === void 0) return fallback;
-  const n = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n < min || n > max) throw new HelperUsageError(`--${name} takes a whole number from ${min} to ${max}, got "${String(value)}"`);
-  return n;
-}
-function parseDurationMs(text) {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
-  if (!m) throw new HelperUsageError(`"${text}" is not a duration (use e.g. 30s, 5m, 24h)`);
-  const unit = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 }[m[2] ?? "s"];
-  return Math.round(Number(m[1]) * unit);
 }
 
 // src/helpers/shared/git.ts
@@ -714,13 +702,13 @@ function killTree(pid) {
     }
   }
 }
-function git(args, options) {
-  const timeoutMs = options.timeoutMs ?? 12e4;
+function git(args, options2) {
+  const timeoutMs = options2.timeoutMs ?? 12e4;
   return new Promise((resolve, reject) => {
     const child = (0, import_node_child_process.spawn)("git", [...NEUTRAL_CONFIG, ...args], {
-      cwd: options.cwd,
-      env: neutralGitEnv(options.env),
-      stdio: [options.input === void 0 ? "ignore" : "pipe", "pipe", "pipe"]
+      cwd: options2.cwd,
+      env: neutralGitEnv(options2.env),
+      stdio: [options2.input === void 0 ? "ignore" : "pipe", "pipe", "pipe"]
     });
     let stdout = "";
     let stderr = "";
@@ -749,7 +737,7 @@ function git(args, options) {
       const how = timedOut ? `timed out after ${timeoutMs} ms` : `failed${exitCode === null ? "" : ` (exit ${exitCode})`}`;
       reject(new GitError(`git ${mask(args.join(" "))} ${how}${detail ? `: ${detail}` : ""}`, args, mask(stderr), exitCode, timedOut));
     });
-    if (options.input !== void 0) child.stdin.end(options.input);
+    if (options2.input !== void 0) child.stdin.end(options2.input);
   });
 }
 
@@ -825,24 +813,24 @@ function getUserAgent() {
 }
 
 // ../main/node_modules/before-after-hook/lib/register.js
-function register(state, name, method, options) {
+function register(state, name, method, options2) {
   if (typeof method !== "function") {
     throw new Error("method for before hook must be a function");
   }
-  if (!options) {
-    options = {};
+  if (!options2) {
+    options2 = {};
   }
   if (Array.isArray(name)) {
     return name.reverse().reduce((callback, name2) => {
-      return register.bind(null, state, name2, callback, options);
+      return register.bind(null, state, name2, callback, options2);
     }, method)();
   }
   return Promise.resolve().then(() => {
     if (!state.registry[name]) {
-      return method(options);
+      return method(options2);
     }
     return state.registry[name].reduce((method2, registered) => {
-      return registered.hook.bind(null, method2, options);
+      return registered.hook.bind(null, method2, options2);
     }, method)();
   });
 }
@@ -854,25 +842,25 @@ function addHook(state, kind, name, hook2) {
     state.registry[name] = [];
   }
   if (kind === "before") {
-    hook2 = (method, options) => {
-      return Promise.resolve().then(orig.bind(null, options)).then(method.bind(null, options));
+    hook2 = (method, options2) => {
+      return Promise.resolve().then(orig.bind(null, options2)).then(method.bind(null, options2));
     };
   }
   if (kind === "after") {
-    hook2 = (method, options) => {
+    hook2 = (method, options2) => {
       let result;
-      return Promise.resolve().then(method.bind(null, options)).then((result_) => {
+      return Promise.resolve().then(method.bind(null, options2)).then((result_) => {
         result = result_;
-        return orig(result, options);
+        return orig(result, options2);
       }).then(() => {
         return result;
       });
     };
   }
   if (kind === "error") {
-    hook2 = (method, options) => {
-      return Promise.resolve().then(method.bind(null, options)).catch((error) => {
-        return orig(error, options);
+    hook2 = (method, options2) => {
+      return Promise.resolve().then(method.bind(null, options2)).catch((error) => {
+        return orig(error, options2);
       });
     };
   }
@@ -961,14 +949,14 @@ function isPlainObject(value) {
   const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
   return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
 }
-function mergeDeep(defaults, options) {
+function mergeDeep(defaults, options2) {
   const result = Object.assign({}, defaults);
-  Object.keys(options).forEach((key) => {
-    if (isPlainObject(options[key])) {
-      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
-      else result[key] = mergeDeep(defaults[key], options[key]);
+  Object.keys(options2).forEach((key) => {
+    if (isPlainObject(options2[key])) {
+      if (!(key in defaults)) Object.assign(result, { [key]: options2[key] });
+      else result[key] = mergeDeep(defaults[key], options2[key]);
     } else {
-      Object.assign(result, { [key]: options[key] });
+      Object.assign(result, { [key]: options2[key] });
     }
   });
   return result;
@@ -981,18 +969,18 @@ function removeUndefinedProperties(obj) {
   }
   return obj;
 }
-function merge(defaults, route, options) {
+function merge(defaults, route, options2) {
   if (typeof route === "string") {
     let [method, url2] = route.split(" ");
-    options = Object.assign(url2 ? { method, url: url2 } : { url: method }, options);
+    options2 = Object.assign(url2 ? { method, url: url2 } : { url: method }, options2);
   } else {
-    options = Object.assign({}, route);
+    options2 = Object.assign({}, route);
   }
-  options.headers = lowercaseKeys(options.headers);
-  removeUndefinedProperties(options);
-  removeUndefinedProperties(options.headers);
-  const mergedOptions = mergeDeep(defaults || {}, options);
-  if (options.url === "/graphql") {
+  options2.headers = lowercaseKeys(options2.headers);
+  removeUndefinedProperties(options2);
+  removeUndefinedProperties(options2.headers);
+  const mergedOptions = mergeDeep(defaults || {}, options2);
+  if (options2.url === "/graphql") {
     if (defaults && defaults.mediaType.previews?.length) {
       mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
         (preview) => !mergedOptions.mediaType.previews.includes(preview)
@@ -1165,12 +1153,12 @@ function expand(template, context) {
     return template.replace(/\/$/, "");
   }
 }
-function parse(options) {
-  let method = options.method.toUpperCase();
-  let url2 = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
-  let headers = Object.assign({}, options.headers);
+function parse(options2) {
+  let method = options2.method.toUpperCase();
+  let url2 = (options2.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
+  let headers = Object.assign({}, options2.headers);
   let body;
-  let parameters = omit(options, [
+  let parameters = omit(options2, [
     "method",
     "baseUrl",
     "url",
@@ -1181,25 +1169,25 @@ function parse(options) {
   const urlVariableNames = extractUrlVariableNames(url2);
   url2 = parseUrl(url2).expand(parameters);
   if (!/^http/.test(url2)) {
-    url2 = options.baseUrl + url2;
+    url2 = options2.baseUrl + url2;
   }
-  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
+  const omittedParameters = Object.keys(options2).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
   const remainingParameters = omit(parameters, omittedParameters);
   const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
   if (!isBinaryRequest) {
-    if (options.mediaType.format) {
+    if (options2.mediaType.format) {
       headers.accept = headers.accept.split(/,/).map(
         (format) => format.replace(
           /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
-          `application/vnd$1$2.${options.mediaType.format}`
+          `application/vnd$1$2.${options2.mediaType.format}`
         )
       ).join(",");
     }
     if (url2.endsWith("/graphql")) {
-      if (options.mediaType.previews?.length) {
+      if (options2.mediaType.previews?.length) {
         const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
-        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
-          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+        headers.accept = previewsFromAcceptHeader.concat(options2.mediaType.previews).map((preview) => {
+          const format = options2.mediaType.format ? `.${options2.mediaType.format}` : "+json";
           return `application/vnd.github.${preview}-preview${format}`;
         }).join(",");
       }
@@ -1225,11 +1213,11 @@ function parse(options) {
   return Object.assign(
     { method, url: url2, headers },
     typeof body !== "undefined" ? { body } : null,
-    options.request ? { request: options.request } : null
+    options2.request ? { request: options2.request } : null
   );
 }
-function endpointWithDefaults(defaults, route, options) {
-  return parse(merge(defaults, route, options));
+function endpointWithDefaults(defaults, route, options2) {
+  return parse(merge(defaults, route, options2));
 }
 function withDefaults(oldDefaults, newDefaults) {
   const DEFAULTS2 = merge(oldDefaults, newDefaults);
@@ -1261,20 +1249,20 @@ var RequestError = class extends Error {
    * Response object if a response was received
    */
   response;
-  constructor(message, statusCode, options) {
+  constructor(message, statusCode, options2) {
     super(message);
     this.name = "HttpError";
     this.status = Number.parseInt(statusCode);
     if (Number.isNaN(this.status)) {
       this.status = 0;
     }
-    if ("response" in options) {
-      this.response = options.response;
+    if ("response" in options2) {
+      this.response = options2.response;
     }
-    const requestCopy = Object.assign({}, options.request);
-    if (options.request.headers.authorization) {
-      requestCopy.headers = Object.assign({}, options.request.headers, {
-        authorization: options.request.headers.authorization.replace(
+    const requestCopy = Object.assign({}, options2.request);
+    if (options2.request.headers.authorization) {
+      requestCopy.headers = Object.assign({}, options2.request.headers, {
+        authorization: options2.request.headers.authorization.replace(
           /(?<! ) .*$/,
           " [REDACTED]"
         )
@@ -1493,14 +1481,14 @@ var NON_VARIABLE_OPTIONS = [
 ];
 var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
 var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
-function graphql(request22, query, options) {
-  if (options) {
-    if (typeof query === "string" && "query" in options) {
+function graphql(request22, query, options2) {
+  if (options2) {
+    if (typeof query === "string" && "query" in options2) {
       return Promise.reject(
         new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
       );
     }
-    for (const key in options) {
+    for (const key in options2) {
       if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
       return Promise.reject(
         new Error(
@@ -1509,7 +1497,7 @@ function graphql(request22, query, options) {
       );
     }
   }
-  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
+  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options2) : query;
   const requestOptions = Object.keys(
     parsedOptions
   ).reduce((result, key) => {
@@ -1544,8 +1532,8 @@ function graphql(request22, query, options) {
 }
 function withDefaults3(request22, newDefaults) {
   const newRequest = request22.defaults(newDefaults);
-  const newApi = (query, options) => {
-    return graphql(newRequest, query, options);
+  const newApi = (query, options2) => {
+    return graphql(newRequest, query, options2);
   };
   return Object.assign(newApi, {
     defaults: withDefaults3.bind(null, newRequest),
@@ -1640,18 +1628,18 @@ var Octokit = class {
   static defaults(defaults) {
     const OctokitWithDefaults = class extends this {
       constructor(...args) {
-        const options = args[0] || {};
+        const options2 = args[0] || {};
         if (typeof defaults === "function") {
-          super(defaults(options));
+          super(defaults(options2));
           return;
         }
         super(
           Object.assign(
             {},
             defaults,
-            options,
-            options.userAgent && defaults.userAgent ? {
-              userAgent: `${options.userAgent} ${defaults.userAgent}`
+            options2,
+            options2.userAgent && defaults.userAgent ? {
+              userAgent: `${options2.userAgent} ${defaults.userAgent}`
             } : null
           )
         );
@@ -1675,12 +1663,12 @@ var Octokit = class {
     };
     return NewOctokit;
   }
-  constructor(options = {}) {
+  constructor(options2 = {}) {
     const hook2 = new before_after_hook_default.Collection();
     const requestDefaults = {
       baseUrl: request.endpoint.DEFAULTS.baseUrl,
       headers: {},
-      request: Object.assign({}, options.request, {
+      request: Object.assign({}, options2.request, {
         // @ts-ignore internal usage only, no need to type
         hook: hook2.bind(null, "request")
       }),
@@ -1689,32 +1677,32 @@ var Octokit = class {
         format: ""
       }
     };
-    requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
-    if (options.baseUrl) {
-      requestDefaults.baseUrl = options.baseUrl;
+    requestDefaults.headers["user-agent"] = options2.userAgent ? `${options2.userAgent} ${userAgentTrail}` : userAgentTrail;
+    if (options2.baseUrl) {
+      requestDefaults.baseUrl = options2.baseUrl;
     }
-    if (options.previews) {
-      requestDefaults.mediaType.previews = options.previews;
+    if (options2.previews) {
+      requestDefaults.mediaType.previews = options2.previews;
     }
-    if (options.timeZone) {
-      requestDefaults.headers["time-zone"] = options.timeZone;
+    if (options2.timeZone) {
+      requestDefaults.headers["time-zone"] = options2.timeZone;
     }
     this.request = request.defaults(requestDefaults);
     this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
-    this.log = createLogger(options.log);
+    this.log = createLogger(options2.log);
     this.hook = hook2;
-    if (!options.authStrategy) {
-      if (!options.auth) {
+    if (!options2.authStrategy) {
+      if (!options2.auth) {
         this.auth = async () => ({
           type: "unauthenticated"
         });
       } else {
-        const auth2 = createTokenAuth(options.auth);
+        const auth2 = createTokenAuth(options2.auth);
         hook2.wrap("request", auth2.hook);
         this.auth = auth2;
       }
     } else {
-      const { authStrategy, ...otherOptions } = options;
+      const { authStrategy, ...otherOptions } = options2;
       const auth2 = authStrategy(
         Object.assign(
           {
@@ -1728,7 +1716,7 @@ var Octokit = class {
             octokit: this,
             octokitOptions: otherOptions
           },
-          options.auth
+          options2.auth
         )
       );
       hook2.wrap("request", auth2.hook);
@@ -1736,7 +1724,7 @@ var Octokit = class {
     }
     const classConstructor = this.constructor;
     for (let i = 0; i < classConstructor.plugins.length; ++i) {
-      Object.assign(this, classConstructor.plugins[i](this, options));
+      Object.assign(this, classConstructor.plugins[i](this, options2));
     }
   }
   // assigned during constructor
@@ -1753,12 +1741,12 @@ var VERSION5 = "5.3.1";
 
 // ../main/node_modules/@octokit/plugin-request-log/dist-src/index.js
 function requestLog(octokit) {
-  octokit.hook.wrap("request", (request3, options) => {
-    octokit.log.debug("request", options);
+  octokit.hook.wrap("request", (request3, options2) => {
+    octokit.log.debug("request", options2);
     const start = Date.now();
-    const requestOptions = octokit.request.endpoint.parse(options);
-    const path = requestOptions.url.replace(options.baseUrl, "");
-    return request3(options).then((response) => {
+    const requestOptions = octokit.request.endpoint.parse(options2);
+    const path = requestOptions.url.replace(options2.baseUrl, "");
+    return request3(options2).then((response) => {
       const requestId = response.headers["x-github-request-id"];
       octokit.log.info(
         `${requestOptions.method} ${path} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
@@ -1805,11 +1793,11 @@ function normalizePaginatedListResponse(response) {
   return response;
 }
 function iterator(octokit, route, parameters) {
-  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
+  const options2 = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
   const requestMethod = typeof route === "function" ? route : octokit.request;
-  const method = options.method;
-  const headers = options.headers;
-  let url2 = options.url;
+  const method = options2.method;
+  const headers = options2.headers;
+  let url2 = options2.url;
   return {
     [Symbol.asyncIterator]: () => ({
       async next() {
@@ -4294,13 +4282,13 @@ function endpointsToMethods(octokit) {
 function decorate(octokit, scope, methodName, defaults, decorations) {
   const requestWithDefaults = octokit.request.defaults(defaults);
   function withDecorations(...args) {
-    let options = requestWithDefaults.endpoint.merge(...args);
+    let options2 = requestWithDefaults.endpoint.merge(...args);
     if (decorations.mapToData) {
-      options = Object.assign({}, options, {
-        data: options[decorations.mapToData],
+      options2 = Object.assign({}, options2, {
+        data: options2[decorations.mapToData],
         [decorations.mapToData]: void 0
       });
-      return requestWithDefaults(options);
+      return requestWithDefaults(options2);
     }
     if (decorations.renamed) {
       const [newScope, newMethodName] = decorations.renamed;
@@ -4312,21 +4300,21 @@ function decorate(octokit, scope, methodName, defaults, decorations) {
       octokit.log.warn(decorations.deprecated);
     }
     if (decorations.renamedParameters) {
-      const options2 = requestWithDefaults.endpoint.merge(...args);
+      const options22 = requestWithDefaults.endpoint.merge(...args);
       for (const [name, alias] of Object.entries(
         decorations.renamedParameters
       )) {
-        if (name in options2) {
+        if (name in options22) {
           octokit.log.warn(
             `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
           );
-          if (!(alias in options2)) {
-            options2[alias] = options2[name];
+          if (!(alias in options22)) {
+            options22[alias] = options22[name];
           }
-          delete options2[name];
+          delete options22[name];
         }
       }
-      return requestWithDefaults(options2);
+      return requestWithDefaults(options22);
     }
     return requestWithDefaults(...args);
   }
@@ -4532,9 +4520,9 @@ var quiet = { debug() {
 }, warn() {
 }, error() {
 } };
-function githubClient(options) {
-  assertHostAllowed("github", options.baseUrl);
-  return new Octokit2({ auth: options.token, baseUrl: options.baseUrl.replace(/\/+$/, ""), userAgent: "pipewright-approve", log: quiet, request: { fetch: retryingFetch(options.policy) } });
+function githubClient(options2) {
+  assertHostAllowed("github", options2.baseUrl);
+  return new Octokit2({ auth: options2.token, baseUrl: options2.baseUrl.replace(/\/+$/, ""), userAgent: "pipewright-approve", log: quiet, request: { fetch: retryingFetch(options2.policy) } });
 }
 function standing(reviews) {
   const latest = /* @__PURE__ */ new Map();
@@ -4834,81 +4822,39 @@ async function sendNotification(ctx, delivery) {
   return { ok, message, event: ctx.event, delivered, slack, emailOut: delivery.emailOut ?? null, warnings };
 }
 
-// src/helpers/ops/options.ts
-function listOption(options, name) {
-  const value = options[name];
-  const parts = Array.isArray(value) ? value : typeof value === "string" ? [value] : [];
-  return parts.flatMap((p) => p.split(/[,\s]+/)).map((s) => s.trim()).filter(Boolean);
-}
-function stringOption(options, name) {
-  const value = options[name];
-  return typeof value === "string" && value !== "" ? value : void 0;
-}
-function durationOption(options, name, fallback) {
-  const value = stringOption(options, name) ?? fallback;
-  try {
-    return parseDurationMs(value);
-  } catch {
-    throw new HelperUsageError(`--${name} takes a duration such as 500ms, 30s or 5m, got "${value}"`);
-  }
-}
-function readJsonFile2(file, option) {
-  let text;
-  try {
-    text = readBoundedText(file, `--${option} ${file}`, "option");
-  } catch (error) {
-    if (!(error instanceof InputRefused)) throw error;
-    throw new HelperUsageError(error.message);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new HelperUsageError(`--${option} ${file}: not valid JSON (${error.message})`);
-  }
-}
-function urlOption(options, name) {
-  const value = stringOption(options, name);
-  if (value === void 0) return void 0;
-  let url2;
-  try {
-    url2 = new URL(value);
-  } catch {
-    throw new HelperUsageError(`--${name} must be an http(s) URL`);
-  }
-  if (url2.protocol !== "http:" && url2.protocol !== "https:") throw new HelperUsageError(`--${name} must be an http(s) URL`);
-  return value;
-}
-
 // src/helpers/ops/notify-options.ts
 var SLACK_WEBHOOK_ENV = "SLACK_WEBHOOK_URL";
 var NOTIFY_CONTEXT_OPTIONS = {
   app: { type: "string", valueName: "NAME", description: "the application name", required: true },
   "build-name": { type: "string", valueName: "TEXT", description: 'the build as people know it, e.g. "orders-api #42" (env.JOB_NAME + env.BUILD_NUMBER)' },
-  "build-url": { type: "string", valueName: "URL", description: "the build's page (env.BUILD_URL); failure links default from it" },
+  "build-url": { type: "url", description: "the build's page (env.BUILD_URL); failure links default from it" },
   branch: { type: "string", valueName: "NAME", description: "the branch built" },
   commit: { type: "string", valueName: "SHA", description: "the commit built" },
   version: { type: "string", valueName: "TAG", description: "the version (image tag) built or deployed" },
   environment: { type: "string", valueName: "NAME", description: "the target environment" },
   text: { type: "string", valueName: "TEXT", description: "free text added under the headline" },
-  channel: { type: "string", valueName: "#NAME", description: "overrides the webhook's default channel (honoured by legacy webhooks)" },
+  channel: {
+    type: "string",
+    valueName: "#NAME",
+    check: { valid: /^[#@]?[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/, problem: 'is not a channel such as "#deploys"' },
+    description: "overrides the webhook's default channel (honoured by legacy webhooks)"
+  },
   "email-out": { type: "string", valueName: "FILE", description: "also render the e-mail: JSON {subject, body, mimeType} for Jenkins' mail step" },
-  "request-timeout": { type: "string", valueName: "DURATION", description: "timeout of each request to Slack", default: "10s" },
-  attempts: { type: "string", valueName: "N", description: "attempts per message, the first included", default: "4" },
-  backoff: { type: "string", valueName: "DURATION", description: "first retry delay, doubled each retry (a 429 waits its Retry-After instead)", default: "1s" },
+  "request-timeout": { type: "duration", description: "timeout of each request to Slack", default: "10s" },
+  attempts: { type: "integer", min: 1, max: 10, description: "attempts per message, the first included", default: 4 },
+  backoff: { type: "duration", description: "first retry delay, doubled each retry (a 429 waits its Retry-After instead)", default: "1s" },
   "fail-on-error": { type: "boolean", description: "exit 1 when Slack does not take the message (default: warn and exit 0)" }
 };
-function notifyContext(options, event, extra = {}) {
-  const s = (name) => stringOption(options, name) ?? null;
-  const u = (name) => urlOption(options, name) ?? null;
+function notifyContext(options2, event, extra = {}) {
   return {
     event,
-    app: s("app") ?? "",
-    buildName: s("build-name"),
-    buildUrl: u("build-url"),
-    branch: s("branch"),
-    commit: s("commit"),
-    version: s("version"),
-    environment: s("environment"),
+    app: options2.app ?? "",
+    buildName: options2["build-name"] ?? null,
+    buildUrl: options2["build-url"] ?? null,
+    branch: options2.branch ?? null,
+    commit: options2.commit ?? null,
+    version: options2.version ?? null,
+    environment: options2.environment ?? null,
     failedStage: null,
     logUrl: null,
     stageUrl: null,
@@ -4918,24 +4864,17 @@ function notifyContext(options, event, extra = {}) {
     approvalTimeout: null,
     security: null,
     result: null,
-    text: s("text"),
+    text: options2.text ?? null,
     ...extra
   };
 }
-function notifyDelivery(options, env) {
-  const channel = stringOption(options, "channel");
-  if (channel !== void 0 && !/^[#@]?[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/.test(channel)) throw new HelperUsageError('--channel takes a channel such as "#deploys"');
+function notifyDelivery(options2, env) {
   return {
     webhookUrl: env[SLACK_WEBHOOK_ENV] || void 0,
-    channel,
-    emailOut: stringOption(options, "email-out"),
-    failOnError: options["fail-on-error"] === true,
-    policy: {
-      timeoutMs: durationOption(options, "request-timeout", "10s"),
-      attempts: integerOption(options, "attempts", 4, 1, 10),
-      backoffMs: durationOption(options, "backoff", "1s"),
-      maxDelayMs: 3e4
-    }
+    channel: options2.channel,
+    emailOut: options2["email-out"],
+    failOnError: options2["fail-on-error"],
+    policy: { timeoutMs: options2["request-timeout"], attempts: options2.attempts, backoffMs: options2.backoff, maxDelayMs: 3e4 }
   };
 }
 
@@ -4947,13 +4886,13 @@ function printWarnings(helper, warnings) {
 
 // src/helpers/approve.ts
 var GITHUB_TOKEN_ENV = "GITHUB_TOKEN";
-async function run(options) {
-  if (options.mode === "request") {
-    const outcome = await sendNotification(options.request.context, options.request.delivery);
+async function run(options2) {
+  if (options2.mode === "request") {
+    const outcome = await sendNotification(options2.request.context, options2.request.delivery);
     printWarnings("approve", outcome.warnings);
     return { ...outcome, mode: "request" };
   }
-  const { approved, record } = await decide(options.decision);
+  const { approved, record } = await decide(options2.decision);
   const failed = record.checks.filter((c) => !c.passed);
   return {
     ok: approved,
@@ -4965,14 +4904,12 @@ async function run(options) {
     passedChecks: record.passedChecks,
     failedChecks: record.failedChecks,
     review: record.review,
-    audit: options.decision.audit ?? null
+    audit: options2.decision.audit ?? null
   };
 }
-function readIdentities(file, option) {
-  if (!file) return {};
-  const json = readJsonFile2(file, option);
+function readIdentities(json, flag) {
   const valid = json !== null && typeof json === "object" && !Array.isArray(json) && Object.values(json).every((v) => Array.isArray(v) && v.every((e) => typeof e === "string"));
-  if (!valid) throw new HelperUsageError(`--${option} must hold a JSON object of {"jenkinsUserId": ["author@e-mail or GitHub login", ...]}`);
+  if (!valid) throw new HelperUsageError(`${flag} must hold a JSON object of {"jenkinsUserId": ["author@e-mail or GitHub login", ...]}`);
   return json;
 }
 function mergeIdentities(policy, pipeline) {
@@ -4980,78 +4917,81 @@ function mergeIdentities(policy, pipeline) {
   for (const [user, names] of Object.entries(pipeline)) out[user] = [...out[user] ?? [], ...names];
   return out;
 }
+var REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+var options = {
+  mode: { type: "string", valueName: "MODE", choices: ["approve", "request"], description: "approve (check and record) or request (post the approval request)", default: "approve" },
+  approver: { type: "string", valueName: "ID", description: "approve: the Jenkins user who approved (the input's submitterParameter)" },
+  "author-email": { type: "string", valueName: "EMAIL", description: "approve: the commit author's e-mail (default: read from git for --commit)" },
+  "repo-dir": { type: "string", valueName: "DIR", description: "approve: the checkout to read the author from (default: the working directory)" },
+  "started-by": { type: "string", valueName: "ID", description: "approve: the user who started the build; omit for a webhook-started build" },
+  identities: {
+    type: "json-file",
+    parse: readIdentities,
+    description: "approve: JSON {jenkinsUserId: [git e-mails or GitHub logins]} from pipeline.yaml; it can only add relations to --policy-identities"
+  },
+  "policy-identities": { type: "json-file", parse: readIdentities, description: "approve: the organisation's identities file, same shape, which the repository cannot edit" },
+  submitters: { type: "list", description: "the allow-list of user IDs or groups, comma-separated (request: shown as approvers)" },
+  "approver-groups": { type: "list", description: "approve: the approver's groups, matched against the allow-list" },
+  "require-review": { type: "boolean", description: `approve: require a merged pull request with an approving review (GitHub API, token in env ${GITHUB_TOKEN_ENV})` },
+  repository: {
+    type: "string",
+    valueName: "OWNER/NAME",
+    check: { valid: REPOSITORY, problem: "is not a repository as OWNER/NAME" },
+    description: `approve: the GitHub repository; with --commit and a token in env ${GITHUB_TOKEN_ENV}, the pull request's author and merger count as authors (and --require-review uses it)`
+  },
+  "github-api": { type: "url", description: "approve: the GitHub API base URL (GitHub Enterprise: https://HOST/api/v3)", default: "https://api.github.com" },
+  audit: { type: "string", valueName: "FILE", description: "approve: write the audit record (JSON) here, to archive with the build" },
+  "input-url": { type: "url", description: "request: the link to the waiting input (BUILD_URL/input/)" },
+  "approval-timeout": { type: "string", valueName: "DURATION", description: "request: how long the request stays open" },
+  ...NOTIFY_CONTEXT_OPTIONS
+};
 function readOptions(o, env) {
-  const mode = stringOption(o, "mode") ?? "approve";
-  if (mode === "request") {
+  if (o.mode === "request") {
     return {
-      mode,
+      mode: "request",
       request: {
-        context: notifyContext(o, "approval", {
-          inputUrl: urlOption(o, "input-url") ?? null,
-          approvers: listOption(o, "submitters"),
-          approvalTimeout: stringOption(o, "approval-timeout") ?? null
-        }),
+        context: notifyContext(o, "approval", { inputUrl: o["input-url"] ?? null, approvers: o.submitters, approvalTimeout: o["approval-timeout"] ?? null }),
         delivery: notifyDelivery(o, env)
       }
     };
   }
-  if (mode !== "approve") throw new HelperUsageError("--mode takes approve or request");
-  const approver = stringOption(o, "approver");
+  const approver = o.approver;
   if (!approver) throw new HelperUsageError("missing required option --approver (the input step's submitterParameter)");
-  const commit = stringOption(o, "commit");
-  const repository = stringOption(o, "repository");
+  const { commit, repository } = o;
   const token = env[GITHUB_TOKEN_ENV];
   let review = null;
   let scm = null;
-  if (o["require-review"] === true || repository && commit && token) {
-    if (!repository || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) throw new HelperUsageError("--require-review needs --repository OWNER/NAME");
+  if (o["require-review"] || repository && commit && token) {
+    if (!repository) throw new HelperUsageError("--require-review needs --repository OWNER/NAME");
     if (!commit) throw new HelperUsageError("--require-review needs --commit SHA");
     if (!token) throw new HelperUsageError(`--require-review needs a token in env ${GITHUB_TOKEN_ENV}`);
-    const baseUrl = urlOption(o, "github-api") ?? "https://api.github.com";
-    const policy = { timeoutMs: durationOption(o, "request-timeout", "10s"), attempts: 4, backoffMs: durationOption(o, "backoff", "1s"), maxDelayMs: 3e4 };
-    const github = { query: { repository, commit }, client: () => githubClient({ baseUrl, token, policy }) };
+    const policy = { timeoutMs: o["request-timeout"], attempts: 4, backoffMs: o.backoff, maxDelayMs: 3e4 };
+    const github = { query: { repository, commit }, client: () => githubClient({ baseUrl: o["github-api"], token, policy }) };
     scm = github;
-    if (o["require-review"] === true) review = github;
+    if (o["require-review"]) review = github;
   }
   return {
-    mode,
+    mode: "approve",
     decision: {
       approver,
-      authorEmail: stringOption(o, "author-email"),
+      authorEmail: o["author-email"],
       commit,
-      repoDir: stringOption(o, "repo-dir") ?? process.cwd(),
-      startedBy: stringOption(o, "started-by"),
-      identities: mergeIdentities(readIdentities(stringOption(o, "policy-identities"), "policy-identities"), readIdentities(stringOption(o, "identities"), "identities")),
+      repoDir: o["repo-dir"] ?? process.cwd(),
+      startedBy: o["started-by"],
+      identities: mergeIdentities(o["policy-identities"] ?? {}, o.identities ?? {}),
       scm,
-      submitters: listOption(o, "submitters"),
-      approverGroups: listOption(o, "approver-groups"),
+      submitters: o.submitters,
+      approverGroups: o["approver-groups"],
       review,
-      record: { app: stringOption(o, "app") ?? "", version: stringOption(o, "version") ?? null, environment: stringOption(o, "environment") ?? null, buildUrl: stringOption(o, "build-url") ?? null },
-      audit: stringOption(o, "audit")
+      record: { app: o.app, version: o.version ?? null, environment: o.environment ?? null, buildUrl: o["build-url"] ?? null },
+      audit: o.audit
     }
   };
 }
 var spec = {
   name: "approve",
   summary: "Enforces the approval rules after the stage-level input: the approver is neither the commit author nor the user who started the build, is on the allow-list, and (with --require-review) the commit came through an approved pull request; writes the audit record. --mode request posts the approval request to Slack instead.",
-  options: {
-    mode: { type: "string", valueName: "MODE", description: "approve (check and record) or request (post the approval request)", default: "approve" },
-    approver: { type: "string", valueName: "ID", description: "approve: the Jenkins user who approved (the input's submitterParameter)" },
-    "author-email": { type: "string", valueName: "EMAIL", description: "approve: the commit author's e-mail (default: read from git for --commit)" },
-    "repo-dir": { type: "string", valueName: "DIR", description: "approve: the checkout to read the author from (default: the working directory)" },
-    "started-by": { type: "string", valueName: "ID", description: "approve: the user who started the build; omit for a webhook-started build" },
-    identities: { type: "string", valueName: "FILE", description: "approve: JSON {jenkinsUserId: [git e-mails or GitHub logins]} from pipeline.yaml; it can only add relations to --policy-identities" },
-    "policy-identities": { type: "string", valueName: "FILE", description: "approve: the organisation's identities file, same shape, which the repository cannot edit" },
-    submitters: { type: "string", valueName: "LIST", description: "the allow-list of user IDs or groups, comma-separated (request: shown as approvers)" },
-    "approver-groups": { type: "string", valueName: "LIST", description: "approve: the approver's groups, matched against the allow-list" },
-    "require-review": { type: "boolean", description: `approve: require a merged pull request with an approving review (GitHub API, token in env ${GITHUB_TOKEN_ENV})` },
-    repository: { type: "string", valueName: "OWNER/NAME", description: `approve: the GitHub repository; with --commit and a token in env ${GITHUB_TOKEN_ENV}, the pull request's author and merger count as authors (and --require-review uses it)` },
-    "github-api": { type: "string", valueName: "URL", description: "approve: the GitHub API base URL (GitHub Enterprise: https://HOST/api/v3)", default: "https://api.github.com" },
-    audit: { type: "string", valueName: "FILE", description: "approve: write the audit record (JSON) here, to archive with the build" },
-    "input-url": { type: "string", valueName: "URL", description: "request: the link to the waiting input (BUILD_URL/input/)" },
-    "approval-timeout": { type: "string", valueName: "DURATION", description: "request: how long the request stays open" },
-    ...NOTIFY_CONTEXT_OPTIONS
-  },
+  options,
   examples: [
     'approve --approver "$APPROVER" --started-by "$STARTED_BY" --commit "$GIT_COMMIT" --submitters ops --identities identities.json --app orders-api --version 42-abc1234 --environment prod --audit approval.json',
     'approve --mode request --app orders-api --version 42-abc1234 --environment prod --input-url "${BUILD_URL}input/" --submitters ops --channel "#ops"'
@@ -5063,6 +5003,7 @@ main(spec);
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
   GITHUB_TOKEN_ENV,
+  options,
   run,
   spec
 });

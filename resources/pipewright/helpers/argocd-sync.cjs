@@ -22,6 +22,7 @@ var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: tru
 var argocd_sync_exports = {};
 __export(argocd_sync_exports, {
   ARGOCD_TOKEN_ENV: () => ARGOCD_TOKEN_ENV,
+  options: () => options,
   run: () => run,
   spec: () => spec
 });
@@ -436,7 +437,7 @@ Run "${spec2.name} --help" for usage.
 async function runHelper(spec2, argv, env = process.env) {
   addSecretsFromEnv(env, spec2.secretEnv ?? []);
   let common;
-  let options;
+  let options2;
   try {
     const raw = parseRawArgs(spec2, argv);
     common = checkOptions(COMMON_OPTIONS, raw);
@@ -445,7 +446,7 @@ async function runHelper(spec2, argv, env = process.env) {
       process.stdout.write(helpText(spec2));
       return { exitCode: 0, result: void 0 };
     }
-    options = checkOptions(spec2.options, raw);
+    options2 = checkOptions(spec2.options, raw);
   } catch (error) {
     if (error instanceof HelperUsageError) return usageExit(spec2, error);
     throw error;
@@ -453,7 +454,7 @@ async function runHelper(spec2, argv, env = process.env) {
   let result;
   let exitCode;
   try {
-    result = await spec2.run(options);
+    result = await spec2.run(options2);
     exitCode = result.ok ? 0 : 1;
   } catch (error) {
     if (error instanceof HelperUsageError) return usageExit(spec2, error);
@@ -502,19 +503,6 @@ function main(spec2) {
       process.exitCode = 3;
     }
   );
-}
-function integerOption(options, name, fallback, min = 0, max = Number.MAX_SAFE_INTEGER) {
-  const value = options[name];
-  if (value === void 0) return fallback;
-  const n = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n < min || n > max) throw new HelperUsageError(`--${name} takes a whole number from ${min} to ${max}, got "${String(value)}"`);
-  return n;
-}
-function parseDurationMs(text) {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
-  if (!m) throw new HelperUsageError(`"${text}" is not a duration (use e.g. 30s, 5m, 24h)`);
-  const unit = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 }[m[2] ?? "s"];
-  return Math.round(Number(m[1]) * unit);
 }
 
 // src/helpers/shared/http.ts
@@ -717,18 +705,18 @@ function deadline(timeoutMs, now = Date.now) {
     elapsed: () => now() - start
   };
 }
-async function pollUntil(options) {
-  const clock = deadline(options.timeoutMs, options.now);
-  const wait = options.sleep ?? sleep2;
+async function pollUntil(options2) {
+  const clock = deadline(options2.timeoutMs, options2.now);
+  const wait = options2.sleep ?? sleep2;
   let last;
   let attempts = 0;
   for (; ; ) {
     attempts++;
-    const observation = await options.check(clock.remaining());
+    const observation = await options2.check(clock.remaining());
     last = observation.value;
     if (observation.done) return { done: true, last, attempts, elapsedMs: clock.elapsed() };
     if (clock.expired()) return { done: false, last, attempts, elapsedMs: clock.elapsed() };
-    await wait(Math.min(options.intervalMs, clock.remaining()));
+    await wait(Math.min(options2.intervalMs, clock.remaining()));
     if (clock.expired()) return { done: false, last, attempts, elapsedMs: clock.elapsed() };
   }
 }
@@ -933,32 +921,6 @@ async function syncAndWait(client, plan) {
   return result(true, parts.join("; "), { synced: true, healthy: true, imageRunning: running, syncTriggered, promoted, preview, observed: o, polls: counter.polls, elapsedMs: clock.elapsed() });
 }
 
-// src/helpers/ops/options.ts
-function stringOption(options, name) {
-  const value = options[name];
-  return typeof value === "string" && value !== "" ? value : void 0;
-}
-function durationOption(options, name, fallback) {
-  const value = stringOption(options, name) ?? fallback;
-  try {
-    return parseDurationMs(value);
-  } catch {
-    throw new HelperUsageError(`--${name} takes a duration such as 500ms, 30s or 5m, got "${value}"`);
-  }
-}
-function urlOption(options, name) {
-  const value = stringOption(options, name);
-  if (value === void 0) return void 0;
-  let url2;
-  try {
-    url2 = new URL(value);
-  } catch {
-    throw new HelperUsageError(`--${name} must be an http(s) URL`);
-  }
-  if (url2.protocol !== "http:" && url2.protocol !== "https:") throw new HelperUsageError(`--${name} must be an http(s) URL`);
-  return value;
-}
-
 // src/helpers/shared/allowed-hosts.ts
 var allowedHostsEnv = (kind) => `PW_ALLOWED_HOSTS_${kind.toUpperCase()}`;
 function hostOf(address) {
@@ -991,67 +953,61 @@ function assertHostAllowed(kind, address, env = process.env) {
 
 // src/helpers/argocd-sync.ts
 var ARGOCD_TOKEN_ENV = "ARGOCD_TOKEN";
-async function run(options) {
-  return { ...await syncAndWait(new ArgoCdClient(options.target), options.plan) };
+async function run(options2) {
+  return { ...await syncAndWait(new ArgoCdClient(options2.target), options2.plan) };
 }
+var options = {
+  server: { type: "url", description: "the Argo CD server, e.g. https://argocd.acme.internal", required: true },
+  app: { type: "string", valueName: "NAME", description: "the Argo CD application", required: true },
+  "app-namespace": { type: "string", valueName: "NS", description: "the Application's namespace (apps in any namespace)" },
+  mode: { type: "string", valueName: "MODE", choices: ["manual", "auto", "jenkins"], description: "who syncs: someone else, Argo CD's auto-sync, or this helper", default: "auto" },
+  revision: { type: "string", valueName: "SHA", description: "the GitOps commit the application must be synced to (7+ hex characters match a prefix)" },
+  image: { type: "string", valueName: "REF", description: "an image that must be running (status.summary.images), e.g. registry/app:42-abc1234" },
+  strategy: { type: "string", valueName: "NAME", choices: ["rolling", "blue-green"], description: "the deployment strategy (blue-green: an Argo Rollouts Rollout)", default: "rolling" },
+  rollout: { type: "string", valueName: "NAME", description: "blue-green: the Rollout's name (default: the application's only Rollout)" },
+  "preview-url": { type: "url", description: "blue-green: health-check this URL before promoting" },
+  "preview-expect-body": { type: "string", valueName: "TEXT", description: "blue-green: text the preview's answer must contain" },
+  "preview-timeout": { type: "duration", description: "blue-green: the preview health gate", default: "30s" },
+  "promote-action": { type: "string", valueName: "ACTION", description: "blue-green: the Rollout action that promotes", default: "promote-full" },
+  "abort-action": { type: "string", valueName: "ACTION", description: "blue-green: the Rollout action that aborts", default: "abort" },
+  timeout: { type: "duration", description: "the deploy gate: everything within this", default: "5m" },
+  interval: { type: "duration", description: "pause between polls", default: "5s" },
+  "request-timeout": { type: "duration", description: "timeout of each request", default: "10s" },
+  attempts: { type: "integer", min: 1, max: 10, description: "attempts per request on 429, 5xx or network errors", default: 4 },
+  backoff: { type: "duration", description: "first retry delay, doubled each retry", default: "1s" }
+};
 function readOptions(o, env) {
-  const server = urlOption(o, "server");
-  if (!server) throw new HelperUsageError("missing required option --server");
-  assertHostAllowed("argocd", server, env);
+  assertHostAllowed("argocd", o.server, env);
   const token = env[ARGOCD_TOKEN_ENV];
   if (!token) throw new HelperUsageError(`no Argo CD token: set env ${ARGOCD_TOKEN_ENV} (withCredentials)`);
-  const mode = stringOption(o, "mode") ?? "auto";
-  if (mode !== "manual" && mode !== "auto" && mode !== "jenkins") throw new HelperUsageError("--mode takes manual, auto or jenkins");
-  const strategy = stringOption(o, "strategy") ?? "rolling";
-  if (strategy !== "rolling" && strategy !== "blue-green") throw new HelperUsageError("--strategy takes rolling or blue-green");
-  const previewUrl = urlOption(o, "preview-url");
-  if (previewUrl && strategy !== "blue-green") throw new HelperUsageError("--preview-url applies to --strategy blue-green");
-  const requestTimeoutMs = durationOption(o, "request-timeout", "10s");
+  const previewUrl = o["preview-url"];
+  if (previewUrl && o.strategy !== "blue-green") throw new HelperUsageError("--preview-url applies to --strategy blue-green");
   return {
     target: {
-      server,
+      server: o.server,
       token,
-      appNamespace: stringOption(o, "app-namespace"),
-      policy: { timeoutMs: requestTimeoutMs, attempts: integerOption(o, "attempts", 4, 1, 10), backoffMs: durationOption(o, "backoff", "1s"), maxDelayMs: 3e4 }
+      appNamespace: o["app-namespace"],
+      policy: { timeoutMs: o["request-timeout"], attempts: o.attempts, backoffMs: o.backoff, maxDelayMs: 3e4 }
     },
     plan: {
-      app: stringOption(o, "app"),
-      mode,
-      revision: stringOption(o, "revision"),
-      image: stringOption(o, "image"),
-      strategy,
-      rollout: stringOption(o, "rollout"),
-      preview: previewUrl ? { url: previewUrl, expectBody: stringOption(o, "preview-expect-body") ?? null, timeoutMs: durationOption(o, "preview-timeout", "30s"), requestTimeoutMs: Math.min(requestTimeoutMs, 5e3), intervalMs: durationOption(o, "interval", "5s") } : null,
-      promoteAction: stringOption(o, "promote-action") ?? "promote-full",
-      abortAction: stringOption(o, "abort-action") ?? "abort",
-      timeoutMs: durationOption(o, "timeout", "5m"),
-      intervalMs: durationOption(o, "interval", "5s")
+      app: o.app,
+      mode: o.mode,
+      revision: o.revision,
+      image: o.image,
+      strategy: o.strategy,
+      rollout: o.rollout,
+      preview: previewUrl ? { url: previewUrl, expectBody: o["preview-expect-body"] ?? null, timeoutMs: o["preview-timeout"], requestTimeoutMs: Math.min(o["request-timeout"], 5e3), intervalMs: o.interval } : null,
+      promoteAction: o["promote-action"],
+      abortAction: o["abort-action"],
+      timeoutMs: o.timeout,
+      intervalMs: o.interval
     }
   };
 }
 var spec = {
   name: "argocd-sync",
   summary: `Waits, within --timeout, until the Argo CD application is synced at --revision and healthy: synced by someone else (manual), by Argo CD's auto-sync (auto), or triggered here (jenkins); checks --image runs; for blue-green, checks the preview, then promotes or aborts the Rollout. Token from env ${ARGOCD_TOKEN_ENV}.`,
-  options: {
-    server: { type: "string", valueName: "URL", description: "the Argo CD server, e.g. https://argocd.acme.internal", required: true },
-    app: { type: "string", valueName: "NAME", description: "the Argo CD application", required: true },
-    "app-namespace": { type: "string", valueName: "NS", description: "the Application's namespace (apps in any namespace)" },
-    mode: { type: "string", valueName: "MODE", description: "manual | auto | jenkins", default: "auto" },
-    revision: { type: "string", valueName: "SHA", description: "the GitOps commit the application must be synced to (7+ hex characters match a prefix)" },
-    image: { type: "string", valueName: "REF", description: "an image that must be running (status.summary.images), e.g. registry/app:42-abc1234" },
-    strategy: { type: "string", valueName: "NAME", description: "rolling | blue-green (an Argo Rollouts Rollout)", default: "rolling" },
-    rollout: { type: "string", valueName: "NAME", description: "blue-green: the Rollout's name (default: the application's only Rollout)" },
-    "preview-url": { type: "string", valueName: "URL", description: "blue-green: health-check this URL before promoting" },
-    "preview-expect-body": { type: "string", valueName: "TEXT", description: "blue-green: text the preview's answer must contain" },
-    "preview-timeout": { type: "string", valueName: "DURATION", description: "blue-green: the preview health gate", default: "30s" },
-    "promote-action": { type: "string", valueName: "ACTION", description: "blue-green: the Rollout action that promotes", default: "promote-full" },
-    "abort-action": { type: "string", valueName: "ACTION", description: "blue-green: the Rollout action that aborts", default: "abort" },
-    timeout: { type: "string", valueName: "DURATION", description: "the deploy gate: everything within this", default: "5m" },
-    interval: { type: "string", valueName: "DURATION", description: "pause between polls", default: "5s" },
-    "request-timeout": { type: "string", valueName: "DURATION", description: "timeout of each request", default: "10s" },
-    attempts: { type: "string", valueName: "N", description: "attempts per request on 429, 5xx or network errors", default: "4" },
-    backoff: { type: "string", valueName: "DURATION", description: "first retry delay, doubled each retry", default: "1s" }
-  },
+  options,
   examples: [
     'ARGOCD_TOKEN=\u2026 argocd-sync --server https://argocd.acme.internal --app orders-api-prod --mode manual --revision "$GITOPS_COMMIT" --image registry/orders-api:42-abc1234 --timeout 5m',
     "argocd-sync --server https://argocd.acme.internal --app orders-api-staging --mode jenkins --strategy blue-green --preview-url https://orders-preview.staging.acme.com/healthz"
@@ -1063,6 +1019,7 @@ main(spec);
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
   ARGOCD_TOKEN_ENV,
+  options,
   run,
   spec
 });

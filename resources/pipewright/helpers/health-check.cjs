@@ -22,6 +22,7 @@ var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: tru
 var health_check_exports = {};
 __export(health_check_exports, {
   PROMETHEUS_TOKEN_ENV: () => PROMETHEUS_TOKEN_ENV,
+  options: () => options,
   run: () => run,
   spec: () => spec
 });
@@ -436,7 +437,7 @@ Run "${spec2.name} --help" for usage.
 async function runHelper(spec2, argv, env = process.env) {
   addSecretsFromEnv(env, spec2.secretEnv ?? []);
   let common;
-  let options;
+  let options2;
   try {
     const raw = parseRawArgs(spec2, argv);
     common = checkOptions(COMMON_OPTIONS, raw);
@@ -445,7 +446,7 @@ async function runHelper(spec2, argv, env = process.env) {
       process.stdout.write(helpText(spec2));
       return { exitCode: 0, result: void 0 };
     }
-    options = checkOptions(spec2.options, raw);
+    options2 = checkOptions(spec2.options, raw);
   } catch (error) {
     if (error instanceof HelperUsageError) return usageExit(spec2, error);
     throw error;
@@ -453,7 +454,7 @@ async function runHelper(spec2, argv, env = process.env) {
   let result;
   let exitCode;
   try {
-    result = await spec2.run(options);
+    result = await spec2.run(options2);
     exitCode = result.ok ? 0 : 1;
   } catch (error) {
     if (error instanceof HelperUsageError) return usageExit(spec2, error);
@@ -502,19 +503,6 @@ function main(spec2) {
       process.exitCode = 3;
     }
   );
-}
-function integerOption(options, name, fallback, min = 0, max = Number.MAX_SAFE_INTEGER) {
-  const value = options[name];
-  if (value === void 0) return fallback;
-  const n = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n < min || n > max) throw new HelperUsageError(`--${name} takes a whole number from ${min} to ${max}, got "${String(value)}"`);
-  return n;
-}
-function parseDurationMs(text) {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
-  if (!m) throw new HelperUsageError(`"${text}" is not a duration (use e.g. 30s, 5m, 24h)`);
-  const unit = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 }[m[2] ?? "s"];
-  return Math.round(Number(m[1]) * unit);
 }
 
 // src/helpers/shared/http.ts
@@ -642,18 +630,18 @@ function deadline(timeoutMs, now = Date.now) {
     elapsed: () => now() - start
   };
 }
-async function pollUntil(options) {
-  const clock = deadline(options.timeoutMs, options.now);
-  const wait = options.sleep ?? sleep2;
+async function pollUntil(options2) {
+  const clock = deadline(options2.timeoutMs, options2.now);
+  const wait = options2.sleep ?? sleep2;
   let last;
   let attempts = 0;
   for (; ; ) {
     attempts++;
-    const observation = await options.check(clock.remaining());
+    const observation = await options2.check(clock.remaining());
     last = observation.value;
     if (observation.done) return { done: true, last, attempts, elapsedMs: clock.elapsed() };
     if (clock.expired()) return { done: false, last, attempts, elapsedMs: clock.elapsed() };
-    await wait(Math.min(options.intervalMs, clock.remaining()));
+    await wait(Math.min(options2.intervalMs, clock.remaining()));
     if (clock.expired()) return { done: false, last, attempts, elapsedMs: clock.elapsed() };
   }
 }
@@ -789,46 +777,6 @@ async function evaluate(target, check, query, allowNoData) {
   return { ...base, value, status: "pass", detail: bounds ? `${value} is ${bounds}` : `${value} (recorded, no threshold)` };
 }
 
-// src/helpers/ops/options.ts
-function stringOption(options, name) {
-  const value = options[name];
-  return typeof value === "string" && value !== "" ? value : void 0;
-}
-function durationOption(options, name, fallback) {
-  const value = stringOption(options, name) ?? fallback;
-  try {
-    return parseDurationMs(value);
-  } catch {
-    throw new HelperUsageError(`--${name} takes a duration such as 500ms, 30s or 5m, got "${value}"`);
-  }
-}
-function readJsonFile2(file, option) {
-  let text;
-  try {
-    text = readBoundedText(file, `--${option} ${file}`, "option");
-  } catch (error) {
-    if (!(error instanceof InputRefused)) throw error;
-    throw new HelperUsageError(error.message);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new HelperUsageError(`--${option} ${file}: not valid JSON (${error.message})`);
-  }
-}
-function urlOption(options, name) {
-  const value = stringOption(options, name);
-  if (value === void 0) return void 0;
-  let url2;
-  try {
-    url2 = new URL(value);
-  } catch {
-    throw new HelperUsageError(`--${name} must be an http(s) URL`);
-  }
-  if (url2.protocol !== "http:" && url2.protocol !== "https:") throw new HelperUsageError(`--${name} must be an http(s) URL`);
-  return value;
-}
-
 // src/helpers/health-check.ts
 var PROMETHEUS_TOKEN_ENV = "PROMETHEUS_TOKEN";
 async function verifyMetrics(m) {
@@ -843,61 +791,72 @@ async function verifyMetrics(m) {
   });
   return { rounds: outcome.attempts, checks: outcome.last ?? [] };
 }
-async function run(options) {
+async function run(options2) {
   let health = null;
-  if (options.probe) {
-    health = await probeUntilHealthy(options.probe);
+  if (options2.probe) {
+    health = await probeUntilHealthy(options2.probe);
     if (!health.healthy) {
       return {
         ok: false,
-        message: `${options.probe.url} did not become healthy within ${options.probe.timeoutMs} ms (${health.attempts} attempt${health.attempts === 1 ? "" : "s"}; last: ${health.lastError})`,
-        url: options.probe.url,
+        message: `${options2.probe.url} did not become healthy within ${options2.probe.timeoutMs} ms (${health.attempts} attempt${health.attempts === 1 ? "" : "s"}; last: ${health.lastError})`,
+        url: options2.probe.url,
         ...health,
         metrics: null
       };
     }
   }
-  const parts = health && options.probe ? [`${options.probe.url} answered ${health.status} in ${health.latencyMs} ms after ${health.attempts} attempt${health.attempts === 1 ? "" : "s"}`] : [];
+  const parts = health && options2.probe ? [`${options2.probe.url} answered ${health.status} in ${health.latencyMs} ms after ${health.attempts} attempt${health.attempts === 1 ? "" : "s"}`] : [];
   let metrics = null;
-  if (options.metrics) {
-    const verified = await verifyMetrics(options.metrics);
+  if (options2.metrics) {
+    const verified = await verifyMetrics(options2.metrics);
     const failed = verified.checks.filter((c) => c.status !== "pass");
-    metrics = { window: options.metrics.vars.window, rounds: verified.rounds, checks: verified.checks, failed: failed.map((c) => c.name) };
+    metrics = { window: options2.metrics.vars.window, rounds: verified.rounds, checks: verified.checks, failed: failed.map((c) => c.name) };
     parts.push(failed.length ? `metrics failed: ${failed.map((c) => `${c.name} (${c.detail})`).join("; ")}` : `${verified.checks.length} metric check${verified.checks.length === 1 ? "" : "s"} passed`);
   }
   const ok = !metrics || metrics.failed.length === 0;
-  return { ok, message: parts.join("; "), url: options.probe?.url ?? null, ...health ?? {}, healthy: ok, metrics };
+  return { ok, message: parts.join("; "), url: options2.probe?.url ?? null, ...health ?? {}, healthy: ok, metrics };
 }
+var options = {
+  url: { type: "url", description: "the endpoint to poll" },
+  "expect-body": { type: "string", valueName: "TEXT", description: "text the 2xx body must contain" },
+  timeout: { type: "duration", description: "the health gate: give up after this long", default: "30s" },
+  interval: { type: "duration", description: "pause between polls (and between metric rounds)", default: "1s" },
+  "request-timeout": { type: "duration", description: "timeout of each request", default: "5s" },
+  prometheus: { type: "url", description: `the Prometheus base URL (bearer token from env ${PROMETHEUS_TOKEN_ENV}, if set)` },
+  checks: { type: "json-file", parse: readChecks, description: "JSON list of {name, preset|query, max, min}" },
+  window: {
+    type: "string",
+    valueName: "DURATION",
+    // PromQL's own duration units, not the helpers' (no fractions, but weeks and years).
+    check: { valid: /^\d+(ms|s|m|h|d|w|y)$/, problem: "is not a PromQL duration such as 5m" },
+    description: "the PromQL range substituted for {window}",
+    default: "5m"
+  },
+  watch: { type: "duration", description: "keep re-evaluating the checks this long (0: once)", default: "0s" },
+  app: { type: "string", valueName: "NAME", description: "substituted for {app} in queries" },
+  namespace: { type: "string", valueName: "NAME", description: "substituted for {namespace} in queries", default: "default" },
+  attempts: { type: "integer", min: 1, max: 10, description: "attempts per Prometheus query", default: 3 },
+  backoff: { type: "duration", description: "first retry delay for Prometheus queries", default: "1s" },
+  "allow-no-data": { type: "boolean", description: "a query that returns nothing passes instead of failing" }
+};
 function readOptions(o, env) {
-  const url2 = urlOption(o, "url");
-  const prometheus = urlOption(o, "prometheus");
-  if (!url2 && !prometheus) throw new HelperUsageError("give --url, --prometheus, or both");
-  const probe = url2 ? {
-    url: url2,
-    expectBody: stringOption(o, "expect-body") ?? null,
-    timeoutMs: durationOption(o, "timeout", "30s"),
-    requestTimeoutMs: durationOption(o, "request-timeout", "5s"),
-    intervalMs: durationOption(o, "interval", "1s")
-  } : null;
+  if (!o.url && !o.prometheus) throw new HelperUsageError("give --url, --prometheus, or both");
+  const probe = o.url ? { url: o.url, expectBody: o["expect-body"] ?? null, timeoutMs: o.timeout, requestTimeoutMs: o["request-timeout"], intervalMs: o.interval } : null;
   let metrics = null;
-  if (prometheus) {
-    const checksFile = stringOption(o, "checks");
-    if (!checksFile) throw new HelperUsageError("--prometheus needs --checks FILE");
-    const app = stringOption(o, "app");
-    if (!app) throw new HelperUsageError("--prometheus needs --app (substituted for {app})");
-    const window = stringOption(o, "window") ?? "5m";
-    if (!/^\d+(ms|s|m|h|d|w|y)$/.test(window)) throw new HelperUsageError("--window takes a PromQL duration such as 5m");
+  if (o.prometheus) {
+    if (!o.checks) throw new HelperUsageError("--prometheus needs --checks FILE");
+    if (!o.app) throw new HelperUsageError("--prometheus needs --app (substituted for {app})");
     metrics = {
       target: {
-        baseUrl: prometheus,
+        baseUrl: o.prometheus,
         token: env[PROMETHEUS_TOKEN_ENV] || void 0,
-        policy: { timeoutMs: durationOption(o, "request-timeout", "5s"), attempts: integerOption(o, "attempts", 3, 1, 10), backoffMs: durationOption(o, "backoff", "1s") }
+        policy: { timeoutMs: o["request-timeout"], attempts: o.attempts, backoffMs: o.backoff }
       },
-      checks: readChecks(readJsonFile2(checksFile, "checks")),
-      vars: { app, namespace: stringOption(o, "namespace") ?? "default", window },
-      watchMs: durationOption(o, "watch", "0s"),
-      intervalMs: durationOption(o, "interval", "1s"),
-      allowNoData: o["allow-no-data"] === true
+      checks: o.checks,
+      vars: { app: o.app, namespace: o.namespace, window: o.window },
+      watchMs: o.watch,
+      intervalMs: o.interval,
+      allowNoData: o["allow-no-data"]
     };
   }
   return { probe, metrics };
@@ -905,22 +864,7 @@ function readOptions(o, env) {
 var spec = {
   name: "health-check",
   summary: "Polls --url until it answers 2xx (and contains --expect-body) within --timeout, reporting latency; with --prometheus, evaluates PromQL checks (presets or queries with max/min) and fails on a breach, so the deploy rolls back.",
-  options: {
-    url: { type: "string", valueName: "URL", description: "the endpoint to poll" },
-    "expect-body": { type: "string", valueName: "TEXT", description: "text the 2xx body must contain" },
-    timeout: { type: "string", valueName: "DURATION", description: "the health gate: give up after this long", default: "30s" },
-    interval: { type: "string", valueName: "DURATION", description: "pause between polls (and between metric rounds)", default: "1s" },
-    "request-timeout": { type: "string", valueName: "DURATION", description: "timeout of each request", default: "5s" },
-    prometheus: { type: "string", valueName: "URL", description: `the Prometheus base URL (bearer token from env ${PROMETHEUS_TOKEN_ENV}, if set)` },
-    checks: { type: "string", valueName: "FILE", description: "JSON list of {name, preset|query, max, min}" },
-    window: { type: "string", valueName: "DURATION", description: "the PromQL range substituted for {window}", default: "5m" },
-    watch: { type: "string", valueName: "DURATION", description: "keep re-evaluating the checks this long (0: once)", default: "0s" },
-    app: { type: "string", valueName: "NAME", description: "substituted for {app} in queries" },
-    namespace: { type: "string", valueName: "NAME", description: "substituted for {namespace} in queries", default: "default" },
-    attempts: { type: "string", valueName: "N", description: "attempts per Prometheus query", default: "3" },
-    backoff: { type: "string", valueName: "DURATION", description: "first retry delay for Prometheus queries", default: "1s" },
-    "allow-no-data": { type: "boolean", description: "a query that returns nothing passes instead of failing" }
-  },
+  options,
   examples: [
     "health-check --url https://orders.acme.com/healthz --expect-body ok --timeout 30s",
     "health-check --url https://orders.acme.com/healthz --prometheus https://prometheus.acme.internal --app orders-api --namespace prod --window 5m --checks checks.json"
@@ -932,6 +876,7 @@ main(spec);
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
   PROMETHEUS_TOKEN_ENV,
+  options,
   run,
   spec
 });

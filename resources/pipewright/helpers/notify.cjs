@@ -21,6 +21,7 @@ var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: tru
 // src/helpers/notify.ts
 var notify_exports = {};
 __export(notify_exports, {
+  options: () => options,
   run: () => run,
   spec: () => spec
 });
@@ -435,7 +436,7 @@ Run "${spec2.name} --help" for usage.
 async function runHelper(spec2, argv, env = process.env) {
   addSecretsFromEnv(env, spec2.secretEnv ?? []);
   let common;
-  let options;
+  let options2;
   try {
     const raw = parseRawArgs(spec2, argv);
     common = checkOptions(COMMON_OPTIONS, raw);
@@ -444,7 +445,7 @@ async function runHelper(spec2, argv, env = process.env) {
       process.stdout.write(helpText(spec2));
       return { exitCode: 0, result: void 0 };
     }
-    options = checkOptions(spec2.options, raw);
+    options2 = checkOptions(spec2.options, raw);
   } catch (error) {
     if (error instanceof HelperUsageError) return usageExit(spec2, error);
     throw error;
@@ -452,7 +453,7 @@ async function runHelper(spec2, argv, env = process.env) {
   let result;
   let exitCode;
   try {
-    result = await spec2.run(options);
+    result = await spec2.run(options2);
     exitCode = result.ok ? 0 : 1;
   } catch (error) {
     if (error instanceof HelperUsageError) return usageExit(spec2, error);
@@ -501,19 +502,6 @@ function main(spec2) {
       process.exitCode = 3;
     }
   );
-}
-function integerOption(options, name, fallback, min = 0, max = Number.MAX_SAFE_INTEGER) {
-  const value = options[name];
-  if (value === void 0) return fallback;
-  const n = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n < min || n > max) throw new HelperUsageError(`--${name} takes a whole number from ${min} to ${max}, got "${String(value)}"`);
-  return n;
-}
-function parseDurationMs(text) {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
-  if (!m) throw new HelperUsageError(`"${text}" is not a duration (use e.g. 30s, 5m, 24h)`);
-  const unit = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 }[m[2] ?? "s"];
-  return Math.round(Number(m[1]) * unit);
 }
 
 // src/helpers/ops/event.ts
@@ -865,81 +853,39 @@ async function sendNotification(ctx, delivery) {
   return { ok, message, event: ctx.event, delivered, slack, emailOut: delivery.emailOut ?? null, warnings };
 }
 
-// src/helpers/ops/options.ts
-function listOption(options, name) {
-  const value = options[name];
-  const parts = Array.isArray(value) ? value : typeof value === "string" ? [value] : [];
-  return parts.flatMap((p) => p.split(/[,\s]+/)).map((s) => s.trim()).filter(Boolean);
-}
-function stringOption(options, name) {
-  const value = options[name];
-  return typeof value === "string" && value !== "" ? value : void 0;
-}
-function durationOption(options, name, fallback) {
-  const value = stringOption(options, name) ?? fallback;
-  try {
-    return parseDurationMs(value);
-  } catch {
-    throw new HelperUsageError(`--${name} takes a duration such as 500ms, 30s or 5m, got "${value}"`);
-  }
-}
-function readJsonFile2(file, option) {
-  let text;
-  try {
-    text = readBoundedText(file, `--${option} ${file}`, "option");
-  } catch (error) {
-    if (!(error instanceof InputRefused)) throw error;
-    throw new HelperUsageError(error.message);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new HelperUsageError(`--${option} ${file}: not valid JSON (${error.message})`);
-  }
-}
-function urlOption(options, name) {
-  const value = stringOption(options, name);
-  if (value === void 0) return void 0;
-  let url2;
-  try {
-    url2 = new URL(value);
-  } catch {
-    throw new HelperUsageError(`--${name} must be an http(s) URL`);
-  }
-  if (url2.protocol !== "http:" && url2.protocol !== "https:") throw new HelperUsageError(`--${name} must be an http(s) URL`);
-  return value;
-}
-
 // src/helpers/ops/notify-options.ts
 var SLACK_WEBHOOK_ENV = "SLACK_WEBHOOK_URL";
 var NOTIFY_CONTEXT_OPTIONS = {
   app: { type: "string", valueName: "NAME", description: "the application name", required: true },
   "build-name": { type: "string", valueName: "TEXT", description: 'the build as people know it, e.g. "orders-api #42" (env.JOB_NAME + env.BUILD_NUMBER)' },
-  "build-url": { type: "string", valueName: "URL", description: "the build's page (env.BUILD_URL); failure links default from it" },
+  "build-url": { type: "url", description: "the build's page (env.BUILD_URL); failure links default from it" },
   branch: { type: "string", valueName: "NAME", description: "the branch built" },
   commit: { type: "string", valueName: "SHA", description: "the commit built" },
   version: { type: "string", valueName: "TAG", description: "the version (image tag) built or deployed" },
   environment: { type: "string", valueName: "NAME", description: "the target environment" },
   text: { type: "string", valueName: "TEXT", description: "free text added under the headline" },
-  channel: { type: "string", valueName: "#NAME", description: "overrides the webhook's default channel (honoured by legacy webhooks)" },
+  channel: {
+    type: "string",
+    valueName: "#NAME",
+    check: { valid: /^[#@]?[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/, problem: 'is not a channel such as "#deploys"' },
+    description: "overrides the webhook's default channel (honoured by legacy webhooks)"
+  },
   "email-out": { type: "string", valueName: "FILE", description: "also render the e-mail: JSON {subject, body, mimeType} for Jenkins' mail step" },
-  "request-timeout": { type: "string", valueName: "DURATION", description: "timeout of each request to Slack", default: "10s" },
-  attempts: { type: "string", valueName: "N", description: "attempts per message, the first included", default: "4" },
-  backoff: { type: "string", valueName: "DURATION", description: "first retry delay, doubled each retry (a 429 waits its Retry-After instead)", default: "1s" },
+  "request-timeout": { type: "duration", description: "timeout of each request to Slack", default: "10s" },
+  attempts: { type: "integer", min: 1, max: 10, description: "attempts per message, the first included", default: 4 },
+  backoff: { type: "duration", description: "first retry delay, doubled each retry (a 429 waits its Retry-After instead)", default: "1s" },
   "fail-on-error": { type: "boolean", description: "exit 1 when Slack does not take the message (default: warn and exit 0)" }
 };
-function notifyContext(options, event, extra = {}) {
-  const s = (name) => stringOption(options, name) ?? null;
-  const u = (name) => urlOption(options, name) ?? null;
+function notifyContext(options2, event, extra = {}) {
   return {
     event,
-    app: s("app") ?? "",
-    buildName: s("build-name"),
-    buildUrl: u("build-url"),
-    branch: s("branch"),
-    commit: s("commit"),
-    version: s("version"),
-    environment: s("environment"),
+    app: options2.app ?? "",
+    buildName: options2["build-name"] ?? null,
+    buildUrl: options2["build-url"] ?? null,
+    branch: options2.branch ?? null,
+    commit: options2.commit ?? null,
+    version: options2.version ?? null,
+    environment: options2.environment ?? null,
     failedStage: null,
     logUrl: null,
     stageUrl: null,
@@ -949,24 +895,17 @@ function notifyContext(options, event, extra = {}) {
     approvalTimeout: null,
     security: null,
     result: null,
-    text: s("text"),
+    text: options2.text ?? null,
     ...extra
   };
 }
-function notifyDelivery(options, env) {
-  const channel = stringOption(options, "channel");
-  if (channel !== void 0 && !/^[#@]?[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/.test(channel)) throw new HelperUsageError('--channel takes a channel such as "#deploys"');
+function notifyDelivery(options2, env) {
   return {
     webhookUrl: env[SLACK_WEBHOOK_ENV] || void 0,
-    channel,
-    emailOut: stringOption(options, "email-out"),
-    failOnError: options["fail-on-error"] === true,
-    policy: {
-      timeoutMs: durationOption(options, "request-timeout", "10s"),
-      attempts: integerOption(options, "attempts", 4, 1, 10),
-      backoffMs: durationOption(options, "backoff", "1s"),
-      maxDelayMs: 3e4
-    }
+    channel: options2.channel,
+    emailOut: options2["email-out"],
+    failOnError: options2["fail-on-error"],
+    policy: { timeoutMs: options2["request-timeout"], attempts: options2.attempts, backoffMs: options2.backoff, maxDelayMs: 3e4 }
   };
 }
 
@@ -977,52 +916,50 @@ function printWarnings(helper, warnings) {
 }
 
 // src/helpers/notify.ts
-async function run(options) {
-  const outcome = await sendNotification(options.context, options.delivery);
+async function run(options2) {
+  const outcome = await sendNotification(options2.context, options2.delivery);
   printWarnings("notify", outcome.warnings);
   return { ...outcome };
 }
-function buildResult(text) {
-  if (text === void 0 || text === "" || text === "SUCCESS") return null;
-  if (!BUILD_RESULTS.includes(text)) throw new HelperUsageError(`--build-result takes one of ${BUILD_RESULTS.join(", ")}`);
-  return text;
-}
+var options = {
+  event: { type: "string", valueName: "EVENT", choices: NOTIFY_EVENTS, description: "the event", required: true },
+  ...NOTIFY_CONTEXT_OPTIONS,
+  "failed-stage": { type: "string", valueName: "NAME", description: "failure: the stage that failed" },
+  "build-result": {
+    type: "string",
+    valueName: "RESULT",
+    // SUCCESS is taken and means no result to show: the step passes currentBuild.currentResult as it is.
+    choices: ["SUCCESS", ...BUILD_RESULTS],
+    description: "failure: the build's result (UNSTABLE, FAILURE or ABORTED; the headline says which)"
+  },
+  "log-url": { type: "url", description: "failure: the log link (default BUILD_URL/console)" },
+  "stage-url": { type: "url", description: "failure: the failed stage link (default BUILD_URL/flowGraphTable/)" },
+  "rebuild-url": { type: "url", description: "failure: the rebuild link (default BUILD_URL/restart/, Restart from Stage)" },
+  "trivy-summary": { type: "json-file", parse: readSecuritySummary, description: "security: gate-trivy's summary JSON" },
+  "input-url": { type: "url", description: "approval: the link to the waiting input (BUILD_URL/input/)" },
+  approvers: { type: "list", description: "approval: who may approve, comma-separated" },
+  "approval-timeout": { type: "string", valueName: "DURATION", description: "approval: how long the request stays open" }
+};
 function readOptions(o, env) {
-  const event = stringOption(o, "event");
-  if (!NOTIFY_EVENTS.includes(event)) throw new HelperUsageError(`--event takes one of ${NOTIFY_EVENTS.join(", ")}`);
-  const summary = stringOption(o, "trivy-summary");
-  if (event === "security" && !summary) throw new HelperUsageError("--event security needs --trivy-summary FILE");
-  return {
-    context: notifyContext(o, event, {
-      failedStage: stringOption(o, "failed-stage") ?? null,
-      logUrl: urlOption(o, "log-url") ?? null,
-      stageUrl: urlOption(o, "stage-url") ?? null,
-      rebuildUrl: urlOption(o, "rebuild-url") ?? null,
-      inputUrl: urlOption(o, "input-url") ?? null,
-      approvers: listOption(o, "approvers"),
-      approvalTimeout: stringOption(o, "approval-timeout") ?? null,
-      result: buildResult(stringOption(o, "build-result")),
-      security: summary ? readSecuritySummary(readJsonFile2(summary, "trivy-summary")) : null
-    }),
-    delivery: notifyDelivery(o, env)
+  if (o.event === "security" && !o["trivy-summary"]) throw new HelperUsageError("--event security needs --trivy-summary FILE");
+  const result = o["build-result"];
+  const extra = {
+    failedStage: o["failed-stage"] ?? null,
+    logUrl: o["log-url"] ?? null,
+    stageUrl: o["stage-url"] ?? null,
+    rebuildUrl: o["rebuild-url"] ?? null,
+    inputUrl: o["input-url"] ?? null,
+    approvers: o.approvers,
+    approvalTimeout: o["approval-timeout"] ?? null,
+    result: result === void 0 || result === "SUCCESS" ? null : result,
+    security: o["trivy-summary"] ?? null
   };
+  return { context: notifyContext(o, o.event, extra), delivery: notifyDelivery(o, env) };
 }
 var spec = {
   name: "notify",
   summary: `Sends a Block Kit message about a pipeline event to the Slack incoming webhook in env ${SLACK_WEBHOOK_ENV}, and renders the e-mail. A message Slack does not take is a warning (exit 0, delivered: false) unless --fail-on-error.`,
-  options: {
-    event: { type: "string", valueName: "EVENT", description: `the event: ${NOTIFY_EVENTS.join(" | ")}`, required: true },
-    ...NOTIFY_CONTEXT_OPTIONS,
-    "failed-stage": { type: "string", valueName: "NAME", description: "failure: the stage that failed" },
-    "build-result": { type: "string", valueName: "RESULT", description: "failure: the build's result (UNSTABLE, FAILURE or ABORTED; the headline says which)" },
-    "log-url": { type: "string", valueName: "URL", description: "failure: the log link (default BUILD_URL/console)" },
-    "stage-url": { type: "string", valueName: "URL", description: "failure: the failed stage link (default BUILD_URL/flowGraphTable/)" },
-    "rebuild-url": { type: "string", valueName: "URL", description: "failure: the rebuild link (default BUILD_URL/restart/, Restart from Stage)" },
-    "trivy-summary": { type: "string", valueName: "FILE", description: "security: gate-trivy's summary JSON" },
-    "input-url": { type: "string", valueName: "URL", description: "approval: the link to the waiting input (BUILD_URL/input/)" },
-    approvers: { type: "string", valueName: "LIST", description: "approval: who may approve, comma-separated" },
-    "approval-timeout": { type: "string", valueName: "DURATION", description: "approval: how long the request stays open" }
-  },
+  options,
   examples: [
     'SLACK_WEBHOOK_URL=\u2026 notify --event failure --app orders-api --build-name "orders-api #42" --build-url "$BUILD_URL" --failed-stage Test --email-out mail.json',
     'notify --event security --app orders-api --trivy-summary reports/trivy-summary.json --channel "#security"'
@@ -1033,6 +970,7 @@ var spec = {
 main(spec);
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
+  options,
   run,
   spec
 });

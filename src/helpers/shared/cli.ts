@@ -162,29 +162,3 @@ export function main<O extends OptionSpecs>(spec: HelperSpec<O>): void {
     },
   );
 }
-
-// ---- readers for helpers whose options are not yet declarative (removed once every family is migrated) ----
-
-/** Reads a string option, or throws a usage error naming it. */
-export function requireString(options: ParsedOptions, name: string): string {
-  const value = options[name];
-  if (typeof value !== 'string' || value === '') throw new HelperUsageError(`missing required option --${name}`);
-  return value;
-}
-
-/** Reads a whole number option within bounds, or throws a usage error naming it. */
-export function integerOption(options: ParsedOptions, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
-  const value = options[name];
-  if (value === undefined) return fallback;
-  const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n < min || n > max) throw new HelperUsageError(`--${name} takes a whole number from ${min} to ${max}, got "${String(value)}"`);
-  return n;
-}
-
-/** Parses a duration like 30s, 5m, 24h, 500ms or a bare number of seconds into milliseconds. */
-export function parseDurationMs(text: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
-  if (!m) throw new HelperUsageError(`"${text}" is not a duration (use e.g. 30s, 5m, 24h)`);
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h' | 'd'];
-  return Math.round(Number(m[1]) * unit);
-}

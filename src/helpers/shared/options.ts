@@ -93,7 +93,7 @@ export type OptionValue<S> = S extends { type: 'boolean' }
               : Given<S, string>;
 
 /** The typed options a helper's run receives: one key per option, named as the flag. */
-export type ParsedOptions<O extends OptionSpecs = OptionSpecs> = { -readonly [K in keyof O]: OptionValue<O[K]> };
+export type ParsedOptions<O extends OptionSpecs> = { -readonly [K in keyof O]: OptionValue<O[K]> };
 
 /** What node's parseArgs hands back before checking. */
 export type RawValues = Record<string, string | boolean | string[] | undefined>;
