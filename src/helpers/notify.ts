@@ -26,7 +26,7 @@ export const options = {
     valueName: 'RESULT',
     // SUCCESS is taken and means no result to show: the step passes currentBuild.currentResult as it is.
     choices: ['SUCCESS', ...BUILD_RESULTS],
-    description: "failure: the build's result (UNSTABLE, FAILURE or ABORTED; the headline says which)",
+    description: "failure: the build's result, which the headline names (SUCCESS names none)",
   },
   'log-url': { type: 'url', description: 'failure: the log link (default BUILD_URL/console)' },
   'stage-url': { type: 'url', description: 'failure: the failed stage link (default BUILD_URL/flowGraphTable/)' },

@@ -143,7 +143,9 @@ export const options = {
 } as const satisfies OptionSpecs;
 
 /** Only the fields given: the record's optional fields stay absent rather than undefined. */
-const given = <T>(key: string, value: T | undefined): Record<string, T> => (value === undefined ? {} : { [key]: value });
+function given<K extends keyof RecordMetricsOptions>(key: K, value: RecordMetricsOptions[K] | undefined): Partial<Pick<RecordMetricsOptions, K>> {
+  return value === undefined ? {} : ({ [key]: value } as Partial<Pick<RecordMetricsOptions, K>>);
+}
 
 export const spec: HelperSpec<typeof options> = {
   name: 'record-metrics',

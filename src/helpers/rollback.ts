@@ -26,7 +26,7 @@ export async function run(options: RollbackOptions): Promise<HelperResult> {
 
 export const options = {
   ...TARGET_OPTIONS,
-  steps: { type: 'integer', valueName: 'N', min: 1, max: 1000, description: 'go back N deployments in the history (default 1)' },
+  steps: { type: 'integer', valueName: 'N', min: 1, max: 1000, description: 'go back N deployments in the history (without --to: 1)' },
   to: { type: 'string', valueName: 'TAG', check: TAG_CHECK, description: 'restore this tag (it must be in the history unless --force)' },
   automatic: { type: 'boolean', description: 'an automatic rollback after a failed health check: no hold; the current tag is recorded as failed' },
   reason: { type: 'string', valueName: 'TEXT', description: 'why, recorded in the hold and the commit message' },

@@ -629,7 +629,9 @@ var options = {
   "deployed-version": { type: "string", valueName: "VERSION", description: "the version (image tag) deployed" },
   timestamp: { type: "string", valueName: "ISO8601", check: { valid: (v) => !Number.isNaN(Date.parse(v)), problem: "is not an ISO 8601 date" }, description: "when the run ended (default: now)" }
 };
-var given = (key, value) => value === void 0 ? {} : { [key]: value };
+function given(key, value) {
+  return value === void 0 ? {} : { [key]: value };
+}
 var spec = {
   name: "record-metrics",
   summary: "Append one JSON line describing this run to a metrics file archived with the build; `pipewright report` charts a folder of them.",
