@@ -1,11 +1,11 @@
 // approve: after the stage-level input, enforces four eyes, the allow-list and (optionally) a reviewed pull request, and writes the audit record; `--mode request` posts the approval request.
-import { HelperUsageError, main, type HelperResult, type HelperSpec, type ParsedOptions } from './shared/cli.js';
+import { HelperUsageError, main, type HelperResult, type HelperSpec } from './shared/cli.js';
+import type { OptionSpecs, ParsedOptions } from './shared/options.js';
 import { decide, type DecisionInput } from './ops/approve.js';
 import type { Identities } from './ops/four-eyes.js';
 import { sendNotification } from './ops/notify.js';
 import type { NotifyOptions } from './notify.js';
 import { NOTIFY_CONTEXT_OPTIONS, SLACK_WEBHOOK_ENV, notifyContext, notifyDelivery } from './ops/notify-options.js';
-import { durationOption, listOption, readJsonFile, stringOption, urlOption } from './ops/options.js';
 import { githubClient } from './ops/review.js';
 import { printWarnings } from './ops/warn.js';
 
@@ -37,12 +37,10 @@ export async function run(options: ApproveOptions): Promise<HelperResult> {
   };
 }
 
-function readIdentities(file: string | undefined, option: string): Identities {
-  if (!file) return {};
-  const json = readJsonFile(file, option);
+function readIdentities(json: unknown, flag: string): Identities {
   const valid =
     json !== null && typeof json === 'object' && !Array.isArray(json) && Object.values(json).every((v) => Array.isArray(v) && v.every((e) => typeof e === 'string'));
-  if (!valid) throw new HelperUsageError(`--${option} must hold a JSON object of {"jenkinsUserId": ["author@e-mail or GitHub login", ...]}`);
+  if (!valid) throw new HelperUsageError(`${flag} must hold a JSON object of {"jenkinsUserId": ["author@e-mail or GitHub login", ...]}`);
   return json as Identities;
 }
 
@@ -56,81 +54,86 @@ function mergeIdentities(policy: Identities, pipeline: Identities): Identities {
   return out;
 }
 
-function readOptions(o: ParsedOptions, env: NodeJS.ProcessEnv): ApproveOptions {
-  const mode = stringOption(o, 'mode') ?? 'approve';
-  if (mode === 'request') {
+const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+
+export const options = {
+  mode: { type: 'string', valueName: 'MODE', choices: ['approve', 'request'], description: 'approve (check and record) or request (post the approval request)', default: 'approve' },
+  approver: { type: 'string', valueName: 'ID', description: "approve: the Jenkins user who approved (the input's submitterParameter)" },
+  'author-email': { type: 'string', valueName: 'EMAIL', description: "approve: the commit author's e-mail (default: read from git for --commit)" },
+  'repo-dir': { type: 'string', valueName: 'DIR', description: 'approve: the checkout to read the author from (default: the working directory)' },
+  'started-by': { type: 'string', valueName: 'ID', description: 'approve: the user who started the build; omit for a webhook-started build' },
+  identities: {
+    type: 'json-file',
+    parse: readIdentities,
+    description: "approve: JSON {jenkinsUserId: [git e-mails or GitHub logins]} from pipeline.yaml; it can only add relations to --policy-identities",
+  },
+  'policy-identities': { type: 'json-file', parse: readIdentities, description: "approve: the organisation's identities file, same shape, which the repository cannot edit" },
+  submitters: { type: 'list', description: 'the allow-list of user IDs or groups, comma-separated (request: shown as approvers)' },
+  'approver-groups': { type: 'list', description: "approve: the approver's groups, matched against the allow-list" },
+  'require-review': { type: 'boolean', description: `approve: require a merged pull request with an approving review (GitHub API, token in env ${GITHUB_TOKEN_ENV})` },
+  repository: {
+    type: 'string',
+    valueName: 'OWNER/NAME',
+    check: { valid: REPOSITORY, problem: 'is not a repository as OWNER/NAME' },
+    description: `approve: the GitHub repository; with --commit and a token in env ${GITHUB_TOKEN_ENV}, the pull request's author and merger count as authors (and --require-review uses it)`,
+  },
+  'github-api': { type: 'url', description: 'approve: the GitHub API base URL (GitHub Enterprise: https://HOST/api/v3)', default: 'https://api.github.com' },
+  audit: { type: 'string', valueName: 'FILE', description: 'approve: write the audit record (JSON) here, to archive with the build' },
+  'input-url': { type: 'url', description: 'request: the link to the waiting input (BUILD_URL/input/)' },
+  'approval-timeout': { type: 'string', valueName: 'DURATION', description: 'request: how long the request stays open' },
+  ...NOTIFY_CONTEXT_OPTIONS,
+} as const satisfies OptionSpecs;
+
+function readOptions(o: ParsedOptions<typeof options>, env: NodeJS.ProcessEnv): ApproveOptions {
+  if (o.mode === 'request') {
     return {
-      mode,
+      mode: 'request',
       request: {
-        context: notifyContext(o, 'approval', {
-          inputUrl: urlOption(o, 'input-url') ?? null,
-          approvers: listOption(o, 'submitters'),
-          approvalTimeout: stringOption(o, 'approval-timeout') ?? null,
-        }),
+        context: notifyContext(o, 'approval', { inputUrl: o['input-url'] ?? null, approvers: o.submitters, approvalTimeout: o['approval-timeout'] ?? null }),
         delivery: notifyDelivery(o, env),
       },
     };
   }
-  if (mode !== 'approve') throw new HelperUsageError('--mode takes approve or request');
-  const approver = stringOption(o, 'approver');
+  const approver = o.approver;
   if (!approver) throw new HelperUsageError('missing required option --approver (the input step\'s submitterParameter)');
-  const commit = stringOption(o, 'commit');
-  const repository = stringOption(o, 'repository');
+  const { commit, repository } = o;
   const token = env[GITHUB_TOKEN_ENV];
   let review: DecisionInput['review'] = null;
   // GitHub is the configured SCM when a repository, a commit and a token are given: identities then come from it.
   let scm: DecisionInput['scm'] = null;
-  if (o['require-review'] === true || (repository && commit && token)) {
-    if (!repository || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) throw new HelperUsageError('--require-review needs --repository OWNER/NAME');
+  if (o['require-review'] || (repository && commit && token)) {
+    if (!repository) throw new HelperUsageError('--require-review needs --repository OWNER/NAME');
     if (!commit) throw new HelperUsageError('--require-review needs --commit SHA');
     if (!token) throw new HelperUsageError(`--require-review needs a token in env ${GITHUB_TOKEN_ENV}`);
-    const baseUrl = urlOption(o, 'github-api') ?? 'https://api.github.com';
-    const policy = { timeoutMs: durationOption(o, 'request-timeout', '10s'), attempts: 4, backoffMs: durationOption(o, 'backoff', '1s'), maxDelayMs: 30_000 };
-    const github = { query: { repository, commit }, client: () => githubClient({ baseUrl, token, policy }) };
+    const policy = { timeoutMs: o['request-timeout'], attempts: 4, backoffMs: o.backoff, maxDelayMs: 30_000 };
+    const github = { query: { repository, commit }, client: () => githubClient({ baseUrl: o['github-api'], token, policy }) };
     scm = github;
-    if (o['require-review'] === true) review = github;
+    if (o['require-review']) review = github;
   }
   return {
-    mode,
+    mode: 'approve',
     decision: {
       approver,
-      authorEmail: stringOption(o, 'author-email'),
+      authorEmail: o['author-email'],
       commit,
-      repoDir: stringOption(o, 'repo-dir') ?? process.cwd(),
-      startedBy: stringOption(o, 'started-by'),
-      identities: mergeIdentities(readIdentities(stringOption(o, 'policy-identities'), 'policy-identities'), readIdentities(stringOption(o, 'identities'), 'identities')),
+      repoDir: o['repo-dir'] ?? process.cwd(),
+      startedBy: o['started-by'],
+      identities: mergeIdentities(o['policy-identities'] ?? {}, o.identities ?? {}),
       scm,
-      submitters: listOption(o, 'submitters'),
-      approverGroups: listOption(o, 'approver-groups'),
+      submitters: o.submitters,
+      approverGroups: o['approver-groups'],
       review,
-      record: { app: stringOption(o, 'app') ?? '', version: stringOption(o, 'version') ?? null, environment: stringOption(o, 'environment') ?? null, buildUrl: stringOption(o, 'build-url') ?? null },
-      audit: stringOption(o, 'audit'),
+      record: { app: o.app, version: o.version ?? null, environment: o.environment ?? null, buildUrl: o['build-url'] ?? null },
+      audit: o.audit,
     },
   };
 }
 
-export const spec: HelperSpec = {
+export const spec: HelperSpec<typeof options> = {
   name: 'approve',
   summary:
     'Enforces the approval rules after the stage-level input: the approver is neither the commit author nor the user who started the build, is on the allow-list, and (with --require-review) the commit came through an approved pull request; writes the audit record. --mode request posts the approval request to Slack instead.',
-  options: {
-    mode: { type: 'string', valueName: 'MODE', description: 'approve (check and record) or request (post the approval request)', default: 'approve' },
-    approver: { type: 'string', valueName: 'ID', description: "approve: the Jenkins user who approved (the input's submitterParameter)" },
-    'author-email': { type: 'string', valueName: 'EMAIL', description: "approve: the commit author's e-mail (default: read from git for --commit)" },
-    'repo-dir': { type: 'string', valueName: 'DIR', description: 'approve: the checkout to read the author from (default: the working directory)' },
-    'started-by': { type: 'string', valueName: 'ID', description: 'approve: the user who started the build; omit for a webhook-started build' },
-    identities: { type: 'string', valueName: 'FILE', description: "approve: JSON {jenkinsUserId: [git e-mails or GitHub logins]} from pipeline.yaml; it can only add relations to --policy-identities" },
-    'policy-identities': { type: 'string', valueName: 'FILE', description: "approve: the organisation's identities file, same shape, which the repository cannot edit" },
-    submitters: { type: 'string', valueName: 'LIST', description: 'the allow-list of user IDs or groups, comma-separated (request: shown as approvers)' },
-    'approver-groups': { type: 'string', valueName: 'LIST', description: "approve: the approver's groups, matched against the allow-list" },
-    'require-review': { type: 'boolean', description: `approve: require a merged pull request with an approving review (GitHub API, token in env ${GITHUB_TOKEN_ENV})` },
-    repository: { type: 'string', valueName: 'OWNER/NAME', description: `approve: the GitHub repository; with --commit and a token in env ${GITHUB_TOKEN_ENV}, the pull request's author and merger count as authors (and --require-review uses it)` },
-    'github-api': { type: 'string', valueName: 'URL', description: 'approve: the GitHub API base URL (GitHub Enterprise: https://HOST/api/v3)', default: 'https://api.github.com' },
-    audit: { type: 'string', valueName: 'FILE', description: 'approve: write the audit record (JSON) here, to archive with the build' },
-    'input-url': { type: 'string', valueName: 'URL', description: 'request: the link to the waiting input (BUILD_URL/input/)' },
-    'approval-timeout': { type: 'string', valueName: 'DURATION', description: 'request: how long the request stays open' },
-    ...NOTIFY_CONTEXT_OPTIONS,
-  },
+  options,
   examples: [
     'approve --approver "$APPROVER" --started-by "$STARTED_BY" --commit "$GIT_COMMIT" --submitters ops --identities identities.json --app orders-api --version 42-abc1234 --environment prod --audit approval.json',
     'approve --mode request --app orders-api --version 42-abc1234 --environment prod --input-url "${BUILD_URL}input/" --submitters ops --channel "#ops"',

@@ -2,8 +2,21 @@
 import { writeFields, applyEdit, type Destination } from './gitops/apply.js';
 import { bumpEdit, describeVersion, oldVersionsOf, type BumpRequest } from './gitops/bump.js';
 import { recordPath } from './gitops/records.js';
-import { appAndEnv, deploymentExpectation, destination, digestOption, formatOption, GITHUB_OPTIONS, imageTarget, manifestPath, optionalString, REPO_OPTIONS, tagOption, TARGET_OPTIONS, GITOPS_SECRET_ENV } from './gitops/options.js';
-import { HelperUsageError, main, type HelperResult, type HelperSpec, type ParsedOptions } from './shared/cli.js';
+import {
+  deploymentExpectation,
+  destination,
+  DIGEST_CHECK,
+  EXPECTATION_OPTIONS,
+  GITHUB_OPTIONS,
+  GITOPS_SECRET_ENV,
+  imageTarget,
+  manifestPath,
+  REPO_OPTIONS,
+  TAG_CHECK,
+  TARGET_OPTIONS,
+} from './gitops/options.js';
+import { HelperUsageError, main, type HelperResult, type HelperSpec } from './shared/cli.js';
+import type { OptionSpecs, ParsedOptions } from './shared/options.js';
 
 export interface BumpImageOptions extends Omit<BumpRequest, 'dryRun'> {
   destination: Destination;
@@ -36,52 +49,50 @@ export async function run(options: BumpImageOptions): Promise<HelperResult> {
   };
 }
 
-export function fromArgs(p: ParsedOptions): BumpImageOptions {
-  const tag = tagOption(p, 'tag');
-  const digest = digestOption(p);
+export const options = {
+  ...TARGET_OPTIONS,
+  tag: { type: 'string', valueName: 'TAG', check: TAG_CHECK, description: 'the new tag' },
+  digest: { type: 'string', valueName: 'sha256:HEX', check: DIGEST_CHECK, description: 'the new digest (kept beside the tag)' },
+  'digest-key': {
+    type: 'string',
+    valueName: 'KEY',
+    // A YAML key name, nothing that could reach past the image block.
+    check: { valid: /^[A-Za-z_][A-Za-z0-9_-]*$/, problem: 'is not a key name like digest or sha' },
+    description: 'Helm values: the key to add the digest under when the image block has none (digest, or sha for charts that add "@sha256:" themselves)',
+  },
+  ...REPO_OPTIONS,
+  ...GITHUB_OPTIONS,
+  'dry-run': { type: 'boolean', description: 'print the diff; write, commit and push nothing' },
+  force: { type: 'boolean', description: 'deploy a tag that an automatic rollback marked as failed (a hold is never overridden)' },
+  ...EXPECTATION_OPTIONS,
+  'on-mismatch': { type: 'string', valueName: 'warn|fail', default: 'warn', choices: ['warn', 'fail'], description: 'a deployment-table mismatch warns (unstable) or refuses the bump' },
+} as const satisfies OptionSpecs;
+
+export function fromArgs(p: ParsedOptions<typeof options>): BumpImageOptions {
+  const tag = p.tag ?? null;
+  const digest = p.digest ?? null;
   if (tag === null && digest === null) throw new HelperUsageError('give --tag, --digest or both');
-  const onMismatch = String(p['on-mismatch'] ?? 'warn');
-  if (onMismatch !== 'warn' && onMismatch !== 'fail') throw new HelperUsageError(`--on-mismatch takes warn or fail, got "${onMismatch}"`);
   return {
-    ...appAndEnv(p),
-    destination: destination(p),
-    manifest: manifestPath(p),
-    format: formatOption(p),
-    target: { ...imageTarget(p), digestKey: digestKeyOption(p) },
+    app: p.app,
+    env: p.env,
+    destination: destination(p, p),
+    manifest: manifestPath(p.manifest),
+    format: p.format,
+    target: { ...imageTarget(p), digestKey: p['digest-key'] ?? null },
     tag,
     digest,
-    buildUrl: optionalString(p, 'build-url'),
-    force: p.force === true,
-    dryRun: p['dry-run'] === true,
+    buildUrl: p['build-url'] ?? null,
+    force: p.force,
+    dryRun: p['dry-run'],
     expect: deploymentExpectation(p),
-    onMismatch,
+    onMismatch: p['on-mismatch'],
   };
 }
 
-/** --digest-key: a YAML key name, nothing that could reach past the image block. */
-function digestKeyOption(p: ParsedOptions): string | null {
-  const key = optionalString(p, 'digest-key');
-  if (key !== null && !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(key)) throw new HelperUsageError(`--digest-key "${key}" is not a key name like digest or sha`);
-  return key;
-}
-
-export const spec: HelperSpec = {
+export const spec: HelperSpec<typeof options> = {
   name: 'bump-image',
   summary: 'Set an image tag (or digest) in a manifest, kustomization or Helm values file of the manifests repository, then commit and push.',
-  options: {
-    ...TARGET_OPTIONS,
-    tag: { type: 'string', valueName: 'TAG', description: 'the new tag' },
-    digest: { type: 'string', valueName: 'sha256:HEX', description: 'the new digest (kept beside the tag)' },
-    'digest-key': { type: 'string', valueName: 'KEY', description: 'Helm values: the key to add the digest under when the image block has none (digest, or sha for charts that add "@sha256:" themselves)' },
-    ...REPO_OPTIONS,
-    ...GITHUB_OPTIONS,
-    'dry-run': { type: 'boolean', description: 'print the diff; write, commit and push nothing' },
-    force: { type: 'boolean', description: 'deploy a tag that an automatic rollback marked as failed (a hold is never overridden)' },
-    strategy: { type: 'string', valueName: 'rolling|blue-green', description: 'deployment table: expected strategy' },
-    replicas: { type: 'string', valueName: 'N|N+', description: 'deployment table: expected replicas (N+ for at least N)' },
-    resources: { type: 'string', valueName: 'minimal|medium|full', description: 'deployment table: expected resources profile' },
-    'on-mismatch': { type: 'string', valueName: 'warn|fail', default: 'warn', description: 'a deployment-table mismatch warns (unstable) or refuses the bump' },
-  },
+  options,
   examples: [
     'bump-image --repo https://github.com/acme/k8s-manifests.git --branch main --manifest apps/orders-api/overlays/dev/kustomization.yaml --image ghcr.io/acme/orders-api --tag 42-abc1234 --app orders-api --env dev --build-url "$BUILD_URL" --result bump.json',
     'bump-image --manifest k8s/deployment.yaml --image nginx --tag 1.27.0 --app web --env dev --dry-run',

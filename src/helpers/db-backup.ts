@@ -1,8 +1,9 @@
 // Helper db-backup: backs up an environment's PostgreSQL database right before a deploy (pg_dump custom format, checksum, manifest, retention).
-import { integerOption, main, requireString, type HelperResult, type HelperSpec, type ParsedOptions } from './shared/cli.js';
+import { main, type HelperResult, type HelperSpec } from './shared/cli.js';
+import type { OptionSpecs, ParsedOptions } from './shared/options.js';
 import { backupDatabase, type BackupOptions } from './db/backup.js';
 import { backupSummary } from './db/catalog.js';
-import { CONNECTION_OPTIONS, CREDENTIAL_ENV_NOTE, DIR_OPTION, optionalString, readBuild, readConnection, readName, readTimeoutMs } from './db/options.js';
+import { BUILD_CHECK, CONNECTION_OPTIONS, CREDENTIAL_ENV_NOTE, DIR_OPTION, NAME_CHECK, readConnection } from './db/options.js';
 
 /** The backup's options as the entry takes them: the environment defaults to the process's own. */
 export type DbBackupOptions = Omit<BackupOptions, 'processEnv' | 'now'> & { processEnv?: NodeJS.ProcessEnv };
@@ -28,35 +29,36 @@ export async function run(options: DbBackupOptions): Promise<HelperResult> {
   };
 }
 
-function fromArgs(options: ParsedOptions): DbBackupOptions {
-  const pgBin = optionalString(options, 'pg-bin');
+export const options = {
+  ...CONNECTION_OPTIONS,
+  ...DIR_OPTION,
+  app: { type: 'string', valueName: 'APP', required: true, check: NAME_CHECK, description: 'the application name (part of the backup name)' },
+  env: { type: 'string', valueName: 'ENV', required: true, check: NAME_CHECK, description: 'the environment name (part of the backup name)' },
+  build: { type: 'string', valueName: 'N', required: true, check: BUILD_CHECK, description: 'the Jenkins build number (part of the backup name)' },
+  retention: { type: 'integer', valueName: 'N', min: 1, max: 1000, default: 7, description: 'how many backups of this app, environment and database to keep, the new one included' },
+} as const satisfies OptionSpecs;
+
+function fromArgs(o: ParsedOptions<typeof options>): DbBackupOptions {
   return {
-    connection: readConnection(options),
-    app: readName(options, 'app'),
-    env: readName(options, 'env'),
-    build: readBuild(options),
-    dir: requireString(options, 'dir'),
-    retention: integerOption(options, 'retention', 7, 1, 1000),
-    ...(pgBin ? { pgBin } : {}),
-    timeoutMs: readTimeoutMs(options),
+    connection: readConnection(o),
+    app: o.app,
+    env: o.env,
+    build: o.build,
+    dir: o.dir,
+    retention: o.retention,
+    ...(o['pg-bin'] ? { pgBin: o['pg-bin'] } : {}),
+    timeoutMs: o.timeout,
   };
 }
 
-export const spec: HelperSpec = {
+export const spec: HelperSpec<typeof options> = {
   name: 'db-backup',
   summary: `Back up a PostgreSQL database with pg_dump (custom format) into the backup folder, with a SHA-256 checksum and a JSON manifest, then delete the oldest backups of the same app, environment and database beyond --retention (never another database's). ${CREDENTIAL_ENV_NOTE}`,
-  options: {
-    ...CONNECTION_OPTIONS,
-    ...DIR_OPTION,
-    app: { type: 'string', valueName: 'APP', required: true, description: 'the application name (part of the backup name)' },
-    env: { type: 'string', valueName: 'ENV', required: true, description: 'the environment name (part of the backup name)' },
-    build: { type: 'string', valueName: 'N', required: true, description: 'the Jenkins build number (part of the backup name)' },
-    retention: { type: 'string', valueName: 'N', default: '7', description: 'how many backups of this app, environment and database to keep, the new one included' },
-  },
+  options,
   examples: [
     'PGUSER=app PGPASSWORD=… db-backup --host db.internal --database orders --app orders-api --env prod --build 42 --dir /mnt/backups/orders-api --retention 7 --result db-backup.json',
   ],
-  run: (options) => run(fromArgs(options)),
+  run: (o) => run(fromArgs(o)),
 };
 
 main(spec);

@@ -1,7 +1,8 @@
 // Helper db-list: lists the backups in a backup folder (name, time, size, build), to choose one to restore.
-import { main, requireString, type HelperResult, type HelperSpec, type ParsedOptions } from './shared/cli.js';
+import { main, type HelperResult, type HelperSpec } from './shared/cli.js';
+import type { OptionSpecs } from './shared/options.js';
 import { readCatalog } from './db/catalog.js';
-import { DIR_OPTION, optionalString, readDatabase, readName } from './db/options.js';
+import { DATABASE_CHECK, DIR_OPTION, NAME_CHECK } from './db/options.js';
 
 export interface DbListOptions {
   dir: string;
@@ -50,26 +51,25 @@ export async function run(options: DbListOptions): Promise<HelperResult> {
   };
 }
 
-function fromArgs(options: ParsedOptions): DbListOptions {
-  return {
-    dir: requireString(options, 'dir'),
-    ...(optionalString(options, 'app') ? { app: readName(options, 'app') } : {}),
-    ...(optionalString(options, 'env') ? { env: readName(options, 'env') } : {}),
-    ...(optionalString(options, 'database') ? { database: readDatabase(options) } : {}),
-  };
-}
+export const options = {
+  ...DIR_OPTION,
+  app: { type: 'string', valueName: 'APP', check: NAME_CHECK, description: 'only this application' },
+  env: { type: 'string', valueName: 'ENV', check: NAME_CHECK, description: 'only this environment' },
+  database: { type: 'string', valueName: 'NAME', check: DATABASE_CHECK, description: 'only backups of this database' },
+} as const satisfies OptionSpecs;
 
-export const spec: HelperSpec = {
+export const spec: HelperSpec<typeof options> = {
   name: 'db-list',
   summary: 'List the backups db-backup made in a backup folder, newest first (name, database, time, size, build), to choose one for db-restore.',
-  options: {
-    ...DIR_OPTION,
-    app: { type: 'string', valueName: 'APP', description: 'only this application' },
-    env: { type: 'string', valueName: 'ENV', description: 'only this environment' },
-    database: { type: 'string', valueName: 'NAME', description: 'only backups of this database' },
-  },
+  options,
   examples: ['db-list --dir /mnt/backups/orders-api --app orders-api --env prod --database orders --result backups.json'],
-  run: (options) => run(fromArgs(options)),
+  run: (o) =>
+    run({
+      dir: o.dir,
+      ...(o.app !== undefined ? { app: o.app } : {}),
+      ...(o.env !== undefined ? { env: o.env } : {}),
+      ...(o.database !== undefined ? { database: o.database } : {}),
+    }),
 };
 
 main(spec);

@@ -1,8 +1,9 @@
 // Helper db-restore: restores an environment's PostgreSQL database from a backup, after explicit confirmation and checksum verification.
-import { main, requireString, type HelperResult, type HelperSpec, type ParsedOptions } from './shared/cli.js';
+import { main, type HelperResult, type HelperSpec } from './shared/cli.js';
+import type { OptionSpecs, ParsedOptions } from './shared/options.js';
 import { restoreDatabase, type RestoreOptions } from './db/restore.js';
 import { backupSummary } from './db/catalog.js';
-import { CONNECTION_OPTIONS, CREDENTIAL_ENV_NOTE, DIR_OPTION, optionalString, readConnection, readName, readTimeoutMs } from './db/options.js';
+import { CONNECTION_OPTIONS, CREDENTIAL_ENV_NOTE, DIR_OPTION, NAME_CHECK, readConnection } from './db/options.js';
 
 /** The restore's options as the entry takes them: the environment defaults to the process's own, and --verify-only to off. */
 export type DbRestoreOptions = Omit<RestoreOptions, 'processEnv' | 'verifyOnly'> & { verifyOnly?: boolean; processEnv?: NodeJS.ProcessEnv };
@@ -28,40 +29,39 @@ export async function run(options: DbRestoreOptions): Promise<HelperResult> {
   };
 }
 
-function fromArgs(options: ParsedOptions): DbRestoreOptions {
-  const app = optionalString(options, 'app');
-  const confirm = optionalString(options, 'confirm');
-  const pgBin = optionalString(options, 'pg-bin');
+export const options = {
+  ...CONNECTION_OPTIONS,
+  ...DIR_OPTION,
+  env: { type: 'string', valueName: 'ENV', required: true, check: NAME_CHECK, description: 'the environment whose backup to restore' },
+  backup: { type: 'string', valueName: 'latest|NAME', required: true, description: 'the newest backup of the environment and --database, or a name from db-list (a backup of another database is refused)' },
+  app: { type: 'string', valueName: 'APP', check: NAME_CHECK, description: 'the application, when the folder holds backups of several' },
+  confirm: { type: 'string', valueName: 'DATABASE', description: 'the target database name again: the restore refuses without it' },
+  'verify-only': { type: 'boolean', description: 'verify the backup and report it; restore nothing' },
+} as const satisfies OptionSpecs;
+
+function fromArgs(o: ParsedOptions<typeof options>): DbRestoreOptions {
   return {
-    connection: readConnection(options),
-    dir: requireString(options, 'dir'),
-    backup: requireString(options, 'backup'),
-    env: readName(options, 'env'),
-    ...(app ? { app: readName(options, 'app') } : {}),
-    ...(confirm ? { confirm } : {}),
-    verifyOnly: options['verify-only'] === true,
-    ...(pgBin ? { pgBin } : {}),
-    timeoutMs: readTimeoutMs(options),
+    connection: readConnection(o),
+    dir: o.dir,
+    backup: o.backup,
+    env: o.env,
+    ...(o.app ? { app: o.app } : {}),
+    ...(o.confirm ? { confirm: o.confirm } : {}),
+    verifyOnly: o['verify-only'],
+    ...(o['pg-bin'] ? { pgBin: o['pg-bin'] } : {}),
+    timeoutMs: o.timeout,
   };
 }
 
-export const spec: HelperSpec = {
+export const spec: HelperSpec<typeof options> = {
   name: 'db-restore',
   summary: `Restore a PostgreSQL database from a db-backup backup: refuses without --confirm naming the target database, verifies the checksum first, then runs pg_restore --clean --if-exists --no-owner in a single transaction. ${CREDENTIAL_ENV_NOTE}`,
-  options: {
-    ...CONNECTION_OPTIONS,
-    ...DIR_OPTION,
-    env: { type: 'string', valueName: 'ENV', required: true, description: 'the environment whose backup to restore' },
-    backup: { type: 'string', valueName: 'latest|NAME', required: true, description: 'the newest backup of the environment and --database, or a name from db-list (a backup of another database is refused)' },
-    app: { type: 'string', valueName: 'APP', description: 'the application, when the folder holds backups of several' },
-    confirm: { type: 'string', valueName: 'DATABASE', description: 'the target database name again: the restore refuses without it' },
-    'verify-only': { type: 'boolean', description: 'verify the backup and report it; restore nothing' },
-  },
+  options,
   examples: [
     'PGUSER=app PGPASSWORD=… db-restore --env prod --backup latest --dir /mnt/backups/orders-api --host db.internal --database orders --confirm orders',
     'db-restore --env prod --backup latest --dir /mnt/backups/orders-api --host db.internal --database orders --verify-only',
   ],
-  run: (options) => run(fromArgs(options)),
+  run: (o) => run(fromArgs(o)),
 };
 
 main(spec);

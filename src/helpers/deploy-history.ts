@@ -1,12 +1,13 @@
 // deploy-history: the past deployments of an app in an environment, read from the manifests repository's commits (tag, digest, commit, author, time), with its hold and failed tags.
 import { resolve } from 'node:path';
 import { readDeployHistory } from './gitops/history.js';
-import { appAndEnv, formatOption, imageTarget, manifestPath, repoOptions, TARGET_OPTIONS, REPO_OPTIONS, GITOPS_SECRET_ENV } from './gitops/options.js';
+import { imageTarget, manifestPath, repoOptions, TARGET_OPTIONS, REPO_OPTIONS, GITOPS_SECRET_ENV } from './gitops/options.js';
 import { readRecord } from './gitops/records.js';
 import type { FormatChoice } from './gitops/manifest.js';
 import type { ImageTarget } from './gitops/occurrence.js';
 import { withCheckout, type RepoOptions, type RetryRecord } from './gitops/write-back.js';
-import { integerOption, main, type HelperResult, type HelperSpec, type ParsedOptions } from './shared/cli.js';
+import { main, type HelperResult, type HelperSpec } from './shared/cli.js';
+import type { OptionSpecs, ParsedOptions } from './shared/options.js';
 import { git } from './shared/git.js';
 
 export interface DeployHistoryOptions {
@@ -46,28 +47,32 @@ export async function run(options: DeployHistoryOptions): Promise<HelperResult> 
   };
 }
 
-export function fromArgs(p: ParsedOptions): DeployHistoryOptions {
+/** The repository options but --build-url: reading the history records nothing. */
+const { 'build-url': _unused, ...REPO_READ_OPTIONS } = REPO_OPTIONS;
+
+export const options = {
+  ...TARGET_OPTIONS,
+  limit: { type: 'integer', valueName: 'N', min: 1, max: 10_000, default: 50, description: 'at most N deployments' },
+  ...REPO_READ_OPTIONS,
+} as const satisfies OptionSpecs;
+
+export function fromArgs(p: ParsedOptions<typeof options>): DeployHistoryOptions {
   return {
-    ...appAndEnv(p),
-    manifest: manifestPath(p),
-    format: formatOption(p),
+    app: p.app,
+    env: p.env,
+    manifest: manifestPath(p.manifest),
+    format: p.format,
     target: imageTarget(p),
-    limit: integerOption(p, 'limit', 50, 1, 10_000),
+    limit: p.limit,
     repo: repoOptions(p),
-    workdir: typeof p.workdir === 'string' ? p.workdir : '.',
+    workdir: p.workdir ?? '.',
   };
 }
 
-const { 'build-url': _unused, ...REPO_READ_OPTIONS } = REPO_OPTIONS;
-
-export const spec: HelperSpec = {
+export const spec: HelperSpec<typeof options> = {
   name: 'deploy-history',
   summary: "List the past deployments of an app in an environment from the manifests repository's history, newest first.",
-  options: {
-    ...TARGET_OPTIONS,
-    limit: { type: 'string', valueName: 'N', default: '50', description: 'at most N deployments' },
-    ...REPO_READ_OPTIONS,
-  },
+  options,
   examples: ['deploy-history --repo https://github.com/acme/k8s-manifests.git --manifest apps/orders-api/overlays/prod/kustomization.yaml --image ghcr.io/acme/orders-api --app orders-api --env prod --result history.json'],
   secretEnv: GITOPS_SECRET_ENV,
   run: (p) => run(fromArgs(p)),

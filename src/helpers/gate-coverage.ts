@@ -1,5 +1,6 @@
 // gate-coverage: fails the build unless line coverage is strictly above the minimum, comparing exact counts (80.0% exactly fails).
-import { HelperFailure, HelperUsageError, main, requireString, type HelperResult, type HelperSpec, type ParsedOptions } from './shared/cli.js';
+import { HelperFailure, HelperUsageError, main, type HelperResult, type HelperSpec } from './shared/cli.js';
+import type { OptionSpecs } from './shared/options.js';
 import { writeFileAtomic } from './shared/atomic.js';
 import { parseCoverage, type Counts, type Coverage, type CoverageFormat } from './reports/coverage.js';
 import { parseReportFile, percent } from './reports/text.js';
@@ -81,34 +82,30 @@ export async function run(options: GateCoverageOptions): Promise<HelperResult> {
   return { ok: parts.length === 0, message, ...summary };
 }
 
-function minimum(value: unknown, name: string): string {
-  const text = typeof value === 'string' ? value.trim() : '';
-  if (!DECIMAL.test(text) || Number(text) > 100) throw new HelperUsageError(`--${name} takes a percentage from 0 to 100 (e.g. 80 or 80.5), got "${String(value)}"`);
-  return text;
-}
+/** A percentage as written, from 0 to 100 with at most six decimals: kept as text so the gate compares exactly. */
+const PERCENT_CHECK = { valid: (v: string) => DECIMAL.test(v) && Number(v) <= 100, problem: 'is not a percentage from 0 to 100 (e.g. 80 or 80.5)' };
 
-export const spec: HelperSpec = {
+export const options = {
+  file: { type: 'string', valueName: 'FILE', required: true, description: 'the coverage report' },
+  format: { type: 'string', valueName: 'FORMAT', default: 'auto', choices: ['auto', 'cobertura', 'jacoco', 'lcov'], description: 'the report format (auto: detected from the content)' },
+  min: { type: 'string', valueName: 'PERCENT', default: '80', check: PERCENT_CHECK, description: 'line coverage must be above this percentage' },
+  'min-branch': { type: 'string', valueName: 'PERCENT', check: PERCENT_CHECK, description: 'branch coverage must be above this percentage too' },
+  summary: { type: 'string', valueName: 'FILE', description: 'write the summary JSON to FILE' },
+} as const satisfies OptionSpecs;
+
+export const spec: HelperSpec<typeof options> = {
   name: 'gate-coverage',
   summary: 'Fail unless line coverage is above the minimum (exactly the minimum fails). Reads Cobertura XML (coverage.py, istanbul), JaCoCo XML or lcov.',
-  options: {
-    file: { type: 'string', valueName: 'FILE', required: true, description: 'the coverage report' },
-    format: { type: 'string', valueName: 'FORMAT', default: 'auto', description: 'auto, cobertura, jacoco or lcov' },
-    min: { type: 'string', valueName: 'PERCENT', default: '80', description: 'line coverage must be above this percentage' },
-    'min-branch': { type: 'string', valueName: 'PERCENT', description: 'branch coverage must be above this percentage too' },
-    summary: { type: 'string', valueName: 'FILE', description: 'write the summary JSON to FILE' },
-  },
+  options,
   examples: ['gate-coverage --file reports/coverage.xml --min 80 --summary coverage-summary.json'],
-  run: (o: ParsedOptions) => {
-    const format = typeof o.format === 'string' ? o.format : 'auto';
-    if (!['auto', 'cobertura', 'jacoco', 'lcov'].includes(format)) throw new HelperUsageError(`--format takes auto, cobertura, jacoco or lcov, got "${format}"`);
-    return run({
-      file: requireString(o, 'file'),
-      format: format as CoverageFormat | 'auto',
-      min: minimum(o.min, 'min'),
-      ...(o['min-branch'] !== undefined ? { minBranch: minimum(o['min-branch'], 'min-branch') } : {}),
-      ...(typeof o.summary === 'string' ? { summary: o.summary } : {}),
-    });
-  },
+  run: (o) =>
+    run({
+      file: o.file,
+      format: o.format,
+      min: o.min,
+      ...(o['min-branch'] !== undefined ? { minBranch: o['min-branch'] } : {}),
+      ...(o.summary !== undefined ? { summary: o.summary } : {}),
+    }),
 };
 
 main(spec);

@@ -1,5 +1,6 @@
 // gate-trivy: applies the security gate to a Trivy JSON report (fail on, warn on, unfixed, an expiring ignore list) and writes a summary and a Markdown report.
-import { HelperUsageError, main, requireString, type HelperResult, type HelperSpec, type ParsedOptions } from './shared/cli.js';
+import { main, type HelperResult, type HelperSpec } from './shared/cli.js';
+import type { OptionSpecs } from './shared/options.js';
 import { writeFileAtomic } from './shared/atomic.js';
 import {
   applyGate,
@@ -125,43 +126,33 @@ function markdownReport(report: TrivyReport, outcome: GateOutcome, options: Gate
   return `${lines.join('\n')}`;
 }
 
-function severityList(value: unknown, name: string): Severity[] {
-  const text = typeof value === 'string' ? value : '';
-  const items = text.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
-  for (const s of items) {
-    if (!(SEVERITIES as readonly string[]).includes(s)) throw new HelperUsageError(`--${name}: unknown severity "${s}"; use ${SEVERITIES.join(', ')}`);
-  }
-  return [...new Set(items)] as Severity[];
-}
+export const options = {
+  file: { type: 'string', valueName: 'FILE', required: true, description: 'the Trivy JSON report (trivy image|fs|k8s --format json)' },
+  'fail-on': { type: 'list', valueName: 'LIST', default: 'CRITICAL,HIGH', choices: SEVERITIES, ignoreCase: true, description: 'comma-separated severities that fail the gate ("" for none)' },
+  'warn-on': { type: 'list', valueName: 'LIST', default: 'MEDIUM,LOW', choices: SEVERITIES, ignoreCase: true, description: 'comma-separated severities that make the build unstable ("" for none)' },
+  'ignore-unfixed': { type: 'boolean', description: 'do not count vulnerabilities without a fix' },
+  'ignore-file': { type: 'string', valueName: 'FILE', description: 'JSON array of {"id", "until": "YYYY-MM-DD", "reason"}; an entry ignores through its until day' },
+  today: { type: 'string', valueName: 'YYYY-MM-DD', check: { valid: isDate, problem: 'is not a date as YYYY-MM-DD' }, description: 'the date ignore entries are compared with (default: today, UTC)' },
+  summary: { type: 'string', valueName: 'FILE', description: 'write the summary JSON to FILE' },
+  markdown: { type: 'string', valueName: 'FILE', description: 'write a Markdown report to FILE' },
+} as const satisfies OptionSpecs;
 
-export const spec: HelperSpec = {
+export const spec: HelperSpec<typeof options> = {
   name: 'gate-trivy',
   summary: 'Apply the security gate to a Trivy JSON report: exit 1 on a failing severity, exit 0 with "unstable": true on a warning one.',
-  options: {
-    file: { type: 'string', valueName: 'FILE', required: true, description: 'the Trivy JSON report (trivy image|fs|k8s --format json)' },
-    'fail-on': { type: 'string', valueName: 'LIST', default: 'CRITICAL,HIGH', description: 'comma-separated severities that fail the gate ("" for none)' },
-    'warn-on': { type: 'string', valueName: 'LIST', default: 'MEDIUM,LOW', description: 'comma-separated severities that make the build unstable ("" for none)' },
-    'ignore-unfixed': { type: 'boolean', description: 'do not count vulnerabilities without a fix' },
-    'ignore-file': { type: 'string', valueName: 'FILE', description: 'JSON array of {"id", "until": "YYYY-MM-DD", "reason"}; an entry ignores through its until day' },
-    today: { type: 'string', valueName: 'YYYY-MM-DD', description: 'the date ignore entries are compared with (default: today, UTC)' },
-    summary: { type: 'string', valueName: 'FILE', description: 'write the summary JSON to FILE' },
-    markdown: { type: 'string', valueName: 'FILE', description: 'write a Markdown report to FILE' },
-  },
+  options,
   examples: ['gate-trivy --file trivy.json --fail-on CRITICAL,HIGH --warn-on MEDIUM,LOW --ignore-unfixed --summary trivy-summary.json --markdown trivy.md'],
-  run: (o: ParsedOptions) => {
-    const today = typeof o.today === 'string' ? o.today : new Date().toISOString().slice(0, 10);
-    if (!isDate(today)) throw new HelperUsageError(`--today takes a date as YYYY-MM-DD, got "${today}"`);
-    return run({
-      file: requireString(o, 'file'),
-      failOn: severityList(o['fail-on'], 'fail-on'),
-      warnOn: severityList(o['warn-on'], 'warn-on'),
-      ignoreUnfixed: o['ignore-unfixed'] === true,
-      ...(typeof o['ignore-file'] === 'string' ? { ignoreFile: o['ignore-file'] } : {}),
-      today,
-      ...(typeof o.summary === 'string' ? { summary: o.summary } : {}),
-      ...(typeof o.markdown === 'string' ? { markdown: o.markdown } : {}),
-    });
-  },
+  run: (o) =>
+    run({
+      file: o.file,
+      failOn: o['fail-on'],
+      warnOn: o['warn-on'],
+      ignoreUnfixed: o['ignore-unfixed'],
+      ...(o['ignore-file'] !== undefined ? { ignoreFile: o['ignore-file'] } : {}),
+      today: o.today ?? new Date().toISOString().slice(0, 10),
+      ...(o.summary !== undefined ? { summary: o.summary } : {}),
+      ...(o.markdown !== undefined ? { markdown: o.markdown } : {}),
+    }),
 };
 
 main(spec);

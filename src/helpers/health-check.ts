@@ -1,9 +1,9 @@
 // health-check: polls the application's URL until it answers 2xx within the gate (30 s by default), then optionally verifies the new version's metrics in Prometheus; a breach fails.
-import { HelperUsageError, integerOption, main, type HelperResult, type HelperSpec, type ParsedOptions } from './shared/cli.js';
+import { HelperUsageError, main, type HelperResult, type HelperSpec } from './shared/cli.js';
+import type { OptionSpecs, ParsedOptions } from './shared/options.js';
 import { probeUntilHealthy, type HealthOutcome, type HealthProbe } from './ops/health.js';
 import { evaluate, readChecks, resolveQuery, type CheckResult, type MetricCheck, type PrometheusTarget } from './ops/prometheus.js';
 import { pollUntil } from './ops/poll.js';
-import { durationOption, readJsonFile, stringOption, urlOption } from './ops/options.js';
 
 export const PROMETHEUS_TOKEN_ENV = 'PROMETHEUS_TOKEN';
 
@@ -62,63 +62,60 @@ export async function run(options: HealthCheckOptions): Promise<HelperResult> {
   return { ok, message: parts.join('; '), url: options.probe?.url ?? null, ...(health ?? {}), healthy: ok, metrics };
 }
 
-function readOptions(o: ParsedOptions, env: NodeJS.ProcessEnv): HealthCheckOptions {
-  const url = urlOption(o, 'url');
-  const prometheus = urlOption(o, 'prometheus');
-  if (!url && !prometheus) throw new HelperUsageError('give --url, --prometheus, or both');
-  const probe: HealthProbe | null = url
-    ? {
-        url,
-        expectBody: stringOption(o, 'expect-body') ?? null,
-        timeoutMs: durationOption(o, 'timeout', '30s'),
-        requestTimeoutMs: durationOption(o, 'request-timeout', '5s'),
-        intervalMs: durationOption(o, 'interval', '1s'),
-      }
+export const options = {
+  url: { type: 'url', description: 'the endpoint to poll' },
+  'expect-body': { type: 'string', valueName: 'TEXT', description: 'text the 2xx body must contain' },
+  timeout: { type: 'duration', description: 'the health gate: give up after this long', default: '30s' },
+  interval: { type: 'duration', description: 'pause between polls (and between metric rounds)', default: '1s' },
+  'request-timeout': { type: 'duration', description: 'timeout of each request', default: '5s' },
+  prometheus: { type: 'url', description: `the Prometheus base URL (bearer token from env ${PROMETHEUS_TOKEN_ENV}, if set)` },
+  checks: { type: 'json-file', parse: readChecks, description: 'JSON list of {name, preset|query, max, min}' },
+  window: {
+    type: 'string',
+    valueName: 'DURATION',
+    // PromQL's own duration units, not the helpers' (no fractions, but weeks and years).
+    check: { valid: /^\d+(ms|s|m|h|d|w|y)$/, problem: 'is not a PromQL duration such as 5m' },
+    description: 'the PromQL range substituted for {window}',
+    default: '5m',
+  },
+  watch: { type: 'duration', description: 'keep re-evaluating the checks this long (0: once)', default: '0s' },
+  app: { type: 'string', valueName: 'NAME', description: 'substituted for {app} in queries' },
+  namespace: { type: 'string', valueName: 'NAME', description: 'substituted for {namespace} in queries', default: 'default' },
+  attempts: { type: 'integer', min: 1, max: 10, description: 'attempts per Prometheus query', default: 3 },
+  backoff: { type: 'duration', description: 'first retry delay for Prometheus queries', default: '1s' },
+  'allow-no-data': { type: 'boolean', description: 'a query that returns nothing passes instead of failing' },
+} as const satisfies OptionSpecs;
+
+function readOptions(o: ParsedOptions<typeof options>, env: NodeJS.ProcessEnv): HealthCheckOptions {
+  if (!o.url && !o.prometheus) throw new HelperUsageError('give --url, --prometheus, or both');
+  const probe: HealthProbe | null = o.url
+    ? { url: o.url, expectBody: o['expect-body'] ?? null, timeoutMs: o.timeout, requestTimeoutMs: o['request-timeout'], intervalMs: o.interval }
     : null;
   let metrics: MetricsVerification | null = null;
-  if (prometheus) {
-    const checksFile = stringOption(o, 'checks');
-    if (!checksFile) throw new HelperUsageError('--prometheus needs --checks FILE');
-    const app = stringOption(o, 'app');
-    if (!app) throw new HelperUsageError('--prometheus needs --app (substituted for {app})');
-    const window = stringOption(o, 'window') ?? '5m';
-    if (!/^\d+(ms|s|m|h|d|w|y)$/.test(window)) throw new HelperUsageError('--window takes a PromQL duration such as 5m');
+  if (o.prometheus) {
+    if (!o.checks) throw new HelperUsageError('--prometheus needs --checks FILE');
+    if (!o.app) throw new HelperUsageError('--prometheus needs --app (substituted for {app})');
     metrics = {
       target: {
-        baseUrl: prometheus,
+        baseUrl: o.prometheus,
         token: env[PROMETHEUS_TOKEN_ENV] || undefined,
-        policy: { timeoutMs: durationOption(o, 'request-timeout', '5s'), attempts: integerOption(o, 'attempts', 3, 1, 10), backoffMs: durationOption(o, 'backoff', '1s') },
+        policy: { timeoutMs: o['request-timeout'], attempts: o.attempts, backoffMs: o.backoff },
       },
-      checks: readChecks(readJsonFile(checksFile, 'checks')),
-      vars: { app, namespace: stringOption(o, 'namespace') ?? 'default', window },
-      watchMs: durationOption(o, 'watch', '0s'),
-      intervalMs: durationOption(o, 'interval', '1s'),
-      allowNoData: o['allow-no-data'] === true,
+      checks: o.checks,
+      vars: { app: o.app, namespace: o.namespace, window: o.window },
+      watchMs: o.watch,
+      intervalMs: o.interval,
+      allowNoData: o['allow-no-data'],
     };
   }
   return { probe, metrics };
 }
 
-export const spec: HelperSpec = {
+export const spec: HelperSpec<typeof options> = {
   name: 'health-check',
   summary:
     'Polls --url until it answers 2xx (and contains --expect-body) within --timeout, reporting latency; with --prometheus, evaluates PromQL checks (presets or queries with max/min) and fails on a breach, so the deploy rolls back.',
-  options: {
-    url: { type: 'string', valueName: 'URL', description: 'the endpoint to poll' },
-    'expect-body': { type: 'string', valueName: 'TEXT', description: 'text the 2xx body must contain' },
-    timeout: { type: 'string', valueName: 'DURATION', description: 'the health gate: give up after this long', default: '30s' },
-    interval: { type: 'string', valueName: 'DURATION', description: 'pause between polls (and between metric rounds)', default: '1s' },
-    'request-timeout': { type: 'string', valueName: 'DURATION', description: 'timeout of each request', default: '5s' },
-    prometheus: { type: 'string', valueName: 'URL', description: `the Prometheus base URL (bearer token from env ${PROMETHEUS_TOKEN_ENV}, if set)` },
-    checks: { type: 'string', valueName: 'FILE', description: 'JSON list of {name, preset|query, max, min}' },
-    window: { type: 'string', valueName: 'DURATION', description: 'the PromQL range substituted for {window}', default: '5m' },
-    watch: { type: 'string', valueName: 'DURATION', description: 'keep re-evaluating the checks this long (0: once)', default: '0s' },
-    app: { type: 'string', valueName: 'NAME', description: 'substituted for {app} in queries' },
-    namespace: { type: 'string', valueName: 'NAME', description: 'substituted for {namespace} in queries', default: 'default' },
-    attempts: { type: 'string', valueName: 'N', description: 'attempts per Prometheus query', default: '3' },
-    backoff: { type: 'string', valueName: 'DURATION', description: 'first retry delay for Prometheus queries', default: '1s' },
-    'allow-no-data': { type: 'boolean', description: 'a query that returns nothing passes instead of failing' },
-  },
+  options,
   examples: [
     'health-check --url https://orders.acme.com/healthz --expect-body ok --timeout 30s',
     'health-check --url https://orders.acme.com/healthz --prometheus https://prometheus.acme.internal --app orders-api --namespace prod --window 5m --checks checks.json',

@@ -1,9 +1,9 @@
 // notify: tells Slack (Block Kit, incoming webhook) and renders the e-mail about a pipeline event; a failed notification warns, never fails, unless asked to.
-import { HelperUsageError, main, type HelperResult, type HelperSpec, type ParsedOptions } from './shared/cli.js';
-import { BUILD_RESULTS, NOTIFY_EVENTS, readSecuritySummary, type BuildResult, type NotifyContext, type NotifyEvent } from './ops/event.js';
+import { HelperUsageError, main, type HelperResult, type HelperSpec } from './shared/cli.js';
+import type { OptionSpecs, ParsedOptions } from './shared/options.js';
+import { BUILD_RESULTS, NOTIFY_EVENTS, readSecuritySummary, type NotifyContext } from './ops/event.js';
 import { sendNotification, type NotifyDelivery } from './ops/notify.js';
 import { NOTIFY_CONTEXT_OPTIONS, SLACK_WEBHOOK_ENV, notifyContext, notifyDelivery } from './ops/notify-options.js';
-import { listOption, readJsonFile, stringOption, urlOption } from './ops/options.js';
 import { printWarnings } from './ops/warn.js';
 
 export interface NotifyOptions {
@@ -17,49 +17,47 @@ export async function run(options: NotifyOptions): Promise<HelperResult> {
   return { ...outcome };
 }
 
-function buildResult(text: string | undefined): BuildResult | null {
-  if (text === undefined || text === '' || text === 'SUCCESS') return null;
-  if (!(BUILD_RESULTS as string[]).includes(text)) throw new HelperUsageError(`--build-result takes one of ${BUILD_RESULTS.join(', ')}`);
-  return text as BuildResult;
-}
+export const options = {
+  event: { type: 'string', valueName: 'EVENT', choices: NOTIFY_EVENTS, description: 'the event', required: true },
+  ...NOTIFY_CONTEXT_OPTIONS,
+  'failed-stage': { type: 'string', valueName: 'NAME', description: 'failure: the stage that failed' },
+  'build-result': {
+    type: 'string',
+    valueName: 'RESULT',
+    // SUCCESS is taken and means no result to show: the step passes currentBuild.currentResult as it is.
+    choices: ['SUCCESS', ...BUILD_RESULTS],
+    description: "failure: the build's result, which the headline names (SUCCESS names none)",
+  },
+  'log-url': { type: 'url', description: 'failure: the log link (default BUILD_URL/console)' },
+  'stage-url': { type: 'url', description: 'failure: the failed stage link (default BUILD_URL/flowGraphTable/)' },
+  'rebuild-url': { type: 'url', description: 'failure: the rebuild link (default BUILD_URL/restart/, Restart from Stage)' },
+  'trivy-summary': { type: 'json-file', parse: readSecuritySummary, description: "security: gate-trivy's summary JSON" },
+  'input-url': { type: 'url', description: 'approval: the link to the waiting input (BUILD_URL/input/)' },
+  approvers: { type: 'list', description: 'approval: who may approve, comma-separated' },
+  'approval-timeout': { type: 'string', valueName: 'DURATION', description: 'approval: how long the request stays open' },
+} as const satisfies OptionSpecs;
 
-function readOptions(o: ParsedOptions, env: NodeJS.ProcessEnv): NotifyOptions {
-  const event = stringOption(o, 'event') as NotifyEvent;
-  if (!NOTIFY_EVENTS.includes(event)) throw new HelperUsageError(`--event takes one of ${NOTIFY_EVENTS.join(', ')}`);
-  const summary = stringOption(o, 'trivy-summary');
-  if (event === 'security' && !summary) throw new HelperUsageError('--event security needs --trivy-summary FILE');
-  return {
-    context: notifyContext(o, event, {
-      failedStage: stringOption(o, 'failed-stage') ?? null,
-      logUrl: urlOption(o, 'log-url') ?? null,
-      stageUrl: urlOption(o, 'stage-url') ?? null,
-      rebuildUrl: urlOption(o, 'rebuild-url') ?? null,
-      inputUrl: urlOption(o, 'input-url') ?? null,
-      approvers: listOption(o, 'approvers'),
-      approvalTimeout: stringOption(o, 'approval-timeout') ?? null,
-      result: buildResult(stringOption(o, 'build-result')),
-      security: summary ? readSecuritySummary(readJsonFile(summary, 'trivy-summary')) : null,
-    }),
-    delivery: notifyDelivery(o, env),
+function readOptions(o: ParsedOptions<typeof options>, env: NodeJS.ProcessEnv): NotifyOptions {
+  if (o.event === 'security' && !o['trivy-summary']) throw new HelperUsageError('--event security needs --trivy-summary FILE');
+  const result = o['build-result'];
+  const extra: Partial<NotifyContext> = {
+    failedStage: o['failed-stage'] ?? null,
+    logUrl: o['log-url'] ?? null,
+    stageUrl: o['stage-url'] ?? null,
+    rebuildUrl: o['rebuild-url'] ?? null,
+    inputUrl: o['input-url'] ?? null,
+    approvers: o.approvers,
+    approvalTimeout: o['approval-timeout'] ?? null,
+    result: result === undefined || result === 'SUCCESS' ? null : result,
+    security: o['trivy-summary'] ?? null,
   };
+  return { context: notifyContext(o, o.event, extra), delivery: notifyDelivery(o, env) };
 }
 
-export const spec: HelperSpec = {
+export const spec: HelperSpec<typeof options> = {
   name: 'notify',
   summary: `Sends a Block Kit message about a pipeline event to the Slack incoming webhook in env ${SLACK_WEBHOOK_ENV}, and renders the e-mail. A message Slack does not take is a warning (exit 0, delivered: false) unless --fail-on-error.`,
-  options: {
-    event: { type: 'string', valueName: 'EVENT', description: `the event: ${NOTIFY_EVENTS.join(' | ')}`, required: true },
-    ...NOTIFY_CONTEXT_OPTIONS,
-    'failed-stage': { type: 'string', valueName: 'NAME', description: 'failure: the stage that failed' },
-    'build-result': { type: 'string', valueName: 'RESULT', description: "failure: the build's result (UNSTABLE, FAILURE or ABORTED; the headline says which)" },
-    'log-url': { type: 'string', valueName: 'URL', description: 'failure: the log link (default BUILD_URL/console)' },
-    'stage-url': { type: 'string', valueName: 'URL', description: 'failure: the failed stage link (default BUILD_URL/flowGraphTable/)' },
-    'rebuild-url': { type: 'string', valueName: 'URL', description: 'failure: the rebuild link (default BUILD_URL/restart/, Restart from Stage)' },
-    'trivy-summary': { type: 'string', valueName: 'FILE', description: "security: gate-trivy's summary JSON" },
-    'input-url': { type: 'string', valueName: 'URL', description: 'approval: the link to the waiting input (BUILD_URL/input/)' },
-    approvers: { type: 'string', valueName: 'LIST', description: 'approval: who may approve, comma-separated' },
-    'approval-timeout': { type: 'string', valueName: 'DURATION', description: 'approval: how long the request stays open' },
-  },
+  options,
   examples: [
     'SLACK_WEBHOOK_URL=… notify --event failure --app orders-api --build-name "orders-api #42" --build-url "$BUILD_URL" --failed-stage Test --email-out mail.json',
     'notify --event security --app orders-api --trivy-summary reports/trivy-summary.json --channel "#security"',

@@ -2,7 +2,8 @@
 import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
 import { readBoundedText } from './shared/bounded-read.js';
 import { dirname } from 'node:path';
-import { HelperFailure, HelperUsageError, main, parseDurationMs, requireString, type HelperResult, type HelperSpec, type ParsedOptions } from './shared/cli.js';
+import { HelperFailure, HelperUsageError, main, type HelperResult, type HelperSpec } from './shared/cli.js';
+import { durationMs, type OptionSpecs } from './shared/options.js';
 import { BUILD_STATUSES, METRICS_SCHEMA, metricsRecordProblem, type BuildStatus, type MetricsRecord } from './reports/metrics-record.js';
 import { emptySeverityCounts, SEVERITIES, type Severity, type SeverityCounts } from './reports/trivy.js';
 
@@ -99,8 +100,9 @@ function parseStages(values: string[]): Record<string, number> {
   const stages: Record<string, number> = {};
   for (const value of values) {
     const eq = value.lastIndexOf('=');
-    if (eq <= 0) throw new HelperUsageError(`--stage takes NAME=DURATION (e.g. "Build=95s"), got "${value}"`);
-    stages[value.slice(0, eq)] = parseDurationMs(value.slice(eq + 1));
+    const ms = eq > 0 ? durationMs(value.slice(eq + 1)) : null;
+    if (ms === null) throw new HelperUsageError(`--stage takes NAME=DURATION (e.g. "Build=95s"), got "${value}"`);
+    stages[value.slice(0, eq)] = ms;
   }
   return stages;
 }
@@ -116,63 +118,61 @@ function parseVulnerabilities(value: string): SeverityCounts {
   return counts;
 }
 
-const optional = (o: ParsedOptions, name: string): string | undefined => (typeof o[name] === 'string' && o[name] !== '' ? (o[name] as string) : undefined);
+export const options = {
+  file: { type: 'string', valueName: 'FILE', required: true, description: 'the JSON Lines file to append to' },
+  app: { type: 'string', valueName: 'NAME', required: true, description: 'the application' },
+  build: { type: 'string', valueName: 'ID', required: true, description: 'the build number' },
+  branch: { type: 'string', valueName: 'NAME', required: true, description: 'the branch built' },
+  commit: { type: 'string', valueName: 'SHA', description: 'the commit built' },
+  status: { type: 'string', valueName: 'STATUS', required: true, choices: BUILD_STATUSES, ignoreCase: true, description: 'the build result' },
+  duration: { type: 'duration', description: 'the whole run, e.g. 312s, 5m or milliseconds as 1500ms' },
+  stage: { type: 'string', valueName: 'NAME=DURATION', multiple: true, description: 'a stage and how long it took' },
+  coverage: {
+    type: 'string',
+    valueName: 'PERCENT',
+    check: { valid: (v: string) => /^\d+(\.\d+)?$/.test(v) && Number(v) <= 100, problem: 'is not a percentage from 0 to 100' },
+    description: 'line coverage in percent',
+  },
+  'coverage-summary': { type: 'string', valueName: 'FILE', description: "gate-coverage's --summary file (used when --coverage is absent)" },
+  vulnerabilities: { type: 'string', valueName: 'LIST', description: 'counts like CRITICAL=0,HIGH=2,MEDIUM=5' },
+  'trivy-summary': { type: 'string', valueName: 'FILE', description: "gate-trivy's --summary file (used when --vulnerabilities is absent)" },
+  'tests-summary': { type: 'string', valueName: 'FILE', description: "test-summary's --summary file" },
+  environment: { type: 'string', valueName: 'NAME', description: 'the environment deployed to, if any' },
+  'deployed-version': { type: 'string', valueName: 'VERSION', description: 'the version (image tag) deployed' },
+  timestamp: { type: 'string', valueName: 'ISO8601', check: { valid: (v: string) => !Number.isNaN(Date.parse(v)), problem: 'is not an ISO 8601 date' }, description: 'when the run ended (default: now)' },
+} as const satisfies OptionSpecs;
 
-export const spec: HelperSpec = {
+/** Only the fields given: the record's optional fields stay absent rather than undefined. */
+function given<K extends keyof RecordMetricsOptions>(key: K, value: RecordMetricsOptions[K] | undefined): Partial<Pick<RecordMetricsOptions, K>> {
+  return value === undefined ? {} : ({ [key]: value } as Partial<Pick<RecordMetricsOptions, K>>);
+}
+
+export const spec: HelperSpec<typeof options> = {
   name: 'record-metrics',
   summary: 'Append one JSON line describing this run to a metrics file archived with the build; `pipewright report` charts a folder of them.',
-  options: {
-    file: { type: 'string', valueName: 'FILE', required: true, description: 'the JSON Lines file to append to' },
-    app: { type: 'string', valueName: 'NAME', required: true, description: 'the application' },
-    build: { type: 'string', valueName: 'ID', required: true, description: 'the build number' },
-    branch: { type: 'string', valueName: 'NAME', required: true, description: 'the branch built' },
-    commit: { type: 'string', valueName: 'SHA', description: 'the commit built' },
-    status: { type: 'string', valueName: 'STATUS', required: true, description: `the build result: ${BUILD_STATUSES.join(', ')}` },
-    duration: { type: 'string', valueName: 'DURATION', description: 'the whole run, e.g. 312s, 5m or milliseconds as 1500ms' },
-    stage: { type: 'string', valueName: 'NAME=DURATION', multiple: true, description: 'a stage and how long it took' },
-    coverage: { type: 'string', valueName: 'PERCENT', description: 'line coverage in percent' },
-    'coverage-summary': { type: 'string', valueName: 'FILE', description: "gate-coverage's --summary file (used when --coverage is absent)" },
-    vulnerabilities: { type: 'string', valueName: 'LIST', description: 'counts like CRITICAL=0,HIGH=2,MEDIUM=5' },
-    'trivy-summary': { type: 'string', valueName: 'FILE', description: "gate-trivy's --summary file (used when --vulnerabilities is absent)" },
-    'tests-summary': { type: 'string', valueName: 'FILE', description: "test-summary's --summary file" },
-    environment: { type: 'string', valueName: 'NAME', description: 'the environment deployed to, if any' },
-    'deployed-version': { type: 'string', valueName: 'VERSION', description: 'the version (image tag) deployed' },
-    timestamp: { type: 'string', valueName: 'ISO8601', description: 'when the run ended (default: now)' },
-  },
+  options,
   examples: [
     'record-metrics --file metrics/build-42.jsonl --app orders-api --build 42 --branch main --status SUCCESS --duration 312s --stage Build=95s --stage Test=120s --coverage-summary coverage-summary.json --trivy-summary trivy-summary.json --environment staging --deployed-version 42-abc1234',
   ],
-  run: (o: ParsedOptions) => {
-    const status = requireString(o, 'status').toUpperCase();
-    if (!(BUILD_STATUSES as readonly string[]).includes(status)) throw new HelperUsageError(`--status takes ${BUILD_STATUSES.join(', ')}, got "${status}"`);
-    const coverage = optional(o, 'coverage');
-    if (coverage !== undefined && !(/^\d+(\.\d+)?$/.test(coverage) && Number(coverage) <= 100)) throw new HelperUsageError(`--coverage takes a percentage from 0 to 100, got "${coverage}"`);
-    const timestamp = optional(o, 'timestamp');
-    if (timestamp !== undefined && Number.isNaN(Date.parse(timestamp))) throw new HelperUsageError(`--timestamp takes an ISO 8601 date, got "${timestamp}"`);
-    const duration = optional(o, 'duration');
-    const vulnerabilities = optional(o, 'vulnerabilities');
-    const strings: Array<[keyof RecordMetricsOptions, string]> = [
-      ['commit', 'commit'],
-      ['coverageSummary', 'coverage-summary'],
-      ['trivySummary', 'trivy-summary'],
-      ['testsSummary', 'tests-summary'],
-      ['environment', 'environment'],
-      ['deployedVersion', 'deployed-version'],
-    ];
-    return run({
-      file: requireString(o, 'file'),
-      app: requireString(o, 'app'),
-      build: requireString(o, 'build'),
-      branch: requireString(o, 'branch'),
-      status: status as BuildStatus,
-      stages: parseStages(Array.isArray(o.stage) ? o.stage : []),
-      ...(duration !== undefined ? { durationMs: parseDurationMs(duration) } : {}),
-      ...(coverage !== undefined ? { coveragePercent: Number(coverage) } : {}),
-      ...(vulnerabilities !== undefined ? { vulnerabilities: parseVulnerabilities(vulnerabilities) } : {}),
-      ...(timestamp !== undefined ? { timestamp: new Date(timestamp).toISOString() } : {}),
-      ...Object.fromEntries(strings.flatMap(([key, flag]) => (optional(o, flag) !== undefined ? [[key, optional(o, flag)]] : []))),
-    });
-  },
+  run: (o) =>
+    run({
+      file: o.file,
+      app: o.app,
+      build: o.build,
+      branch: o.branch,
+      status: o.status,
+      stages: parseStages(o.stage),
+      ...given('durationMs', o.duration),
+      ...given('coveragePercent', o.coverage === undefined ? undefined : Number(o.coverage)),
+      ...given('vulnerabilities', o.vulnerabilities === undefined ? undefined : parseVulnerabilities(o.vulnerabilities)),
+      ...given('timestamp', o.timestamp === undefined ? undefined : new Date(o.timestamp).toISOString()),
+      ...given('commit', o.commit),
+      ...given('coverageSummary', o['coverage-summary']),
+      ...given('trivySummary', o['trivy-summary']),
+      ...given('testsSummary', o['tests-summary']),
+      ...given('environment', o.environment),
+      ...given('deployedVersion', o['deployed-version']),
+    }),
 };
 
 main(spec);

@@ -1,8 +1,9 @@
 // release-hold: clear the hold a manual rollback set on an app in an environment, so automated bumps proceed again.
 import { applyEdit, writeFields, type Destination } from './gitops/apply.js';
-import { appAndEnv, destination, optionalString, REPO_OPTIONS, GITOPS_SECRET_ENV } from './gitops/options.js';
+import { destination, NAME_CHECK, REPO_OPTIONS, GITOPS_SECRET_ENV } from './gitops/options.js';
 import { releaseHoldEdit } from './gitops/rollback.js';
-import { main, type HelperResult, type HelperSpec, type ParsedOptions } from './shared/cli.js';
+import { main, type HelperResult, type HelperSpec } from './shared/cli.js';
+import type { OptionSpecs, ParsedOptions } from './shared/options.js';
 
 export interface ReleaseHoldOptions {
   app: string;
@@ -20,18 +21,20 @@ export async function run(options: ReleaseHoldOptions): Promise<HelperResult> {
   return { ok: true, message, app: options.app, env: options.env, released, ...writeFields(applied) };
 }
 
-export function fromArgs(p: ParsedOptions): ReleaseHoldOptions {
-  return { ...appAndEnv(p), buildUrl: optionalString(p, 'build-url'), destination: destination(p) };
+export const options = {
+  app: { type: 'string', required: true, valueName: 'APP', check: NAME_CHECK, description: 'application name' },
+  env: { type: 'string', required: true, valueName: 'ENV', check: NAME_CHECK, description: 'environment name' },
+  ...REPO_OPTIONS,
+} as const satisfies OptionSpecs;
+
+export function fromArgs(p: ParsedOptions<typeof options>): ReleaseHoldOptions {
+  return { app: p.app, env: p.env, buildUrl: p['build-url'] ?? null, destination: destination(p) };
 }
 
-export const spec: HelperSpec = {
+export const spec: HelperSpec<typeof options> = {
   name: 'release-hold',
   summary: 'Clear the hold that a manual rollback set, so bumps of the app in the environment are allowed again.',
-  options: {
-    app: { type: 'string', required: true, valueName: 'APP', description: 'application name' },
-    env: { type: 'string', required: true, valueName: 'ENV', description: 'environment name' },
-    ...REPO_OPTIONS,
-  },
+  options,
   examples: ['release-hold --repo https://github.com/acme/k8s-manifests.git --app orders-api --env prod --build-url "$BUILD_URL"'],
   secretEnv: GITOPS_SECRET_ENV,
   run: (p) => run(fromArgs(p)),

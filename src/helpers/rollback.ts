@@ -1,8 +1,9 @@
 // rollback: restore an earlier tag of an app in an environment as a new commit (history is never rewritten); a manual rollback sets a hold, an automatic one records the failed tag.
 import { applyEdit, writeFields, type Destination } from './gitops/apply.js';
-import { appAndEnv, destination, formatOption, imageTarget, manifestPath, optionalString, REPO_OPTIONS, tagOption, TARGET_OPTIONS, GITOPS_SECRET_ENV } from './gitops/options.js';
+import { destination, imageTarget, manifestPath, REPO_OPTIONS, TAG_CHECK, TARGET_OPTIONS, GITOPS_SECRET_ENV } from './gitops/options.js';
 import { rollbackEdit, type RollbackPlan, type RollbackRequest } from './gitops/rollback.js';
-import { HelperUsageError, integerOption, main, type HelperResult, type HelperSpec, type ParsedOptions } from './shared/cli.js';
+import { HelperUsageError, main, type HelperResult, type HelperSpec } from './shared/cli.js';
+import type { OptionSpecs, ParsedOptions } from './shared/options.js';
 
 export interface RollbackOptions extends RollbackRequest {
   destination: Destination;
@@ -23,37 +24,40 @@ export async function run(options: RollbackOptions): Promise<HelperResult> {
   return { ok: true, message, app: options.app, env: options.env, manifest: options.manifest, image: options.target.image, ...v, ...writeFields(applied) };
 }
 
-export function fromArgs(p: ParsedOptions): RollbackOptions {
-  const to = tagOption(p, 'to');
-  const steps = p.steps === undefined ? null : integerOption(p, 'steps', 1, 1, 1000);
+export const options = {
+  ...TARGET_OPTIONS,
+  steps: { type: 'integer', valueName: 'N', min: 1, max: 1000, description: 'go back N deployments in the history (without --to: 1)' },
+  to: { type: 'string', valueName: 'TAG', check: TAG_CHECK, description: 'restore this tag (it must be in the history unless --force)' },
+  automatic: { type: 'boolean', description: 'an automatic rollback after a failed health check: no hold; the current tag is recorded as failed' },
+  reason: { type: 'string', valueName: 'TEXT', description: 'why, recorded in the hold and the commit message' },
+  force: { type: 'boolean', description: 'allow --to a tag that is not in the history' },
+  ...REPO_OPTIONS,
+} as const satisfies OptionSpecs;
+
+export function fromArgs(p: ParsedOptions<typeof options>): RollbackOptions {
+  const to = p.to ?? null;
+  const steps = p.steps ?? null;
   if (to !== null && steps !== null) throw new HelperUsageError('give --steps or --to, not both');
   return {
-    ...appAndEnv(p),
+    app: p.app,
+    env: p.env,
     destination: destination(p),
-    manifest: manifestPath(p),
-    format: formatOption(p),
+    manifest: manifestPath(p.manifest),
+    format: p.format,
     target: imageTarget(p),
     steps: to === null && steps === null ? 1 : steps,
     to,
-    automatic: p.automatic === true,
-    reason: optionalString(p, 'reason'),
-    buildUrl: optionalString(p, 'build-url'),
-    force: p.force === true,
+    automatic: p.automatic,
+    reason: p.reason ?? null,
+    buildUrl: p['build-url'] ?? null,
+    force: p.force,
   };
 }
 
-export const spec: HelperSpec = {
+export const spec: HelperSpec<typeof options> = {
   name: 'rollback',
   summary: 'Restore an earlier image tag as a new commit. A manual rollback holds the environment (bumps are refused) until release-hold; --automatic sets no hold and marks the abandoned tag as failed.',
-  options: {
-    ...TARGET_OPTIONS,
-    steps: { type: 'string', valueName: 'N', description: 'go back N deployments in the history (default 1)' },
-    to: { type: 'string', valueName: 'TAG', description: 'restore this tag (it must be in the history unless --force)' },
-    automatic: { type: 'boolean', description: 'an automatic rollback after a failed health check: no hold; the current tag is recorded as failed' },
-    reason: { type: 'string', valueName: 'TEXT', description: 'why, recorded in the hold and the commit message' },
-    force: { type: 'boolean', description: 'allow --to a tag that is not in the history' },
-    ...REPO_OPTIONS,
-  },
+  options,
   examples: [
     'rollback --repo https://github.com/acme/k8s-manifests.git --manifest apps/orders-api/overlays/prod/kustomization.yaml --image ghcr.io/acme/orders-api --app orders-api --env prod --steps 1 --reason "error rate"',
     'rollback --repo "$MANIFESTS" --manifest apps/orders-api/overlays/prod/kustomization.yaml --image ghcr.io/acme/orders-api --app orders-api --env prod --automatic --build-url "$BUILD_URL"',

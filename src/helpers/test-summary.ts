@@ -1,5 +1,6 @@
 // test-summary: totals, failures and the failing cases' names from JUnit XML files, as JSON for notifications.
-import { HelperUsageError, main, type HelperResult, type HelperSpec, type ParsedOptions } from './shared/cli.js';
+import { main, type HelperResult, type HelperSpec } from './shared/cli.js';
+import type { OptionSpecs } from './shared/options.js';
 import { writeFileAtomic } from './shared/atomic.js';
 import { parseJunit, type FailingCase, type JunitSummary } from './reports/junit.js';
 import { parseReportFile } from './reports/text.js';
@@ -47,26 +48,25 @@ export async function run(options: TestSummaryOptions): Promise<HelperResult> {
   return { ok: !(broken && options.failOnFailures), unstable: broken > 0, message, verdict: broken ? 'failures' : 'pass', ...summary };
 }
 
-export const spec: HelperSpec = {
+export const options = {
+  file: { type: 'string', valueName: 'FILE', multiple: true, required: true, description: 'a JUnit XML report' },
+  summary: { type: 'string', valueName: 'FILE', description: 'write the summary JSON to FILE' },
+  'fail-on-failures': { type: 'boolean', description: 'exit 1 when a case failed or errored (default: exit 0 with "unstable": true)' },
+  'allow-empty': { type: 'boolean', description: 'accept reports with no test cases' },
+} as const satisfies OptionSpecs;
+
+export const spec: HelperSpec<typeof options> = {
   name: 'test-summary',
   summary: 'Summarise JUnit XML reports (totals, failures, errors, skipped, failing case names) as JSON for notifications.',
-  options: {
-    file: { type: 'string', valueName: 'FILE', multiple: true, required: true, description: 'a JUnit XML report' },
-    summary: { type: 'string', valueName: 'FILE', description: 'write the summary JSON to FILE' },
-    'fail-on-failures': { type: 'boolean', description: 'exit 1 when a case failed or errored (default: exit 0 with "unstable": true)' },
-    'allow-empty': { type: 'boolean', description: 'accept reports with no test cases' },
-  },
+  options,
   examples: ['test-summary --file reports/junit.xml --summary test-summary.json'],
-  run: (o: ParsedOptions) => {
-    const files = Array.isArray(o.file) ? o.file : typeof o.file === 'string' ? [o.file] : [];
-    if (files.length === 0) throw new HelperUsageError('missing required option --file');
-    return run({
-      files,
-      ...(typeof o.summary === 'string' ? { summary: o.summary } : {}),
-      failOnFailures: o['fail-on-failures'] === true,
-      allowEmpty: o['allow-empty'] === true,
-    });
-  },
+  run: (o) =>
+    run({
+      files: o.file,
+      ...(o.summary !== undefined ? { summary: o.summary } : {}),
+      failOnFailures: o['fail-on-failures'],
+      allowEmpty: o['allow-empty'],
+    }),
 };
 
 main(spec);

@@ -35,9 +35,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
-// node_modules/fast-content-type-parse/index.js
+// ../main/node_modules/fast-content-type-parse/index.js
 var require_fast_content_type_parse = __commonJS({
-  "node_modules/fast-content-type-parse/index.js"(exports2, module2) {
+  "../main/node_modules/fast-content-type-parse/index.js"(exports2, module2) {
     "use strict";
     var NullObject = function NullObject2() {
     };
@@ -135,6 +135,7 @@ var require_fast_content_type_parse = __commonJS({
 var approve_exports = {};
 __export(approve_exports, {
   GITHUB_TOKEN_ENV: () => GITHUB_TOKEN_ENV,
+  options: () => options,
   run: () => run,
   spec: () => spec
 });
@@ -360,6 +361,141 @@ function readBoundedText(file, what, kind) {
   return readBounded(file, what, inputLimit(kind)).toString("utf8");
 }
 
+// src/helpers/shared/usage-error.ts
+var HelperUsageError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "HelperUsageError";
+  }
+};
+
+// src/helpers/shared/options.ts
+var DURATION_UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 };
+function durationMs(text) {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
+  if (!m) return null;
+  return Math.round(Number(m[1]) * DURATION_UNITS[m[2] ?? "s"]);
+}
+function defaultValueName(o) {
+  switch (o.type) {
+    case "integer":
+      return "N";
+    case "duration":
+      return "DURATION";
+    case "url":
+      return "URL";
+    case "list":
+      return "LIST";
+    case "json-file":
+      return "FILE";
+    default:
+      return "VALUE";
+  }
+}
+function optionNotes(o) {
+  const notes = [];
+  if (o.required) notes.push("required");
+  if (o.type === "string" && o.multiple) notes.push("repeatable");
+  if ((o.type === "string" || o.type === "list") && o.choices) notes.push(`${o.type === "list" ? "each " : ""}one of: ${o.choices.join(", ")}`);
+  if (o.type === "integer") notes.push(`${o.min} to ${o.max}`);
+  if (o.type === "duration" && (o.min !== void 0 || o.max !== void 0)) notes.push(o.min !== void 0 && o.max !== void 0 ? `${o.min} to ${o.max}` : o.min !== void 0 ? `at least ${o.min}` : `at most ${o.max}`);
+  if (o.type !== "boolean" && o.type !== "json-file" && o.default !== void 0) notes.push(`default: ${o.default === "" ? '""' : o.default}`);
+  return notes;
+}
+var list = (items) => items.join(", ");
+function choose(flag, value, choices, ignoreCase) {
+  const found = choices.find((c) => ignoreCase ? c.toLowerCase() === value.toLowerCase() : c === value);
+  if (found === void 0) throw new HelperUsageError(`${flag} "${value}" is not one of ${list(choices)}`);
+  return found;
+}
+function duration(flag, text, o) {
+  const ms = durationMs(text);
+  const min = o.min === void 0 ? 0 : durationMs(o.min);
+  const max = o.max === void 0 ? Infinity : durationMs(o.max);
+  if (ms === null || ms < min || ms > max) {
+    const range = o.min !== void 0 || o.max !== void 0 ? `a duration from ${o.min ?? "0s"} to ${o.max ?? "any"}` : "a duration such as 500ms, 30s or 5m";
+    throw new HelperUsageError(`${flag} takes ${range}, got "${text}"`);
+  }
+  return ms;
+}
+function url(flag, value) {
+  let parsed;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new HelperUsageError(`${flag} must be an http(s) URL`);
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new HelperUsageError(`${flag} must be an http(s) URL`);
+  return value;
+}
+function readJsonFile(file, flag) {
+  let text;
+  try {
+    text = readBoundedText(file, `${flag} ${file}`, "option");
+  } catch (error) {
+    if (!(error instanceof InputRefused)) throw error;
+    throw new HelperUsageError(error.message);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new HelperUsageError(`${flag} ${file}: not valid JSON (${error.message})`);
+  }
+}
+function splitList(parts) {
+  return parts.flatMap((p) => p.split(/[,\s]+/)).map((s) => s.trim()).filter(Boolean);
+}
+function checkOne(name, o, raw) {
+  const flag = `--${name}`;
+  if (o.type === "boolean") return raw === true;
+  if (o.type === "list") {
+    const parts = raw === void 0 ? o.default === void 0 ? [] : [o.default] : Array.isArray(raw) ? raw : [String(raw)];
+    const items = splitList(parts);
+    const chosen = o.choices ? items.map((item) => choose(flag, item, o.choices, o.ignoreCase)) : items;
+    return [...new Set(chosen)];
+  }
+  if (o.type === "string" && o.multiple) {
+    const values = raw === void 0 ? [] : Array.isArray(raw) ? raw : [String(raw)];
+    if (o.required && values.length === 0) throw new HelperUsageError(`missing required option ${flag}`);
+    for (const v of values) if (o.check && !passes(o.check, v)) throw new HelperUsageError(`${flag} "${v}" ${o.check.problem}`);
+    return values;
+  }
+  const given = typeof raw === "string" && raw !== "" ? raw : void 0;
+  const text = given ?? ("default" in o && o.default !== void 0 ? String(o.default) : void 0);
+  if (text === void 0) {
+    if (o.required) throw new HelperUsageError(`missing required option ${flag}`);
+    return void 0;
+  }
+  switch (o.type) {
+    case "integer": {
+      const n = /^\d+$/.test(text) ? Number(text) : NaN;
+      if (!Number.isSafeInteger(n) || n < o.min || n > o.max) throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
+      return n;
+    }
+    case "duration":
+      return duration(flag, text, o);
+    case "url":
+      return url(flag, text);
+    case "json-file": {
+      const json = readJsonFile(text, flag);
+      return o.parse ? o.parse(json, flag) : json;
+    }
+    case "string": {
+      const value = o.choices ? choose(flag, text, o.choices, o.ignoreCase) : text;
+      if (o.check && !passes(o.check, value)) throw new HelperUsageError(`${flag} "${value}" ${o.check.problem}`);
+      return value;
+    }
+  }
+}
+function passes(check, value) {
+  return typeof check.valid === "function" ? check.valid(value) : check.valid.test(value);
+}
+function checkOptions(specs, raw) {
+  const out = {};
+  for (const [name, o] of Object.entries(specs)) out[name] = checkOne(name, o, raw[name]);
+  return out;
+}
+
 // src/helpers/shared/cli.ts
 var HelperFailure = class extends Error {
   constructor(message, details = {}) {
@@ -369,22 +505,21 @@ var HelperFailure = class extends Error {
   }
   details;
 };
-var HelperUsageError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "HelperUsageError";
-  }
-};
 var COMMON_OPTIONS = {
   result: { type: "string", valueName: "FILE", description: "write the JSON result to FILE (atomically)" },
-  "max-input-mb": { type: "string", valueName: "MB", description: "raise the size limit of every file and HTTP body this helper reads (reports 100 MiB, manifests and HTTP bodies 8 MiB, option files 1 MiB)" },
+  "max-input-mb": {
+    type: "string",
+    valueName: "MB",
+    description: "raise the size limit of every file and HTTP body this helper reads (reports 100 MiB, manifests and HTTP bodies 8 MiB, option files 1 MiB)",
+    check: { valid: (v) => /^\d+(\.\d+)?$/.test(v) && Number(v) > 0, problem: "is not a positive number of MiB" }
+  },
   help: { type: "boolean", short: "h", description: "show this help" }
 };
 function helpText(spec2) {
   const all = { ...spec2.options, ...COMMON_OPTIONS };
   const rows = Object.entries(all).map(([name, o]) => {
-    const flag = `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "string" ? ` ${o.valueName ?? "VALUE"}` : ""}`;
-    const notes = [o.required ? "required" : "", o.multiple ? "repeatable" : "", o.default !== void 0 ? `default: ${o.default}` : ""].filter(Boolean).join(", ");
+    const flag = `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "boolean" ? "" : ` ${o.valueName ?? defaultValueName(o)}`}`;
+    const notes = optionNotes(o).join("; ");
     return `  ${flag.padEnd(30)} ${o.description}${notes ? ` (${notes})` : ""}`;
   });
   const examples = spec2.examples?.length ? `
@@ -401,61 +536,49 @@ ${rows.join("\n")}${examples}
 Exit codes: 0 done, 1 refused or failed, 2 usage, 3 internal error.
 `;
 }
-function parseHelperArgs(spec2, argv) {
+function parseRawArgs(spec2, argv) {
   const all = { ...spec2.options, ...COMMON_OPTIONS };
   const config = {};
-  for (const [name, o] of Object.entries(all)) config[name] = { type: o.type, ...o.multiple ? { multiple: true } : {}, ...o.short ? { short: o.short } : {} };
-  let values;
+  for (const [name, o] of Object.entries(all)) {
+    const multiple = o.type === "string" && o.multiple || o.type === "list";
+    config[name] = { type: o.type === "boolean" ? "boolean" : "string", ...multiple ? { multiple: true } : {}, ...o.short ? { short: o.short } : {} };
+  }
   try {
-    values = (0, import_node_util.parseArgs)({ args: argv, options: config, strict: true, allowPositionals: false }).values;
+    return (0, import_node_util.parseArgs)({ args: argv, options: config, strict: true, allowPositionals: false }).values;
   } catch (error) {
     throw new HelperUsageError(error.message.replace(/\. To specify a positional argument.*$/s, ""));
   }
-  if (values.help) return values;
-  for (const [name, o] of Object.entries(spec2.options)) {
-    if (values[name] === void 0 && o.default !== void 0) values[name] = o.default;
-    if (o.required && (values[name] === void 0 || values[name] === "")) throw new HelperUsageError(`missing required option --${name}`);
-  }
-  return values;
+}
+function usageExit(spec2, error) {
+  process.stderr.write(`${spec2.name}: ${error.message}
+Run "${spec2.name} --help" for usage.
+`);
+  return { exitCode: 2, result: void 0 };
 }
 async function runHelper(spec2, argv, env = process.env) {
   addSecretsFromEnv(env, spec2.secretEnv ?? []);
-  let options;
+  let common;
+  let options2;
   try {
-    options = parseHelperArgs(spec2, argv);
-  } catch (error) {
-    if (error instanceof HelperUsageError) {
-      process.stderr.write(`${spec2.name}: ${error.message}
-Run "${spec2.name} --help" for usage.
-`);
-      return { exitCode: 2, result: void 0 };
+    const raw = parseRawArgs(spec2, argv);
+    common = checkOptions(COMMON_OPTIONS, raw);
+    setMaxInputMb(common["max-input-mb"] === void 0 ? null : Number(common["max-input-mb"]));
+    if (common.help) {
+      process.stdout.write(helpText(spec2));
+      return { exitCode: 0, result: void 0 };
     }
+    options2 = checkOptions(spec2.options, raw);
+  } catch (error) {
+    if (error instanceof HelperUsageError) return usageExit(spec2, error);
     throw error;
-  }
-  const maxInput = options["max-input-mb"];
-  if (maxInput !== void 0 && !(typeof maxInput === "string" && /^\d+(\.\d+)?$/.test(maxInput) && Number(maxInput) > 0)) {
-    process.stderr.write(`${spec2.name}: --max-input-mb takes a positive number of MiB, got "${String(maxInput)}"
-Run "${spec2.name} --help" for usage.
-`);
-    return { exitCode: 2, result: void 0 };
-  }
-  setMaxInputMb(maxInput === void 0 ? null : Number(maxInput));
-  if (options.help) {
-    process.stdout.write(helpText(spec2));
-    return { exitCode: 0, result: void 0 };
   }
   let result;
   let exitCode;
   try {
-    result = await spec2.run(options);
+    result = await spec2.run(options2);
     exitCode = result.ok ? 0 : 1;
   } catch (error) {
-    if (error instanceof HelperUsageError) {
-      process.stderr.write(`${spec2.name}: ${error.message}
-Run "${spec2.name} --help" for usage.
-`);
-      return { exitCode: 2, result: void 0 };
-    }
+    if (error instanceof HelperUsageError) return usageExit(spec2, error);
     if (error instanceof HelperFailure) {
       result = { ok: false, message: error.message, ...error.details };
       exitCode = 1;
@@ -473,10 +596,10 @@ Run "${spec2.name} --help" for usage.
   const message = mask(result.message);
   (exitCode === 0 ? process.stdout : process.stderr).write(`${spec2.name}: ${message}
 `);
-  if (typeof options.result === "string") {
+  if (common.result !== void 0) {
     const record = { helper: spec2.name, exitCode, ...result, message };
     try {
-      writeFileAtomic(options.result, `${mask(JSON.stringify(record, null, 2))}
+      writeFileAtomic(common.result, `${mask(JSON.stringify(record, null, 2))}
 `);
     } catch (error) {
       if (!systemErrorCode(error)) throw error;
@@ -501,19 +624,6 @@ function main(spec2) {
       process.exitCode = 3;
     }
   );
-}
-function integerOption(options, name, fallback, min = 0, max = Number.MAX_SAFE_INTEGER) {
-  const value = options[name];
-  if (value === void 0) return fallback;
-  const n = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n < min || n > max) throw new HelperUsageError(`--${name} takes a whole number from ${min} to ${max}, got "${String(value)}"`);
-  return n;
-}
-function parseDurationMs(text) {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
-  if (!m) throw new HelperUsageError(`"${text}" is not a duration (use e.g. 30s, 5m, 24h)`);
-  const unit = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 }[m[2] ?? "s"];
-  return Math.round(Number(m[1]) * unit);
 }
 
 // src/helpers/shared/git.ts
@@ -592,13 +702,13 @@ function killTree(pid) {
     }
   }
 }
-function git(args, options) {
-  const timeoutMs = options.timeoutMs ?? 12e4;
+function git(args, options2) {
+  const timeoutMs = options2.timeoutMs ?? 12e4;
   return new Promise((resolve, reject) => {
     const child = (0, import_node_child_process.spawn)("git", [...NEUTRAL_CONFIG, ...args], {
-      cwd: options.cwd,
-      env: neutralGitEnv(options.env),
-      stdio: [options.input === void 0 ? "ignore" : "pipe", "pipe", "pipe"]
+      cwd: options2.cwd,
+      env: neutralGitEnv(options2.env),
+      stdio: [options2.input === void 0 ? "ignore" : "pipe", "pipe", "pipe"]
     });
     let stdout = "";
     let stderr = "";
@@ -627,7 +737,7 @@ function git(args, options) {
       const how = timedOut ? `timed out after ${timeoutMs} ms` : `failed${exitCode === null ? "" : ` (exit ${exitCode})`}`;
       reject(new GitError(`git ${mask(args.join(" "))} ${how}${detail ? `: ${detail}` : ""}`, args, mask(stderr), exitCode, timedOut));
     });
-    if (options.input !== void 0) child.stdin.end(options.input);
+    if (options2.input !== void 0) child.stdin.end(options2.input);
   });
 }
 
@@ -691,7 +801,7 @@ function fourEyesChecks(input) {
   return checks;
 }
 
-// node_modules/universal-user-agent/index.js
+// ../main/node_modules/universal-user-agent/index.js
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {
     return navigator.userAgent;
@@ -702,55 +812,55 @@ function getUserAgent() {
   return "<environment undetectable>";
 }
 
-// node_modules/before-after-hook/lib/register.js
-function register(state, name, method, options) {
+// ../main/node_modules/before-after-hook/lib/register.js
+function register(state, name, method, options2) {
   if (typeof method !== "function") {
     throw new Error("method for before hook must be a function");
   }
-  if (!options) {
-    options = {};
+  if (!options2) {
+    options2 = {};
   }
   if (Array.isArray(name)) {
     return name.reverse().reduce((callback, name2) => {
-      return register.bind(null, state, name2, callback, options);
+      return register.bind(null, state, name2, callback, options2);
     }, method)();
   }
   return Promise.resolve().then(() => {
     if (!state.registry[name]) {
-      return method(options);
+      return method(options2);
     }
     return state.registry[name].reduce((method2, registered) => {
-      return registered.hook.bind(null, method2, options);
+      return registered.hook.bind(null, method2, options2);
     }, method)();
   });
 }
 
-// node_modules/before-after-hook/lib/add.js
+// ../main/node_modules/before-after-hook/lib/add.js
 function addHook(state, kind, name, hook2) {
   const orig = hook2;
   if (!state.registry[name]) {
     state.registry[name] = [];
   }
   if (kind === "before") {
-    hook2 = (method, options) => {
-      return Promise.resolve().then(orig.bind(null, options)).then(method.bind(null, options));
+    hook2 = (method, options2) => {
+      return Promise.resolve().then(orig.bind(null, options2)).then(method.bind(null, options2));
     };
   }
   if (kind === "after") {
-    hook2 = (method, options) => {
+    hook2 = (method, options2) => {
       let result;
-      return Promise.resolve().then(method.bind(null, options)).then((result_) => {
+      return Promise.resolve().then(method.bind(null, options2)).then((result_) => {
         result = result_;
-        return orig(result, options);
+        return orig(result, options2);
       }).then(() => {
         return result;
       });
     };
   }
   if (kind === "error") {
-    hook2 = (method, options) => {
-      return Promise.resolve().then(method.bind(null, options)).catch((error) => {
-        return orig(error, options);
+    hook2 = (method, options2) => {
+      return Promise.resolve().then(method.bind(null, options2)).catch((error) => {
+        return orig(error, options2);
       });
     };
   }
@@ -760,7 +870,7 @@ function addHook(state, kind, name, hook2) {
   });
 }
 
-// node_modules/before-after-hook/lib/remove.js
+// ../main/node_modules/before-after-hook/lib/remove.js
 function removeHook(state, name, method) {
   if (!state.registry[name]) {
     return;
@@ -774,7 +884,7 @@ function removeHook(state, name, method) {
   state.registry[name].splice(index, 1);
 }
 
-// node_modules/before-after-hook/index.js
+// ../main/node_modules/before-after-hook/index.js
 var bind = Function.bind;
 var bindable = bind.bind(bind);
 function bindApi(hook2, state, name) {
@@ -808,7 +918,7 @@ function Collection() {
 }
 var before_after_hook_default = { Singular, Collection };
 
-// node_modules/@octokit/endpoint/dist-bundle/index.js
+// ../main/node_modules/@octokit/endpoint/dist-bundle/index.js
 var VERSION = "0.0.0-development";
 var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
 var DEFAULTS = {
@@ -839,14 +949,14 @@ function isPlainObject(value) {
   const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
   return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
 }
-function mergeDeep(defaults, options) {
+function mergeDeep(defaults, options2) {
   const result = Object.assign({}, defaults);
-  Object.keys(options).forEach((key) => {
-    if (isPlainObject(options[key])) {
-      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
-      else result[key] = mergeDeep(defaults[key], options[key]);
+  Object.keys(options2).forEach((key) => {
+    if (isPlainObject(options2[key])) {
+      if (!(key in defaults)) Object.assign(result, { [key]: options2[key] });
+      else result[key] = mergeDeep(defaults[key], options2[key]);
     } else {
-      Object.assign(result, { [key]: options[key] });
+      Object.assign(result, { [key]: options2[key] });
     }
   });
   return result;
@@ -859,18 +969,18 @@ function removeUndefinedProperties(obj) {
   }
   return obj;
 }
-function merge(defaults, route, options) {
+function merge(defaults, route, options2) {
   if (typeof route === "string") {
-    let [method, url] = route.split(" ");
-    options = Object.assign(url ? { method, url } : { url: method }, options);
+    let [method, url2] = route.split(" ");
+    options2 = Object.assign(url2 ? { method, url: url2 } : { url: method }, options2);
   } else {
-    options = Object.assign({}, route);
+    options2 = Object.assign({}, route);
   }
-  options.headers = lowercaseKeys(options.headers);
-  removeUndefinedProperties(options);
-  removeUndefinedProperties(options.headers);
-  const mergedOptions = mergeDeep(defaults || {}, options);
-  if (options.url === "/graphql") {
+  options2.headers = lowercaseKeys(options2.headers);
+  removeUndefinedProperties(options2);
+  removeUndefinedProperties(options2.headers);
+  const mergedOptions = mergeDeep(defaults || {}, options2);
+  if (options2.url === "/graphql") {
     if (defaults && defaults.mediaType.previews?.length) {
       mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
         (preview) => !mergedOptions.mediaType.previews.includes(preview)
@@ -880,13 +990,13 @@ function merge(defaults, route, options) {
   }
   return mergedOptions;
 }
-function addQueryParameters(url, parameters) {
-  const separator = /\?/.test(url) ? "&" : "?";
+function addQueryParameters(url2, parameters) {
+  const separator = /\?/.test(url2) ? "&" : "?";
   const names = Object.keys(parameters);
   if (names.length === 0) {
-    return url;
+    return url2;
   }
-  return url + separator + names.map((name) => {
+  return url2 + separator + names.map((name) => {
     if (name === "q") {
       return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
     }
@@ -897,8 +1007,8 @@ var urlVariableRegex = /\{[^{}}]+\}/g;
 function removeNonChars(variableName) {
   return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
 }
-function extractUrlVariableNames(url) {
-  const matches = url.match(urlVariableRegex);
+function extractUrlVariableNames(url2) {
+  const matches = url2.match(urlVariableRegex);
   if (!matches) {
     return [];
   }
@@ -1043,12 +1153,12 @@ function expand(template, context) {
     return template.replace(/\/$/, "");
   }
 }
-function parse(options) {
-  let method = options.method.toUpperCase();
-  let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
-  let headers = Object.assign({}, options.headers);
+function parse(options2) {
+  let method = options2.method.toUpperCase();
+  let url2 = (options2.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
+  let headers = Object.assign({}, options2.headers);
   let body;
-  let parameters = omit(options, [
+  let parameters = omit(options2, [
     "method",
     "baseUrl",
     "url",
@@ -1056,35 +1166,35 @@ function parse(options) {
     "request",
     "mediaType"
   ]);
-  const urlVariableNames = extractUrlVariableNames(url);
-  url = parseUrl(url).expand(parameters);
-  if (!/^http/.test(url)) {
-    url = options.baseUrl + url;
+  const urlVariableNames = extractUrlVariableNames(url2);
+  url2 = parseUrl(url2).expand(parameters);
+  if (!/^http/.test(url2)) {
+    url2 = options2.baseUrl + url2;
   }
-  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
+  const omittedParameters = Object.keys(options2).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
   const remainingParameters = omit(parameters, omittedParameters);
   const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
   if (!isBinaryRequest) {
-    if (options.mediaType.format) {
+    if (options2.mediaType.format) {
       headers.accept = headers.accept.split(/,/).map(
         (format) => format.replace(
           /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
-          `application/vnd$1$2.${options.mediaType.format}`
+          `application/vnd$1$2.${options2.mediaType.format}`
         )
       ).join(",");
     }
-    if (url.endsWith("/graphql")) {
-      if (options.mediaType.previews?.length) {
+    if (url2.endsWith("/graphql")) {
+      if (options2.mediaType.previews?.length) {
         const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
-        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
-          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+        headers.accept = previewsFromAcceptHeader.concat(options2.mediaType.previews).map((preview) => {
+          const format = options2.mediaType.format ? `.${options2.mediaType.format}` : "+json";
           return `application/vnd.github.${preview}-preview${format}`;
         }).join(",");
       }
     }
   }
   if (["GET", "HEAD"].includes(method)) {
-    url = addQueryParameters(url, remainingParameters);
+    url2 = addQueryParameters(url2, remainingParameters);
   } else {
     if ("data" in remainingParameters) {
       body = remainingParameters.data;
@@ -1101,13 +1211,13 @@ function parse(options) {
     body = "";
   }
   return Object.assign(
-    { method, url, headers },
+    { method, url: url2, headers },
     typeof body !== "undefined" ? { body } : null,
-    options.request ? { request: options.request } : null
+    options2.request ? { request: options2.request } : null
   );
 }
-function endpointWithDefaults(defaults, route, options) {
-  return parse(merge(defaults, route, options));
+function endpointWithDefaults(defaults, route, options2) {
+  return parse(merge(defaults, route, options2));
 }
 function withDefaults(oldDefaults, newDefaults) {
   const DEFAULTS2 = merge(oldDefaults, newDefaults);
@@ -1121,10 +1231,10 @@ function withDefaults(oldDefaults, newDefaults) {
 }
 var endpoint = withDefaults(null, DEFAULTS);
 
-// node_modules/@octokit/request/dist-bundle/index.js
+// ../main/node_modules/@octokit/request/dist-bundle/index.js
 var import_fast_content_type_parse = __toESM(require_fast_content_type_parse(), 1);
 
-// node_modules/@octokit/request-error/dist-src/index.js
+// ../main/node_modules/@octokit/request-error/dist-src/index.js
 var RequestError = class extends Error {
   name;
   /**
@@ -1139,20 +1249,20 @@ var RequestError = class extends Error {
    * Response object if a response was received
    */
   response;
-  constructor(message, statusCode, options) {
+  constructor(message, statusCode, options2) {
     super(message);
     this.name = "HttpError";
     this.status = Number.parseInt(statusCode);
     if (Number.isNaN(this.status)) {
       this.status = 0;
     }
-    if ("response" in options) {
-      this.response = options.response;
+    if ("response" in options2) {
+      this.response = options2.response;
     }
-    const requestCopy = Object.assign({}, options.request);
-    if (options.request.headers.authorization) {
-      requestCopy.headers = Object.assign({}, options.request.headers, {
-        authorization: options.request.headers.authorization.replace(
+    const requestCopy = Object.assign({}, options2.request);
+    if (options2.request.headers.authorization) {
+      requestCopy.headers = Object.assign({}, options2.request.headers, {
+        authorization: options2.request.headers.authorization.replace(
           /(?<! ) .*$/,
           " [REDACTED]"
         )
@@ -1163,7 +1273,7 @@ var RequestError = class extends Error {
   }
 };
 
-// node_modules/@octokit/request/dist-bundle/index.js
+// ../main/node_modules/@octokit/request/dist-bundle/index.js
 var VERSION2 = "9.2.4";
 var defaults_default = {
   headers: {
@@ -1229,13 +1339,13 @@ async function fetchWrapper(requestOptions) {
     throw requestError;
   }
   const status = fetchResponse.status;
-  const url = fetchResponse.url;
+  const url2 = fetchResponse.url;
   const responseHeaders = {};
   for (const [key, value] of fetchResponse.headers) {
     responseHeaders[key] = value;
   }
   const octokitResponse = {
-    url,
+    url: url2,
     status,
     headers: responseHeaders,
     data: ""
@@ -1337,7 +1447,7 @@ function withDefaults2(oldEndpoint, newDefaults) {
 }
 var request = withDefaults2(endpoint, defaults_default);
 
-// node_modules/@octokit/graphql/dist-bundle/index.js
+// ../main/node_modules/@octokit/graphql/dist-bundle/index.js
 var VERSION3 = "0.0.0-development";
 function _buildMessageForResponseErrors(data) {
   return `Request failed due to following response errors:
@@ -1371,14 +1481,14 @@ var NON_VARIABLE_OPTIONS = [
 ];
 var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
 var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
-function graphql(request22, query, options) {
-  if (options) {
-    if (typeof query === "string" && "query" in options) {
+function graphql(request22, query, options2) {
+  if (options2) {
+    if (typeof query === "string" && "query" in options2) {
       return Promise.reject(
         new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
       );
     }
-    for (const key in options) {
+    for (const key in options2) {
       if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
       return Promise.reject(
         new Error(
@@ -1387,7 +1497,7 @@ function graphql(request22, query, options) {
       );
     }
   }
-  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
+  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options2) : query;
   const requestOptions = Object.keys(
     parsedOptions
   ).reduce((result, key) => {
@@ -1422,8 +1532,8 @@ function graphql(request22, query, options) {
 }
 function withDefaults3(request22, newDefaults) {
   const newRequest = request22.defaults(newDefaults);
-  const newApi = (query, options) => {
-    return graphql(newRequest, query, options);
+  const newApi = (query, options2) => {
+    return graphql(newRequest, query, options2);
   };
   return Object.assign(newApi, {
     defaults: withDefaults3.bind(null, newRequest),
@@ -1444,7 +1554,7 @@ function withCustomRequest(customRequest) {
   });
 }
 
-// node_modules/@octokit/auth-token/dist-bundle/index.js
+// ../main/node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
 var sep = "\\.";
 var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
@@ -1489,10 +1599,10 @@ var createTokenAuth = function createTokenAuth2(token) {
   });
 };
 
-// node_modules/@octokit/core/dist-src/version.js
+// ../main/node_modules/@octokit/core/dist-src/version.js
 var VERSION4 = "6.1.6";
 
-// node_modules/@octokit/core/dist-src/index.js
+// ../main/node_modules/@octokit/core/dist-src/index.js
 var noop = () => {
 };
 var consoleWarn = console.warn.bind(console);
@@ -1518,18 +1628,18 @@ var Octokit = class {
   static defaults(defaults) {
     const OctokitWithDefaults = class extends this {
       constructor(...args) {
-        const options = args[0] || {};
+        const options2 = args[0] || {};
         if (typeof defaults === "function") {
-          super(defaults(options));
+          super(defaults(options2));
           return;
         }
         super(
           Object.assign(
             {},
             defaults,
-            options,
-            options.userAgent && defaults.userAgent ? {
-              userAgent: `${options.userAgent} ${defaults.userAgent}`
+            options2,
+            options2.userAgent && defaults.userAgent ? {
+              userAgent: `${options2.userAgent} ${defaults.userAgent}`
             } : null
           )
         );
@@ -1553,12 +1663,12 @@ var Octokit = class {
     };
     return NewOctokit;
   }
-  constructor(options = {}) {
+  constructor(options2 = {}) {
     const hook2 = new before_after_hook_default.Collection();
     const requestDefaults = {
       baseUrl: request.endpoint.DEFAULTS.baseUrl,
       headers: {},
-      request: Object.assign({}, options.request, {
+      request: Object.assign({}, options2.request, {
         // @ts-ignore internal usage only, no need to type
         hook: hook2.bind(null, "request")
       }),
@@ -1567,32 +1677,32 @@ var Octokit = class {
         format: ""
       }
     };
-    requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
-    if (options.baseUrl) {
-      requestDefaults.baseUrl = options.baseUrl;
+    requestDefaults.headers["user-agent"] = options2.userAgent ? `${options2.userAgent} ${userAgentTrail}` : userAgentTrail;
+    if (options2.baseUrl) {
+      requestDefaults.baseUrl = options2.baseUrl;
     }
-    if (options.previews) {
-      requestDefaults.mediaType.previews = options.previews;
+    if (options2.previews) {
+      requestDefaults.mediaType.previews = options2.previews;
     }
-    if (options.timeZone) {
-      requestDefaults.headers["time-zone"] = options.timeZone;
+    if (options2.timeZone) {
+      requestDefaults.headers["time-zone"] = options2.timeZone;
     }
     this.request = request.defaults(requestDefaults);
     this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
-    this.log = createLogger(options.log);
+    this.log = createLogger(options2.log);
     this.hook = hook2;
-    if (!options.authStrategy) {
-      if (!options.auth) {
+    if (!options2.authStrategy) {
+      if (!options2.auth) {
         this.auth = async () => ({
           type: "unauthenticated"
         });
       } else {
-        const auth2 = createTokenAuth(options.auth);
+        const auth2 = createTokenAuth(options2.auth);
         hook2.wrap("request", auth2.hook);
         this.auth = auth2;
       }
     } else {
-      const { authStrategy, ...otherOptions } = options;
+      const { authStrategy, ...otherOptions } = options2;
       const auth2 = authStrategy(
         Object.assign(
           {
@@ -1606,7 +1716,7 @@ var Octokit = class {
             octokit: this,
             octokitOptions: otherOptions
           },
-          options.auth
+          options2.auth
         )
       );
       hook2.wrap("request", auth2.hook);
@@ -1614,7 +1724,7 @@ var Octokit = class {
     }
     const classConstructor = this.constructor;
     for (let i = 0; i < classConstructor.plugins.length; ++i) {
-      Object.assign(this, classConstructor.plugins[i](this, options));
+      Object.assign(this, classConstructor.plugins[i](this, options2));
     }
   }
   // assigned during constructor
@@ -1626,17 +1736,17 @@ var Octokit = class {
   auth;
 };
 
-// node_modules/@octokit/plugin-request-log/dist-src/version.js
+// ../main/node_modules/@octokit/plugin-request-log/dist-src/version.js
 var VERSION5 = "5.3.1";
 
-// node_modules/@octokit/plugin-request-log/dist-src/index.js
+// ../main/node_modules/@octokit/plugin-request-log/dist-src/index.js
 function requestLog(octokit) {
-  octokit.hook.wrap("request", (request3, options) => {
-    octokit.log.debug("request", options);
+  octokit.hook.wrap("request", (request3, options2) => {
+    octokit.log.debug("request", options2);
     const start = Date.now();
-    const requestOptions = octokit.request.endpoint.parse(options);
-    const path = requestOptions.url.replace(options.baseUrl, "");
-    return request3(options).then((response) => {
+    const requestOptions = octokit.request.endpoint.parse(options2);
+    const path = requestOptions.url.replace(options2.baseUrl, "");
+    return request3(options2).then((response) => {
       const requestId = response.headers["x-github-request-id"];
       octokit.log.info(
         `${requestOptions.method} ${path} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
@@ -1653,7 +1763,7 @@ function requestLog(octokit) {
 }
 requestLog.VERSION = VERSION5;
 
-// node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+// ../main/node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
 var VERSION6 = "0.0.0-development";
 function normalizePaginatedListResponse(response) {
   if (!response.data) {
@@ -1683,25 +1793,25 @@ function normalizePaginatedListResponse(response) {
   return response;
 }
 function iterator(octokit, route, parameters) {
-  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
+  const options2 = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
   const requestMethod = typeof route === "function" ? route : octokit.request;
-  const method = options.method;
-  const headers = options.headers;
-  let url = options.url;
+  const method = options2.method;
+  const headers = options2.headers;
+  let url2 = options2.url;
   return {
     [Symbol.asyncIterator]: () => ({
       async next() {
-        if (!url) return { done: true };
+        if (!url2) return { done: true };
         try {
-          const response = await requestMethod({ method, url, headers });
+          const response = await requestMethod({ method, url: url2, headers });
           const normalizedResponse = normalizePaginatedListResponse(response);
-          url = ((normalizedResponse.headers.link || "").match(
+          url2 = ((normalizedResponse.headers.link || "").match(
             /<([^<>]+)>;\s*rel="next"/
           ) || [])[1];
           return { value: normalizedResponse };
         } catch (error) {
           if (error.status !== 409) throw error;
-          url = "";
+          url2 = "";
           return {
             value: {
               status: 200,
@@ -1756,10 +1866,10 @@ function paginateRest(octokit) {
 }
 paginateRest.VERSION = VERSION6;
 
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+// ../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
 var VERSION7 = "13.5.0";
 
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+// ../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
 var Endpoints = {
   actions: {
     addCustomLabelsToSelfHostedRunnerForOrg: [
@@ -4088,16 +4198,16 @@ var Endpoints = {
 };
 var endpoints_default = Endpoints;
 
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+// ../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
 var endpointMethodsMap = /* @__PURE__ */ new Map();
 for (const [scope, endpoints] of Object.entries(endpoints_default)) {
   for (const [methodName, endpoint2] of Object.entries(endpoints)) {
     const [route, defaults, decorations] = endpoint2;
-    const [method, url] = route.split(/ /);
+    const [method, url2] = route.split(/ /);
     const endpointDefaults = Object.assign(
       {
         method,
-        url
+        url: url2
       },
       defaults
     );
@@ -4172,13 +4282,13 @@ function endpointsToMethods(octokit) {
 function decorate(octokit, scope, methodName, defaults, decorations) {
   const requestWithDefaults = octokit.request.defaults(defaults);
   function withDecorations(...args) {
-    let options = requestWithDefaults.endpoint.merge(...args);
+    let options2 = requestWithDefaults.endpoint.merge(...args);
     if (decorations.mapToData) {
-      options = Object.assign({}, options, {
-        data: options[decorations.mapToData],
+      options2 = Object.assign({}, options2, {
+        data: options2[decorations.mapToData],
         [decorations.mapToData]: void 0
       });
-      return requestWithDefaults(options);
+      return requestWithDefaults(options2);
     }
     if (decorations.renamed) {
       const [newScope, newMethodName] = decorations.renamed;
@@ -4190,28 +4300,28 @@ function decorate(octokit, scope, methodName, defaults, decorations) {
       octokit.log.warn(decorations.deprecated);
     }
     if (decorations.renamedParameters) {
-      const options2 = requestWithDefaults.endpoint.merge(...args);
+      const options22 = requestWithDefaults.endpoint.merge(...args);
       for (const [name, alias] of Object.entries(
         decorations.renamedParameters
       )) {
-        if (name in options2) {
+        if (name in options22) {
           octokit.log.warn(
             `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
           );
-          if (!(alias in options2)) {
-            options2[alias] = options2[name];
+          if (!(alias in options22)) {
+            options22[alias] = options22[name];
           }
-          delete options2[name];
+          delete options22[name];
         }
       }
-      return requestWithDefaults(options2);
+      return requestWithDefaults(options22);
     }
     return requestWithDefaults(...args);
   }
   return Object.assign(withDecorations, requestWithDefaults);
 }
 
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+// ../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
 function restEndpointMethods(octokit) {
   const api = endpointsToMethods(octokit);
   return {
@@ -4228,10 +4338,10 @@ function legacyRestEndpointMethods(octokit) {
 }
 legacyRestEndpointMethods.VERSION = VERSION7;
 
-// node_modules/@octokit/rest/dist-src/version.js
+// ../main/node_modules/@octokit/rest/dist-src/version.js
 var VERSION8 = "21.1.0";
 
-// node_modules/@octokit/rest/dist-src/index.js
+// ../main/node_modules/@octokit/rest/dist-src/index.js
 var Octokit2 = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRest).defaults(
   {
     userAgent: `octokit-rest.js/${VERSION8}`
@@ -4344,9 +4454,9 @@ async function request2(req) {
     lastBody
   );
 }
-function safeUrl(url) {
+function safeUrl(url2) {
   try {
-    const u = new URL(url);
+    const u = new URL(url2);
     return `${u.protocol}//${u.host}${u.pathname}`;
   } catch {
     return "(invalid URL)";
@@ -4354,7 +4464,7 @@ function safeUrl(url) {
 }
 function retryingFetch(policy) {
   return async (input, init) => {
-    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    const url2 = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     const headers = {};
     new Headers(init?.headers).forEach((value, name) => headers[name] = value);
     const body = typeof init?.body === "string" ? init.body : void 0;
@@ -4362,7 +4472,7 @@ function retryingFetch(policy) {
     let text;
     let responseHeaders;
     try {
-      const response = await request2({ ...policy, url, method: init?.method ?? "GET", headers, body });
+      const response = await request2({ ...policy, url: url2, method: init?.method ?? "GET", headers, body });
       ({ status, text, headers: responseHeaders } = response);
     } catch (error) {
       if (!(error instanceof HttpError) || error.status === void 0) throw error;
@@ -4378,8 +4488,8 @@ function retryingFetch(policy) {
 var allowedHostsEnv = (kind) => `PW_ALLOWED_HOSTS_${kind.toUpperCase()}`;
 function hostOf(address) {
   try {
-    const url = new URL(address);
-    return url.hostname ? url.hostname.replace(/^\[|\]$/g, "").toLowerCase() : null;
+    const url2 = new URL(address);
+    return url2.hostname ? url2.hostname.replace(/^\[|\]$/g, "").toLowerCase() : null;
   } catch {
     const scp = /^(?:[^@/:]+@)?([^/:]+):/.exec(address);
     return scp ? scp[1].toLowerCase() : null;
@@ -4393,9 +4503,9 @@ function hostAllowed(host, allowed) {
   });
 }
 function assertHostAllowed(kind, address, env = process.env) {
-  const list = env[allowedHostsEnv(kind)];
-  if (list === void 0 || list.trim() === "*") return;
-  const allowed = list.split(",").map((h) => h.trim()).filter(Boolean);
+  const list2 = env[allowedHostsEnv(kind)];
+  if (list2 === void 0 || list2.trim() === "*") return;
+  const allowed = list2.split(",").map((h) => h.trim()).filter(Boolean);
   const host = hostOf(address);
   if (host !== null && hostAllowed(host, allowed)) return;
   throw new HelperFailure(
@@ -4410,9 +4520,9 @@ var quiet = { debug() {
 }, warn() {
 }, error() {
 } };
-function githubClient(options) {
-  assertHostAllowed("github", options.baseUrl);
-  return new Octokit2({ auth: options.token, baseUrl: options.baseUrl.replace(/\/+$/, ""), userAgent: "pipewright-approve", log: quiet, request: { fetch: retryingFetch(options.policy) } });
+function githubClient(options2) {
+  assertHostAllowed("github", options2.baseUrl);
+  return new Octokit2({ auth: options2.token, baseUrl: options2.baseUrl.replace(/\/+$/, ""), userAgent: "pipewright-approve", log: quiet, request: { fetch: retryingFetch(options2.policy) } });
 }
 function standing(reviews) {
   const latest = /* @__PURE__ */ new Map();
@@ -4626,8 +4736,8 @@ function field(label, value) {
   return value ? [{ type: "mrkdwn", text: clip(`*${label}*
 ${escapeMrkdwn(value)}`, FIELD_MAX) }] : [];
 }
-function button(text, url, style) {
-  return url ? [{ type: "button", text: { type: "plain_text", text: clip(text, BUTTON_TEXT_MAX) }, url, ...style ? { style } : {} }] : [];
+function button(text, url2, style) {
+  return url2 ? [{ type: "button", text: { type: "plain_text", text: clip(text, BUTTON_TEXT_MAX) }, url: url2, ...style ? { style } : {} }] : [];
 }
 function slackMessage(ctx, channel) {
   const title = headline(ctx);
@@ -4712,81 +4822,39 @@ async function sendNotification(ctx, delivery) {
   return { ok, message, event: ctx.event, delivered, slack, emailOut: delivery.emailOut ?? null, warnings };
 }
 
-// src/helpers/ops/options.ts
-function listOption(options, name) {
-  const value = options[name];
-  const parts = Array.isArray(value) ? value : typeof value === "string" ? [value] : [];
-  return parts.flatMap((p) => p.split(/[,\s]+/)).map((s) => s.trim()).filter(Boolean);
-}
-function stringOption(options, name) {
-  const value = options[name];
-  return typeof value === "string" && value !== "" ? value : void 0;
-}
-function durationOption(options, name, fallback) {
-  const value = stringOption(options, name) ?? fallback;
-  try {
-    return parseDurationMs(value);
-  } catch {
-    throw new HelperUsageError(`--${name} takes a duration such as 500ms, 30s or 5m, got "${value}"`);
-  }
-}
-function readJsonFile(file, option) {
-  let text;
-  try {
-    text = readBoundedText(file, `--${option} ${file}`, "option");
-  } catch (error) {
-    if (!(error instanceof InputRefused)) throw error;
-    throw new HelperUsageError(error.message);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new HelperUsageError(`--${option} ${file}: not valid JSON (${error.message})`);
-  }
-}
-function urlOption(options, name) {
-  const value = stringOption(options, name);
-  if (value === void 0) return void 0;
-  let url;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new HelperUsageError(`--${name} must be an http(s) URL`);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new HelperUsageError(`--${name} must be an http(s) URL`);
-  return value;
-}
-
 // src/helpers/ops/notify-options.ts
 var SLACK_WEBHOOK_ENV = "SLACK_WEBHOOK_URL";
 var NOTIFY_CONTEXT_OPTIONS = {
   app: { type: "string", valueName: "NAME", description: "the application name", required: true },
   "build-name": { type: "string", valueName: "TEXT", description: 'the build as people know it, e.g. "orders-api #42" (env.JOB_NAME + env.BUILD_NUMBER)' },
-  "build-url": { type: "string", valueName: "URL", description: "the build's page (env.BUILD_URL); failure links default from it" },
+  "build-url": { type: "url", description: "the build's page (env.BUILD_URL); failure links default from it" },
   branch: { type: "string", valueName: "NAME", description: "the branch built" },
   commit: { type: "string", valueName: "SHA", description: "the commit built" },
   version: { type: "string", valueName: "TAG", description: "the version (image tag) built or deployed" },
   environment: { type: "string", valueName: "NAME", description: "the target environment" },
   text: { type: "string", valueName: "TEXT", description: "free text added under the headline" },
-  channel: { type: "string", valueName: "#NAME", description: "overrides the webhook's default channel (honoured by legacy webhooks)" },
+  channel: {
+    type: "string",
+    valueName: "#NAME",
+    check: { valid: /^[#@]?[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/, problem: 'is not a channel such as "#deploys"' },
+    description: "overrides the webhook's default channel (honoured by legacy webhooks)"
+  },
   "email-out": { type: "string", valueName: "FILE", description: "also render the e-mail: JSON {subject, body, mimeType} for Jenkins' mail step" },
-  "request-timeout": { type: "string", valueName: "DURATION", description: "timeout of each request to Slack", default: "10s" },
-  attempts: { type: "string", valueName: "N", description: "attempts per message, the first included", default: "4" },
-  backoff: { type: "string", valueName: "DURATION", description: "first retry delay, doubled each retry (a 429 waits its Retry-After instead)", default: "1s" },
+  "request-timeout": { type: "duration", description: "timeout of each request to Slack", default: "10s" },
+  attempts: { type: "integer", min: 1, max: 10, description: "attempts per message, the first included", default: 4 },
+  backoff: { type: "duration", description: "first retry delay, doubled each retry (a 429 waits its Retry-After instead)", default: "1s" },
   "fail-on-error": { type: "boolean", description: "exit 1 when Slack does not take the message (default: warn and exit 0)" }
 };
-function notifyContext(options, event, extra = {}) {
-  const s = (name) => stringOption(options, name) ?? null;
-  const u = (name) => urlOption(options, name) ?? null;
+function notifyContext(options2, event, extra = {}) {
   return {
     event,
-    app: s("app") ?? "",
-    buildName: s("build-name"),
-    buildUrl: u("build-url"),
-    branch: s("branch"),
-    commit: s("commit"),
-    version: s("version"),
-    environment: s("environment"),
+    app: options2.app ?? "",
+    buildName: options2["build-name"] ?? null,
+    buildUrl: options2["build-url"] ?? null,
+    branch: options2.branch ?? null,
+    commit: options2.commit ?? null,
+    version: options2.version ?? null,
+    environment: options2.environment ?? null,
     failedStage: null,
     logUrl: null,
     stageUrl: null,
@@ -4796,24 +4864,17 @@ function notifyContext(options, event, extra = {}) {
     approvalTimeout: null,
     security: null,
     result: null,
-    text: s("text"),
+    text: options2.text ?? null,
     ...extra
   };
 }
-function notifyDelivery(options, env) {
-  const channel = stringOption(options, "channel");
-  if (channel !== void 0 && !/^[#@]?[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/.test(channel)) throw new HelperUsageError('--channel takes a channel such as "#deploys"');
+function notifyDelivery(options2, env) {
   return {
     webhookUrl: env[SLACK_WEBHOOK_ENV] || void 0,
-    channel,
-    emailOut: stringOption(options, "email-out"),
-    failOnError: options["fail-on-error"] === true,
-    policy: {
-      timeoutMs: durationOption(options, "request-timeout", "10s"),
-      attempts: integerOption(options, "attempts", 4, 1, 10),
-      backoffMs: durationOption(options, "backoff", "1s"),
-      maxDelayMs: 3e4
-    }
+    channel: options2.channel,
+    emailOut: options2["email-out"],
+    failOnError: options2["fail-on-error"],
+    policy: { timeoutMs: options2["request-timeout"], attempts: options2.attempts, backoffMs: options2.backoff, maxDelayMs: 3e4 }
   };
 }
 
@@ -4825,13 +4886,13 @@ function printWarnings(helper, warnings) {
 
 // src/helpers/approve.ts
 var GITHUB_TOKEN_ENV = "GITHUB_TOKEN";
-async function run(options) {
-  if (options.mode === "request") {
-    const outcome = await sendNotification(options.request.context, options.request.delivery);
+async function run(options2) {
+  if (options2.mode === "request") {
+    const outcome = await sendNotification(options2.request.context, options2.request.delivery);
     printWarnings("approve", outcome.warnings);
     return { ...outcome, mode: "request" };
   }
-  const { approved, record } = await decide(options.decision);
+  const { approved, record } = await decide(options2.decision);
   const failed = record.checks.filter((c) => !c.passed);
   return {
     ok: approved,
@@ -4843,14 +4904,12 @@ async function run(options) {
     passedChecks: record.passedChecks,
     failedChecks: record.failedChecks,
     review: record.review,
-    audit: options.decision.audit ?? null
+    audit: options2.decision.audit ?? null
   };
 }
-function readIdentities(file, option) {
-  if (!file) return {};
-  const json = readJsonFile(file, option);
+function readIdentities(json, flag) {
   const valid = json !== null && typeof json === "object" && !Array.isArray(json) && Object.values(json).every((v) => Array.isArray(v) && v.every((e) => typeof e === "string"));
-  if (!valid) throw new HelperUsageError(`--${option} must hold a JSON object of {"jenkinsUserId": ["author@e-mail or GitHub login", ...]}`);
+  if (!valid) throw new HelperUsageError(`${flag} must hold a JSON object of {"jenkinsUserId": ["author@e-mail or GitHub login", ...]}`);
   return json;
 }
 function mergeIdentities(policy, pipeline) {
@@ -4858,78 +4917,81 @@ function mergeIdentities(policy, pipeline) {
   for (const [user, names] of Object.entries(pipeline)) out[user] = [...out[user] ?? [], ...names];
   return out;
 }
+var REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+var options = {
+  mode: { type: "string", valueName: "MODE", choices: ["approve", "request"], description: "approve (check and record) or request (post the approval request)", default: "approve" },
+  approver: { type: "string", valueName: "ID", description: "approve: the Jenkins user who approved (the input's submitterParameter)" },
+  "author-email": { type: "string", valueName: "EMAIL", description: "approve: the commit author's e-mail (default: read from git for --commit)" },
+  "repo-dir": { type: "string", valueName: "DIR", description: "approve: the checkout to read the author from (default: the working directory)" },
+  "started-by": { type: "string", valueName: "ID", description: "approve: the user who started the build; omit for a webhook-started build" },
+  identities: {
+    type: "json-file",
+    parse: readIdentities,
+    description: "approve: JSON {jenkinsUserId: [git e-mails or GitHub logins]} from pipeline.yaml; it can only add relations to --policy-identities"
+  },
+  "policy-identities": { type: "json-file", parse: readIdentities, description: "approve: the organisation's identities file, same shape, which the repository cannot edit" },
+  submitters: { type: "list", description: "the allow-list of user IDs or groups, comma-separated (request: shown as approvers)" },
+  "approver-groups": { type: "list", description: "approve: the approver's groups, matched against the allow-list" },
+  "require-review": { type: "boolean", description: `approve: require a merged pull request with an approving review (GitHub API, token in env ${GITHUB_TOKEN_ENV})` },
+  repository: {
+    type: "string",
+    valueName: "OWNER/NAME",
+    check: { valid: REPOSITORY, problem: "is not a repository as OWNER/NAME" },
+    description: `approve: the GitHub repository; with --commit and a token in env ${GITHUB_TOKEN_ENV}, the pull request's author and merger count as authors (and --require-review uses it)`
+  },
+  "github-api": { type: "url", description: "approve: the GitHub API base URL (GitHub Enterprise: https://HOST/api/v3)", default: "https://api.github.com" },
+  audit: { type: "string", valueName: "FILE", description: "approve: write the audit record (JSON) here, to archive with the build" },
+  "input-url": { type: "url", description: "request: the link to the waiting input (BUILD_URL/input/)" },
+  "approval-timeout": { type: "string", valueName: "DURATION", description: "request: how long the request stays open" },
+  ...NOTIFY_CONTEXT_OPTIONS
+};
 function readOptions(o, env) {
-  const mode = stringOption(o, "mode") ?? "approve";
-  if (mode === "request") {
+  if (o.mode === "request") {
     return {
-      mode,
+      mode: "request",
       request: {
-        context: notifyContext(o, "approval", {
-          inputUrl: urlOption(o, "input-url") ?? null,
-          approvers: listOption(o, "submitters"),
-          approvalTimeout: stringOption(o, "approval-timeout") ?? null
-        }),
+        context: notifyContext(o, "approval", { inputUrl: o["input-url"] ?? null, approvers: o.submitters, approvalTimeout: o["approval-timeout"] ?? null }),
         delivery: notifyDelivery(o, env)
       }
     };
   }
-  if (mode !== "approve") throw new HelperUsageError("--mode takes approve or request");
-  const approver = stringOption(o, "approver");
+  const approver = o.approver;
   if (!approver) throw new HelperUsageError("missing required option --approver (the input step's submitterParameter)");
-  const commit = stringOption(o, "commit");
-  const repository = stringOption(o, "repository");
+  const { commit, repository } = o;
   const token = env[GITHUB_TOKEN_ENV];
   let review = null;
   let scm = null;
-  if (o["require-review"] === true || repository && commit && token) {
-    if (!repository || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) throw new HelperUsageError("--require-review needs --repository OWNER/NAME");
+  if (o["require-review"] || repository && commit && token) {
+    if (!repository) throw new HelperUsageError("--require-review needs --repository OWNER/NAME");
     if (!commit) throw new HelperUsageError("--require-review needs --commit SHA");
     if (!token) throw new HelperUsageError(`--require-review needs a token in env ${GITHUB_TOKEN_ENV}`);
-    const baseUrl = urlOption(o, "github-api") ?? "https://api.github.com";
-    const policy = { timeoutMs: durationOption(o, "request-timeout", "10s"), attempts: 4, backoffMs: durationOption(o, "backoff", "1s"), maxDelayMs: 3e4 };
-    const github = { query: { repository, commit }, client: () => githubClient({ baseUrl, token, policy }) };
+    const policy = { timeoutMs: o["request-timeout"], attempts: 4, backoffMs: o.backoff, maxDelayMs: 3e4 };
+    const github = { query: { repository, commit }, client: () => githubClient({ baseUrl: o["github-api"], token, policy }) };
     scm = github;
-    if (o["require-review"] === true) review = github;
+    if (o["require-review"]) review = github;
   }
   return {
-    mode,
+    mode: "approve",
     decision: {
       approver,
-      authorEmail: stringOption(o, "author-email"),
+      authorEmail: o["author-email"],
       commit,
-      repoDir: stringOption(o, "repo-dir") ?? process.cwd(),
-      startedBy: stringOption(o, "started-by"),
-      identities: mergeIdentities(readIdentities(stringOption(o, "policy-identities"), "policy-identities"), readIdentities(stringOption(o, "identities"), "identities")),
+      repoDir: o["repo-dir"] ?? process.cwd(),
+      startedBy: o["started-by"],
+      identities: mergeIdentities(o["policy-identities"] ?? {}, o.identities ?? {}),
       scm,
-      submitters: listOption(o, "submitters"),
-      approverGroups: listOption(o, "approver-groups"),
+      submitters: o.submitters,
+      approverGroups: o["approver-groups"],
       review,
-      record: { app: stringOption(o, "app") ?? "", version: stringOption(o, "version") ?? null, environment: stringOption(o, "environment") ?? null, buildUrl: stringOption(o, "build-url") ?? null },
-      audit: stringOption(o, "audit")
+      record: { app: o.app, version: o.version ?? null, environment: o.environment ?? null, buildUrl: o["build-url"] ?? null },
+      audit: o.audit
     }
   };
 }
 var spec = {
   name: "approve",
   summary: "Enforces the approval rules after the stage-level input: the approver is neither the commit author nor the user who started the build, is on the allow-list, and (with --require-review) the commit came through an approved pull request; writes the audit record. --mode request posts the approval request to Slack instead.",
-  options: {
-    mode: { type: "string", valueName: "MODE", description: "approve (check and record) or request (post the approval request)", default: "approve" },
-    approver: { type: "string", valueName: "ID", description: "approve: the Jenkins user who approved (the input's submitterParameter)" },
-    "author-email": { type: "string", valueName: "EMAIL", description: "approve: the commit author's e-mail (default: read from git for --commit)" },
-    "repo-dir": { type: "string", valueName: "DIR", description: "approve: the checkout to read the author from (default: the working directory)" },
-    "started-by": { type: "string", valueName: "ID", description: "approve: the user who started the build; omit for a webhook-started build" },
-    identities: { type: "string", valueName: "FILE", description: "approve: JSON {jenkinsUserId: [git e-mails or GitHub logins]} from pipeline.yaml; it can only add relations to --policy-identities" },
-    "policy-identities": { type: "string", valueName: "FILE", description: "approve: the organisation's identities file, same shape, which the repository cannot edit" },
-    submitters: { type: "string", valueName: "LIST", description: "the allow-list of user IDs or groups, comma-separated (request: shown as approvers)" },
-    "approver-groups": { type: "string", valueName: "LIST", description: "approve: the approver's groups, matched against the allow-list" },
-    "require-review": { type: "boolean", description: `approve: require a merged pull request with an approving review (GitHub API, token in env ${GITHUB_TOKEN_ENV})` },
-    repository: { type: "string", valueName: "OWNER/NAME", description: `approve: the GitHub repository; with --commit and a token in env ${GITHUB_TOKEN_ENV}, the pull request's author and merger count as authors (and --require-review uses it)` },
-    "github-api": { type: "string", valueName: "URL", description: "approve: the GitHub API base URL (GitHub Enterprise: https://HOST/api/v3)", default: "https://api.github.com" },
-    audit: { type: "string", valueName: "FILE", description: "approve: write the audit record (JSON) here, to archive with the build" },
-    "input-url": { type: "string", valueName: "URL", description: "request: the link to the waiting input (BUILD_URL/input/)" },
-    "approval-timeout": { type: "string", valueName: "DURATION", description: "request: how long the request stays open" },
-    ...NOTIFY_CONTEXT_OPTIONS
-  },
+  options,
   examples: [
     'approve --approver "$APPROVER" --started-by "$STARTED_BY" --commit "$GIT_COMMIT" --submitters ops --identities identities.json --app orders-api --version 42-abc1234 --environment prod --audit approval.json',
     'approve --mode request --app orders-api --version 42-abc1234 --environment prod --input-url "${BUILD_URL}input/" --submitters ops --channel "#ops"'
@@ -4941,6 +5003,7 @@ main(spec);
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
   GITHUB_TOKEN_ENV,
+  options,
   run,
   spec
 });

@@ -22,6 +22,7 @@ var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: tru
 var argocd_sync_exports = {};
 __export(argocd_sync_exports, {
   ARGOCD_TOKEN_ENV: () => ARGOCD_TOKEN_ENV,
+  options: () => options,
   run: () => run,
   spec: () => spec
 });
@@ -141,6 +142,7 @@ function maskProcessOutput() {
 }
 
 // src/helpers/shared/bounded-read.ts
+var import_node_fs2 = require("node:fs");
 var INPUT_LIMITS = {
   /** pipeline.yaml */
   config: 1024 * 1024,
@@ -171,6 +173,207 @@ function inputLimit(kind, env = process.env) {
   const mb = override ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : null);
   return mb === null ? INPUT_LIMITS[kind] : Math.max(INPUT_LIMITS[kind], Math.floor(mb * 1024 * 1024));
 }
+var InputRefused = class extends Error {
+  constructor(message, reason, code) {
+    super(message);
+    this.reason = reason;
+    this.code = code;
+    this.name = "InputRefused";
+  }
+  reason;
+  code;
+};
+var mib = (bytes) => `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) ? 1 : 0)} MiB`;
+function tooLargeError(what, size, limit) {
+  return new InputRefused(`${what} is larger than ${mib(limit)} (${size > limit ? `${size} bytes` : "it grew while being read"}); raise the limit with ${MAX_INPUT_ENV} or --max-input-mb if it is right`, "too-large");
+}
+function kindOf(stat) {
+  if (stat.isDirectory()) return "a folder";
+  if (stat.isFIFO()) return "a named pipe (FIFO)";
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return "a device";
+  if (stat.isSocket()) return "a socket";
+  return "not a regular file";
+}
+function readBounded(file, what, limit, buffer) {
+  let fd;
+  try {
+    fd = (0, import_node_fs2.openSync)(file, import_node_fs2.constants.O_RDONLY | import_node_fs2.constants.O_NONBLOCK | import_node_fs2.constants.O_NOCTTY);
+  } catch (error) {
+    const code = error.code;
+    throw new InputRefused(`cannot read ${what}: ${code === "ENOENT" ? "no such file" : code ?? error.message}`, "unreadable", code);
+  }
+  try {
+    const stat = (0, import_node_fs2.fstatSync)(fd);
+    if (!stat.isFile()) throw new InputRefused(`${what} is ${kindOf(stat)}, not a regular file; name the file itself`, "not-a-file");
+    if (stat.size > limit) throw tooLargeError(what, stat.size, limit);
+    const into = buffer && buffer.length > limit ? buffer : Buffer.allocUnsafe(Math.min(limit, stat.size) + 1);
+    let length = 0;
+    for (; ; ) {
+      const n = (0, import_node_fs2.readSync)(fd, into, length, into.length - length, null);
+      if (n === 0) return into.subarray(0, length);
+      length += n;
+      if (length > limit) throw tooLargeError(what, length, limit);
+      if (length === into.length) return readRest(fd, into, length, limit, what);
+    }
+  } catch (error) {
+    if (error instanceof InputRefused) throw error;
+    const code = error.code;
+    throw new InputRefused(`cannot read ${what}: ${code ?? error.message}`, "unreadable", code);
+  } finally {
+    (0, import_node_fs2.closeSync)(fd);
+  }
+}
+function readRest(fd, first, length, limit, what) {
+  const chunks = [first.subarray(0, length)];
+  let total = length;
+  const chunk = Buffer.allocUnsafe(64 * 1024);
+  for (; ; ) {
+    const n = (0, import_node_fs2.readSync)(fd, chunk, 0, Math.min(chunk.length, limit + 1 - total), null);
+    if (n === 0) break;
+    chunks.push(Buffer.from(chunk.subarray(0, n)));
+    total += n;
+    if (total > limit) throw tooLargeError(what, total, limit);
+  }
+  return Buffer.concat(chunks, total);
+}
+function readBoundedText(file, what, kind) {
+  return readBounded(file, what, inputLimit(kind)).toString("utf8");
+}
+
+// src/helpers/shared/usage-error.ts
+var HelperUsageError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "HelperUsageError";
+  }
+};
+
+// src/helpers/shared/options.ts
+var DURATION_UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 };
+function durationMs(text) {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
+  if (!m) return null;
+  return Math.round(Number(m[1]) * DURATION_UNITS[m[2] ?? "s"]);
+}
+function defaultValueName(o) {
+  switch (o.type) {
+    case "integer":
+      return "N";
+    case "duration":
+      return "DURATION";
+    case "url":
+      return "URL";
+    case "list":
+      return "LIST";
+    case "json-file":
+      return "FILE";
+    default:
+      return "VALUE";
+  }
+}
+function optionNotes(o) {
+  const notes = [];
+  if (o.required) notes.push("required");
+  if (o.type === "string" && o.multiple) notes.push("repeatable");
+  if ((o.type === "string" || o.type === "list") && o.choices) notes.push(`${o.type === "list" ? "each " : ""}one of: ${o.choices.join(", ")}`);
+  if (o.type === "integer") notes.push(`${o.min} to ${o.max}`);
+  if (o.type === "duration" && (o.min !== void 0 || o.max !== void 0)) notes.push(o.min !== void 0 && o.max !== void 0 ? `${o.min} to ${o.max}` : o.min !== void 0 ? `at least ${o.min}` : `at most ${o.max}`);
+  if (o.type !== "boolean" && o.type !== "json-file" && o.default !== void 0) notes.push(`default: ${o.default === "" ? '""' : o.default}`);
+  return notes;
+}
+var list = (items) => items.join(", ");
+function choose(flag, value, choices, ignoreCase) {
+  const found = choices.find((c) => ignoreCase ? c.toLowerCase() === value.toLowerCase() : c === value);
+  if (found === void 0) throw new HelperUsageError(`${flag} "${value}" is not one of ${list(choices)}`);
+  return found;
+}
+function duration(flag, text, o) {
+  const ms = durationMs(text);
+  const min = o.min === void 0 ? 0 : durationMs(o.min);
+  const max = o.max === void 0 ? Infinity : durationMs(o.max);
+  if (ms === null || ms < min || ms > max) {
+    const range = o.min !== void 0 || o.max !== void 0 ? `a duration from ${o.min ?? "0s"} to ${o.max ?? "any"}` : "a duration such as 500ms, 30s or 5m";
+    throw new HelperUsageError(`${flag} takes ${range}, got "${text}"`);
+  }
+  return ms;
+}
+function url(flag, value) {
+  let parsed;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new HelperUsageError(`${flag} must be an http(s) URL`);
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new HelperUsageError(`${flag} must be an http(s) URL`);
+  return value;
+}
+function readJsonFile(file, flag) {
+  let text;
+  try {
+    text = readBoundedText(file, `${flag} ${file}`, "option");
+  } catch (error) {
+    if (!(error instanceof InputRefused)) throw error;
+    throw new HelperUsageError(error.message);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new HelperUsageError(`${flag} ${file}: not valid JSON (${error.message})`);
+  }
+}
+function splitList(parts) {
+  return parts.flatMap((p) => p.split(/[,\s]+/)).map((s) => s.trim()).filter(Boolean);
+}
+function checkOne(name, o, raw) {
+  const flag = `--${name}`;
+  if (o.type === "boolean") return raw === true;
+  if (o.type === "list") {
+    const parts = raw === void 0 ? o.default === void 0 ? [] : [o.default] : Array.isArray(raw) ? raw : [String(raw)];
+    const items = splitList(parts);
+    const chosen = o.choices ? items.map((item) => choose(flag, item, o.choices, o.ignoreCase)) : items;
+    return [...new Set(chosen)];
+  }
+  if (o.type === "string" && o.multiple) {
+    const values = raw === void 0 ? [] : Array.isArray(raw) ? raw : [String(raw)];
+    if (o.required && values.length === 0) throw new HelperUsageError(`missing required option ${flag}`);
+    for (const v of values) if (o.check && !passes(o.check, v)) throw new HelperUsageError(`${flag} "${v}" ${o.check.problem}`);
+    return values;
+  }
+  const given = typeof raw === "string" && raw !== "" ? raw : void 0;
+  const text = given ?? ("default" in o && o.default !== void 0 ? String(o.default) : void 0);
+  if (text === void 0) {
+    if (o.required) throw new HelperUsageError(`missing required option ${flag}`);
+    return void 0;
+  }
+  switch (o.type) {
+    case "integer": {
+      const n = /^\d+$/.test(text) ? Number(text) : NaN;
+      if (!Number.isSafeInteger(n) || n < o.min || n > o.max) throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
+      return n;
+    }
+    case "duration":
+      return duration(flag, text, o);
+    case "url":
+      return url(flag, text);
+    case "json-file": {
+      const json = readJsonFile(text, flag);
+      return o.parse ? o.parse(json, flag) : json;
+    }
+    case "string": {
+      const value = o.choices ? choose(flag, text, o.choices, o.ignoreCase) : text;
+      if (o.check && !passes(o.check, value)) throw new HelperUsageError(`${flag} "${value}" ${o.check.problem}`);
+      return value;
+    }
+  }
+}
+function passes(check, value) {
+  return typeof check.valid === "function" ? check.valid(value) : check.valid.test(value);
+}
+function checkOptions(specs, raw) {
+  const out = {};
+  for (const [name, o] of Object.entries(specs)) out[name] = checkOne(name, o, raw[name]);
+  return out;
+}
 
 // src/helpers/shared/cli.ts
 var HelperFailure = class extends Error {
@@ -181,22 +384,21 @@ var HelperFailure = class extends Error {
   }
   details;
 };
-var HelperUsageError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "HelperUsageError";
-  }
-};
 var COMMON_OPTIONS = {
   result: { type: "string", valueName: "FILE", description: "write the JSON result to FILE (atomically)" },
-  "max-input-mb": { type: "string", valueName: "MB", description: "raise the size limit of every file and HTTP body this helper reads (reports 100 MiB, manifests and HTTP bodies 8 MiB, option files 1 MiB)" },
+  "max-input-mb": {
+    type: "string",
+    valueName: "MB",
+    description: "raise the size limit of every file and HTTP body this helper reads (reports 100 MiB, manifests and HTTP bodies 8 MiB, option files 1 MiB)",
+    check: { valid: (v) => /^\d+(\.\d+)?$/.test(v) && Number(v) > 0, problem: "is not a positive number of MiB" }
+  },
   help: { type: "boolean", short: "h", description: "show this help" }
 };
 function helpText(spec2) {
   const all = { ...spec2.options, ...COMMON_OPTIONS };
   const rows = Object.entries(all).map(([name, o]) => {
-    const flag = `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "string" ? ` ${o.valueName ?? "VALUE"}` : ""}`;
-    const notes = [o.required ? "required" : "", o.multiple ? "repeatable" : "", o.default !== void 0 ? `default: ${o.default}` : ""].filter(Boolean).join(", ");
+    const flag = `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "boolean" ? "" : ` ${o.valueName ?? defaultValueName(o)}`}`;
+    const notes = optionNotes(o).join("; ");
     return `  ${flag.padEnd(30)} ${o.description}${notes ? ` (${notes})` : ""}`;
   });
   const examples = spec2.examples?.length ? `
@@ -213,61 +415,49 @@ ${rows.join("\n")}${examples}
 Exit codes: 0 done, 1 refused or failed, 2 usage, 3 internal error.
 `;
 }
-function parseHelperArgs(spec2, argv) {
+function parseRawArgs(spec2, argv) {
   const all = { ...spec2.options, ...COMMON_OPTIONS };
   const config = {};
-  for (const [name, o] of Object.entries(all)) config[name] = { type: o.type, ...o.multiple ? { multiple: true } : {}, ...o.short ? { short: o.short } : {} };
-  let values;
+  for (const [name, o] of Object.entries(all)) {
+    const multiple = o.type === "string" && o.multiple || o.type === "list";
+    config[name] = { type: o.type === "boolean" ? "boolean" : "string", ...multiple ? { multiple: true } : {}, ...o.short ? { short: o.short } : {} };
+  }
   try {
-    values = (0, import_node_util.parseArgs)({ args: argv, options: config, strict: true, allowPositionals: false }).values;
+    return (0, import_node_util.parseArgs)({ args: argv, options: config, strict: true, allowPositionals: false }).values;
   } catch (error) {
     throw new HelperUsageError(error.message.replace(/\. To specify a positional argument.*$/s, ""));
   }
-  if (values.help) return values;
-  for (const [name, o] of Object.entries(spec2.options)) {
-    if (values[name] === void 0 && o.default !== void 0) values[name] = o.default;
-    if (o.required && (values[name] === void 0 || values[name] === "")) throw new HelperUsageError(`missing required option --${name}`);
-  }
-  return values;
+}
+function usageExit(spec2, error) {
+  process.stderr.write(`${spec2.name}: ${error.message}
+Run "${spec2.name} --help" for usage.
+`);
+  return { exitCode: 2, result: void 0 };
 }
 async function runHelper(spec2, argv, env = process.env) {
   addSecretsFromEnv(env, spec2.secretEnv ?? []);
-  let options;
+  let common;
+  let options2;
   try {
-    options = parseHelperArgs(spec2, argv);
-  } catch (error) {
-    if (error instanceof HelperUsageError) {
-      process.stderr.write(`${spec2.name}: ${error.message}
-Run "${spec2.name} --help" for usage.
-`);
-      return { exitCode: 2, result: void 0 };
+    const raw = parseRawArgs(spec2, argv);
+    common = checkOptions(COMMON_OPTIONS, raw);
+    setMaxInputMb(common["max-input-mb"] === void 0 ? null : Number(common["max-input-mb"]));
+    if (common.help) {
+      process.stdout.write(helpText(spec2));
+      return { exitCode: 0, result: void 0 };
     }
+    options2 = checkOptions(spec2.options, raw);
+  } catch (error) {
+    if (error instanceof HelperUsageError) return usageExit(spec2, error);
     throw error;
-  }
-  const maxInput = options["max-input-mb"];
-  if (maxInput !== void 0 && !(typeof maxInput === "string" && /^\d+(\.\d+)?$/.test(maxInput) && Number(maxInput) > 0)) {
-    process.stderr.write(`${spec2.name}: --max-input-mb takes a positive number of MiB, got "${String(maxInput)}"
-Run "${spec2.name} --help" for usage.
-`);
-    return { exitCode: 2, result: void 0 };
-  }
-  setMaxInputMb(maxInput === void 0 ? null : Number(maxInput));
-  if (options.help) {
-    process.stdout.write(helpText(spec2));
-    return { exitCode: 0, result: void 0 };
   }
   let result;
   let exitCode;
   try {
-    result = await spec2.run(options);
+    result = await spec2.run(options2);
     exitCode = result.ok ? 0 : 1;
   } catch (error) {
-    if (error instanceof HelperUsageError) {
-      process.stderr.write(`${spec2.name}: ${error.message}
-Run "${spec2.name} --help" for usage.
-`);
-      return { exitCode: 2, result: void 0 };
-    }
+    if (error instanceof HelperUsageError) return usageExit(spec2, error);
     if (error instanceof HelperFailure) {
       result = { ok: false, message: error.message, ...error.details };
       exitCode = 1;
@@ -285,10 +475,10 @@ Run "${spec2.name} --help" for usage.
   const message = mask(result.message);
   (exitCode === 0 ? process.stdout : process.stderr).write(`${spec2.name}: ${message}
 `);
-  if (typeof options.result === "string") {
+  if (common.result !== void 0) {
     const record = { helper: spec2.name, exitCode, ...result, message };
     try {
-      writeFileAtomic(options.result, `${mask(JSON.stringify(record, null, 2))}
+      writeFileAtomic(common.result, `${mask(JSON.stringify(record, null, 2))}
 `);
     } catch (error) {
       if (!systemErrorCode(error)) throw error;
@@ -313,19 +503,6 @@ function main(spec2) {
       process.exitCode = 3;
     }
   );
-}
-function integerOption(options, name, fallback, min = 0, max = Number.MAX_SAFE_INTEGER) {
-  const value = options[name];
-  if (value === void 0) return fallback;
-  const n = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n < min || n > max) throw new HelperUsageError(`--${name} takes a whole number from ${min} to ${max}, got "${String(value)}"`);
-  return n;
-}
-function parseDurationMs(text) {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
-  if (!m) throw new HelperUsageError(`"${text}" is not a duration (use e.g. 30s, 5m, 24h)`);
-  const unit = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 }[m[2] ?? "s"];
-  return Math.round(Number(m[1]) * unit);
 }
 
 // src/helpers/shared/http.ts
@@ -434,9 +611,9 @@ async function request(req) {
     lastBody
   );
 }
-function safeUrl(url) {
+function safeUrl(url2) {
   try {
-    const u = new URL(url);
+    const u = new URL(url2);
     return `${u.protocol}//${u.host}${u.pathname}`;
   } catch {
     return "(invalid URL)";
@@ -463,13 +640,13 @@ var ArgoCdClient = class {
     const qs = params.toString();
     return `${this.target.server.replace(/\/+$/, "")}/api/v1/applications/${path}${qs ? `?${qs}` : ""}`;
   }
-  async call(method, url, body, timeoutMs) {
+  async call(method, url2, body, timeoutMs) {
     try {
       return await request({
         ...this.target.policy,
         // Near the deploy deadline one attempt, cut to the time left, so retries cannot outlast the gate.
         ...timeoutMs !== void 0 && timeoutMs < (this.target.policy.timeoutMs ?? 1e4) ? { timeoutMs: Math.max(1, timeoutMs), attempts: 1 } : {},
-        url,
+        url: url2,
         method,
         headers: { authorization: `Bearer ${this.target.token}`, accept: "application/json", ...body !== void 0 ? { "content-type": "application/json" } : {} },
         body
@@ -506,14 +683,14 @@ var ArgoCdClient = class {
   }
   /** Runs a resource action (e.g. a Rollout's promote-full or abort): the resource in the query, the action name as the JSON body. */
   async runAction(name, resource, action) {
-    const url = this.url(`${encodeURIComponent(name)}/resource/actions`, {
+    const url2 = this.url(`${encodeURIComponent(name)}/resource/actions`, {
       namespace: resource.namespace,
       resourceName: resource.name,
       version: resource.version,
       group: resource.group,
       kind: resource.kind
     });
-    const response = await this.call("POST", url, JSON.stringify(action));
+    const response = await this.call("POST", url2, JSON.stringify(action));
     if (response.status !== 200) this.refuse(`run action "${action}" on ${resource.kind} "${resource.name}"`, response);
   }
 };
@@ -528,18 +705,18 @@ function deadline(timeoutMs, now = Date.now) {
     elapsed: () => now() - start
   };
 }
-async function pollUntil(options) {
-  const clock = deadline(options.timeoutMs, options.now);
-  const wait = options.sleep ?? sleep2;
+async function pollUntil(options2) {
+  const clock = deadline(options2.timeoutMs, options2.now);
+  const wait = options2.sleep ?? sleep2;
   let last;
   let attempts = 0;
   for (; ; ) {
     attempts++;
-    const observation = await options.check(clock.remaining());
+    const observation = await options2.check(clock.remaining());
     last = observation.value;
     if (observation.done) return { done: true, last, attempts, elapsedMs: clock.elapsed() };
     if (clock.expired()) return { done: false, last, attempts, elapsedMs: clock.elapsed() };
-    await wait(Math.min(options.intervalMs, clock.remaining()));
+    await wait(Math.min(options2.intervalMs, clock.remaining()));
     if (clock.expired()) return { done: false, last, attempts, elapsedMs: clock.elapsed() };
   }
 }
@@ -744,38 +921,12 @@ async function syncAndWait(client, plan) {
   return result(true, parts.join("; "), { synced: true, healthy: true, imageRunning: running, syncTriggered, promoted, preview, observed: o, polls: counter.polls, elapsedMs: clock.elapsed() });
 }
 
-// src/helpers/ops/options.ts
-function stringOption(options, name) {
-  const value = options[name];
-  return typeof value === "string" && value !== "" ? value : void 0;
-}
-function durationOption(options, name, fallback) {
-  const value = stringOption(options, name) ?? fallback;
-  try {
-    return parseDurationMs(value);
-  } catch {
-    throw new HelperUsageError(`--${name} takes a duration such as 500ms, 30s or 5m, got "${value}"`);
-  }
-}
-function urlOption(options, name) {
-  const value = stringOption(options, name);
-  if (value === void 0) return void 0;
-  let url;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new HelperUsageError(`--${name} must be an http(s) URL`);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new HelperUsageError(`--${name} must be an http(s) URL`);
-  return value;
-}
-
 // src/helpers/shared/allowed-hosts.ts
 var allowedHostsEnv = (kind) => `PW_ALLOWED_HOSTS_${kind.toUpperCase()}`;
 function hostOf(address) {
   try {
-    const url = new URL(address);
-    return url.hostname ? url.hostname.replace(/^\[|\]$/g, "").toLowerCase() : null;
+    const url2 = new URL(address);
+    return url2.hostname ? url2.hostname.replace(/^\[|\]$/g, "").toLowerCase() : null;
   } catch {
     const scp = /^(?:[^@/:]+@)?([^/:]+):/.exec(address);
     return scp ? scp[1].toLowerCase() : null;
@@ -789,9 +940,9 @@ function hostAllowed(host, allowed) {
   });
 }
 function assertHostAllowed(kind, address, env = process.env) {
-  const list = env[allowedHostsEnv(kind)];
-  if (list === void 0 || list.trim() === "*") return;
-  const allowed = list.split(",").map((h) => h.trim()).filter(Boolean);
+  const list2 = env[allowedHostsEnv(kind)];
+  if (list2 === void 0 || list2.trim() === "*") return;
+  const allowed = list2.split(",").map((h) => h.trim()).filter(Boolean);
   const host = hostOf(address);
   if (host !== null && hostAllowed(host, allowed)) return;
   throw new HelperFailure(
@@ -802,67 +953,61 @@ function assertHostAllowed(kind, address, env = process.env) {
 
 // src/helpers/argocd-sync.ts
 var ARGOCD_TOKEN_ENV = "ARGOCD_TOKEN";
-async function run(options) {
-  return { ...await syncAndWait(new ArgoCdClient(options.target), options.plan) };
+async function run(options2) {
+  return { ...await syncAndWait(new ArgoCdClient(options2.target), options2.plan) };
 }
+var options = {
+  server: { type: "url", description: "the Argo CD server, e.g. https://argocd.acme.internal", required: true },
+  app: { type: "string", valueName: "NAME", description: "the Argo CD application", required: true },
+  "app-namespace": { type: "string", valueName: "NS", description: "the Application's namespace (apps in any namespace)" },
+  mode: { type: "string", valueName: "MODE", choices: ["manual", "auto", "jenkins"], description: "who syncs: someone else, Argo CD's auto-sync, or this helper", default: "auto" },
+  revision: { type: "string", valueName: "SHA", description: "the GitOps commit the application must be synced to (7+ hex characters match a prefix)" },
+  image: { type: "string", valueName: "REF", description: "an image that must be running (status.summary.images), e.g. registry/app:42-abc1234" },
+  strategy: { type: "string", valueName: "NAME", choices: ["rolling", "blue-green"], description: "the deployment strategy (blue-green: an Argo Rollouts Rollout)", default: "rolling" },
+  rollout: { type: "string", valueName: "NAME", description: "blue-green: the Rollout's name (default: the application's only Rollout)" },
+  "preview-url": { type: "url", description: "blue-green: health-check this URL before promoting" },
+  "preview-expect-body": { type: "string", valueName: "TEXT", description: "blue-green: text the preview's answer must contain" },
+  "preview-timeout": { type: "duration", description: "blue-green: the preview health gate", default: "30s" },
+  "promote-action": { type: "string", valueName: "ACTION", description: "blue-green: the Rollout action that promotes", default: "promote-full" },
+  "abort-action": { type: "string", valueName: "ACTION", description: "blue-green: the Rollout action that aborts", default: "abort" },
+  timeout: { type: "duration", description: "the deploy gate: everything within this", default: "5m" },
+  interval: { type: "duration", description: "pause between polls", default: "5s" },
+  "request-timeout": { type: "duration", description: "timeout of each request", default: "10s" },
+  attempts: { type: "integer", min: 1, max: 10, description: "attempts per request on 429, 5xx or network errors", default: 4 },
+  backoff: { type: "duration", description: "first retry delay, doubled each retry", default: "1s" }
+};
 function readOptions(o, env) {
-  const server = urlOption(o, "server");
-  if (!server) throw new HelperUsageError("missing required option --server");
-  assertHostAllowed("argocd", server, env);
+  assertHostAllowed("argocd", o.server, env);
   const token = env[ARGOCD_TOKEN_ENV];
   if (!token) throw new HelperUsageError(`no Argo CD token: set env ${ARGOCD_TOKEN_ENV} (withCredentials)`);
-  const mode = stringOption(o, "mode") ?? "auto";
-  if (mode !== "manual" && mode !== "auto" && mode !== "jenkins") throw new HelperUsageError("--mode takes manual, auto or jenkins");
-  const strategy = stringOption(o, "strategy") ?? "rolling";
-  if (strategy !== "rolling" && strategy !== "blue-green") throw new HelperUsageError("--strategy takes rolling or blue-green");
-  const previewUrl = urlOption(o, "preview-url");
-  if (previewUrl && strategy !== "blue-green") throw new HelperUsageError("--preview-url applies to --strategy blue-green");
-  const requestTimeoutMs = durationOption(o, "request-timeout", "10s");
+  const previewUrl = o["preview-url"];
+  if (previewUrl && o.strategy !== "blue-green") throw new HelperUsageError("--preview-url applies to --strategy blue-green");
   return {
     target: {
-      server,
+      server: o.server,
       token,
-      appNamespace: stringOption(o, "app-namespace"),
-      policy: { timeoutMs: requestTimeoutMs, attempts: integerOption(o, "attempts", 4, 1, 10), backoffMs: durationOption(o, "backoff", "1s"), maxDelayMs: 3e4 }
+      appNamespace: o["app-namespace"],
+      policy: { timeoutMs: o["request-timeout"], attempts: o.attempts, backoffMs: o.backoff, maxDelayMs: 3e4 }
     },
     plan: {
-      app: stringOption(o, "app"),
-      mode,
-      revision: stringOption(o, "revision"),
-      image: stringOption(o, "image"),
-      strategy,
-      rollout: stringOption(o, "rollout"),
-      preview: previewUrl ? { url: previewUrl, expectBody: stringOption(o, "preview-expect-body") ?? null, timeoutMs: durationOption(o, "preview-timeout", "30s"), requestTimeoutMs: Math.min(requestTimeoutMs, 5e3), intervalMs: durationOption(o, "interval", "5s") } : null,
-      promoteAction: stringOption(o, "promote-action") ?? "promote-full",
-      abortAction: stringOption(o, "abort-action") ?? "abort",
-      timeoutMs: durationOption(o, "timeout", "5m"),
-      intervalMs: durationOption(o, "interval", "5s")
+      app: o.app,
+      mode: o.mode,
+      revision: o.revision,
+      image: o.image,
+      strategy: o.strategy,
+      rollout: o.rollout,
+      preview: previewUrl ? { url: previewUrl, expectBody: o["preview-expect-body"] ?? null, timeoutMs: o["preview-timeout"], requestTimeoutMs: Math.min(o["request-timeout"], 5e3), intervalMs: o.interval } : null,
+      promoteAction: o["promote-action"],
+      abortAction: o["abort-action"],
+      timeoutMs: o.timeout,
+      intervalMs: o.interval
     }
   };
 }
 var spec = {
   name: "argocd-sync",
   summary: `Waits, within --timeout, until the Argo CD application is synced at --revision and healthy: synced by someone else (manual), by Argo CD's auto-sync (auto), or triggered here (jenkins); checks --image runs; for blue-green, checks the preview, then promotes or aborts the Rollout. Token from env ${ARGOCD_TOKEN_ENV}.`,
-  options: {
-    server: { type: "string", valueName: "URL", description: "the Argo CD server, e.g. https://argocd.acme.internal", required: true },
-    app: { type: "string", valueName: "NAME", description: "the Argo CD application", required: true },
-    "app-namespace": { type: "string", valueName: "NS", description: "the Application's namespace (apps in any namespace)" },
-    mode: { type: "string", valueName: "MODE", description: "manual | auto | jenkins", default: "auto" },
-    revision: { type: "string", valueName: "SHA", description: "the GitOps commit the application must be synced to (7+ hex characters match a prefix)" },
-    image: { type: "string", valueName: "REF", description: "an image that must be running (status.summary.images), e.g. registry/app:42-abc1234" },
-    strategy: { type: "string", valueName: "NAME", description: "rolling | blue-green (an Argo Rollouts Rollout)", default: "rolling" },
-    rollout: { type: "string", valueName: "NAME", description: "blue-green: the Rollout's name (default: the application's only Rollout)" },
-    "preview-url": { type: "string", valueName: "URL", description: "blue-green: health-check this URL before promoting" },
-    "preview-expect-body": { type: "string", valueName: "TEXT", description: "blue-green: text the preview's answer must contain" },
-    "preview-timeout": { type: "string", valueName: "DURATION", description: "blue-green: the preview health gate", default: "30s" },
-    "promote-action": { type: "string", valueName: "ACTION", description: "blue-green: the Rollout action that promotes", default: "promote-full" },
-    "abort-action": { type: "string", valueName: "ACTION", description: "blue-green: the Rollout action that aborts", default: "abort" },
-    timeout: { type: "string", valueName: "DURATION", description: "the deploy gate: everything within this", default: "5m" },
-    interval: { type: "string", valueName: "DURATION", description: "pause between polls", default: "5s" },
-    "request-timeout": { type: "string", valueName: "DURATION", description: "timeout of each request", default: "10s" },
-    attempts: { type: "string", valueName: "N", description: "attempts per request on 429, 5xx or network errors", default: "4" },
-    backoff: { type: "string", valueName: "DURATION", description: "first retry delay, doubled each retry", default: "1s" }
-  },
+  options,
   examples: [
     'ARGOCD_TOKEN=\u2026 argocd-sync --server https://argocd.acme.internal --app orders-api-prod --mode manual --revision "$GITOPS_COMMIT" --image registry/orders-api:42-abc1234 --timeout 5m',
     "argocd-sync --server https://argocd.acme.internal --app orders-api-staging --mode jenkins --strategy blue-green --preview-url https://orders-preview.staging.acme.com/healthz"
@@ -874,6 +1019,7 @@ main(spec);
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
   ARGOCD_TOKEN_ENV,
+  options,
   run,
   spec
 });

@@ -21,6 +21,7 @@ var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: tru
 // src/helpers/db-backup.ts
 var db_backup_exports = {};
 __export(db_backup_exports, {
+  options: () => options,
   run: () => run,
   spec: () => spec
 });
@@ -235,6 +236,141 @@ function readBoundedText(file, what, kind) {
   return readBounded(file, what, inputLimit(kind)).toString("utf8");
 }
 
+// src/helpers/shared/usage-error.ts
+var HelperUsageError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "HelperUsageError";
+  }
+};
+
+// src/helpers/shared/options.ts
+var DURATION_UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 };
+function durationMs(text) {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
+  if (!m) return null;
+  return Math.round(Number(m[1]) * DURATION_UNITS[m[2] ?? "s"]);
+}
+function defaultValueName(o) {
+  switch (o.type) {
+    case "integer":
+      return "N";
+    case "duration":
+      return "DURATION";
+    case "url":
+      return "URL";
+    case "list":
+      return "LIST";
+    case "json-file":
+      return "FILE";
+    default:
+      return "VALUE";
+  }
+}
+function optionNotes(o) {
+  const notes = [];
+  if (o.required) notes.push("required");
+  if (o.type === "string" && o.multiple) notes.push("repeatable");
+  if ((o.type === "string" || o.type === "list") && o.choices) notes.push(`${o.type === "list" ? "each " : ""}one of: ${o.choices.join(", ")}`);
+  if (o.type === "integer") notes.push(`${o.min} to ${o.max}`);
+  if (o.type === "duration" && (o.min !== void 0 || o.max !== void 0)) notes.push(o.min !== void 0 && o.max !== void 0 ? `${o.min} to ${o.max}` : o.min !== void 0 ? `at least ${o.min}` : `at most ${o.max}`);
+  if (o.type !== "boolean" && o.type !== "json-file" && o.default !== void 0) notes.push(`default: ${o.default === "" ? '""' : o.default}`);
+  return notes;
+}
+var list = (items) => items.join(", ");
+function choose(flag, value, choices, ignoreCase) {
+  const found = choices.find((c) => ignoreCase ? c.toLowerCase() === value.toLowerCase() : c === value);
+  if (found === void 0) throw new HelperUsageError(`${flag} "${value}" is not one of ${list(choices)}`);
+  return found;
+}
+function duration(flag, text, o) {
+  const ms = durationMs(text);
+  const min = o.min === void 0 ? 0 : durationMs(o.min);
+  const max = o.max === void 0 ? Infinity : durationMs(o.max);
+  if (ms === null || ms < min || ms > max) {
+    const range = o.min !== void 0 || o.max !== void 0 ? `a duration from ${o.min ?? "0s"} to ${o.max ?? "any"}` : "a duration such as 500ms, 30s or 5m";
+    throw new HelperUsageError(`${flag} takes ${range}, got "${text}"`);
+  }
+  return ms;
+}
+function url(flag, value) {
+  let parsed;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new HelperUsageError(`${flag} must be an http(s) URL`);
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new HelperUsageError(`${flag} must be an http(s) URL`);
+  return value;
+}
+function readJsonFile(file, flag) {
+  let text;
+  try {
+    text = readBoundedText(file, `${flag} ${file}`, "option");
+  } catch (error) {
+    if (!(error instanceof InputRefused)) throw error;
+    throw new HelperUsageError(error.message);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new HelperUsageError(`${flag} ${file}: not valid JSON (${error.message})`);
+  }
+}
+function splitList(parts) {
+  return parts.flatMap((p) => p.split(/[,\s]+/)).map((s) => s.trim()).filter(Boolean);
+}
+function checkOne(name, o, raw) {
+  const flag = `--${name}`;
+  if (o.type === "boolean") return raw === true;
+  if (o.type === "list") {
+    const parts = raw === void 0 ? o.default === void 0 ? [] : [o.default] : Array.isArray(raw) ? raw : [String(raw)];
+    const items = splitList(parts);
+    const chosen = o.choices ? items.map((item) => choose(flag, item, o.choices, o.ignoreCase)) : items;
+    return [...new Set(chosen)];
+  }
+  if (o.type === "string" && o.multiple) {
+    const values = raw === void 0 ? [] : Array.isArray(raw) ? raw : [String(raw)];
+    if (o.required && values.length === 0) throw new HelperUsageError(`missing required option ${flag}`);
+    for (const v of values) if (o.check && !passes(o.check, v)) throw new HelperUsageError(`${flag} "${v}" ${o.check.problem}`);
+    return values;
+  }
+  const given = typeof raw === "string" && raw !== "" ? raw : void 0;
+  const text = given ?? ("default" in o && o.default !== void 0 ? String(o.default) : void 0);
+  if (text === void 0) {
+    if (o.required) throw new HelperUsageError(`missing required option ${flag}`);
+    return void 0;
+  }
+  switch (o.type) {
+    case "integer": {
+      const n = /^\d+$/.test(text) ? Number(text) : NaN;
+      if (!Number.isSafeInteger(n) || n < o.min || n > o.max) throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
+      return n;
+    }
+    case "duration":
+      return duration(flag, text, o);
+    case "url":
+      return url(flag, text);
+    case "json-file": {
+      const json = readJsonFile(text, flag);
+      return o.parse ? o.parse(json, flag) : json;
+    }
+    case "string": {
+      const value = o.choices ? choose(flag, text, o.choices, o.ignoreCase) : text;
+      if (o.check && !passes(o.check, value)) throw new HelperUsageError(`${flag} "${value}" ${o.check.problem}`);
+      return value;
+    }
+  }
+}
+function passes(check, value) {
+  return typeof check.valid === "function" ? check.valid(value) : check.valid.test(value);
+}
+function checkOptions(specs, raw) {
+  const out = {};
+  for (const [name, o] of Object.entries(specs)) out[name] = checkOne(name, o, raw[name]);
+  return out;
+}
+
 // src/helpers/shared/cli.ts
 var HelperFailure = class extends Error {
   constructor(message, details = {}) {
@@ -244,22 +380,21 @@ var HelperFailure = class extends Error {
   }
   details;
 };
-var HelperUsageError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "HelperUsageError";
-  }
-};
 var COMMON_OPTIONS = {
   result: { type: "string", valueName: "FILE", description: "write the JSON result to FILE (atomically)" },
-  "max-input-mb": { type: "string", valueName: "MB", description: "raise the size limit of every file and HTTP body this helper reads (reports 100 MiB, manifests and HTTP bodies 8 MiB, option files 1 MiB)" },
+  "max-input-mb": {
+    type: "string",
+    valueName: "MB",
+    description: "raise the size limit of every file and HTTP body this helper reads (reports 100 MiB, manifests and HTTP bodies 8 MiB, option files 1 MiB)",
+    check: { valid: (v) => /^\d+(\.\d+)?$/.test(v) && Number(v) > 0, problem: "is not a positive number of MiB" }
+  },
   help: { type: "boolean", short: "h", description: "show this help" }
 };
 function helpText(spec2) {
   const all = { ...spec2.options, ...COMMON_OPTIONS };
   const rows = Object.entries(all).map(([name, o]) => {
-    const flag = `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "string" ? ` ${o.valueName ?? "VALUE"}` : ""}`;
-    const notes = [o.required ? "required" : "", o.multiple ? "repeatable" : "", o.default !== void 0 ? `default: ${o.default}` : ""].filter(Boolean).join(", ");
+    const flag = `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "boolean" ? "" : ` ${o.valueName ?? defaultValueName(o)}`}`;
+    const notes = optionNotes(o).join("; ");
     return `  ${flag.padEnd(30)} ${o.description}${notes ? ` (${notes})` : ""}`;
   });
   const examples = spec2.examples?.length ? `
@@ -276,61 +411,49 @@ ${rows.join("\n")}${examples}
 Exit codes: 0 done, 1 refused or failed, 2 usage, 3 internal error.
 `;
 }
-function parseHelperArgs(spec2, argv) {
+function parseRawArgs(spec2, argv) {
   const all = { ...spec2.options, ...COMMON_OPTIONS };
   const config = {};
-  for (const [name, o] of Object.entries(all)) config[name] = { type: o.type, ...o.multiple ? { multiple: true } : {}, ...o.short ? { short: o.short } : {} };
-  let values;
+  for (const [name, o] of Object.entries(all)) {
+    const multiple = o.type === "string" && o.multiple || o.type === "list";
+    config[name] = { type: o.type === "boolean" ? "boolean" : "string", ...multiple ? { multiple: true } : {}, ...o.short ? { short: o.short } : {} };
+  }
   try {
-    values = (0, import_node_util.parseArgs)({ args: argv, options: config, strict: true, allowPositionals: false }).values;
+    return (0, import_node_util.parseArgs)({ args: argv, options: config, strict: true, allowPositionals: false }).values;
   } catch (error) {
     throw new HelperUsageError(error.message.replace(/\. To specify a positional argument.*$/s, ""));
   }
-  if (values.help) return values;
-  for (const [name, o] of Object.entries(spec2.options)) {
-    if (values[name] === void 0 && o.default !== void 0) values[name] = o.default;
-    if (o.required && (values[name] === void 0 || values[name] === "")) throw new HelperUsageError(`missing required option --${name}`);
-  }
-  return values;
+}
+function usageExit(spec2, error) {
+  process.stderr.write(`${spec2.name}: ${error.message}
+Run "${spec2.name} --help" for usage.
+`);
+  return { exitCode: 2, result: void 0 };
 }
 async function runHelper(spec2, argv, env = process.env) {
   addSecretsFromEnv(env, spec2.secretEnv ?? []);
-  let options;
+  let common;
+  let options2;
   try {
-    options = parseHelperArgs(spec2, argv);
-  } catch (error) {
-    if (error instanceof HelperUsageError) {
-      process.stderr.write(`${spec2.name}: ${error.message}
-Run "${spec2.name} --help" for usage.
-`);
-      return { exitCode: 2, result: void 0 };
+    const raw = parseRawArgs(spec2, argv);
+    common = checkOptions(COMMON_OPTIONS, raw);
+    setMaxInputMb(common["max-input-mb"] === void 0 ? null : Number(common["max-input-mb"]));
+    if (common.help) {
+      process.stdout.write(helpText(spec2));
+      return { exitCode: 0, result: void 0 };
     }
+    options2 = checkOptions(spec2.options, raw);
+  } catch (error) {
+    if (error instanceof HelperUsageError) return usageExit(spec2, error);
     throw error;
-  }
-  const maxInput = options["max-input-mb"];
-  if (maxInput !== void 0 && !(typeof maxInput === "string" && /^\d+(\.\d+)?$/.test(maxInput) && Number(maxInput) > 0)) {
-    process.stderr.write(`${spec2.name}: --max-input-mb takes a positive number of MiB, got "${String(maxInput)}"
-Run "${spec2.name} --help" for usage.
-`);
-    return { exitCode: 2, result: void 0 };
-  }
-  setMaxInputMb(maxInput === void 0 ? null : Number(maxInput));
-  if (options.help) {
-    process.stdout.write(helpText(spec2));
-    return { exitCode: 0, result: void 0 };
   }
   let result;
   let exitCode;
   try {
-    result = await spec2.run(options);
+    result = await spec2.run(options2);
     exitCode = result.ok ? 0 : 1;
   } catch (error) {
-    if (error instanceof HelperUsageError) {
-      process.stderr.write(`${spec2.name}: ${error.message}
-Run "${spec2.name} --help" for usage.
-`);
-      return { exitCode: 2, result: void 0 };
-    }
+    if (error instanceof HelperUsageError) return usageExit(spec2, error);
     if (error instanceof HelperFailure) {
       result = { ok: false, message: error.message, ...error.details };
       exitCode = 1;
@@ -348,10 +471,10 @@ Run "${spec2.name} --help" for usage.
   const message = mask(result.message);
   (exitCode === 0 ? process.stdout : process.stderr).write(`${spec2.name}: ${message}
 `);
-  if (typeof options.result === "string") {
+  if (common.result !== void 0) {
     const record = { helper: spec2.name, exitCode, ...result, message };
     try {
-      writeFileAtomic(options.result, `${mask(JSON.stringify(record, null, 2))}
+      writeFileAtomic(common.result, `${mask(JSON.stringify(record, null, 2))}
 `);
     } catch (error) {
       if (!systemErrorCode(error)) throw error;
@@ -376,24 +499,6 @@ function main(spec2) {
       process.exitCode = 3;
     }
   );
-}
-function requireString(options, name) {
-  const value = options[name];
-  if (typeof value !== "string" || value === "") throw new HelperUsageError(`missing required option --${name}`);
-  return value;
-}
-function integerOption(options, name, fallback, min = 0, max = Number.MAX_SAFE_INTEGER) {
-  const value = options[name];
-  if (value === void 0) return fallback;
-  const n = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n < min || n > max) throw new HelperUsageError(`--${name} takes a whole number from ${min} to ${max}, got "${String(value)}"`);
-  return n;
-}
-function parseDurationMs(text) {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
-  if (!m) throw new HelperUsageError(`"${text}" is not a duration (use e.g. 30s, 5m, 24h)`);
-  const unit = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 }[m[2] ?? "s"];
-  return Math.round(Number(m[1]) * unit);
 }
 
 // src/helpers/db/backup.ts
@@ -536,9 +641,9 @@ function pgEnvironment(env = process.env, sslmode = "require") {
 function connectionArgs(connection) {
   return ["--host", connection.host, "--port", String(connection.port), "--dbname", connection.database, "--no-password"];
 }
-function runPgTool(tool, args, options) {
+function runPgTool(tool, args, options2) {
   return new Promise((resolve, reject) => {
-    const child = (0, import_node_child_process.spawn)((0, import_node_path4.join)(options.bin, tool), args, { env: options.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = (0, import_node_child_process.spawn)((0, import_node_path4.join)(options2.bin, tool), args, { env: options2.env, stdio: ["ignore", "pipe", "pipe"] });
     const out = [];
     let err = "";
     child.stdout.on("data", (d) => out.push(d));
@@ -547,7 +652,7 @@ function runPgTool(tool, args, options) {
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill("SIGKILL");
-    }, options.timeoutMs);
+    }, options2.timeoutMs);
     const release = cleanupOnSignal(() => child.kill("SIGKILL"));
     child.on("error", (error) => {
       clearTimeout(timer);
@@ -558,35 +663,35 @@ function runPgTool(tool, args, options) {
       clearTimeout(timer);
       release();
       if (code === 0) return resolve(Buffer.concat(out).toString("utf8"));
-      const why = timedOut ? `timed out after ${Math.round(options.timeoutMs / 1e3)} s` : signal ? `was killed by ${signal}` : `failed (exit ${code})`;
+      const why = timedOut ? `timed out after ${Math.round(options2.timeoutMs / 1e3)} s` : signal ? `was killed by ${signal}` : `failed (exit ${code})`;
       const detail = mask(err.trim().split("\n").slice(-5).join("\n"));
       if (/server does not support SSL, but SSL was required/.test(err)) {
-        const why2 = `${tool} refused to connect: the database server does not offer TLS, and connections require it (--sslmode ${options.env.PGSSLMODE ?? "require"}); turn ssl on at the server, or pass --sslmode disable where cleartext is acceptable (the password exchange and the data then cross the network unencrypted)`;
+        const why2 = `${tool} refused to connect: the database server does not offer TLS, and connections require it (--sslmode ${options2.env.PGSSLMODE ?? "require"}); turn ssl on at the server, or pass --sslmode disable where cleartext is acceptable (the password exchange and the data then cross the network unencrypted)`;
         return reject(new HelperFailure(why2, { tool, toolExitCode: code, tls: "refused" }));
       }
       reject(new HelperFailure(`${tool} ${why}${detail ? `: ${detail}` : ""}`, { tool, toolExitCode: code }));
     });
   });
 }
-async function pgToolVersion(tool, options) {
-  return (await runPgTool(tool, ["--version"], { ...options, timeoutMs: Math.min(options.timeoutMs, 3e4) })).trim();
+async function pgToolVersion(tool, options2) {
+  return (await runPgTool(tool, ["--version"], { ...options2, timeoutMs: Math.min(options2.timeoutMs, 3e4) })).trim();
 }
 
 // src/helpers/db/backup.ts
 var DUMP_MODE = 416;
-async function backupDatabase(options) {
+async function backupDatabase(options2) {
   const started = Date.now();
-  readCatalog(options.dir);
-  const bin = findPgBin(options.pgBin, options.processEnv);
-  const pg = pgEnvironment(options.processEnv, options.connection.sslmode);
+  readCatalog(options2.dir);
+  const bin = findPgBin(options2.pgBin, options2.processEnv);
+  const pg = pgEnvironment(options2.processEnv, options2.connection.sslmode);
   try {
-    const run2 = { bin, env: pg.env, timeoutMs: options.timeoutMs };
+    const run2 = { bin, env: pg.env, timeoutMs: options2.timeoutMs };
     const pgDumpVersion = await pgToolVersion("pg_dump", run2);
-    const time = (options.now ?? (() => /* @__PURE__ */ new Date()))();
-    const name = backupName(options.app, options.env, options.build, time);
-    const paths = backupPaths(options.dir, name);
-    if ((0, import_node_fs5.existsSync)(paths.dumpPath) || (0, import_node_fs5.existsSync)(paths.manifestPath)) throw new HelperFailure(`backup "${name}" already exists in "${options.dir}"`);
-    const temp = (0, import_node_path5.join)(options.dir, `.${name}.dump.partial`);
+    const time = (options2.now ?? (() => /* @__PURE__ */ new Date()))();
+    const name = backupName(options2.app, options2.env, options2.build, time);
+    const paths = backupPaths(options2.dir, name);
+    if ((0, import_node_fs5.existsSync)(paths.dumpPath) || (0, import_node_fs5.existsSync)(paths.manifestPath)) throw new HelperFailure(`backup "${name}" already exists in "${options2.dir}"`);
+    const temp = (0, import_node_path5.join)(options2.dir, `.${name}.dump.partial`);
     const removePartial = () => {
       (0, import_node_fs5.rmSync)(temp, { force: true });
       (0, import_node_fs5.rmSync)(paths.dumpPath, { force: true });
@@ -596,7 +701,7 @@ async function backupDatabase(options) {
     let manifest;
     try {
       (0, import_node_fs5.closeSync)((0, import_node_fs5.openSync)(temp, "wx", DUMP_MODE));
-      await runPgTool("pg_dump", [...connectionArgs(options.connection), "--format=custom", "--file", temp], run2);
+      await runPgTool("pg_dump", [...connectionArgs(options2.connection), "--format=custom", "--file", temp], run2);
       const toc = await runPgTool("pg_restore", ["--list", temp], run2);
       const tocEntries = toc.split("\n").filter((line) => line.trim() && !line.startsWith(";")).length;
       const size = (0, import_node_fs5.statSync)(temp).size;
@@ -607,13 +712,13 @@ async function backupDatabase(options) {
         file: `${name}.dump`,
         size,
         sha256,
-        app: options.app,
-        env: options.env,
-        build: options.build,
+        app: options2.app,
+        env: options2.env,
+        build: options2.build,
         time: time.toISOString(),
-        database: options.connection.database,
-        host: options.connection.host,
-        port: options.connection.port,
+        database: options2.connection.database,
+        host: options2.connection.host,
+        port: options2.connection.port,
         pgDumpVersion,
         tocEntries
       };
@@ -627,9 +732,9 @@ async function backupDatabase(options) {
     } finally {
       release();
     }
-    const key = { app: options.app, env: options.env, database: options.connection.database };
-    const deleted = pruneBackups(options.dir, key, options.retention, name);
-    const kept = readCatalog(options.dir, key).length;
+    const key = { app: options2.app, env: options2.env, database: options2.connection.database };
+    const deleted = pruneBackups(options2.dir, key, options2.retention, name);
+    const kept = readCatalog(options2.dir, key).length;
     return { manifest, ...paths, deleted, kept, durationMs: Date.now() - started };
   } finally {
     pg.dispose();
@@ -640,8 +745,8 @@ async function backupDatabase(options) {
 var allowedHostsEnv = (kind) => `PW_ALLOWED_HOSTS_${kind.toUpperCase()}`;
 function hostOf(address) {
   try {
-    const url = new URL(address);
-    return url.hostname ? url.hostname.replace(/^\[|\]$/g, "").toLowerCase() : null;
+    const url2 = new URL(address);
+    return url2.hostname ? url2.hostname.replace(/^\[|\]$/g, "").toLowerCase() : null;
   } catch {
     const scp = /^(?:[^@/:]+@)?([^/:]+):/.exec(address);
     return scp ? scp[1].toLowerCase() : null;
@@ -655,9 +760,9 @@ function hostAllowed(host, allowed) {
   });
 }
 function assertHostAllowed(kind, address, env = process.env) {
-  const list = env[allowedHostsEnv(kind)];
-  if (list === void 0 || list.trim() === "*") return;
-  const allowed = list.split(",").map((h) => h.trim()).filter(Boolean);
+  const list2 = env[allowedHostsEnv(kind)];
+  if (list2 === void 0 || list2.trim() === "*") return;
+  const allowed = list2.split(",").map((h) => h.trim()).filter(Boolean);
   const host = hostOf(address);
   if (host !== null && hostAllowed(host, allowed)) return;
   throw new HelperFailure(
@@ -667,16 +772,22 @@ function assertHostAllowed(kind, address, env = process.env) {
 }
 
 // src/helpers/db/options.ts
+var HOST_PATTERN = /^[A-Za-z0-9]([A-Za-z0-9.:-]{0,252})$/;
+var DATABASE_PATTERN = /^[A-Za-z_][A-Za-z0-9_$-]{0,62}$/;
+var DATABASE_CHECK = { valid: DATABASE_PATTERN, problem: "is not a database name" };
+var NAME_CHECK = { valid: NAME_PATTERN, problem: "must be lower-case letters, digits and dashes" };
+var BUILD_CHECK = { valid: BUILD_PATTERN, problem: "must be letters, digits, dots and dashes" };
 var CONNECTION_OPTIONS = {
-  host: { type: "string", valueName: "HOST", required: true, description: "database server host name or address" },
-  port: { type: "string", valueName: "PORT", default: "5432", description: "database server port" },
-  database: { type: "string", valueName: "NAME", required: true, description: "database name" },
+  host: { type: "string", valueName: "HOST", required: true, check: { valid: HOST_PATTERN, problem: "is not a host name or address" }, description: "database server host name or address" },
+  port: { type: "integer", valueName: "PORT", min: 1, max: 65535, default: 5432, description: "database server port" },
+  database: { type: "string", valueName: "NAME", required: true, check: DATABASE_CHECK, description: "database name" },
   "pg-bin": { type: "string", valueName: "DIR", description: "folder holding pg_dump and pg_restore (default: PATH, then pg_config --bindir)" },
-  timeout: { type: "string", valueName: "DURATION", default: "60m", description: "time limit for pg_dump or pg_restore (e.g. 30m, 2h)" },
+  timeout: { type: "duration", default: "60m", description: "time limit for pg_dump or pg_restore (e.g. 30m, 2h)" },
   sslmode: {
     type: "string",
     valueName: "MODE",
     default: "require",
+    choices: [...TLS_MODES, ...CLEARTEXT_MODES],
     description: `libpq sslmode: ${TLS_MODES.join(", ")} (TLS required), or ${CLEARTEXT_MODES.join(", ")} (allows cleartext: an explicit opt-out, for a server without TLS)`
   }
 };
@@ -684,43 +795,14 @@ var DIR_OPTION = {
   dir: { type: "string", valueName: "DIR", required: true, description: "the backup folder (shared storage the agents mount)" }
 };
 var CREDENTIAL_ENV_NOTE = "Credentials come only from the environment: PGUSER and PGPASSWORD (or PGPASSFILE); never pass them as arguments.";
-var HOST_PATTERN = /^[A-Za-z0-9]([A-Za-z0-9.:-]{0,252})$/;
-var DATABASE_PATTERN = /^[A-Za-z_][A-Za-z0-9_$-]{0,62}$/;
-function readDatabase(options) {
-  const database = requireString(options, "database");
-  if (!DATABASE_PATTERN.test(database)) throw new HelperUsageError(`--database "${database}" is not a database name`);
-  return database;
-}
-function readConnection(options) {
-  const host = requireString(options, "host");
-  if (!HOST_PATTERN.test(host)) throw new HelperUsageError(`--host "${host}" is not a host name or address`);
-  const database = readDatabase(options);
-  const sslmode = options.sslmode ?? "require";
-  if (![...TLS_MODES, ...CLEARTEXT_MODES].includes(sslmode)) throw new HelperUsageError(`--sslmode "${sslmode}" is not one of ${[...TLS_MODES, ...CLEARTEXT_MODES].join(", ")}`);
-  assertHostAllowed("database", `postgres://${host}`);
-  return { host, port: integerOption(options, "port", 5432, 1, 65535), database, sslmode };
-}
-function readTimeoutMs(options) {
-  return parseDurationMs(requireString(options, "timeout"));
-}
-function optionalString(options, name) {
-  const value = options[name];
-  return typeof value === "string" && value !== "" ? value : void 0;
-}
-function readName(options, name) {
-  const value = requireString(options, name);
-  if (!NAME_PATTERN.test(value)) throw new HelperUsageError(`--${name} "${value}" must be lower-case letters, digits and dashes`);
-  return value;
-}
-function readBuild(options) {
-  const value = requireString(options, "build");
-  if (!BUILD_PATTERN.test(value)) throw new HelperUsageError(`--build "${value}" must be letters, digits, dots and dashes`);
-  return value;
+function readConnection(options2) {
+  assertHostAllowed("database", `postgres://${options2.host}`);
+  return { host: options2.host, port: options2.port, database: options2.database, sslmode: options2.sslmode };
 }
 
 // src/helpers/db-backup.ts
-async function run(options) {
-  const outcome = await backupDatabase({ ...options, processEnv: options.processEnv ?? process.env });
+async function run(options2) {
+  const outcome = await backupDatabase({ ...options2, processEnv: options2.processEnv ?? process.env });
   const m = outcome.manifest;
   const retention = outcome.deleted.length ? `; retention deleted ${outcome.deleted.length} older (${outcome.deleted.join(", ")})` : "";
   return {
@@ -739,38 +821,39 @@ async function run(options) {
     durationMs: outcome.durationMs
   };
 }
-function fromArgs(options) {
-  const pgBin = optionalString(options, "pg-bin");
+var options = {
+  ...CONNECTION_OPTIONS,
+  ...DIR_OPTION,
+  app: { type: "string", valueName: "APP", required: true, check: NAME_CHECK, description: "the application name (part of the backup name)" },
+  env: { type: "string", valueName: "ENV", required: true, check: NAME_CHECK, description: "the environment name (part of the backup name)" },
+  build: { type: "string", valueName: "N", required: true, check: BUILD_CHECK, description: "the Jenkins build number (part of the backup name)" },
+  retention: { type: "integer", valueName: "N", min: 1, max: 1e3, default: 7, description: "how many backups of this app, environment and database to keep, the new one included" }
+};
+function fromArgs(o) {
   return {
-    connection: readConnection(options),
-    app: readName(options, "app"),
-    env: readName(options, "env"),
-    build: readBuild(options),
-    dir: requireString(options, "dir"),
-    retention: integerOption(options, "retention", 7, 1, 1e3),
-    ...pgBin ? { pgBin } : {},
-    timeoutMs: readTimeoutMs(options)
+    connection: readConnection(o),
+    app: o.app,
+    env: o.env,
+    build: o.build,
+    dir: o.dir,
+    retention: o.retention,
+    ...o["pg-bin"] ? { pgBin: o["pg-bin"] } : {},
+    timeoutMs: o.timeout
   };
 }
 var spec = {
   name: "db-backup",
   summary: `Back up a PostgreSQL database with pg_dump (custom format) into the backup folder, with a SHA-256 checksum and a JSON manifest, then delete the oldest backups of the same app, environment and database beyond --retention (never another database's). ${CREDENTIAL_ENV_NOTE}`,
-  options: {
-    ...CONNECTION_OPTIONS,
-    ...DIR_OPTION,
-    app: { type: "string", valueName: "APP", required: true, description: "the application name (part of the backup name)" },
-    env: { type: "string", valueName: "ENV", required: true, description: "the environment name (part of the backup name)" },
-    build: { type: "string", valueName: "N", required: true, description: "the Jenkins build number (part of the backup name)" },
-    retention: { type: "string", valueName: "N", default: "7", description: "how many backups of this app, environment and database to keep, the new one included" }
-  },
+  options,
   examples: [
     "PGUSER=app PGPASSWORD=\u2026 db-backup --host db.internal --database orders --app orders-api --env prod --build 42 --dir /mnt/backups/orders-api --retention 7 --result db-backup.json"
   ],
-  run: (options) => run(fromArgs(options))
+  run: (o) => run(fromArgs(o))
 };
 main(spec);
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
+  options,
   run,
   spec
 });

@@ -22,6 +22,7 @@ var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: tru
 var gate_coverage_exports = {};
 __export(gate_coverage_exports, {
   isAbove: () => isAbove,
+  options: () => options,
   run: () => run,
   spec: () => spec
 });
@@ -236,6 +237,141 @@ function readBoundedText(file, what, kind) {
   return readBounded(file, what, inputLimit(kind)).toString("utf8");
 }
 
+// src/helpers/shared/usage-error.ts
+var HelperUsageError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "HelperUsageError";
+  }
+};
+
+// src/helpers/shared/options.ts
+var DURATION_UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 };
+function durationMs(text) {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
+  if (!m) return null;
+  return Math.round(Number(m[1]) * DURATION_UNITS[m[2] ?? "s"]);
+}
+function defaultValueName(o) {
+  switch (o.type) {
+    case "integer":
+      return "N";
+    case "duration":
+      return "DURATION";
+    case "url":
+      return "URL";
+    case "list":
+      return "LIST";
+    case "json-file":
+      return "FILE";
+    default:
+      return "VALUE";
+  }
+}
+function optionNotes(o) {
+  const notes = [];
+  if (o.required) notes.push("required");
+  if (o.type === "string" && o.multiple) notes.push("repeatable");
+  if ((o.type === "string" || o.type === "list") && o.choices) notes.push(`${o.type === "list" ? "each " : ""}one of: ${o.choices.join(", ")}`);
+  if (o.type === "integer") notes.push(`${o.min} to ${o.max}`);
+  if (o.type === "duration" && (o.min !== void 0 || o.max !== void 0)) notes.push(o.min !== void 0 && o.max !== void 0 ? `${o.min} to ${o.max}` : o.min !== void 0 ? `at least ${o.min}` : `at most ${o.max}`);
+  if (o.type !== "boolean" && o.type !== "json-file" && o.default !== void 0) notes.push(`default: ${o.default === "" ? '""' : o.default}`);
+  return notes;
+}
+var list = (items) => items.join(", ");
+function choose(flag, value, choices, ignoreCase) {
+  const found = choices.find((c) => ignoreCase ? c.toLowerCase() === value.toLowerCase() : c === value);
+  if (found === void 0) throw new HelperUsageError(`${flag} "${value}" is not one of ${list(choices)}`);
+  return found;
+}
+function duration(flag, text, o) {
+  const ms = durationMs(text);
+  const min = o.min === void 0 ? 0 : durationMs(o.min);
+  const max = o.max === void 0 ? Infinity : durationMs(o.max);
+  if (ms === null || ms < min || ms > max) {
+    const range = o.min !== void 0 || o.max !== void 0 ? `a duration from ${o.min ?? "0s"} to ${o.max ?? "any"}` : "a duration such as 500ms, 30s or 5m";
+    throw new HelperUsageError(`${flag} takes ${range}, got "${text}"`);
+  }
+  return ms;
+}
+function url(flag, value) {
+  let parsed;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new HelperUsageError(`${flag} must be an http(s) URL`);
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new HelperUsageError(`${flag} must be an http(s) URL`);
+  return value;
+}
+function readJsonFile(file, flag) {
+  let text;
+  try {
+    text = readBoundedText(file, `${flag} ${file}`, "option");
+  } catch (error) {
+    if (!(error instanceof InputRefused)) throw error;
+    throw new HelperUsageError(error.message);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new HelperUsageError(`${flag} ${file}: not valid JSON (${error.message})`);
+  }
+}
+function splitList(parts) {
+  return parts.flatMap((p) => p.split(/[,\s]+/)).map((s) => s.trim()).filter(Boolean);
+}
+function checkOne(name, o, raw) {
+  const flag = `--${name}`;
+  if (o.type === "boolean") return raw === true;
+  if (o.type === "list") {
+    const parts = raw === void 0 ? o.default === void 0 ? [] : [o.default] : Array.isArray(raw) ? raw : [String(raw)];
+    const items = splitList(parts);
+    const chosen = o.choices ? items.map((item) => choose(flag, item, o.choices, o.ignoreCase)) : items;
+    return [...new Set(chosen)];
+  }
+  if (o.type === "string" && o.multiple) {
+    const values = raw === void 0 ? [] : Array.isArray(raw) ? raw : [String(raw)];
+    if (o.required && values.length === 0) throw new HelperUsageError(`missing required option ${flag}`);
+    for (const v of values) if (o.check && !passes(o.check, v)) throw new HelperUsageError(`${flag} "${v}" ${o.check.problem}`);
+    return values;
+  }
+  const given = typeof raw === "string" && raw !== "" ? raw : void 0;
+  const text = given ?? ("default" in o && o.default !== void 0 ? String(o.default) : void 0);
+  if (text === void 0) {
+    if (o.required) throw new HelperUsageError(`missing required option ${flag}`);
+    return void 0;
+  }
+  switch (o.type) {
+    case "integer": {
+      const n = /^\d+$/.test(text) ? Number(text) : NaN;
+      if (!Number.isSafeInteger(n) || n < o.min || n > o.max) throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
+      return n;
+    }
+    case "duration":
+      return duration(flag, text, o);
+    case "url":
+      return url(flag, text);
+    case "json-file": {
+      const json = readJsonFile(text, flag);
+      return o.parse ? o.parse(json, flag) : json;
+    }
+    case "string": {
+      const value = o.choices ? choose(flag, text, o.choices, o.ignoreCase) : text;
+      if (o.check && !passes(o.check, value)) throw new HelperUsageError(`${flag} "${value}" ${o.check.problem}`);
+      return value;
+    }
+  }
+}
+function passes(check, value) {
+  return typeof check.valid === "function" ? check.valid(value) : check.valid.test(value);
+}
+function checkOptions(specs, raw) {
+  const out = {};
+  for (const [name, o] of Object.entries(specs)) out[name] = checkOne(name, o, raw[name]);
+  return out;
+}
+
 // src/helpers/shared/cli.ts
 var HelperFailure = class extends Error {
   constructor(message, details = {}) {
@@ -245,22 +381,21 @@ var HelperFailure = class extends Error {
   }
   details;
 };
-var HelperUsageError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "HelperUsageError";
-  }
-};
 var COMMON_OPTIONS = {
   result: { type: "string", valueName: "FILE", description: "write the JSON result to FILE (atomically)" },
-  "max-input-mb": { type: "string", valueName: "MB", description: "raise the size limit of every file and HTTP body this helper reads (reports 100 MiB, manifests and HTTP bodies 8 MiB, option files 1 MiB)" },
+  "max-input-mb": {
+    type: "string",
+    valueName: "MB",
+    description: "raise the size limit of every file and HTTP body this helper reads (reports 100 MiB, manifests and HTTP bodies 8 MiB, option files 1 MiB)",
+    check: { valid: (v) => /^\d+(\.\d+)?$/.test(v) && Number(v) > 0, problem: "is not a positive number of MiB" }
+  },
   help: { type: "boolean", short: "h", description: "show this help" }
 };
 function helpText(spec2) {
   const all = { ...spec2.options, ...COMMON_OPTIONS };
   const rows = Object.entries(all).map(([name, o]) => {
-    const flag = `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "string" ? ` ${o.valueName ?? "VALUE"}` : ""}`;
-    const notes = [o.required ? "required" : "", o.multiple ? "repeatable" : "", o.default !== void 0 ? `default: ${o.default}` : ""].filter(Boolean).join(", ");
+    const flag = `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "boolean" ? "" : ` ${o.valueName ?? defaultValueName(o)}`}`;
+    const notes = optionNotes(o).join("; ");
     return `  ${flag.padEnd(30)} ${o.description}${notes ? ` (${notes})` : ""}`;
   });
   const examples = spec2.examples?.length ? `
@@ -277,61 +412,49 @@ ${rows.join("\n")}${examples}
 Exit codes: 0 done, 1 refused or failed, 2 usage, 3 internal error.
 `;
 }
-function parseHelperArgs(spec2, argv) {
+function parseRawArgs(spec2, argv) {
   const all = { ...spec2.options, ...COMMON_OPTIONS };
   const config = {};
-  for (const [name, o] of Object.entries(all)) config[name] = { type: o.type, ...o.multiple ? { multiple: true } : {}, ...o.short ? { short: o.short } : {} };
-  let values;
+  for (const [name, o] of Object.entries(all)) {
+    const multiple = o.type === "string" && o.multiple || o.type === "list";
+    config[name] = { type: o.type === "boolean" ? "boolean" : "string", ...multiple ? { multiple: true } : {}, ...o.short ? { short: o.short } : {} };
+  }
   try {
-    values = (0, import_node_util.parseArgs)({ args: argv, options: config, strict: true, allowPositionals: false }).values;
+    return (0, import_node_util.parseArgs)({ args: argv, options: config, strict: true, allowPositionals: false }).values;
   } catch (error) {
     throw new HelperUsageError(error.message.replace(/\. To specify a positional argument.*$/s, ""));
   }
-  if (values.help) return values;
-  for (const [name, o] of Object.entries(spec2.options)) {
-    if (values[name] === void 0 && o.default !== void 0) values[name] = o.default;
-    if (o.required && (values[name] === void 0 || values[name] === "")) throw new HelperUsageError(`missing required option --${name}`);
-  }
-  return values;
+}
+function usageExit(spec2, error) {
+  process.stderr.write(`${spec2.name}: ${error.message}
+Run "${spec2.name} --help" for usage.
+`);
+  return { exitCode: 2, result: void 0 };
 }
 async function runHelper(spec2, argv, env = process.env) {
   addSecretsFromEnv(env, spec2.secretEnv ?? []);
-  let options;
+  let common;
+  let options2;
   try {
-    options = parseHelperArgs(spec2, argv);
-  } catch (error) {
-    if (error instanceof HelperUsageError) {
-      process.stderr.write(`${spec2.name}: ${error.message}
-Run "${spec2.name} --help" for usage.
-`);
-      return { exitCode: 2, result: void 0 };
+    const raw = parseRawArgs(spec2, argv);
+    common = checkOptions(COMMON_OPTIONS, raw);
+    setMaxInputMb(common["max-input-mb"] === void 0 ? null : Number(common["max-input-mb"]));
+    if (common.help) {
+      process.stdout.write(helpText(spec2));
+      return { exitCode: 0, result: void 0 };
     }
+    options2 = checkOptions(spec2.options, raw);
+  } catch (error) {
+    if (error instanceof HelperUsageError) return usageExit(spec2, error);
     throw error;
-  }
-  const maxInput = options["max-input-mb"];
-  if (maxInput !== void 0 && !(typeof maxInput === "string" && /^\d+(\.\d+)?$/.test(maxInput) && Number(maxInput) > 0)) {
-    process.stderr.write(`${spec2.name}: --max-input-mb takes a positive number of MiB, got "${String(maxInput)}"
-Run "${spec2.name} --help" for usage.
-`);
-    return { exitCode: 2, result: void 0 };
-  }
-  setMaxInputMb(maxInput === void 0 ? null : Number(maxInput));
-  if (options.help) {
-    process.stdout.write(helpText(spec2));
-    return { exitCode: 0, result: void 0 };
   }
   let result;
   let exitCode;
   try {
-    result = await spec2.run(options);
+    result = await spec2.run(options2);
     exitCode = result.ok ? 0 : 1;
   } catch (error) {
-    if (error instanceof HelperUsageError) {
-      process.stderr.write(`${spec2.name}: ${error.message}
-Run "${spec2.name} --help" for usage.
-`);
-      return { exitCode: 2, result: void 0 };
-    }
+    if (error instanceof HelperUsageError) return usageExit(spec2, error);
     if (error instanceof HelperFailure) {
       result = { ok: false, message: error.message, ...error.details };
       exitCode = 1;
@@ -349,10 +472,10 @@ Run "${spec2.name} --help" for usage.
   const message = mask(result.message);
   (exitCode === 0 ? process.stdout : process.stderr).write(`${spec2.name}: ${message}
 `);
-  if (typeof options.result === "string") {
+  if (common.result !== void 0) {
     const record = { helper: spec2.name, exitCode, ...result, message };
     try {
-      writeFileAtomic(options.result, `${mask(JSON.stringify(record, null, 2))}
+      writeFileAtomic(common.result, `${mask(JSON.stringify(record, null, 2))}
 `);
     } catch (error) {
       if (!systemErrorCode(error)) throw error;
@@ -377,11 +500,6 @@ function main(spec2) {
       process.exitCode = 3;
     }
   );
-}
-function requireString(options, name) {
-  const value = options[name];
-  if (typeof value !== "string" || value === "") throw new HelperUsageError(`missing required option --${name}`);
-  return value;
 }
 
 // src/helpers/reports/format-error.ts
@@ -789,69 +907,63 @@ function shown(counts, min) {
   }
   return `${text} (${counts.covered}/${counts.total})`;
 }
-async function run(options) {
-  const coverage = parseReportFile(options.file, "coverage report", (text) => parseCoverage(text, options.format));
+async function run(options2) {
+  const coverage = parseReportFile(options2.file, "coverage report", (text) => parseCoverage(text, options2.format));
   if (coverage.lines.total === 0) {
-    throw new HelperFailure(`${options.file}: the ${coverage.format} report measures no lines; an empty report cannot pass the gate`, { verdict: "error", format: coverage.format });
+    throw new HelperFailure(`${options2.file}: the ${coverage.format} report measures no lines; an empty report cannot pass the gate`, { verdict: "error", format: coverage.format });
   }
-  const linesOk = isAbove(coverage.lines, options.min);
-  const branchesOk = options.minBranch === void 0 || coverage.branches !== void 0 && isAbove(coverage.branches, options.minBranch);
+  const linesOk = isAbove(coverage.lines, options2.min);
+  const branchesOk = options2.minBranch === void 0 || coverage.branches !== void 0 && isAbove(coverage.branches, options2.minBranch);
   const summary = {
     schema: "pipewright.coverage-summary/1",
-    file: options.file,
+    file: options2.file,
     format: coverage.format,
     verdict: linesOk && branchesOk ? "pass" : "fail",
-    min: Number(options.min),
+    min: Number(options2.min),
     lineRate: coverage.lines.covered / coverage.lines.total,
     linesCovered: coverage.lines.covered,
     linesTotal: coverage.lines.total,
     ...coverage.branches ? { branchRate: coverage.branches.covered / coverage.branches.total, branchesCovered: coverage.branches.covered, branchesTotal: coverage.branches.total } : {},
-    ...options.minBranch !== void 0 ? { minBranch: Number(options.minBranch) } : {},
+    ...options2.minBranch !== void 0 ? { minBranch: Number(options2.minBranch) } : {},
     files: coverage.files,
     notes: coverage.notes
   };
-  if (options.summary) writeFileAtomic(options.summary, `${JSON.stringify(summary, null, 2)}
+  if (options2.summary) writeFileAtomic(options2.summary, `${JSON.stringify(summary, null, 2)}
 `);
-  const branchText = !coverage.branches ? "" : options.minBranch !== void 0 ? `, branches ${shown(coverage.branches, options.minBranch)} above ${options.minBranch}%` : `; branches ${shown(coverage.branches)} (not gated: no --min-branch)`;
+  const branchText = !coverage.branches ? "" : options2.minBranch !== void 0 ? `, branches ${shown(coverage.branches, options2.minBranch)} above ${options2.minBranch}%` : `; branches ${shown(coverage.branches)} (not gated: no --min-branch)`;
   const parts = [
-    linesOk ? "" : `line coverage ${shown(coverage.lines, options.min)} is not above the minimum ${options.min}%`,
-    branchesOk ? "" : coverage.branches ? `branch coverage ${shown(coverage.branches, options.minBranch)} is not above the minimum ${options.minBranch}%` : `the report has no branch data but --min-branch ${options.minBranch} was given`
+    linesOk ? "" : `line coverage ${shown(coverage.lines, options2.min)} is not above the minimum ${options2.min}%`,
+    branchesOk ? "" : coverage.branches ? `branch coverage ${shown(coverage.branches, options2.minBranch)} is not above the minimum ${options2.minBranch}%` : `the report has no branch data but --min-branch ${options2.minBranch} was given`
   ].filter(Boolean);
-  const message = parts.length ? `coverage gate failed: ${parts.join("; ")}` : `coverage gate passed: lines ${shown(coverage.lines, options.min)} above ${options.min}%${branchText}`;
+  const message = parts.length ? `coverage gate failed: ${parts.join("; ")}` : `coverage gate passed: lines ${shown(coverage.lines, options2.min)} above ${options2.min}%${branchText}`;
   return { ok: parts.length === 0, message, ...summary };
 }
-function minimum(value, name) {
-  const text = typeof value === "string" ? value.trim() : "";
-  if (!DECIMAL.test(text) || Number(text) > 100) throw new HelperUsageError(`--${name} takes a percentage from 0 to 100 (e.g. 80 or 80.5), got "${String(value)}"`);
-  return text;
-}
+var PERCENT_CHECK = { valid: (v) => DECIMAL.test(v) && Number(v) <= 100, problem: "is not a percentage from 0 to 100 (e.g. 80 or 80.5)" };
+var options = {
+  file: { type: "string", valueName: "FILE", required: true, description: "the coverage report" },
+  format: { type: "string", valueName: "FORMAT", default: "auto", choices: ["auto", "cobertura", "jacoco", "lcov"], description: "the report format (auto: detected from the content)" },
+  min: { type: "string", valueName: "PERCENT", default: "80", check: PERCENT_CHECK, description: "line coverage must be above this percentage" },
+  "min-branch": { type: "string", valueName: "PERCENT", check: PERCENT_CHECK, description: "branch coverage must be above this percentage too" },
+  summary: { type: "string", valueName: "FILE", description: "write the summary JSON to FILE" }
+};
 var spec = {
   name: "gate-coverage",
   summary: "Fail unless line coverage is above the minimum (exactly the minimum fails). Reads Cobertura XML (coverage.py, istanbul), JaCoCo XML or lcov.",
-  options: {
-    file: { type: "string", valueName: "FILE", required: true, description: "the coverage report" },
-    format: { type: "string", valueName: "FORMAT", default: "auto", description: "auto, cobertura, jacoco or lcov" },
-    min: { type: "string", valueName: "PERCENT", default: "80", description: "line coverage must be above this percentage" },
-    "min-branch": { type: "string", valueName: "PERCENT", description: "branch coverage must be above this percentage too" },
-    summary: { type: "string", valueName: "FILE", description: "write the summary JSON to FILE" }
-  },
+  options,
   examples: ["gate-coverage --file reports/coverage.xml --min 80 --summary coverage-summary.json"],
-  run: (o) => {
-    const format = typeof o.format === "string" ? o.format : "auto";
-    if (!["auto", "cobertura", "jacoco", "lcov"].includes(format)) throw new HelperUsageError(`--format takes auto, cobertura, jacoco or lcov, got "${format}"`);
-    return run({
-      file: requireString(o, "file"),
-      format,
-      min: minimum(o.min, "min"),
-      ...o["min-branch"] !== void 0 ? { minBranch: minimum(o["min-branch"], "min-branch") } : {},
-      ...typeof o.summary === "string" ? { summary: o.summary } : {}
-    });
-  }
+  run: (o) => run({
+    file: o.file,
+    format: o.format,
+    min: o.min,
+    ...o["min-branch"] !== void 0 ? { minBranch: o["min-branch"] } : {},
+    ...o.summary !== void 0 ? { summary: o.summary } : {}
+  })
 };
 main(spec);
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
   isAbove,
+  options,
   run,
   spec
 });

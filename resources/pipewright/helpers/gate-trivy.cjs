@@ -21,6 +21,7 @@ var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: tru
 // src/helpers/gate-trivy.ts
 var gate_trivy_exports = {};
 __export(gate_trivy_exports, {
+  options: () => options,
   run: () => run,
   spec: () => spec
 });
@@ -235,6 +236,141 @@ function readBoundedText(file, what, kind) {
   return readBounded(file, what, inputLimit(kind)).toString("utf8");
 }
 
+// src/helpers/shared/usage-error.ts
+var HelperUsageError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "HelperUsageError";
+  }
+};
+
+// src/helpers/shared/options.ts
+var DURATION_UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 };
+function durationMs(text) {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
+  if (!m) return null;
+  return Math.round(Number(m[1]) * DURATION_UNITS[m[2] ?? "s"]);
+}
+function defaultValueName(o) {
+  switch (o.type) {
+    case "integer":
+      return "N";
+    case "duration":
+      return "DURATION";
+    case "url":
+      return "URL";
+    case "list":
+      return "LIST";
+    case "json-file":
+      return "FILE";
+    default:
+      return "VALUE";
+  }
+}
+function optionNotes(o) {
+  const notes = [];
+  if (o.required) notes.push("required");
+  if (o.type === "string" && o.multiple) notes.push("repeatable");
+  if ((o.type === "string" || o.type === "list") && o.choices) notes.push(`${o.type === "list" ? "each " : ""}one of: ${o.choices.join(", ")}`);
+  if (o.type === "integer") notes.push(`${o.min} to ${o.max}`);
+  if (o.type === "duration" && (o.min !== void 0 || o.max !== void 0)) notes.push(o.min !== void 0 && o.max !== void 0 ? `${o.min} to ${o.max}` : o.min !== void 0 ? `at least ${o.min}` : `at most ${o.max}`);
+  if (o.type !== "boolean" && o.type !== "json-file" && o.default !== void 0) notes.push(`default: ${o.default === "" ? '""' : o.default}`);
+  return notes;
+}
+var list = (items) => items.join(", ");
+function choose(flag, value, choices, ignoreCase) {
+  const found = choices.find((c) => ignoreCase ? c.toLowerCase() === value.toLowerCase() : c === value);
+  if (found === void 0) throw new HelperUsageError(`${flag} "${value}" is not one of ${list(choices)}`);
+  return found;
+}
+function duration(flag, text, o) {
+  const ms = durationMs(text);
+  const min = o.min === void 0 ? 0 : durationMs(o.min);
+  const max = o.max === void 0 ? Infinity : durationMs(o.max);
+  if (ms === null || ms < min || ms > max) {
+    const range = o.min !== void 0 || o.max !== void 0 ? `a duration from ${o.min ?? "0s"} to ${o.max ?? "any"}` : "a duration such as 500ms, 30s or 5m";
+    throw new HelperUsageError(`${flag} takes ${range}, got "${text}"`);
+  }
+  return ms;
+}
+function url(flag, value) {
+  let parsed;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new HelperUsageError(`${flag} must be an http(s) URL`);
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new HelperUsageError(`${flag} must be an http(s) URL`);
+  return value;
+}
+function readJsonFile(file, flag) {
+  let text;
+  try {
+    text = readBoundedText(file, `${flag} ${file}`, "option");
+  } catch (error) {
+    if (!(error instanceof InputRefused)) throw error;
+    throw new HelperUsageError(error.message);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new HelperUsageError(`${flag} ${file}: not valid JSON (${error.message})`);
+  }
+}
+function splitList(parts) {
+  return parts.flatMap((p) => p.split(/[,\s]+/)).map((s) => s.trim()).filter(Boolean);
+}
+function checkOne(name, o, raw) {
+  const flag = `--${name}`;
+  if (o.type === "boolean") return raw === true;
+  if (o.type === "list") {
+    const parts = raw === void 0 ? o.default === void 0 ? [] : [o.default] : Array.isArray(raw) ? raw : [String(raw)];
+    const items = splitList(parts);
+    const chosen = o.choices ? items.map((item) => choose(flag, item, o.choices, o.ignoreCase)) : items;
+    return [...new Set(chosen)];
+  }
+  if (o.type === "string" && o.multiple) {
+    const values = raw === void 0 ? [] : Array.isArray(raw) ? raw : [String(raw)];
+    if (o.required && values.length === 0) throw new HelperUsageError(`missing required option ${flag}`);
+    for (const v of values) if (o.check && !passes(o.check, v)) throw new HelperUsageError(`${flag} "${v}" ${o.check.problem}`);
+    return values;
+  }
+  const given = typeof raw === "string" && raw !== "" ? raw : void 0;
+  const text = given ?? ("default" in o && o.default !== void 0 ? String(o.default) : void 0);
+  if (text === void 0) {
+    if (o.required) throw new HelperUsageError(`missing required option ${flag}`);
+    return void 0;
+  }
+  switch (o.type) {
+    case "integer": {
+      const n = /^\d+$/.test(text) ? Number(text) : NaN;
+      if (!Number.isSafeInteger(n) || n < o.min || n > o.max) throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
+      return n;
+    }
+    case "duration":
+      return duration(flag, text, o);
+    case "url":
+      return url(flag, text);
+    case "json-file": {
+      const json = readJsonFile(text, flag);
+      return o.parse ? o.parse(json, flag) : json;
+    }
+    case "string": {
+      const value = o.choices ? choose(flag, text, o.choices, o.ignoreCase) : text;
+      if (o.check && !passes(o.check, value)) throw new HelperUsageError(`${flag} "${value}" ${o.check.problem}`);
+      return value;
+    }
+  }
+}
+function passes(check, value) {
+  return typeof check.valid === "function" ? check.valid(value) : check.valid.test(value);
+}
+function checkOptions(specs, raw) {
+  const out = {};
+  for (const [name, o] of Object.entries(specs)) out[name] = checkOne(name, o, raw[name]);
+  return out;
+}
+
 // src/helpers/shared/cli.ts
 var HelperFailure = class extends Error {
   constructor(message, details = {}) {
@@ -244,22 +380,21 @@ var HelperFailure = class extends Error {
   }
   details;
 };
-var HelperUsageError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "HelperUsageError";
-  }
-};
 var COMMON_OPTIONS = {
   result: { type: "string", valueName: "FILE", description: "write the JSON result to FILE (atomically)" },
-  "max-input-mb": { type: "string", valueName: "MB", description: "raise the size limit of every file and HTTP body this helper reads (reports 100 MiB, manifests and HTTP bodies 8 MiB, option files 1 MiB)" },
+  "max-input-mb": {
+    type: "string",
+    valueName: "MB",
+    description: "raise the size limit of every file and HTTP body this helper reads (reports 100 MiB, manifests and HTTP bodies 8 MiB, option files 1 MiB)",
+    check: { valid: (v) => /^\d+(\.\d+)?$/.test(v) && Number(v) > 0, problem: "is not a positive number of MiB" }
+  },
   help: { type: "boolean", short: "h", description: "show this help" }
 };
 function helpText(spec2) {
   const all = { ...spec2.options, ...COMMON_OPTIONS };
   const rows = Object.entries(all).map(([name, o]) => {
-    const flag = `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "string" ? ` ${o.valueName ?? "VALUE"}` : ""}`;
-    const notes = [o.required ? "required" : "", o.multiple ? "repeatable" : "", o.default !== void 0 ? `default: ${o.default}` : ""].filter(Boolean).join(", ");
+    const flag = `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "boolean" ? "" : ` ${o.valueName ?? defaultValueName(o)}`}`;
+    const notes = optionNotes(o).join("; ");
     return `  ${flag.padEnd(30)} ${o.description}${notes ? ` (${notes})` : ""}`;
   });
   const examples = spec2.examples?.length ? `
@@ -276,61 +411,49 @@ ${rows.join("\n")}${examples}
 Exit codes: 0 done, 1 refused or failed, 2 usage, 3 internal error.
 `;
 }
-function parseHelperArgs(spec2, argv) {
+function parseRawArgs(spec2, argv) {
   const all = { ...spec2.options, ...COMMON_OPTIONS };
   const config = {};
-  for (const [name, o] of Object.entries(all)) config[name] = { type: o.type, ...o.multiple ? { multiple: true } : {}, ...o.short ? { short: o.short } : {} };
-  let values;
+  for (const [name, o] of Object.entries(all)) {
+    const multiple = o.type === "string" && o.multiple || o.type === "list";
+    config[name] = { type: o.type === "boolean" ? "boolean" : "string", ...multiple ? { multiple: true } : {}, ...o.short ? { short: o.short } : {} };
+  }
   try {
-    values = (0, import_node_util.parseArgs)({ args: argv, options: config, strict: true, allowPositionals: false }).values;
+    return (0, import_node_util.parseArgs)({ args: argv, options: config, strict: true, allowPositionals: false }).values;
   } catch (error) {
     throw new HelperUsageError(error.message.replace(/\. To specify a positional argument.*$/s, ""));
   }
-  if (values.help) return values;
-  for (const [name, o] of Object.entries(spec2.options)) {
-    if (values[name] === void 0 && o.default !== void 0) values[name] = o.default;
-    if (o.required && (values[name] === void 0 || values[name] === "")) throw new HelperUsageError(`missing required option --${name}`);
-  }
-  return values;
+}
+function usageExit(spec2, error) {
+  process.stderr.write(`${spec2.name}: ${error.message}
+Run "${spec2.name} --help" for usage.
+`);
+  return { exitCode: 2, result: void 0 };
 }
 async function runHelper(spec2, argv, env = process.env) {
   addSecretsFromEnv(env, spec2.secretEnv ?? []);
-  let options;
+  let common;
+  let options2;
   try {
-    options = parseHelperArgs(spec2, argv);
-  } catch (error) {
-    if (error instanceof HelperUsageError) {
-      process.stderr.write(`${spec2.name}: ${error.message}
-Run "${spec2.name} --help" for usage.
-`);
-      return { exitCode: 2, result: void 0 };
+    const raw = parseRawArgs(spec2, argv);
+    common = checkOptions(COMMON_OPTIONS, raw);
+    setMaxInputMb(common["max-input-mb"] === void 0 ? null : Number(common["max-input-mb"]));
+    if (common.help) {
+      process.stdout.write(helpText(spec2));
+      return { exitCode: 0, result: void 0 };
     }
+    options2 = checkOptions(spec2.options, raw);
+  } catch (error) {
+    if (error instanceof HelperUsageError) return usageExit(spec2, error);
     throw error;
-  }
-  const maxInput = options["max-input-mb"];
-  if (maxInput !== void 0 && !(typeof maxInput === "string" && /^\d+(\.\d+)?$/.test(maxInput) && Number(maxInput) > 0)) {
-    process.stderr.write(`${spec2.name}: --max-input-mb takes a positive number of MiB, got "${String(maxInput)}"
-Run "${spec2.name} --help" for usage.
-`);
-    return { exitCode: 2, result: void 0 };
-  }
-  setMaxInputMb(maxInput === void 0 ? null : Number(maxInput));
-  if (options.help) {
-    process.stdout.write(helpText(spec2));
-    return { exitCode: 0, result: void 0 };
   }
   let result;
   let exitCode;
   try {
-    result = await spec2.run(options);
+    result = await spec2.run(options2);
     exitCode = result.ok ? 0 : 1;
   } catch (error) {
-    if (error instanceof HelperUsageError) {
-      process.stderr.write(`${spec2.name}: ${error.message}
-Run "${spec2.name} --help" for usage.
-`);
-      return { exitCode: 2, result: void 0 };
-    }
+    if (error instanceof HelperUsageError) return usageExit(spec2, error);
     if (error instanceof HelperFailure) {
       result = { ok: false, message: error.message, ...error.details };
       exitCode = 1;
@@ -348,10 +471,10 @@ Run "${spec2.name} --help" for usage.
   const message = mask(result.message);
   (exitCode === 0 ? process.stdout : process.stderr).write(`${spec2.name}: ${message}
 `);
-  if (typeof options.result === "string") {
+  if (common.result !== void 0) {
     const record = { helper: spec2.name, exitCode, ...result, message };
     try {
-      writeFileAtomic(options.result, `${mask(JSON.stringify(record, null, 2))}
+      writeFileAtomic(common.result, `${mask(JSON.stringify(record, null, 2))}
 `);
     } catch (error) {
       if (!systemErrorCode(error)) throw error;
@@ -376,11 +499,6 @@ function main(spec2) {
       process.exitCode = 3;
     }
   );
-}
-function requireString(options, name) {
-  const value = options[name];
-  if (typeof value !== "string" || value === "") throw new HelperUsageError(`missing required option --${name}`);
-  return value;
 }
 
 // src/helpers/reports/format-error.ts
@@ -414,10 +532,10 @@ function parseTrivyReport(text) {
   if (!isObject(data)) throw new TrivyFormatError("the report is not a Trivy JSON object");
   const findings = [];
   let results = 0;
-  const readResults = (list, resource) => {
-    if (list === void 0 || list === null) return;
-    if (!Array.isArray(list)) throw new TrivyFormatError('"Results" is not an array');
-    for (const result of list) {
+  const readResults = (list2, resource) => {
+    if (list2 === void 0 || list2 === null) return;
+    if (!Array.isArray(list2)) throw new TrivyFormatError('"Results" is not an array');
+    for (const result of list2) {
       if (!isObject(result)) throw new TrivyFormatError('an entry of "Results" is not an object');
       results++;
       for (const finding of resultFindings(result, resource)) findings.push(finding);
@@ -569,20 +687,20 @@ function parseReportFile(file, what, parse) {
 // src/helpers/gate-trivy.ts
 var LISTED_FINDINGS = 50;
 var KIND_LABEL = { vulnerability: "vulnerabilities", secret: "secrets", misconfiguration: "misconfigurations" };
-async function run(options) {
-  const report = parseReportFile(options.file, "Trivy report", parseTrivyReport);
-  const ignores = options.ignoreFile ? parseReportFile(options.ignoreFile, "ignore file", parseIgnoreList) : [];
-  const outcome = applyGate(report.findings, { failOn: options.failOn, warnOn: options.warnOn, ignoreUnfixed: options.ignoreUnfixed, ignores, today: options.today });
+async function run(options2) {
+  const report = parseReportFile(options2.file, "Trivy report", parseTrivyReport);
+  const ignores = options2.ignoreFile ? parseReportFile(options2.ignoreFile, "ignore file", parseIgnoreList) : [];
+  const outcome = applyGate(report.findings, { failOn: options2.failOn, warnOn: options2.warnOn, ignoreUnfixed: options2.ignoreUnfixed, ignores, today: options2.today });
   const summary = {
     schema: "pipewright.trivy-summary/1",
-    file: options.file,
+    file: options2.file,
     format: report.format,
     artifact: report.artifact,
     results: report.results,
     verdict: outcome.verdict,
-    failOn: options.failOn,
-    warnOn: options.warnOn,
-    ignoreUnfixed: options.ignoreUnfixed,
+    failOn: options2.failOn,
+    warnOn: options2.warnOn,
+    ignoreUnfixed: options2.ignoreUnfixed,
     counts: outcome.counted,
     bySeverity: outcome.countedBySeverity,
     found: outcome.found,
@@ -592,12 +710,12 @@ async function run(options) {
     blocking: outcome.blocking.slice(0, LISTED_FINDINGS).map(brief),
     warnings: outcome.warning.slice(0, LISTED_FINDINGS).map(brief)
   };
-  (options.print ?? ((t) => process.stdout.write(t)))(`${textTable(["kind", ...SEVERITIES], countRows(outcome))}
+  (options2.print ?? ((t) => process.stdout.write(t)))(`${textTable(["kind", ...SEVERITIES], countRows(outcome))}
 `);
-  if (options.summary) writeFileAtomic(options.summary, `${JSON.stringify(summary, null, 2)}
+  if (options2.summary) writeFileAtomic(options2.summary, `${JSON.stringify(summary, null, 2)}
 `);
-  if (options.markdown) writeFileAtomic(options.markdown, markdownReport(report, outcome, options));
-  const message = verdictMessage(outcome, options);
+  if (options2.markdown) writeFileAtomic(options2.markdown, markdownReport(report, outcome, options2));
+  const message = verdictMessage(outcome, options2);
   return { ok: outcome.verdict !== "fail", unstable: outcome.verdict === "warn", message, ...summary };
 }
 function brief(f) {
@@ -616,25 +734,25 @@ function countRows(outcome) {
   rows.push(["total", ...SEVERITIES.map((s) => outcome.countedBySeverity[s])]);
   return rows;
 }
-function verdictMessage(outcome, options) {
-  const counts = (list) => list.map((s) => `${outcome.countedBySeverity[s]} ${s}`).join(", ");
+function verdictMessage(outcome, options2) {
+  const counts = (list2) => list2.map((s) => `${outcome.countedBySeverity[s]} ${s}`).join(", ");
   const notes = [
     outcome.ignoredUnfixed ? `${outcome.ignoredUnfixed} unfixed ignored` : "",
     outcome.ignoredByList ? `${outcome.ignoredByList} ignored by the ignore list` : "",
     ...outcome.expiredIgnores.map((e) => `ignore entry "${e.id}" expired on ${e.until}${e.matches ? ` and no longer hides ${e.matches} finding(s)` : ""}`)
   ].filter(Boolean);
   const tail = notes.length ? ` (${notes.join("; ")})` : "";
-  if (outcome.verdict === "fail") return `security gate failed: ${counts(options.failOn.filter((s) => outcome.countedBySeverity[s] > 0))}${tail}`;
-  if (outcome.verdict === "warn") return `security gate passed with warnings: ${counts(options.warnOn.filter((s) => outcome.countedBySeverity[s] > 0))}${tail}`;
+  if (outcome.verdict === "fail") return `security gate failed: ${counts(options2.failOn.filter((s) => outcome.countedBySeverity[s] > 0))}${tail}`;
+  if (outcome.verdict === "warn") return `security gate passed with warnings: ${counts(options2.warnOn.filter((s) => outcome.countedBySeverity[s] > 0))}${tail}`;
   return `security gate passed: no findings of the gated severities${tail}`;
 }
-function markdownReport(report, outcome, options) {
+function markdownReport(report, outcome, options2) {
   const icon = { pass: "PASSED", warn: "PASSED WITH WARNINGS", fail: "FAILED" }[outcome.verdict];
   const lines = [
     `# Security scan: ${icon}`,
     "",
-    `Report \`${options.file}\`${report.artifact ? ` for \`${report.artifact}\`` : ""} (${report.format === "k8s" ? "trivy k8s" : "schema 2"}, ${report.results} result(s)).`,
-    `Fails on ${options.failOn.join(", ") || "nothing"}; warns on ${options.warnOn.join(", ") || "nothing"}${options.ignoreUnfixed ? "; unfixed vulnerabilities ignored" : ""}.`,
+    `Report \`${options2.file}\`${report.artifact ? ` for \`${report.artifact}\`` : ""} (${report.format === "k8s" ? "trivy k8s" : "schema 2"}, ${report.results} result(s)).`,
+    `Fails on ${options2.failOn.join(", ") || "nothing"}; warns on ${options2.warnOn.join(", ") || "nothing"}${options2.ignoreUnfixed ? "; unfixed vulnerabilities ignored" : ""}.`,
     "",
     markdownTable(["kind", ...SEVERITIES], countRows(outcome)),
     ""
@@ -659,46 +777,36 @@ function markdownReport(report, outcome, options) {
   }
   return `${lines.join("\n")}`;
 }
-function severityList(value, name) {
-  const text = typeof value === "string" ? value : "";
-  const items = text.split(",").map((s) => s.trim().toUpperCase()).filter(Boolean);
-  for (const s of items) {
-    if (!SEVERITIES.includes(s)) throw new HelperUsageError(`--${name}: unknown severity "${s}"; use ${SEVERITIES.join(", ")}`);
-  }
-  return [...new Set(items)];
-}
+var options = {
+  file: { type: "string", valueName: "FILE", required: true, description: "the Trivy JSON report (trivy image|fs|k8s --format json)" },
+  "fail-on": { type: "list", valueName: "LIST", default: "CRITICAL,HIGH", choices: SEVERITIES, ignoreCase: true, description: 'comma-separated severities that fail the gate ("" for none)' },
+  "warn-on": { type: "list", valueName: "LIST", default: "MEDIUM,LOW", choices: SEVERITIES, ignoreCase: true, description: 'comma-separated severities that make the build unstable ("" for none)' },
+  "ignore-unfixed": { type: "boolean", description: "do not count vulnerabilities without a fix" },
+  "ignore-file": { type: "string", valueName: "FILE", description: 'JSON array of {"id", "until": "YYYY-MM-DD", "reason"}; an entry ignores through its until day' },
+  today: { type: "string", valueName: "YYYY-MM-DD", check: { valid: isDate, problem: "is not a date as YYYY-MM-DD" }, description: "the date ignore entries are compared with (default: today, UTC)" },
+  summary: { type: "string", valueName: "FILE", description: "write the summary JSON to FILE" },
+  markdown: { type: "string", valueName: "FILE", description: "write a Markdown report to FILE" }
+};
 var spec = {
   name: "gate-trivy",
   summary: 'Apply the security gate to a Trivy JSON report: exit 1 on a failing severity, exit 0 with "unstable": true on a warning one.',
-  options: {
-    file: { type: "string", valueName: "FILE", required: true, description: "the Trivy JSON report (trivy image|fs|k8s --format json)" },
-    "fail-on": { type: "string", valueName: "LIST", default: "CRITICAL,HIGH", description: 'comma-separated severities that fail the gate ("" for none)' },
-    "warn-on": { type: "string", valueName: "LIST", default: "MEDIUM,LOW", description: 'comma-separated severities that make the build unstable ("" for none)' },
-    "ignore-unfixed": { type: "boolean", description: "do not count vulnerabilities without a fix" },
-    "ignore-file": { type: "string", valueName: "FILE", description: 'JSON array of {"id", "until": "YYYY-MM-DD", "reason"}; an entry ignores through its until day' },
-    today: { type: "string", valueName: "YYYY-MM-DD", description: "the date ignore entries are compared with (default: today, UTC)" },
-    summary: { type: "string", valueName: "FILE", description: "write the summary JSON to FILE" },
-    markdown: { type: "string", valueName: "FILE", description: "write a Markdown report to FILE" }
-  },
+  options,
   examples: ["gate-trivy --file trivy.json --fail-on CRITICAL,HIGH --warn-on MEDIUM,LOW --ignore-unfixed --summary trivy-summary.json --markdown trivy.md"],
-  run: (o) => {
-    const today = typeof o.today === "string" ? o.today : (/* @__PURE__ */ new Date()).toISOString().slice(0, 10);
-    if (!isDate(today)) throw new HelperUsageError(`--today takes a date as YYYY-MM-DD, got "${today}"`);
-    return run({
-      file: requireString(o, "file"),
-      failOn: severityList(o["fail-on"], "fail-on"),
-      warnOn: severityList(o["warn-on"], "warn-on"),
-      ignoreUnfixed: o["ignore-unfixed"] === true,
-      ...typeof o["ignore-file"] === "string" ? { ignoreFile: o["ignore-file"] } : {},
-      today,
-      ...typeof o.summary === "string" ? { summary: o.summary } : {},
-      ...typeof o.markdown === "string" ? { markdown: o.markdown } : {}
-    });
-  }
+  run: (o) => run({
+    file: o.file,
+    failOn: o["fail-on"],
+    warnOn: o["warn-on"],
+    ignoreUnfixed: o["ignore-unfixed"],
+    ...o["ignore-file"] !== void 0 ? { ignoreFile: o["ignore-file"] } : {},
+    today: o.today ?? (/* @__PURE__ */ new Date()).toISOString().slice(0, 10),
+    ...o.summary !== void 0 ? { summary: o.summary } : {},
+    ...o.markdown !== void 0 ? { markdown: o.markdown } : {}
+  })
 };
 main(spec);
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
+  options,
   run,
   spec
 });

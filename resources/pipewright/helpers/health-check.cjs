@@ -22,6 +22,7 @@ var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: tru
 var health_check_exports = {};
 __export(health_check_exports, {
   PROMETHEUS_TOKEN_ENV: () => PROMETHEUS_TOKEN_ENV,
+  options: () => options,
   run: () => run,
   spec: () => spec
 });
@@ -239,6 +240,141 @@ function readBoundedText(file, what, kind) {
   return readBounded(file, what, inputLimit(kind)).toString("utf8");
 }
 
+// src/helpers/shared/usage-error.ts
+var HelperUsageError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "HelperUsageError";
+  }
+};
+
+// src/helpers/shared/options.ts
+var DURATION_UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 };
+function durationMs(text) {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
+  if (!m) return null;
+  return Math.round(Number(m[1]) * DURATION_UNITS[m[2] ?? "s"]);
+}
+function defaultValueName(o) {
+  switch (o.type) {
+    case "integer":
+      return "N";
+    case "duration":
+      return "DURATION";
+    case "url":
+      return "URL";
+    case "list":
+      return "LIST";
+    case "json-file":
+      return "FILE";
+    default:
+      return "VALUE";
+  }
+}
+function optionNotes(o) {
+  const notes = [];
+  if (o.required) notes.push("required");
+  if (o.type === "string" && o.multiple) notes.push("repeatable");
+  if ((o.type === "string" || o.type === "list") && o.choices) notes.push(`${o.type === "list" ? "each " : ""}one of: ${o.choices.join(", ")}`);
+  if (o.type === "integer") notes.push(`${o.min} to ${o.max}`);
+  if (o.type === "duration" && (o.min !== void 0 || o.max !== void 0)) notes.push(o.min !== void 0 && o.max !== void 0 ? `${o.min} to ${o.max}` : o.min !== void 0 ? `at least ${o.min}` : `at most ${o.max}`);
+  if (o.type !== "boolean" && o.type !== "json-file" && o.default !== void 0) notes.push(`default: ${o.default === "" ? '""' : o.default}`);
+  return notes;
+}
+var list = (items) => items.join(", ");
+function choose(flag, value, choices, ignoreCase) {
+  const found = choices.find((c) => ignoreCase ? c.toLowerCase() === value.toLowerCase() : c === value);
+  if (found === void 0) throw new HelperUsageError(`${flag} "${value}" is not one of ${list(choices)}`);
+  return found;
+}
+function duration(flag, text, o) {
+  const ms = durationMs(text);
+  const min = o.min === void 0 ? 0 : durationMs(o.min);
+  const max = o.max === void 0 ? Infinity : durationMs(o.max);
+  if (ms === null || ms < min || ms > max) {
+    const range = o.min !== void 0 || o.max !== void 0 ? `a duration from ${o.min ?? "0s"} to ${o.max ?? "any"}` : "a duration such as 500ms, 30s or 5m";
+    throw new HelperUsageError(`${flag} takes ${range}, got "${text}"`);
+  }
+  return ms;
+}
+function url(flag, value) {
+  let parsed;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new HelperUsageError(`${flag} must be an http(s) URL`);
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new HelperUsageError(`${flag} must be an http(s) URL`);
+  return value;
+}
+function readJsonFile(file, flag) {
+  let text;
+  try {
+    text = readBoundedText(file, `${flag} ${file}`, "option");
+  } catch (error) {
+    if (!(error instanceof InputRefused)) throw error;
+    throw new HelperUsageError(error.message);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new HelperUsageError(`${flag} ${file}: not valid JSON (${error.message})`);
+  }
+}
+function splitList(parts) {
+  return parts.flatMap((p) => p.split(/[,\s]+/)).map((s) => s.trim()).filter(Boolean);
+}
+function checkOne(name, o, raw) {
+  const flag = `--${name}`;
+  if (o.type === "boolean") return raw === true;
+  if (o.type === "list") {
+    const parts = raw === void 0 ? o.default === void 0 ? [] : [o.default] : Array.isArray(raw) ? raw : [String(raw)];
+    const items = splitList(parts);
+    const chosen = o.choices ? items.map((item) => choose(flag, item, o.choices, o.ignoreCase)) : items;
+    return [...new Set(chosen)];
+  }
+  if (o.type === "string" && o.multiple) {
+    const values = raw === void 0 ? [] : Array.isArray(raw) ? raw : [String(raw)];
+    if (o.required && values.length === 0) throw new HelperUsageError(`missing required option ${flag}`);
+    for (const v of values) if (o.check && !passes(o.check, v)) throw new HelperUsageError(`${flag} "${v}" ${o.check.problem}`);
+    return values;
+  }
+  const given = typeof raw === "string" && raw !== "" ? raw : void 0;
+  const text = given ?? ("default" in o && o.default !== void 0 ? String(o.default) : void 0);
+  if (text === void 0) {
+    if (o.required) throw new HelperUsageError(`missing required option ${flag}`);
+    return void 0;
+  }
+  switch (o.type) {
+    case "integer": {
+      const n = /^\d+$/.test(text) ? Number(text) : NaN;
+      if (!Number.isSafeInteger(n) || n < o.min || n > o.max) throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
+      return n;
+    }
+    case "duration":
+      return duration(flag, text, o);
+    case "url":
+      return url(flag, text);
+    case "json-file": {
+      const json = readJsonFile(text, flag);
+      return o.parse ? o.parse(json, flag) : json;
+    }
+    case "string": {
+      const value = o.choices ? choose(flag, text, o.choices, o.ignoreCase) : text;
+      if (o.check && !passes(o.check, value)) throw new HelperUsageError(`${flag} "${value}" ${o.check.problem}`);
+      return value;
+    }
+  }
+}
+function passes(check, value) {
+  return typeof check.valid === "function" ? check.valid(value) : check.valid.test(value);
+}
+function checkOptions(specs, raw) {
+  const out = {};
+  for (const [name, o] of Object.entries(specs)) out[name] = checkOne(name, o, raw[name]);
+  return out;
+}
+
 // src/helpers/shared/cli.ts
 var HelperFailure = class extends Error {
   constructor(message, details = {}) {
@@ -248,22 +384,21 @@ var HelperFailure = class extends Error {
   }
   details;
 };
-var HelperUsageError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "HelperUsageError";
-  }
-};
 var COMMON_OPTIONS = {
   result: { type: "string", valueName: "FILE", description: "write the JSON result to FILE (atomically)" },
-  "max-input-mb": { type: "string", valueName: "MB", description: "raise the size limit of every file and HTTP body this helper reads (reports 100 MiB, manifests and HTTP bodies 8 MiB, option files 1 MiB)" },
+  "max-input-mb": {
+    type: "string",
+    valueName: "MB",
+    description: "raise the size limit of every file and HTTP body this helper reads (reports 100 MiB, manifests and HTTP bodies 8 MiB, option files 1 MiB)",
+    check: { valid: (v) => /^\d+(\.\d+)?$/.test(v) && Number(v) > 0, problem: "is not a positive number of MiB" }
+  },
   help: { type: "boolean", short: "h", description: "show this help" }
 };
 function helpText(spec2) {
   const all = { ...spec2.options, ...COMMON_OPTIONS };
   const rows = Object.entries(all).map(([name, o]) => {
-    const flag = `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "string" ? ` ${o.valueName ?? "VALUE"}` : ""}`;
-    const notes = [o.required ? "required" : "", o.multiple ? "repeatable" : "", o.default !== void 0 ? `default: ${o.default}` : ""].filter(Boolean).join(", ");
+    const flag = `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "boolean" ? "" : ` ${o.valueName ?? defaultValueName(o)}`}`;
+    const notes = optionNotes(o).join("; ");
     return `  ${flag.padEnd(30)} ${o.description}${notes ? ` (${notes})` : ""}`;
   });
   const examples = spec2.examples?.length ? `
@@ -280,61 +415,49 @@ ${rows.join("\n")}${examples}
 Exit codes: 0 done, 1 refused or failed, 2 usage, 3 internal error.
 `;
 }
-function parseHelperArgs(spec2, argv) {
+function parseRawArgs(spec2, argv) {
   const all = { ...spec2.options, ...COMMON_OPTIONS };
   const config = {};
-  for (const [name, o] of Object.entries(all)) config[name] = { type: o.type, ...o.multiple ? { multiple: true } : {}, ...o.short ? { short: o.short } : {} };
-  let values;
+  for (const [name, o] of Object.entries(all)) {
+    const multiple = o.type === "string" && o.multiple || o.type === "list";
+    config[name] = { type: o.type === "boolean" ? "boolean" : "string", ...multiple ? { multiple: true } : {}, ...o.short ? { short: o.short } : {} };
+  }
   try {
-    values = (0, import_node_util.parseArgs)({ args: argv, options: config, strict: true, allowPositionals: false }).values;
+    return (0, import_node_util.parseArgs)({ args: argv, options: config, strict: true, allowPositionals: false }).values;
   } catch (error) {
     throw new HelperUsageError(error.message.replace(/\. To specify a positional argument.*$/s, ""));
   }
-  if (values.help) return values;
-  for (const [name, o] of Object.entries(spec2.options)) {
-    if (values[name] === void 0 && o.default !== void 0) values[name] = o.default;
-    if (o.required && (values[name] === void 0 || values[name] === "")) throw new HelperUsageError(`missing required option --${name}`);
-  }
-  return values;
+}
+function usageExit(spec2, error) {
+  process.stderr.write(`${spec2.name}: ${error.message}
+Run "${spec2.name} --help" for usage.
+`);
+  return { exitCode: 2, result: void 0 };
 }
 async function runHelper(spec2, argv, env = process.env) {
   addSecretsFromEnv(env, spec2.secretEnv ?? []);
-  let options;
+  let common;
+  let options2;
   try {
-    options = parseHelperArgs(spec2, argv);
-  } catch (error) {
-    if (error instanceof HelperUsageError) {
-      process.stderr.write(`${spec2.name}: ${error.message}
-Run "${spec2.name} --help" for usage.
-`);
-      return { exitCode: 2, result: void 0 };
+    const raw = parseRawArgs(spec2, argv);
+    common = checkOptions(COMMON_OPTIONS, raw);
+    setMaxInputMb(common["max-input-mb"] === void 0 ? null : Number(common["max-input-mb"]));
+    if (common.help) {
+      process.stdout.write(helpText(spec2));
+      return { exitCode: 0, result: void 0 };
     }
+    options2 = checkOptions(spec2.options, raw);
+  } catch (error) {
+    if (error instanceof HelperUsageError) return usageExit(spec2, error);
     throw error;
-  }
-  const maxInput = options["max-input-mb"];
-  if (maxInput !== void 0 && !(typeof maxInput === "string" && /^\d+(\.\d+)?$/.test(maxInput) && Number(maxInput) > 0)) {
-    process.stderr.write(`${spec2.name}: --max-input-mb takes a positive number of MiB, got "${String(maxInput)}"
-Run "${spec2.name} --help" for usage.
-`);
-    return { exitCode: 2, result: void 0 };
-  }
-  setMaxInputMb(maxInput === void 0 ? null : Number(maxInput));
-  if (options.help) {
-    process.stdout.write(helpText(spec2));
-    return { exitCode: 0, result: void 0 };
   }
   let result;
   let exitCode;
   try {
-    result = await spec2.run(options);
+    result = await spec2.run(options2);
     exitCode = result.ok ? 0 : 1;
   } catch (error) {
-    if (error instanceof HelperUsageError) {
-      process.stderr.write(`${spec2.name}: ${error.message}
-Run "${spec2.name} --help" for usage.
-`);
-      return { exitCode: 2, result: void 0 };
-    }
+    if (error instanceof HelperUsageError) return usageExit(spec2, error);
     if (error instanceof HelperFailure) {
       result = { ok: false, message: error.message, ...error.details };
       exitCode = 1;
@@ -352,10 +475,10 @@ Run "${spec2.name} --help" for usage.
   const message = mask(result.message);
   (exitCode === 0 ? process.stdout : process.stderr).write(`${spec2.name}: ${message}
 `);
-  if (typeof options.result === "string") {
+  if (common.result !== void 0) {
     const record = { helper: spec2.name, exitCode, ...result, message };
     try {
-      writeFileAtomic(options.result, `${mask(JSON.stringify(record, null, 2))}
+      writeFileAtomic(common.result, `${mask(JSON.stringify(record, null, 2))}
 `);
     } catch (error) {
       if (!systemErrorCode(error)) throw error;
@@ -380,19 +503,6 @@ function main(spec2) {
       process.exitCode = 3;
     }
   );
-}
-function integerOption(options, name, fallback, min = 0, max = Number.MAX_SAFE_INTEGER) {
-  const value = options[name];
-  if (value === void 0) return fallback;
-  const n = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n < min || n > max) throw new HelperUsageError(`--${name} takes a whole number from ${min} to ${max}, got "${String(value)}"`);
-  return n;
-}
-function parseDurationMs(text) {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
-  if (!m) throw new HelperUsageError(`"${text}" is not a duration (use e.g. 30s, 5m, 24h)`);
-  const unit = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 }[m[2] ?? "s"];
-  return Math.round(Number(m[1]) * unit);
 }
 
 // src/helpers/shared/http.ts
@@ -501,9 +611,9 @@ async function request(req) {
     lastBody
   );
 }
-function safeUrl(url) {
+function safeUrl(url2) {
   try {
-    const u = new URL(url);
+    const u = new URL(url2);
     return `${u.protocol}//${u.host}${u.pathname}`;
   } catch {
     return "(invalid URL)";
@@ -520,18 +630,18 @@ function deadline(timeoutMs, now = Date.now) {
     elapsed: () => now() - start
   };
 }
-async function pollUntil(options) {
-  const clock = deadline(options.timeoutMs, options.now);
-  const wait = options.sleep ?? sleep2;
+async function pollUntil(options2) {
+  const clock = deadline(options2.timeoutMs, options2.now);
+  const wait = options2.sleep ?? sleep2;
   let last;
   let attempts = 0;
   for (; ; ) {
     attempts++;
-    const observation = await options.check(clock.remaining());
+    const observation = await options2.check(clock.remaining());
     last = observation.value;
     if (observation.done) return { done: true, last, attempts, elapsedMs: clock.elapsed() };
     if (clock.expired()) return { done: false, last, attempts, elapsedMs: clock.elapsed() };
-    await wait(Math.min(options.intervalMs, clock.remaining()));
+    await wait(Math.min(options2.intervalMs, clock.remaining()));
     if (clock.expired()) return { done: false, last, attempts, elapsedMs: clock.elapsed() };
   }
 }
@@ -667,46 +777,6 @@ async function evaluate(target, check, query, allowNoData) {
   return { ...base, value, status: "pass", detail: bounds ? `${value} is ${bounds}` : `${value} (recorded, no threshold)` };
 }
 
-// src/helpers/ops/options.ts
-function stringOption(options, name) {
-  const value = options[name];
-  return typeof value === "string" && value !== "" ? value : void 0;
-}
-function durationOption(options, name, fallback) {
-  const value = stringOption(options, name) ?? fallback;
-  try {
-    return parseDurationMs(value);
-  } catch {
-    throw new HelperUsageError(`--${name} takes a duration such as 500ms, 30s or 5m, got "${value}"`);
-  }
-}
-function readJsonFile(file, option) {
-  let text;
-  try {
-    text = readBoundedText(file, `--${option} ${file}`, "option");
-  } catch (error) {
-    if (!(error instanceof InputRefused)) throw error;
-    throw new HelperUsageError(error.message);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new HelperUsageError(`--${option} ${file}: not valid JSON (${error.message})`);
-  }
-}
-function urlOption(options, name) {
-  const value = stringOption(options, name);
-  if (value === void 0) return void 0;
-  let url;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new HelperUsageError(`--${name} must be an http(s) URL`);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new HelperUsageError(`--${name} must be an http(s) URL`);
-  return value;
-}
-
 // src/helpers/health-check.ts
 var PROMETHEUS_TOKEN_ENV = "PROMETHEUS_TOKEN";
 async function verifyMetrics(m) {
@@ -721,61 +791,72 @@ async function verifyMetrics(m) {
   });
   return { rounds: outcome.attempts, checks: outcome.last ?? [] };
 }
-async function run(options) {
+async function run(options2) {
   let health = null;
-  if (options.probe) {
-    health = await probeUntilHealthy(options.probe);
+  if (options2.probe) {
+    health = await probeUntilHealthy(options2.probe);
     if (!health.healthy) {
       return {
         ok: false,
-        message: `${options.probe.url} did not become healthy within ${options.probe.timeoutMs} ms (${health.attempts} attempt${health.attempts === 1 ? "" : "s"}; last: ${health.lastError})`,
-        url: options.probe.url,
+        message: `${options2.probe.url} did not become healthy within ${options2.probe.timeoutMs} ms (${health.attempts} attempt${health.attempts === 1 ? "" : "s"}; last: ${health.lastError})`,
+        url: options2.probe.url,
         ...health,
         metrics: null
       };
     }
   }
-  const parts = health && options.probe ? [`${options.probe.url} answered ${health.status} in ${health.latencyMs} ms after ${health.attempts} attempt${health.attempts === 1 ? "" : "s"}`] : [];
+  const parts = health && options2.probe ? [`${options2.probe.url} answered ${health.status} in ${health.latencyMs} ms after ${health.attempts} attempt${health.attempts === 1 ? "" : "s"}`] : [];
   let metrics = null;
-  if (options.metrics) {
-    const verified = await verifyMetrics(options.metrics);
+  if (options2.metrics) {
+    const verified = await verifyMetrics(options2.metrics);
     const failed = verified.checks.filter((c) => c.status !== "pass");
-    metrics = { window: options.metrics.vars.window, rounds: verified.rounds, checks: verified.checks, failed: failed.map((c) => c.name) };
+    metrics = { window: options2.metrics.vars.window, rounds: verified.rounds, checks: verified.checks, failed: failed.map((c) => c.name) };
     parts.push(failed.length ? `metrics failed: ${failed.map((c) => `${c.name} (${c.detail})`).join("; ")}` : `${verified.checks.length} metric check${verified.checks.length === 1 ? "" : "s"} passed`);
   }
   const ok = !metrics || metrics.failed.length === 0;
-  return { ok, message: parts.join("; "), url: options.probe?.url ?? null, ...health ?? {}, healthy: ok, metrics };
+  return { ok, message: parts.join("; "), url: options2.probe?.url ?? null, ...health ?? {}, healthy: ok, metrics };
 }
+var options = {
+  url: { type: "url", description: "the endpoint to poll" },
+  "expect-body": { type: "string", valueName: "TEXT", description: "text the 2xx body must contain" },
+  timeout: { type: "duration", description: "the health gate: give up after this long", default: "30s" },
+  interval: { type: "duration", description: "pause between polls (and between metric rounds)", default: "1s" },
+  "request-timeout": { type: "duration", description: "timeout of each request", default: "5s" },
+  prometheus: { type: "url", description: `the Prometheus base URL (bearer token from env ${PROMETHEUS_TOKEN_ENV}, if set)` },
+  checks: { type: "json-file", parse: readChecks, description: "JSON list of {name, preset|query, max, min}" },
+  window: {
+    type: "string",
+    valueName: "DURATION",
+    // PromQL's own duration units, not the helpers' (no fractions, but weeks and years).
+    check: { valid: /^\d+(ms|s|m|h|d|w|y)$/, problem: "is not a PromQL duration such as 5m" },
+    description: "the PromQL range substituted for {window}",
+    default: "5m"
+  },
+  watch: { type: "duration", description: "keep re-evaluating the checks this long (0: once)", default: "0s" },
+  app: { type: "string", valueName: "NAME", description: "substituted for {app} in queries" },
+  namespace: { type: "string", valueName: "NAME", description: "substituted for {namespace} in queries", default: "default" },
+  attempts: { type: "integer", min: 1, max: 10, description: "attempts per Prometheus query", default: 3 },
+  backoff: { type: "duration", description: "first retry delay for Prometheus queries", default: "1s" },
+  "allow-no-data": { type: "boolean", description: "a query that returns nothing passes instead of failing" }
+};
 function readOptions(o, env) {
-  const url = urlOption(o, "url");
-  const prometheus = urlOption(o, "prometheus");
-  if (!url && !prometheus) throw new HelperUsageError("give --url, --prometheus, or both");
-  const probe = url ? {
-    url,
-    expectBody: stringOption(o, "expect-body") ?? null,
-    timeoutMs: durationOption(o, "timeout", "30s"),
-    requestTimeoutMs: durationOption(o, "request-timeout", "5s"),
-    intervalMs: durationOption(o, "interval", "1s")
-  } : null;
+  if (!o.url && !o.prometheus) throw new HelperUsageError("give --url, --prometheus, or both");
+  const probe = o.url ? { url: o.url, expectBody: o["expect-body"] ?? null, timeoutMs: o.timeout, requestTimeoutMs: o["request-timeout"], intervalMs: o.interval } : null;
   let metrics = null;
-  if (prometheus) {
-    const checksFile = stringOption(o, "checks");
-    if (!checksFile) throw new HelperUsageError("--prometheus needs --checks FILE");
-    const app = stringOption(o, "app");
-    if (!app) throw new HelperUsageError("--prometheus needs --app (substituted for {app})");
-    const window = stringOption(o, "window") ?? "5m";
-    if (!/^\d+(ms|s|m|h|d|w|y)$/.test(window)) throw new HelperUsageError("--window takes a PromQL duration such as 5m");
+  if (o.prometheus) {
+    if (!o.checks) throw new HelperUsageError("--prometheus needs --checks FILE");
+    if (!o.app) throw new HelperUsageError("--prometheus needs --app (substituted for {app})");
     metrics = {
       target: {
-        baseUrl: prometheus,
+        baseUrl: o.prometheus,
         token: env[PROMETHEUS_TOKEN_ENV] || void 0,
-        policy: { timeoutMs: durationOption(o, "request-timeout", "5s"), attempts: integerOption(o, "attempts", 3, 1, 10), backoffMs: durationOption(o, "backoff", "1s") }
+        policy: { timeoutMs: o["request-timeout"], attempts: o.attempts, backoffMs: o.backoff }
       },
-      checks: readChecks(readJsonFile(checksFile, "checks")),
-      vars: { app, namespace: stringOption(o, "namespace") ?? "default", window },
-      watchMs: durationOption(o, "watch", "0s"),
-      intervalMs: durationOption(o, "interval", "1s"),
-      allowNoData: o["allow-no-data"] === true
+      checks: o.checks,
+      vars: { app: o.app, namespace: o.namespace, window: o.window },
+      watchMs: o.watch,
+      intervalMs: o.interval,
+      allowNoData: o["allow-no-data"]
     };
   }
   return { probe, metrics };
@@ -783,22 +864,7 @@ function readOptions(o, env) {
 var spec = {
   name: "health-check",
   summary: "Polls --url until it answers 2xx (and contains --expect-body) within --timeout, reporting latency; with --prometheus, evaluates PromQL checks (presets or queries with max/min) and fails on a breach, so the deploy rolls back.",
-  options: {
-    url: { type: "string", valueName: "URL", description: "the endpoint to poll" },
-    "expect-body": { type: "string", valueName: "TEXT", description: "text the 2xx body must contain" },
-    timeout: { type: "string", valueName: "DURATION", description: "the health gate: give up after this long", default: "30s" },
-    interval: { type: "string", valueName: "DURATION", description: "pause between polls (and between metric rounds)", default: "1s" },
-    "request-timeout": { type: "string", valueName: "DURATION", description: "timeout of each request", default: "5s" },
-    prometheus: { type: "string", valueName: "URL", description: `the Prometheus base URL (bearer token from env ${PROMETHEUS_TOKEN_ENV}, if set)` },
-    checks: { type: "string", valueName: "FILE", description: "JSON list of {name, preset|query, max, min}" },
-    window: { type: "string", valueName: "DURATION", description: "the PromQL range substituted for {window}", default: "5m" },
-    watch: { type: "string", valueName: "DURATION", description: "keep re-evaluating the checks this long (0: once)", default: "0s" },
-    app: { type: "string", valueName: "NAME", description: "substituted for {app} in queries" },
-    namespace: { type: "string", valueName: "NAME", description: "substituted for {namespace} in queries", default: "default" },
-    attempts: { type: "string", valueName: "N", description: "attempts per Prometheus query", default: "3" },
-    backoff: { type: "string", valueName: "DURATION", description: "first retry delay for Prometheus queries", default: "1s" },
-    "allow-no-data": { type: "boolean", description: "a query that returns nothing passes instead of failing" }
-  },
+  options,
   examples: [
     "health-check --url https://orders.acme.com/healthz --expect-body ok --timeout 30s",
     "health-check --url https://orders.acme.com/healthz --prometheus https://prometheus.acme.internal --app orders-api --namespace prod --window 5m --checks checks.json"
@@ -810,6 +876,7 @@ main(spec);
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
   PROMETHEUS_TOKEN_ENV,
+  options,
   run,
   spec
 });

@@ -21,6 +21,7 @@ var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: tru
 // src/helpers/notify.ts
 var notify_exports = {};
 __export(notify_exports, {
+  options: () => options,
   run: () => run,
   spec: () => spec
 });
@@ -238,6 +239,141 @@ function readBoundedText(file, what, kind) {
   return readBounded(file, what, inputLimit(kind)).toString("utf8");
 }
 
+// src/helpers/shared/usage-error.ts
+var HelperUsageError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "HelperUsageError";
+  }
+};
+
+// src/helpers/shared/options.ts
+var DURATION_UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 };
+function durationMs(text) {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
+  if (!m) return null;
+  return Math.round(Number(m[1]) * DURATION_UNITS[m[2] ?? "s"]);
+}
+function defaultValueName(o) {
+  switch (o.type) {
+    case "integer":
+      return "N";
+    case "duration":
+      return "DURATION";
+    case "url":
+      return "URL";
+    case "list":
+      return "LIST";
+    case "json-file":
+      return "FILE";
+    default:
+      return "VALUE";
+  }
+}
+function optionNotes(o) {
+  const notes = [];
+  if (o.required) notes.push("required");
+  if (o.type === "string" && o.multiple) notes.push("repeatable");
+  if ((o.type === "string" || o.type === "list") && o.choices) notes.push(`${o.type === "list" ? "each " : ""}one of: ${o.choices.join(", ")}`);
+  if (o.type === "integer") notes.push(`${o.min} to ${o.max}`);
+  if (o.type === "duration" && (o.min !== void 0 || o.max !== void 0)) notes.push(o.min !== void 0 && o.max !== void 0 ? `${o.min} to ${o.max}` : o.min !== void 0 ? `at least ${o.min}` : `at most ${o.max}`);
+  if (o.type !== "boolean" && o.type !== "json-file" && o.default !== void 0) notes.push(`default: ${o.default === "" ? '""' : o.default}`);
+  return notes;
+}
+var list = (items) => items.join(", ");
+function choose(flag, value, choices, ignoreCase) {
+  const found = choices.find((c) => ignoreCase ? c.toLowerCase() === value.toLowerCase() : c === value);
+  if (found === void 0) throw new HelperUsageError(`${flag} "${value}" is not one of ${list(choices)}`);
+  return found;
+}
+function duration(flag, text, o) {
+  const ms = durationMs(text);
+  const min = o.min === void 0 ? 0 : durationMs(o.min);
+  const max = o.max === void 0 ? Infinity : durationMs(o.max);
+  if (ms === null || ms < min || ms > max) {
+    const range = o.min !== void 0 || o.max !== void 0 ? `a duration from ${o.min ?? "0s"} to ${o.max ?? "any"}` : "a duration such as 500ms, 30s or 5m";
+    throw new HelperUsageError(`${flag} takes ${range}, got "${text}"`);
+  }
+  return ms;
+}
+function url(flag, value) {
+  let parsed;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new HelperUsageError(`${flag} must be an http(s) URL`);
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new HelperUsageError(`${flag} must be an http(s) URL`);
+  return value;
+}
+function readJsonFile(file, flag) {
+  let text;
+  try {
+    text = readBoundedText(file, `${flag} ${file}`, "option");
+  } catch (error) {
+    if (!(error instanceof InputRefused)) throw error;
+    throw new HelperUsageError(error.message);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new HelperUsageError(`${flag} ${file}: not valid JSON (${error.message})`);
+  }
+}
+function splitList(parts) {
+  return parts.flatMap((p) => p.split(/[,\s]+/)).map((s) => s.trim()).filter(Boolean);
+}
+function checkOne(name, o, raw) {
+  const flag = `--${name}`;
+  if (o.type === "boolean") return raw === true;
+  if (o.type === "list") {
+    const parts = raw === void 0 ? o.default === void 0 ? [] : [o.default] : Array.isArray(raw) ? raw : [String(raw)];
+    const items = splitList(parts);
+    const chosen = o.choices ? items.map((item) => choose(flag, item, o.choices, o.ignoreCase)) : items;
+    return [...new Set(chosen)];
+  }
+  if (o.type === "string" && o.multiple) {
+    const values = raw === void 0 ? [] : Array.isArray(raw) ? raw : [String(raw)];
+    if (o.required && values.length === 0) throw new HelperUsageError(`missing required option ${flag}`);
+    for (const v of values) if (o.check && !passes(o.check, v)) throw new HelperUsageError(`${flag} "${v}" ${o.check.problem}`);
+    return values;
+  }
+  const given = typeof raw === "string" && raw !== "" ? raw : void 0;
+  const text = given ?? ("default" in o && o.default !== void 0 ? String(o.default) : void 0);
+  if (text === void 0) {
+    if (o.required) throw new HelperUsageError(`missing required option ${flag}`);
+    return void 0;
+  }
+  switch (o.type) {
+    case "integer": {
+      const n = /^\d+$/.test(text) ? Number(text) : NaN;
+      if (!Number.isSafeInteger(n) || n < o.min || n > o.max) throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
+      return n;
+    }
+    case "duration":
+      return duration(flag, text, o);
+    case "url":
+      return url(flag, text);
+    case "json-file": {
+      const json = readJsonFile(text, flag);
+      return o.parse ? o.parse(json, flag) : json;
+    }
+    case "string": {
+      const value = o.choices ? choose(flag, text, o.choices, o.ignoreCase) : text;
+      if (o.check && !passes(o.check, value)) throw new HelperUsageError(`${flag} "${value}" ${o.check.problem}`);
+      return value;
+    }
+  }
+}
+function passes(check, value) {
+  return typeof check.valid === "function" ? check.valid(value) : check.valid.test(value);
+}
+function checkOptions(specs, raw) {
+  const out = {};
+  for (const [name, o] of Object.entries(specs)) out[name] = checkOne(name, o, raw[name]);
+  return out;
+}
+
 // src/helpers/shared/cli.ts
 var HelperFailure = class extends Error {
   constructor(message, details = {}) {
@@ -247,22 +383,21 @@ var HelperFailure = class extends Error {
   }
   details;
 };
-var HelperUsageError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "HelperUsageError";
-  }
-};
 var COMMON_OPTIONS = {
   result: { type: "string", valueName: "FILE", description: "write the JSON result to FILE (atomically)" },
-  "max-input-mb": { type: "string", valueName: "MB", description: "raise the size limit of every file and HTTP body this helper reads (reports 100 MiB, manifests and HTTP bodies 8 MiB, option files 1 MiB)" },
+  "max-input-mb": {
+    type: "string",
+    valueName: "MB",
+    description: "raise the size limit of every file and HTTP body this helper reads (reports 100 MiB, manifests and HTTP bodies 8 MiB, option files 1 MiB)",
+    check: { valid: (v) => /^\d+(\.\d+)?$/.test(v) && Number(v) > 0, problem: "is not a positive number of MiB" }
+  },
   help: { type: "boolean", short: "h", description: "show this help" }
 };
 function helpText(spec2) {
   const all = { ...spec2.options, ...COMMON_OPTIONS };
   const rows = Object.entries(all).map(([name, o]) => {
-    const flag = `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "string" ? ` ${o.valueName ?? "VALUE"}` : ""}`;
-    const notes = [o.required ? "required" : "", o.multiple ? "repeatable" : "", o.default !== void 0 ? `default: ${o.default}` : ""].filter(Boolean).join(", ");
+    const flag = `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "boolean" ? "" : ` ${o.valueName ?? defaultValueName(o)}`}`;
+    const notes = optionNotes(o).join("; ");
     return `  ${flag.padEnd(30)} ${o.description}${notes ? ` (${notes})` : ""}`;
   });
   const examples = spec2.examples?.length ? `
@@ -279,61 +414,49 @@ ${rows.join("\n")}${examples}
 Exit codes: 0 done, 1 refused or failed, 2 usage, 3 internal error.
 `;
 }
-function parseHelperArgs(spec2, argv) {
+function parseRawArgs(spec2, argv) {
   const all = { ...spec2.options, ...COMMON_OPTIONS };
   const config = {};
-  for (const [name, o] of Object.entries(all)) config[name] = { type: o.type, ...o.multiple ? { multiple: true } : {}, ...o.short ? { short: o.short } : {} };
-  let values;
+  for (const [name, o] of Object.entries(all)) {
+    const multiple = o.type === "string" && o.multiple || o.type === "list";
+    config[name] = { type: o.type === "boolean" ? "boolean" : "string", ...multiple ? { multiple: true } : {}, ...o.short ? { short: o.short } : {} };
+  }
   try {
-    values = (0, import_node_util.parseArgs)({ args: argv, options: config, strict: true, allowPositionals: false }).values;
+    return (0, import_node_util.parseArgs)({ args: argv, options: config, strict: true, allowPositionals: false }).values;
   } catch (error) {
     throw new HelperUsageError(error.message.replace(/\. To specify a positional argument.*$/s, ""));
   }
-  if (values.help) return values;
-  for (const [name, o] of Object.entries(spec2.options)) {
-    if (values[name] === void 0 && o.default !== void 0) values[name] = o.default;
-    if (o.required && (values[name] === void 0 || values[name] === "")) throw new HelperUsageError(`missing required option --${name}`);
-  }
-  return values;
+}
+function usageExit(spec2, error) {
+  process.stderr.write(`${spec2.name}: ${error.message}
+Run "${spec2.name} --help" for usage.
+`);
+  return { exitCode: 2, result: void 0 };
 }
 async function runHelper(spec2, argv, env = process.env) {
   addSecretsFromEnv(env, spec2.secretEnv ?? []);
-  let options;
+  let common;
+  let options2;
   try {
-    options = parseHelperArgs(spec2, argv);
-  } catch (error) {
-    if (error instanceof HelperUsageError) {
-      process.stderr.write(`${spec2.name}: ${error.message}
-Run "${spec2.name} --help" for usage.
-`);
-      return { exitCode: 2, result: void 0 };
+    const raw = parseRawArgs(spec2, argv);
+    common = checkOptions(COMMON_OPTIONS, raw);
+    setMaxInputMb(common["max-input-mb"] === void 0 ? null : Number(common["max-input-mb"]));
+    if (common.help) {
+      process.stdout.write(helpText(spec2));
+      return { exitCode: 0, result: void 0 };
     }
+    options2 = checkOptions(spec2.options, raw);
+  } catch (error) {
+    if (error instanceof HelperUsageError) return usageExit(spec2, error);
     throw error;
-  }
-  const maxInput = options["max-input-mb"];
-  if (maxInput !== void 0 && !(typeof maxInput === "string" && /^\d+(\.\d+)?$/.test(maxInput) && Number(maxInput) > 0)) {
-    process.stderr.write(`${spec2.name}: --max-input-mb takes a positive number of MiB, got "${String(maxInput)}"
-Run "${spec2.name} --help" for usage.
-`);
-    return { exitCode: 2, result: void 0 };
-  }
-  setMaxInputMb(maxInput === void 0 ? null : Number(maxInput));
-  if (options.help) {
-    process.stdout.write(helpText(spec2));
-    return { exitCode: 0, result: void 0 };
   }
   let result;
   let exitCode;
   try {
-    result = await spec2.run(options);
+    result = await spec2.run(options2);
     exitCode = result.ok ? 0 : 1;
   } catch (error) {
-    if (error instanceof HelperUsageError) {
-      process.stderr.write(`${spec2.name}: ${error.message}
-Run "${spec2.name} --help" for usage.
-`);
-      return { exitCode: 2, result: void 0 };
-    }
+    if (error instanceof HelperUsageError) return usageExit(spec2, error);
     if (error instanceof HelperFailure) {
       result = { ok: false, message: error.message, ...error.details };
       exitCode = 1;
@@ -351,10 +474,10 @@ Run "${spec2.name} --help" for usage.
   const message = mask(result.message);
   (exitCode === 0 ? process.stdout : process.stderr).write(`${spec2.name}: ${message}
 `);
-  if (typeof options.result === "string") {
+  if (common.result !== void 0) {
     const record = { helper: spec2.name, exitCode, ...result, message };
     try {
-      writeFileAtomic(options.result, `${mask(JSON.stringify(record, null, 2))}
+      writeFileAtomic(common.result, `${mask(JSON.stringify(record, null, 2))}
 `);
     } catch (error) {
       if (!systemErrorCode(error)) throw error;
@@ -379,19 +502,6 @@ function main(spec2) {
       process.exitCode = 3;
     }
   );
-}
-function integerOption(options, name, fallback, min = 0, max = Number.MAX_SAFE_INTEGER) {
-  const value = options[name];
-  if (value === void 0) return fallback;
-  const n = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n < min || n > max) throw new HelperUsageError(`--${name} takes a whole number from ${min} to ${max}, got "${String(value)}"`);
-  return n;
-}
-function parseDurationMs(text) {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
-  if (!m) throw new HelperUsageError(`"${text}" is not a duration (use e.g. 30s, 5m, 24h)`);
-  const unit = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 }[m[2] ?? "s"];
-  return Math.round(Number(m[1]) * unit);
 }
 
 // src/helpers/ops/event.ts
@@ -604,9 +714,9 @@ async function request(req) {
     lastBody
   );
 }
-function safeUrl(url) {
+function safeUrl(url2) {
   try {
-    const u = new URL(url);
+    const u = new URL(url2);
     return `${u.protocol}//${u.host}${u.pathname}`;
   } catch {
     return "(invalid URL)";
@@ -627,8 +737,8 @@ function field(label, value) {
   return value ? [{ type: "mrkdwn", text: clip(`*${label}*
 ${escapeMrkdwn(value)}`, FIELD_MAX) }] : [];
 }
-function button(text, url, style) {
-  return url ? [{ type: "button", text: { type: "plain_text", text: clip(text, BUTTON_TEXT_MAX) }, url, ...style ? { style } : {} }] : [];
+function button(text, url2, style) {
+  return url2 ? [{ type: "button", text: { type: "plain_text", text: clip(text, BUTTON_TEXT_MAX) }, url: url2, ...style ? { style } : {} }] : [];
 }
 function slackMessage(ctx, channel) {
   const title = headline(ctx);
@@ -693,8 +803,8 @@ async function postToSlack(webhookUrl, message, policy) {
 var allowedHostsEnv = (kind) => `PW_ALLOWED_HOSTS_${kind.toUpperCase()}`;
 function hostOf(address) {
   try {
-    const url = new URL(address);
-    return url.hostname ? url.hostname.replace(/^\[|\]$/g, "").toLowerCase() : null;
+    const url2 = new URL(address);
+    return url2.hostname ? url2.hostname.replace(/^\[|\]$/g, "").toLowerCase() : null;
   } catch {
     const scp = /^(?:[^@/:]+@)?([^/:]+):/.exec(address);
     return scp ? scp[1].toLowerCase() : null;
@@ -708,9 +818,9 @@ function hostAllowed(host, allowed) {
   });
 }
 function assertHostAllowed(kind, address, env = process.env) {
-  const list = env[allowedHostsEnv(kind)];
-  if (list === void 0 || list.trim() === "*") return;
-  const allowed = list.split(",").map((h) => h.trim()).filter(Boolean);
+  const list2 = env[allowedHostsEnv(kind)];
+  if (list2 === void 0 || list2.trim() === "*") return;
+  const allowed = list2.split(",").map((h) => h.trim()).filter(Boolean);
   const host = hostOf(address);
   if (host !== null && hostAllowed(host, allowed)) return;
   throw new HelperFailure(
@@ -743,81 +853,39 @@ async function sendNotification(ctx, delivery) {
   return { ok, message, event: ctx.event, delivered, slack, emailOut: delivery.emailOut ?? null, warnings };
 }
 
-// src/helpers/ops/options.ts
-function listOption(options, name) {
-  const value = options[name];
-  const parts = Array.isArray(value) ? value : typeof value === "string" ? [value] : [];
-  return parts.flatMap((p) => p.split(/[,\s]+/)).map((s) => s.trim()).filter(Boolean);
-}
-function stringOption(options, name) {
-  const value = options[name];
-  return typeof value === "string" && value !== "" ? value : void 0;
-}
-function durationOption(options, name, fallback) {
-  const value = stringOption(options, name) ?? fallback;
-  try {
-    return parseDurationMs(value);
-  } catch {
-    throw new HelperUsageError(`--${name} takes a duration such as 500ms, 30s or 5m, got "${value}"`);
-  }
-}
-function readJsonFile(file, option) {
-  let text;
-  try {
-    text = readBoundedText(file, `--${option} ${file}`, "option");
-  } catch (error) {
-    if (!(error instanceof InputRefused)) throw error;
-    throw new HelperUsageError(error.message);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new HelperUsageError(`--${option} ${file}: not valid JSON (${error.message})`);
-  }
-}
-function urlOption(options, name) {
-  const value = stringOption(options, name);
-  if (value === void 0) return void 0;
-  let url;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new HelperUsageError(`--${name} must be an http(s) URL`);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new HelperUsageError(`--${name} must be an http(s) URL`);
-  return value;
-}
-
 // src/helpers/ops/notify-options.ts
 var SLACK_WEBHOOK_ENV = "SLACK_WEBHOOK_URL";
 var NOTIFY_CONTEXT_OPTIONS = {
   app: { type: "string", valueName: "NAME", description: "the application name", required: true },
   "build-name": { type: "string", valueName: "TEXT", description: 'the build as people know it, e.g. "orders-api #42" (env.JOB_NAME + env.BUILD_NUMBER)' },
-  "build-url": { type: "string", valueName: "URL", description: "the build's page (env.BUILD_URL); failure links default from it" },
+  "build-url": { type: "url", description: "the build's page (env.BUILD_URL); failure links default from it" },
   branch: { type: "string", valueName: "NAME", description: "the branch built" },
   commit: { type: "string", valueName: "SHA", description: "the commit built" },
   version: { type: "string", valueName: "TAG", description: "the version (image tag) built or deployed" },
   environment: { type: "string", valueName: "NAME", description: "the target environment" },
   text: { type: "string", valueName: "TEXT", description: "free text added under the headline" },
-  channel: { type: "string", valueName: "#NAME", description: "overrides the webhook's default channel (honoured by legacy webhooks)" },
+  channel: {
+    type: "string",
+    valueName: "#NAME",
+    check: { valid: /^[#@]?[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/, problem: 'is not a channel such as "#deploys"' },
+    description: "overrides the webhook's default channel (honoured by legacy webhooks)"
+  },
   "email-out": { type: "string", valueName: "FILE", description: "also render the e-mail: JSON {subject, body, mimeType} for Jenkins' mail step" },
-  "request-timeout": { type: "string", valueName: "DURATION", description: "timeout of each request to Slack", default: "10s" },
-  attempts: { type: "string", valueName: "N", description: "attempts per message, the first included", default: "4" },
-  backoff: { type: "string", valueName: "DURATION", description: "first retry delay, doubled each retry (a 429 waits its Retry-After instead)", default: "1s" },
+  "request-timeout": { type: "duration", description: "timeout of each request to Slack", default: "10s" },
+  attempts: { type: "integer", min: 1, max: 10, description: "attempts per message, the first included", default: 4 },
+  backoff: { type: "duration", description: "first retry delay, doubled each retry (a 429 waits its Retry-After instead)", default: "1s" },
   "fail-on-error": { type: "boolean", description: "exit 1 when Slack does not take the message (default: warn and exit 0)" }
 };
-function notifyContext(options, event, extra = {}) {
-  const s = (name) => stringOption(options, name) ?? null;
-  const u = (name) => urlOption(options, name) ?? null;
+function notifyContext(options2, event, extra = {}) {
   return {
     event,
-    app: s("app") ?? "",
-    buildName: s("build-name"),
-    buildUrl: u("build-url"),
-    branch: s("branch"),
-    commit: s("commit"),
-    version: s("version"),
-    environment: s("environment"),
+    app: options2.app ?? "",
+    buildName: options2["build-name"] ?? null,
+    buildUrl: options2["build-url"] ?? null,
+    branch: options2.branch ?? null,
+    commit: options2.commit ?? null,
+    version: options2.version ?? null,
+    environment: options2.environment ?? null,
     failedStage: null,
     logUrl: null,
     stageUrl: null,
@@ -827,24 +895,17 @@ function notifyContext(options, event, extra = {}) {
     approvalTimeout: null,
     security: null,
     result: null,
-    text: s("text"),
+    text: options2.text ?? null,
     ...extra
   };
 }
-function notifyDelivery(options, env) {
-  const channel = stringOption(options, "channel");
-  if (channel !== void 0 && !/^[#@]?[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/.test(channel)) throw new HelperUsageError('--channel takes a channel such as "#deploys"');
+function notifyDelivery(options2, env) {
   return {
     webhookUrl: env[SLACK_WEBHOOK_ENV] || void 0,
-    channel,
-    emailOut: stringOption(options, "email-out"),
-    failOnError: options["fail-on-error"] === true,
-    policy: {
-      timeoutMs: durationOption(options, "request-timeout", "10s"),
-      attempts: integerOption(options, "attempts", 4, 1, 10),
-      backoffMs: durationOption(options, "backoff", "1s"),
-      maxDelayMs: 3e4
-    }
+    channel: options2.channel,
+    emailOut: options2["email-out"],
+    failOnError: options2["fail-on-error"],
+    policy: { timeoutMs: options2["request-timeout"], attempts: options2.attempts, backoffMs: options2.backoff, maxDelayMs: 3e4 }
   };
 }
 
@@ -855,52 +916,50 @@ function printWarnings(helper, warnings) {
 }
 
 // src/helpers/notify.ts
-async function run(options) {
-  const outcome = await sendNotification(options.context, options.delivery);
+async function run(options2) {
+  const outcome = await sendNotification(options2.context, options2.delivery);
   printWarnings("notify", outcome.warnings);
   return { ...outcome };
 }
-function buildResult(text) {
-  if (text === void 0 || text === "" || text === "SUCCESS") return null;
-  if (!BUILD_RESULTS.includes(text)) throw new HelperUsageError(`--build-result takes one of ${BUILD_RESULTS.join(", ")}`);
-  return text;
-}
+var options = {
+  event: { type: "string", valueName: "EVENT", choices: NOTIFY_EVENTS, description: "the event", required: true },
+  ...NOTIFY_CONTEXT_OPTIONS,
+  "failed-stage": { type: "string", valueName: "NAME", description: "failure: the stage that failed" },
+  "build-result": {
+    type: "string",
+    valueName: "RESULT",
+    // SUCCESS is taken and means no result to show: the step passes currentBuild.currentResult as it is.
+    choices: ["SUCCESS", ...BUILD_RESULTS],
+    description: "failure: the build's result, which the headline names (SUCCESS names none)"
+  },
+  "log-url": { type: "url", description: "failure: the log link (default BUILD_URL/console)" },
+  "stage-url": { type: "url", description: "failure: the failed stage link (default BUILD_URL/flowGraphTable/)" },
+  "rebuild-url": { type: "url", description: "failure: the rebuild link (default BUILD_URL/restart/, Restart from Stage)" },
+  "trivy-summary": { type: "json-file", parse: readSecuritySummary, description: "security: gate-trivy's summary JSON" },
+  "input-url": { type: "url", description: "approval: the link to the waiting input (BUILD_URL/input/)" },
+  approvers: { type: "list", description: "approval: who may approve, comma-separated" },
+  "approval-timeout": { type: "string", valueName: "DURATION", description: "approval: how long the request stays open" }
+};
 function readOptions(o, env) {
-  const event = stringOption(o, "event");
-  if (!NOTIFY_EVENTS.includes(event)) throw new HelperUsageError(`--event takes one of ${NOTIFY_EVENTS.join(", ")}`);
-  const summary = stringOption(o, "trivy-summary");
-  if (event === "security" && !summary) throw new HelperUsageError("--event security needs --trivy-summary FILE");
-  return {
-    context: notifyContext(o, event, {
-      failedStage: stringOption(o, "failed-stage") ?? null,
-      logUrl: urlOption(o, "log-url") ?? null,
-      stageUrl: urlOption(o, "stage-url") ?? null,
-      rebuildUrl: urlOption(o, "rebuild-url") ?? null,
-      inputUrl: urlOption(o, "input-url") ?? null,
-      approvers: listOption(o, "approvers"),
-      approvalTimeout: stringOption(o, "approval-timeout") ?? null,
-      result: buildResult(stringOption(o, "build-result")),
-      security: summary ? readSecuritySummary(readJsonFile(summary, "trivy-summary")) : null
-    }),
-    delivery: notifyDelivery(o, env)
+  if (o.event === "security" && !o["trivy-summary"]) throw new HelperUsageError("--event security needs --trivy-summary FILE");
+  const result = o["build-result"];
+  const extra = {
+    failedStage: o["failed-stage"] ?? null,
+    logUrl: o["log-url"] ?? null,
+    stageUrl: o["stage-url"] ?? null,
+    rebuildUrl: o["rebuild-url"] ?? null,
+    inputUrl: o["input-url"] ?? null,
+    approvers: o.approvers,
+    approvalTimeout: o["approval-timeout"] ?? null,
+    result: result === void 0 || result === "SUCCESS" ? null : result,
+    security: o["trivy-summary"] ?? null
   };
+  return { context: notifyContext(o, o.event, extra), delivery: notifyDelivery(o, env) };
 }
 var spec = {
   name: "notify",
   summary: `Sends a Block Kit message about a pipeline event to the Slack incoming webhook in env ${SLACK_WEBHOOK_ENV}, and renders the e-mail. A message Slack does not take is a warning (exit 0, delivered: false) unless --fail-on-error.`,
-  options: {
-    event: { type: "string", valueName: "EVENT", description: `the event: ${NOTIFY_EVENTS.join(" | ")}`, required: true },
-    ...NOTIFY_CONTEXT_OPTIONS,
-    "failed-stage": { type: "string", valueName: "NAME", description: "failure: the stage that failed" },
-    "build-result": { type: "string", valueName: "RESULT", description: "failure: the build's result (UNSTABLE, FAILURE or ABORTED; the headline says which)" },
-    "log-url": { type: "string", valueName: "URL", description: "failure: the log link (default BUILD_URL/console)" },
-    "stage-url": { type: "string", valueName: "URL", description: "failure: the failed stage link (default BUILD_URL/flowGraphTable/)" },
-    "rebuild-url": { type: "string", valueName: "URL", description: "failure: the rebuild link (default BUILD_URL/restart/, Restart from Stage)" },
-    "trivy-summary": { type: "string", valueName: "FILE", description: "security: gate-trivy's summary JSON" },
-    "input-url": { type: "string", valueName: "URL", description: "approval: the link to the waiting input (BUILD_URL/input/)" },
-    approvers: { type: "string", valueName: "LIST", description: "approval: who may approve, comma-separated" },
-    "approval-timeout": { type: "string", valueName: "DURATION", description: "approval: how long the request stays open" }
-  },
+  options,
   examples: [
     'SLACK_WEBHOOK_URL=\u2026 notify --event failure --app orders-api --build-name "orders-api #42" --build-url "$BUILD_URL" --failed-stage Test --email-out mail.json',
     'notify --event security --app orders-api --trivy-summary reports/trivy-summary.json --channel "#security"'
@@ -911,6 +970,7 @@ var spec = {
 main(spec);
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
+  options,
   run,
   spec
 });

@@ -21,6 +21,7 @@ var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: tru
 // src/helpers/record-metrics.ts
 var record_metrics_exports = {};
 __export(record_metrics_exports, {
+  options: () => options,
   run: () => run,
   spec: () => spec
 });
@@ -239,6 +240,141 @@ function maskProcessOutput() {
   }
 }
 
+// src/helpers/shared/usage-error.ts
+var HelperUsageError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "HelperUsageError";
+  }
+};
+
+// src/helpers/shared/options.ts
+var DURATION_UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 };
+function durationMs(text) {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
+  if (!m) return null;
+  return Math.round(Number(m[1]) * DURATION_UNITS[m[2] ?? "s"]);
+}
+function defaultValueName(o) {
+  switch (o.type) {
+    case "integer":
+      return "N";
+    case "duration":
+      return "DURATION";
+    case "url":
+      return "URL";
+    case "list":
+      return "LIST";
+    case "json-file":
+      return "FILE";
+    default:
+      return "VALUE";
+  }
+}
+function optionNotes(o) {
+  const notes = [];
+  if (o.required) notes.push("required");
+  if (o.type === "string" && o.multiple) notes.push("repeatable");
+  if ((o.type === "string" || o.type === "list") && o.choices) notes.push(`${o.type === "list" ? "each " : ""}one of: ${o.choices.join(", ")}`);
+  if (o.type === "integer") notes.push(`${o.min} to ${o.max}`);
+  if (o.type === "duration" && (o.min !== void 0 || o.max !== void 0)) notes.push(o.min !== void 0 && o.max !== void 0 ? `${o.min} to ${o.max}` : o.min !== void 0 ? `at least ${o.min}` : `at most ${o.max}`);
+  if (o.type !== "boolean" && o.type !== "json-file" && o.default !== void 0) notes.push(`default: ${o.default === "" ? '""' : o.default}`);
+  return notes;
+}
+var list = (items) => items.join(", ");
+function choose(flag, value, choices, ignoreCase) {
+  const found = choices.find((c) => ignoreCase ? c.toLowerCase() === value.toLowerCase() : c === value);
+  if (found === void 0) throw new HelperUsageError(`${flag} "${value}" is not one of ${list(choices)}`);
+  return found;
+}
+function duration(flag, text, o) {
+  const ms = durationMs(text);
+  const min = o.min === void 0 ? 0 : durationMs(o.min);
+  const max = o.max === void 0 ? Infinity : durationMs(o.max);
+  if (ms === null || ms < min || ms > max) {
+    const range = o.min !== void 0 || o.max !== void 0 ? `a duration from ${o.min ?? "0s"} to ${o.max ?? "any"}` : "a duration such as 500ms, 30s or 5m";
+    throw new HelperUsageError(`${flag} takes ${range}, got "${text}"`);
+  }
+  return ms;
+}
+function url(flag, value) {
+  let parsed;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new HelperUsageError(`${flag} must be an http(s) URL`);
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new HelperUsageError(`${flag} must be an http(s) URL`);
+  return value;
+}
+function readJsonFile(file, flag) {
+  let text;
+  try {
+    text = readBoundedText(file, `${flag} ${file}`, "option");
+  } catch (error) {
+    if (!(error instanceof InputRefused)) throw error;
+    throw new HelperUsageError(error.message);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new HelperUsageError(`${flag} ${file}: not valid JSON (${error.message})`);
+  }
+}
+function splitList(parts) {
+  return parts.flatMap((p) => p.split(/[,\s]+/)).map((s) => s.trim()).filter(Boolean);
+}
+function checkOne(name, o, raw) {
+  const flag = `--${name}`;
+  if (o.type === "boolean") return raw === true;
+  if (o.type === "list") {
+    const parts = raw === void 0 ? o.default === void 0 ? [] : [o.default] : Array.isArray(raw) ? raw : [String(raw)];
+    const items = splitList(parts);
+    const chosen = o.choices ? items.map((item) => choose(flag, item, o.choices, o.ignoreCase)) : items;
+    return [...new Set(chosen)];
+  }
+  if (o.type === "string" && o.multiple) {
+    const values = raw === void 0 ? [] : Array.isArray(raw) ? raw : [String(raw)];
+    if (o.required && values.length === 0) throw new HelperUsageError(`missing required option ${flag}`);
+    for (const v of values) if (o.check && !passes(o.check, v)) throw new HelperUsageError(`${flag} "${v}" ${o.check.problem}`);
+    return values;
+  }
+  const given2 = typeof raw === "string" && raw !== "" ? raw : void 0;
+  const text = given2 ?? ("default" in o && o.default !== void 0 ? String(o.default) : void 0);
+  if (text === void 0) {
+    if (o.required) throw new HelperUsageError(`missing required option ${flag}`);
+    return void 0;
+  }
+  switch (o.type) {
+    case "integer": {
+      const n = /^\d+$/.test(text) ? Number(text) : NaN;
+      if (!Number.isSafeInteger(n) || n < o.min || n > o.max) throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
+      return n;
+    }
+    case "duration":
+      return duration(flag, text, o);
+    case "url":
+      return url(flag, text);
+    case "json-file": {
+      const json = readJsonFile(text, flag);
+      return o.parse ? o.parse(json, flag) : json;
+    }
+    case "string": {
+      const value = o.choices ? choose(flag, text, o.choices, o.ignoreCase) : text;
+      if (o.check && !passes(o.check, value)) throw new HelperUsageError(`${flag} "${value}" ${o.check.problem}`);
+      return value;
+    }
+  }
+}
+function passes(check, value) {
+  return typeof check.valid === "function" ? check.valid(value) : check.valid.test(value);
+}
+function checkOptions(specs, raw) {
+  const out = {};
+  for (const [name, o] of Object.entries(specs)) out[name] = checkOne(name, o, raw[name]);
+  return out;
+}
+
 // src/helpers/shared/cli.ts
 var HelperFailure = class extends Error {
   constructor(message, details = {}) {
@@ -248,22 +384,21 @@ var HelperFailure = class extends Error {
   }
   details;
 };
-var HelperUsageError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "HelperUsageError";
-  }
-};
 var COMMON_OPTIONS = {
   result: { type: "string", valueName: "FILE", description: "write the JSON result to FILE (atomically)" },
-  "max-input-mb": { type: "string", valueName: "MB", description: "raise the size limit of every file and HTTP body this helper reads (reports 100 MiB, manifests and HTTP bodies 8 MiB, option files 1 MiB)" },
+  "max-input-mb": {
+    type: "string",
+    valueName: "MB",
+    description: "raise the size limit of every file and HTTP body this helper reads (reports 100 MiB, manifests and HTTP bodies 8 MiB, option files 1 MiB)",
+    check: { valid: (v) => /^\d+(\.\d+)?$/.test(v) && Number(v) > 0, problem: "is not a positive number of MiB" }
+  },
   help: { type: "boolean", short: "h", description: "show this help" }
 };
 function helpText(spec2) {
   const all = { ...spec2.options, ...COMMON_OPTIONS };
   const rows = Object.entries(all).map(([name, o]) => {
-    const flag = `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "string" ? ` ${o.valueName ?? "VALUE"}` : ""}`;
-    const notes = [o.required ? "required" : "", o.multiple ? "repeatable" : "", o.default !== void 0 ? `default: ${o.default}` : ""].filter(Boolean).join(", ");
+    const flag = `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "boolean" ? "" : ` ${o.valueName ?? defaultValueName(o)}`}`;
+    const notes = optionNotes(o).join("; ");
     return `  ${flag.padEnd(30)} ${o.description}${notes ? ` (${notes})` : ""}`;
   });
   const examples = spec2.examples?.length ? `
@@ -280,61 +415,49 @@ ${rows.join("\n")}${examples}
 Exit codes: 0 done, 1 refused or failed, 2 usage, 3 internal error.
 `;
 }
-function parseHelperArgs(spec2, argv) {
+function parseRawArgs(spec2, argv) {
   const all = { ...spec2.options, ...COMMON_OPTIONS };
   const config = {};
-  for (const [name, o] of Object.entries(all)) config[name] = { type: o.type, ...o.multiple ? { multiple: true } : {}, ...o.short ? { short: o.short } : {} };
-  let values;
+  for (const [name, o] of Object.entries(all)) {
+    const multiple = o.type === "string" && o.multiple || o.type === "list";
+    config[name] = { type: o.type === "boolean" ? "boolean" : "string", ...multiple ? { multiple: true } : {}, ...o.short ? { short: o.short } : {} };
+  }
   try {
-    values = (0, import_node_util.parseArgs)({ args: argv, options: config, strict: true, allowPositionals: false }).values;
+    return (0, import_node_util.parseArgs)({ args: argv, options: config, strict: true, allowPositionals: false }).values;
   } catch (error) {
     throw new HelperUsageError(error.message.replace(/\. To specify a positional argument.*$/s, ""));
   }
-  if (values.help) return values;
-  for (const [name, o] of Object.entries(spec2.options)) {
-    if (values[name] === void 0 && o.default !== void 0) values[name] = o.default;
-    if (o.required && (values[name] === void 0 || values[name] === "")) throw new HelperUsageError(`missing required option --${name}`);
-  }
-  return values;
+}
+function usageExit(spec2, error) {
+  process.stderr.write(`${spec2.name}: ${error.message}
+Run "${spec2.name} --help" for usage.
+`);
+  return { exitCode: 2, result: void 0 };
 }
 async function runHelper(spec2, argv, env = process.env) {
   addSecretsFromEnv(env, spec2.secretEnv ?? []);
-  let options;
+  let common;
+  let options2;
   try {
-    options = parseHelperArgs(spec2, argv);
-  } catch (error) {
-    if (error instanceof HelperUsageError) {
-      process.stderr.write(`${spec2.name}: ${error.message}
-Run "${spec2.name} --help" for usage.
-`);
-      return { exitCode: 2, result: void 0 };
+    const raw = parseRawArgs(spec2, argv);
+    common = checkOptions(COMMON_OPTIONS, raw);
+    setMaxInputMb(common["max-input-mb"] === void 0 ? null : Number(common["max-input-mb"]));
+    if (common.help) {
+      process.stdout.write(helpText(spec2));
+      return { exitCode: 0, result: void 0 };
     }
+    options2 = checkOptions(spec2.options, raw);
+  } catch (error) {
+    if (error instanceof HelperUsageError) return usageExit(spec2, error);
     throw error;
-  }
-  const maxInput = options["max-input-mb"];
-  if (maxInput !== void 0 && !(typeof maxInput === "string" && /^\d+(\.\d+)?$/.test(maxInput) && Number(maxInput) > 0)) {
-    process.stderr.write(`${spec2.name}: --max-input-mb takes a positive number of MiB, got "${String(maxInput)}"
-Run "${spec2.name} --help" for usage.
-`);
-    return { exitCode: 2, result: void 0 };
-  }
-  setMaxInputMb(maxInput === void 0 ? null : Number(maxInput));
-  if (options.help) {
-    process.stdout.write(helpText(spec2));
-    return { exitCode: 0, result: void 0 };
   }
   let result;
   let exitCode;
   try {
-    result = await spec2.run(options);
+    result = await spec2.run(options2);
     exitCode = result.ok ? 0 : 1;
   } catch (error) {
-    if (error instanceof HelperUsageError) {
-      process.stderr.write(`${spec2.name}: ${error.message}
-Run "${spec2.name} --help" for usage.
-`);
-      return { exitCode: 2, result: void 0 };
-    }
+    if (error instanceof HelperUsageError) return usageExit(spec2, error);
     if (error instanceof HelperFailure) {
       result = { ok: false, message: error.message, ...error.details };
       exitCode = 1;
@@ -352,10 +475,10 @@ Run "${spec2.name} --help" for usage.
   const message = mask(result.message);
   (exitCode === 0 ? process.stdout : process.stderr).write(`${spec2.name}: ${message}
 `);
-  if (typeof options.result === "string") {
+  if (common.result !== void 0) {
     const record = { helper: spec2.name, exitCode, ...result, message };
     try {
-      writeFileAtomic(options.result, `${mask(JSON.stringify(record, null, 2))}
+      writeFileAtomic(common.result, `${mask(JSON.stringify(record, null, 2))}
 `);
     } catch (error) {
       if (!systemErrorCode(error)) throw error;
@@ -380,17 +503,6 @@ function main(spec2) {
       process.exitCode = 3;
     }
   );
-}
-function requireString(options, name) {
-  const value = options[name];
-  if (typeof value !== "string" || value === "") throw new HelperUsageError(`missing required option --${name}`);
-  return value;
-}
-function parseDurationMs(text) {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
-  if (!m) throw new HelperUsageError(`"${text}" is not a duration (use e.g. 30s, 5m, 24h)`);
-  const unit = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 }[m[2] ?? "s"];
-  return Math.round(Number(m[1]) * unit);
 }
 
 // src/helpers/reports/metrics-record.ts
@@ -433,15 +545,15 @@ function readSummary(file, notes) {
   return void 0;
 }
 var num = (v) => typeof v === "number" && Number.isFinite(v) ? v : void 0;
-async function run(options) {
+async function run(options2) {
   const notes = [];
-  const coverageData = readSummary(options.coverageSummary, notes);
-  const trivyData = readSummary(options.trivySummary, notes);
-  const testsData = readSummary(options.testsSummary, notes);
+  const coverageData = readSummary(options2.coverageSummary, notes);
+  const trivyData = readSummary(options2.trivySummary, notes);
+  const testsData = readSummary(options2.testsSummary, notes);
   let coverage = null;
-  if (options.coveragePercent !== void 0) coverage = { lineRate: options.coveragePercent / 100, branchRate: null };
+  if (options2.coveragePercent !== void 0) coverage = { lineRate: options2.coveragePercent / 100, branchRate: null };
   else if (coverageData && num(coverageData.lineRate) !== void 0) coverage = { lineRate: num(coverageData.lineRate), branchRate: num(coverageData.branchRate) ?? null };
-  let vulnerabilities = options.vulnerabilities ?? null;
+  let vulnerabilities = options2.vulnerabilities ?? null;
   if (!vulnerabilities && trivyData && typeof trivyData.bySeverity === "object" && trivyData.bySeverity !== null) {
     const counts = emptySeverityCounts();
     for (const s of SEVERITIES) counts[s] = num(trivyData.bySeverity[s]) ?? 0;
@@ -450,36 +562,37 @@ async function run(options) {
   const tests = testsData && num(testsData.tests) !== void 0 ? { tests: num(testsData.tests), failures: num(testsData.failures) ?? 0, errors: num(testsData.errors) ?? 0, skipped: num(testsData.skipped) ?? 0 } : null;
   const record = {
     schema: METRICS_SCHEMA,
-    app: options.app,
-    build: options.build,
-    branch: options.branch,
-    commit: options.commit ?? null,
-    status: options.status,
-    timestamp: options.timestamp ?? (/* @__PURE__ */ new Date()).toISOString(),
-    durationMs: options.durationMs ?? null,
-    stages: options.stages,
+    app: options2.app,
+    build: options2.build,
+    branch: options2.branch,
+    commit: options2.commit ?? null,
+    status: options2.status,
+    timestamp: options2.timestamp ?? (/* @__PURE__ */ new Date()).toISOString(),
+    durationMs: options2.durationMs ?? null,
+    stages: options2.stages,
     coverage,
     vulnerabilities,
     tests,
-    deployment: options.environment ? { environment: options.environment, version: options.deployedVersion ?? "" } : null
+    deployment: options2.environment ? { environment: options2.environment, version: options2.deployedVersion ?? "" } : null
   };
   const problem = metricsRecordProblem(record);
   if (problem) throw new HelperFailure(`the record would not be readable: ${problem}`);
   try {
-    (0, import_node_fs3.mkdirSync)((0, import_node_path3.dirname)(options.file), { recursive: true });
-    (0, import_node_fs3.appendFileSync)(options.file, `${JSON.stringify(record)}
+    (0, import_node_fs3.mkdirSync)((0, import_node_path3.dirname)(options2.file), { recursive: true });
+    (0, import_node_fs3.appendFileSync)(options2.file, `${JSON.stringify(record)}
 `);
   } catch (error) {
-    throw new HelperFailure(`cannot append to "${options.file}": ${error.message}`);
+    throw new HelperFailure(`cannot append to "${options2.file}": ${error.message}`);
   }
-  return { ok: true, message: `recorded build ${record.build} of ${record.app} (${record.status}) in ${options.file}${notes.length ? `; ${notes.join("; ")}` : ""}`, record, notes };
+  return { ok: true, message: `recorded build ${record.build} of ${record.app} (${record.status}) in ${options2.file}${notes.length ? `; ${notes.join("; ")}` : ""}`, record, notes };
 }
 function parseStages(values) {
   const stages = {};
   for (const value of values) {
     const eq = value.lastIndexOf("=");
-    if (eq <= 0) throw new HelperUsageError(`--stage takes NAME=DURATION (e.g. "Build=95s"), got "${value}"`);
-    stages[value.slice(0, eq)] = parseDurationMs(value.slice(eq + 1));
+    const ms = eq > 0 ? durationMs(value.slice(eq + 1)) : null;
+    if (ms === null) throw new HelperUsageError(`--stage takes NAME=DURATION (e.g. "Build=95s"), got "${value}"`);
+    stages[value.slice(0, eq)] = ms;
   }
   return stages;
 }
@@ -493,66 +606,62 @@ function parseVulnerabilities(value) {
   }
   return counts;
 }
-var optional = (o, name) => typeof o[name] === "string" && o[name] !== "" ? o[name] : void 0;
+var options = {
+  file: { type: "string", valueName: "FILE", required: true, description: "the JSON Lines file to append to" },
+  app: { type: "string", valueName: "NAME", required: true, description: "the application" },
+  build: { type: "string", valueName: "ID", required: true, description: "the build number" },
+  branch: { type: "string", valueName: "NAME", required: true, description: "the branch built" },
+  commit: { type: "string", valueName: "SHA", description: "the commit built" },
+  status: { type: "string", valueName: "STATUS", required: true, choices: BUILD_STATUSES, ignoreCase: true, description: "the build result" },
+  duration: { type: "duration", description: "the whole run, e.g. 312s, 5m or milliseconds as 1500ms" },
+  stage: { type: "string", valueName: "NAME=DURATION", multiple: true, description: "a stage and how long it took" },
+  coverage: {
+    type: "string",
+    valueName: "PERCENT",
+    check: { valid: (v) => /^\d+(\.\d+)?$/.test(v) && Number(v) <= 100, problem: "is not a percentage from 0 to 100" },
+    description: "line coverage in percent"
+  },
+  "coverage-summary": { type: "string", valueName: "FILE", description: "gate-coverage's --summary file (used when --coverage is absent)" },
+  vulnerabilities: { type: "string", valueName: "LIST", description: "counts like CRITICAL=0,HIGH=2,MEDIUM=5" },
+  "trivy-summary": { type: "string", valueName: "FILE", description: "gate-trivy's --summary file (used when --vulnerabilities is absent)" },
+  "tests-summary": { type: "string", valueName: "FILE", description: "test-summary's --summary file" },
+  environment: { type: "string", valueName: "NAME", description: "the environment deployed to, if any" },
+  "deployed-version": { type: "string", valueName: "VERSION", description: "the version (image tag) deployed" },
+  timestamp: { type: "string", valueName: "ISO8601", check: { valid: (v) => !Number.isNaN(Date.parse(v)), problem: "is not an ISO 8601 date" }, description: "when the run ended (default: now)" }
+};
+function given(key, value) {
+  return value === void 0 ? {} : { [key]: value };
+}
 var spec = {
   name: "record-metrics",
   summary: "Append one JSON line describing this run to a metrics file archived with the build; `pipewright report` charts a folder of them.",
-  options: {
-    file: { type: "string", valueName: "FILE", required: true, description: "the JSON Lines file to append to" },
-    app: { type: "string", valueName: "NAME", required: true, description: "the application" },
-    build: { type: "string", valueName: "ID", required: true, description: "the build number" },
-    branch: { type: "string", valueName: "NAME", required: true, description: "the branch built" },
-    commit: { type: "string", valueName: "SHA", description: "the commit built" },
-    status: { type: "string", valueName: "STATUS", required: true, description: `the build result: ${BUILD_STATUSES.join(", ")}` },
-    duration: { type: "string", valueName: "DURATION", description: "the whole run, e.g. 312s, 5m or milliseconds as 1500ms" },
-    stage: { type: "string", valueName: "NAME=DURATION", multiple: true, description: "a stage and how long it took" },
-    coverage: { type: "string", valueName: "PERCENT", description: "line coverage in percent" },
-    "coverage-summary": { type: "string", valueName: "FILE", description: "gate-coverage's --summary file (used when --coverage is absent)" },
-    vulnerabilities: { type: "string", valueName: "LIST", description: "counts like CRITICAL=0,HIGH=2,MEDIUM=5" },
-    "trivy-summary": { type: "string", valueName: "FILE", description: "gate-trivy's --summary file (used when --vulnerabilities is absent)" },
-    "tests-summary": { type: "string", valueName: "FILE", description: "test-summary's --summary file" },
-    environment: { type: "string", valueName: "NAME", description: "the environment deployed to, if any" },
-    "deployed-version": { type: "string", valueName: "VERSION", description: "the version (image tag) deployed" },
-    timestamp: { type: "string", valueName: "ISO8601", description: "when the run ended (default: now)" }
-  },
+  options,
   examples: [
     "record-metrics --file metrics/build-42.jsonl --app orders-api --build 42 --branch main --status SUCCESS --duration 312s --stage Build=95s --stage Test=120s --coverage-summary coverage-summary.json --trivy-summary trivy-summary.json --environment staging --deployed-version 42-abc1234"
   ],
-  run: (o) => {
-    const status = requireString(o, "status").toUpperCase();
-    if (!BUILD_STATUSES.includes(status)) throw new HelperUsageError(`--status takes ${BUILD_STATUSES.join(", ")}, got "${status}"`);
-    const coverage = optional(o, "coverage");
-    if (coverage !== void 0 && !(/^\d+(\.\d+)?$/.test(coverage) && Number(coverage) <= 100)) throw new HelperUsageError(`--coverage takes a percentage from 0 to 100, got "${coverage}"`);
-    const timestamp = optional(o, "timestamp");
-    if (timestamp !== void 0 && Number.isNaN(Date.parse(timestamp))) throw new HelperUsageError(`--timestamp takes an ISO 8601 date, got "${timestamp}"`);
-    const duration = optional(o, "duration");
-    const vulnerabilities = optional(o, "vulnerabilities");
-    const strings = [
-      ["commit", "commit"],
-      ["coverageSummary", "coverage-summary"],
-      ["trivySummary", "trivy-summary"],
-      ["testsSummary", "tests-summary"],
-      ["environment", "environment"],
-      ["deployedVersion", "deployed-version"]
-    ];
-    return run({
-      file: requireString(o, "file"),
-      app: requireString(o, "app"),
-      build: requireString(o, "build"),
-      branch: requireString(o, "branch"),
-      status,
-      stages: parseStages(Array.isArray(o.stage) ? o.stage : []),
-      ...duration !== void 0 ? { durationMs: parseDurationMs(duration) } : {},
-      ...coverage !== void 0 ? { coveragePercent: Number(coverage) } : {},
-      ...vulnerabilities !== void 0 ? { vulnerabilities: parseVulnerabilities(vulnerabilities) } : {},
-      ...timestamp !== void 0 ? { timestamp: new Date(timestamp).toISOString() } : {},
-      ...Object.fromEntries(strings.flatMap(([key, flag]) => optional(o, flag) !== void 0 ? [[key, optional(o, flag)]] : []))
-    });
-  }
+  run: (o) => run({
+    file: o.file,
+    app: o.app,
+    build: o.build,
+    branch: o.branch,
+    status: o.status,
+    stages: parseStages(o.stage),
+    ...given("durationMs", o.duration),
+    ...given("coveragePercent", o.coverage === void 0 ? void 0 : Number(o.coverage)),
+    ...given("vulnerabilities", o.vulnerabilities === void 0 ? void 0 : parseVulnerabilities(o.vulnerabilities)),
+    ...given("timestamp", o.timestamp === void 0 ? void 0 : new Date(o.timestamp).toISOString()),
+    ...given("commit", o.commit),
+    ...given("coverageSummary", o["coverage-summary"]),
+    ...given("trivySummary", o["trivy-summary"]),
+    ...given("testsSummary", o["tests-summary"]),
+    ...given("environment", o.environment),
+    ...given("deployedVersion", o["deployed-version"])
+  })
 };
 main(spec);
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
+  options,
   run,
   spec
 });

@@ -35,9 +35,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
-// node_modules/fast-content-type-parse/index.js
+// ../main/node_modules/fast-content-type-parse/index.js
 var require_fast_content_type_parse = __commonJS({
-  "node_modules/fast-content-type-parse/index.js"(exports2, module2) {
+  "../main/node_modules/fast-content-type-parse/index.js"(exports2, module2) {
     "use strict";
     var NullObject = function NullObject2() {
     };
@@ -131,9 +131,9 @@ var require_fast_content_type_parse = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/identity.js
+// ../main/node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "node_modules/yaml/dist/nodes/identity.js"(exports2) {
+  "../main/node_modules/yaml/dist/nodes/identity.js"(exports2) {
     "use strict";
     var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
@@ -188,9 +188,9 @@ var require_identity = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/visit.js
+// ../main/node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "node_modules/yaml/dist/visit.js"(exports2) {
+  "../main/node_modules/yaml/dist/visit.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
@@ -346,9 +346,9 @@ var require_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/directives.js
+// ../main/node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "node_modules/yaml/dist/doc/directives.js"(exports2) {
+  "../main/node_modules/yaml/dist/doc/directives.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var visit = require_visit();
@@ -517,9 +517,9 @@ var require_directives = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/anchors.js
+// ../main/node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "node_modules/yaml/dist/doc/anchors.js"(exports2) {
+  "../main/node_modules/yaml/dist/doc/anchors.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var visit = require_visit();
@@ -587,9 +587,9 @@ var require_anchors = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/applyReviver.js
+// ../main/node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "node_modules/yaml/dist/doc/applyReviver.js"(exports2) {
+  "../main/node_modules/yaml/dist/doc/applyReviver.js"(exports2) {
     "use strict";
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
@@ -637,9 +637,9 @@ var require_applyReviver = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/toJS.js
+// ../main/node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "node_modules/yaml/dist/nodes/toJS.js"(exports2) {
+  "../main/node_modules/yaml/dist/nodes/toJS.js"(exports2) {
     "use strict";
     var identity = require_identity();
     function toJS(value, arg, ctx) {
@@ -667,9 +667,9 @@ var require_toJS = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Node.js
+// ../main/node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "node_modules/yaml/dist/nodes/Node.js"(exports2) {
+  "../main/node_modules/yaml/dist/nodes/Node.js"(exports2) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity = require_identity();
@@ -708,9 +708,9 @@ var require_Node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Alias.js
+// ../main/node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "node_modules/yaml/dist/nodes/Alias.js"(exports2) {
+  "../main/node_modules/yaml/dist/nodes/Alias.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
     var visit = require_visit();
@@ -826,9 +826,9 @@ var require_Alias = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Scalar.js
+// ../main/node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "node_modules/yaml/dist/nodes/Scalar.js"(exports2) {
+  "../main/node_modules/yaml/dist/nodes/Scalar.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Node = require_Node();
@@ -856,9 +856,9 @@ var require_Scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/createNode.js
+// ../main/node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "node_modules/yaml/dist/doc/createNode.js"(exports2) {
+  "../main/node_modules/yaml/dist/doc/createNode.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -931,9 +931,9 @@ var require_createNode = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Collection.js
+// ../main/node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "node_modules/yaml/dist/nodes/Collection.js"(exports2) {
+  "../main/node_modules/yaml/dist/nodes/Collection.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var identity = require_identity();
@@ -1074,9 +1074,9 @@ var require_Collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyComment.js
+// ../main/node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports2) {
+  "../main/node_modules/yaml/dist/stringify/stringifyComment.js"(exports2) {
     "use strict";
     var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
@@ -1091,9 +1091,9 @@ var require_stringifyComment = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/foldFlowLines.js
+// ../main/node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports2) {
+  "../main/node_modules/yaml/dist/stringify/foldFlowLines.js"(exports2) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -1227,9 +1227,9 @@ ${indent}${text.slice(fold + 1, end2)}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyString.js
+// ../main/node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyString.js"(exports2) {
+  "../main/node_modules/yaml/dist/stringify/stringifyString.js"(exports2) {
     "use strict";
     var Scalar2 = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -1510,15 +1510,15 @@ ${indent}`);
   }
 });
 
-// node_modules/yaml/dist/stringify/stringify.js
+// ../main/node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "node_modules/yaml/dist/stringify/stringify.js"(exports2) {
+  "../main/node_modules/yaml/dist/stringify/stringify.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
     var identity = require_identity();
     var stringifyComment = require_stringifyComment();
     var stringifyString = require_stringifyString();
-    function createStringifyContext(doc, options) {
+    function createStringifyContext(doc, options2) {
       const opt = Object.assign({
         blockQuote: true,
         commentString: stringifyComment.stringifyComment,
@@ -1538,7 +1538,7 @@ var require_stringify = __commonJS({
         trailingComma: false,
         trueStr: "true",
         verifyAliasOrder: true
-      }, doc.schema.toStringOptions, options);
+      }, doc.schema.toStringOptions, options2);
       let inFlow;
       switch (opt.collectionStyle) {
         case "block":
@@ -1634,9 +1634,9 @@ ${ctx.indent}${str}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyPair.js
+// ../main/node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
+  "../main/node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar2 = require_Scalar();
@@ -1767,9 +1767,9 @@ ${ctx.indent}`;
   }
 });
 
-// node_modules/yaml/dist/log.js
+// ../main/node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "node_modules/yaml/dist/log.js"(exports2) {
+  "../main/node_modules/yaml/dist/log.js"(exports2) {
     "use strict";
     var node_process = require("process");
     function debug(logLevel, ...messages) {
@@ -1789,9 +1789,9 @@ var require_log = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/merge.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar2 = require_Scalar();
@@ -1849,9 +1849,9 @@ var require_merge = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/addPairToJSMap.js
+// ../main/node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports2) {
+  "../main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports2) {
     "use strict";
     var log = require_log();
     var merge2 = require_merge();
@@ -1913,9 +1913,9 @@ var require_addPairToJSMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Pair.js
+// ../main/node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "node_modules/yaml/dist/nodes/Pair.js"(exports2) {
+  "../main/node_modules/yaml/dist/nodes/Pair.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
@@ -1953,17 +1953,17 @@ var require_Pair = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyCollection.js
+// ../main/node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
+  "../main/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyCollection(collection, ctx, options) {
+    function stringifyCollection(collection, ctx, options2) {
       const flow = ctx.inFlow ?? collection.flow;
       const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify2(collection, ctx, options);
+      return stringify2(collection, ctx, options2);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
@@ -2104,9 +2104,9 @@ ${indent}${end}`;
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLMap.js
+// ../main/node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports2) {
+  "../main/node_modules/yaml/dist/nodes/YAMLMap.js"(exports2) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -2248,9 +2248,9 @@ var require_YAMLMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/map.js
+// ../main/node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "node_modules/yaml/dist/schema/common/map.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/common/map.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var YAMLMap = require_YAMLMap();
@@ -2270,9 +2270,9 @@ var require_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLSeq.js
+// ../main/node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports2) {
+  "../main/node_modules/yaml/dist/nodes/YAMLSeq.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -2386,9 +2386,9 @@ var require_YAMLSeq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/seq.js
+// ../main/node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "node_modules/yaml/dist/schema/common/seq.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/common/seq.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var YAMLSeq = require_YAMLSeq();
@@ -2408,9 +2408,9 @@ var require_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/string.js
+// ../main/node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "node_modules/yaml/dist/schema/common/string.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/common/string.js"(exports2) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string = {
@@ -2427,9 +2427,9 @@ var require_string = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/null.js
+// ../main/node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "node_modules/yaml/dist/schema/common/null.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/common/null.js"(exports2) {
     "use strict";
     var Scalar2 = require_Scalar();
     var nullTag = {
@@ -2445,9 +2445,9 @@ var require_null = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/bool.js
+// ../main/node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "node_modules/yaml/dist/schema/core/bool.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/core/bool.js"(exports2) {
     "use strict";
     var Scalar2 = require_Scalar();
     var boolTag = {
@@ -2469,9 +2469,9 @@ var require_bool = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyNumber.js
+// ../main/node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
+  "../main/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
     "use strict";
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
@@ -2496,9 +2496,9 @@ var require_stringifyNumber = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/float.js
+// ../main/node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "node_modules/yaml/dist/schema/core/float.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/core/float.js"(exports2) {
     "use strict";
     var Scalar2 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -2542,9 +2542,9 @@ var require_float = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/int.js
+// ../main/node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "node_modules/yaml/dist/schema/core/int.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/core/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -2587,9 +2587,9 @@ var require_int = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/schema.js
+// ../main/node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "node_modules/yaml/dist/schema/core/schema.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/core/schema.js"(exports2) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -2615,9 +2615,9 @@ var require_schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/json/schema.js
+// ../main/node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "node_modules/yaml/dist/schema/json/schema.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/json/schema.js"(exports2) {
     "use strict";
     var Scalar2 = require_Scalar();
     var map = require_map();
@@ -2682,9 +2682,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/binary.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports2) {
     "use strict";
     var node_buffer = require("buffer");
     var Scalar2 = require_Scalar();
@@ -2748,9 +2748,9 @@ var require_binary = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -2826,9 +2826,9 @@ ${cn.comment}` : item.comment;
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/omap.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var toJS = require_toJS();
@@ -2904,9 +2904,9 @@ var require_omap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/bool.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
     "use strict";
     var Scalar2 = require_Scalar();
     function boolStringify({ value, source }, ctx) {
@@ -2936,9 +2936,9 @@ var require_bool2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/float.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports2) {
     "use strict";
     var Scalar2 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -2985,9 +2985,9 @@ var require_float2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/int.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -3064,9 +3064,9 @@ var require_int2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/set.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -3153,9 +3153,9 @@ var require_set = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
@@ -3241,9 +3241,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/schema.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports2) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -3285,9 +3285,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/tags.js
+// ../main/node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "node_modules/yaml/dist/schema/tags.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/tags.js"(exports2) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -3379,9 +3379,9 @@ var require_tags = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/Schema.js
+// ../main/node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "node_modules/yaml/dist/schema/Schema.js"(exports2) {
+  "../main/node_modules/yaml/dist/schema/Schema.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var map = require_map();
@@ -3411,17 +3411,17 @@ var require_Schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyDocument.js
+// ../main/node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
+  "../main/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyDocument(doc, options) {
+    function stringifyDocument(doc, options2) {
       const lines = [];
-      let hasDirectives = options.directives === true;
-      if (options.directives !== false && doc.directives) {
+      let hasDirectives = options2.directives === true;
+      if (options2.directives !== false && doc.directives) {
         const dir = doc.directives.toString(doc);
         if (dir) {
           lines.push(dir);
@@ -3431,7 +3431,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify.createStringifyContext(doc, options);
+      const ctx = stringify.createStringifyContext(doc, options2);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -3491,9 +3491,9 @@ var require_stringifyDocument = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/Document.js
+// ../main/node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "node_modules/yaml/dist/doc/Document.js"(exports2) {
+  "../main/node_modules/yaml/dist/doc/Document.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var Collection2 = require_Collection();
@@ -3507,7 +3507,7 @@ var require_Document = __commonJS({
     var createNode = require_createNode();
     var directives = require_directives();
     var Document2 = class _Document {
-      constructor(value, replacer, options) {
+      constructor(value, replacer, options2) {
         this.commentBefore = null;
         this.comment = null;
         this.errors = [];
@@ -3516,8 +3516,8 @@ var require_Document = __commonJS({
         let _replacer = null;
         if (typeof replacer === "function" || Array.isArray(replacer)) {
           _replacer = replacer;
-        } else if (options === void 0 && replacer) {
-          options = replacer;
+        } else if (options2 === void 0 && replacer) {
+          options2 = replacer;
           replacer = void 0;
         }
         const opt = Object.assign({
@@ -3529,17 +3529,17 @@ var require_Document = __commonJS({
           stringKeys: false,
           uniqueKeys: true,
           version: "1.2"
-        }, options);
+        }, options2);
         this.options = opt;
         let { version } = opt;
-        if (options?._directives) {
-          this.directives = options._directives.atDocument();
+        if (options2?._directives) {
+          this.directives = options2._directives.atDocument();
           if (this.directives.yaml.explicit)
             version = this.directives.yaml.version;
         } else
           this.directives = new directives.Directives({ version });
-        this.setSchema(version, options);
-        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
+        this.setSchema(version, options2);
+        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options2);
       }
       /**
        * Create a deep copy of this Document and its contents.
@@ -3590,7 +3590,7 @@ var require_Document = __commonJS({
         }
         return new Alias.Alias(node.anchor);
       }
-      createNode(value, replacer, options) {
+      createNode(value, replacer, options2) {
         let _replacer = void 0;
         if (typeof replacer === "function") {
           value = replacer.call({ "": value }, "", value);
@@ -3601,11 +3601,11 @@ var require_Document = __commonJS({
           if (asStr.length > 0)
             replacer = replacer.concat(asStr);
           _replacer = replacer;
-        } else if (options === void 0 && replacer) {
-          options = replacer;
+        } else if (options2 === void 0 && replacer) {
+          options2 = replacer;
           replacer = void 0;
         }
-        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options2 ?? {};
         const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(
           this,
           // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
@@ -3630,9 +3630,9 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options = {}) {
-        const k = this.createNode(key, null, options);
-        const v = this.createNode(value, null, options);
+      createPair(key, value, options2 = {}) {
+        const k = this.createNode(key, null, options2);
+        const v = this.createNode(value, null, options2);
         return new Pair.Pair(k, v);
       }
       /**
@@ -3718,7 +3718,7 @@ var require_Document = __commonJS({
        *
        * Overrides all previously set schema options.
        */
-      setSchema(version, options = {}) {
+      setSchema(version, options2 = {}) {
         if (typeof version === "number")
           version = String(version);
         let opt;
@@ -3748,10 +3748,10 @@ var require_Document = __commonJS({
             throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
           }
         }
-        if (options.schema instanceof Object)
-          this.schema = options.schema;
+        if (options2.schema instanceof Object)
+          this.schema = options2.schema;
         else if (opt)
-          this.schema = new Schema.Schema(Object.assign(opt, options));
+          this.schema = new Schema.Schema(Object.assign(opt, options2));
         else
           throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
       }
@@ -3781,14 +3781,14 @@ var require_Document = __commonJS({
         return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
       }
       /** A YAML representation of the document. */
-      toString(options = {}) {
+      toString(options2 = {}) {
         if (this.errors.length > 0)
           throw new Error("Document with errors cannot be stringified");
-        if ("indent" in options && (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
-          const s = JSON.stringify(options.indent);
+        if ("indent" in options2 && (!Number.isInteger(options2.indent) || Number(options2.indent) <= 0)) {
+          const s = JSON.stringify(options2.indent);
           throw new Error(`"indent" option must be a positive integer, not ${s}`);
         }
-        return stringifyDocument.stringifyDocument(this, options);
+        return stringifyDocument.stringifyDocument(this, options2);
       }
     };
     function assertCollection(contents) {
@@ -3800,9 +3800,9 @@ var require_Document = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/errors.js
+// ../main/node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "node_modules/yaml/dist/errors.js"(exports2) {
+  "../main/node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
       constructor(name, pos, code, message) {
@@ -3865,9 +3865,9 @@ ${pointer}
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-props.js
+// ../main/node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
     "use strict";
     function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -3999,9 +3999,9 @@ var require_resolve_props = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-contains-newline.js
+// ../main/node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/util-contains-newline.js"(exports2) {
     "use strict";
     function containsNewline(key) {
       if (!key)
@@ -4041,9 +4041,9 @@ var require_util_contains_newline = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-flow-indent-check.js
+// ../main/node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports2) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent, fc, onError) {
@@ -4059,9 +4059,9 @@ var require_util_flow_indent_check = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-map-includes.js
+// ../main/node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "node_modules/yaml/dist/compose/util-map-includes.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/util-map-includes.js"(exports2) {
     "use strict";
     var identity = require_identity();
     function mapIncludes(ctx, items, search) {
@@ -4075,9 +4075,9 @@ var require_util_map_includes = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-map.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-map.js"(exports2) {
     "use strict";
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
@@ -4183,9 +4183,9 @@ var require_resolve_block_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-seq.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-seq.js"(exports2) {
     "use strict";
     var YAMLSeq = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -4234,9 +4234,9 @@ var require_resolve_block_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-end.js
+// ../main/node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-end.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/resolve-end.js"(exports2) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
@@ -4277,9 +4277,9 @@ var require_resolve_end = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-collection.js
+// ../main/node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -4471,9 +4471,9 @@ var require_resolve_flow_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-collection.js
+// ../main/node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar2 = require_Scalar();
@@ -4536,9 +4536,9 @@ var require_compose_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-scalar.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports2) {
     "use strict";
     var Scalar2 = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
@@ -4719,9 +4719,9 @@ var require_resolve_block_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-scalar.js
+// ../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports2) {
     "use strict";
     var Scalar2 = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -4940,9 +4940,9 @@ var require_resolve_flow_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-scalar.js
+// ../main/node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar2 = require_Scalar();
@@ -5021,9 +5021,9 @@ var require_compose_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-empty-scalar-position.js
+// ../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports2) {
     "use strict";
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
@@ -5051,9 +5051,9 @@ var require_util_empty_scalar_position = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-node.js
+// ../main/node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "node_modules/yaml/dist/compose/compose-node.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/compose-node.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -5139,14 +5139,14 @@ var require_compose_node = __commonJS({
       }
       return node;
     }
-    function composeAlias({ options }, { offset, source, end }, onError) {
+    function composeAlias({ options: options2 }, { offset, source, end }, onError) {
       const alias = new Alias.Alias(source.substring(1));
       if (alias.source === "")
         onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
       if (alias.source.endsWith(":"))
         onError(offset + source.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
       const valueEnd = offset + source.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
+      const re = resolveEnd.resolveEnd(end, valueEnd, options2.strict, onError);
       alias.range = [offset, valueEnd, re.offset];
       if (re.comment)
         alias.comment = re.comment;
@@ -5157,16 +5157,16 @@ var require_compose_node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-doc.js
+// ../main/node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "node_modules/yaml/dist/compose/compose-doc.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/compose-doc.js"(exports2) {
     "use strict";
     var Document2 = require_Document();
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
-    function composeDoc(options, directives, { offset, start, value, end }, onError) {
-      const opts = Object.assign({ _directives: directives }, options);
+    function composeDoc(options2, directives, { offset, start, value, end }, onError) {
+      const opts = Object.assign({ _directives: directives }, options2);
       const doc = new Document2.Document(void 0, opts);
       const ctx = {
         atKey: false,
@@ -5200,9 +5200,9 @@ var require_compose_doc = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/composer.js
+// ../main/node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "node_modules/yaml/dist/compose/composer.js"(exports2) {
+  "../main/node_modules/yaml/dist/compose/composer.js"(exports2) {
     "use strict";
     var node_process = require("process");
     var directives = require_directives();
@@ -5245,7 +5245,7 @@ var require_composer = __commonJS({
       return { comment, afterEmptyLine };
     }
     var Composer = class {
-      constructor(options = {}) {
+      constructor(options2 = {}) {
         this.doc = null;
         this.atDirectives = false;
         this.prelude = [];
@@ -5258,8 +5258,8 @@ var require_composer = __commonJS({
           else
             this.errors.push(new errors.YAMLParseError(pos, code, message));
         };
-        this.directives = new directives.Directives({ version: options.version || "1.2" });
-        this.options = options;
+        this.directives = new directives.Directives({ version: options2.version || "1.2" });
+        this.options = options2;
       }
       decorate(doc, afterDoc) {
         const { comment, afterEmptyLine } = parsePrelude(this.prelude);
@@ -5408,9 +5408,9 @@ ${end.comment}` : end.comment;
   }
 });
 
-// node_modules/yaml/dist/parse/cst-scalar.js
+// ../main/node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "node_modules/yaml/dist/parse/cst-scalar.js"(exports2) {
+  "../main/node_modules/yaml/dist/parse/cst-scalar.js"(exports2) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -5593,9 +5593,9 @@ var require_cst_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-stringify.js
+// ../main/node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
+  "../main/node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
     "use strict";
     var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -5654,9 +5654,9 @@ var require_cst_stringify = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-visit.js
+// ../main/node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "node_modules/yaml/dist/parse/cst-visit.js"(exports2) {
+  "../main/node_modules/yaml/dist/parse/cst-visit.js"(exports2) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
@@ -5716,9 +5716,9 @@ var require_cst_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst.js
+// ../main/node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "node_modules/yaml/dist/parse/cst.js"(exports2) {
+  "../main/node_modules/yaml/dist/parse/cst.js"(exports2) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -5818,9 +5818,9 @@ var require_cst = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/lexer.js
+// ../main/node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "node_modules/yaml/dist/parse/lexer.js"(exports2) {
+  "../main/node_modules/yaml/dist/parse/lexer.js"(exports2) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -6407,9 +6407,9 @@ var require_lexer = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/line-counter.js
+// ../main/node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "node_modules/yaml/dist/parse/line-counter.js"(exports2) {
+  "../main/node_modules/yaml/dist/parse/line-counter.js"(exports2) {
     "use strict";
     var LineCounter = class {
       constructor() {
@@ -6438,22 +6438,22 @@ var require_line_counter = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/parser.js
+// ../main/node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "node_modules/yaml/dist/parse/parser.js"(exports2) {
+  "../main/node_modules/yaml/dist/parse/parser.js"(exports2) {
     "use strict";
     var node_process = require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type) {
-      for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type)
+    function includesToken(list2, type) {
+      for (let i = 0; i < list2.length; ++i)
+        if (list2[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i = 0; i < list2.length; ++i) {
+        switch (list2[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -7312,9 +7312,9 @@ var require_parser = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/public-api.js
+// ../main/node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "node_modules/yaml/dist/public-api.js"(exports2) {
+  "../main/node_modules/yaml/dist/public-api.js"(exports2) {
     "use strict";
     var composer = require_composer();
     var Document2 = require_Document();
@@ -7323,15 +7323,15 @@ var require_public_api = __commonJS({
     var identity = require_identity();
     var lineCounter = require_line_counter();
     var parser = require_parser();
-    function parseOptions(options) {
-      const prettyErrors = options.prettyErrors !== false;
-      const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
+    function parseOptions(options2) {
+      const prettyErrors = options2.prettyErrors !== false;
+      const lineCounter$1 = options2.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments2(source, options = {}) {
-      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+    function parseAllDocuments2(source, options2 = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options2);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
-      const composer$1 = new composer.Composer(options);
+      const composer$1 = new composer.Composer(options2);
       const docs = Array.from(composer$1.compose(parser$1.parse(source)));
       if (prettyErrors && lineCounter2)
         for (const doc of docs) {
@@ -7342,10 +7342,10 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument(source, options = {}) {
-      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+    function parseDocument(source, options2 = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options2);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
-      const composer$1 = new composer.Composer(options);
+      const composer$1 = new composer.Composer(options2);
       let doc = null;
       for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
         if (!doc)
@@ -7361,14 +7361,14 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse2(src, reviver, options) {
+    function parse2(src, reviver, options2) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
-      } else if (options === void 0 && reviver && typeof reviver === "object") {
-        options = reviver;
+      } else if (options2 === void 0 && reviver && typeof reviver === "object") {
+        options2 = reviver;
       }
-      const doc = parseDocument(src, options);
+      const doc = parseDocument(src, options2);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -7378,29 +7378,29 @@ var require_public_api = __commonJS({
         else
           doc.errors = [];
       }
-      return doc.toJS(Object.assign({ reviver: _reviver }, options));
+      return doc.toJS(Object.assign({ reviver: _reviver }, options2));
     }
-    function stringify(value, replacer, options) {
+    function stringify(value, replacer, options2) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
-      } else if (options === void 0 && replacer) {
-        options = replacer;
+      } else if (options2 === void 0 && replacer) {
+        options2 = replacer;
       }
-      if (typeof options === "string")
-        options = options.length;
-      if (typeof options === "number") {
-        const indent = Math.round(options);
-        options = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
+      if (typeof options2 === "string")
+        options2 = options2.length;
+      if (typeof options2 === "number") {
+        const indent = Math.round(options2);
+        options2 = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
       }
       if (value === void 0) {
-        const { keepUndefined } = options ?? replacer ?? {};
+        const { keepUndefined } = options2 ?? replacer ?? {};
         if (!keepUndefined)
           return void 0;
       }
       if (identity.isDocument(value) && !_replacer)
-        return value.toString(options);
-      return new Document2.Document(value, _replacer, options).toString(options);
+        return value.toString(options2);
+      return new Document2.Document(value, _replacer, options2).toString(options2);
     }
     exports2.parse = parse2;
     exports2.parseAllDocuments = parseAllDocuments2;
@@ -7409,9 +7409,9 @@ var require_public_api = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/index.js
+// ../main/node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "node_modules/yaml/dist/index.js"(exports2) {
+  "../main/node_modules/yaml/dist/index.js"(exports2) {
     "use strict";
     var composer = require_composer();
     var Document2 = require_Document();
@@ -7465,6 +7465,7 @@ var require_dist = __commonJS({
 var rollback_exports = {};
 __export(rollback_exports, {
   fromArgs: () => fromArgs,
+  options: () => options,
   run: () => run,
   spec: () => spec
 });
@@ -7602,13 +7603,13 @@ function killTree(pid) {
     }
   }
 }
-function git(args, options) {
-  const timeoutMs = options.timeoutMs ?? 12e4;
+function git(args, options2) {
+  const timeoutMs = options2.timeoutMs ?? 12e4;
   return new Promise((resolve4, reject) => {
     const child = (0, import_node_child_process.spawn)("git", [...NEUTRAL_CONFIG, ...args], {
-      cwd: options.cwd,
-      env: neutralGitEnv(options.env),
-      stdio: [options.input === void 0 ? "ignore" : "pipe", "pipe", "pipe"]
+      cwd: options2.cwd,
+      env: neutralGitEnv(options2.env),
+      stdio: [options2.input === void 0 ? "ignore" : "pipe", "pipe", "pipe"]
     });
     let stdout = "";
     let stderr = "";
@@ -7637,7 +7638,7 @@ function git(args, options) {
       const how = timedOut ? `timed out after ${timeoutMs} ms` : `failed${exitCode === null ? "" : ` (exit ${exitCode})`}`;
       reject(new GitError(`git ${mask(args.join(" "))} ${how}${detail ? `: ${detail}` : ""}`, args, mask(stderr), exitCode, timedOut));
     });
-    if (options.input !== void 0) child.stdin.end(options.input);
+    if (options2.input !== void 0) child.stdin.end(options2.input);
   });
 }
 
@@ -7646,7 +7647,7 @@ var import_node_fs4 = require("node:fs");
 var import_node_os = require("node:os");
 var import_node_path3 = require("node:path");
 
-// node_modules/universal-user-agent/index.js
+// ../main/node_modules/universal-user-agent/index.js
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {
     return navigator.userAgent;
@@ -7657,55 +7658,55 @@ function getUserAgent() {
   return "<environment undetectable>";
 }
 
-// node_modules/before-after-hook/lib/register.js
-function register(state, name, method, options) {
+// ../main/node_modules/before-after-hook/lib/register.js
+function register(state, name, method, options2) {
   if (typeof method !== "function") {
     throw new Error("method for before hook must be a function");
   }
-  if (!options) {
-    options = {};
+  if (!options2) {
+    options2 = {};
   }
   if (Array.isArray(name)) {
     return name.reverse().reduce((callback, name2) => {
-      return register.bind(null, state, name2, callback, options);
+      return register.bind(null, state, name2, callback, options2);
     }, method)();
   }
   return Promise.resolve().then(() => {
     if (!state.registry[name]) {
-      return method(options);
+      return method(options2);
     }
     return state.registry[name].reduce((method2, registered) => {
-      return registered.hook.bind(null, method2, options);
+      return registered.hook.bind(null, method2, options2);
     }, method)();
   });
 }
 
-// node_modules/before-after-hook/lib/add.js
+// ../main/node_modules/before-after-hook/lib/add.js
 function addHook(state, kind, name, hook2) {
   const orig = hook2;
   if (!state.registry[name]) {
     state.registry[name] = [];
   }
   if (kind === "before") {
-    hook2 = (method, options) => {
-      return Promise.resolve().then(orig.bind(null, options)).then(method.bind(null, options));
+    hook2 = (method, options2) => {
+      return Promise.resolve().then(orig.bind(null, options2)).then(method.bind(null, options2));
     };
   }
   if (kind === "after") {
-    hook2 = (method, options) => {
+    hook2 = (method, options2) => {
       let result;
-      return Promise.resolve().then(method.bind(null, options)).then((result_) => {
+      return Promise.resolve().then(method.bind(null, options2)).then((result_) => {
         result = result_;
-        return orig(result, options);
+        return orig(result, options2);
       }).then(() => {
         return result;
       });
     };
   }
   if (kind === "error") {
-    hook2 = (method, options) => {
-      return Promise.resolve().then(method.bind(null, options)).catch((error) => {
-        return orig(error, options);
+    hook2 = (method, options2) => {
+      return Promise.resolve().then(method.bind(null, options2)).catch((error) => {
+        return orig(error, options2);
       });
     };
   }
@@ -7715,7 +7716,7 @@ function addHook(state, kind, name, hook2) {
   });
 }
 
-// node_modules/before-after-hook/lib/remove.js
+// ../main/node_modules/before-after-hook/lib/remove.js
 function removeHook(state, name, method) {
   if (!state.registry[name]) {
     return;
@@ -7729,7 +7730,7 @@ function removeHook(state, name, method) {
   state.registry[name].splice(index, 1);
 }
 
-// node_modules/before-after-hook/index.js
+// ../main/node_modules/before-after-hook/index.js
 var bind = Function.bind;
 var bindable = bind.bind(bind);
 function bindApi(hook2, state, name) {
@@ -7763,7 +7764,7 @@ function Collection() {
 }
 var before_after_hook_default = { Singular, Collection };
 
-// node_modules/@octokit/endpoint/dist-bundle/index.js
+// ../main/node_modules/@octokit/endpoint/dist-bundle/index.js
 var VERSION = "0.0.0-development";
 var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
 var DEFAULTS = {
@@ -7794,14 +7795,14 @@ function isPlainObject(value) {
   const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
   return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
 }
-function mergeDeep(defaults, options) {
+function mergeDeep(defaults, options2) {
   const result = Object.assign({}, defaults);
-  Object.keys(options).forEach((key) => {
-    if (isPlainObject(options[key])) {
-      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
-      else result[key] = mergeDeep(defaults[key], options[key]);
+  Object.keys(options2).forEach((key) => {
+    if (isPlainObject(options2[key])) {
+      if (!(key in defaults)) Object.assign(result, { [key]: options2[key] });
+      else result[key] = mergeDeep(defaults[key], options2[key]);
     } else {
-      Object.assign(result, { [key]: options[key] });
+      Object.assign(result, { [key]: options2[key] });
     }
   });
   return result;
@@ -7814,18 +7815,18 @@ function removeUndefinedProperties(obj) {
   }
   return obj;
 }
-function merge(defaults, route, options) {
+function merge(defaults, route, options2) {
   if (typeof route === "string") {
-    let [method, url] = route.split(" ");
-    options = Object.assign(url ? { method, url } : { url: method }, options);
+    let [method, url2] = route.split(" ");
+    options2 = Object.assign(url2 ? { method, url: url2 } : { url: method }, options2);
   } else {
-    options = Object.assign({}, route);
+    options2 = Object.assign({}, route);
   }
-  options.headers = lowercaseKeys(options.headers);
-  removeUndefinedProperties(options);
-  removeUndefinedProperties(options.headers);
-  const mergedOptions = mergeDeep(defaults || {}, options);
-  if (options.url === "/graphql") {
+  options2.headers = lowercaseKeys(options2.headers);
+  removeUndefinedProperties(options2);
+  removeUndefinedProperties(options2.headers);
+  const mergedOptions = mergeDeep(defaults || {}, options2);
+  if (options2.url === "/graphql") {
     if (defaults && defaults.mediaType.previews?.length) {
       mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
         (preview) => !mergedOptions.mediaType.previews.includes(preview)
@@ -7835,13 +7836,13 @@ function merge(defaults, route, options) {
   }
   return mergedOptions;
 }
-function addQueryParameters(url, parameters) {
-  const separator = /\?/.test(url) ? "&" : "?";
+function addQueryParameters(url2, parameters) {
+  const separator = /\?/.test(url2) ? "&" : "?";
   const names = Object.keys(parameters);
   if (names.length === 0) {
-    return url;
+    return url2;
   }
-  return url + separator + names.map((name) => {
+  return url2 + separator + names.map((name) => {
     if (name === "q") {
       return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
     }
@@ -7852,8 +7853,8 @@ var urlVariableRegex = /\{[^{}}]+\}/g;
 function removeNonChars(variableName) {
   return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
 }
-function extractUrlVariableNames(url) {
-  const matches = url.match(urlVariableRegex);
+function extractUrlVariableNames(url2) {
+  const matches = url2.match(urlVariableRegex);
   if (!matches) {
     return [];
   }
@@ -7998,12 +7999,12 @@ function expand(template, context) {
     return template.replace(/\/$/, "");
   }
 }
-function parse(options) {
-  let method = options.method.toUpperCase();
-  let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
-  let headers = Object.assign({}, options.headers);
+function parse(options2) {
+  let method = options2.method.toUpperCase();
+  let url2 = (options2.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
+  let headers = Object.assign({}, options2.headers);
   let body;
-  let parameters = omit(options, [
+  let parameters = omit(options2, [
     "method",
     "baseUrl",
     "url",
@@ -8011,35 +8012,35 @@ function parse(options) {
     "request",
     "mediaType"
   ]);
-  const urlVariableNames = extractUrlVariableNames(url);
-  url = parseUrl(url).expand(parameters);
-  if (!/^http/.test(url)) {
-    url = options.baseUrl + url;
+  const urlVariableNames = extractUrlVariableNames(url2);
+  url2 = parseUrl(url2).expand(parameters);
+  if (!/^http/.test(url2)) {
+    url2 = options2.baseUrl + url2;
   }
-  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
+  const omittedParameters = Object.keys(options2).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
   const remainingParameters = omit(parameters, omittedParameters);
   const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
   if (!isBinaryRequest) {
-    if (options.mediaType.format) {
+    if (options2.mediaType.format) {
       headers.accept = headers.accept.split(/,/).map(
         (format) => format.replace(
           /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
-          `application/vnd$1$2.${options.mediaType.format}`
+          `application/vnd$1$2.${options2.mediaType.format}`
         )
       ).join(",");
     }
-    if (url.endsWith("/graphql")) {
-      if (options.mediaType.previews?.length) {
+    if (url2.endsWith("/graphql")) {
+      if (options2.mediaType.previews?.length) {
         const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
-        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
-          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+        headers.accept = previewsFromAcceptHeader.concat(options2.mediaType.previews).map((preview) => {
+          const format = options2.mediaType.format ? `.${options2.mediaType.format}` : "+json";
           return `application/vnd.github.${preview}-preview${format}`;
         }).join(",");
       }
     }
   }
   if (["GET", "HEAD"].includes(method)) {
-    url = addQueryParameters(url, remainingParameters);
+    url2 = addQueryParameters(url2, remainingParameters);
   } else {
     if ("data" in remainingParameters) {
       body = remainingParameters.data;
@@ -8056,13 +8057,13 @@ function parse(options) {
     body = "";
   }
   return Object.assign(
-    { method, url, headers },
+    { method, url: url2, headers },
     typeof body !== "undefined" ? { body } : null,
-    options.request ? { request: options.request } : null
+    options2.request ? { request: options2.request } : null
   );
 }
-function endpointWithDefaults(defaults, route, options) {
-  return parse(merge(defaults, route, options));
+function endpointWithDefaults(defaults, route, options2) {
+  return parse(merge(defaults, route, options2));
 }
 function withDefaults(oldDefaults, newDefaults) {
   const DEFAULTS2 = merge(oldDefaults, newDefaults);
@@ -8076,10 +8077,10 @@ function withDefaults(oldDefaults, newDefaults) {
 }
 var endpoint = withDefaults(null, DEFAULTS);
 
-// node_modules/@octokit/request/dist-bundle/index.js
+// ../main/node_modules/@octokit/request/dist-bundle/index.js
 var import_fast_content_type_parse = __toESM(require_fast_content_type_parse(), 1);
 
-// node_modules/@octokit/request-error/dist-src/index.js
+// ../main/node_modules/@octokit/request-error/dist-src/index.js
 var RequestError = class extends Error {
   name;
   /**
@@ -8094,20 +8095,20 @@ var RequestError = class extends Error {
    * Response object if a response was received
    */
   response;
-  constructor(message, statusCode, options) {
+  constructor(message, statusCode, options2) {
     super(message);
     this.name = "HttpError";
     this.status = Number.parseInt(statusCode);
     if (Number.isNaN(this.status)) {
       this.status = 0;
     }
-    if ("response" in options) {
-      this.response = options.response;
+    if ("response" in options2) {
+      this.response = options2.response;
     }
-    const requestCopy = Object.assign({}, options.request);
-    if (options.request.headers.authorization) {
-      requestCopy.headers = Object.assign({}, options.request.headers, {
-        authorization: options.request.headers.authorization.replace(
+    const requestCopy = Object.assign({}, options2.request);
+    if (options2.request.headers.authorization) {
+      requestCopy.headers = Object.assign({}, options2.request.headers, {
+        authorization: options2.request.headers.authorization.replace(
           /(?<! ) .*$/,
           " [REDACTED]"
         )
@@ -8118,7 +8119,7 @@ var RequestError = class extends Error {
   }
 };
 
-// node_modules/@octokit/request/dist-bundle/index.js
+// ../main/node_modules/@octokit/request/dist-bundle/index.js
 var VERSION2 = "9.2.4";
 var defaults_default = {
   headers: {
@@ -8184,13 +8185,13 @@ async function fetchWrapper(requestOptions) {
     throw requestError;
   }
   const status = fetchResponse.status;
-  const url = fetchResponse.url;
+  const url2 = fetchResponse.url;
   const responseHeaders = {};
   for (const [key, value] of fetchResponse.headers) {
     responseHeaders[key] = value;
   }
   const octokitResponse = {
-    url,
+    url: url2,
     status,
     headers: responseHeaders,
     data: ""
@@ -8292,7 +8293,7 @@ function withDefaults2(oldEndpoint, newDefaults) {
 }
 var request = withDefaults2(endpoint, defaults_default);
 
-// node_modules/@octokit/graphql/dist-bundle/index.js
+// ../main/node_modules/@octokit/graphql/dist-bundle/index.js
 var VERSION3 = "0.0.0-development";
 function _buildMessageForResponseErrors(data) {
   return `Request failed due to following response errors:
@@ -8326,14 +8327,14 @@ var NON_VARIABLE_OPTIONS = [
 ];
 var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
 var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
-function graphql(request2, query, options) {
-  if (options) {
-    if (typeof query === "string" && "query" in options) {
+function graphql(request2, query, options2) {
+  if (options2) {
+    if (typeof query === "string" && "query" in options2) {
       return Promise.reject(
         new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
       );
     }
-    for (const key in options) {
+    for (const key in options2) {
       if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
       return Promise.reject(
         new Error(
@@ -8342,7 +8343,7 @@ function graphql(request2, query, options) {
       );
     }
   }
-  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
+  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options2) : query;
   const requestOptions = Object.keys(
     parsedOptions
   ).reduce((result, key) => {
@@ -8377,8 +8378,8 @@ function graphql(request2, query, options) {
 }
 function withDefaults3(request2, newDefaults) {
   const newRequest = request2.defaults(newDefaults);
-  const newApi = (query, options) => {
-    return graphql(newRequest, query, options);
+  const newApi = (query, options2) => {
+    return graphql(newRequest, query, options2);
   };
   return Object.assign(newApi, {
     defaults: withDefaults3.bind(null, newRequest),
@@ -8399,7 +8400,7 @@ function withCustomRequest(customRequest) {
   });
 }
 
-// node_modules/@octokit/auth-token/dist-bundle/index.js
+// ../main/node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
 var sep = "\\.";
 var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
@@ -8444,10 +8445,10 @@ var createTokenAuth = function createTokenAuth2(token) {
   });
 };
 
-// node_modules/@octokit/core/dist-src/version.js
+// ../main/node_modules/@octokit/core/dist-src/version.js
 var VERSION4 = "6.1.6";
 
-// node_modules/@octokit/core/dist-src/index.js
+// ../main/node_modules/@octokit/core/dist-src/index.js
 var noop = () => {
 };
 var consoleWarn = console.warn.bind(console);
@@ -8473,18 +8474,18 @@ var Octokit = class {
   static defaults(defaults) {
     const OctokitWithDefaults = class extends this {
       constructor(...args) {
-        const options = args[0] || {};
+        const options2 = args[0] || {};
         if (typeof defaults === "function") {
-          super(defaults(options));
+          super(defaults(options2));
           return;
         }
         super(
           Object.assign(
             {},
             defaults,
-            options,
-            options.userAgent && defaults.userAgent ? {
-              userAgent: `${options.userAgent} ${defaults.userAgent}`
+            options2,
+            options2.userAgent && defaults.userAgent ? {
+              userAgent: `${options2.userAgent} ${defaults.userAgent}`
             } : null
           )
         );
@@ -8508,12 +8509,12 @@ var Octokit = class {
     };
     return NewOctokit;
   }
-  constructor(options = {}) {
+  constructor(options2 = {}) {
     const hook2 = new before_after_hook_default.Collection();
     const requestDefaults = {
       baseUrl: request.endpoint.DEFAULTS.baseUrl,
       headers: {},
-      request: Object.assign({}, options.request, {
+      request: Object.assign({}, options2.request, {
         // @ts-ignore internal usage only, no need to type
         hook: hook2.bind(null, "request")
       }),
@@ -8522,32 +8523,32 @@ var Octokit = class {
         format: ""
       }
     };
-    requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
-    if (options.baseUrl) {
-      requestDefaults.baseUrl = options.baseUrl;
+    requestDefaults.headers["user-agent"] = options2.userAgent ? `${options2.userAgent} ${userAgentTrail}` : userAgentTrail;
+    if (options2.baseUrl) {
+      requestDefaults.baseUrl = options2.baseUrl;
     }
-    if (options.previews) {
-      requestDefaults.mediaType.previews = options.previews;
+    if (options2.previews) {
+      requestDefaults.mediaType.previews = options2.previews;
     }
-    if (options.timeZone) {
-      requestDefaults.headers["time-zone"] = options.timeZone;
+    if (options2.timeZone) {
+      requestDefaults.headers["time-zone"] = options2.timeZone;
     }
     this.request = request.defaults(requestDefaults);
     this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
-    this.log = createLogger(options.log);
+    this.log = createLogger(options2.log);
     this.hook = hook2;
-    if (!options.authStrategy) {
-      if (!options.auth) {
+    if (!options2.authStrategy) {
+      if (!options2.auth) {
         this.auth = async () => ({
           type: "unauthenticated"
         });
       } else {
-        const auth2 = createTokenAuth(options.auth);
+        const auth2 = createTokenAuth(options2.auth);
         hook2.wrap("request", auth2.hook);
         this.auth = auth2;
       }
     } else {
-      const { authStrategy, ...otherOptions } = options;
+      const { authStrategy, ...otherOptions } = options2;
       const auth2 = authStrategy(
         Object.assign(
           {
@@ -8561,7 +8562,7 @@ var Octokit = class {
             octokit: this,
             octokitOptions: otherOptions
           },
-          options.auth
+          options2.auth
         )
       );
       hook2.wrap("request", auth2.hook);
@@ -8569,7 +8570,7 @@ var Octokit = class {
     }
     const classConstructor = this.constructor;
     for (let i = 0; i < classConstructor.plugins.length; ++i) {
-      Object.assign(this, classConstructor.plugins[i](this, options));
+      Object.assign(this, classConstructor.plugins[i](this, options2));
     }
   }
   // assigned during constructor
@@ -8581,17 +8582,17 @@ var Octokit = class {
   auth;
 };
 
-// node_modules/@octokit/plugin-request-log/dist-src/version.js
+// ../main/node_modules/@octokit/plugin-request-log/dist-src/version.js
 var VERSION5 = "5.3.1";
 
-// node_modules/@octokit/plugin-request-log/dist-src/index.js
+// ../main/node_modules/@octokit/plugin-request-log/dist-src/index.js
 function requestLog(octokit) {
-  octokit.hook.wrap("request", (request2, options) => {
-    octokit.log.debug("request", options);
+  octokit.hook.wrap("request", (request2, options2) => {
+    octokit.log.debug("request", options2);
     const start = Date.now();
-    const requestOptions = octokit.request.endpoint.parse(options);
-    const path = requestOptions.url.replace(options.baseUrl, "");
-    return request2(options).then((response) => {
+    const requestOptions = octokit.request.endpoint.parse(options2);
+    const path = requestOptions.url.replace(options2.baseUrl, "");
+    return request2(options2).then((response) => {
       const requestId = response.headers["x-github-request-id"];
       octokit.log.info(
         `${requestOptions.method} ${path} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
@@ -8608,7 +8609,7 @@ function requestLog(octokit) {
 }
 requestLog.VERSION = VERSION5;
 
-// node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+// ../main/node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
 var VERSION6 = "0.0.0-development";
 function normalizePaginatedListResponse(response) {
   if (!response.data) {
@@ -8638,25 +8639,25 @@ function normalizePaginatedListResponse(response) {
   return response;
 }
 function iterator(octokit, route, parameters) {
-  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
+  const options2 = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
   const requestMethod = typeof route === "function" ? route : octokit.request;
-  const method = options.method;
-  const headers = options.headers;
-  let url = options.url;
+  const method = options2.method;
+  const headers = options2.headers;
+  let url2 = options2.url;
   return {
     [Symbol.asyncIterator]: () => ({
       async next() {
-        if (!url) return { done: true };
+        if (!url2) return { done: true };
         try {
-          const response = await requestMethod({ method, url, headers });
+          const response = await requestMethod({ method, url: url2, headers });
           const normalizedResponse = normalizePaginatedListResponse(response);
-          url = ((normalizedResponse.headers.link || "").match(
+          url2 = ((normalizedResponse.headers.link || "").match(
             /<([^<>]+)>;\s*rel="next"/
           ) || [])[1];
           return { value: normalizedResponse };
         } catch (error) {
           if (error.status !== 409) throw error;
-          url = "";
+          url2 = "";
           return {
             value: {
               status: 200,
@@ -8711,10 +8712,10 @@ function paginateRest(octokit) {
 }
 paginateRest.VERSION = VERSION6;
 
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+// ../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
 var VERSION7 = "13.5.0";
 
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+// ../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
 var Endpoints = {
   actions: {
     addCustomLabelsToSelfHostedRunnerForOrg: [
@@ -11043,16 +11044,16 @@ var Endpoints = {
 };
 var endpoints_default = Endpoints;
 
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+// ../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
 var endpointMethodsMap = /* @__PURE__ */ new Map();
 for (const [scope, endpoints] of Object.entries(endpoints_default)) {
   for (const [methodName, endpoint2] of Object.entries(endpoints)) {
     const [route, defaults, decorations] = endpoint2;
-    const [method, url] = route.split(/ /);
+    const [method, url2] = route.split(/ /);
     const endpointDefaults = Object.assign(
       {
         method,
-        url
+        url: url2
       },
       defaults
     );
@@ -11127,13 +11128,13 @@ function endpointsToMethods(octokit) {
 function decorate(octokit, scope, methodName, defaults, decorations) {
   const requestWithDefaults = octokit.request.defaults(defaults);
   function withDecorations(...args) {
-    let options = requestWithDefaults.endpoint.merge(...args);
+    let options2 = requestWithDefaults.endpoint.merge(...args);
     if (decorations.mapToData) {
-      options = Object.assign({}, options, {
-        data: options[decorations.mapToData],
+      options2 = Object.assign({}, options2, {
+        data: options2[decorations.mapToData],
         [decorations.mapToData]: void 0
       });
-      return requestWithDefaults(options);
+      return requestWithDefaults(options2);
     }
     if (decorations.renamed) {
       const [newScope, newMethodName] = decorations.renamed;
@@ -11145,28 +11146,28 @@ function decorate(octokit, scope, methodName, defaults, decorations) {
       octokit.log.warn(decorations.deprecated);
     }
     if (decorations.renamedParameters) {
-      const options2 = requestWithDefaults.endpoint.merge(...args);
+      const options22 = requestWithDefaults.endpoint.merge(...args);
       for (const [name, alias] of Object.entries(
         decorations.renamedParameters
       )) {
-        if (name in options2) {
+        if (name in options22) {
           octokit.log.warn(
             `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
           );
-          if (!(alias in options2)) {
-            options2[alias] = options2[name];
+          if (!(alias in options22)) {
+            options22[alias] = options22[name];
           }
-          delete options2[name];
+          delete options22[name];
         }
       }
-      return requestWithDefaults(options2);
+      return requestWithDefaults(options22);
     }
     return requestWithDefaults(...args);
   }
   return Object.assign(withDecorations, requestWithDefaults);
 }
 
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+// ../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
 function restEndpointMethods(octokit) {
   const api = endpointsToMethods(octokit);
   return {
@@ -11183,10 +11184,10 @@ function legacyRestEndpointMethods(octokit) {
 }
 legacyRestEndpointMethods.VERSION = VERSION7;
 
-// node_modules/@octokit/rest/dist-src/version.js
+// ../main/node_modules/@octokit/rest/dist-src/version.js
 var VERSION8 = "21.1.0";
 
-// node_modules/@octokit/rest/dist-src/index.js
+// ../main/node_modules/@octokit/rest/dist-src/index.js
 var Octokit2 = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRest).defaults(
   {
     userAgent: `octokit-rest.js/${VERSION8}`
@@ -11359,6 +11360,141 @@ function readBoundedText(file, what, kind) {
   return readBounded(file, what, inputLimit(kind)).toString("utf8");
 }
 
+// src/helpers/shared/usage-error.ts
+var HelperUsageError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "HelperUsageError";
+  }
+};
+
+// src/helpers/shared/options.ts
+var DURATION_UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 };
+function durationMs(text) {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
+  if (!m) return null;
+  return Math.round(Number(m[1]) * DURATION_UNITS[m[2] ?? "s"]);
+}
+function defaultValueName(o) {
+  switch (o.type) {
+    case "integer":
+      return "N";
+    case "duration":
+      return "DURATION";
+    case "url":
+      return "URL";
+    case "list":
+      return "LIST";
+    case "json-file":
+      return "FILE";
+    default:
+      return "VALUE";
+  }
+}
+function optionNotes(o) {
+  const notes = [];
+  if (o.required) notes.push("required");
+  if (o.type === "string" && o.multiple) notes.push("repeatable");
+  if ((o.type === "string" || o.type === "list") && o.choices) notes.push(`${o.type === "list" ? "each " : ""}one of: ${o.choices.join(", ")}`);
+  if (o.type === "integer") notes.push(`${o.min} to ${o.max}`);
+  if (o.type === "duration" && (o.min !== void 0 || o.max !== void 0)) notes.push(o.min !== void 0 && o.max !== void 0 ? `${o.min} to ${o.max}` : o.min !== void 0 ? `at least ${o.min}` : `at most ${o.max}`);
+  if (o.type !== "boolean" && o.type !== "json-file" && o.default !== void 0) notes.push(`default: ${o.default === "" ? '""' : o.default}`);
+  return notes;
+}
+var list = (items) => items.join(", ");
+function choose(flag, value, choices, ignoreCase) {
+  const found = choices.find((c) => ignoreCase ? c.toLowerCase() === value.toLowerCase() : c === value);
+  if (found === void 0) throw new HelperUsageError(`${flag} "${value}" is not one of ${list(choices)}`);
+  return found;
+}
+function duration(flag, text, o) {
+  const ms = durationMs(text);
+  const min = o.min === void 0 ? 0 : durationMs(o.min);
+  const max = o.max === void 0 ? Infinity : durationMs(o.max);
+  if (ms === null || ms < min || ms > max) {
+    const range = o.min !== void 0 || o.max !== void 0 ? `a duration from ${o.min ?? "0s"} to ${o.max ?? "any"}` : "a duration such as 500ms, 30s or 5m";
+    throw new HelperUsageError(`${flag} takes ${range}, got "${text}"`);
+  }
+  return ms;
+}
+function url(flag, value) {
+  let parsed;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new HelperUsageError(`${flag} must be an http(s) URL`);
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new HelperUsageError(`${flag} must be an http(s) URL`);
+  return value;
+}
+function readJsonFile(file, flag) {
+  let text;
+  try {
+    text = readBoundedText(file, `${flag} ${file}`, "option");
+  } catch (error) {
+    if (!(error instanceof InputRefused)) throw error;
+    throw new HelperUsageError(error.message);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new HelperUsageError(`${flag} ${file}: not valid JSON (${error.message})`);
+  }
+}
+function splitList(parts) {
+  return parts.flatMap((p) => p.split(/[,\s]+/)).map((s) => s.trim()).filter(Boolean);
+}
+function checkOne(name, o, raw) {
+  const flag = `--${name}`;
+  if (o.type === "boolean") return raw === true;
+  if (o.type === "list") {
+    const parts = raw === void 0 ? o.default === void 0 ? [] : [o.default] : Array.isArray(raw) ? raw : [String(raw)];
+    const items = splitList(parts);
+    const chosen = o.choices ? items.map((item) => choose(flag, item, o.choices, o.ignoreCase)) : items;
+    return [...new Set(chosen)];
+  }
+  if (o.type === "string" && o.multiple) {
+    const values = raw === void 0 ? [] : Array.isArray(raw) ? raw : [String(raw)];
+    if (o.required && values.length === 0) throw new HelperUsageError(`missing required option ${flag}`);
+    for (const v of values) if (o.check && !passes(o.check, v)) throw new HelperUsageError(`${flag} "${v}" ${o.check.problem}`);
+    return values;
+  }
+  const given = typeof raw === "string" && raw !== "" ? raw : void 0;
+  const text = given ?? ("default" in o && o.default !== void 0 ? String(o.default) : void 0);
+  if (text === void 0) {
+    if (o.required) throw new HelperUsageError(`missing required option ${flag}`);
+    return void 0;
+  }
+  switch (o.type) {
+    case "integer": {
+      const n = /^\d+$/.test(text) ? Number(text) : NaN;
+      if (!Number.isSafeInteger(n) || n < o.min || n > o.max) throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
+      return n;
+    }
+    case "duration":
+      return duration(flag, text, o);
+    case "url":
+      return url(flag, text);
+    case "json-file": {
+      const json = readJsonFile(text, flag);
+      return o.parse ? o.parse(json, flag) : json;
+    }
+    case "string": {
+      const value = o.choices ? choose(flag, text, o.choices, o.ignoreCase) : text;
+      if (o.check && !passes(o.check, value)) throw new HelperUsageError(`${flag} "${value}" ${o.check.problem}`);
+      return value;
+    }
+  }
+}
+function passes(check, value) {
+  return typeof check.valid === "function" ? check.valid(value) : check.valid.test(value);
+}
+function checkOptions(specs, raw) {
+  const out = {};
+  for (const [name, o] of Object.entries(specs)) out[name] = checkOne(name, o, raw[name]);
+  return out;
+}
+
 // src/helpers/shared/cli.ts
 var HelperFailure = class extends Error {
   constructor(message, details = {}) {
@@ -11368,22 +11504,21 @@ var HelperFailure = class extends Error {
   }
   details;
 };
-var HelperUsageError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "HelperUsageError";
-  }
-};
 var COMMON_OPTIONS = {
   result: { type: "string", valueName: "FILE", description: "write the JSON result to FILE (atomically)" },
-  "max-input-mb": { type: "string", valueName: "MB", description: "raise the size limit of every file and HTTP body this helper reads (reports 100 MiB, manifests and HTTP bodies 8 MiB, option files 1 MiB)" },
+  "max-input-mb": {
+    type: "string",
+    valueName: "MB",
+    description: "raise the size limit of every file and HTTP body this helper reads (reports 100 MiB, manifests and HTTP bodies 8 MiB, option files 1 MiB)",
+    check: { valid: (v) => /^\d+(\.\d+)?$/.test(v) && Number(v) > 0, problem: "is not a positive number of MiB" }
+  },
   help: { type: "boolean", short: "h", description: "show this help" }
 };
 function helpText(spec2) {
   const all = { ...spec2.options, ...COMMON_OPTIONS };
   const rows = Object.entries(all).map(([name, o]) => {
-    const flag = `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "string" ? ` ${o.valueName ?? "VALUE"}` : ""}`;
-    const notes = [o.required ? "required" : "", o.multiple ? "repeatable" : "", o.default !== void 0 ? `default: ${o.default}` : ""].filter(Boolean).join(", ");
+    const flag = `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "boolean" ? "" : ` ${o.valueName ?? defaultValueName(o)}`}`;
+    const notes = optionNotes(o).join("; ");
     return `  ${flag.padEnd(30)} ${o.description}${notes ? ` (${notes})` : ""}`;
   });
   const examples = spec2.examples?.length ? `
@@ -11400,61 +11535,49 @@ ${rows.join("\n")}${examples}
 Exit codes: 0 done, 1 refused or failed, 2 usage, 3 internal error.
 `;
 }
-function parseHelperArgs(spec2, argv) {
+function parseRawArgs(spec2, argv) {
   const all = { ...spec2.options, ...COMMON_OPTIONS };
   const config = {};
-  for (const [name, o] of Object.entries(all)) config[name] = { type: o.type, ...o.multiple ? { multiple: true } : {}, ...o.short ? { short: o.short } : {} };
-  let values;
+  for (const [name, o] of Object.entries(all)) {
+    const multiple = o.type === "string" && o.multiple || o.type === "list";
+    config[name] = { type: o.type === "boolean" ? "boolean" : "string", ...multiple ? { multiple: true } : {}, ...o.short ? { short: o.short } : {} };
+  }
   try {
-    values = (0, import_node_util.parseArgs)({ args: argv, options: config, strict: true, allowPositionals: false }).values;
+    return (0, import_node_util.parseArgs)({ args: argv, options: config, strict: true, allowPositionals: false }).values;
   } catch (error) {
     throw new HelperUsageError(error.message.replace(/\. To specify a positional argument.*$/s, ""));
   }
-  if (values.help) return values;
-  for (const [name, o] of Object.entries(spec2.options)) {
-    if (values[name] === void 0 && o.default !== void 0) values[name] = o.default;
-    if (o.required && (values[name] === void 0 || values[name] === "")) throw new HelperUsageError(`missing required option --${name}`);
-  }
-  return values;
+}
+function usageExit(spec2, error) {
+  process.stderr.write(`${spec2.name}: ${error.message}
+Run "${spec2.name} --help" for usage.
+`);
+  return { exitCode: 2, result: void 0 };
 }
 async function runHelper(spec2, argv, env = process.env) {
   addSecretsFromEnv(env, spec2.secretEnv ?? []);
-  let options;
+  let common;
+  let options2;
   try {
-    options = parseHelperArgs(spec2, argv);
-  } catch (error) {
-    if (error instanceof HelperUsageError) {
-      process.stderr.write(`${spec2.name}: ${error.message}
-Run "${spec2.name} --help" for usage.
-`);
-      return { exitCode: 2, result: void 0 };
+    const raw = parseRawArgs(spec2, argv);
+    common = checkOptions(COMMON_OPTIONS, raw);
+    setMaxInputMb(common["max-input-mb"] === void 0 ? null : Number(common["max-input-mb"]));
+    if (common.help) {
+      process.stdout.write(helpText(spec2));
+      return { exitCode: 0, result: void 0 };
     }
+    options2 = checkOptions(spec2.options, raw);
+  } catch (error) {
+    if (error instanceof HelperUsageError) return usageExit(spec2, error);
     throw error;
-  }
-  const maxInput = options["max-input-mb"];
-  if (maxInput !== void 0 && !(typeof maxInput === "string" && /^\d+(\.\d+)?$/.test(maxInput) && Number(maxInput) > 0)) {
-    process.stderr.write(`${spec2.name}: --max-input-mb takes a positive number of MiB, got "${String(maxInput)}"
-Run "${spec2.name} --help" for usage.
-`);
-    return { exitCode: 2, result: void 0 };
-  }
-  setMaxInputMb(maxInput === void 0 ? null : Number(maxInput));
-  if (options.help) {
-    process.stdout.write(helpText(spec2));
-    return { exitCode: 0, result: void 0 };
   }
   let result;
   let exitCode;
   try {
-    result = await spec2.run(options);
+    result = await spec2.run(options2);
     exitCode = result.ok ? 0 : 1;
   } catch (error) {
-    if (error instanceof HelperUsageError) {
-      process.stderr.write(`${spec2.name}: ${error.message}
-Run "${spec2.name} --help" for usage.
-`);
-      return { exitCode: 2, result: void 0 };
-    }
+    if (error instanceof HelperUsageError) return usageExit(spec2, error);
     if (error instanceof HelperFailure) {
       result = { ok: false, message: error.message, ...error.details };
       exitCode = 1;
@@ -11472,10 +11595,10 @@ Run "${spec2.name} --help" for usage.
   const message = mask(result.message);
   (exitCode === 0 ? process.stdout : process.stderr).write(`${spec2.name}: ${message}
 `);
-  if (typeof options.result === "string") {
+  if (common.result !== void 0) {
     const record = { helper: spec2.name, exitCode, ...result, message };
     try {
-      writeFileAtomic(options.result, `${mask(JSON.stringify(record, null, 2))}
+      writeFileAtomic(common.result, `${mask(JSON.stringify(record, null, 2))}
 `);
     } catch (error) {
       if (!systemErrorCode(error)) throw error;
@@ -11501,26 +11624,13 @@ function main(spec2) {
     }
   );
 }
-function integerOption(options, name, fallback, min = 0, max = Number.MAX_SAFE_INTEGER) {
-  const value = options[name];
-  if (value === void 0) return fallback;
-  const n = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n < min || n > max) throw new HelperUsageError(`--${name} takes a whole number from ${min} to ${max}, got "${String(value)}"`);
-  return n;
-}
-function parseDurationMs(text) {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
-  if (!m) throw new HelperUsageError(`"${text}" is not a duration (use e.g. 30s, 5m, 24h)`);
-  const unit = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 }[m[2] ?? "s"];
-  return Math.round(Number(m[1]) * unit);
-}
 
 // src/helpers/shared/allowed-hosts.ts
 var allowedHostsEnv = (kind) => `PW_ALLOWED_HOSTS_${kind.toUpperCase()}`;
 function hostOf(address) {
   try {
-    const url = new URL(address);
-    return url.hostname ? url.hostname.replace(/^\[|\]$/g, "").toLowerCase() : null;
+    const url2 = new URL(address);
+    return url2.hostname ? url2.hostname.replace(/^\[|\]$/g, "").toLowerCase() : null;
   } catch {
     const scp = /^(?:[^@/:]+@)?([^/:]+):/.exec(address);
     return scp ? scp[1].toLowerCase() : null;
@@ -11534,9 +11644,9 @@ function hostAllowed(host, allowed) {
   });
 }
 function assertHostAllowed(kind, address, env = process.env) {
-  const list = env[allowedHostsEnv(kind)];
-  if (list === void 0 || list.trim() === "*") return;
-  const allowed = list.split(",").map((h) => h.trim()).filter(Boolean);
+  const list2 = env[allowedHostsEnv(kind)];
+  if (list2 === void 0 || list2.trim() === "*") return;
+  const allowed = list2.split(",").map((h) => h.trim()).filter(Boolean);
   const host = hostOf(address);
   if (host !== null && hostAllowed(host, allowed)) return;
   throw new HelperFailure(
@@ -11557,22 +11667,22 @@ function describe(error) {
   const e = error;
   return `${e.status ? `HTTP ${e.status}: ` : ""}${(e.message ?? String(error)).split("\n")[0]}`;
 }
-function createOctokit(options) {
-  assertHostAllowed("github", options.baseUrl);
-  return new Octokit2({ auth: options.token, baseUrl: options.baseUrl.replace(/\/$/, ""), userAgent: "pipewright-helper", request: { timeout: 3e4 } });
+function createOctokit(options2) {
+  assertHostAllowed("github", options2.baseUrl);
+  return new Octokit2({ auth: options2.token, baseUrl: options2.baseUrl.replace(/\/$/, ""), userAgent: "pipewright-helper", request: { timeout: 3e4 } });
 }
-async function editThroughGitHub(options, files, edit, octokit = createOctokit(options)) {
-  const [owner, repo] = options.repository.split("/");
+async function editThroughGitHub(options2, files, edit, octokit = createOctokit(options2)) {
+  const [owner, repo] = options2.repository.split("/");
   const retries = [];
   const scratch = (0, import_node_fs4.mkdtempSync)((0, import_node_path3.join)((0, import_node_os.tmpdir)(), "pw-github-"));
   try {
     let lastError;
-    for (let attempt = 1; attempt <= options.attempts; attempt++) {
+    for (let attempt = 1; attempt <= options2.attempts; attempt++) {
       try {
         let pullRequest = null;
-        let targetRef = `heads/${options.branch}`;
-        if (options.mode === "pull-request") {
-          const open = await octokit.rest.pulls.list({ owner, repo, state: "open", base: options.branch, head: `${owner}:${options.pullRequestBranch}` });
+        let targetRef = `heads/${options2.branch}`;
+        if (options2.mode === "pull-request") {
+          const open = await octokit.rest.pulls.list({ owner, repo, state: "open", base: options2.branch, head: `${owner}:${options2.pullRequestBranch}` });
           const existing = open.data[0];
           if (existing) {
             pullRequest = { number: existing.number, url: existing.html_url, branch: existing.head.ref, reused: true };
@@ -11604,18 +11714,18 @@ async function editThroughGitHub(options, files, edit, octokit = createOctokit(o
         });
         const created = await octokit.rest.git.createCommit({ owner, repo, message: commit.message, tree: tree.data.sha, parents: [head] });
         const sha = created.data.sha;
-        if (options.mode === "pull-request" && pullRequest === null) {
-          let branch = options.pullRequestBranch;
+        if (options2.mode === "pull-request" && pullRequest === null) {
+          let branch = options2.pullRequestBranch;
           try {
             await octokit.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha });
           } catch (error) {
             if (error.status !== 422) throw error;
-            branch = `${options.pullRequestBranch}-${sha.slice(0, 8)}`;
+            branch = `${options2.pullRequestBranch}-${sha.slice(0, 8)}`;
             await octokit.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha });
           }
           const title = commit.message.split("\n")[0];
           const body = commit.message.split("\n").slice(2).join("\n");
-          const pr = await octokit.rest.pulls.create({ owner, repo, base: options.branch, head: branch, title, body });
+          const pr = await octokit.rest.pulls.create({ owner, repo, base: options2.branch, head: branch, title, body });
           return { value, pushed: true, commit: sha, attempts: attempt, retries, pullRequest: { number: pr.data.number, url: pr.data.html_url, branch, reused: false } };
         }
         await octokit.rest.git.updateRef({ owner, repo, ref: targetRef, sha, force: false });
@@ -11624,13 +11734,13 @@ async function editThroughGitHub(options, files, edit, octokit = createOctokit(o
         if (error instanceof HelperFailure) throw error;
         lastError = error;
         const kind = classify(error);
-        if (kind === "fatal" || attempt === options.attempts) break;
-        const delayMs = Math.round(Math.min(5e3, options.backoffMs * 2 ** (attempt - 1)) * (0.5 + Math.random()));
+        if (kind === "fatal" || attempt === options2.attempts) break;
+        const delayMs = Math.round(Math.min(5e3, options2.backoffMs * 2 ** (attempt - 1)) * (0.5 + Math.random()));
         retries.push({ attempt, step: "push", kind: kind === "conflict" ? "non-fast-forward" : "transient", reason: describe(error), delayMs });
         await sleep(delayMs);
       }
     }
-    throw new HelperFailure(`GitHub API write to ${options.repository} (${options.branch}) failed: ${describe(lastError)}`, { retries, pushed: false });
+    throw new HelperFailure(`GitHub API write to ${options2.repository} (${options2.branch}) failed: ${describe(lastError)}`, { retries, pushed: false });
   } finally {
     (0, import_node_fs4.rmSync)(scratch, { recursive: true, force: true });
   }
@@ -11651,10 +11761,10 @@ case "$1" in
   *) printf '%s\\n' "\${GIT_PASSWORD:-$GIT_TOKEN}" ;;
 esac
 `;
-function assertNoCredentialsInUrl(url) {
+function assertNoCredentialsInUrl(url2) {
   let parsed;
   try {
-    parsed = new URL(url);
+    parsed = new URL(url2);
   } catch {
     return;
   }
@@ -11690,8 +11800,8 @@ ${error.message}`;
   return "fatal";
 }
 var sleep2 = (ms) => new Promise((r) => setTimeout(r, ms));
-function backoff(options, retry) {
-  const exponential = Math.min(options.maxBackoffMs ?? 5e3, options.backoffMs * 2 ** Math.min(retry - 1, 10));
+function backoff(options2, retry) {
+  const exponential = Math.min(options2.maxBackoffMs ?? 5e3, options2.backoffMs * 2 ** Math.min(retry - 1, 10));
   return Math.round(exponential * (0.5 + Math.random()));
 }
 function lastLine(error) {
@@ -11729,14 +11839,14 @@ function diskNote(dir, error) {
   }
   return "";
 }
-async function withRetries(options, step, retries, action) {
+async function withRetries(options2, step, retries, action) {
   for (let attempt = 1; ; attempt++) {
     try {
       return await action();
     } catch (error) {
       const kind = classify2(error);
-      if (kind !== "transient" || attempt >= options.attempts) throw error;
-      const delayMs = backoff(options, attempt);
+      if (kind !== "transient" || attempt >= options2.attempts) throw error;
+      const delayMs = backoff(options2, attempt);
       retries.push({ attempt, step, kind, reason: lastLine(error), delayMs });
       await sleep2(delayMs);
     }
@@ -11756,29 +11866,29 @@ function localFailure(step, dir, error, details) {
   if (!(error instanceof GitError)) throw error;
   return new HelperFailure(`${step} failed in ${dir}: ${lastLine(error)}${diskNote(dir, error)}; nothing was pushed`, details);
 }
-async function withCheckout(options, fullHistory, retries, work) {
+async function withCheckout(options2, fullHistory, retries, work) {
   try {
-    assertNoCredentialsInUrl(options.repo);
+    assertNoCredentialsInUrl(options2.repo);
   } catch (error) {
     throw new HelperUsageError(`--repo: ${error.message}`);
   }
-  assertHostAllowed("git", options.repo);
+  assertHostAllowed("git", options2.repo);
   const auth2 = gitAuthFromEnv();
-  const remote = remoteFor(options.repo);
-  let dir = options.checkout ? (0, import_node_path5.resolve)(options.checkout) : null;
-  const timeoutMs = options.timeoutMs ?? 12e4;
+  const remote = remoteFor(options2.repo);
+  let dir = options2.checkout ? (0, import_node_path5.resolve)(options2.checkout) : null;
+  const timeoutMs = options2.timeoutMs ?? 12e4;
   try {
     dir ??= (0, import_node_path5.join)((0, import_node_fs6.mkdtempSync)((0, import_node_path5.join)((0, import_node_os3.tmpdir)(), "pw-gitops-")), "repo");
     const where = dir;
     const run2 = (args, t = timeoutMs) => git([...auth2.configArgs, ...args], { cwd: (0, import_node_fs6.existsSync)(where) ? where : (0, import_node_os3.tmpdir)(), env: auth2.env, timeoutMs: t });
     if (!(0, import_node_fs6.existsSync)((0, import_node_path5.join)(dir, ".git"))) {
       const depth = fullHistory ? [] : ["--depth", "1"];
-      await withRetries(options, "clone", retries, async () => {
+      await withRetries(options2, "clone", retries, async () => {
         (0, import_node_fs6.rmSync)(where, { recursive: true, force: true });
-        await run2(["clone", "--quiet", "--no-tags", "--single-branch", "--branch", options.branch, ...depth, remote, where]);
+        await run2(["clone", "--quiet", "--no-tags", "--single-branch", "--branch", options2.branch, ...depth, remote, where]);
       }).catch((error) => {
         (0, import_node_fs6.rmSync)(where, { recursive: true, force: true });
-        throw new HelperFailure(`could not clone branch ${options.branch} of ${safeRemote(options.repo)}: ${lastLine(error)}${diskNote(options.checkout ? (0, import_node_path5.dirname)(where) : (0, import_node_os3.tmpdir)(), error)}`, { retries, pushed: false });
+        throw new HelperFailure(`could not clone branch ${options2.branch} of ${safeRemote(options2.repo)}: ${lastLine(error)}${diskNote(options2.checkout ? (0, import_node_path5.dirname)(where) : (0, import_node_os3.tmpdir)(), error)}`, { retries, pushed: false });
       });
     } else {
       await run2(["remote", "set-url", "origin", remote]).catch((error) => {
@@ -11788,19 +11898,19 @@ async function withCheckout(options, fullHistory, retries, work) {
     return await work({ dir, run: run2 }, auth2);
   } finally {
     auth2.dispose();
-    if (options.checkout === null && dir !== null) (0, import_node_fs6.rmSync)((0, import_node_path5.join)(dir, ".."), { recursive: true, force: true });
+    if (options2.checkout === null && dir !== null) (0, import_node_fs6.rmSync)((0, import_node_path5.join)(dir, ".."), { recursive: true, force: true });
   }
 }
-async function syncToRemote(checkout, options, fullHistory, retries) {
+async function syncToRemote(checkout, options2, fullHistory, retries) {
   const shallow = (await checkout.run(["rev-parse", "--is-shallow-repository"])).trim() === "true";
   const depth = fullHistory ? shallow ? ["--unshallow"] : [] : ["--depth", "1"];
   try {
-    await withRetries(options, "fetch", retries, () => checkout.run(["fetch", "--quiet", "--no-tags", ...depth, "origin", `+refs/heads/${options.branch}:refs/remotes/origin/${options.branch}`]));
+    await withRetries(options2, "fetch", retries, () => checkout.run(["fetch", "--quiet", "--no-tags", ...depth, "origin", `+refs/heads/${options2.branch}:refs/remotes/origin/${options2.branch}`]));
   } catch (error) {
-    throw new HelperFailure(`could not fetch branch ${options.branch} of ${safeRemote(options.repo)}: ${lastLine(error)}${diskNote(checkout.dir, error)}; nothing was pushed`, { retries, pushed: false });
+    throw new HelperFailure(`could not fetch branch ${options2.branch} of ${safeRemote(options2.repo)}: ${lastLine(error)}${diskNote(checkout.dir, error)}; nothing was pushed`, { retries, pushed: false });
   }
-  await checkout.run(["checkout", "--quiet", "-B", options.branch, `refs/remotes/origin/${options.branch}`]);
-  await checkout.run(["reset", "--quiet", "--hard", `refs/remotes/origin/${options.branch}`]);
+  await checkout.run(["checkout", "--quiet", "-B", options2.branch, `refs/remotes/origin/${options2.branch}`]);
+  await checkout.run(["reset", "--quiet", "--hard", `refs/remotes/origin/${options2.branch}`]);
   await checkout.run(["clean", "-ffdxq"]);
   return (await checkout.run(["rev-parse", "HEAD"])).trim();
 }
@@ -11813,18 +11923,18 @@ async function refuseModeChanges(checkout) {
     }
   }
 }
-async function editAndPush(options, edit, fullHistory = false) {
+async function editAndPush(options2, edit, fullHistory = false) {
   const retries = [];
-  return withCheckout(options, fullHistory, retries, async (checkout) => {
-    const author = options.author ?? { name: "pipewright", email: "pipewright@localhost" };
+  return withCheckout(options2, fullHistory, retries, async (checkout) => {
+    const author = options2.author ?? { name: "pipewright", email: "pipewright@localhost" };
     const failed = { retries, pushed: false };
     let unanswered = null;
     let step = "git";
     try {
       for (let attempt = 1; ; attempt++) {
-        if (attempt > 1 || options.checkout !== null) {
+        if (attempt > 1 || options2.checkout !== null) {
           step = "moving the checkout to the remote head";
-          const head = await syncToRemote(checkout, options, fullHistory, retries);
+          const head = await syncToRemote(checkout, options2, fullHistory, retries);
           if (unanswered && head === unanswered.sha) return { value: unanswered.value, pushed: true, commit: head, attempts: attempt - 1, retries };
         }
         step = "editing the manifest";
@@ -11837,26 +11947,26 @@ async function editAndPush(options, edit, fullHistory = false) {
         const sha = (await checkout.run(["rev-parse", "HEAD"])).trim();
         step = "git push";
         try {
-          await checkout.run(["push", "--quiet", "origin", `HEAD:refs/heads/${options.branch}`]);
+          await checkout.run(["push", "--quiet", "origin", `HEAD:refs/heads/${options2.branch}`]);
           return { value, pushed: true, commit: sha, attempts: attempt, retries };
         } catch (error) {
           const kind = classify2(error);
           if (kind === "fatal") {
             const refused = /\[remote rejected\]|\[rejected\]/.test(error instanceof GitError ? error.stderr : "");
-            throw new HelperFailure(`${refused ? `the remote refused the push to ${options.branch}` : `could not push to ${options.branch}`}: ${lastLine(error)}; nothing was pushed`, failed);
+            throw new HelperFailure(`${refused ? `the remote refused the push to ${options2.branch}` : `could not push to ${options2.branch}`}: ${lastLine(error)}; nothing was pushed`, failed);
           }
-          if (attempt >= options.attempts) {
-            throw new HelperFailure(`could not push to ${options.branch} after ${attempt} attempt${attempt === 1 ? "" : "s"}: ${lastLine(error)}`, failed);
+          if (attempt >= options2.attempts) {
+            throw new HelperFailure(`could not push to ${options2.branch} after ${attempt} attempt${attempt === 1 ? "" : "s"}: ${lastLine(error)}`, failed);
           }
           unanswered = kind === "transient" ? { sha, value } : null;
-          const delayMs = backoff(options, attempt);
+          const delayMs = backoff(options2, attempt);
           retries.push({ attempt, step: "push", kind, reason: lastLine(error), delayMs });
           await sleep2(delayMs);
         }
       }
     } catch (error) {
-      if (options.checkout !== null) {
-        await checkout.run(["reset", "--quiet", "--hard", `refs/remotes/origin/${options.branch}`]).catch(() => void 0);
+      if (options2.checkout !== null) {
+        await checkout.run(["reset", "--quiet", "--hard", `refs/remotes/origin/${options2.branch}`]).catch(() => void 0);
         await checkout.run(["clean", "-ffdxq"]).catch(() => void 0);
       }
       throw localFailure(step, checkout.dir, error, failed);
@@ -12011,8 +12121,9 @@ function resolveInside(root, given) {
 
 // src/helpers/gitops/records.ts
 var NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+var NAME_CHECK = { valid: (value) => NAME.test(value) && !value.includes(".."), problem: 'must be letters, digits, ".", "_" or "-"' };
 function checkName(kind, value) {
-  if (!NAME.test(value) || value.includes("..")) throw new HelperUsageError(`--${kind} "${value}" must be letters, digits, ".", "_" or "-"`);
+  if (!NAME_CHECK.valid(value)) throw new HelperUsageError(`--${kind} "${value}" ${NAME_CHECK.problem}`);
   return value;
 }
 function recordPath(app, env) {
@@ -12034,102 +12145,77 @@ function writeRecord(root, record) {
 }
 
 // src/helpers/gitops/options.ts
+var TAG_CHECK = { valid: isValidTag, problem: "is not an image tag" };
+var MANIFEST_CHECK = { valid: (v) => !manifestPath(v).startsWith("/") && !manifestPath(v).split("/").includes(".."), problem: "must be a path inside the repository" };
 var REPO_OPTIONS = {
   repo: { type: "string", valueName: "URL|PATH", description: "manifests repository to clone (shallow) and push to; without it the files under --workdir are edited in place" },
-  branch: { type: "string", valueName: "BRANCH", default: "main", description: "branch of the manifests repository" },
+  branch: {
+    type: "string",
+    valueName: "BRANCH",
+    default: "main",
+    check: { valid: (v) => /^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(v) && !v.includes(".."), problem: "is not a branch name" },
+    description: "branch of the manifests repository"
+  },
   checkout: { type: "string", valueName: "DIR", description: "reuse (or create) this checkout instead of a temporary clone" },
   workdir: { type: "string", valueName: "DIR", description: "without --repo: the folder the manifest path is relative to (default: the current folder)" },
-  attempts: { type: "string", valueName: "N", default: "8", description: "attempts in all for a push (rejected or failed) and for each clone or fetch" },
-  "backoff-ms": { type: "string", valueName: "MS", default: "250", description: "first retry delay, doubled each retry with jitter, capped at 5000" },
+  attempts: { type: "integer", valueName: "N", min: 1, max: 100, default: 8, description: "attempts in all for a push (rejected or failed) and for each clone or fetch" },
+  "backoff-ms": { type: "integer", valueName: "MS", min: 0, max: 6e4, default: 250, description: "first retry delay, doubled each retry with jitter, capped at 5000" },
   "build-url": { type: "string", valueName: "URL", description: "the Jenkins build, recorded in the commit message" },
-  "git-timeout": { type: "string", valueName: "DURATION", default: "120s", description: "each git command (clone, fetch, push, \u2026) is killed, with every process it started, after this long (e.g. 30s, 2m)" }
+  "git-timeout": {
+    type: "duration",
+    min: "100ms",
+    max: "1h",
+    default: "120s",
+    description: "each git command (clone, fetch, push, \u2026) is killed, with every process it started, after this long (e.g. 30s, 2m)"
+  }
 };
 var TARGET_OPTIONS = {
-  app: { type: "string", required: true, valueName: "APP", description: "application name (commit message, history, hold records)" },
-  env: { type: "string", required: true, valueName: "ENV", description: "environment name" },
-  manifest: { type: "string", required: true, valueName: "PATH", description: "manifest, kustomization or values file, relative to the repository root" },
+  app: { type: "string", required: true, valueName: "APP", check: NAME_CHECK, description: "application name (commit message, history, hold records)" },
+  env: { type: "string", required: true, valueName: "ENV", check: NAME_CHECK, description: "environment name" },
+  manifest: { type: "string", required: true, valueName: "PATH", check: MANIFEST_CHECK, description: "manifest, kustomization or values file, relative to the repository root" },
   image: { type: "string", required: true, valueName: "NAME", description: "image name without tag, e.g. ghcr.io/acme/orders-api (Docker Hub short names match docker.io/library/\u2026)" },
-  format: { type: "string", valueName: "FORMAT", default: "auto", description: "auto | kustomize | helm | plain" },
+  format: { type: "string", valueName: "FORMAT", default: "auto", choices: ["auto", "kustomize", "helm", "plain"], description: "the manifest format (auto: from the file)" },
   container: { type: "string", valueName: "NAME", description: "plain manifests: only the container with this name (default: every container running the image)" },
   "helm-key-path": { type: "string", valueName: "KEYS", description: "Helm values: dotted path of the image block or image string, e.g. backend.image" }
 };
-function destination(options, env = process.env) {
-  return {
-    repo: repoOptions(options),
-    workdir: typeof options.workdir === "string" && options.workdir !== "" ? options.workdir : ".",
-    github: githubOptions(options, env)
-  };
+function destination(options2, github = null, env = process.env) {
+  return { repo: repoOptions(options2), workdir: options2.workdir ?? ".", github: github && githubOptions({ ...options2, ...github }, env) };
 }
-function githubOptions(options, env) {
-  const method = String(options.method ?? "push");
+function githubOptions(options2, env) {
+  const method = options2.method;
   if (method === "push") return null;
-  if (method !== "github-api" && method !== "pull-request") throw new HelperUsageError(`--method takes push, github-api or pull-request, got "${method}"`);
-  const fromUrl = /github\.com[/:]([^/]+\/[^/]+?)(?:\.git)?\/?$/.exec(String(options.repo ?? ""))?.[1];
-  const repository = optionalString(options, "github-repo") ?? fromUrl;
+  const fromUrl = /github\.com[/:]([^/]+\/[^/]+?)(?:\.git)?\/?$/.exec(options2.repo ?? "")?.[1];
+  const repository = options2["github-repo"] ?? fromUrl;
   if (!repository || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) throw new HelperUsageError(`--method ${method} needs --github-repo OWNER/NAME (or a github.com --repo URL)`);
   const token = env.GITHUB_TOKEN || env.GIT_PASSWORD || env.GIT_TOKEN;
   if (!token) throw new HelperUsageError(`--method ${method} needs a token in GITHUB_TOKEN (or GIT_PASSWORD)`);
-  const { app, env: environment } = appAndEnv(options);
   return {
     repository,
-    branch: String(options.branch ?? "main"),
-    baseUrl: String(options["github-api-url"] ?? "https://api.github.com"),
+    branch: options2.branch,
+    baseUrl: options2["github-api-url"],
     token,
     mode: method === "github-api" ? "commit" : "pull-request",
-    pullRequestBranch: `pipewright/${environment}/${app}`,
-    attempts: integerOption(options, "attempts", 8, 1, 100),
-    backoffMs: integerOption(options, "backoff-ms", 250, 0, 6e4)
+    pullRequestBranch: `pipewright/${options2.env}/${options2.app}`,
+    attempts: options2.attempts,
+    backoffMs: options2["backoff-ms"]
   };
 }
-function repoOptions(options) {
-  const repo = options.repo;
-  if (typeof repo !== "string" || repo === "") return null;
-  const branch = String(options.branch ?? "main");
-  if (!/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(branch) || branch.includes("..")) throw new HelperUsageError(`--branch "${branch}" is not a branch name`);
+function repoOptions(options2) {
+  if (options2.repo === void 0) return null;
   return {
-    repo,
-    branch,
-    checkout: typeof options.checkout === "string" && options.checkout !== "" ? options.checkout : null,
-    attempts: integerOption(options, "attempts", 8, 1, 100),
-    backoffMs: integerOption(options, "backoff-ms", 250, 0, 6e4),
-    timeoutMs: gitTimeoutMs(options)
+    repo: options2.repo,
+    branch: options2.branch,
+    checkout: options2.checkout ?? null,
+    attempts: options2.attempts,
+    backoffMs: options2["backoff-ms"],
+    timeoutMs: options2["git-timeout"]
   };
 }
-function gitTimeoutMs(options) {
-  const text = String(options["git-timeout"] ?? "120s");
-  const ms = parseDurationMs(text);
-  if (ms < 100 || ms > 36e5) throw new HelperUsageError(`--git-timeout takes a duration from 100ms to 1h, got "${text}"`);
-  return ms;
+function imageTarget(options2) {
+  return { image: options2.image, container: options2.container ?? null, helmKeyPath: options2["helm-key-path"] ?? null };
 }
-function imageTarget(options) {
-  return {
-    image: String(options.image),
-    container: typeof options.container === "string" ? options.container : null,
-    helmKeyPath: typeof options["helm-key-path"] === "string" ? options["helm-key-path"] : null
-  };
-}
-function formatOption(options) {
-  const format = String(options.format ?? "auto");
-  if (!["auto", "kustomize", "helm", "plain"].includes(format)) throw new HelperUsageError(`--format takes auto, kustomize, helm or plain, got "${format}"`);
-  return format;
-}
-function manifestPath(options) {
-  const path = String(options.manifest).replace(/\\/g, "/");
-  if (path.startsWith("/") || path.split("/").includes("..")) throw new HelperUsageError(`--manifest "${path}" must be a path inside the repository`);
-  return path;
-}
-function appAndEnv(options) {
-  return { app: checkName("app", String(options.app)), env: checkName("env", String(options.env)) };
-}
-function tagOption(options, name) {
-  const value = options[name];
-  if (value === void 0) return null;
-  if (typeof value !== "string" || !isValidTag(value)) throw new HelperUsageError(`--${name} "${String(value)}" is not an image tag`);
-  return value;
-}
-function optionalString(options, name) {
-  const value = options[name];
-  return typeof value === "string" && value !== "" ? value : null;
+function manifestPath(path) {
+  return path.replace(/\\/g, "/");
 }
 var GITOPS_SECRET_ENV = ["GIT_PASSWORD", "GIT_TOKEN", "GITHUB_TOKEN"];
 
@@ -12236,12 +12322,12 @@ function newScalarText(value) {
 var import_yaml2 = __toESM(require_dist(), 1);
 function parseDocuments(source, file) {
   const docs = (0, import_yaml2.parseAllDocuments)(source, { version: "1.2", keepSourceTokens: false, prettyErrors: true, uniqueKeys: false });
-  const list = Array.isArray(docs) ? docs : [docs];
-  for (const doc of list) {
+  const list2 = Array.isArray(docs) ? docs : [docs];
+  for (const doc of list2) {
     const error = doc.errors[0];
     if (error) throw new HelperFailure(`${file ? `${file} is ` : ""}not valid YAML${yamlErrorText(error)}`, { refused: "invalid-yaml" });
   }
-  return list;
+  return list2;
 }
 function yamlErrorText(error) {
   const reason = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "").trim();
@@ -12636,8 +12722,8 @@ function setImage(file, source, format, target, tag, digest) {
   const { format: chosen, occurrences } = findImages(file, source, format, target);
   const changes = [];
   const edits = occurrences.flatMap((o) => {
-    const list = o.edits(tag, digest);
-    if (list.length > 0) {
+    const list2 = o.edits(tag, digest);
+    if (list2.length > 0) {
       changes.push({
         path: o.path,
         line: o.line,
@@ -12650,7 +12736,7 @@ function setImage(file, source, format, target, tag, digest) {
         newDigest: digest
       });
     }
-    return list;
+    return list2;
   });
   return { format: chosen, occurrences, changes, content: applyEdits(source, edits) };
 }
@@ -12788,45 +12874,47 @@ async function rollbackEdit(root, run2, req, plan = {}) {
 }
 
 // src/helpers/rollback.ts
-async function run(options) {
+async function run(options2) {
   const plan = {};
-  const applied = await applyEdit(options.destination, (root, git2) => rollbackEdit(root, git2, options, plan), true);
+  const applied = await applyEdit(options2.destination, (root, git2) => rollbackEdit(root, git2, options2, plan), true);
   const v = applied.value;
-  const kind = options.automatic ? "automatic rollback" : "rollback";
+  const kind = options2.automatic ? "automatic rollback" : "rollback";
   const byOther = applied.nonFastForwardRetries > 0 ? " (another writer got there first)" : "";
-  const message = v.changed ? `${kind} of ${options.app} in ${options.env}: ${v.fromTag ?? "(none)"} -> ${v.toTag ?? "(none)"}${options.automatic ? `, ${v.fromTag} marked as failed` : ", hold set until release-hold"}${applied.pushed ? `, pushed ${applied.commit?.slice(0, 12)}` : ""}` : !options.automatic && !applied.pushed ? `${options.app} in ${options.env} already runs ${v.toTag ?? "(none)"}, held there since ${v.hold?.at ?? "?"} (${v.hold?.reason ?? ""})${byOther}: nothing to commit` : `${options.app} in ${options.env} already runs ${v.toTag ?? "(none)"}${byOther}${options.automatic ? ": nothing to commit" : "; hold set until release-hold"}`;
-  return { ok: true, message, app: options.app, env: options.env, manifest: options.manifest, image: options.target.image, ...v, ...writeFields(applied) };
+  const message = v.changed ? `${kind} of ${options2.app} in ${options2.env}: ${v.fromTag ?? "(none)"} -> ${v.toTag ?? "(none)"}${options2.automatic ? `, ${v.fromTag} marked as failed` : ", hold set until release-hold"}${applied.pushed ? `, pushed ${applied.commit?.slice(0, 12)}` : ""}` : !options2.automatic && !applied.pushed ? `${options2.app} in ${options2.env} already runs ${v.toTag ?? "(none)"}, held there since ${v.hold?.at ?? "?"} (${v.hold?.reason ?? ""})${byOther}: nothing to commit` : `${options2.app} in ${options2.env} already runs ${v.toTag ?? "(none)"}${byOther}${options2.automatic ? ": nothing to commit" : "; hold set until release-hold"}`;
+  return { ok: true, message, app: options2.app, env: options2.env, manifest: options2.manifest, image: options2.target.image, ...v, ...writeFields(applied) };
 }
+var options = {
+  ...TARGET_OPTIONS,
+  steps: { type: "integer", valueName: "N", min: 1, max: 1e3, description: "go back N deployments in the history (without --to: 1)" },
+  to: { type: "string", valueName: "TAG", check: TAG_CHECK, description: "restore this tag (it must be in the history unless --force)" },
+  automatic: { type: "boolean", description: "an automatic rollback after a failed health check: no hold; the current tag is recorded as failed" },
+  reason: { type: "string", valueName: "TEXT", description: "why, recorded in the hold and the commit message" },
+  force: { type: "boolean", description: "allow --to a tag that is not in the history" },
+  ...REPO_OPTIONS
+};
 function fromArgs(p) {
-  const to = tagOption(p, "to");
-  const steps = p.steps === void 0 ? null : integerOption(p, "steps", 1, 1, 1e3);
+  const to = p.to ?? null;
+  const steps = p.steps ?? null;
   if (to !== null && steps !== null) throw new HelperUsageError("give --steps or --to, not both");
   return {
-    ...appAndEnv(p),
+    app: p.app,
+    env: p.env,
     destination: destination(p),
-    manifest: manifestPath(p),
-    format: formatOption(p),
+    manifest: manifestPath(p.manifest),
+    format: p.format,
     target: imageTarget(p),
     steps: to === null && steps === null ? 1 : steps,
     to,
-    automatic: p.automatic === true,
-    reason: optionalString(p, "reason"),
-    buildUrl: optionalString(p, "build-url"),
-    force: p.force === true
+    automatic: p.automatic,
+    reason: p.reason ?? null,
+    buildUrl: p["build-url"] ?? null,
+    force: p.force
   };
 }
 var spec = {
   name: "rollback",
   summary: "Restore an earlier image tag as a new commit. A manual rollback holds the environment (bumps are refused) until release-hold; --automatic sets no hold and marks the abandoned tag as failed.",
-  options: {
-    ...TARGET_OPTIONS,
-    steps: { type: "string", valueName: "N", description: "go back N deployments in the history (default 1)" },
-    to: { type: "string", valueName: "TAG", description: "restore this tag (it must be in the history unless --force)" },
-    automatic: { type: "boolean", description: "an automatic rollback after a failed health check: no hold; the current tag is recorded as failed" },
-    reason: { type: "string", valueName: "TEXT", description: "why, recorded in the hold and the commit message" },
-    force: { type: "boolean", description: "allow --to a tag that is not in the history" },
-    ...REPO_OPTIONS
-  },
+  options,
   examples: [
     'rollback --repo https://github.com/acme/k8s-manifests.git --manifest apps/orders-api/overlays/prod/kustomization.yaml --image ghcr.io/acme/orders-api --app orders-api --env prod --steps 1 --reason "error rate"',
     'rollback --repo "$MANIFESTS" --manifest apps/orders-api/overlays/prod/kustomization.yaml --image ghcr.io/acme/orders-api --app orders-api --env prod --automatic --build-url "$BUILD_URL"'
@@ -12838,6 +12926,7 @@ main(spec);
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
   fromArgs,
+  options,
   run,
   spec
 });

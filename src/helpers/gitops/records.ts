@@ -30,8 +30,11 @@ export interface DeployRecord {
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
+/** An app or environment name as the records' paths take it (the option spec and recordPath check the same). */
+export const NAME_CHECK = { valid: (value: string) => NAME.test(value) && !value.includes('..'), problem: 'must be letters, digits, ".", "_" or "-"' };
+
 export function checkName(kind: 'app' | 'env', value: string): string {
-  if (!NAME.test(value) || value.includes('..')) throw new HelperUsageError(`--${kind} "${value}" must be letters, digits, ".", "_" or "-"`);
+  if (!NAME_CHECK.valid(value)) throw new HelperUsageError(`--${kind} "${value}" ${NAME_CHECK.problem}`);
   return value;
 }
 

@@ -5,22 +5,12 @@ import { writeFileAtomic } from './atomic.js';
 import { addSecretsFromEnv, mask, maskProcessOutput } from './mask.js';
 import { setMaxInputMb } from './bounded-read.js';
 import { systemErrorCode } from './system-error.js';
+import { checkOptions, defaultValueName, optionNotes, type OptionSpecs, type ParsedOptions, type RawValues } from './options.js';
+import { HelperUsageError } from './usage-error.js';
 
-export interface OptionSpec {
-  type: 'string' | 'boolean';
-  description: string;
-  multiple?: boolean;
-  short?: string;
-  default?: string | boolean;
-  required?: boolean;
-  /** Shown in --help as the value's name, e.g. FILE. */
-  valueName?: string;
-}
+export { HelperUsageError };
 
-export type OptionSpecs = Record<string, OptionSpec>;
-
-/** Parsed option values: strings, booleans and string arrays, keyed by option name. */
-export type ParsedOptions = Record<string, string | boolean | string[] | undefined>;
+export type { OptionSpec, OptionSpecs, ParsedOptions } from './options.js';
 
 /** What a helper returns: `ok` decides the exit code; every other field goes into the result file. */
 export interface HelperResult {
@@ -31,15 +21,16 @@ export interface HelperResult {
   [field: string]: unknown;
 }
 
-export interface HelperSpec {
+export interface HelperSpec<O extends OptionSpecs = OptionSpecs> {
   name: string;
   summary: string;
-  options: OptionSpecs;
+  /** Declared `as const satisfies OptionSpecs`, so run's options are typed from it. */
+  options: O;
   /** Usage examples shown in --help. */
   examples?: string[];
   /** Environment variables holding secrets beyond those named like secrets (…TOKEN, …PASSWORD, …). */
   secretEnv?: string[];
-  run(options: ParsedOptions): Promise<HelperResult>;
+  run(options: ParsedOptions<O>): Promise<HelperResult>;
 }
 
 /** A refusal or failure the helper explains: exit 1, with the message in the result. */
@@ -53,49 +44,41 @@ export class HelperFailure extends Error {
   }
 }
 
-/** Bad or missing arguments: exit 2. */
-export class HelperUsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'HelperUsageError';
-  }
-}
-
-const COMMON_OPTIONS: OptionSpecs = {
+const COMMON_OPTIONS = {
   result: { type: 'string', valueName: 'FILE', description: 'write the JSON result to FILE (atomically)' },
-  'max-input-mb': { type: 'string', valueName: 'MB', description: 'raise the size limit of every file and HTTP body this helper reads (reports 100 MiB, manifests and HTTP bodies 8 MiB, option files 1 MiB)' },
+  'max-input-mb': {
+    type: 'string',
+    valueName: 'MB',
+    description: 'raise the size limit of every file and HTTP body this helper reads (reports 100 MiB, manifests and HTTP bodies 8 MiB, option files 1 MiB)',
+    check: { valid: (v: string) => /^\d+(\.\d+)?$/.test(v) && Number(v) > 0, problem: 'is not a positive number of MiB' },
+  },
   help: { type: 'boolean', short: 'h', description: 'show this help' },
-};
+} as const satisfies OptionSpecs;
 
-export function helpText(spec: HelperSpec): string {
-  const all = { ...spec.options, ...COMMON_OPTIONS };
+export function helpText(spec: HelperSpec<OptionSpecs>): string {
+  const all: OptionSpecs = { ...spec.options, ...COMMON_OPTIONS };
   const rows = Object.entries(all).map(([name, o]) => {
-    const flag = `${o.short ? `-${o.short}, ` : ''}--${name}${o.type === 'string' ? ` ${o.valueName ?? 'VALUE'}` : ''}`;
-    const notes = [o.required ? 'required' : '', o.multiple ? 'repeatable' : '', o.default !== undefined ? `default: ${o.default}` : '']
-      .filter(Boolean)
-      .join(', ');
+    const flag = `${o.short ? `-${o.short}, ` : ''}--${name}${o.type === 'boolean' ? '' : ` ${o.valueName ?? defaultValueName(o)}`}`;
+    const notes = optionNotes(o).join('; ');
     return `  ${flag.padEnd(30)} ${o.description}${notes ? ` (${notes})` : ''}`;
   });
   const examples = spec.examples?.length ? `\n\nExamples:\n${spec.examples.map((e) => `  ${e}`).join('\n')}` : '';
   return `Usage: ${spec.name} [options]\n\n${spec.summary}\n\nOptions:\n${rows.join('\n')}${examples}\n\nExit codes: 0 done, 1 refused or failed, 2 usage, 3 internal error.\n`;
 }
 
-export function parseHelperArgs(spec: HelperSpec, argv: string[]): ParsedOptions {
-  const all = { ...spec.options, ...COMMON_OPTIONS };
+/** Splits argv by the spec (unknown flags and missing values are usage errors); values are checked later, by checkOptions. */
+export function parseRawArgs(spec: HelperSpec<OptionSpecs>, argv: string[]): RawValues {
+  const all: OptionSpecs = { ...spec.options, ...COMMON_OPTIONS };
   const config: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> = {};
-  for (const [name, o] of Object.entries(all)) config[name] = { type: o.type, ...(o.multiple ? { multiple: true } : {}), ...(o.short ? { short: o.short } : {}) };
-  let values: ParsedOptions;
+  for (const [name, o] of Object.entries(all)) {
+    const multiple = (o.type === 'string' && o.multiple) || o.type === 'list';
+    config[name] = { type: o.type === 'boolean' ? 'boolean' : 'string', ...(multiple ? { multiple: true } : {}), ...(o.short ? { short: o.short } : {}) };
+  }
   try {
-    values = parseArgs({ args: argv, options: config, strict: true, allowPositionals: false }).values as ParsedOptions;
+    return parseArgs({ args: argv, options: config, strict: true, allowPositionals: false }).values as RawValues;
   } catch (error) {
     throw new HelperUsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
   }
-  if (values.help) return values;
-  for (const [name, o] of Object.entries(spec.options)) {
-    if (values[name] === undefined && o.default !== undefined) values[name] = o.default;
-    if (o.required && (values[name] === undefined || values[name] === '')) throw new HelperUsageError(`missing required option --${name}`);
-  }
-  return values;
 }
 
 export interface RunOutcome {
@@ -103,28 +86,29 @@ export interface RunOutcome {
   result: HelperResult | undefined;
 }
 
+function usageExit(spec: HelperSpec<OptionSpecs>, error: HelperUsageError): RunOutcome {
+  process.stderr.write(`${spec.name}: ${error.message}\nRun "${spec.name} --help" for usage.\n`);
+  return { exitCode: 2, result: undefined };
+}
+
 /** Runs a helper with argv as Jenkins would, without exiting: tests call this directly. */
-export async function runHelper(spec: HelperSpec, argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<RunOutcome> {
+export async function runHelper<O extends OptionSpecs>(spec: HelperSpec<O>, argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<RunOutcome> {
   addSecretsFromEnv(env, spec.secretEnv ?? []);
-  let options: ParsedOptions;
+  let common: ParsedOptions<typeof COMMON_OPTIONS>;
+  let options: ParsedOptions<O>;
   try {
-    options = parseHelperArgs(spec, argv);
-  } catch (error) {
-    if (error instanceof HelperUsageError) {
-      process.stderr.write(`${spec.name}: ${error.message}\nRun "${spec.name} --help" for usage.\n`);
-      return { exitCode: 2, result: undefined };
+    const raw = parseRawArgs(spec, argv);
+    // The common options first: --max-input-mb bounds the option files the helper's own options read.
+    common = checkOptions(COMMON_OPTIONS, raw);
+    setMaxInputMb(common['max-input-mb'] === undefined ? null : Number(common['max-input-mb']));
+    if (common.help) {
+      process.stdout.write(helpText(spec));
+      return { exitCode: 0, result: undefined };
     }
+    options = checkOptions(spec.options, raw);
+  } catch (error) {
+    if (error instanceof HelperUsageError) return usageExit(spec, error);
     throw error;
-  }
-  const maxInput = options['max-input-mb'];
-  if (maxInput !== undefined && !(typeof maxInput === 'string' && /^\d+(\.\d+)?$/.test(maxInput) && Number(maxInput) > 0)) {
-    process.stderr.write(`${spec.name}: --max-input-mb takes a positive number of MiB, got "${String(maxInput)}"\nRun "${spec.name} --help" for usage.\n`);
-    return { exitCode: 2, result: undefined };
-  }
-  setMaxInputMb(maxInput === undefined ? null : Number(maxInput));
-  if (options.help) {
-    process.stdout.write(helpText(spec));
-    return { exitCode: 0, result: undefined };
   }
   let result: HelperResult;
   let exitCode: number;
@@ -132,10 +116,7 @@ export async function runHelper(spec: HelperSpec, argv: string[], env: NodeJS.Pr
     result = await spec.run(options);
     exitCode = result.ok ? 0 : 1;
   } catch (error) {
-    if (error instanceof HelperUsageError) {
-      process.stderr.write(`${spec.name}: ${error.message}\nRun "${spec.name} --help" for usage.\n`);
-      return { exitCode: 2, result: undefined };
-    }
+    if (error instanceof HelperUsageError) return usageExit(spec, error);
     if (error instanceof HelperFailure) {
       result = { ok: false, message: error.message, ...error.details };
       exitCode = 1;
@@ -152,10 +133,10 @@ export async function runHelper(spec: HelperSpec, argv: string[], env: NodeJS.Pr
   }
   const message = mask(result.message);
   (exitCode === 0 ? process.stdout : process.stderr).write(`${spec.name}: ${message}\n`);
-  if (typeof options.result === 'string') {
+  if (common.result !== undefined) {
     const record = { helper: spec.name, exitCode, ...result, message };
     try {
-      writeFileAtomic(options.result, `${mask(JSON.stringify(record, null, 2))}\n`);
+      writeFileAtomic(common.result, `${mask(JSON.stringify(record, null, 2))}\n`);
     } catch (error) {
       if (!systemErrorCode(error)) throw error;
       // The work is done (or failed) either way; without its result file the step must not pass silently.
@@ -167,7 +148,7 @@ export async function runHelper(spec: HelperSpec, argv: string[], env: NodeJS.Pr
 }
 
 /** The bundled entry: runs the helper when this file is the program node was started with (not when a test imports it). */
-export function main(spec: HelperSpec): void {
+export function main<O extends OptionSpecs>(spec: HelperSpec<O>): void {
   const program = basename(process.argv[1] ?? '');
   if (program !== `${spec.name}.cjs` && program !== `${spec.name}.js`) return;
   maskProcessOutput();
@@ -180,28 +161,4 @@ export function main(spec: HelperSpec): void {
       process.exitCode = 3;
     },
   );
-}
-
-/** Reads a string option, or throws a usage error naming it. */
-export function requireString(options: ParsedOptions, name: string): string {
-  const value = options[name];
-  if (typeof value !== 'string' || value === '') throw new HelperUsageError(`missing required option --${name}`);
-  return value;
-}
-
-/** Reads a whole number option within bounds, or throws a usage error naming it. */
-export function integerOption(options: ParsedOptions, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
-  const value = options[name];
-  if (value === undefined) return fallback;
-  const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n < min || n > max) throw new HelperUsageError(`--${name} takes a whole number from ${min} to ${max}, got "${String(value)}"`);
-  return n;
-}
-
-/** Parses a duration like 30s, 5m, 24h, 500ms or a bare number of seconds into milliseconds. */
-export function parseDurationMs(text: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
-  if (!m) throw new HelperUsageError(`"${text}" is not a duration (use e.g. 30s, 5m, 24h)`);
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h' | 'd'];
-  return Math.round(Number(m[1]) * unit);
 }
