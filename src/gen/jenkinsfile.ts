@@ -1,6 +1,7 @@
 // Renders a Model into its declarative Jenkinsfile: the flow from flow.ts through templates/Jenkinsfile.hbs.
 import type { Agent, Model } from '../config/model.js';
-import { groovyLineComment, groovyString, yamlString } from '../groovy/quote.js';
+import { groovyString, yamlString } from '../groovy/quote.js';
+import { isMarked, slashesMarker } from '../generated/marker.js';
 import { buildFlow, factorEnvironmentFacts, FACTS_VARIABLE, sonarContainer, SONAR_SCANNER_IMAGE, NO_ROLLBACK, ROLLBACK_PARAM, type Action, type Binding, type Condition, type Duration, type EnvironmentFacts, type Flow, type Value } from './flow.js';
 import { groovyValue, holdLiteral, registerHelpers, renderTemplate } from './render.js';
 import { STEP_BY_NAME } from './steps.js';
@@ -12,18 +13,14 @@ export interface JenkinsfileSource {
   command: string;
 }
 
-// Split so that this source file never matches the marker it writes.
-const MARKER_WORDS = ['GENERATED', 'by pipewright'].join(' ');
-const MARKER_PREFIX = `// ${MARKER_WORDS}`;
-
 /** True when the text starts with pipewright's marker line (a generated file, safe to overwrite). */
 export function hasMarker(text: string): boolean {
-  return text.startsWith(MARKER_PREFIX);
+  return isMarked('slashes', text);
 }
 
 /** The first line: a comment naming the config; throws UnsafeGroovyText when the path cannot be written in one. */
 export function markerLine(source: JenkinsfileSource): string {
-  return groovyLineComment(`${MARKER_WORDS} from ${source.source}; do not edit: change ${source.source} and run "${source.command}" in this folder.`);
+  return slashesMarker({ detail: ` from ${source.source}`, instruction: `change ${source.source} and run "${source.command}" in this folder` });
 }
 
 /** A library step call, checked against the registry: unknown steps and arguments, and missing required ones, are bugs. */

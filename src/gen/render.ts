@@ -47,25 +47,45 @@ function hold(literal: string): string {
 
 export type HelperMap = Record<string, (...args: any[]) => unknown>;
 
-/** One Handlebars environment with the templates' partials and the quoting helpers, built on first use. */
+/** The one Handlebars environment, for the Jenkinsfile and vars/ alike, built on first use. */
 let environment: typeof HandlebarsTypes | null = null;
+
+/** The helpers every template may use; Jenkinsfile-only ones (step calls, bindings) are added by src/gen/jenkinsfile.ts. */
+const HELPERS: HelperMap = {
+  groovy: (value: string) => groovyString(value),
+  groovyScript: (value: string) => hold(groovyScript(value)),
+  value: (value: Value) => hold(groovyValue(value)),
+  is: (a: unknown, b: unknown) => a === b,
+  gt: (a: number, b: number) => a > b,
+  or: (a: unknown, b: unknown) => Boolean(a) || Boolean(b),
+  first: (list: unknown[]) => list[0],
+  includes: (list: unknown[], item: unknown) => Array.isArray(list) && list.includes(item),
+  // `(join list)` joins with ',' (a Groovy list the Jenkinsfile hands to a step), `{{join list ', '}}` with what it is
+  // given; the last argument is always Handlebars' options object, never a separator.
+  join: (list: string[], ...rest: unknown[]) => list.join(rest.length > 1 && typeof rest[0] === 'string' ? rest[0] : ','),
+  concat: (...parts: unknown[]) => parts.slice(0, -1).join(''),
+};
+
+/** Partials by family: templates/partials/ for the Jenkinsfile, templates/vars/partials/ for the library. */
+const PARTIAL_FOLDERS = ['partials/', 'vars/partials/'];
+
+/** Registers every partial under its file name; two families using one name would shadow each other, so that throws. */
+export function partialNames(keys: string[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const key of keys) {
+    const folder = PARTIAL_FOLDERS.find((f) => key.startsWith(f) && !key.slice(f.length).includes('/'));
+    if (!folder) continue;
+    const name = key.slice(folder.length);
+    if (names.has(name)) throw new Error(`templates/${names.get(name)}.hbs and templates/${key}.hbs are both the partial "${name}"; rename one`);
+    names.set(name, key);
+  }
+  return names;
+}
 
 function createEnvironment(): typeof HandlebarsTypes {
   const hb = Handlebars.create();
-  const helpers: HelperMap = {
-    groovy: (value: string) => groovyString(value),
-    groovyScript: (value: string) => hold(groovyScript(value)),
-    value: (value: Value) => hold(groovyValue(value)),
-    is: (a: unknown, b: unknown) => a === b,
-    gt: (a: number, b: number) => a > b,
-    or: (a: unknown, b: unknown) => Boolean(a) || Boolean(b),
-    first: (list: unknown[]) => list[0],
-    join: (list: string[]) => list.join(','),
-  };
-  for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, fn as HandlebarsTypes.HelperDelegate);
-  for (const [key, spec] of Object.entries(specs)) {
-    if (key.startsWith('partials/')) hb.registerPartial(key.slice('partials/'.length), hb.template(spec));
-  }
+  for (const [name, fn] of Object.entries(HELPERS)) hb.registerHelper(name, fn as HandlebarsTypes.HelperDelegate);
+  for (const [name, key] of partialNames(Object.keys(specs))) hb.registerPartial(name, hb.template(specs[key]!));
   return hb;
 }
 
