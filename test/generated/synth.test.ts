@@ -1,14 +1,14 @@
 // src/generated: one marker text per comment syntax, and a synthesis that writes only what changed, atomically, and removes only marked strays.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { htmlMarker, isMarked, jsonWithMarker, markerText, slashesMarker } from '../../src/generated/marker.js';
 import { generatedFile, synthesize } from '../../src/generated/synth.js';
 import { partialNames } from '../../src/gen/render.js';
 import { generateLibrary } from '../../src/gen/library.js';
-import { runCli } from '../support/cli.js';
+import { ROOT, runCli } from '../support/cli.js';
 import { UsageError } from '../../src/cli/errors.js';
 import { removeDir, tempDir } from '../support/git-repo.js';
 
@@ -98,9 +98,19 @@ test('nothing is written when one file cannot be read; a failed write leaves no 
     assert.throws(() => synthesize([first, generatedFile(fifo, 'slashes', `${slashesMarker(FACTS)}\nb\n`)]), (e: unknown) => e instanceof UsageError);
     assert.not.ok(existsSync(first.path), 'the readable file was not written either');
 
-    // A folder where the file goes: the rename fails after the temporary file was written; it is removed.
-    mkdirSync(join(root, 'c.groovy'));
-    assert.throws(() => synthesize([generatedFile(join(root, 'c.groovy'), 'slashes', `${slashesMarker(FACTS)}\nc\n`)], { force: true }));
+    // A write that fails after the temporary file exists (the file-size limit, EFBIG): the target keeps its old text and
+    // the temporary file is gone. A child process, so the limit binds only it; SIGXFSZ ignored so write(2) fails instead.
+    const target = join(root, 'c.groovy');
+    writeFileSync(target, 'old\n');
+    const script = [
+      `import { synthesize, generatedFile } from ${JSON.stringify(join(ROOT, 'src/generated/synth.ts'))};`,
+      `import { slashesMarker } from ${JSON.stringify(join(ROOT, 'src/generated/marker.ts'))};`,
+      `const file = generatedFile(${JSON.stringify(target)}, 'slashes', slashesMarker({ instruction: 'x' }) + '\\n' + 'x'.repeat(100000));`,
+      `try { synthesize([file], { force: true }); console.log('written'); } catch (e) { console.log(e.code); }`,
+    ].join('\n');
+    const child = spawnSync('sh', ['-c', 'ulimit -f 8; trap "" XFSZ; exec "$0" --import tsx --input-type=module -e "$1"', process.execPath, script], { cwd: ROOT, encoding: 'utf8', timeout: 30_000, killSignal: 'SIGKILL' });
+    assert.is(child.stdout.trim(), 'EFBIG', child.stderr);
+    assert.is(readFileSync(target, 'utf8'), 'old\n');
     assert.equal(readdirSync(root).filter((n) => n.endsWith('.tmp')), []);
   } finally {
     removeDir(root);
