@@ -37,7 +37,7 @@ export interface SynthOptions {
 export interface Stale {
   path: string;
   missing: boolean;
-  /** The unified diff from the file on disk to the generated text. */
+  /** The unified diff from the file on disk to the generated text; computed when checking only (a fleet's writes skip it). */
   diff: string;
 }
 
@@ -104,7 +104,7 @@ export function synthesize(files: GeneratedFile[], options: SynthOptions = {}): 
     report.stale.push({
       path: file.path,
       missing: existing === null,
-      diff: unifiedDiff(existing ?? '', file.content, existing === null ? '/dev/null' : file.path, `${file.path} (generated)`),
+      diff: options.check ? unifiedDiff(existing ?? '', file.content, existing === null ? '/dev/null' : file.path, `${file.path} (generated)`) : '',
     });
     if (existing !== null && !options.force && !isMarked(file.syntax, existing) && file.syntax !== 'none') report.refused.push(file.path);
     else toWrite.push(file);

@@ -67,15 +67,15 @@ test('synthesize reports written, current, stale and stray files; writes only wh
   }
 });
 
-test('an existing file without the marker is refused unless forced, and the stale diff shows it', () => {
+test('an existing file without the marker is refused unless forced; a check shows the diff', () => {
   const root = tempDir('pw-synth-');
   try {
     const file = generatedFile(join(root, 'Jenkinsfile'), 'slashes', `${slashesMarker(FACTS)}\npipeline {}\n`);
     writeFileSync(file.path, 'node { sh "make" }\n');
+    assert.match(synthesize([file], { check: true }).stale[0]!.diff, /^-node \{ sh "make" \}$/m);
     const refused = synthesize([file]);
     assert.equal(refused.refused, [file.path]);
     assert.equal(refused.written, []);
-    assert.match(refused.stale[0]!.diff, /^-node \{ sh "make" \}$/m);
     assert.is(readFileSync(file.path, 'utf8'), 'node { sh "make" }\n');
     assert.equal(synthesize([file], { force: true }).written, [file.path]);
     assert.is(readFileSync(file.path, 'utf8'), file.content);
