@@ -1,5 +1,5 @@
 // Build: compile schemas (ajv standalone) and templates (Handlebars precompile), then bundle the CLI and each runtime helper with esbuild.
-import { mkdirSync, readFileSync, writeFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
 import { join, basename, dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -7,22 +7,19 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import Handlebars from 'handlebars';
+import { tsImport } from 'tsx/esm/api';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const buildDir = join(root, 'build');
 mkdirSync(buildDir, { recursive: true });
 
-/** Writes only when the bytes differ, so unchanged outputs keep their mtime. */
-function writeIfChanged(file, text) {
-  if (existsSync(file) && readFileSync(file, 'utf8') === text) return;
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, text);
-}
+// The one writer of generated files (atomic, only when the bytes differ, so unchanged outputs keep their mtime).
+const { writeIfChanged } = await tsImport('../src/generated/synth.ts', import.meta.url);
 
-// 0. The org defaults schema is derived from the pipeline schema, so the two cannot drift.
-const { orgSchema } = await import('./org-schema.mjs');
-writeIfChanged(join(root, 'schemas/org-defaults.schema.json'), `${JSON.stringify(orgSchema(JSON.parse(readFileSync(join(root, 'schemas/pipeline.schema.json'), 'utf8'))), null, 2)}\n`);
+// The build writes only build/ and dist/: schemas/org-defaults.schema.json is a committed generated file that
+// `npm run docs` (scripts/generated.mjs) writes and `npm run check:generated` checks, so a test comparing it with its
+// derivation can fail.
 
 // 1. Schemas: every schemas/<name>.schema.json becomes build/<name>.validate.cjs (ajv standalone
 // output still requires ajv-formats, hence CommonJS).
@@ -97,6 +94,6 @@ if (helperEntries.length > 0) {
     target: 'node18',
     legalComments: 'none',
     logLevel: 'warning',
-    banner: { js: '// pipewright runtime helper, bundled by esbuild from src/helpers; do not edit, regenerate with "pipewright lib".' },
+    // No banner: `pipewright lib` puts the marker line (src/generated/marker.ts) on the copy it writes under resources/.
   });
 }

@@ -1,4 +1,4 @@
-// Derives schemas/org-defaults.schema.json from the pipeline schema: the same shape with every key optional, plus `locks`.
+// Derives schemas/org-defaults.schema.json from the pipeline schema: the same shape with every key optional, plus `locks` (scripts/generated.mjs writes it with its marker).
 
 /** Drops `required` everywhere except inside oneOf/anyOf branches, where it picks the branch rather than demanding a key. */
 function optional(node, inUnion = false) {
@@ -20,8 +20,7 @@ export function orgSchema(pipelineSchema) {
     $id: 'https://pipewright.dev/schemas/org-defaults.schema.json',
     title: 'pipewright org defaults',
     description:
-      'Org-wide defaults and policy that a pipeline.yaml names in "extends": the shape of pipeline.yaml with every key optional, plus "locks". ' +
-      'Generated from pipeline.schema.json by scripts/org-schema.mjs during the build; do not edit.',
+      'Org-wide defaults and policy that a pipeline.yaml names in "extends": the shape of pipeline.yaml with every key optional, plus "locks".',
     type: 'object',
     additionalProperties: false,
     properties: {

@@ -6,7 +6,7 @@ import { UNREADABLE_RULES } from './lint.js';
 import { useColor } from './color.js';
 import { lintFile } from '../lint/runner.js';
 import { formatStylish } from '../lint/formatters/stylish.js';
-import { writeIfChanged } from '../gen/write.js';
+import { writeIfChanged } from '../generated/synth.js';
 import { buildPlan } from '../plan/plan.js';
 import { renderPlan, PLAN_FORMATS, type PlanFormat } from '../plan/render.js';
 

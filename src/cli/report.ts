@@ -1,11 +1,11 @@
 // `pipewright report [folder]`: pipeline metrics from a folder of build records (record-metrics), printed and written as a self-contained HTML page.
-import { writeFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { UsageError } from './errors.js';
 import { computeMetrics, loadRecords, type LoadedRecords, type PipelineMetrics } from '../report/metrics.js';
 import { formatDuration, pct, renderHtml } from '../report/html.js';
 import { textTable } from '../helpers/reports/text.js';
 import { SEVERITIES } from '../helpers/reports/trivy.js';
+import { writeIfChanged } from '../generated/synth.js';
 
 interface ReportArgs {
   folder: string;
@@ -58,7 +58,7 @@ export const command: CommandModule<object, ReportArgs> = {
     else process.stdout.write(metrics.builds ? textReport(metrics, loaded) : `no build records under "${argv.folder}"\n`);
     if (argv.html && metrics.builds) {
       try {
-        writeFileSync(argv.html, renderHtml(metrics, `Pipeline metrics${argv.app ? `: ${argv.app}` : ''}`));
+        writeIfChanged(argv.html, renderHtml(metrics, `Pipeline metrics${argv.app ? `: ${argv.app}` : ''}`));
       } catch (error) {
         throw new UsageError(`cannot write "${argv.html}": ${(error as Error).message}`);
       }

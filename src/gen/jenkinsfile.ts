@@ -1,9 +1,9 @@
 // Renders a Model into its declarative Jenkinsfile: the flow from flow.ts through templates/Jenkinsfile.hbs.
 import type { Agent, Model } from '../config/model.js';
-import { groovyLineComment, groovyString, yamlString } from '../groovy/quote.js';
-import { buildFlow, factorEnvironmentFacts, FACTS_VARIABLE, sonarContainer, SONAR_SCANNER_IMAGE, NO_ROLLBACK, ROLLBACK_PARAM, type Action, type Binding, type Condition, type Duration, type EnvironmentFacts, type Flow, type Value } from './flow.js';
-import { groovyValue, holdLiteral, registerHelpers, renderTemplate } from './render.js';
-import { STEP_BY_NAME } from './steps.js';
+import { yamlString } from '../groovy/quote.js';
+import { isMarked, slashesMarker } from '../generated/marker.js';
+import { buildFlow, factorEnvironmentFacts, FACTS_VARIABLE, sonarContainer, SONAR_SCANNER_IMAGE, NO_ROLLBACK, ROLLBACK_PARAM, type EnvironmentFacts, type Flow } from './flow.js';
+import { renderTemplate } from './render.js';
 
 export interface JenkinsfileSource {
   /** The config's path as the marker names it (relative to the Jenkinsfile's folder). */
@@ -12,67 +12,14 @@ export interface JenkinsfileSource {
   command: string;
 }
 
-// Split so that this source file never matches the marker it writes.
-const MARKER_WORDS = ['GENERATED', 'by pipewright'].join(' ');
-const MARKER_PREFIX = `// ${MARKER_WORDS}`;
-
 /** True when the text starts with pipewright's marker line (a generated file, safe to overwrite). */
 export function hasMarker(text: string): boolean {
-  return text.startsWith(MARKER_PREFIX);
+  return isMarked('slashes', text);
 }
 
 /** The first line: a comment naming the config; throws UnsafeGroovyText when the path cannot be written in one. */
 export function markerLine(source: JenkinsfileSource): string {
-  return groovyLineComment(`${MARKER_WORDS} from ${source.source}; do not edit: change ${source.source} and run "${source.command}" in this folder.`);
-}
-
-/** A library step call, checked against the registry: unknown steps and arguments, and missing required ones, are bugs. */
-export function renderStepCall(step: string, args: Record<string, Value>): string {
-  const entry = STEP_BY_NAME.get(step);
-  if (!entry) throw new Error(`the generator calls "${step}", which the step registry does not have`);
-  for (const name of Object.keys(args)) {
-    if (!entry.arguments.some((a) => a.name === name)) throw new Error(`the generator passes "${name}" to ${step}, which the registry does not list`);
-  }
-  for (const a of entry.arguments) {
-    // An argument the environment's facts hold may be left out (flow.ts' factorEnvironmentFacts put it there).
-    const fromFacts = entry.facts?.[a.name] !== undefined && typeof args.environment === 'string';
-    if (a.required && !(a.name in args) && !fromFacts) throw new Error(`the generator leaves out ${step}'s required argument "${a.name}"`);
-  }
-  const list = Object.entries(args).map(([k, v]) => `${k}: ${groovyValue(v)}`);
-  return holdLiteral(`${step}(${list.join(', ')})`);
-}
-
-function renderJenkinsCall(step: string, args: Record<string, Value>): string {
-  return holdLiteral(`${step}(${Object.entries(args).map(([k, v]) => `${k}: ${groovyValue(v)}`).join(', ')})`);
-}
-
-function renderBindings(bindings: Binding[]): string {
-  const one = (b: Binding): string =>
-    `${b.kind}(${[`credentialsId: ${groovyString(b.credentialsId)}`, ...Object.entries(b.variables).map(([k, v]) => `${k}: ${groovyString(v)}`)].join(', ')})`;
-  return `[${bindings.map(one).join(', ')}]`;
-}
-
-function renderDuration(d: Duration): string {
-  return `time: ${d.time}, unit: ${groovyString(d.unit)}`;
-}
-
-function conditionCount(c: Condition): boolean {
-  return [c.branches !== null, c.rollback !== null, c.param !== null, c.anyOf !== null, c.not !== null].filter(Boolean).length > 1;
-}
-
-let helpersRegistered = false;
-function ensureHelpers(): void {
-  if (helpersRegistered) return;
-  registerHelpers({
-    call: (action: Extract<Action, { kind: 'step' }>) => renderStepCall(action.step, action.args),
-    jenkinsCall: (action: Extract<Action, { kind: 'jenkins' }>) => renderJenkinsCall(action.step, action.args),
-    bindings: renderBindings,
-    envList: (variables: Array<{ name: string; value: string }>) => holdLiteral(groovyValue(variables.map((v) => `${v.name}=${v.value}`))),
-    duration: renderDuration,
-    conditionCount,
-    hasAgent: (agent: string) => agent === 'build' || agent === 'deploy',
-  });
-  helpersRegistered = true;
+  return slashesMarker({ detail: ` from ${source.source}`, instruction: `change ${source.source} and run "${source.command}" in this folder` });
 }
 
 const KANIKO_IMAGE = 'gcr.io/kaniko-project/executor:v1.23.2-debug';
@@ -128,7 +75,6 @@ export function generateJenkinsfile(model: Model, source: JenkinsfileSource): st
 }
 
 export function renderFlow(flow: Flow, model: Model, source: JenkinsfileSource): string {
-  ensureHelpers();
   const { stages, facts } = factorEnvironmentFacts(flow);
   const text = renderTemplate('Jenkinsfile', {
     ...flow,

@@ -1,34 +1,29 @@
 // Generates the Jenkins shared library: vars/<step>.groovy and .txt from templates/vars and the step registry, and the bundled helpers under resources/.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import HandlebarsRuntime from 'handlebars/runtime.js';
-import type HandlebarsTypes from 'handlebars';
-import specs from '../../build/templates.js';
 import { applyOrgDefaults } from '../config/org.js';
 import { globSource, type Policy } from '../config/policy.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { valueAt, type Raw } from '../core/raw.js';
-import { groovyCommentText, groovyLineComment, groovyString } from '../groovy/quote.js';
+import { groovyCommentText } from '../groovy/quote.js';
+import { slashesMarker } from '../generated/marker.js';
+import { generatedFile, type GeneratedFile, type StrayScope } from '../generated/synth.js';
 import { packagePath } from '../paths.js';
 import { VERSION } from '../version.js';
-import { groovyValue } from './render.js';
+import { groovyValue, renderTemplate } from './render.js';
 import { INTERNAL_VARS, STEPS, type LibraryStep, type StepArgument } from './steps.js';
 import type { Value } from './flow.js';
 
-const Handlebars = HandlebarsRuntime as unknown as typeof HandlebarsTypes;
-
-// Split so that this source file never matches the marker it writes.
-const MARKER_WORDS = ['GENERATED', 'by pipewright lib'].join(' ');
-const MARKER = `// ${MARKER_WORDS}`;
-
 /** The first line of every generated vars/*.groovy file; throws UnsafeGroovyText when the org file's name cannot be written in a comment. */
 export function libraryMarker(org: string | null): string {
-  const flavour = org ? ` with the org defaults ${org}` : '';
-  return groovyLineComment(`${MARKER_WORDS}${flavour}; do not edit: change templates/vars/ or the step registry and run "pipewright lib".`);
+  const detail = org ? ` with the org defaults ${org}` : '';
+  return slashesMarker({ command: 'lib', detail, instruction: 'change templates/vars/ or the step registry and run "pipewright lib"' });
 }
 
-/** The line esbuild puts at the top of every bundled helper (scripts/build.mjs). */
-const HELPER_BANNER = '// pipewright runtime helper, bundled by esbuild';
+/** The first line of every helper bundle under resources/ (the bundle in dist/helpers has none). */
+export function helperMarker(name: string): string {
+  return slashesMarker({ command: 'lib', detail: ` from src/helpers/${name}.ts, bundled by esbuild`, instruction: 'change src/helpers/ and run "npm run build", then "pipewright lib"' });
+}
 
 /** Which org default (a path in the org file, pipeline.yaml's shape) becomes which step argument's default. */
 export const ORG_DEFAULTS: ReadonlyArray<{ path: string; step: string; argument: string }> = [
@@ -88,32 +83,8 @@ function defaultOf(step: LibraryStep, a: StepArgument, org: OrgFlavour | null): 
   return a.default === undefined ? null : { value: a.default as Value, fromOrg: false };
 }
 
-/** One Handlebars environment for the library's templates, with the quoting helpers and the vars partials. */
-let environment: typeof HandlebarsTypes | null = null;
-
-function libraryEnvironment(): typeof HandlebarsTypes {
-  if (environment) return environment;
-  const hb = Handlebars.create();
-  const helpers: Record<string, (...args: any[]) => unknown> = {
-    groovy: (value: string) => groovyString(value),
-    value: (value: Value) => groovyValue(value),
-    is: (a: unknown, b: unknown) => a === b,
-    includes: (list: unknown[], item: unknown) => Array.isArray(list) && list.includes(item),
-    join: (list: string[], separator: unknown) => list.join(typeof separator === 'string' ? separator : ', '),
-    // The last argument is Handlebars' options object.
-    concat: (...parts: unknown[]) => parts.slice(0, -1).join(''),
-  };
-  for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, fn as HandlebarsTypes.HelperDelegate);
-  for (const [key, spec] of Object.entries(specs)) {
-    if (key.startsWith('vars/partials/')) hb.registerPartial(key.slice('vars/partials/'.length), hb.template(spec));
-  }
-  return (environment = hb);
-}
-
 function render(name: string, context: object): string {
-  const spec = specs[name];
-  if (!spec) throw new Error(`no template "${name}" in build/templates.js; run the build`);
-  const text = libraryEnvironment().template(spec)(context);
+  const text = renderTemplate(name, context);
   // One trailing newline, no trailing blanks: the output is byte-stable.
   return `${text.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').replace(/\n+$/, '')}\n`;
 }
@@ -203,30 +174,22 @@ export function generateLibrary(org: OrgFlavour | null = null, policy: Policy | 
     for (const h of step.helpers) if (!helpers.includes(h)) throw new Error(`${step.name} runs the helper "${h}", which dist/helpers does not have`);
   }
   for (const name of helpers) {
-    files.set(`resources/pipewright/helpers/${name}.cjs`, readFileSync(packagePath('dist', 'helpers', `${name}.cjs`), 'utf8'));
+    files.set(`resources/pipewright/helpers/${name}.cjs`, `${helperMarker(name)}\n${readFileSync(packagePath('dist', 'helpers', `${name}.cjs`), 'utf8')}`);
   }
   const manifest = { library: 'pipewright', version: VERSION, org: org?.name ?? null, policy: policy?.name ?? null, steps: STEPS.map((s) => s.name), internal: INTERNAL_VARS.map((v) => v.name), helpers };
   files.set('resources/pipewright/library.json', `${JSON.stringify(manifest, null, 2)}\n`);
   return files;
 }
 
-/** Files under the library's generated folders that the library does not hold (a removed step, a hand-added file). */
-export function strayFiles(root: string, files: Map<string, string>): string[] {
-  const stray: string[] = [];
-  const look = (dir: string, generated: (name: string) => boolean): void => {
-    const full = join(root, dir);
-    if (!existsSync(full)) return;
-    for (const name of readdirSync(full).sort()) {
-      const path = `${dir}/${name}`;
-      if (generated(name) && !files.has(path)) stray.push(path);
-    }
-  };
-  look('vars', (name) => name.endsWith('.groovy') || name.endsWith('.txt'));
-  look('resources/pipewright/helpers', (name) => name.endsWith('.cjs'));
-  return stray;
+/** The library as generated files under `root`: vars/*.groovy and helper bundles carry the marker, .txt and library.json cannot. */
+export function libraryFiles(root: string, files: Map<string, string>): GeneratedFile[] {
+  return [...files].map(([path, text]) => generatedFile(join(root, path), path.endsWith('.groovy') || path.endsWith('.cjs') ? 'slashes' : 'none', text));
 }
 
-/** True when a stray file was written by pipewright (and may be removed when regenerating). */
-export function isGeneratedText(text: string): boolean {
-  return text.startsWith(MARKER) || text.startsWith(HELPER_BANNER);
+/** The folders the library owns: a file there it does not hold is a stray (a removed step, a hand-added file). */
+export function libraryStrayScopes(root: string): StrayScope[] {
+  return [
+    { dir: join(root, 'vars'), owns: (name) => name.endsWith('.groovy') || name.endsWith('.txt') },
+    { dir: join(root, 'resources/pipewright/helpers'), owns: (name) => name.endsWith('.cjs') },
+  ];
 }

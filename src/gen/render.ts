@@ -1,9 +1,10 @@
-// The Handlebars runtime for generated Groovy: precompiled templates, partials, and the quoting helpers registered once.
+// The one Handlebars environment, for the Jenkinsfile and vars/ alike: precompiled templates, both families' partials, and one helper set registered once.
 import HandlebarsRuntime from 'handlebars/runtime.js';
 import type HandlebarsTypes from 'handlebars';
 import specs from '../../build/templates.js';
 import { groovyNumber, groovyScript, groovyString } from '../groovy/quote.js';
-import { isExpr, type Value } from './flow.js';
+import { isExpr, type Action, type Binding, type Condition, type Duration, type Value } from './flow.js';
+import { STEP_BY_NAME } from './steps.js';
 
 // The runtime module ships no types of its own; it has the full module's API minus the compiler.
 const Handlebars = HandlebarsRuntime as unknown as typeof HandlebarsTypes;
@@ -47,37 +48,89 @@ function hold(literal: string): string {
 
 export type HelperMap = Record<string, (...args: any[]) => unknown>;
 
-/** One Handlebars environment with the templates' partials and the quoting helpers, built on first use. */
+/** A library step call, checked against the registry: unknown steps and arguments, and missing required ones, are bugs. */
+export function renderStepCall(step: string, args: Record<string, Value>): string {
+  const entry = STEP_BY_NAME.get(step);
+  if (!entry) throw new Error(`the generator calls "${step}", which the step registry does not have`);
+  for (const name of Object.keys(args)) {
+    if (!entry.arguments.some((a) => a.name === name)) throw new Error(`the generator passes "${name}" to ${step}, which the registry does not list`);
+  }
+  for (const a of entry.arguments) {
+    // An argument the environment's facts hold may be left out (flow.ts' factorEnvironmentFacts put it there).
+    const fromFacts = entry.facts?.[a.name] !== undefined && typeof args.environment === 'string';
+    if (a.required && !(a.name in args) && !fromFacts) throw new Error(`the generator leaves out ${step}'s required argument "${a.name}"`);
+  }
+  const list = Object.entries(args).map(([k, v]) => `${k}: ${groovyValue(v)}`);
+  return hold(`${step}(${list.join(', ')})`);
+}
+
+function renderJenkinsCall(step: string, args: Record<string, Value>): string {
+  return hold(`${step}(${Object.entries(args).map(([k, v]) => `${k}: ${groovyValue(v)}`).join(', ')})`);
+}
+
+function renderBindings(bindings: Binding[]): string {
+  const one = (b: Binding): string =>
+    `${b.kind}(${[`credentialsId: ${groovyString(b.credentialsId)}`, ...Object.entries(b.variables).map(([k, v]) => `${k}: ${groovyString(v)}`)].join(', ')})`;
+  return `[${bindings.map(one).join(', ')}]`;
+}
+
+function renderDuration(d: Duration): string {
+  return `time: ${d.time}, unit: ${groovyString(d.unit)}`;
+}
+
+function conditionCount(c: Condition): boolean {
+  return [c.branches !== null, c.rollback !== null, c.param !== null, c.anyOf !== null, c.not !== null].filter(Boolean).length > 1;
+}
+
+/** The one Handlebars environment, for the Jenkinsfile and vars/ alike, built on first use. */
 let environment: typeof HandlebarsTypes | null = null;
+
+/** The one helper set, for every template; none quotes by itself: user data goes through src/groovy/quote.ts. */
+const HELPERS: HelperMap = {
+  groovy: (value: string) => groovyString(value),
+  groovyScript: (value: string) => hold(groovyScript(value)),
+  value: (value: Value) => hold(groovyValue(value)),
+  is: (a: unknown, b: unknown) => a === b,
+  gt: (a: number, b: number) => a > b,
+  or: (a: unknown, b: unknown) => Boolean(a) || Boolean(b),
+  first: (list: unknown[]) => list[0],
+  includes: (list: unknown[], item: unknown) => Array.isArray(list) && list.includes(item),
+  // `(join list)` joins with ',' (a Groovy list the Jenkinsfile hands to a step), `{{join list ', '}}` with what it is
+  // given; the last argument is always Handlebars' options object, never a separator.
+  join: (list: string[], ...rest: unknown[]) => list.join(rest.length > 1 && typeof rest[0] === 'string' ? rest[0] : ','),
+  concat: (...parts: unknown[]) => parts.slice(0, -1).join(''),
+  // The Jenkinsfile's step calls, Jenkins step calls, credential bindings, environment lists, durations and conditions.
+  call: (action: Extract<Action, { kind: 'step' }>) => renderStepCall(action.step, action.args),
+  jenkinsCall: (action: Extract<Action, { kind: 'jenkins' }>) => renderJenkinsCall(action.step, action.args),
+  bindings: renderBindings,
+  envList: (variables: Array<{ name: string; value: string }>) => hold(groovyValue(variables.map((v) => `${v.name}=${v.value}`))),
+  duration: renderDuration,
+  conditionCount,
+  hasAgent: (agent: string) => agent === 'build' || agent === 'deploy',
+};
+
+/** Partials by family: templates/partials/ for the Jenkinsfile, templates/vars/partials/ for the library. */
+const PARTIAL_FOLDERS = ['partials/', 'vars/partials/'];
+
+/** Registers every partial under its file name; two families using one name would shadow each other, so that throws. */
+export function partialNames(keys: string[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const key of keys) {
+    const folder = PARTIAL_FOLDERS.find((f) => key.startsWith(f) && !key.slice(f.length).includes('/'));
+    if (!folder) continue;
+    const name = key.slice(folder.length);
+    if (names.has(name)) throw new Error(`templates/${names.get(name)}.hbs and templates/${key}.hbs are both the partial "${name}"; rename one`);
+    names.set(name, key);
+  }
+  return names;
+}
 
 function createEnvironment(): typeof HandlebarsTypes {
   const hb = Handlebars.create();
-  const helpers: HelperMap = {
-    groovy: (value: string) => groovyString(value),
-    groovyScript: (value: string) => hold(groovyScript(value)),
-    value: (value: Value) => hold(groovyValue(value)),
-    is: (a: unknown, b: unknown) => a === b,
-    gt: (a: number, b: number) => a > b,
-    or: (a: unknown, b: unknown) => Boolean(a) || Boolean(b),
-    first: (list: unknown[]) => list[0],
-    join: (list: string[]) => list.join(','),
-  };
-  for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, fn as HandlebarsTypes.HelperDelegate);
-  for (const [key, spec] of Object.entries(specs)) {
-    if (key.startsWith('partials/')) hb.registerPartial(key.slice('partials/'.length), hb.template(spec));
-  }
+  for (const [name, fn] of Object.entries(HELPERS)) hb.registerHelper(name, fn as HandlebarsTypes.HelperDelegate);
+  for (const [name, key] of partialNames(Object.keys(specs))) hb.registerPartial(name, hb.template(specs[key]!));
   return hb;
 }
-
-/** Adds helpers for a family of templates (each name once); they may return multi-line Groovy through `holdLiteral`. */
-export function registerHelpers(helpers: HelperMap): void {
-  environment ??= createEnvironment();
-  for (const [name, fn] of Object.entries(helpers)) {
-    if (!(name in environment.helpers)) environment.registerHelper(name, fn as HandlebarsTypes.HelperDelegate);
-  }
-}
-
-export const holdLiteral = hold;
 
 /** Renders templates/<name>.hbs with `context`. */
 export function renderTemplate(name: string, context: object): string {

@@ -2,17 +2,17 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../support/cli.js';
 
-const SCRIPT = join(ROOT, 'scripts', 'gen-reference.mjs');
+const SCRIPT = join(ROOT, 'scripts', 'generated.mjs');
 const SCHEMA = join(ROOT, 'schemas', 'pipeline.schema.json');
 
-function generate(args: string[]): { code: number | null; stderr: string } {
+function generate(args: string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [SCRIPT, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 30_000, killSignal: 'SIGKILL' });
-  return { code: r.status, stderr: r.stderr };
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 test('docs/reference.md is up to date with the schema', () => {
@@ -20,16 +20,17 @@ test('docs/reference.md is up to date with the schema', () => {
   assert.is(r.code, 0, r.stderr);
 });
 
-test('a changed schema makes the check fail and say what to run', () => {
+test('a changed schema makes the check fail and say what to run (on a copy of the tree)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pw-ref-'));
   try {
+    for (const path of ['schemas/org-defaults.schema.json', 'docs/reference.md']) cpSync(join(ROOT, path), join(dir, path));
     const schema = JSON.parse(readFileSync(SCHEMA, 'utf8'));
     schema.definitions.environment.properties.branch.description = 'A description nobody has generated yet.';
-    const changed = join(dir, 'pipeline.schema.json');
-    writeFileSync(changed, JSON.stringify(schema));
-    const r = generate(['--check', '--schema', changed]);
+    writeFileSync(join(dir, 'schemas', 'pipeline.schema.json'), JSON.stringify(schema));
+    const r = generate(['--check', '--root', dir]);
     assert.is(r.code, 1);
-    assert.match(r.stderr, /out of date.*npm run docs/);
+    assert.match(r.stderr, /reference\.md out of date.*npm run docs/);
+    assert.match(r.stdout, /^\+A description nobody has generated yet\.$/m);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { lstatSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeIfChanged } from '../../src/gen/write.js';
+import { writeIfChanged } from '../../src/generated/synth.js';
 import { writeFileAtomic } from '../../src/helpers/shared/atomic.js';
 import { removeDir, tempDir } from '../support/git-repo.js';
 
