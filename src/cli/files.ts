@@ -1,7 +1,7 @@
 // Resolves command-line paths to pipeline.yaml files: a file as given, a folder searched for **/pipeline.yaml.
 import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { UsageError } from './errors.js';
+import { UsageError } from '../core/errors.js';
 
 export const CONFIG_NAME = 'pipeline.yaml';
 

@@ -2,7 +2,7 @@
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { findConfigs } from './files.js';
-import { ExitError, UsageError } from './errors.js';
+import { ExitError, UsageError } from '../core/errors.js';
 import { UNREADABLE_RULES } from './lint.js';
 import { useColor } from './color.js';
 import { lintFile } from '../lint/runner.js';

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { packagePath } from '../paths.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../core/errors.js';
 
 export function helperNames(): string[] {
   const dir = packagePath('dist', 'helpers');

@@ -7,7 +7,7 @@ import { makeStarter } from '../init/starter.js';
 import { REGISTRY_TYPES, type RegistryType } from '../init/render.js';
 import { writeFileAtomic } from '../helpers/shared/atomic.js';
 import { CONFIG_NAME } from './files.js';
-import { ExitError, UsageError } from './errors.js';
+import { ExitError, UsageError } from '../core/errors.js';
 
 const LANGUAGES: readonly Language[] = ['python', 'node', 'go', 'maven', 'none'];
 

@@ -1,6 +1,6 @@
 // `pipewright lib [--out DIR] [--check] [--org FILE]`: writes (or checks) the shared library's vars/ and resources/.
 import type { CommandModule } from 'yargs';
-import { UsageError } from './errors.js';
+import { UsageError } from '../core/errors.js';
 import { generateLibrary, libraryFiles, libraryStrayScopes, readOrgFlavour } from '../gen/library.js';
 import { synthesize } from '../generated/synth.js';
 import { UnsafeGroovyText } from '../groovy/quote.js';

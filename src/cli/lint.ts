@@ -4,7 +4,7 @@ import type { CommandModule } from 'yargs';
 import { findConfigs } from './files.js';
 import { lintFile, type LintResult } from '../lint/runner.js';
 import { formatters } from '../lint/formatters/index.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../core/errors.js';
 import { useColor } from './color.js';
 import { UNREADABLE_RULES } from '../config/text.js';
 import { POLICY_OPTION, policyFromCli } from './policy.js';

@@ -1,6 +1,6 @@
 // The pipewright entry point: picks the command, loads only its module, maps errors to exit codes (the only process.exit).
 import { commands } from './commands.js';
-import { ExitError } from './errors.js';
+import { ExitError } from '../core/errors.js';
 import { VERSION } from '../version.js';
 
 async function main(argv: string[]): Promise<number> {

@@ -1,7 +1,7 @@
 // `pipewright plan [path]`: lint, then show per branch the stages, gates, credentials, images and deployments.
 import type { CommandModule } from 'yargs';
 import { findConfigs } from './files.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../core/errors.js';
 import { UNREADABLE_RULES } from './lint.js';
 import { useColor } from './color.js';
 import { lintFile } from '../lint/runner.js';

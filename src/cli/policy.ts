@@ -1,7 +1,7 @@
 // The --policy option shared by lint, gen and lib: the file named, else PIPEWRIGHT_POLICY; a policy that cannot be used stops the command (exit 2).
 import { POLICY_ENV, policyFileFrom, readPolicy, type Policy } from '../config/policy.js';
 import { rules } from '../lint/rules/index.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../core/errors.js';
 
 export const POLICY_OPTION = {
   type: 'string',

@@ -1,6 +1,6 @@
 // `pipewright report [folder]`: pipeline metrics from a folder of build records (record-metrics), printed and written as a self-contained HTML page.
 import type { CommandModule } from 'yargs';
-import { UsageError } from './errors.js';
+import { UsageError } from '../core/errors.js';
 import { computeMetrics, loadRecords, type LoadedRecords, type PipelineMetrics } from '../report/metrics.js';
 import { formatDuration, pct, renderHtml } from '../report/html.js';
 import { textTable } from '../helpers/reports/text.js';

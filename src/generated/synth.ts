@@ -1,10 +1,10 @@
 // Synthesis of generated files: compares each with the disk, then writes atomically only what changed (or, checking, writes nothing) and finds strays.
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 import { writeFileAtomic } from '../helpers/shared/atomic.js';
 import { InputRefused, readBoundedText } from '../helpers/shared/bounded-read.js';
-import { unifiedDiff } from '../gen/diff.js';
+import { unifiedDiff } from '../core/diff.js';
 import { isMarked, syntaxOf, type CommentSyntax } from './marker.js';
 
 /** One generated file: where it goes, how it holds its marker, and its whole text (the marker included). */

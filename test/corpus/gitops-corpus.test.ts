@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPUS } from '../support/cli.js';
-import { diffLines, splitLines } from '../../src/helpers/gitops/diff.js';
+import { diffLines, splitLines } from '../../src/core/diff.js';
 import { setImage, type FormatChoice } from '../../src/helpers/gitops/manifest.js';
 
 interface Case {

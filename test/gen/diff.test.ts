@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { unifiedDiff } from '../../src/gen/diff.js';
+import { unifiedDiff } from '../../src/core/diff.js';
 import { random } from './adversarial.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pw-diff-'));

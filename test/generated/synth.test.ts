@@ -9,7 +9,7 @@ import { generatedFile, synthesize } from '../../src/generated/synth.js';
 import { partialNames } from '../../src/gen/render.js';
 import { generateLibrary } from '../../src/gen/library.js';
 import { ROOT, runCli } from '../support/cli.js';
-import { UsageError } from '../../src/cli/errors.js';
+import { UsageError } from '../../src/core/errors.js';
 import { removeDir, tempDir } from '../support/git-repo.js';
 
 const FACTS = { command: 'lib', detail: ' from x.yaml', instruction: 'run "pipewright lib"' };

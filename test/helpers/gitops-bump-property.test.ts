@@ -6,7 +6,7 @@ import { dirname, join, relative } from 'node:path';
 import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
 import { ROOT } from '../support/cli.js';
 import { removeDir, tempDir } from '../support/git-repo.js';
-import { diffLines, splitLines } from '../../src/helpers/gitops/diff.js';
+import { diffLines, splitLines } from '../../src/core/diff.js';
 import { bumpEdit, type BumpRequest } from '../../src/helpers/gitops/bump.js';
 import { parseImageRef, sameImageName } from '../../src/helpers/gitops/image-ref.js';
 import type { ManifestFormat } from '../../src/helpers/gitops/occurrence.js';

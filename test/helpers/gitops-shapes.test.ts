@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ROOT } from '../support/cli.js';
 import { removeDir, runBundle, tempDir, writeFiles } from '../support/git-repo.js';
-import { diffLines, splitLines } from '../../src/helpers/gitops/diff.js';
+import { diffLines, splitLines } from '../../src/core/diff.js';
 import { setImage } from '../../src/helpers/gitops/manifest.js';
 
 const DIR = join(ROOT, 'test/fixtures/helpers/manifests');

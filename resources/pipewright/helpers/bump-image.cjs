@@ -4547,7 +4547,7 @@ var require_resolve_block_scalar = __commonJS({
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type = header.mode === ">" ? Scalar2.Scalar.BLOCK_FOLDED : Scalar2.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines2(scalar.source) : [];
+      const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
         const content = lines[i][1];
@@ -4705,7 +4705,7 @@ var require_resolve_block_scalar = __commonJS({
       }
       return { mode, indent, chomp, comment, length };
     }
-    function splitLines2(source) {
+    function splitLines(source) {
       const split = source.split(/\n( *)/);
       const first = split[0];
       const m = first.match(/^( *)/);
@@ -12750,10 +12750,7 @@ function checkDeployment(file, source, format, images, expect, root = (0, import
   return out;
 }
 
-// src/helpers/gitops/diff.ts
-function splitLines(text) {
-  return text.split("\n");
-}
+// src/core/diff.ts
 function diffLines(a, b) {
   const n = a.length;
   const m = b.length;
@@ -12791,34 +12788,54 @@ function diffLines(a, b) {
   }
   return ops.reverse();
 }
-function unifiedDiff(before, after, file, context = 3) {
+var SIGN = { same: " ", removed: "-", added: "+" };
+var NO_NEWLINE = "\0no-newline";
+function textLines(text) {
+  if (text === "") return [];
+  const lines = text.split("\n");
+  if (lines[lines.length - 1] === "") lines.pop();
+  else lines[lines.length - 1] += NO_NEWLINE;
+  return lines;
+}
+function printLine(kind, line) {
+  return line.endsWith(NO_NEWLINE) ? [`${kind}${line.slice(0, -NO_NEWLINE.length)}`, "\\ No newline at end of file"] : [`${kind}${line}`];
+}
+function unifiedDiff(before, after, beforeName, afterName, context = 3) {
   if (before === after) return "";
-  const lines = (text) => text.endsWith("\n") ? splitLines(text).slice(0, -1) : [...splitLines(text).slice(0, -1), `${splitLines(text).at(-1)}
-\\ No newline at end of file`];
-  const ops = diffLines(lines(before), lines(after));
-  const out = [`--- a/${file}`, `+++ b/${file}`];
-  let i = 0;
-  while (i < ops.length) {
-    if (ops[i].kind === "same") {
-      i++;
-      continue;
+  const ops = diffLines(textLines(before), textLines(after));
+  const out = [`--- ${beforeName}`, `+++ ${afterName}`];
+  let k = 0;
+  const posA = [];
+  const posB = [];
+  let la = 1;
+  let lb = 1;
+  for (const op of ops) {
+    posA.push(la);
+    posB.push(lb);
+    if (op.kind !== "added") la++;
+    if (op.kind !== "removed") lb++;
+  }
+  while (k < ops.length) {
+    while (k < ops.length && ops[k].kind === "same") k++;
+    if (k >= ops.length) break;
+    const from = Math.max(0, k - context);
+    let to = k;
+    for (; ; ) {
+      while (to < ops.length && ops[to].kind !== "same") to++;
+      let next = to;
+      while (next < ops.length && ops[next].kind === "same") next++;
+      if (next < ops.length && next - to <= 2 * context) to = next;
+      else break;
     }
-    let start = Math.max(0, i - context);
-    let end = i;
-    for (let j = i; j < ops.length; j++) {
-      if (ops[j].kind !== "same") end = j;
-      else if (j - end > 2 * context) break;
-    }
-    const stop = Math.min(ops.length, end + context + 1);
-    const before0 = ops.slice(0, start).filter((o) => o.kind !== "added").length;
-    const after0 = ops.slice(0, start).filter((o) => o.kind !== "removed").length;
-    const hunk = ops.slice(start, stop);
-    const oldCount = hunk.filter((o) => o.kind !== "added").length;
-    const newCount = hunk.filter((o) => o.kind !== "removed").length;
-    out.push(`@@ -${before0 + 1},${oldCount} +${after0 + 1},${newCount} @@`);
-    for (const o of hunk) out.push(`${o.kind === "same" ? " " : o.kind === "removed" ? "-" : "+"}${o.line.replace(/\r(?=$|\n)/, "")}`);
-    i = stop;
-    start = stop;
+    const end = Math.min(ops.length, to + context);
+    const hunk = ops.slice(from, end);
+    const countA = hunk.filter((o) => o.kind !== "added").length;
+    const countB = hunk.filter((o) => o.kind !== "removed").length;
+    const startA = countA ? posA[from] : posA[from] - 1;
+    const startB = countB ? posB[from] : posB[from] - 1;
+    out.push(`@@ -${startA},${countA} +${startB},${countB} @@`);
+    for (const op of hunk) out.push(...printLine(SIGN[op.kind], op.line));
+    k = end;
   }
   return `${out.join("\n")}
 `;
@@ -13113,7 +13130,7 @@ async function bumpEdit(root, req) {
     changes: edit.changes,
     deploymentCheck,
     warnings,
-    diff: unifiedDiff(source, edit.content, req.manifest)
+    diff: unifiedDiff(source, edit.content, `a/${req.manifest}`, `b/${req.manifest}`)
   };
   if (!value.changed || req.dryRun) return { value, commit: null };
   writeFileAtomic(file.path, edit.content);

@@ -6,7 +6,7 @@ import { resolveInside, type InsidePath } from '../shared/inside-root.js';
 import { HelperFailure } from '../shared/cli.js';
 import { deployCommitMessage } from './commit-message.js';
 import { checkDeployment, type DeploymentCheck, type DeploymentExpectation } from './deployment-check.js';
-import { unifiedDiff } from './diff.js';
+import { unifiedDiff } from '../../core/diff.js';
 import { setImage, type FormatChoice, type ImageChange } from './manifest.js';
 import type { ImageTarget, ManifestFormat } from './occurrence.js';
 import { readRecord } from './records.js';
@@ -118,7 +118,7 @@ export async function bumpEdit(root: string, req: BumpRequest): Promise<{ value:
     changes: edit.changes,
     deploymentCheck,
     warnings,
-    diff: unifiedDiff(source, edit.content, req.manifest),
+    diff: unifiedDiff(source, edit.content, `a/${req.manifest}`, `b/${req.manifest}`),
   };
   if (!value.changed || req.dryRun) return { value, commit: null };
   writeFileAtomic(file.path, edit.content);
