@@ -2,7 +2,7 @@
 import type { Agent, Model } from '../config/model.js';
 import { yamlString } from '../groovy/quote.js';
 import { isMarked, slashesMarker } from '../generated/marker.js';
-import { buildFlow, factorEnvironmentFacts, FACTS_VARIABLE, sonarContainer, SONAR_SCANNER_IMAGE, NO_ROLLBACK, ROLLBACK_PARAM, type EnvironmentFacts, type Flow } from './flow.js';
+import { buildFlow, factorEnvironmentFacts, FACTS_VARIABLE, sonarContainer, SONAR_SCANNER_IMAGE, NO_ROLLBACK, ROLLBACK_PARAM, type EnvironmentFacts, type Flow, type Stage } from './flow.js';
 import { renderTemplate } from './render.js';
 
 export interface JenkinsfileSource {
@@ -37,18 +37,29 @@ export function podYaml(model: Model, agent: Extract<Agent, { kind: 'kubernetes'
   if (agent.serviceAccount) lines.push(`  serviceAccountName: ${yamlString(agent.serviceAccount)}`);
   // One uid for every container, the jnlp agent's included: git refuses a checkout owned by another user ("dubious
   // ownership"), and kaniko and the language images' package installs need root.
-  lines.push('  securityContext:', '    runAsUser: 0');
+  lines.push('  securityContext: {runAsUser: 0}');
   lines.push('  containers:');
   for (const [name, image] of containers) {
-    // cat with a tty keeps each container idle until a step runs in it (the Kubernetes plugin's own pattern).
-    lines.push(`    - name: ${name}`, `      image: ${yamlString(image)}`, '      command: ["cat"]', '      tty: true');
+    // cat with a tty keeps each container idle until a step runs in it (the Kubernetes plugin's own pattern). One
+    // container a line (YAML flow mappings), so a changed image is a changed line.
+    lines.push(`    - {name: ${name}, image: ${yamlString(image)}, command: ["cat"], tty: true}`);
   }
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * The pipeline environment entries holding the Kubernetes pods, one per agent role: each pod is written once and every
+ * stage agent reads it with `yaml env.<entry>`. Declarative evaluates a stage's agent block when the stage enters its
+ * agent, inside the pipeline environment (pipeline-model-definition: RuntimeASTTransformer.transformAgent wraps the
+ * block in a closure, ModelInterpreter.inDeclarativeAgent calls it; ModelParser.parseArgument accepts the expression),
+ * and the Kubernetes plugin passes the value to podTemplate as written (KubernetesDeclarativeAgentScript.groovy).
+ * `yamlFile` would need the pod file in the repository (readTrusted), which gen does not write.
+ */
+export const POD_VARIABLES = { build: 'PW_POD_BUILD', deploy: 'PW_POD_DEPLOY' } as const;
+
 function agentView(model: Model, forBuild: boolean): Record<string, unknown> {
   const a = model.agent;
-  const base = { kind: a.kind, label: null, image: null, args: null, inheritFrom: null, namespace: null, podYaml: null };
+  const base = { kind: a.kind, label: null, image: null, args: null, inheritFrom: null, namespace: null, podVariable: null };
   switch (a.kind) {
     case 'label':
       return { ...base, label: a.label };
@@ -56,7 +67,7 @@ function agentView(model: Model, forBuild: boolean): Record<string, unknown> {
       // Deploy stages run only helpers: they take the helper image, which has node and git.
       return { ...base, image: forBuild ? a.image : a.nodeImage, args: forBuild ? a.args : null };
     case 'kubernetes':
-      return { ...base, inheritFrom: a.inheritFrom, namespace: a.namespace, podYaml: podYaml(model, a, forBuild) };
+      return { ...base, inheritFrom: a.inheritFrom, namespace: a.namespace, podVariable: forBuild ? POD_VARIABLES.build : POD_VARIABLES.deploy };
   }
 }
 
@@ -74,6 +85,16 @@ export function generateJenkinsfile(model: Model, source: JenkinsfileSource): st
   return renderFlow(buildFlow(model), model, source);
 }
 
+/** The pods the stages' Kubernetes agents use, by environment entry, in the order build, deploy. */
+function podEntries(flow: Flow, model: Model): Array<{ name: string; value: string }> {
+  const a = model.agent;
+  if (a.kind !== 'kubernetes') return [];
+  const roles = new Set<Stage['agent']>();
+  const visit = (stages: Stage[]): void => stages.forEach((s) => (roles.add(s.agent), visit(s.children)));
+  visit(flow.stages);
+  return (['build', 'deploy'] as const).filter((r) => roles.has(r)).map((r) => ({ name: POD_VARIABLES[r], value: podYaml(model, a, r === 'build') }));
+}
+
 export function renderFlow(flow: Flow, model: Model, source: JenkinsfileSource): string {
   const { stages, facts } = factorEnvironmentFacts(flow);
   const text = renderTemplate('Jenkinsfile', {
@@ -86,6 +107,7 @@ export function renderFlow(flow: Flow, model: Model, source: JenkinsfileSource):
     deployAgent: agentView(model, false),
     factsName: FACTS_VARIABLE,
     factsText: factsText(facts),
+    pods: podEntries(flow, model),
     rollbackParam: ROLLBACK_PARAM,
     noRollback: NO_ROLLBACK,
   });

@@ -85,7 +85,9 @@ test('Kubernetes pods: merged into the inherited template, one uid, the helper c
   const agents = text.split("inheritFrom 'python-docker'").length - 1;
   assert.ok(agents > 0);
   assert.is(text.split('yamlMergeStrategy merge()').length - 1, agents);
-  assert.is(text.split('    runAsUser: 0').length - 1, agents);
+  // Each pod is written once (the pipeline's environment) and every agent reads one of them.
+  assert.is(text.split('securityContext: {runAsUser: 0}').length - 1, 2);
+  assert.is(text.match(/yaml env\.PW_POD_(BUILD|DEPLOY)\n/g)?.length, agents);
   assert.not.ok(text.includes('node:20-alpine'));
 });
 

@@ -107,12 +107,14 @@ class RawBuild {
 /** Records every call made inside a DSL section (agent, options, triggers, parameters), nested closures included. */
 class RecordingDelegate {
   List calls = []
+  /** An agent block is evaluated when its stage starts, so `env` and `params` there are the build's (see stageAgent). */
+  boolean runtime = false
   def methodMissing(String name, Object args) {
     def list = (args as Object[]).toList()
     def closure = list.find { it instanceof Closure }
     def entry = [name: name, args: list.findAll { !(it instanceof Closure) }]
     if (closure) {
-      def nested = new RecordingDelegate()
+      def nested = new RecordingDelegate(runtime: runtime)
       def c = closure.rehydrate(nested, closure.owner, closure.thisObject)
       c.resolveStrategy = Closure.DELEGATE_FIRST
       c.call()
@@ -121,7 +123,7 @@ class RecordingDelegate {
     calls << entry
     return entry
   }
-  def propertyMissing(String name) { name }
+  def propertyMissing(String name) { runtime && name in ['env', 'params'] ? SimRuntime.current.property(name) : name }
 }
 
 class WhenDef {
@@ -195,7 +197,8 @@ class StageDef {
   Map environment = [:]
   List<StageDef> stages = []
   List<StageDef> parallel = []
-  void agent(x) { agent = x instanceof Closure ? SimRuntime.record(x) : x }
+  // Kept as a closure: Declarative evaluates a stage's agent block when the stage enters its agent (see stageAgent).
+  void agent(x) { agent = x }
   def getAny() { 'any' }
   def getNone() { 'none' }
   void when(Closure c) { when = WhenDef.build(c) }
@@ -314,6 +317,14 @@ class SimRuntime {
     // Restart from Stage adds Declarative's RestartDeclarativePipelineCause (pipeline-model-definition, causes/RestartDeclarativePipelineCause.java).
     if (request.restartFrom) currentBuild.causes << [_class: 'org.jenkinsci.plugins.pipeline.modeldefinition.causes.RestartDeclarativePipelineCause', shortDescription: 'Restarted from build #41, stage ' + request.restartFrom]
     (request.stashes ?: [:]).each { k, v -> stashes[k] = v }
+  }
+
+  static List recordAtRuntime(Closure c) {
+    def r = new RecordingDelegate(runtime: true)
+    def cl = c.rehydrate(r, c.owner, c.thisObject)
+    cl.resolveStrategy = Closure.DELEGATE_FIRST
+    cl.call()
+    return r.calls
   }
 
   static List record(Closure c) {
@@ -1032,6 +1043,9 @@ class WhereRuntime {
     Map<String, String> out = [:]
     String name = null
     (yaml ?: '').eachLine { line ->
+      // gen writes a container as one flow mapping: - {name: build, image: "…", command: ["cat"], tty: true}
+      def f = line =~ /^\s*- \{name: ([^,\s]+), image: "([^"]+)",/
+      if (f) { out[f[0][1]] = f[0][2]; return }
       def n = line =~ /^\s*- name:\s*"?([^"\s]+)"?\s*$/
       if (n) { name = n[0][1]; return }
       def i = line =~ /^\s*image:\s*"?([^"\s]+)"?\s*$/
@@ -1043,6 +1057,12 @@ class WhereRuntime {
   /** Declarative's stage agent (pipeline-model-definition's agent types): kubernetes runs podTemplate, node, then container(defaultContainer)
    *  (kubernetes-plugin KubernetesDeclarativeAgentScript.groovy); docker runs node then docker.image().inside (docker-workflow DockerPipelineScript.groovy). */
   Place stageAgent(def agent) {
+    // A stage's agent block is a closure run when the stage enters its agent, under the pipeline's environment:
+    // RuntimeASTTransformer.transformAgent wraps the block's map in a closure (new Agent(closure)), and
+    // ModelInterpreter.inDeclarativeAgent calls it (agent.populateMap(instanceFromClosure(agent.rawClosure, Map))) inside
+    // ModelInterpreter.call's withEnvBlock (pipeline-model-definition). So `yaml env.PW_POD_DEPLOY` reads the pipeline
+    // environment's entry; ModelParser.parseArgument accepts such an expression as an in-place GString value.
+    if (agent instanceof Closure) agent = SimRuntime.recordAtRuntime(agent)
     if (agent == null || agent == 'none') return null
     if (agent == 'any') return new Place(kind: 'host')
     def entry = (agent as List)[0]
