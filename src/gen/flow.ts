@@ -31,7 +31,12 @@ export type Action =
   | { kind: 'withEnv'; variables: Array<{ name: string; value: string }>; body: Action[] }
   | { kind: 'withSonarQubeEnv'; server: string; body: Action[] }
   /** Runs the body in a container of the Kubernetes pod (the Kubernetes plugin's container step). */
-  | { kind: 'container'; name: string; body: Action[] };
+  | { kind: 'container'; name: string; body: Action[] }
+  /**
+   * The timeout step around one part of a stage (what a sub-stage with a timeout option used to be); `label` names the
+   * part for plan. An expired timeout interrupts the body, so the stage ends ABORTED as with the option.
+   */
+  | { kind: 'timeout'; duration: Duration; label: string; body: Action[] };
 
 export interface Duration {
   time: number;
@@ -186,6 +191,15 @@ export function borrowedAgent(agent: Agent): Value {
 function announceAfter(children: Stage[], actions: Action[]): void {
   const last = children[children.length - 1];
   if (last && actions.length) last.actions = [...last.actions, ...actions];
+}
+
+/**
+ * The steps of leaf stages that would run one after another on the same agent, as one stage's steps: each part keeps its
+ * timeout as a timeout step around it (a part without one is written as it is). A sub-stage per step only repeated the
+ * stage, its options and its closing braces; the step that failed still shows in the stage's log and in plan's timeouts.
+ */
+function inline(parts: Stage[]): Action[] {
+  return parts.flatMap((p) => (p.timeout ? [{ kind: 'timeout' as const, duration: p.timeout, label: p.name.replace(/: [^:]*$/, ''), body: p.actions }] : p.actions));
 }
 
 // ---- preflight ----------------------------------------------------------------------------------
@@ -814,9 +828,9 @@ class FlowBuilder {
       if (sync.length) children.push(this.stage({ id: `sync:${env.name}`, name: `Argo CD sync: ${env.name}`, kind: 'sync', environment: env.name, timeout: backstop(deployTimeout), actions: sync }));
       children.push(...this.healthStage(env, 'health'));
       if (children.length) {
-        startWithMilestone(children);
-        announceAfter(children, this.notify('deployment', env.name, false));
-        stages.push(this.stage({ id: `deploy:${env.name}`, name: `Deploy: ${env.name}`, kind: 'deploy', environment: env.name, when: this.when(branches), agent: 'deploy', timeout: null, lock, children, post: rollbackPost(false) }));
+        // One stage on one agent: backup, bump, sync and health check are its steps, each in its own timeout.
+        const actions = [milestone, ...inline(children), ...this.notify('deployment', env.name, false)];
+        stages.push(this.stage({ id: `deploy:${env.name}`, name: `Deploy: ${env.name}`, kind: 'deploy', environment: env.name, when: this.when(branches), agent: 'deploy', timeout: null, lock, actions, post: rollbackPost(false) }));
       }
       return stages;
     }
@@ -825,10 +839,13 @@ class FlowBuilder {
     // holds the environment's lock across all three (the approval's input, before it, stays outside the lock), so no
     // other build can bump the environment while this one waits for operations; its post rolls back a failure anywhere.
     const parts: Stage[] = [];
-    if (children.length) {
+    if (children.length === 1) {
+      // A lone bump takes the agent itself.
       startWithMilestone(children);
-      // A lone bump takes the agent itself; a backup and a bump share one agent through a group.
-      parts.push(children.length === 1 ? { ...children[0]!, agent: 'deploy' } : this.stage({ id: `roll-out:${env.name}`, name: `Roll out: ${env.name}`, kind: 'deploy', environment: env.name, agent: 'deploy', children }));
+      parts.push({ ...children[0]!, agent: 'deploy' });
+    } else if (children.length) {
+      // A backup and a bump share one agent: steps of one stage, each in its timeout.
+      parts.push(this.stage({ id: `roll-out:${env.name}`, name: `Roll out: ${env.name}`, kind: 'deploy', environment: env.name, agent: 'deploy', actions: [milestone, ...inline(children)] }));
     }
     const waitTimeout = this.manualSyncTimeout(env);
     const wait = this.syncAction(env, 'manual', waitTimeout, true);
@@ -959,11 +976,20 @@ class FlowBuilder {
       // Operations sync manual environments themselves; the rollback waits for that as long as a deploy does.
       const syncTimeout = env.sync === 'manual' ? this.manualSyncTimeout(env) : this.model.gates.timeouts.deploy;
       const sync = this.syncAction(env, env.sync, syncTimeout, false);
-      if (sync.length) stages.push(this.stage({ id: `rollback-sync:${env.name}`, name: `Argo CD sync after rollback: ${env.name}`, kind: 'sync', environment: env.name, when: when(), timeout: backstop(parseDuration(syncTimeout)), actions: sync }));
-      stages.push(...this.healthStage(env, 'rollback-health').map((s) => ({ ...s, name: `Health check after rollback: ${env.name}`, when: when() })));
-      // The last stage of the chosen environment's path tells the deployment route what was restored.
-      const path = stages.filter((s) => s.when?.param === null);
-      announceAfter(path, this.notify('deployment', env.name, false, {}, 'rollback'));
+      const checks: Stage[] = [];
+      if (sync.length) checks.push(this.stage({ id: `rollback-sync:${env.name}`, name: `Argo CD sync: ${env.name}`, kind: 'sync', environment: env.name, timeout: backstop(parseDuration(syncTimeout)), actions: sync }));
+      checks.push(...this.healthStage(env, 'rollback-health'));
+      // The sync and health check are steps of the stage before them: the rollback's own when no database restore (a
+      // stage of its own, run only when asked) comes between, else one stage after the restore.
+      const announce = this.notify('deployment', env.name, false, {}, 'rollback');
+      const rollback = stages[0]!;
+      rollback.actions = rollback.timeout ? inline([rollback]) : rollback.actions;
+      rollback.timeout = null;
+      if (stages.length === 1) {
+        rollback.actions = [...rollback.actions, ...inline(checks), ...announce];
+      } else if (checks.length || announce.length) {
+        stages.push(this.stage({ id: `rollback-check:${env.name}`, name: `Check after rollback: ${env.name}`, kind: 'verify', environment: env.name, when: when(), actions: [...inline(checks), ...announce] }));
+      }
       return stages;
     });
     return this.stage({

@@ -102,7 +102,7 @@ export function formatDuration(d: Duration): string {
 
 /** Every action inside `actions`, bodies of withCredentials / withEnv / withSonarQubeEnv included. */
 function flatActions(actions: Action[]): Action[] {
-  return actions.flatMap((a) => (a.kind === 'withCredentials' || a.kind === 'withEnv' || a.kind === 'withSonarQubeEnv' || a.kind === 'container' ? [a, ...flatActions(a.body)] : [a]));
+  return actions.flatMap((a) => (a.kind === 'withCredentials' || a.kind === 'withEnv' || a.kind === 'withSonarQubeEnv' || a.kind === 'container' || a.kind === 'timeout' ? [a, ...flatActions(a.body)] : [a]));
 }
 
 function stepArgs(stage: Stage, step: string): Record<string, Value> | null {
@@ -154,6 +154,8 @@ function gatesOf(planned: PlannedStage[]): PlanGates {
   const gates: PlanGates = { coverage: null, trivy: null, sonarqube: null, timeouts: [], approvals: [] };
   for (const { stage } of planned) {
     if (stage.timeout) gates.timeouts.push({ stage: stage.name, timeout: formatDuration(stage.timeout) });
+    // A stage's parts in timeout steps: each is named by the stage and the part.
+    for (const a of flatActions(stage.actions)) if (a.kind === 'timeout') gates.timeouts.push({ stage: `${stage.name} (${a.label})`, timeout: formatDuration(a.duration) });
     const coverage = stepArgs(stage, 'pwCoverageGate');
     if (coverage) gates.coverage = { min: Number(coverage.min), report: str(coverage.report) ?? '', format: str(coverage.format) ?? '' };
     const scan = stepArgs(stage, 'pwScanImage');

@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../support/cli.js';
-import { addDurations, branchMatches, buildFlow, parseDuration, promotionOrder, stagesForBranch } from '../../src/gen/flow.js';
+import { addDurations, branchMatches, buildFlow, parseDuration, promotionOrder, stagesForBranch, type Action } from '../../src/gen/flow.js';
 import { loadModel } from './support.js';
 
 const seed = buildFlow(loadModel(join(ROOT, 'examples', 'python-service', 'pipeline.yaml')));
@@ -16,13 +16,13 @@ test('feature branches build and test only: no image, no deploy', () => {
 });
 
 test('develop builds, pushes and deploys dev', () => {
-  assert.equal(ids('develop'), ['build', 'checkout', 'install', 'test', 'coverage', 'sonarqube', 'image', 'scan', 'publish', 'deploy:dev', 'bump:dev', 'sync:dev', 'health:dev']);
+  assert.equal(ids('develop'), ['build', 'checkout', 'install', 'test', 'coverage', 'sonarqube', 'image', 'scan', 'publish', 'deploy:dev']);
 });
 
 test('main deploys staging, asks for approval, then promotes the same image to prod with a manual sync', () => {
   const main = ids('main');
   assert.equal(main.slice(main.indexOf('publish')), [
-    'publish', 'deploy:staging', 'bump:staging', 'sync:staging', 'health:staging',
+    'publish', 'deploy:staging',
     'request-approval:prod', 'approve:prod', 'deploy:prod', 'bump:prod', 'wait-sync:prod', 'health:prod',
   ]);
 });
@@ -40,8 +40,11 @@ test('a manual-sync environment is one locked stage: the lock spans bump, wait a
 });
 
 test('a manual rollback runs only the rollback path of the chosen environment, ending with the health check; prod needs its approval first', () => {
-  assert.equal(ids('main', 'prod'), ['manual-rollback', 'approve-rollback:prod', 'roll-back', 'rollback:prod', 'rollback-sync:prod', 'rollback-health:prod']);
-  assert.equal(ids('develop', 'dev'), ['manual-rollback', 'roll-back', 'rollback:dev', 'rollback-sync:dev', 'rollback-health:dev']);
+  // One stage per environment: roll back, sync and check health are its steps, the health check last.
+  assert.equal(ids('main', 'prod'), ['manual-rollback', 'approve-rollback:prod', 'roll-back', 'rollback:prod']);
+  assert.equal(ids('develop', 'dev'), ['manual-rollback', 'roll-back', 'rollback:dev']);
+  const steps = JSON.stringify(stagesForBranch(seed, 'main', { rollback: 'prod', restoreDatabase: false }).at(-1)!.stage.actions);
+  assert.ok(steps.indexOf('"pwRollback"') < steps.indexOf('"pwArgoSync"') && steps.indexOf('"pwArgoSync"') < steps.indexOf('"pwHealthCheck"'), steps);
   // Choosing an environment another branch deploys is refused on this one, by a stage that fails with what to do.
   assert.equal(ids('develop', 'prod'), ['manual-rollback', 'rollback-refused']);
   assert.equal(ids('feature/x', 'dev'), ['manual-rollback', 'rollback-refused']);
@@ -69,9 +72,11 @@ test('promotion order follows "after", whatever the file order', () => {
 
 test('a database backup comes right before the manifest bump', () => {
   const flow = buildFlow(loadModel(join(ROOT, 'test', 'fixtures', 'gen', 'database-and-metrics', 'pipeline.yaml')));
-  const main = stagesForBranch(flow, 'main').map((s) => s.stage.id);
-  assert.is(main.indexOf('backup:prod') + 1, main.indexOf('bump:prod'));
-  assert.ok(main.indexOf('approve:prod') < main.indexOf('backup:prod'));
+  // The library steps the branch runs, in order, whichever stage holds them.
+  const own = (actions: Action[]): string[] => actions.flatMap((a) => ('body' in a ? own(a.body) : a.kind === 'step' ? [a.step] : a.kind === 'jenkins' ? [a.step] : []));
+  const main = stagesForBranch(flow, 'main').flatMap((s) => own(s.stage.actions));
+  assert.is(main.lastIndexOf('pwBackupDatabase') + 1, main.lastIndexOf('pwBumpManifest'));
+  assert.ok(main.lastIndexOf('pwApprove') < main.lastIndexOf('pwBackupDatabase'));
   const restore = stagesForBranch(flow, 'main', { rollback: 'prod', restoreDatabase: true }).map((s) => s.stage.id);
   assert.ok(restore.includes('restore:prod'));
   assert.not.ok(stagesForBranch(flow, 'main', { rollback: 'prod', restoreDatabase: false }).some((s) => s.stage.id === 'restore:prod'));
@@ -107,7 +112,13 @@ test('durations parse strictly and add up in the largest whole unit', () => {
 test('stages around a helper that enforces its own deadline (sync, health) time out later than the helper does', () => {
   const seconds = (d: { time: number; unit: string }) => d.time * (d.unit === 'SECONDS' ? 1 : d.unit === 'MINUTES' ? 60 : 3600);
   const walk = (stages: typeof seed.stages): typeof seed.stages => stages.flatMap((s) => [s, ...walk(s.children)]);
-  const guarded = walk(seed.stages).filter((s) => ['sync', 'health', 'wait-sync'].includes(s.kind));
+  // A part of a stage in a timeout step counts as a stage of its own with that timeout.
+  const parts = (actions: Action[]): typeof seed.stages =>
+    actions.flatMap((a) => (a.kind === 'timeout' ? [{ ...seed.stages[0]!, name: a.label, kind: 'sync' as const, timeout: a.duration, actions: a.body, children: [] }] : 'body' in a ? parts(a.body) : []));
+  const guarded = [
+    ...walk(seed.stages).filter((s) => ['sync', 'health', 'wait-sync'].includes(s.kind)),
+    ...walk(seed.stages).flatMap((s) => parts(s.actions)).filter((p) => /"(pwArgoSync|pwHealthCheck)"/.test(JSON.stringify(p.actions))),
+  ];
   assert.ok(guarded.length >= 5, `found ${guarded.length}`);
   for (const stage of guarded) {
     const helperTimeouts = JSON.stringify(stage.actions).match(/"timeout":"(\d+[smh])"/g) ?? [];
@@ -126,7 +137,7 @@ test('deploy: none: the environment is still approved where it asks, but nothing
   const flow = buildFlow(model);
   const main = stagesForBranch(flow, 'main', { rollback: null, restoreDatabase: false }).map((s) => s.stage.id);
   assert.equal(main.filter((id) => id.endsWith(':prod')), ['request-approval:prod', 'approve:prod']);
-  assert.ok(main.includes('bump:staging'), 'staging still deploys');
+  assert.ok(main.includes('deploy:staging'), 'staging still deploys');
 });
 
 test('onMismatch reaches pwBumpManifest only when it is not the step default (warn)', () => {
@@ -158,9 +169,10 @@ test('a manual-sync environment with a database backup backs up and bumps on one
   const deploy = flow.stages.find((s) => s.id === 'deploy:prod')!;
   assert.is(deploy.lock, `${model.app}/prod`);
   const rollOut = deploy.children[0]!;
-  assert.equal([rollOut.id, rollOut.agent, rollOut.children.map((c) => c.id)], ['roll-out:prod', 'deploy', ['backup:prod', 'bump:prod']]);
-  const first = rollOut.children[0]!.actions[0]!;
-  assert.ok(first.kind === 'step' && first.step === 'pwPreflight' && JSON.stringify(first.args).includes('pg_dump'), 'the backup stage starts with the preflight for pg_dump');
+  // Backup and bump are steps of one stage on one agent, each in its timeout.
+  assert.equal([rollOut.id, rollOut.agent, rollOut.actions.map((a) => (a.kind === 'timeout' ? a.label : a.kind))], ['roll-out:prod', 'deploy', ['step', 'jenkins', 'Back up database', 'Update manifests']]);
+  const first = rollOut.actions[0]!;
+  assert.ok(first.kind === 'step' && first.step === 'pwPreflight' && JSON.stringify(first.args).includes('pg_dump'), 'the roll-out starts with the preflight for pg_dump');
   assert.equal(deploy.children.map((c) => c.id), ['roll-out:prod', 'wait-sync:prod', 'health:prod']);
 });
 

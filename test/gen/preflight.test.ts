@@ -38,8 +38,9 @@ test('the python example checks, before the checkout, the build\'s programs in t
 
 test('each deploy group checks first, before the bump; the https manifests repository needs no ssh', () => {
   const flow = flowOf('examples/python-service');
-  for (const env of ['dev', 'staging', 'prod']) {
-    const bump = find(flow.stages, `bump:${env}`)!;
+  // dev and staging deploy in one stage; prod's manual sync bumps in a stage of its own before the agent-less wait.
+  for (const [env, id] of [['dev', 'deploy:dev'], ['staging', 'deploy:staging'], ['prod', 'bump:prod']] as const) {
+    const bump = find(flow.stages, id)!;
     assert.equal(preflight(bump), { checks: [{ container: 'node', image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/pipewright-helpers:1', tools: ['node', 'git'], field: 'agent.kubernetes.nodeImage' }] }, env);
   }
   // The verify group after a manual sync checks too (its health check runs node).
@@ -48,7 +49,7 @@ test('each deploy group checks first, before the bump; the https manifests repos
 
 test('an ssh manifests repository adds ssh; database steps add pg_dump, and the rollback path pg_restore', () => {
   const flow = flowOf('test/fixtures/gen/database-and-metrics');
-  const backup = find(flow.stages, 'backup:prod')!;
+  const backup = find(flow.stages, 'deploy:prod')!;
   assert.equal((preflight(backup)!.checks as Array<{ tools: string[] }>)[0]!.tools, ['node', 'pg_dump', 'git', 'ssh']);
   const rollback = find(flow.stages, 'rollback:prod')!;
   assert.equal((preflight(rollback)!.checks as Array<{ tools: string[] }>)[0]!.tools, ['node', 'git', 'ssh', 'pg_restore']);
@@ -77,7 +78,7 @@ test('docker agents: the build checks the build image; deploy stages and borrowe
   const text = generateBeside(model);
   const deploy = text.slice(text.indexOf("stage('Deploy: dev')"));
   assert.ok(deploy.startsWith("stage('Deploy: dev') {\n      agent {\n        docker {\n          image 'acme/helpers:1'\n"), deploy.slice(0, 200));
-  assert.equal(preflight(find(buildFlow(model).stages, 'bump:dev')!), { checks: [{ image: 'acme/helpers:1', tools: ['node', 'git'], field: 'agent.docker.nodeImage' }] });
+  assert.equal(preflight(find(buildFlow(model).stages, 'deploy:dev')!), { checks: [{ image: 'acme/helpers:1', tools: ['node', 'git'], field: 'agent.docker.nodeImage' }] });
 });
 
 test('Kubernetes pods: merged into the inherited template, one uid, the helper container from nodeImage', () => {

@@ -137,7 +137,7 @@ for (const shape of SHAPES_LIST) {
       assert.equal(o.errors.filter((e) => !e.startsWith('post ')), [], o.errors.join('\n'));
       assert.is(o.result, 'SUCCESS', JSON.stringify(o.stages.filter((s) => s.error || s.status === 'unstable')));
       const envs = branch === 'develop' ? ['dev'] : ['staging', 'prod'];
-      for (const env of envs) assert.ok(ranStages(o).includes(`Update manifests: ${env}`), env);
+      for (const env of envs) assert.ok(ranStages(o).includes(`Deploy: ${env}`), env);
       const log = gitSync(bares.get(`${shape.name} ${branch}`)!, ['log', '--format=%s', 'main']);
       assert.is(log.split('\n').filter(Boolean).length, 1 + envs.length, log);
     });
@@ -151,7 +151,7 @@ test('loop guard: a build of pipewright\'s own bump commit ends at checkout as N
   assert.not.ok(ranStages(o).some((s) => s.startsWith('Update manifests')));
   assert.not.ok(o.postRan.includes('failure'), o.postRan.join(' '));
   // The ordinary commit of the same repository builds and deploys: the guard reads the trailer, not the repository.
-  assert.ok(ranStages(outcome('python-kustomize develop')).includes('Update manifests: dev'));
+  assert.ok(ranStages(outcome('python-kustomize develop')).includes('Deploy: dev'));
 });
 
 test('what init read: the image the manifests run, their replicas, and the report paths of the test configuration', () => {

@@ -24,16 +24,16 @@ const helperRun = (o: SimOutcome, helper: string): SimCall | undefined =>
 
 test('a production deploy backs up the database right before the manifest bump', () => {
   assert.is(deploy.result, 'SUCCESS', deploy.errors.join('\n'));
+  // Backup and bump are steps of prod's deploy stage, after the approval stage.
   const ran = deploy.stages.filter((s) => s.status === 'success').map((s) => s.name);
-  const backup = ran.indexOf('Back up database: prod');
-  assert.ok(backup > ran.indexOf('Approve: prod'), 'after the approval');
-  assert.is(ran[backup + 1], 'Update manifests: prod');
+  assert.ok(ran.indexOf('Deploy: prod') > ran.indexOf('Approve: prod'), 'after the approval');
+  assert.ok(helperRun(deploy, 'db-backup')!.stage === 'Deploy: prod');
   const order = libraryOrder(deploy);
   assert.is(order[order.indexOf('pwBackupDatabase') + 1], 'pwBumpManifest');
 });
 
 test('the backup reaches pg_dump through PGUSER/PGPASSWORD bindings, never in the script', () => {
-  const bind = deploy.calls.find((c) => c.step === 'withCredentials' && c.stage === 'Back up database: prod')!;
+  const bind = deploy.calls.find((c) => c.step === 'withCredentials' && c.stage === 'Deploy: prod' && (c.bound ?? []).includes('PGUSER'))!;
   assert.equal(bind.bound, ['PGPASSWORD', 'PGUSER']);
   const run = helperRun(deploy, 'db-backup')!;
   assert.ok(run, 'db-backup ran');

@@ -130,13 +130,15 @@ test('python-service, develop: build, test, scan and publish, then dev deploys w
   const o = get('python develop');
   assert.is(o.result, 'SUCCESS');
   const ran = ranStages(o);
-  for (const s of [...BUILD_AND_TEST, ...SCAN_AND_PUBLISH, 'Deploy: dev', 'Update manifests: dev', 'Argo CD sync: dev', 'Health check: dev']) assert.ok(ran.includes(s), s);
+  for (const s of [...BUILD_AND_TEST, ...SCAN_AND_PUBLISH, 'Deploy: dev']) assert.ok(ran.includes(s), s);
+  // dev deploys in one stage: bump, sync and health check are its steps, not stages.
+  for (const s of ['Update manifests: dev', 'Argo CD sync: dev', 'Health check: dev']) assert.not.ok(ran.includes(s), s);
   for (const s of ['Deploy: staging', 'Approve: prod', 'Deploy: prod', 'Manual rollback']) assert.not.ok(ran.includes(s), s);
   assert.equal(o.calls.filter((c) => c.stageInput), []);
   // The steps ran their helpers: the gates, the bump, the sync, the health check.
   for (const h of ['test-summary', 'gate-coverage', 'gate-trivy', 'bump-image', 'argocd-sync', 'health-check', 'record-metrics']) assert.ok(helperRuns(o, h).length > 0, h);
   const bump = helperRuns(o, 'bump-image')[0]!;
-  assert.is(bump.stage, 'Update manifests: dev');
+  assert.is(bump.stage, 'Deploy: dev');
   assert.ok(['PW_ENVIRONMENT', 'PW_MANIFEST', 'PW_TAG', 'PW_GIT_TOKEN'].every((v) => bump.env!.includes(v)), bump.env!.join(' '));
   assert.equal(o.postRan, ['always', 'success']);
   assert.equal(libraryCalls(o, 'pwNotify').map((c) => args(c).event), ['deployment', 'success']);
@@ -147,7 +149,7 @@ test('python-service, main: staging, then the approval, then prod from the same 
   assert.is(o.result, 'SUCCESS');
   const ran = ranStages(o);
   for (const s of [...BUILD_AND_TEST, ...SCAN_AND_PUBLISH]) assert.ok(ran.includes(s), s);
-  const order = ['Deploy: staging', 'Health check: staging', 'Request approval: prod', 'Approve: prod', 'Update manifests: prod', 'Wait for Argo CD sync: prod', 'Health check: prod'];
+  const order = ['Deploy: staging', 'Request approval: prod', 'Approve: prod', 'Update manifests: prod', 'Wait for Argo CD sync: prod', 'Health check: prod'];
   assert.equal(ran.filter((s) => order.includes(s)), order);
   assert.not.ok(ran.includes('Deploy: dev'));
   assert.equal(o.calls.filter((c) => c.stageInput).map((c) => c.stage), ['Approve: prod']);
@@ -188,7 +190,7 @@ test('manual prod rollback: approved like a prod deploy, outside the agent; it w
   assert.equal(libraryCalls(o, 'pwRollback').map((c) => [args(c).environment, args(c).revision, args(c).automatic]), [['prod', OLD_TAG, undefined]]);
   // The call leaves the timeout to prod's facts (PW_ENVIRONMENT_FACTS); the helper still gets 24h.
   assert.is(args(libraryCalls(o, 'pwArgoSync')[0]!).timeout, undefined);
-  assert.is(envValue(o, 'Argo CD sync after rollback: prod', 'PW_TIMEOUT'), '24h');
+  assert.is(envValue(o, 'Roll back: prod', 'PW_TIMEOUT'), '24h');
   assert.not.ok(ran.includes('Push image'));
   const expired = get('python rollback prod, approval expires');
   assert.is(expired.result, 'ABORTED');
@@ -211,13 +213,13 @@ const envValue = (o: SimOutcome, stageName: string, name: string): string | unde
 test('the Build stage stashes what it pushed; Restart from Stage deploys that tag, not one computed from the new build number, and restores its digest', () => {
   const normal = get('python main');
   assert.ok(normal.calls.some((c) => c.step === 'stash' && c.stage === 'Push image' && JSON.stringify(c.args).includes('pipewright-build-facts')));
-  assert.is(envValue(normal, 'Update manifests: staging', 'PW_TAG'), NEW_TAG);
+  assert.is(envValue(normal, 'Deploy: staging', 'PW_TAG'), NEW_TAG);
   assert.is(normal.env.PW_IMAGE_DIGEST, SIM_PUSHED_DIGEST, 'pwPushImage puts the pushed digest in env');
   assert.ok(JSON.stringify(normal.options).includes('preserveStashes'));
   const o = get('python main restarted');
   assert.is(o.result, 'SUCCESS', JSON.stringify(o.stages.filter((s) => s.error)));
   assert.is(stage(o, 'Build')!.status, 'skipped-for-restart');
-  assert.is(envValue(o, 'Update manifests: staging', 'PW_TAG'), OLD_TAG);
+  assert.is(envValue(o, 'Deploy: staging', 'PW_TAG'), OLD_TAG);
   assert.is(envValue(o, 'Update manifests: prod', 'PW_TAG'), OLD_TAG);
   // The digest comes back with the tag: env.PW_IMAGE_DIGEST names what build 41 pushed, as after a normal push.
   assert.is(o.env.PW_IMAGE_DIGEST, OLD_DIGEST);
@@ -225,7 +227,7 @@ test('the Build stage stashes what it pushed; Restart from Stage deploys that ta
   assert.is(stage(o, 'Approve: prod')!.status, 'success');
   // The environment facts come from the pipeline's environment, which a restart evaluates again: the calls name
   // no manifest, and the helpers still get staging's and prod's.
-  assert.is(envValue(o, 'Update manifests: staging', 'PW_MANIFEST'), 'apps/orders-api/overlays/staging/kustomization.yaml');
+  assert.is(envValue(o, 'Deploy: staging', 'PW_MANIFEST'), 'apps/orders-api/overlays/staging/kustomization.yaml');
   assert.is(envValue(o, 'Update manifests: prod', 'PW_MANIFEST'), 'apps/orders-api/overlays/prod/kustomization.yaml');
   assert.is(envValue(o, 'Health check: prod', 'PW_URL'), 'https://orders.acme.com/healthz');
 });
@@ -233,7 +235,7 @@ test('the Build stage stashes what it pushed; Restart from Stage deploys that ta
 test('a restart whose original facts are gone is refused with a clear message before anything is bumped', () => {
   const o = get('python main restarted, facts gone');
   assert.is(o.result, 'FAILURE');
-  assert.match(stage(o, 'Update manifests: staging')!.error!, /restarted from a stage after Build.*run the whole pipeline again/);
+  assert.match(stage(o, 'Deploy: staging')!.error!, /restarted from a stage after Build.*run the whole pipeline again/);
   assert.equal(helperRuns(o, 'bump-image'), []);
 });
 
@@ -266,7 +268,7 @@ test('python-service, a failing prod health check: automatic rollback (no hold) 
 test('python-service, a refused bump (a manual rollback holds dev): the automatic rollback undoes nothing', () => {
   const o = get('python dev bump refused');
   assert.is(o.result, 'FAILURE');
-  assert.is(stage(o, 'Update manifests: dev')!.status, 'failed');
+  assert.is(stage(o, 'Deploy: dev')!.status, 'failed');
   assert.is(libraryCalls(o, 'pwRollback').length, 1, 'the failure post still calls the step');
   assert.equal(helperRuns(o, 'rollback'), [], 'but the rollback helper never runs');
   assert.ok(o.calls.some((c) => c.step === 'echo' && JSON.stringify(c.args).includes('nothing to roll back in dev')));
@@ -296,14 +298,14 @@ test('python-service, the coverage gate failing stops the build before the image
 test('node-helm-service: develop deploys dev, main deploys staging, release/* asks and deploys prod, feature/x only builds and tests', () => {
   const ranFor = (name: string) => ranStages(get(name));
   for (const name of ['node develop', 'node main', 'node release', 'node feature']) assert.is(get(name).result, 'SUCCESS', name);
-  assert.ok(ranFor('node develop').includes('Update manifests: dev'));
+  assert.ok(ranFor('node develop').includes('Deploy: dev'));
   assert.ok(ranFor('node develop').includes('Push image'));
   assert.equal(get('node develop').calls.filter((c) => c.stageInput), []);
-  assert.ok(ranFor('node main').includes('Update manifests: staging'));
+  assert.ok(ranFor('node main').includes('Deploy: staging'));
   assert.not.ok(ranFor('node main').includes('Approve: prod'));
   const release = get('node release');
   assert.equal(release.calls.filter((c) => c.stageInput).map((c) => c.stage), ['Approve: prod']);
-  assert.ok(ranFor('node release').indexOf('Approve: prod') < ranFor('node release').indexOf('Update manifests: prod'));
+  assert.ok(ranFor('node release').indexOf('Approve: prod') < ranFor('node release').indexOf('Deploy: prod'));
   for (const s of [...SCAN_AND_PUBLISH, 'Deploy: dev', 'Deploy: staging', 'Deploy: prod']) assert.not.ok(ranFor('node feature').includes(s), s);
   for (const s of ['Checkout', 'Install', 'Unit tests', 'Coverage gate']) assert.ok(ranFor('node feature').includes(s), s);
 });
@@ -361,7 +363,8 @@ test('end to end: the real helpers bump the new tag into the manifests repositor
 test('end to end: a failed health check restores the previous tag (automatic: no hold, the tag marked failed)', () => {
   const o = get('e2e rollback');
   assert.is(o.result, 'FAILURE');
-  assert.is(stage(o, 'Health check: dev')!.status, 'failed');
+  assert.is(stage(o, 'Deploy: dev')!.status, 'failed');
+  assert.match(stage(o, 'Deploy: dev')!.error!, /health/i);
   assert.is(helperRuns(o, 'rollback')[0]!.status, 0, helperRuns(o, 'rollback')[0]!.stderr);
   assert.match(manifestAt(rolledBack.bare), new RegExp(`newTag: ${OLD_TAG}\\n`));
   const record = holdRecord(rolledBack.bare);

@@ -39,7 +39,16 @@ interface BranchFacts {
   deploys: string[];
   approvals: string[];
   syncs: Array<{ environment: string; stage: string }>;
+  /** The stage whose steps check each environment's health (a deploy's own, or its health-check stage). */
+  health: Record<string, string>;
   bumps: boolean;
+}
+
+/** The library steps a stage runs itself (wrappers opened, child stages not), with their environment. */
+function ownSteps(stage: PlannedStage['stage']): Array<{ step: string; environment: unknown }> {
+  const flat = (actions: PlannedStage['stage']['actions']): Array<{ step: string; environment: unknown }> =>
+    actions.flatMap((a) => ('body' in a ? flat(a.body) : a.kind === 'step' ? [{ step: a.step, environment: a.args.environment }] : []));
+  return flat(stage.actions);
 }
 
 interface OutcomeCase {
@@ -72,8 +81,10 @@ function branchFacts(config: OutcomeConfig): BranchFacts[] {
       scans: kinds('scan').length > 0,
       deploys,
       approvals: kinds('approve').map((p) => p.stage.environment!),
-      syncs: planned.filter((p) => p.stage.kind === 'sync' || p.stage.kind === 'wait-sync').map((p) => ({ environment: p.stage.environment!, stage: p.stage.name })),
-      bumps: kinds('bump').length > 0,
+      // Which stage runs a step, from the steps themselves: a deploy's bump, sync and health check may be steps of one stage.
+      syncs: planned.flatMap((p) => ownSteps(p.stage).filter((c) => c.step === 'pwArgoSync').map((c) => ({ environment: String(c.environment), stage: p.stage.name }))),
+      health: Object.fromEntries(planned.flatMap((p) => ownSteps(p.stage).filter((c) => c.step === 'pwHealthCheck').map((c) => [String(c.environment), p.stage.name]))),
+      bumps: planned.some((p) => ownSteps(p.stage).some((c) => c.step === 'pwBumpManifest')),
     };
   });
 }
@@ -90,7 +101,7 @@ function targetOf(row: Row, f: BranchFacts): string | null | undefined {
       return f.scans ? null : undefined;
     case 'prod-health-fails': {
       const prod = production(f);
-      return prod && f.planned.some((p) => p.stage.kind === 'health' && p.stage.environment === prod) ? prod : undefined;
+      return prod && f.health[prod] ? prod : undefined;
     }
     case 'sync-timeout':
       return f.syncs[0]?.environment ?? undefined;
@@ -132,7 +143,7 @@ function scenarioFor(row: Row, f: BranchFacts, target: string | null): Scenario 
       s.sh = [author, { match: 'gate-trivy\\.cjs', status: 1 }];
       break;
     case 'prod-health-fails':
-      s.fail = [{ step: 'sh', stage: `Health check: ${target}`, match: 'health-check' }];
+      s.fail = [{ step: 'sh', stage: f.health[target!]!, match: 'health-check' }];
       break;
     case 'sync-timeout':
       s.fail = [{ step: 'sh', stage: f.syncs[0]!.stage, match: 'argocd-sync\\.cjs', stall: true }];
