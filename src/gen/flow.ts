@@ -938,7 +938,6 @@ class FlowBuilder {
   /** One group holding every environment's rollback path; each child runs only for the chosen environment on its branch. */
   private rollbackStage(): Stage {
     const deployTimeout = parseDuration(this.model.gates.timeouts.deploy);
-    const alternatives = this.rollbackEnvironments().map((env) => condition({ branches: [env.branch], rollback: env.name }));
     const children = this.rollbackEnvironments().flatMap((env) => {
       // The group runs only where the chosen environment deploys from this branch, so a child needs only the choice.
       const when = (param: string | null = null): Condition => condition({ rollback: env.name, param });
@@ -996,8 +995,10 @@ class FlowBuilder {
       id: 'roll-back',
       name: 'Roll back',
       kind: 'rollback',
-      // Allocate the agent only when the chosen environment deploys from this branch.
-      when: alternatives.length === 1 ? alternatives[0]! : condition({ anyOf: alternatives }),
+      // No condition of its own: "Check rollback target" before it fails a choice this branch does not deploy, and
+      // Declarative skips every stage after a failed one (ModelInterpreter.evaluateStage's firstError branch), so the
+      // agent is only allocated for an environment this branch deploys.
+      when: null,
       agent: 'deploy',
       children,
     });
@@ -1037,11 +1038,14 @@ export interface PlannedStage {
  */
 export function stagesForBranch(flow: Flow, branch: string, params: BuildParameters = { rollback: null, restoreDatabase: false }): PlannedStage[] {
   const out: PlannedStage[] = [];
+  // A stage that only fails (the manual rollback's refusal) ends the run: Declarative skips every stage after it.
+  let failed = false;
   const visit = (stages: Stage[], parents: string[]): void => {
     for (const stage of stages) {
-      if (!conditionHolds(stage.when, branch, params)) continue;
+      if (failed || !conditionHolds(stage.when, branch, params)) continue;
       const path = [...parents, stage.name];
       out.push({ path, stage });
+      failed = stage.actions.some((a) => a.kind === 'jenkins' && a.step === 'error');
       visit(stage.children, path);
     }
   };
