@@ -3,7 +3,7 @@ export const STEP_PLUGINS: Readonly<Record<string, string>> = {
   // Declarative (pipeline-model-definition): the pipeline block and its directives.
   pipeline: 'pipeline-model-definition', agent: 'pipeline-model-definition', label: 'pipeline-model-definition', options: 'pipeline-model-definition',
   stages: 'pipeline-model-definition', stage: 'pipeline-model-definition', steps: 'pipeline-model-definition', when: 'pipeline-model-definition',
-  beforeAgent: 'pipeline-model-definition', beforeInput: 'pipeline-model-definition', allOf: 'pipeline-model-definition', anyOf: 'pipeline-model-definition',
+  beforeAgent: 'pipeline-model-definition', beforeInput: 'pipeline-model-definition', beforeOptions: 'pipeline-model-definition', allOf: 'pipeline-model-definition', anyOf: 'pipeline-model-definition',
   branch: 'pipeline-model-definition', expression: 'pipeline-model-definition', environment: 'pipeline-model-definition', post: 'pipeline-model-definition',
   always: 'pipeline-model-definition', success: 'pipeline-model-definition', failure: 'pipeline-model-definition', unstable: 'pipeline-model-definition',
   aborted: 'pipeline-model-definition', unsuccessful: 'pipeline-model-definition', cleanup: 'pipeline-model-definition', changed: 'pipeline-model-definition',

@@ -46,7 +46,7 @@ export function generateBeside(model: Model): string {
 export const JENKINS_NAMES = new Set([
   'pipeline', 'agent', 'label', 'docker', 'image', 'args', 'kubernetes', 'inheritFrom', 'namespace', 'defaultContainer', 'yaml', 'yamlMergeStrategy', 'merge', 'container',
   'options', 'timestamps', 'buildDiscarder', 'logRotator', 'skipDefaultCheckout', 'timeout', 'triggers', 'githubPush', 'cron',
-  'parameters', 'choice', 'string', 'booleanParam', 'environment', 'stages', 'stage', 'steps', 'when', 'beforeAgent', 'beforeInput',
+  'parameters', 'choice', 'string', 'booleanParam', 'environment', 'stages', 'stage', 'steps', 'when', 'beforeAgent', 'beforeInput', 'beforeOptions',
   'allOf', 'anyOf', 'branch', 'expression', 'input', 'message', 'ok', 'submitter', 'submitterParameter', 'post', 'always', 'success',
   'failure', 'unstable', 'aborted', 'unsuccessful', 'lock', 'milestone', 'preserveStashes', 'not', 'error', 'echo', 'sh', 'junit', 'archiveArtifacts', 'withCredentials', 'usernamePassword', 'sshUserPrivateKey', 'withEnv',
   'withSonarQubeEnv', 'waitForQualityGate', 'Library',

@@ -239,6 +239,18 @@ test('a restart whose original facts are gone is refused with a clear message be
   assert.equal(helperRuns(o, 'bump-image'), []);
 });
 
+test('a deploy stage the branch skips takes none of its options: no build waits on the lock of an environment it does not deploy', () => {
+  // ModelInterpreter.evaluateStage enters a stage's options (its lock) before its when unless the when says beforeOptions.
+  for (const [name, skipped] of [['python develop', ['Deploy: staging', 'Deploy: prod']], ['python feature', ['Deploy: dev', 'Deploy: staging', 'Deploy: prod']]] as const) {
+    const o = get(name);
+    for (const s of skipped) {
+      assert.is(stage(o, s)!.status, 'skipped', `${name}: ${s}`);
+      assert.is(stage(o, s)!.options, undefined, `${name}: ${s} entered its options (its lock) only to be skipped`);
+    }
+  }
+  assert.ok(stage(get('python develop'), 'Deploy: dev')!.options!.includes('lock'), 'the deploy that runs holds its lock');
+});
+
 test('python-service, feature/x: build and test only', () => {
   const o = get('python feature');
   assert.is(o.result, 'SUCCESS');

@@ -84,6 +84,8 @@ export interface SimStage {
   status: 'success' | 'failed' | 'skipped' | 'skipped-after-failure' | 'skipped-for-restart' | 'aborted' | 'unstable' | 'running';
   error?: string;
   post?: string[];
+  /** The options the stage entered (lock, timeout…): absent when its when skipped it before them (beforeOptions). */
+  options?: string[];
 }
 
 export interface SimOutcome {
