@@ -30,39 +30,41 @@ def call(Map config = [:]) {
     pwPolicy.recordApproval(config.environment, config.approver)
     return [approved: true]
   }
-  if (!env.PW_COMMIT_AUTHOR_EMAIL && pwInternal.restartedBuild()) {
-    pwInternal.restoreBuildFacts()
-  }
-  if (!env.PW_COMMIT_AUTHOR_EMAIL) {
-    // Without the author there is no four-eyes check; this agent's workspace has no checkout to read it from.
-    error("pwApprove: the commit author is unknown (env.PW_COMMIT_AUTHOR_EMAIL is empty; pwCheckout records it in the Build stage), so the approval of ${config.environment} cannot be checked; rerun the build")
-  }
   String startedBy = ''
   for (cause in (currentBuild.getBuildCauses('hudson.model.Cause$UserIdCause') ?: [])) {
     startedBy = cause.userId ?: startedBy
   }
   // owner/name of the repository being built, for the pull-request review check.
   String repository = (env.GIT_URL ?: '').replaceFirst(/^.*github\.com[:\/]/, '').replaceFirst(/\.git$/, '')
-  List values = [
-    "PW_ENVIRONMENT=${config.environment}",
-    "PW_APPROVER=${config.approver ?: ''}",
-    "PW_SUBMITTERS=${config.submitters.join(',')}",
-    // The input's submitter admitted the approver as a user or a group member; the allow-list re-check does the same.
-    "PW_APPROVER_GROUPS=${pwPolicy.userGroups(config.approver ?: '').join(',')}",
-    "PW_STARTED_BY=${config.fourEyes ? startedBy : ''}",
-    "PW_AUTHOR_EMAIL=${env.PW_COMMIT_AUTHOR_EMAIL ?: ''}",
-    "PW_COMMIT=${env.GIT_COMMIT ?: ''}",
-    "PW_APP_NAME=${env.PW_APP ?: env.JOB_NAME}",
-    "PW_VERSION=${env.PW_DEPLOYED_VERSION ?: ''}",
-    "PW_REQUIRE_REVIEW=${config.requireReview ? 'true' : ''}",
-    "PW_REPOSITORY=${config.requireReview ? repository : ''}",
-    "PW_IDENTITIES=${config.identities ? '.pipewright/identities.json' : ''}",
-    "PW_POLICY_IDENTITIES=${pwPolicy.POLICY.identities ? '.pipewright/policy-identities.json' : ''}",
-    "PW_BUILD_URL=${env.BUILD_URL ?: ''}",
-    "PW_ALLOWED_HOSTS_GITHUB=${pwPolicy.allowedHosts('github')}",
-  ]
   Map result = [:]
   pwInternal.onAgent('pwApprove', config.agent) {
+    if (!env.PW_COMMIT_AUTHOR_EMAIL && pwInternal.restartedBuild()) {
+      // On the agent: unstash needs a workspace (workflow-basic-steps' UnstashStep requires a FilePath), and a
+      // restarted approval stage has none before this step borrows one.
+      pwInternal.restoreBuildFacts()
+    }
+    if (!env.PW_COMMIT_AUTHOR_EMAIL) {
+      // Without the author there is no four-eyes check; this agent's workspace has no checkout to read it from.
+      error("pwApprove: the commit author is unknown (env.PW_COMMIT_AUTHOR_EMAIL is empty; pwCheckout records it in the Build stage), so the approval of ${config.environment} cannot be checked; rerun the build")
+    }
+    List values = [
+      "PW_ENVIRONMENT=${config.environment}",
+      "PW_APPROVER=${config.approver ?: ''}",
+      "PW_SUBMITTERS=${config.submitters.join(',')}",
+      // The input's submitter admitted the approver as a user or a group member; the allow-list re-check does the same.
+      "PW_APPROVER_GROUPS=${pwPolicy.userGroups(config.approver ?: '').join(',')}",
+      "PW_STARTED_BY=${config.fourEyes ? startedBy : ''}",
+      "PW_AUTHOR_EMAIL=${env.PW_COMMIT_AUTHOR_EMAIL ?: ''}",
+      "PW_COMMIT=${env.GIT_COMMIT ?: ''}",
+      "PW_APP_NAME=${env.PW_APP ?: env.JOB_NAME}",
+      "PW_VERSION=${env.PW_DEPLOYED_VERSION ?: ''}",
+      "PW_REQUIRE_REVIEW=${config.requireReview ? 'true' : ''}",
+      "PW_REPOSITORY=${config.requireReview ? repository : ''}",
+      "PW_IDENTITIES=${config.identities ? '.pipewright/identities.json' : ''}",
+      "PW_POLICY_IDENTITIES=${pwPolicy.POLICY.identities ? '.pipewright/policy-identities.json' : ''}",
+      "PW_BUILD_URL=${env.BUILD_URL ?: ''}",
+      "PW_ALLOWED_HOSTS_GITHUB=${pwPolicy.allowedHosts('github')}",
+    ]
     pwInternal.inNodeContainer('pwApprove', ['node']) {
       if (config.identities) {
         writeJSON(file: '.pipewright/identities.json', json: config.identities)

@@ -98,6 +98,7 @@ const outcomes = simulate([
   { name: 'python rollback prod, approval expires', branch: 'main', jenkinsfile: PYTHON, users: USERS, inputs: { 'Approve rollback: prod': 'timeout' }, params: { PW_ROLLBACK_ENVIRONMENT: 'prod' } },
   { name: 'python rollback prod from develop', branch: 'develop', jenkinsfile: PYTHON, params: { PW_ROLLBACK_ENVIRONMENT: 'prod' } },
   { name: 'python main restarted, facts gone', branch: 'main', jenkinsfile: PYTHON, ...approve, restartFrom: 'Deploy: staging' },
+  { name: 'python main restarted at the approval', branch: 'main', jenkinsfile: PYTHON, ...approve, sh: [], restartFrom: 'Approve: prod', stashes: { 'pipewright-build-facts': { '.pipewright/build-facts.json': JSON.stringify({ tag: OLD_TAG, digest: OLD_DIGEST, commit: 'aaaaaaa0000000000000000000000000000000aa', shortCommit: 'aaaaaaa', authorEmail: 'dev@acme.com' }) } } },
   { name: 'node trivy critical', branch: 'develop', jenkinsfile: NODE, sh: [{ match: 'gate-trivy\\.cjs', status: 1 }] },
   { name: 'node coverage gate', branch: 'develop', jenkinsfile: NODE, sh: [{ match: 'gate-coverage\\.cjs', status: 1 }] },
   { name: 'go develop', branch: 'develop', jenkinsfile: GO },
@@ -230,6 +231,14 @@ test('the Build stage stashes what it pushed; Restart from Stage deploys that ta
   assert.is(envValue(o, 'Deploy: staging', 'PW_MANIFEST'), 'apps/orders-api/overlays/staging/kustomization.yaml');
   assert.is(envValue(o, 'Update manifests: prod', 'PW_MANIFEST'), 'apps/orders-api/overlays/prod/kustomization.yaml');
   assert.is(envValue(o, 'Health check: prod', 'PW_URL'), 'https://orders.acme.com/healthz');
+});
+
+test('Restart from Stage at the approval: pwApprove reads the original facts on the agent it borrows (unstash needs a workspace), then prod deploys that tag', () => {
+  const o = get('python main restarted at the approval');
+  assert.is(o.result, 'SUCCESS', JSON.stringify(o.stages.filter((s) => s.error)));
+  assert.is(stage(o, 'Deploy: staging')!.status, 'skipped-for-restart');
+  assert.is(stage(o, 'Approve: prod')!.status, 'success');
+  assert.is(envValue(o, 'Update manifests: prod', 'PW_TAG'), OLD_TAG);
 });
 
 test('a restart whose original facts are gone is refused with a clear message before anything is bumped', () => {

@@ -526,6 +526,7 @@ class SimRuntime {
         // missing name throws AbortException "No such saved stash" (a FAILURE, as StepFailure here). Files this run wrote
         // (or the request gave) under the includes pattern; a restarted build finds the original's: Declarative's
         // PreserveStashes option (pipeline-model-definition, options/impl/PreserveStashes.java) keeps them for restarts.
+        where.requireWorkspace('stash')
         String pattern = named.includes ?: '**'
         Map saved = [:]
         (files + (request.files ?: [:])).each { path, text -> if (globMatch(pattern as String, path as String)) saved[path] = text }
@@ -534,6 +535,8 @@ class SimRuntime {
         stashes[named.name] = saved
         return null
       case 'unstash':
+        // UnstashStep's required context includes FilePath (workflow-basic-steps, UnstashStep.getRequiredContext): a workspace.
+        where.requireWorkspace('unstash')
         String stashName = named.name ?: args[0]
         if (!stashes.containsKey(stashName)) throw new StepFailure("No such saved stash '${stashName}'")
         (stashes[stashName] as Map).each { path, text -> step('writeFile', [[file: path, text: text]] as Object[]) }
