@@ -40,6 +40,7 @@ def call(Map config = [:]) {
     error('pwBumpManifest: the "manifest" argument is required (The file holding the environment\'s image.)')
   }
   pwPolicy.requireApproval('pwBumpManifest', [environment: config.environment, manifest: config.manifest])
+  pwInternal.requireApprovalOnRestart('pwBumpManifest', config.environment)
   String tag = pwInternal.deployTag(config.tag)
   List values = pwInternal.gitopsValues(config) + [
     "PW_TAG=${tag}",

@@ -114,6 +114,17 @@ boolean restartedBuild() {
   return (currentBuild.getBuildCauses('org.jenkinsci.plugins.pipeline.modeldefinition.causes.RestartDeclarativePipelineCause') ?: []).size() > 0
 }
 
+/**
+ * Refuses to deploy an environment whose facts say an approval precedes its deploy when this build was restarted
+ * from a stage after that approval (Restart from Stage skips the stages before it) and nobody approved it again.
+ */
+void requireApprovalOnRestart(String step, String environment) {
+  if (!restartedBuild() || !environmentFacts(environment, [approval: 'approval']).approval || pwPolicy.approverOf(environment)) {
+    return
+  }
+  error("${step}: this build was restarted from a stage after the approval of ${environment}, which Restart from Stage skips; restart from 'Approve: ${environment}' so ${environment} is approved again")
+}
+
 /** Reads the original build's facts (pwPushImage stashed them; options { preserveStashes } keeps them) into env as pwPushImage set them, or refuses the restart. */
 void restoreBuildFacts() {
   boolean found = true

@@ -95,8 +95,22 @@ function podEntries(flow: Flow, model: Model): Array<{ name: string; value: stri
   return (['build', 'deploy'] as const).filter((r) => roles.has(r)).map((r) => ({ name: POD_VARIABLES[r], value: podYaml(model, a, r === 'build') }));
 }
 
+/**
+ * An environment deployed after an approval says so in its facts: Restart from Stage can restart its deploy stage and
+ * skip the approval stage before it (pipeline-model-definition's RestartDeclarativePipelineAction offers every top-level
+ * stage), so pwBumpManifest refuses such an environment in a restarted build that did not approve it again.
+ */
+function withApprovalFacts(facts: EnvironmentFacts | null, model: Model): EnvironmentFacts | null {
+  const approved = model.environments.filter((e) => e.approval);
+  if (!approved.length) return facts;
+  const out = facts ?? { shared: {}, environments: {} };
+  for (const e of approved) (out.environments[e.name] ??= {}).approval = true;
+  return out;
+}
+
 export function renderFlow(flow: Flow, model: Model, source: JenkinsfileSource): string {
-  const { stages, facts } = factorEnvironmentFacts(flow);
+  const { stages, facts: factored } = factorEnvironmentFacts(flow);
+  const facts = withApprovalFacts(factored, model);
   const text = renderTemplate('Jenkinsfile', {
     ...flow,
     stages,

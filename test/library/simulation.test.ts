@@ -98,6 +98,7 @@ const outcomes = simulate([
   { name: 'python rollback prod, approval expires', branch: 'main', jenkinsfile: PYTHON, users: USERS, inputs: { 'Approve rollback: prod': 'timeout' }, params: { PW_ROLLBACK_ENVIRONMENT: 'prod' } },
   { name: 'python rollback prod from develop', branch: 'develop', jenkinsfile: PYTHON, params: { PW_ROLLBACK_ENVIRONMENT: 'prod' } },
   { name: 'python main restarted, facts gone', branch: 'main', jenkinsfile: PYTHON, ...approve, restartFrom: 'Deploy: staging' },
+  { name: 'python main restarted at the prod deploy', branch: 'main', jenkinsfile: PYTHON, ...approve, sh: [], restartFrom: 'Deploy: prod', stashes: { 'pipewright-build-facts': { '.pipewright/build-facts.json': JSON.stringify({ tag: OLD_TAG, digest: OLD_DIGEST, commit: 'aaaaaaa0000000000000000000000000000000aa', shortCommit: 'aaaaaaa', authorEmail: 'dev@acme.com' }) } } },
   { name: 'python main restarted at the approval', branch: 'main', jenkinsfile: PYTHON, ...approve, sh: [], restartFrom: 'Approve: prod', stashes: { 'pipewright-build-facts': { '.pipewright/build-facts.json': JSON.stringify({ tag: OLD_TAG, digest: OLD_DIGEST, commit: 'aaaaaaa0000000000000000000000000000000aa', shortCommit: 'aaaaaaa', authorEmail: 'dev@acme.com' }) } } },
   { name: 'node trivy critical', branch: 'develop', jenkinsfile: NODE, sh: [{ match: 'gate-trivy\\.cjs', status: 1 }] },
   { name: 'node coverage gate', branch: 'develop', jenkinsfile: NODE, sh: [{ match: 'gate-coverage\\.cjs', status: 1 }] },
@@ -239,6 +240,14 @@ test('Restart from Stage at the approval: pwApprove reads the original facts on 
   assert.is(stage(o, 'Deploy: staging')!.status, 'skipped-for-restart');
   assert.is(stage(o, 'Approve: prod')!.status, 'success');
   assert.is(envValue(o, 'Update manifests: prod', 'PW_TAG'), OLD_TAG);
+});
+
+test('Restart from Stage at the prod deploy skips the approval stage, so the deploy is refused before anything is bumped (review of #14 F4)', () => {
+  const o = get('python main restarted at the prod deploy');
+  assert.is(o.result, 'FAILURE');
+  assert.is(stage(o, 'Approve: prod')!.status, 'skipped-for-restart');
+  assert.match(o.stages.map((s) => s.error ?? '').join(' '), /pwBumpManifest: this build was restarted from a stage after the approval of prod.*restart from 'Approve: prod'/);
+  assert.equal(helperRuns(o, 'bump-image'), []);
 });
 
 test('a restart whose original facts are gone is refused with a clear message before anything is bumped', () => {
