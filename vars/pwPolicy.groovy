@@ -56,28 +56,40 @@ String productionReason(Map target) {
 
 /** Refuses a production deploy that pwApprove did not approve in this build, or that skipped a gate the policy requires. */
 void requireApproval(String step, Map target) {
-  String reason = requireApprovalOnly(step, target)
+  // After this build rolled the environment back (pwRollback, itself approved), the sync deploys a version that passed
+  // the gates in the build that first deployed it, under the rollback's own approval.
+  boolean rolledBack = target.environment in recorded('PW_POLICY_ROLLED_BACK')
+  String reason = requireApprovalOnly(step, target, rolledBack)
   if (!reason) {
     return
   }
   // A build restarted from a later stage keeps the gates its original build passed (Restart from Stage skips them).
   boolean restarted = (currentBuild.getBuildCauses('org.jenkinsci.plugins.pipeline.modeldefinition.causes.RestartDeclarativePipelineCause') ?: []).size() > 0
   List skipped = missing(POLICY.requiredGates, recorded('PW_POLICY_GATES'))
-  if (skipped && !restarted) {
+  if (skipped && !restarted && !rolledBack) {
     error("${step}: ${target.environment} is production under the organisation's policy (${reason}), which requires the ${skipped.join(' and ')} gate(s) to pass in this build first")
   }
 }
 
 /**
  * Refuses a production target that pwApprove did not approve in this build; returns why it is production (null: it is not).
- * pwRollback needs only this: the version it restores passed the gates in the build that deployed it.
+ * pwRollback needs only this: the version it restores passed the gates in the build that deployed it. With
+ * `inputSuffices`, an input of this build that Jenkins recorded as approved by an approver the policy names counts too:
+ * a manual rollback's own approval (there is no commit for pwApprove's four-eyes check to compare).
  */
-String requireApprovalOnly(String step, Map target) {
+String requireApprovalOnly(String step, Map target, boolean inputSuffices = false) {
   String reason = productionReason(target)
   if (!reason) {
     return null
   }
   String approver = approverOf(target.environment)
+  if (approver == null && inputSuffices) {
+    for (String candidate in jenkinsApprovers()) {
+      if (approver == null && !approvalRefusal(candidate)) {
+        approver = candidate
+      }
+    }
+  }
   if (approver == null) {
     error("${step}: ${target.environment} is production under the organisation's policy (${reason}); pwApprove must approve it in this build before it deploys")
   }

@@ -45,8 +45,9 @@ def call(Map config = [:]) {
     note("deploying ${config.environment} did not finish; nothing to roll back (this build did not change its manifest)")
     return [ok: true, changed: false, skipped: true]
   }
-  // Rolling production back deploys it, so under the policy it needs this build's approval (an automatic rollback follows the deploy's).
-  pwPolicy.requireApprovalOnly('pwRollback', [environment: config.environment, manifest: config.manifest])
+  // Rolling production back deploys it, so under the policy it needs this build's approval: an automatic rollback
+  // follows the deploy's pwApprove, a manual one the approval of its own input.
+  pwPolicy.requireApprovalOnly('pwRollback', [environment: config.environment, manifest: config.manifest], true)
   // A number goes back that many deployments; anything else names the tag to restore; empty: the one before the current.
   String revision = (config.revision ?: '').toString().trim()
   List values = pwInternal.gitopsValues(config) + [
@@ -107,6 +108,8 @@ node .pipewright/rollback.cjs --app "$PW_APP_NAME" --env "$PW_ENVIRONMENT" --man
   env.PW_GITOPS_REVISION = result.commit ?: ''
   env.PW_DEPLOYED_ENVIRONMENT = config.environment
   env.PW_DEPLOYED_VERSION = result.toTag ?: ''
+  // The sync after it deploys a version that passed the gates in the build that first deployed it (pwPolicy.requireApproval).
+  pwPolicy.record('PW_POLICY_ROLLED_BACK', config.environment)
   if (config.automatic) {
     note("deploying ${config.environment} did not finish; rolled back automatically${result.toTag ? ' to ' + result.toTag : ''}")
   }

@@ -54,11 +54,16 @@ const [approved, claimed, forged] = run(approvalOnly, [
   scenario('forged', { PW_CASE: 'forged' }),
 ]);
 const [plainUnapproved] = run(plain, [scenario('unapproved, no policy', { PW_CASE: 'unapproved' })]);
-// The generated flow on main (Approve: prod answered by alice, of ops) runs as before under the policy.
-const [generated] = run(withPolicy, [{ name: 'python main', branch: 'main', jenkinsfile: PYTHON, inputs: { 'Approve: prod': 'alice' }, users }]);
+// The generated flow on main (Approve: prod answered by alice, of ops) runs as before under the policy; so does its
+// manual prod rollback, approved by its own input (by alice, of ops; under a policy that names only release-managers,
+// the same approval does not count).
+const rollbackOf = (approver: string): Scenario => ({ name: `python rollback by ${approver}`, branch: 'main', jenkinsfile: PYTHON, inputs: { 'Approve rollback: prod': approver }, params: { PW_ROLLBACK_ENVIRONMENT: 'prod' }, users });
+const [generated, generatedRollback] = run(withPolicy, [{ name: 'python main', branch: 'main', jenkinsfile: PYTHON, inputs: { 'Approve: prod': 'alice' }, users }, rollbackOf('alice')]);
+const releaseManagersOnly = library({ ...policy, production: { ...policy.production, approvers: ['release-managers'] } });
+const [generatedRollbackNotNamed] = run(releaseManagersOnly, [rollbackOf('alice')]);
 
 test.after(() => {
-  for (const root of [withPolicy, approvalOnly, plain, workspace]) rmSync(root, { recursive: true, force: true });
+  for (const root of [withPolicy, approvalOnly, plain, workspace, releaseManagersOnly]) rmSync(root, { recursive: true, force: true });
 });
 
 const bumped = (o: SimOutcome) => o.calls.some((c) => c.step === 'sh' && (c.script ?? '').includes('bump-image.cjs'));
@@ -138,6 +143,15 @@ test('step arguments cannot drop the policy\'s scanners, failOn severities or co
 test('the generated flow on main, with its approval and gates, deploys prod under the policy', () => {
   assert.is(generated!.result, 'SUCCESS', failure(generated!));
   assert.ok(bumped(generated!));
+});
+
+test('under the policy, the generated manual prod rollback runs when a policy approver approved its input, and is refused otherwise (review of #14 F6)', () => {
+  const rolledBack = (o: SimOutcome) => o.calls.some((c) => c.step === 'sh' && (c.script ?? '').includes('rollback.cjs'));
+  assert.is(generatedRollback!.result, 'SUCCESS', failure(generatedRollback!));
+  assert.ok(rolledBack(generatedRollback!));
+  assert.is(generatedRollbackNotNamed!.result, 'FAILURE');
+  assert.match(failure(generatedRollbackNotNamed!), /pwRollback: prod is production under the organisation's policy .*pwApprove must approve it/);
+  assert.not.ok(rolledBack(generatedRollbackNotNamed!));
 });
 
 test.run();
