@@ -73,10 +73,26 @@ await esbuild.build({
   minifySyntax: true,
   legalComments: 'none',
   logLevel: 'warning',
-  define: { __PIPEWRIGHT_VERSION__: JSON.stringify(version) },
+  define: { __PIPEWRIGHT_VERSION__: JSON.stringify(version), __PIPEWRIGHT_BUNDLED__: 'true' },
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __pwCreateRequire } from 'node:module'; const require = __pwCreateRequire(import.meta.url);",
   },
+});
+
+// 3b. The validators a one-file lint rarely needs (org defaults: only with `extends`; policy: only with a policy) stay
+// out of the CLI's chunks: each is bundled self-contained into dist/validators/ and required on first use
+// (src/config/validators.ts), so a plain lint does not compile their 330 KB.
+await esbuild.build({
+  entryPoints: ['org-defaults', 'policy'].map((name) => join(buildDir, `${name}.validate.cjs`)),
+  outdir: join(root, 'dist/validators'),
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minifySyntax: true,
+  legalComments: 'none',
+  logLevel: 'warning',
 });
 
 // 4. Runtime helpers: src/helpers/<name>.ts each bundled into dist/helpers/<name>.cjs, self-contained
