@@ -95,6 +95,23 @@ await esbuild.build({
   logLevel: 'warning',
 });
 
+// 3c. The fast paths (`lint` and `gen` with simple command lines) again, each as one CommonJS bundle without yargs:
+// V8's code cache (vm.Script cachedData) needs a classic script, and src/cli/code-cache.ts runs these with one.
+await esbuild.build({
+  entryPoints: { lint: join(root, 'src/cli/fast-lint.ts'), gen: join(root, 'src/cli/fast-gen.ts') },
+  outdir: join(root, 'dist/fast'),
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minifySyntax: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  define: { __PIPEWRIGHT_VERSION__: JSON.stringify(version), __PIPEWRIGHT_BUNDLED__: 'true', 'import.meta.url': '__pwImportMetaUrl' },
+  banner: { js: "var __pwImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+
 // 4. Runtime helpers: src/helpers/<name>.ts each bundled into dist/helpers/<name>.cjs, self-contained
 // (Jenkins agents have node but no node_modules). `pipewright lib` copies them into resources/.
 const helpersDir = join(root, 'src/helpers');

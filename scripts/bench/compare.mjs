@@ -1,5 +1,6 @@
 // Before/after for one change: the same commands against two pipewright builds, alternating, medians (wall, CPU, RSS).
-// Usage: node scripts/bench/compare.mjs <before-package-root> [<after-package-root>] [--runs N]; the root holds dist/.
+// Usage: node scripts/bench/compare.mjs <before-package-root> [<after-package-root>] [--runs N] [--no-cache-too]; a root
+// holds dist/; --no-cache-too adds the after build with PIPEWRIGHT_CODE_CACHE=0 (its V8 code cache off).
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { alternate } from './measure.mjs';
@@ -8,13 +9,17 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
 const runs = runsAt >= 0 ? Number(args.splice(runsAt, 2)[1]) : 15;
+const noCacheAt = args.indexOf('--no-cache-too');
+const noCacheToo = noCacheAt >= 0 && args.splice(noCacheAt, 1).length > 0;
 const [before, after = root] = args.map((a) => resolve(a));
 const CONFIG = 'examples/python-service/pipeline.yaml';
 const commands = [['lint', CONFIG], ['gen', '--stdout', CONFIG]];
 const cases = [{ name: 'node -e 0', argv: [process.execPath, '-e', '0'], cwd: root }];
 for (const command of commands) {
-  for (const [label, dir] of [['before', before], ['after', after]]) {
-    cases.push({ name: `${label} ${command.join(' ')}`, argv: [process.execPath, join(dir, 'dist/pipewright.js'), ...command], cwd: root });
+  const builds = [['before', before, {}], ['after', after, {}]];
+  if (noCacheToo) builds.push(['after, no code cache,', after, { PIPEWRIGHT_CODE_CACHE: '0' }]);
+  for (const [label, dir, env] of builds) {
+    cases.push({ name: `${label} ${command.join(' ')}`, argv: [process.execPath, join(dir, 'dist/pipewright.js'), ...command], cwd: root, env });
   }
 }
 const results = alternate(cases, runs, { onRound: (r) => process.stderr.write(`\rround ${r}/${runs}`) });
