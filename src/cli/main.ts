@@ -2,6 +2,7 @@
 import { commands } from './commands.js';
 import { ExitError } from './errors.js';
 import { VERSION } from '../version.js';
+import { fastGenArgs, lintLooksSimple } from './fast-path.js';
 import { loadFastBundle, saveCodeCache, type FastBundle } from './code-cache.js';
 
 /** The ExitError class of the fast-path bundle that ran, which is a copy of ours when it came from dist/fast/. */
@@ -14,7 +15,8 @@ async function main(argv: string[]): Promise<number> {
   const name = words.find((a) => !a.startsWith('-'));
   // `gen` over a fleet or one config (CI, pre-commit) and `lint FILE` (editors, pre-commit) are the hot paths: a simple
   // command line runs before yargs is even loaded, from the CommonJS bundle with its V8 code cache when there is one.
-  if (argv[0] === 'gen' || argv[0] === 'lint') {
+  const simple = argv[0] === 'gen' ? fastGenArgs(argv.slice(1)) !== undefined : argv[0] === 'lint' && lintLooksSimple(argv.slice(1));
+  if (simple && (argv[0] === 'gen' || argv[0] === 'lint')) {
     const fast = loadFastBundle(argv[0]) ?? (await (argv[0] === 'gen' ? import('./fast-gen.js') : import('./fast-lint.js')));
     fastExitError = fast.ExitError;
     const code = fast.run(argv.slice(1));

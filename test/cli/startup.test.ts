@@ -6,6 +6,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, runCli } from '../support/cli.js';
+import { lintLooksSimple } from '../../src/cli/fast-path.js';
 import { cacheDirs, cacheName, decodeCache, encodeCache } from '../../src/cli/code-cache.js';
 
 const EXAMPLE = 'examples/python-service/pipeline.yaml';
@@ -34,6 +35,15 @@ test('from the bundle, the lazily loaded validators still report: a bad org file
     assert.match(policy.stderr, /unknown key "noSuchSection"/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a lint line with other flags than --format and --max-warnings does not load the fast bundle; the rest may', () => {
+  for (const line of [[], ['a.yaml'], ['--format', 'json', 'a'], ['--format=json', '--max-warnings', '0'], ['--debug', '-'], ['--', '--help'], ['--format', '--help']]) {
+    assert.ok(lintLooksSimple(line), line.join(' '));
+  }
+  for (const line of [['--help'], ['-h'], ['--print-config'], ['a', '--policy', 'p.yaml'], ['--manifests=x'], ['--version']]) {
+    assert.not.ok(lintLooksSimple(line), line.join(' '));
   }
 });
 
