@@ -73,10 +73,43 @@ await esbuild.build({
   minifySyntax: true,
   legalComments: 'none',
   logLevel: 'warning',
-  define: { __PIPEWRIGHT_VERSION__: JSON.stringify(version) },
+  define: { __PIPEWRIGHT_VERSION__: JSON.stringify(version), __PIPEWRIGHT_BUNDLED__: 'true' },
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __pwCreateRequire } from 'node:module'; const require = __pwCreateRequire(import.meta.url);",
   },
+});
+
+// 3b. The validators a one-file lint rarely needs (org defaults: only with `extends`; policy: only with a policy) stay
+// out of the CLI's chunks: each is bundled self-contained into dist/validators/ and required on first use
+// (src/config/validators.ts), so a plain lint does not compile their 330 KB.
+await esbuild.build({
+  entryPoints: ['org-defaults', 'policy'].map((name) => join(buildDir, `${name}.validate.cjs`)),
+  outdir: join(root, 'dist/validators'),
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minifySyntax: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+
+// 3c. The fast paths (`lint` and `gen` with simple command lines) again, each as one CommonJS bundle without yargs:
+// V8's code cache (vm.Script cachedData) needs a classic script, and src/cli/code-cache.ts runs these with one.
+await esbuild.build({
+  entryPoints: { lint: join(root, 'src/cli/fast-lint.ts'), gen: join(root, 'src/cli/fast-gen.ts') },
+  outdir: join(root, 'dist/fast'),
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minifySyntax: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  define: { __PIPEWRIGHT_VERSION__: JSON.stringify(version), __PIPEWRIGHT_BUNDLED__: 'true', 'import.meta.url': '__pwImportMetaUrl' },
+  banner: { js: "var __pwImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 
 // 4. Runtime helpers: src/helpers/<name>.ts each bundled into dist/helpers/<name>.cjs, self-contained

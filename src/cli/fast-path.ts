@@ -48,3 +48,18 @@ export function fastGenArgs(args: string[]) {
     policy: parsed.values.get('policy'),
   };
 }
+
+/**
+ * Whether `lint ARGS` may take the fast path: flags `--format`, `--max-warnings` and `--debug` only. A cheap test
+ * before the fast path's bundle is loaded; it accepts every line `fastLint` (src/cli/lint.ts) accepts, which then
+ * checks the values and may still hand the line to yargs.
+ */
+export function lintLooksSimple(args: string[]): boolean {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') return true;
+    if (arg === '--format' || arg === '--max-warnings') i++;
+    else if (arg.startsWith('-') && arg !== '-' && arg !== '--debug' && !/^--(format|max-warnings)=/s.test(arg)) return false;
+  }
+  return true;
+}

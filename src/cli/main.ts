@@ -2,23 +2,24 @@
 import { commands } from './commands.js';
 import { ExitError } from '../core/errors.js';
 import { VERSION } from '../version.js';
+import { fastGenArgs, lintLooksSimple } from './fast-path.js';
+import { loadFastBundle, saveCodeCache, type FastBundle } from './code-cache.js';
+
+/** The ExitError class of the fast-path bundle that ran, which is a copy of ours when it came from dist/fast/. */
+let fastExitError: FastBundle['ExitError'] | undefined;
 
 async function main(argv: string[]): Promise<number> {
   // A completion request lists the words typed so far after the script's name: complete the command they name.
   const completing = argv.indexOf('--get-yargs-completions');
   const words = completing >= 0 ? argv.slice(completing + 2) : argv;
   const name = words.find((a) => !a.startsWith('-'));
-  // `gen` over a fleet or one config (CI, pre-commit) runs without yargs too when its command line is simple.
-  if (argv[0] === 'gen') {
-    const args = (await import('./fast-path.js')).fastGenArgs(argv.slice(1));
-    if (args) {
-      await (await import('./gen.js')).command.handler(args);
-      return typeof process.exitCode === 'number' ? process.exitCode : 0;
-    }
-  }
-  // `lint FILE` is the hot path (editors, pre-commit): it runs before yargs is even loaded.
-  if (argv[0] === 'lint') {
-    const code = (await import('./lint.js')).fastLint(argv.slice(1));
+  // `gen` over a fleet or one config (CI, pre-commit) and `lint FILE` (editors, pre-commit) are the hot paths: a simple
+  // command line runs before yargs is even loaded, from the CommonJS bundle with its V8 code cache when there is one.
+  const simple = argv[0] === 'gen' ? fastGenArgs(argv.slice(1)) !== undefined : argv[0] === 'lint' && lintLooksSimple(argv.slice(1));
+  if (simple && (argv[0] === 'gen' || argv[0] === 'lint')) {
+    const fast = loadFastBundle(argv[0]) ?? (await (argv[0] === 'gen' ? import('./fast-gen.js') : import('./fast-lint.js')));
+    fastExitError = fast.ExitError;
+    const code = fast.run(argv.slice(1));
     if (code !== undefined) return await code;
   }
   // `helper NAME ...` passes every argument through to the helper, its --help included.
@@ -57,7 +58,7 @@ async function main(argv: string[]): Promise<number> {
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  if (error instanceof ExitError) {
+  if (error instanceof ExitError || (fastExitError !== undefined && error instanceof fastExitError)) {
     if (error.message) process.stderr.write(`${error.message}\n`);
     process.exitCode = error.exitCode;
   } else {
@@ -70,3 +71,4 @@ try {
     process.exitCode = 3;
   }
 }
+saveCodeCache();

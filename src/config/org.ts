@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import jsYaml from 'js-yaml';
-import validateOrg from '../../build/org-defaults.validate.cjs';
+import { lazyValidator } from './validators.js';
 import type { Diagnostic, JsonPath } from '../core/diagnostic.js';
 import { isMapping, valueAt, type Raw } from '../core/raw.js';
 import { durationSeconds } from '../core/durations.js';
@@ -142,7 +142,7 @@ export function applyOrgDefaults(raw: Raw, configFile: string, configText: strin
   if (orgRaw === undefined || orgRaw === null) orgRaw = {};
   const aliases = yamlAliasProblem(orgRaw, text);
   if (aliases) return fail({ ruleId: 'org-defaults', severity: 'error', message: `org defaults "${spec}": ${aliases.message}`, file, path: [], line: aliases.line, column: aliases.column });
-  const schemaProblems = schemaDiagnostics(orgRaw, file, text, validateOrg);
+  const schemaProblems = schemaDiagnostics(orgRaw, file, text, lazyValidator('org-defaults'));
   if (schemaProblems.length) return { org: null, merged: raw, sources, diagnostics: schemaProblems };
   const { locks = {}, ...values } = orgRaw as Raw;
   const problems = lockProblems(values, locks as Record<string, LockKind>);

@@ -1,6 +1,6 @@
 // The organisation's policy (schemas/policy.schema.json): read from a file the platform names, never from pipeline.yaml, and checked against the merged config.
 import jsYaml from 'js-yaml';
-import validatePolicy from '../../build/policy.validate.cjs';
+import { lazyValidator } from './validators.js';
 import type { Diagnostic, JsonPath } from '../core/diagnostic.js';
 import type { Model } from './model.js';
 import { schemaDiagnostics } from './schema.js';
@@ -77,7 +77,7 @@ export function readPolicy(file: string, knownRules: ReadonlySet<string>): { pol
   }
   const aliases = yamlAliasProblem(raw, text);
   if (aliases) return { policy: null, diagnostics: [{ ruleId: 'policy-file', severity: 'error', message: aliases.message, file, path: [], line: aliases.line, column: aliases.column }] };
-  const problems = schemaDiagnostics(raw ?? {}, file, text, validatePolicy);
+  const problems = schemaDiagnostics(raw ?? {}, file, text, lazyValidator('policy'));
   if (problems.length) return { policy: null, diagnostics: problems.map((d) => ({ ...d, ruleId: 'policy-file' })) };
   const r = raw as RawPolicy;
   const locked = r.lint?.locked ?? [];

@@ -12092,8 +12092,11 @@ function resolveInside(root, given) {
     const next = (0, import_node_path7.join)(current, name);
     let stat;
     try {
-      stat = (0, import_node_fs7.lstatSync)(next);
+      stat = (0, import_node_fs7.lstatSync)(next, { throwIfNoEntry: false });
     } catch {
+      stat = void 0;
+    }
+    if (stat === void 0) {
       if (pending.includes("..")) throw refuse(given, 'names a missing folder followed by ".."');
       current = (0, import_node_path7.join)(next, ...pending);
       pending.length = 0;

@@ -53,8 +53,12 @@ export function resolveInside(root: string, given: string): InsidePath {
     const next = join(current, name);
     let stat;
     try {
-      stat = lstatSync(next);
+      // throwIfNoEntry: a missing entry is the usual case (a manifest not checked out), not worth an exception.
+      stat = lstatSync(next, { throwIfNoEntry: false });
     } catch {
+      stat = undefined;
+    }
+    if (stat === undefined) {
       // Not there yet (a record folder made on first use): a ".." after it could step back onto an unchecked link.
       if (pending.includes('..')) throw refuse(given, 'names a missing folder followed by ".."');
       current = join(next, ...pending);
