@@ -2,7 +2,7 @@
 import { fastLint } from './lint.js';
 
 // The bundle's own copy of the class: src/cli/main.ts must recognise its errors too.
-export { ExitError } from './errors.js';
+export { ExitError } from '../core/errors.js';
 
 /** The exit code of `lint ARGS`, or undefined when yargs must parse the command line. */
 export const run = (args: string[]): Promise<number> | undefined => fastLint(args);
