@@ -1,9 +1,12 @@
 // The pipewright entry point: picks the command, loads only its module, maps errors to exit codes (the only process.exit).
 import { commands } from './commands.js';
-import { ExitError } from '../core/errors.js';
+import { ExitError, UsageError } from '../core/errors.js';
 import { VERSION } from '../version.js';
 import { fastGenArgs, lintLooksSimple } from './fast-path.js';
 import { loadFastBundle, saveCodeCache, type FastBundle } from './code-cache.js';
+
+/** The arguments that take many values: the positionals of lint, gen, plan and helper. */
+const REPEATABLE = new Set(['paths', 'args']);
 
 /** The ExitError class of the fast-path bundle that ran, which is a copy of ours when it came from dist/fast/. */
 let fastExitError: FastBundle['ExitError'] | undefined;
@@ -39,7 +42,16 @@ async function main(argv: string[]): Promise<number> {
     .exitProcess(false)
     .fail((message, error) => {
       throw error ?? new ExitError(`${message}\nRun "pipewright --help" for usage.`, 2);
-    });
+    })
+    // yargs turns a repeated option into an array, which every command takes as one value: refuse it, as a usage error.
+    .middleware((args) => {
+      for (const [key, value] of Object.entries(args)) {
+        // The positionals ("paths", "args") take many values; camelCase keys are yargs' copies of the dashed ones.
+        if (Array.isArray(value) && key !== '_' && !REPEATABLE.has(key) && !/[A-Z]/.test(key)) {
+          throw new UsageError(`--${key} is given ${value.length} times; give it once\nRun "pipewright --help" for usage.`);
+        }
+      }
+    }, true);
   if (name && Object.hasOwn(commands, name)) {
     cli.command((await commands[name]!.load()).command);
   } else {

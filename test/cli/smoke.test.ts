@@ -47,4 +47,19 @@ test('helper NAME --help reaches the helper itself; an unknown helper is a usage
   assert.match(unknown.stderr, /unknown helper "no-such-helper"; available: .*gate-trivy/);
 });
 
+test('an option given twice is a usage error (exit 2) naming it, never an internal error; positionals still take many', () => {
+  const go = join(ROOT, 'examples', 'go-library', 'pipeline.yaml');
+  for (const [args, flag] of [
+    [['gen', go, '--out', 'a/Jenkinsfile', '--out', 'b/Jenkinsfile'], '--out'],
+    [['plan', go, '--branch', 'main', '--branch', 'develop'], '--branch'],
+    [['lib', '--out', 'l1', '--out', 'l2'], '--out'],
+  ] as const) {
+    const r = runCli([...args]);
+    assert.is(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, new RegExp(`^${flag} is given 2 times; give it once`));
+    assert.not.match(r.stderr, /internal error/);
+  }
+  assert.is(runCli(['lint', go, join(ROOT, 'examples', 'python-service', 'pipeline.yaml')]).code, 0);
+});
+
 test.run();
