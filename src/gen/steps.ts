@@ -22,7 +22,7 @@ export const HELPERS = [
 ] as const;
 export type HelperName = (typeof HELPERS)[number];
 
-/** Each helper's option spec, by name; `satisfies` makes a helper added to HELPERS without its spec a compile error. */
+/** Each helper's option spec, by name (types only). */
 type HelperOptions = {
   approve: typeof approveOptions;
   'argocd-sync': typeof argocdSyncOptions;
@@ -39,6 +39,7 @@ type HelperOptions = {
   rollback: typeof rollbackOptions;
   'test-summary': typeof testSummaryOptions;
 };
+/** Indexing by every HelperName makes a helper added to HELPERS without its spec here a compile error. */
 type EveryHelperHasOptions = { [H in HelperName]: HelperOptions[H] };
 
 /** An option the helpers H all take (a union of helpers: only the options common to all of them). */
@@ -160,8 +161,8 @@ const testSummaryFlag = flags('test-summary');
 const environment = (flag: HelperFlag | null): StepArgument => arg('environment', 'string', 'The environment name, as in pipeline.yaml.', flag, required);
 const app = (flag: HelperFlag): StepArgument => arg('app', 'string', 'The application name.', flag, required);
 const ENVIRONMENT = environment(approveFlag('environment'));
-/** The GitOps helpers (release-hold, bump-image, deploy-history, rollback) take the environment as --env. */
-const GITOPS_ENVIRONMENT = environment(flags('release-hold', 'bump-image', 'deploy-history', 'rollback')('env'));
+/** The GitOps helpers (release-hold, bump-image, deploy-history, rollback) all take it. */
+const GITOPS_ENVIRONMENT = environment(flags('release-hold', 'bump-image', 'deploy-history', 'rollback')('environment'));
 /** Steps whose helper has no environment flag use the name in their messages only. */
 const ENVIRONMENT_NAME = environment(null);
 /** The image and tag arguments: passed to a helper in some steps, used by the step itself in others. */
@@ -248,7 +249,7 @@ export const STEPS: LibraryStep[] = [
     agent: 'held',
     credentials: [{ binding: 'usernamePassword', variables: ['PGUSER', 'PGPASSWORD'], when: 'always' }],
     arguments: [
-      arg('environment', 'string', 'The environment name (part of the backup name; the step passes --build too).', backupFlag('env'), required),
+      arg('environment', 'string', 'The environment name (part of the backup name; the step passes --build too).', backupFlag('environment'), required),
       app(backupFlag('app')),
       ...DATABASE_CONNECTION,
       arg('database', 'string', 'The database name.', backupFlag('database'), required),
@@ -439,7 +440,7 @@ export const STEPS: LibraryStep[] = [
     agent: 'held',
     credentials: [{ binding: 'usernamePassword', variables: ['PGUSER', 'PGPASSWORD'], when: 'always' }],
     arguments: [
-      arg('environment', 'string', 'The environment whose backup to restore.', restoreFlag('env'), required),
+      arg('environment', 'string', 'The environment whose backup to restore.', restoreFlag('environment'), required),
       app(restoreFlag('app')),
       ...DATABASE_CONNECTION,
       arg('database', 'string', 'The database name (also passed as --confirm, which the restore demands).', restoreFlag('database'), required),
