@@ -49,7 +49,7 @@ def call(Map config = [:]) {
     int status = 0
     // PGUSER and PGPASSWORD come from the Jenkinsfile's withCredentials; pg_dump reads them itself.
     withEnv(values) {
-      status = sh(script: '''node .pipewright/db-backup.cjs --host "$PW_HOST" --port "$PW_PORT" --sslmode "$PW_SSLMODE" --database "$PW_DATABASE" --dir "$PW_BACKUP_DIR" --app "$PW_APP_NAME" --env "$PW_ENVIRONMENT" --build "$PW_BUILD" --retention "$PW_RETENTION" --result .pipewright/db-backup-result.json''', returnStatus: true)
+      status = sh(script: '''node .pipewright/db-backup.cjs --host "$PW_HOST" --port "$PW_PORT" --sslmode "$PW_SSLMODE" --database "$PW_DATABASE" --dir "$PW_BACKUP_DIR" --app "$PW_APP_NAME" --environment "$PW_ENVIRONMENT" --build "$PW_BUILD" --retention "$PW_RETENTION" --result .pipewright/db-backup-result.json''', returnStatus: true)
     }
     result = pwInternal.helperOutcome('pwBackupDatabase', 'db-backup', '.pipewright/db-backup-result.json', status)
   }

@@ -72,7 +72,7 @@ if [ -n "${PW_GIT_SSH_KEY:-}" ]; then
   export GIT_SSH_COMMAND='ssh -i "$PW_GIT_SSH_KEY" -o IdentitiesOnly=yes -o StrictHostKeyChecking=accept-new'
 fi
 
-node .pipewright/release-hold.cjs --app "$PW_APP_NAME" --env "$PW_ENVIRONMENT" --repo "$PW_REPO" --branch "$PW_BRANCH" ${PW_BUILD_URL:+--build-url "$PW_BUILD_URL"} --result .pipewright/release-hold-result.json''', returnStatus: true)
+node .pipewright/release-hold.cjs --app "$PW_APP_NAME" --environment "$PW_ENVIRONMENT" --repo "$PW_REPO" --branch "$PW_BRANCH" ${PW_BUILD_URL:+--build-url "$PW_BUILD_URL"} --result .pipewright/release-hold-result.json''', returnStatus: true)
         pwInternal.helperOutcome('pwBumpManifest', 'release-hold', '.pipewright/release-hold-result.json', released)
       }
       writeFile(file: '.pipewright/bump-image.cjs', text: libraryResource('pipewright/helpers/bump-image.cjs'))
@@ -89,7 +89,7 @@ if [ -n "${PW_GIT_SSH_KEY:-}" ]; then
   export GIT_SSH_COMMAND='ssh -i "$PW_GIT_SSH_KEY" -o IdentitiesOnly=yes -o StrictHostKeyChecking=accept-new'
 fi
 
-node .pipewright/bump-image.cjs --app "$PW_APP_NAME" --env "$PW_ENVIRONMENT" --manifest "$PW_MANIFEST" --image "$PW_IMAGE_NAME" --tag "$PW_TAG" --format "$PW_FORMAT" ${PW_CONTAINER:+--container "$PW_CONTAINER"} ${PW_HELM_KEY_PATH:+--helm-key-path "$PW_HELM_KEY_PATH"} --repo "$PW_REPO" --branch "$PW_BRANCH" --method "$PW_METHOD" ${PW_STRATEGY:+--strategy "$PW_STRATEGY"} ${PW_REPLICAS:+--replicas "$PW_REPLICAS"} ${PW_RESOURCES:+--resources "$PW_RESOURCES"} --on-mismatch "$PW_ON_MISMATCH" ${PW_BUILD_URL:+--build-url "$PW_BUILD_URL"} --result .pipewright/bump-image-result.json''', returnStatus: true)
+node .pipewright/bump-image.cjs --app "$PW_APP_NAME" --environment "$PW_ENVIRONMENT" --manifest "$PW_MANIFEST" --image "$PW_IMAGE_NAME" --tag "$PW_TAG" --format "$PW_FORMAT" ${PW_CONTAINER:+--container "$PW_CONTAINER"} ${PW_HELM_KEY_PATH:+--helm-key-path "$PW_HELM_KEY_PATH"} --repo "$PW_REPO" --branch "$PW_BRANCH" --method "$PW_METHOD" ${PW_STRATEGY:+--strategy "$PW_STRATEGY"} ${PW_REPLICAS:+--replicas "$PW_REPLICAS"} ${PW_RESOURCES:+--resources "$PW_RESOURCES"} --on-mismatch "$PW_ON_MISMATCH" ${PW_BUILD_URL:+--build-url "$PW_BUILD_URL"} --result .pipewright/bump-image-result.json''', returnStatus: true)
       result = pwInternal.helperOutcome('pwBumpManifest', 'bump-image', '.pipewright/bump-image-result.json', status)
       // pwArgoSync waits for this revision and tag; pwRecordMetrics records the deployment.
       env.PW_GITOPS_REVISION = result.commit ?: ''
@@ -113,7 +113,7 @@ if [ -n "${PW_GIT_SSH_KEY:-}" ]; then
   export GIT_SSH_COMMAND='ssh -i "$PW_GIT_SSH_KEY" -o IdentitiesOnly=yes -o StrictHostKeyChecking=accept-new'
 fi
 
-node .pipewright/deploy-history.cjs --app "$PW_APP_NAME" --env "$PW_ENVIRONMENT" --manifest "$PW_MANIFEST" --image "$PW_IMAGE_NAME" --format "$PW_FORMAT" ${PW_CONTAINER:+--container "$PW_CONTAINER"} ${PW_HELM_KEY_PATH:+--helm-key-path "$PW_HELM_KEY_PATH"} --repo "$PW_REPO" --branch "$PW_BRANCH" --limit 5 --result .pipewright/deploy-history-result.json''', returnStatus: true)
+node .pipewright/deploy-history.cjs --app "$PW_APP_NAME" --environment "$PW_ENVIRONMENT" --manifest "$PW_MANIFEST" --image "$PW_IMAGE_NAME" --format "$PW_FORMAT" ${PW_CONTAINER:+--container "$PW_CONTAINER"} ${PW_HELM_KEY_PATH:+--helm-key-path "$PW_HELM_KEY_PATH"} --repo "$PW_REPO" --branch "$PW_BRANCH" --limit 5 --result .pipewright/deploy-history-result.json''', returnStatus: true)
         if (listed != 0) {
           echo("pwBumpManifest: warning: deploy-history exited ${listed}; the deployment itself is done")
         }

@@ -48,7 +48,7 @@ def call(Map config = [:]) {
     int status = 0
     // The restore asks for the database name twice (--confirm): the step passes the one it restores into.
     withEnv(values) {
-      status = sh(script: '''node .pipewright/db-restore.cjs --host "$PW_HOST" --port "$PW_PORT" --sslmode "$PW_SSLMODE" --database "$PW_DATABASE" --confirm "$PW_DATABASE" --dir "$PW_BACKUP_DIR" --env "$PW_ENVIRONMENT" --app "$PW_APP_NAME" --backup "$PW_BACKUP" --result .pipewright/db-restore-result.json''', returnStatus: true)
+      status = sh(script: '''node .pipewright/db-restore.cjs --host "$PW_HOST" --port "$PW_PORT" --sslmode "$PW_SSLMODE" --database "$PW_DATABASE" --confirm "$PW_DATABASE" --dir "$PW_BACKUP_DIR" --environment "$PW_ENVIRONMENT" --app "$PW_APP_NAME" --backup "$PW_BACKUP" --result .pipewright/db-restore-result.json''', returnStatus: true)
     }
     result = pwInternal.helperOutcome('pwRestoreDatabase', 'db-restore', '.pipewright/db-restore-result.json', status)
   }

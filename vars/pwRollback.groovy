@@ -79,7 +79,7 @@ if [ -n "${PW_GIT_SSH_KEY:-}" ]; then
   export GIT_SSH_COMMAND='ssh -i "$PW_GIT_SSH_KEY" -o IdentitiesOnly=yes -o StrictHostKeyChecking=accept-new'
 fi
 
-node .pipewright/deploy-history.cjs --app "$PW_APP_NAME" --env "$PW_ENVIRONMENT" --manifest "$PW_MANIFEST" --image "$PW_IMAGE_NAME" --format "$PW_FORMAT" ${PW_CONTAINER:+--container "$PW_CONTAINER"} ${PW_HELM_KEY_PATH:+--helm-key-path "$PW_HELM_KEY_PATH"} --repo "$PW_REPO" --branch "$PW_BRANCH" --limit 10 --result .pipewright/deploy-history-result.json''', returnStatus: true)
+node .pipewright/deploy-history.cjs --app "$PW_APP_NAME" --environment "$PW_ENVIRONMENT" --manifest "$PW_MANIFEST" --image "$PW_IMAGE_NAME" --format "$PW_FORMAT" ${PW_CONTAINER:+--container "$PW_CONTAINER"} ${PW_HELM_KEY_PATH:+--helm-key-path "$PW_HELM_KEY_PATH"} --repo "$PW_REPO" --branch "$PW_BRANCH" --limit 10 --result .pipewright/deploy-history-result.json''', returnStatus: true)
           if (listed != 0) {
             echo("pwRollback: warning: deploy-history exited ${listed}")
           }
@@ -98,7 +98,7 @@ if [ -n "${PW_GIT_SSH_KEY:-}" ]; then
   export GIT_SSH_COMMAND='ssh -i "$PW_GIT_SSH_KEY" -o IdentitiesOnly=yes -o StrictHostKeyChecking=accept-new'
 fi
 
-node .pipewright/rollback.cjs --app "$PW_APP_NAME" --env "$PW_ENVIRONMENT" --manifest "$PW_MANIFEST" --image "$PW_IMAGE_NAME" --format "$PW_FORMAT" ${PW_CONTAINER:+--container "$PW_CONTAINER"} ${PW_HELM_KEY_PATH:+--helm-key-path "$PW_HELM_KEY_PATH"} ${PW_STEPS:+--steps "$PW_STEPS"} ${PW_TO:+--to "$PW_TO"} ${PW_AUTOMATIC:+--automatic} --reason "$PW_REASON" --repo "$PW_REPO" --branch "$PW_BRANCH" ${PW_BUILD_URL:+--build-url "$PW_BUILD_URL"} --result .pipewright/rollback-result.json''', returnStatus: true)
+node .pipewright/rollback.cjs --app "$PW_APP_NAME" --environment "$PW_ENVIRONMENT" --manifest "$PW_MANIFEST" --image "$PW_IMAGE_NAME" --format "$PW_FORMAT" ${PW_CONTAINER:+--container "$PW_CONTAINER"} ${PW_HELM_KEY_PATH:+--helm-key-path "$PW_HELM_KEY_PATH"} ${PW_STEPS:+--steps "$PW_STEPS"} ${PW_TO:+--to "$PW_TO"} ${PW_AUTOMATIC:+--automatic} --reason "$PW_REASON" --repo "$PW_REPO" --branch "$PW_BRANCH" ${PW_BUILD_URL:+--build-url "$PW_BUILD_URL"} --result .pipewright/rollback-result.json''', returnStatus: true)
           result = pwInternal.helperOutcome('pwRollback', 'rollback', '.pipewright/rollback-result.json', status)
         }
       }

@@ -1,4 +1,19 @@
 // The step registry: every pipewright library step a generated Jenkinsfile calls, as data (name, arguments, defaults, plugins, helpers).
+// The helpers' option specs are imported as types only: the flags are checked at compile time and the CLI bundle pulls in no helper code.
+import type { options as approveOptions } from '../helpers/approve.js';
+import type { options as argocdSyncOptions } from '../helpers/argocd-sync.js';
+import type { options as bumpImageOptions } from '../helpers/bump-image.js';
+import type { options as dbBackupOptions } from '../helpers/db-backup.js';
+import type { options as dbRestoreOptions } from '../helpers/db-restore.js';
+import type { options as deployHistoryOptions } from '../helpers/deploy-history.js';
+import type { options as gateCoverageOptions } from '../helpers/gate-coverage.js';
+import type { options as gateTrivyOptions } from '../helpers/gate-trivy.js';
+import type { options as healthCheckOptions } from '../helpers/health-check.js';
+import type { options as notifyOptions } from '../helpers/notify.js';
+import type { options as recordMetricsOptions } from '../helpers/record-metrics.js';
+import type { options as releaseHoldOptions } from '../helpers/release-hold.js';
+import type { options as rollbackOptions } from '../helpers/rollback.js';
+import type { options as testSummaryOptions } from '../helpers/test-summary.js';
 
 /** The runtime helpers under resources/ that steps run with `node`. */
 export const HELPERS = [
@@ -6,6 +21,41 @@ export const HELPERS = [
   'health-check', 'notify', 'record-metrics', 'release-hold', 'rollback', 'test-summary',
 ] as const;
 export type HelperName = (typeof HELPERS)[number];
+
+/** Each helper's option spec, by name (types only). */
+type HelperOptions = {
+  approve: typeof approveOptions;
+  'argocd-sync': typeof argocdSyncOptions;
+  'bump-image': typeof bumpImageOptions;
+  'db-backup': typeof dbBackupOptions;
+  'db-restore': typeof dbRestoreOptions;
+  'deploy-history': typeof deployHistoryOptions;
+  'gate-coverage': typeof gateCoverageOptions;
+  'gate-trivy': typeof gateTrivyOptions;
+  'health-check': typeof healthCheckOptions;
+  notify: typeof notifyOptions;
+  'record-metrics': typeof recordMetricsOptions;
+  'release-hold': typeof releaseHoldOptions;
+  rollback: typeof rollbackOptions;
+  'test-summary': typeof testSummaryOptions;
+};
+/** Indexing by every HelperName makes a helper added to HELPERS without its spec here a compile error. */
+type EveryHelperHasOptions = { [H in HelperName]: HelperOptions[H] };
+
+/** An option the helpers H all take (a union of helpers: only the options common to all of them). */
+export type OptionName<H extends HelperName> = Extract<keyof EveryHelperHasOptions[H], string>;
+/** A helper flag as the registry writes it. */
+export type HelperFlag = `--${string}`;
+
+/**
+ * The flags of helpers H, read off their specs: `flags('bump-image', 'rollback')('environment')` is
+ * '--environment' and compiles only while both helpers take that option, so renaming or removing an option the
+ * registry passes is a compile error here rather than a failed build on Jenkins.
+ */
+const flags =
+  <H extends HelperName>(..._helpers: H[]) =>
+  (name: OptionName<H>): HelperFlag =>
+    `--${name}`;
 
 /**
  * Argument types, as the Groovy value a call passes:
@@ -25,7 +75,7 @@ export interface StepArgument {
   default?: unknown;
   description: string;
   /** The helper command-line flag the step passes this value to, or null when the step uses it itself. */
-  flag: string | null;
+  flag: HelperFlag | null;
 }
 
 /** An environment variable the step reads, bound by the Jenkinsfile with withCredentials around the call. */
@@ -67,7 +117,7 @@ export interface LibraryStep {
   example: string;
 }
 
-const arg = (name: string, type: ArgumentType, description: string, flag: string | null, extra: { required?: boolean; default?: unknown } = {}): StepArgument => ({
+const arg = (name: string, type: ArgumentType, description: string, flag: HelperFlag | null, extra: { required?: boolean; default?: unknown } = {}): StepArgument => ({
   name,
   type,
   required: extra.required ?? false,
@@ -92,15 +142,32 @@ const AGENT_ARGUMENT = arg(
   null,
 );
 
-const ENVIRONMENT = arg('environment', 'string', 'The environment name, as in pipeline.yaml.', '--environment', required);
-const APP = arg('app', 'string', 'The application name.', '--app', required);
-/** The GitOps helpers (bump-image, rollback, deploy-history, release-hold) take the environment as --env. */
-const GITOPS_ENVIRONMENT: StepArgument = { ...ENVIRONMENT, flag: '--env' };
+const approveFlag = flags('approve');
+const argoFlag = flags('argocd-sync');
+const backupFlag = flags('db-backup');
+const restoreFlag = flags('db-restore');
+const databaseFlag = flags('db-backup', 'db-restore');
+const bumpFlag = flags('bump-image');
+const rollbackFlag = flags('rollback');
+/** The manifests repository arguments go to every GitOps helper that reads the manifest. */
+const gitopsFlag = flags('bump-image', 'deploy-history', 'rollback');
+const coverageFlag = flags('gate-coverage');
+const healthFlag = flags('health-check');
+const notifyFlag = flags('notify');
+const metricsFlag = flags('record-metrics');
+const trivyFlag = flags('gate-trivy');
+const testSummaryFlag = flags('test-summary');
+
+const environment = (flag: HelperFlag | null): StepArgument => arg('environment', 'string', 'The environment name, as in pipeline.yaml.', flag, required);
+const app = (flag: HelperFlag): StepArgument => arg('app', 'string', 'The application name.', flag, required);
+const ENVIRONMENT = environment(approveFlag('environment'));
+/** The GitOps helpers (release-hold, bump-image, deploy-history, rollback) all take it. */
+const GITOPS_ENVIRONMENT = environment(flags('release-hold', 'bump-image', 'deploy-history', 'rollback')('environment'));
 /** Steps whose helper has no environment flag use the name in their messages only. */
-const ENVIRONMENT_NAME: StepArgument = { ...ENVIRONMENT, flag: null };
+const ENVIRONMENT_NAME = environment(null);
 /** The image and tag arguments: passed to a helper in some steps, used by the step itself in others. */
-const image = (flag: string | null): StepArgument => arg('image', 'string', 'The image name without tag: registry URL and repository.', flag, required);
-const tag = (flag: string | null): StepArgument =>
+const image = (flag: HelperFlag | null): StepArgument => arg('image', 'string', 'The image name without tag: registry URL and repository.', flag, required);
+const tag = (flag: HelperFlag | null): StepArgument =>
   arg('tag', 'string', 'The tag scheme: {build}, {shortCommit}, {commit} and {branch} are replaced from the build.', flag, { default: '{build}-{shortCommit}' });
 
 const GITOPS_CREDENTIALS: StepCredential[] = [
@@ -108,13 +175,13 @@ const GITOPS_CREDENTIALS: StepCredential[] = [
   { binding: 'sshUserPrivateKey', variables: ['PW_GIT_SSH_KEY'], when: 'the manifests repository is an ssh URL' },
 ];
 const GITOPS_ARGUMENTS: StepArgument[] = [
-  arg('repo', 'string', 'The manifests repository clone URL.', '--repo', required),
-  arg('branch', 'string', 'The manifests repository branch.', '--branch', { default: 'main' }),
-  arg('method', 'string', 'push, github-api or pull-request.', '--method', { default: 'push' }),
-  arg('manifest', 'string', "The file holding the environment's image.", '--manifest', required),
-  arg('format', 'string', 'auto, kustomize, helm or plain.', '--format', { default: 'auto' }),
-  arg('container', 'string', "Only this container's image is changed.", '--container'),
-  arg('helmKeyPath', 'string', 'For Helm values: the key path of the image block.', '--helm-key-path'),
+  arg('repo', 'string', 'The manifests repository clone URL.', gitopsFlag('repo'), required),
+  arg('branch', 'string', 'The manifests repository branch.', gitopsFlag('branch'), { default: 'main' }),
+  arg('method', 'string', 'push, github-api or pull-request.', bumpFlag('method'), { default: 'push' }),
+  arg('manifest', 'string', "The file holding the environment's image.", gitopsFlag('manifest'), required),
+  arg('format', 'string', 'auto, kustomize, helm or plain.', gitopsFlag('format'), { default: 'auto' }),
+  arg('container', 'string', "Only this container's image is changed.", gitopsFlag('container')),
+  arg('helmKeyPath', 'string', 'For Helm values: the key path of the image block.', gitopsFlag('helm-key-path')),
 ];
 /** The manifests repository facts pwBumpManifest and pwRollback share (argument -> fact). */
 const GITOPS_FACTS: Record<string, string> = {
@@ -124,9 +191,9 @@ const ARGOCD_CREDENTIALS: StepCredential[] = [{ binding: 'string', variables: ['
 
 /** Where the environment's PostgreSQL runs: the same two arguments for the backup and the restore. */
 const DATABASE_CONNECTION: StepArgument[] = [
-  arg('host', 'string', 'The database host.', '--host', required),
-  arg('port', 'integer', 'The database port.', '--port', { default: 5432 }),
-  arg('sslmode', 'string', "libpq's sslmode: require (TLS, the default), verify-ca, verify-full, or the cleartext opt-outs prefer, allow, disable.", '--sslmode', { default: 'require' }),
+  arg('host', 'string', 'The database host.', databaseFlag('host'), required),
+  arg('port', 'integer', 'The database port.', databaseFlag('port'), { default: 5432 }),
+  arg('sslmode', 'string', "libpq's sslmode: require (TLS, the default), verify-ca, verify-full, or the cleartext opt-outs prefer, allow, disable.", databaseFlag('sslmode'), { default: 'require' }),
 ];
 
 export const STEPS: LibraryStep[] = [
@@ -141,11 +208,11 @@ export const STEPS: LibraryStep[] = [
     credentials: [{ binding: 'usernamePassword', variables: ['PW_GITHUB_USER', 'GITHUB_TOKEN'], when: 'requireReview is true (the GitHub token is the password)' }],
     arguments: [
       ENVIRONMENT,
-      arg('approver', 'expression', "The approving user's ID: the input's submitterParameter, env.PW_APPROVER.", '--approver', required),
-      arg('submitters', 'list<string>', 'Users or groups allowed to approve (empty: anyone who may build); passed comma-separated.', '--submitters', { default: [] }),
+      arg('approver', 'expression', "The approving user's ID: the input's submitterParameter, env.PW_APPROVER.", approveFlag('approver'), required),
+      arg('submitters', 'list<string>', 'Users or groups allowed to approve (empty: anyone who may build); passed comma-separated.', approveFlag('submitters'), { default: [] }),
       arg('fourEyes', 'boolean', 'The approver may be neither the commit author nor the user who started the build (false: the step passes --author-email and --started-by to nobody).', null, { default: true }),
-      arg('requireReview', 'boolean', 'Require a merged pull request with an approving review of the commit (the step passes --repository from the checkout).', '--require-review', { default: false }),
-      arg('identities', 'map<string,list<string>>', 'Jenkins user ID to the git author e-mails of the same person; the step writes it to a JSON file.', '--identities', { default: {} }),
+      arg('requireReview', 'boolean', 'Require a merged pull request with an approving review of the commit (the step passes --repository from the checkout).', approveFlag('require-review'), { default: false }),
+      arg('identities', 'map<string,list<string>>', 'Jenkins user ID to the git author e-mails of the same person; the step writes it to a JSON file.', approveFlag('identities'), { default: {} }),
       AGENT_ARGUMENT,
     ],
     example: "pwApprove(environment: 'prod', approver: env.PW_APPROVER, submitters: ['ops'])",
@@ -162,13 +229,13 @@ export const STEPS: LibraryStep[] = [
     credentials: ARGOCD_CREDENTIALS,
     arguments: [
       ENVIRONMENT_NAME,
-      arg('server', 'string', 'The Argo CD server URL.', '--server', required),
-      arg('application', 'string', 'The Argo CD application.', '--app', required),
-      arg('mode', 'string', 'auto, jenkins or manual.', '--mode', { default: 'auto' }),
-      arg('strategy', 'string', 'rolling or blue-green (an Argo Rollouts Rollout).', '--strategy', { default: 'rolling' }),
-      arg('image', 'string', 'The image that must be running, without tag; the step adds the resolved tag.', '--image'),
+      arg('server', 'string', 'The Argo CD server URL.', argoFlag('server'), required),
+      arg('application', 'string', 'The Argo CD application.', argoFlag('app'), required),
+      arg('mode', 'string', 'auto, jenkins or manual.', argoFlag('mode'), { default: 'auto' }),
+      arg('strategy', 'string', 'rolling or blue-green (an Argo Rollouts Rollout).', argoFlag('strategy'), { default: 'rolling' }),
+      arg('image', 'string', 'The image that must be running, without tag; the step adds the resolved tag.', argoFlag('image')),
       arg('tag', 'string', 'The tag scheme, resolved as pwBuildImage resolves it.', null, { default: '{build}-{shortCommit}' }),
-      arg('timeout', 'duration', 'How long to wait for synced and healthy.', '--timeout', { default: '5m' }),
+      arg('timeout', 'duration', 'How long to wait for synced and healthy.', argoFlag('timeout'), { default: '5m' }),
       AGENT_ARGUMENT,
     ],
     example: "pwArgoSync(environment: 'dev', server: 'https://argocd.acme.internal', application: 'orders-api-dev', mode: 'auto')",
@@ -182,12 +249,12 @@ export const STEPS: LibraryStep[] = [
     agent: 'held',
     credentials: [{ binding: 'usernamePassword', variables: ['PGUSER', 'PGPASSWORD'], when: 'always' }],
     arguments: [
-      arg('environment', 'string', 'The environment name (part of the backup name; the step passes --build too).', '--env', required),
-      APP,
+      arg('environment', 'string', 'The environment name (part of the backup name; the step passes --build too).', backupFlag('environment'), required),
+      app(backupFlag('app')),
       ...DATABASE_CONNECTION,
-      arg('database', 'string', 'The database name.', '--database', required),
-      arg('backupDir', 'string', 'A folder on storage the agents share.', '--dir', required),
-      arg('retention', 'integer', 'How many backups to keep.', '--retention', { default: 7 }),
+      arg('database', 'string', 'The database name.', backupFlag('database'), required),
+      arg('backupDir', 'string', 'A folder on storage the agents share.', backupFlag('dir'), required),
+      arg('retention', 'integer', 'How many backups to keep.', backupFlag('retention'), { default: 7 }),
     ],
     example: "pwBackupDatabase(environment: 'prod', app: 'orders-api', host: 'db.internal', database: 'orders', backupDir: '/backups/orders')",
   },
@@ -224,15 +291,15 @@ export const STEPS: LibraryStep[] = [
     credentials: GITOPS_CREDENTIALS,
     arguments: [
       GITOPS_ENVIRONMENT,
-      APP,
-      image('--image'),
-      tag('--tag'),
+      app(bumpFlag('app')),
+      image(bumpFlag('image')),
+      tag(bumpFlag('tag')),
       ...GITOPS_ARGUMENTS,
       arg('releaseHold', 'boolean', "Release a manual rollback's hold first (release-hold): a person's decision that the environment takes new versions again.", null, { default: false }),
-      arg('strategy', 'string', "The deployment table's strategy for the environment (rolling or blue-green): the manifest must deploy that way.", '--strategy'),
-      arg('replicas', 'integer', "The deployment table's replicas: the manifest must run that many.", '--replicas'),
-      arg('resources', 'string', "The deployment table's resources profile (minimal, medium or full): the manifest's requests and limits must match it.", '--resources'),
-      arg('onMismatch', 'string', 'A manifest that disagrees with the deployment table: warn (the build turns unstable) or fail (the bump is refused).', '--on-mismatch', { default: 'warn' }),
+      arg('strategy', 'string', "The deployment table's strategy for the environment (rolling or blue-green): the manifest must deploy that way.", bumpFlag('strategy')),
+      arg('replicas', 'integer', "The deployment table's replicas: the manifest must run that many.", bumpFlag('replicas')),
+      arg('resources', 'string', "The deployment table's resources profile (minimal, medium or full): the manifest's requests and limits must match it.", bumpFlag('resources')),
+      arg('onMismatch', 'string', 'A manifest that disagrees with the deployment table: warn (the build turns unstable) or fail (the bump is refused).', bumpFlag('on-mismatch'), { default: 'warn' }),
     ],
     example:
       "pwBumpManifest(environment: 'dev', app: 'orders-api', image: 'registry.local/orders-api', repo: 'https://github.com/acme/k8s-manifests.git', manifest: 'apps/orders-api/overlays/dev/kustomization.yaml')",
@@ -257,9 +324,9 @@ export const STEPS: LibraryStep[] = [
     agent: 'held',
     credentials: [],
     arguments: [
-      arg('report', 'string', 'The coverage report.', '--file', required),
-      arg('format', 'string', 'cobertura, lcov or jacoco.', '--format', { default: 'cobertura' }),
-      arg('min', 'number', 'Line coverage must be above this percentage.', '--min', { default: 80 }),
+      arg('report', 'string', 'The coverage report.', coverageFlag('file'), required),
+      arg('format', 'string', 'cobertura, lcov or jacoco.', coverageFlag('format'), { default: 'cobertura' }),
+      arg('min', 'number', 'Line coverage must be above this percentage.', coverageFlag('min'), { default: 80 }),
     ],
     example: "pwCoverageGate(report: 'reports/coverage.xml', min: 80)",
   },
@@ -275,14 +342,14 @@ export const STEPS: LibraryStep[] = [
     credentials: [],
     arguments: [
       ENVIRONMENT_NAME,
-      arg('url', 'string', 'The health URL.', '--url', required),
-      arg('expectBody', 'string', 'Text the response body must contain.', '--expect-body'),
-      arg('timeout', 'duration', 'How long the app may take to answer healthy.', '--timeout', { default: '30s' }),
-      arg('app', 'string', 'The application name ({app} in metric queries).', '--app'),
-      arg('namespace', 'string', 'The Kubernetes namespace ({namespace} in metric queries).', '--namespace'),
-      arg('prometheus', 'string', 'The Prometheus base URL for the metric checks.', '--prometheus'),
-      arg('watch', 'duration', 'How long to keep re-evaluating the metric checks after the deploy.', '--watch'),
-      arg('checks', 'list<map>', "Metric checks: [[name: '…', preset: 'error-rate' or query: '…', max: 0.01, min: …]]; the step writes them to a JSON file.", '--checks'),
+      arg('url', 'string', 'The health URL.', healthFlag('url'), required),
+      arg('expectBody', 'string', 'Text the response body must contain.', healthFlag('expect-body')),
+      arg('timeout', 'duration', 'How long the app may take to answer healthy.', healthFlag('timeout'), { default: '30s' }),
+      arg('app', 'string', 'The application name ({app} in metric queries).', healthFlag('app')),
+      arg('namespace', 'string', 'The Kubernetes namespace ({namespace} in metric queries).', healthFlag('namespace')),
+      arg('prometheus', 'string', 'The Prometheus base URL for the metric checks.', healthFlag('prometheus')),
+      arg('watch', 'duration', 'How long to keep re-evaluating the metric checks after the deploy.', healthFlag('watch')),
+      arg('checks', 'list<map>', "Metric checks: [[name: '…', preset: 'error-rate' or query: '…', max: 0.01, min: …]]; the step writes them to a JSON file.", healthFlag('checks')),
     ],
     example: "pwHealthCheck(environment: 'prod', url: 'https://orders.acme.com/healthz', timeout: '30s')",
   },
@@ -296,16 +363,16 @@ export const STEPS: LibraryStep[] = [
     agent: 'borrows',
     credentials: [{ binding: 'string', variables: ['SLACK_WEBHOOK_URL'], when: 'a target is slack' }],
     arguments: [
-      arg('event', 'string', 'success, failure (an unstable or aborted build too: the message says which), security (sent only when the image scan found something), deployment, approval, approval-expired, awaiting-sync or rollback.', '--event', required),
+      arg('event', 'string', 'success, failure (an unstable or aborted build too: the message says which), security (sent only when the image scan found something), deployment, approval, approval-expired, awaiting-sync or rollback.', notifyFlag('event'), required),
       arg('targets', 'list<string>', 'slack, email, slack:#channel or email:address: the step runs the helper once per Slack channel (--channel) and mails the rendered --email-out once.', null, required),
-      APP,
-      arg('environment', 'string', 'The environment the event is about.', '--environment'),
-      arg('slackChannel', 'string', 'The channel for plain "slack" targets (default: the webhook\'s own).', '--channel'),
+      app(notifyFlag('app')),
+      arg('environment', 'string', 'The environment the event is about.', notifyFlag('environment')),
+      arg('slackChannel', 'string', 'The channel for plain "slack" targets (default: the webhook\'s own).', notifyFlag('channel')),
       arg('emailTo', 'list<string>', 'The addresses for plain "email" targets.', null, { default: [] }),
       arg('emailFrom', 'string', 'The sender address.', null),
-      arg('approvers', 'list<string>', 'approval: who may approve; passed comma-separated.', '--approvers'),
-      arg('approvalTimeout', 'duration', 'approval: how long the request stays open.', '--approval-timeout'),
-      arg('failBuild', 'boolean', 'A failed notification fails the build.', '--fail-on-error', { default: false }),
+      arg('approvers', 'list<string>', 'approval: who may approve; passed comma-separated.', notifyFlag('approvers')),
+      arg('approvalTimeout', 'duration', 'approval: how long the request stays open.', notifyFlag('approval-timeout')),
+      arg('failBuild', 'boolean', 'A failed notification fails the build.', notifyFlag('fail-on-error'), { default: false }),
       AGENT_ARGUMENT,
     ],
     example: "pwNotify(event: 'failure', targets: ['slack', 'email'], app: 'orders-api', slackChannel: '#deploys', emailTo: ['team@acme.com'])",
@@ -361,7 +428,7 @@ export const STEPS: LibraryStep[] = [
     plugins: [UTILITY_STEPS],
     agent: 'borrows',
     credentials: [],
-    arguments: [APP, AGENT_ARGUMENT],
+    arguments: [app(metricsFlag('app')), AGENT_ARGUMENT],
     example: "pwRecordMetrics(app: 'orders-api')",
   },
   {
@@ -373,12 +440,12 @@ export const STEPS: LibraryStep[] = [
     agent: 'held',
     credentials: [{ binding: 'usernamePassword', variables: ['PGUSER', 'PGPASSWORD'], when: 'always' }],
     arguments: [
-      arg('environment', 'string', 'The environment whose backup to restore.', '--env', required),
-      APP,
+      arg('environment', 'string', 'The environment whose backup to restore.', restoreFlag('environment'), required),
+      app(restoreFlag('app')),
       ...DATABASE_CONNECTION,
-      arg('database', 'string', 'The database name (also passed as --confirm, which the restore demands).', '--database', required),
-      arg('backupDir', 'string', 'The folder the backups are in.', '--dir', required),
-      arg('backup', 'string', 'The backup to restore: latest or a backup name.', '--backup', { default: 'latest' }),
+      arg('database', 'string', 'The database name (also passed as --confirm, which the restore demands).', restoreFlag('database'), required),
+      arg('backupDir', 'string', 'The folder the backups are in.', restoreFlag('dir'), required),
+      arg('backup', 'string', 'The backup to restore: latest or a backup name.', restoreFlag('backup'), { default: 'latest' }),
     ],
     example: "pwRestoreDatabase(environment: 'prod', app: 'orders-api', host: 'db.internal', database: 'orders', backupDir: '/backups/orders')",
   },
@@ -394,13 +461,13 @@ export const STEPS: LibraryStep[] = [
     credentials: GITOPS_CREDENTIALS,
     arguments: [
       GITOPS_ENVIRONMENT,
-      APP,
-      image('--image'),
+      app(rollbackFlag('app')),
+      image(rollbackFlag('image')),
       // A rollback needs the repository's history, so it always pushes with git (the token of the API methods works for that too).
       ...GITOPS_ARGUMENTS.map((a) => (a.name === 'method' ? { ...a, flag: null } : a)),
       arg('revision', 'expression', 'The deploy-history revision to restore: a number N goes back N deployments (--steps N), anything else is a tag (--to TAG); empty: the one before the current.', null),
-      arg('reason', 'string', 'Why: recorded in the commit and the deploy history.', '--reason', required),
-      arg('automatic', 'boolean', 'An automatic rollback after a failed deploy or health check: sets no hold and marks the abandoned tag as failed; a manual one (false) sets a release hold.', '--automatic', { default: false }),
+      arg('reason', 'string', 'Why: recorded in the commit and the deploy history.', rollbackFlag('reason'), required),
+      arg('automatic', 'boolean', 'An automatic rollback after a failed deploy or health check: sets no hold and marks the abandoned tag as failed; a manual one (false) sets a release hold.', rollbackFlag('automatic'), { default: false }),
       arg('sshKeyCredentialsId', 'string', 'The ssh key credential of an ssh manifests repository, bound by the step on the agent it takes: an ssh key binding needs a workspace, so it cannot wrap a call made where no agent is held.', null),
       AGENT_ARGUMENT,
     ],
@@ -420,13 +487,13 @@ export const STEPS: LibraryStep[] = [
       image(null),
       tag(null),
       arg('builder', 'string', 'docker or kaniko: where Trivy runs (kaniko: the pod\'s trivy container; docker: the build container).', null, { default: 'docker' }),
-      arg('failOn', 'list<string>', 'Severities that fail the build.', '--fail-on', { default: ['CRITICAL', 'HIGH'] }),
-      arg('warnOn', 'list<string>', 'Severities that mark the build unstable.', '--warn-on', { default: ['MEDIUM', 'LOW'] }),
-      arg('ignoreUnfixed', 'boolean', 'Skip vulnerabilities with no fixed version.', '--ignore-unfixed', { default: false }),
+      arg('failOn', 'list<string>', 'Severities that fail the build.', trivyFlag('fail-on'), { default: ['CRITICAL', 'HIGH'] }),
+      arg('warnOn', 'list<string>', 'Severities that mark the build unstable.', trivyFlag('warn-on'), { default: ['MEDIUM', 'LOW'] }),
+      arg('ignoreUnfixed', 'boolean', 'Skip vulnerabilities with no fixed version.', trivyFlag('ignore-unfixed'), { default: false }),
       arg('scanners', 'list<string>', 'vuln, secret, misconfig.', null, { default: ['vuln', 'secret'] }),
-      arg('ignore', 'list<map>', "Accepted findings: [[id: 'CVE-…', until: 'YYYY-MM-DD', reason: '…']]; the step writes them to a JSON file.", '--ignore-file', { default: [] }),
+      arg('ignore', 'list<map>', "Accepted findings: [[id: 'CVE-…', until: 'YYYY-MM-DD', reason: '…']]; the step writes them to a JSON file.", trivyFlag('ignore-file'), { default: [] }),
       arg('trivyImage', 'string', 'The Trivy image (Kubernetes agents run it as a container).', null, { default: 'aquasec/trivy:0.58.1' }),
-      arg('report', 'string', 'Where the JSON report is written.', '--file', { default: 'reports/trivy.json' }),
+      arg('report', 'string', 'Where the JSON report is written.', trivyFlag('file'), { default: 'reports/trivy.json' }),
     ],
     example: "pwScanImage(image: 'registry.local/orders-api', failOn: ['CRITICAL', 'HIGH'], warnOn: ['MEDIUM'])",
   },
@@ -438,7 +505,7 @@ export const STEPS: LibraryStep[] = [
     plugins: ['junit', UTILITY_STEPS],
     agent: 'held',
     credentials: [],
-    arguments: [arg('junit', 'string', 'The JUnit XML files (Ant glob); the step passes each file found.', '--file', required)],
+    arguments: [arg('junit', 'string', 'The JUnit XML files (Ant glob); the step passes each file found.', testSummaryFlag('file'), required)],
     example: "pwTestSummary(junit: 'reports/junit.xml')",
   },
 ];

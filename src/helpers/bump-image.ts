@@ -74,7 +74,7 @@ export function fromArgs(p: ParsedOptions<typeof options>): BumpImageOptions {
   if (tag === null && digest === null) throw new HelperUsageError('give --tag, --digest or both');
   return {
     app: p.app,
-    env: p.env,
+    env: p.environment,
     destination: destination(p, p),
     manifest: manifestPath(p.manifest),
     format: p.format,
@@ -94,8 +94,8 @@ export const spec: HelperSpec<typeof options> = {
   summary: 'Set an image tag (or digest) in a manifest, kustomization or Helm values file of the manifests repository, then commit and push.',
   options,
   examples: [
-    'bump-image --repo https://github.com/acme/k8s-manifests.git --branch main --manifest apps/orders-api/overlays/dev/kustomization.yaml --image ghcr.io/acme/orders-api --tag 42-abc1234 --app orders-api --env dev --build-url "$BUILD_URL" --result bump.json',
-    'bump-image --manifest k8s/deployment.yaml --image nginx --tag 1.27.0 --app web --env dev --dry-run',
+    'bump-image --repo https://github.com/acme/k8s-manifests.git --branch main --manifest apps/orders-api/overlays/dev/kustomization.yaml --image ghcr.io/acme/orders-api --tag 42-abc1234 --app orders-api --environment dev --build-url "$BUILD_URL" --result bump.json',
+    'bump-image --manifest k8s/deployment.yaml --image nginx --tag 1.27.0 --app web --environment dev --dry-run',
   ],
   secretEnv: GITOPS_SECRET_ENV,
   run: (p) => run(fromArgs(p)),

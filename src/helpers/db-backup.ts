@@ -33,7 +33,7 @@ export const options = {
   ...CONNECTION_OPTIONS,
   ...DIR_OPTION,
   app: { type: 'string', valueName: 'APP', required: true, check: NAME_CHECK, description: 'the application name (part of the backup name)' },
-  env: { type: 'string', valueName: 'ENV', required: true, check: NAME_CHECK, description: 'the environment name (part of the backup name)' },
+  environment: { type: 'string', deprecatedAlias: 'env', valueName: 'ENV', required: true, check: NAME_CHECK, description: 'the environment name (part of the backup name)' },
   build: { type: 'string', valueName: 'N', required: true, check: BUILD_CHECK, description: 'the Jenkins build number (part of the backup name)' },
   retention: { type: 'integer', valueName: 'N', min: 1, max: 1000, default: 7, description: 'how many backups of this app, environment and database to keep, the new one included' },
 } as const satisfies OptionSpecs;
@@ -42,7 +42,7 @@ function fromArgs(o: ParsedOptions<typeof options>): DbBackupOptions {
   return {
     connection: readConnection(o),
     app: o.app,
-    env: o.env,
+    env: o.environment,
     build: o.build,
     dir: o.dir,
     retention: o.retention,
@@ -56,7 +56,7 @@ export const spec: HelperSpec<typeof options> = {
   summary: `Back up a PostgreSQL database with pg_dump (custom format) into the backup folder, with a SHA-256 checksum and a JSON manifest, then delete the oldest backups of the same app, environment and database beyond --retention (never another database's). ${CREDENTIAL_ENV_NOTE}`,
   options,
   examples: [
-    'PGUSER=app PGPASSWORD=… db-backup --host db.internal --database orders --app orders-api --env prod --build 42 --dir /mnt/backups/orders-api --retention 7 --result db-backup.json',
+    'PGUSER=app PGPASSWORD=… db-backup --host db.internal --database orders --app orders-api --environment prod --build 42 --dir /mnt/backups/orders-api --retention 7 --result db-backup.json',
   ],
   run: (o) => run(fromArgs(o)),
 };

@@ -54,7 +54,7 @@ export async function run(options: DbListOptions): Promise<HelperResult> {
 export const options = {
   ...DIR_OPTION,
   app: { type: 'string', valueName: 'APP', check: NAME_CHECK, description: 'only this application' },
-  env: { type: 'string', valueName: 'ENV', check: NAME_CHECK, description: 'only this environment' },
+  environment: { type: 'string', deprecatedAlias: 'env', valueName: 'ENV', check: NAME_CHECK, description: 'only this environment' },
   database: { type: 'string', valueName: 'NAME', check: DATABASE_CHECK, description: 'only backups of this database' },
 } as const satisfies OptionSpecs;
 
@@ -62,12 +62,12 @@ export const spec: HelperSpec<typeof options> = {
   name: 'db-list',
   summary: 'List the backups db-backup made in a backup folder, newest first (name, database, time, size, build), to choose one for db-restore.',
   options,
-  examples: ['db-list --dir /mnt/backups/orders-api --app orders-api --env prod --database orders --result backups.json'],
+  examples: ['db-list --dir /mnt/backups/orders-api --app orders-api --environment prod --database orders --result backups.json'],
   run: (o) =>
     run({
       dir: o.dir,
       ...(o.app !== undefined ? { app: o.app } : {}),
-      ...(o.env !== undefined ? { env: o.env } : {}),
+      ...(o.environment !== undefined ? { env: o.environment } : {}),
       ...(o.database !== undefined ? { database: o.database } : {}),
     }),
 };

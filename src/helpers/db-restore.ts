@@ -32,7 +32,7 @@ export async function run(options: DbRestoreOptions): Promise<HelperResult> {
 export const options = {
   ...CONNECTION_OPTIONS,
   ...DIR_OPTION,
-  env: { type: 'string', valueName: 'ENV', required: true, check: NAME_CHECK, description: 'the environment whose backup to restore' },
+  environment: { type: 'string', deprecatedAlias: 'env', valueName: 'ENV', required: true, check: NAME_CHECK, description: 'the environment whose backup to restore' },
   backup: { type: 'string', valueName: 'latest|NAME', required: true, description: 'the newest backup of the environment and --database, or a name from db-list (a backup of another database is refused)' },
   app: { type: 'string', valueName: 'APP', check: NAME_CHECK, description: 'the application, when the folder holds backups of several' },
   confirm: { type: 'string', valueName: 'DATABASE', description: 'the target database name again: the restore refuses without it' },
@@ -44,7 +44,7 @@ function fromArgs(o: ParsedOptions<typeof options>): DbRestoreOptions {
     connection: readConnection(o),
     dir: o.dir,
     backup: o.backup,
-    env: o.env,
+    env: o.environment,
     ...(o.app ? { app: o.app } : {}),
     ...(o.confirm ? { confirm: o.confirm } : {}),
     verifyOnly: o['verify-only'],
@@ -58,8 +58,8 @@ export const spec: HelperSpec<typeof options> = {
   summary: `Restore a PostgreSQL database from a db-backup backup: refuses without --confirm naming the target database, verifies the checksum first, then runs pg_restore --clean --if-exists --no-owner in a single transaction. ${CREDENTIAL_ENV_NOTE}`,
   options,
   examples: [
-    'PGUSER=app PGPASSWORD=… db-restore --env prod --backup latest --dir /mnt/backups/orders-api --host db.internal --database orders --confirm orders',
-    'db-restore --env prod --backup latest --dir /mnt/backups/orders-api --host db.internal --database orders --verify-only',
+    'PGUSER=app PGPASSWORD=… db-restore --environment prod --backup latest --dir /mnt/backups/orders-api --host db.internal --database orders --confirm orders',
+    'db-restore --environment prod --backup latest --dir /mnt/backups/orders-api --host db.internal --database orders --verify-only',
   ],
   run: (o) => run(fromArgs(o)),
 };

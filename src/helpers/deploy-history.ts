@@ -59,7 +59,7 @@ export const options = {
 export function fromArgs(p: ParsedOptions<typeof options>): DeployHistoryOptions {
   return {
     app: p.app,
-    env: p.env,
+    env: p.environment,
     manifest: manifestPath(p.manifest),
     format: p.format,
     target: imageTarget(p),
@@ -73,7 +73,7 @@ export const spec: HelperSpec<typeof options> = {
   name: 'deploy-history',
   summary: "List the past deployments of an app in an environment from the manifests repository's history, newest first.",
   options,
-  examples: ['deploy-history --repo https://github.com/acme/k8s-manifests.git --manifest apps/orders-api/overlays/prod/kustomization.yaml --image ghcr.io/acme/orders-api --app orders-api --env prod --result history.json'],
+  examples: ['deploy-history --repo https://github.com/acme/k8s-manifests.git --manifest apps/orders-api/overlays/prod/kustomization.yaml --image ghcr.io/acme/orders-api --app orders-api --environment prod --result history.json'],
   secretEnv: GITOPS_SECRET_ENV,
   run: (p) => run(fromArgs(p)),
 };

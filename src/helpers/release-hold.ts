@@ -23,19 +23,19 @@ export async function run(options: ReleaseHoldOptions): Promise<HelperResult> {
 
 export const options = {
   app: { type: 'string', required: true, valueName: 'APP', check: NAME_CHECK, description: 'application name' },
-  env: { type: 'string', required: true, valueName: 'ENV', check: NAME_CHECK, description: 'environment name' },
+  environment: { type: 'string', deprecatedAlias: 'env', required: true, valueName: 'ENV', check: NAME_CHECK, description: 'environment name' },
   ...REPO_OPTIONS,
 } as const satisfies OptionSpecs;
 
 export function fromArgs(p: ParsedOptions<typeof options>): ReleaseHoldOptions {
-  return { app: p.app, env: p.env, buildUrl: p['build-url'] ?? null, destination: destination(p) };
+  return { app: p.app, env: p.environment, buildUrl: p['build-url'] ?? null, destination: destination(p) };
 }
 
 export const spec: HelperSpec<typeof options> = {
   name: 'release-hold',
   summary: 'Clear the hold that a manual rollback set, so bumps of the app in the environment are allowed again.',
   options,
-  examples: ['release-hold --repo https://github.com/acme/k8s-manifests.git --app orders-api --env prod --build-url "$BUILD_URL"'],
+  examples: ['release-hold --repo https://github.com/acme/k8s-manifests.git --app orders-api --environment prod --build-url "$BUILD_URL"'],
   secretEnv: GITOPS_SECRET_ENV,
   run: (p) => run(fromArgs(p)),
 };

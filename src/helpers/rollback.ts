@@ -40,7 +40,7 @@ export function fromArgs(p: ParsedOptions<typeof options>): RollbackOptions {
   if (to !== null && steps !== null) throw new HelperUsageError('give --steps or --to, not both');
   return {
     app: p.app,
-    env: p.env,
+    env: p.environment,
     destination: destination(p),
     manifest: manifestPath(p.manifest),
     format: p.format,
@@ -59,8 +59,8 @@ export const spec: HelperSpec<typeof options> = {
   summary: 'Restore an earlier image tag as a new commit. A manual rollback holds the environment (bumps are refused) until release-hold; --automatic sets no hold and marks the abandoned tag as failed.',
   options,
   examples: [
-    'rollback --repo https://github.com/acme/k8s-manifests.git --manifest apps/orders-api/overlays/prod/kustomization.yaml --image ghcr.io/acme/orders-api --app orders-api --env prod --steps 1 --reason "error rate"',
-    'rollback --repo "$MANIFESTS" --manifest apps/orders-api/overlays/prod/kustomization.yaml --image ghcr.io/acme/orders-api --app orders-api --env prod --automatic --build-url "$BUILD_URL"',
+    'rollback --repo https://github.com/acme/k8s-manifests.git --manifest apps/orders-api/overlays/prod/kustomization.yaml --image ghcr.io/acme/orders-api --app orders-api --environment prod --steps 1 --reason "error rate"',
+    'rollback --repo "$MANIFESTS" --manifest apps/orders-api/overlays/prod/kustomization.yaml --image ghcr.io/acme/orders-api --app orders-api --environment prod --automatic --build-url "$BUILD_URL"',
   ],
   secretEnv: GITOPS_SECRET_ENV,
   run: (p) => run(fromArgs(p)),

@@ -40,7 +40,7 @@ test('every step describes itself: description, helpers, plugins, agent use, cre
     for (const p of step.plugins) assert.match(p, /^[a-z0-9-]+$/);
     const names = step.arguments.map((a) => a.name);
     assert.equal(names, [...new Set(names)], `${step.name}: duplicate argument`);
-    const flags = step.arguments.map((a) => a.flag).filter((f): f is string => f !== null);
+    const flags = step.arguments.map((a) => a.flag).filter((f) => f !== null);
     assert.equal(flags, [...new Set(flags)], `${step.name}: duplicate helper flag`);
     for (const a of step.arguments) {
       assert.match(a.name, /^[a-z][A-Za-z0-9]*$/);

@@ -179,7 +179,7 @@ test('bump-image: a kustomization resource climbing to /dev/zero, out of the rep
     for (const [resource, expected] of cases) {
       writeFiles(work, { 'apps/kustomization.yaml': kustomization(resource) });
       const result = join(dir, 'r.json');
-      const r = runBundle('bump-image', ['--workdir', work, '--manifest', 'apps/kustomization.yaml', '--image', 'ghcr.io/acme/orders-api', '--tag', 'v2', '--replicas', '2', '--app', 'orders-api', '--env', 'dev', '--result', result]);
+      const r = runBundle('bump-image', ['--workdir', work, '--manifest', 'apps/kustomization.yaml', '--image', 'ghcr.io/acme/orders-api', '--tag', 'v2', '--replicas', '2', '--app', 'orders-api', '--environment', 'dev', '--result', result]);
       assert.is(r.code, 1, `${resource}: ${r.stdout}${r.stderr}`);
       assert.match(JSON.parse(readFileSync(result, 'utf8')).message, expected);
       assert.match(readFileSync(join(work, 'apps/kustomization.yaml'), 'utf8'), /newTag: v1/);

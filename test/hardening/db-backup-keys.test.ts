@@ -16,11 +16,11 @@ function helper(name: string, args: string[]): Promise<HelperRun> {
 }
 
 function backup(database: string, build: string, retention: number): Promise<HelperRun> {
-  return helper('db-backup', ['--host', server.host, '--port', String(server.port), '--database', database, '--app', 'orders-api', '--env', 'prod', '--build', build, '--dir', backups, '--retention', String(retention)]);
+  return helper('db-backup', ['--host', server.host, '--port', String(server.port), '--database', database, '--app', 'orders-api', '--environment', 'prod', '--build', build, '--dir', backups, '--retention', String(retention)]);
 }
 
 function restore(selector: string): Promise<HelperRun> {
-  return helper('db-restore', ['--host', server.host, '--port', String(server.port), '--database', 'orders', '--env', 'prod', '--app', 'orders-api', '--dir', backups, '--backup', selector, '--confirm', 'orders']);
+  return helper('db-restore', ['--host', server.host, '--port', String(server.port), '--database', 'orders', '--environment', 'prod', '--app', 'orders-api', '--dir', backups, '--backup', selector, '--confirm', 'orders']);
 }
 
 const rows = (database: string): string => server.sql(database, 'SELECT string_agg(note, \',\' ORDER BY note) FROM t');
@@ -65,7 +65,7 @@ test('the attack from the issue: an "evil" backup with --retention 1 keeps the r
 });
 
 test('restore refuses a named backup of another database, clearly, and leaves the target alone', async () => {
-  const list = await helper('db-list', ['--dir', backups, '--app', 'orders-api', '--env', 'prod']);
+  const list = await helper('db-list', ['--dir', backups, '--app', 'orders-api', '--environment', 'prod']);
   assert.is(list.code, 0, list.stderr);
   const evilName = (list.result.backups as Array<{ name: string; database: string }>).find((b) => b.database === 'evil')!.name;
   const r = await restore(evilName);
@@ -81,7 +81,7 @@ test('retention of database "orders" counts and deletes only backups of "orders"
   assert.equal((r.result.deleted as string[]).map((n) => n.replace(/^.*_b/, 'b')).sort(), ['b1', 'b2']);
   const left = readdirSync(backups).filter((f) => f.endsWith('.dump')).map((f) => f.replace(/^.*_b(\d+)\.dump$/, 'b$1')).sort();
   assert.equal(left, ['b3', 'b4'], 'the "evil" backup b3 is still there');
-  const listed = await helper('db-list', ['--dir', backups, '--app', 'orders-api', '--env', 'prod', '--database', 'orders']);
+  const listed = await helper('db-list', ['--dir', backups, '--app', 'orders-api', '--environment', 'prod', '--database', 'orders']);
   assert.is(listed.code, 0, listed.stderr);
   assert.equal((listed.result.backups as Array<{ build: string }>).map((b) => b.build), ['4']);
 });

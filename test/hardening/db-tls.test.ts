@@ -16,7 +16,7 @@ let build = 0;
 function backup(server: PgServer, extra: string[] = [], env: Record<string, string> = {}): Promise<HelperRun> {
   return runBundledHelper(
     'db-backup',
-    ['--host', server.host, '--port', String(server.port), '--database', 'orders', '--app', 'orders-api', '--env', 'prod', '--build', String(++build), '--dir', backups, ...extra],
+    ['--host', server.host, '--port', String(server.port), '--database', 'orders', '--app', 'orders-api', '--environment', 'prod', '--build', String(++build), '--dir', backups, ...extra],
     { PGUSER: 'app', PGPASSWORD: PASSWORD, ...env },
     120_000,
   );

@@ -27,7 +27,7 @@ async function withSmallDisk(sizeKb: number, body: (disk: Disk) => Promise<void>
   // This suite runs as root (as in the CI container); mounting needs that, so a refusal is an error, not a skip.
   assert.ok(mountTmpfs(small, sizeKb), 'mount -t tmpfs failed: the disk-full tests need root (CAP_SYS_ADMIN)');
   const args = (tag: string, extra: string[] = []) => [
-    '--repo', bare, '--manifest', MANIFEST, '--image', 'ghcr.io/acme/web', '--tag', tag, '--app', 'web', '--env', 'dev',
+    '--repo', bare, '--manifest', MANIFEST, '--image', 'ghcr.io/acme/web', '--tag', tag, '--app', 'web', '--environment', 'dev',
     '--attempts', '2', '--backoff-ms', '10', '--result', join(root, `result-${tag}.json`), ...extra,
   ];
   try {

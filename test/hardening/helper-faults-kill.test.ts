@@ -17,7 +17,7 @@ function setup() {
   const tmp = join(root, 'helper-tmp');
   mkdirSync(tmp);
   const args = (tag: string, extra: string[] = []) => [
-    '--repo', bare, '--manifest', MANIFEST, '--image', 'ghcr.io/acme/web', '--tag', tag, '--app', 'web', '--env', 'dev',
+    '--repo', bare, '--manifest', MANIFEST, '--image', 'ghcr.io/acme/web', '--tag', tag, '--app', 'web', '--environment', 'dev',
     '--attempts', '3', '--backoff-ms', '10', '--result', join(root, `result-${tag}.json`), ...extra,
   ];
   return { bare, root, checkout, tmp, args, env: { TMPDIR: tmp } };

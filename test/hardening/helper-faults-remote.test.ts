@@ -32,7 +32,7 @@ async function withHttpRemote(body: (remote: Remote) => Promise<void>): Promise<
   const bump = (tag: string, extra: string[] = []) =>
     runHelperToEnd(
       'bump-image',
-      ['--repo', url, '--manifest', MANIFEST, '--image', 'ghcr.io/acme/web', '--tag', tag, '--app', 'web', '--env', 'dev', '--attempts', '2', '--backoff-ms', '10', '--git-timeout', '5s', '--result', join(root, `result-${tag}.json`), ...extra],
+      ['--repo', url, '--manifest', MANIFEST, '--image', 'ghcr.io/acme/web', '--tag', tag, '--app', 'web', '--environment', 'dev', '--attempts', '2', '--backoff-ms', '10', '--git-timeout', '5s', '--result', join(root, `result-${tag}.json`), ...extra],
       { env: { GIT_USERNAME: 'bot', GIT_PASSWORD: PASSWORD, TMPDIR: tmp }, timeoutMs: 30_000 },
     );
   try {
@@ -67,7 +67,7 @@ test('a pre-receive hook refuses: exit 1 at once naming the hook and its words; 
   const { bare, root } = bareRepoWith({ [MANIFEST]: DEPLOYMENT });
   try {
     const checkout = join(root, 'checkout');
-    const args = (tag: string) => ['--repo', bare, '--checkout', checkout, '--manifest', MANIFEST, '--image', 'ghcr.io/acme/web', '--tag', tag, '--app', 'web', '--env', 'dev', '--attempts', '4', '--backoff-ms', '10', '--result', join(root, `result-${tag}.json`)];
+    const args = (tag: string) => ['--repo', bare, '--checkout', checkout, '--manifest', MANIFEST, '--image', 'ghcr.io/acme/web', '--tag', tag, '--app', 'web', '--environment', 'dev', '--attempts', '4', '--backoff-ms', '10', '--result', join(root, `result-${tag}.json`)];
     const before = remoteState(bare);
     const hook = installHook(bare, 'pre-receive', `echo 'main is frozen for the 2.0 release; ask #release' >&2\nexit 1`);
     const refused = await runHelperToEnd('bump-image', args('1.1.0'));

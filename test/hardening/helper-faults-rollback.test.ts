@@ -12,7 +12,7 @@ const RECORD = '.pipewright/deployments/prod/orders-api.json';
 
 async function withHistory(body: (ctx: { bare: string; root: string; rollback: (name: string, extra: string[]) => ReturnType<typeof runHelperToEnd>; result: (name: string) => any }) => Promise<void>) {
   const { bare, root } = bareRepoWith({ [MANIFEST]: KUSTOMIZATION });
-  const common = (name: string) => ['--repo', bare, '--manifest', MANIFEST, '--image', 'ghcr.io/acme/orders-api', '--app', 'orders-api', '--env', 'prod', '--attempts', '6', '--backoff-ms', '20', '--result', join(root, `${name}.json`)];
+  const common = (name: string) => ['--repo', bare, '--manifest', MANIFEST, '--image', 'ghcr.io/acme/orders-api', '--app', 'orders-api', '--environment', 'prod', '--attempts', '6', '--backoff-ms', '20', '--result', join(root, `${name}.json`)];
   try {
     for (const tag of ['v1', 'v2', 'v3']) {
       const r = await runHelperToEnd('bump-image', [...common(`bump-${tag}`), '--tag', tag]);

@@ -148,7 +148,7 @@ test('bump-image over 6 random link trees in the manifests repository: nothing o
       mkdirSync(tmp);
       const before = snapshot(join(base, 'outside'));
       const manifest = rand() < 0.5 ? 'apps/orders/kustomization.yaml' : `${['a', 'apps', 'b'][Math.floor(rand() * 3)]}/orders/kustomization.yaml`;
-      const r = runBundle('bump-image', ['--manifest', manifest, '--image', 'ghcr.io/acme/orders-api', '--tag', 'v9', '--repo', bare, '--branch', 'main', '--app', 'orders-api', '--env', 'prod'], { env: { TMPDIR: tmp } });
+      const r = runBundle('bump-image', ['--manifest', manifest, '--image', 'ghcr.io/acme/orders-api', '--tag', 'v9', '--repo', bare, '--branch', 'main', '--app', 'orders-api', '--environment', 'prod'], { env: { TMPDIR: tmp } });
       assert.ok(r.code === 0 || r.code === 1, `seed ${1000 + seed}: exit ${r.code}: ${r.stderr}`);
       assert.equal(snapshot(join(base, 'outside')), before, `seed ${1000 + seed}: a file outside the clone changed`);
       assert.is(readFileSync(outsideFile, 'utf8'), KUSTOMIZATION);

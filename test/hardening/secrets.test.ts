@@ -170,7 +170,7 @@ test('bump-image with a wrong git password against a real git HTTP server says s
     const secret = secretFor('github-bot', 'password');
     const run = await runBundleAsync(
       'bump-image',
-      ['--repo', `${server.url}/remote.git`, '--manifest', 'apps/dev/kustomization.yaml', '--image', 'orders-api', '--tag', '2', '--app', 'orders-api', '--env', 'dev', '--attempts', '2', '--backoff-ms', '20', '--result', join(work, 'r.json')],
+      ['--repo', `${server.url}/remote.git`, '--manifest', 'apps/dev/kustomization.yaml', '--image', 'orders-api', '--tag', '2', '--app', 'orders-api', '--environment', 'dev', '--attempts', '2', '--backoff-ms', '20', '--result', join(work, 'r.json')],
       { env: { GIT_USERNAME: 'bot', GIT_PASSWORD: secret, TMPDIR: work }, timeoutMs: 60_000 },
     );
     assert.ok(run.code === 1 || run.code === 2, `exit ${run.code}: ${run.stderr}`);

@@ -58,7 +58,7 @@ function withDir(files: Record<string, string>, body: (dir: string) => void): vo
   }
 }
 
-const base = ['--image', 'ghcr.io/acme/orders-api', '--app', 'orders-api', '--env', 'dev'];
+const base = ['--image', 'ghcr.io/acme/orders-api', '--app', 'orders-api', '--environment', 'dev'];
 
 test('--dry-run prints the diff and writes nothing', () => {
   withDir({ 'deployment.yaml': DEPLOYMENT }, (dir) => {
@@ -141,7 +141,7 @@ test('kustomization: the check follows resources to the Deployment named by the 
 
 test('an image that is not there: exit 1, file untouched, reported', () => {
   withDir({ 'deployment.yaml': DEPLOYMENT }, (dir) => {
-    const r = runBundle('bump-image', ['--image', 'ghcr.io/acme/other', '--app', 'a', '--env', 'dev', '--manifest', 'deployment.yaml', '--tag', '1', '--workdir', dir, '--result', join(dir, 'r.json')]);
+    const r = runBundle('bump-image', ['--image', 'ghcr.io/acme/other', '--app', 'a', '--environment', 'dev', '--manifest', 'deployment.yaml', '--tag', '1', '--workdir', dir, '--result', join(dir, 'r.json')]);
     assert.is(r.code, 1);
     assert.match(r.stderr, 'image "ghcr.io/acme/other" not found in deployment.yaml (plain); the file is unchanged');
     assert.is(JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')).refused, 'image-not-found');
@@ -161,7 +161,7 @@ test('invalid YAML and a block-scalar image are refused (exit 1), not internal e
 });
 
 test('usage errors exit 2; pipewright helper runs the same bundle', () => {
-  assert.is(runBundle('bump-image', ['--image', 'x', '--app', 'a', '--env', 'e', '--manifest', 'm.yaml']).code, 2);
+  assert.is(runBundle('bump-image', ['--image', 'x', '--app', 'a', '--environment', 'e', '--manifest', 'm.yaml']).code, 2);
   assert.is(runBundle('bump-image', [...base, '--manifest', '../outside.yaml', '--tag', '1']).code, 2);
   assert.is(runBundle('bump-image', [...base, '--manifest', 'm.yaml', '--tag', 'bad tag']).code, 2);
   assert.is(runBundle('bump-image', [...base, '--manifest', 'm.yaml', '--tag', '1', '--format', 'json']).code, 2);

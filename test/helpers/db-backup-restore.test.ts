@@ -45,11 +45,11 @@ function connection(): string[] {
 }
 
 function backup(build: number | string, retention = 3, env = 'prod'): HelperRun {
-  return helper('db-backup', [...connection(), '--app', 'orders-api', '--env', env, '--build', String(build), '--dir', backups, '--retention', String(retention)]);
+  return helper('db-backup', [...connection(), '--app', 'orders-api', '--environment', env, '--build', String(build), '--dir', backups, '--retention', String(retention)]);
 }
 
 function restore(extra: string[]): HelperRun {
-  return helper('db-restore', [...connection(), '--env', 'prod', '--dir', backups, ...extra]);
+  return helper('db-restore', [...connection(), '--environment', 'prod', '--dir', backups, ...extra]);
 }
 
 /** Every row the test cares about, in one comparable string. */
@@ -266,7 +266,7 @@ test('a dump pg_restore cannot finish changes nothing: the restore is one transa
 test('a wrong password fails clearly, masked, and leaves no partial backup', () => {
   const wrong = 'wrong-password-42';
   const before = readdirSync(backups).sort();
-  const r = helper('db-backup', [...connection(), '--app', 'orders-api', '--env', 'prod', '--build', '9', '--dir', backups], { PGUSER: 'app', PGPASSWORD: wrong });
+  const r = helper('db-backup', [...connection(), '--app', 'orders-api', '--environment', 'prod', '--build', '9', '--dir', backups], { PGUSER: 'app', PGPASSWORD: wrong });
   assert.is(r.code, 1);
   assert.match(r.stderr, /pg_dump failed \(exit 1\): .*password authentication failed for user "app"/s);
   for (const text of [r.stdout, r.stderr, r.resultText]) assert.not.ok(text.includes(wrong));
@@ -293,7 +293,7 @@ test('retention keeps exactly N backups of the app and environment, the newest, 
 });
 
 test('db-list shows the backups newest first; db-restore restores one by name', () => {
-  const r = helper('db-list', ['--dir', backups, '--app', 'orders-api', '--env', 'prod']);
+  const r = helper('db-list', ['--dir', backups, '--app', 'orders-api', '--environment', 'prod']);
   assert.is(r.code, 0, r.stderr);
   const rows = r.result!.backups as Array<{ name: string; build: string; size: number; time: string }>;
   assert.equal(rows.map((b) => b.build), ['5', '4', '3']);
@@ -308,7 +308,7 @@ test('db-list shows the backups newest first; db-restore restores one by name', 
   assert.is(byName.result!.build, '3');
   assert.match(server.sql('shop', 'SELECT count(*) FROM orders'), /^3$/);
 
-  const wrongEnv = helper('db-restore', [...connection(), '--env', 'staging', '--dir', backups, '--backup', rows[0]!.name, '--confirm', 'shop']);
+  const wrongEnv = helper('db-restore', [...connection(), '--environment', 'staging', '--dir', backups, '--backup', rows[0]!.name, '--confirm', 'shop']);
   assert.is(wrongEnv.code, 1);
   assert.match(wrongEnv.stderr, /backup "orders-api_prod_\S+" belongs to app "orders-api", environment "prod", not environment "staging"/);
 });
@@ -344,7 +344,7 @@ test('an aborted backup (SIGTERM, as Jenkins sends) leaves no partial dump and n
   const before = readdirSync(backups).sort();
   const child = spawn(
     process.execPath,
-    [join(HELPERS, 'db-backup.cjs'), '--host', '127.0.0.1', '--port', String(server.port), '--database', 'shop', '--app', 'orders-api', '--env', 'prod', '--build', '77', '--dir', backups, '--pg-bin', slowBin],
+    [join(HELPERS, 'db-backup.cjs'), '--host', '127.0.0.1', '--port', String(server.port), '--database', 'shop', '--app', 'orders-api', '--environment', 'prod', '--build', '77', '--dir', backups, '--pg-bin', slowBin],
     { env: { ...process.env, PGUSER: 'app', PGPASSWORD: PASSWORD }, stdio: 'ignore' },
   );
   const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);

@@ -17,7 +17,7 @@ function helper(name: string, args: string[]): { code: number | null; stdout: st
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const BACKUP = ['--host', '127.0.0.1', '--port', '1', '--database', 'shop', '--app', 'orders-api', '--env', 'prod', '--build', '7', '--dir', dir];
+const BACKUP = ['--host', '127.0.0.1', '--port', '1', '--database', 'shop', '--app', 'orders-api', '--environment', 'prod', '--build', '7', '--dir', dir];
 
 test('backup names sort by time within an app and environment, and carry the build', () => {
   const earlier = backupName('orders-api', 'prod', '9', new Date('2026-01-02T03:04:05.006Z'));
@@ -47,7 +47,7 @@ test('a missing backup folder is refused before pg_dump runs (exit 1)', () => {
 });
 
 test('db-restore refuses a backup name that is not one, and an empty folder has no latest', () => {
-  const base = ['--host', '127.0.0.1', '--database', 'shop', '--env', 'prod', '--dir', dir, '--confirm', 'shop'];
+  const base = ['--host', '127.0.0.1', '--database', 'shop', '--environment', 'prod', '--dir', dir, '--confirm', 'shop'];
   const traversal = helper('db-restore', [...base, '--backup', '../etc/passwd']);
   assert.is(traversal.code, 1);
   assert.match(traversal.stderr, /"\.\.\/etc\/passwd" is not a backup name; use "latest" or a name from db-list/);

@@ -29,7 +29,7 @@ test('10 concurrent bumps of different apps all land on one branch, linearly', a
       APPS.map((app) =>
         runBundleAsync('bump-image', [
           '--repo', bare, '--branch', 'main', '--manifest', `apps/${app}/dev/deployment.yaml`,
-          '--image', `registry.acme.test:5000/acme/${app}`, '--tag', '2.0.0', '--app', app, '--env', 'dev',
+          '--image', `registry.acme.test:5000/acme/${app}`, '--tag', '2.0.0', '--app', app, '--environment', 'dev',
           '--build-url', `https://jenkins.example/job/${app}/1/`, '--attempts', '40', '--backoff-ms', '50',
           '--result', join(root, `${app}.json`),
           // A hang guard, not a speed limit: twenty bumps racing on a loaded 2-core machine once took over 180 s.

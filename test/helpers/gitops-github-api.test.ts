@@ -17,7 +17,7 @@ async function setup() {
     const file = join(dir, `r${++n}.json`);
     const run = await runBundleAsync(
       'bump-image',
-      ['--method', method, '--github-repo', 'acme/manifests', '--github-api-url', github.url, '--branch', 'main', '--manifest', 'orders-api/prod/values.yaml', '--image', 'ghcr.io/acme/orders-api', '--tag', tag, '--app', 'orders-api', '--env', 'prod', '--attempts', '3', '--backoff-ms', '10', '--result', file, ...extra],
+      ['--method', method, '--github-repo', 'acme/manifests', '--github-api-url', github.url, '--branch', 'main', '--manifest', 'orders-api/prod/values.yaml', '--image', 'ghcr.io/acme/orders-api', '--tag', tag, '--app', 'orders-api', '--environment', 'prod', '--attempts', '3', '--backoff-ms', '10', '--result', file, ...extra],
       { env },
     );
     // Usage errors (exit 2) write no result file.

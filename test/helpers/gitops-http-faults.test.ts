@@ -26,7 +26,7 @@ async function withRemote(body: (ctx: { root: string; bare: string; url: string;
 const bump = (url: string, root: string, tmp: string, tag: string, extraEnv: NodeJS.ProcessEnv = {}) =>
   runBundleAsync(
     'bump-image',
-    ['--repo', url, '--manifest', 'web/deployment.yaml', '--image', 'ghcr.io/acme/web', '--tag', tag, '--app', 'web', '--env', 'dev', '--attempts', '4', '--backoff-ms', '20', '--result', join(root, `${tag}.json`)],
+    ['--repo', url, '--manifest', 'web/deployment.yaml', '--image', 'ghcr.io/acme/web', '--tag', tag, '--app', 'web', '--environment', 'dev', '--attempts', '4', '--backoff-ms', '20', '--result', join(root, `${tag}.json`)],
     { env: { GIT_USERNAME: 'bot', GIT_PASSWORD: PASSWORD, TMPDIR: tmp, ...extraEnv } },
   );
 
@@ -83,7 +83,7 @@ test('wrong credentials fail at once (no retry storm), masked', async () => {
 test('a URL carrying a password is refused before anything runs', async () => {
   await withRemote(async ({ root, url, tmp }) => {
     const withPassword = url.replace('http://', `http://bot:${PASSWORD}@`);
-    const r = await runBundleAsync('bump-image', ['--repo', withPassword, '--manifest', 'web/deployment.yaml', '--image', 'ghcr.io/acme/web', '--tag', '9', '--app', 'web', '--env', 'dev'], { env: { TMPDIR: tmp } });
+    const r = await runBundleAsync('bump-image', ['--repo', withPassword, '--manifest', 'web/deployment.yaml', '--image', 'ghcr.io/acme/web', '--tag', '9', '--app', 'web', '--environment', 'dev'], { env: { TMPDIR: tmp } });
     assert.is(r.code, 2);
     assert.match(r.stderr, 'set GIT_USERNAME and GIT_PASSWORD');
     assert.not.match(r.stderr, PASSWORD);

@@ -13,7 +13,7 @@ test('bump v1..v3, manual rollback to v1 holds, release, v4; automatic rollback 
   let n = 0;
   const helper = (name: string, args: string[]): { run: HelperRun; result: Record<string, any> } => {
     const file = join(root, `result-${++n}.json`);
-    const run = runBundle(name, [...args, '--repo', bare, '--branch', 'main', '--app', 'orders-api', '--env', 'prod', '--result', file, ...(name === 'deploy-history' ? [] : ['--build-url', `https://jenkins.example/job/orders/${n}/`])]);
+    const run = runBundle(name, [...args, '--repo', bare, '--branch', 'main', '--app', 'orders-api', '--environment', 'prod', '--result', file, ...(name === 'deploy-history' ? [] : ['--build-url', `https://jenkins.example/job/orders/${n}/`])]);
     return { run, result: JSON.parse(readFileSync(file, 'utf8')) };
   };
   const target = ['--manifest', MANIFEST, '--image', 'ghcr.io/acme/orders-api'];
@@ -88,7 +88,7 @@ test('bump v1..v3, manual rollback to v1 holds, release, v4; automatic rollback 
 test('rollback refuses what the history cannot give', () => {
   const { bare, root } = bareRepoWith({ [MANIFEST]: KUSTOMIZATION });
   try {
-    const args = ['--manifest', MANIFEST, '--image', 'ghcr.io/acme/orders-api', '--repo', bare, '--app', 'orders-api', '--env', 'prod', '--result', join(root, 'r.json')];
+    const args = ['--manifest', MANIFEST, '--image', 'ghcr.io/acme/orders-api', '--repo', bare, '--app', 'orders-api', '--environment', 'prod', '--result', join(root, 'r.json')];
     const far = runBundle('rollback', [...args, '--steps', '3']);
     assert.is(far.code, 1);
     assert.match(far.stderr, 'cannot go back 3 deployment(s); orders-api in prod has 1 in its history');

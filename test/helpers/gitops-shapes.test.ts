@@ -91,7 +91,7 @@ function withFixtureDir(files: string[], body: (dir: string) => void): void {
   }
 }
 
-const base = ['--app', 'orders-api', '--env', 'dev'];
+const base = ['--app', 'orders-api', '--environment', 'dev'];
 
 test('bundle: a refused key path exits 1, names what the path holds, and leaves the file byte-identical', () => {
   withFixtureDir(['helm/subchart-tag-only.values.yaml'], (dir) => {

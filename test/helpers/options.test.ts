@@ -1,11 +1,13 @@
-// Declarative helper options: each type's checks, defaults and empty values, the typed result, and what --help shows of choices and bounds.
+// Declarative helper options: each type's checks, defaults and empty values, deprecated aliases, the typed result, and what --help shows of choices and bounds.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkOptions, durationMs, type OptionSpecs, type ParsedOptions } from '../../src/helpers/shared/options.js';
 import { HelperUsageError, helpText, parseRawArgs, runHelper, type HelperSpec } from '../../src/helpers/shared/cli.js';
+import { optionsTable } from '../../src/helpers/shared/options-doc.js';
 import { tempDir } from '../support/run-helper.js';
+import { runBundle } from '../support/git-repo.js';
 
 const options = {
   name: { type: 'string', required: true, description: 'a name' },
@@ -133,6 +135,63 @@ test('a bad value exits 2 before the helper runs, like a missing one', async () 
   }
   assert.is((await runHelper(probe, ['--name', 'a'], {})).exitCode, 0);
   assert.is(ran, true);
+});
+
+const renamed = {
+  environment: { type: 'string', required: true, deprecatedAlias: 'env', valueName: 'ENV', description: 'environment name' },
+  levels: { type: 'list', deprecatedAlias: 'level', description: 'levels' },
+} as const satisfies OptionSpecs;
+const renamedSpec: HelperSpec<typeof renamed> = { name: 'probe', summary: 'A test helper.', options: renamed, run: async () => ({ ok: true, message: 'done' }) };
+
+test('a deprecated alias is taken as its option with one warning; giving both names is a usage error', () => {
+  const warnings: string[] = [];
+  const parsed = checkOptions(renamed, parseRawArgs(renamedSpec, ['--env', 'prod', '--level', 'a', '--level', 'b'], (line) => warnings.push(line)));
+  assert.equal(parsed, { environment: 'prod', levels: ['a', 'b'] });
+  assert.equal(warnings, [
+    '--env is deprecated and will be removed in the next release; use --environment',
+    '--level is deprecated and will be removed in the next release; use --levels',
+  ]);
+  const quiet: string[] = [];
+  assert.equal(checkOptions(renamed, parseRawArgs(renamedSpec, ['--environment', 'prod'], (line) => quiet.push(line))).environment, 'prod');
+  assert.equal(quiet, []);
+  assert.throws(() => parseRawArgs(renamedSpec, ['--env', 'a', '--environment', 'b']), (e: Error) => e instanceof HelperUsageError && e.message === '--env is the deprecated name of --environment: give only --environment');
+});
+
+test('--help and the docs table list a deprecated alias under its option', () => {
+  const help = helpText(renamedSpec).replace(/ {2,}/g, '  ');
+  assert.ok(help.includes('\n  --environment ENV  environment name (required)\n  --env ENV  deprecated: the old name of --environment, removed in the next release\n'), help);
+  assert.ok(optionsTable(renamedSpec).includes('| `--environment ENV` | text | required | environment name |\n| `--env ENV` |  |  | deprecated: the old name of `--environment`, removed in the next release |'));
+});
+
+test('a helper run with a deprecated alias writes one warning line to stderr and runs', async () => {
+  let seen: unknown;
+  const probe: HelperSpec<typeof renamed> = { ...renamedSpec, run: async (o) => ((seen = o.environment), { ok: true, message: 'done' }) };
+  const lines: string[] = [];
+  const write = process.stderr.write.bind(process.stderr);
+  const out = process.stdout.write.bind(process.stdout);
+  process.stderr.write = ((chunk: string) => (lines.push(String(chunk)), true)) as typeof process.stderr.write;
+  process.stdout.write = (() => true) as typeof process.stdout.write;
+  try {
+    assert.is((await runHelper(probe, ['--env', 'prod'], {})).exitCode, 0);
+  } finally {
+    process.stderr.write = write;
+    process.stdout.write = out;
+  }
+  assert.is(seen, 'prod');
+  assert.equal(lines, ['probe: --env is deprecated and will be removed in the next release; use --environment\n']);
+});
+
+test('the bundled GitOps and database helpers still take --env for a release, with one warning', () => {
+  const dir = tempDir();
+  const runs = {
+    'release-hold': runBundle('release-hold', ['--app', 'orders', '--env', 'prod', '--workdir', dir], { cwd: dir }),
+    'db-list': runBundle('db-list', ['--dir', dir, '--env', 'prod'], { cwd: dir }),
+  };
+  for (const [name, r] of Object.entries(runs)) {
+    assert.is(r.code, 0, `${name}: ${r.stderr}`);
+    assert.match(r.stdout, /prod/);
+    assert.is(r.stderr, `${name}: --env is deprecated and will be removed in the next release; use --environment\n`);
+  }
 });
 
 test.run();

@@ -365,6 +365,18 @@ function checkOne(name, o, raw) {
 function passes(check, value) {
   return typeof check.valid === "function" ? check.valid(value) : check.valid.test(value);
 }
+function resolveAliases(specs, raw) {
+  const warnings = [];
+  for (const [name, o] of Object.entries(specs)) {
+    const alias = o.deprecatedAlias;
+    if (alias === void 0 || raw[alias] === void 0) continue;
+    if (raw[name] !== void 0) throw new HelperUsageError(`--${alias} is the deprecated name of --${name}: give only --${name}`);
+    raw[name] = raw[alias];
+    delete raw[alias];
+    warnings.push(`--${alias} is deprecated and will be removed in the next release; use --${name}`);
+  }
+  return warnings;
+}
 function checkOptions(specs, raw) {
   const out = {};
   for (const [name, o] of Object.entries(specs)) out[name] = checkOne(name, o, raw[name]);
@@ -392,10 +404,12 @@ var COMMON_OPTIONS = {
 };
 function helpText(spec2) {
   const all = { ...spec2.options, ...COMMON_OPTIONS };
-  const rows = Object.entries(all).map(([name, o]) => {
-    const flag = `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "boolean" ? "" : ` ${o.valueName ?? defaultValueName(o)}`}`;
+  const rows = Object.entries(all).flatMap(([name, o]) => {
+    const value = o.type === "boolean" ? "" : ` ${o.valueName ?? defaultValueName(o)}`;
+    const flag = `${o.short ? `-${o.short}, ` : ""}--${name}${value}`;
     const notes = optionNotes(o).join("; ");
-    return `  ${flag.padEnd(30)} ${o.description}${notes ? ` (${notes})` : ""}`;
+    const row = `  ${flag.padEnd(30)} ${o.description}${notes ? ` (${notes})` : ""}`;
+    return o.deprecatedAlias === void 0 ? [row] : [row, `  ${`--${o.deprecatedAlias}${value}`.padEnd(30)} deprecated: the old name of --${name}, removed in the next release`];
   });
   const examples = spec2.examples?.length ? `
 
@@ -411,18 +425,24 @@ ${rows.join("\n")}${examples}
 Exit codes: 0 done, 1 refused or failed, 2 usage, 3 internal error.
 `;
 }
-function parseRawArgs(spec2, argv) {
+function parseRawArgs(spec2, argv, warn = () => {
+}) {
   const all = { ...spec2.options, ...COMMON_OPTIONS };
   const config = {};
   for (const [name, o] of Object.entries(all)) {
     const multiple = o.type === "string" && o.multiple || o.type === "list";
-    config[name] = { type: o.type === "boolean" ? "boolean" : "string", ...multiple ? { multiple: true } : {}, ...o.short ? { short: o.short } : {} };
+    const type = o.type === "boolean" ? "boolean" : "string";
+    config[name] = { type, ...multiple ? { multiple: true } : {}, ...o.short ? { short: o.short } : {} };
+    if (o.deprecatedAlias !== void 0) config[o.deprecatedAlias] = { type, ...multiple ? { multiple: true } : {} };
   }
+  let raw;
   try {
-    return (0, import_node_util.parseArgs)({ args: argv, options: config, strict: true, allowPositionals: false }).values;
+    raw = (0, import_node_util.parseArgs)({ args: argv, options: config, strict: true, allowPositionals: false }).values;
   } catch (error) {
     throw new HelperUsageError(error.message.replace(/\. To specify a positional argument.*$/s, ""));
   }
+  for (const line of resolveAliases(all, raw)) warn(line);
+  return raw;
 }
 function usageExit(spec2, error) {
   process.stderr.write(`${spec2.name}: ${error.message}
@@ -435,7 +455,8 @@ async function runHelper(spec2, argv, env = process.env) {
   let common;
   let options2;
   try {
-    const raw = parseRawArgs(spec2, argv);
+    const raw = parseRawArgs(spec2, argv, (line) => process.stderr.write(`${spec2.name}: ${line}
+`));
     common = checkOptions(COMMON_OPTIONS, raw);
     setMaxInputMb(common["max-input-mb"] === void 0 ? null : Number(common["max-input-mb"]));
     if (common.help) {
@@ -811,7 +832,7 @@ async function run(options2) {
 var options = {
   ...CONNECTION_OPTIONS,
   ...DIR_OPTION,
-  env: { type: "string", valueName: "ENV", required: true, check: NAME_CHECK, description: "the environment whose backup to restore" },
+  environment: { type: "string", deprecatedAlias: "env", valueName: "ENV", required: true, check: NAME_CHECK, description: "the environment whose backup to restore" },
   backup: { type: "string", valueName: "latest|NAME", required: true, description: "the newest backup of the environment and --database, or a name from db-list (a backup of another database is refused)" },
   app: { type: "string", valueName: "APP", check: NAME_CHECK, description: "the application, when the folder holds backups of several" },
   confirm: { type: "string", valueName: "DATABASE", description: "the target database name again: the restore refuses without it" },
@@ -822,7 +843,7 @@ function fromArgs(o) {
     connection: readConnection(o),
     dir: o.dir,
     backup: o.backup,
-    env: o.env,
+    env: o.environment,
     ...o.app ? { app: o.app } : {},
     ...o.confirm ? { confirm: o.confirm } : {},
     verifyOnly: o["verify-only"],
@@ -835,8 +856,8 @@ var spec = {
   summary: `Restore a PostgreSQL database from a db-backup backup: refuses without --confirm naming the target database, verifies the checksum first, then runs pg_restore --clean --if-exists --no-owner in a single transaction. ${CREDENTIAL_ENV_NOTE}`,
   options,
   examples: [
-    "PGUSER=app PGPASSWORD=\u2026 db-restore --env prod --backup latest --dir /mnt/backups/orders-api --host db.internal --database orders --confirm orders",
-    "db-restore --env prod --backup latest --dir /mnt/backups/orders-api --host db.internal --database orders --verify-only"
+    "PGUSER=app PGPASSWORD=\u2026 db-restore --environment prod --backup latest --dir /mnt/backups/orders-api --host db.internal --database orders --confirm orders",
+    "db-restore --environment prod --backup latest --dir /mnt/backups/orders-api --host db.internal --database orders --verify-only"
   ],
   run: (o) => run(fromArgs(o))
 };

@@ -366,6 +366,18 @@ function checkOne(name, o, raw) {
 function passes(check, value) {
   return typeof check.valid === "function" ? check.valid(value) : check.valid.test(value);
 }
+function resolveAliases(specs, raw) {
+  const warnings = [];
+  for (const [name, o] of Object.entries(specs)) {
+    const alias = o.deprecatedAlias;
+    if (alias === void 0 || raw[alias] === void 0) continue;
+    if (raw[name] !== void 0) throw new HelperUsageError(`--${alias} is the deprecated name of --${name}: give only --${name}`);
+    raw[name] = raw[alias];
+    delete raw[alias];
+    warnings.push(`--${alias} is deprecated and will be removed in the next release; use --${name}`);
+  }
+  return warnings;
+}
 function checkOptions(specs, raw) {
   const out = {};
   for (const [name, o] of Object.entries(specs)) out[name] = checkOne(name, o, raw[name]);
@@ -393,10 +405,12 @@ var COMMON_OPTIONS = {
 };
 function helpText(spec2) {
   const all = { ...spec2.options, ...COMMON_OPTIONS };
-  const rows = Object.entries(all).map(([name, o]) => {
-    const flag = `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "boolean" ? "" : ` ${o.valueName ?? defaultValueName(o)}`}`;
+  const rows = Object.entries(all).flatMap(([name, o]) => {
+    const value = o.type === "boolean" ? "" : ` ${o.valueName ?? defaultValueName(o)}`;
+    const flag = `${o.short ? `-${o.short}, ` : ""}--${name}${value}`;
     const notes = optionNotes(o).join("; ");
-    return `  ${flag.padEnd(30)} ${o.description}${notes ? ` (${notes})` : ""}`;
+    const row = `  ${flag.padEnd(30)} ${o.description}${notes ? ` (${notes})` : ""}`;
+    return o.deprecatedAlias === void 0 ? [row] : [row, `  ${`--${o.deprecatedAlias}${value}`.padEnd(30)} deprecated: the old name of --${name}, removed in the next release`];
   });
   const examples = spec2.examples?.length ? `
 
@@ -412,18 +426,24 @@ ${rows.join("\n")}${examples}
 Exit codes: 0 done, 1 refused or failed, 2 usage, 3 internal error.
 `;
 }
-function parseRawArgs(spec2, argv) {
+function parseRawArgs(spec2, argv, warn = () => {
+}) {
   const all = { ...spec2.options, ...COMMON_OPTIONS };
   const config = {};
   for (const [name, o] of Object.entries(all)) {
     const multiple = o.type === "string" && o.multiple || o.type === "list";
-    config[name] = { type: o.type === "boolean" ? "boolean" : "string", ...multiple ? { multiple: true } : {}, ...o.short ? { short: o.short } : {} };
+    const type = o.type === "boolean" ? "boolean" : "string";
+    config[name] = { type, ...multiple ? { multiple: true } : {}, ...o.short ? { short: o.short } : {} };
+    if (o.deprecatedAlias !== void 0) config[o.deprecatedAlias] = { type, ...multiple ? { multiple: true } : {} };
   }
+  let raw;
   try {
-    return (0, import_node_util.parseArgs)({ args: argv, options: config, strict: true, allowPositionals: false }).values;
+    raw = (0, import_node_util.parseArgs)({ args: argv, options: config, strict: true, allowPositionals: false }).values;
   } catch (error) {
     throw new HelperUsageError(error.message.replace(/\. To specify a positional argument.*$/s, ""));
   }
+  for (const line of resolveAliases(all, raw)) warn(line);
+  return raw;
 }
 function usageExit(spec2, error) {
   process.stderr.write(`${spec2.name}: ${error.message}
@@ -436,7 +456,8 @@ async function runHelper(spec2, argv, env = process.env) {
   let common;
   let options2;
   try {
-    const raw = parseRawArgs(spec2, argv);
+    const raw = parseRawArgs(spec2, argv, (line) => process.stderr.write(`${spec2.name}: ${line}
+`));
     common = checkOptions(COMMON_OPTIONS, raw);
     setMaxInputMb(common["max-input-mb"] === void 0 ? null : Number(common["max-input-mb"]));
     if (common.help) {

@@ -42,7 +42,7 @@ export const REPO_OPTIONS = {
 
 export const TARGET_OPTIONS = {
   app: { type: 'string', required: true, valueName: 'APP', check: NAME_CHECK, description: 'application name (commit message, history, hold records)' },
-  env: { type: 'string', required: true, valueName: 'ENV', check: NAME_CHECK, description: 'environment name' },
+  environment: { type: 'string', deprecatedAlias: 'env', required: true, valueName: 'ENV', check: NAME_CHECK, description: 'environment name' },
   manifest: { type: 'string', required: true, valueName: 'PATH', check: MANIFEST_CHECK, description: 'manifest, kustomization or values file, relative to the repository root' },
   image: { type: 'string', required: true, valueName: 'NAME', description: 'image name without tag, e.g. ghcr.io/acme/orders-api (Docker Hub short names match docker.io/library/…)' },
   format: { type: 'string', valueName: 'FORMAT', default: 'auto', choices: ['auto', 'kustomize', 'helm', 'plain'], description: 'the manifest format (auto: from the file)' },
@@ -73,7 +73,7 @@ type RepoParsed = Omit<ParsedOptions<typeof REPO_OPTIONS>, 'build-url'>;
 type TargetParsed = ParsedOptions<typeof TARGET_OPTIONS>;
 type GitHubParsed = ParsedOptions<typeof GITHUB_OPTIONS>;
 
-type AppEnv = Pick<TargetParsed, 'app' | 'env'>;
+type AppEnv = Pick<TargetParsed, 'app' | 'environment'>;
 
 /** The repository (or, without --repo, the folder) a helper edits; `github` for the helpers that take the GitHub API options. */
 export function destination(options: RepoParsed & AppEnv, github: GitHubParsed | null = null, env: NodeJS.ProcessEnv = process.env): Destination {
@@ -95,7 +95,7 @@ export function githubOptions(options: RepoParsed & GitHubParsed & AppEnv, env: 
     baseUrl: options['github-api-url'],
     token,
     mode: method === 'github-api' ? 'commit' : 'pull-request',
-    pullRequestBranch: `pipewright/${options.env}/${options.app}`,
+    pullRequestBranch: `pipewright/${options.environment}/${options.app}`,
     attempts: options.attempts,
     backoffMs: options['backoff-ms'],
   };

@@ -5,7 +5,7 @@ import { writeFileAtomic } from './atomic.js';
 import { addSecretsFromEnv, mask, maskProcessOutput } from './mask.js';
 import { setMaxInputMb } from './bounded-read.js';
 import { systemErrorCode } from './system-error.js';
-import { checkOptions, defaultValueName, optionNotes, type OptionSpecs, type ParsedOptions, type RawValues } from './options.js';
+import { checkOptions, defaultValueName, optionNotes, resolveAliases, type OptionSpecs, type ParsedOptions, type RawValues } from './options.js';
 import { HelperUsageError } from './usage-error.js';
 
 export { HelperUsageError };
@@ -57,28 +57,38 @@ const COMMON_OPTIONS = {
 
 export function helpText(spec: HelperSpec<OptionSpecs>): string {
   const all: OptionSpecs = { ...spec.options, ...COMMON_OPTIONS };
-  const rows = Object.entries(all).map(([name, o]) => {
-    const flag = `${o.short ? `-${o.short}, ` : ''}--${name}${o.type === 'boolean' ? '' : ` ${o.valueName ?? defaultValueName(o)}`}`;
+  const rows = Object.entries(all).flatMap(([name, o]) => {
+    const value = o.type === 'boolean' ? '' : ` ${o.valueName ?? defaultValueName(o)}`;
+    const flag = `${o.short ? `-${o.short}, ` : ''}--${name}${value}`;
     const notes = optionNotes(o).join('; ');
-    return `  ${flag.padEnd(30)} ${o.description}${notes ? ` (${notes})` : ''}`;
+    const row = `  ${flag.padEnd(30)} ${o.description}${notes ? ` (${notes})` : ''}`;
+    return o.deprecatedAlias === undefined ? [row] : [row, `  ${`--${o.deprecatedAlias}${value}`.padEnd(30)} deprecated: the old name of --${name}, removed in the next release`];
   });
   const examples = spec.examples?.length ? `\n\nExamples:\n${spec.examples.map((e) => `  ${e}`).join('\n')}` : '';
   return `Usage: ${spec.name} [options]\n\n${spec.summary}\n\nOptions:\n${rows.join('\n')}${examples}\n\nExit codes: 0 done, 1 refused or failed, 2 usage, 3 internal error.\n`;
 }
 
-/** Splits argv by the spec (unknown flags and missing values are usage errors); values are checked later, by checkOptions. */
-export function parseRawArgs(spec: HelperSpec<OptionSpecs>, argv: string[]): RawValues {
+/**
+ * Splits argv by the spec (unknown flags and missing values are usage errors); values are checked later, by
+ * checkOptions. A deprecated alias's value is moved to its option, and `warn` gets one line per alias used.
+ */
+export function parseRawArgs(spec: HelperSpec<OptionSpecs>, argv: string[], warn: (line: string) => void = () => {}): RawValues {
   const all: OptionSpecs = { ...spec.options, ...COMMON_OPTIONS };
   const config: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> = {};
   for (const [name, o] of Object.entries(all)) {
     const multiple = (o.type === 'string' && o.multiple) || o.type === 'list';
-    config[name] = { type: o.type === 'boolean' ? 'boolean' : 'string', ...(multiple ? { multiple: true } : {}), ...(o.short ? { short: o.short } : {}) };
+    const type = o.type === 'boolean' ? 'boolean' : 'string';
+    config[name] = { type, ...(multiple ? { multiple: true } : {}), ...(o.short ? { short: o.short } : {}) };
+    if (o.deprecatedAlias !== undefined) config[o.deprecatedAlias] = { type, ...(multiple ? { multiple: true } : {}) };
   }
+  let raw: RawValues;
   try {
-    return parseArgs({ args: argv, options: config, strict: true, allowPositionals: false }).values as RawValues;
+    raw = parseArgs({ args: argv, options: config, strict: true, allowPositionals: false }).values as RawValues;
   } catch (error) {
     throw new HelperUsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
   }
+  for (const line of resolveAliases(all, raw)) warn(line);
+  return raw;
 }
 
 export interface RunOutcome {
@@ -97,7 +107,7 @@ export async function runHelper<O extends OptionSpecs>(spec: HelperSpec<O>, argv
   let common: ParsedOptions<typeof COMMON_OPTIONS>;
   let options: ParsedOptions<O>;
   try {
-    const raw = parseRawArgs(spec, argv);
+    const raw = parseRawArgs(spec, argv, (line) => process.stderr.write(`${spec.name}: ${line}\n`));
     // The common options first: --max-input-mb bounds the option files the helper's own options read.
     common = checkOptions(COMMON_OPTIONS, raw);
     setMaxInputMb(common['max-input-mb'] === undefined ? null : Number(common['max-input-mb']));

@@ -56,9 +56,11 @@ function defaultText(o: OptionSpec): string {
 
 /** One helper's options as a Markdown table, in the order --help lists them. */
 export function optionsTable(spec: HelperSpec<OptionSpecs>): string {
-  const rows = Object.entries(spec.options).map(([name, o]) => {
-    const flag = code(`--${name}${o.type === 'boolean' ? '' : ` ${o.valueName ?? defaultValueName(o)}`}`);
-    return `| ${cell(flag)} | ${cell(valueText(o))} | ${cell(defaultText(o))} | ${cell(o.description)} |`;
+  const rows = Object.entries(spec.options).flatMap(([name, o]) => {
+    const value = o.type === 'boolean' ? '' : ` ${o.valueName ?? defaultValueName(o)}`;
+    const row = `| ${cell(code(`--${name}${value}`))} | ${cell(valueText(o))} | ${cell(defaultText(o))} | ${cell(o.description)} |`;
+    if (o.deprecatedAlias === undefined) return [row];
+    return [row, `| ${cell(code(`--${o.deprecatedAlias}${value}`))} |  |  | deprecated: the old name of ${code(`--${name}`)}, removed in the next release |`];
   });
   return [`### \`${spec.name}\``, '', '| option | value | default | what it is |', '|---|---|---|---|', ...rows].join('\n');
 }

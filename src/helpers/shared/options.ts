@@ -8,6 +8,11 @@ interface OptionBase {
   valueName?: string;
   short?: string;
   required?: boolean;
+  /**
+   * An old name of the option, still taken for one release: --help lists it as deprecated, and a use prints one
+   * warning on stderr. Its value is the option's own (`--env prod` is `--environment prod`).
+   */
+  deprecatedAlias?: string;
 }
 
 /** A value check beyond the type: the message reads `--name "value" <problem>`. */
@@ -235,6 +240,23 @@ function checkOne(name: string, o: OptionSpec, raw: string | boolean | string[] 
 
 function passes(check: ValueCheck, value: string): boolean {
   return typeof check.valid === 'function' ? check.valid(value) : check.valid.test(value);
+}
+
+/**
+ * Moves each deprecated alias's value to its option, in place, and returns one warning per alias used; giving both
+ * names is a usage error (which value would win is not obvious to whoever wrote the command line).
+ */
+export function resolveAliases(specs: OptionSpecs, raw: RawValues): string[] {
+  const warnings: string[] = [];
+  for (const [name, o] of Object.entries(specs)) {
+    const alias = o.deprecatedAlias;
+    if (alias === undefined || raw[alias] === undefined) continue;
+    if (raw[name] !== undefined) throw new HelperUsageError(`--${alias} is the deprecated name of --${name}: give only --${name}`);
+    raw[name] = raw[alias];
+    delete raw[alias];
+    warnings.push(`--${alias} is deprecated and will be removed in the next release; use --${name}`);
+  }
+  return warnings;
 }
 
 /** Checks every option of the spec against what was parsed, in the spec's order; the first problem is a usage error. */
