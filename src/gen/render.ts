@@ -3,7 +3,8 @@ import HandlebarsRuntime from 'handlebars/runtime.js';
 import type HandlebarsTypes from 'handlebars';
 import specs from '../../build/templates.js';
 import { groovyNumber, groovyScript, groovyString } from '../groovy/quote.js';
-import { isExpr, type Action, type Binding, type Condition, type Duration, type Value } from './flow.js';
+import type { Duration } from '../core/durations.js';
+import { isExpr, type Action, type Binding, type Condition, type Value } from '../flow/types.js';
 import { STEP_BY_NAME } from './steps.js';
 
 // The runtime module ships no types of its own; it has the full module's API minus the compiler.
@@ -56,7 +57,7 @@ export function renderStepCall(step: string, args: Record<string, Value>): strin
     if (!entry.arguments.some((a) => a.name === name)) throw new Error(`the generator passes "${name}" to ${step}, which the registry does not list`);
   }
   for (const a of entry.arguments) {
-    // An argument the environment's facts hold may be left out (flow.ts' factorEnvironmentFacts put it there).
+    // An argument the environment's facts hold may be left out (facts.ts' factorEnvironmentFacts put it there).
     const fromFacts = entry.facts?.[a.name] !== undefined && typeof args.environment === 'string';
     if (a.required && !(a.name in args) && !fromFacts) throw new Error(`the generator leaves out ${step}'s required argument "${a.name}"`);
   }

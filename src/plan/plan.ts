@@ -1,9 +1,10 @@
-// The per-branch plan as data: read off the flow the Jenkinsfile is rendered from (flow.ts), never from branch logic of its own.
+// The per-branch plan as data: read off the flow the Jenkinsfile is rendered from (src/flow/), never from branch logic of its own.
 import type { Model } from '../config/model.js';
-import {
-  branchMatches, buildFlow, NO_ROLLBACK, ROLLBACK_PARAM, stagesForBranch,
-  type Action, type Condition, type Duration, type Flow, type PlannedStage, type Stage, type Value,
-} from '../gen/flow.js';
+import { branchMatches } from '../config/branch-pattern.js';
+import type { Duration } from '../core/durations.js';
+import { stagesForBranch, type PlannedStage } from '../flow/evaluate.js';
+import { NO_ROLLBACK, ROLLBACK_PARAM, type Action, type Condition, type Flow, type Stage, type Value } from '../flow/types.js';
+import { buildFlow } from '../gen/flow.js';
 
 export interface PlanStage {
   id: string;

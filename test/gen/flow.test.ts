@@ -4,7 +4,12 @@ import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../support/cli.js';
-import { addDurations, branchMatches, buildFlow, parseDuration, promotionOrder, stagesForBranch, type Action } from '../../src/gen/flow.js';
+import { branchMatches } from '../../src/config/branch-pattern.js';
+import { addDurations, parseDuration } from '../../src/core/durations.js';
+import { promotionOrder } from '../../src/flow/context.js';
+import { stagesForBranch } from '../../src/flow/evaluate.js';
+import type { Action } from '../../src/flow/types.js';
+import { buildFlow } from '../../src/gen/flow.js';
 import { loadModel } from './support.js';
 
 const seed = buildFlow(loadModel(join(ROOT, 'examples', 'python-service', 'pipeline.yaml')));
