@@ -3,7 +3,7 @@ import HandlebarsRuntime from 'handlebars/runtime.js';
 import type HandlebarsTypes from 'handlebars';
 import specs from '../../build/templates.js';
 import { groovyNumber, groovyScript, groovyString } from '../groovy/quote.js';
-import type { Duration } from '../core/durations.js';
+import { jenkinsTimeout } from '../core/durations.js';
 import { isExpr, type Action, type Binding, type Condition, type Value } from '../flow/types.js';
 import { STEP_BY_NAME } from './steps.js';
 
@@ -75,10 +75,6 @@ function renderBindings(bindings: Binding[]): string {
   return `[${bindings.map(one).join(', ')}]`;
 }
 
-function renderDuration(d: Duration): string {
-  return `time: ${d.time}, unit: ${groovyString(d.unit)}`;
-}
-
 function conditionCount(c: Condition): boolean {
   return [c.branches !== null, c.rollback !== null, c.param !== null, c.anyOf !== null, c.not !== null].filter(Boolean).length > 1;
 }
@@ -105,7 +101,7 @@ const HELPERS: HelperMap = {
   jenkinsCall: (action: Extract<Action, { kind: 'jenkins' }>) => renderJenkinsCall(action.step, action.args),
   bindings: renderBindings,
   envList: (variables: Array<{ name: string; value: string }>) => hold(groovyValue(variables.map((v) => `${v.name}=${v.value}`))),
-  duration: renderDuration,
+  duration: jenkinsTimeout,
   conditionCount,
   hasAgent: (agent: string) => agent === 'build' || agent === 'deploy',
 };
