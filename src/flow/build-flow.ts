@@ -1,5 +1,4 @@
-// Builds the whole flow for a model: the build parameters, the stages in order (build, deploys, manual rollback) with
-// their preflights, and the pipeline's post block.
+// Builds the whole flow for a model: the build parameters, the stages in order (build, deploys, manual rollback) with their preflights, and the pipeline's post block.
 import type { Model } from '../config/model.js';
 import { buildStage, deploySlotCustomStages } from './build-stages.js';
 import { FlowContext } from './context.js';

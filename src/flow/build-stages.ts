@@ -1,5 +1,4 @@
-// The Build stage: checkout, install, lint, tests, quality gates and the image (build, scan, push) on the build agent,
-// with the custom stages the config slots around them.
+// The Build stage: checkout, install, lint, tests, quality gates and the image (build, scan, push) on the build agent, with the custom stages slotted around them.
 import type { Model, StageId } from '../config/model.js';
 import { parseDuration } from '../core/durations.js';
 import type { FlowContext } from './context.js';

@@ -1,5 +1,4 @@
-// What every stage builder shares: the model in promotion order, the stage and condition constructors, notifications,
-// and the GitOps, Argo CD and health-check calls that deploy and rollback stages both make.
+// What every stage builder shares: the model in promotion order, stage and condition constructors, notifications, and the GitOps, Argo CD and health-check calls deploy and rollback stages both make.
 import type { Agent, Database, Environment, GitOps, Model, NotificationEvent } from '../config/model.js';
 import { addDurations, parseDuration, type Duration } from '../core/durations.js';
 import { condition, NO_ROLLBACK, type Action, type Binding, type Condition, type PostCondition, type Stage, type Value } from './types.js';

@@ -1,5 +1,4 @@
-// The stages that deploy an environment: its approval, then the deploy on one of two sync paths (Argo CD syncs
-// itself, or operations sync by hand while the build waits holding no agent), rolled back on failure.
+// The stages that deploy an environment: its approval, then the deploy on one of two sync paths (Argo CD syncs, or operations sync by hand while the build waits holding no agent).
 import type { Environment } from '../config/model.js';
 import { parseDuration } from '../core/durations.js';
 import { announceAfter, backstop, gitBinding, inline, sslmodeArg, type FlowContext } from './context.js';

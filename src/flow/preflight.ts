@@ -1,6 +1,4 @@
-// The pwPreflight call at the head of each stage group that takes an agent: every program the group's steps run, checked
-// where it runs, before any side effect. Which programs a step runs is the step registry's (src/gen/steps.ts) to say:
-// the builder is handed it, so the flow needs nothing from gen/.
+// The pwPreflight call at the head of each stage group that takes an agent: every program the group's steps run, checked where it runs, before any side effect.
 import type { Agent } from '../config/model.js';
 import { uniq } from './context.js';
 import { actionsIn } from './evaluate.js';

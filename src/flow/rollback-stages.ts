@@ -1,5 +1,4 @@
-// The manual rollback: one group a normal build skips, holding the refusal of an environment this branch does not
-// deploy, the approvals, and each environment's rollback path (roll back, restore the database, sync, check health).
+// The manual rollback: one group a normal build skips, holding the refusal of an environment this branch does not deploy, the approvals, and each environment's rollback path.
 import { parseDuration } from '../core/durations.js';
 import { backstop, inline, sslmodeArg, type FlowContext } from './context.js';
 import { APPROVER_VARIABLE, condition, expr, NO_ROLLBACK, RESTORE_PARAM, REVISION_PARAM, type Condition, type Stage } from './types.js';

@@ -1,5 +1,4 @@
-// The environment facts: what the deploy, sync, health and rollback calls of each environment share, taken out of the
-// Jenkinsfile's calls into one entry (the registry's STEPS `facts` say which arguments a step may read from it).
+// The environment facts: arguments the deploy, sync, health and rollback calls of an environment share, taken out of the Jenkinsfile's calls into one entry.
 import { STEP_BY_NAME } from './steps.js';
 import { isExpr, type Action, type Flow, type Stage, type Value } from '../flow/types.js';
 

@@ -1,5 +1,4 @@
-// The flow with the step registry bound in: gen, plan and lint build the flow here, since which programs each step
-// runs (for the preflights) is the registry's, and src/flow/ imports nothing from gen/.
+// The flow with the step registry bound in: the one buildFlow gen, plan and lint call (src/flow/ imports nothing from gen/, so the registry's programs are handed to it here).
 import type { Model } from '../config/model.js';
 import { buildFlow as buildFlowWith } from '../flow/build-flow.js';
 import { binariesOf as binariesWith, type ProgramsOf } from '../flow/preflight.js';
