@@ -1,8 +1,11 @@
-// Renders a Model into its declarative Jenkinsfile: the flow from flow.ts through templates/Jenkinsfile.hbs.
+// Renders a Model into its declarative Jenkinsfile: the flow from src/flow/ through templates/Jenkinsfile.hbs.
 import type { Agent, Model } from '../config/model.js';
 import { yamlString } from '../groovy/quote.js';
 import { isMarked, slashesMarker } from '../generated/marker.js';
-import { buildFlow, factorEnvironmentFacts, FACTS_VARIABLE, sonarContainer, SONAR_SCANNER_IMAGE, NO_ROLLBACK, ROLLBACK_PARAM, type EnvironmentFacts, type Flow, type Stage } from './flow.js';
+import { sonarContainer, SONAR_SCANNER_IMAGE } from '../flow/build-stages.js';
+import { NO_ROLLBACK, ROLLBACK_PARAM, type Flow, type Stage } from '../flow/types.js';
+import { factorEnvironmentFacts, FACTS_VARIABLE, type EnvironmentFacts } from './facts.js';
+import { buildFlow } from './flow.js';
 import { renderTemplate } from './render.js';
 
 export interface JenkinsfileSource {

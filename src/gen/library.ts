@@ -12,7 +12,7 @@ import { packagePath } from '../paths.js';
 import { VERSION } from '../version.js';
 import { groovyValue, renderTemplate } from './render.js';
 import { INTERNAL_VARS, STEPS, type LibraryStep, type StepArgument } from './steps.js';
-import type { Value } from './flow.js';
+import type { Value } from '../flow/types.js';
 
 /** The first line of every generated vars/*.groovy file; throws UnsafeGroovyText when the org file's name cannot be written in a comment. */
 export function libraryMarker(org: string | null): string {

@@ -3,7 +3,8 @@ import HandlebarsRuntime from 'handlebars/runtime.js';
 import type HandlebarsTypes from 'handlebars';
 import specs from '../../build/templates.js';
 import { groovyNumber, groovyScript, groovyString } from '../groovy/quote.js';
-import { isExpr, type Action, type Binding, type Condition, type Duration, type Value } from './flow.js';
+import { jenkinsTimeout } from '../core/durations.js';
+import { isExpr, type Action, type Binding, type Condition, type Value } from '../flow/types.js';
 import { STEP_BY_NAME } from './steps.js';
 
 // The runtime module ships no types of its own; it has the full module's API minus the compiler.
@@ -56,7 +57,7 @@ export function renderStepCall(step: string, args: Record<string, Value>): strin
     if (!entry.arguments.some((a) => a.name === name)) throw new Error(`the generator passes "${name}" to ${step}, which the registry does not list`);
   }
   for (const a of entry.arguments) {
-    // An argument the environment's facts hold may be left out (flow.ts' factorEnvironmentFacts put it there).
+    // An argument the environment's facts hold may be left out (facts.ts' factorEnvironmentFacts put it there).
     const fromFacts = entry.facts?.[a.name] !== undefined && typeof args.environment === 'string';
     if (a.required && !(a.name in args) && !fromFacts) throw new Error(`the generator leaves out ${step}'s required argument "${a.name}"`);
   }
@@ -72,10 +73,6 @@ function renderBindings(bindings: Binding[]): string {
   const one = (b: Binding): string =>
     `${b.kind}(${[`credentialsId: ${groovyString(b.credentialsId)}`, ...Object.entries(b.variables).map(([k, v]) => `${k}: ${groovyString(v)}`)].join(', ')})`;
   return `[${bindings.map(one).join(', ')}]`;
-}
-
-function renderDuration(d: Duration): string {
-  return `time: ${d.time}, unit: ${groovyString(d.unit)}`;
 }
 
 function conditionCount(c: Condition): boolean {
@@ -104,7 +101,7 @@ const HELPERS: HelperMap = {
   jenkinsCall: (action: Extract<Action, { kind: 'jenkins' }>) => renderJenkinsCall(action.step, action.args),
   bindings: renderBindings,
   envList: (variables: Array<{ name: string; value: string }>) => hold(groovyValue(variables.map((v) => `${v.name}=${v.value}`))),
-  duration: renderDuration,
+  duration: jenkinsTimeout,
   conditionCount,
   hasAgent: (agent: string) => agent === 'build' || agent === 'deploy',
 };

@@ -11,8 +11,9 @@ import type { LintContext, Rule } from './rule.js';
 import { applySuppressions, SUPPRESSION_RULES } from './suppress.js';
 import { fixedRuleSettings, UNKNOWN_RULE, unknownRuleSettings } from './settings.js';
 import { maskSecrets, secretValues } from './support/secrets.js';
-// lint checks what gen renders, so it reads the flow gen builds (src/gen/flow.ts; lint may depend on it, never the reverse).
-import { buildFlow, duplicateStageNames } from '../gen/flow.js';
+// lint checks what gen renders, so it reads the flow gen builds (src/flow/, bound to the step registry in src/gen/flow.ts).
+import { duplicateStageNames } from '../flow/evaluate.js';
+import { buildFlow } from '../gen/flow.js';
 
 export interface LintResult extends Loaded {
   diagnostics: Diagnostic[];

@@ -1,9 +1,10 @@
-// The per-branch plan as data: read off the flow the Jenkinsfile is rendered from (flow.ts), never from branch logic of its own.
+// The per-branch plan as data: read off the flow the Jenkinsfile is rendered from (src/flow/), never from branch logic of its own.
 import type { Model } from '../config/model.js';
-import {
-  branchMatches, buildFlow, NO_ROLLBACK, ROLLBACK_PARAM, stagesForBranch,
-  type Action, type Condition, type Duration, type Flow, type PlannedStage, type Stage, type Value,
-} from '../gen/flow.js';
+import { branchMatches } from '../config/branch-pattern.js';
+import { formatDuration } from '../core/durations.js';
+import { flatActions, stagesForBranch, stepArgs, type PlannedStage } from '../flow/evaluate.js';
+import { NO_ROLLBACK, ROLLBACK_PARAM, type Action, type Condition, type Flow, type Stage, type Value } from '../flow/types.js';
+import { buildFlow } from '../gen/flow.js';
 
 export interface PlanStage {
   id: string;
@@ -95,20 +96,6 @@ export interface Plan {
 
 /** Branch names tried, in order, for "a feature branch": the first that no configured pattern matches. */
 const OTHER_BRANCH_CANDIDATES = ['feature/*', 'topic/*', 'other-branch'];
-
-export function formatDuration(d: Duration): string {
-  return `${d.time}${d.unit === 'SECONDS' ? 's' : d.unit === 'MINUTES' ? 'm' : 'h'}`;
-}
-
-/** Every action inside `actions`, bodies of withCredentials / withEnv / withSonarQubeEnv included. */
-function flatActions(actions: Action[]): Action[] {
-  return actions.flatMap((a) => (a.kind === 'withCredentials' || a.kind === 'withEnv' || a.kind === 'withSonarQubeEnv' || a.kind === 'container' || a.kind === 'timeout' ? [a, ...flatActions(a.body)] : [a]));
-}
-
-function stepArgs(stage: Stage, step: string): Record<string, Value> | null {
-  for (const a of flatActions(stage.actions)) if (a.kind === 'step' && a.step === step) return a.args;
-  return null;
-}
 
 const str = (v: Value | undefined): string | null => (typeof v === 'string' ? v : null);
 const strs = (v: Value | undefined): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);

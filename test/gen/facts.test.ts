@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../support/cli.js';
 import { loadText } from '../../src/config/load.js';
-import { buildFlow, factorEnvironmentFacts } from '../../src/gen/flow.js';
+import { factorEnvironmentFacts } from '../../src/gen/facts.js';
+import { buildFlow } from '../../src/gen/flow.js';
 import { generateBeside } from './support.js';
 
 const SEED = readFileSync(join(ROOT, 'examples', 'python-service', 'pipeline.yaml'), 'utf8');

@@ -4,7 +4,12 @@ import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../support/cli.js';
-import { addDurations, branchMatches, buildFlow, parseDuration, promotionOrder, stagesForBranch, type Action } from '../../src/gen/flow.js';
+import { branchMatches } from '../../src/config/branch-pattern.js';
+import { addDurations, compareDurations, durationSeconds, formatDuration, jenkinsTimeout, parseDuration, toSeconds } from '../../src/core/durations.js';
+import { promotionOrder } from '../../src/flow/context.js';
+import { stagesForBranch } from '../../src/flow/evaluate.js';
+import type { Action } from '../../src/flow/types.js';
+import { buildFlow } from '../../src/gen/flow.js';
 import { loadModel } from './support.js';
 
 const seed = buildFlow(loadModel(join(ROOT, 'examples', 'python-service', 'pipeline.yaml')));
@@ -109,8 +114,21 @@ test('durations parse strictly and add up in the largest whole unit', () => {
   assert.equal(addDurations(parseDuration('60s'), parseDuration('59m')), { time: 1, unit: 'HOURS' });
 });
 
+test('one duration grammar (the schema\'s) for every reader, and its two written forms', () => {
+  // The schema refuses 0 and more than six digits; lint's and org's comparisons read the same grammar.
+  for (const bad of ['0s', '1000000m', '5', '5d', '05m']) {
+    assert.throws(() => parseDuration(bad), /not a duration/, bad);
+    assert.ok(Number.isNaN(durationSeconds(bad)), bad);
+  }
+  assert.is(durationSeconds('2h'), 7200);
+  assert.ok(compareDurations(parseDuration('61s'), parseDuration('1m')) > 0);
+  assert.is(compareDurations(parseDuration('120m'), parseDuration('2h')), 0);
+  assert.is(toSeconds(parseDuration('10m')), 600);
+  assert.is(formatDuration(addDurations(parseDuration('30s'), parseDuration('1m'))), '90s');
+  assert.is(jenkinsTimeout(parseDuration('10m')), "time: 10, unit: 'MINUTES'");
+});
+
 test('stages around a helper that enforces its own deadline (sync, health) time out later than the helper does', () => {
-  const seconds = (d: { time: number; unit: string }) => d.time * (d.unit === 'SECONDS' ? 1 : d.unit === 'MINUTES' ? 60 : 3600);
   const walk = (stages: typeof seed.stages): typeof seed.stages => stages.flatMap((s) => [s, ...walk(s.children)]);
   // A part of a stage in a timeout step counts as a stage of its own with that timeout.
   const parts = (actions: Action[]): typeof seed.stages =>
@@ -124,8 +142,8 @@ test('stages around a helper that enforces its own deadline (sync, health) time 
     const helperTimeouts = JSON.stringify(stage.actions).match(/"timeout":"(\d+[smh])"/g) ?? [];
     assert.ok(helperTimeouts.length > 0, stage.name);
     for (const t of helperTimeouts) {
-      const helper = seconds(parseDuration(t.slice(11, -1)));
-      assert.ok(stage.timeout && seconds(stage.timeout) > helper, `${stage.name}: stage ${JSON.stringify(stage.timeout)} vs helper ${t}`);
+      const helper = toSeconds(parseDuration(t.slice(11, -1)));
+      assert.ok(stage.timeout && toSeconds(stage.timeout) > helper, `${stage.name}: stage ${JSON.stringify(stage.timeout)} vs helper ${t}`);
     }
   }
 });

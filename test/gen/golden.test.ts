@@ -8,7 +8,9 @@ import { ROOT } from '../support/cli.js';
 import { parseGroovyFiles, type ParsedFile } from '../support/groovy.js';
 import { shellcheckBodies } from '../support/shellcheck.js';
 import { generateBeside, goldenCases, loadModel, registryProblems } from './support.js';
-import { actionsIn, buildFlow, type Flow } from '../../src/gen/flow.js';
+import { actionsIn } from '../../src/flow/evaluate.js';
+import type { Flow } from '../../src/flow/types.js';
+import { buildFlow } from '../../src/gen/flow.js';
 
 /** The sh actions anywhere in a flow (pipeline-level post holds none: it only notifies and records). */
 function countSh(flow: Flow): number {

@@ -3,7 +3,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { ROOT } from '../support/cli.js';
-import { binariesOf, buildFlow, type Action, type Stage } from '../../src/gen/flow.js';
+import type { Action, Stage } from '../../src/flow/types.js';
+import { binariesOf, buildFlow } from '../../src/gen/flow.js';
 import { generateBeside, loadModel } from './support.js';
 import { STEPS } from '../../src/gen/steps.js';
 

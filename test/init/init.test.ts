@@ -8,7 +8,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { CLI, ROOT, runCli } from '../support/cli.js';
 import { loadFile } from '../../src/config/load.js';
 import { parseRemote } from '../../src/init/remote.js';
-import { buildFlow, stagesForBranch } from '../../src/gen/flow.js';
+import { stagesForBranch } from '../../src/flow/evaluate.js';
+import { buildFlow } from '../../src/gen/flow.js';
 import { parseGroovyFiles } from '../support/groovy.js';
 
 const scratch: string[] = [];

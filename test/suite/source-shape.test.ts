@@ -8,7 +8,7 @@ import { ROOT } from '../support/cli.js';
 const SRC = join(ROOT, 'src');
 const MAX_LINES = 400;
 /** Files over the limit before issue #19's split, at their size then: they may shrink, never grow (remove each when split). */
-const STILL_TO_SPLIT: Record<string, number> = { 'src/gen/flow.ts': 1078, 'src/gen/steps.ts': 483 };
+const STILL_TO_SPLIT: Record<string, number> = { 'src/gen/steps.ts': 483 };
 
 function sources(dir = SRC): string[] {
   return readdirSync(dir, { withFileTypes: true })

@@ -5,7 +5,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './cli.js';
 import { simulate, type Scenario, type SimCall, type SimOutcome } from './jenkins-sim.js';
-import { buildFlow, stagesForBranch, type PlannedStage, ROLLBACK_PARAM, REVISION_PARAM } from '../../src/gen/flow.js';
+import { stagesForBranch, type PlannedStage } from '../../src/flow/evaluate.js';
+import { REVISION_PARAM, ROLLBACK_PARAM } from '../../src/flow/types.js';
+import { buildFlow } from '../../src/gen/flow.js';
 import { namedBranches, otherBranch } from '../../src/plan/plan.js';
 import type { Model } from '../../src/config/model.js';
 

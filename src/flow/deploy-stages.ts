@@ -1,0 +1,155 @@
+// The stages that deploy an environment: its approval, then the deploy on one of two sync paths (Argo CD syncs, or operations sync by hand while the build waits holding no agent).
+import type { Environment } from '../config/model.js';
+import { parseDuration } from '../core/durations.js';
+import { announceAfter, backstop, gitBinding, inline, sslmodeArg, type FlowContext } from './context.js';
+import { APPROVER_VARIABLE, expr, type Action, type Stage, type Value } from './types.js';
+
+/** Every stage of one environment: the approval (when it asks for one) and the deploy (unless it deploys nothing). */
+export function environmentStages(ctx: FlowContext, env: Environment): Stage[] {
+  const stages = env.approval ? approvalStages(ctx, env, env.approval) : [];
+  // deploy: none: the environment is approved (when it asks) but nothing is bumped, synced, checked or announced.
+  if (env.deploy === 'none') return stages;
+  const deploy = env.sync !== 'manual' ? syncedDeploy(ctx, env) : manuallySyncedDeploy(ctx, env);
+  return deploy ? [...stages, deploy] : stages;
+}
+
+/** The approval request (when the approval route has targets) and the agent-less input stage. */
+function approvalStages(ctx: FlowContext, env: Environment, a: NonNullable<Environment['approval']>): Stage[] {
+  const branches = [env.branch];
+  const stages: Stage[] = [];
+  const ask = ctx.notify('approval', env.name, true, { ...(a.submitters.length ? { approvers: [...a.submitters] } : {}), approvalTimeout: a.timeout });
+  if (ask.length) {
+    stages.push(ctx.stage({ id: `request-approval:${env.name}`, name: `Request approval: ${env.name}`, kind: 'request-approval', environment: env.name, when: ctx.when(branches), agent: 'none', actions: ask }));
+  }
+  const approveArgs: Record<string, Value> = { environment: env.name, approver: expr(`env.${APPROVER_VARIABLE}`), submitters: [...a.submitters], fourEyes: a.fourEyes, requireReview: a.requireReview };
+  if (Object.keys(ctx.model.identities).length) approveArgs.identities = Object.fromEntries(Object.entries(ctx.model.identities).map(([k, v]) => [k, [...v]]));
+  approveArgs.agent = ctx.borrow;
+  const approveCall: Action = { kind: 'step', step: 'pwApprove', args: approveArgs };
+  // --require-review asks GitHub; the GitOps bot's token (an https credential) is the one GitHub credential the config names.
+  const gitops = ctx.model.gitops;
+  const approveActions: Action[] =
+    a.requireReview && gitops?.repo.startsWith('https://')
+      ? [{ kind: 'withCredentials', bindings: [{ kind: 'usernamePassword', credentialsId: gitops.credentialsId, variables: { usernameVariable: 'PW_GITHUB_USER', passwordVariable: 'GITHUB_TOKEN' } }], body: [approveCall] }]
+      : [approveCall];
+  stages.push(
+    ctx.stage({
+      id: `approve:${env.name}`,
+      name: `Approve: ${env.name}`,
+      kind: 'approve',
+      environment: env.name,
+      when: ctx.when(branches),
+      agent: 'none',
+      timeout: parseDuration(a.timeout),
+      input: { message: a.message, ok: `Deploy to ${env.name}`, submitters: [...a.submitters], submitterParameter: APPROVER_VARIABLE },
+      actions: approveActions,
+      // The stage's timeout ends an unanswered input ABORTED; whoever waits is told nothing was deployed.
+      post: ctx.postIf('aborted', ctx.notify('approval', env.name, true, {}, 'approval-expired')),
+    }),
+  );
+  return stages;
+}
+
+/** What changes the environment before any sync, each a stage with the deploy timeout: the database backup and the manifest bump. */
+function rolloutParts(ctx: FlowContext, env: Environment): Stage[] {
+  const deployTimeout = parseDuration(ctx.model.gates.timeouts.deploy);
+  const children: Stage[] = [];
+  const db = env.database;
+  if (db && db.backup) {
+    children.push(
+      ctx.stage({
+        id: `backup:${env.name}`,
+        name: `Back up database: ${env.name}`,
+        kind: 'backup',
+        environment: env.name,
+        timeout: deployTimeout,
+        actions: [
+          {
+            kind: 'withCredentials',
+            bindings: [{ kind: 'usernamePassword', credentialsId: db.credentialsId, variables: { usernameVariable: 'PGUSER', passwordVariable: 'PGPASSWORD' } }],
+            body: [{ kind: 'step', step: 'pwBackupDatabase', args: { environment: env.name, app: ctx.model.app, host: db.host, port: db.port, ...sslmodeArg(db), database: db.name, backupDir: db.backupDir, retention: db.retention } }],
+          },
+        ],
+      }),
+    );
+  }
+  if (ctx.canBump(env)) {
+    children.push(
+      ctx.stage({
+        id: `bump:${env.name}`,
+        name: `Update manifests: ${env.name}`,
+        kind: 'bump',
+        environment: env.name,
+        timeout: deployTimeout,
+        actions: [{ kind: 'withCredentials', bindings: [gitBinding(ctx.model.gitops!)], body: [{ kind: 'step', step: 'pwBumpManifest', args: { ...ctx.gitopsArgs(env), tag: ctx.model.image?.tag ?? '{build}-{shortCommit}', ...ctx.deploymentTable(env) } }] }],
+      }),
+    );
+  }
+  return children;
+}
+
+/** A failed or aborted (timed-out) deploy is rolled back; `failure` alone would miss a Jenkins timeout. */
+function rollbackPost(ctx: FlowContext, env: Environment, borrow: boolean): Stage['post'] {
+  const rollback = ctx.model.rollback.automatic ? ctx.rollbackAction(env, `automatic rollback: deploying ${env.name} failed`, null, borrow) : [];
+  return rollback.length ? [{ condition: 'failure', actions: rollback }, { condition: 'aborted', actions: rollback }] : [];
+}
+
+/**
+ * Inside the lock, before anything changes: a newer build that passed this milestone aborts an older one that
+ * comes later (Pipeline: Milestone Step), so an older build never deploys after a newer one.
+ */
+function milestone(ctx: FlowContext, env: Environment): Action {
+  return { kind: 'jenkins', step: 'milestone', args: { ordinal: ctx.environments.indexOf(env) + 1, label: `deploy ${env.name}` } };
+}
+
+/** Argo CD syncs (automatically or when told): one stage on one agent, whose steps are the backup, bump, sync and health check, each in its own timeout. */
+function syncedDeploy(ctx: FlowContext, env: Environment): Stage | null {
+  const children = rolloutParts(ctx, env);
+  const sync = ctx.syncAction(env, env.sync, ctx.model.gates.timeouts.deploy, false);
+  if (sync.length) children.push(ctx.stage({ id: `sync:${env.name}`, name: `Argo CD sync: ${env.name}`, kind: 'sync', environment: env.name, timeout: backstop(parseDuration(ctx.model.gates.timeouts.deploy)), actions: sync }));
+  children.push(...ctx.healthStage(env, 'health'));
+  if (!children.length) return null;
+  const actions = [milestone(ctx, env), ...inline(children), ...ctx.notify('deployment', env.name, false)];
+  return ctx.stage({ id: `deploy:${env.name}`, name: `Deploy: ${env.name}`, kind: 'deploy', environment: env.name, when: ctx.when([env.branch]), agent: 'deploy', timeout: null, lock: ctx.lockFor(env), actions, post: rollbackPost(ctx, env, false) });
+}
+
+/**
+ * Manual sync: bump on an agent, ask operations to sync and wait holding none, then check health on an agent; the
+ * environment is announced as deployed only after the sync (and the health check) happened. One agent-less parent
+ * holds the environment's lock across all three (the approval's input, before it, stays outside the lock), so no
+ * other build can bump the environment while this one waits for operations; its post rolls back a failure anywhere.
+ */
+function manuallySyncedDeploy(ctx: FlowContext, env: Environment): Stage | null {
+  const children = rolloutParts(ctx, env);
+  const parts: Stage[] = [];
+  if (children.length === 1) {
+    // A lone bump takes the agent itself.
+    const lone = children[0]!;
+    parts.push({ ...lone, agent: 'deploy', actions: [milestone(ctx, env), ...lone.actions] });
+  } else if (children.length) {
+    // A backup and a bump share one agent: steps of one stage, each in its timeout.
+    parts.push(ctx.stage({ id: `roll-out:${env.name}`, name: `Roll out: ${env.name}`, kind: 'deploy', environment: env.name, agent: 'deploy', actions: [milestone(ctx, env), ...inline(children)] }));
+  }
+  const waitTimeout = ctx.manualSyncTimeout(env);
+  const wait = ctx.syncAction(env, 'manual', waitTimeout, true);
+  const health = ctx.healthStage(env, 'health').map((h) => ({ ...h, agent: 'deploy' as const }));
+  if (wait.length) {
+    parts.push(
+      ctx.stage({
+        id: `wait-sync:${env.name}`,
+        name: `Wait for Argo CD sync: ${env.name}`,
+        kind: 'wait-sync',
+        environment: env.name,
+        agent: 'none',
+        timeout: backstop(parseDuration(waitTimeout)),
+        actions: [...ctx.notify('deployment', env.name, true, {}, 'awaiting-sync'), ...wait, ...(health.length ? [] : ctx.notify('deployment', env.name, true))],
+      }),
+    );
+  }
+  announceAfter(health, ctx.notify('deployment', env.name, false));
+  parts.push(...health);
+  if (parts.length) {
+    // The parent holds no agent, so the rollback in its post takes one (borrow).
+    return ctx.stage({ id: `deploy:${env.name}`, name: `Deploy: ${env.name}`, kind: 'deploy', environment: env.name, when: ctx.when([env.branch]), agent: 'none', timeout: null, lock: ctx.lockFor(env), children: parts, post: rollbackPost(ctx, env, true) });
+  }
+  return null;
+}

@@ -1,0 +1,75 @@
+// The environment facts: arguments the deploy, sync, health and rollback calls of an environment share, taken out of the Jenkinsfile's calls into one entry.
+import { STEP_BY_NAME } from './steps.js';
+import { isExpr, type Action, type Flow, type Stage, type Value } from '../flow/types.js';
+
+/** The pipeline environment entry holding the facts; pwInternal.environmentFacts reads it. */
+export const FACTS_VARIABLE = 'PW_ENVIRONMENT_FACTS';
+
+/** Facts every environment shares (from pipeline.yaml's top-level sections), and each environment's own. */
+export interface EnvironmentFacts {
+  shared: Record<string, Value>;
+  environments: Record<string, Record<string, Value>>;
+}
+
+/** Facts that come from pipeline.yaml's top level, the same for every environment: written once for all of them. */
+const SHARED_FACTS = new Set(['app', 'image', 'tag', 'repo', 'branch', 'method', 'argocdServer']);
+
+/**
+ * True for a string json-lib would not read back as the same string: readJSON (Pipeline Utility Steps'
+ * ReadJSONStepExecution, through json-lib's JSONSerializer) turns a string value that JSONUtils.mayBeJSON accepts
+ * ("null", "[…]", "{…}") into JSON, and a "function(…){…}" header into a JSONFunction. Such a value stays in the call.
+ */
+function jsonLibRereads(value: Value): boolean {
+  if (typeof value === 'string') return value === 'null' || (value.startsWith('[') && value.endsWith(']')) || (value.startsWith('{') && value.endsWith('}')) || /^\s*function\b/.test(value);
+  if (Array.isArray(value)) return value.some(jsonLibRereads);
+  if (value && typeof value === 'object') return isExpr(value) || Object.values(value).some(jsonLibRereads);
+  return false;
+}
+
+/**
+ * Takes what the deploy, sync, health and rollback calls of each environment share into one set of facts: an argument
+ * the registry lets a step read from the facts (STEPS' `facts`) leaves the call when the environment's fact holds the
+ * same value; the first call to name a fact sets it, and a call that needs another value keeps its own argument (a
+ * call's argument wins over the fact at run time). Changing one value in pipeline.yaml then changes one line.
+ */
+export function factorEnvironmentFacts(flow: Flow): { stages: Stage[]; facts: EnvironmentFacts | null } {
+  // The flow keeps every argument (plan reads them); the Jenkinsfile gets a copy without those the facts hold.
+  const stages = structuredClone(flow.stages);
+  const facts: EnvironmentFacts = { shared: {}, environments: {} };
+  let used = false;
+  const same = (a: Value, b: Value): boolean => JSON.stringify(a) === JSON.stringify(b);
+  const factor = (action: Extract<Action, { kind: 'step' }>): void => {
+    const map = STEP_BY_NAME.get(action.step)?.facts;
+    const environment = action.args.environment;
+    if (!map || typeof environment !== 'string') return;
+    const own = (facts.environments[environment] ??= {});
+    const args: Record<string, Value> = {};
+    for (const [name, value] of Object.entries(action.args)) {
+      const fact = map[name];
+      if (fact === undefined || jsonLibRereads(value)) {
+        args[name] = value;
+        continue;
+      }
+      const home = SHARED_FACTS.has(fact) ? facts.shared : own;
+      if (!(fact in home)) home[fact] = value;
+      if (same(home[fact]!, value)) used = true;
+      else args[name] = value;
+    }
+    action.args = args;
+  };
+  const visit = (actions: Action[]): void => {
+    for (const a of actions) {
+      if ('body' in a) visit(a.body);
+      else if (a.kind === 'step') factor(a);
+    }
+  };
+  const walk = (list: Stage[]): void => {
+    for (const s of list) {
+      visit(s.actions);
+      for (const p of s.post) visit(p.actions);
+      walk(s.children);
+    }
+  };
+  walk(stages);
+  return used ? { stages, facts } : { stages: flow.stages, facts: null };
+}
