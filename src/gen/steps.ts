@@ -1,121 +1,10 @@
 // The step registry: every pipewright library step a generated Jenkinsfile calls, as data (name, arguments, defaults, plugins, helpers).
-// The helpers' option specs are imported as types only: the flags are checked at compile time and the CLI bundle pulls in no helper code.
-import type { options as approveOptions } from '../helpers/approve.js';
-import type { options as argocdSyncOptions } from '../helpers/argocd-sync.js';
-import type { options as bumpImageOptions } from '../helpers/bump-image.js';
-import type { options as dbBackupOptions } from '../helpers/db-backup.js';
-import type { options as dbRestoreOptions } from '../helpers/db-restore.js';
-import type { options as deployHistoryOptions } from '../helpers/deploy-history.js';
-import type { options as gateCoverageOptions } from '../helpers/gate-coverage.js';
-import type { options as gateTrivyOptions } from '../helpers/gate-trivy.js';
-import type { options as healthCheckOptions } from '../helpers/health-check.js';
-import type { options as notifyOptions } from '../helpers/notify.js';
-import type { options as recordMetricsOptions } from '../helpers/record-metrics.js';
-import type { options as releaseHoldOptions } from '../helpers/release-hold.js';
-import type { options as rollbackOptions } from '../helpers/rollback.js';
-import type { options as testSummaryOptions } from '../helpers/test-summary.js';
+import { flags, type HelperFlag, approveFlag, argoFlag, backupFlag, restoreFlag, databaseFlag, bumpFlag, rollbackFlag, gitopsFlag, coverageFlag, healthFlag, notifyFlag, metricsFlag, trivyFlag, testSummaryFlag } from './helper-flags.js';
+import type { ArgumentType, LibraryStep, StepArgument, StepBinary, StepCredential } from './step-types.js';
+// The registry's entry types and the internal vars are part of what its readers import from here.
+export type * from './step-types.js';
+export * from './internal-vars.js';
 
-/** The runtime helpers under resources/ that steps run with `node`. */
-export const HELPERS = [
-  'approve', 'argocd-sync', 'bump-image', 'db-backup', 'db-restore', 'deploy-history', 'gate-coverage', 'gate-trivy',
-  'health-check', 'notify', 'record-metrics', 'release-hold', 'rollback', 'test-summary',
-] as const;
-export type HelperName = (typeof HELPERS)[number];
-
-/** Each helper's option spec, by name (types only). */
-type HelperOptions = {
-  approve: typeof approveOptions;
-  'argocd-sync': typeof argocdSyncOptions;
-  'bump-image': typeof bumpImageOptions;
-  'db-backup': typeof dbBackupOptions;
-  'db-restore': typeof dbRestoreOptions;
-  'deploy-history': typeof deployHistoryOptions;
-  'gate-coverage': typeof gateCoverageOptions;
-  'gate-trivy': typeof gateTrivyOptions;
-  'health-check': typeof healthCheckOptions;
-  notify: typeof notifyOptions;
-  'record-metrics': typeof recordMetricsOptions;
-  'release-hold': typeof releaseHoldOptions;
-  rollback: typeof rollbackOptions;
-  'test-summary': typeof testSummaryOptions;
-};
-/** Indexing by every HelperName makes a helper added to HELPERS without its spec here a compile error. */
-type EveryHelperHasOptions = { [H in HelperName]: HelperOptions[H] };
-
-/** An option the helpers H all take (a union of helpers: only the options common to all of them). */
-export type OptionName<H extends HelperName> = Extract<keyof EveryHelperHasOptions[H], string>;
-/** A helper flag as the registry writes it. */
-export type HelperFlag = `--${string}`;
-
-/**
- * The flags of helpers H, read off their specs: `flags('bump-image', 'rollback')('environment')` is
- * '--environment' and compiles only while both helpers take that option, so renaming or removing an option the
- * registry passes is a compile error here rather than a failed build on Jenkins.
- */
-const flags =
-  <H extends HelperName>(..._helpers: H[]) =>
-  (name: OptionName<H>): HelperFlag =>
-    `--${name}`;
-
-/**
- * Argument types, as the Groovy value a call passes:
- * string, boolean, integer, number; duration (a string such as '30s', '10m', '24h');
- * list<string>; map<string,string>; map<string,list<string>>; list<map> and map (shapes in the description);
- * expression (a Groovy expression the generator writes, such as env.PW_APPROVER or params.PW_ROLLBACK_REVISION).
- */
-export type ArgumentType =
-  | 'string' | 'boolean' | 'integer' | 'number' | 'duration' | 'list<string>' | 'map<string,string>'
-  | 'map<string,list<string>>' | 'list<map>' | 'map' | 'expression';
-
-export interface StepArgument {
-  name: string;
-  type: ArgumentType;
-  required: boolean;
-  /** The value used when the call leaves the argument out (JSON); absent when there is none. */
-  default?: unknown;
-  description: string;
-  /** The helper command-line flag the step passes this value to, or null when the step uses it itself. */
-  flag: HelperFlag | null;
-}
-
-/** An environment variable the step reads, bound by the Jenkinsfile with withCredentials around the call. */
-export interface StepCredential {
-  binding: 'usernamePassword' | 'string' | 'sshUserPrivateKey';
-  variables: string[];
-  when: string;
-}
-
-/**
- * A program a step runs, and where: `helpers` is the helper environment (the Kubernetes pod's `node` container,
- * `agent.docker.nodeImage` for docker agents' deploy stages, the host of a label agent); `build` is the stage's
- * build container (`agent.*.image`). `when`: needed only when every named argument's value matches its pattern.
- */
-export interface StepBinary {
-  name: string;
-  where: 'helpers' | 'build';
-  when?: Array<{ argument: string; pattern: string }>;
-}
-
-export interface LibraryStep {
-  name: string;
-  description: string;
-  /** Helpers the step runs, in order. */
-  helpers: HelperName[];
-  /** The programs the step needs on its agent (the preflight checks them before any side effect). */
-  binaries: StepBinary[];
-  /** Jenkins plugins (short names) the step needs beyond Pipeline itself. */
-  plugins: string[];
-  /** held: runs on the agent the stage holds; borrows: may run where none is held and then takes one for its work (the `agent` argument). */
-  agent: 'held' | 'borrows' | 'none';
-  /**
-   * Arguments a generated call may leave to the environment's facts (the Jenkinsfile's PW_ENVIRONMENT_FACTS, read by
-   * pwInternal.environmentFacts), by the fact that holds each: argument -> fact. A call's own argument wins.
-   */
-  facts?: Record<string, string>;
-  credentials: StepCredential[];
-  arguments: StepArgument[];
-  example: string;
-}
 
 const arg = (name: string, type: ArgumentType, description: string, flag: HelperFlag | null, extra: { required?: boolean; default?: unknown } = {}): StepArgument => ({
   name,
@@ -142,21 +31,6 @@ const AGENT_ARGUMENT = arg(
   null,
 );
 
-const approveFlag = flags('approve');
-const argoFlag = flags('argocd-sync');
-const backupFlag = flags('db-backup');
-const restoreFlag = flags('db-restore');
-const databaseFlag = flags('db-backup', 'db-restore');
-const bumpFlag = flags('bump-image');
-const rollbackFlag = flags('rollback');
-/** The manifests repository arguments go to every GitOps helper that reads the manifest. */
-const gitopsFlag = flags('bump-image', 'deploy-history', 'rollback');
-const coverageFlag = flags('gate-coverage');
-const healthFlag = flags('health-check');
-const notifyFlag = flags('notify');
-const metricsFlag = flags('record-metrics');
-const trivyFlag = flags('gate-trivy');
-const testSummaryFlag = flags('test-summary');
 
 const environment = (flag: HelperFlag | null): StepArgument => arg('environment', 'string', 'The environment name, as in pipeline.yaml.', flag, required);
 const app = (flag: HelperFlag): StepArgument => arg('app', 'string', 'The application name.', flag, required);
@@ -511,40 +385,6 @@ export const STEPS: LibraryStep[] = [
 ];
 
 export const STEP_BY_NAME: ReadonlyMap<string, LibraryStep> = new Map(STEPS.map((s) => [s.name, s]));
-
-/**
- * A vars/ script the steps share and a Jenkinsfile never calls (`pwInternal.helperOutcome(…)` from a step): it is a
- * global var, so Jenkins instantiates it like a step, but it has no `call`, no arguments and no `.txt`, and the
- * registry check refuses a Jenkinsfile that names it. It is a var, not a class under `src/`: that folder holds our
- * TypeScript, and Jenkins puts a library's `src/` on its Groovy classpath.
- */
-export interface InternalVar {
-  name: string;
-  description: string;
-  /** The functions it defines (the steps call nothing else on it). */
-  functions: string[];
-}
-
-export const INTERNAL_VARS: InternalVar[] = [
-  {
-    name: 'pwInternal',
-    description: "The Groovy every step shares: running a helper in the helper environment and reading its outcome, borrowing an agent, the image tag and the build's stashed facts.",
-    functions: [
-      'missingTools', 'requireTools', 'inNodeContainer', 'helperOutcome', 'keepSummary', 'onAgent', 'resolveTag', 'deployTag',
-      'restartedBuild', 'restoreBuildFacts', 'requireApprovalOnRestart', 'gitopsValues', 'environmentFacts',
-    ],
-  },
-  {
-    name: 'pwPolicy',
-    description: "The organisation's policy, compiled in by lib --policy: what a production deploy needs in this build, the scanners and coverage a gate keeps, and the hosts a credential may go to.",
-    functions: [
-      'productionReason', 'requireApproval', 'requireApprovalOnly', 'recordApproval', 'approverOf', 'approvalRefusal', 'jenkinsApprovers', 'userGroups',
-      'recordGate', 'scanArguments', 'missing', 'coverageMinimum', 'allowedHosts', 'recorded', 'record',
-    ],
-  },
-];
-
-export const INTERNAL_VAR_BY_NAME: ReadonlyMap<string, InternalVar> = new Map(INTERNAL_VARS.map((v) => [v.name, v]));
 
 /** Every step prefix: no Jenkins core or plugin step starts with it. */
 export const STEP_PREFIX = 'pw';

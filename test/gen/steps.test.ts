@@ -2,7 +2,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
-import { HELPERS, STEPS, type StepArgument } from '../../src/gen/steps.js';
+import { STEPS, type StepArgument } from '../../src/gen/steps.js';
+import { HELPERS } from '../../src/gen/helper-flags.js';
 import { parseGroovyTexts } from '../support/groovy.js';
 import { goldenCases, registryProblems } from './support.js';
 

@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../support/cli.js';
 import { runBundle } from '../support/git-repo.js';
-import { HELPERS, STEPS } from '../../src/gen/steps.js';
+import { STEPS } from '../../src/gen/steps.js';
+import { HELPERS } from '../../src/gen/helper-flags.js';
 
 /** The flags a helper's --help lists, without deprecated aliases: a step must pass the current name. */
 const helpFlags = new Map<string, Set<string>>();
