@@ -79,12 +79,8 @@ await esbuild.build({
   },
 });
 
-// 3b. The validators a one-file lint rarely needs (org defaults: only with `extends`; policy: only with a policy) stay
-// out of the CLI's chunks: each is bundled self-contained into dist/validators/ and required on first use
-// (src/config/validators.ts), so a plain lint does not compile their 330 KB.
-await esbuild.build({
-  entryPoints: ['org-defaults', 'policy'].map((name) => join(buildDir, `${name}.validate.cjs`)),
-  outdir: join(root, 'dist/validators'),
+/** What the self-contained CommonJS bundles below share (the validators and the fast paths). */
+const SELF_CONTAINED_CJS = {
   outExtension: { '.js': '.cjs' },
   bundle: true,
   format: 'cjs',
@@ -93,6 +89,15 @@ await esbuild.build({
   minifySyntax: true,
   legalComments: 'none',
   logLevel: 'warning',
+};
+
+// 3b. The validators a one-file lint rarely needs (org defaults: only with `extends`; policy: only with a policy) stay
+// out of the CLI's chunks: each is bundled self-contained into dist/validators/ and required on first use
+// (src/config/validators.ts), so a plain lint does not compile their 330 KB.
+await esbuild.build({
+  entryPoints: ['org-defaults', 'policy'].map((name) => join(buildDir, `${name}.validate.cjs`)),
+  outdir: join(root, 'dist/validators'),
+  ...SELF_CONTAINED_CJS,
 });
 
 // 3c. The fast paths (`lint` and `gen` with simple command lines) again, each as one CommonJS bundle without yargs:
@@ -100,14 +105,7 @@ await esbuild.build({
 await esbuild.build({
   entryPoints: { lint: join(root, 'src/cli/fast-lint.ts'), gen: join(root, 'src/cli/fast-gen.ts') },
   outdir: join(root, 'dist/fast'),
-  outExtension: { '.js': '.cjs' },
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  minifySyntax: true,
-  legalComments: 'none',
-  logLevel: 'warning',
+  ...SELF_CONTAINED_CJS,
   define: { __PIPEWRIGHT_VERSION__: JSON.stringify(version), __PIPEWRIGHT_BUNDLED__: 'true', 'import.meta.url': '__pwImportMetaUrl' },
   banner: { js: "var __pwImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
