@@ -2,6 +2,8 @@
 // pwApprove (pipewright library 0.1.0): The four-eyes check after the stage-level input: refuses when the approver is the commit author (PW_COMMIT_AUTHOR_EMAIL from pwCheckout, matched through identities) or the user who started the build, and, with requireReview, when the commit did not come through an approved pull request.
 // Arguments, defaults and an example: vars/pwApprove.txt. Jenkins plugins: workflow-basic-steps, pipeline-utility-steps; helpers: approve (resources/pipewright/helpers/, run with node).
 def call(Map config = [:]) {
+  // A restarted build keeps nothing the original build's steps recorded about themselves (Restart from Stage copies env).
+  pwInternal.forgetEarlierBuild()
   // Defaults: an argument the call passes wins (merged with <<).
   def defaultConfig = [
     // Users or groups allowed to approve (empty: anyone who may build); passed comma-separated.

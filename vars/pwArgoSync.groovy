@@ -2,6 +2,8 @@
 // pwArgoSync (pipewright library 0.1.0): Waits until Argo CD reports the application synced to the revision pwBumpManifest committed (env.PW_GITOPS_REVISION, passed as --revision), healthy, and running the image. mode auto: Argo CD's auto-sync applies it; jenkins: the step triggers the sync through the API first; manual: operations sync in Argo CD; given `agent` (as the generated deploy stages pass it), the step polls taking that agent only for each check (at most a minute), so nothing is held while waiting, and without it (the generated manual rollback) it waits on the agent it runs on; the waits between checks grow from 30 s, doubling, to 10 minutes, the last cut to the deadline (about 10 agents for an hour's wait, 135 for 24 h). blue-green: checks the Argo Rollouts preview, then promotes.
 // Arguments, defaults and an example: vars/pwArgoSync.txt. Jenkins plugins: credentials-binding, pipeline-utility-steps; helpers: argocd-sync (resources/pipewright/helpers/, run with node).
 def call(Map config = [:]) {
+  // A restarted build keeps nothing the original build's steps recorded about themselves (Restart from Stage copies env).
+  pwInternal.forgetEarlierBuild()
   // Defaults: an argument the call passes wins (merged with <<).
   def defaultConfig = [
     // auto, jenkins or manual.

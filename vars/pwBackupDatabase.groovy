@@ -2,6 +2,8 @@
 // pwBackupDatabase (pipewright library 0.1.0): Backs up the environment's PostgreSQL database with pg_dump right before the deploy, keeping the newest `retention` backups.
 // Arguments, defaults and an example: vars/pwBackupDatabase.txt. Jenkins plugins: credentials-binding, pipeline-utility-steps; helpers: db-backup (resources/pipewright/helpers/, run with node).
 def call(Map config = [:]) {
+  // A restarted build keeps nothing the original build's steps recorded about themselves (Restart from Stage copies env).
+  pwInternal.forgetEarlierBuild()
   // Defaults: an argument the call passes wins (merged with <<).
   def defaultConfig = [
     // The database port.

@@ -2,6 +2,8 @@
 // pwBuildImage (pipewright library 0.1.0): Builds the image once from a (multi-stage) Dockerfile into the tarball .pipewright/image.tar that pwScanImage scans and pwPushImage pushes: with kaniko (in the pod's kaniko container, --no-push --tar-path) or with docker (docker build, then docker save). The builder reads a copy of the context without .pipewright/, so pipewright's own files never reach the image. Nothing is pushed.
 // Arguments, defaults and an example: vars/pwBuildImage.txt. Jenkins plugins: kubernetes, pipeline-utility-steps.
 def call(Map config = [:]) {
+  // A restarted build keeps nothing the original build's steps recorded about themselves (Restart from Stage copies env).
+  pwInternal.forgetEarlierBuild()
   // Defaults: an argument the call passes wins (merged with <<).
   def defaultConfig = [
     // The tag scheme: {build}, {shortCommit}, {commit} and {branch} are replaced from the build.

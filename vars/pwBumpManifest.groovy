@@ -2,6 +2,8 @@
 // pwBumpManifest (pipewright library 0.1.0): Sets the environment's image to the new tag in the manifests repository (kustomize, Helm values or plain manifests) and commits through the chosen method; refuses while a release hold is set for the environment; records the deploy in the deploy history.
 // Arguments, defaults and an example: vars/pwBumpManifest.txt. Jenkins plugins: credentials-binding, pipeline-utility-steps; helpers: release-hold, bump-image, deploy-history (resources/pipewright/helpers/, run with node).
 def call(Map config = [:]) {
+  // A restarted build keeps nothing the original build's steps recorded about themselves (Restart from Stage copies env).
+  pwInternal.forgetEarlierBuild()
   // Defaults: an argument the call passes wins (merged with <<).
   def defaultConfig = [
     // The tag scheme: {build}, {shortCommit}, {commit} and {branch} are replaced from the build.

@@ -2,6 +2,8 @@
 // pwCheckout (pipewright library 0.1.0): Checks out the commit being built and exports GIT_COMMIT, GIT_URL, PW_SHORT_COMMIT and PW_COMMIT_AUTHOR_EMAIL to later stages (other agents included). Ends the build as NOT_BUILT when the commit is pipewright's own manifest commit (trailer Pipewright-Action): the loop guard for a repository that is its own GitOps repository.
 // Arguments, defaults and an example: vars/pwCheckout.txt. Jenkins plugins: git.
 def call(Map config = [:]) {
+  // A restarted build keeps nothing the original build's steps recorded about themselves (Restart from Stage copies env).
+  pwInternal.forgetEarlierBuild()
   // Defaults: an argument the call passes wins (merged with <<).
   def defaultConfig = [:]
   config = defaultConfig << config

@@ -2,6 +2,8 @@
 // pwCoverageGate (pipewright library 0.1.0): Publishes the coverage report (Coverage plugin) and fails the build when line coverage is not above the minimum.
 // Arguments, defaults and an example: vars/pwCoverageGate.txt. Jenkins plugins: coverage, pipeline-utility-steps; helpers: gate-coverage (resources/pipewright/helpers/, run with node).
 def call(Map config = [:]) {
+  // A restarted build keeps nothing the original build's steps recorded about themselves (Restart from Stage copies env).
+  pwInternal.forgetEarlierBuild()
   // Defaults: an argument the call passes wins (merged with <<).
   def defaultConfig = [
     // cobertura, lcov or jacoco.

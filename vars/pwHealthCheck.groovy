@@ -2,6 +2,8 @@
 // pwHealthCheck (pipewright library 0.1.0): Polls the health URL until it answers 2xx (and contains expectBody) within the timeout; with Prometheus checks, then re-evaluates them for the watch period. Failing fails the stage, which triggers the rollback.
 // Arguments, defaults and an example: vars/pwHealthCheck.txt. Jenkins plugins: pipeline-utility-steps; helpers: health-check (resources/pipewright/helpers/, run with node).
 def call(Map config = [:]) {
+  // A restarted build keeps nothing the original build's steps recorded about themselves (Restart from Stage copies env).
+  pwInternal.forgetEarlierBuild()
   // Defaults: an argument the call passes wins (merged with <<).
   def defaultConfig = [
     // How long the app may take to answer healthy.

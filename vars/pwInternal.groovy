@@ -115,6 +115,22 @@ boolean restartedBuild() {
 }
 
 /**
+ * What the steps record in env about their own build: Restart from Stage copies every env value of the original
+ * build into the new one (workflow-cps' EnvActionImpl.Copier, run by pipeline-model-definition's
+ * RestartFlowFactoryAction), so a restarted build would inherit the original's approval, changed environment and notes.
+ * The build facts (tag, digest, commit, author) are the original's on purpose and stay.
+ */
+void forgetEarlierBuild() {
+  if (env.PW_RECORDS_OF_BUILD == env.BUILD_NUMBER) {
+    return
+  }
+  for (String name in ['PW_POLICY_APPROVED', 'PW_POLICY_GATES', 'PW_POLICY_ROLLED_BACK', 'PW_CHANGED_ENVIRONMENT', 'PW_APPROVAL_EXPIRED', 'PW_NOTES', 'PW_GITOPS_REVISION', 'PW_DEPLOYED_ENVIRONMENT', 'PW_DEPLOYED_VERSION']) {
+    env[name] = ''
+  }
+  env.PW_RECORDS_OF_BUILD = env.BUILD_NUMBER
+}
+
+/**
  * Refuses to deploy an environment whose facts say an approval precedes its deploy when this build was restarted
  * from a stage after that approval (Restart from Stage skips the stages before it) and nobody approved it again.
  */

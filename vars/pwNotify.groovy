@@ -2,6 +2,8 @@
 // pwNotify (pipewright library 0.1.0): Sends an event to its route: Slack through the incoming webhook, e-mail through Email Extension. A failed notification only warns unless failBuild is set.
 // Arguments, defaults and an example: vars/pwNotify.txt. Jenkins plugins: credentials-binding, email-ext, pipeline-utility-steps; helpers: notify (resources/pipewright/helpers/, run with node).
 def call(Map config = [:]) {
+  // A restarted build keeps nothing the original build's steps recorded about themselves (Restart from Stage copies env).
+  pwInternal.forgetEarlierBuild()
   // Defaults: an argument the call passes wins (merged with <<).
   def defaultConfig = [
     // The addresses for plain "email" targets.
@@ -32,10 +34,11 @@ def call(Map config = [:]) {
     echo("pwNotify: the build ended because the approval for ${env.PW_APPROVAL_EXPIRED} expired, which was announced")
     return [sent: false]
   }
-  if (config.event == 'failure' && currentBuild.currentResult == 'NOT_BUILT') {
+  if (config.event == 'failure' && currentBuild.currentResult == 'NOT_BUILT' && (params.PW_ROLLBACK_ENVIRONMENT ?: '-') == '-') {
     // `unsuccessful` is met by NOT_BUILT (pipeline-model-definition's Unsuccessful.groovy: combined result != SUCCESS), which
     // is no failure: a newer build passed a milestone and cancelled this one (pipeline-milestone-step's
-    // MilestoneStorage.cancel), or pwCheckout's loop guard stopped a build of pipewright's own commit.
+    // MilestoneStorage.cancel), or pwCheckout's loop guard stopped a build of pipewright's own commit. A manual
+    // rollback cancelled that way is still announced: someone asked for it and it may have stopped half way.
     echo("pwNotify: the build was not built (cancelled by a newer build, or a build of pipewright's own commit); no failure notification")
     return [sent: false]
   }

@@ -2,6 +2,8 @@
 // pwPreflight (pipewright library 0.1.0): Runs before any side effect (first in the build and in each deploy stage): checks that each container, or the agent itself, has the programs the stage's steps run (the registry's binaries), and fails in seconds with one message naming the container, the missing programs and the pipeline.yaml field that chooses the image.
 // Arguments, defaults and an example: vars/pwPreflight.txt. Jenkins plugins: none beyond Pipeline.
 def call(Map config = [:]) {
+  // A restarted build keeps nothing the original build's steps recorded about themselves (Restart from Stage copies env).
+  pwInternal.forgetEarlierBuild()
   // Defaults: an argument the call passes wins (merged with <<).
   def defaultConfig = [:]
   config = defaultConfig << config

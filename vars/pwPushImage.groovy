@@ -2,6 +2,8 @@
 // pwPushImage (pipewright library 0.1.0): Pushes the tarball pwBuildImage wrote and pwScanImage scanned (refusing one whose checksum changed since the scan) with crane, in the helper environment: nothing is rebuilt. The extra tags name the pushed digest; the tag, digest and commit are stashed as the build facts a restarted deploy stage reads. ECR signs in through docker-credential-ecr-login (the AWS keys bound around the call, or the agent's role), Docker Hub and generic registries with username and password.
 // Arguments, defaults and an example: vars/pwPushImage.txt. Jenkins plugins: credentials-binding, pipeline-utility-steps.
 def call(Map config = [:]) {
+  // A restarted build keeps nothing the original build's steps recorded about themselves (Restart from Stage copies env).
+  pwInternal.forgetEarlierBuild()
   // Defaults: an argument the call passes wins (merged with <<).
   def defaultConfig = [
     // The tag scheme: {build}, {shortCommit}, {commit} and {branch} are replaced from the build.

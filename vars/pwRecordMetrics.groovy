@@ -2,6 +2,8 @@
 // pwRecordMetrics (pipewright library 0.1.0): Records the build's stages, durations, result, test and coverage figures, vulnerability counts and deployments as one build record for `pipewright report`.
 // Arguments, defaults and an example: vars/pwRecordMetrics.txt. Jenkins plugins: pipeline-utility-steps; helpers: record-metrics (resources/pipewright/helpers/, run with node).
 def call(Map config = [:]) {
+  // A restarted build keeps nothing the original build's steps recorded about themselves (Restart from Stage copies env).
+  pwInternal.forgetEarlierBuild()
   // Defaults: an argument the call passes wins (merged with <<).
   def defaultConfig = [:]
   config = defaultConfig << config

@@ -2,6 +2,8 @@
 // pwRestoreDatabase (pipewright library 0.1.0): Restores the environment's PostgreSQL database from a backup taken by pwBackupDatabase (the newest one unless named).
 // Arguments, defaults and an example: vars/pwRestoreDatabase.txt. Jenkins plugins: credentials-binding, pipeline-utility-steps; helpers: db-restore (resources/pipewright/helpers/, run with node).
 def call(Map config = [:]) {
+  // A restarted build keeps nothing the original build's steps recorded about themselves (Restart from Stage copies env).
+  pwInternal.forgetEarlierBuild()
   // Defaults: an argument the call passes wins (merged with <<).
   def defaultConfig = [
     // The database port.

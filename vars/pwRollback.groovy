@@ -2,6 +2,8 @@
 // pwRollback (pipewright library 0.1.0): Restores the environment's previous image in the manifests repository (or the given revision from the deploy history) and records it. A manual rollback sets a release hold, so automation does not deploy over it until released; an automatic one sets none and marks the abandoned tag as failed.
 // Arguments, defaults and an example: vars/pwRollback.txt. Jenkins plugins: credentials-binding, pipeline-utility-steps; helpers: deploy-history, rollback (resources/pipewright/helpers/, run with node).
 def call(Map config = [:]) {
+  // A restarted build keeps nothing the original build's steps recorded about themselves (Restart from Stage copies env).
+  pwInternal.forgetEarlierBuild()
   // Defaults: an argument the call passes wins (merged with <<).
   def defaultConfig = [
     // The manifests repository branch.

@@ -2,6 +2,8 @@
 // pwScanImage (pipewright library 0.1.0): Scans the image tarball pwBuildImage wrote with Trivy (trivy image --input, its settings pinned so a trivy.yaml, .trivyignore or trivy-secret.yaml in the repository changes nothing), records the tarball's checksum for pwPushImage, and applies the policy: a finding at a failOn severity fails the build, one at a warnOn severity marks it unstable with a warning; only pipeline.yaml's ignore entries are accepted, and expired ones stop ignoring.
 // Arguments, defaults and an example: vars/pwScanImage.txt. Jenkins plugins: kubernetes, pipeline-utility-steps; helpers: gate-trivy (resources/pipewright/helpers/, run with node).
 def call(Map config = [:]) {
+  // A restarted build keeps nothing the original build's steps recorded about themselves (Restart from Stage copies env).
+  pwInternal.forgetEarlierBuild()
   // Defaults: an argument the call passes wins (merged with <<).
   def defaultConfig = [
     // The tag scheme: {build}, {shortCommit}, {commit} and {branch} are replaced from the build.

@@ -2,6 +2,8 @@
 // pwTestSummary (pipewright library 0.1.0): Summarises the JUnit results (counts and the first failures) for notifications and the build record; runs in post always after junit.
 // Arguments, defaults and an example: vars/pwTestSummary.txt. Jenkins plugins: junit, pipeline-utility-steps; helpers: test-summary (resources/pipewright/helpers/, run with node).
 def call(Map config = [:]) {
+  // A restarted build keeps nothing the original build's steps recorded about themselves (Restart from Stage copies env).
+  pwInternal.forgetEarlierBuild()
   // Defaults: an argument the call passes wins (merged with <<).
   def defaultConfig = [:]
   config = defaultConfig << config

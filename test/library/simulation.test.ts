@@ -79,6 +79,20 @@ const AUTHOR = { match: 'git log -1 --format=%ae', stdout: 'dev@acme.com\n' };
 const approve = { inputs: { 'Approve: prod': 'alice' }, users: USERS, sh: [AUTHOR] };
 /** What bump-image's result file says when it changed the manifest: an automatic rollback undoes only such a change. */
 const bumped = { files: { '.pipewright/bump-image-result.json': JSON.stringify({ ok: true, changed: true, commit: 'abc1234' }) } };
+/**
+ * What build 41's steps left in env, which Restart from Stage copies into the restarted build (EnvActionImpl.Copier):
+ * its approval of prod, its changed environment and notes, with its build facts and its own records' build number.
+ */
+const ORIGINAL_ENV = {
+  PW_RECORDS_OF_BUILD: '41',
+  PW_POLICY_APPROVED: 'prod=alice',
+  PW_CHANGED_ENVIRONMENT: 'staging',
+  PW_NOTES: 'deploying prod did not finish; rolled back automatically',
+  PW_DEPLOYED_ENVIRONMENT: 'staging',
+  PW_DEPLOYED_VERSION: '41-aaaaaaa',
+  PW_GITOPS_REVISION: 'abc1234',
+  PW_COMMIT_AUTHOR_EMAIL: 'dev@acme.com',
+};
 const outcomes = simulate([
   { name: 'python develop', branch: 'develop', jenkinsfile: PYTHON },
   { name: 'python main', branch: 'main', jenkinsfile: PYTHON, ...approve },
@@ -98,8 +112,8 @@ const outcomes = simulate([
   { name: 'python rollback prod, approval expires', branch: 'main', jenkinsfile: PYTHON, users: USERS, inputs: { 'Approve rollback: prod': 'timeout' }, params: { PW_ROLLBACK_ENVIRONMENT: 'prod' } },
   { name: 'python rollback prod from develop', branch: 'develop', jenkinsfile: PYTHON, params: { PW_ROLLBACK_ENVIRONMENT: 'prod' } },
   { name: 'python main restarted, facts gone', branch: 'main', jenkinsfile: PYTHON, ...approve, restartFrom: 'Deploy: staging' },
-  { name: 'python main restarted at the prod deploy', branch: 'main', jenkinsfile: PYTHON, ...approve, sh: [], restartFrom: 'Deploy: prod', stashes: { 'pipewright-build-facts': { '.pipewright/build-facts.json': JSON.stringify({ tag: OLD_TAG, digest: OLD_DIGEST, commit: 'aaaaaaa0000000000000000000000000000000aa', shortCommit: 'aaaaaaa', authorEmail: 'dev@acme.com' }) } } },
-  { name: 'python main restarted at the approval', branch: 'main', jenkinsfile: PYTHON, ...approve, sh: [], restartFrom: 'Approve: prod', stashes: { 'pipewright-build-facts': { '.pipewright/build-facts.json': JSON.stringify({ tag: OLD_TAG, digest: OLD_DIGEST, commit: 'aaaaaaa0000000000000000000000000000000aa', shortCommit: 'aaaaaaa', authorEmail: 'dev@acme.com' }) } } },
+  { name: 'python main restarted at the prod deploy', branch: 'main', jenkinsfile: PYTHON, ...approve, sh: [], restartFrom: 'Deploy: prod', originalEnv: ORIGINAL_ENV, stashes: { 'pipewright-build-facts': { '.pipewright/build-facts.json': JSON.stringify({ tag: OLD_TAG, digest: OLD_DIGEST, commit: 'aaaaaaa0000000000000000000000000000000aa', shortCommit: 'aaaaaaa', authorEmail: 'dev@acme.com' }) } } },
+  { name: 'python main restarted at the approval', branch: 'main', jenkinsfile: PYTHON, ...approve, sh: [], restartFrom: 'Approve: prod', originalEnv: ORIGINAL_ENV, stashes: { 'pipewright-build-facts': { '.pipewright/build-facts.json': JSON.stringify({ tag: OLD_TAG, digest: OLD_DIGEST, commit: 'aaaaaaa0000000000000000000000000000000aa', shortCommit: 'aaaaaaa', authorEmail: 'dev@acme.com' }) } } },
   { name: 'node trivy critical', branch: 'develop', jenkinsfile: NODE, sh: [{ match: 'gate-trivy\\.cjs', status: 1 }] },
   { name: 'node coverage gate', branch: 'develop', jenkinsfile: NODE, sh: [{ match: 'gate-coverage\\.cjs', status: 1 }] },
   { name: 'go develop', branch: 'develop', jenkinsfile: GO },
@@ -246,6 +260,7 @@ test('Restart from Stage at the prod deploy skips the approval stage, so the dep
   const o = get('python main restarted at the prod deploy');
   assert.is(o.result, 'FAILURE');
   assert.is(stage(o, 'Approve: prod')!.status, 'skipped-for-restart');
+  // Jenkins copied build 41's approval into this build's env; the steps forget it, so it does not count here.
   assert.match(o.stages.map((s) => s.error ?? '').join(' '), /pwBumpManifest: this build was restarted from a stage after the approval of prod.*restart from 'Approve: prod'/);
   assert.equal(helperRuns(o, 'bump-image'), []);
 });

@@ -33,6 +33,8 @@ export interface Scenario {
   restartFrom?: string;
   /** Stashes the restarted build finds (preserveStashes): name -> files. */
   stashes?: Record<string, Record<string, string>>;
+  /** What the original build's steps set in env: Restart from Stage copies it into the restarted build (EnvActionImpl.Copier). */
+  originalEnv?: Record<string, string>;
   /**
    * Stubbed `sh` results: first script matching the regex wins (also with execSh, where unmatched scripts run). A stub
    * with stage applies only in that stage, one with beforeMs only until that much virtual time has passed in the run;

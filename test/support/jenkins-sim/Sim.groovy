@@ -317,6 +317,10 @@ class SimRuntime {
     // Restart from Stage adds Declarative's RestartDeclarativePipelineCause (pipeline-model-definition, causes/RestartDeclarativePipelineCause.java).
     if (request.restartFrom) currentBuild.causes << [_class: 'org.jenkinsci.plugins.pipeline.modeldefinition.causes.RestartDeclarativePipelineCause', shortDescription: 'Restarted from build #41, stage ' + request.restartFrom]
     (request.stashes ?: [:]).each { k, v -> stashes[k] = v }
+    // Restart from Stage copies every env value the original build set into the new one: pipeline-model-definition's
+    // RestartFlowFactoryAction (actions/RestartFlowFactoryAction.java) runs each FlowCopier, and workflow-cps'
+    // EnvActionImpl.Copier (EnvActionImpl.java) copies getOverriddenEnvironment().
+    if (request.restartFrom && request.originalEnv) env.base.putAll(request.originalEnv as Map)
   }
 
   static List recordAtRuntime(Closure c) {
