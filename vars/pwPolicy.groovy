@@ -63,7 +63,8 @@ void requireApproval(String step, Map target) {
   if (!reason) {
     return
   }
-  // A build restarted from a later stage keeps the gates its original build passed (Restart from Stage skips them).
+  // Restart from Stage skips the gate stages, and every step first forgets the records the restart copied
+  // (pwInternal.forgetEarlierBuild): the gates ran in the original build of the same commit, so a restart is exempt.
   boolean restarted = (currentBuild.getBuildCauses('org.jenkinsci.plugins.pipeline.modeldefinition.causes.RestartDeclarativePipelineCause') ?: []).size() > 0
   List skipped = missing(POLICY.requiredGates, recorded('PW_POLICY_GATES'))
   if (skipped && !restarted && !rolledBack) {

@@ -114,6 +114,7 @@ const outcomes = simulate([
   { name: 'python main restarted, facts gone', branch: 'main', jenkinsfile: PYTHON, ...approve, restartFrom: 'Deploy: staging' },
   { name: 'python main restarted at the prod deploy', branch: 'main', jenkinsfile: PYTHON, ...approve, sh: [], restartFrom: 'Deploy: prod', originalEnv: ORIGINAL_ENV, stashes: { 'pipewright-build-facts': { '.pipewright/build-facts.json': JSON.stringify({ tag: OLD_TAG, digest: OLD_DIGEST, commit: 'aaaaaaa0000000000000000000000000000000aa', shortCommit: 'aaaaaaa', authorEmail: 'dev@acme.com' }) } } },
   { name: 'python main restarted at the approval', branch: 'main', jenkinsfile: PYTHON, ...approve, sh: [], restartFrom: 'Approve: prod', originalEnv: ORIGINAL_ENV, stashes: { 'pipewright-build-facts': { '.pipewright/build-facts.json': JSON.stringify({ tag: OLD_TAG, digest: OLD_DIGEST, commit: 'aaaaaaa0000000000000000000000000000000aa', shortCommit: 'aaaaaaa', authorEmail: 'dev@acme.com' }) } } },
+  { name: 'python main restarted at the approval, another approver', branch: 'main', jenkinsfile: PYTHON, ...approve, inputs: { 'Approve: prod': 'bob' }, users: { ...USERS, bob: { groups: ['ops'] } }, sh: [], restartFrom: 'Approve: prod', originalEnv: ORIGINAL_ENV, stashes: { 'pipewright-build-facts': { '.pipewright/build-facts.json': JSON.stringify({ tag: OLD_TAG, digest: OLD_DIGEST, commit: 'aaaaaaa0000000000000000000000000000000aa', shortCommit: 'aaaaaaa', authorEmail: 'dev@acme.com' }) } } },
   { name: 'node trivy critical', branch: 'develop', jenkinsfile: NODE, sh: [{ match: 'gate-trivy\\.cjs', status: 1 }] },
   { name: 'node coverage gate', branch: 'develop', jenkinsfile: NODE, sh: [{ match: 'gate-coverage\\.cjs', status: 1 }] },
   { name: 'go develop', branch: 'develop', jenkinsfile: GO },
@@ -254,6 +255,13 @@ test('Restart from Stage at the approval: pwApprove reads the original facts on 
   assert.is(stage(o, 'Deploy: staging')!.status, 'skipped-for-restart');
   assert.is(stage(o, 'Approve: prod')!.status, 'success');
   assert.is(envValue(o, 'Update manifests: prod', 'PW_TAG'), OLD_TAG);
+});
+
+test('a restarted build records only its own approval: the copied approver of the original build is forgotten before pwApprove records (review of #14 N3)', () => {
+  const o = get('python main restarted at the approval, another approver');
+  assert.is(o.result, 'SUCCESS', JSON.stringify(o.stages.filter((s) => s.error)));
+  assert.is(o.env.PW_POLICY_APPROVED, 'prod=bob');
+  assert.is(o.env.PW_RECORDS_OF_BUILD, '42', 'the records are of this build, not of build 41');
 });
 
 test('Restart from Stage at the prod deploy skips the approval stage, so the deploy is refused before anything is bumped (review of #14 F4)', () => {
