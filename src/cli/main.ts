@@ -53,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
       }
     }, true);
   if (name && Object.hasOwn(commands, name)) {
-    cli.command((await commands[name]!.load()).command);
+    await commands[name]!.register(cli);
   } else {
     for (const [command, entry] of Object.entries(commands)) cli.command(command, entry.describe, () => {}, () => {});
     cli.demandCommand(1, 'name a command').example('pipewright lint examples/', 'lint every pipeline.yaml under examples/');

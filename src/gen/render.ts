@@ -47,7 +47,7 @@ function hold(literal: string): string {
   return `\u0000${heldLiterals.length - 1}\u0000`;
 }
 
-export type HelperMap = Record<string, (...args: any[]) => unknown>;
+export type HelperMap = Record<string, HandlebarsTypes.HelperDelegate>;
 
 /** A library step call, checked against the registry: unknown steps and arguments, and missing required ones, are bugs. */
 export function renderStepCall(step: string, args: Record<string, Value>): string {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { ROOT, runCli } from '../support/cli.js';
 import { tempDir } from '../support/reports.js';
 import { descendants, parseXml } from '../../src/helpers/reports/xml.js';
+import type { ReadJson } from '../support/json.js';
 
 /** Ten builds over 9 days (hand-chosen so every figure below can be checked by hand). */
 const BUILDS: Array<{ build: number; status: string; minutes: number; coverage: number; critical: number; env?: string }> = [
@@ -54,12 +55,12 @@ test('json figures match the hand-worked numbers', () => {
   assert.equal(m.vulnerabilities.latest, { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 3, UNKNOWN: 0 });
   assert.is(m.vulnerabilities.max.CRITICAL, 2);
   // deployments: SUCCESS or UNSTABLE with an environment; build 6 (prod) failed. Span 9 days = 9/7 weeks.
-  assert.equal(m.deployments.map((d: any) => [d.environment, d.count, d.perWeek, d.lastVersion]), [
+  assert.equal(m.deployments.map((d: ReadJson) => [d.environment, d.count, d.perWeek, d.lastVersion]), [
     ['dev', 4, 3.11, '1.0.8'],
     ['prod', 1, 0.78, '1.0.7'],
     ['staging', 2, 1.56, '1.0.10'],
   ]);
-  assert.equal(m.skipped.map((s: any) => s.reason), ['"app", "build" and "branch" must be strings', 'not JSON']);
+  assert.equal(m.skipped.map((s: ReadJson) => s.reason), ['"app", "build" and "branch" must be strings', 'not JSON']);
 });
 
 test('text output and a self-contained HTML page with inline SVG charts', () => {
@@ -106,7 +107,7 @@ test('--app keeps one application', () => {
   recordAll(join(dir, 'b'), 'beta');
   const both = JSON.parse(runCli(['report', dir, '--format', 'json', '--html', '']).stdout);
   assert.is(both.builds, 20);
-  assert.equal(both.byApp.map((a: any) => a.app), ['alpha', 'beta']);
+  assert.equal(both.byApp.map((a: ReadJson) => a.app), ['alpha', 'beta']);
   assert.is(JSON.parse(runCli(['report', dir, '--format', 'json', '--html', '', '--app', 'beta']).stdout).builds, 10);
 });
 

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../support/cli.js';
+import type { ReadJson } from '../support/json.js';
 
 /** A small seeded generator (mulberry32), so a failing case can be reproduced. */
 export function random(seed: number): () => number {
@@ -34,7 +35,7 @@ export interface StringField {
   kind: 'data' | 'command' | 'duration';
 }
 
-type Schema = Record<string, any>;
+type Schema = Record<string, ReadJson>;
 
 /** Every free-text string field in schemas/pipeline.schema.json (enums and constants excluded), map keys included. */
 export function schemaStringFields(): StringField[] {
@@ -66,9 +67,9 @@ export function schemaStringFields(): StringField[] {
 }
 
 /** Sets one field in a raw config, creating what is missing; `*` picks the map's last key, `[]` the first item. */
-export function setField(raw: Record<string, any>, path: string, value: string): void {
+export function setField(raw: Record<string, ReadJson>, path: string, value: string): void {
   const tokens = path.split('.');
-  let current: any = raw;
+  let current: ReadJson = raw;
   tokens.forEach((token, index) => {
     const last = index === tokens.length - 1;
     if (token === '<key>') {

@@ -10,6 +10,7 @@ import { normalize } from '../../src/config/normalize.js';
 import { generateJenkinsfile } from '../../src/gen/jenkinsfile.js';
 import { groovyMultilineString, groovyString } from '../../src/groovy/quote.js';
 import { adversarialString, random, schemaStringFields, setField, type StringField } from './adversarial.js';
+import type { ReadJson } from '../support/json.js';
 
 const ROUNDS = 60;
 const SOURCE = { source: 'pipeline.yaml', command: 'pipewright gen' };
@@ -22,11 +23,11 @@ const NOT_EMITTED: Record<string, string> = {
   'lint.rules.<key>': 'configures the linter only',
 };
 
-const readYaml = (path: string): Record<string, any> => jsYaml.load(readFileSync(join(ROOT, path), 'utf8'), { schema: jsYaml.CORE_SCHEMA }) as Record<string, any>;
+const readYaml = (path: string): Record<string, ReadJson> => jsYaml.load(readFileSync(join(ROOT, path), 'utf8'), { schema: jsYaml.CORE_SCHEMA }) as Record<string, ReadJson>;
 const EVERY_OPTION = 'test/fixtures/gen/every-option/pipeline.yaml';
 
 /** Three bases, one per agent kind (a config has one agent): every field gets fed under the base that uses it. */
-function baseFor(round: number): { raw: Record<string, any>; agent: string } {
+function baseFor(round: number): { raw: Record<string, ReadJson>; agent: string } {
   const raw = readYaml(EVERY_OPTION);
   const agent = ['kubernetes', 'label', 'docker'][round % 3]!;
   if (agent === 'label') raw.agent = { label: 'linux' };

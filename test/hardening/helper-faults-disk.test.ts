@@ -5,6 +5,7 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bareRepoWith, gitSync, removeDir } from '../support/git-repo.js';
 import { fillDisk, leftovers, mountTmpfs, remoteState, removeFile, runHelperToEnd, unmount } from '../support/helper-faults.js';
+import type { ReadJson } from '../support/json.js';
 
 const MANIFEST = 'web/deployment.yaml';
 // About 100 KB: a large manifest, so a nearly full disk cuts its write short (write(2) returns fewer bytes than asked).
@@ -16,7 +17,7 @@ interface Disk {
   root: string;
   /** The small file system (tmpfs) the test fills. */
   small: string;
-  result: (tag: string) => any;
+  result: (tag: string) => ReadJson;
   args: (tag: string, extra?: string[]) => string[];
 }
 

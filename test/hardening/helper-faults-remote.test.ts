@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { bareRepoWith, gitSync, removeDir } from '../support/git-repo.js';
 import { startGitHttpServer, type Fault, type GitHttpServer } from '../support/git-http-server.js';
 import { installHook, leftovers, processesMentioning, remoteState, runHelperToEnd } from '../support/helper-faults.js';
+import type { ReadJson } from '../support/json.js';
 
 const MANIFEST = 'web/deployment.yaml';
 const DEPLOYMENT = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: ghcr.io/acme/web:1.0.0\n';
@@ -18,7 +19,7 @@ interface Remote {
   server: GitHttpServer;
   url: string;
   bump(tag: string, extra?: string[]): ReturnType<typeof runHelperToEnd>;
-  result(tag: string): any;
+  result(tag: string): ReadJson;
 }
 
 async function withHttpRemote(body: (remote: Remote) => Promise<void>): Promise<void> {

@@ -5,12 +5,13 @@ import { readdirSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { bareRepoWith, gitSync, removeDir } from '../support/git-repo.js';
 import { installHook, remoteState, runHelperToEnd } from '../support/helper-faults.js';
+import type { ReadJson } from '../support/json.js';
 
 const MANIFEST = 'apps/orders-api/overlays/prod/kustomization.yaml';
 const KUSTOMIZATION = 'resources:\n- ../../base\nimages:\n- name: orders-api\n  newName: ghcr.io/acme/orders-api\n  newTag: v0\n';
 const RECORD = '.pipewright/deployments/prod/orders-api.json';
 
-async function withHistory(body: (ctx: { bare: string; root: string; rollback: (name: string, extra: string[]) => ReturnType<typeof runHelperToEnd>; result: (name: string) => any }) => Promise<void>) {
+async function withHistory(body: (ctx: { bare: string; root: string; rollback: (name: string, extra: string[]) => ReturnType<typeof runHelperToEnd>; result: (name: string) => ReadJson }) => Promise<void>) {
   const { bare, root } = bareRepoWith({ [MANIFEST]: KUSTOMIZATION });
   const common = (name: string) => ['--repo', bare, '--manifest', MANIFEST, '--image', 'ghcr.io/acme/orders-api', '--app', 'orders-api', '--environment', 'prod', '--attempts', '6', '--backoff-ms', '20', '--result', join(root, `${name}.json`)];
   try {

@@ -4,6 +4,7 @@ import * as assert from 'uvu/assert';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gitSync, removeDir, runBundle, tempDir, writeFiles, type HelperRun } from '../support/git-repo.js';
+import type { ReadJson } from '../support/json.js';
 
 const IMAGE = 'ghcr.io/acme/orders-api';
 const KUSTOMIZATION = `resources:\n- deployment.yaml\nimages:\n- name: ${IMAGE}\n  newTag: v0\n`;
@@ -58,7 +59,7 @@ function setup(files: Record<string, string>, links: Record<string, (s: { root: 
   return { root, bare, outside, tmp };
 }
 
-function helper(s: Setup, name: string, args: string[]): { run: HelperRun; result: Record<string, any> } {
+function helper(s: Setup, name: string, args: string[]): { run: HelperRun; result: Record<string, ReadJson> } {
   const file = join(s.root, `${name}-result.json`);
   const run = runBundle(name, [...args, '--repo', s.bare, '--branch', 'main', '--app', 'orders-api', '--environment', 'prod', '--result', file], { env: { TMPDIR: s.tmp } });
   return { run, result: JSON.parse(readFileSync(file, 'utf8')) };
@@ -67,7 +68,7 @@ function helper(s: Setup, name: string, args: string[]): { run: HelperRun; resul
 const bump = (s: Setup, manifest = MANIFEST) => helper(s, 'bump-image', ['--manifest', manifest, '--image', IMAGE, '--tag', 'v9']);
 const head = (s: Setup) => gitSync(s.bare, ['rev-parse', 'main']).trim();
 
-function assertRefusedOutside(s: Setup, r: { run: HelperRun; result: Record<string, any> }, before: Record<string, string>, headBefore: string): void {
+function assertRefusedOutside(s: Setup, r: { run: HelperRun; result: Record<string, ReadJson> }, before: Record<string, string>, headBefore: string): void {
   assert.is(r.run.code, 1, r.run.stderr);
   assert.is(r.result.refused, 'path-outside-repository', JSON.stringify(r.result));
   assert.match(r.result.message, /nothing outside the repository is read or written/);

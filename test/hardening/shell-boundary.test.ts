@@ -13,6 +13,7 @@ import { normalize } from '../../src/config/normalize.js';
 import { generateJenkinsfile } from '../../src/gen/jenkinsfile.js';
 import { adversarialString, random, schemaStringFields, setField } from '../gen/adversarial.js';
 import { libraryVarsDir } from './library-stubs.js';
+import type { ReadJson } from '../support/json.js';
 
 const ROUNDS = 3;
 const SOURCE = { source: 'pipeline.yaml', command: 'pipewright gen' };
@@ -34,7 +35,7 @@ interface Round {
 /** Data values are tagged ⟦d…⟧ and commands ⟦c…⟧, so any string can be traced back to the field it came from. */
 function makeRound(round: number): Round {
   const rng = random(4242 + round);
-  const raw = jsYaml.load(readFileSync(join(ROOT, 'test/fixtures/gen/every-option/pipeline.yaml'), 'utf8'), { schema: jsYaml.CORE_SCHEMA }) as Record<string, any>;
+  const raw = jsYaml.load(readFileSync(join(ROOT, 'test/fixtures/gen/every-option/pipeline.yaml'), 'utf8'), { schema: jsYaml.CORE_SCHEMA }) as Record<string, ReadJson>;
   raw.agent = { label: 'linux' };
   raw.gates.sonarqube.command = 'sonar-scanner';
   const data = dataFields.map((f, i) => ({ field: f.path, value: adversarialString(rng, `d${i}.${round}`) }));

@@ -4,6 +4,7 @@ import * as assert from 'uvu/assert';
 import { runBundledHelper, type HelperRun } from '../support/run-helper.js';
 import { startArgoCd, type ArgoScenario, type ArgoState } from '../support/services.js';
 import { startStub, type StubServer } from '../support/stub-server.js';
+import type { ReadJson } from '../support/json.js';
 
 const TOKEN = 'argocd-Token.eyJhbGciOiJIUzI1NiJ9.secretpart';
 const OLD = '1111111111111111111111111111111111111111';
@@ -11,7 +12,7 @@ const NEW = '2222222222222222222222222222222222222222';
 const IMAGE = 'registry.acme.internal:5000/orders-api:42-abc1234';
 const OLD_IMAGE = 'registry.acme.internal:5000/orders-api:41-0ff1ce0';
 
-function status(o: { sync: string; rev: string; health: string; images?: string[]; op?: string; opMessage?: string; resources?: any[]; failed?: any[] }) {
+function status(o: { sync: string; rev: string; health: string; images?: string[]; op?: string; opMessage?: string; resources?: ReadJson[]; failed?: ReadJson[] }) {
   return {
     sync: { status: o.sync, revision: o.rev, comparedTo: { source: { targetRevision: 'HEAD' } } },
     health: { status: o.health },
@@ -153,7 +154,7 @@ test('Degraded at the expected revision fails at once, with the reasons', async 
   assert.is(run.code, 1);
   assert.match(run.result.message, /synced at the expected revision but Degraded/);
   assert.is(run.result.polls, 2);
-  assert.equal(run.result.degraded.map((d: any) => `${d.kind}/${d.name}: ${d.message}`), ['Pod/orders-api-7d9f-x2x: back-off 5m0s restarting failed container', 'Deployment/orders-api: Deployment "orders-api" exceeded its progress deadline']);
+  assert.equal(run.result.degraded.map((d: ReadJson) => `${d.kind}/${d.name}: ${d.message}`), ['Pod/orders-api-7d9f-x2x: back-off 5m0s restarting failed container', 'Deployment/orders-api: Deployment "orders-api" exceeded its progress deadline']);
 });
 
 test('auto: Degraded and OutOfSync at the expected revision fails at once instead of being polled as "not synced yet"', async () => {

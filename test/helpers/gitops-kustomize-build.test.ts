@@ -8,19 +8,20 @@ import { parseAllDocuments } from 'yaml';
 import { buildKustomization, strategicMerge } from '../../src/helpers/gitops/kustomize-build.js';
 import { parseDocuments } from '../../src/helpers/gitops/yaml-nodes.js';
 import { ROOT } from '../support/cli.js';
+import type { ReadJson } from '../support/json.js';
 
 const FIXTURE = join(ROOT, 'test/fixtures/lint/manifests/kustomize-patches');
 
 /** What the deployment check reads of each workload: kind, name, replicas, and each container's resources. */
 type Seen = Array<{ kind: unknown; name: unknown; replicas: unknown; containers: Array<{ name: unknown; resources: unknown }> }>;
-function summary(objects: any[]): Seen {
+function summary(objects: ReadJson[]): Seen {
   return objects
     .filter((o) => o && o.kind)
     .map((o) => ({
       kind: o.kind,
       name: o.metadata?.name,
       replicas: o.spec?.replicas,
-      containers: (o.spec?.template?.spec?.containers ?? []).map((c: any) => ({ name: c.name, resources: c.resources ?? null })),
+      containers: (o.spec?.template?.spec?.containers ?? []).map((c: ReadJson) => ({ name: c.name, resources: c.resources ?? null })),
     }));
 }
 
@@ -46,8 +47,8 @@ test('the fixture overlays differ from their base where the quirks say (so the c
   const [dev, staging, prod] = ['dev', 'staging', 'prod'].map((o) => ours(o)[0]!);
   // dev: the replicas field; staging: a patch file and an inline patch; prod: replicas field after two patches.
   assert.equal([dev!.replicas, staging!.replicas, prod!.replicas], [2, 2, 3]);
-  assert.equal((staging!.containers[0]!.resources as any).limits, { cpu: '500m', memory: '512Mi' });
-  assert.equal((prod!.containers[0]!.resources as any).limits, { cpu: '1', memory: '1Gi' });
+  assert.equal((staging!.containers[0]!.resources as ReadJson).limits, { cpu: '500m', memory: '512Mi' });
+  assert.equal((prod!.containers[0]!.resources as ReadJson).limits, { cpu: '1', memory: '1Gi' });
   // The sidecar survives the merge by name.
   assert.equal(prod!.containers.map((c) => c.name), ['orders-api', 'metrics']);
 });

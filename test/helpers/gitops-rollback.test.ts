@@ -4,6 +4,7 @@ import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bareRepoWith, gitSync, removeDir, runBundle, type HelperRun } from '../support/git-repo.js';
+import type { ReadJson } from '../support/json.js';
 
 const KUSTOMIZATION = 'resources:\n- ../../base\nimages:\n- name: orders-api # published by Jenkins\n  newName: ghcr.io/acme/orders-api\n  newTag: v0\n';
 const MANIFEST = 'apps/orders-api/overlays/prod/kustomization.yaml';
@@ -11,7 +12,7 @@ const MANIFEST = 'apps/orders-api/overlays/prod/kustomization.yaml';
 test('bump v1..v3, manual rollback to v1 holds, release, v4; automatic rollback to v3 refuses v4, v5 lands', () => {
   const { bare, root } = bareRepoWith({ [MANIFEST]: KUSTOMIZATION });
   let n = 0;
-  const helper = (name: string, args: string[]): { run: HelperRun; result: Record<string, any> } => {
+  const helper = (name: string, args: string[]): { run: HelperRun; result: Record<string, ReadJson> } => {
     const file = join(root, `result-${++n}.json`);
     const run = runBundle(name, [...args, '--repo', bare, '--branch', 'main', '--app', 'orders-api', '--environment', 'prod', '--result', file, ...(name === 'deploy-history' ? [] : ['--build-url', `https://jenkins.example/job/orders/${n}/`])]);
     return { run, result: JSON.parse(readFileSync(file, 'utf8')) };

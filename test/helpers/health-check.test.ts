@@ -9,6 +9,7 @@ import { startStub, type StubServer } from '../support/stub-server.js';
 import { PRESETS, resolveQuery } from '../../src/helpers/ops/prometheus.js';
 import { run as healthCheck } from '../../src/helpers/health-check.js';
 import type { HealthProbe } from '../../src/helpers/ops/health.js';
+import type { ReadJson } from '../support/json.js';
 
 const PROM_TOKEN = 'prom-Bearer-Secret-7c1d5e';
 const vars = { app: 'orders-api', namespace: 'prod', window: '5m' };
@@ -126,7 +127,7 @@ test('presets expand with app, namespace and window; every check passes; the tok
     assert.is(r.headers.authorization, `Bearer ${PROM_TOKEN}`);
   }
   assert.is(new URLSearchParams(prometheus.requests[0]!.body).get('query'), 'sum(rate(http_requests_total{namespace="prod",app="orders-api",status=~"5.."}[5m])) / sum(rate(http_requests_total{namespace="prod",app="orders-api"}[5m]))');
-  const byName = Object.fromEntries(run.result.metrics.checks.map((c: any) => [c.name, c]));
+  const byName = Object.fromEntries(run.result.metrics.checks.map((c: ReadJson) => [c.name, c]));
   assert.is(byName.errors.value, 0.002);
   assert.is(byName.traffic.value, 12.5, 'the lowest series decides a minimum');
   assert.is(byName.cpu.detail, '0.4 (recorded, no threshold)');

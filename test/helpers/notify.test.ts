@@ -8,6 +8,7 @@ import { startSlack, SLACK_PATH } from '../support/services.js';
 import type { StubServer } from '../support/stub-server.js';
 import { slackMessage } from '../../src/helpers/ops/slack.js';
 import { notifyContext } from '../../src/helpers/ops/notify-options.js';
+import type { ReadJson } from '../support/json.js';
 
 let slack: StubServer;
 test.before(async () => {
@@ -39,12 +40,12 @@ test('failure: Block Kit with log, failed stage and rebuild links, channel overr
   const payload = slack.requests[0]!.json();
   assert.is(payload.channel, '#deploys');
   assert.match(payload.text, /orders-api #42 failed at stage "Test"/);
-  assert.equal(payload.blocks.map((b: any) => b.type), ['header', 'section', 'actions']);
+  assert.equal(payload.blocks.map((b: ReadJson) => b.type), ['header', 'section', 'actions']);
   assert.is(payload.blocks[0].text.type, 'plain_text');
-  const fields = payload.blocks[1].fields.map((f: any) => f.text);
+  const fields = payload.blocks[1].fields.map((f: ReadJson) => f.text);
   assert.ok(fields.includes('*Failed stage*\nTest'));
   assert.ok(fields.includes('*Commit*\n0123456789ab'));
-  const buttons = Object.fromEntries(payload.blocks[2].elements.map((e: any) => [e.text.text, e.url]));
+  const buttons = Object.fromEntries(payload.blocks[2].elements.map((e: ReadJson) => [e.text.text, e.url]));
   assert.equal(buttons, {
     'Console log': 'https://jenkins.acme.internal/job/orders-api/job/main/42/console',
     'Failed stage': 'https://jenkins.acme.internal/job/orders-api/job/main/42/flowGraphTable/',
@@ -113,7 +114,7 @@ test('security: the Trivy summary counts are in the message and the e-mail', asy
   const run = await runBundledHelper('notify', ['--event', 'security', ...BUILD, '--trivy-summary', summary, '--channel', '#security', '--email-out', mail, ...FAST], { SLACK_WEBHOOK_URL: webhook() });
   assert.is(run.code, 0, run.stderr);
   const payload = slack.requests[0]!.json();
-  const summaryBlock = payload.blocks.find((b: any) => b.type === 'section' && b.text?.text.includes('Vulnerabilities'));
+  const summaryBlock = payload.blocks.find((b: ReadJson) => b.type === 'section' && b.text?.text.includes('Vulnerabilities'));
   assert.is(summaryBlock.text.text, '*Target:* orders-api:42\n*Vulnerabilities:* 2 critical, 5 high\n*Secrets:* 1 high\n*Misconfigurations:* none');
   assert.match(JSON.parse(readFileSync(mail, 'utf8')).body, /Vulnerabilities: 2 critical, 5 high/);
 });
@@ -129,7 +130,7 @@ test('deployment and approval messages carry version, environment and the input 
   );
   assert.is(approval.code, 0, approval.stderr);
   const payload = slack.requests[1]!.json();
-  const actions = payload.blocks.find((b: any) => b.type === 'actions');
+  const actions = payload.blocks.find((b: ReadJson) => b.type === 'actions');
   assert.equal(actions.elements[0], { type: 'button', text: { type: 'plain_text', text: 'Review and approve' }, url: 'https://jenkins.acme.internal/job/orders-api/job/main/42/input/', style: 'primary' });
   assert.match(JSON.stringify(payload.blocks), /Approvers: ops, alice/);
   // Jenkins ends an expired and a rejected input alike (ABORTED): the message does not claim which.
@@ -141,7 +142,7 @@ test('deployment and approval messages carry version, environment and the input 
 test('user text cannot ping the channel or forge links: mrkdwn control characters are escaped', () => {
   const ctx = notifyContext({ app: 'orders-api', text: 'merged <!channel> & <https://evil.example|click>' }, 'success');
   const message = slackMessage(ctx);
-  assert.is((message.blocks[1] as any).text.text, 'merged &lt;!channel&gt; &amp; &lt;https://evil.example|click&gt;');
+  assert.is((message.blocks[1] as ReadJson).text.text, 'merged &lt;!channel&gt; &amp; &lt;https://evil.example|click&gt;');
 });
 
 test('usage errors exit 2: unknown event, security without a summary', async () => {

@@ -10,8 +10,9 @@ import { spec as testsSpec } from '../../src/helpers/test-summary.js';
 import { runHelper } from '../../src/helpers/shared/cli.js';
 import { metricsRecordProblem } from '../../src/helpers/reports/metrics-record.js';
 import { SAMPLES, tempDir } from '../support/reports.js';
+import type { ReadJson } from '../support/json.js';
 
-const readLines = (file: string): Array<Record<string, any>> => readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+const readLines = (file: string): Array<Record<string, ReadJson>> => readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
 
 test('reads the summaries the gates wrote and appends one line per run', async () => {
   const dir = tempDir('metrics');

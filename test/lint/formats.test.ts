@@ -7,13 +7,14 @@ import { lintLoaded } from '../../src/lint/runner.js';
 import { formatSarif, artifactUri } from '../../src/lint/formatters/sarif.js';
 import { formatCheckstyle, xmlAttribute } from '../../src/lint/formatters/checkstyle.js';
 import { runCli } from '../support/cli.js';
+import type { ReadJson } from '../support/json.js';
 
 const BAD = ['version: 1', 'app: Bad App', 'build:', '  languag: go', '  test: []', 'environments:', '  dev: { autoDeploy: true }', ''].join('\n');
 
 // The SARIF 2.1.0 constraints a consumer relies on, checked by hand (validation against the published schema runs in
 // the corpus tier, test/corpus/sarif-schema.test.ts, which needs ../shared/schemas).
 const SARIF_LEVELS = ['none', 'note', 'warning', 'error'];
-function sarifProblems(log: any): string[] {
+function sarifProblems(log: ReadJson): string[] {
   const problems: string[] = [];
   const check = (ok: boolean, what: string): void => {
     if (!ok) problems.push(what);
@@ -25,7 +26,7 @@ function sarifProblems(log: any): string[] {
   const driver = run.tool?.driver ?? {};
   check(typeof driver.name === 'string' && driver.name.length > 0, 'tool.driver.name is a non-empty string');
   check(Array.isArray(driver.rules), 'tool.driver.rules is an array');
-  const ids = (driver.rules ?? []).map((r: any) => r.id);
+  const ids = (driver.rules ?? []).map((r: ReadJson) => r.id);
   check(new Set(ids).size === ids.length, 'rule ids are unique');
   for (const rule of driver.rules ?? []) check(typeof rule.id === 'string' && typeof rule.shortDescription?.text === 'string', `rule ${rule.id} has an id and shortDescription.text`);
   check(Array.isArray(run.results), 'results is an array');
@@ -54,7 +55,7 @@ test('a SARIF log with several findings, each with a region, has the SARIF 2.1.0
 });
 
 test('the structural SARIF check catches what it claims to: a 0 line, a wrong ruleIndex, an unknown level', () => {
-  const fresh = (): any => JSON.parse(formatSarif([lintLoaded(loadText(BAD, 'p.yaml'))]));
+  const fresh = (): ReadJson => JSON.parse(formatSarif([lintLoaded(loadText(BAD, 'p.yaml'))]));
   const zeroLine = fresh();
   zeroLine.runs[0].results[0].locations[0].physicalLocation.region.startLine = 0;
   assert.ok(sarifProblems(zeroLine).includes('result 0: region.startLine >= 1'));

@@ -9,6 +9,7 @@ import { formatSarif } from '../../src/lint/formatters/sarif.js';
 import { renderStylish } from '../../src/lint/formatters/stylish.js';
 import { lintFile } from '../../src/lint/runner.js';
 import { ROOT, runCli } from '../support/cli.js';
+import type { ReadJson } from '../support/json.js';
 
 const DIR = 'test/fixtures/lint/manifests';
 const lint = (name: string, manifests?: string) => lintFile(join(DIR, name, 'pipeline.yaml'), undefined, { repository: true, manifests, today: '2026-06-01' });
@@ -98,11 +99,11 @@ test('no manifest readable: exactly one info note on the config, exit 0 even wit
 test('every format renders the info note and the manifest findings (SARIF: note level, the manifest as its own artifact)', () => {
   const results = [lint('none'), lint('wrong')];
   const sarif = JSON.parse(formatSarif(results));
-  const levels = sarif.runs[0].results.map((r: any) => [r.level, r.locations[0].physicalLocation.artifactLocation.uri]);
+  const levels = sarif.runs[0].results.map((r: ReadJson) => [r.level, r.locations[0].physicalLocation.artifactLocation.uri]);
   assert.ok(levels.some(([l, u]: string[]) => l === 'note' && u === `${DIR}/none/pipeline.yaml`), JSON.stringify(levels));
   assert.ok(levels.some(([l, u]: string[]) => l === 'error' && u === `${DIR}/wrong/deploy/prod.yaml`), JSON.stringify(levels));
   assert.match(formatCheckstyle(results), /severity="info"/);
-  assert.ok(JSON.parse(formatJson(results)).some((r: any) => r.severity === 'info'));
+  assert.ok(JSON.parse(formatJson(results)).some((r: ReadJson) => r.severity === 'info'));
   const stylish = renderStylish(results, { red: same, yellow: same, gray: same, bold: same });
   assert.match(stylish, /none\/pipeline\.yaml:14:15: info /);
   assert.match(stylish, /2 errors, 0 warnings, 1 note in 2 files/);

@@ -4,13 +4,14 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './cli.js';
+import type { ReadJson } from './json.js';
 
 export interface HelperRun {
   code: number | null;
   stdout: string;
   stderr: string;
   /** The parsed --result file, when the helper wrote one. */
-  result: any;
+  result: ReadJson;
   /** The raw --result file text ('' when absent), for leak searches. */
   resultText: string;
 }

@@ -1,5 +1,6 @@
 // Stand-ins for the services the operations helpers call, on top of the stub server: Slack's incoming webhook so far; each speaks its real shapes.
 import { startStub, type StubServer } from './stub-server.js';
+import type { ReadJson } from './json.js';
 
 export const SLACK_PATH = '/services/T0PIPEWRT/B0PIPEWRT/WebhookSecretPart9f3e2d';
 
@@ -13,14 +14,14 @@ export function startSlack(): Promise<StubServer> {
         path: SLACK_PATH,
         handle(req) {
           if (!String(req.headers['content-type']).startsWith('application/json')) return { status: 400, body: 'invalid_payload' };
-          let payload: any;
+          let payload: ReadJson;
           try {
             payload = req.json();
           } catch {
             return { status: 400, body: 'invalid_payload' };
           }
           if (typeof payload.text !== 'string' && !Array.isArray(payload.blocks)) return { status: 400, body: 'no_text' };
-          if (payload.blocks !== undefined && (!Array.isArray(payload.blocks) || payload.blocks.length > 50 || payload.blocks.some((b: any) => typeof b?.type !== 'string'))) {
+          if (payload.blocks !== undefined && (!Array.isArray(payload.blocks) || payload.blocks.length > 50 || payload.blocks.some((b: ReadJson) => typeof b?.type !== 'string'))) {
             return { status: 400, body: 'invalid_blocks' };
           }
           return { status: 200, body: 'ok' };
@@ -145,7 +146,7 @@ export interface ArgoState {
   /** GETs of the application so far, this one included. */
   gets: number;
   /** Bodies of the sync requests accepted. */
-  syncs: any[];
+  syncs: ReadJson[];
   /** Resource actions run, as "kind/name:action". */
   actions: string[];
 }
@@ -153,8 +154,8 @@ export interface ArgoState {
 export interface ArgoScenario {
   automated?: boolean;
   /** The application's status at each GET; a sync or an action changes what it returns. */
-  status(state: ArgoState): any;
-  tree?: any[];
+  status(state: ArgoState): ReadJson;
+  tree?: ReadJson[];
   /** Answer sync requests with "another operation is already in progress". */
   busy?: boolean;
 }

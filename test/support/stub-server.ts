@@ -1,6 +1,7 @@
 // A loopback HTTP server standing in for Slack, Argo CD, Prometheus or GitHub: routes, a token check, recorded requests and injected faults.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ReadJson } from './json.js';
 
 export interface StubRequest {
   method: string;
@@ -11,7 +12,7 @@ export interface StubRequest {
   body: string;
   /** The route's named parameters, e.g. {name} in /api/v1/applications/{name}. */
   params: Record<string, string>;
-  json<T = any>(): T;
+  json<T = ReadJson>(): T;
 }
 
 export interface StubReply {
