@@ -12,16 +12,19 @@ def call(Map config = [:]) {
     error("pwCheckout: unknown argument(s) ${unknown.join(', ')}; the arguments are listed in vars/pwCheckout.txt")
   }
   Map scmVars = [:]
-  // Checked out where git exists: on Kubernetes the pod's node container (the build image may be a slim one without git);
-  // the pod's containers share the workspace, so the build container sees the same files.
+  // checkout itself runs git in the agent's own process (the jnlp container on Kubernetes, the host under docker): the
+  // git plugin ignores container() (GitSCM._checkout, JENKINS-30600). The reads after it run in the node container,
+  // which has git (the build image may be a slim one without); the pod's containers share the workspace.
+  // safe.directory: the checkout's files may belong to another uid than the node container's (an inherited jnlp
+  // container with its own runAsUser), which git 2.35.2+ refuses as "dubious ownership".
   pwInternal.inNodeContainer('pwCheckout', ['git']) {
     scmVars = checkout(scm) ?: [:]
     // Assigned to env, so later stages (on other agents too) see the same commit.
-    env.GIT_COMMIT = scmVars.GIT_COMMIT ?: env.GIT_COMMIT ?: sh(script: 'git rev-parse HEAD', returnStdout: true).trim()
+    env.GIT_COMMIT = scmVars.GIT_COMMIT ?: env.GIT_COMMIT ?: sh(script: 'git -c safe.directory="$PWD" rev-parse HEAD', returnStdout: true).trim()
     env.GIT_URL = scmVars.GIT_URL ?: env.GIT_URL ?: ''
     env.PW_SHORT_COMMIT = env.GIT_COMMIT.length() > 7 ? env.GIT_COMMIT.substring(0, 7) : env.GIT_COMMIT
     // The four-eyes check needs the author: read here, where the commit is, and never left silently empty.
-    String author = sh(script: 'git log -1 --format=%ae', returnStdout: true).trim()
+    String author = sh(script: 'git -c safe.directory="$PWD" log -1 --format=%ae', returnStdout: true).trim()
     if (!author) {
       error("pwCheckout: the commit ${env.GIT_COMMIT} has no author e-mail (git log -1 --format=%ae printed nothing); pwApprove needs it for the four-eyes check")
     }
@@ -32,7 +35,7 @@ def call(Map config = [:]) {
     // notification or rollback runs (hudson/model/Result.java: combine keeps the worse; Declarative's post
     // "failure" requires FAILURE exactly).
     // git reads the trailer itself (git 2.22+), so no java.util.regex.Matcher (not serializable) lives across a step.
-    String action = sh(script: 'git log -1 "--format=%(trailers:key=Pipewright-Action,valueonly,separator=%x2C)"', returnStdout: true).trim()
+    String action = sh(script: 'git -c safe.directory="$PWD" log -1 "--format=%(trailers:key=Pipewright-Action,valueonly,separator=%x2C)"', returnStdout: true).trim()
     if (action) {
       currentBuild.result = 'NOT_BUILT'
       error("pwCheckout: ${env.PW_SHORT_COMMIT} is pipewright's own manifest commit (Pipewright-Action: ${action}); not built, so the bump does not start another deploy")

@@ -31,6 +31,19 @@ function approvalStages(ctx: FlowContext, env: Environment, a: NonNullable<Envir
     a.requireReview && gitops?.repo.startsWith('https://')
       ? [{ kind: 'withCredentials', bindings: [{ kind: 'usernamePassword', credentialsId: gitops.credentialsId, variables: { usernameVariable: 'PW_GITHUB_USER', passwordVariable: 'GITHUB_TOKEN' } }], body: [approveCall] }]
       : [approveCall];
+  // The input sits in a child stage so the parent's post runs when it ends unanswered: a stage's own post runs only
+  // once its input is answered (ModelInterpreter.executeSingleStage is entered inside stageInput), while a parent's
+  // runs in evaluateSequentialStages' finally whatever its children threw.
+  const input = ctx.stage({
+    id: `approval:${env.name}`,
+    name: `Wait for approval: ${env.name}`,
+    kind: 'approve',
+    environment: env.name,
+    agent: 'none',
+    timeout: parseDuration(a.timeout),
+    input: { message: a.message, ok: `Deploy to ${env.name}`, submitters: [...a.submitters], submitterParameter: APPROVER_VARIABLE },
+    actions: approveActions,
+  });
   stages.push(
     ctx.stage({
       id: `approve:${env.name}`,
@@ -39,10 +52,9 @@ function approvalStages(ctx: FlowContext, env: Environment, a: NonNullable<Envir
       environment: env.name,
       when: ctx.when(branches),
       agent: 'none',
-      timeout: parseDuration(a.timeout),
-      input: { message: a.message, ok: `Deploy to ${env.name}`, submitters: [...a.submitters], submitterParameter: APPROVER_VARIABLE },
-      actions: approveActions,
-      // The stage's timeout ends an unanswered input ABORTED; whoever waits is told nothing was deployed.
+      timeout: null,
+      children: [input],
+      // The child's timeout ends an unanswered input ABORTED (so does Abort): whoever waits is told nothing was deployed.
       post: ctx.postIf('aborted', ctx.notify('approval', env.name, true, {}, 'approval-expired')),
     }),
   );

@@ -28,7 +28,7 @@ test('main deploys staging, asks for approval, then promotes the same image to p
   const main = ids('main');
   assert.equal(main.slice(main.indexOf('publish')), [
     'publish', 'deploy:staging',
-    'request-approval:prod', 'approve:prod', 'deploy:prod', 'bump:prod', 'wait-sync:prod', 'health:prod',
+    'request-approval:prod', 'approve:prod', 'approval:prod', 'deploy:prod', 'bump:prod', 'wait-sync:prod', 'health:prod',
   ]);
 });
 
@@ -41,7 +41,9 @@ test('a manual-sync environment is one locked stage: the lock spans bump, wait a
   // Only one top-level stage of prod takes the lock, and it is not the one with the input (options come before input).
   const prod = seed.stages.filter((s) => s.environment === 'prod');
   assert.equal(prod.filter((s) => s.lock).map((s) => s.id), ['deploy:prod']);
-  assert.is(prod.find((s) => s.input)!.lock, null);
+  const approve = prod.find((s) => s.id === 'approve:prod')!;
+  assert.is(approve.lock, null);
+  assert.is(approve.children[0]!.lock, null);
 });
 
 test('a manual rollback runs only the rollback path of the chosen environment, ending with the health check; prod needs its approval first', () => {
@@ -65,8 +67,13 @@ test('the manual rollback is one top-level stage: a normal run shows it once, sk
 test('the approval holds no agent and waits through a stage-level input with the approver recorded', () => {
   const approve = seed.stages.find((s) => s.id === 'approve:prod')!;
   assert.is(approve.agent, 'none');
-  assert.equal(approve.input, { message: 'Deploy to prod?', ok: 'Deploy to prod', submitters: ['ops'], submitterParameter: 'PW_APPROVER' });
-  assert.equal(approve.timeout, { time: 24, unit: 'HOURS' });
+  // The input is a child's, so the parent's post runs when the input ends unanswered (review of #14 D1).
+  assert.is(approve.input, null);
+  assert.equal(approve.post.map((p) => p.condition), ['aborted']);
+  const input = approve.children[0]!;
+  assert.equal([input.id, input.agent], ['approval:prod', 'none']);
+  assert.equal(input.input, { message: 'Deploy to prod?', ok: 'Deploy to prod', submitters: ['ops'], submitterParameter: 'PW_APPROVER' });
+  assert.equal(input.timeout, { time: 24, unit: 'HOURS' });
   assert.is(seed.stages.find((s) => s.id === 'deploy:prod')!.children.find((s) => s.id === 'wait-sync:prod')!.agent, 'none');
 });
 
@@ -154,7 +161,7 @@ test('deploy: none: the environment is still approved where it asks, but nothing
   prod.deploy = 'none';
   const flow = buildFlow(model);
   const main = stagesForBranch(flow, 'main', { rollback: null, restoreDatabase: false }).map((s) => s.stage.id);
-  assert.equal(main.filter((id) => id.endsWith(':prod')), ['request-approval:prod', 'approve:prod']);
+  assert.equal(main.filter((id) => id.endsWith(':prod')), ['request-approval:prod', 'approve:prod', 'approval:prod']);
   assert.ok(main.includes('deploy:staging'), 'staging still deploys');
 });
 

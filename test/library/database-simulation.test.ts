@@ -10,7 +10,7 @@ const JENKINSFILE = join(ROOT, 'test', 'fixtures', 'gen', 'database-and-metrics'
 const PASSWORD = 'db-Pa55-w0rd-for-the-simulation';
 const credentials = { 'orders-db-backup': { username: 'backup', password: PASSWORD } };
 /** dba-alice is in the dba group, which the allow-list names: Jenkins' input admits group members. */
-const approve = { inputs: { 'Approve: prod': 'dba-alice' }, users: { 'dba-alice': { groups: ['dba'] } }, sh: [{ match: 'git log -1 --format=%ae', stdout: 'dev@acme.com\n' }] };
+const approve = { inputs: { 'Approve: prod': 'dba-alice' }, users: { 'dba-alice': { groups: ['dba'] } }, sh: [{ match: 'log -1 --format=%ae', stdout: 'dev@acme.com\n' }] };
 
 const [deploy, rollbackOnly, rollbackAndRestore] = simulate([
   { name: 'deploy prod', branch: 'main', jenkinsfile: JENKINSFILE, credentials, ...approve },

@@ -11,7 +11,7 @@ const HOUR = 3_600_000;
 /** python-service's prod: sync manual, timeout 24h. */
 const DEADLINE_MS = 24 * HOUR;
 
-const AUTHOR = { match: 'git log -1 --format=%ae', stdout: 'dev@acme.com\n' };
+const AUTHOR = { match: 'log -1 --format=%ae', stdout: 'dev@acme.com\n' };
 /** Not synced yet: argocd-sync polls for its whole --timeout and exits 1 (what the helper does while nobody syncs). */
 const notSynced = (beforeMs?: number) => ({ match: 'argocd-sync\\.cjs', stage: STAGE, status: 1, takesEnv: 'PW_TIMEOUT', ...(beforeMs === undefined ? {} : { beforeMs }) });
 const base = {

@@ -75,7 +75,7 @@ atThreshold.scenario.branch = 'feature/x';
 /** alice is in the allow-lists' groups: Jenkins' input admits group members. */
 const USERS = { alice: { groups: ['ops', 'web-leads'] } };
 /** pwCheckout reads the commit author with git; the approval's four-eyes check needs it. */
-const AUTHOR = { match: 'git log -1 --format=%ae', stdout: 'dev@acme.com\n' };
+const AUTHOR = { match: 'log -1 --format=%ae', stdout: 'dev@acme.com\n' };
 const approve = { inputs: { 'Approve: prod': 'alice' }, users: USERS, sh: [AUTHOR] };
 /** What bump-image's result file says when it changed the manifest: an automatic rollback undoes only such a change. */
 const bumped = { files: { '.pipewright/bump-image-result.json': JSON.stringify({ ok: true, changed: true, commit: 'abc1234' }) } };
@@ -166,16 +166,16 @@ test('python-service, main: staging, then the approval, then prod from the same 
   assert.is(o.result, 'SUCCESS');
   const ran = ranStages(o);
   for (const s of [...BUILD_AND_TEST, ...SCAN_AND_PUBLISH]) assert.ok(ran.includes(s), s);
-  const order = ['Deploy: staging', 'Request approval: prod', 'Approve: prod', 'Update manifests: prod', 'Wait for Argo CD sync: prod', 'Health check: prod'];
+  const order = ['Deploy: staging', 'Request approval: prod', 'Approve: prod', 'Wait for approval: prod', 'Update manifests: prod', 'Wait for Argo CD sync: prod', 'Health check: prod'];
   assert.equal(ran.filter((s) => order.includes(s)), order);
   assert.not.ok(ran.includes('Deploy: dev'));
-  assert.equal(o.calls.filter((c) => c.stageInput).map((c) => c.stage), ['Approve: prod']);
+  assert.equal(o.calls.filter((c) => c.stageInput).map((c) => c.stage), ['Wait for approval: prod']);
   const approval = helperRuns(o, 'approve');
   assert.is(approval.length, 1);
-  assert.is(approval[0]!.stage, 'Approve: prod');
+  assert.is(approval[0]!.stage, 'Wait for approval: prod');
   assert.is(args(libraryCalls(o, 'pwApprove')[0]!).approver, 'alice');
   // alice is on the allow-list through her group: the re-check gets her groups from Jenkins.
-  const approveEnv = o.calls.find((c) => c.step === 'withEnv' && c.stage === 'Approve: prod' && JSON.stringify(c.args).includes('PW_APPROVER='))!;
+  const approveEnv = o.calls.find((c) => c.step === 'withEnv' && c.stage === 'Wait for approval: prod' && JSON.stringify(c.args).includes('PW_APPROVER='))!;
   assert.ok((approveEnv.args as string[][])[0]!.includes('PW_APPROVER_GROUPS=ops,web-leads'), JSON.stringify(approveEnv.args));
   assert.match(approval[0]!.script!, /--approver-groups "\$PW_APPROVER_GROUPS"/);
   // The manual sync waits on a borrowed pod, not on an agent the stage holds.
@@ -357,7 +357,7 @@ test('node-helm-service: develop deploys dev, main deploys staging, release/* as
   assert.ok(ranFor('node main').includes('Deploy: staging'));
   assert.not.ok(ranFor('node main').includes('Approve: prod'));
   const release = get('node release');
-  assert.equal(release.calls.filter((c) => c.stageInput).map((c) => c.stage), ['Approve: prod']);
+  assert.equal(release.calls.filter((c) => c.stageInput).map((c) => c.stage), ['Wait for approval: prod']);
   assert.ok(ranFor('node release').indexOf('Approve: prod') < ranFor('node release').indexOf('Deploy: prod'));
   for (const s of [...SCAN_AND_PUBLISH, 'Deploy: dev', 'Deploy: staging', 'Deploy: prod']) assert.not.ok(ranFor('node feature').includes(s), s);
   for (const s of ['Checkout', 'Install', 'Unit tests', 'Coverage gate']) assert.ok(ranFor('node feature').includes(s), s);

@@ -126,7 +126,7 @@ function scenarioFor(row: Row, f: BranchFacts, target: string | null): Scenario 
   const files: Record<string, string> = { '.pipewright/bump-image-result.json': bumped };
   const inputs: Record<string, string> = Object.fromEntries(f.approvals.flatMap((e) => [[`Approve: ${e}`, 'alice'], [`Approve rollback: ${e}`, 'alice']]));
   // pwCheckout reads the commit author with git; the approval's four-eyes check needs it.
-  const author = { match: 'git log -1 --format=%ae', stdout: 'dev@acme.com\n' };
+  const author = { match: 'log -1 --format=%ae', stdout: 'dev@acme.com\n' };
   const s: Scenario = {
     ...f.config.scenario,
     name: `${row.id} ${f.config.name} ${f.branch}`,

@@ -680,7 +680,7 @@ class SimRuntime {
       // How long the stubbed command runs: a fixed time, or the duration a variable gives it (a helper that waits out its --timeout).
       if (stub.takesMs != null) advance(stub.takesMs as long)
       if (stub.takesEnv) advance(durationMillis(env.lookup(stub.takesEnv as String) as String))
-    } else if (!request.execSh && script ==~ /git log -1 --format=%ae\s*/) {
+    } else if (!request.execSh && script ==~ /git (-c safe\.directory="[$]PWD" )?log -1 --format=%ae\s*/) {
       // The simulated checkout's commit has an author, as every git commit does (request.commitAuthor: '' for none).
       stdout = request.containsKey('commitAuthor') ? request.commitAuthor : 'author@example.com'
     } else if (request.execSh) {
@@ -819,8 +819,9 @@ class SimRuntime {
   }
 
   /** A stage's input: the scenario names who answers, 'abort' (rejected) or 'timeout' (nobody answers); by default an administrator approves. */
-  void askInput(StageDef s) {
-    def response = (request.inputs ?: [:])[s.name]
+  void askInput(StageDef s, String parent) {
+    // A scenario answers an input by its stage's name or, for an input in a nested stage, by the group's name.
+    def response = (request.inputs ?: [:])[s.name] ?: (parent ? (request.inputs ?: [:])[parent] : null)
     String user = response ?: DEFAULT_APPROVER
     calls << [step: 'input', stage: s.name, args: [message: s.input.message, submitter: s.input.submitter, submitterParameter: s.input.submitterParameter, ok: s.input.ok], depth: depth, stageInput: true, locks: heldLocks.clone(), answeredBy: user]
     if (response == 'abort') throw new AbortedFailure("input in ${s.name} rejected")
@@ -863,12 +864,17 @@ class SimRuntime {
     try {
       if (w && w.beforeOptions && !passed) { record.status = 'skipped'; return true }
       record.options = s.options.collect { it.name }
+      // A stage's post runs only once its input is answered and its agent is up: a steps-only stage's post is in
+      // executeSingleStage's finally and a parent's in evaluateSequentialStages', both called inside stageInput and
+      // inDeclarativeAgent (ModelInterpreter.evaluateStage). An input that ends ABORTED (timeout, Abort) skips it.
+      boolean entered = false
       inWrappers(s.options) {
         try {
           if (w && w.beforeInput && !passed) { record.status = 'skipped'; return }
-          if (s.input) askInput(s)
+          if (s.input) askInput(s, parent)
           if (w && !passed) { record.status = 'skipped'; return }
           record.status = 'running'
+          entered = true
           Map stageEnv = [:]
           s.environment.each { k, v -> stageEnv[k] = v }
           env.layers << stageEnv
@@ -896,7 +902,7 @@ class SimRuntime {
           record.status = 'failed'
           record.error = e.message
         } finally {
-          if (record.status != 'skipped' && s.post) {
+          if (entered && s.post) {
             stageResult = record.status == 'failed' ? 'FAILURE' : record.status == 'aborted' ? 'ABORTED' : warnings > warningsBefore ? 'UNSTABLE' : 'SUCCESS'
             // A stage's post runs on the stage's agent (what runs where).
             where.inside(where.stageAgent(s.agent)) {
