@@ -51,7 +51,7 @@ def call(Map config = [:]) {
     }
     List values = [
       "PW_ENVIRONMENT=${config.environment}",
-      "PW_APPROVER=${config.approver ?: ''}",
+      "PW_APPROVER=${config.approver}",
       "PW_SUBMITTERS=${config.submitters.join(',')}",
       // The input's submitter admitted the approver as a user or a group member; the allow-list re-check does the same.
       "PW_APPROVER_GROUPS=${pwPolicy.userGroups(config.approver ?: '').join(',')}",

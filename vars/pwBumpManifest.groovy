@@ -44,7 +44,17 @@ def call(Map config = [:]) {
   pwPolicy.requireApproval('pwBumpManifest', [environment: config.environment, manifest: config.manifest])
   pwInternal.requireApprovalOnRestart('pwBumpManifest', config.environment)
   String tag = pwInternal.deployTag(config.tag)
-  List values = pwInternal.gitopsValues(config) + [
+  List values = [
+    "PW_ENVIRONMENT=${config.environment}",
+    "PW_APP_NAME=${config.app}",
+    "PW_IMAGE_NAME=${config.image}",
+    "PW_REPO=${config.repo}",
+    "PW_BRANCH=${config.branch}",
+    "PW_METHOD=${config.method}",
+    "PW_MANIFEST=${config.manifest}",
+    "PW_FORMAT=${config.format}",
+    "PW_CONTAINER=${config.container ?: ''}",
+    "PW_HELM_KEY_PATH=${config.helmKeyPath ?: ''}",
     "PW_TAG=${tag}",
     "PW_BUILD_URL=${env.BUILD_URL ?: ''}",
     // The deployment table the manifest is checked against before the bump is written.

@@ -166,22 +166,6 @@ void restoreBuildFacts() {
   env.PW_COMMIT_AUTHOR_EMAIL = facts.authorEmail ?: (env.PW_COMMIT_AUTHOR_EMAIL ?: '')
 }
 
-/** The manifests repository arguments of pwBumpManifest and pwRollback as environment values for the GitOps helpers' flags. */
-List gitopsValues(Map config) {
-  return [
-    "PW_ENVIRONMENT=${config.environment}",
-    "PW_APP_NAME=${config.app}",
-    "PW_IMAGE_NAME=${config.image}",
-    "PW_REPO=${config.repo}",
-    "PW_BRANCH=${config.branch}",
-    "PW_METHOD=${config.method}",
-    "PW_MANIFEST=${config.manifest}",
-    "PW_FORMAT=${config.format}",
-    "PW_CONTAINER=${config.container ?: ''}",
-    "PW_HELM_KEY_PATH=${config.helmKeyPath ?: ''}",
-  ]
-}
-
 /**
  * The facts of one environment a step leaves to the Jenkinsfile, as the step's arguments (factOfArgument: argument ->
  * fact): the environment's own, else the shared ones. They come from the pipeline's environment entry

@@ -52,7 +52,16 @@ def call(Map config = [:]) {
   pwPolicy.requireApprovalOnly('pwRollback', [environment: config.environment, manifest: config.manifest], true)
   // A number goes back that many deployments; anything else names the tag to restore; empty: the one before the current.
   String revision = (config.revision ?: '').toString().trim()
-  List values = pwInternal.gitopsValues(config) + [
+  List values = [
+    "PW_ENVIRONMENT=${config.environment}",
+    "PW_APP_NAME=${config.app}",
+    "PW_IMAGE_NAME=${config.image}",
+    "PW_REPO=${config.repo}",
+    "PW_BRANCH=${config.branch}",
+    "PW_MANIFEST=${config.manifest}",
+    "PW_FORMAT=${config.format}",
+    "PW_CONTAINER=${config.container ?: ''}",
+    "PW_HELM_KEY_PATH=${config.helmKeyPath ?: ''}",
     "PW_STEPS=${revision ==~ /[0-9]+/ ? revision : ''}",
     "PW_TO=${revision && !(revision ==~ /[0-9]+/) ? revision : ''}",
     "PW_AUTOMATIC=${config.automatic ? 'true' : ''}",

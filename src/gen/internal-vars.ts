@@ -19,7 +19,7 @@ export const INTERNAL_VARS: InternalVar[] = [
     description: "The Groovy every step shares: running a helper in the helper environment and reading its outcome, borrowing an agent, the image tag and the build's stashed facts.",
     functions: [
       'missingTools', 'requireTools', 'inNodeContainer', 'helperOutcome', 'keepSummary', 'onAgent', 'resolveTag', 'deployTag',
-      'restartedBuild', 'restoreBuildFacts', 'forgetEarlierBuild', 'requireApprovalOnRestart', 'gitopsValues', 'environmentFacts',
+      'restartedBuild', 'restoreBuildFacts', 'forgetEarlierBuild', 'requireApprovalOnRestart', 'environmentFacts',
     ],
   },
   {

@@ -6,6 +6,8 @@ import { groovyNumber, groovyScript, groovyString } from '../groovy/quote.js';
 import { jenkinsTimeout } from '../core/durations.js';
 import { isExpr, type Action, type Binding, type Condition, type Value } from '../flow/types.js';
 import { STEP_BY_NAME } from './steps.js';
+import { HELPERS as HELPER_NAMES } from './helper-flags.js';
+import { helperLine, stepValues } from './helper-command.js';
 
 // The runtime module ships no types of its own; it has the full module's API minus the compiler.
 const Handlebars = HandlebarsRuntime as unknown as typeof HandlebarsTypes;
@@ -45,6 +47,45 @@ function hold(literal: string): string {
   if (!heldLiterals) throw new Error('a multi-line literal outside a render');
   heldLiterals.push(literal);
   return `\u0000${heldLiterals.length - 1}\u0000`;
+}
+
+/** The step arguments' withEnv values each var rendered so far, by step: every one must be rendered, each once. */
+let renderedValues: Map<string, Set<string>> | null = null;
+
+/**
+ * `{{helperCall 'health-check'}}`: the var's `node .pipewright/health-check.cjs …` line. `{{~helperCall 'values' 'url'}}`:
+ * the withEnv entries of those step arguments, one a line (`indent=6`; `inline=true`: comma-separated), each line
+ * begun with its newline so that `~` leaves no blank line when none is left; without names, every one not yet rendered,
+ * in registry order: an argument added to the registry lands there.
+ */
+function helperCall(...args: unknown[]): string {
+  const options = args.pop() as HandlebarsTypes.HelperOptions;
+  const [what, ...names] = args as string[];
+  const step = STEP_BY_NAME.get((options.data.root as { name: string }).name);
+  if (!step || !renderedValues) throw new Error('helperCall outside a step template');
+  if (!renderedValues.has(step.name)) renderedValues.set(step.name, new Set());
+  const done = renderedValues.get(step.name)!;
+  if (what !== 'values') {
+    if (!(HELPER_NAMES as readonly string[]).includes(what!)) throw new Error(`${step.name}: helperCall of "${what}", which is no helper`);
+    return helperLine(step, what!);
+  }
+  const values = stepValues(step);
+  const chosen = names.length ? names : [...values.keys()].filter((n) => !done.has(n));
+  for (const n of chosen) {
+    if (!values.has(n) || done.has(n)) throw new Error(`${step.name}: helperCall 'values' '${n}': no such value, or rendered twice`);
+    done.add(n);
+  }
+  const hash = options.hash as { indent?: number; inline?: boolean };
+  if (hash.inline) return chosen.map((n) => values.get(n)!).join(', ');
+  return hold(chosen.map((n) => `\n${' '.repeat(hash.indent ?? 4)}${values.get(n)!},`).join(''));
+}
+
+/** After a render: every step argument a var's helpers take has its withEnv value. */
+function checkValues(): void {
+  for (const [name, done] of renderedValues!) {
+    const missing = [...stepValues(STEP_BY_NAME.get(name)!).keys()].filter((n) => !done.has(n));
+    if (missing.length) throw new Error(`templates/vars/${name}.groovy.hbs sets no withEnv value for ${missing.join(', ')}; add {{~helperCall 'values'}} to its list`);
+  }
 }
 
 export type HelperMap = Record<string, HandlebarsTypes.HelperDelegate>;
@@ -104,6 +145,8 @@ const HELPERS: HelperMap = {
   duration: jenkinsTimeout,
   conditionCount,
   hasAgent: (agent: string) => agent === 'build' || agent === 'deploy',
+  // A var's helper runs, rendered from the registry and src/gen/helper-calls.ts.
+  helperCall,
 };
 
 /** Partials by family: templates/partials/ for the Jenkinsfile, templates/vars/partials/ for the library. */
@@ -136,11 +179,14 @@ export function renderTemplate(name: string, context: object): string {
   if (!spec) throw new Error(`no template "${name}" in build/templates.js; run the build`);
   const template = environment.template(spec);
   heldLiterals = [];
+  renderedValues = new Map();
   try {
     const text = template(context);
+    checkValues();
     const literals = heldLiterals;
     return text.replace(PLACEHOLDER, (_: string, i: string) => literals[Number(i)]!);
   } finally {
     heldLiterals = null;
+    renderedValues = null;
   }
 }

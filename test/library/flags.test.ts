@@ -1,4 +1,7 @@
 // The steps speak the helpers' real command lines: every flag a vars/ script passes, and every registry flag, is one the helper's --help lists.
+// The vars' lines are rendered from the registry and src/gen/helper-calls.ts, whose extra flags are typed by the helpers'
+// option names; it stays because a step argument's flag is typed against the helpers its registry entry names
+// (flags('bump-image')('app')), not against every helper a multi-helper var passes it to (release-hold, deploy-history).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
