@@ -30,6 +30,15 @@ test('the seed rolls back every environment in one stage: the lock and the sync 
   assert.ok(text.includes("pwRollback(environment: params.PW_ROLLBACK_ENVIRONMENT, revision: params.PW_ROLLBACK_REVISION, reason: 'manual rollback of ' + params.PW_ROLLBACK_ENVIRONMENT)"));
 });
 
+test('the refusal names each branch once, with the environments it deploys', () => {
+  const text = generateJenkinsfile(load('examples/python-service'), source);
+  const refusal = text.slice(text.indexOf("stage('Check rollback target')"), text.indexOf('steps {', text.indexOf("stage('Check rollback target')")));
+  assert.equal(refusal.match(/branch '[^']*'/g), ["branch 'develop'", "branch 'main'"]);
+  assert.ok(refusal.includes("expression { (params.PW_ROLLBACK_ENVIRONMENT ?: '-') in ['staging', 'prod'] }"), refusal);
+  // A normal build skips the whole manual rollback: one expression, the parameter is not "-".
+  assert.ok(text.includes("stage('Manual rollback') {\n      when {\n        expression { (params.PW_ROLLBACK_ENVIRONMENT ?: '-') != '-' }\n      }"));
+});
+
 test("plan runs the chosen environment's own stage under the one stage's name", () => {
   const flow = buildFlow(load('examples/python-service'));
   for (const [branch, env] of [['develop', 'dev'], ['main', 'staging'], ['main', 'prod']] as const) {
