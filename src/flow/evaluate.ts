@@ -13,6 +13,7 @@ function conditionHolds(when: Condition | null, branch: string, params: BuildPar
   if (when.branches && !when.branches.some((p) => branchMatches(p, branch))) return false;
   const chosen = params.rollback ?? NO_ROLLBACK;
   if (when.rollback !== null && when.rollback !== chosen) return false;
+  if (when.rollbackIn !== null && !when.rollbackIn.includes(chosen)) return false;
   if (when.param === RESTORE_PARAM && !params.restoreDatabase) return false;
   if (when.anyOf && !when.anyOf.some((c) => conditionHolds(c, branch, params))) return false;
   if (when.not && conditionHolds(when.not, branch, params)) return false;
@@ -37,7 +38,8 @@ export function stagesForBranch(flow: Flow, branch: string, params: BuildParamet
     for (const stage of stages) {
       if (failed || !conditionHolds(stage.when, branch, params)) continue;
       const path = [...parents, stage.name];
-      out.push({ path, stage });
+      // A stage written once for several environments runs as the chosen environment's own stage.
+      out.push({ path, stage: stage.variants?.find((v) => v.environment === params.rollback) ?? stage });
       failed = stage.actions.some((a) => a.kind === 'jenkins' && a.step === 'error');
       visit(stage.children, path);
     }

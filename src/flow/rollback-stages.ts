@@ -30,10 +30,17 @@ function rollbackRefusal(ctx: FlowContext): Stage {
     name: 'Check rollback target',
     kind: 'rollback',
     // Inside the manual-rollback group an environment is chosen; refuse it unless this branch deploys it.
-    when: condition({ not: condition({ anyOf: envs.map((e) => condition({ branches: [e.branch], rollback: e.name })) }) }),
+    when: condition({ not: condition({ anyOf: byBranch(envs).map(([branch, names]) => condition({ branches: [branch], ...(names.length > 1 ? { rollbackIn: names } : { rollback: names[0]! }) })) }) }),
     agent: 'none',
     actions: [{ kind: 'jenkins', step: 'error', args: { message: `this branch does not deploy the environment chosen for a manual rollback; roll back from the branch that deploys it (${where})` } }],
   });
+}
+
+/** The environments by the branch that deploys them, in order: one alternative of the refusal's condition each. */
+function byBranch(envs: Array<{ name: string; branch: string }>): Array<[string, string[]]> {
+  const out = new Map<string, string[]>();
+  for (const e of envs) out.set(e.branch, [...(out.get(e.branch) ?? []), e.name]);
+  return [...out];
 }
 
 /**

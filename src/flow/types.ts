@@ -34,8 +34,10 @@ export type Action =
   /**
    * The timeout step around one part of a stage (what a sub-stage with a timeout option used to be); `label` names the
    * part for plan. An expired timeout interrupts the body, so the stage ends ABORTED as with the option.
+   * `byEnvironment`: the step's arguments when a stage written once for several environments looks its time up by the
+   * chosen one (src/gen/rollback-merge.ts); `duration` is then the first environment's.
    */
-  | { kind: 'timeout'; duration: Duration; label: string; body: Action[] };
+  | { kind: 'timeout'; duration: Duration; label: string; body: Action[]; byEnvironment?: Expr };
 
 /**
  * Declarative judges a stage's post condition on the worse of the stage's and the build's result, and a timeout
@@ -49,6 +51,8 @@ export interface Condition {
   branches: string[] | null;
   /** The manual-rollback parameter's value the stage needs: '-' for the normal path, an environment for its rollback. */
   rollback: string | null;
+  /** The manual-rollback parameter's values, any of which runs the stage (a stage written once for those environments). */
+  rollbackIn: string[] | null;
   /** A boolean build parameter that must be true. */
   param: string | null;
   /** Alternatives, any of which must hold (each one all of its parts). */
@@ -57,7 +61,7 @@ export interface Condition {
   not: Condition | null;
 }
 
-export const condition = (parts: Partial<Condition>): Condition => ({ branches: null, rollback: null, param: null, anyOf: null, not: null, ...parts });
+export const condition = (parts: Partial<Condition>): Condition => ({ branches: null, rollback: null, rollbackIn: null, param: null, anyOf: null, not: null, ...parts });
 
 export interface Stage {
   /** Stable id: kind plus environment or custom name, for plan and tests. */
@@ -78,12 +82,18 @@ export interface Stage {
    * A Lockable Resources lock held while the stage runs (options { lock }): one per environment, named from the app
    * and the environment but not the branch, so two branches (two jobs) never deploy it at once either.
    */
-  lock: string | null;
+  lock: string | Expr | null;
   input: { message: string; ok: string; submitters: string[]; submitterParameter: string } | null;
   actions: Action[];
   /** Sequential child stages (a group); a stage has either actions or children. */
   children: Stage[];
   post: Array<{ condition: PostCondition; actions: Action[] }>;
+  /**
+   * One stage standing for several environments' alike stages (the manual rollback's): each environment's own stage,
+   * named as this one, which a run of that environment executes (plan reads it); the Jenkinsfile writes this stage once
+   * with the environment read from the build parameter (src/gen/rollback-merge.ts).
+   */
+  variants?: Stage[];
 }
 
 export interface Flow {

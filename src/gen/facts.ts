@@ -68,6 +68,8 @@ export function factorEnvironmentFacts(flow: Flow): { stages: Stage[]; facts: En
       visit(s.actions);
       for (const p of s.post) visit(p.actions);
       walk(s.children);
+      // A stage written once for several environments: each environment's own stage names its facts.
+      if (s.variants) walk(s.variants);
     }
   };
   walk(stages);

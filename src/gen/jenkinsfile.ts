@@ -7,6 +7,7 @@ import { NO_ROLLBACK, ROLLBACK_PARAM, type Flow, type Stage } from '../flow/type
 import { factorEnvironmentFacts, FACTS_VARIABLE, type EnvironmentFacts } from './facts.js';
 import { buildFlow } from './flow.js';
 import { renderTemplate } from './render.js';
+import { mergedActions } from './rollback-merge.js';
 
 export interface JenkinsfileSource {
   /** The config's path as the marker names it (relative to the Jenkinsfile's folder). */
@@ -111,8 +112,14 @@ function withApprovalFacts(facts: EnvironmentFacts | null, model: Model): Enviro
   return out;
 }
 
+/** The steps of each stage written once for several environments, from its variants as the facts left them. */
+function withMergedActions(stages: Stage[]): Stage[] {
+  return stages.map((s) => ({ ...s, ...(s.variants ? { actions: mergedActions(s.variants) } : {}), children: withMergedActions(s.children) }));
+}
+
 export function renderFlow(flow: Flow, model: Model, source: JenkinsfileSource): string {
-  const { stages, facts: factored } = factorEnvironmentFacts(flow);
+  const { stages: withFacts, facts: factored } = factorEnvironmentFacts(flow);
+  const stages = withMergedActions(withFacts);
   const facts = withApprovalFacts(factored, model);
   const text = renderTemplate('Jenkinsfile', {
     ...flow,

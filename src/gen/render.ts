@@ -99,7 +99,7 @@ export function renderStepCall(step: string, args: Record<string, Value>): strin
   }
   for (const a of entry.arguments) {
     // An argument the environment's facts hold may be left out (facts.ts' factorEnvironmentFacts put it there).
-    const fromFacts = entry.facts?.[a.name] !== undefined && typeof args.environment === 'string';
+    const fromFacts = entry.facts?.[a.name] !== undefined && (typeof args.environment === 'string' || isExpr(args.environment));
     if (a.required && !(a.name in args) && !fromFacts) throw new Error(`the generator leaves out ${step}'s required argument "${a.name}"`);
   }
   const list = Object.entries(args).map(([k, v]) => `${k}: ${groovyValue(v)}`);
@@ -117,7 +117,7 @@ function renderBindings(bindings: Binding[]): string {
 }
 
 function conditionCount(c: Condition): boolean {
-  return [c.branches !== null, c.rollback !== null, c.param !== null, c.anyOf !== null, c.not !== null].filter(Boolean).length > 1;
+  return [c.branches !== null, c.rollback !== null, c.rollbackIn !== null, c.param !== null, c.anyOf !== null, c.not !== null].filter(Boolean).length > 1;
 }
 
 /** The one Handlebars environment, for the Jenkinsfile and vars/ alike, built on first use. */

@@ -47,7 +47,11 @@ function emittedStages(): EmittedStages {
         continue;
       }
       const env = model.environments.find((e) => name.endsWith(`: ${e.name}`));
-      builtIn.add(env ? `${name.slice(0, -env.name.length)}${ENV}` : name);
+      // A stage written once for several environments names them all ("Roll back: dev, uat").
+      const list = /^(.*): (.+, .+)$/.exec(name);
+      const names = new Set(model.environments.map((e) => e.name));
+      if (list && list[2]!.split(', ').every((n) => names.has(n))) builtIn.add(`${list[1]}: ${ENV}, ${ENV}`);
+      else builtIn.add(env ? `${name.slice(0, -env.name.length)}${ENV}` : name);
     }
   }
   return { builtIn, custom };

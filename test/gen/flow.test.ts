@@ -47,9 +47,10 @@ test('a manual-sync environment is one locked stage: the lock spans bump, wait a
 });
 
 test('a manual rollback runs only the rollback path of the chosen environment, ending with the health check; prod needs its approval first', () => {
-  // One stage per environment: roll back, sync and check health are its steps, the health check last.
-  assert.equal(ids('main', 'prod'), ['manual-rollback', 'approve-rollback:prod', 'roll-back', 'rollback:prod']);
-  assert.equal(ids('develop', 'dev'), ['manual-rollback', 'roll-back', 'rollback:dev']);
+  // One stage ("Roll back", written once for every environment) runs the chosen environment's own: roll back, sync and
+  // check health are its steps, the health check last.
+  assert.equal(ids('main', 'prod'), ['manual-rollback', 'approve-rollback:prod', 'rollback:prod']);
+  assert.equal(ids('develop', 'dev'), ['manual-rollback', 'rollback:dev']);
   const steps = JSON.stringify(stagesForBranch(seed, 'main', { rollback: 'prod', restoreDatabase: false }).at(-1)!.stage.actions);
   assert.ok(steps.indexOf('"pwRollback"') < steps.indexOf('"pwArgoSync"') && steps.indexOf('"pwArgoSync"') < steps.indexOf('"pwHealthCheck"'), steps);
   // Choosing an environment another branch deploys is refused on this one, by a stage that fails with what to do.

@@ -203,11 +203,16 @@ test('manual prod rollback: approved like a prod deploy, outside the agent; it w
   assert.is(input.stage, 'Approve rollback: prod');
   assert.is(args(input).submitter, 'ops');
   const ran = ranStages(o);
-  assert.ok(ran.indexOf('Approve rollback: prod') < ran.indexOf('Roll back: prod'));
+  assert.ok(ran.indexOf('Approve rollback: prod') < ran.indexOf('Roll back'));
+  // One "Roll back" stage serves every environment: it holds the chosen one's lock, read from the parameter.
+  assert.equal(helperRuns(o, 'rollback').map((c) => c.locks), [['orders-api/prod']]);
+  // Its Jenkins timeout around the sync is prod's, looked up by the parameter: the manual sync's 24h and a minute.
+  const timeouts = o.calls.filter((c) => c.step === 'timeout' && c.stage === 'Roll back').map((c) => (c.args as Array<{ time: number; unit: string }>)[0]!);
+  assert.equal(timeouts.map((t) => `${t.time} ${t.unit}`), ['5 MINUTES', '1441 MINUTES', '90 SECONDS']);
   assert.equal(libraryCalls(o, 'pwRollback').map((c) => [args(c).environment, args(c).revision, args(c).automatic]), [['prod', OLD_TAG, undefined]]);
   // The call leaves the timeout to prod's facts (PW_ENVIRONMENT_FACTS); the helper still gets 24h.
   assert.is(args(libraryCalls(o, 'pwArgoSync')[0]!).timeout, undefined);
-  assert.is(envValue(o, 'Roll back: prod', 'PW_TIMEOUT'), '24h');
+  assert.is(envValue(o, 'Roll back', 'PW_TIMEOUT'), '24h');
   assert.not.ok(ran.includes('Push image'));
   const expired = get('python rollback prod, approval expires');
   assert.is(expired.result, 'ABORTED');

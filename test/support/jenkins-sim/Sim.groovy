@@ -205,7 +205,10 @@ class StageDef {
   void input(Closure c) { input = new InputDef(); def cl = c.rehydrate(input, c.owner, c.thisObject); cl.resolveStrategy = Closure.DELEGATE_FIRST; cl.call() }
   void steps(Closure c) { steps = c }
   void post(Closure c) { post = new PostDef(); def cl = c.rehydrate(post, c.owner, c.thisObject); cl.resolveStrategy = Closure.DELEGATE_FIRST; cl.call() }
-  void options(Closure c) { options = SimRuntime.record(c) }
+  // A stage's options are evaluated when the pipeline block runs, before any stage: RuntimeASTTransformer.transformOptions
+  // (pipeline-model-definition) passes each wrapper's arguments as written to the StageOptions constructor, built with
+  // the rest of the model when the build starts, so `params` (the build's, fixed for the run) are readable there.
+  void options(Closure c) { options = SimRuntime.recordAtRuntime(c) }
   void environment(Closure c) { def e = new EnvironmentDef(); def cl = c.rehydrate(e, c.owner, c.thisObject); cl.resolveStrategy = Closure.DELEGATE_FIRST; cl.call(); environment = e.values }
   void stages(Closure c) { stages = SimRuntime.stagesOf(c) }
   void parallel(Closure c) { parallel = SimRuntime.stagesOf(c) }
@@ -237,7 +240,7 @@ class PipelineDef {
   def getNone() { 'none' }
   void agent(x) { agent = x instanceof Closure ? SimRuntime.record(x) : x }
   void options(Closure c) { options = SimRuntime.record(c) }
-  void parameters(Closure c) { parameters = SimRuntime.record(c) }
+  void parameters(Closure c) { parameters = SimRuntime.record(c); SimRuntime.current.applyParameters(parameters) }
   void triggers(Closure c) { triggers = SimRuntime.record(c) }
   void tools(Closure c) { SimRuntime.record(c) }
   void environment(Closure c) { def e = new EnvironmentDef(); def cl = c.rehydrate(e, c.owner, c.thisObject); cl.resolveStrategy = Closure.DELEGATE_FIRST; cl.call(); environment = e.values }
@@ -926,15 +929,24 @@ class SimRuntime {
     return !(record.status in ['failed', 'aborted'])
   }
 
-  void runPipeline(PipelineDef p) {
-    // Parameter defaults, then the values the request gives.
-    p.parameters.each { d ->
+  /**
+   * The build's parameters: the definitions' defaults, then the values the request gives. In Jenkins they are the
+   * build's ParametersAction, there before the script runs (the params global, ParamsVariable, reads it), so the
+   * pipeline block's stage options see them (see StageDef.options); here they are set when the parameters directive
+   * is read, which comes before the stages in a Declarative file, and again before the run (the same values).
+   */
+  void applyParameters(List definitions) {
+    definitions.each { d ->
       Map a = d.args ? d.args[0] as Map : [:]
       if (!a.name) return
       def value = a.containsKey('defaultValue') ? a.defaultValue : (d.name == 'choice' ? ((a.choices instanceof List) ? a.choices[0] : (a.choices as String).split('\n')[0]) : (d.name == 'booleanParam' ? false : ''))
       params[a.name] = value
     }
     (request.params ?: [:]).each { k, v -> params[k] = v }
+  }
+
+  void runPipeline(PipelineDef p) {
+    applyParameters(p.parameters)
     // The pipeline's environment holds for every stage of every run, a restarted one included: ModelInterpreter.call
     // (pipeline-model-definition, ModelInterpreter.groovy) wraps evaluateSequentialStages, which skips the stages before
     // a restart, in withEnvBlock(root.getEnvVars(script)); a constant value is kept as written (RuntimeASTTransformer.
