@@ -13,13 +13,14 @@ export function environmentStages(ctx: FlowContext, env: Environment): Stage[] {
   return deploy ? [...stages, deploy] : stages;
 }
 
-/** The approval request (when the approval route has targets) and the agent-less input stage. */
+/** One agent-less group: the approval request (when the approval route has targets), then the input stage. */
 function approvalStages(ctx: FlowContext, env: Environment, a: NonNullable<Environment['approval']>): Stage[] {
   const branches = [env.branch];
-  const stages: Stage[] = [];
+  const request: Stage[] = [];
   const ask = ctx.notify('approval', env.name, true, { ...(a.submitters.length ? { approvers: [...a.submitters] } : {}), approvalTimeout: a.timeout });
   if (ask.length) {
-    stages.push(ctx.stage({ id: `request-approval:${env.name}`, name: `Request approval: ${env.name}`, kind: 'request-approval', environment: env.name, when: ctx.when(branches), agent: 'none', actions: ask }));
+    // Inside the group, so the group's condition is its condition too (and a restart at the group asks again).
+    request.push(ctx.stage({ id: `request-approval:${env.name}`, name: `Request approval: ${env.name}`, kind: 'request-approval', environment: env.name, agent: 'none', actions: ask }));
   }
   const approveArgs: Record<string, Value> = { environment: env.name, approver: expr(`env.${APPROVER_VARIABLE}`), submitters: [...a.submitters], fourEyes: a.fourEyes, requireReview: a.requireReview };
   if (Object.keys(ctx.model.identities).length) approveArgs.identities = Object.fromEntries(Object.entries(ctx.model.identities).map(([k, v]) => [k, [...v]]));
@@ -44,7 +45,7 @@ function approvalStages(ctx: FlowContext, env: Environment, a: NonNullable<Envir
     input: { message: a.message, ok: `Deploy to ${env.name}`, submitters: [...a.submitters], submitterParameter: APPROVER_VARIABLE },
     actions: approveActions,
   });
-  stages.push(
+  return [
     ctx.stage({
       id: `approve:${env.name}`,
       name: `Approve: ${env.name}`,
@@ -53,12 +54,11 @@ function approvalStages(ctx: FlowContext, env: Environment, a: NonNullable<Envir
       when: ctx.when(branches),
       agent: 'none',
       timeout: null,
-      children: [input],
+      children: [...request, input],
       // The child's timeout ends an unanswered input ABORTED (so does Abort): whoever waits is told nothing was deployed.
       post: ctx.postIf('aborted', ctx.notify('approval', env.name, true, {}, 'approval-expired')),
     }),
-  );
-  return stages;
+  ];
 }
 
 /** What changes the environment before any sync, each a stage with the deploy timeout: the database backup and the manifest bump. */

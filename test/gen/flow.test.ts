@@ -28,7 +28,7 @@ test('main deploys staging, asks for approval, then promotes the same image to p
   const main = ids('main');
   assert.equal(main.slice(main.indexOf('publish')), [
     'publish', 'deploy:staging',
-    'request-approval:prod', 'approve:prod', 'approval:prod', 'deploy:prod', 'bump:prod', 'wait-sync:prod', 'health:prod',
+    'approve:prod', 'request-approval:prod', 'approval:prod', 'deploy:prod', 'bump:prod', 'wait-sync:prod', 'health:prod',
   ]);
 });
 
@@ -43,7 +43,7 @@ test('a manual-sync environment is one locked stage: the lock spans bump, wait a
   assert.equal(prod.filter((s) => s.lock).map((s) => s.id), ['deploy:prod']);
   const approve = prod.find((s) => s.id === 'approve:prod')!;
   assert.is(approve.lock, null);
-  assert.is(approve.children[0]!.lock, null);
+  assert.ok(approve.children.every((c) => c.lock === null));
 });
 
 test('a manual rollback runs only the rollback path of the chosen environment, ending with the health check; prod needs its approval first', () => {
@@ -71,7 +71,9 @@ test('the approval holds no agent and waits through a stage-level input with the
   // The input is a child's, so the parent's post runs when the input ends unanswered (review of #14 D1).
   assert.is(approve.input, null);
   assert.equal(approve.post.map((p) => p.condition), ['aborted']);
-  const input = approve.children[0]!;
+  // The approval request is the group's first child, so the group's condition is its condition too.
+  assert.equal(approve.children.map((c) => c.id), ['request-approval:prod', 'approval:prod']);
+  const input = approve.children[1]!;
   assert.equal([input.id, input.agent], ['approval:prod', 'none']);
   assert.equal(input.input, { message: 'Deploy to prod?', ok: 'Deploy to prod', submitters: ['ops'], submitterParameter: 'PW_APPROVER' });
   assert.equal(input.timeout, { time: 24, unit: 'HOURS' });
@@ -162,7 +164,7 @@ test('deploy: none: the environment is still approved where it asks, but nothing
   prod.deploy = 'none';
   const flow = buildFlow(model);
   const main = stagesForBranch(flow, 'main', { rollback: null, restoreDatabase: false }).map((s) => s.stage.id);
-  assert.equal(main.filter((id) => id.endsWith(':prod')), ['request-approval:prod', 'approve:prod', 'approval:prod']);
+  assert.equal(main.filter((id) => id.endsWith(':prod')), ['approve:prod', 'request-approval:prod', 'approval:prod']);
   assert.ok(main.includes('deploy:staging'), 'staging still deploys');
 });
 

@@ -166,7 +166,7 @@ test('python-service, main: staging, then the approval, then prod from the same 
   assert.is(o.result, 'SUCCESS');
   const ran = ranStages(o);
   for (const s of [...BUILD_AND_TEST, ...SCAN_AND_PUBLISH]) assert.ok(ran.includes(s), s);
-  const order = ['Deploy: staging', 'Request approval: prod', 'Approve: prod', 'Wait for approval: prod', 'Update manifests: prod', 'Wait for Argo CD sync: prod', 'Health check: prod'];
+  const order = ['Deploy: staging', 'Approve: prod', 'Request approval: prod', 'Wait for approval: prod', 'Update manifests: prod', 'Wait for Argo CD sync: prod', 'Health check: prod'];
   assert.equal(ran.filter((s) => order.includes(s)), order);
   assert.not.ok(ran.includes('Deploy: dev'));
   assert.equal(o.calls.filter((c) => c.stageInput).map((c) => c.stage), ['Wait for approval: prod']);
