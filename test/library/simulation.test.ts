@@ -106,6 +106,9 @@ const outcomes = simulate([
   { name: 'node release', branch: 'release/1.4', jenkinsfile: NODE, ...approve },
   { name: 'node feature', branch: 'feature/x', jenkinsfile: NODE },
   { name: 'node prod health fails', branch: 'release/1.4', jenkinsfile: NODE, ...approve, ...bumped, sh: [AUTHOR, { match: 'health-check\\.cjs', status: 1 }] },
+  // The input admits an administrator whatever its list says; the approve helper (not run here: its refusal is
+  // injected, as test/helpers covers the allow-list) refuses one who is not on it.
+  { name: 'python main, an administrator off the list approves', branch: 'main', jenkinsfile: PYTHON, ...approve, inputs: { 'Approve: prod': 'root' }, users: { ...USERS, root: { admin: true } }, fail: [{ step: 'sh', stage: 'Wait for approval: prod', match: 'approve\\.cjs' }] },
   { name: 'python main, no commit author', branch: 'main', jenkinsfile: PYTHON, ...approve, sh: [], commitAuthor: '' },
   { name: 'python main restarted', branch: 'main', jenkinsfile: PYTHON, ...approve, sh: [], restartFrom: 'Deploy: staging', stashes: { 'pipewright-build-facts': { '.pipewright/build-facts.json': JSON.stringify({ tag: OLD_TAG, digest: OLD_DIGEST, commit: 'aaaaaaa0000000000000000000000000000000aa', shortCommit: 'aaaaaaa', authorEmail: 'dev@acme.com' }) } } },
   { name: 'python rollback prod', branch: 'main', jenkinsfile: PYTHON, users: USERS, inputs: { 'Approve rollback: prod': 'alice' }, params: { PW_ROLLBACK_ENVIRONMENT: 'prod', PW_ROLLBACK_REVISION: OLD_TAG } },
@@ -252,6 +255,17 @@ test('the Build stage stashes what it pushed; Restart from Stage deploys that ta
   assert.is(envValue(o, 'Deploy: staging', 'PW_MANIFEST'), 'apps/orders-api/overlays/staging/kustomization.yaml');
   assert.is(envValue(o, 'Update manifests: prod', 'PW_MANIFEST'), 'apps/orders-api/overlays/prod/kustomization.yaml');
   assert.is(envValue(o, 'Health check: prod', 'PW_URL'), 'https://orders.acme.com/healthz');
+});
+
+test('an approval refused by pwApprove fails the build and says so; it is not announced as expired (review of #14, fifth read)', () => {
+  const o = get('python main, an administrator off the list approves');
+  assert.is(o.result, 'FAILURE');
+  assert.is(stage(o, 'Wait for approval: prod')!.status, 'failed');
+  assert.equal(stage(o, 'Approve: prod')!.post, [], 'the approval group\'s post meets no condition for a refusal');
+  assert.not.ok(ranStages(o).includes('Deploy: prod'));
+  const events = libraryCalls(o, 'pwNotify').map((c) => args(c).event);
+  assert.ok(events.includes('failure'), events.join(' '));
+  assert.not.ok(events.includes('approval-expired'), events.join(' '));
 });
 
 test('Restart from Stage at the approval: pwApprove reads the original facts on the agent it borrows (unstash needs a workspace), then prod deploys that tag', () => {
