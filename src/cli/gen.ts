@@ -31,7 +31,7 @@ const PROGRESS_AFTER = 5;
  * From this many configs on, gen uses every core unless --jobs says otherwise: below it, starting the worker threads
  * (each loads gen's code, about a megabyte of JavaScript) costs more than they save. Measured in docs/benchmarks.md.
  */
-export const PARALLEL_FROM = 1000;
+export const PARALLEL_FROM = 600;
 
 /** The threads to use: --jobs (a whole number, 1 or more), else one below PARALLEL_FROM configs and the core count from it; never more than there are configs. */
 export function threadsFor(jobs: string | undefined, configs: number, cores: number = availableParallelism()): number {

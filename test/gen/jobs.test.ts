@@ -11,8 +11,8 @@ import { PARALLEL_FROM, threadsFor } from '../../src/cli/gen.js';
 
 /**
  * The issue's fleet: 5,000 configs, as `npm run bench` generates them. Four gen runs over it (write and --check, one
- * thread and the default) cost about 40 s of a quiet 2-core machine by the benchmark's figures (the whole file took
- * 271 s on 2 cores at a load average of 15); PW_TEST_JOBS_FLEET=300 runs it smaller while working on gen.
+ * thread and the default): the whole file took 51 s on 2 cores with the rest of test/gen beside it (271 s at a load
+ * average of 15); PW_TEST_JOBS_FLEET=300 runs it smaller while working on gen.
  */
 const FLEET = Number(process.env.PW_TEST_JOBS_FLEET ?? 5000);
 /** Long enough for 5,000 configs on one thread of a loaded machine; a bound, not a timing assertion. */
