@@ -1,5 +1,5 @@
 // Benchmark (`npm run bench [-- --quick]`): cold start against `node -e 0`, `gen` over a generated fleet of 1 to 5,000
-// configs in one process, and peers on equal work (jenkins-jobs, yamllint, ajv-cli). Medians of alternating runs,
+// configs in one process (and the largest with `--jobs`), and peers on equal work (jenkins-jobs, yamllint, ajv-cli). Medians of alternating runs,
 // printed as Markdown on stdout (progress on stderr). Figures to read, never pass/fail: the exit code is 0 unless a
 // command failed.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFleet } from './bench/fleet.mjs';
 import { alternate, hasRusage } from './bench/measure.mjs';
+import { benchJobs } from './bench/jobs.mjs';
 import { AJV_BIN, ensurePeers, writeJobDefinitions, YAMLLINT_CONFIG } from './bench/peers.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -111,6 +112,15 @@ try {
     target('`gen` CPU per config after start-up (5,000 configs) at most 0.5 ms', '–', perConfig <= 0.5, `${perConfig.toFixed(2)} ms`);
     target('peak RSS of `gen` over 5,000 configs under 200 MB', `${mb(at(5000).rssMB)} MB`, at(5000).rssMB < 200);
   }
+
+  // 2b. The largest fleet on one thread and on every core (`gen --jobs`): workers are judged on wall time.
+  const largest = PLAN.counts[PLAN.counts.length - 1];
+  log(`gen over ${largest} configs with --jobs 1 and one thread per core, ${PLAN.scaleRounds} rounds`);
+  const jobLines = benchJobs({ cli, fleetDir: fleets.get(largest).dir, files: fleets.get(largest).files, rounds: PLAN.scaleRounds, onRound: (r) => log(`  round ${r}/${PLAN.scaleRounds}`) });
+  print();
+  print(`### \`pipewright gen\` of ${largest.toLocaleString('en')} configs on one thread and on every core (${PLAN.scaleRounds} runs each)`);
+  print();
+  for (const line of jobLines) print(line);
 
   // 3. Peers on the same fleet.
   if (peers) {

@@ -58,12 +58,13 @@ writeIfChanged(
 );
 
 // 3. The CLI: one ESM bundle with lazily loaded command chunks. `yaml` and friends call require(),
-// so the bundle gets a createRequire banner.
+// so the bundle gets a createRequire banner. gen's worker threads (`gen --jobs`) start dist/gen-worker.js, an entry of
+// the same build so that it shares gen's chunks (src/cli/gen-workers.ts finds it beside dist/pipewright.js).
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 await esbuild.build({
-  entryPoints: [join(root, 'src/cli/main.ts')],
+  entryPoints: { pipewright: join(root, 'src/cli/main.ts'), 'gen-worker': join(root, 'src/cli/gen-worker.ts') },
   outdir: join(root, 'dist'),
-  entryNames: 'pipewright',
+  entryNames: '[name]',
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   splitting: true,

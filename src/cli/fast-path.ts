@@ -35,7 +35,7 @@ export function parseSimple(args: string[], booleans: readonly string[], valued:
 
 /** `gen`'s arguments as its yargs handler receives them, or undefined when yargs must parse the line. */
 export function fastGenArgs(args: string[]) {
-  const parsed = parseSimple(args, ['check', 'stdout', 'force'], ['out', 'policy']);
+  const parsed = parseSimple(args, ['check', 'stdout', 'force'], ['out', 'policy', 'jobs']);
   if (!parsed) return undefined;
   return {
     _: ['gen'],
@@ -46,6 +46,7 @@ export function fastGenArgs(args: string[]) {
     force: parsed.booleans.has('force'),
     out: parsed.values.get('out'),
     policy: parsed.values.get('policy'),
+    jobs: parsed.values.get('jobs'),
   };
 }
 

@@ -88,6 +88,30 @@ function findStrays(scopes: StrayScope[], held: Set<string>): Array<{ path: stri
   return strays;
 }
 
+/** What the disk holds for one generated file: the same text, or a stale or missing file (refused when it is someone's own). */
+export type Comparison = { state: 'current' } | { state: 'stale'; missing: boolean; diff: string; refused: boolean };
+
+/**
+ * Compares one file with the disk (its diff only when checking); an unreadable file throws a UsageError. gen's worker
+ * threads (src/cli/gen-workers.ts) call this and writeGenerated per file, so both paths decide alike.
+ */
+export function compareGenerated(file: GeneratedFile, options: Pick<SynthOptions, 'check' | 'force'> = {}): Comparison {
+  const existing = readIfExists(file.path);
+  if (existing === file.content) return { state: 'current' };
+  return {
+    state: 'stale',
+    missing: existing === null,
+    diff: options.check ? unifiedDiff(existing ?? '', file.content, existing === null ? '/dev/null' : file.path, `${file.path} (generated)`) : '',
+    refused: existing !== null && !options.force && !isMarked(file.syntax, existing) && file.syntax !== 'none',
+  };
+}
+
+/** Writes one generated file atomically, creating its folder. */
+export function writeGenerated(file: GeneratedFile): void {
+  mkdirSync(dirname(file.path), { recursive: true });
+  writeFileAtomic(file.path, file.content);
+}
+
 /**
  * Compares every file with the disk first (so an unreadable one stops the run before anything is written), then, unless
  * checking, writes the stale and missing ones and removes the marked strays. Unmarked strays are only reported.
@@ -96,17 +120,13 @@ export function synthesize(files: GeneratedFile[], options: SynthOptions = {}): 
   const report: SynthReport = { written: [], current: [], stale: [], refused: [], strays: [] };
   const toWrite: GeneratedFile[] = [];
   for (const file of files) {
-    const existing = readIfExists(file.path);
-    if (existing === file.content) {
+    const comparison = compareGenerated(file, options);
+    if (comparison.state === 'current') {
       report.current.push(file.path);
       continue;
     }
-    report.stale.push({
-      path: file.path,
-      missing: existing === null,
-      diff: options.check ? unifiedDiff(existing ?? '', file.content, existing === null ? '/dev/null' : file.path, `${file.path} (generated)`) : '',
-    });
-    if (existing !== null && !options.force && !isMarked(file.syntax, existing) && file.syntax !== 'none') report.refused.push(file.path);
+    report.stale.push({ path: file.path, missing: comparison.missing, diff: comparison.diff });
+    if (comparison.refused) report.refused.push(file.path);
     else toWrite.push(file);
   }
   const strays = findStrays(options.strays ?? [], new Set(files.map((f) => f.path)));
@@ -115,8 +135,7 @@ export function synthesize(files: GeneratedFile[], options: SynthOptions = {}): 
     return report;
   }
   for (const file of toWrite) {
-    mkdirSync(dirname(file.path), { recursive: true });
-    writeFileAtomic(file.path, file.content);
+    writeGenerated(file);
     report.written.push(file.path);
   }
   for (const stray of strays) {

@@ -17,7 +17,7 @@ async function viaYargs(args: string[]): Promise<Record<string, unknown>> {
       throw error ?? new Error(message);
     })
     .parseAsync();
-  return { paths: received.paths ?? [], check: received.check, stdout: received.stdout, force: received.force, out: received.out };
+  return { paths: received.paths ?? [], check: received.check, stdout: received.stdout, force: received.force, out: received.out, jobs: received.jobs };
 }
 
 const SAME = [
@@ -29,19 +29,21 @@ const SAME = [
   ['--out=ci/Jenkinsfile', 'pipeline.yaml'],
   ['--debug', '--check', 'a'],
   ['a', '--out=-x'],
+  ['services/', '--jobs', '2'],
+  ['--jobs=1', '--check', 'a'],
 ];
 
 for (const args of SAME) {
   test(`gen ${args.join(' ') || '(no arguments)'}: the fast path reads what yargs reads`, async () => {
     const fast = fastGenArgs(args);
     assert.ok(fast, 'the fast path should take this command line');
-    const { paths, check, stdout, force, out } = fast!;
-    assert.equal({ paths, check, stdout, force, out }, await viaYargs(args));
+    const { paths, check, stdout, force, out, jobs } = fast!;
+    assert.equal({ paths, check, stdout, force, out, jobs }, await viaYargs(args));
   });
 }
 
 test('help, version, unknown, negated, repeated and valueless flags, "--" and "-", go to yargs', () => {
-  for (const args of [['a', '--', '--b'], ['-'], ['--help'], ['-h'], ['--version'], ['--chek'], ['--no-check'], ['--check', '--check'], ['--check=true'], ['--out'], ['--out', '-x'], ['--out', 'a', '--out', 'b']]) {
+  for (const args of [['a', '--', '--b'], ['-'], ['--help'], ['-h'], ['--version'], ['--chek'], ['--no-check'], ['--check', '--check'], ['--check=true'], ['--out'], ['--out', '-x'], ['--out', 'a', '--out', 'b'], ['--jobs'], ['--jobs', '-1'], ['--jobs', '1', '--jobs', '2']]) {
     assert.is(fastGenArgs(args), undefined, args.join(' '));
   }
 });
