@@ -5,18 +5,10 @@ import { join } from 'node:path';
 import { ROOT } from '../support/cli.js';
 import type { Action, Stage } from '../../src/flow/types.js';
 import { binariesOf, buildFlow } from '../../src/gen/flow.js';
-import { generateBeside, loadModel } from './support.js';
+import { generateBeside, findStage as find, loadModel } from './support.js';
 import { STEPS } from '../../src/gen/steps.js';
 
 const flowOf = (path: string) => buildFlow(loadModel(join(ROOT, path, 'pipeline.yaml')));
-const find = (stages: Stage[], id: string): Stage | undefined => {
-  for (const s of stages) {
-    if (s.id === id) return s;
-    const inner = find(s.children, id);
-    if (inner) return inner;
-  }
-  return undefined;
-};
 const preflight = (stage: Stage): Record<string, unknown> | null => {
   const first = stage.actions[0];
   return first?.kind === 'step' && first.step === 'pwPreflight' ? first.args : null;

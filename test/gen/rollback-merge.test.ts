@@ -8,18 +8,10 @@ import type { Stage } from '../../src/flow/types.js';
 import { buildFlow } from '../../src/gen/flow.js';
 import { generateJenkinsfile } from '../../src/gen/jenkinsfile.js';
 import { mergedActions } from '../../src/gen/rollback-merge.js';
-import { loadModel } from './support.js';
+import { findStage as find, loadModel } from './support.js';
 
 const source = { source: 'pipeline.yaml', command: 'pipewright gen' };
 const load = (dir: string) => loadModel(join(ROOT, dir, 'pipeline.yaml'));
-const find = (stages: Stage[], id: string): Stage | undefined => {
-  for (const s of stages) {
-    if (s.id === id) return s;
-    const inner = find(s.children, id);
-    if (inner) return inner;
-  }
-  return undefined;
-};
 
 test('the seed rolls back every environment in one stage: the lock and the sync timeout read the chosen environment', () => {
   const text = generateJenkinsfile(load('examples/python-service'), source);

@@ -7,6 +7,7 @@ import type { Model } from '../../src/config/model.js';
 import { generateJenkinsfile } from '../../src/gen/jenkinsfile.js';
 import { INTERNAL_VAR_BY_NAME, STEP_BY_NAME } from '../../src/gen/steps.js';
 import type { ParsedFile } from '../support/groovy.js';
+import type { Stage } from '../../src/flow/types.js';
 
 export interface GoldenCase {
   name: string;
@@ -100,4 +101,14 @@ export function registryProblems(parsed: ParsedFile): string[] {
     }
   }
   return problems;
+}
+
+/** The stage with this id, at any depth of the flow. */
+export function findStage(stages: Stage[], id: string): Stage | undefined {
+  for (const s of stages) {
+    if (s.id === id) return s;
+    const inner = findStage(s.children, id);
+    if (inner) return inner;
+  }
+  return undefined;
 }
