@@ -4,7 +4,7 @@ import type HandlebarsTypes from 'handlebars';
 import specs from '../../build/templates.js';
 import { groovyNumber, groovyScript, groovyString } from '../groovy/quote.js';
 import { jenkinsTimeout } from '../core/durations.js';
-import { isExpr, type Action, type Binding, type Condition, type Value } from '../flow/types.js';
+import { isExpr, type Action, type Binding, type Value } from '../flow/types.js';
 import { STEP_BY_NAME } from './steps.js';
 import { HELPERS as HELPER_NAMES } from './helper-flags.js';
 import { helperLine, stepValues } from './helper-command.js';
@@ -116,10 +116,6 @@ function renderBindings(bindings: Binding[]): string {
   return `[${bindings.map(one).join(', ')}]`;
 }
 
-function conditionCount(c: Condition): boolean {
-  return [c.branches !== null, c.rollback !== null, c.rollbackIn !== null, c.param !== null, c.anyOf !== null, c.not !== null].filter(Boolean).length > 1;
-}
-
 /** The one Handlebars environment, for the Jenkinsfile and vars/ alike, built on first use. */
 let environment: typeof HandlebarsTypes | null = null;
 
@@ -143,7 +139,6 @@ const HELPERS: HelperMap = {
   bindings: renderBindings,
   envList: (variables: Array<{ name: string; value: string }>) => hold(groovyValue(variables.map((v) => `${v.name}=${v.value}`))),
   duration: jenkinsTimeout,
-  conditionCount,
   hasAgent: (agent: string) => agent === 'build' || agent === 'deploy',
   // A var's helper runs, rendered from the registry and src/gen/helper-calls.ts.
   helperCall,

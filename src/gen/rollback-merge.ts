@@ -30,7 +30,7 @@ function shapeOf(stage: Stage, env: string): Shape {
       if (a.kind === 'step' || a.kind === 'jenkins') return { ...a, args: Object.fromEntries(Object.entries(a.args).map(([k, v]) => [k, value(v)])) };
       if (a.kind === 'timeout') {
         timeouts.push(a.duration);
-        return { ...a, duration: { time: 0, unit: 'SECONDS' }, label: a.label, body: actions(a.body), byEnvironment: expr(TIME) };
+        return { ...a, duration: { time: 0, unit: 'SECONDS' }, body: actions(a.body), byEnvironment: expr(TIME) };
       }
       return 'body' in a ? { ...a, body: actions(a.body) } : a;
     });

@@ -867,9 +867,10 @@ class SimRuntime {
     try {
       if (w && w.beforeOptions && !passed) { record.status = 'skipped'; return true }
       record.options = s.options.collect { it.name }
-      // A stage's post runs only once its input is answered and its agent is up: a steps-only stage's post is in
-      // executeSingleStage's finally and a parent's in evaluateSequentialStages', both called inside stageInput and
-      // inDeclarativeAgent (ModelInterpreter.evaluateStage). An input that ends ABORTED (timeout, Abort) skips it.
+      // A stage's post runs only once its input is answered and its when passed: a steps-only stage's post is in
+      // executeSingleStage's finally and a sequential parent's in evaluateSequentialStages', both called inside
+      // stageInput (ModelInterpreter.evaluateStage). An input that ends ABORTED (timeout, Abort) skips it. Not modelled:
+      // a parallel parent's post, which Jenkins runs in evaluateStage's finally whatever its input did (none is generated).
       boolean entered = false
       inWrappers(s.options) {
         try {
