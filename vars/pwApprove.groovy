@@ -16,7 +16,7 @@ def call(Map config = [:]) {
     identities: [:],
   ]
   config = defaultConfig << config
-  def unknown = config.keySet() - ['environment', 'approver', 'submitters', 'fourEyes', 'requireReview', 'identities', 'agent']
+  def unknown = config.keySet() - ['environment', 'approver', 'submitters', 'fourEyes', 'requireReview', 'identities', 'githubCredentialsId', 'agent']
   if (unknown) {
     error("pwApprove: unknown argument(s) ${unknown.join(', ')}; the arguments are listed in vars/pwApprove.txt")
   }
@@ -67,7 +67,7 @@ def call(Map config = [:]) {
       "PW_BUILD_URL=${env.BUILD_URL ?: ''}",
       "PW_ALLOWED_HOSTS_GITHUB=${pwPolicy.allowedHosts('github')}",
     ]
-    pwInternal.inNodeContainer('pwApprove', ['node']) {
+    pwInternal.inNodeContainer('pwApprove', ['node'], pwInternal.credentialBindings(config, [[binding: 'usernamePassword', argument: 'githubCredentialsId', variables: ['PW_GITHUB_USER', 'GITHUB_TOKEN'], match: [requireReview: '^true$']]])) {
       if (config.identities) {
         writeJSON(file: '.pipewright/identities.json', json: config.identities)
       }

@@ -16,9 +16,9 @@ def call(Map config = [:]) {
     timeout: '5m',
   ]
   // The environment's facts (the Jenkinsfile's PW_ENVIRONMENT_FACTS) fill what the call leaves out.
-  config = pwInternal.environmentFacts(config.environment, [server: 'argocdServer', application: 'argocdApp', mode: 'sync', strategy: 'strategy', image: 'image', tag: 'tag', timeout: 'syncTimeout']) + config
+  config = pwInternal.environmentFacts(config.environment, [server: 'argocdServer', application: 'argocdApp', mode: 'sync', strategy: 'strategy', image: 'image', tag: 'tag', timeout: 'syncTimeout', credentialsId: 'argocdCredentials']) + config
   config = defaultConfig << config
-  def unknown = config.keySet() - ['environment', 'server', 'application', 'mode', 'strategy', 'image', 'tag', 'timeout', 'agent']
+  def unknown = config.keySet() - ['environment', 'server', 'application', 'mode', 'strategy', 'image', 'tag', 'timeout', 'credentialsId', 'agent']
   if (unknown) {
     error("pwArgoSync: unknown argument(s) ${unknown.join(', ')}; the arguments are listed in vars/pwArgoSync.txt")
   }
@@ -43,6 +43,8 @@ def call(Map config = [:]) {
     "PW_REVISION=${env.PW_GITOPS_REVISION ?: ''}",
     "PW_IMAGE_REF=${config.image ? config.image + ':' + tag : ''}",
   ]
+  // ARGOCD_TOKEN, bound for each run from credentialsId.
+  List credentials = pwInternal.credentialBindings(config, [[binding: 'string', argument: 'credentialsId', variables: ['ARGOCD_TOKEN']]])
   long deadline = System.currentTimeMillis() + durationMillis(config.timeout)
   Map result = [:]
   if (config.mode == 'manual' && config.agent) {
@@ -56,7 +58,7 @@ def call(Map config = [:]) {
       long checkMillis = deadline - System.currentTimeMillis()
       checkMillis = checkMillis > 60000L ? 60000L : (checkMillis < 1000L ? 1000L : checkMillis)
       pwInternal.onAgent('pwArgoSync', config.agent) {
-        int status = runSync(values + ["PW_TIMEOUT=${checkMillis}ms"])
+        int status = runSync(credentials, values + ["PW_TIMEOUT=${checkMillis}ms"])
         // Not synced yet (exit 1) is asked again until the deadline; the result is read where the helper wrote it.
         if (status != 1 || System.currentTimeMillis() >= deadline) {
           result = pwInternal.helperOutcome('pwArgoSync', 'argocd-sync', '.pipewright/argocd-sync-result.json', status)
@@ -74,17 +76,17 @@ def call(Map config = [:]) {
     }
   } else {
     pwInternal.onAgent('pwArgoSync', config.agent) {
-      int status = runSync(values + ["PW_TIMEOUT=${config.timeout}"])
+      int status = runSync(credentials, values + ["PW_TIMEOUT=${config.timeout}"])
       result = pwInternal.helperOutcome('pwArgoSync', 'argocd-sync', '.pipewright/argocd-sync-result.json', status)
     }
   }
   return result
 }
 
-/** One run of argocd-sync (ARGOCD_TOKEN comes from the Jenkinsfile's withCredentials). */
-private int runSync(List values) {
+/** One run of argocd-sync, with the step's credentials bound around it. */
+private int runSync(List credentials, List values) {
   int status = 0
-  pwInternal.inNodeContainer('pwArgoSync', ['node']) {
+  pwInternal.inNodeContainer('pwArgoSync', ['node'], credentials) {
     writeFile(file: '.pipewright/argocd-sync.cjs', text: libraryResource('pipewright/helpers/argocd-sync.cjs'))
     withEnv(values) {
       status = sh(script: '''node .pipewright/argocd-sync.cjs --server "$PW_SERVER" --app "$PW_APPLICATION" --mode "$PW_MODE" --strategy "$PW_STRATEGY" --timeout "$PW_TIMEOUT" ${PW_REVISION:+--revision "$PW_REVISION"} ${PW_IMAGE_REF:+--image "$PW_IMAGE_REF"} --result .pipewright/argocd-sync-result.json''', returnStatus: true)

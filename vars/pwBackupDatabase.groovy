@@ -14,7 +14,7 @@ def call(Map config = [:]) {
     retention: 7,
   ]
   config = defaultConfig << config
-  def unknown = config.keySet() - ['environment', 'app', 'host', 'port', 'sslmode', 'database', 'backupDir', 'retention']
+  def unknown = config.keySet() - ['environment', 'app', 'host', 'port', 'sslmode', 'database', 'backupDir', 'retention', 'credentialsId']
   if (unknown) {
     error("pwBackupDatabase: unknown argument(s) ${unknown.join(', ')}; the arguments are listed in vars/pwBackupDatabase.txt")
   }
@@ -33,6 +33,9 @@ def call(Map config = [:]) {
   if (config.backupDir == null || config.backupDir == '') {
     error('pwBackupDatabase: the "backupDir" argument is required (A folder on storage the agents share.)')
   }
+  if (config.credentialsId == null || config.credentialsId == '') {
+    error('pwBackupDatabase: the "credentialsId" argument is required (The ID of the Jenkins credential holding the database login (username and password); the step binds it around its helper runs.)')
+  }
   List values = [
     "PW_ENVIRONMENT=${config.environment}",
     "PW_APP_NAME=${config.app}",
@@ -46,10 +49,10 @@ def call(Map config = [:]) {
     "PW_BUILD=${env.BUILD_NUMBER ?: '0'}",
   ]
   Map result = [:]
-  pwInternal.inNodeContainer('pwBackupDatabase', ['node', 'pg_dump']) {
+  pwInternal.inNodeContainer('pwBackupDatabase', ['node', 'pg_dump'], pwInternal.credentialBindings(config, [[binding: 'usernamePassword', argument: 'credentialsId', variables: ['PGUSER', 'PGPASSWORD']]])) {
     writeFile(file: '.pipewright/db-backup.cjs', text: libraryResource('pipewright/helpers/db-backup.cjs'))
     int status = 0
-    // PGUSER and PGPASSWORD come from the Jenkinsfile's withCredentials; pg_dump reads them itself.
+    // PGUSER and PGPASSWORD are bound from credentialsId by inNodeContainer; pg_dump reads them itself.
     withEnv(values) {
       status = sh(script: '''node .pipewright/db-backup.cjs --host "$PW_HOST" --port "$PW_PORT" --sslmode "$PW_SSLMODE" --database "$PW_DATABASE" --dir "$PW_BACKUP_DIR" --app "$PW_APP_NAME" --environment "$PW_ENVIRONMENT" --build "$PW_BUILD" --retention "$PW_RETENTION" --result .pipewright/db-backup-result.json''', returnStatus: true)
     }

@@ -20,9 +20,9 @@ def call(Map config = [:]) {
     onMismatch: 'warn',
   ]
   // The environment's facts (the Jenkinsfile's PW_ENVIRONMENT_FACTS) fill what the call leaves out.
-  config = pwInternal.environmentFacts(config.environment, [app: 'app', image: 'image', repo: 'repo', branch: 'branch', method: 'method', manifest: 'manifest', format: 'format', container: 'container', helmKeyPath: 'helmKeyPath', tag: 'tag', strategy: 'strategy', replicas: 'replicas', resources: 'resources', onMismatch: 'onMismatch']) + config
+  config = pwInternal.environmentFacts(config.environment, [app: 'app', image: 'image', repo: 'repo', branch: 'branch', method: 'method', manifest: 'manifest', format: 'format', container: 'container', helmKeyPath: 'helmKeyPath', credentialsId: 'gitCredentials', tag: 'tag', strategy: 'strategy', replicas: 'replicas', resources: 'resources', onMismatch: 'onMismatch']) + config
   config = defaultConfig << config
-  def unknown = config.keySet() - ['environment', 'app', 'image', 'tag', 'repo', 'branch', 'method', 'manifest', 'format', 'container', 'helmKeyPath', 'releaseHold', 'strategy', 'replicas', 'resources', 'onMismatch']
+  def unknown = config.keySet() - ['environment', 'app', 'image', 'tag', 'repo', 'branch', 'method', 'manifest', 'format', 'container', 'helmKeyPath', 'releaseHold', 'strategy', 'replicas', 'resources', 'onMismatch', 'credentialsId']
   if (unknown) {
     error("pwBumpManifest: unknown argument(s) ${unknown.join(', ')}; the arguments are listed in vars/pwBumpManifest.txt")
   }
@@ -66,12 +66,12 @@ def call(Map config = [:]) {
     "PW_ALLOWED_HOSTS_GITHUB=${pwPolicy.allowedHosts('github')}",
   ]
   Map result = [:]
-  pwInternal.inNodeContainer('pwBumpManifest', ['node', 'git']) {
+  pwInternal.inNodeContainer('pwBumpManifest', ['node', 'git'], pwInternal.credentialBindings(config, [[binding: 'usernamePassword', argument: 'credentialsId', variables: ['PW_GIT_USER', 'PW_GIT_TOKEN'], match: [repo: '^https://']], [binding: 'sshUserPrivateKey', argument: 'credentialsId', variables: ['PW_GIT_SSH_KEY'], match: [repo: '^(?!https://)']]])) {
     withEnv(values) {
       if (config.releaseHold) {
         // A person decided the environment may take new versions again: clear the manual rollback's hold first.
         writeFile(file: '.pipewright/release-hold.cjs', text: libraryResource('pipewright/helpers/release-hold.cjs'))
-        int released = sh(script: '''# The Jenkinsfile binds the manifests credential as PW_GIT_USER/PW_GIT_TOKEN (https) or PW_GIT_SSH_KEY (ssh);
+        int released = sh(script: '''# The step binds the manifests credential (credentialsId) as PW_GIT_USER/PW_GIT_TOKEN (https) or PW_GIT_SSH_KEY (ssh);
 # the helpers read GIT_USERNAME/GIT_PASSWORD (answered through GIT_ASKPASS, never in a URL) and ssh's key.
 if [ -n "${PW_GIT_TOKEN:-}" ]; then
   GIT_USERNAME=${PW_GIT_USER:-x-access-token}
@@ -88,7 +88,7 @@ node .pipewright/release-hold.cjs --app "$PW_APP_NAME" --environment "$PW_ENVIRO
         pwInternal.helperOutcome('pwBumpManifest', 'release-hold', '.pipewright/release-hold-result.json', released)
       }
       writeFile(file: '.pipewright/bump-image.cjs', text: libraryResource('pipewright/helpers/bump-image.cjs'))
-      int status = sh(script: '''# The Jenkinsfile binds the manifests credential as PW_GIT_USER/PW_GIT_TOKEN (https) or PW_GIT_SSH_KEY (ssh);
+      int status = sh(script: '''# The step binds the manifests credential (credentialsId) as PW_GIT_USER/PW_GIT_TOKEN (https) or PW_GIT_SSH_KEY (ssh);
 # the helpers read GIT_USERNAME/GIT_PASSWORD (answered through GIT_ASKPASS, never in a URL) and ssh's key.
 if [ -n "${PW_GIT_TOKEN:-}" ]; then
   GIT_USERNAME=${PW_GIT_USER:-x-access-token}
@@ -112,7 +112,7 @@ node .pipewright/bump-image.cjs --app "$PW_APP_NAME" --environment "$PW_ENVIRONM
       if (config.method == 'push') {
         // The recent deployments in the log, for whoever has to roll back; a failure here only warns.
         writeFile(file: '.pipewright/deploy-history.cjs', text: libraryResource('pipewright/helpers/deploy-history.cjs'))
-        int listed = sh(script: '''# The Jenkinsfile binds the manifests credential as PW_GIT_USER/PW_GIT_TOKEN (https) or PW_GIT_SSH_KEY (ssh);
+        int listed = sh(script: '''# The step binds the manifests credential (credentialsId) as PW_GIT_USER/PW_GIT_TOKEN (https) or PW_GIT_SSH_KEY (ssh);
 # the helpers read GIT_USERNAME/GIT_PASSWORD (answered through GIT_ASKPASS, never in a URL) and ssh's key.
 if [ -n "${PW_GIT_TOKEN:-}" ]; then
   GIT_USERNAME=${PW_GIT_USER:-x-access-token}

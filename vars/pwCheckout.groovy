@@ -17,7 +17,7 @@ def call(Map config = [:]) {
   // which has git (the build image may be a slim one without); the pod's containers share the workspace.
   // safe.directory: the checkout's files may belong to another uid than the node container's (an inherited jnlp
   // container with its own runAsUser), which git 2.35.2+ refuses as "dubious ownership".
-  pwInternal.inNodeContainer('pwCheckout', ['git']) {
+  pwInternal.inNodeContainer('pwCheckout', ['git'], []) {
     scmVars = checkout(scm) ?: [:]
     // Assigned to env, so later stages (on other agents too) see the same commit.
     env.GIT_COMMIT = scmVars.GIT_COMMIT ?: env.GIT_COMMIT ?: sh(script: 'git -c safe.directory="$PWD" rev-parse HEAD', returnStdout: true).trim()

@@ -25,7 +25,7 @@ def call(Map config = [:]) {
     recordCoverage(tools: [[parser: config.format.toString().toUpperCase(), pattern: config.report]])
   }
   Map result = [:]
-  pwInternal.inNodeContainer('pwCoverageGate', ['node']) {
+  pwInternal.inNodeContainer('pwCoverageGate', ['node'], []) {
     writeFile(file: '.pipewright/gate-coverage.cjs', text: libraryResource('pipewright/helpers/gate-coverage.cjs'))
     int status = 0
     withEnv(["PW_REPORT=${config.report}", "PW_FORMAT=${config.format}", "PW_MIN=${config.min}"]) {

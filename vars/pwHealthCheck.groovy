@@ -36,7 +36,7 @@ def call(Map config = [:]) {
     "PW_CHECKS=${config.checks ? '.pipewright/health-checks.json' : ''}",
   ]
   Map result = [:]
-  pwInternal.inNodeContainer('pwHealthCheck', ['node']) {
+  pwInternal.inNodeContainer('pwHealthCheck', ['node'], []) {
     writeFile(file: '.pipewright/health-check.cjs', text: libraryResource('pipewright/helpers/health-check.cjs'))
     int status = 0
     withEnv(values) {

@@ -11,8 +11,10 @@ def call(Map config = [:]) {
     // A failed notification fails the build.
     failBuild: false,
   ]
+  // The environment's facts (the Jenkinsfile's PW_ENVIRONMENT_FACTS) fill what the call leaves out.
+  config = pwInternal.environmentFacts(config.environment, [slackCredentialsId: 'slackCredentials']) + config
   config = defaultConfig << config
-  def unknown = config.keySet() - ['event', 'targets', 'app', 'environment', 'slackChannel', 'emailTo', 'emailFrom', 'approvers', 'approvalTimeout', 'failBuild', 'agent']
+  def unknown = config.keySet() - ['event', 'targets', 'app', 'environment', 'slackChannel', 'emailTo', 'emailFrom', 'approvers', 'approvalTimeout', 'failBuild', 'slackCredentialsId', 'agent']
   if (unknown) {
     error("pwNotify: unknown argument(s) ${unknown.join(', ')}; the arguments are listed in vars/pwNotify.txt")
   }
@@ -82,7 +84,7 @@ def call(Map config = [:]) {
   ]
   Map result = [:]
   pwInternal.onAgent('pwNotify', config.agent) {
-    pwInternal.inNodeContainer('pwNotify', ['node']) {
+    pwInternal.inNodeContainer('pwNotify', ['node'], pwInternal.credentialBindings(config, [[binding: 'string', argument: 'slackCredentialsId', variables: ['SLACK_WEBHOOK_URL'], match: [targets: '(^|,)slack']]])) {
       String summary = ''
       if (config.event == 'security') {
         // gate-trivy's summary from this agent, or the one kept in the build's environment, or an empty one.

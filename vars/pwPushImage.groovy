@@ -14,7 +14,7 @@ def call(Map config = [:]) {
     builder: 'docker',
   ]
   config = defaultConfig << config
-  def unknown = config.keySet() - ['image', 'tag', 'alsoTag', 'registry', 'registryUrl', 'region', 'builder']
+  def unknown = config.keySet() - ['image', 'tag', 'alsoTag', 'registry', 'registryUrl', 'region', 'builder', 'credentialsId']
   if (unknown) {
     error("pwPushImage: unknown argument(s) ${unknown.join(', ')}; the arguments are listed in vars/pwPushImage.txt")
   }
@@ -51,7 +51,7 @@ def call(Map config = [:]) {
   String pushed = ''
   withEnv(values) {
     // crane pushes the tarball pwBuildImage wrote and pwScanImage scanned, byte for byte: nothing is built again.
-    pwInternal.inNodeContainer('pwPushImage', ['crane']) {
+    pwInternal.inNodeContainer('pwPushImage', ['crane'], pwInternal.credentialBindings(config, [[binding: 'usernamePassword', argument: 'credentialsId', variables: ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'], match: [registry: '^ecr$']], [binding: 'usernamePassword', argument: 'credentialsId', variables: ['PW_REGISTRY_USER', 'PW_REGISTRY_PASSWORD'], match: [registry: '^(?!ecr$)']]])) {
       if (config.registry == 'ecr') {
         pwInternal.requireTools('pwPushImage', ['docker-credential-ecr-login'])
       }

@@ -25,7 +25,7 @@ def call(Map config = [:]) {
   ]
   Map result = [:]
   pwInternal.onAgent('pwRecordMetrics', config.agent) {
-    pwInternal.inNodeContainer('pwRecordMetrics', ['node']) {
+    pwInternal.inNodeContainer('pwRecordMetrics', ['node'], []) {
       // The summaries other steps kept in the build's environment, written out on this agent.
       List summaries = [['PW_COVERAGE_SUMMARY', '.pipewright/metrics-coverage.json'], ['PW_TRIVY_SUMMARY', '.pipewright/metrics-trivy.json'], ['PW_TESTS_SUMMARY', '.pipewright/metrics-tests.json']]
       List files = []

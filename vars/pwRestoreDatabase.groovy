@@ -14,7 +14,7 @@ def call(Map config = [:]) {
     backup: 'latest',
   ]
   config = defaultConfig << config
-  def unknown = config.keySet() - ['environment', 'app', 'host', 'port', 'sslmode', 'database', 'backupDir', 'backup']
+  def unknown = config.keySet() - ['environment', 'app', 'host', 'port', 'sslmode', 'database', 'backupDir', 'backup', 'credentialsId']
   if (unknown) {
     error("pwRestoreDatabase: unknown argument(s) ${unknown.join(', ')}; the arguments are listed in vars/pwRestoreDatabase.txt")
   }
@@ -33,6 +33,9 @@ def call(Map config = [:]) {
   if (config.backupDir == null || config.backupDir == '') {
     error('pwRestoreDatabase: the "backupDir" argument is required (The folder the backups are in.)')
   }
+  if (config.credentialsId == null || config.credentialsId == '') {
+    error('pwRestoreDatabase: the "credentialsId" argument is required (The ID of the Jenkins credential holding the database login (username and password); the step binds it around its helper runs.)')
+  }
   List values = [
     "PW_ENVIRONMENT=${config.environment}",
     "PW_APP_NAME=${config.app}",
@@ -45,7 +48,7 @@ def call(Map config = [:]) {
     "PW_BACKUP=${config.backup}",
   ]
   Map result = [:]
-  pwInternal.inNodeContainer('pwRestoreDatabase', ['node', 'pg_restore']) {
+  pwInternal.inNodeContainer('pwRestoreDatabase', ['node', 'pg_restore'], pwInternal.credentialBindings(config, [[binding: 'usernamePassword', argument: 'credentialsId', variables: ['PGUSER', 'PGPASSWORD']]])) {
     writeFile(file: '.pipewright/db-restore.cjs', text: libraryResource('pipewright/helpers/db-restore.cjs'))
     int status = 0
     // The restore asks for the database name twice (--confirm): the step passes the one it restores into.

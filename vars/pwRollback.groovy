@@ -16,9 +16,9 @@ def call(Map config = [:]) {
     automatic: false,
   ]
   // The environment's facts (the Jenkinsfile's PW_ENVIRONMENT_FACTS) fill what the call leaves out.
-  config = pwInternal.environmentFacts(config.environment, [app: 'app', image: 'image', repo: 'repo', branch: 'branch', method: 'method', manifest: 'manifest', format: 'format', container: 'container', helmKeyPath: 'helmKeyPath']) + config
+  config = pwInternal.environmentFacts(config.environment, [app: 'app', image: 'image', repo: 'repo', branch: 'branch', method: 'method', manifest: 'manifest', format: 'format', container: 'container', helmKeyPath: 'helmKeyPath', credentialsId: 'gitCredentials']) + config
   config = defaultConfig << config
-  def unknown = config.keySet() - ['environment', 'app', 'image', 'repo', 'branch', 'method', 'manifest', 'format', 'container', 'helmKeyPath', 'revision', 'reason', 'automatic', 'sshKeyCredentialsId', 'agent']
+  def unknown = config.keySet() - ['environment', 'app', 'image', 'repo', 'branch', 'method', 'manifest', 'format', 'container', 'helmKeyPath', 'revision', 'reason', 'automatic', 'credentialsId', 'agent']
   if (unknown) {
     error("pwRollback: unknown argument(s) ${unknown.join(', ')}; the arguments are listed in vars/pwRollback.txt")
   }
@@ -72,12 +72,11 @@ def call(Map config = [:]) {
   ]
   Map result = [:]
   pwInternal.onAgent('pwRollback', config.agent) {
-    withSshKey(config.sshKeyCredentialsId) {
-      pwInternal.inNodeContainer('pwRollback', ['node', 'git']) {
-        withEnv(values) {
-          // The deployments before the rollback, in the log; a failure here only warns.
-          writeFile(file: '.pipewright/deploy-history.cjs', text: libraryResource('pipewright/helpers/deploy-history.cjs'))
-          int listed = sh(script: '''# The Jenkinsfile binds the manifests credential as PW_GIT_USER/PW_GIT_TOKEN (https) or PW_GIT_SSH_KEY (ssh);
+    pwInternal.inNodeContainer('pwRollback', ['node', 'git'], pwInternal.credentialBindings(config, [[binding: 'usernamePassword', argument: 'credentialsId', variables: ['PW_GIT_USER', 'PW_GIT_TOKEN'], match: [repo: '^https://']], [binding: 'sshUserPrivateKey', argument: 'credentialsId', variables: ['PW_GIT_SSH_KEY'], match: [repo: '^(?!https://)']]])) {
+      withEnv(values) {
+        // The deployments before the rollback, in the log; a failure here only warns.
+        writeFile(file: '.pipewright/deploy-history.cjs', text: libraryResource('pipewright/helpers/deploy-history.cjs'))
+        int listed = sh(script: '''# The step binds the manifests credential (credentialsId) as PW_GIT_USER/PW_GIT_TOKEN (https) or PW_GIT_SSH_KEY (ssh);
 # the helpers read GIT_USERNAME/GIT_PASSWORD (answered through GIT_ASKPASS, never in a URL) and ssh's key.
 if [ -n "${PW_GIT_TOKEN:-}" ]; then
   GIT_USERNAME=${PW_GIT_USER:-x-access-token}
@@ -91,12 +90,12 @@ if [ -n "${PW_GIT_SSH_KEY:-}" ]; then
 fi
 
 node .pipewright/deploy-history.cjs --app "$PW_APP_NAME" --environment "$PW_ENVIRONMENT" --manifest "$PW_MANIFEST" --image "$PW_IMAGE_NAME" --format "$PW_FORMAT" ${PW_CONTAINER:+--container "$PW_CONTAINER"} ${PW_HELM_KEY_PATH:+--helm-key-path "$PW_HELM_KEY_PATH"} --repo "$PW_REPO" --branch "$PW_BRANCH" --limit 10 --result .pipewright/deploy-history-result.json''', returnStatus: true)
-          if (listed != 0) {
-            echo("pwRollback: warning: deploy-history exited ${listed}")
-          }
-          // automatic: no hold, the abandoned tag is marked failed; manual: rollback sets a release hold.
-          writeFile(file: '.pipewright/rollback.cjs', text: libraryResource('pipewright/helpers/rollback.cjs'))
-          int status = sh(script: '''# The Jenkinsfile binds the manifests credential as PW_GIT_USER/PW_GIT_TOKEN (https) or PW_GIT_SSH_KEY (ssh);
+        if (listed != 0) {
+          echo("pwRollback: warning: deploy-history exited ${listed}")
+        }
+        // automatic: no hold, the abandoned tag is marked failed; manual: rollback sets a release hold.
+        writeFile(file: '.pipewright/rollback.cjs', text: libraryResource('pipewright/helpers/rollback.cjs'))
+        int status = sh(script: '''# The step binds the manifests credential (credentialsId) as PW_GIT_USER/PW_GIT_TOKEN (https) or PW_GIT_SSH_KEY (ssh);
 # the helpers read GIT_USERNAME/GIT_PASSWORD (answered through GIT_ASKPASS, never in a URL) and ssh's key.
 if [ -n "${PW_GIT_TOKEN:-}" ]; then
   GIT_USERNAME=${PW_GIT_USER:-x-access-token}
@@ -110,8 +109,7 @@ if [ -n "${PW_GIT_SSH_KEY:-}" ]; then
 fi
 
 node .pipewright/rollback.cjs --app "$PW_APP_NAME" --environment "$PW_ENVIRONMENT" --manifest "$PW_MANIFEST" --image "$PW_IMAGE_NAME" --format "$PW_FORMAT" ${PW_CONTAINER:+--container "$PW_CONTAINER"} ${PW_HELM_KEY_PATH:+--helm-key-path "$PW_HELM_KEY_PATH"} ${PW_STEPS:+--steps "$PW_STEPS"} ${PW_TO:+--to "$PW_TO"} ${PW_AUTOMATIC:+--automatic} --reason "$PW_REASON" --repo "$PW_REPO" --branch "$PW_BRANCH" ${PW_BUILD_URL:+--build-url "$PW_BUILD_URL"} --result .pipewright/rollback-result.json''', returnStatus: true)
-          result = pwInternal.helperOutcome('pwRollback', 'rollback', '.pipewright/rollback-result.json', status)
-        }
+        result = pwInternal.helperOutcome('pwRollback', 'rollback', '.pipewright/rollback-result.json', status)
       }
     }
   }
@@ -130,15 +128,4 @@ node .pipewright/rollback.cjs --app "$PW_APP_NAME" --environment "$PW_ENVIRONMEN
 /** Adds a line to what the build's failure message reports (pwNotify sends env.PW_NOTES with it). */
 private void note(String text) {
   env.PW_NOTES = env.PW_NOTES ? env.PW_NOTES + '; ' + text : text
-}
-
-/** An ssh key binding writes the key beside the workspace, so it is bound here, on the agent the step holds or took. */
-private void withSshKey(String credentialsId, Closure body) {
-  if (credentialsId) {
-    withCredentials([sshUserPrivateKey(credentialsId: credentialsId, keyFileVariable: 'PW_GIT_SSH_KEY')]) {
-      body()
-    }
-  } else {
-    body()
-  }
 }

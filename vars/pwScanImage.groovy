@@ -68,7 +68,7 @@ trivy image --input "$PW_TARBALL" --config .pipewright/trivy.yaml --ignorefile .
     if (!(env.PW_SCANNED_SHA256 ==~ /[0-9a-f]{64}/)) {
       error("pwScanImage: .pipewright/image.tar, the tarball of ${config.image}:${tag}, has no checksum; pwBuildImage writes it in the same stage")
     }
-    pwInternal.inNodeContainer('pwScanImage', ['node']) {
+    pwInternal.inNodeContainer('pwScanImage', ['node'], []) {
       writeFile(file: '.pipewright/gate-trivy.cjs', text: libraryResource('pipewright/helpers/gate-trivy.cjs'))
       int status = sh(script: '''node .pipewright/gate-trivy.cjs --file "$PW_REPORT" --fail-on "$PW_FAIL_ON" --warn-on "$PW_WARN_ON" ${PW_IGNORE_UNFIXED:+--ignore-unfixed} ${PW_IGNORE_FILE:+--ignore-file "$PW_IGNORE_FILE"} --summary .pipewright/trivy-summary.json --markdown .pipewright/trivy.md --result .pipewright/gate-trivy-result.json''', returnStatus: true)
       pwInternal.keepSummary('PW_TRIVY_SUMMARY', '.pipewright/trivy-summary.json')

@@ -27,7 +27,7 @@ def call(Map config = [:]) {
     return [:]
   }
   Map result = [:]
-  pwInternal.inNodeContainer('pwTestSummary', ['node']) {
+  pwInternal.inNodeContainer('pwTestSummary', ['node'], []) {
     writeFile(file: '.pipewright/test-summary.cjs', text: libraryResource('pipewright/helpers/test-summary.cjs'))
     int status = 0
     // One report per line: the script turns each into a --file argument.

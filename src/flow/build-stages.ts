@@ -134,13 +134,9 @@ function builtInStages(ctx: FlowContext, slot: StageId): Stage[] {
       args.registryUrl = r.url;
       if (r.region) args.region = r.region;
       args.builder = image.builder;
-      const push: Action = { kind: 'step', step: 'pwPushImage', args };
-      const variables = r.type === 'ecr'
-        ? { usernameVariable: 'AWS_ACCESS_KEY_ID', passwordVariable: 'AWS_SECRET_ACCESS_KEY' }
-        : { usernameVariable: 'PW_REGISTRY_USER', passwordVariable: 'PW_REGISTRY_PASSWORD' };
-      const actions: Action[] = r.credentialsId
-        ? [{ kind: 'withCredentials', bindings: [{ kind: 'usernamePassword', credentialsId: r.credentialsId, variables }], body: [push] }]
-        : [push];
+      // Without a credential, ECR signs in with the agent's role.
+      if (r.credentialsId) args.credentialsId = r.credentialsId;
+      const actions: Action[] = [{ kind: 'step', step: 'pwPushImage', args }];
       return [ctx.stage({ id: 'publish', name: 'Push image', kind: 'publish', when: imageWhen(), actions })];
     }
     case 'deploy':

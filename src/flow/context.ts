@@ -1,7 +1,7 @@
 // What every stage builder shares: the model in promotion order, stage and condition constructors, notifications, and the GitOps, Argo CD and health-check calls deploy and rollback stages both make.
-import type { Agent, Database, Environment, GitOps, Model, NotificationEvent } from '../config/model.js';
+import type { Agent, Database, Environment, Model, NotificationEvent } from '../config/model.js';
 import { addDurations, parseDuration, type Duration } from '../core/durations.js';
-import { condition, NO_ROLLBACK, type Action, type Binding, type Condition, type PostCondition, type Stage, type Value } from './types.js';
+import { condition, NO_ROLLBACK, type Action, type Condition, type PostCondition, type Stage, type Value } from './types.js';
 
 /**
  * The Jenkins stage timeout around a helper that enforces the same gate itself (Argo CD sync, health check):
@@ -30,12 +30,6 @@ export function promotionOrder(environments: Environment[]): Environment[] {
 }
 
 export const uniq = <T>(values: T[]): T[] => [...new Set(values)];
-
-export function gitBinding(gitops: GitOps): Binding {
-  return gitops.repo.startsWith('https://')
-    ? { kind: 'usernamePassword', credentialsId: gitops.credentialsId, variables: { usernameVariable: 'PW_GIT_USER', passwordVariable: 'PW_GIT_TOKEN' } }
-    : { kind: 'sshUserPrivateKey', credentialsId: gitops.credentialsId, variables: { keyFileVariable: 'PW_GIT_SSH_KEY' } };
-}
 
 /** The map a borrowing step takes to find an agent when its stage holds none. */
 export function borrowedAgent(agent: Agent): Value {
@@ -136,12 +130,9 @@ export class FlowContext {
     if (n.email?.from && targets.some((t) => t === 'email' || t.startsWith('email:'))) args.emailFrom = n.email.from;
     Object.assign(args, extra);
     if (n.failBuild) args.failBuild = true;
+    if (n.slack && targets.some((t) => t === 'slack' || t.startsWith('slack:'))) args.slackCredentialsId = n.slack.credentialsId;
     if (borrow) args.agent = this.borrow;
-    const call: Action = { kind: 'step', step: 'pwNotify', args };
-    if (n.slack && targets.some((t) => t === 'slack' || t.startsWith('slack:'))) {
-      return [{ kind: 'withCredentials', bindings: [{ kind: 'string', credentialsId: n.slack.credentialsId, variables: { variable: 'SLACK_WEBHOOK_URL' } }], body: [call] }];
-    }
-    return [call];
+    return [{ kind: 'step', step: 'pwNotify', args }];
   }
 
   // ---- deploy -----------------------------------------------------------------------------------
@@ -173,15 +164,10 @@ export class FlowContext {
     if (revision !== null) args.revision = revision;
     args.reason = reason;
     if (revision === null) args.automatic = true;
-    const binding = gitBinding(this.model.gitops!);
-    if (borrow && binding.kind === 'sshUserPrivateKey') {
-      // An ssh key binding needs a workspace (credentials-binding writes the key beside it): the step binds it on the agent it takes.
-      args.sshKeyCredentialsId = binding.credentialsId;
-      args.agent = this.borrow;
-      return [{ kind: 'step', step: 'pwRollback', args }];
-    }
+    // The step binds it on the agent that runs the helpers: an ssh key binding needs a workspace beside it.
+    args.credentialsId = this.model.gitops!.credentialsId;
     if (borrow) args.agent = this.borrow;
-    return [{ kind: 'withCredentials', bindings: [binding], body: [{ kind: 'step', step: 'pwRollback', args }] }];
+    return [{ kind: 'step', step: 'pwRollback', args }];
   }
 
   syncAction(env: Environment, mode: Environment['sync'], timeout: string, borrow: boolean): Action[] {
@@ -190,14 +176,9 @@ export class FlowContext {
     const args: Record<string, Value> = { environment: env.name, server: argocd.server, application: env.argocdApp, mode, strategy: env.strategy };
     if (this.model.image) Object.assign(args, { image: this.model.image.name, tag: this.model.image.tag });
     args.timeout = timeout;
+    args.credentialsId = argocd.credentialsId;
     if (borrow) args.agent = this.borrow;
-    return [
-      {
-        kind: 'withCredentials',
-        bindings: [{ kind: 'string', credentialsId: argocd.credentialsId, variables: { variable: 'ARGOCD_TOKEN' } }],
-        body: [{ kind: 'step', step: 'pwArgoSync', args }],
-      },
-    ];
+    return [{ kind: 'step', step: 'pwArgoSync', args }];
   }
 
   healthStage(env: Environment, idPrefix: string): Stage[] {

@@ -1,7 +1,7 @@
 // The stages that deploy an environment: its approval, then the deploy on one of two sync paths (Argo CD syncs, or operations sync by hand while the build waits holding no agent).
 import type { Environment } from '../config/model.js';
 import { parseDuration } from '../core/durations.js';
-import { announceAfter, backstop, gitBinding, inline, sslmodeArg, type FlowContext } from './context.js';
+import { announceAfter, backstop, inline, sslmodeArg, type FlowContext } from './context.js';
 import { APPROVER_VARIABLE, expr, type Action, type Stage, type Value } from './types.js';
 
 /** Every stage of one environment: the approval (when it asks for one) and the deploy (unless it deploys nothing). */
@@ -24,14 +24,11 @@ function approvalStages(ctx: FlowContext, env: Environment, a: NonNullable<Envir
   }
   const approveArgs: Record<string, Value> = { environment: env.name, approver: expr(`env.${APPROVER_VARIABLE}`), submitters: [...a.submitters], fourEyes: a.fourEyes, requireReview: a.requireReview };
   if (Object.keys(ctx.model.identities).length) approveArgs.identities = Object.fromEntries(Object.entries(ctx.model.identities).map(([k, v]) => [k, [...v]]));
-  approveArgs.agent = ctx.borrow;
-  const approveCall: Action = { kind: 'step', step: 'pwApprove', args: approveArgs };
   // --require-review asks GitHub; the GitOps bot's token (an https credential) is the one GitHub credential the config names.
   const gitops = ctx.model.gitops;
-  const approveActions: Action[] =
-    a.requireReview && gitops?.repo.startsWith('https://')
-      ? [{ kind: 'withCredentials', bindings: [{ kind: 'usernamePassword', credentialsId: gitops.credentialsId, variables: { usernameVariable: 'PW_GITHUB_USER', passwordVariable: 'GITHUB_TOKEN' } }], body: [approveCall] }]
-      : [approveCall];
+  if (a.requireReview && gitops?.repo.startsWith('https://')) approveArgs.githubCredentialsId = gitops.credentialsId;
+  approveArgs.agent = ctx.borrow;
+  const approveActions: Action[] = [{ kind: 'step', step: 'pwApprove', args: approveArgs }];
   // The input sits in a child stage so the parent's post runs when it ends unanswered: a stage's own post runs only
   // once its input is answered (ModelInterpreter.executeSingleStage is entered inside stageInput), while a parent's
   // runs in evaluateSequentialStages' finally whatever its children threw.
@@ -76,9 +73,9 @@ function rolloutParts(ctx: FlowContext, env: Environment): Stage[] {
         timeout: deployTimeout,
         actions: [
           {
-            kind: 'withCredentials',
-            bindings: [{ kind: 'usernamePassword', credentialsId: db.credentialsId, variables: { usernameVariable: 'PGUSER', passwordVariable: 'PGPASSWORD' } }],
-            body: [{ kind: 'step', step: 'pwBackupDatabase', args: { environment: env.name, app: ctx.model.app, host: db.host, port: db.port, ...sslmodeArg(db), database: db.name, backupDir: db.backupDir, retention: db.retention } }],
+            kind: 'step',
+            step: 'pwBackupDatabase',
+            args: { environment: env.name, app: ctx.model.app, host: db.host, port: db.port, ...sslmodeArg(db), database: db.name, backupDir: db.backupDir, retention: db.retention, credentialsId: db.credentialsId },
           },
         ],
       }),
@@ -92,7 +89,7 @@ function rolloutParts(ctx: FlowContext, env: Environment): Stage[] {
         kind: 'bump',
         environment: env.name,
         timeout: deployTimeout,
-        actions: [{ kind: 'withCredentials', bindings: [gitBinding(ctx.model.gitops!)], body: [{ kind: 'step', step: 'pwBumpManifest', args: { ...ctx.gitopsArgs(env), tag: ctx.model.image?.tag ?? '{build}-{shortCommit}', ...ctx.deploymentTable(env) } }] }],
+        actions: [{ kind: 'step', step: 'pwBumpManifest', args: { ...ctx.gitopsArgs(env), tag: ctx.model.image?.tag ?? '{build}-{shortCommit}', ...ctx.deploymentTable(env), credentialsId: ctx.model.gitops!.credentialsId } }],
       }),
     );
   }

@@ -96,9 +96,9 @@ function rollbackStage(ctx: FlowContext): Stage {
           when: when(RESTORE_PARAM),
           actions: [
             {
-              kind: 'withCredentials',
-              bindings: [{ kind: 'usernamePassword', credentialsId: db.credentialsId, variables: { usernameVariable: 'PGUSER', passwordVariable: 'PGPASSWORD' } }],
-              body: [{ kind: 'step', step: 'pwRestoreDatabase', args: { environment: env.name, app: ctx.model.app, host: db.host, port: db.port, ...sslmodeArg(db), database: db.name, backupDir: db.backupDir } }],
+              kind: 'step',
+              step: 'pwRestoreDatabase',
+              args: { environment: env.name, app: ctx.model.app, host: db.host, port: db.port, ...sslmodeArg(db), database: db.name, backupDir: db.backupDir, credentialsId: db.credentialsId },
             },
           ],
         }),

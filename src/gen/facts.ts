@@ -11,8 +11,8 @@ export interface EnvironmentFacts {
   environments: Record<string, Record<string, Value>>;
 }
 
-/** Facts that come from pipeline.yaml's top level, the same for every environment: written once for all of them. */
-const SHARED_FACTS = new Set(['app', 'image', 'tag', 'repo', 'branch', 'method', 'argocdServer']);
+/** Facts that come from pipeline.yaml's top level, the same for every environment (credential IDs too): written once for all of them. */
+const SHARED_FACTS = new Set(['app', 'image', 'tag', 'repo', 'branch', 'method', 'argocdServer', 'gitCredentials', 'argocdCredentials', 'slackCredentials']);
 
 /**
  * True for a string json-lib would not read back as the same string: readJSON (Pipeline Utility Steps'
@@ -32,25 +32,28 @@ function jsonLibRereads(value: Value): boolean {
  * same value; the first call to name a fact sets it, and a call that needs another value keeps its own argument (a
  * call's argument wins over the fact at run time). Changing one value in pipeline.yaml then changes one line.
  */
-export function factorEnvironmentFacts(flow: Flow): { stages: Stage[]; facts: EnvironmentFacts | null } {
+export function factorEnvironmentFacts(flow: Flow): { stages: Stage[]; post: Flow['post']; facts: EnvironmentFacts | null } {
   // The flow keeps every argument (plan reads them); the Jenkinsfile gets a copy without those the facts hold.
   const stages = structuredClone(flow.stages);
+  const post = structuredClone(flow.post);
   const facts: EnvironmentFacts = { shared: {}, environments: {} };
   let used = false;
   const same = (a: Value, b: Value): boolean => JSON.stringify(a) === JSON.stringify(b);
   const factor = (action: Extract<Action, { kind: 'step' }>): void => {
     const map = STEP_BY_NAME.get(action.step)?.facts;
     const environment = action.args.environment;
-    if (!map || typeof environment !== 'string') return;
-    const own = (facts.environments[environment] ??= {});
+    // A call about no environment (the build's own notifications) reads the shared facts only; one whose environment
+    // is an expression (the manual rollback's parameter) keeps its arguments.
+    if (!map || (environment !== undefined && typeof environment !== 'string')) return;
+    const own = typeof environment === 'string' ? (facts.environments[environment] ??= {}) : null;
     const args: Record<string, Value> = {};
     for (const [name, value] of Object.entries(action.args)) {
       const fact = map[name];
-      if (fact === undefined || jsonLibRereads(value)) {
+      if (fact === undefined || jsonLibRereads(value) || (own === null && !SHARED_FACTS.has(fact))) {
         args[name] = value;
         continue;
       }
-      const home = SHARED_FACTS.has(fact) ? facts.shared : own;
+      const home = SHARED_FACTS.has(fact) ? facts.shared : own!;
       if (!(fact in home)) home[fact] = value;
       if (same(home[fact]!, value)) used = true;
       else args[name] = value;
@@ -73,5 +76,6 @@ export function factorEnvironmentFacts(flow: Flow): { stages: Stage[]; facts: En
     }
   };
   walk(stages);
-  return used ? { stages, facts } : { stages: flow.stages, facts: null };
+  for (const p of post) visit(p.actions);
+  return used ? { stages, post, facts } : { stages: flow.stages, post: flow.post, facts: null };
 }

@@ -1,7 +1,8 @@
-// Renders a var's helper runs from the step registry and src/gen/helper-calls.ts: each `node .pipewright/<helper>.cjs …` line and the withEnv values of the step's arguments.
+// Renders a var's helper runs from the step registry and src/gen/helper-calls.ts: each `node .pipewright/<helper>.cjs …` line, the withEnv values of the step's arguments and its credential bindings.
 import { HELPER_CALLS, type ArgumentPart, type CallPart, type ExtraPart, type FlagForm, type HelperCall } from './helper-calls.js';
 import type { HelperFlag } from './helper-flags.js';
 import type { LibraryStep, StepArgument } from './step-types.js';
+import type { Value } from '../flow/types.js';
 
 /** The Jenkinsfile's own environment holds PW_APP and PW_IMAGE (the pipeline's), so a step's values take other names. */
 const ENV_NAMES: Readonly<Record<string, string>> = { app: 'PW_APP_NAME', image: 'PW_IMAGE_NAME' };
@@ -100,4 +101,14 @@ export function stepValues(step: LibraryStep): Map<string, string> {
     values.set(a.name, `"${p.env}=\${${value}}"`);
   }
   return values;
+}
+
+/**
+ * The step's credential bindings for pwInternal.inNodeContainer, rendered from the registry's `credentials`: `[]` for a
+ * step that binds none, else a pwInternal.credentialBindings call that makes each binding whose ID argument is set.
+ */
+export function credentialBindings(step: LibraryStep, groovyValue: (value: Value) => string): string {
+  if (step.credentials.length === 0) return '[]';
+  const wanted = step.credentials.map((c) => ({ binding: c.binding, argument: c.argument, variables: c.variables, ...(c.match ? { match: c.match } : {}) }));
+  return `pwInternal.credentialBindings(config, ${groovyValue(wanted)})`;
 }

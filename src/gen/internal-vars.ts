@@ -16,10 +16,11 @@ export interface InternalVar {
 export const INTERNAL_VARS: InternalVar[] = [
   {
     name: 'pwInternal',
-    description: "The Groovy every step shares: running a helper in the helper environment and reading its outcome, borrowing an agent, the image tag and the build's stashed facts.",
+    description: "The Groovy every step shares: running a helper in the helper environment with the step's credentials bound and reading its outcome, borrowing an agent, the image tag and the build's stashed facts.",
     functions: [
       'missingTools', 'requireTools', 'inNodeContainer', 'helperOutcome', 'keepSummary', 'onAgent', 'resolveTag', 'deployTag',
-      'restartedBuild', 'restoreBuildFacts', 'forgetEarlierBuild', 'requireApprovalOnRestart', 'environmentFacts',
+      'restartedBuild', 'restoreBuildFacts', 'forgetEarlierBuild', 'requireApprovalOnRestart', 'environmentFacts', 'withBindings',
+      'credentialBindings', 'matchesAll',
     ],
   },
   {

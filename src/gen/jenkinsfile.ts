@@ -76,12 +76,16 @@ function agentView(model: Model, forBuild: boolean): Record<string, unknown> {
 }
 
 /**
- * The facts as the Jenkinsfile holds them: JSON, one fact a line, indented under the environment block (JSON allows the
- * whitespace), so that a change to one value in pipeline.yaml is a change to one line.
+ * The facts as the Jenkinsfile holds them: JSON, the shared facts on one line and each environment's on one of its own,
+ * indented under the environment block (JSON allows the whitespace), so that a change to one value in pipeline.yaml is a
+ * change to one line, and the block stays a few lines however many facts there are.
  */
 export function factsText(facts: EnvironmentFacts | null): string | null {
   if (!facts) return null;
-  return JSON.stringify(facts, null, 2).split('\n').map((line, i) => (i === 0 ? line : `    ${line}`)).join('\n');
+  // One object a line: a changed value changes the line of its environment (or the shared line) and no other.
+  const object = (o: Record<string, unknown>): string => `{ ${Object.entries(o).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(', ')} }`;
+  const environments = Object.entries(facts.environments).map(([name, own], i, all) => `        ${JSON.stringify(name)}: ${object(own)}${i < all.length - 1 ? ',' : ''}`);
+  return ['{', `      "shared": ${object(facts.shared)},`, '      "environments": {', ...environments, '      }', '    }'].join('\n');
 }
 
 /** Generates the Jenkinsfile text for a model from its flow. */
@@ -118,12 +122,13 @@ function withMergedActions(stages: Stage[]): Stage[] {
 }
 
 export function renderFlow(flow: Flow, model: Model, source: JenkinsfileSource): string {
-  const { stages: withFacts, facts: factored } = factorEnvironmentFacts(flow);
+  const { stages: withFacts, post, facts: factored } = factorEnvironmentFacts(flow);
   const stages = withMergedActions(withFacts);
   const facts = withApprovalFacts(factored, model);
   const text = renderTemplate('Jenkinsfile', {
     ...flow,
     stages,
+    post,
     marker: markerLine(source),
     keepBuilds: String(flow.keepBuilds),
     hasTriggers: flow.triggers.githubPush || flow.triggers.cron !== null,

@@ -7,7 +7,7 @@ import { jenkinsTimeout } from '../core/durations.js';
 import { isExpr, type Action, type Binding, type Value } from '../flow/types.js';
 import { STEP_BY_NAME } from './steps.js';
 import { HELPERS as HELPER_NAMES } from './helper-flags.js';
-import { helperLine, stepValues } from './helper-command.js';
+import { credentialBindings, helperLine, stepValues } from './helper-command.js';
 
 // The runtime module ships no types of its own; it has the full module's API minus the compiler.
 const Handlebars = HandlebarsRuntime as unknown as typeof HandlebarsTypes;
@@ -140,8 +140,9 @@ const HELPERS: HelperMap = {
   envList: (variables: Array<{ name: string; value: string }>) => hold(groovyValue(variables.map((v) => `${v.name}=${v.value}`))),
   duration: jenkinsTimeout,
   hasAgent: (agent: string) => agent === 'build' || agent === 'deploy',
-  // A var's helper runs, rendered from the registry and src/gen/helper-calls.ts.
+  // A var's helper runs, rendered from the registry and src/gen/helper-calls.ts, and the credentials they bind.
   helperCall,
+  credentials: (options: HandlebarsTypes.HelperOptions) => credentialBindings(STEP_BY_NAME.get((options.data.root as { name: string }).name)!, groovyValue),
 };
 
 /** Partials by family: templates/partials/ for the Jenkinsfile, templates/vars/partials/ for the library. */

@@ -22,10 +22,16 @@ export interface StepArgument {
   flag: HelperFlag | null;
 }
 
-/** An environment variable the step reads, bound by the Jenkinsfile with withCredentials around the call. */
+/**
+ * Environment variables the step's helper reads, bound by the step itself (pwInternal.credentialBindings, around the
+ * helper runs, on the agent that runs them) from the credential whose ID the argument `argument` holds. `match`: bound
+ * only when each named argument's value matches its pattern (an https or an ssh repository URL); `when` says so in words.
+ */
 export interface StepCredential {
   binding: 'usernamePassword' | 'string' | 'sshUserPrivateKey';
   variables: string[];
+  argument: string;
+  match?: Record<string, string>;
   when: string;
 }
 

@@ -1,6 +1,7 @@
 // The step registry: every pipewright library step a generated Jenkinsfile calls, as data (name, arguments, defaults, plugins, helpers).
 import { flags, type HelperFlag, approveFlag, argoFlag, backupFlag, restoreFlag, databaseFlag, bumpFlag, rollbackFlag, gitopsFlag, coverageFlag, healthFlag, notifyFlag, metricsFlag, trivyFlag, testSummaryFlag } from './helper-flags.js';
-import type { ArgumentType, LibraryStep, StepArgument, StepBinary, StepCredential } from './step-types.js';
+import type { ArgumentType, LibraryStep, StepArgument, StepBinary } from './step-types.js';
+import * as creds from './step-credentials.js';
 // The registry's entry types and the internal vars are part of what its readers import from here.
 export type * from './step-types.js';
 export * from './internal-vars.js';
@@ -44,10 +45,6 @@ const image = (flag: HelperFlag | null): StepArgument => arg('image', 'string', 
 const tag = (flag: HelperFlag | null): StepArgument =>
   arg('tag', 'string', 'The tag scheme: {build}, {shortCommit}, {commit} and {branch} are replaced from the build.', flag, { default: '{build}-{shortCommit}' });
 
-const GITOPS_CREDENTIALS: StepCredential[] = [
-  { binding: 'usernamePassword', variables: ['PW_GIT_USER', 'PW_GIT_TOKEN'], when: 'the manifests repository is an https URL (the token is the password)' },
-  { binding: 'sshUserPrivateKey', variables: ['PW_GIT_SSH_KEY'], when: 'the manifests repository is an ssh URL' },
-];
 const GITOPS_ARGUMENTS: StepArgument[] = [
   arg('repo', 'string', 'The manifests repository clone URL.', gitopsFlag('repo'), required),
   arg('branch', 'string', 'The manifests repository branch.', gitopsFlag('branch'), { default: 'main' }),
@@ -60,8 +57,8 @@ const GITOPS_ARGUMENTS: StepArgument[] = [
 /** The manifests repository facts pwBumpManifest and pwRollback share (argument -> fact). */
 const GITOPS_FACTS: Record<string, string> = {
   app: 'app', image: 'image', repo: 'repo', branch: 'branch', method: 'method', manifest: 'manifest', format: 'format', container: 'container', helmKeyPath: 'helmKeyPath',
+  credentialsId: 'gitCredentials',
 };
-const ARGOCD_CREDENTIALS: StepCredential[] = [{ binding: 'string', variables: ['ARGOCD_TOKEN'], when: 'always' }];
 
 /** Where the environment's PostgreSQL runs: the same two arguments for the backup and the restore. */
 const DATABASE_CONNECTION: StepArgument[] = [
@@ -79,7 +76,7 @@ export const STEPS: LibraryStep[] = [
     binaries: [NODE],
     plugins: ['workflow-basic-steps', UTILITY_STEPS],
     agent: 'borrows',
-    credentials: [{ binding: 'usernamePassword', variables: ['PW_GITHUB_USER', 'GITHUB_TOKEN'], when: 'requireReview is true (the GitHub token is the password)' }],
+    credentials: creds.GITHUB_CREDENTIALS,
     arguments: [
       ENVIRONMENT,
       arg('approver', 'expression', "The approving user's ID: the input's submitterParameter, env.PW_APPROVER.", approveFlag('approver'), required),
@@ -87,6 +84,7 @@ export const STEPS: LibraryStep[] = [
       arg('fourEyes', 'boolean', 'The approver may be neither the commit author nor the user who started the build (false: the step passes --author-email and --started-by to nobody).', null, { default: true }),
       arg('requireReview', 'boolean', 'Require a merged pull request with an approving review of the commit (the step passes --repository from the checkout).', approveFlag('require-review'), { default: false }),
       arg('identities', 'map<string,list<string>>', 'Jenkins user ID to the git author e-mails of the same person; the step writes it to a JSON file.', approveFlag('identities'), { default: {} }),
+      creds.GITHUB_CREDENTIALS_ID,
       AGENT_ARGUMENT,
     ],
     example: "pwApprove(environment: 'prod', approver: env.PW_APPROVER, submitters: ['ops'])",
@@ -99,8 +97,8 @@ export const STEPS: LibraryStep[] = [
     binaries: [NODE],
     plugins: ['credentials-binding', UTILITY_STEPS],
     agent: 'borrows',
-    facts: { server: 'argocdServer', application: 'argocdApp', mode: 'sync', strategy: 'strategy', image: 'image', tag: 'tag', timeout: 'syncTimeout' },
-    credentials: ARGOCD_CREDENTIALS,
+    facts: { server: 'argocdServer', application: 'argocdApp', mode: 'sync', strategy: 'strategy', image: 'image', tag: 'tag', timeout: 'syncTimeout', credentialsId: 'argocdCredentials' },
+    credentials: creds.ARGOCD_CREDENTIALS,
     arguments: [
       ENVIRONMENT_NAME,
       arg('server', 'string', 'The Argo CD server URL.', argoFlag('server'), required),
@@ -110,6 +108,7 @@ export const STEPS: LibraryStep[] = [
       arg('image', 'string', 'The image that must be running, without tag; the step adds the resolved tag.', argoFlag('image')),
       arg('tag', 'string', 'The tag scheme, resolved as pwBuildImage resolves it.', null, { default: '{build}-{shortCommit}' }),
       arg('timeout', 'duration', 'How long to wait for synced and healthy.', argoFlag('timeout'), { default: '5m' }),
+      creds.ARGOCD_CREDENTIALS_ID,
       AGENT_ARGUMENT,
     ],
     example: "pwArgoSync(environment: 'dev', server: 'https://argocd.acme.internal', application: 'orders-api-dev', mode: 'auto')",
@@ -121,7 +120,7 @@ export const STEPS: LibraryStep[] = [
     binaries: [NODE, helperTool('pg_dump')],
     plugins: ['credentials-binding', UTILITY_STEPS],
     agent: 'held',
-    credentials: [{ binding: 'usernamePassword', variables: ['PGUSER', 'PGPASSWORD'], when: 'always' }],
+    credentials: creds.DATABASE_CREDENTIALS,
     arguments: [
       arg('environment', 'string', 'The environment name (part of the backup name; the step passes --build too).', backupFlag('environment'), required),
       app(backupFlag('app')),
@@ -129,8 +128,9 @@ export const STEPS: LibraryStep[] = [
       arg('database', 'string', 'The database name.', backupFlag('database'), required),
       arg('backupDir', 'string', 'A folder on storage the agents share.', backupFlag('dir'), required),
       arg('retention', 'integer', 'How many backups to keep.', backupFlag('retention'), { default: 7 }),
+      creds.DATABASE_CREDENTIALS_ID,
     ],
-    example: "pwBackupDatabase(environment: 'prod', app: 'orders-api', host: 'db.internal', database: 'orders', backupDir: '/backups/orders')",
+    example: "pwBackupDatabase(environment: 'prod', app: 'orders-api', host: 'db.internal', database: 'orders', backupDir: '/backups/orders', credentialsId: 'orders-db')",
   },
   {
     name: 'pwBuildImage',
@@ -162,7 +162,7 @@ export const STEPS: LibraryStep[] = [
     plugins: ['credentials-binding', UTILITY_STEPS],
     agent: 'held',
     facts: { ...GITOPS_FACTS, tag: 'tag', strategy: 'strategy', replicas: 'replicas', resources: 'resources', onMismatch: 'onMismatch' },
-    credentials: GITOPS_CREDENTIALS,
+    credentials: creds.GITOPS_CREDENTIALS,
     arguments: [
       GITOPS_ENVIRONMENT,
       app(bumpFlag('app')),
@@ -174,6 +174,7 @@ export const STEPS: LibraryStep[] = [
       arg('replicas', 'integer', "The deployment table's replicas: the manifest must run that many.", bumpFlag('replicas')),
       arg('resources', 'string', "The deployment table's resources profile (minimal, medium or full): the manifest's requests and limits must match it.", bumpFlag('resources')),
       arg('onMismatch', 'string', 'A manifest that disagrees with the deployment table: warn (the build turns unstable) or fail (the bump is refused).', bumpFlag('on-mismatch'), { default: 'warn' }),
+      creds.GITOPS_CREDENTIALS_ID,
     ],
     example:
       "pwBumpManifest(environment: 'dev', app: 'orders-api', image: 'registry.local/orders-api', repo: 'https://github.com/acme/k8s-manifests.git', manifest: 'apps/orders-api/overlays/dev/kustomization.yaml')",
@@ -235,7 +236,8 @@ export const STEPS: LibraryStep[] = [
     binaries: [NODE],
     plugins: ['credentials-binding', 'email-ext', UTILITY_STEPS],
     agent: 'borrows',
-    credentials: [{ binding: 'string', variables: ['SLACK_WEBHOOK_URL'], when: 'a target is slack' }],
+    facts: { slackCredentialsId: 'slackCredentials' },
+    credentials: creds.SLACK_CREDENTIALS,
     arguments: [
       arg('event', 'string', 'success, failure (an unstable or aborted build too: the message says which), security (sent only when the image scan found something), deployment, approval, approval-expired, awaiting-sync or rollback.', notifyFlag('event'), required),
       arg('targets', 'list<string>', 'slack, email, slack:#channel or email:address: the step runs the helper once per Slack channel (--channel) and mails the rendered --email-out once.', null, required),
@@ -247,6 +249,7 @@ export const STEPS: LibraryStep[] = [
       arg('approvers', 'list<string>', 'approval: who may approve; passed comma-separated.', notifyFlag('approvers')),
       arg('approvalTimeout', 'duration', 'approval: how long the request stays open.', notifyFlag('approval-timeout')),
       arg('failBuild', 'boolean', 'A failed notification fails the build.', notifyFlag('fail-on-error'), { default: false }),
+      creds.SLACK_CREDENTIALS_ID,
       AGENT_ARGUMENT,
     ],
     example: "pwNotify(event: 'failure', targets: ['slack', 'email'], app: 'orders-api', slackChannel: '#deploys', emailTo: ['team@acme.com'])",
@@ -279,10 +282,7 @@ export const STEPS: LibraryStep[] = [
     binaries: [helperTool('crane'), helperTool('docker-credential-ecr-login', { argument: 'registry', pattern: '^ecr$' })],
     plugins: ['credentials-binding', UTILITY_STEPS],
     agent: 'held',
-    credentials: [
-      { binding: 'usernamePassword', variables: ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'], when: 'registry is ecr and a credential is given' },
-      { binding: 'usernamePassword', variables: ['PW_REGISTRY_USER', 'PW_REGISTRY_PASSWORD'], when: 'registry is dockerhub or generic and a credential is given' },
-    ],
+    credentials: creds.REGISTRY_CREDENTIALS,
     arguments: [
       image(null),
       tag(null),
@@ -291,6 +291,7 @@ export const STEPS: LibraryStep[] = [
       arg('registryUrl', 'string', 'The registry host (docker.io for Docker Hub).', null, required),
       arg('region', 'string', 'The AWS region (ECR).', null),
       arg('builder', 'string', 'docker or kaniko: how the image was built (either way pwBuildImage left a tarball).', null, { default: 'docker' }),
+      creds.REGISTRY_CREDENTIALS_ID,
     ],
     example: "pwPushImage(image: 'docker.io/acme/orders-api', registry: 'dockerhub', registryUrl: 'docker.io')",
   },
@@ -312,7 +313,7 @@ export const STEPS: LibraryStep[] = [
     binaries: [NODE, helperTool('pg_restore')],
     plugins: ['credentials-binding', UTILITY_STEPS],
     agent: 'held',
-    credentials: [{ binding: 'usernamePassword', variables: ['PGUSER', 'PGPASSWORD'], when: 'always' }],
+    credentials: creds.DATABASE_CREDENTIALS,
     arguments: [
       arg('environment', 'string', 'The environment whose backup to restore.', restoreFlag('environment'), required),
       app(restoreFlag('app')),
@@ -320,8 +321,9 @@ export const STEPS: LibraryStep[] = [
       arg('database', 'string', 'The database name (also passed as --confirm, which the restore demands).', restoreFlag('database'), required),
       arg('backupDir', 'string', 'The folder the backups are in.', restoreFlag('dir'), required),
       arg('backup', 'string', 'The backup to restore: latest or a backup name.', restoreFlag('backup'), { default: 'latest' }),
+      creds.DATABASE_CREDENTIALS_ID,
     ],
-    example: "pwRestoreDatabase(environment: 'prod', app: 'orders-api', host: 'db.internal', database: 'orders', backupDir: '/backups/orders')",
+    example: "pwRestoreDatabase(environment: 'prod', app: 'orders-api', host: 'db.internal', database: 'orders', backupDir: '/backups/orders', credentialsId: 'orders-db')",
   },
   {
     name: 'pwRollback',
@@ -332,7 +334,7 @@ export const STEPS: LibraryStep[] = [
     plugins: ['credentials-binding', UTILITY_STEPS],
     agent: 'borrows',
     facts: GITOPS_FACTS,
-    credentials: GITOPS_CREDENTIALS,
+    credentials: creds.GITOPS_CREDENTIALS,
     arguments: [
       GITOPS_ENVIRONMENT,
       app(rollbackFlag('app')),
@@ -342,7 +344,7 @@ export const STEPS: LibraryStep[] = [
       arg('revision', 'expression', 'The deploy-history revision to restore: a number N goes back N deployments (--steps N), anything else is a tag (--to TAG); empty: the one before the current.', null),
       arg('reason', 'string', 'Why: recorded in the commit and the deploy history.', rollbackFlag('reason'), required),
       arg('automatic', 'boolean', 'An automatic rollback after a failed deploy or health check: sets no hold and marks the abandoned tag as failed; a manual one (false) sets a release hold.', rollbackFlag('automatic'), { default: false }),
-      arg('sshKeyCredentialsId', 'string', 'The ssh key credential of an ssh manifests repository, bound by the step on the agent it takes: an ssh key binding needs a workspace, so it cannot wrap a call made where no agent is held.', null),
+      creds.GITOPS_CREDENTIALS_ID,
       AGENT_ARGUMENT,
     ],
     example:

@@ -5,6 +5,8 @@ import { formatDuration } from '../core/durations.js';
 import { flatActions, stagesForBranch, stepArgs, type PlannedStage } from '../flow/evaluate.js';
 import { NO_ROLLBACK, ROLLBACK_PARAM, type Action, type Condition, type Flow, type Stage, type Value } from '../flow/types.js';
 import { buildFlow } from '../gen/flow.js';
+import { STEP_BY_NAME } from '../gen/steps.js';
+import { credentialsBound } from '../gen/step-credentials.js';
 
 export interface PlanStage {
   id: string;
@@ -197,11 +199,13 @@ function eachAction(planned: PlannedStage[], flow: Flow, visit: (action: Action,
 function credentialsOf(planned: PlannedStage[], flow: Flow): PlanCredential[] {
   const byId = new Map<string, { binding: string; places: Places }>();
   eachAction(planned, flow, (a, stage, condition) => {
-    if (a.kind !== 'withCredentials') return;
-    for (const b of a.bindings) {
-      const entry = byId.get(b.credentialsId) ?? { binding: b.kind, places: new Places() };
+    // A library step binds its own credentials from the IDs its arguments name; withCredentials is written around other calls.
+    const step = a.kind === 'step' ? STEP_BY_NAME.get(a.step) : undefined;
+    const bound = a.kind === 'withCredentials' ? a.bindings.map((b) => ({ id: b.credentialsId, binding: b.kind })) : step && a.kind === 'step' ? credentialsBound(step, a.args) : [];
+    for (const b of bound) {
+      const entry = byId.get(b.id) ?? { binding: b.binding, places: new Places() };
       entry.places.add(stage, condition);
-      byId.set(b.credentialsId, entry);
+      byId.set(b.id, entry);
     }
   });
   return [...byId.entries()]

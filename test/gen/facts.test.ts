@@ -32,7 +32,7 @@ test("changing one environment's health-check URL changes exactly one line of th
   const after = generate(SEED.replace(PROD_URL, 'https://orders.acme.com/ready'));
   const changed = changedLines(before, after);
   assert.is(changed.length, 1, JSON.stringify(changed));
-  assert.match(changed[0]![1], /"healthUrl": "https:\/\/orders\.acme\.com\/ready",?$/);
+  assert.match(changed[0]![1], /^ *"prod": \{ .*"healthUrl": "https:\/\/orders\.acme\.com\/ready"/);
 });
 
 test("changing one environment's manifest changes exactly one line too, though the bump and both rollbacks use it", () => {

@@ -1,5 +1,5 @@
-// Run by test/hardening/secrets.test.ts under Groovy 2.4: finds Groovy-side uses of bound credentials in Jenkinsfiles (the
-// "insecure interpolation" Jenkins warns about) and withCredentials bodies that do more than single-quoted sh or library steps.
+// Run by test/hardening/secrets.test.ts under Groovy 2.4: finds Groovy-side uses of bound credentials in Jenkinsfiles and vars (the
+// "insecure interpolation" Jenkins warns about) and Jenkinsfile withCredentials bodies that do more than single-quoted sh or library steps.
 import groovy.json.JsonOutput
 import groovy.json.JsonSlurper
 import org.codehaus.groovy.ast.CodeVisitorSupport
@@ -59,7 +59,12 @@ def bodyProblem(statement) {
     return "calls ${name}"
 }
 
-def check(String path) {
+/**
+ * `known`: variables bound elsewhere (a library step binds its registry credentials in pwInternal, from a list the
+ * checker cannot read as constants), checked like those bound in the file. Class methods are visited as well as the
+ * script's statements: a var's code lives in its methods.
+ */
+def check(String path, List known, boolean checkBodies) {
     def config = new CompilerConfiguration()
     config.sourceEncoding = 'UTF-8'
     def unit = new CompilationUnit(config)
@@ -70,9 +75,14 @@ def check(String path) {
         return [file: path, ok: false, problems: ["does not parse: ${t.message}".toString()], bound: [], bodies: 0]
     }
     def finder = new Finder()
-    unit.AST.modules.each { module -> module.statementBlock.visit(finder) }
+    finder.bound.addAll(known)
+    unit.AST.modules.each { module ->
+        module.statementBlock.visit(finder)
+        module.classes.each { c -> c.methods.each { m -> if (m.code != null && !m.code.is(module.statementBlock)) m.code.visit(finder) } }
+    }
     def problems = []
-    finder.bodies.each { body ->
+    // A var's withCredentials wraps the step's own code (pwInternal.inNodeContainer's body): only a Jenkinsfile's bodies are held to the rule.
+    if (checkBodies) finder.bodies.each { body ->
         def statements = body instanceof BlockStatement ? body.statements : [body]
         statements.each { s -> def p = bodyProblem(s); if (p) problems << "line ${s.lineNumber}: withCredentials body ${p}".toString() }
     }
@@ -86,4 +96,4 @@ def check(String path) {
 }
 
 def request = new JsonSlurper().parseText(new File(args[0]).getText('UTF-8'))
-new File(args[1]).withWriter('UTF-8') { it << JsonOutput.toJson(request.files.collect { check(it) }) }
+new File(args[1]).withWriter('UTF-8') { it << JsonOutput.toJson(request.files.collect { check(it, request.bound ?: [], request.checkBodies != false) }) }

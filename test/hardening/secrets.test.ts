@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../support/cli.js';
@@ -14,6 +14,7 @@ import { bareRepoWith, removeDir, runBundleAsync } from '../support/git-repo.js'
 import { startGitHttpServer } from '../support/git-http-server.js';
 import { goldenCases } from '../gen/support.js';
 import { libraryVarsDir } from './library-stubs.js';
+import { STEPS } from '../../src/gen/steps.js';
 
 const CHECKER = join(ROOT, 'test', 'hardening', 'credentials.groovy');
 /** Every fake credential value starts with this, so one search finds them all. */
@@ -28,8 +29,11 @@ interface CredentialReport {
   bodies: number;
 }
 
-const checkCredentials = (files: string[]): CredentialReport[] => runGroovyScript(CHECKER, { files }) as CredentialReport[];
+const checkCredentials = (files: string[], bound: string[] = [], checkBodies = true): CredentialReport[] => runGroovyScript(CHECKER, { files, bound, checkBodies }) as CredentialReport[];
 const cases = goldenCases();
+/** Every variable a library step binds (the registry's credentials), which no var may bring into Groovy. */
+const STEP_VARIABLES = [...new Set(STEPS.flatMap((s) => s.credentials.flatMap((c) => c.variables)))].sort();
+const VARS = readdirSync(join(ROOT, 'vars')).filter((f) => f.endsWith('.groovy')).map((f) => join(ROOT, 'vars', f));
 
 /** A Jenkinsfile breaking every rule of the static check once, so the check is seen to fail. */
 const CRAFTED = [
@@ -60,15 +64,38 @@ function checkAll(): { goldens: CredentialReport[]; crafted: CredentialReport } 
   }
 }
 
-test('no generated Jenkinsfile brings a bound credential into Groovy; every withCredentials body is single-quoted sh or library steps', () => {
+test('no generated Jenkinsfile binds a credential or brings one into Groovy: the steps bind their own, from the IDs the Jenkinsfile names', () => {
   const reports = checkAll().goldens;
   assert.is(reports.length, cases.length);
   assert.equal(reports.map((r) => r.file), cases.map((c) => c.golden));
   const problems = reports.flatMap((r) => r.problems.map((p) => `${r.file}: ${p}`));
   assert.equal(problems, []);
-  const bodies = reports.reduce((n, r) => n + r.bodies, 0);
-  assert.ok(bodies > 20 && reports.some((r) => r.bound.length > 2), `only ${bodies} withCredentials bodies: the check saw too little`);
-  console.log(`secrets static: ${reports.length} Jenkinsfiles, ${bodies} withCredentials bodies, 0 problems`);
+  assert.equal(reports.filter((r) => r.bodies > 0).map((r) => r.file), [], 'a Jenkinsfile binds a credential itself');
+  console.log(`secrets static: ${reports.length} Jenkinsfiles, no withCredentials, 0 problems`);
+});
+
+test('no var brings a variable its step binds into Groovy: no GString names it and no env read takes it', () => {
+  assert.ok(STEP_VARIABLES.length >= 10 && STEP_VARIABLES.includes('PW_GIT_TOKEN'), STEP_VARIABLES.join(' '));
+  const reports = checkCredentials(VARS, STEP_VARIABLES, false);
+  assert.equal(reports.flatMap((r) => r.problems.map((p) => `${r.file}: ${p}`)), []);
+  // The check saw the binding: pwInternal binds, and each step with credentials hands it the registry's list.
+  const binding = VARS.filter((f) => readFileSync(f, 'utf8').includes('pwInternal.credentialBindings(config, ['));
+  assert.is(binding.length, STEPS.filter((s) => s.credentials.length).length);
+  assert.is(reports.find((r) => r.file.endsWith('pwInternal.groovy'))!.bodies, 1);
+});
+
+test('the var check can fail: a GString naming a bound variable and an env read of one, inside a method', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pw-cred-var-'));
+  try {
+    const file = join(dir, 'pwBad.groovy');
+    writeFileSync(file, ['def call(Map config = [:]) {', '  echo("token ${PW_GIT_TOKEN}")', '  String t = env.ARGOCD_TOKEN', '}', ''].join('\n'));
+    const [report] = checkCredentials([file], STEP_VARIABLES, false);
+    assert.is(report!.problems.length, 2, report!.problems.join('\n'));
+    assert.match(report!.problems.join('\n'), /line 2: a GString interpolates a credential/);
+    assert.match(report!.problems.join('\n'), /line 3: env\.ARGOCD_TOKEN reads a credential/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('the static check can fail: a GString, an env read and a foreign step inside withCredentials are each caught', () => {
@@ -87,7 +114,8 @@ test('simulated runs of every example and fixture, on every deploying branch, ne
   try {
     const scenarios = cases.flatMap((c) => {
       const text = readFileSync(c.golden, 'utf8');
-      const ids = [...new Set([...text.matchAll(/credentialsId: '([^']+)'/g)].map((m) => m[1]!))];
+      // IDs in calls (credentialsId: 'x', slackCredentialsId: 'x') and in the environment facts ("gitCredentials": "x").
+      const ids = [...new Set([...text.matchAll(/[cC]redentials(?:Id)?"?: ["']([^"']+)["']/g)].map((m) => m[1]!))];
       const credentials = Object.fromEntries(ids.map((id) => [id, Object.fromEntries(['secret', 'username', 'password', 'accessKey', 'secretKey'].map((p) => [p, secretFor(id, p)]))]));
       const branches = [...new Set(['main', 'feature/x', ...[...text.matchAll(/branch '([^'*]+)'/g)].map((m) => m[1]!)])];
       return branches.map((branch) => ({ name: `${c.name} @ ${branch}`, jenkinsfile: c.golden, branch, credentials, inputs: { 'Approve: prod': 'ops' } }));

@@ -93,7 +93,9 @@ test('helpers are written out under their own names from the bundled resources, 
     }
     // Before a helper runs, the step checks its container has node and the programs the registry lists for it.
     const tools = step.binaries.filter((b) => b.where === 'helpers' && !b.when).map((b) => `'${b.name}'`).join(', ');
-    if (step.helpers.length) assert.ok(tools.includes("'node'") && text.includes(`pwInternal.inNodeContainer('${step.name}', [${tools}])`), `${step.name}: tools check`);
+    // …with the credentials the registry names bound around them (a step without any passes none).
+    const bindings = step.credentials.length ? (step.name === 'pwArgoSync' ? 'credentials' : 'pwInternal.credentialBindings(config, [') : '[]';
+    if (step.helpers.length) assert.ok(tools.includes("'node'") && text.includes(`pwInternal.inNodeContainer('${step.name}', [${tools}], ${bindings}`), `${step.name}: tools check`);
   }
 });
 
