@@ -12,7 +12,7 @@ def call(Map config = [:]) {
   // The environment's facts (the Jenkinsfile's PW_ENVIRONMENT_FACTS) fill what the call leaves out.
   config = pwInternal.environmentFacts(config.environment, [url: 'healthUrl', expectBody: 'healthExpectBody', timeout: 'healthTimeout', app: 'app', namespace: 'namespace', prometheus: 'prometheus', watch: 'metricsWindow', checks: 'metricsChecks']) + config
   config = defaultConfig << config
-  def unknown = config.keySet() - ['environment', 'url', 'expectBody', 'timeout', 'app', 'namespace', 'prometheus', 'watch', 'checks']
+  def unknown = config.keySet() - ['environment', 'url', 'expectBody', 'timeout', 'app', 'namespace', 'prometheus', 'watch', 'checks', 'agent']
   if (unknown) {
     error("pwHealthCheck: unknown argument(s) ${unknown.join(', ')}; the arguments are listed in vars/pwHealthCheck.txt")
   }
@@ -21,9 +21,6 @@ def call(Map config = [:]) {
   }
   if (config.url == null || config.url == '') {
     error('pwHealthCheck: the "url" argument is required (The health URL.)')
-  }
-  if (config.checks) {
-    writeJSON(file: '.pipewright/health-checks.json', json: config.checks)
   }
   List values = [
     "PW_URL=${config.url}",
@@ -36,14 +33,20 @@ def call(Map config = [:]) {
     "PW_CHECKS=${config.checks ? '.pipewright/health-checks.json' : ''}",
   ]
   Map result = [:]
-  pwInternal.inNodeContainer('pwHealthCheck', ['node'], []) {
-    writeFile(file: '.pipewright/health-check.cjs', text: libraryResource('pipewright/helpers/health-check.cjs'))
-    int status = 0
-    withEnv(values) {
-      status = sh(script: '''node .pipewright/health-check.cjs --url "$PW_URL" --timeout "$PW_TIMEOUT" ${PW_EXPECT_BODY:+--expect-body "$PW_EXPECT_BODY"} ${PW_APP_NAME:+--app "$PW_APP_NAME"} ${PW_NAMESPACE:+--namespace "$PW_NAMESPACE"} ${PW_PROMETHEUS:+--prometheus "$PW_PROMETHEUS"} ${PW_CHECKS:+--checks "$PW_CHECKS"} ${PW_WATCH:+--watch "$PW_WATCH"} --result .pipewright/health-check-result.json''', returnStatus: true)
+  // Given `agent` (the manual-sync wait holds none), the check takes one for its polling and watching only.
+  pwInternal.onAgent('pwHealthCheck', config.agent) {
+    if (config.checks) {
+      writeJSON(file: '.pipewright/health-checks.json', json: config.checks)
     }
-    // A failed check fails the stage: its post { failure } rolls the environment back.
-    result = pwInternal.helperOutcome('pwHealthCheck', 'health-check', '.pipewright/health-check-result.json', status)
+    pwInternal.inNodeContainer('pwHealthCheck', ['node'], []) {
+      writeFile(file: '.pipewright/health-check.cjs', text: libraryResource('pipewright/helpers/health-check.cjs'))
+      int status = 0
+      withEnv(values) {
+        status = sh(script: '''node .pipewright/health-check.cjs --url "$PW_URL" --timeout "$PW_TIMEOUT" ${PW_EXPECT_BODY:+--expect-body "$PW_EXPECT_BODY"} ${PW_APP_NAME:+--app "$PW_APP_NAME"} ${PW_NAMESPACE:+--namespace "$PW_NAMESPACE"} ${PW_PROMETHEUS:+--prometheus "$PW_PROMETHEUS"} ${PW_CHECKS:+--checks "$PW_CHECKS"} ${PW_WATCH:+--watch "$PW_WATCH"} --result .pipewright/health-check-result.json''', returnStatus: true)
+      }
+      // A failed check fails the stage: its post { failure } rolls the environment back.
+      result = pwInternal.helperOutcome('pwHealthCheck', 'health-check', '.pipewright/health-check-result.json', status)
+    }
   }
   return result
 }

@@ -181,7 +181,8 @@ export class FlowContext {
     return [{ kind: 'step', step: 'pwArgoSync', args }];
   }
 
-  healthStage(env: Environment, idPrefix: string): Stage[] {
+  /** The environment's health check as a stage of its own; `borrow`: its call takes an agent (the stage holds none). */
+  healthStage(env: Environment, idPrefix: string, borrow = false): Stage[] {
     const h = env.healthCheck;
     if (!h) return [];
     const args: Record<string, Value> = { environment: env.name, url: h.url };
@@ -203,6 +204,7 @@ export class FlowContext {
         }),
       });
     }
+    if (borrow) args.agent = this.borrow;
     // The health timeout bounds the answer; a metrics window adds its own watching time.
     const timeout = h.metrics ? addDurations(parseDuration(h.timeout), parseDuration(h.metrics.window)) : parseDuration(h.timeout);
     return [this.stage({ id: `${idPrefix}:${env.name}`, name: `Health check: ${env.name}`, kind: 'health', environment: env.name, timeout: backstop(timeout), actions: [{ kind: 'step', step: 'pwHealthCheck', args }] })];

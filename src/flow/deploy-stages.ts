@@ -122,10 +122,11 @@ function syncedDeploy(ctx: FlowContext, env: Environment): Stage | null {
 }
 
 /**
- * Manual sync: bump on an agent, ask operations to sync and wait holding none, then check health on an agent; the
- * environment is announced as deployed only after the sync (and the health check) happened. One agent-less parent
- * holds the environment's lock across all three (the approval's input, before it, stays outside the lock), so no
- * other build can bump the environment while this one waits for operations; its post rolls back a failure anywhere.
+ * Manual sync: bump on an agent, then ask operations to sync, wait and check health holding none (the sync checks and
+ * the health check each take an agent for their work); the environment is announced as deployed only after the sync
+ * and the health check happened. One agent-less parent holds the environment's lock across both stages (the approval's
+ * input, before it, stays outside the lock), so no other build can bump the environment while this one waits for
+ * operations; its post rolls back a failure anywhere.
  */
 function manuallySyncedDeploy(ctx: FlowContext, env: Environment): Stage | null {
   const children = rolloutParts(ctx, env);
@@ -140,8 +141,10 @@ function manuallySyncedDeploy(ctx: FlowContext, env: Environment): Stage | null 
   }
   const waitTimeout = ctx.manualSyncTimeout(env);
   const wait = ctx.syncAction(env, 'manual', waitTimeout, true);
-  const health = ctx.healthStage(env, 'health').map((h) => ({ ...h, agent: 'deploy' as const }));
   if (wait.length) {
+    // The sync and the health check keep a timeout each, as steps of the one agent-less stage.
+    const sync = ctx.stage({ id: `wait-sync:${env.name}`, name: `Wait for Argo CD sync: ${env.name}`, kind: 'wait-sync', timeout: backstop(parseDuration(waitTimeout)), actions: wait });
+    const checks = [sync, ...ctx.healthStage(env, 'health', true)];
     parts.push(
       ctx.stage({
         id: `wait-sync:${env.name}`,
@@ -149,13 +152,15 @@ function manuallySyncedDeploy(ctx: FlowContext, env: Environment): Stage | null 
         kind: 'wait-sync',
         environment: env.name,
         agent: 'none',
-        timeout: backstop(parseDuration(waitTimeout)),
-        actions: [...ctx.notify('deployment', env.name, true, {}, 'awaiting-sync'), ...wait, ...(health.length ? [] : ctx.notify('deployment', env.name, true))],
+        actions: [...ctx.notify('deployment', env.name, true, {}, 'awaiting-sync'), ...inline(checks), ...ctx.notify('deployment', env.name, true)],
       }),
     );
+  } else {
+    // No Argo CD application to wait for: the health check runs on an agent of its own stage.
+    const health = ctx.healthStage(env, 'health').map((h) => ({ ...h, agent: 'deploy' as const }));
+    announceAfter(health, ctx.notify('deployment', env.name, false));
+    parts.push(...health);
   }
-  announceAfter(health, ctx.notify('deployment', env.name, false));
-  parts.push(...health);
   if (parts.length) {
     // The parent holds no agent, so the rollback in its post takes one (borrow).
     return ctx.stage({ id: `deploy:${env.name}`, name: `Deploy: ${env.name}`, kind: 'deploy', environment: env.name, when: ctx.when([env.branch]), agent: 'none', timeout: null, lock: ctx.lockFor(env), children: parts, post: rollbackPost(ctx, env, true) });

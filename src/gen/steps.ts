@@ -212,7 +212,7 @@ export const STEPS: LibraryStep[] = [
     helpers: ['health-check'],
     binaries: [NODE],
     plugins: [UTILITY_STEPS],
-    agent: 'held',
+    agent: 'borrows',
     facts: { url: 'healthUrl', expectBody: 'healthExpectBody', timeout: 'healthTimeout', app: 'app', namespace: 'namespace', prometheus: 'prometheus', watch: 'metricsWindow', checks: 'metricsChecks' },
     credentials: [],
     arguments: [
@@ -225,6 +225,7 @@ export const STEPS: LibraryStep[] = [
       arg('prometheus', 'string', 'The Prometheus base URL for the metric checks.', healthFlag('prometheus')),
       arg('watch', 'duration', 'How long to keep re-evaluating the metric checks after the deploy.', healthFlag('watch')),
       arg('checks', 'list<map>', "Metric checks: [[name: '…', preset: 'error-rate' or query: '…', max: 0.01, min: …]]; the step writes them to a JSON file.", healthFlag('checks')),
+      AGENT_ARGUMENT,
     ],
     example: "pwHealthCheck(environment: 'prod', url: 'https://orders.acme.com/healthz', timeout: '30s')",
   },

@@ -130,8 +130,11 @@ function drawGate(d: Diagram, stage: PlanStage, nodeId: string, b: BranchPlan): 
       fails(q, 'No', `Not deployed: ${env ?? ''}`.trim());
       return [{ from: q, label: 'Yes' }];
     }
+    case 'wait-sync':
     case 'health': {
       const deployment = b.deployments.find((x) => x.environment === env);
+      // A manual sync's wait checks health after the sync, as steps of the same agent-less stage.
+      if (stage.kind === 'wait-sync' && !deployment?.healthCheck) break;
       const q = decide(`Healthy${deployment?.healthTimeout ? ` within ${deployment.healthTimeout}` : ''}?`);
       fails(q, 'No', deployment?.automaticRollback ? `Rollback: ${env}` : 'Pipeline fails');
       return [{ from: q, label: 'Yes' }];

@@ -252,7 +252,7 @@ const readInRepo = (path: string): string => (statSync(join(ROOT, path)).isFile(
 const emitted = emittedStages();
 
 test('the generator emits the stages this test expects to find (the collection itself works)', () => {
-  for (const name of ['Checkout', 'Unit tests', 'Security scan', `Deploy: ${ENV}`, `Health check: ${ENV}`, 'Manual rollback', `Roll back: ${ENV}`]) {
+  for (const name of ['Checkout', 'Unit tests', 'Security scan', `Deploy: ${ENV}`, `Wait for Argo CD sync: ${ENV}`, 'Manual rollback', `Roll back: ${ENV}`]) {
     assert.ok(emitted.builtIn.has(name), name);
   }
   assert.ok(emitted.custom.size > 0, 'the custom-steps fixture names custom stages');

@@ -28,15 +28,20 @@ test('main deploys staging, asks for approval, then promotes the same image to p
   const main = ids('main');
   assert.equal(main.slice(main.indexOf('publish')), [
     'publish', 'deploy:staging',
-    'approve:prod', 'request-approval:prod', 'approval:prod', 'deploy:prod', 'bump:prod', 'wait-sync:prod', 'health:prod',
+    'approve:prod', 'request-approval:prod', 'approval:prod', 'deploy:prod', 'bump:prod', 'wait-sync:prod',
   ]);
 });
 
-test('a manual-sync environment is one locked stage: the lock spans bump, wait and health check; the approval stays outside it', () => {
+test('a manual-sync environment is one locked stage of two: the bump on an agent, then the wait and health check holding none; the approval stays outside it', () => {
   const deploy = seed.stages.find((s) => s.id === 'deploy:prod')!;
   assert.is(deploy.lock, 'orders-api/prod');
   assert.is(deploy.agent, 'none', 'the parent holds no agent through the wait');
-  assert.equal(deploy.children.map((c) => [c.id, c.agent, c.lock]), [['bump:prod', 'deploy', null], ['wait-sync:prod', 'none', null], ['health:prod', 'deploy', null]]);
+  assert.equal(deploy.children.map((c) => [c.id, c.agent, c.lock]), [['bump:prod', 'deploy', null], ['wait-sync:prod', 'none', null]]);
+  // The wait stage holds none: its sync and health check each take one, each inside a timeout of its own.
+  const wait = deploy.children[1]!;
+  assert.equal(wait.actions.map((a) => (a.kind === 'step' ? a.step : a.kind)), ['pwNotify', 'timeout', 'timeout', 'pwNotify']);
+  const borrowed = wait.actions.flatMap((a) => (a.kind === 'timeout' ? a.body : [])).map((a) => (a.kind === 'step' ? [a.step, 'agent' in a.args] : []));
+  assert.equal(borrowed, [['pwArgoSync', true], ['pwHealthCheck', true]]);
   assert.equal(deploy.post.map((p) => p.condition), ['failure', 'aborted']);
   // Only one top-level stage of prod takes the lock, and it is not the one with the input (options come before input).
   const prod = seed.stages.filter((s) => s.environment === 'prod');
@@ -144,7 +149,8 @@ test('stages around a helper that enforces its own deadline (sync, health) time 
   const parts = (actions: Action[]): typeof seed.stages =>
     actions.flatMap((a) => (a.kind === 'timeout' ? [{ ...seed.stages[0]!, name: a.label, kind: 'sync' as const, timeout: a.duration, actions: a.body, children: [] }] : 'body' in a ? parts(a.body) : []));
   const guarded = [
-    ...walk(seed.stages).filter((s) => ['sync', 'health', 'wait-sync'].includes(s.kind)),
+    // A helper called directly among a stage's steps is guarded by the stage's timeout; one inside a timeout step by that.
+    ...walk(seed.stages).filter((s) => s.actions.some((a) => a.kind === 'step' && (a.step === 'pwArgoSync' || a.step === 'pwHealthCheck'))),
     ...walk(seed.stages).flatMap((s) => parts(s.actions)).filter((p) => /"(pwArgoSync|pwHealthCheck)"/.test(JSON.stringify(p.actions))),
   ];
   assert.ok(guarded.length >= 5, `found ${guarded.length}`);
@@ -201,7 +207,7 @@ test('a manual-sync environment with a database backup backs up and bumps on one
   assert.equal([rollOut.id, rollOut.agent, rollOut.actions.map((a) => (a.kind === 'timeout' ? a.label : a.kind))], ['roll-out:prod', 'deploy', ['step', 'jenkins', 'Back up database', 'Update manifests']]);
   const first = rollOut.actions[0]!;
   assert.ok(first.kind === 'step' && first.step === 'pwPreflight' && JSON.stringify(first.args).includes('pg_dump'), 'the roll-out starts with the preflight for pg_dump');
-  assert.equal(deploy.children.map((c) => c.id), ['roll-out:prod', 'wait-sync:prod', 'health:prod']);
+  assert.equal(deploy.children.map((c) => c.id), ['roll-out:prod', 'wait-sync:prod']);
 });
 
 test.run();

@@ -97,7 +97,7 @@ const outcomes = simulate([
   { name: 'python develop', branch: 'develop', jenkinsfile: PYTHON },
   { name: 'python main', branch: 'main', jenkinsfile: PYTHON, ...approve },
   { name: 'python feature', branch: 'feature/x', jenkinsfile: PYTHON },
-  { name: 'python prod health fails', branch: 'main', jenkinsfile: PYTHON, ...approve, ...bumped, sh: [AUTHOR, { match: 'health-check\\.cjs', status: 0 }], fail: [{ step: 'sh', stage: 'Health check: prod', match: 'health-check' }] },
+  { name: 'python prod health fails', branch: 'main', jenkinsfile: PYTHON, ...approve, ...bumped, sh: [AUTHOR, { match: 'health-check\\.cjs', status: 0 }], fail: [{ step: 'sh', stage: 'Wait for Argo CD sync: prod', match: 'health-check' }] },
   { name: 'python dev bump refused', branch: 'develop', jenkinsfile: PYTHON, sh: [{ match: 'bump-image\\.cjs', status: 1 }] },
   { name: 'python trivy critical', branch: 'develop', jenkinsfile: PYTHON, sh: [{ match: 'gate-trivy\\.cjs', status: 1 }] },
   { name: 'python coverage gate', branch: 'develop', jenkinsfile: PYTHON, sh: [{ match: 'gate-coverage\\.cjs', status: 1 }] },
@@ -169,7 +169,7 @@ test('python-service, main: staging, then the approval, then prod from the same 
   assert.is(o.result, 'SUCCESS');
   const ran = ranStages(o);
   for (const s of [...BUILD_AND_TEST, ...SCAN_AND_PUBLISH]) assert.ok(ran.includes(s), s);
-  const order = ['Deploy: staging', 'Approve: prod', 'Request approval: prod', 'Wait for approval: prod', 'Update manifests: prod', 'Wait for Argo CD sync: prod', 'Health check: prod'];
+  const order = ['Deploy: staging', 'Approve: prod', 'Request approval: prod', 'Wait for approval: prod', 'Update manifests: prod', 'Wait for Argo CD sync: prod'];
   assert.equal(ran.filter((s) => order.includes(s)), order);
   assert.not.ok(ran.includes('Deploy: dev'));
   assert.equal(o.calls.filter((c) => c.stageInput).map((c) => c.stage), ['Wait for approval: prod']);
@@ -254,7 +254,7 @@ test('the Build stage stashes what it pushed; Restart from Stage deploys that ta
   // no manifest, and the helpers still get staging's and prod's.
   assert.is(envValue(o, 'Deploy: staging', 'PW_MANIFEST'), 'apps/orders-api/overlays/staging/kustomization.yaml');
   assert.is(envValue(o, 'Update manifests: prod', 'PW_MANIFEST'), 'apps/orders-api/overlays/prod/kustomization.yaml');
-  assert.is(envValue(o, 'Health check: prod', 'PW_URL'), 'https://orders.acme.com/healthz');
+  assert.is(envValue(o, 'Wait for Argo CD sync: prod', 'PW_URL'), 'https://orders.acme.com/healthz');
 });
 
 test('an approval refused by pwApprove fails the build and says so; it is not announced as expired (review of #14, fifth read)', () => {
@@ -323,8 +323,8 @@ test('python-service, feature/x: build and test only', () => {
 test('python-service, a failing prod health check: automatic rollback (no hold) and the failure notification', () => {
   const o = get('python prod health fails');
   assert.is(o.result, 'FAILURE');
-  assert.is(stage(o, 'Health check: prod')!.status, 'failed');
-  // sync: manual: the health check is a child of the locked Deploy stage, whose post rolls back.
+  assert.is(stage(o, 'Wait for Argo CD sync: prod')!.status, 'failed');
+  // sync: manual: the health check is a step of the wait, a child of the locked Deploy stage, whose post rolls back.
   assert.equal(stage(o, 'Deploy: prod')!.post, ['failure']);
   const rollbacks = libraryCalls(o, 'pwRollback');
   assert.is(rollbacks.length, 1);
