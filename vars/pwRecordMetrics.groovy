@@ -6,6 +6,8 @@ def call(Map config = [:]) {
   pwInternal.forgetEarlierBuild()
   // Defaults: an argument the call passes wins (merged with <<).
   def defaultConfig = [:]
+  // The environment's facts (the Jenkinsfile's PW_ENVIRONMENT_FACTS) fill what the call leaves out.
+  config = pwInternal.environmentFacts(config.environment, [app: 'app']) + config
   config = defaultConfig << config
   def unknown = config.keySet() - ['app', 'agent']
   if (unknown) {

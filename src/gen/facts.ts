@@ -12,7 +12,7 @@ export interface EnvironmentFacts {
 }
 
 /** Facts that come from pipeline.yaml's top level, the same for every environment (credential IDs too): written once for all of them. */
-const SHARED_FACTS = new Set(['app', 'image', 'tag', 'repo', 'branch', 'method', 'argocdServer', 'gitCredentials', 'argocdCredentials', 'slackCredentials']);
+export const SHARED_FACTS = new Set(['app', 'image', 'tag', 'repo', 'branch', 'method', 'argocdServer', 'gitCredentials', 'argocdCredentials', 'slackCredentials']);
 
 /**
  * True for a string json-lib would not read back as the same string: readJSON (Pipeline Utility Steps'
@@ -32,10 +32,11 @@ function jsonLibRereads(value: Value): boolean {
  * same value; the first call to name a fact sets it, and a call that needs another value keeps its own argument (a
  * call's argument wins over the fact at run time). Changing one value in pipeline.yaml then changes one line.
  */
-export function factorEnvironmentFacts(flow: Flow): { stages: Stage[]; post: Flow['post']; facts: EnvironmentFacts | null } {
+export function factorEnvironmentFacts(flow: Flow): { stages: Stage[]; facts: EnvironmentFacts | null } {
   // The flow keeps every argument (plan reads them); the Jenkinsfile gets a copy without those the facts hold.
+  // The pipeline's own post keeps its arguments: Declarative runs it outside the pipeline's environment when the
+  // build fails before its stages (ModelInterpreter.call's finally calls executePostBuild), where no facts are set.
   const stages = structuredClone(flow.stages);
-  const post = structuredClone(flow.post);
   const facts: EnvironmentFacts = { shared: {}, environments: {} };
   let used = false;
   const same = (a: Value, b: Value): boolean => JSON.stringify(a) === JSON.stringify(b);
@@ -76,6 +77,5 @@ export function factorEnvironmentFacts(flow: Flow): { stages: Stage[]; post: Flo
     }
   };
   walk(stages);
-  for (const p of post) visit(p.actions);
-  return used ? { stages, post, facts } : { stages: flow.stages, post: flow.post, facts: null };
+  return used ? { stages, facts } : { stages: flow.stages, facts: null };
 }

@@ -122,13 +122,12 @@ function withMergedActions(stages: Stage[]): Stage[] {
 }
 
 export function renderFlow(flow: Flow, model: Model, source: JenkinsfileSource): string {
-  const { stages: withFacts, post, facts: factored } = factorEnvironmentFacts(flow);
+  const { stages: withFacts, facts: factored } = factorEnvironmentFacts(flow);
   const stages = withMergedActions(withFacts);
   const facts = withApprovalFacts(factored, model);
   const text = renderTemplate('Jenkinsfile', {
     ...flow,
     stages,
-    post,
     marker: markerLine(source),
     keepBuilds: String(flow.keepBuilds),
     hasTriggers: flow.triggers.githubPush || flow.triggers.cron !== null,

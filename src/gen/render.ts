@@ -6,6 +6,7 @@ import { groovyNumber, groovyScript, groovyString } from '../groovy/quote.js';
 import { jenkinsTimeout } from '../core/durations.js';
 import { isExpr, type Action, type Binding, type Value } from '../flow/types.js';
 import { STEP_BY_NAME } from './steps.js';
+import { SHARED_FACTS } from './facts.js';
 import { HELPERS as HELPER_NAMES } from './helper-flags.js';
 import { credentialBindings, helperLine, stepValues } from './helper-command.js';
 
@@ -98,8 +99,10 @@ export function renderStepCall(step: string, args: Record<string, Value>): strin
     if (!entry.arguments.some((a) => a.name === name)) throw new Error(`the generator passes "${name}" to ${step}, which the registry does not list`);
   }
   for (const a of entry.arguments) {
-    // An argument the environment's facts hold may be left out (facts.ts' factorEnvironmentFacts put it there).
-    const fromFacts = entry.facts?.[a.name] !== undefined && (typeof args.environment === 'string' || isExpr(args.environment));
+    // An argument the facts hold may be left out (facts.ts' factorEnvironmentFacts put it there): an environment's own
+    // facts when the call names its environment, the shared ones always.
+    const fact = entry.facts?.[a.name];
+    const fromFacts = fact !== undefined && (SHARED_FACTS.has(fact) || typeof args.environment === 'string' || isExpr(args.environment));
     if (a.required && !(a.name in args) && !fromFacts) throw new Error(`the generator leaves out ${step}'s required argument "${a.name}"`);
   }
   const list = Object.entries(args).map(([k, v]) => `${k}: ${groovyValue(v)}`);

@@ -237,7 +237,7 @@ export const STEPS: LibraryStep[] = [
     binaries: [NODE],
     plugins: ['credentials-binding', 'email-ext', UTILITY_STEPS],
     agent: 'borrows',
-    facts: { slackCredentialsId: 'slackCredentials' },
+    facts: { app: 'app', slackCredentialsId: 'slackCredentials' },
     credentials: creds.SLACK_CREDENTIALS,
     arguments: [
       arg('event', 'string', 'success, failure (an unstable or aborted build too: the message says which), security (sent only when the image scan found something), deployment, approval, approval-expired, awaiting-sync or rollback.', notifyFlag('event'), required),
@@ -303,6 +303,7 @@ export const STEPS: LibraryStep[] = [
     binaries: [NODE],
     plugins: [UTILITY_STEPS],
     agent: 'borrows',
+    facts: { app: 'app' },
     credentials: [],
     arguments: [app(metricsFlag('app')), AGENT_ARGUMENT],
     example: "pwRecordMetrics(app: 'orders-api')",

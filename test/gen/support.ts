@@ -94,9 +94,10 @@ export function registryProblems(parsed: ParsedFile): string[] {
     }
     for (const a of step.arguments) {
       if (!a.required || call.keys.includes(a.name)) continue;
-      // Left to the environment's facts: the step reads it from PW_ENVIRONMENT_FACTS, which must hold that fact.
+      // Left to the facts: the step reads it from PW_ENVIRONMENT_FACTS, which must hold that fact (an environment's
+      // own only for a call that names its environment; a call about none reads the shared facts).
       const fact = step.facts?.[a.name];
-      if (fact !== undefined && call.keys.includes('environment') && factsHold(parsed, fact)) continue;
+      if (fact !== undefined && (call.keys.includes('environment') ? factsHold(parsed, fact) : fact in (parsedFacts(parsed)?.shared ?? {}))) continue;
       problems.push(`${where}: ${call.name} misses required "${a.name}"`);
     }
   }
