@@ -210,6 +210,7 @@ function finish(outcomes: RenderOutcome[], configs: string[], targets: string[],
     const path = targets[k]!;
     if (comparison.state === 'current') return void report.current.push(path);
     report.stale.push({ path, missing: comparison.missing, diff: comparison.diff });
+    // An existing Jenkinsfile without the marker is someone's own: refused unless --force, and the others still written.
     if (comparison.refused) report.refused.push(path);
     else toWrite.push(k);
   });
