@@ -8,6 +8,8 @@ import { buildFlow } from '../gen/flow.js';
 import { sizeProblem } from '../gen/size.js';
 import type { Model } from '../config/model.js';
 import type { Policy } from '../config/policy.js';
+import { compareGenerated, generatedFile, type Comparison } from '../generated/synth.js';
+import { stageJenkinsfile } from './gen-staging.js';
 
 /** The Jenkinsfile a config writes: `--out FILE`, else `Jenkinsfile` beside it. */
 export const targetFor = (config: string, out: string | undefined): string => out ?? join(dirname(config), 'Jenkinsfile');
@@ -44,3 +46,51 @@ export function renderForGen(file: string, target: string, kept: Model | null = 
   const text = renderFlow(buildFlow(model), model, sourceFor(file, target));
   return { text, tooBig: sizeProblem(text, { environments: model.environments.length, customStages: model.custom.length }) };
 }
+
+/** One config's outcome of gen's render pass. */
+export interface RenderOutcome {
+  tooBig: string | null;
+  /** How the disk compares (with the diff when checking); `current` when it could not be read (compareError). */
+  comparison: Comparison;
+  compareError?: unknown;
+  /** Staged under stagedPath (src/cli/gen-staging.ts), to be renamed into place when the run succeeds. */
+  staged?: boolean;
+  /** The text to write, held instead of staged: the target's folder does not exist yet. */
+  held?: string;
+  stageError?: unknown;
+}
+
+export interface RenderOptions {
+  check: boolean;
+  force: boolean;
+  /** The run's token for staged files; null when nothing is to be written (--check). */
+  token: string | null;
+  /** Another config failed already (over the budget, unreadable Jenkinsfile, failed write): nothing will be written, so stage nothing. */
+  failed: boolean;
+}
+
+/**
+ * gen's render pass over one config (the same code in the main thread and in the workers): render, size-check, compare
+ * with the disk and, when it is to be written and nothing failed, stage it, so its text is dropped here. A render error
+ * is thrown; a compare or stage error is returned, to be reported after the size verdicts (one thread's order).
+ */
+export function renderOne(file: string, target: string, index: number, options: RenderOptions, kept: Model | null = null): RenderOutcome {
+  const { text, tooBig } = renderForGen(file, target, kept);
+  const generated = generatedFile(target, 'slashes', text);
+  let comparison: Comparison;
+  try {
+    comparison = compareGenerated(generated, options);
+  } catch (compareError) {
+    return { tooBig, comparison: { state: 'current' }, compareError };
+  }
+  if (comparison.state === 'current' || comparison.refused || options.token === null || tooBig || options.failed) return { tooBig, comparison };
+  try {
+    const held = stageJenkinsfile(target, options.token, index, text);
+    return held === null ? { tooBig, comparison, staged: true } : { tooBig, comparison, held };
+  } catch (stageError) {
+    return { tooBig, comparison, stageError };
+  }
+}
+
+/** Whether an outcome means nothing of the run will be written. */
+export const outcomeFailed = (o: RenderOutcome): boolean => Boolean(o.tooBig || o.compareError || o.stageError);

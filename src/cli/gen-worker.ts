@@ -1,18 +1,16 @@
-// Entry of gen's worker threads (dist/gen-worker.js): takes configs off the shared queue and lints, renders, compares and writes them for src/cli/gen-workers.ts.
+// Entry of gen's worker threads (dist/gen-worker.js): takes configs off the shared queue and lints, or renders, compares and stages, them for src/cli/gen-workers.ts.
 import { parentPort, workerData } from 'node:worker_threads';
-import { compareGenerated, generatedFile, writeGenerated, type GeneratedFile } from '../generated/synth.js';
-import { lintForGen, renderForGen, type Rendered } from './gen-config.js';
-import { QUEUE, toWire, type Pass, type Reply, type WorkerData } from './gen-workers.js';
+import { lintForGen, outcomeFailed, renderOne, type RenderOutcome } from './gen-config.js';
+import { QUEUE, toWire, type Pass, type Reply, type WireOutcome, type WorkerData } from './gen-workers.js';
 
 const data = workerData as WorkerData;
 const queue = new Int32Array(data.queue);
-/** The Jenkinsfiles this thread rendered that are stale or missing: written by the write pass, once no config was refused. */
-const held = new Map<number, GeneratedFile>();
 const post = (reply: Reply): void => parentPort!.postMessage(reply);
 
-/** The next config of the pass's shared counter, until there are none left. */
+/** The next config of the pass's shared counter, until there are none left or a signal stopped the run. */
 function* claim(slot: number): Generator<number> {
   for (;;) {
+    if (Atomics.load(queue, QUEUE.stop)) return;
     const index = Atomics.add(queue, slot, 1);
     if (index >= data.files.length) return;
     yield index;
@@ -30,45 +28,29 @@ function lintPass(): void {
   }
 }
 
+/** Renders, compares and stages each config taken; only the verdicts (and, checking, the diff) go back, never the text. */
 function renderPass(): void {
   for (const index of claim(QUEUE.render)) {
-    const target = data.targets[index]!;
-    let rendered: Rendered;
-    let file: GeneratedFile;
+    let outcome: RenderOutcome;
     try {
-      rendered = renderForGen(data.files[index]!, target);
-      file = generatedFile(target, 'slashes', rendered.text);
+      const failed = Atomics.load(queue, QUEUE.failed) === 1;
+      outcome = renderOne(data.files[index]!, data.targets[index]!, index, { check: data.check, force: data.force, token: data.token, failed });
     } catch (error) {
+      Atomics.store(queue, QUEUE.failed, 1);
       post({ pass: 'render', index, renderError: toWire(error) });
       continue;
     }
-    try {
-      const comparison = compareGenerated(file, { check: data.check, force: data.force });
-      if (comparison.state === 'stale' && !comparison.refused && !data.check) held.set(index, file);
-      post({ pass: 'render', index, tooBig: rendered.tooBig, comparison });
-    } catch (error) {
-      post({ pass: 'render', index, tooBig: rendered.tooBig, compareError: toWire(error) });
-    }
+    if (outcomeFailed(outcome)) Atomics.store(queue, QUEUE.failed, 1);
+    const { compareError, stageError, ...rest } = outcome;
+    const wire: WireOutcome = { ...rest };
+    if (compareError) wire.compareError = toWire(compareError);
+    if (stageError) wire.stageError = toWire(stageError);
+    post({ pass: 'render', index, outcome: wire });
   }
-}
-
-function writePass(): void {
-  for (const index of [...held.keys()].sort((a, b) => a - b)) {
-    if (Atomics.load(queue, QUEUE.abort)) break;
-    try {
-      writeGenerated(held.get(index)!);
-    } catch (error) {
-      Atomics.store(queue, QUEUE.abort, 1);
-      post({ pass: 'write', index, error: toWire(error) });
-      break;
-    }
-  }
-  held.clear();
 }
 
 parentPort!.on('message', (pass: Pass) => {
   if (pass === 'lint') lintPass();
-  else if (pass === 'render') renderPass();
-  else writePass();
+  else renderPass();
   post({ done: pass });
 });

@@ -1,17 +1,20 @@
-// `gen --jobs N`: N worker threads take configs off one shared queue for each of gen's passes (lint, render and compare, write); results come back in config order.
+// `gen --jobs N`: N worker threads take configs off one shared queue for each of gen's passes (lint; render, compare and stage); results come back in config order.
 import { Worker } from 'node:worker_threads';
 import { ExitError } from '../core/errors.js';
 import { packagePath } from '../paths.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Policy } from '../config/policy.js';
 import type { LintResult } from '../lint/runner.js';
-import type { Comparison } from '../generated/synth.js';
+import type { RenderOutcome } from './gen-config.js';
 
 /** Set by scripts/build.mjs: the bundle starts dist/gen-worker.js; from source the worker is src/cli/gen-worker.ts. */
 declare const __PIPEWRIGHT_BUNDLED__: boolean | undefined;
 
-/** The shared queue: one next-config counter per pass, and a flag that stops the writes after one failed. */
-export const QUEUE = { lint: 0, render: 1, abort: 2 } as const;
+/**
+ * The shared queue: one next-config counter per pass; `failed`, set once a config fails (nothing will be written, so
+ * the workers stage no more); `stop`, set on a signal (the workers take no more configs).
+ */
+export const QUEUE = { lint: 0, render: 1, failed: 2, stop: 3 } as const;
 
 export interface WorkerData {
   files: string[];
@@ -19,11 +22,13 @@ export interface WorkerData {
   policy: Policy | null;
   check: boolean;
   force: boolean;
+  /** The run's token for staged files (src/cli/gen-staging.ts); null when nothing is written (--check). */
+  token: string | null;
   /** Int32Array slots, see QUEUE. */
   queue: SharedArrayBuffer;
 }
 
-export type Pass = 'lint' | 'render' | 'write';
+export type Pass = 'lint' | 'render';
 
 /** An error crossing the thread boundary: an ExitError keeps its exit code, anything else stays an internal error. */
 export interface WireError {
@@ -39,10 +44,11 @@ export type Reply =
   | { done: Pass }
   | { pass: 'lint'; index: number; result: LintReply | null }
   | { pass: 'lint'; index: number; error: WireError }
-  | { pass: 'render'; index: number; tooBig: string | null; comparison: Comparison }
-  | { pass: 'render'; index: number; renderError: WireError }
-  | { pass: 'render'; index: number; tooBig: string | null; compareError: WireError }
-  | { pass: 'write'; index: number; error: WireError };
+  | { pass: 'render'; index: number; outcome: WireOutcome }
+  | { pass: 'render'; index: number; renderError: WireError };
+
+/** A RenderOutcome as it crosses the thread boundary, its errors as WireErrors. */
+export type WireOutcome = Omit<RenderOutcome, 'compareError' | 'stageError'> & { compareError?: WireError; stageError?: WireError };
 
 export function toWire(error: unknown): WireError {
   if (error instanceof ExitError) return { message: error.message, exitCode: error.exitCode };
@@ -63,12 +69,6 @@ function firstError(errors: Map<number, WireError>): Error | undefined {
   return fromWire(errors.get(Math.min(...errors.keys()))!);
 }
 
-/** One config's outcome of the render pass. */
-export interface RenderOutcome {
-  tooBig: string | null;
-  comparison: Comparison;
-}
-
 /** A worker running gen-worker: the bundle's dist/gen-worker.js, or from source the .ts through tsx (which a worker does not inherit). */
 function startWorker(workerData: WorkerData): Worker {
   if (typeof __PIPEWRIGHT_BUNDLED__ === 'boolean') return new Worker(packagePath('dist', 'gen-worker.js'), { workerData });
@@ -79,6 +79,7 @@ function startWorker(workerData: WorkerData): Worker {
 export class GenPool {
   private readonly workers: Worker[];
   private readonly files: string[];
+  private readonly queue: Int32Array;
   private onReply: ((reply: Reply) => void) | undefined;
   private failed: ((error: Error) => void) | undefined;
   private broken: Error | undefined;
@@ -88,6 +89,7 @@ export class GenPool {
   constructor(jobs: number, data: Omit<WorkerData, 'queue'>) {
     this.files = data.files;
     const workerData: WorkerData = { ...data, queue: new SharedArrayBuffer(4 * Object.keys(QUEUE).length) };
+    this.queue = new Int32Array(workerData.queue);
     this.workers = Array.from({ length: jobs }, () => {
       // Workers print nothing: every line of output is the main thread's, in config order, as with one thread.
       const worker = startWorker(workerData);
@@ -138,37 +140,34 @@ export class GenPool {
   }
 
   /**
-   * The render pass: each worker renders, size-checks and compares with the disk the configs it takes, and keeps the
-   * Jenkinsfiles to write until write(). Errors are thrown in one thread's order: a render error first, then (when no
-   * config is over the size budget, which the caller reports) an unreadable existing Jenkinsfile.
+   * The render pass: each worker renders, size-checks, compares with the disk and stages (src/cli/gen-config.ts'
+   * renderOne) the configs it takes; `progress` counts the configs as they come back and `each` sees every config's
+   * outcome (in completion order). The outcomes are returned in config order; the first render error in config order is thrown, the
+   * one a single thread, which stops there, would have thrown. After stop(), the configs no worker took have none.
    */
-  async render(progress: (done: number, file: string) => void): Promise<{ outcomes: RenderOutcome[]; compareError: Error | undefined }> {
-    const outcomes: RenderOutcome[] = new Array(this.files.length);
+  async render(progress: (done: number, file: string) => void, each: (index: number, outcome: RenderOutcome) => void): Promise<Array<RenderOutcome | undefined>> {
+    const outcomes: Array<RenderOutcome | undefined> = new Array(this.files.length);
     const renderErrors = new Map<number, WireError>();
-    const compareErrors = new Map<number, WireError>();
     let done = 0;
     await this.run('render', (reply) => {
       if (reply.pass !== 'render') return;
       progress(++done, this.files[reply.index]!);
-      if ('renderError' in reply) renderErrors.set(reply.index, reply.renderError);
-      else if ('compareError' in reply) {
-        compareErrors.set(reply.index, reply.compareError);
-        outcomes[reply.index] = { tooBig: reply.tooBig, comparison: { state: 'current' } };
-      } else outcomes[reply.index] = { tooBig: reply.tooBig, comparison: reply.comparison };
+      if ('renderError' in reply) return void renderErrors.set(reply.index, reply.renderError);
+      const { compareError, stageError, ...rest } = reply.outcome;
+      const outcome: RenderOutcome = { ...rest };
+      if (compareError) outcome.compareError = fromWire(compareError);
+      if (stageError) outcome.stageError = fromWire(stageError);
+      outcomes[reply.index] = outcome;
+      each(reply.index, outcome);
     });
     const error = firstError(renderErrors);
     if (error) throw error;
-    return { outcomes, compareError: firstError(compareErrors) };
+    return outcomes;
   }
 
-  /** The write pass: every worker writes what it kept; after a failed write the others stop, and the first failure is thrown. */
-  async write(): Promise<void> {
-    const errors = new Map<number, WireError>();
-    await this.run('write', (reply) => {
-      if (reply.pass === 'write') errors.set(reply.index, reply.error);
-    });
-    const error = firstError(errors);
-    if (error) throw error;
+  /** Asks the workers to take no more configs (a signal came); the pass running ends once each finishes its current one. */
+  stop(): void {
+    Atomics.store(this.queue, QUEUE.stop, 1);
   }
 
   async close(): Promise<void> {

@@ -9,9 +9,10 @@ import { formatStylish } from '../lint/formatters/stylish.js';
 import { markerLine } from '../gen/jenkinsfile.js';
 import { UnsafeGroovyText } from '../groovy/quote.js';
 import type { LintResult } from '../lint/runner.js';
-import { generatedFile, synthesize, type SynthReport } from '../generated/synth.js';
+import type { SynthReport } from '../generated/synth.js';
 import { POLICY_OPTION, policyFromCli } from './policy.js';
-import { lintForGen, renderForGen, sourceFor, targetFor } from './gen-config.js';
+import { lintForGen, outcomeFailed, renderForGen, renderOne, sourceFor, targetFor, type RenderOptions, type RenderOutcome } from './gen-config.js';
+import { Interrupted, Staging, watchSignals } from './gen-staging.js';
 import { GenPool } from './gen-workers.js';
 
 interface GenArgs {
@@ -68,12 +69,16 @@ export const command: CommandModule<object, GenArgs> = {
 
     // gen is lint, then render: one pass lints every config (lint checks the flow gen renders, stage names included),
     // keeping only the diagnostics (and the text they show); rendering loads each clean config again, so a fleet of
-    // thousands never holds every model at once.
+    // thousands never holds every model at once. The render pass stages each Jenkinsfile to write beside its target
+    // and keeps only verdicts, so it never holds every text either; the staged files are renamed into place once no
+    // config failed, and removed otherwise (docs/gen.md).
     // The same policy as lint: gen --check in CI must run with it too, or a config the policy refuses passes.
     const policy = policyFromCli(argv.policy);
     const targets = configs.map((f) => targetFor(f, argv.out));
+    const staging = argv.check || argv.stdout ? undefined : new Staging(targets);
     // --stdout and --out take one config, so they always run on one thread.
-    const pool = jobs > 1 ? new GenPool(jobs, { files: configs, targets, policy, check: argv.check, force: argv.force }) : undefined;
+    const pool = jobs > 1 ? new GenPool(jobs, { files: configs, targets, policy, check: argv.check, force: argv.force, token: staging?.token ?? null }) : undefined;
+    let interrupt: ReturnType<typeof watchSignals> | undefined;
     try {
       const results = pool ? await pool.lint() : configs.map((f) => lintForGen(f, policy));
       if (!(await lintPassed(results))) return;
@@ -87,16 +92,29 @@ export const command: CommandModule<object, GenArgs> = {
           throw error;
         }
       }
+      if (argv.stdout) return printOne(results[0]!, targets[0]!);
 
       const shown = configs.length > PROGRESS_AFTER && Boolean(process.stderr.isTTY);
       const progress: Progress = {
         step: (done, file) => void (shown && process.stderr.write(`\r\u001b[2Kgenerating ${done}/${configs.length} ${file}`)),
         end: () => void (shown && process.stderr.write('\r\u001b[2K')),
       };
-      const report = pool ? await generateInPool(pool, configs, targets, argv.check, progress) : generateHere(results, targets, argv, progress);
+      // From the first staged file on, a signal is caught so that the staged files are removed (then raised again).
+      if (staging) interrupt = watchSignals(() => pool?.stop());
+      const options = { check: argv.check, force: argv.force, token: staging?.token ?? null };
+      const outcomes = pool ? await renderInPool(pool, staging, progress) : await renderHere(results, targets, options, staging, progress, interrupt);
+      if (interrupt?.signal) throw new Interrupted();
+      const report = finish(outcomes as RenderOutcome[], configs, targets, argv.check, staging);
       if (report) printReport(report, configs, targets, argv.check);
+    } catch (error) {
+      if (!(error instanceof Interrupted)) throw error;
+      process.stderr.write(`pipewright gen: stopped by ${interrupt?.signal}; nothing was written\n`);
     } finally {
+      staging?.discard();
+      interrupt?.release();
       await pool?.close();
+      // Ends the process as the signal would have, once nothing staged is left behind.
+      if (interrupt?.signal) interrupt.reraise();
     }
   },
 };
@@ -132,40 +150,73 @@ function sizesPassed(oversized: Array<{ file: string; tooBig: string }>): boolea
   return false;
 }
 
-/** One thread: render every config (each is rendered and size-checked before any is written), then print or synthesize. */
-function generateHere(results: LintResult[], targets: string[], argv: GenArgs, progress: Progress): SynthReport | undefined {
-  const rendered = results.map((result, index) => {
-    progress.step(index + 1, result.file);
-    return { file: result.file, target: targets[index]!, ...renderForGen(result.file, targets[index]!, result.model) };
-  });
-  progress.end();
-  if (!sizesPassed(rendered.flatMap((r) => (r.tooBig ? [{ file: r.file, tooBig: r.tooBig }] : [])))) return undefined;
-  if (argv.stdout) {
-    for (const { text } of rendered) process.stdout.write(text);
-    process.exitCode = 0;
-    return undefined;
-  }
-  // An existing Jenkinsfile without the marker is someone's own: refused unless --force, and the others still written.
-  return synthesize(rendered.map((r) => generatedFile(r.target, 'slashes', r.text)), { check: argv.check, force: argv.force });
+/** --stdout: the one config's Jenkinsfile, printed only when it is within the size budget. */
+function printOne(result: LintResult, target: string): void {
+  const { text, tooBig } = renderForGen(result.file, target, result.model);
+  if (!sizesPassed(tooBig ? [{ file: result.file, tooBig }] : [])) return;
+  process.stdout.write(text);
+  process.exitCode = 0;
 }
 
-/** Worker threads: the same passes, each over the shared queue; the report is assembled in config order, as synthesize does. */
-async function generateInPool(pool: GenPool, configs: string[], targets: string[], check: boolean, progress: Progress): Promise<SynthReport | undefined> {
-  const { outcomes, compareError } = await pool.render(progress.step);
+/** One thread: the render pass over every config in order; a render error stops it there. */
+async function renderHere(
+  results: LintResult[],
+  targets: string[],
+  options: Omit<RenderOptions, 'failed'>,
+  staging: Staging | undefined,
+  progress: Progress,
+  interrupt: ReturnType<typeof watchSignals> | undefined,
+): Promise<RenderOutcome[]> {
+  const outcomes: RenderOutcome[] = [];
+  let failed = false;
+  for (const [index, result] of results.entries()) {
+    // A turn of the event loop between configs lets a signal be caught (watchSignals) while files are staged.
+    if (interrupt) await new Promise((resolve) => setImmediate(resolve));
+    if (interrupt?.signal) throw new Interrupted();
+    progress.step(index + 1, result.file);
+    const outcome = renderOne(result.file, targets[index]!, index, { ...options, failed }, result.model);
+    if (outcome.staged || outcome.held !== undefined) staging?.add(index, outcome.held);
+    failed ||= outcomeFailed(outcome);
+    outcomes.push(outcome);
+  }
   progress.end();
+  return outcomes;
+}
+
+/** Worker threads: the same pass, each over the shared queue; the outcomes come back in config order. */
+async function renderInPool(pool: GenPool, staging: Staging | undefined, progress: Progress): Promise<Array<RenderOutcome | undefined>> {
+  if (staging) staging.complete = false;
+  const outcomes = await pool.render(progress.step, (index, outcome) => {
+    if (outcome.staged || outcome.held !== undefined) staging?.add(index, outcome.held);
+  });
+  // Every worker answered for every config it took, so the staging knows every file staged.
+  if (staging) staging.complete = true;
+  progress.end();
+  return outcomes;
+}
+
+/**
+ * After the render pass, in one thread's order: the configs over the size budget (nothing is written), then the first
+ * Jenkinsfile that could not be read or staged (thrown), then (unless checking) the staged Jenkinsfiles renamed into
+ * place, in config order. The report is the one synthesize (src/generated/synth.ts) gives.
+ */
+function finish(outcomes: RenderOutcome[], configs: string[], targets: string[], check: boolean, staging: Staging | undefined): SynthReport | undefined {
   if (!sizesPassed(outcomes.flatMap((o, k) => (o.tooBig ? [{ file: configs[k]!, tooBig: o.tooBig }] : [])))) return undefined;
-  if (compareError) throw compareError;
+  const failure = outcomes.find((o) => o.compareError !== undefined)?.compareError ?? outcomes.find((o) => o.stageError !== undefined)?.stageError;
+  if (failure !== undefined) throw failure;
   const report: SynthReport = { written: [], current: [], stale: [], refused: [], strays: [] };
-  const toWrite: string[] = [];
+  const toWrite: number[] = [];
   outcomes.forEach(({ comparison }, k) => {
     const path = targets[k]!;
     if (comparison.state === 'current') return void report.current.push(path);
     report.stale.push({ path, missing: comparison.missing, diff: comparison.diff });
-    (comparison.refused ? report.refused : toWrite).push(path);
+    // An existing Jenkinsfile without the marker is someone's own: refused unless --force, and the others still written.
+    if (comparison.refused) report.refused.push(path);
+    else toWrite.push(k);
   });
-  if (check) return report;
-  await pool.write();
-  report.written = toWrite;
+  if (check || !staging) return report;
+  staging.commit(toWrite);
+  report.written = toWrite.map((k) => targets[k]!);
   return report;
 }
 

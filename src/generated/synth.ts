@@ -92,8 +92,8 @@ function findStrays(scopes: StrayScope[], held: Set<string>): Array<{ path: stri
 export type Comparison = { state: 'current' } | { state: 'stale'; missing: boolean; diff: string; refused: boolean };
 
 /**
- * Compares one file with the disk (its diff only when checking); an unreadable file throws a UsageError. gen's worker
- * threads (src/cli/gen-workers.ts) call this and writeGenerated per file, so both paths decide alike.
+ * Compares one file with the disk (its diff only when checking); an unreadable file throws a UsageError. gen (src/cli/
+ * gen-config.ts) calls this per file, on one thread or many, and stages what it writes, so both paths decide alike.
  */
 export function compareGenerated(file: GeneratedFile, options: Pick<SynthOptions, 'check' | 'force'> = {}): Comparison {
   const existing = readIfExists(file.path);

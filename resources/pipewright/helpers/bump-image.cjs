@@ -11239,8 +11239,7 @@ function existingFileMode(file) {
     return null;
   }
 }
-function writeFileAtomic(file, data) {
-  const temp = (0, import_node_path.join)((0, import_node_path.dirname)(file), `.${(0, import_node_path.basename)(file)}.${(0, import_node_crypto.randomBytes)(8).toString("hex")}.tmp`);
+function writeTempFile(file, temp, data) {
   const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
   let fd;
   let created = false;
@@ -11253,12 +11252,24 @@ function writeFileAtomic(file, data) {
     (0, import_node_fs2.fsyncSync)(fd);
     (0, import_node_fs2.closeSync)(fd);
     fd = void 0;
-    (0, import_node_fs2.renameSync)(temp, file);
   } catch (error) {
     if (fd !== void 0) (0, import_node_fs2.closeSync)(fd);
     if (created) (0, import_node_fs2.rmSync)(temp, { force: true });
     throw systemError(`could not write ${file}`, error);
   }
+}
+function renameTempFile(temp, file) {
+  try {
+    (0, import_node_fs2.renameSync)(temp, file);
+  } catch (error) {
+    (0, import_node_fs2.rmSync)(temp, { force: true });
+    throw systemError(`could not write ${file}`, error);
+  }
+}
+function writeFileAtomic(file, data) {
+  const temp = (0, import_node_path.join)((0, import_node_path.dirname)(file), `.${(0, import_node_path.basename)(file)}.${(0, import_node_crypto.randomBytes)(8).toString("hex")}.tmp`);
+  writeTempFile(file, temp, data);
+  renameTempFile(temp, file);
 }
 
 // src/helpers/shared/bounded-read.ts

@@ -72,8 +72,7 @@ function existingFileMode(file) {
     return null;
   }
 }
-function writeFileAtomic(file, data) {
-  const temp = (0, import_node_path.join)((0, import_node_path.dirname)(file), `.${(0, import_node_path.basename)(file)}.${(0, import_node_crypto.randomBytes)(8).toString("hex")}.tmp`);
+function writeTempFile(file, temp, data) {
   const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
   let fd;
   let created = false;
@@ -86,12 +85,24 @@ function writeFileAtomic(file, data) {
     (0, import_node_fs.fsyncSync)(fd);
     (0, import_node_fs.closeSync)(fd);
     fd = void 0;
-    (0, import_node_fs.renameSync)(temp, file);
   } catch (error) {
     if (fd !== void 0) (0, import_node_fs.closeSync)(fd);
     if (created) (0, import_node_fs.rmSync)(temp, { force: true });
     throw systemError(`could not write ${file}`, error);
   }
+}
+function renameTempFile(temp, file) {
+  try {
+    (0, import_node_fs.renameSync)(temp, file);
+  } catch (error) {
+    (0, import_node_fs.rmSync)(temp, { force: true });
+    throw systemError(`could not write ${file}`, error);
+  }
+}
+function writeFileAtomic(file, data) {
+  const temp = (0, import_node_path.join)((0, import_node_path.dirname)(file), `.${(0, import_node_path.basename)(file)}.${(0, import_node_crypto.randomBytes)(8).toString("hex")}.tmp`);
+  writeTempFile(file, temp, data);
+  renameTempFile(temp, file);
 }
 
 // src/helpers/shared/mask.ts

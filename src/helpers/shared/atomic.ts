@@ -15,20 +15,19 @@ function existingFileMode(file: string): number | null {
 }
 
 /**
- * Throws an Error naming the file and the errno in words (`code` kept) when the disk is full, a quota or the
- * file-size limit is reached, …; the target is then untouched and the temp file removed.
+ * Writes `data` whole and flushed to `temp`, a new file that will replace `file` (so it takes the mode of the file it
+ * replaces: an executable script stays executable, and a commit never changes it). `temp` is created exclusively
+ * ('wx' = O_CREAT|O_EXCL, which also refuses a symbolic link planted under that name), so its name must be
+ * unpredictable: a predictable one such as `.<file>.<pid>.tmp` let a committed link redirect the write anywhere.
+ * Throws what writeFileAtomic throws; a failure leaves no `temp`.
  */
-export function writeFileAtomic(file: string, data: string | Uint8Array): void {
-  // A random name created exclusively ('wx' = O_CREAT|O_EXCL, which also refuses a symbolic link planted under that
-  // name): a predictable name such as `.<file>.<pid>.tmp` let a committed link redirect the write anywhere.
-  const temp = join(dirname(file), `.${basename(file)}.${randomBytes(8).toString('hex')}.tmp`);
+export function writeTempFile(file: string, temp: string, data: string | Uint8Array): void {
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   let fd: number | undefined;
   let created = false;
   try {
     fd = openSync(temp, 'wx', 0o644);
     created = true;
-    // Keep the mode of the file replaced (an executable script stays executable), so a commit never changes it.
     const mode = existingFileMode(file);
     if (mode !== null) fchmodSync(fd, mode);
     // write(2) may write less than asked (a nearly full disk, a file-size limit): keep writing until all is
@@ -37,11 +36,30 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
-    renameSync(temp, file);
   } catch (error) {
     if (fd !== undefined) closeSync(fd);
     // Only a file this call created is removed: an existing entry under the name (EEXIST) is not ours.
     if (created) rmSync(temp, { force: true });
     throw systemError(`could not write ${file}`, error);
   }
+}
+
+/** Renames a temp file written by writeTempFile over `file`; on failure removes it and throws what writeFileAtomic throws. */
+export function renameTempFile(temp: string, file: string): void {
+  try {
+    renameSync(temp, file);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw systemError(`could not write ${file}`, error);
+  }
+}
+
+/**
+ * Throws an Error naming the file and the errno in words (`code` kept) when the disk is full, a quota or the
+ * file-size limit is reached, …; the target is then untouched and the temp file removed.
+ */
+export function writeFileAtomic(file: string, data: string | Uint8Array): void {
+  const temp = join(dirname(file), `.${basename(file)}.${randomBytes(8).toString('hex')}.tmp`);
+  writeTempFile(file, temp, data);
+  renameTempFile(temp, file);
 }
