@@ -6,7 +6,7 @@ import { sonarContainer, SONAR_SCANNER_IMAGE } from '../flow/build-stages.js';
 import { NO_ROLLBACK, ROLLBACK_PARAM, type Flow, type Stage } from '../flow/types.js';
 import { factorEnvironmentFacts, FACTS_VARIABLE, type EnvironmentFacts } from './facts.js';
 import { buildFlow } from './flow.js';
-import { renderTemplate } from './render.js';
+import { renderJenkinsfileTemplate } from './render.js';
 import { mergedActions } from './rollback-merge.js';
 
 export interface JenkinsfileSource {
@@ -121,7 +121,7 @@ export function renderFlow(flow: Flow, model: Model, source: JenkinsfileSource):
   const { stages: withFacts, facts: factored } = factorEnvironmentFacts(flow);
   const stages = withMergedActions(withFacts);
   const facts = withApprovalFacts(factored, model);
-  const text = renderTemplate('Jenkinsfile', {
+  const text = renderJenkinsfileTemplate({
     ...flow,
     stages,
     marker: markerLine(source),
