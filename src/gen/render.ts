@@ -2,6 +2,7 @@
 import HandlebarsRuntime from 'handlebars/runtime.js';
 import type HandlebarsTypes from 'handlebars';
 import specs from '../../build/templates.js';
+import renderJenkinsfileSpec, { bareNames, helpersUsed } from '../../build/jenkinsfile.js';
 import { groovyNumber, groovyScript, groovyString } from '../groovy/quote.js';
 import { jenkinsTimeout } from '../core/durations.js';
 import { isExpr, type Action, type Binding, type Value } from '../flow/types.js';
@@ -91,19 +92,25 @@ function checkValues(): void {
 
 export type HelperMap = Record<string, HandlebarsTypes.HelperDelegate>;
 
+/** Each step's argument names, as a set: gen checks every call of every config against them. */
+const ARGUMENT_NAMES = new Map<string, Set<string>>();
+
 /** A library step call, checked against the registry: unknown steps and arguments, and missing required ones, are bugs. */
 export function renderStepCall(step: string, args: Record<string, Value>): string {
   const entry = STEP_BY_NAME.get(step);
   if (!entry) throw new Error(`the generator calls "${step}", which the step registry does not have`);
+  let names = ARGUMENT_NAMES.get(step);
+  if (!names) ARGUMENT_NAMES.set(step, (names = new Set(entry.arguments.map((a) => a.name))));
   for (const name of Object.keys(args)) {
-    if (!entry.arguments.some((a) => a.name === name)) throw new Error(`the generator passes "${name}" to ${step}, which the registry does not list`);
+    if (!names.has(name)) throw new Error(`the generator passes "${name}" to ${step}, which the registry does not list`);
   }
   for (const a of entry.arguments) {
+    if (!a.required || a.name in args) continue;
     // An argument the facts hold may be left out (facts.ts' factorEnvironmentFacts put it there): an environment's own
     // facts when the call names its environment, the shared ones always.
     const fact = entry.facts?.[a.name];
     const fromFacts = fact !== undefined && (SHARED_FACTS.has(fact) || typeof args.environment === 'string' || isExpr(args.environment));
-    if (a.required && !(a.name in args) && !fromFacts) throw new Error(`the generator leaves out ${step}'s required argument "${a.name}"`);
+    if (!fromFacts) throw new Error(`the generator leaves out ${step}'s required argument "${a.name}"`);
   }
   const list = Object.entries(args).map(([k, v]) => `${k}: ${groovyValue(v)}`);
   return hold(`${step}(${list.join(', ')})`);
@@ -171,21 +178,44 @@ function createEnvironment(): typeof HandlebarsTypes {
   return hb;
 }
 
-/** Renders templates/<name>.hbs with `context`. */
+/** Runs a render with the multi-line literals held back, then puts them in. */
+function withHeldLiterals(render: () => string): string {
+  heldLiterals = [];
+  renderedValues = new Map();
+  try {
+    const text = render();
+    checkValues();
+    const literals = heldLiterals;
+    return literals.length ? text.replace(PLACEHOLDER, (_: string, i: string) => literals[Number(i)]!) : text;
+  } finally {
+    heldLiterals = null;
+    renderedValues = null;
+  }
+}
+
+/** Renders templates/<name>.hbs with `context`, through the Handlebars runtime. */
 export function renderTemplate(name: string, context: object): string {
   environment ??= createEnvironment();
   const spec = specs[name];
   if (!spec) throw new Error(`no template "${name}" in build/templates.js; run the build`);
   const template = environment.template(spec);
-  heldLiterals = [];
-  renderedValues = new Map();
-  try {
-    const text = template(context);
-    checkValues();
-    const literals = heldLiterals;
-    return text.replace(PLACEHOLDER, (_: string, i: string) => literals[Number(i)]!);
-  } finally {
-    heldLiterals = null;
-    renderedValues = null;
+  return withHeldLiterals(() => template(context));
+}
+
+let jenkinsfileChecked = false;
+
+/**
+ * Renders templates/Jenkinsfile.hbs with `context` through build/jenkinsfile.js, the templates compiled to one plain
+ * function at build time (scripts/compile-templates.mjs): the same text as renderTemplate('Jenkinsfile', context), at a
+ * fraction of the cost, which gen pays once per config. The first call checks that every helper the templates call is
+ * one, and that no bare `{{name}}` they read is one (Handlebars would call it; the compiled function reads the value).
+ */
+export function renderJenkinsfileTemplate(context: object): string {
+  if (!jenkinsfileChecked) {
+    const missing = helpersUsed.filter((h) => !Object.hasOwn(HELPERS, h));
+    const shadowed = bareNames.filter((n) => Object.hasOwn(HELPERS, n));
+    if (missing.length || shadowed.length) throw new Error(`build/jenkinsfile.js: no helper ${missing.join(', ')}; {{name}} of a helper: ${shadowed.join(', ')}`);
+    jenkinsfileChecked = true;
   }
+  return withHeldLiterals(() => renderJenkinsfileSpec(context, HELPERS));
 }
