@@ -1,12 +1,11 @@
 // Writes the starter pipeline.yaml text from what the repository holds and the choices made: the seed's flow, commented.
 import type { Language } from '../config/model.js';
 import { PRESETS } from '../config/presets.js';
-import { SEED_ENVIRONMENTS, type SeedEnvironment } from './environments.js';
+import { environmentsSection } from './environments-section.js';
 import type { Findings } from './inspect.js';
-import { argocdAppName } from './names.js';
 import { installHint } from './project.js';
 import { locateImage, type ImageLocation } from './deployment.js';
-import { yamlText, type Entry } from './yaml-text.js';
+import { TODO, yamlText, type Entry } from './yaml-text.js';
 
 export const SCHEMA_URL = 'https://pipewright.dev/schemas/pipeline.schema.json';
 export const REGISTRY_TYPES = ['ecr', 'dockerhub', 'generic'] as const;
@@ -17,7 +16,6 @@ export interface Choices {
   registry: RegistryType;
 }
 
-const TODO = 'TODO:';
 /** An owner that is valid both in a clone URL and, lower-cased, as an image path segment. */
 const OWNER = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,98}[A-Za-z0-9])?$/;
 
@@ -33,11 +31,16 @@ function buildSection(findings: Findings, language: Language): Entry {
   const others = findings.languages.filter((l) => l.language !== language).map((l) => `${l.language} (${l.file})`);
   const above =
     language === 'none'
-      ? [`${TODO} no requirements.txt, pyproject.toml, package.json, go.mod or pom.xml at the top of the repository:`, 'set "language" or the install and test commands yourself.']
+      ? [
+          `${TODO} no requirements.txt, pyproject.toml, package.json, go.mod or pom.xml at the top of the repository:`,
+          'set "language" or the install and test commands yourself.',
+        ]
       : [
           `Install, lint and test come from the ${language} preset (${evidence ? `found ${evidence.file}` : 'chosen'}${others.length ? `; also found ${others.join(', ')}` : ''}):`,
-          ...(['install', 'lint', 'test'] as const).flatMap((step) => preset[step].map((c, i) => `  ${i === 0 ? `${step}:` : ' '.repeat(step.length + 1)} ${c}`)),
-          'A command given here replaces the preset\'s.',
+          ...(['install', 'lint', 'test'] as const).flatMap((step) =>
+            preset[step].map((c, i) => `  ${i === 0 ? `${step}:` : ' '.repeat(step.length + 1)} ${c}`),
+          ),
+          "A command given here replaces the preset's.",
         ];
   const value: Entry[] = [{ key: 'language', value: language }];
   if (hint.install) value.push({ key: 'install', value: hint.install, note: hint.note });
@@ -70,7 +73,7 @@ function registryEntries(findings: Findings, type: RegistryType): Entry[] {
   if (found && type !== 'dockerhub') {
     return [
       { key: 'type', value: type },
-      { key: 'url', value: found.url, note: 'the registry the manifests\' image names' },
+      { key: 'url', value: found.url, note: "the registry the manifests' image names" },
       { key: 'credentialsId', value: `${type === 'ecr' ? 'ecr' : 'registry'}-push`, note: `${TODO} the Jenkins credential that may push there` },
     ];
   }
@@ -92,7 +95,7 @@ function registryEntries(findings: Findings, type: RegistryType): Entry[] {
       return [
         { key: 'type', value: 'generic' },
         github
-          ? { key: 'url', value: `ghcr.io/${who}`, note: 'GitHub Container Registry of the remote\'s owner' }
+          ? { key: 'url', value: `ghcr.io/${who}`, note: "GitHub Container Registry of the remote's owner" }
           : { key: 'url', value: 'registry.example.com', note: `${TODO} your registry host (with port and path prefix where needed)` },
         { key: 'credentialsId', value: 'registry-push', note: `${TODO} the Jenkins username/password credential that may push` },
       ];
@@ -111,9 +114,14 @@ function imageSection(findings: Findings, registry: RegistryType): Entry {
   const value: Entry[] = [];
   const found = manifestImage(findings, registry);
   if (found) {
-    if (found.repository !== findings.app || registry === 'dockerhub') value.push({ key: 'repository', value: found.repository, note: `the manifests run ${findings.deployments.image}` });
+    if (found.repository !== findings.app || registry === 'dockerhub')
+      value.push({ key: 'repository', value: found.repository, note: `the manifests run ${findings.deployments.image}` });
   } else if (registry === 'dockerhub') {
-    value.push({ key: 'repository', value: `${owner(findings)?.toLowerCase() ?? 'acme'}/${findings.app}`, note: owner(findings) ? 'the remote\'s owner' : `${TODO} your Docker Hub namespace` });
+    value.push({
+      key: 'repository',
+      value: `${owner(findings)?.toLowerCase() ?? 'acme'}/${findings.app}`,
+      note: owner(findings) ? "the remote's owner" : `${TODO} your Docker Hub namespace`,
+    });
   }
   value.push({ key: 'dockerfile', value: dockerfile.path });
   if (dockerfile.target) value.push({ key: 'target', value: dockerfile.target, note: `multi-stage targets: ${dockerfile.stages.join(', ')}` });
@@ -144,98 +152,15 @@ function gitopsSection(findings: Findings): Entry {
   };
 }
 
-/**
- * strategy, replicas and resources: what the environment's manifest runs (pipeline.yaml then agrees with it, and the
- * deploy-time check passes), the seed's table where the manifest says nothing the schema can hold.
- */
-function deploymentEntries(findings: Findings, seed: SeedEnvironment): Entry[] {
-  const reading = findings.deployments.environments[seed.name];
-  const observed = reading?.observed ?? null;
-  if (!observed) return [{ key: 'strategy', value: seed.strategy }, { key: 'replicas', value: seed.replicas }, { key: 'resources', value: seed.resources }];
-  const out: Entry[] = [];
-  const helm = observed.workload === 'values';
-  if (observed.strategy) out.push({ key: 'strategy', value: observed.strategy, note: observed.strategy === seed.strategy ? undefined : `the manifest runs ${observed.strategyText}` });
-  else if (helm) out.push({ key: 'strategy', value: seed.strategy, note: `not checked: the chart's templates decide the strategy, not ${reading!.file}` });
-  else out.push({ key: 'strategy', value: seed.strategy, note: `${TODO} the manifest runs "${observed.strategyText}", which is neither rolling nor blue-green` });
-  const runs = helm ? `as replicaCount in ${reading!.file} says` : 'as the manifest runs';
-  if (observed.replicas !== null) out.push({ key: 'replicas', value: observed.replicas, note: observed.replicas < seed.replicas ? `${runs}; the seed's table asks for ${seed.replicas}` : undefined });
-  else if (helm) {
-    out.push({ key: 'replicas', value: seed.replicas, note: `${TODO} ${reading!.file} sets no top-level replicaCount, so the chart's default runs and replicas is not checked; add "replicaCount: ${seed.replicas}" there` });
-  }
-  else out.push({ key: 'replicas', value: 1, note: `${observed.workload} leaves spec.replicas unset, so Kubernetes runs 1; the seed's table asks for ${seed.replicas}` });
-  if (observed.resources) out.push({ key: 'resources', value: observed.resources });
-  else {
-    const none = observed.resourcesText === 'requests (none); limits (none)';
-    const above = none
-      ? [`${helm ? `${reading!.file} sets no top-level resources` : `${observed.workload}'s container sets no requests or limits`}, so resources is unchecked:`, `choose a profile (docs/reference.md), uncomment it, and write its requests and limits there`]
-      : [
-          `${helm ? `The top-level resources in ${reading!.file}` : `${observed.workload}'s container resources`} (${observed.resourcesText})`,
-          `match no profile (docs/reference.md), so resources is unchecked: choose one and set the manifest to its requests and limits`,
-        ];
-    out.push({ key: 'resources', value: seed.resources, disabled: true, above });
-  }
-  return out;
-}
-
-/** What init found in an environment's manifest; for Helm values, which keys name the image and which one bump-image sets. */
-function manifestNote(findings: Findings, env: SeedEnvironment['name'], kind: string): string {
-  const helm = findings.deployments.environments[env]?.helm;
-  if (kind !== 'helm' || !helm) return `found (${kind})`;
-  if (helm.block) return `found (Helm values): ${helm.block.keys.join(' + ')} ${helm.block.keys.length === 1 ? 'names' : 'name'} "${helm.block.name}"; bump-image sets ${helm.block.keyPath}.tag`;
-  const others = helm.blocks.length ? `; its image blocks: ${helm.blocks.map((b) => `${b.keyPath} ("${b.name}")`).join(', ')}` : '';
-  return `${TODO} found (Helm values) without an "image" block (image.repository + image.tag): set helmKeyPath to the block holding the app's image${others}`;
-}
-
-function environmentsSection(findings: Findings): Entry {
-  const manifests = findings.manifests;
-  const envs: Entry[] = SEED_ENVIRONMENTS.map((seed) => {
-    const path = manifests?.paths[seed.name] ?? `apps/${findings.app}/overlays/${seed.name}/kustomization.yaml`;
-    const found = manifests?.found[seed.name] !== undefined;
-    const host = seed.name === 'prod' ? `${findings.app}.example.com` : `${findings.app}.${seed.name}.example.com`;
-    const value: Entry[] = [{ key: 'branch', value: seed.branch }];
-    if (seed.after) value.push({ key: 'after', value: seed.after });
-    if (seed.approval) {
-      value.push({ key: 'production', value: true });
-      value.push({
-        key: 'approval',
-        value: [
-          { key: 'submitters', value: ['ops'], note: `${TODO} the Jenkins users or groups who may approve` },
-          { key: 'timeout', value: '24h' },
-        ],
-      });
-    } else value.push({ key: 'autoDeploy', value: true });
-    value.push({ key: 'sync', value: seed.sync, note: seed.sync === 'manual' ? 'operations sync in Argo CD; the pipeline waits for healthy' : undefined });
-    value.push(...deploymentEntries(findings, seed));
-    value.push({
-      key: 'manifest',
-      value: path,
-      note: found ? manifestNote(findings, seed.name, manifests!.kind) : `${TODO} not in this repository: the file holding this environment's image`,
-    });
-    if (manifests?.kind === 'helm') {
-      value.push({ key: 'format', value: 'helm' });
-      if (manifests.helmKeyPath) value.push({ key: 'helmKeyPath', value: manifests.helmKeyPath });
-    }
-    value.push({ key: 'argocdApp', value: argocdAppName(findings.app, seed.name) });
-    value.push({ key: 'healthCheck', value: [{ key: 'url', value: `https://${host}/healthz`, note: `${TODO} the URL that answers when ${seed.name} is healthy` }] });
-    return { key: seed.name, above: [seed.comment], value };
-  });
-  return {
-    key: 'environments',
-    above: [
-      'Environments from the seed\'s branch and deployment tables. Feature and pull-request branches only build and test:',
-      'the image build and the Trivy scan run on the branches that deploy.',
-    ],
-    value: envs,
-  };
-}
-
 function headerLines(findings: Findings, choices: Choices): string[] {
   const found: string[] = [];
   if (choices.language !== 'none') found.push(`language ${choices.language}`);
   if (findings.dockerfile) found.push(`${findings.dockerfile.path}${findings.dockerfile.target ? ` (target "${findings.dockerfile.target}")` : ''}`);
   if (findings.manifests) {
     const envs = Object.keys(findings.manifests.found);
-    found.push(`${findings.manifests.kind === 'helm' ? 'Helm values' : findings.manifests.kind === 'kustomize' ? 'kustomize overlays' : 'Kubernetes manifests'}${envs.length ? ` for ${envs.join(', ')}` : ''}`);
+    found.push(
+      `${findings.manifests.kind === 'helm' ? 'Helm values' : findings.manifests.kind === 'kustomize' ? 'kustomize overlays' : 'Kubernetes manifests'}${envs.length ? ` for ${envs.join(', ')}` : ''}`,
+    );
   }
   if (findings.remote?.url) found.push(`remote ${findings.remote.url}`);
   return [
@@ -263,7 +188,13 @@ export function renderStarter(findings: Findings, choices: Choices): string {
           key: 'kubernetes',
           // The default helper image (node:20-bookworm) has no crane: a config that pushes an image needs the organisation's.
           value: deploys
-            ? [{ key: 'nodeImage', value: 'registry.example.com/pipewright-helpers:1', note: `${TODO} the helper image built from pipewright's docker/helpers/Dockerfile (node, git, crane to push)` }]
+            ? [
+                {
+                  key: 'nodeImage',
+                  value: 'registry.example.com/pipewright-helpers:1',
+                  note: `${TODO} the helper image built from pipewright's docker/helpers/Dockerfile (node, git, crane to push)`,
+                },
+              ]
             : undefined,
         },
       ],
@@ -274,7 +205,7 @@ export function renderStarter(findings: Findings, choices: Choices): string {
   if (findings.remote?.url && !/github\.com[/:]/.test(findings.remote.url)) {
     sections.push({
       key: 'triggers',
-      above: ['The remote is not on GitHub, so no githubPush() trigger: Jenkins builds from the multibranch scan or your SCM\'s webhook.'],
+      above: ["The remote is not on GitHub, so no githubPush() trigger: Jenkins builds from the multibranch scan or your SCM's webhook."],
       value: [{ key: 'githubPush', value: false }],
     });
   }
@@ -298,10 +229,23 @@ export function renderStarter(findings: Findings, choices: Choices): string {
     above: ['Quality gates from the seed: coverage above 80%, build under 10 minutes, deployment under 5, health check under 30 seconds.'],
     value: [
       { key: 'coverage', value: [{ key: 'min', value: 80 }] },
-      { key: 'sonarqube', above: ['"No critical SonarQube issues": enable once a SonarQube server is configured in Jenkins.'], disabled: true, value: [{ key: 'server', value: 'sonarqube' }] },
+      {
+        key: 'sonarqube',
+        above: ['"No critical SonarQube issues": enable once a SonarQube server is configured in Jenkins.'],
+        disabled: true,
+        value: [{ key: 'server', value: 'sonarqube' }],
+      },
       {
         key: 'timeouts',
-        value: [{ key: 'build', value: '10m' }, ...(deploys ? [{ key: 'deploy', value: '5m' }, { key: 'healthCheck', value: '30s' }] : [])],
+        value: [
+          { key: 'build', value: '10m' },
+          ...(deploys
+            ? [
+                { key: 'deploy', value: '5m' },
+                { key: 'healthCheck', value: '30s' },
+              ]
+            : []),
+        ],
       },
     ],
   });
@@ -319,7 +263,13 @@ export function renderStarter(findings: Findings, choices: Choices): string {
     key: 'notifications',
     above: ['Success to Slack; failures to Slack and e-mail; security findings and deployments to their teams.'],
     value: [
-      { key: 'slack', value: [{ key: 'credentialsId', value: 'slack-webhook', note: `${TODO} the Jenkins secret-text credential holding the webhook URL` }, { key: 'channel', value: '#deploys' }] },
+      {
+        key: 'slack',
+        value: [
+          { key: 'credentialsId', value: 'slack-webhook', note: `${TODO} the Jenkins secret-text credential holding the webhook URL` },
+          { key: 'channel', value: '#deploys' },
+        ],
+      },
       { key: 'email', value: [{ key: 'to', value: ['team@example.com'], note: `${TODO} who hears about failures` }] },
       {
         key: 'routes',

@@ -1,6 +1,9 @@
 // A small YAML writer for commented configs: mappings in block style, scalar lists in flow style, comments above and beside.
 import jsYaml from 'js-yaml';
 
+/** What a value init cannot know starts with: the user replaces it, and lint names every one left. */
+export const TODO = 'TODO:';
+
 export type Scalar = string | number | boolean;
 
 export interface Entry {
@@ -48,5 +51,5 @@ function lines(entries: Entry[], indent: string, commentAt: string | null): stri
 export function yamlText(header: string[], sections: Array<Entry | Entry[]>): string {
   const head = header.map((line) => `# ${line}`.trimEnd());
   const body = sections.map((section) => lines(Array.isArray(section) ? section : [section], '', null).join('\n'));
-  return `${head.join("\n")}\n\n${body.join("\n\n")}\n`;
+  return `${head.join('\n')}\n\n${body.join('\n\n')}\n`;
 }
