@@ -45,12 +45,18 @@ try {
   print();
   print(
     `${started.toISOString().slice(0, 16).replace('T', ' ')} UTC · ${cpus().length} cores (${cpuModel}) · Node ${process.version} · ` +
-      `load average at start ${loadavg().map((x) => x.toFixed(2)).join(' ')} · \`npm run bench${quick ? ' -- --quick' : ''}\``,
+      `load average at start ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')} · \`npm run bench${quick ? ' -- --quick' : ''}\``,
   );
   print();
   print('Every figure is the median of runs that alternate the commands compared (A B C, A B C, ...), so drift in a shared');
-  print('machine\'s load hits each alike; CPU is the child\'s user + system time and peak RSS its maximum resident set,');
-  print(peers?.rusage === false || !hasRusage() ? 'both from the parent only: python3 is missing, so CPU and RSS are n/a.' : 'both from wait4() (scripts/bench/rusage.py), to the microsecond.');
+  print("machine's load hits each alike; CPU is the child's user + system time and peak RSS its maximum resident set,");
+  print(
+    peers?.rusage === false || !hasRusage()
+      ? 'both from the parent only: python3 is missing, so CPU and RSS are n/a.'
+      : 'both from wait4() (scripts/bench/rusage.py), to the microsecond.',
+  );
 
   // 1. Cold start: one small config, a fresh process each time.
   log(`cold start, ${PLAN.coldRuns} runs each`);
@@ -116,7 +122,13 @@ try {
   // 2b. The largest fleet on one thread and on every core (`gen --jobs`): workers are judged on wall time.
   const largest = PLAN.counts[PLAN.counts.length - 1];
   log(`gen over ${largest} configs with --jobs 1 and one thread per core, ${PLAN.scaleRounds} rounds`);
-  const jobLines = benchJobs({ cli, fleetDir: fleets.get(largest).dir, files: fleets.get(largest).files, rounds: PLAN.scaleRounds, onRound: (r) => log(`  round ${r}/${PLAN.scaleRounds}`) });
+  const jobLines = benchJobs({
+    cli,
+    fleetDir: fleets.get(largest).dir,
+    files: fleets.get(largest).files,
+    rounds: PLAN.scaleRounds,
+    onRound: (r) => log(`  round ${r}/${PLAN.scaleRounds}`),
+  });
   print();
   print(`### \`pipewright gen\` of ${largest.toLocaleString('en')} configs on one thread and on every core (${PLAN.scaleRounds} runs each)`);
   print();
@@ -129,9 +141,7 @@ try {
     const jobs = join(scratch, `jobs-${n}`);
     const jobsOut = join(scratch, `jobs-out-${n}`);
     writeJobDefinitions(jenkinsfiles(n), jobs);
-    const cases = [
-      { work: 'render', name: `pipewright gen fleet-${n}/`, argv: pw('gen', fleet.dir), cwd: scratch, before: removeJenkinsfiles(n) },
-    ];
+    const cases = [{ work: 'render', name: `pipewright gen fleet-${n}/`, argv: pw('gen', fleet.dir), cwd: scratch, before: removeJenkinsfiles(n) }];
     if (peers.jenkinsJobs) {
       cases.push({
         work: 'render',
@@ -198,7 +208,11 @@ try {
   print();
   print('### Targets');
   print();
-  print(`Load average at the end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}.`);
+  print(
+    `Load average at the end: ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}.`,
+  );
   print();
   print('| target | figure (wall) | met | same on CPU time |');
   print('|---|---:|---|---:|');

@@ -24,7 +24,9 @@ const { writeIfChanged } = await tsImport('../src/generated/synth.ts', import.me
 
 // 1. Schemas: every schemas/<name>.schema.json becomes build/<name>.validate.cjs (ajv standalone
 // output still requires ajv-formats, hence CommonJS).
-for (const file of readdirSync(join(root, 'schemas')).filter((f) => f.endsWith('.schema.json')).sort()) {
+for (const file of readdirSync(join(root, 'schemas'))
+  .filter((f) => f.endsWith('.schema.json'))
+  .sort()) {
   const name = basename(file, '.schema.json');
   const schema = JSON.parse(readFileSync(join(root, 'schemas', file), 'utf8'));
   const ajv = new Ajv({ allErrors: true, strict: false, code: { source: true, esm: false }, verbose: true });
@@ -47,7 +49,10 @@ const sources = {};
     const full = join(dir, entry.name);
     if (entry.isDirectory()) walk(full);
     else if (entry.name.endsWith('.hbs')) {
-      const key = relative(templatesDir, full).split('\\').join('/').replace(/\.hbs$/, '');
+      const key = relative(templatesDir, full)
+        .split('\\')
+        .join('/')
+        .replace(/\.hbs$/, '');
       sources[key] = readFileSync(full, 'utf8');
       const spec = Handlebars.precompile(sources[key], { noEscape: true, strict: true });
       specs.push(`  ${JSON.stringify(key)}: ${spec},`);
@@ -133,7 +138,9 @@ await esbuild.build({
 // 4. Runtime helpers: src/helpers/<name>.ts each bundled into dist/helpers/<name>.cjs, self-contained
 // (Jenkins agents have node but no node_modules). `pipewright lib` copies them into resources/.
 const helpersDir = join(root, 'src/helpers');
-const helperEntries = readdirSync(helpersDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).sort();
+const helperEntries = readdirSync(helpersDir)
+  .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+  .sort();
 if (helperEntries.length > 0) {
   await esbuild.build({
     entryPoints: helperEntries.map((f) => join(helpersDir, f)),

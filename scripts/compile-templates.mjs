@@ -108,7 +108,8 @@ export function compileRender(sources, main, partialKey) {
 
     const helperName = (node) => {
       const p = node.path;
-      if (p.type !== 'PathExpression' || p.data || p.depth || p.parts.length !== 1 || p.original.startsWith('this')) unsupported(file, node, 'a helper called by a path');
+      if (p.type !== 'PathExpression' || p.data || p.depth || p.parts.length !== 1 || p.original.startsWith('this'))
+        unsupported(file, node, 'a helper called by a path');
       return p.parts[0];
     };
 

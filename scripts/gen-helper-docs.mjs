@@ -11,9 +11,14 @@ const { values: args } = parseArgs({ options: { check: { type: 'boolean', defaul
 const { HELPER_PAGES, withOptionsRegion } = await import(pathToFileURL(join(root, 'src/helpers/shared/options-doc.ts')).href);
 
 // Every entry file under src/helpers/ is a helper (as scripts/build.mjs bundles them); importing one runs nothing.
-const helpers = readdirSync(join(root, 'src/helpers')).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).map((f) => f.slice(0, -3)).sort();
+const helpers = readdirSync(join(root, 'src/helpers'))
+  .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+  .map((f) => f.slice(0, -3))
+  .sort();
 const paged = Object.values(HELPER_PAGES).flat();
-const problems = helpers.filter((h) => !paged.includes(h)).map((h) => `helper "${h}" is on no docs/helpers page: add it to HELPER_PAGES in src/helpers/shared/options-doc.ts`);
+const problems = helpers
+  .filter((h) => !paged.includes(h))
+  .map((h) => `helper "${h}" is on no docs/helpers page: add it to HELPER_PAGES in src/helpers/shared/options-doc.ts`);
 problems.push(...paged.filter((h) => !helpers.includes(h)).map((h) => `HELPER_PAGES lists "${h}", which is not a helper under src/helpers/`));
 
 const stale = [];

@@ -21,7 +21,11 @@ export function referenceMarkdown(schema) {
   const json = (value) => code(JSON.stringify(value));
 
   /** Schema prose as Markdown: angle brackets outside code spans would read as HTML tags. */
-  const prose = (text) => text.split(/(`[^`]*`)/).map((part, i) => (i % 2 ? part : part.replace(/</g, '&lt;').replace(/>/g, '&gt;'))).join('');
+  const prose = (text) =>
+    text
+      .split(/(`[^`]*`)/)
+      .map((part, i) => (i % 2 ? part : part.replace(/</g, '&lt;').replace(/>/g, '&gt;')))
+      .join('');
 
   function typeOf(node) {
     const s = resolve(node);
@@ -43,7 +47,8 @@ export function referenceMarkdown(schema) {
     const allowed = s.enum ?? items?.enum;
     // enumDescriptions (as VS Code's JSON schema support reads it): one line per value, saying what the value means.
     const meanings = s.enumDescriptions ?? items?.enumDescriptions;
-    if (allowed && meanings?.length === allowed.length) out.push(`- Allowed values:\n${allowed.map((v, i) => `  - ${json(v)}: ${prose(meanings[i])}`).join('\n')}`);
+    if (allowed && meanings?.length === allowed.length)
+      out.push(`- Allowed values:\n${allowed.map((v, i) => `  - ${json(v)}: ${prose(meanings[i])}`).join('\n')}`);
     else if (allowed) out.push(`- Allowed values: ${allowed.map(json).join(', ')}`);
     if (s.default !== undefined) out.push(`- Default: ${json(s.default)}`);
     if (s.format) out.push(`- Format: ${s.format}`);
@@ -63,12 +68,17 @@ export function referenceMarkdown(schema) {
     ].filter(Boolean);
     if (range.length) out.push(`- Limits: ${range.join(', ')}`);
     const oneOfRequired = (s.oneOf ?? []).map((b) => b.required).filter(Boolean);
-    if (oneOfRequired.length > 1 && oneOfRequired.every((r) => r.length === 1)) out.push(`- Exactly one of: ${oneOfRequired.map((r) => code(r[0])).join(', ')}`);
+    if (oneOfRequired.length > 1 && oneOfRequired.every((r) => r.length === 1))
+      out.push(`- Exactly one of: ${oneOfRequired.map((r) => code(r[0])).join(', ')}`);
     if (s.examples) out.push(`- Examples: ${s.examples.map(json).join(', ')}`);
     return out;
   }
 
-  const anchor = (path) => path.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const anchor = (path) =>
+    path
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
   const sections = [];
   const toc = [];
 

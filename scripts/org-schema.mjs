@@ -19,8 +19,7 @@ export function orgSchema(pipelineSchema) {
     $schema: schema.$schema,
     $id: 'https://pipewright.dev/schemas/org-defaults.schema.json',
     title: 'pipewright org defaults',
-    description:
-      'Org-wide defaults and policy that a pipeline.yaml names in "extends": the shape of pipeline.yaml with every key optional, plus "locks".',
+    description: 'Org-wide defaults and policy that a pipeline.yaml names in "extends": the shape of pipeline.yaml with every key optional, plus "locks".',
     type: 'object',
     additionalProperties: false,
     properties: {

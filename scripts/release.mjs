@@ -35,7 +35,8 @@ const packageFile = join(top, 'package.json');
 if (!existsSync(packageFile)) fail(`no package.json in ${top}`, 2);
 const { version } = JSON.parse(readFileSync(packageFile, 'utf8'));
 // The tag is the version itself: Jenkins resolves @Library('pipewright@0.1.0') to the ref "0.1.0".
-if (typeof version !== 'string' || !/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/.test(version)) fail(`package.json's version ${JSON.stringify(version)} is not a semantic version like 1.2.3`);
+if (typeof version !== 'string' || !/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/.test(version))
+  fail(`package.json's version ${JSON.stringify(version)} is not a semantic version like 1.2.3`);
 
 const dirty = git('status', '--porcelain');
 if (dirty) fail(`the work tree has uncommitted changes; commit or stash them first:\n${dirty}`);
@@ -49,7 +50,8 @@ try {
 
 const changelog = existsSync(join(top, 'CHANGELOG.md')) ? readFileSync(join(top, 'CHANGELOG.md'), 'utf8') : '';
 const escaped = version.replace(/\./g, '\\.');
-if (!new RegExp(`^## ${escaped}(?:\\s|$)`, 'm').test(changelog)) fail(`CHANGELOG.md has no "## ${version}" section; move the Unreleased entries under it first`);
+if (!new RegExp(`^## ${escaped}(?:\\s|$)`, 'm').test(changelog))
+  fail(`CHANGELOG.md has no "## ${version}" section; move the Unreleased entries under it first`);
 
 const commit = git('rev-parse', 'HEAD');
 if (dryRun) {

@@ -42,9 +42,7 @@ const args = process.argv.slice(2);
 // --list prints the selected files in the order they would start, and runs nothing.
 const listOnly = args.includes('--list');
 const filter = args.filter((a) => a !== '--list');
-const selected = findTests(join(root, 'test')).filter(
-  (f) => filter.length === 0 || filter.some((word) => relative(root, f).includes(word)),
-);
+const selected = findTests(join(root, 'test')).filter((f) => filter.length === 0 || filter.some((word) => relative(root, f).includes(word)));
 const CORPUS_TIER = join(root, 'test', 'corpus');
 const corpusFiles = selected.filter((f) => !relative(CORPUS_TIER, f).startsWith('..'));
 const corpusPresent = existsSync(join(root, '..', 'shared', 'corpus'));
@@ -112,7 +110,11 @@ function runFile(file) {
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
     }, FILE_TIMEOUT_MS);
     child.on('close', (code) => {
       clearTimeout(timer);
@@ -130,8 +132,16 @@ await Promise.all(
       const r = await runFile(file);
       results.push(r);
       const mark = r.failed ? 'FAIL' : 'ok  ';
-      console.log(`${mark} ${relative(root, file)}  ${r.passed} passed${r.failed ? `, ${r.failed} failed` : ''}${r.skipped ? `, ${r.skipped} skipped` : ''}  (${(r.ms / 1000).toFixed(1)} s)${r.note ? `  ${r.note}` : ''}`);
-      if (r.failed) console.log(r.output.split('\n').map((l) => `    ${l}`).join('\n'));
+      console.log(
+        `${mark} ${relative(root, file)}  ${r.passed} passed${r.failed ? `, ${r.failed} failed` : ''}${r.skipped ? `, ${r.skipped} skipped` : ''}  (${(r.ms / 1000).toFixed(1)} s)${r.note ? `  ${r.note}` : ''}`,
+      );
+      if (r.failed)
+        console.log(
+          r.output
+            .split('\n')
+            .map((l) => `    ${l}`)
+            .join('\n'),
+        );
     }
   }),
 );
@@ -173,7 +183,13 @@ function saveTimes(rows) {
 }
 
 function writeJunit(file, rows) {
-  const xml = (text) => String(text).replace(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd]/gu, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const xml = (text) =>
+    String(text)
+      .replace(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd]/gu, '')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;');
   const sorted = [...rows].sort((a, b) => (a.file < b.file ? -1 : 1));
   const cases = sorted.map((r) => {
     const name = xml(relative(root, r.file));
@@ -183,5 +199,8 @@ function writeJunit(file, rows) {
   });
   const failures = sorted.filter((r) => r.failed).length;
   mkdirSync(dirname(resolve(root, file)), { recursive: true });
-  writeFileSync(resolve(root, file), `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites tests="${sorted.length}" failures="${failures}">\n  <testsuite name="pipewright" tests="${sorted.length}" failures="${failures}">\n${cases.join('\n')}\n  </testsuite>\n</testsuites>\n`);
+  writeFileSync(
+    resolve(root, file),
+    `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites tests="${sorted.length}" failures="${failures}">\n  <testsuite name="pipewright" tests="${sorted.length}" failures="${failures}">\n${cases.join('\n')}\n  </testsuite>\n</testsuites>\n`,
+  );
 }

@@ -13,10 +13,16 @@ const noCacheAt = args.indexOf('--no-cache-too');
 const noCacheToo = noCacheAt >= 0 && args.splice(noCacheAt, 1).length > 0;
 const [before, after = root] = args.map((a) => resolve(a));
 const CONFIG = 'examples/python-service/pipeline.yaml';
-const commands = [['lint', CONFIG], ['gen', '--stdout', CONFIG]];
+const commands = [
+  ['lint', CONFIG],
+  ['gen', '--stdout', CONFIG],
+];
 const cases = [{ name: 'node -e 0', argv: [process.execPath, '-e', '0'], cwd: root }];
 for (const command of commands) {
-  const builds = [['before', before, {}], ['after', after, {}]];
+  const builds = [
+    ['before', before, {}],
+    ['after', after, {}],
+  ];
   if (noCacheToo) builds.push(['after, no code cache,', after, { PIPEWRIGHT_CODE_CACHE: '0' }]);
   for (const [label, dir, env] of builds) {
     cases.push({ name: `${label} ${command.join(' ')}`, argv: [process.execPath, join(dir, 'dist/pipewright.js'), ...command], cwd: root, env });
@@ -27,5 +33,7 @@ process.stderr.write('\n');
 const base = results[0];
 console.log(`| command | wall ms | CPU ms | vs node -e 0 (wall; CPU) | peak RSS MB |\n|---|---:|---:|---:|---:|`);
 for (const r of results) {
-  console.log(`| ${r.name} | ${r.wallMs.toFixed(1)} | ${r.cpuMs.toFixed(1)} | ${(r.wallMs / base.wallMs).toFixed(2)}x; ${(r.cpuMs / base.cpuMs).toFixed(2)}x | ${r.rssMB.toFixed(0)} |`);
+  console.log(
+    `| ${r.name} | ${r.wallMs.toFixed(1)} | ${r.cpuMs.toFixed(1)} | ${(r.wallMs / base.wallMs).toFixed(2)}x; ${(r.cpuMs / base.cpuMs).toFixed(2)}x | ${r.rssMB.toFixed(0)} |`,
+  );
 }

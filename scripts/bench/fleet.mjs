@@ -77,7 +77,13 @@ function environmentLines(app, index, count) {
 export function fleetConfig(index) {
   const app = fleetAppName(index);
   const language = LANGUAGES[index % LANGUAGES.length];
-  const lines = ['# A synthetic fleet member written by scripts/bench/fleet.mjs.', 'version: 1', `app: ${app}`, ...agentLines(index, language), ...buildLines(language)];
+  const lines = [
+    '# A synthetic fleet member written by scripts/bench/fleet.mjs.',
+    'version: 1',
+    `app: ${app}`,
+    ...agentLines(index, language),
+    ...buildLines(language),
+  ];
   if (index % 5 !== 4) {
     lines.push(
       ...imageLines(app, index),

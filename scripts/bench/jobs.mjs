@@ -7,7 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { writeFleet } from './fleet.mjs';
 import { alternate } from './measure.mjs';
 
-const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 
 /**
  * Runs `gen <fleet>` with --jobs 1 and --jobs <cores> `rounds` times each, alternating, every run writing every
@@ -18,7 +21,12 @@ export function benchJobs({ cli, fleetDir, files, rounds, cores = availableParal
   const threads = [...new Set([1, Math.max(2, cores)])];
   const loadBefore = load();
   const results = alternate(
-    threads.map((j) => ({ name: `${j}`, argv: [process.execPath, cli, 'gen', fleetDir, '--jobs', String(j)], cwd: dirname(fleetDir), before: removeJenkinsfiles })),
+    threads.map((j) => ({
+      name: `${j}`,
+      argv: [process.execPath, cli, 'gen', fleetDir, '--jobs', String(j)],
+      cwd: dirname(fleetDir),
+      before: removeJenkinsfiles,
+    })),
     rounds,
     { onRound },
   );
@@ -30,7 +38,9 @@ export function benchJobs({ cli, fleetDir, files, rounds, cores = availableParal
     '|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of results) {
-    lines.push(`| ${r.name} | ${r.wallMs.toFixed(0)} | ${r.minMs.toFixed(0)} | ${r.maxMs.toFixed(0)} | ${r.cpuMs.toFixed(0)} | ${r.rssMB.toFixed(0)} | ${(one.wallMs / r.wallMs).toFixed(2)}x |`);
+    lines.push(
+      `| ${r.name} | ${r.wallMs.toFixed(0)} | ${r.minMs.toFixed(0)} | ${r.maxMs.toFixed(0)} | ${r.cpuMs.toFixed(0)} | ${r.rssMB.toFixed(0)} | ${(one.wallMs / r.wallMs).toFixed(2)}x |`,
+    );
   }
   return lines;
 }

@@ -84,7 +84,14 @@ export function writeJobDefinitions(jenkinsfiles, dir) {
   mkdirSync(dir, { recursive: true });
   for (const file of jenkinsfiles) {
     const name = basename(dirname(file));
-    const definition = ['- job:', `    name: ${name}`, '    project-type: pipeline', '    sandbox: true', '    dsl: |', blockScalar(readFileSync(file, 'utf8'), '      ')];
+    const definition = [
+      '- job:',
+      `    name: ${name}`,
+      '    project-type: pipeline',
+      '    sandbox: true',
+      '    dsl: |',
+      blockScalar(readFileSync(file, 'utf8'), '      '),
+    ];
     writeFileSync(join(dir, `${name}.yaml`), `${definition.join('\n')}\n`);
   }
 }

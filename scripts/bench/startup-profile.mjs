@@ -18,25 +18,38 @@ const moduleMaps = new Map();
 function moduleAt(file, line) {
   if (!moduleMaps.has(file)) {
     const marks = [];
-    readFileSync(file, 'utf8').split('\n').forEach((text, i) => {
-      const m = /^\/\/ ((?:src|build|node_modules)\/\S+)$/.exec(text);
-      if (m) marks.push([i, m[1].replace(/^node_modules\/((?:@[^/]+\/)?[^/]+).*/, '$1')]);
-    });
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .forEach((text, i) => {
+        const m = /^\/\/ ((?:src|build|node_modules)\/\S+)$/.exec(text);
+        if (m) marks.push([i, m[1].replace(/^node_modules\/((?:@[^/]+\/)?[^/]+).*/, '$1')]);
+      });
     moduleMaps.set(file, marks);
   }
   let found = '(chunk runtime)';
-  for (const [at, name] of moduleMaps.get(file)) if (at <= line) found = name; else break;
+  for (const [at, name] of moduleMaps.get(file))
+    if (at <= line) found = name;
+    else break;
   if (found.startsWith('src/')) found = found.replace(/\/[^/]+$/, '/');
   return found;
 }
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
 const totals = new Map();
-const add = (run, key, us) => { if (!totals.has(key)) totals.set(key, Array(runs).fill(0)); totals.get(key)[run] += us / 1000; };
+const add = (run, key, us) => {
+  if (!totals.has(key)) totals.set(key, Array(runs).fill(0));
+  totals.get(key)[run] += us / 1000;
+};
 
 for (let run = 0; run < runs; run++) {
   const dir = mkdtempSync(join(tmpdir(), 'pw-prof-'));
-  execFileSync(process.execPath, ['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir', dir, join(root, 'dist/pipewright.js'), ...command], { cwd: root, stdio: ['ignore', 'ignore', 'ignore'] });
+  execFileSync(process.execPath, ['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir', dir, join(root, 'dist/pipewright.js'), ...command], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'ignore'],
+  });
   const profile = JSON.parse(readFileSync(join(dir, readdirSync(dir)[0]), 'utf8'));
   rmSync(dir, { recursive: true, force: true });
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -49,13 +62,21 @@ for (let run = 0; run < runs; run++) {
     const self = stack[0];
     if (['(garbage collector)', '(program)', '(idle)'].includes(self.functionName)) return add(run, `V8 ${self.functionName}`, us);
     const ours = stack.filter((f) => f.url.includes('/dist/'));
-    if (ours.length === 0) return add(run, stack.some((f) => f.url.includes('esm') || f.url.includes('modules')) ? 'Node: module loader, compiling' : 'Node: bootstrap and other', us);
+    if (ours.length === 0)
+      return add(
+        run,
+        stack.some((f) => f.url.includes('esm') || f.url.includes('modules')) ? 'Node: module loader, compiling' : 'Node: bootstrap and other',
+        us,
+      );
     const inMain = ours.some((f) => f.functionName === 'main' && f.url.endsWith('pipewright.js'));
     const file = fileURLToPath(ours[0].url);
     add(run, `${inMain ? 'main' : 'evaluation'}: ${moduleAt(file, ours[0].lineNumber)} (${relative(join(root, 'dist'), file)})`, us);
   });
 }
-const rows = [...totals].map(([key, xs]) => [key, median(xs)]).filter(([, ms]) => ms >= 0.5).sort((a, b) => b[1] - a[1]);
+const rows = [...totals]
+  .map(([key, xs]) => [key, median(xs)])
+  .filter(([, ms]) => ms >= 0.5)
+  .sort((a, b) => b[1] - a[1]);
 const sums = Array.from({ length: runs }, (_, r) => [...totals.values()].reduce((s, xs) => s + xs[r], 0));
 console.log(`\`pipewright ${command.join(' ')}\`: ${runs} profiled runs, median of the profile's ${median(sums).toFixed(1)} ms\n`);
 console.log('| where | median ms |\n|---|---:|');

@@ -13,8 +13,7 @@ import { renameTempFile, writeFileAtomic, writeTempFile } from '../helpers/share
 export const runToken = (): string => randomBytes(8).toString('hex');
 
 /** Where config `index`'s Jenkinsfile waits for the end of the run: `.Jenkinsfile.<token>-<index>.tmp` beside the target. */
-export const stagedPath = (target: string, token: string, index: number): string =>
-  join(dirname(target), `.${basename(target)}.${token}-${index}.tmp`);
+export const stagedPath = (target: string, token: string, index: number): string => join(dirname(target), `.${basename(target)}.${token}-${index}.tmp`);
 
 /**
  * Stages one Jenkinsfile (in the main thread or a worker): written whole and flushed beside its target, or, when the

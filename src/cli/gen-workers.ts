@@ -145,7 +145,10 @@ export class GenPool {
    * outcome (in completion order). The outcomes are returned in config order; the first render error in config order is thrown, the
    * one a single thread, which stops there, would have thrown. After stop(), the configs no worker took have none.
    */
-  async render(progress: (done: number, file: string) => void, each: (index: number, outcome: RenderOutcome) => void): Promise<Array<RenderOutcome | undefined>> {
+  async render(
+    progress: (done: number, file: string) => void,
+    each: (index: number, outcome: RenderOutcome) => void,
+  ): Promise<Array<RenderOutcome | undefined>> {
     const outcomes: Array<RenderOutcome | undefined> = new Array(this.files.length);
     const renderErrors = new Map<number, WireError>();
     let done = 0;

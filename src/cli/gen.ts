@@ -36,7 +36,8 @@ export const PARALLEL_FROM = 600;
 
 /** The threads to use: --jobs (a whole number, 1 or more), else one below PARALLEL_FROM configs and the core count from it; never more than there are configs. */
 export function threadsFor(jobs: string | undefined, configs: number, cores: number = availableParallelism()): number {
-  if (jobs !== undefined && !(/^[0-9]+$/.test(jobs) && Number(jobs) >= 1)) throw new UsageError(`--jobs takes a whole number of threads, 1 or more; "${jobs}" is not one`);
+  if (jobs !== undefined && !(/^[0-9]+$/.test(jobs) && Number(jobs) >= 1))
+    throw new UsageError(`--jobs takes a whole number of threads, 1 or more; "${jobs}" is not one`);
   const wanted = jobs !== undefined ? Number(jobs) : configs >= PARALLEL_FROM ? cores : 1;
   return Math.max(1, Math.min(wanted, configs));
 }
@@ -77,7 +78,8 @@ export const command: CommandModule<object, GenArgs> = {
     const targets = configs.map((f) => targetFor(f, argv.out));
     const staging = argv.check || argv.stdout ? undefined : new Staging(targets);
     // --stdout and --out take one config, so they always run on one thread.
-    const pool = jobs > 1 ? new GenPool(jobs, { files: configs, targets, policy, check: argv.check, force: argv.force, token: staging?.token ?? null }) : undefined;
+    const pool =
+      jobs > 1 ? new GenPool(jobs, { files: configs, targets, policy, check: argv.check, force: argv.force, token: staging?.token ?? null }) : undefined;
     let interrupt: ReturnType<typeof watchSignals> | undefined;
     try {
       const results = pool ? await pool.lint() : configs.map((f) => lintForGen(f, policy));
@@ -227,7 +229,8 @@ function printReport(report: SynthReport, configs: string[], targets: string[], 
     for (const { path, missing, diff } of report.stale) {
       process.stdout.write(missing ? `${path}: missing; run "pipewright gen"\n${diff}` : `${path}: differs from what ${configOf.get(path)} generates\n${diff}`);
     }
-    if (report.stale.length) process.stderr.write(`${report.stale.length} of ${configs.length} Jenkinsfiles out of date; run "pipewright gen" and commit the result\n`);
+    if (report.stale.length)
+      process.stderr.write(`${report.stale.length} of ${configs.length} Jenkinsfiles out of date; run "pipewright gen" and commit the result\n`);
     process.exitCode = report.stale.length ? 1 : 0;
     return;
   }

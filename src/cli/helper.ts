@@ -7,7 +7,12 @@ import { UsageError } from '../core/errors.js';
 
 export function helperNames(): string[] {
   const dir = packagePath('dist', 'helpers');
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.cjs')).map((f) => f.slice(0, -4)).sort() : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.cjs'))
+        .map((f) => f.slice(0, -4))
+        .sort()
+    : [];
 }
 
 export const command: CommandModule<object, { name: string; args?: string[] }> = {

@@ -43,7 +43,7 @@ export const command: CommandModule<object, LintArgs> = {
       .option('print-config', { type: 'boolean', describe: 'print the configuration merged with its org defaults, and where each value came from' })
       .example('pipewright lint', 'lint ./pipeline.yaml')
       .example('pipewright lint examples/ --format json', 'lint every pipeline.yaml under examples/ as JSON')
-      .example('pipewright lint --policy /etc/pipewright/policy.yaml', 'lint ./pipeline.yaml under the organisation\'s policy')
+      .example('pipewright lint --policy /etc/pipewright/policy.yaml', "lint ./pipeline.yaml under the organisation's policy")
       .example('pipewright lint --manifests ../deploy', "also check each environment's manifest in a checkout of the GitOps repository")
       .example('pipewright lint --print-config', 'show ./pipeline.yaml merged with the org defaults it extends'),
   handler: async (argv) => {

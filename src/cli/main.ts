@@ -55,7 +55,13 @@ async function main(argv: string[]): Promise<number> {
   if (name && Object.hasOwn(commands, name)) {
     await commands[name]!.register(cli);
   } else {
-    for (const [command, entry] of Object.entries(commands)) cli.command(command, entry.describe, () => {}, () => {});
+    for (const [command, entry] of Object.entries(commands))
+      cli.command(
+        command,
+        entry.describe,
+        () => {},
+        () => {},
+      );
     cli.demandCommand(1, 'name a command').example('pipewright lint examples/', 'lint every pipeline.yaml under examples/');
   }
   let exitCode = 0;

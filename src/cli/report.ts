@@ -17,20 +17,62 @@ interface ReportArgs {
 function textReport(m: PipelineMetrics, loaded: LoadedRecords): string {
   const out: string[] = [];
   out.push(`${m.builds} builds${m.period ? ` from ${m.period.from.slice(0, 10)} to ${m.period.to.slice(0, 10)}` : ''} (${loaded.files} file(s) read)`);
-  out.push(`success rate ${pct(m.successRate)}, failure rate ${pct(m.failureRate)}; ${Object.entries(m.results).sort().map(([k, v]) => `${k} ${v}`).join(', ')}`);
-  if (m.byApp.length > 1) out.push('', textTable(['app', 'builds', 'success', 'failure'], m.byApp.map((a) => [a.app, a.builds, pct(a.successRate), pct(a.failureRate)])));
+  out.push(
+    `success rate ${pct(m.successRate)}, failure rate ${pct(m.failureRate)}; ${Object.entries(m.results)
+      .sort()
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
+  if (m.byApp.length > 1)
+    out.push(
+      '',
+      textTable(
+        ['app', 'builds', 'success', 'failure'],
+        m.byApp.map((a) => [a.app, a.builds, pct(a.successRate), pct(a.failureRate)]),
+      ),
+    );
   if (m.duration) {
-    const trend = m.duration.trend ? `; last ${Math.min(10, m.duration.count)} builds median ${formatDuration(m.duration.recentMedianMs)} vs ${formatDuration(m.duration.previousMedianMs!)} before: ${m.duration.trend}` : '';
+    const trend = m.duration.trend
+      ? `; last ${Math.min(10, m.duration.count)} builds median ${formatDuration(m.duration.recentMedianMs)} vs ${formatDuration(m.duration.previousMedianMs!)} before: ${m.duration.trend}`
+      : '';
     out.push(`build duration median ${formatDuration(m.duration.medianMs)}, 90th percentile ${formatDuration(m.duration.p90Ms)}${trend}`);
   }
-  if (m.stages.length) out.push('', textTable(['stage', 'median', 'p90', 'runs'], m.stages.map((s) => [s.stage, formatDuration(s.medianMs), formatDuration(s.p90Ms), s.count])));
-  if (m.coverage) out.push('', `coverage latest ${pct(m.coverage.latest)} (first ${pct(m.coverage.first)}, lowest ${pct(m.coverage.min)}, highest ${pct(m.coverage.max)}; ${m.coverage.builds} builds)`);
+  if (m.stages.length)
+    out.push(
+      '',
+      textTable(
+        ['stage', 'median', 'p90', 'runs'],
+        m.stages.map((s) => [s.stage, formatDuration(s.medianMs), formatDuration(s.p90Ms), s.count]),
+      ),
+    );
+  if (m.coverage)
+    out.push(
+      '',
+      `coverage latest ${pct(m.coverage.latest)} (first ${pct(m.coverage.first)}, lowest ${pct(m.coverage.min)}, highest ${pct(m.coverage.max)}; ${m.coverage.builds} builds)`,
+    );
   if (m.vulnerabilities) {
     const v = m.vulnerabilities;
-    out.push('', textTable(['vulnerabilities', ...SEVERITIES], [['latest', ...SEVERITIES.map((s) => v.latest[s] ?? 0)], ['highest', ...SEVERITIES.map((s) => v.max[s] ?? 0)]]));
+    out.push(
+      '',
+      textTable(
+        ['vulnerabilities', ...SEVERITIES],
+        [
+          ['latest', ...SEVERITIES.map((s) => v.latest[s] ?? 0)],
+          ['highest', ...SEVERITIES.map((s) => v.max[s] ?? 0)],
+        ],
+      ),
+    );
   }
-  if (m.deployments.length) out.push('', textTable(['environment', 'deployments', 'per week', 'last version'], m.deployments.map((d) => [d.environment, d.count, d.perWeek, d.lastVersion])));
-  if (loaded.skipped.length) out.push('', `${loaded.skipped.length} unreadable record(s) skipped:`, ...loaded.skipped.slice(0, 10).map((s) => `  ${s.where}: ${s.reason}`));
+  if (m.deployments.length)
+    out.push(
+      '',
+      textTable(
+        ['environment', 'deployments', 'per week', 'last version'],
+        m.deployments.map((d) => [d.environment, d.count, d.perWeek, d.lastVersion]),
+      ),
+    );
+  if (loaded.skipped.length)
+    out.push('', `${loaded.skipped.length} unreadable record(s) skipped:`, ...loaded.skipped.slice(0, 10).map((s) => `  ${s.where}: ${s.reason}`));
   return `${out.join('\n')}\n`;
 }
 

@@ -77,7 +77,12 @@ function commonPart(a: string, b: string): string | null {
     const qb = b[q];
     if (pa === undefined && qb === undefined) tries.push(() => (some ? '' : null));
     // A star matching nothing is tried first, so the witness is the shortest readable one ("PR-x", not "PR--x").
-    else if (pa === '*' && qb === '*') tries.push(() => from(p + 1, q, some), () => from(p, q + 1, some), then('x', p + 1, q + 1));
+    else if (pa === '*' && qb === '*')
+      tries.push(
+        () => from(p + 1, q, some),
+        () => from(p, q + 1, some),
+        then('x', p + 1, q + 1),
+      );
     else if (pa === '*') {
       tries.push(() => from(p + 1, q, some));
       if (qb !== undefined) tries.push(then(qb === '?' ? 'x' : qb, p, q + 1));
@@ -118,7 +123,12 @@ export function commonBranch(a: string, b: string): string | null {
     const x = pa[i];
     const y = pb[j];
     if (x === undefined && y === undefined) tries.push(() => (some ? [] : null));
-    else if (x === DEEP && y === DEEP) tries.push(() => from(i + 1, j, some), () => from(i, j + 1, some), then('x', i + 1, j + 1));
+    else if (x === DEEP && y === DEEP)
+      tries.push(
+        () => from(i + 1, j, some),
+        () => from(i, j + 1, some),
+        then('x', i + 1, j + 1),
+      );
     else if (x === DEEP) {
       tries.push(() => from(i + 1, j, some));
       if (y !== undefined) tries.push(then(commonPart('*', y), i, j + 1));

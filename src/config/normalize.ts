@@ -1,6 +1,20 @@
 // Normalisation: a schema-valid pipeline.yaml object becomes the fully resolved Model (presets and defaults applied).
 import type {
-  Agent, Approval, Build, Commands, CustomStage, Environment, Gates, GitOps, Image, Model, Notifications, NotificationEvent, Registry, Security, Severity,
+  Agent,
+  Approval,
+  Build,
+  Commands,
+  CustomStage,
+  Environment,
+  Gates,
+  GitOps,
+  Image,
+  Model,
+  Notifications,
+  NotificationEvent,
+  Registry,
+  Security,
+  Severity,
 } from './model.js';
 import { PRESETS } from './presets.js';
 import { VERSION } from '../version.js';
@@ -98,7 +112,12 @@ function normalizeGates(raw: Raw = {}, app: string, language: Build['language'])
           server: s.server,
           projectKey: s.projectKey ?? app,
           // The project key reaches the scanner as a property it reads (PW_SONAR_PROJECT_KEY is set by withEnv around the command).
-          command: commands(s.command, language === 'maven' ? ['mvn -B sonar:sonar -Dsonar.projectKey="$PW_SONAR_PROJECT_KEY"'] : ['sonar-scanner -Dsonar.projectKey="$PW_SONAR_PROJECT_KEY"']),
+          command: commands(
+            s.command,
+            language === 'maven'
+              ? ['mvn -B sonar:sonar -Dsonar.projectKey="$PW_SONAR_PROJECT_KEY"']
+              : ['sonar-scanner -Dsonar.projectKey="$PW_SONAR_PROJECT_KEY"'],
+          ),
           abortPipeline: s.abortPipeline ?? true,
         }
       : null,
@@ -206,7 +225,10 @@ function normalizeNotifications(raw: Raw = {}): Notifications {
     deployment: slackOnly,
     approval: slackOnly,
   };
-  const routes = Object.fromEntries(EVENTS.map((e) => [e, [...((raw.routes?.[e] as string[] | undefined) ?? defaults[e])]])) as Record<NotificationEvent, string[]>;
+  const routes = Object.fromEntries(EVENTS.map((e) => [e, [...((raw.routes?.[e] as string[] | undefined) ?? defaults[e])]])) as Record<
+    NotificationEvent,
+    string[]
+  >;
   return { slack, email, routes, failBuild: raw.failBuild ?? false };
 }
 

@@ -59,7 +59,12 @@ export function repositoryRoot(configFile: string): string {
 }
 
 const diagnostic = (file: string, text: string, ruleId: string, path: JsonPath, message: string, key = false): Diagnostic => ({
-  ruleId, severity: 'error', message, file, path, ...locate(text, path, { key }),
+  ruleId,
+  severity: 'error',
+  message,
+  file,
+  path,
+  ...locate(text, path, { key }),
 });
 
 /** Maps deep-merge; lists and scalars from `top` replace those in `under`. Records where each leaf came from. */
@@ -67,7 +72,12 @@ export function mergeUnder(under: unknown, top: unknown, labels: { under: string
   if (isMapping(under) && isMapping(top)) {
     const out: Raw = {};
     for (const key of new Set([...Object.keys(top), ...Object.keys(under)])) {
-      out[key] = key in top ? (key in under ? mergeUnder(under[key], top[key], labels, sources, [...path, key]) : record(top[key], labels.top, sources, [...path, key])) : record(under[key], labels.under, sources, [...path, key]);
+      out[key] =
+        key in top
+          ? key in under
+            ? mergeUnder(under[key], top[key], labels, sources, [...path, key])
+            : record(top[key], labels.top, sources, [...path, key])
+          : record(under[key], labels.under, sources, [...path, key]);
     }
     return out;
   }
@@ -86,7 +96,14 @@ function lockProblems(values: Raw, locks: Record<string, LockKind>): Array<{ key
   for (const [key, kind] of Object.entries(locks)) {
     const policy = key in POLICY_LOCKS;
     if (policy !== (kind === 'required')) {
-      problems.push({ key, message: policy ? `lock "${key}" takes "required"` : `"required" locks only ${Object.keys(POLICY_LOCKS).map((k) => `"${k}"`).join(' and ')}; use fixed, minimum, maximum or includes` });
+      problems.push({
+        key,
+        message: policy
+          ? `lock "${key}" takes "required"`
+          : `"required" locks only ${Object.keys(POLICY_LOCKS)
+              .map((k) => `"${k}"`)
+              .join(' and ')}; use fixed, minimum, maximum or includes`,
+      });
       continue;
     }
     if (policy) continue;
@@ -94,7 +111,8 @@ function lockProblems(values: Raw, locks: Record<string, LockKind>): Array<{ key
     if (value === undefined) problems.push({ key, message: `lock "${key}" names a value this file does not set; add it, or remove the lock` });
     else if ((kind === 'minimum' || kind === 'maximum') && typeof value !== 'number' && !(typeof value === 'string' && !Number.isNaN(durationSeconds(value)))) {
       problems.push({ key, message: `lock "${key}" is a ${kind} but its value is not a number or a duration; use "fixed"` });
-    } else if (kind === 'includes' && !Array.isArray(value)) problems.push({ key, message: `lock "${key}" is "includes" but its value is not a list; use "fixed"` });
+    } else if (kind === 'includes' && !Array.isArray(value))
+      problems.push({ key, message: `lock "${key}" is "includes" but its value is not a list; use "fixed"` });
   }
   return problems;
 }
@@ -117,7 +135,15 @@ export function applyOrgDefaults(raw: Raw, configFile: string, configText: strin
       file = resolveInside(root, relative(root, file)).path;
     } catch (error) {
       if (!(error instanceof HelperFailure)) throw error;
-      return fail(diagnostic(configFile, configText, 'org-defaults', ['extends'], `the org defaults "${spec}" are outside the repository ("${root}"); name a file inside it ("../" within it is fine) or "pipewright:default"`));
+      return fail(
+        diagnostic(
+          configFile,
+          configText,
+          'org-defaults',
+          ['extends'],
+          `the org defaults "${spec}" are outside the repository ("${root}"); name a file inside it ("../" within it is fine) or "pipewright:default"`,
+        ),
+      );
     }
   }
   if (!existsSync(file)) {
@@ -130,23 +156,44 @@ export function applyOrgDefaults(raw: Raw, configFile: string, configText: strin
   } catch (error) {
     if (!(error instanceof InputRefused)) throw error;
     // Unreadable input, like an unreadable pipeline.yaml: the CLI exits 2.
-    return fail({ ...diagnostic(configFile, configText, 'org-defaults', ['extends'], error.message), ruleId: error.reason === 'too-large' ? 'file-too-large' : 'unreadable' });
+    return fail({
+      ...diagnostic(configFile, configText, 'org-defaults', ['extends'], error.message),
+      ruleId: error.reason === 'too-large' ? 'file-too-large' : 'unreadable',
+    });
   }
   let orgRaw: unknown;
   try {
     orgRaw = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, filename: file });
   } catch (error) {
     const mark = (error as jsYaml.YAMLException).mark ?? { line: 0, column: 0 };
-    return fail({ ruleId: 'org-defaults', severity: 'error', message: `org defaults "${spec}" are not valid YAML: ${(error as jsYaml.YAMLException).reason}`, file, path: [], line: mark.line + 1, column: mark.column + 1 });
+    return fail({
+      ruleId: 'org-defaults',
+      severity: 'error',
+      message: `org defaults "${spec}" are not valid YAML: ${(error as jsYaml.YAMLException).reason}`,
+      file,
+      path: [],
+      line: mark.line + 1,
+      column: mark.column + 1,
+    });
   }
   if (orgRaw === undefined || orgRaw === null) orgRaw = {};
   const aliases = yamlAliasProblem(orgRaw, text);
-  if (aliases) return fail({ ruleId: 'org-defaults', severity: 'error', message: `org defaults "${spec}": ${aliases.message}`, file, path: [], line: aliases.line, column: aliases.column });
+  if (aliases)
+    return fail({
+      ruleId: 'org-defaults',
+      severity: 'error',
+      message: `org defaults "${spec}": ${aliases.message}`,
+      file,
+      path: [],
+      line: aliases.line,
+      column: aliases.column,
+    });
   const schemaProblems = schemaDiagnostics(orgRaw, file, text, lazyValidator('org-defaults'));
   if (schemaProblems.length) return { org: null, merged: raw, sources, diagnostics: schemaProblems };
   const { locks = {}, ...values } = orgRaw as Raw;
   const problems = lockProblems(values, locks as Record<string, LockKind>);
-  if (problems.length) return { org: null, merged: raw, sources, diagnostics: problems.map((p) => diagnostic(file, text, 'org-defaults', ['locks', p.key], p.message, true)) };
+  if (problems.length)
+    return { org: null, merged: raw, sources, diagnostics: problems.map((p) => diagnostic(file, text, 'org-defaults', ['locks', p.key], p.message, true)) };
   const merged = mergeUnder(values, raw, { under: spec, top: configFile }, sources) as Raw;
   return { org: { name: spec, file, values, locks }, merged, sources, diagnostics: [] };
 }
@@ -162,14 +209,20 @@ export function lockViolations(model: Model, merged: Raw, org: OrgDefaults): Arr
   for (const [key, kind] of Object.entries(org.locks)) {
     if (key === 'production.approval') {
       for (const env of model.environments.filter((e) => e.production && e.approval === null)) {
-        out.push({ path: ['environments', env.name], message: `environment "${env.name}" is production and deploys without approval, which ${by} requires; add an "approval" block` });
+        out.push({
+          path: ['environments', env.name],
+          message: `environment "${env.name}" is production and deploys without approval, which ${by} requires; add an "approval" block`,
+        });
       }
       continue;
     }
     if (key === 'production.secretScanning') {
       const trivy = model.security.trivy;
       if (model.environments.some((e) => e.production) && !(trivy.enabled && trivy.scanners.includes('secret'))) {
-        out.push({ path: ['security', 'trivy', trivy.enabled ? 'scanners' : 'enabled'], message: `the Trivy scan does not look for secrets, which ${by} requires for production; add "secret" to "security.trivy.scanners"` });
+        out.push({
+          path: ['security', 'trivy', trivy.enabled ? 'scanners' : 'enabled'],
+          message: `the Trivy scan does not look for secrets, which ${by} requires for production; add "secret" to "security.trivy.scanners"`,
+        });
       }
       continue;
     }
@@ -182,7 +235,8 @@ export function lockViolations(model: Model, merged: Raw, org: OrgDefaults): Arr
       out.push({ path, message: `"${key}" is ${show(actual)}, above ${show(locked)}, the maximum ${by} locks; set it to ${show(locked)} or less` });
     } else if (kind === 'includes') {
       const missing = (locked as unknown[]).filter((item) => !(Array.isArray(actual) && actual.some((a) => sameValue(a, item))));
-      if (missing.length) out.push({ path, message: `"${key}" leaves out ${missing.map(show).join(', ')}, which ${by} locks; add ${missing.length === 1 ? 'it' : 'them'}` });
+      if (missing.length)
+        out.push({ path, message: `"${key}" leaves out ${missing.map(show).join(', ')}, which ${by} locks; add ${missing.length === 1 ? 'it' : 'them'}` });
     } else if (kind === 'fixed' && !sameValue(actual, locked)) {
       out.push({ path, message: `"${key}" is ${show(actual)}, but ${by} locks it to ${show(locked)}; remove the key or set it to ${show(locked)}` });
     }

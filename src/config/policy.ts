@@ -73,10 +73,27 @@ export function readPolicy(file: string, knownRules: ReadonlySet<string>): { pol
     raw = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, filename: file });
   } catch (error) {
     const e = error as jsYaml.YAMLException;
-    return { policy: null, diagnostics: [{ ruleId: 'policy-file', severity: 'error', message: `the policy is not valid YAML: ${e.reason}`, file, path: [], line: (e.mark?.line ?? 0) + 1, column: (e.mark?.column ?? 0) + 1 }] };
+    return {
+      policy: null,
+      diagnostics: [
+        {
+          ruleId: 'policy-file',
+          severity: 'error',
+          message: `the policy is not valid YAML: ${e.reason}`,
+          file,
+          path: [],
+          line: (e.mark?.line ?? 0) + 1,
+          column: (e.mark?.column ?? 0) + 1,
+        },
+      ],
+    };
   }
   const aliases = yamlAliasProblem(raw, text);
-  if (aliases) return { policy: null, diagnostics: [{ ruleId: 'policy-file', severity: 'error', message: aliases.message, file, path: [], line: aliases.line, column: aliases.column }] };
+  if (aliases)
+    return {
+      policy: null,
+      diagnostics: [{ ruleId: 'policy-file', severity: 'error', message: aliases.message, file, path: [], line: aliases.line, column: aliases.column }],
+    };
   const problems = schemaDiagnostics(raw ?? {}, file, text, lazyValidator('policy'));
   if (problems.length) return { policy: null, diagnostics: problems.map((d) => ({ ...d, ruleId: 'policy-file' })) };
   const r = raw as RawPolicy;
@@ -159,29 +176,52 @@ export function policyViolations(model: Model, policy: Policy, today: string): A
     const reason = productionReason(env, policy);
     if (!reason) continue;
     if (env.approval === null) {
-      out.push({ path: ['environments', env.name], message: `environment "${env.name}" deploys without approval, but ${reason}; ${by} requires an "approval" block (the library refuses the deploy without pwApprove)` });
+      out.push({
+        path: ['environments', env.name],
+        message: `environment "${env.name}" deploys without approval, but ${reason}; ${by} requires an "approval" block (the library refuses the deploy without pwApprove)`,
+      });
     } else if (policy.production.approvers.length) {
       const outside = env.approval.submitters.filter((s) => !policy.production.approvers.includes(s));
       if (env.approval.submitters.length === 0 || outside.length) {
-        out.push({ path: ['environments', env.name, 'approval', 'submitters'], message: `environment "${env.name}" is production (${reason.replace(/^it is marked production$/, 'marked')}); its approval "submitters" must be among ${by}'s approvers ${policy.production.approvers.map((a) => `"${a}"`).join(', ')}${outside.length ? `, not ${outside.map((s) => `"${s}"`).join(', ')}` : ''}` });
+        out.push({
+          path: ['environments', env.name, 'approval', 'submitters'],
+          message: `environment "${env.name}" is production (${reason.replace(/^it is marked production$/, 'marked')}); its approval "submitters" must be among ${by}'s approvers ${policy.production.approvers.map((a) => `"${a}"`).join(', ')}${outside.length ? `, not ${outside.map((s) => `"${s}"`).join(', ')}` : ''}`,
+        });
       }
     }
   }
   const trivy = model.security.trivy;
-  if (policy.requiredGates.includes('trivy') && !trivy.enabled) out.push({ path: ['security', 'trivy', 'enabled'], message: `the Trivy scan is off, but ${by} requires it; remove "enabled: false"` });
-  if (policy.requiredGates.includes('coverage') && !model.gates.coverage.enabled) out.push({ path: ['gates', 'coverage', 'enabled'], message: `the coverage gate is off, but ${by} requires it; remove "enabled: false"` });
+  if (policy.requiredGates.includes('trivy') && !trivy.enabled)
+    out.push({ path: ['security', 'trivy', 'enabled'], message: `the Trivy scan is off, but ${by} requires it; remove "enabled: false"` });
+  if (policy.requiredGates.includes('coverage') && !model.gates.coverage.enabled)
+    out.push({ path: ['gates', 'coverage', 'enabled'], message: `the coverage gate is off, but ${by} requires it; remove "enabled: false"` });
   if (policy.coverageMin !== null && model.gates.coverage.enabled && model.gates.coverage.min < policy.coverageMin) {
-    out.push({ path: ['gates', 'coverage', 'min'], message: `"gates.coverage.min" is ${model.gates.coverage.min}, below ${policy.coverageMin}, the minimum ${by} sets` });
+    out.push({
+      path: ['gates', 'coverage', 'min'],
+      message: `"gates.coverage.min" is ${model.gates.coverage.min}, below ${policy.coverageMin}, the minimum ${by} sets`,
+    });
   }
   if (trivy.enabled) {
     const missing = policy.scanners.filter((s) => !(trivy.scanners as string[]).includes(s));
-    if (missing.length) out.push({ path: ['security', 'trivy', 'scanners'], message: `"security.trivy.scanners" leaves out ${missing.map((s) => `"${s}"`).join(', ')}, which ${by} requires; add ${missing.length === 1 ? 'it' : 'them'}` });
+    if (missing.length)
+      out.push({
+        path: ['security', 'trivy', 'scanners'],
+        message: `"security.trivy.scanners" leaves out ${missing.map((s) => `"${s}"`).join(', ')}, which ${by} requires; add ${missing.length === 1 ? 'it' : 'them'}`,
+      });
     const unfailed = policy.failOn.filter((s) => !(trivy.failOn as string[]).includes(s));
-    if (unfailed.length) out.push({ path: ['security', 'trivy', 'failOn'], message: `"security.trivy.failOn" leaves out ${unfailed.map((s) => `"${s}"`).join(', ')}, which ${by} requires; add ${unfailed.length === 1 ? 'it' : 'them'}` });
+    if (unfailed.length)
+      out.push({
+        path: ['security', 'trivy', 'failOn'],
+        message: `"security.trivy.failOn" leaves out ${unfailed.map((s) => `"${s}"`).join(', ')}, which ${by} requires; add ${unfailed.length === 1 ? 'it' : 'them'}`,
+      });
     if (policy.maxIgnoreDays !== null) {
       const latest = addDays(today, policy.maxIgnoreDays);
       trivy.ignore.forEach((entry, i) => {
-        if (entry.until > latest) out.push({ path: ['security', 'trivy', 'ignore', i, 'until'], message: `the exception for "${entry.id}" runs until ${entry.until}, more than ${policy.maxIgnoreDays} days from today, the most ${by} allows; set "until" to ${latest} or earlier` });
+        if (entry.until > latest)
+          out.push({
+            path: ['security', 'trivy', 'ignore', i, 'until'],
+            message: `the exception for "${entry.id}" runs until ${entry.until}, more than ${policy.maxIgnoreDays} days from today, the most ${by} allows; set "until" to ${latest} or earlier`,
+          });
       });
     }
   }
@@ -196,7 +236,10 @@ export function policyViolations(model: Model, policy: Policy, today: string): A
     if (!allowed) continue;
     const host = hostOf(address);
     if (host === null || !hostAllowed(host, allowed)) {
-      out.push({ path, message: `"${address}" is not a ${kind} host ${by} allows (${allowed.length ? allowed.map((a) => `"${a}"`).join(', ') : 'none'}); the ${kind} credential is never sent there` });
+      out.push({
+        path,
+        message: `"${address}" is not a ${kind} host ${by} allows (${allowed.length ? allowed.map((a) => `"${a}"`).join(', ') : 'none'}); the ${kind} credential is never sent there`,
+      });
     }
   }
   return out;

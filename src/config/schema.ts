@@ -29,11 +29,18 @@ function pointerToPath(pointer: string): JsonPath {
 
 const show = (value: unknown): string => clip(JSON.stringify(value) ?? String(value));
 const quoted = (names: readonly unknown[]): string => names.map((n) => `"${String(n)}"`).join(', ');
-const jsonType = (value: unknown): string =>
-  value === null ? 'null' : Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value;
+const jsonType = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value);
 const typeOf = (value: unknown): string =>
   value === null ? 'an empty value' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : `a ${typeof value}`;
-const TYPE_NAMES: Record<string, string> = { object: 'a mapping', array: 'a list', string: 'a string', number: 'a number', integer: 'a whole number', boolean: 'true or false', null: 'empty' };
+const TYPE_NAMES: Record<string, string> = {
+  object: 'a mapping',
+  array: 'a list',
+  string: 'a string',
+  number: 'a number',
+  integer: 'a whole number',
+  boolean: 'true or false',
+  null: 'empty',
+};
 const COMPARISONS: Record<string, string> = { '>=': 'at least', '<=': 'at most', '>': 'more than', '<': 'less than' };
 
 let rootSchema: SchemaNode | undefined;
@@ -55,7 +62,8 @@ function whereKeyBelongs(key: string, node: SchemaNode | undefined): string[] | 
     return [r, ...(r?.oneOf ?? []), ...(r?.anyOf ?? [])].flatMap((b) => Object.entries(resolved(b)?.properties ?? {}));
   };
   for (const [name, child] of children(node)) if (children(child).some(([k]) => k === key)) return [name];
-  for (const [name, child] of children(node)) for (const [inner, grandchild] of children(child)) if (children(grandchild).some(([k]) => k === key)) return [name, inner];
+  for (const [name, child] of children(node))
+    for (const [inner, grandchild] of children(child)) if (children(grandchild).some(([k]) => k === key)) return [name, inner];
   return undefined;
 }
 
@@ -66,8 +74,7 @@ export function pathName(path: JsonPath): string {
 }
 
 /** A schema description as the tail of a sentence: "a duration: a whole number with s, m or h". */
-const clause = (description: string | undefined): string =>
-  description ? description.charAt(0).toLowerCase() + description.slice(1).replace(/\.$/, '') : '';
+const clause = (description: string | undefined): string => (description ? description.charAt(0).toLowerCase() + description.slice(1).replace(/\.$/, '') : '');
 
 function message(error: ErrorObject, path: JsonPath): string {
   const p = error.params as Record<string, unknown>;
@@ -86,7 +93,9 @@ function message(error: ErrorObject, path: JsonPath): string {
         ? `; did you mean "${suggestion}"?`
         : belongs
           ? `; it belongs in ${pathName([...path, ...belongs])}: move it there`
-          : known.length ? `; use one of ${quoted(known)}` : '; remove it';
+          : known.length
+            ? `; use one of ${quoted(known)}`
+            : '; remove it';
       return `unknown key "${clip(key)}"${path.length ? ` in ${where}` : ''}${tail}`;
     }
     case 'required': {
@@ -102,9 +111,13 @@ function message(error: ErrorObject, path: JsonPath): string {
     case 'const':
       return `${where} must be ${show(p.allowedValue)}, not ${show(error.data)}`;
     case 'type': {
-      const expected = `${where} must be ${String(p.type).split(',').map((t) => TYPE_NAMES[t] ?? t).join(' or ')}, not ${typeOf(error.data)}`;
+      const expected = `${where} must be ${String(p.type)
+        .split(',')
+        .map((t) => TYPE_NAMES[t] ?? t)
+        .join(' or ')}, not ${typeOf(error.data)}`;
       // One value where a list belongs: show the list syntax with that value in it.
-      if (p.type === 'array' && error.data !== null && typeof error.data !== 'object') return `${expected}; write it in brackets: [${clip(String(error.data))}], or [a, b] for more`;
+      if (p.type === 'array' && error.data !== null && typeof error.data !== 'object')
+        return `${expected}; write it in brackets: [${clip(String(error.data))}], or [a, b] for more`;
       if (p.type === 'array') return `${expected}; write a list in brackets, such as [a, b]`;
       return expected;
     }

@@ -24,7 +24,10 @@ const problem = (ruleId: TextProblem['ruleId'], message: string, line = 1, colum
 });
 
 const tooLarge = (): TextResult =>
-  problem('file-too-large', `the file is larger than pipeline.yaml may be (${configLimit()} bytes); is this the right file? (${MAX_INPUT_ENV} raises the limit)`);
+  problem(
+    'file-too-large',
+    `the file is larger than pipeline.yaml may be (${configLimit()} bytes); is this the right file? (${MAX_INPUT_ENV} raises the limit)`,
+  );
 
 /** One read buffer per process, not per file: zero-filling 1 MiB for every config dominated `gen` over a fleet. */
 let readBuffer: Buffer | undefined;
@@ -44,7 +47,10 @@ export function readTextFile(file: string): TextResult {
     if (!(error instanceof InputRefused)) throw error;
     if (error.reason === 'too-large') return tooLarge();
     if (error.reason === 'not-a-file') {
-      return problem('unreadable', /a folder/.test(error.message) ? 'this is a folder, not a file; name the pipeline.yaml inside it' : `${error.message.replace(/^the file/, 'this')}`);
+      return problem(
+        'unreadable',
+        /a folder/.test(error.message) ? 'this is a folder, not a file; name the pipeline.yaml inside it' : `${error.message.replace(/^the file/, 'this')}`,
+      );
     }
     return problem('unreadable', `cannot read the file (${error.code ?? error.message}); check the path and its permissions`);
   }
@@ -61,9 +67,9 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
     }
     let need: number;
     let min: number;
-    if (b >= 0xc2 && b <= 0xdf) (need = 1), (min = 0x80);
-    else if (b >= 0xe0 && b <= 0xef) (need = 2), (min = 0x800);
-    else if (b >= 0xf0 && b <= 0xf4) (need = 3), (min = 0x10000);
+    if (b >= 0xc2 && b <= 0xdf) ((need = 1), (min = 0x80));
+    else if (b >= 0xe0 && b <= 0xef) ((need = 2), (min = 0x800));
+    else if (b >= 0xf0 && b <= 0xf4) ((need = 3), (min = 0x10000));
     else return i;
     let code = b & (0x3f >> need);
     for (let k = 1; k <= need; k++) {
@@ -88,7 +94,9 @@ function bytePosition(bytes: Uint8Array, offset: number): { line: number; column
       lineStart = i + 1;
     }
   }
-  const prefix = Buffer.from(bytes.subarray(lineStart, offset)).toString('utf8').replace(/^\uFEFF/, lineStart === 0 ? '' : '\uFEFF');
+  const prefix = Buffer.from(bytes.subarray(lineStart, offset))
+    .toString('utf8')
+    .replace(/^\uFEFF/, lineStart === 0 ? '' : '\uFEFF');
   return { line, column: prefix.length + 1 };
 }
 

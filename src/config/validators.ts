@@ -14,7 +14,8 @@ const loaded = new Map<string, ValidateFunction>();
 export function lazyValidator(name: 'org-defaults' | 'policy'): ValidateFunction {
   let validator = loaded.get(name);
   if (!validator) {
-    const file = typeof __PIPEWRIGHT_BUNDLED__ === 'boolean' ? packagePath('dist', 'validators', `${name}.validate.cjs`) : packagePath('build', `${name}.validate.cjs`);
+    const file =
+      typeof __PIPEWRIGHT_BUNDLED__ === 'boolean' ? packagePath('dist', 'validators', `${name}.validate.cjs`) : packagePath('build', `${name}.validate.cjs`);
     const exported = requireCjs(file) as ValidateFunction | { default: ValidateFunction };
     validator = typeof exported === 'function' ? exported : exported.default;
     loaded.set(name, validator);

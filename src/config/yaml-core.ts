@@ -17,8 +17,7 @@ const isNumber = (value: unknown): value is number => typeof value === 'number';
 const coreInt = new jsYaml.Type('tag:yaml.org,2002:int', {
   kind: 'scalar',
   resolve: (data: string | null) => data !== null && (INT_DECIMAL.test(data) || INT_OCTAL.test(data) || INT_HEX.test(data)),
-  construct: (data: string) =>
-    INT_OCTAL.test(data) ? parseInt(data.slice(2), 8) : INT_HEX.test(data) ? parseInt(data.slice(2), 16) : Number(data),
+  construct: (data: string) => (INT_OCTAL.test(data) ? parseInt(data.slice(2), 8) : INT_HEX.test(data) ? parseInt(data.slice(2), 16) : Number(data)),
   predicate: (value: unknown) => isNumber(value) && Number.isInteger(value) && !Object.is(value, -0),
   represent: (value: object) => String(value),
 });
@@ -26,8 +25,7 @@ const coreInt = new jsYaml.Type('tag:yaml.org,2002:int', {
 const coreFloat = new jsYaml.Type('tag:yaml.org,2002:float', {
   kind: 'scalar',
   resolve: (data: string | null) => data !== null && (FLOAT.test(data) || INFINITY.test(data) || NOT_A_NUMBER.test(data)),
-  construct: (data: string) =>
-    NOT_A_NUMBER.test(data) ? NaN : INFINITY.test(data) ? (data.startsWith('-') ? -Infinity : Infinity) : parseFloat(data),
+  construct: (data: string) => (NOT_A_NUMBER.test(data) ? NaN : INFINITY.test(data) ? (data.startsWith('-') ? -Infinity : Infinity) : parseFloat(data)),
   predicate: (value: unknown) => isNumber(value) && (!Number.isInteger(value) || Object.is(value, -0)),
   represent: (value: object) => String(value),
 });

@@ -279,7 +279,8 @@ export function parseConfigYaml(text: string, file: string): ParsedYaml {
     const { path, key } = found.loneSurrogate;
     return fail({
       ruleId: 'yaml-unicode',
-      message: 'this text holds half of a UTF-16 surrogate pair (from an escape such as "\\ud800"), which is not Unicode; escape the whole character, as in "\\U0001F600"',
+      message:
+        'this text holds half of a UTF-16 surrogate pair (from an escape such as "\\ud800"), which is not Unicode; escape the whole character, as in "\\U0001F600"',
       path,
       ...locate(text, path, { key }),
     });

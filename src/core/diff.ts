@@ -37,7 +37,7 @@ export function diffLines(a: string[], b: string[]): DiffOp[] {
     const prevK = k === -d || (k !== d && vd[offset + k - 1]! < vd[offset + k + 1]!) ? k + 1 : k - 1;
     const prevX = vd[offset + prevK]!;
     const prevY = prevX - prevK;
-    while (x > prevX && y > prevY) ops.push({ kind: 'same', line: a[--x]! }), y--;
+    while (x > prevX && y > prevY) (ops.push({ kind: 'same', line: a[--x]! }), y--);
     if (d > 0) {
       if (x === prevX) ops.push({ kind: 'added', line: b[--y]! });
       else ops.push({ kind: 'removed', line: a[--x]! });

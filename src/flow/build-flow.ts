@@ -36,11 +36,26 @@ function parameters(ctx: FlowContext): Flow['parameters'] {
   if (!ctx.manualRollback) return parameters;
   const envs = ctx.rollbackEnvironments().map((e) => e.name);
   parameters.push(
-    { kind: 'choice', name: ROLLBACK_PARAM, choices: [NO_ROLLBACK, ...envs], description: 'Manual rollback: the environment to roll back ("-" builds and deploys as usual).' },
-    { kind: 'string', name: REVISION_PARAM, defaultValue: '', description: 'Manual rollback: the deploy-history revision to restore (empty: the one before the current).' },
+    {
+      kind: 'choice',
+      name: ROLLBACK_PARAM,
+      choices: [NO_ROLLBACK, ...envs],
+      description: 'Manual rollback: the environment to roll back ("-" builds and deploys as usual).',
+    },
+    {
+      kind: 'string',
+      name: REVISION_PARAM,
+      defaultValue: '',
+      description: 'Manual rollback: the deploy-history revision to restore (empty: the one before the current).',
+    },
   );
   if (ctx.rollbackEnvironments().some((e) => e.database !== null)) {
-    parameters.push({ kind: 'boolean', name: RESTORE_PARAM, defaultValue: false, description: "Manual rollback: also restore the environment's database from its newest backup." });
+    parameters.push({
+      kind: 'boolean',
+      name: RESTORE_PARAM,
+      defaultValue: false,
+      description: "Manual rollback: also restore the environment's database from its newest backup.",
+    });
   }
   return parameters;
 }

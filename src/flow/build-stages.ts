@@ -105,7 +105,15 @@ function builtInStages(ctx: FlowContext, slot: StageId): Stage[] {
     case 'scan': {
       if (!image || !security.trivy.enabled) return [];
       const t = security.trivy;
-      const args: Record<string, Value> = { image: image.name, tag: image.tag, builder: image.builder, failOn: [...t.failOn], warnOn: [...t.warnOn], ignoreUnfixed: t.ignoreUnfixed, scanners: [...t.scanners] };
+      const args: Record<string, Value> = {
+        image: image.name,
+        tag: image.tag,
+        builder: image.builder,
+        failOn: [...t.failOn],
+        warnOn: [...t.warnOn],
+        ignoreUnfixed: t.ignoreUnfixed,
+        scanners: [...t.scanners],
+      };
       if (t.ignore.length) args.ignore = t.ignore.map((i) => ({ id: i.id, until: i.until, reason: i.reason }));
       args.trivyImage = t.image;
       args.report = 'reports/trivy.json';
@@ -118,7 +126,10 @@ function builtInStages(ctx: FlowContext, slot: StageId): Stage[] {
           when: imageWhen(),
           actions: [{ kind: 'step', step: 'pwScanImage', args }],
           post: [
-            { condition: 'always', actions: [{ kind: 'jenkins', step: 'archiveArtifacts', args: { artifacts: 'reports/trivy.json', allowEmptyArchive: true } }] },
+            {
+              condition: 'always',
+              actions: [{ kind: 'jenkins', step: 'archiveArtifacts', args: { artifacts: 'reports/trivy.json', allowEmptyArchive: true } }],
+            },
             // pwNotify sends the alert only when this scan found something (the combined result may be an earlier warning).
             ...(security_.length ? [{ condition: 'unsuccessful' as const, actions: security_ }] : []),
           ],

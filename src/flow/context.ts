@@ -65,7 +65,9 @@ export function announceAfter(children: Stage[], actions: Action[]): void {
  * stage, its options and its closing braces; the step that failed still shows in the stage's log and in plan's timeouts.
  */
 export function inline(parts: Stage[]): Action[] {
-  return parts.flatMap((p) => (p.timeout ? [{ kind: 'timeout' as const, duration: p.timeout, label: p.name.replace(/: [^:]*$/, ''), body: p.actions }] : p.actions));
+  return parts.flatMap((p) =>
+    p.timeout ? [{ kind: 'timeout' as const, duration: p.timeout, label: p.name.replace(/: [^:]*$/, ''), body: p.actions }] : p.actions,
+  );
 }
 
 /** The backup and restore steps' sslmode: written only when the config leaves the registry's default (require), so a config that says nothing keeps its Jenkinsfile. */
@@ -140,7 +142,16 @@ export class FlowContext {
   gitopsArgs(env: Environment): Record<string, Value> {
     const g = this.model.gitops!;
     const args: Record<string, Value> = { environment: env.name, app: this.model.app, image: this.model.image?.name ?? this.model.app };
-    return { ...args, repo: g.repo, branch: g.branch, method: g.method, manifest: env.manifest!, format: env.format, ...(env.container ? { container: env.container } : {}), ...(env.helmKeyPath ? { helmKeyPath: env.helmKeyPath } : {}) };
+    return {
+      ...args,
+      repo: g.repo,
+      branch: g.branch,
+      method: g.method,
+      manifest: env.manifest!,
+      format: env.format,
+      ...(env.container ? { container: env.container } : {}),
+      ...(env.helmKeyPath ? { helmKeyPath: env.helmKeyPath } : {}),
+    };
   }
 
   /** The seed's deployment table for the environment, which bump-image checks the manifest against before writing. */
@@ -207,7 +218,16 @@ export class FlowContext {
     if (borrow) args.agent = this.borrow;
     // The health timeout bounds the answer; a metrics window adds its own watching time.
     const timeout = h.metrics ? addDurations(parseDuration(h.timeout), parseDuration(h.metrics.window)) : parseDuration(h.timeout);
-    return [this.stage({ id: `${idPrefix}:${env.name}`, name: `Health check: ${env.name}`, kind: 'health', environment: env.name, timeout: backstop(timeout), actions: [{ kind: 'step', step: 'pwHealthCheck', args }] })];
+    return [
+      this.stage({
+        id: `${idPrefix}:${env.name}`,
+        name: `Health check: ${env.name}`,
+        kind: 'health',
+        environment: env.name,
+        timeout: backstop(timeout),
+        actions: [{ kind: 'step', step: 'pwHealthCheck', args }],
+      }),
+    ];
   }
 
   rollbackEnvironments(): Environment[] {

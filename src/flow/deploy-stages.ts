@@ -20,9 +20,24 @@ function approvalStages(ctx: FlowContext, env: Environment, a: NonNullable<Envir
   const ask = ctx.notify('approval', env.name, true, { ...(a.submitters.length ? { approvers: [...a.submitters] } : {}), approvalTimeout: a.timeout });
   if (ask.length) {
     // Inside the group, so the group's condition is its condition too (and a restart at the group asks again).
-    request.push(ctx.stage({ id: `request-approval:${env.name}`, name: `Request approval: ${env.name}`, kind: 'request-approval', environment: env.name, agent: 'none', actions: ask }));
+    request.push(
+      ctx.stage({
+        id: `request-approval:${env.name}`,
+        name: `Request approval: ${env.name}`,
+        kind: 'request-approval',
+        environment: env.name,
+        agent: 'none',
+        actions: ask,
+      }),
+    );
   }
-  const approveArgs: Record<string, Value> = { environment: env.name, approver: expr(`env.${APPROVER_VARIABLE}`), submitters: [...a.submitters], fourEyes: a.fourEyes, requireReview: a.requireReview };
+  const approveArgs: Record<string, Value> = {
+    environment: env.name,
+    approver: expr(`env.${APPROVER_VARIABLE}`),
+    submitters: [...a.submitters],
+    fourEyes: a.fourEyes,
+    requireReview: a.requireReview,
+  };
   if (Object.keys(ctx.model.identities).length) approveArgs.identities = Object.fromEntries(Object.entries(ctx.model.identities).map(([k, v]) => [k, [...v]]));
   // --require-review asks GitHub; the GitOps bot's token (an https credential) is the one GitHub credential the config names.
   const gitops = ctx.model.gitops;
@@ -75,7 +90,17 @@ function rolloutParts(ctx: FlowContext, env: Environment): Stage[] {
           {
             kind: 'step',
             step: 'pwBackupDatabase',
-            args: { environment: env.name, app: ctx.model.app, host: db.host, port: db.port, ...sslmodeArg(db), database: db.name, backupDir: db.backupDir, retention: db.retention, credentialsId: db.credentialsId },
+            args: {
+              environment: env.name,
+              app: ctx.model.app,
+              host: db.host,
+              port: db.port,
+              ...sslmodeArg(db),
+              database: db.name,
+              backupDir: db.backupDir,
+              retention: db.retention,
+              credentialsId: db.credentialsId,
+            },
           },
         ],
       }),
@@ -89,7 +114,18 @@ function rolloutParts(ctx: FlowContext, env: Environment): Stage[] {
         kind: 'bump',
         environment: env.name,
         timeout: deployTimeout,
-        actions: [{ kind: 'step', step: 'pwBumpManifest', args: { ...ctx.gitopsArgs(env), tag: ctx.model.image?.tag ?? '{build}-{shortCommit}', ...ctx.deploymentTable(env), credentialsId: ctx.model.gitops!.credentialsId } }],
+        actions: [
+          {
+            kind: 'step',
+            step: 'pwBumpManifest',
+            args: {
+              ...ctx.gitopsArgs(env),
+              tag: ctx.model.image?.tag ?? '{build}-{shortCommit}',
+              ...ctx.deploymentTable(env),
+              credentialsId: ctx.model.gitops!.credentialsId,
+            },
+          },
+        ],
       }),
     );
   }
@@ -99,7 +135,12 @@ function rolloutParts(ctx: FlowContext, env: Environment): Stage[] {
 /** A failed or aborted (timed-out) deploy is rolled back; `failure` alone would miss a Jenkins timeout. */
 function rollbackPost(ctx: FlowContext, env: Environment, borrow: boolean): Stage['post'] {
   const rollback = ctx.model.rollback.automatic ? ctx.rollbackAction(env, `automatic rollback: deploying ${env.name} failed`, null, borrow) : [];
-  return rollback.length ? [{ condition: 'failure', actions: rollback }, { condition: 'aborted', actions: rollback }] : [];
+  return rollback.length
+    ? [
+        { condition: 'failure', actions: rollback },
+        { condition: 'aborted', actions: rollback },
+      ]
+    : [];
 }
 
 /**
@@ -114,11 +155,32 @@ function milestone(ctx: FlowContext, env: Environment): Action {
 function syncedDeploy(ctx: FlowContext, env: Environment): Stage | null {
   const children = rolloutParts(ctx, env);
   const sync = ctx.syncAction(env, env.sync, ctx.model.gates.timeouts.deploy, false);
-  if (sync.length) children.push(ctx.stage({ id: `sync:${env.name}`, name: `Argo CD sync: ${env.name}`, kind: 'sync', environment: env.name, timeout: backstop(parseDuration(ctx.model.gates.timeouts.deploy)), actions: sync }));
+  if (sync.length)
+    children.push(
+      ctx.stage({
+        id: `sync:${env.name}`,
+        name: `Argo CD sync: ${env.name}`,
+        kind: 'sync',
+        environment: env.name,
+        timeout: backstop(parseDuration(ctx.model.gates.timeouts.deploy)),
+        actions: sync,
+      }),
+    );
   children.push(...ctx.healthStage(env, 'health'));
   if (!children.length) return null;
   const actions = [milestone(ctx, env), ...inline(children), ...ctx.notify('deployment', env.name, false)];
-  return ctx.stage({ id: `deploy:${env.name}`, name: `Deploy: ${env.name}`, kind: 'deploy', environment: env.name, when: ctx.when([env.branch]), agent: 'deploy', timeout: null, lock: ctx.lockFor(env), actions, post: rollbackPost(ctx, env, false) });
+  return ctx.stage({
+    id: `deploy:${env.name}`,
+    name: `Deploy: ${env.name}`,
+    kind: 'deploy',
+    environment: env.name,
+    when: ctx.when([env.branch]),
+    agent: 'deploy',
+    timeout: null,
+    lock: ctx.lockFor(env),
+    actions,
+    post: rollbackPost(ctx, env, false),
+  });
 }
 
 /**
@@ -137,13 +199,28 @@ function manuallySyncedDeploy(ctx: FlowContext, env: Environment): Stage | null 
     parts.push({ ...lone, agent: 'deploy', actions: [milestone(ctx, env), ...lone.actions] });
   } else if (children.length) {
     // A backup and a bump share one agent: steps of one stage, each in its timeout.
-    parts.push(ctx.stage({ id: `roll-out:${env.name}`, name: `Roll out: ${env.name}`, kind: 'deploy', environment: env.name, agent: 'deploy', actions: [milestone(ctx, env), ...inline(children)] }));
+    parts.push(
+      ctx.stage({
+        id: `roll-out:${env.name}`,
+        name: `Roll out: ${env.name}`,
+        kind: 'deploy',
+        environment: env.name,
+        agent: 'deploy',
+        actions: [milestone(ctx, env), ...inline(children)],
+      }),
+    );
   }
   const waitTimeout = ctx.manualSyncTimeout(env);
   const wait = ctx.syncAction(env, 'manual', waitTimeout, true);
   if (wait.length) {
     // The sync and the health check keep a timeout each, as steps of the one agent-less stage.
-    const sync = ctx.stage({ id: `wait-sync:${env.name}`, name: `Wait for Argo CD sync: ${env.name}`, kind: 'wait-sync', timeout: backstop(parseDuration(waitTimeout)), actions: wait });
+    const sync = ctx.stage({
+      id: `wait-sync:${env.name}`,
+      name: `Wait for Argo CD sync: ${env.name}`,
+      kind: 'wait-sync',
+      timeout: backstop(parseDuration(waitTimeout)),
+      actions: wait,
+    });
     const checks = [sync, ...ctx.healthStage(env, 'health', true)];
     parts.push(
       ctx.stage({
@@ -163,7 +240,18 @@ function manuallySyncedDeploy(ctx: FlowContext, env: Environment): Stage | null 
   }
   if (parts.length) {
     // The parent holds no agent, so the rollback in its post takes one (borrow).
-    return ctx.stage({ id: `deploy:${env.name}`, name: `Deploy: ${env.name}`, kind: 'deploy', environment: env.name, when: ctx.when([env.branch]), agent: 'none', timeout: null, lock: ctx.lockFor(env), children: parts, post: rollbackPost(ctx, env, true) });
+    return ctx.stage({
+      id: `deploy:${env.name}`,
+      name: `Deploy: ${env.name}`,
+      kind: 'deploy',
+      environment: env.name,
+      when: ctx.when([env.branch]),
+      agent: 'none',
+      timeout: null,
+      lock: ctx.lockFor(env),
+      children: parts,
+      post: rollbackPost(ctx, env, true),
+    });
   }
   return null;
 }

@@ -30,9 +30,21 @@ function rollbackRefusal(ctx: FlowContext): Stage {
     name: 'Check rollback target',
     kind: 'rollback',
     // Inside the manual-rollback group an environment is chosen; refuse it unless this branch deploys it.
-    when: condition({ not: condition({ anyOf: byBranch(envs).map(([branch, names]) => condition({ branches: [branch], ...(names.length > 1 ? { rollbackIn: names } : { rollback: names[0]! }) })) }) }),
+    when: condition({
+      not: condition({
+        anyOf: byBranch(envs).map(([branch, names]) =>
+          condition({ branches: [branch], ...(names.length > 1 ? { rollbackIn: names } : { rollback: names[0]! }) }),
+        ),
+      }),
+    }),
     agent: 'none',
-    actions: [{ kind: 'jenkins', step: 'error', args: { message: `this branch does not deploy the environment chosen for a manual rollback; roll back from the branch that deploys it (${where})` } }],
+    actions: [
+      {
+        kind: 'jenkins',
+        step: 'error',
+        args: { message: `this branch does not deploy the environment chosen for a manual rollback; roll back from the branch that deploys it (${where})` },
+      },
+    ],
   });
 }
 
@@ -98,7 +110,16 @@ function rollbackStage(ctx: FlowContext): Stage {
             {
               kind: 'step',
               step: 'pwRestoreDatabase',
-              args: { environment: env.name, app: ctx.model.app, host: db.host, port: db.port, ...sslmodeArg(db), database: db.name, backupDir: db.backupDir, credentialsId: db.credentialsId },
+              args: {
+                environment: env.name,
+                app: ctx.model.app,
+                host: db.host,
+                port: db.port,
+                ...sslmodeArg(db),
+                database: db.name,
+                backupDir: db.backupDir,
+                credentialsId: db.credentialsId,
+              },
             },
           ],
         }),
@@ -108,7 +129,17 @@ function rollbackStage(ctx: FlowContext): Stage {
     const syncTimeout = env.sync === 'manual' ? ctx.manualSyncTimeout(env) : ctx.model.gates.timeouts.deploy;
     const sync = ctx.syncAction(env, env.sync, syncTimeout, false);
     const checks: Stage[] = [];
-    if (sync.length) checks.push(ctx.stage({ id: `rollback-sync:${env.name}`, name: `Argo CD sync: ${env.name}`, kind: 'sync', environment: env.name, timeout: backstop(parseDuration(syncTimeout)), actions: sync }));
+    if (sync.length)
+      checks.push(
+        ctx.stage({
+          id: `rollback-sync:${env.name}`,
+          name: `Argo CD sync: ${env.name}`,
+          kind: 'sync',
+          environment: env.name,
+          timeout: backstop(parseDuration(syncTimeout)),
+          actions: sync,
+        }),
+      );
     checks.push(...ctx.healthStage(env, 'rollback-health'));
     // The sync and health check are steps of the stage before them: the rollback's own when no database restore (a
     // stage of its own, run only when asked) comes between, else one stage after the restore.
@@ -119,7 +150,16 @@ function rollbackStage(ctx: FlowContext): Stage {
     if (stages.length === 1) {
       rollback.actions = [...rollback.actions, ...inline(checks), ...announce];
     } else if (checks.length || announce.length) {
-      stages.push(ctx.stage({ id: `rollback-check:${env.name}`, name: `Check after rollback: ${env.name}`, kind: 'verify', environment: env.name, when: when(), actions: [...inline(checks), ...announce] }));
+      stages.push(
+        ctx.stage({
+          id: `rollback-check:${env.name}`,
+          name: `Check after rollback: ${env.name}`,
+          kind: 'verify',
+          environment: env.name,
+          when: when(),
+          actions: [...inline(checks), ...announce],
+        }),
+      );
     }
     return stages;
   });

@@ -8,7 +8,8 @@ export interface Expr {
   expr: string;
 }
 export const expr = (text: string): Expr => ({ expr: text });
-export const isExpr = (v: unknown): v is Expr => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as Expr).expr === 'string';
+export const isExpr = (v: unknown): v is Expr =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as Expr).expr === 'string';
 
 export interface Binding {
   kind: 'usernamePassword' | 'string' | 'sshUserPrivateKey';
@@ -61,15 +62,37 @@ export interface Condition {
   not: Condition | null;
 }
 
-export const condition = (parts: Partial<Condition>): Condition => ({ branches: null, rollback: null, rollbackIn: null, param: null, anyOf: null, not: null, ...parts });
+export const condition = (parts: Partial<Condition>): Condition => ({
+  branches: null,
+  rollback: null,
+  rollbackIn: null,
+  param: null,
+  anyOf: null,
+  not: null,
+  ...parts,
+});
 
 export interface Stage {
   /** Stable id: kind plus environment or custom name, for plan and tests. */
   id: string;
   name: string;
   kind:
-    | StageId | 'custom' | 'build' | 'request-approval' | 'approve' | 'deploy' | 'backup' | 'bump' | 'sync' | 'wait-sync' | 'health'
-    | 'rollback' | 'restore' | 'verify' | 'coverage' | 'sonarqube';
+    | StageId
+    | 'custom'
+    | 'build'
+    | 'request-approval'
+    | 'approve'
+    | 'deploy'
+    | 'backup'
+    | 'bump'
+    | 'sync'
+    | 'wait-sync'
+    | 'health'
+    | 'rollback'
+    | 'restore'
+    | 'verify'
+    | 'coverage'
+    | 'sonarqube';
   environment: string | null;
   when: Condition | null;
   /**

@@ -12,7 +12,18 @@ export interface EnvironmentFacts {
 }
 
 /** Facts that come from pipeline.yaml's top level, the same for every environment (credential IDs too): written once for all of them. */
-export const SHARED_FACTS = new Set(['app', 'image', 'tag', 'repo', 'branch', 'method', 'argocdServer', 'gitCredentials', 'argocdCredentials', 'slackCredentials']);
+export const SHARED_FACTS = new Set([
+  'app',
+  'image',
+  'tag',
+  'repo',
+  'branch',
+  'method',
+  'argocdServer',
+  'gitCredentials',
+  'argocdCredentials',
+  'slackCredentials',
+]);
 
 /**
  * True for a string json-lib would not read back as the same string: readJSON (Pipeline Utility Steps'
@@ -20,7 +31,8 @@ export const SHARED_FACTS = new Set(['app', 'image', 'tag', 'repo', 'branch', 'm
  * ("null", "[…]", "{…}") into JSON, and a "function(…){…}" header into a JSONFunction. Such a value stays in the call.
  */
 function jsonLibRereads(value: Value): boolean {
-  if (typeof value === 'string') return value === 'null' || (value.startsWith('[') && value.endsWith(']')) || (value.startsWith('{') && value.endsWith('}')) || /^\s*function\b/.test(value);
+  if (typeof value === 'string')
+    return value === 'null' || (value.startsWith('[') && value.endsWith(']')) || (value.startsWith('{') && value.endsWith('}')) || /^\s*function\b/.test(value);
   if (Array.isArray(value)) return value.some(jsonLibRereads);
   if (value && typeof value === 'object') return isExpr(value) || Object.values(value).some(jsonLibRereads);
   return false;

@@ -51,8 +51,16 @@ export function resolveCalls(step: LibraryStep, calls: HelperCall[] = HELPER_CAL
     helper: c.helper,
     parts: c.line.map(named).map((p): Resolved => (isExtra(p) ? { extra: p } : p.shell ? { shell: p.shell } : { placed: place(step, p) })),
   }));
-  for (const c of calls) if (!step.helpers.includes(c.helper)) throw new Error(`src/gen/helper-calls.ts: ${step.name} runs ${c.helper}, which the registry does not list`);
-  const placedNames = new Set(calls.flatMap((c) => c.line.map(named).filter((p): p is ArgumentPart => !isExtra(p)).map((p) => p.arg)));
+  for (const c of calls)
+    if (!step.helpers.includes(c.helper)) throw new Error(`src/gen/helper-calls.ts: ${step.name} runs ${c.helper}, which the registry does not list`);
+  const placedNames = new Set(
+    calls.flatMap((c) =>
+      c.line
+        .map(named)
+        .filter((p): p is ArgumentPart => !isExtra(p))
+        .map((p) => p.arg),
+    ),
+  );
   const unplaced = step.arguments.filter((a) => a.flag !== null && !placedNames.has(a.name));
   if (unplaced.length && resolved.length !== 1) {
     throw new Error(`src/gen/helper-calls.ts: ${step.name} has ${resolved.length} helper runs; say which runs take ${unplaced.map((a) => a.name).join(', ')}`);

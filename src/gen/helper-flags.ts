@@ -17,8 +17,20 @@ import type { options as testSummaryOptions } from '../helpers/test-summary.js';
 
 /** The runtime helpers under resources/ that steps run with `node`. */
 export const HELPERS = [
-  'approve', 'argocd-sync', 'bump-image', 'db-backup', 'db-restore', 'deploy-history', 'gate-coverage', 'gate-trivy',
-  'health-check', 'notify', 'record-metrics', 'release-hold', 'rollback', 'test-summary',
+  'approve',
+  'argocd-sync',
+  'bump-image',
+  'db-backup',
+  'db-restore',
+  'deploy-history',
+  'gate-coverage',
+  'gate-trivy',
+  'health-check',
+  'notify',
+  'record-metrics',
+  'release-hold',
+  'rollback',
+  'test-summary',
 ] as const;
 export type HelperName = (typeof HELPERS)[number];
 

@@ -83,8 +83,13 @@ function agentView(model: Model, forBuild: boolean): Record<string, unknown> {
 export function factsText(facts: EnvironmentFacts | null): string | null {
   if (!facts) return null;
   // One object a line: a changed value changes the line of its environment (or the shared line) and no other.
-  const object = (o: Record<string, unknown>): string => `{ ${Object.entries(o).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(', ')} }`;
-  const environments = Object.entries(facts.environments).map(([name, own], i, all) => `        ${JSON.stringify(name)}: ${object(own)}${i < all.length - 1 ? ',' : ''}`);
+  const object = (o: Record<string, unknown>): string =>
+    `{ ${Object.entries(o)
+      .map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`)
+      .join(', ')} }`;
+  const environments = Object.entries(facts.environments).map(
+    ([name, own], i, all) => `        ${JSON.stringify(name)}: ${object(own)}${i < all.length - 1 ? ',' : ''}`,
+  );
   return ['{', `      "shared": ${object(facts.shared)},`, '      "environments": {', ...environments, '      }', '    }'].join('\n');
 }
 

@@ -22,7 +22,11 @@ export function libraryMarker(org: string | null): string {
 
 /** The first line of every helper bundle under resources/ (the bundle in dist/helpers has none). */
 export function helperMarker(name: string): string {
-  return slashesMarker({ command: 'lib', detail: ` from src/helpers/${name}.ts, bundled by esbuild`, instruction: 'change src/helpers/ and run "npm run build", then "pipewright lib"' });
+  return slashesMarker({
+    command: 'lib',
+    detail: ` from src/helpers/${name}.ts, bundled by esbuild`,
+    instruction: 'change src/helpers/ and run "npm run build", then "pipewright lib"',
+  });
 }
 
 /** Which org default (a path in the org file, pipeline.yaml's shape) becomes which step argument's default. */
@@ -86,7 +90,10 @@ function defaultOf(step: LibraryStep, a: StepArgument, org: OrgFlavour | null): 
 function render(name: string, context: object): string {
   const text = renderTemplate(name, context);
   // One trailing newline, no trailing blanks: the output is byte-stable.
-  return `${text.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').replace(/\n+$/, '')}\n`;
+  return `${text
+    .replace(/[ \t]+$/gm, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .replace(/\n+$/, '')}\n`;
 }
 
 /** What a step template sees: the registry entry, with defaults resolved and rendered as Groovy. */
@@ -116,7 +123,10 @@ function stepContext(step: LibraryStep, org: OrgFlavour | null): object {
     // What pwInternal.inNodeContainer checks at run time: the helper environment's programs the step always needs.
     helperTools: step.binaries.filter((b) => b.where === 'helpers' && !b.when).map((b) => b.name),
     binaryText: step.binaries
-      .map((b) => `${b.name} (${b.where === 'helpers' ? 'helper environment' : 'build container'}${b.when ? `, when ${b.when.map((w) => `${w.argument} matches /${w.pattern}/`).join(' and ')}` : ''})`)
+      .map(
+        (b) =>
+          `${b.name} (${b.where === 'helpers' ? 'helper environment' : 'build container'}${b.when ? `, when ${b.when.map((w) => `${w.argument} matches /${w.pattern}/`).join(' and ')}` : ''})`,
+      )
       .join(', '),
     borrows: step.agent === 'borrows',
     // The header comment's one line (templates/vars/partials/header.hbs), checked like any other comment.
@@ -128,7 +138,10 @@ function stepContext(step: LibraryStep, org: OrgFlavour | null): object {
 export function bundledHelpers(): string[] {
   const dir = packagePath('dist', 'helpers');
   if (!existsSync(dir)) throw new Error('dist/helpers is missing; run the build (npm run build)');
-  return readdirSync(dir).filter((f) => f.endsWith('.cjs')).map((f) => f.slice(0, -'.cjs'.length)).sort();
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.cjs'))
+    .map((f) => f.slice(0, -'.cjs'.length))
+    .sort();
 }
 
 /** What templates/vars/pwPolicy sees: the policy's data as Groovy literals (src/groovy/quote.ts through groovyValue). */
@@ -176,7 +189,15 @@ export function generateLibrary(org: OrgFlavour | null = null, policy: Policy | 
   for (const name of helpers) {
     files.set(`resources/pipewright/helpers/${name}.cjs`, `${helperMarker(name)}\n${readFileSync(packagePath('dist', 'helpers', `${name}.cjs`), 'utf8')}`);
   }
-  const manifest = { library: 'pipewright', version: VERSION, org: org?.name ?? null, policy: policy?.name ?? null, steps: STEPS.map((s) => s.name), internal: INTERNAL_VARS.map((v) => v.name), helpers };
+  const manifest = {
+    library: 'pipewright',
+    version: VERSION,
+    org: org?.name ?? null,
+    policy: policy?.name ?? null,
+    steps: STEPS.map((s) => s.name),
+    internal: INTERNAL_VARS.map((v) => v.name),
+    helpers,
+  };
   files.set('resources/pipewright/library.json', `${JSON.stringify(manifest, null, 2)}\n`);
   return files;
 }

@@ -16,8 +16,10 @@ const Handlebars = HandlebarsRuntime as unknown as typeof HandlebarsTypes;
 
 /** Groovy keywords: never written as bare map keys. */
 const GROOVY_KEYWORDS = new Set(
-  ('as assert break case catch class const continue def default do else enum extends false finally for goto if implements import in ' +
-    'instanceof interface new null package return super switch this throw throws trait true try while').split(' '),
+  (
+    'as assert break case catch class const continue def default do else enum extends false finally for goto if implements import in ' +
+    'instanceof interface new null package return super switch this throw throws trait true try while'
+  ).split(' '),
 );
 
 /** Map keys are written bare when they are plain identifiers, quoted otherwise (user data such as build-arg names). */
@@ -86,7 +88,8 @@ function helperCall(...args: unknown[]): string {
 function checkValues(): void {
   for (const [name, done] of renderedValues!) {
     const missing = [...stepValues(STEP_BY_NAME.get(name)!).keys()].filter((n) => !done.has(n));
-    if (missing.length) throw new Error(`templates/vars/${name}.groovy.hbs sets no withEnv value for ${missing.join(', ')}; add {{~helperCall 'values'}} to its list`);
+    if (missing.length)
+      throw new Error(`templates/vars/${name}.groovy.hbs sets no withEnv value for ${missing.join(', ')}; add {{~helperCall 'values'}} to its list`);
   }
 }
 
@@ -117,7 +120,11 @@ export function renderStepCall(step: string, args: Record<string, Value>): strin
 }
 
 function renderJenkinsCall(step: string, args: Record<string, Value>): string {
-  return hold(`${step}(${Object.entries(args).map(([k, v]) => `${k}: ${groovyValue(v)}`).join(', ')})`);
+  return hold(
+    `${step}(${Object.entries(args)
+      .map(([k, v]) => `${k}: ${groovyValue(v)}`)
+      .join(', ')})`,
+  );
 }
 
 function renderBindings(bindings: Binding[]): string {
@@ -214,7 +221,8 @@ export function renderJenkinsfileTemplate(context: object): string {
   if (!jenkinsfileChecked) {
     const missing = helpersUsed.filter((h) => !Object.hasOwn(HELPERS, h));
     const shadowed = bareNames.filter((n) => Object.hasOwn(HELPERS, n));
-    if (missing.length || shadowed.length) throw new Error(`build/jenkinsfile.js: no helper ${missing.join(', ')}; {{name}} of a helper: ${shadowed.join(', ')}`);
+    if (missing.length || shadowed.length)
+      throw new Error(`build/jenkinsfile.js: no helper ${missing.join(', ')}; {{name}} of a helper: ${shadowed.join(', ')}`);
     jenkinsfileChecked = true;
   }
   return withHeldLiterals(() => renderJenkinsfileSpec(context, HELPERS));

@@ -110,7 +110,8 @@ const UNIT_SECONDS: Record<DurationUnit, number> = { SECONDS: 1, MINUTES: 60, HO
  */
 export function mergedActions(factored: Stage[]): Action[] {
   const shapes = factored.map((v) => shapeOf(v, v.environment!));
-  if (shapes.some((s) => s.key !== shapes[0]!.key)) throw new Error(`the manual rollback of ${factored.map((v) => v.environment).join(', ')} is written once but its stages differ`);
+  if (shapes.some((s) => s.key !== shapes[0]!.key))
+    throw new Error(`the manual rollback of ${factored.map((v) => v.environment).join(', ')} is written once but its stages differ`);
   let t = 0;
   const value = (v: Value, env: string): Value => (v === env ? expr(CHOSEN) : v === reasonOf(env) ? expr(`${groovyString(reasonOf(''))} + ${CHOSEN}`) : v);
   const env = factored[0]!.environment!;

@@ -2,7 +2,13 @@
 import { flags, approveFlag, databaseFlag, bumpFlag, gitopsFlag, type HelperFlag } from './helper-flags.js';
 import type { ArgumentType, StepArgument, StepBinary } from './step-types.js';
 
-export const arg = (name: string, type: ArgumentType, description: string, flag: HelperFlag | null, extra: { required?: boolean; default?: unknown } = {}): StepArgument => ({
+export const arg = (
+  name: string,
+  type: ArgumentType,
+  description: string,
+  flag: HelperFlag | null,
+  extra: { required?: boolean; default?: unknown } = {},
+): StepArgument => ({
   name,
   type,
   required: extra.required ?? false,
@@ -12,7 +18,11 @@ export const arg = (name: string, type: ArgumentType, description: string, flag:
 });
 export const required = { required: true };
 
-export const helperTool = (name: string, ...when: Array<{ argument: string; pattern: string }>): StepBinary => ({ name, where: 'helpers', ...(when.length ? { when } : {}) });
+export const helperTool = (name: string, ...when: Array<{ argument: string; pattern: string }>): StepBinary => ({
+  name,
+  where: 'helpers',
+  ...(when.length ? { when } : {}),
+});
 export const NODE = helperTool('node');
 /** The GitOps helpers spawn git, and ssh for an ssh repository URL. */
 export const GIT_TOOLS: StepBinary[] = [NODE, helperTool('git'), helperTool('ssh', { argument: 'repo', pattern: '^(?!https://)' })];
@@ -27,8 +37,8 @@ export const AGENT_ARGUMENT = arg(
   null,
 );
 
-
-export const environment = (flag: HelperFlag | null): StepArgument => arg('environment', 'string', 'The environment name, as in pipeline.yaml.', flag, required);
+export const environment = (flag: HelperFlag | null): StepArgument =>
+  arg('environment', 'string', 'The environment name, as in pipeline.yaml.', flag, required);
 export const app = (flag: HelperFlag): StepArgument => arg('app', 'string', 'The application name.', flag, required);
 export const ENVIRONMENT = environment(approveFlag('environment'));
 /** The GitOps helpers (release-hold, bump-image, deploy-history, rollback) all take it. */
@@ -36,9 +46,12 @@ export const GITOPS_ENVIRONMENT = environment(flags('release-hold', 'bump-image'
 /** Steps whose helper has no environment flag use the name in their messages only. */
 export const ENVIRONMENT_NAME = environment(null);
 /** The image and tag arguments: passed to a helper in some steps, used by the step itself in others. */
-export const image = (flag: HelperFlag | null): StepArgument => arg('image', 'string', 'The image name without tag: registry URL and repository.', flag, required);
+export const image = (flag: HelperFlag | null): StepArgument =>
+  arg('image', 'string', 'The image name without tag: registry URL and repository.', flag, required);
 export const tag = (flag: HelperFlag | null): StepArgument =>
-  arg('tag', 'string', 'The tag scheme: {build}, {shortCommit}, {commit} and {branch} are replaced from the build.', flag, { default: '{build}-{shortCommit}' });
+  arg('tag', 'string', 'The tag scheme: {build}, {shortCommit}, {commit} and {branch} are replaced from the build.', flag, {
+    default: '{build}-{shortCommit}',
+  });
 
 export const GITOPS_ARGUMENTS: StepArgument[] = [
   arg('repo', 'string', 'The manifests repository clone URL.', gitopsFlag('repo'), required),
@@ -51,7 +64,15 @@ export const GITOPS_ARGUMENTS: StepArgument[] = [
 ];
 /** The manifests repository facts pwBumpManifest and pwRollback share (argument -> fact). */
 export const GITOPS_FACTS: Record<string, string> = {
-  app: 'app', image: 'image', repo: 'repo', branch: 'branch', method: 'method', manifest: 'manifest', format: 'format', container: 'container', helmKeyPath: 'helmKeyPath',
+  app: 'app',
+  image: 'image',
+  repo: 'repo',
+  branch: 'branch',
+  method: 'method',
+  manifest: 'manifest',
+  format: 'format',
+  container: 'container',
+  helmKeyPath: 'helmKeyPath',
   credentialsId: 'gitCredentials',
 };
 
@@ -59,5 +80,11 @@ export const GITOPS_FACTS: Record<string, string> = {
 export const DATABASE_CONNECTION: StepArgument[] = [
   arg('host', 'string', 'The database host.', databaseFlag('host'), required),
   arg('port', 'integer', 'The database port.', databaseFlag('port'), { default: 5432 }),
-  arg('sslmode', 'string', "libpq's sslmode: require (TLS, the default), verify-ca, verify-full, or the cleartext opt-outs prefer, allow, disable.", databaseFlag('sslmode'), { default: 'require' }),
+  arg(
+    'sslmode',
+    'string',
+    "libpq's sslmode: require (TLS, the default), verify-ca, verify-full, or the cleartext opt-outs prefer, allow, disable.",
+    databaseFlag('sslmode'),
+    { default: 'require' },
+  ),
 ];

@@ -9,20 +9,44 @@ function credentialsId(what: string, name = 'credentialsId', required = false): 
 
 /** The manifests repository: a token for an https URL, an SSH key for an ssh one (the GitOps helpers read either). */
 export const GITOPS_CREDENTIALS: StepCredential[] = [
-  { binding: 'usernamePassword', variables: ['PW_GIT_USER', 'PW_GIT_TOKEN'], argument: 'credentialsId', match: { repo: '^https://' }, when: 'the manifests repository is an https URL (the token is the password)' },
-  { binding: 'sshUserPrivateKey', variables: ['PW_GIT_SSH_KEY'], argument: 'credentialsId', match: { repo: '^(?!https://)' }, when: 'the manifests repository is an ssh URL' },
+  {
+    binding: 'usernamePassword',
+    variables: ['PW_GIT_USER', 'PW_GIT_TOKEN'],
+    argument: 'credentialsId',
+    match: { repo: '^https://' },
+    when: 'the manifests repository is an https URL (the token is the password)',
+  },
+  {
+    binding: 'sshUserPrivateKey',
+    variables: ['PW_GIT_SSH_KEY'],
+    argument: 'credentialsId',
+    match: { repo: '^(?!https://)' },
+    when: 'the manifests repository is an ssh URL',
+  },
 ];
-export const GITOPS_CREDENTIALS_ID = credentialsId('that may push to the manifests repository: username and token for an https URL, an SSH private key for an ssh one');
+export const GITOPS_CREDENTIALS_ID = credentialsId(
+  'that may push to the manifests repository: username and token for an https URL, an SSH private key for an ssh one',
+);
 
-export const ARGOCD_CREDENTIALS: StepCredential[] = [{ binding: 'string', variables: ['ARGOCD_TOKEN'], argument: 'credentialsId', when: 'a credential is given' }];
+export const ARGOCD_CREDENTIALS: StepCredential[] = [
+  { binding: 'string', variables: ['ARGOCD_TOKEN'], argument: 'credentialsId', when: 'a credential is given' },
+];
 export const ARGOCD_CREDENTIALS_ID = credentialsId('holding an Argo CD API token (secret text)');
 
 /** The database steps' login: pg_dump and pg_restore read PGUSER and PGPASSWORD themselves. */
-export const DATABASE_CREDENTIALS: StepCredential[] = [{ binding: 'usernamePassword', variables: ['PGUSER', 'PGPASSWORD'], argument: 'credentialsId', when: 'always' }];
+export const DATABASE_CREDENTIALS: StepCredential[] = [
+  { binding: 'usernamePassword', variables: ['PGUSER', 'PGPASSWORD'], argument: 'credentialsId', when: 'always' },
+];
 export const DATABASE_CREDENTIALS_ID = credentialsId('holding the database login (username and password)', 'credentialsId', true);
 
 export const GITHUB_CREDENTIALS: StepCredential[] = [
-  { binding: 'usernamePassword', variables: ['PW_GITHUB_USER', 'GITHUB_TOKEN'], argument: 'githubCredentialsId', match: { requireReview: '^true$' }, when: 'requireReview is true (the GitHub token is the password)' },
+  {
+    binding: 'usernamePassword',
+    variables: ['PW_GITHUB_USER', 'GITHUB_TOKEN'],
+    argument: 'githubCredentialsId',
+    match: { requireReview: '^true$' },
+    when: 'requireReview is true (the GitHub token is the password)',
+  },
 ];
 export const GITHUB_CREDENTIALS_ID = credentialsId('whose token may read the pull requests (username and token), for requireReview', 'githubCredentialsId');
 
@@ -34,10 +58,24 @@ export const SLACK_CREDENTIALS_ID = credentialsId('holding the Slack incoming we
 
 /** ECR signs in with AWS keys (docker-credential-ecr-login reads them), other registries with a username and password. */
 export const REGISTRY_CREDENTIALS: StepCredential[] = [
-  { binding: 'usernamePassword', variables: ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'], argument: 'credentialsId', match: { registry: '^ecr$' }, when: 'registry is ecr and a credential is given' },
-  { binding: 'usernamePassword', variables: ['PW_REGISTRY_USER', 'PW_REGISTRY_PASSWORD'], argument: 'credentialsId', match: { registry: '^(?!ecr$)' }, when: 'registry is dockerhub or generic and a credential is given' },
+  {
+    binding: 'usernamePassword',
+    variables: ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'],
+    argument: 'credentialsId',
+    match: { registry: '^ecr$' },
+    when: 'registry is ecr and a credential is given',
+  },
+  {
+    binding: 'usernamePassword',
+    variables: ['PW_REGISTRY_USER', 'PW_REGISTRY_PASSWORD'],
+    argument: 'credentialsId',
+    match: { registry: '^(?!ecr$)' },
+    when: 'registry is dockerhub or generic and a credential is given',
+  },
 ];
-export const REGISTRY_CREDENTIALS_ID = credentialsId('that may push to the registry: AWS access keys as username and password for ECR (none: the agent role), else username and password');
+export const REGISTRY_CREDENTIALS_ID = credentialsId(
+  'that may push to the registry: AWS access keys as username and password for ECR (none: the agent role), else username and password',
+);
 
 /**
  * The bindings a call of `step` makes, as pwInternal.credentialBindings decides at run time: each credential whose ID

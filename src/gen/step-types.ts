@@ -8,8 +8,17 @@ import type { HelperFlag, HelperName } from './helper-flags.js';
  * expression (a Groovy expression the generator writes, such as env.PW_APPROVER or params.PW_ROLLBACK_REVISION).
  */
 export type ArgumentType =
-  | 'string' | 'boolean' | 'integer' | 'number' | 'duration' | 'list<string>' | 'map<string,string>'
-  | 'map<string,list<string>>' | 'list<map>' | 'map' | 'expression';
+  | 'string'
+  | 'boolean'
+  | 'integer'
+  | 'number'
+  | 'duration'
+  | 'list<string>'
+  | 'map<string,string>'
+  | 'map<string,list<string>>'
+  | 'list<map>'
+  | 'map'
+  | 'expression';
 
 export interface StepArgument {
   name: string;

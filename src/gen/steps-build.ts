@@ -8,7 +8,7 @@ export const BUILD_STEPS: LibraryStep[] = [
   {
     name: 'pwBuildImage',
     description:
-      'Builds the image once from a (multi-stage) Dockerfile into the tarball .pipewright/image.tar that pwScanImage scans and pwPushImage pushes: with kaniko (in the pod\'s kaniko container, --no-push --tar-path) or with docker (docker build, then docker save). The builder reads a copy of the context without .pipewright/, so pipewright\'s own files never reach the image. Nothing is pushed.',
+      "Builds the image once from a (multi-stage) Dockerfile into the tarball .pipewright/image.tar that pwScanImage scans and pwPushImage pushes: with kaniko (in the pod's kaniko container, --no-push --tar-path) or with docker (docker build, then docker save). The builder reads a copy of the context without .pipewright/, so pipewright's own files never reach the image. Nothing is pushed.",
     helpers: [],
     binaries: [{ name: 'docker', where: 'build', when: [{ argument: 'builder', pattern: '^docker$' }] }],
     plugins: ['kubernetes', UTILITY_STEPS],
@@ -28,7 +28,8 @@ export const BUILD_STEPS: LibraryStep[] = [
   },
   {
     name: 'pwCheckout',
-    description: 'Checks out the commit being built and exports GIT_COMMIT, GIT_URL, PW_SHORT_COMMIT and PW_COMMIT_AUTHOR_EMAIL to later stages (other agents included). Ends the build as NOT_BUILT when the commit is pipewright\'s own manifest commit (trailer Pipewright-Action): the loop guard for a repository that is its own GitOps repository.',
+    description:
+      "Checks out the commit being built and exports GIT_COMMIT, GIT_URL, PW_SHORT_COMMIT and PW_COMMIT_AUTHOR_EMAIL to later stages (other agents included). Ends the build as NOT_BUILT when the commit is pipewright's own manifest commit (trailer Pipewright-Action): the loop guard for a repository that is its own GitOps repository.",
     helpers: [],
     binaries: [helperTool('git')],
     plugins: ['git'],
@@ -75,7 +76,7 @@ export const BUILD_STEPS: LibraryStep[] = [
   {
     name: 'pwPushImage',
     description:
-      'Pushes the tarball pwBuildImage wrote and pwScanImage scanned (refusing one whose checksum changed since the scan) with crane, in the helper environment: nothing is rebuilt. The extra tags name the pushed digest; the tag, digest and commit are stashed as the build facts a restarted deploy stage reads. ECR signs in through docker-credential-ecr-login (the AWS keys bound around the call, or the agent\'s role), Docker Hub and generic registries with username and password.',
+      "Pushes the tarball pwBuildImage wrote and pwScanImage scanned (refusing one whose checksum changed since the scan) with crane, in the helper environment: nothing is rebuilt. The extra tags name the pushed digest; the tag, digest and commit are stashed as the build facts a restarted deploy stage reads. ECR signs in through docker-credential-ecr-login (the AWS keys bound around the call, or the agent's role), Docker Hub and generic registries with username and password.",
     helpers: [],
     binaries: [helperTool('crane'), helperTool('docker-credential-ecr-login', { argument: 'registry', pattern: '^ecr$' })],
     plugins: ['credentials-binding', UTILITY_STEPS],
@@ -96,7 +97,7 @@ export const BUILD_STEPS: LibraryStep[] = [
   {
     name: 'pwScanImage',
     description:
-      'Scans the image tarball pwBuildImage wrote with Trivy (trivy image --input, its settings pinned so a trivy.yaml, .trivyignore or trivy-secret.yaml in the repository changes nothing), records the tarball\'s checksum for pwPushImage, and applies the policy: a finding at a failOn severity fails the build, one at a warnOn severity marks it unstable with a warning; only pipeline.yaml\'s ignore entries are accepted, and expired ones stop ignoring.',
+      "Scans the image tarball pwBuildImage wrote with Trivy (trivy image --input, its settings pinned so a trivy.yaml, .trivyignore or trivy-secret.yaml in the repository changes nothing), records the tarball's checksum for pwPushImage, and applies the policy: a finding at a failOn severity fails the build, one at a warnOn severity marks it unstable with a warning; only pipeline.yaml's ignore entries are accepted, and expired ones stop ignoring.",
     helpers: ['gate-trivy'],
     binaries: [NODE, { name: 'trivy', where: 'build', when: [{ argument: 'builder', pattern: '^docker$' }] }],
     plugins: ['kubernetes', UTILITY_STEPS],
@@ -105,12 +106,20 @@ export const BUILD_STEPS: LibraryStep[] = [
     arguments: [
       image(null),
       tag(null),
-      arg('builder', 'string', 'docker or kaniko: where Trivy runs (kaniko: the pod\'s trivy container; docker: the build container).', null, { default: 'docker' }),
+      arg('builder', 'string', "docker or kaniko: where Trivy runs (kaniko: the pod's trivy container; docker: the build container).", null, {
+        default: 'docker',
+      }),
       arg('failOn', 'list<string>', 'Severities that fail the build.', trivyFlag('fail-on'), { default: ['CRITICAL', 'HIGH'] }),
       arg('warnOn', 'list<string>', 'Severities that mark the build unstable.', trivyFlag('warn-on'), { default: ['MEDIUM', 'LOW'] }),
       arg('ignoreUnfixed', 'boolean', 'Skip vulnerabilities with no fixed version.', trivyFlag('ignore-unfixed'), { default: false }),
       arg('scanners', 'list<string>', 'vuln, secret, misconfig.', null, { default: ['vuln', 'secret'] }),
-      arg('ignore', 'list<map>', "Accepted findings: [[id: 'CVE-…', until: 'YYYY-MM-DD', reason: '…']]; the step writes them to a JSON file.", trivyFlag('ignore-file'), { default: [] }),
+      arg(
+        'ignore',
+        'list<map>',
+        "Accepted findings: [[id: 'CVE-…', until: 'YYYY-MM-DD', reason: '…']]; the step writes them to a JSON file.",
+        trivyFlag('ignore-file'),
+        { default: [] },
+      ),
       arg('trivyImage', 'string', 'The Trivy image (Kubernetes agents run it as a container).', null, { default: 'aquasec/trivy:0.58.1' }),
       arg('report', 'string', 'Where the JSON report is written.', trivyFlag('file'), { default: 'reports/trivy.json' }),
     ],

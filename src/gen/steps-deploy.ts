@@ -1,6 +1,24 @@
 // The step registry's deploy steps: approval, the manifest bump, the Argo CD sync, the health check, rollback and the database's backup and restore.
 import { approveFlag, argoFlag, backupFlag, restoreFlag, bumpFlag, rollbackFlag, healthFlag } from './helper-flags.js';
-import { arg, required, helperTool, NODE, GIT_TOOLS, UTILITY_STEPS, AGENT_ARGUMENT, environment, app, ENVIRONMENT, GITOPS_ENVIRONMENT, ENVIRONMENT_NAME, image, tag, GITOPS_ARGUMENTS, GITOPS_FACTS, DATABASE_CONNECTION } from './step-arguments.js';
+import {
+  arg,
+  required,
+  helperTool,
+  NODE,
+  GIT_TOOLS,
+  UTILITY_STEPS,
+  AGENT_ARGUMENT,
+  environment,
+  app,
+  ENVIRONMENT,
+  GITOPS_ENVIRONMENT,
+  ENVIRONMENT_NAME,
+  image,
+  tag,
+  GITOPS_ARGUMENTS,
+  GITOPS_FACTS,
+  DATABASE_CONNECTION,
+} from './step-arguments.js';
 import type { LibraryStep } from './step-types.js';
 import * as creds from './step-credentials.js';
 
@@ -17,10 +35,34 @@ export const DEPLOY_STEPS: LibraryStep[] = [
     arguments: [
       ENVIRONMENT,
       arg('approver', 'expression', "The approving user's ID: the input's submitterParameter, env.PW_APPROVER.", approveFlag('approver'), required),
-      arg('submitters', 'list<string>', 'Users or groups allowed to approve (empty: anyone who may build); passed comma-separated.', approveFlag('submitters'), { default: [] }),
-      arg('fourEyes', 'boolean', 'The approver may be neither the commit author nor the user who started the build (false: the step passes --author-email and --started-by to nobody).', null, { default: true }),
-      arg('requireReview', 'boolean', 'Require a merged pull request with an approving review of the commit (the step passes --repository from the checkout).', approveFlag('require-review'), { default: false }),
-      arg('identities', 'map<string,list<string>>', 'Jenkins user ID to the git author e-mails of the same person; the step writes it to a JSON file.', approveFlag('identities'), { default: {} }),
+      arg(
+        'submitters',
+        'list<string>',
+        'Users or groups allowed to approve (empty: anyone who may build); passed comma-separated.',
+        approveFlag('submitters'),
+        { default: [] },
+      ),
+      arg(
+        'fourEyes',
+        'boolean',
+        'The approver may be neither the commit author nor the user who started the build (false: the step passes --author-email and --started-by to nobody).',
+        null,
+        { default: true },
+      ),
+      arg(
+        'requireReview',
+        'boolean',
+        'Require a merged pull request with an approving review of the commit (the step passes --repository from the checkout).',
+        approveFlag('require-review'),
+        { default: false },
+      ),
+      arg(
+        'identities',
+        'map<string,list<string>>',
+        'Jenkins user ID to the git author e-mails of the same person; the step writes it to a JSON file.',
+        approveFlag('identities'),
+        { default: {} },
+      ),
       creds.GITHUB_CREDENTIALS_ID,
       AGENT_ARGUMENT,
     ],
@@ -34,7 +76,16 @@ export const DEPLOY_STEPS: LibraryStep[] = [
     binaries: [NODE],
     plugins: ['credentials-binding', UTILITY_STEPS],
     agent: 'borrows',
-    facts: { server: 'argocdServer', application: 'argocdApp', mode: 'sync', strategy: 'strategy', image: 'image', tag: 'tag', timeout: 'syncTimeout', credentialsId: 'argocdCredentials' },
+    facts: {
+      server: 'argocdServer',
+      application: 'argocdApp',
+      mode: 'sync',
+      strategy: 'strategy',
+      image: 'image',
+      tag: 'tag',
+      timeout: 'syncTimeout',
+      credentialsId: 'argocdCredentials',
+    },
     credentials: creds.ARGOCD_CREDENTIALS,
     arguments: [
       ENVIRONMENT_NAME,
@@ -67,7 +118,8 @@ export const DEPLOY_STEPS: LibraryStep[] = [
       arg('retention', 'integer', 'How many backups to keep.', backupFlag('retention'), { default: 7 }),
       creds.DATABASE_CREDENTIALS_ID,
     ],
-    example: "pwBackupDatabase(environment: 'prod', app: 'orders-api', host: 'db.internal', database: 'orders', backupDir: '/backups/orders', credentialsId: 'orders-db')",
+    example:
+      "pwBackupDatabase(environment: 'prod', app: 'orders-api', host: 'db.internal', database: 'orders', backupDir: '/backups/orders', credentialsId: 'orders-db')",
   },
   {
     name: 'pwBumpManifest',
@@ -85,11 +137,33 @@ export const DEPLOY_STEPS: LibraryStep[] = [
       image(bumpFlag('image')),
       tag(bumpFlag('tag')),
       ...GITOPS_ARGUMENTS,
-      arg('releaseHold', 'boolean', "Release a manual rollback's hold first (release-hold): a person's decision that the environment takes new versions again.", null, { default: false }),
-      arg('strategy', 'string', "The deployment table's strategy for the environment (rolling or blue-green): the manifest must deploy that way.", bumpFlag('strategy')),
+      arg(
+        'releaseHold',
+        'boolean',
+        "Release a manual rollback's hold first (release-hold): a person's decision that the environment takes new versions again.",
+        null,
+        { default: false },
+      ),
+      arg(
+        'strategy',
+        'string',
+        "The deployment table's strategy for the environment (rolling or blue-green): the manifest must deploy that way.",
+        bumpFlag('strategy'),
+      ),
       arg('replicas', 'integer', "The deployment table's replicas: the manifest must run that many.", bumpFlag('replicas')),
-      arg('resources', 'string', "The deployment table's resources profile (minimal, medium or full): the manifest's requests and limits must match it.", bumpFlag('resources')),
-      arg('onMismatch', 'string', 'A manifest that disagrees with the deployment table: warn (the build turns unstable) or fail (the bump is refused).', bumpFlag('on-mismatch'), { default: 'warn' }),
+      arg(
+        'resources',
+        'string',
+        "The deployment table's resources profile (minimal, medium or full): the manifest's requests and limits must match it.",
+        bumpFlag('resources'),
+      ),
+      arg(
+        'onMismatch',
+        'string',
+        'A manifest that disagrees with the deployment table: warn (the build turns unstable) or fail (the bump is refused).',
+        bumpFlag('on-mismatch'),
+        { default: 'warn' },
+      ),
       creds.GITOPS_CREDENTIALS_ID,
     ],
     example:
@@ -103,7 +177,16 @@ export const DEPLOY_STEPS: LibraryStep[] = [
     binaries: [NODE],
     plugins: [UTILITY_STEPS],
     agent: 'borrows',
-    facts: { url: 'healthUrl', expectBody: 'healthExpectBody', timeout: 'healthTimeout', app: 'app', namespace: 'namespace', prometheus: 'prometheus', watch: 'metricsWindow', checks: 'metricsChecks' },
+    facts: {
+      url: 'healthUrl',
+      expectBody: 'healthExpectBody',
+      timeout: 'healthTimeout',
+      app: 'app',
+      namespace: 'namespace',
+      prometheus: 'prometheus',
+      watch: 'metricsWindow',
+      checks: 'metricsChecks',
+    },
     credentials: [],
     arguments: [
       ENVIRONMENT_NAME,
@@ -114,7 +197,12 @@ export const DEPLOY_STEPS: LibraryStep[] = [
       arg('namespace', 'string', 'The Kubernetes namespace ({namespace} in metric queries).', healthFlag('namespace')),
       arg('prometheus', 'string', 'The Prometheus base URL for the metric checks.', healthFlag('prometheus')),
       arg('watch', 'duration', 'How long to keep re-evaluating the metric checks after the deploy.', healthFlag('watch')),
-      arg('checks', 'list<map>', "Metric checks: [[name: '…', preset: 'error-rate' or query: '…', max: 0.01, min: …]]; the step writes them to a JSON file.", healthFlag('checks')),
+      arg(
+        'checks',
+        'list<map>',
+        "Metric checks: [[name: '…', preset: 'error-rate' or query: '…', max: 0.01, min: …]]; the step writes them to a JSON file.",
+        healthFlag('checks'),
+      ),
       AGENT_ARGUMENT,
     ],
     example: "pwHealthCheck(environment: 'prod', url: 'https://orders.acme.com/healthz', timeout: '30s')",
@@ -136,7 +224,8 @@ export const DEPLOY_STEPS: LibraryStep[] = [
       arg('backup', 'string', 'The backup to restore: latest or a backup name.', restoreFlag('backup'), { default: 'latest' }),
       creds.DATABASE_CREDENTIALS_ID,
     ],
-    example: "pwRestoreDatabase(environment: 'prod', app: 'orders-api', host: 'db.internal', database: 'orders', backupDir: '/backups/orders', credentialsId: 'orders-db')",
+    example:
+      "pwRestoreDatabase(environment: 'prod', app: 'orders-api', host: 'db.internal', database: 'orders', backupDir: '/backups/orders', credentialsId: 'orders-db')",
   },
   {
     name: 'pwRollback',
@@ -154,9 +243,20 @@ export const DEPLOY_STEPS: LibraryStep[] = [
       image(rollbackFlag('image')),
       // A rollback needs the repository's history, so it always pushes with git (the token of the API methods works for that too).
       ...GITOPS_ARGUMENTS.map((a) => (a.name === 'method' ? { ...a, flag: null } : a)),
-      arg('revision', 'expression', 'The deploy-history revision to restore: a number N goes back N deployments (--steps N), anything else is a tag (--to TAG); empty: the one before the current.', null),
+      arg(
+        'revision',
+        'expression',
+        'The deploy-history revision to restore: a number N goes back N deployments (--steps N), anything else is a tag (--to TAG); empty: the one before the current.',
+        null,
+      ),
       arg('reason', 'string', 'Why: recorded in the commit and the deploy history.', rollbackFlag('reason'), required),
-      arg('automatic', 'boolean', 'An automatic rollback after a failed deploy or health check: sets no hold and marks the abandoned tag as failed; a manual one (false) sets a release hold.', rollbackFlag('automatic'), { default: false }),
+      arg(
+        'automatic',
+        'boolean',
+        'An automatic rollback after a failed deploy or health check: sets no hold and marks the abandoned tag as failed; a manual one (false) sets a release hold.',
+        rollbackFlag('automatic'),
+        { default: false },
+      ),
       creds.GITOPS_CREDENTIALS_ID,
       AGENT_ARGUMENT,
     ],

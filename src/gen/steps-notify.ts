@@ -16,8 +16,20 @@ export const NOTIFY_STEPS: LibraryStep[] = [
     facts: { app: 'app', slackCredentialsId: 'slackCredentials' },
     credentials: creds.SLACK_CREDENTIALS,
     arguments: [
-      arg('event', 'string', 'success, failure (an unstable or aborted build too: the message says which), security (sent only when the image scan found something), deployment, approval, approval-expired, awaiting-sync or rollback.', notifyFlag('event'), required),
-      arg('targets', 'list<string>', 'slack, email, slack:#channel or email:address: the step runs the helper once per Slack channel (--channel) and mails the rendered --email-out once.', null, required),
+      arg(
+        'event',
+        'string',
+        'success, failure (an unstable or aborted build too: the message says which), security (sent only when the image scan found something), deployment, approval, approval-expired, awaiting-sync or rollback.',
+        notifyFlag('event'),
+        required,
+      ),
+      arg(
+        'targets',
+        'list<string>',
+        'slack, email, slack:#channel or email:address: the step runs the helper once per Slack channel (--channel) and mails the rendered --email-out once.',
+        null,
+        required,
+      ),
       app(notifyFlag('app')),
       arg('environment', 'string', 'The environment the event is about.', notifyFlag('environment')),
       arg('slackChannel', 'string', 'The channel for plain "slack" targets (default: the webhook\'s own).', notifyFlag('channel')),
@@ -33,7 +45,8 @@ export const NOTIFY_STEPS: LibraryStep[] = [
   },
   {
     name: 'pwRecordMetrics',
-    description: "Records the build's stages, durations, result, test and coverage figures, vulnerability counts and deployments as one build record for `pipewright report`.",
+    description:
+      "Records the build's stages, durations, result, test and coverage figures, vulnerability counts and deployments as one build record for `pipewright report`.",
     helpers: ['record-metrics'],
     binaries: [NODE],
     plugins: [UTILITY_STEPS],

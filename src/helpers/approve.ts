@@ -39,7 +39,10 @@ export async function run(options: ApproveOptions): Promise<HelperResult> {
 
 function readIdentities(json: unknown, flag: string): Identities {
   const valid =
-    json !== null && typeof json === 'object' && !Array.isArray(json) && Object.values(json).every((v) => Array.isArray(v) && v.every((e) => typeof e === 'string'));
+    json !== null &&
+    typeof json === 'object' &&
+    !Array.isArray(json) &&
+    Object.values(json).every((v) => Array.isArray(v) && v.every((e) => typeof e === 'string'));
   if (!valid) throw new HelperUsageError(`${flag} must hold a JSON object of {"jenkinsUserId": ["author@e-mail or GitHub login", ...]}`);
   return json as Identities;
 }
@@ -57,7 +60,13 @@ function mergeIdentities(policy: Identities, pipeline: Identities): Identities {
 const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 
 export const options = {
-  mode: { type: 'string', valueName: 'MODE', choices: ['approve', 'request'], description: 'approve (check and record) or request (post the approval request)', default: 'approve' },
+  mode: {
+    type: 'string',
+    valueName: 'MODE',
+    choices: ['approve', 'request'],
+    description: 'approve (check and record) or request (post the approval request)',
+    default: 'approve',
+  },
   approver: { type: 'string', valueName: 'ID', description: "approve: the Jenkins user who approved (the input's submitterParameter)" },
   'author-email': { type: 'string', valueName: 'EMAIL', description: "approve: the commit author's e-mail (default: read from git for --commit)" },
   'repo-dir': { type: 'string', valueName: 'DIR', description: 'approve: the checkout to read the author from (default: the working directory)' },
@@ -65,12 +74,19 @@ export const options = {
   identities: {
     type: 'json-file',
     parse: readIdentities,
-    description: "approve: JSON {jenkinsUserId: [git e-mails or GitHub logins]} from pipeline.yaml; it can only add relations to --policy-identities",
+    description: 'approve: JSON {jenkinsUserId: [git e-mails or GitHub logins]} from pipeline.yaml; it can only add relations to --policy-identities',
   },
-  'policy-identities': { type: 'json-file', parse: readIdentities, description: "approve: the organisation's identities file, same shape, which the repository cannot edit" },
+  'policy-identities': {
+    type: 'json-file',
+    parse: readIdentities,
+    description: "approve: the organisation's identities file, same shape, which the repository cannot edit",
+  },
   submitters: { type: 'list', description: 'the allow-list of user IDs or groups, comma-separated (request: shown as approvers)' },
   'approver-groups': { type: 'list', description: "approve: the approver's groups, matched against the allow-list" },
-  'require-review': { type: 'boolean', description: `approve: require a merged pull request with an approving review (GitHub API, token in env ${GITHUB_TOKEN_ENV})` },
+  'require-review': {
+    type: 'boolean',
+    description: `approve: require a merged pull request with an approving review (GitHub API, token in env ${GITHUB_TOKEN_ENV})`,
+  },
   repository: {
     type: 'string',
     valueName: 'OWNER/NAME',
@@ -95,7 +111,7 @@ function readOptions(o: ParsedOptions<typeof options>, env: NodeJS.ProcessEnv): 
     };
   }
   const approver = o.approver;
-  if (!approver) throw new HelperUsageError('missing required option --approver (the input step\'s submitterParameter)');
+  if (!approver) throw new HelperUsageError("missing required option --approver (the input step's submitterParameter)");
   const { commit, repository } = o;
   const token = env[GITHUB_TOKEN_ENV];
   let review: DecisionInput['review'] = null;

@@ -20,10 +20,22 @@ export const options = {
   server: { type: 'url', description: 'the Argo CD server, e.g. https://argocd.acme.internal', required: true },
   app: { type: 'string', valueName: 'NAME', description: 'the Argo CD application', required: true },
   'app-namespace': { type: 'string', valueName: 'NS', description: "the Application's namespace (apps in any namespace)" },
-  mode: { type: 'string', valueName: 'MODE', choices: ['manual', 'auto', 'jenkins'], description: 'who syncs: someone else, Argo CD\'s auto-sync, or this helper', default: 'auto' },
+  mode: {
+    type: 'string',
+    valueName: 'MODE',
+    choices: ['manual', 'auto', 'jenkins'],
+    description: "who syncs: someone else, Argo CD's auto-sync, or this helper",
+    default: 'auto',
+  },
   revision: { type: 'string', valueName: 'SHA', description: 'the GitOps commit the application must be synced to (7+ hex characters match a prefix)' },
   image: { type: 'string', valueName: 'REF', description: 'an image that must be running (status.summary.images), e.g. registry/app:42-abc1234' },
-  strategy: { type: 'string', valueName: 'NAME', choices: ['rolling', 'blue-green'], description: 'the deployment strategy (blue-green: an Argo Rollouts Rollout)', default: 'rolling' },
+  strategy: {
+    type: 'string',
+    valueName: 'NAME',
+    choices: ['rolling', 'blue-green'],
+    description: 'the deployment strategy (blue-green: an Argo Rollouts Rollout)',
+    default: 'rolling',
+  },
   rollout: { type: 'string', valueName: 'NAME', description: "blue-green: the Rollout's name (default: the application's only Rollout)" },
   'preview-url': { type: 'url', description: 'blue-green: health-check this URL before promoting' },
   'preview-expect-body': { type: 'string', valueName: 'TEXT', description: "blue-green: text the preview's answer must contain" },
@@ -59,7 +71,13 @@ function readOptions(o: ParsedOptions<typeof options>, env: NodeJS.ProcessEnv): 
       strategy: o.strategy,
       rollout: o.rollout,
       preview: previewUrl
-        ? { url: previewUrl, expectBody: o['preview-expect-body'] ?? null, timeoutMs: o['preview-timeout'], requestTimeoutMs: Math.min(o['request-timeout'], 5000), intervalMs: o.interval }
+        ? {
+            url: previewUrl,
+            expectBody: o['preview-expect-body'] ?? null,
+            timeoutMs: o['preview-timeout'],
+            requestTimeoutMs: Math.min(o['request-timeout'], 5000),
+            intervalMs: o.interval,
+          }
         : null,
       promoteAction: o['promote-action'],
       abortAction: o['abort-action'],

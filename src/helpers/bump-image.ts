@@ -65,7 +65,13 @@ export const options = {
   'dry-run': { type: 'boolean', description: 'print the diff; write, commit and push nothing' },
   force: { type: 'boolean', description: 'deploy a tag that an automatic rollback marked as failed (a hold is never overridden)' },
   ...EXPECTATION_OPTIONS,
-  'on-mismatch': { type: 'string', valueName: 'warn|fail', default: 'warn', choices: ['warn', 'fail'], description: 'a deployment-table mismatch warns (unstable) or refuses the bump' },
+  'on-mismatch': {
+    type: 'string',
+    valueName: 'warn|fail',
+    default: 'warn',
+    choices: ['warn', 'fail'],
+    description: 'a deployment-table mismatch warns (unstable) or refuses the bump',
+  },
 } as const satisfies OptionSpecs;
 
 export function fromArgs(p: ParsedOptions<typeof options>): BumpImageOptions {

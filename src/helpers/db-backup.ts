@@ -33,9 +33,23 @@ export const options = {
   ...CONNECTION_OPTIONS,
   ...DIR_OPTION,
   app: { type: 'string', valueName: 'APP', required: true, check: NAME_CHECK, description: 'the application name (part of the backup name)' },
-  environment: { type: 'string', deprecatedAlias: 'env', valueName: 'ENV', required: true, check: NAME_CHECK, description: 'the environment name (part of the backup name)' },
+  environment: {
+    type: 'string',
+    deprecatedAlias: 'env',
+    valueName: 'ENV',
+    required: true,
+    check: NAME_CHECK,
+    description: 'the environment name (part of the backup name)',
+  },
   build: { type: 'string', valueName: 'N', required: true, check: BUILD_CHECK, description: 'the Jenkins build number (part of the backup name)' },
-  retention: { type: 'integer', valueName: 'N', min: 1, max: 1000, default: 7, description: 'how many backups of this app, environment and database to keep, the new one included' },
+  retention: {
+    type: 'integer',
+    valueName: 'N',
+    min: 1,
+    max: 1000,
+    default: 7,
+    description: 'how many backups of this app, environment and database to keep, the new one included',
+  },
 } as const satisfies OptionSpecs;
 
 function fromArgs(o: ParsedOptions<typeof options>): DbBackupOptions {

@@ -29,17 +29,44 @@ export function formatTable(rows: BackupListing[]): string {
   const header = ['NAME', 'DATABASE', 'TIME (UTC)', 'SIZE', 'BUILD'];
   const cells = rows.map((r) => [r.name, r.database, r.time, String(r.size), r.build]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  return [header, ...cells].map((c) => c.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n') + '\n';
+  return (
+    [header, ...cells]
+      .map((c) =>
+        c
+          .map((cell, i) => cell.padEnd(widths[i]!))
+          .join('  ')
+          .trimEnd(),
+      )
+      .join('\n') + '\n'
+  );
 }
 
 export async function run(options: DbListOptions): Promise<HelperResult> {
-  const filter = { ...(options.app ? { app: options.app } : {}), ...(options.env ? { env: options.env } : {}), ...(options.database ? { database: options.database } : {}) };
+  const filter = {
+    ...(options.app ? { app: options.app } : {}),
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.database ? { database: options.database } : {}),
+  };
   // Newest first: the top row is what --backup latest restores.
   const backups: BackupListing[] = readCatalog(options.dir, filter)
     .reverse()
-    .map(({ manifest: m, dumpPath }) => ({ name: m.name, time: m.time, size: m.size, build: m.build, app: m.app, env: m.env, database: m.database, sha256: m.sha256, file: dumpPath }));
+    .map(({ manifest: m, dumpPath }) => ({
+      name: m.name,
+      time: m.time,
+      size: m.size,
+      build: m.build,
+      app: m.app,
+      env: m.env,
+      database: m.database,
+      sha256: m.sha256,
+      file: dumpPath,
+    }));
   if (backups.length) (options.print ?? ((text) => process.stdout.write(text)))(formatTable(backups));
-  const scope = [options.app ? `app "${options.app}"` : '', options.env ? `environment "${options.env}"` : '', options.database ? `database "${options.database}"` : '']
+  const scope = [
+    options.app ? `app "${options.app}"` : '',
+    options.env ? `environment "${options.env}"` : '',
+    options.database ? `database "${options.database}"` : '',
+  ]
     .filter(Boolean)
     .join(', ');
   return {

@@ -32,8 +32,20 @@ export async function run(options: DbRestoreOptions): Promise<HelperResult> {
 export const options = {
   ...CONNECTION_OPTIONS,
   ...DIR_OPTION,
-  environment: { type: 'string', deprecatedAlias: 'env', valueName: 'ENV', required: true, check: NAME_CHECK, description: 'the environment whose backup to restore' },
-  backup: { type: 'string', valueName: 'latest|NAME', required: true, description: 'the newest backup of the environment and --database, or a name from db-list (a backup of another database is refused)' },
+  environment: {
+    type: 'string',
+    deprecatedAlias: 'env',
+    valueName: 'ENV',
+    required: true,
+    check: NAME_CHECK,
+    description: 'the environment whose backup to restore',
+  },
+  backup: {
+    type: 'string',
+    valueName: 'latest|NAME',
+    required: true,
+    description: 'the newest backup of the environment and --database, or a name from db-list (a backup of another database is refused)',
+  },
   app: { type: 'string', valueName: 'APP', check: NAME_CHECK, description: 'the application, when the folder holds backups of several' },
   confirm: { type: 'string', valueName: 'DATABASE', description: 'the target database name again: the restore refuses without it' },
   'verify-only': { type: 'boolean', description: 'verify the backup and report it; restore nothing' },

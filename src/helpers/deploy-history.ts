@@ -30,7 +30,8 @@ export async function run(options: DeployHistoryOptions): Promise<HelperResult> 
   const { deployments, record } = options.repo
     ? await withCheckout(options.repo, true, retries, (checkout) => read(checkout.dir, checkout.run))
     : await read(resolve(options.workdir), (args) => git(args, { cwd: resolve(options.workdir), timeoutMs: 60_000 }));
-  for (const d of deployments) process.stdout.write(`${d.time}  ${(d.tag ?? '(none)').padEnd(20)} ${d.commit.slice(0, 12)}  ${d.action.padEnd(18)} ${d.author}\n`);
+  for (const d of deployments)
+    process.stdout.write(`${d.time}  ${(d.tag ?? '(none)').padEnd(20)} ${d.commit.slice(0, 12)}  ${d.action.padEnd(18)} ${d.author}\n`);
   const message = `${deployments.length} deployment(s) of ${options.app} in ${options.env}${deployments[0] ? `; current ${deployments[0].tag}` : ''}${record.hold ? `; held at ${record.hold.tag}` : ''}`;
   return {
     ok: true,
@@ -73,7 +74,9 @@ export const spec: HelperSpec<typeof options> = {
   name: 'deploy-history',
   summary: "List the past deployments of an app in an environment from the manifests repository's history, newest first.",
   options,
-  examples: ['deploy-history --repo https://github.com/acme/k8s-manifests.git --manifest apps/orders-api/overlays/prod/kustomization.yaml --image ghcr.io/acme/orders-api --app orders-api --environment prod --result history.json'],
+  examples: [
+    'deploy-history --repo https://github.com/acme/k8s-manifests.git --manifest apps/orders-api/overlays/prod/kustomization.yaml --image ghcr.io/acme/orders-api --app orders-api --environment prod --result history.json',
+  ],
   secretEnv: GITOPS_SECRET_ENV,
   run: (p) => run(fromArgs(p)),
 };

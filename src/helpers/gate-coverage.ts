@@ -41,7 +41,10 @@ function shown(counts: Counts, min?: string): string {
 export async function run(options: GateCoverageOptions): Promise<HelperResult> {
   const coverage: Coverage = parseReportFile(options.file, 'coverage report', (text) => parseCoverage(text, options.format));
   if (coverage.lines.total === 0) {
-    throw new HelperFailure(`${options.file}: the ${coverage.format} report measures no lines; an empty report cannot pass the gate`, { verdict: 'error', format: coverage.format });
+    throw new HelperFailure(`${options.file}: the ${coverage.format} report measures no lines; an empty report cannot pass the gate`, {
+      verdict: 'error',
+      format: coverage.format,
+    });
   }
   const linesOk = isAbove(coverage.lines, options.min);
   const branchesOk = options.minBranch === undefined || (coverage.branches !== undefined && isAbove(coverage.branches, options.minBranch));
@@ -87,7 +90,13 @@ const PERCENT_CHECK = { valid: (v: string) => DECIMAL.test(v) && Number(v) <= 10
 
 export const options = {
   file: { type: 'string', valueName: 'FILE', required: true, description: 'the coverage report' },
-  format: { type: 'string', valueName: 'FORMAT', default: 'auto', choices: ['auto', 'cobertura', 'jacoco', 'lcov'], description: 'the report format (auto: detected from the content)' },
+  format: {
+    type: 'string',
+    valueName: 'FORMAT',
+    default: 'auto',
+    choices: ['auto', 'cobertura', 'jacoco', 'lcov'],
+    description: 'the report format (auto: detected from the content)',
+  },
   min: { type: 'string', valueName: 'PERCENT', default: '80', check: PERCENT_CHECK, description: 'line coverage must be above this percentage' },
   'min-branch': { type: 'string', valueName: 'PERCENT', check: PERCENT_CHECK, description: 'branch coverage must be above this percentage too' },
   summary: { type: 'string', valueName: 'FILE', description: 'write the summary JSON to FILE' },

@@ -36,7 +36,13 @@ const KIND_LABEL = { vulnerability: 'vulnerabilities', secret: 'secrets', miscon
 export async function run(options: GateTrivyOptions): Promise<HelperResult> {
   const report: TrivyReport = parseReportFile(options.file, 'Trivy report', parseTrivyReport);
   const ignores = options.ignoreFile ? parseReportFile(options.ignoreFile, 'ignore file', parseIgnoreList) : [];
-  const outcome = applyGate(report.findings, { failOn: options.failOn, warnOn: options.warnOn, ignoreUnfixed: options.ignoreUnfixed, ignores, today: options.today });
+  const outcome = applyGate(report.findings, {
+    failOn: options.failOn,
+    warnOn: options.warnOn,
+    ignoreUnfixed: options.ignoreUnfixed,
+    ignores,
+    today: options.today,
+  });
   const summary = {
     schema: 'pipewright.trivy-summary/1',
     file: options.file,
@@ -105,9 +111,18 @@ function markdownReport(report: TrivyReport, outcome: GateOutcome, options: Gate
     markdownTable(['kind', ...SEVERITIES], countRows(outcome)),
     '',
   ];
-  if (outcome.ignoredUnfixed || outcome.ignoredByList) lines.push(`Not counted: ${outcome.ignoredUnfixed} unfixed, ${outcome.ignoredByList} on the ignore list.`, '');
+  if (outcome.ignoredUnfixed || outcome.ignoredByList)
+    lines.push(`Not counted: ${outcome.ignoredUnfixed} unfixed, ${outcome.ignoredByList} on the ignore list.`, '');
   if (outcome.expiredIgnores.length) {
-    lines.push('## Expired ignore entries', '', markdownTable(['id', 'until', 'matches', 'reason'], outcome.expiredIgnores.map((e) => [e.id, e.until, e.matches, e.reason])), '');
+    lines.push(
+      '## Expired ignore entries',
+      '',
+      markdownTable(
+        ['id', 'until', 'matches', 'reason'],
+        outcome.expiredIgnores.map((e) => [e.id, e.until, e.matches, e.reason]),
+      ),
+      '',
+    );
   }
   const listed = [...outcome.blocking, ...outcome.warning].slice(0, LISTED_FINDINGS);
   if (listed.length) {
@@ -116,7 +131,16 @@ function markdownReport(report: TrivyReport, outcome: GateOutcome, options: Gate
       '',
       markdownTable(
         ['severity', 'id', 'kind', 'target', 'package', 'installed', 'fixed', 'title'],
-        listed.map((f) => [f.severity, f.id, f.kind, f.resource ? `${f.resource} ${f.target}` : f.target, f.pkg ?? '', f.installedVersion ?? '', f.fixedVersion ?? '', f.title]),
+        listed.map((f) => [
+          f.severity,
+          f.id,
+          f.kind,
+          f.resource ? `${f.resource} ${f.target}` : f.target,
+          f.pkg ?? '',
+          f.installedVersion ?? '',
+          f.fixedVersion ?? '',
+          f.title,
+        ]),
       ),
       '',
     );
@@ -128,11 +152,34 @@ function markdownReport(report: TrivyReport, outcome: GateOutcome, options: Gate
 
 export const options = {
   file: { type: 'string', valueName: 'FILE', required: true, description: 'the Trivy JSON report (trivy image|fs|k8s --format json)' },
-  'fail-on': { type: 'list', valueName: 'LIST', default: 'CRITICAL,HIGH', choices: SEVERITIES, ignoreCase: true, description: 'comma-separated severities that fail the gate ("" for none)' },
-  'warn-on': { type: 'list', valueName: 'LIST', default: 'MEDIUM,LOW', choices: SEVERITIES, ignoreCase: true, description: 'comma-separated severities that make the build unstable ("" for none)' },
+  'fail-on': {
+    type: 'list',
+    valueName: 'LIST',
+    default: 'CRITICAL,HIGH',
+    choices: SEVERITIES,
+    ignoreCase: true,
+    description: 'comma-separated severities that fail the gate ("" for none)',
+  },
+  'warn-on': {
+    type: 'list',
+    valueName: 'LIST',
+    default: 'MEDIUM,LOW',
+    choices: SEVERITIES,
+    ignoreCase: true,
+    description: 'comma-separated severities that make the build unstable ("" for none)',
+  },
   'ignore-unfixed': { type: 'boolean', description: 'do not count vulnerabilities without a fix' },
-  'ignore-file': { type: 'string', valueName: 'FILE', description: 'JSON array of {"id", "until": "YYYY-MM-DD", "reason"}; an entry ignores through its until day' },
-  today: { type: 'string', valueName: 'YYYY-MM-DD', check: { valid: isDate, problem: 'is not a date as YYYY-MM-DD' }, description: 'the date ignore entries are compared with (default: today, UTC)' },
+  'ignore-file': {
+    type: 'string',
+    valueName: 'FILE',
+    description: 'JSON array of {"id", "until": "YYYY-MM-DD", "reason"}; an entry ignores through its until day',
+  },
+  today: {
+    type: 'string',
+    valueName: 'YYYY-MM-DD',
+    check: { valid: isDate, problem: 'is not a date as YYYY-MM-DD' },
+    description: 'the date ignore entries are compared with (default: today, UTC)',
+  },
   summary: { type: 'string', valueName: 'FILE', description: 'write the summary JSON to FILE' },
   markdown: { type: 'string', valueName: 'FILE', description: 'write a Markdown report to FILE' },
 } as const satisfies OptionSpecs;

@@ -50,13 +50,20 @@ export async function run(options: HealthCheckOptions): Promise<HelperResult> {
       };
     }
   }
-  const parts: string[] = health && options.probe ? [`${options.probe.url} answered ${health.status} in ${health.latencyMs} ms after ${health.attempts} attempt${health.attempts === 1 ? '' : 's'}`] : [];
+  const parts: string[] =
+    health && options.probe
+      ? [`${options.probe.url} answered ${health.status} in ${health.latencyMs} ms after ${health.attempts} attempt${health.attempts === 1 ? '' : 's'}`]
+      : [];
   let metrics: { window: string; rounds: number; checks: CheckResult[]; failed: string[] } | null = null;
   if (options.metrics) {
     const verified = await verifyMetrics(options.metrics);
     const failed = verified.checks.filter((c) => c.status !== 'pass');
     metrics = { window: options.metrics.vars.window, rounds: verified.rounds, checks: verified.checks, failed: failed.map((c) => c.name) };
-    parts.push(failed.length ? `metrics failed: ${failed.map((c) => `${c.name} (${c.detail})`).join('; ')}` : `${verified.checks.length} metric check${verified.checks.length === 1 ? '' : 's'} passed`);
+    parts.push(
+      failed.length
+        ? `metrics failed: ${failed.map((c) => `${c.name} (${c.detail})`).join('; ')}`
+        : `${verified.checks.length} metric check${verified.checks.length === 1 ? '' : 's'} passed`,
+    );
   }
   const ok = !metrics || metrics.failed.length === 0;
   return { ok, message: parts.join('; '), url: options.probe?.url ?? null, ...(health ?? {}), healthy: ok, metrics };

@@ -55,7 +55,8 @@ export async function run(options: RecordMetricsOptions): Promise<HelperResult> 
 
   let coverage: MetricsRecord['coverage'] = null;
   if (options.coveragePercent !== undefined) coverage = { lineRate: options.coveragePercent / 100, branchRate: null };
-  else if (coverageData && num(coverageData.lineRate) !== undefined) coverage = { lineRate: num(coverageData.lineRate)!, branchRate: num(coverageData.branchRate) ?? null };
+  else if (coverageData && num(coverageData.lineRate) !== undefined)
+    coverage = { lineRate: num(coverageData.lineRate)!, branchRate: num(coverageData.branchRate) ?? null };
 
   let vulnerabilities: SeverityCounts | null = options.vulnerabilities ?? null;
   if (!vulnerabilities && trivyData && typeof trivyData.bySeverity === 'object' && trivyData.bySeverity !== null) {
@@ -93,7 +94,12 @@ export async function run(options: RecordMetricsOptions): Promise<HelperResult> 
   } catch (error) {
     throw new HelperFailure(`cannot append to "${options.file}": ${(error as Error).message}`);
   }
-  return { ok: true, message: `recorded build ${record.build} of ${record.app} (${record.status}) in ${options.file}${notes.length ? `; ${notes.join('; ')}` : ''}`, record, notes };
+  return {
+    ok: true,
+    message: `recorded build ${record.build} of ${record.app} (${record.status}) in ${options.file}${notes.length ? `; ${notes.join('; ')}` : ''}`,
+    record,
+    notes,
+  };
 }
 
 function parseStages(values: string[]): Record<string, number> {
@@ -112,7 +118,8 @@ function parseVulnerabilities(value: string): SeverityCounts {
   for (const pair of value.split(',').filter(Boolean)) {
     const m = /^([A-Za-z]+)=(\d+)$/.exec(pair.trim());
     const severity = m?.[1]!.toUpperCase() as Severity | undefined;
-    if (!m || !severity || !SEVERITIES.includes(severity)) throw new HelperUsageError(`--vulnerabilities takes SEVERITY=N pairs like CRITICAL=0,HIGH=2, got "${pair}"`);
+    if (!m || !severity || !SEVERITIES.includes(severity))
+      throw new HelperUsageError(`--vulnerabilities takes SEVERITY=N pairs like CRITICAL=0,HIGH=2, got "${pair}"`);
     counts[severity] = Number(m[2]);
   }
   return counts;
@@ -139,7 +146,12 @@ export const options = {
   'tests-summary': { type: 'string', valueName: 'FILE', description: "test-summary's --summary file" },
   environment: { type: 'string', valueName: 'NAME', description: 'the environment deployed to, if any' },
   'deployed-version': { type: 'string', valueName: 'VERSION', description: 'the version (image tag) deployed' },
-  timestamp: { type: 'string', valueName: 'ISO8601', check: { valid: (v: string) => !Number.isNaN(Date.parse(v)), problem: 'is not an ISO 8601 date' }, description: 'when the run ended (default: now)' },
+  timestamp: {
+    type: 'string',
+    valueName: 'ISO8601',
+    check: { valid: (v: string) => !Number.isNaN(Date.parse(v)), problem: 'is not an ISO 8601 date' },
+    description: 'when the run ended (default: now)',
+  },
 } as const satisfies OptionSpecs;
 
 /** Only the fields given: the record's optional fields stay absent rather than undefined. */

@@ -56,7 +56,8 @@ export function fromArgs(p: ParsedOptions<typeof options>): RollbackOptions {
 
 export const spec: HelperSpec<typeof options> = {
   name: 'rollback',
-  summary: 'Restore an earlier image tag as a new commit. A manual rollback holds the environment (bumps are refused) until release-hold; --automatic sets no hold and marks the abandoned tag as failed.',
+  summary:
+    'Restore an earlier image tag as a new commit. A manual rollback holds the environment (bumps are refused) until release-hold; --automatic sets no hold and marks the abandoned tag as failed.',
   options,
   examples: [
     'rollback --repo https://github.com/acme/k8s-manifests.git --manifest apps/orders-api/overlays/prod/kustomization.yaml --image ghcr.io/acme/orders-api --app orders-api --environment prod --steps 1 --reason "error rate"',

@@ -40,10 +40,19 @@ export async function run(options: TestSummaryOptions): Promise<HelperResult> {
   if (options.summary) writeFileAtomic(options.summary, `${JSON.stringify(summary, null, 2)}\n`);
   const counts = `${summary.tests} tests: ${summary.passed} passed, ${summary.failures} failed, ${summary.errors} errors, ${summary.skipped} skipped`;
   if (summary.tests === 0 && !options.allowEmpty) {
-    return { ok: false, message: `no test cases in ${options.files.join(', ')}; an empty run does not pass (use --allow-empty to accept it)`, verdict: 'empty', ...summary };
+    return {
+      ok: false,
+      message: `no test cases in ${options.files.join(', ')}; an empty run does not pass (use --allow-empty to accept it)`,
+      verdict: 'empty',
+      ...summary,
+    };
   }
   const broken = summary.failures + summary.errors;
-  const names = failing.slice(0, 3).map((f) => f.name).join(', ') + (failing.length > 3 ? `, and ${failing.length - 3} more` : '');
+  const names =
+    failing
+      .slice(0, 3)
+      .map((f) => f.name)
+      .join(', ') + (failing.length > 3 ? `, and ${failing.length - 3} more` : '');
   const message = broken ? `${counts}; failing: ${names}` : counts;
   return { ok: !(broken && options.failOnFailures), unstable: broken > 0, message, verdict: broken ? 'failures' : 'pass', ...summary };
 }

@@ -34,7 +34,37 @@ export interface SeedEnvironment {
  * promoted); feature branches only build, so they have no row.
  */
 export const SEED_ENVIRONMENTS: SeedEnvironment[] = [
-  { name: 'dev', branch: 'develop', after: null, approval: false, sync: 'auto', strategy: 'rolling', replicas: 2, resources: 'minimal', comment: 'develop deploys dev automatically (rolling update, 2 replicas)' },
-  { name: 'staging', branch: 'main', after: null, approval: false, sync: 'auto', strategy: 'blue-green', replicas: 2, resources: 'medium', comment: 'main deploys staging automatically (blue-green, 2 replicas)' },
-  { name: 'prod', branch: 'main', after: 'staging', approval: true, sync: 'manual', strategy: 'blue-green', replicas: 3, resources: 'full', comment: 'then, after an approval, main promotes the same image to prod; operations sync it in Argo CD' },
+  {
+    name: 'dev',
+    branch: 'develop',
+    after: null,
+    approval: false,
+    sync: 'auto',
+    strategy: 'rolling',
+    replicas: 2,
+    resources: 'minimal',
+    comment: 'develop deploys dev automatically (rolling update, 2 replicas)',
+  },
+  {
+    name: 'staging',
+    branch: 'main',
+    after: null,
+    approval: false,
+    sync: 'auto',
+    strategy: 'blue-green',
+    replicas: 2,
+    resources: 'medium',
+    comment: 'main deploys staging automatically (blue-green, 2 replicas)',
+  },
+  {
+    name: 'prod',
+    branch: 'main',
+    after: 'staging',
+    approval: true,
+    sync: 'manual',
+    strategy: 'blue-green',
+    replicas: 3,
+    resources: 'full',
+    comment: 'then, after an approval, main promotes the same image to prod; operations sync it in Argo CD',
+  },
 ];

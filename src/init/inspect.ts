@@ -35,7 +35,10 @@ export async function inspectRepository(dirInput: string): Promise<Findings> {
   const dockerfile = inspectDockerfile(dir, list);
   const remote = await readRemote(dir);
   const app =
-    languages.map((l) => manifestName(dir, l.language)).map((n) => (n ? toName(n) : null)).find((n) => n !== null) ??
+    languages
+      .map((l) => manifestName(dir, l.language))
+      .map((n) => (n ? toName(n) : null))
+      .find((n) => n !== null) ??
     (remote?.name ? toName(remote.name) : null) ??
     toName(basename(dir)) ??
     'app';

@@ -122,7 +122,15 @@ export function inspectManifests(root: string, files: string[], app: string): Ma
     { kind: 'kustomize', found: byEnv(kustomizations, envOfFolders, app), base: kustomizations.length ? pick(kustomizations, app) : null },
     { kind: 'helm', found: byEnv(values, envOfValuesFile, app), base: charts.length ? posix.join(pick(charts, app), 'values.yaml') : null },
     // Plain manifests under a kustomization are its resources, not a layout of their own.
-    { kind: 'plain', found: byEnv(workloads.filter((f) => !kustomized.has(posix.dirname(f))), envOfFolders, app), base: workloads.length ? pick(workloads, app) : null },
+    {
+      kind: 'plain',
+      found: byEnv(
+        workloads.filter((f) => !kustomized.has(posix.dirname(f))),
+        envOfFolders,
+        app,
+      ),
+      base: workloads.length ? pick(workloads, app) : null,
+    },
   ];
   const count = (o: (typeof options)[number]): number => Object.keys(o.found).length;
   const best = [...options].sort((a, b) => count(b) - count(a))[0]!;

@@ -57,7 +57,12 @@ export function manifestName(root: string, language: DetectedLanguage): string |
     }
     case 'go': {
       const module = /^module\s+(\S+)/m.exec(read(root, 'go.mod') ?? '')?.[1];
-      return module ? module.replace(/\/v[0-9]+$/, '').split('/').pop() ?? null : null;
+      return module
+        ? (module
+            .replace(/\/v[0-9]+$/, '')
+            .split('/')
+            .pop() ?? null)
+        : null;
     }
     case 'maven': {
       // The project's own artifactId, not its parent's.

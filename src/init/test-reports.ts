@@ -33,7 +33,12 @@ function iniSection(text: string, name: string): string | null {
 
 /** pytest's addopts from pytest.ini, pyproject.toml, tox.ini or setup.cfg (pytest's own lookup order), with the file it came from. */
 function pytestAddopts(root: string, files: Set<string>): { file: string; addopts: string } | null {
-  const sources: Array<[string, string]> = [['pytest.ini', 'pytest'], ['pyproject.toml', 'tool.pytest.ini_options'], ['tox.ini', 'pytest'], ['setup.cfg', 'tool:pytest']];
+  const sources: Array<[string, string]> = [
+    ['pytest.ini', 'pytest'],
+    ['pyproject.toml', 'tool.pytest.ini_options'],
+    ['tox.ini', 'pytest'],
+    ['setup.cfg', 'tool:pytest'],
+  ];
   for (const [file, section] of sources) {
     const text = read(root, file, files);
     const body = text ? iniSection(text, section) : null;
@@ -57,7 +62,14 @@ function python(root: string, files: Set<string>): TestReports {
   // The preset's command names both reports itself (and wins over addopts); only a configuration naming both is used as it is.
   if (!junit || !cov) return { notes: {}, todo: {} };
   const from = `addopts in ${found.file}`;
-  return { test: 'python -m pytest', junit, coverage: cov[1] ?? 'coverage.xml', coverageFormat: 'cobertura', notes: { test: `${from} names both reports`, junit: from, coverage: from }, todo: {} };
+  return {
+    test: 'python -m pytest',
+    junit,
+    coverage: cov[1] ?? 'coverage.xml',
+    coverageFormat: 'cobertura',
+    notes: { test: `${from} names both reports`, junit: from, coverage: from },
+    todo: {},
+  };
 }
 
 type JsonObject = Record<string, unknown>;
@@ -124,12 +136,19 @@ function node(root: string, files: Set<string>): TestReports {
     }
   }
   if (!settings && !/\bjest\b/.test(script) && !('jest' in deps)) {
-    return { notes: {}, todo: { junit: 'npm test is not jest: make it write JUnit XML here', coverage: 'make npm test write a Cobertura or lcov report here' } };
+    return {
+      notes: {},
+      todo: { junit: 'npm test is not jest: make it write JUnit XML here', coverage: 'make npm test write a Cobertura or lcov report here' },
+    };
   }
   settings ??= { coverageDirectory: null, coverageReporters: null, junitReporter: null };
   where ||= 'jest defaults';
   const out: TestReports = { notes: {}, todo: {} };
-  const dir = (settings.coverageDirectory ?? 'coverage').replace(/^<rootDir>\/?/, '').replace(/^\.\//, '').replace(/\/$/, '') || '.';
+  const dir =
+    (settings.coverageDirectory ?? 'coverage')
+      .replace(/^<rootDir>\/?/, '')
+      .replace(/^\.\//, '')
+      .replace(/\/$/, '') || '.';
   // jest's default coverage reporters include lcov; cobertura only when asked for.
   const reporters = settings.coverageReporters ?? ['clover', 'json', 'lcov', 'text'];
   if (reporters.includes('cobertura')) Object.assign(out, { coverage: `${dir}/cobertura-coverage.xml`, coverageFormat: 'cobertura' });
@@ -138,10 +157,13 @@ function node(root: string, files: Set<string>): TestReports {
   else out.todo.coverage = `the coverage reporters in ${where} write neither Cobertura nor lcov: add "cobertura"`;
   const flags = ['--ci', '--coverage'];
   const junitKey = asObject(pkg['jest-junit']);
-  const junitOptions = settings.junitReporter ?? (('jest-junit' in deps) ? { outputDirectory: null, outputName: null } : null);
+  const junitOptions = settings.junitReporter ?? ('jest-junit' in deps ? { outputDirectory: null, outputName: null } : null);
   if (junitOptions) {
     // jest-junit's own defaults: outputDirectory ".", outputName "junit.xml" (its options also live under package.json's "jest-junit").
-    const directory = (junitOptions.outputDirectory ?? (junitKey?.outputDirectory as string | undefined) ?? '.').replace(/^<rootDir>\/?/, '').replace(/^\.\/?/, '').replace(/\/$/, '');
+    const directory = (junitOptions.outputDirectory ?? (junitKey?.outputDirectory as string | undefined) ?? '.')
+      .replace(/^<rootDir>\/?/, '')
+      .replace(/^\.\/?/, '')
+      .replace(/\/$/, '');
     const name = junitOptions.outputName ?? (junitKey?.outputName as string | undefined) ?? 'junit.xml';
     out.junit = directory ? `${directory}/${name}` : name;
     out.notes.junit = settings.junitReporter ? `jest-junit, from ${where}` : 'jest-junit is a dependency: the test command adds it as a reporter';
@@ -160,20 +182,27 @@ function maven(root: string, files: Set<string>): TestReports {
     const m = new RegExp(`<plugin>(?:(?!</plugin>)[\\s\\S])*?<artifactId>\\s*${artifact}\\s*</artifactId>[\\s\\S]*?</plugin>`).exec(pom);
     return m ? m[0] : null;
   };
-  const underTarget = (path: string): string => path.trim().replace(/^\$\{project\.build\.directory\}/, 'target').replace(/^\$\{project\.basedir\}\/?/, '').replace(/\/$/, '');
+  const underTarget = (path: string): string =>
+    path
+      .trim()
+      .replace(/^\$\{project\.build\.directory\}/, 'target')
+      .replace(/^\$\{project\.basedir\}\/?/, '')
+      .replace(/\/$/, '');
   const out: TestReports = { notes: {}, todo: {} };
   // Surefire runs the tests of every Maven build, declared or not; its reportsDirectory moves the XML.
   const surefire = plugin('maven-surefire-plugin');
   const reportsDir = surefire ? /<reportsDirectory>([^<]+)<\/reportsDirectory>/.exec(surefire)?.[1] : undefined;
   out.junit = reportsDir ? `${underTarget(reportsDir)}/*.xml` : 'target/surefire-reports/*.xml';
-  out.notes.junit = surefire ? 'maven-surefire-plugin in pom.xml' : 'Maven\'s default test plugin (surefire)';
+  out.notes.junit = surefire ? 'maven-surefire-plugin in pom.xml' : "Maven's default test plugin (surefire)";
   const jacoco = plugin('jacoco-maven-plugin');
   if (jacoco && /<goal>\s*report\s*<\/goal>/.test(jacoco)) {
     const dir = /<outputDirectory>([^<]+)<\/outputDirectory>/.exec(jacoco)?.[1];
     Object.assign(out, { coverage: `${dir ? underTarget(dir) : 'target/site/jacoco'}/jacoco.xml`, coverageFormat: 'jacoco' });
-    out.notes.coverage = 'jacoco-maven-plugin\'s report goal in pom.xml';
+    out.notes.coverage = "jacoco-maven-plugin's report goal in pom.xml";
   } else {
-    out.todo.coverage = jacoco ? 'jacoco-maven-plugin has no "report" goal in pom.xml: add one' : 'no jacoco-maven-plugin in pom.xml: add it with the "report" goal';
+    out.todo.coverage = jacoco
+      ? 'jacoco-maven-plugin has no "report" goal in pom.xml: add one'
+      : 'no jacoco-maven-plugin in pom.xml: add it with the "report" goal';
   }
   return out;
 }

@@ -3,7 +3,21 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Folders that hold other people's code or build output: what they contain says nothing about this repository. */
-const SKIPPED = new Set(['.git', 'node_modules', 'vendor', 'dist', 'build', 'target', '.venv', 'venv', '__pycache__', '.tox', '.terraform', '.idea', '.vscode']);
+const SKIPPED = new Set([
+  '.git',
+  'node_modules',
+  'vendor',
+  'dist',
+  'build',
+  'target',
+  '.venv',
+  'venv',
+  '__pycache__',
+  '.tox',
+  '.terraform',
+  '.idea',
+  '.vscode',
+]);
 /** Paths pipeline.yaml can hold (the schema's relativePath): others are left out rather than written and rejected. */
 const WRITABLE_PATH = /^[^\u0000-\u001f'"`$\\]{1,1024}$/;
 const MAX_DEPTH = 6;

@@ -53,7 +53,7 @@ export function lintLoaded(loaded: Loaded, rules: Rule[] = allRules, options: Li
     const isLocked = lockedRules.has(rule.id);
     const configured = rule.fixed || isLocked ? undefined : model.lint.rules[rule.id];
     if (configured === 'off') continue;
-    const severity = isLocked ? 'error' : configured ?? rule.severity;
+    const severity = isLocked ? 'error' : (configured ?? rule.severity);
     const into = rule.fixed ? fixed : isLocked ? policyLocked : diagnostics;
     rule.check(
       model,
@@ -61,7 +61,7 @@ export function lintLoaded(loaded: Loaded, rules: Rule[] = allRules, options: Li
         into.push({
           ruleId: rule.id,
           // A note stays a note; otherwise lint.rules and the policy win over the finding's own default.
-          severity: found.severity === 'info' ? 'info' : isLocked || configured ? severity : found.severity ?? severity,
+          severity: found.severity === 'info' ? 'info' : isLocked || configured ? severity : (found.severity ?? severity),
           message,
           file: found.at?.file ?? file,
           path,
@@ -85,10 +85,19 @@ export function lintLoaded(loaded: Loaded, rules: Rule[] = allRules, options: Li
   ];
   const knownRules = new Set(allRules.map((r) => r.id));
   const settingIds = [...knownRules, ...Object.values(SUPPRESSION_RULES).map((r) => r.id), UNKNOWN_RULE];
-  for (const u of unknownRuleSettings(model, settingIds)) findings.push({ ruleId: UNKNOWN_RULE, severity: 'warning', message: u.message, file, path: u.path, ...locate(text, u.path, { key: true }) });
+  for (const u of unknownRuleSettings(model, settingIds))
+    findings.push({ ruleId: UNKNOWN_RULE, severity: 'warning', message: u.message, file, path: u.path, ...locate(text, u.path, { key: true }) });
   const fixedIds = allRules.filter((r) => r.fixed).map((r) => r.id);
-  for (const u of fixedRuleSettings(model, fixedIds)) findings.push({ ruleId: UNKNOWN_RULE, severity: 'warning', message: u.message, file, path: u.path, ...locate(text, u.path, { key: true }) });
-  const suppressOptions = { file, text, today: context.today, knownRules, configured: model.lint.rules, locked: policy ? { ids: lockedRules, by: `the policy "${policy.name}"` } : undefined };
+  for (const u of fixedRuleSettings(model, fixedIds))
+    findings.push({ ruleId: UNKNOWN_RULE, severity: 'warning', message: u.message, file, path: u.path, ...locate(text, u.path, { key: true }) });
+  const suppressOptions = {
+    file,
+    text,
+    today: context.today,
+    knownRules,
+    configured: model.lint.rules,
+    locked: policy ? { ids: lockedRules, by: `the policy "${policy.name}"` } : undefined,
+  };
   const kept = [...applySuppressions(findings, suppressOptions), ...unhidden, ...fixed];
   return { ...loaded, diagnostics: masked(kept, raw).sort(compareDiagnostics) };
 }

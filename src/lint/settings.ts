@@ -9,10 +9,15 @@ export function unknownRuleSettings(model: Model, knownIds: string[]): Array<{ p
   return Object.keys(model.lint.rules)
     .filter((id) => !knownIds.includes(id))
     .map((id) => {
-      if (id === 'policy') return { path: ['lint', 'rules', id], message: '"policy" findings cannot be configured: they enforce the platform\'s policy; remove the key' };
-      if (id === 'org-lock') return { path: ['lint', 'rules', id], message: '"org-lock" findings cannot be configured: they enforce the org defaults\' locks; remove the key' };
+      if (id === 'policy')
+        return { path: ['lint', 'rules', id], message: '"policy" findings cannot be configured: they enforce the platform\'s policy; remove the key' };
+      if (id === 'org-lock')
+        return { path: ['lint', 'rules', id], message: '"org-lock" findings cannot be configured: they enforce the org defaults\' locks; remove the key' };
       const suggestion = didYouMean(id, knownIds);
-      return { path: ['lint', 'rules', id], message: `"${id}" is not a rule id${suggestion ? `; did you mean "${suggestion}"?` : '; see docs/rules/README.md for the ids'}` };
+      return {
+        path: ['lint', 'rules', id],
+        message: `"${id}" is not a rule id${suggestion ? `; did you mean "${suggestion}"?` : '; see docs/rules/README.md for the ids'}`,
+      };
     });
 }
 

@@ -75,7 +75,15 @@ export function applySuppressions(diagnostics: Diagnostic[], options: SuppressOp
     const lockedIds = locked ? s.ruleIds.filter((id) => locked.ids.has(id)) : [];
     if (!lockedIds.length) continue;
     // Not configurable and not suppressible itself: the policy is the platform's decision, not the repository's.
-    refused.push({ ruleId: 'policy', severity: 'error', message: `${lockedIds.map((id) => `"${id}"`).join(', ')} ${lockedIds.length === 1 ? 'is' : 'are'} locked by ${locked!.by}: the suppression hides nothing; fix the finding`, file, path: [], line: s.line, column: s.column });
+    refused.push({
+      ruleId: 'policy',
+      severity: 'error',
+      message: `${lockedIds.map((id) => `"${id}"`).join(', ')} ${lockedIds.length === 1 ? 'is' : 'are'} locked by ${locked!.by}: the suppression hides nothing; fix the finding`,
+      file,
+      path: [],
+      line: s.line,
+      column: s.column,
+    });
     s.ruleIds = s.ruleIds.filter((id) => !locked!.ids.has(id));
     if (!s.ruleIds.length && !s.problem) s.problem = 'locked';
   }
@@ -99,8 +107,15 @@ export function applySuppressions(diagnostics: Diagnostic[], options: SuppressOp
   for (const s of suppressions) {
     if (s.problem === 'locked') continue;
     if (s.problem) add(SUPPRESSION_RULES.invalid, s, s.problem);
-    else if (s.until && s.until < today) add(SUPPRESSION_RULES.expired, s, `the suppression of ${s.ruleIds.map((id) => `"${id}"`).join(', ')} expired on ${s.until}; fix the finding, or set a new "until" with a reason`);
-    else for (const id of s.ruleIds.filter((r) => !used.has(`${s.line}:${r}`))) add(SUPPRESSION_RULES.unused, s, `nothing on line ${s.target} breaks "${id}"; remove the suppression`);
+    else if (s.until && s.until < today)
+      add(
+        SUPPRESSION_RULES.expired,
+        s,
+        `the suppression of ${s.ruleIds.map((id) => `"${id}"`).join(', ')} expired on ${s.until}; fix the finding, or set a new "until" with a reason`,
+      );
+    else
+      for (const id of s.ruleIds.filter((r) => !used.has(`${s.line}:${r}`)))
+        add(SUPPRESSION_RULES.unused, s, `nothing on line ${s.target} breaks "${id}"; remove the suppression`);
   }
   return [...kept, ...findings, ...refused];
 }

@@ -36,7 +36,11 @@ export function stageDetail(s: PlanStage, b: BranchPlan): string | null {
     case 'scan': {
       const t = g.trivy;
       if (!t) return null;
-      return [t.failOn.length ? `fails on ${t.failOn.join(', ')}` : null, t.warnOn.length ? `unstable on ${t.warnOn.join(', ')}` : null].filter(Boolean).join('; ') || 'report only';
+      return (
+        [t.failOn.length ? `fails on ${t.failOn.join(', ')}` : null, t.warnOn.length ? `unstable on ${t.warnOn.join(', ')}` : null]
+          .filter(Boolean)
+          .join('; ') || 'report only'
+      );
     }
     case 'approve': {
       const a = g.approvals.find((x) => x.stage === s.name);

@@ -71,7 +71,10 @@ function stageHtml(node: TreeNode, b: BranchPlan): string {
   return `<li class="stage k-${e(s.kind)}${node.children.length ? ' group' : ''}" data-stage="${e(s.id)}">${parts.join('')}</li>`;
 }
 
-const flowHtml = (stages: PlanStage[], b: BranchPlan): string => `<ol class="flow">${tree(stages).map((n) => stageHtml(n, b)).join('')}</ol>`;
+const flowHtml = (stages: PlanStage[], b: BranchPlan): string =>
+  `<ol class="flow">${tree(stages)
+    .map((n) => stageHtml(n, b))
+    .join('')}</ol>`;
 
 function table(headers: string[], rows: string[][]): string {
   if (rows.length === 0) return '<p class="none">none</p>';
@@ -83,8 +86,13 @@ function gateRows(b: BranchPlan): string[][] {
   const g = b.gates;
   const rows: string[][] = [];
   if (g.coverage) rows.push(['coverage', `line coverage above ${g.coverage.min}% (${g.coverage.report}, ${g.coverage.format})`]);
-  if (g.trivy) rows.push(['trivy', `fail on ${g.trivy.failOn.join(', ') || 'nothing'}; unstable on ${g.trivy.warnOn.join(', ') || 'nothing'}${g.trivy.ignoreUnfixed ? '; unfixed ignored' : ''}`]);
-  if (g.sonarqube) rows.push(['sonarqube', `server ${g.sonarqube.server}${g.sonarqube.abortPipeline ? '; a failed quality gate fails the build' : '; reported only'}`]);
+  if (g.trivy)
+    rows.push([
+      'trivy',
+      `fail on ${g.trivy.failOn.join(', ') || 'nothing'}; unstable on ${g.trivy.warnOn.join(', ') || 'nothing'}${g.trivy.ignoreUnfixed ? '; unfixed ignored' : ''}`,
+    ]);
+  if (g.sonarqube)
+    rows.push(['sonarqube', `server ${g.sonarqube.server}${g.sonarqube.abortPipeline ? '; a failed quality gate fails the build' : '; reported only'}`]);
   for (const a of g.approvals) rows.push(['approval', `${a.environment}: ${approvers(a.submitters)}${a.timeout ? ` within ${a.timeout}` : ''}`]);
   for (const t of g.timeouts) rows.push(['timeout', `${t.stage}: ${t.timeout}`]);
   return rows;
@@ -93,7 +101,12 @@ function gateRows(b: BranchPlan): string[][] {
 function branchHtml(b: BranchPlan): string {
   const deployments = b.deployments.map((d, i) => [
     `${i + 1}. ${d.environment}`,
-    [d.argocdApp ? `Argo CD app ${d.argocdApp} (sync ${d.sync})` : null, d.strategy ? `${d.strategy}${d.replicas !== null ? ` x${d.replicas}` : ''}` : null, d.approval ? 'after approval' : null, d.automaticRollback ? 'automatic rollback' : null]
+    [
+      d.argocdApp ? `Argo CD app ${d.argocdApp} (sync ${d.sync})` : null,
+      d.strategy ? `${d.strategy}${d.replicas !== null ? ` x${d.replicas}` : ''}` : null,
+      d.approval ? 'after approval' : null,
+      d.automaticRollback ? 'automatic rollback' : null,
+    ]
       .filter(Boolean)
       .join('; '),
   ]);
@@ -107,7 +120,10 @@ function branchHtml(b: BranchPlan): string {
     '<h3>Gates</h3>',
     table(['gate', 'applies'], gateRows(b)),
     '<h3>Credentials</h3>',
-    table(['id', 'binding', 'used in'], b.credentials.map((c) => [c.id, c.binding, c.usedIn.join('; ')])),
+    table(
+      ['id', 'binding', 'used in'],
+      b.credentials.map((c) => [c.id, c.binding, c.usedIn.join('; ')]),
+    ),
     '<h3>Images pushed</h3>',
     b.images.length
       ? `<ul class="images">${b.images.map((i) => `<li><span class="detail">${e(`${i.name}:${[i.tag, ...i.alsoTag].join(', :')}`)}</span><br>${e(`${i.registry} registry, built with ${i.builder}`)}</li>`).join('')}</ul>`

@@ -20,7 +20,11 @@ export function mermaidText(text: string): string {
 export const mermaidLabel = (text: string): string => `"${mermaidText(text)}"`;
 
 /** A label of several lines, each escaped, joined with the line break Mermaid's labels take. */
-const lines = (...parts: Array<string | null>): string => `"${parts.filter((p): p is string => !!p).map(mermaidText).join('<br/>')}"`;
+const lines = (...parts: Array<string | null>): string =>
+  `"${parts
+    .filter((p): p is string => !!p)
+    .map(mermaidText)
+    .join('<br/>')}"`;
 
 type Shape = 'box' | 'decision' | 'terminal';
 interface Node {
@@ -57,7 +61,8 @@ class Diagram {
 
   render(): string {
     const out = ['graph TD'];
-    const shape = (n: Node): string => (n.shape === 'decision' ? `${n.id}{${n.label}}` : n.shape === 'terminal' ? `${n.id}([${n.label}])` : `${n.id}[${n.label}]`);
+    const shape = (n: Node): string =>
+      n.shape === 'decision' ? `${n.id}{${n.label}}` : n.shape === 'terminal' ? `${n.id}([${n.label}])` : `${n.id}[${n.label}]`;
     const environments: string[] = [];
     for (const n of this.nodes) if (n.environment !== null && !environments.includes(n.environment)) environments.push(n.environment);
     for (const n of this.nodes) if (n.environment === null) out.push(`  ${shape(n)}`);
@@ -68,7 +73,11 @@ class Diagram {
     });
     for (const e of this.edges) out.push(`  ${e.from} -->${e.label === null ? '' : `|${mermaidLabel(e.label)}|`} ${e.to}`);
     const styled = (style: NonNullable<Node['style']>): string[] => this.nodes.filter((n) => n.style === style).map((n) => n.id);
-    out.push('  classDef fail fill:#fdecea,stroke:#c62828,color:#8e0000', '  classDef warn fill:#fff8e1,stroke:#f9a825,color:#6d4c00', '  classDef done fill:#e8f5e9,stroke:#2e7d32,color:#1b5e20');
+    out.push(
+      '  classDef fail fill:#fdecea,stroke:#c62828,color:#8e0000',
+      '  classDef warn fill:#fff8e1,stroke:#f9a825,color:#6d4c00',
+      '  classDef done fill:#e8f5e9,stroke:#2e7d32,color:#1b5e20',
+    );
     for (const style of ['fail', 'warn', 'done'] as const) {
       const ids = styled(style);
       if (ids.length) out.push(`  class ${ids.join(',')} ${style}`);
@@ -86,7 +95,8 @@ interface Outlet {
 /** Draws a stage's gate as a decision (the seed's "Tests pass?", "Vulnerabilities found?", ...) and returns where the flow goes on. */
 function drawGate(d: Diagram, stage: PlanStage, nodeId: string, b: BranchPlan): Outlet[] {
   const env = stage.environment;
-  const fails = (decision: string, label: string, text = 'Pipeline fails'): void => d.edge(decision, d.node('f', mermaidLabel(text), 'terminal', env, 'fail'), label);
+  const fails = (decision: string, label: string, text = 'Pipeline fails'): void =>
+    d.edge(decision, d.node('f', mermaidLabel(text), 'terminal', env, 'fail'), label);
   const decide = (question: string): string => {
     const id = d.node('g', mermaidLabel(question), 'decision', env);
     d.edge(nodeId, id);
@@ -178,16 +188,19 @@ export function renderMermaid(plan: Plan): string {
   const single = plan.branches.length === 1;
   const endLabel = (branches: string[]): string => (single ? 'Done' : `Done: ${branches.join(', ')}`);
   for (const from of ['', ...order]) {
-    const outlets: Outlet[] = from === '' ? [{ from: start, label: null }] : drawGate(d, stageById.get(from)!.stage, nodeIds.get(from)!, stageById.get(from)!.branch);
+    const outlets: Outlet[] =
+      from === '' ? [{ from: start, label: null }] : drawGate(d, stageById.get(from)!.stage, nodeIds.get(from)!, stageById.get(from)!.branch);
     const targets = [...(next.get(from) ?? new Map<string, string[]>()).entries()];
-    const targetNode = ([to, branches]: [string, string[]]): string => (to === END ? d.node('done', mermaidLabel(endLabel(branches)), 'terminal', null, 'done') : nodeIds.get(to)!);
+    const targetNode = ([to, branches]: [string, string[]]): string =>
+      to === END ? d.node('done', mermaidLabel(endLabel(branches)), 'terminal', null, 'done') : nodeIds.get(to)!;
     if (targets.length === 1) {
       const to = targetNode(targets[0]!);
       for (const o of outlets) d.edge(o.from, to, o.label);
     } else if (targets.length > 1) {
       const fork = d.node('b', mermaidLabel('Branch?'), 'decision', null);
       for (const o of outlets) d.edge(o.from, fork, o.label);
-      for (const target of targets) d.edge(fork, target[0] === END ? d.node('done', mermaidLabel('Done'), 'terminal', null, 'done') : targetNode(target), target[1].join(', '));
+      for (const target of targets)
+        d.edge(fork, target[0] === END ? d.node('done', mermaidLabel('Done'), 'terminal', null, 'done') : targetNode(target), target[1].join(', '));
     }
   }
   return d.render();

@@ -144,7 +144,8 @@ function gatesOf(planned: PlannedStage[]): PlanGates {
   for (const { stage } of planned) {
     if (stage.timeout) gates.timeouts.push({ stage: stage.name, timeout: formatDuration(stage.timeout) });
     // A stage's parts in timeout steps: each is named by the stage and the part.
-    for (const a of flatActions(stage.actions)) if (a.kind === 'timeout') gates.timeouts.push({ stage: `${stage.name} (${a.label})`, timeout: formatDuration(a.duration) });
+    for (const a of flatActions(stage.actions))
+      if (a.kind === 'timeout') gates.timeouts.push({ stage: `${stage.name} (${a.label})`, timeout: formatDuration(a.duration) });
     const coverage = stepArgs(stage, 'pwCoverageGate');
     if (coverage) gates.coverage = { min: Number(coverage.min), report: str(coverage.report) ?? '', format: str(coverage.format) ?? '' };
     const scan = stepArgs(stage, 'pwScanImage');
@@ -201,23 +202,35 @@ function credentialsOf(planned: PlannedStage[], flow: Flow): PlanCredential[] {
   eachAction(planned, flow, (a, stage, condition) => {
     // A library step binds its own credentials from the IDs its arguments name; withCredentials is written around other calls.
     const step = a.kind === 'step' ? STEP_BY_NAME.get(a.step) : undefined;
-    const bound = a.kind === 'withCredentials' ? a.bindings.map((b) => ({ id: b.credentialsId, binding: b.kind })) : step && a.kind === 'step' ? credentialsBound(step, a.args) : [];
+    const bound =
+      a.kind === 'withCredentials'
+        ? a.bindings.map((b) => ({ id: b.credentialsId, binding: b.kind }))
+        : step && a.kind === 'step'
+          ? credentialsBound(step, a.args)
+          : [];
     for (const b of bound) {
       const entry = byId.get(b.id) ?? { binding: b.binding, places: new Places() };
       entry.places.add(stage, condition);
       byId.set(b.id, entry);
     }
   });
-  return [...byId.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([id, e]) => ({ id, binding: e.binding, usedIn: e.places.list() }));
+  return [...byId.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, e]) => ({ id, binding: e.binding, usedIn: e.places.list() }));
 }
 
 function imagesOf(planned: PlannedStage[]): PlanImage[] {
   return planned.flatMap(({ stage }) => {
     const push = stepArgs(stage, 'pwPushImage');
     if (!push) return [];
-    return [{ name: str(push.image) ?? '', tag: str(push.tag) ?? '', alsoTag: strs(push.alsoTag), registry: str(push.registry) ?? '', registryUrl: str(push.registryUrl) ?? '', builder: str(push.builder) ?? '' }];
+    return [
+      {
+        name: str(push.image) ?? '',
+        tag: str(push.tag) ?? '',
+        alsoTag: strs(push.alsoTag),
+        registry: str(push.registry) ?? '',
+        registryUrl: str(push.registryUrl) ?? '',
+        builder: str(push.builder) ?? '',
+      },
+    ];
   });
 }
 
@@ -251,7 +264,9 @@ function deploymentsOf(planned: PlannedStage[], model: Model): PlanDeployment[] 
       approval: stages.some((s) => s.input !== null),
       healthCheck: str(health?.url) ?? null,
       healthTimeout: str(health?.timeout) ?? null,
-      automaticRollback: stages.some((s) => s.post.some((p) => p.condition === 'failure' && flatActions(p.actions).some((a) => a.kind === 'step' && a.step === 'pwRollback'))),
+      automaticRollback: stages.some((s) =>
+        s.post.some((p) => p.condition === 'failure' && flatActions(p.actions).some((a) => a.kind === 'step' && a.step === 'pwRollback')),
+      ),
     };
   });
 }

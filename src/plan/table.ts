@@ -31,10 +31,19 @@ function renderBranch(b: BranchPlan, c: Painter): string[] {
   if (g.coverage) gates.push(['coverage', `line coverage above ${g.coverage.min}% in ${g.coverage.report} (${g.coverage.format})`]);
   if (g.trivy) {
     const t = g.trivy;
-    const parts = [t.failOn.length ? `fail on ${t.failOn.join(', ')}` : 'fails on nothing', t.warnOn.length ? `unstable on ${t.warnOn.join(', ')}` : null, t.ignoreUnfixed ? 'unfixed ignored' : null, `scanners ${t.scanners.join(', ')}`];
+    const parts = [
+      t.failOn.length ? `fail on ${t.failOn.join(', ')}` : 'fails on nothing',
+      t.warnOn.length ? `unstable on ${t.warnOn.join(', ')}` : null,
+      t.ignoreUnfixed ? 'unfixed ignored' : null,
+      `scanners ${t.scanners.join(', ')}`,
+    ];
     gates.push(['trivy', parts.filter(Boolean).join('; ')]);
   }
-  if (g.sonarqube) gates.push(['sonarqube', `server "${g.sonarqube.server}"; ${g.sonarqube.abortPipeline ? 'a failed quality gate fails the build' : 'quality gate reported, never fails the build'}`]);
+  if (g.sonarqube)
+    gates.push([
+      'sonarqube',
+      `server "${g.sonarqube.server}"; ${g.sonarqube.abortPipeline ? 'a failed quality gate fails the build' : 'quality gate reported, never fails the build'}`,
+    ]);
   for (const a of g.approvals) {
     const who = a.submitters.length ? a.submitters.join(', ') : 'any user';
     const extra = [a.fourEyes ? 'four eyes' : null, a.requireReview ? 'review required' : null].filter(Boolean);
@@ -44,12 +53,22 @@ function renderBranch(b: BranchPlan, c: Painter): string[] {
   out.push('', `  ${c.bold('gates')}`, ...(gates.length ? columns(gates, '    ') : ['    none']));
 
   out.push('', `  ${c.bold('credentials')}`);
-  out.push(...(b.credentials.length ? columns(b.credentials.map((cr) => [cr.id, cr.binding, cr.usedIn.join('; ')]), '    ') : ['    none']));
+  out.push(
+    ...(b.credentials.length
+      ? columns(
+          b.credentials.map((cr) => [cr.id, cr.binding, cr.usedIn.join('; ')]),
+          '    ',
+        )
+      : ['    none']),
+  );
 
   out.push('', `  ${c.bold('images pushed')}`);
   out.push(
     ...(b.images.length
-      ? columns(b.images.map((i) => [`${i.name}:${i.tag}`, [...i.alsoTag.map((t) => `also :${t}`), `${i.registry} registry`, `built with ${i.builder}`].join(', ')]), '    ')
+      ? columns(
+          b.images.map((i) => [`${i.name}:${i.tag}`, [...i.alsoTag.map((t) => `also :${t}`), `${i.registry} registry`, `built with ${i.builder}`].join(', ')]),
+          '    ',
+        )
       : ['    none']),
   );
 
@@ -70,7 +89,10 @@ function renderBranch(b: BranchPlan, c: Painter): string[] {
   out.push('', `  ${c.bold('notifications')}`);
   out.push(
     ...(b.notifications.length
-      ? columns(b.notifications.map((n) => [n.event, n.targets.join(', '), n.sentFrom.join('; ')]), '    ')
+      ? columns(
+          b.notifications.map((n) => [n.event, n.targets.join(', '), n.sentFrom.join('; ')]),
+          '    ',
+        )
       : ['    none']),
   );
 

@@ -42,11 +42,18 @@ function lineChart(title: string, lines: Line[], format: (v: number) => string, 
       d += `${d && l.values[i - 1] !== null ? 'L' : 'M'}${x(i).toFixed(1)},${y(v).toFixed(1)}`;
     });
     const points = l.values
-      .map((v, i) => (v === null ? '' : `<circle cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="3" fill="${dots?.[i] ?? l.colour}"><title>${escapeHtml(`${l.label}: ${format(v)}`)}</title></circle>`))
+      .map((v, i) =>
+        v === null
+          ? ''
+          : `<circle cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="3" fill="${dots?.[i] ?? l.colour}"><title>${escapeHtml(`${l.label}: ${format(v)}`)}</title></circle>`,
+      )
       .join('');
     return `<path d="${d}" fill="none" stroke="${l.colour}" stroke-width="1.5"/>${points}`;
   });
-  const legend = lines.length > 1 ? `<p class="legend">${lines.map((l) => `<span style="color:${l.colour}">&#9632;</span> ${escapeHtml(l.label)}`).join(' &nbsp; ')}</p>` : '';
+  const legend =
+    lines.length > 1
+      ? `<p class="legend">${lines.map((l) => `<span style="color:${l.colour}">&#9632;</span> ${escapeHtml(l.label)}`).join(' &nbsp; ')}</p>`
+      : '';
   return `<figure><figcaption>${escapeHtml(title)}</figcaption><svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${escapeHtml(title)}">
 <line x1="${PAD.left}" y1="${y(0)}" x2="${W - PAD.right}" y2="${y(0)}" stroke="#bbb"/><line x1="${PAD.left}" y1="${y(max)}" x2="${W - PAD.right}" y2="${y(max)}" stroke="#eee"/>
 <text x="${PAD.left - 4}" y="${y(max) + 4}" text-anchor="end">${escapeHtml(format(max))}</text><text x="${PAD.left - 4}" y="${y(0) + 4}" text-anchor="end">${escapeHtml(format(0))}</text>
@@ -80,17 +87,43 @@ export function renderHtml(m: PipelineMetrics, title: string): string {
   sections.push(
     `<h2>Build results</h2>${table(
       ['builds', 'success rate', 'failure rate', ...Object.keys(m.results).sort()],
-      [[String(m.builds), pct(m.successRate), pct(m.failureRate), ...Object.keys(m.results).sort().map((k) => String(m.results[k]))]],
+      [
+        [
+          String(m.builds),
+          pct(m.successRate),
+          pct(m.failureRate),
+          ...Object.keys(m.results)
+            .sort()
+            .map((k) => String(m.results[k])),
+        ],
+      ],
     )}`,
   );
-  if (m.byApp.length > 1) sections.push(table(['app', 'builds', 'success rate', 'failure rate'], m.byApp.map((a) => [a.app, String(a.builds), pct(a.successRate), pct(a.failureRate)])));
+  if (m.byApp.length > 1)
+    sections.push(
+      table(
+        ['app', 'builds', 'success rate', 'failure rate'],
+        m.byApp.map((a) => [a.app, String(a.builds), pct(a.successRate), pct(a.failureRate)]),
+      ),
+    );
   if (m.duration) {
     sections.push(
       `<h2>Build duration</h2><p>median ${formatDuration(m.duration.medianMs)}, 90th percentile ${formatDuration(m.duration.p90Ms)}${m.duration.trend ? `; last builds ${m.duration.trend}` : ''}</p>` +
-        lineChart('Build duration per build (dot colour: result)', [{ label: 'duration', colour: '#1565c0', values: s.map((p) => p.durationMs) }], formatDuration, s.map((p) => STATUS_COLOUR[p.status] ?? '#000')),
+        lineChart(
+          'Build duration per build (dot colour: result)',
+          [{ label: 'duration', colour: '#1565c0', values: s.map((p) => p.durationMs) }],
+          formatDuration,
+          s.map((p) => STATUS_COLOUR[p.status] ?? '#000'),
+        ),
     );
   }
-  if (m.stages.length) sections.push(table(['stage', 'median', '90th percentile', 'runs'], m.stages.map((st) => [st.stage, formatDuration(st.medianMs), formatDuration(st.p90Ms), String(st.count)])));
+  if (m.stages.length)
+    sections.push(
+      table(
+        ['stage', 'median', '90th percentile', 'runs'],
+        m.stages.map((st) => [st.stage, formatDuration(st.medianMs), formatDuration(st.p90Ms), String(st.count)]),
+      ),
+    );
   if (m.coverage) {
     sections.push(
       `<h2>Test coverage</h2><p>latest ${pct(m.coverage.latest)} (lowest ${pct(m.coverage.min)}, highest ${pct(m.coverage.max)})</p>` +
@@ -99,13 +132,20 @@ export function renderHtml(m: PipelineMetrics, title: string): string {
   }
   if (m.vulnerabilities) {
     sections.push(
-      `<h2>Security vulnerabilities</h2>${table(['', ...SEVERITIES], [
-        ['latest', ...SEVERITIES.map((sev) => String(m.vulnerabilities!.latest[sev] ?? 0))],
-        ['highest', ...SEVERITIES.map((sev) => String(m.vulnerabilities!.max[sev] ?? 0))],
-      ])}` +
+      `<h2>Security vulnerabilities</h2>${table(
+        ['', ...SEVERITIES],
+        [
+          ['latest', ...SEVERITIES.map((sev) => String(m.vulnerabilities!.latest[sev] ?? 0))],
+          ['highest', ...SEVERITIES.map((sev) => String(m.vulnerabilities!.max[sev] ?? 0))],
+        ],
+      )}` +
         lineChart(
           'Vulnerabilities per build, by severity',
-          SEVERITIES.map((sev) => ({ label: sev, colour: SEVERITY_COLOUR[sev]!, values: s.map((p) => (p.vulnerabilities ? (p.vulnerabilities[sev] ?? 0) : null)) })),
+          SEVERITIES.map((sev) => ({
+            label: sev,
+            colour: SEVERITY_COLOUR[sev]!,
+            values: s.map((p) => (p.vulnerabilities ? (p.vulnerabilities[sev] ?? 0) : null)),
+          })),
           (v) => String(Math.round(v)),
         ),
     );

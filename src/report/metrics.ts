@@ -87,7 +87,15 @@ export interface PipelineMetrics {
   vulnerabilities: { latest: SeverityCounts; max: SeverityCounts; builds: number } | null;
   deployments: Array<{ environment: string; count: number; perWeek: number; lastVersion: string; last: string }>;
   /** Points for the charts, in time order. */
-  series: Array<{ build: string; app: string; timestamp: string; status: string; durationMs: number | null; lineRate: number | null; vulnerabilities: SeverityCounts | null }>;
+  series: Array<{
+    build: string;
+    app: string;
+    timestamp: string;
+    status: string;
+    durationMs: number | null;
+    lineRate: number | null;
+    vulnerabilities: SeverityCounts | null;
+  }>;
 }
 
 /** How many of the latest builds make up "recent" in the duration trend, compared with as many before them. */
@@ -101,7 +109,12 @@ function quantile(sorted: number[], q: number): number {
 
 export function durationStats(values: number[]): DurationStats {
   const sorted = [...values].sort((a, b) => a - b);
-  return { count: sorted.length, medianMs: quantile(sorted, 0.5), p90Ms: quantile(sorted, 0.9), meanMs: Math.round(sorted.reduce((n, v) => n + v, 0) / sorted.length) };
+  return {
+    count: sorted.length,
+    medianMs: quantile(sorted, 0.5),
+    p90Ms: quantile(sorted, 0.9),
+    meanMs: Math.round(sorted.reduce((n, v) => n + v, 0) / sorted.length),
+  };
 }
 
 export function computeMetrics(records: MetricsRecord[]): PipelineMetrics {
@@ -118,7 +131,8 @@ export function computeMetrics(records: MetricsRecord[]): PipelineMetrics {
     const recentMedianMs = durationStats(recent).medianMs;
     const previousMedianMs = previous.length ? durationStats(previous).medianMs : null;
     // A change under 10% is noise for build times.
-    const trend = previousMedianMs === null ? null : recentMedianMs > previousMedianMs * 1.1 ? 'slower' : recentMedianMs < previousMedianMs * 0.9 ? 'faster' : 'steady';
+    const trend =
+      previousMedianMs === null ? null : recentMedianMs > previousMedianMs * 1.1 ? 'slower' : recentMedianMs < previousMedianMs * 0.9 ? 'faster' : 'steady';
     duration = { ...durationStats(durations), recentMedianMs, previousMedianMs, trend };
   }
 
@@ -128,7 +142,9 @@ export function computeMetrics(records: MetricsRecord[]): PipelineMetrics {
 
   const withCoverage = records.filter((r) => r.coverage !== null);
   const rates = withCoverage.map((r) => r.coverage!.lineRate);
-  const coverage = rates.length ? { latest: rates[rates.length - 1]!, min: Math.min(...rates), max: Math.max(...rates), first: rates[0]!, builds: rates.length } : null;
+  const coverage = rates.length
+    ? { latest: rates[rates.length - 1]!, min: Math.min(...rates), max: Math.max(...rates), first: rates[0]!, builds: rates.length }
+    : null;
 
   const withVulns = records.filter((r) => r.vulnerabilities !== null);
   let vulnerabilities: PipelineMetrics['vulnerabilities'] = null;
@@ -145,7 +161,13 @@ export function computeMetrics(records: MetricsRecord[]): PipelineMetrics {
   const deployments = environments.map((environment) => {
     const list = deployed.filter((r) => r.deployment!.environment === environment);
     const last = list[list.length - 1]!;
-    return { environment, count: list.length, perWeek: Math.round((list.length / weeks) * 100) / 100, lastVersion: last.deployment!.version, last: last.timestamp };
+    return {
+      environment,
+      count: list.length,
+      perWeek: Math.round((list.length / weeks) * 100) / 100,
+      lastVersion: last.deployment!.version,
+      last: last.timestamp,
+    };
   });
 
   return {
@@ -163,6 +185,14 @@ export function computeMetrics(records: MetricsRecord[]): PipelineMetrics {
     coverage,
     vulnerabilities,
     deployments,
-    series: records.map((r) => ({ build: r.build, app: r.app, timestamp: r.timestamp, status: r.status, durationMs: r.durationMs, lineRate: r.coverage?.lineRate ?? null, vulnerabilities: r.vulnerabilities })),
+    series: records.map((r) => ({
+      build: r.build,
+      app: r.app,
+      timestamp: r.timestamp,
+      status: r.status,
+      durationMs: r.durationMs,
+      lineRate: r.coverage?.lineRate ?? null,
+      vulnerabilities: r.vulnerabilities,
+    })),
   };
 }

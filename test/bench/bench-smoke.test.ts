@@ -27,8 +27,16 @@ test('the fleet is deterministic and varied: unique apps, every language preset,
   assert.is(fleetConfig(7), fleetConfig(7));
   assert.is(new Set(configs.map((_, i) => fleetAppName(i))).size, COUNT);
   const texts = configs.map((f) => readFileSync(f, 'utf8'));
-  for (const language of ['python', 'node', 'go', 'maven']) assert.ok(texts.some((t) => t.includes(`language: ${language}`)), language);
-  for (const agent of ['kubernetes:', 'docker:', 'label:']) assert.ok(texts.some((t) => t.includes(`\n  ${agent}`)), agent);
+  for (const language of ['python', 'node', 'go', 'maven'])
+    assert.ok(
+      texts.some((t) => t.includes(`language: ${language}`)),
+      language,
+    );
+  for (const agent of ['kubernetes:', 'docker:', 'label:'])
+    assert.ok(
+      texts.some((t) => t.includes(`\n  ${agent}`)),
+      agent,
+    );
   const environmentCounts = new Set(texts.map((t) => ['dev', 'staging', 'prod'].filter((e) => t.includes(`\n  ${e}:\n`)).length));
   assert.equal([...environmentCounts].sort(), [0, 1, 2, 3]);
 });
@@ -39,8 +47,14 @@ test('the fleet lints clean, so pipewright lint does the same work as the peers 
   // The fleet's manifests live in a GitOps repository the benchmark does not write, so each config carries
   // exactly the info note saying they were not checked; no error or warning.
   const findings = JSON.parse(r.stdout) as { severity: string; ruleId: string }[];
-  assert.equal(findings.filter((f) => f.severity !== 'info'), []);
-  assert.ok(findings.every((f) => f.ruleId === 'manifest-disagrees'), r.stdout);
+  assert.equal(
+    findings.filter((f) => f.severity !== 'info'),
+    [],
+  );
+  assert.ok(
+    findings.every((f) => f.ruleId === 'manifest-disagrees'),
+    r.stdout,
+  );
 });
 
 test('gen over the fleet in one process writes every Jenkinsfile, and each parses under Groovy 2.4', () => {

@@ -26,7 +26,7 @@ test('completion prints a bash script that asks pipewright for completions', () 
   assert.is(syntax.status, 0, syntax.stderr);
 });
 
-test('completion offers the command names, and a command\'s own options once it is typed', () => {
+test("completion offers the command names, and a command's own options once it is typed", () => {
   const commands = runCli(['--get-yargs-completions', 'pipewright', '']).stdout.split('\n');
   for (const name of ['init', 'lint', 'schema', 'completion']) assert.ok(commands.includes(name), `command "${name}" in ${commands.join(' ')}`);
   const lintOptions = runCli(['--get-yargs-completions', 'pipewright', 'lint', '--']).stdout.split('\n');
@@ -36,10 +36,13 @@ test('completion offers the command names, and a command\'s own options once it 
 });
 
 test('the pre-commit hooks run lint and gen --check on pipeline.yaml files only', () => {
-  assert.equal(hooks.map((h) => [h.id, h.entry, h.language]), [
-    ['pipewright-lint', 'pipewright lint', 'node'],
-    ['pipewright-gen-check', 'pipewright gen --check', 'node'],
-  ]);
+  assert.equal(
+    hooks.map((h) => [h.id, h.entry, h.language]),
+    [
+      ['pipewright-lint', 'pipewright lint', 'node'],
+      ['pipewright-gen-check', 'pipewright gen --check', 'node'],
+    ],
+  );
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
   assert.ok(pkg.bin.pipewright, 'language: node installs the package and runs its "pipewright" bin');
   for (const hook of hooks) {
@@ -50,13 +53,16 @@ test('the pre-commit hooks run lint and gen --check on pipeline.yaml files only'
   }
 });
 
-test('the lint hook\'s entry takes file paths the way pre-commit passes them', () => {
+test("the lint hook's entry takes file paths the way pre-commit passes them", () => {
   const dir = mkdtempSync(join(tmpdir(), 'pw-hook-'));
   try {
     mkdirSync(join(dir, 'svc'));
     writeFileSync(join(dir, 'pipeline.yaml'), 'version: 1\napp: one\n');
     writeFileSync(join(dir, 'svc', 'pipeline.yaml'), 'version: 1\napp: two\n');
-    const args = hooks.find((h) => h.id === 'pipewright-lint')!.entry.split(' ').slice(1);
+    const args = hooks
+      .find((h) => h.id === 'pipewright-lint')!
+      .entry.split(' ')
+      .slice(1);
     const clean = runCli([...args, 'pipeline.yaml', 'svc/pipeline.yaml'], { cwd: dir });
     assert.is(clean.code, 0, clean.stdout + clean.stderr);
     writeFileSync(join(dir, 'svc', 'pipeline.yaml'), 'version: 1\napp: Two_Bad\n');

@@ -43,13 +43,33 @@ for (const args of SAME) {
 }
 
 test('help, version, unknown, negated, repeated and valueless flags, "--" and "-", go to yargs', () => {
-  for (const args of [['a', '--', '--b'], ['-'], ['--help'], ['-h'], ['--version'], ['--chek'], ['--no-check'], ['--check', '--check'], ['--check=true'], ['--out'], ['--out', '-x'], ['--out', 'a', '--out', 'b'], ['--jobs'], ['--jobs', '-1'], ['--jobs', '1', '--jobs', '2']]) {
+  for (const args of [
+    ['a', '--', '--b'],
+    ['-'],
+    ['--help'],
+    ['-h'],
+    ['--version'],
+    ['--chek'],
+    ['--no-check'],
+    ['--check', '--check'],
+    ['--check=true'],
+    ['--out'],
+    ['--out', '-x'],
+    ['--out', 'a', '--out', 'b'],
+    ['--jobs'],
+    ['--jobs', '-1'],
+    ['--jobs', '1', '--jobs', '2'],
+  ]) {
     assert.is(fastGenArgs(args), undefined, args.join(' '));
   }
 });
 
 test('parseSimple keeps paths, flags and values apart', () => {
-  assert.equal(parseSimple(['a', '--out', 'x', '--check', 'b'], ['check'], ['out']), { paths: ['a', 'b'], booleans: new Set(['check']), values: new Map([['out', 'x']]) });
+  assert.equal(parseSimple(['a', '--out', 'x', '--check', 'b'], ['check'], ['out']), {
+    paths: ['a', 'b'],
+    booleans: new Set(['check']),
+    values: new Map([['out', 'x']]),
+  });
 });
 
 test.run();

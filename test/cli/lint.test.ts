@@ -45,7 +45,15 @@ test('a folder is searched for pipeline.yaml, sorted, skipping node_modules and 
   const dir = mkdtempSync(join(tmpdir(), 'pw-files-'));
   try {
     for (const sub of ['b', 'a/deep', 'node_modules/x', '.git', '.hidden', 'a']) mkdirSync(join(dir, sub), { recursive: true });
-    for (const file of ['b/pipeline.yaml', 'a/deep/pipeline.yaml', 'a/pipeline.yaml', 'node_modules/x/pipeline.yaml', '.git/pipeline.yaml', '.hidden/pipeline.yaml', 'a/other.yaml']) {
+    for (const file of [
+      'b/pipeline.yaml',
+      'a/deep/pipeline.yaml',
+      'a/pipeline.yaml',
+      'node_modules/x/pipeline.yaml',
+      '.git/pipeline.yaml',
+      '.hidden/pipeline.yaml',
+      'a/other.yaml',
+    ]) {
       writeFileSync(join(dir, file), 'version: 1\napp: a\n');
     }
     assert.equal(findConfigs([`${dir}/`]), [`${dir}/a/deep/pipeline.yaml`, `${dir}/a/pipeline.yaml`, `${dir}/b/pipeline.yaml`]);
@@ -65,7 +73,10 @@ test('the default path is ./pipeline.yaml; its absence is a usage error (exit 2)
     assert.is(r.stderr, 'cannot read "pipeline.yaml": no such file or folder; run "pipewright init" to write a starter pipeline.yaml\n');
     const named = runCli(['lint', 'svc/pipeline.yaml'], { cwd: dir });
     assert.is(named.code, 2);
-    assert.match(named.stderr, /cannot read "svc\/pipeline\.yaml": no such file or folder; run "pipewright init --dir svc" to write a starter pipeline\.yaml\n$/);
+    assert.match(
+      named.stderr,
+      /cannot read "svc\/pipeline\.yaml": no such file or folder; run "pipewright init --dir svc" to write a starter pipeline\.yaml\n$/,
+    );
     const other = runCli(['lint', 'ci.yaml'], { cwd: dir });
     assert.is(other.stderr, 'cannot read "ci.yaml": no such file or folder\n', 'init only for the file init writes');
   } finally {

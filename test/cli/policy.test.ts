@@ -25,7 +25,10 @@ test('lint: the renamed prod passes without a policy, and fails with --policy an
     assert.is(plain.code, 0, plain.stdout + plain.stderr);
     const flagged = runCli(['lint', join(dir, 'pipeline.yaml'), '--policy', POLICY], { env: { PIPEWRIGHT_POLICY: '' } });
     assert.is(flagged.code, 1, flagged.stdout + flagged.stderr);
-    assert.match(flagged.stdout, /environment "prd" deploys without approval, but its environment name "prd" matches the policy's production pattern "prd".*\[policy\]/);
+    assert.match(
+      flagged.stdout,
+      /environment "prd" deploys without approval, but its environment name "prd" matches the policy's production pattern "prd".*\[policy\]/,
+    );
     const fromEnv = runCli(['lint', join(dir, 'pipeline.yaml')], { env: { PIPEWRIGHT_POLICY: POLICY } });
     assert.is(fromEnv.code, 1, fromEnv.stdout + fromEnv.stderr);
     assert.match(fromEnv.stdout, /\[policy\]/);
@@ -37,7 +40,10 @@ test('lint: the renamed prod passes without a policy, and fails with --policy an
 test('gen under the policy writes nothing for the renamed prod (fast path and yargs alike)', () => {
   const dir = renamedProd();
   try {
-    for (const args of [['gen', join(dir, 'pipeline.yaml'), '--policy', POLICY], ['gen', join(dir, 'pipeline.yaml'), '--policy', POLICY, '--force', '--no-check']]) {
+    for (const args of [
+      ['gen', join(dir, 'pipeline.yaml'), '--policy', POLICY],
+      ['gen', join(dir, 'pipeline.yaml'), '--policy', POLICY, '--force', '--no-check'],
+    ]) {
       const r = runCli(args, { env: { PIPEWRIGHT_POLICY: '' } });
       assert.is(r.code, 1, r.stdout + r.stderr);
       assert.match(r.stderr, /\[policy\]/);

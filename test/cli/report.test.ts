@@ -25,9 +25,30 @@ const BUILDS: Array<{ build: number; status: string; minutes: number; coverage: 
 
 function recordAll(dir: string, app = 'orders-api<x>'): void {
   for (const b of BUILDS) {
-    const args = [join(ROOT, 'dist/helpers/record-metrics.cjs'), '--file', join(dir, `build-${b.build}`, 'metrics.jsonl'), '--app', app, '--build', String(b.build), '--branch', 'main',
-      '--status', b.status, '--duration', `${b.minutes}m`, '--stage', `Build=${b.minutes * 30}s`, '--coverage', String(b.coverage), '--vulnerabilities', `CRITICAL=${b.critical},LOW=3`,
-      '--timestamp', `2026-03-${String(b.build).padStart(2, '0')}T12:00:00Z`, ...(b.env ? ['--environment', b.env, '--deployed-version', `1.0.${b.build}`] : [])];
+    const args = [
+      join(ROOT, 'dist/helpers/record-metrics.cjs'),
+      '--file',
+      join(dir, `build-${b.build}`, 'metrics.jsonl'),
+      '--app',
+      app,
+      '--build',
+      String(b.build),
+      '--branch',
+      'main',
+      '--status',
+      b.status,
+      '--duration',
+      `${b.minutes}m`,
+      '--stage',
+      `Build=${b.minutes * 30}s`,
+      '--coverage',
+      String(b.coverage),
+      '--vulnerabilities',
+      `CRITICAL=${b.critical},LOW=3`,
+      '--timestamp',
+      `2026-03-${String(b.build).padStart(2, '0')}T12:00:00Z`,
+      ...(b.env ? ['--environment', b.env, '--deployed-version', `1.0.${b.build}`] : []),
+    ];
     const r = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 20_000, killSignal: 'SIGKILL' });
     assert.is(r.status, 0, r.stderr);
   }
@@ -55,12 +76,18 @@ test('json figures match the hand-worked numbers', () => {
   assert.equal(m.vulnerabilities.latest, { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 3, UNKNOWN: 0 });
   assert.is(m.vulnerabilities.max.CRITICAL, 2);
   // deployments: SUCCESS or UNSTABLE with an environment; build 6 (prod) failed. Span 9 days = 9/7 weeks.
-  assert.equal(m.deployments.map((d: ReadJson) => [d.environment, d.count, d.perWeek, d.lastVersion]), [
-    ['dev', 4, 3.11, '1.0.8'],
-    ['prod', 1, 0.78, '1.0.7'],
-    ['staging', 2, 1.56, '1.0.10'],
-  ]);
-  assert.equal(m.skipped.map((s: ReadJson) => s.reason), ['"app", "build" and "branch" must be strings', 'not JSON']);
+  assert.equal(
+    m.deployments.map((d: ReadJson) => [d.environment, d.count, d.perWeek, d.lastVersion]),
+    [
+      ['dev', 4, 3.11, '1.0.8'],
+      ['prod', 1, 0.78, '1.0.7'],
+      ['staging', 2, 1.56, '1.0.10'],
+    ],
+  );
+  assert.equal(
+    m.skipped.map((s: ReadJson) => s.reason),
+    ['"app", "build" and "branch" must be strings', 'not JSON'],
+  );
 });
 
 test('text output and a self-contained HTML page with inline SVG charts', () => {
@@ -107,7 +134,10 @@ test('--app keeps one application', () => {
   recordAll(join(dir, 'b'), 'beta');
   const both = JSON.parse(runCli(['report', dir, '--format', 'json', '--html', '']).stdout);
   assert.is(both.builds, 20);
-  assert.equal(both.byApp.map((a: ReadJson) => a.app), ['alpha', 'beta']);
+  assert.equal(
+    both.byApp.map((a: ReadJson) => a.app),
+    ['alpha', 'beta'],
+  );
   assert.is(JSON.parse(runCli(['report', dir, '--format', 'json', '--html', '', '--app', 'beta']).stdout).builds, 10);
 });
 

@@ -39,7 +39,15 @@ test('from the bundle, the lazily loaded validators still report: a bad org file
 });
 
 test('a lint line with other flags than --format and --max-warnings does not load the fast bundle; the rest may', () => {
-  for (const line of [[], ['a.yaml'], ['--format', 'json', 'a'], ['--format=json', '--max-warnings', '0'], ['--debug', '-'], ['--', '--help'], ['--format', '--help']]) {
+  for (const line of [
+    [],
+    ['a.yaml'],
+    ['--format', 'json', 'a'],
+    ['--format=json', '--max-warnings', '0'],
+    ['--debug', '-'],
+    ['--', '--help'],
+    ['--format', '--help'],
+  ]) {
     assert.ok(lintLooksSimple(line), line.join(' '));
   }
   for (const line of [['--help'], ['-h'], ['--print-config'], ['a', '--policy', 'p.yaml'], ['--manifests=x'], ['--version']]) {
@@ -74,25 +82,47 @@ function packageCopy(): string {
 }
 
 const run = (pkg: string, args: string[], env: NodeJS.ProcessEnv = {}) => {
-  const r = spawnSync(process.execPath, [join(pkg, 'dist', 'pipewright.js'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', NODE_OPTIONS: '', ...env }, timeout: 60_000 });
+  const r = spawnSync(process.execPath, [join(pkg, 'dist', 'pipewright.js'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', NODE_OPTIONS: '', ...env },
+    timeout: 60_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
-const cacheFiles = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.v8cache')).sort() : []);
+const cacheFiles = (dir: string) =>
+  existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.v8cache'))
+        .sort()
+    : [];
 
 test('output and exit codes are the same with no cache, a fresh one, a corrupt one, a stale one and the cache off', () => {
   const pkg = packageCopy();
   const cache = join(pkg, 'dist', '.cache');
   const broken = join(pkg, 'broken.yaml');
   writeFileSync(broken, 'version: 1\napp: 3\n');
-  const commands = [['lint', EXAMPLE], ['gen', '--stdout', EXAMPLE], ['lint', broken], ['lint', join(pkg, 'missing.yaml')], ['gen', '--stdout', broken]];
+  const commands = [
+    ['lint', EXAMPLE],
+    ['gen', '--stdout', EXAMPLE],
+    ['lint', broken],
+    ['lint', join(pkg, 'missing.yaml')],
+    ['gen', '--stdout', broken],
+  ];
   try {
     const expected = commands.map((args) => run(pkg, args, { PIPEWRIGHT_CODE_CACHE: '0' }));
-    assert.equal(expected.map((r) => r.code), [0, 0, 1, 2, 1]);
+    assert.equal(
+      expected.map((r) => r.code),
+      [0, 0, 1, 2, 1],
+    );
     assert.equal(cacheFiles(cache), [], 'the cache off writes none');
     const check = (when: string) => commands.forEach((args, i) => assert.equal(run(pkg, args), expected[i], `${when}: ${args.join(' ')}`));
     check('no cache');
     const files = cacheFiles(cache);
-    assert.equal(files.map((f) => f.split('-')[0]), ['gen', 'lint']);
+    assert.equal(
+      files.map((f) => f.split('-')[0]),
+      ['gen', 'lint'],
+    );
     check('fresh cache');
     // Corrupt: the bytes after the checksum changed.
     const lint = join(cache, files[1]!);
@@ -118,7 +148,10 @@ test('when the package folder takes no cache, it goes under XDG_CACHE_HOME', () 
     const xdg = join(pkg, 'xdg');
     const first = run(pkg, ['lint', EXAMPLE], { XDG_CACHE_HOME: xdg });
     assert.is(first.code, 0, first.stderr);
-    assert.equal(cacheFiles(join(xdg, 'pipewright')).map((f) => f.split('-')[0]), ['lint']);
+    assert.equal(
+      cacheFiles(join(xdg, 'pipewright')).map((f) => f.split('-')[0]),
+      ['lint'],
+    );
     assert.equal(run(pkg, ['lint', EXAMPLE], { XDG_CACHE_HOME: xdg }), first);
   } finally {
     rmSync(pkg, { recursive: true, force: true });

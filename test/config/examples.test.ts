@@ -14,7 +14,11 @@ const model = (name: string) => {
 test('python-service: dev from develop, staging then prod (after approval) from main', () => {
   const m = model('python-service');
   const envs = m.environments.map((e) => [e.name, e.branch]);
-  assert.equal(envs, [['dev', 'develop'], ['staging', 'main'], ['prod', 'main']]);
+  assert.equal(envs, [
+    ['dev', 'develop'],
+    ['staging', 'main'],
+    ['prod', 'main'],
+  ]);
   assert.ok(m.environments.find((e) => e.name === 'prod')?.approval);
 });
 

@@ -9,8 +9,7 @@ import { loadBytes, loadFile, loadText, MAX_FILE_BYTES } from '../../src/config/
 import { firstInvalidUtf8 } from '../../src/config/text.js';
 import { MAX_ALIASES } from '../../src/config/yaml-parse.js';
 
-const where = (r: { diagnostics: Array<{ line: number; column: number; ruleId: string }> }) =>
-  r.diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId}`);
+const where = (r: { diagnostics: Array<{ line: number; column: number; ruleId: string }> }) => r.diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId}`);
 
 test('valid UTF-8 has no invalid byte; each malformed kind is found at its first byte', () => {
   assert.is(firstInvalidUtf8(Buffer.from('ascii, é, €, 𝄞', 'utf8')), -1);
@@ -68,7 +67,12 @@ test(`up to ${MAX_ALIASES} aliases are fine; the next one is reported where it s
 test('a few aliases that nest into a huge expansion are refused too', () => {
   // 16 aliases: a 1000-item list, four levels of four copies each: 256 000 values once expanded.
   const levels = [`l0: &l0 [${Array(1000).fill('x').join(', ')}]`];
-  for (let i = 1; i <= 4; i++) levels.push(`l${i}: &l${i} [${Array(4).fill(`*l${i - 1}`).join(', ')}]`);
+  for (let i = 1; i <= 4; i++)
+    levels.push(
+      `l${i}: &l${i} [${Array(4)
+        .fill(`*l${i - 1}`)
+        .join(', ')}]`,
+    );
   const r = loadText(`${levels.join('\n')}\n`, 'p.yaml');
   assert.equal(where(r), ['2:10 yaml-aliases']);
   assert.match(r.diagnostics[0]!.message, /expand this file to \d+ values/);

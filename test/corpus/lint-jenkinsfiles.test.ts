@@ -10,7 +10,11 @@ const cases = readdirSync(join(ROOT, 'test/fixtures/lint/corpus')).sort();
 
 test('each ported Jenkinsfile exists in the corpus', () => {
   const jenkinsfiles = readdirSync(join(CORPUS, 'jenkinsfiles'));
-  for (const name of cases) assert.ok(jenkinsfiles.some((f) => f.startsWith(`${name}.`)), `${name} is in corpus/jenkinsfiles`);
+  for (const name of cases)
+    assert.ok(
+      jenkinsfiles.some((f) => f.startsWith(`${name}.`)),
+      `${name} is in corpus/jenkinsfiles`,
+    );
   assert.ok(cases.length >= 4);
 });
 

@@ -23,7 +23,11 @@ function yamlFiles(dir: string): string[] {
 const files = yamlFiles(CORPUS);
 
 test('the corpus holds the k8s, kustomize and helm files this test is about', () => {
-  for (const area of ['k8s', 'kustomize', 'helm']) assert.ok(files.some((f) => relative(CORPUS, f).startsWith(`${area}/`)), area);
+  for (const area of ['k8s', 'kustomize', 'helm'])
+    assert.ok(
+      files.some((f) => relative(CORPUS, f).startsWith(`${area}/`)),
+      area,
+    );
   assert.ok(files.length >= 30, `only ${files.length} files`);
 });
 
@@ -42,9 +46,25 @@ for (const file of files) {
 
 // The edge cases where the two libraries' own "core" schemas differ: each must come out the same, and as YAML 1.2 says.
 const scalars: Array<[string, unknown]> = [
-  ['0b11', '0b11'], ['+0x1F', '+0x1F'], ['-0x1F', '-0x1F'], ['0x1F', 31], ['0o17', 15], ['+.5', 0.5], ['1_000', '1_000'],
-  ['012', 12], ['1e3', 1000], ['.inf', Infinity], ['-.Inf', -Infinity], ['yes', 'yes'], ['on', 'on'], ['True', true],
-  ['NULL', null], ['~', null], ['2001-12-14', '2001-12-14'], ['<<', '<<'], ['1:20', '1:20'],
+  ['0b11', '0b11'],
+  ['+0x1F', '+0x1F'],
+  ['-0x1F', '-0x1F'],
+  ['0x1F', 31],
+  ['0o17', 15],
+  ['+.5', 0.5],
+  ['1_000', '1_000'],
+  ['012', 12],
+  ['1e3', 1000],
+  ['.inf', Infinity],
+  ['-.Inf', -Infinity],
+  ['yes', 'yes'],
+  ['on', 'on'],
+  ['True', true],
+  ['NULL', null],
+  ['~', null],
+  ['2001-12-14', '2001-12-14'],
+  ['<<', '<<'],
+  ['1:20', '1:20'],
 ];
 for (const [scalar, expected] of scalars) {
   test(`the scalar ${scalar} is ${JSON.stringify(expected) ?? String(expected)} in both parsers`, () => {

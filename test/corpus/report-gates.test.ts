@@ -11,8 +11,15 @@ import { SEVERITIES, type Severity } from '../../src/helpers/reports/trivy.js';
 import { COVERAGE_DIR, EXPECTED, JUNIT_DIR, TRIVY_DIR } from '../support/reports.js';
 
 const quiet = (): void => {};
-const trivyBase = { failOn: ['CRITICAL', 'HIGH'] as Severity[], warnOn: ['MEDIUM', 'LOW'] as Severity[], ignoreUnfixed: false, today: '2026-01-15', print: quiet };
-const full = (partial: unknown): Record<Severity, number> => Object.fromEntries(SEVERITIES.map((s) => [s, (partial as Record<string, number> | undefined)?.[s] ?? 0])) as Record<Severity, number>;
+const trivyBase = {
+  failOn: ['CRITICAL', 'HIGH'] as Severity[],
+  warnOn: ['MEDIUM', 'LOW'] as Severity[],
+  ignoreUnfixed: false,
+  today: '2026-01-15',
+  print: quiet,
+};
+const full = (partial: unknown): Record<Severity, number> =>
+  Object.fromEntries(SEVERITIES.map((s) => [s, (partial as Record<string, number> | undefined)?.[s] ?? 0])) as Record<Severity, number>;
 const junitOptions = { failOnFailures: false, allowEmpty: true };
 
 test('every corpus coverage report has an expectation', () => {
@@ -50,7 +57,12 @@ for (const [file, expected] of Object.entries(EXPECTED.coverage)) {
 }
 
 test('every corpus Trivy report has an expectation, and every expectation a report', () => {
-  assert.equal(readdirSync(TRIVY_DIR).filter((f) => f.endsWith('.json')).sort(), Object.keys(EXPECTED.trivy).sort());
+  assert.equal(
+    readdirSync(TRIVY_DIR)
+      .filter((f) => f.endsWith('.json'))
+      .sort(),
+    Object.keys(EXPECTED.trivy).sort(),
+  );
 });
 
 for (const [file, expected] of Object.entries(EXPECTED.trivy)) {
@@ -86,7 +98,11 @@ for (const [file, expected] of Object.entries(EXPECTED.junit)) {
     if (expected.refused) {
       await junit({ ...junitOptions, files: [path] }).then(
         () => assert.unreachable('must be refused'),
-        (error: Error) => assert.match(error.message, expected.refused === 'malformed' ? /malformed XML at line 1[01], column \d+/ : /not JUnit XML: the root element is <suites>/),
+        (error: Error) =>
+          assert.match(
+            error.message,
+            expected.refused === 'malformed' ? /malformed XML at line 1[01], column \d+/ : /not JUnit XML: the root element is <suites>/,
+          ),
       );
       return;
     }

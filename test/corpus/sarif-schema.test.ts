@@ -25,7 +25,11 @@ test('a SARIF log with several findings, each with a region, is valid SARIF 2.1.
   const validate = ajv.compile(JSON.parse(readFileSync(SARIF_SCHEMA, 'utf8')));
   const valid: boolean = validate(log);
   assert.ok(valid, JSON.stringify(validate.errors, null, 2));
-  const results = log.runs[0].results as Array<{ ruleId: string; ruleIndex: number; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }> }>;
+  const results = log.runs[0].results as Array<{
+    ruleId: string;
+    ruleIndex: number;
+    locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }>;
+  }>;
   assert.ok(results.length >= 3, `only ${results.length} results`);
   for (const r of results) {
     const { region, artifactLocation } = r.locations[0]!.physicalLocation;

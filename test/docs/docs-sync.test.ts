@@ -22,7 +22,7 @@ const ENV = '<env>';
 /** Decodes a single-quoted Groovy literal's body (the generator escapes only backslash, quote and control characters). */
 function groovyUnquote(body: string): string {
   return body.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_, e: string) =>
-    e.length > 1 ? String.fromCharCode(parseInt(e.slice(1), 16)) : ({ n: '\n', r: '\r', t: '\t' } as Record<string, string>)[e] ?? e,
+    e.length > 1 ? String.fromCharCode(parseInt(e.slice(1), 16)) : (({ n: '\n', r: '\r', t: '\t' } as Record<string, string>)[e] ?? e),
   );
 }
 
@@ -119,7 +119,10 @@ function tableAfter(markdown: string, heading: string): string[][] {
       if (rows.length) break;
       continue;
     }
-    const cells = line.replace(/^\||\|$/g, '').split(/(?<!\\)\|/).map((c) => c.trim());
+    const cells = line
+      .replace(/^\||\|$/g, '')
+      .split(/(?<!\\)\|/)
+      .map((c) => c.trim());
     if (cells.every((c) => /^:?-+:?$/.test(c))) continue;
     rows.push(cells);
   }
@@ -197,7 +200,8 @@ function libraryProblems(markdown: string, steps: string[], internal: InternalVa
     for (const f of v.functions) if (!functions.includes(f)) problems.push(`${v.name}'s row misses function "${f}"`);
     for (const f of functions) if (!v.functions.includes(f)) problems.push(`${v.name}'s row names function "${f}", which the registry does not list`);
   }
-  for (const name of internalRows.keys()) if (!internal.some((v) => v.name === name)) problems.push(`the internal vars table names ${name}, which is no internal var`);
+  for (const name of internalRows.keys())
+    if (!internal.some((v) => v.name === name)) problems.push(`the internal vars table names ${name}, which is no internal var`);
   return problems;
 }
 
@@ -209,7 +213,10 @@ function anchors(markdown: string): Set<string> {
     const m = /^#{1,6} +(.*?) *#*$/.exec(line);
     if (!m) continue;
     const text = m[1]!.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
-    const base = text.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+    const base = text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+      .replace(/\s/g, '-');
     const n = seen.get(base) ?? 0;
     seen.set(base, n + 1);
     out.add(n ? `${base}-${n}` : base);
@@ -232,7 +239,8 @@ function linkProblems(file: string, markdown: string, exists: (path: string) => 
         problems.push(`${where}: links to ${target}, which does not exist (${path})`);
         continue;
       }
-      if (anchor && path.endsWith('.md') && !anchors(readTarget(path)).has(anchor)) problems.push(`${where}: links to ${target}, but ${path} has no heading "#${anchor}"`);
+      if (anchor && path.endsWith('.md') && !anchors(readTarget(path)).has(anchor))
+        problems.push(`${where}: links to ${target}, but ${path} has no heading "#${anchor}"`);
     }
   });
   return problems;
@@ -272,7 +280,14 @@ test('docs/jenkins-plugins.md names every plugin the registry and the generated 
 });
 
 test('docs/library.md lists every registry step as a step and every internal var as internal, with its functions', () => {
-  assert.equal(libraryProblems(read('docs/library.md'), STEPS.map((s) => s.name), INTERNAL_VARS), []);
+  assert.equal(
+    libraryProblems(
+      read('docs/library.md'),
+      STEPS.map((s) => s.name),
+      INTERNAL_VARS,
+    ),
+    [],
+  );
 });
 
 test('every relative link in docs/ points to a file that exists, and an #anchor to a heading in it', () => {
@@ -308,9 +323,12 @@ test('a stage the generator never emits, or a missing one, is reported', () => {
 
 test('a helper missing from the index, or one that does not exist, is reported', () => {
   const doc = read('docs/helpers/README.md');
-  const without = doc.split('\n').filter((l) => !l.startsWith('| `db-list` |')).join('\n');
+  const without = doc
+    .split('\n')
+    .filter((l) => !l.startsWith('| `db-list` |'))
+    .join('\n');
   assert.equal(helperProblems(without, helperNames()), ['misses helper "db-list"']);
-  const extra = doc.replace('| `gate-trivy` |', '| `gate-trivy` |\n| `restore-postgres` | the seed\'s script | (none) | (none) |\n| `gate-trivy-old` |');
+  const extra = doc.replace('| `gate-trivy` |', "| `gate-trivy` |\n| `restore-postgres` | the seed's script | (none) | (none) |\n| `gate-trivy-old` |");
   assert.ok(helperProblems(extra, helperNames()).includes('names helper "restore-postgres", which src/helpers/ does not have'));
   assert.equal(helperProblems(doc, [...helperNames(), 'new-helper']), ['misses helper "new-helper"']);
 });

@@ -9,7 +9,10 @@ import { STEP_BY_NAME, STEP_PREFIX } from '../../src/gen/steps.js';
 import { goldenCases } from '../gen/support.js';
 import { ALSO_NEEDS, STEP_PLUGINS } from './step-plugins.js';
 
-const varsFiles = readdirSync(join(ROOT, 'vars')).filter((f) => f.endsWith('.groovy')).sort().map((f) => join(ROOT, 'vars', f));
+const varsFiles = readdirSync(join(ROOT, 'vars'))
+  .filter((f) => f.endsWith('.groovy'))
+  .sort()
+  .map((f) => join(ROOT, 'vars', f));
 const jenkinsfiles = [join(ROOT, 'Jenkinsfile'), ...goldenCases().map((c) => c.golden)];
 const parsed = parseGroovyFiles([...varsFiles, ...jenkinsfiles], { methods: true });
 
@@ -51,7 +54,13 @@ const found = pluginsOf(parsed);
 
 /** The short names plugins.txt lists (jenkins-plugin-cli format: name or name:version, # comments). */
 function pluginsTxt(text: string): Set<string> {
-  return new Set(text.split('\n').map((l) => l.replace(/#.*/, '').trim()).filter(Boolean).map((l) => l.split(':')[0]!));
+  return new Set(
+    text
+      .split('\n')
+      .map((l) => l.replace(/#.*/, '').trim())
+      .filter(Boolean)
+      .map((l) => l.split(':')[0]!),
+  );
 }
 
 /** The short names docs/jenkins-plugins.md names as needed in its tables (a row's short-name column), before "Not needed". */
@@ -69,7 +78,8 @@ test('every vars/ file and generated Jenkinsfile parses, and every step it calls
   assert.ok(varsFiles.length >= 16 && jenkinsfiles.length >= 10, `${varsFiles.length} vars, ${jenkinsfiles.length} Jenkinsfiles`);
   assert.equal(found.problems, []);
   // The table is really applied: steps from the utility, kubernetes and credentials plugins are found.
-  for (const p of ['pipeline-utility-steps', 'kubernetes', 'credentials-binding', 'workflow-scm-step', 'pipeline-model-definition']) assert.ok(found.plugins.has(p), p);
+  for (const p of ['pipeline-utility-steps', 'kubernetes', 'credentials-binding', 'workflow-scm-step', 'pipeline-model-definition'])
+    assert.ok(found.plugins.has(p), p);
 });
 
 test('plugins.txt lists every plugin so found', () => {
@@ -85,7 +95,18 @@ test('docs/jenkins-plugins.md names every plugin so found', () => {
 });
 
 test('a step that is not in the table, or a plugin missing from the lists, is reported', () => {
-  const fake: ParsedFile = { file: join(ROOT, 'Jenkinsfile.x'), ok: true, calls: [{ name: 'readYaml', keys: [], positional: [], line: 3, implicitThis: true, receiver: null }, { name: 'trim', keys: [], positional: [], line: 4, implicitThis: false, receiver: 'x' }], sh: [], strings: [], gstrings: 0, defined: [] };
+  const fake: ParsedFile = {
+    file: join(ROOT, 'Jenkinsfile.x'),
+    ok: true,
+    calls: [
+      { name: 'readYaml', keys: [], positional: [], line: 3, implicitThis: true, receiver: null },
+      { name: 'trim', keys: [], positional: [], line: 4, implicitThis: false, receiver: 'x' },
+    ],
+    sh: [],
+    strings: [],
+    gstrings: 0,
+    defined: [],
+  };
   assert.equal(pluginsOf([fake]).problems, ['Jenkinsfile.x:3: calls "readYaml", which test/docs/step-plugins.ts maps to no plugin']);
   const usesUtility: ParsedFile = { ...fake, calls: [{ name: 'readJSON', keys: ['file'], positional: [], line: 1, implicitThis: true, receiver: null }] };
   assert.ok(pluginsOf([usesUtility]).plugins.has('pipeline-utility-steps'));

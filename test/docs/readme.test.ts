@@ -18,7 +18,10 @@ test('the README has a pipeline.yaml example', () => {
 
 test('the example lints clean: no errors and no warnings', () => {
   const result = lintLoaded(loadText(example, 'README.md#pipeline.yaml'));
-  assert.equal(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.message} [${d.ruleId}]`), []);
+  assert.equal(
+    result.diagnostics.map((d) => `${d.line}:${d.column} ${d.message} [${d.ruleId}]`),
+    [],
+  );
 });
 
 test('the example generates a Jenkinsfile', () => {

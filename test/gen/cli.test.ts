@@ -105,7 +105,10 @@ test('--stdout prints exactly what gen writes; --out writes elsewhere with a mar
   const out = join(dir, 'ci', 'Jenkinsfile.generated');
   const r = runCli(['gen', join(p, 'pipeline.yaml'), '--out', out]);
   assert.is(r.code, 0, r.stderr);
-  assert.match(readFileSync(out, 'utf8').split('\n')[0]!, /from \.\.\/svc\/pipeline\.yaml; .*"pipewright gen \.\.\/svc\/pipeline\.yaml --out Jenkinsfile\.generated" in this folder\.$/);
+  assert.match(
+    readFileSync(out, 'utf8').split('\n')[0]!,
+    /from \.\.\/svc\/pipeline\.yaml; .*"pipewright gen \.\.\/svc\/pipeline\.yaml --out Jenkinsfile\.generated" in this folder\.$/,
+  );
   assert.is(runCli(['gen', join(p, 'pipeline.yaml'), '--out', out, '--check']).code, 0);
 });
 

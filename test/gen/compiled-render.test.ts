@@ -11,7 +11,11 @@ const HELPERS = { is: (a: unknown, b: unknown) => a === b, shout: (s: string) =>
 
 /** Compiles `main` with its partials both ways and renders `context` with each. */
 async function both(templates: Record<string, string>, context: object): Promise<[string, string]> {
-  const partials = new Map(Object.keys(templates).filter((k) => k.startsWith('partials/')).map((k) => [k.slice('partials/'.length), k]));
+  const partials = new Map(
+    Object.keys(templates)
+      .filter((k) => k.startsWith('partials/'))
+      .map((k) => [k.slice('partials/'.length), k]),
+  );
   const source = compileRender(templates, 'main', partials) as string;
   const mod = (await import(`data:text/javascript,${encodeURIComponent(source)}`)) as { default: Render };
   const hb = Handlebars.create();

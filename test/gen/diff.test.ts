@@ -27,7 +27,10 @@ test('equal texts give no diff', () => {
 test('a one-character change is one hunk with three lines of context', () => {
   const before = 'a\nb\nc\nd\ne\nf\ng\n';
   const after = 'a\nb\nc\nD\ne\nf\ng\n';
-  assert.is(unifiedDiff(before, after, 'Jenkinsfile', 'Jenkinsfile (generated)'), '--- Jenkinsfile\n+++ Jenkinsfile (generated)\n@@ -1,7 +1,7 @@\n a\n b\n c\n-d\n+D\n e\n f\n g\n');
+  assert.is(
+    unifiedDiff(before, after, 'Jenkinsfile', 'Jenkinsfile (generated)'),
+    '--- Jenkinsfile\n+++ Jenkinsfile (generated)\n@@ -1,7 +1,7 @@\n a\n b\n c\n-d\n+D\n e\n f\n g\n',
+  );
 });
 
 test('three hundred random edits: patch turns the old text into the new one', () => {

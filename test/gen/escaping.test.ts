@@ -23,7 +23,8 @@ const NOT_EMITTED: Record<string, string> = {
   'lint.rules.<key>': 'configures the linter only',
 };
 
-const readYaml = (path: string): Record<string, ReadJson> => jsYaml.load(readFileSync(join(ROOT, path), 'utf8'), { schema: jsYaml.CORE_SCHEMA }) as Record<string, ReadJson>;
+const readYaml = (path: string): Record<string, ReadJson> =>
+  jsYaml.load(readFileSync(join(ROOT, path), 'utf8'), { schema: jsYaml.CORE_SCHEMA }) as Record<string, ReadJson>;
 const EVERY_OPTION = 'test/fixtures/gen/every-option/pipeline.yaml';
 
 /** Three bases, one per agent kind (a config has one agent): every field gets fed under the base that uses it. */
@@ -33,7 +34,8 @@ function baseFor(round: number): { raw: Record<string, ReadJson>; agent: string 
   if (agent === 'label') raw.agent = { label: 'linux' };
   if (agent === 'docker') raw.agent = { docker: { image: 'node:20', args: '-u root' } };
   // A route's first target is replaced by an adversarial one; the rest keep Slack and e-mail in use.
-  for (const [event, targets] of Object.entries(raw.notifications.routes as Record<string, string[]>)) raw.notifications.routes[event] = ['slack:#spare', ...targets, 'slack', 'email'].filter((t, i, all) => all.indexOf(t) === i);
+  for (const [event, targets] of Object.entries(raw.notifications.routes as Record<string, string[]>))
+    raw.notifications.routes[event] = ['slack:#spare', ...targets, 'slack', 'email'].filter((t, i, all) => all.indexOf(t) === i);
   return { raw, agent };
 }
 
@@ -50,8 +52,16 @@ const rounds: Array<{ text: string; fed: Fed[] }> = [];
 
 test('the schema yields string fields of every kind, and the list is what the test feeds', () => {
   assert.ok(fields.length >= 60, `only ${fields.length} string fields found`);
-  for (const kind of ['data', 'command', 'duration']) assert.ok(fields.some((f) => f.kind === kind), `no ${kind} field`);
-  for (const path of Object.keys(NOT_EMITTED)) assert.ok(fields.some((f) => f.path === path), `NOT_EMITTED lists "${path}", which the schema no longer has`);
+  for (const kind of ['data', 'command', 'duration'])
+    assert.ok(
+      fields.some((f) => f.kind === kind),
+      `no ${kind} field`,
+    );
+  for (const path of Object.keys(NOT_EMITTED))
+    assert.ok(
+      fields.some((f) => f.path === path),
+      `NOT_EMITTED lists "${path}", which the schema no longer has`,
+    );
 });
 
 test(`generate ${ROUNDS} Jenkinsfiles, each with every string field adversarial`, () => {
@@ -156,7 +166,10 @@ test('the property can fail: JSON.stringify as the quoting function breaks it', 
   const values = [...new Set(rounds.flatMap((r) => r.fed.map((f) => f.value)))].slice(0, 400);
   const [failures, quoted] = roundTripFailures([(v) => JSON.stringify(v), groovyString], values);
   assert.ok(failures!.length > 0, 'JSON.stringify passed the property: the test cannot tell good quoting from bad');
-  assert.ok(failures!.some((v) => v.includes('$')), 'a $ in a double-quoted literal should be interpolated');
+  assert.ok(
+    failures!.some((v) => v.includes('$')),
+    'a $ in a double-quoted literal should be interpolated',
+  );
   assert.equal(quoted, []);
 });
 

@@ -27,8 +27,14 @@ test('develop builds, pushes and deploys dev', () => {
 test('main deploys staging, asks for approval, then promotes the same image to prod with a manual sync', () => {
   const main = ids('main');
   assert.equal(main.slice(main.indexOf('publish')), [
-    'publish', 'deploy:staging',
-    'approve:prod', 'request-approval:prod', 'approval:prod', 'deploy:prod', 'bump:prod', 'wait-sync:prod',
+    'publish',
+    'deploy:staging',
+    'approve:prod',
+    'request-approval:prod',
+    'approval:prod',
+    'deploy:prod',
+    'bump:prod',
+    'wait-sync:prod',
   ]);
 });
 
@@ -36,16 +42,34 @@ test('a manual-sync environment is one locked stage of two: the bump on an agent
   const deploy = seed.stages.find((s) => s.id === 'deploy:prod')!;
   assert.is(deploy.lock, 'orders-api/prod');
   assert.is(deploy.agent, 'none', 'the parent holds no agent through the wait');
-  assert.equal(deploy.children.map((c) => [c.id, c.agent, c.lock]), [['bump:prod', 'deploy', null], ['wait-sync:prod', 'none', null]]);
+  assert.equal(
+    deploy.children.map((c) => [c.id, c.agent, c.lock]),
+    [
+      ['bump:prod', 'deploy', null],
+      ['wait-sync:prod', 'none', null],
+    ],
+  );
   // The wait stage holds none: its sync and health check each take one, each inside a timeout of its own.
   const wait = deploy.children[1]!;
-  assert.equal(wait.actions.map((a) => (a.kind === 'step' ? a.step : a.kind)), ['pwNotify', 'timeout', 'timeout', 'pwNotify']);
+  assert.equal(
+    wait.actions.map((a) => (a.kind === 'step' ? a.step : a.kind)),
+    ['pwNotify', 'timeout', 'timeout', 'pwNotify'],
+  );
   const borrowed = wait.actions.flatMap((a) => (a.kind === 'timeout' ? a.body : [])).map((a) => (a.kind === 'step' ? [a.step, 'agent' in a.args] : []));
-  assert.equal(borrowed, [['pwArgoSync', true], ['pwHealthCheck', true]]);
-  assert.equal(deploy.post.map((p) => p.condition), ['failure', 'aborted']);
+  assert.equal(borrowed, [
+    ['pwArgoSync', true],
+    ['pwHealthCheck', true],
+  ]);
+  assert.equal(
+    deploy.post.map((p) => p.condition),
+    ['failure', 'aborted'],
+  );
   // Only one top-level stage of prod takes the lock, and it is not the one with the input (options come before input).
   const prod = seed.stages.filter((s) => s.environment === 'prod');
-  assert.equal(prod.filter((s) => s.lock).map((s) => s.id), ['deploy:prod']);
+  assert.equal(
+    prod.filter((s) => s.lock).map((s) => s.id),
+    ['deploy:prod'],
+  );
   const approve = prod.find((s) => s.id === 'approve:prod')!;
   assert.is(approve.lock, null);
   assert.ok(approve.children.every((c) => c.lock === null));
@@ -61,13 +85,24 @@ test('a manual rollback runs only the rollback path of the chosen environment, e
   // Choosing an environment another branch deploys is refused on this one, by a stage that fails with what to do.
   assert.equal(ids('develop', 'prod'), ['manual-rollback', 'rollback-refused']);
   assert.equal(ids('feature/x', 'dev'), ['manual-rollback', 'rollback-refused']);
-  assert.equal(ids('main'), ids('main').filter((id) => id !== 'rollback-refused'), 'a normal build never meets the refusal');
+  assert.equal(
+    ids('main'),
+    ids('main').filter((id) => id !== 'rollback-refused'),
+    'a normal build never meets the refusal',
+  );
 });
 
 test('the manual rollback is one top-level stage: a normal run shows it once, skipped, whatever the branch', () => {
   const topLevel = seed.stages.filter((s) => s.kind === 'rollback' || s.kind === 'restore' || s.id.includes('rollback'));
-  assert.equal(topLevel.map((s) => s.id), ['manual-rollback']);
-  for (const branch of ['develop', 'main', 'feature/x']) assert.not.ok(ids(branch).some((id) => id.includes('roll')), branch);
+  assert.equal(
+    topLevel.map((s) => s.id),
+    ['manual-rollback'],
+  );
+  for (const branch of ['develop', 'main', 'feature/x'])
+    assert.not.ok(
+      ids(branch).some((id) => id.includes('roll')),
+      branch,
+    );
 });
 
 test('the approval holds no agent and waits through a stage-level input with the approver recorded', () => {
@@ -75,9 +110,15 @@ test('the approval holds no agent and waits through a stage-level input with the
   assert.is(approve.agent, 'none');
   // The input is a child's, so the parent's post runs when the input ends unanswered (review of #14 D1).
   assert.is(approve.input, null);
-  assert.equal(approve.post.map((p) => p.condition), ['aborted']);
+  assert.equal(
+    approve.post.map((p) => p.condition),
+    ['aborted'],
+  );
   // The approval request is the group's first child, so the group's condition is its condition too.
-  assert.equal(approve.children.map((c) => c.id), ['request-approval:prod', 'approval:prod']);
+  assert.equal(
+    approve.children.map((c) => c.id),
+    ['request-approval:prod', 'approval:prod'],
+  );
   const input = approve.children[1]!;
   assert.equal([input.id, input.agent], ['approval:prod', 'none']);
   assert.equal(input.input, { message: 'Deploy to prod?', ok: 'Deploy to prod', submitters: ['ops'], submitterParameter: 'PW_APPROVER' });
@@ -87,13 +128,17 @@ test('the approval holds no agent and waits through a stage-level input with the
 
 test('promotion order follows "after", whatever the file order', () => {
   const model = loadModel(join(ROOT, 'test', 'fixtures', 'gen', 'promotion-chain', 'pipeline.yaml'));
-  assert.equal(promotionOrder(model.environments).map((e) => e.name), ['qa', 'preprod', 'prod']);
+  assert.equal(
+    promotionOrder(model.environments).map((e) => e.name),
+    ['qa', 'preprod', 'prod'],
+  );
 });
 
 test('a database backup comes right before the manifest bump', () => {
   const flow = buildFlow(loadModel(join(ROOT, 'test', 'fixtures', 'gen', 'database-and-metrics', 'pipeline.yaml')));
   // The library steps the branch runs, in order, whichever stage holds them.
-  const own = (actions: Action[]): string[] => actions.flatMap((a) => ('body' in a ? own(a.body) : a.kind === 'step' ? [a.step] : a.kind === 'jenkins' ? [a.step] : []));
+  const own = (actions: Action[]): string[] =>
+    actions.flatMap((a) => ('body' in a ? own(a.body) : a.kind === 'step' ? [a.step] : a.kind === 'jenkins' ? [a.step] : []));
   const main = stagesForBranch(flow, 'main').flatMap((s) => own(s.stage.actions));
   assert.is(main.lastIndexOf('pwBackupDatabase') + 1, main.lastIndexOf('pwBumpManifest'));
   assert.ok(main.lastIndexOf('pwApprove') < main.lastIndexOf('pwBackupDatabase'));
@@ -129,7 +174,7 @@ test('durations parse strictly and add up in the largest whole unit', () => {
   assert.equal(addDurations(parseDuration('60s'), parseDuration('59m')), { time: 1, unit: 'HOURS' });
 });
 
-test('one duration grammar (the schema\'s) for every reader, and its two written forms', () => {
+test("one duration grammar (the schema's) for every reader, and its two written forms", () => {
   // The schema refuses 0 and more than six digits; lint's and org's comparisons read the same grammar.
   for (const bad of ['0s', '1000000m', '5', '5d', '05m']) {
     assert.throws(() => parseDuration(bad), /not a duration/, bad);
@@ -147,11 +192,19 @@ test('stages around a helper that enforces its own deadline (sync, health) time 
   const walk = (stages: typeof seed.stages): typeof seed.stages => stages.flatMap((s) => [s, ...walk(s.children)]);
   // A part of a stage in a timeout step counts as a stage of its own with that timeout.
   const parts = (actions: Action[]): typeof seed.stages =>
-    actions.flatMap((a) => (a.kind === 'timeout' ? [{ ...seed.stages[0]!, name: a.label, kind: 'sync' as const, timeout: a.duration, actions: a.body, children: [] }] : 'body' in a ? parts(a.body) : []));
+    actions.flatMap((a) =>
+      a.kind === 'timeout'
+        ? [{ ...seed.stages[0]!, name: a.label, kind: 'sync' as const, timeout: a.duration, actions: a.body, children: [] }]
+        : 'body' in a
+          ? parts(a.body)
+          : [],
+    );
   const guarded = [
     // A helper called directly among a stage's steps is guarded by the stage's timeout; one inside a timeout step by that.
     ...walk(seed.stages).filter((s) => s.actions.some((a) => a.kind === 'step' && (a.step === 'pwArgoSync' || a.step === 'pwHealthCheck'))),
-    ...walk(seed.stages).flatMap((s) => parts(s.actions)).filter((p) => /"(pwArgoSync|pwHealthCheck)"/.test(JSON.stringify(p.actions))),
+    ...walk(seed.stages)
+      .flatMap((s) => parts(s.actions))
+      .filter((p) => /"(pwArgoSync|pwHealthCheck)"/.test(JSON.stringify(p.actions))),
   ];
   assert.ok(guarded.length >= 5, `found ${guarded.length}`);
   for (const stage of guarded) {
@@ -170,7 +223,10 @@ test('deploy: none: the environment is still approved where it asks, but nothing
   prod.deploy = 'none';
   const flow = buildFlow(model);
   const main = stagesForBranch(flow, 'main', { rollback: null, restoreDatabase: false }).map((s) => s.stage.id);
-  assert.equal(main.filter((id) => id.endsWith(':prod')), ['approve:prod', 'request-approval:prod', 'approval:prod']);
+  assert.equal(
+    main.filter((id) => id.endsWith(':prod')),
+    ['approve:prod', 'request-approval:prod', 'approval:prod'],
+  );
   assert.ok(main.includes('deploy:staging'), 'staging still deploys');
 });
 
@@ -195,7 +251,6 @@ test('onMismatch reaches pwBumpManifest only when it is not the step default (wa
   assert.is(argsOf('dev').onMismatch, undefined);
 });
 
-
 test('a manual-sync environment with a database backup backs up and bumps on one agent, inside the locked deploy, the preflight first', () => {
   const model = loadModel(join(ROOT, 'test', 'fixtures', 'gen', 'database-and-metrics', 'pipeline.yaml'));
   const prod = model.environments.find((e) => e.name === 'prod')!;
@@ -204,10 +259,19 @@ test('a manual-sync environment with a database backup backs up and bumps on one
   assert.is(deploy.lock, `${model.app}/prod`);
   const rollOut = deploy.children[0]!;
   // Backup and bump are steps of one stage on one agent, each in its timeout.
-  assert.equal([rollOut.id, rollOut.agent, rollOut.actions.map((a) => (a.kind === 'timeout' ? a.label : a.kind))], ['roll-out:prod', 'deploy', ['step', 'jenkins', 'Back up database', 'Update manifests']]);
+  assert.equal(
+    [rollOut.id, rollOut.agent, rollOut.actions.map((a) => (a.kind === 'timeout' ? a.label : a.kind))],
+    ['roll-out:prod', 'deploy', ['step', 'jenkins', 'Back up database', 'Update manifests']],
+  );
   const first = rollOut.actions[0]!;
-  assert.ok(first.kind === 'step' && first.step === 'pwPreflight' && JSON.stringify(first.args).includes('pg_dump'), 'the roll-out starts with the preflight for pg_dump');
-  assert.equal(deploy.children.map((c) => c.id), ['roll-out:prod', 'wait-sync:prod']);
+  assert.ok(
+    first.kind === 'step' && first.step === 'pwPreflight' && JSON.stringify(first.args).includes('pg_dump'),
+    'the roll-out starts with the preflight for pg_dump',
+  );
+  assert.equal(
+    deploy.children.map((c) => c.id),
+    ['roll-out:prod', 'wait-sync:prod'],
+  );
 });
 
 test.run();

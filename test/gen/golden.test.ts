@@ -21,7 +21,10 @@ const cases = goldenCases();
 const update = process.env.UPDATE_GOLDEN === '1';
 
 test('there are golden cases: every example and at least ten fixtures', () => {
-  assert.ok(cases.some((c) => c.name.startsWith('examples/')), 'no examples found');
+  assert.ok(
+    cases.some((c) => c.name.startsWith('examples/')),
+    'no examples found',
+  );
   assert.ok(cases.filter((c) => c.name.startsWith('test/fixtures/gen/')).length >= 10, 'fewer than ten fixtures under test/fixtures/gen');
 });
 
@@ -42,9 +45,11 @@ for (const c of cases) {
 
 let parsed: ParsedFile[] = [];
 /** A Jenkinsfile the registry check must reject: parsed with the goldens, in the same JVM. */
-const BAD = "pipeline {\n  stages {\n    stage('x') {\n      steps {\n        pwFrobnicate(a: 'b')\n        pwHealthCheck(environment: 'dev', url: 'https://x', colour: 'red')\n        pwCoverageGate(min: 80)\n        deleteEverything()\n      }\n    }\n  }\n}\n";
+const BAD =
+  "pipeline {\n  stages {\n    stage('x') {\n      steps {\n        pwFrobnicate(a: 'b')\n        pwHealthCheck(environment: 'dev', url: 'https://x', colour: 'red')\n        pwCoverageGate(min: 80)\n        deleteEverything()\n      }\n    }\n  }\n}\n";
 /** One that calls the internal var: the registry check must refuse each use. */
-const INTERNAL = "pipeline {\n  stages {\n    stage('x') {\n      steps {\n        pwInternal.helperOutcome('x', 'y', 'z', 0)\n        pwInternal()\n        echo(pwInternal.resolveTag('{build}'))\n      }\n    }\n  }\n}\n";
+const INTERNAL =
+  "pipeline {\n  stages {\n    stage('x') {\n      steps {\n        pwInternal.helperOutcome('x', 'y', 'z', 0)\n        pwInternal()\n        echo(pwInternal.resolveTag('{build}'))\n      }\n    }\n  }\n}\n";
 let bad: ParsedFile | undefined;
 let internalUse: ParsedFile | undefined;
 
@@ -68,7 +73,10 @@ test('every step call is in the registry, with known and required arguments', ()
   assert.ok(parsed.length > 0);
   const problems = parsed.flatMap(registryProblems);
   assert.equal(problems, []);
-  assert.ok(parsed.every((p) => p.calls.some((c) => c.name.startsWith('pw'))), 'a Jenkinsfile calls no library step');
+  assert.ok(
+    parsed.every((p) => p.calls.some((c) => c.name.startsWith('pw'))),
+    'a Jenkinsfile calls no library step',
+  );
 });
 
 test('the registry check fails on an unknown step, an unknown argument and a missing argument', () => {
@@ -91,7 +99,10 @@ test('the registry check refuses a Jenkinsfile that calls an internal var or one
 test('every sh body passes shellcheck', () => {
   assert.ok(parsed.length > 0);
   const bodies = parsed.flatMap((p) => p.sh.map((body, i) => ({ name: `${relative(ROOT, p.file)}#sh${i + 1}`, body })));
-  assert.ok(bodies.every((b) => typeof b.body === 'string'), 'an sh call with a non-literal body');
+  assert.ok(
+    bodies.every((b) => typeof b.body === 'string'),
+    'an sh call with a non-literal body',
+  );
   // Groovy must find exactly the sh actions the flow holds: fewer means the extraction (or the template) lost some.
   const expected = cases.reduce((n, c) => n + countSh(buildFlow(loadModel(c.config))), 0);
   assert.ok(expected >= 20, `only ${expected} sh actions in the fixtures`);

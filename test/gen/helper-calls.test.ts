@@ -34,7 +34,11 @@ test('an optional argument is left out when empty, a boolean is a switch, a list
 
 test('an added argument goes before the fixed output flags, which end the line', () => {
   const step = withArgument('pwCoverageGate', { default: '24h' });
-  assert.ok(helperLine(step, 'gate-coverage').endsWith('--min "$PW_MIN" --max-age "$PW_MAX_AGE" --summary .pipewright/coverage-summary.json --result .pipewright/gate-coverage-result.json'));
+  assert.ok(
+    helperLine(step, 'gate-coverage').endsWith(
+      '--min "$PW_MIN" --max-age "$PW_MAX_AGE" --summary .pipewright/coverage-summary.json --result .pipewright/gate-coverage-result.json',
+    ),
+  );
 });
 
 test('a step with several helpers must say which runs take a new argument; a list of maps must name its file', () => {

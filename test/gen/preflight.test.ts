@@ -22,19 +22,45 @@ test('every registry step declares its programs; a step that runs a helper needs
   }
 });
 
-test('the python example checks, before the checkout, the build\'s programs in the pod\'s node container (git, node, and crane with the ECR login helper for the push), naming the field to change', () => {
+test("the python example checks, before the checkout, the build's programs in the pod's node container (git, node, and crane with the ECR login helper for the push), naming the field to change", () => {
   const flow = flowOf('examples/python-service');
   const checkout = find(flow.stages, 'checkout')!;
-  assert.equal(preflight(checkout), { checks: [{ container: 'node', image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/pipewright-helpers:1', tools: ['git', 'node', 'crane', 'docker-credential-ecr-login'], field: 'agent.kubernetes.nodeImage' }] });
+  assert.equal(preflight(checkout), {
+    checks: [
+      {
+        container: 'node',
+        image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/pipewright-helpers:1',
+        tools: ['git', 'node', 'crane', 'docker-credential-ecr-login'],
+        field: 'agent.kubernetes.nodeImage',
+      },
+    ],
+  });
   assert.is((checkout.actions[1] as Extract<Action, { kind: 'step' }>).step, 'pwCheckout');
 });
 
 test('each deploy group checks first, before the bump; the https manifests repository needs no ssh', () => {
   const flow = flowOf('examples/python-service');
   // dev and staging deploy in one stage; prod's manual sync bumps in a stage of its own before the agent-less wait.
-  for (const [env, id] of [['dev', 'deploy:dev'], ['staging', 'deploy:staging'], ['prod', 'bump:prod']] as const) {
+  for (const [env, id] of [
+    ['dev', 'deploy:dev'],
+    ['staging', 'deploy:staging'],
+    ['prod', 'bump:prod'],
+  ] as const) {
     const bump = find(flow.stages, id)!;
-    assert.equal(preflight(bump), { checks: [{ container: 'node', image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/pipewright-helpers:1', tools: ['node', 'git'], field: 'agent.kubernetes.nodeImage' }] }, env);
+    assert.equal(
+      preflight(bump),
+      {
+        checks: [
+          {
+            container: 'node',
+            image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/pipewright-helpers:1',
+            tools: ['node', 'git'],
+            field: 'agent.kubernetes.nodeImage',
+          },
+        ],
+      },
+      env,
+    );
   }
   // The wait after a manual sync holds no agent, so it has no preflight: its sync and health check take an agent each
   // and check their programs there (pwInternal.inNodeContainer's requireTools).
@@ -50,7 +76,11 @@ test('an ssh manifests repository adds ssh; database steps add pg_dump, and the 
 });
 
 test('conditions on arguments: crane pushes from the helper environment, with the ECR login helper only for ECR; docker and trivy in the build container only for a docker build', () => {
-  const push = (builder: string, registry: string): Action => ({ kind: 'step', step: 'pwPushImage', args: { image: 'i', registry, registryUrl: 'r', builder } });
+  const push = (builder: string, registry: string): Action => ({
+    kind: 'step',
+    step: 'pwPushImage',
+    args: { image: 'i', registry, registryUrl: 'r', builder },
+  });
   assert.equal(binariesOf([push('docker', 'ecr')]), { helpers: ['crane', 'docker-credential-ecr-login'], build: [] });
   assert.equal(binariesOf([push('kaniko', 'dockerhub')]), { helpers: ['crane'], build: [] });
   const build = (builder: string): Action => ({ kind: 'step', step: 'pwBuildImage', args: { image: 'i', builder } });
@@ -64,7 +94,9 @@ test('docker agents: the build checks the build image; deploy stages and borrowe
   const goModel = loadModel(join(ROOT, 'examples', 'go-library', 'pipeline.yaml'));
   goModel.agent = { kind: 'docker', image: 'golang:1.23', args: null, nodeImage: 'node:20-bookworm' };
   const go = generateBeside(goModel);
-  assert.equal(preflight(find(buildFlow(goModel).stages, 'checkout')!), { checks: [{ image: 'golang:1.23', tools: ['git', 'node'], field: 'agent.docker.image' }] });
+  assert.equal(preflight(find(buildFlow(goModel).stages, 'checkout')!), {
+    checks: [{ image: 'golang:1.23', tools: ['git', 'node'], field: 'agent.docker.image' }],
+  });
   assert.ok(go.includes("agent: [docker: [image: 'node:20-bookworm']]"), 'borrowed agents take the helper image');
   // The seed's flow on docker agents: the deploy stage's agent is the helper image, checked under agent.docker.nodeImage.
   const model = loadModel(join(ROOT, 'examples', 'python-service', 'pipeline.yaml'));
@@ -72,7 +104,9 @@ test('docker agents: the build checks the build image; deploy stages and borrowe
   const text = generateBeside(model);
   const deploy = text.slice(text.indexOf("stage('Deploy: dev')"));
   assert.ok(deploy.startsWith("stage('Deploy: dev') {\n      agent {\n        docker {\n          image 'acme/helpers:1'\n"), deploy.slice(0, 200));
-  assert.equal(preflight(find(buildFlow(model).stages, 'deploy:dev')!), { checks: [{ image: 'acme/helpers:1', tools: ['node', 'git'], field: 'agent.docker.nodeImage' }] });
+  assert.equal(preflight(find(buildFlow(model).stages, 'deploy:dev')!), {
+    checks: [{ image: 'acme/helpers:1', tools: ['node', 'git'], field: 'agent.docker.nodeImage' }],
+  });
 });
 
 test('Kubernetes pods: merged into the inherited template, one uid, the helper container from nodeImage', () => {

@@ -16,10 +16,14 @@ const load = (dir: string) => loadModel(join(ROOT, dir, 'pipeline.yaml'));
 test('the seed rolls back every environment in one stage: the lock and the sync timeout read the chosen environment', () => {
   const text = generateJenkinsfile(load('examples/python-service'), source);
   assert.equal(text.match(/stage\('Roll back[^']*'\)/g), ["stage('Roll back')"]);
-  assert.ok(text.includes("lock(resource: 'orders-api/' + params.PW_ROLLBACK_ENVIRONMENT, inversePrecedence: true)"), 'the lock is the chosen environment\'s');
+  assert.ok(text.includes("lock(resource: 'orders-api/' + params.PW_ROLLBACK_ENVIRONMENT, inversePrecedence: true)"), "the lock is the chosen environment's");
   // prod is synced by hand and waits as long as its approval may take (24h and the backstop's minute); dev and staging 5m + 1.
   assert.ok(text.includes("timeout(time: [dev: 6, staging: 6, prod: 1441][params.PW_ROLLBACK_ENVIRONMENT], unit: 'MINUTES')"), 'the sync timeout is looked up');
-  assert.ok(text.includes("pwRollback(environment: params.PW_ROLLBACK_ENVIRONMENT, revision: params.PW_ROLLBACK_REVISION, reason: 'manual rollback of ' + params.PW_ROLLBACK_ENVIRONMENT)"));
+  assert.ok(
+    text.includes(
+      "pwRollback(environment: params.PW_ROLLBACK_ENVIRONMENT, revision: params.PW_ROLLBACK_REVISION, reason: 'manual rollback of ' + params.PW_ROLLBACK_ENVIRONMENT)",
+    ),
+  );
 });
 
 test('the refusal names each branch once, with the environments it deploys', () => {
@@ -33,7 +37,11 @@ test('the refusal names each branch once, with the environments it deploys', () 
 
 test("plan runs the chosen environment's own stage under the one stage's name", () => {
   const flow = buildFlow(load('examples/python-service'));
-  for (const [branch, env] of [['develop', 'dev'], ['main', 'staging'], ['main', 'prod']] as const) {
+  for (const [branch, env] of [
+    ['develop', 'dev'],
+    ['main', 'staging'],
+    ['main', 'prod'],
+  ] as const) {
     const run = stagesForBranch(flow, branch, { rollback: env, restoreDatabase: false });
     const last = run.at(-1)!;
     assert.equal(last.path, ['Manual rollback', 'Roll back']);
@@ -49,7 +57,10 @@ test("plan runs the chosen environment's own stage under the one stage's name", 
 test('an environment whose rollback differs (a health check the others lack) keeps its own stage; the others share one', () => {
   const flow = buildFlow(load('test/fixtures/gen/many-environments'));
   const group = find(flow.stages, 'roll-back')!;
-  assert.equal(group.children.map((c) => c.name), ['Roll back: dev, uat, hotfix, staging', 'Roll back: prod']);
+  assert.equal(
+    group.children.map((c) => c.name),
+    ['Roll back: dev, uat, hotfix, staging', 'Roll back: prod'],
+  );
   assert.equal(group.children[0]!.when?.rollbackIn, ['dev', 'uat', 'hotfix', 'staging']);
   const run = stagesForBranch(flow, 'main', { rollback: 'prod', restoreDatabase: false }).map((s) => s.path.join(' / '));
   assert.ok(run.includes('Manual rollback / Roll back / Roll back: prod'), run.join('\n'));
@@ -57,10 +68,13 @@ test('an environment whose rollback differs (a health check the others lack) kee
   assert.ok(text.includes("expression { (params.PW_ROLLBACK_ENVIRONMENT ?: '-') in ['dev', 'uat', 'hotfix', 'staging'] }"));
 });
 
-test('a rollback path of more than one stage (a database restore) is not merged; a lone environment\'s stage is the group', () => {
+test("a rollback path of more than one stage (a database restore) is not merged; a lone environment's stage is the group", () => {
   const flow = buildFlow(load('test/fixtures/gen/every-option'));
   const group = find(flow.stages, 'roll-back')!;
-  assert.equal(group.children.map((c) => c.name), ['Roll back: dev', 'Roll back: prod', 'Restore database: prod', 'Check after rollback: prod']);
+  assert.equal(
+    group.children.map((c) => c.name),
+    ['Roll back: dev', 'Roll back: prod', 'Restore database: prod', 'Check after rollback: prod'],
+  );
   assert.ok(group.children.every((c) => !c.variants));
   // One environment whose rollback is one stage: that stage is "Roll back" itself, holding the agent, with no group around it.
   const lone = find(buildFlow(load('test/fixtures/gen/promotion-chain')).stages, 'manual-rollback')!.children.at(-1)!;

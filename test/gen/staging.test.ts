@@ -77,11 +77,22 @@ test('--check stages nothing', () => {
 });
 
 /** Runs gen over `cwd`, sends `signal` as soon as a staged file shows up beside the first config, and waits for the end. */
-async function interrupt(cwd: string, firstDir: string, jobs: string, signal: NodeJS.Signals): Promise<{ signal: NodeJS.Signals | null; code: number | null; stderr: string; sawStaged: boolean }> {
-  const child = spawn(process.execPath, [CLI, 'gen', '.', '--jobs', jobs], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+async function interrupt(
+  cwd: string,
+  firstDir: string,
+  jobs: string,
+  signal: NodeJS.Signals,
+): Promise<{ signal: NodeJS.Signals | null; code: number | null; stderr: string; sawStaged: boolean }> {
+  const child = spawn(process.execPath, [CLI, 'gen', '.', '--jobs', jobs], {
+    cwd,
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += String(chunk)));
-  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, sig) => resolve({ code, signal: sig })));
+  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, sig) => resolve({ code, signal: sig })),
+  );
   let exited = false;
   void ended.then(() => (exited = true));
   let sawStaged = false;

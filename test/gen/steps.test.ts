@@ -58,7 +58,10 @@ test('every step describes itself: description, helpers, plugins, agent use, cre
 
 test('every helper is run by a step', () => {
   const used = new Set(STEPS.flatMap((s) => s.helpers));
-  assert.equal(HELPERS.filter((h) => !used.has(h)), []);
+  assert.equal(
+    HELPERS.filter((h) => !used.has(h)),
+    [],
+  );
 });
 
 test("each step's example parses under Groovy 2.4 and satisfies the registry", () => {
@@ -66,13 +69,21 @@ test("each step's example parses under Groovy 2.4 and satisfies the registry", (
   parsed.forEach((p, i) => {
     assert.ok(p.ok, `${STEPS[i]!.name}: ${p.error}`);
     assert.is(p.calls[0]?.name, STEPS[i]!.name);
-    assert.equal(registryProblems(p).filter((problem) => !/neither a registry step/.test(problem)), []);
+    assert.equal(
+      registryProblems(p).filter((problem) => !/neither a registry step/.test(problem)),
+      [],
+    );
   });
 });
 
 test('every step is called by some golden Jenkinsfile (no dead entries)', () => {
-  const text = goldenCases().map((c) => readFileSync(c.golden, 'utf8')).join('\n');
-  assert.equal(STEPS.filter((s) => !new RegExp(`\\b${s.name}\\(`).test(text)).map((s) => s.name), []);
+  const text = goldenCases()
+    .map((c) => readFileSync(c.golden, 'utf8'))
+    .join('\n');
+  assert.equal(
+    STEPS.filter((s) => !new RegExp(`\\b${s.name}\\(`).test(text)).map((s) => s.name),
+    [],
+  );
 });
 
 test.run();

@@ -15,7 +15,12 @@ const CHECKS = {
   gen: (dir: string) => runCli(['gen', dir, '--check']),
   lib: (dir: string) => runCli(['lib', '--out', dir, '--check']),
   project: (dir: string) => {
-    const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'generated.mjs'), '--check', '--root', dir], { cwd: ROOT, encoding: 'utf8', timeout: 30_000, killSignal: 'SIGKILL' });
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'generated.mjs'), '--check', '--root', dir], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 30_000,
+      killSignal: 'SIGKILL',
+    });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   },
 };
@@ -31,15 +36,25 @@ function copies(): Record<keyof typeof CHECKS, string> {
 
 /** One edit a person might make to each kind of file; line 1 is the marker, so each also edits a line below it. */
 const ARTEFACTS: Array<{ kind: string; check: keyof typeof CHECKS; path: string; edit: (text: string) => string }> = [
-  { kind: 'Jenkinsfile', check: 'gen', path: 'Jenkinsfile', edit: (t) => t.replace(/\n\}\n?$/, "\n  // tuned by hand\n}\n") },
+  { kind: 'Jenkinsfile', check: 'gen', path: 'Jenkinsfile', edit: (t) => t.replace(/\n\}\n?$/, '\n  // tuned by hand\n}\n') },
   { kind: 'Jenkinsfile marker', check: 'gen', path: 'Jenkinsfile', edit: (t) => t.replace('do not edit', 'edit freely') },
   { kind: 'var', check: 'lib', path: 'vars/pwHealthCheck.groovy', edit: (t) => t.replace("'30s'", "'5s'") },
   { kind: 'step page', check: 'lib', path: 'vars/pwNotify.txt', edit: (t) => `${t}Edited.\n` },
   { kind: 'helper bundle', check: 'lib', path: 'resources/pipewright/helpers/notify.cjs', edit: (t) => `${t}// patched\n` },
   { kind: 'helper bundle marker', check: 'lib', path: 'resources/pipewright/helpers/notify.cjs', edit: (t) => t.replace(/^[^\n]*/, '// mine') },
   { kind: 'library manifest', check: 'lib', path: 'resources/pipewright/library.json', edit: (t) => t.replace('"pipewright"', '"mine"') },
-  { kind: 'org schema', check: 'project', path: 'schemas/org-defaults.schema.json', edit: (t) => t.replace('"title": "pipewright org defaults"', '"title": "our defaults"') },
-  { kind: 'reference page', check: 'project', path: 'docs/reference.md', edit: (t) => t.replace('# pipeline.yaml reference', '# pipeline.yaml, our reference') },
+  {
+    kind: 'org schema',
+    check: 'project',
+    path: 'schemas/org-defaults.schema.json',
+    edit: (t) => t.replace('"title": "pipewright org defaults"', '"title": "our defaults"'),
+  },
+  {
+    kind: 'reference page',
+    check: 'project',
+    path: 'docs/reference.md',
+    edit: (t) => t.replace('# pipeline.yaml reference', '# pipeline.yaml, our reference'),
+  },
 ];
 
 test('each check passes on an unedited copy', () => {

@@ -48,7 +48,10 @@ test('synthesize reports written, current, stale and stray files; writes only wh
     const checked = synthesize([a, b], { check: true, strays });
     assert.equal(checked.written, []);
     assert.equal(checked.current, [b.path]);
-    assert.equal(checked.stale.map((s) => [s.path, s.missing]), [[a.path, true]]);
+    assert.equal(
+      checked.stale.map((s) => [s.path, s.missing]),
+      [[a.path, true]],
+    );
     assert.equal(checked.strays, [
       { path: join(root, 'out/mine.groovy'), marked: false, removed: false },
       { path: join(root, 'out/old.groovy'), marked: true, removed: false },
@@ -59,7 +62,13 @@ test('synthesize reports written, current, stale and stray files; writes only wh
     const written = synthesize([a, b], { strays });
     assert.equal(written.written, [a.path]);
     assert.is(statSync(b.path).mtimeMs, mtime, 'an unchanged file is not rewritten');
-    assert.equal(written.strays.map((s) => [s.path.slice(root.length), s.removed]), [['/out/mine.groovy', false], ['/out/old.groovy', true]]);
+    assert.equal(
+      written.strays.map((s) => [s.path.slice(root.length), s.removed]),
+      [
+        ['/out/mine.groovy', false],
+        ['/out/old.groovy', true],
+      ],
+    );
     assert.equal(readdirSync(join(root, 'out')).sort(), ['a.groovy', 'b.txt', 'mine.groovy']);
     assert.equal(synthesize([a, b], { strays }).current, [a.path, b.path]);
   } finally {
@@ -95,7 +104,10 @@ test('nothing is written when one file cannot be read; a failed write leaves no 
     const first = generatedFile(join(root, 'a.groovy'), 'slashes', `${slashesMarker(FACTS)}\na\n`);
     const fifo = join(root, 'b.groovy');
     execFileSync('mkfifo', [fifo]);
-    assert.throws(() => synthesize([first, generatedFile(fifo, 'slashes', `${slashesMarker(FACTS)}\nb\n`)]), (e: unknown) => e instanceof UsageError);
+    assert.throws(
+      () => synthesize([first, generatedFile(fifo, 'slashes', `${slashesMarker(FACTS)}\nb\n`)]),
+      (e: unknown) => e instanceof UsageError,
+    );
     assert.not.ok(existsSync(first.path), 'the readable file was not written either');
 
     // A write that fails after the temporary file exists (the file-size limit, EFBIG): the target keeps its old text and
@@ -108,10 +120,18 @@ test('nothing is written when one file cannot be read; a failed write leaves no 
       `const file = generatedFile(${JSON.stringify(target)}, 'slashes', slashesMarker({ instruction: 'x' }) + '\\n' + 'x'.repeat(100000));`,
       `try { synthesize([file], { force: true }); console.log('written'); } catch (e) { console.log(e.code); }`,
     ].join('\n');
-    const child = spawnSync('sh', ['-c', 'ulimit -f 8; trap "" XFSZ; exec "$0" --import tsx --input-type=module -e "$1"', process.execPath, script], { cwd: ROOT, encoding: 'utf8', timeout: 30_000, killSignal: 'SIGKILL' });
+    const child = spawnSync('sh', ['-c', 'ulimit -f 8; trap "" XFSZ; exec "$0" --import tsx --input-type=module -e "$1"', process.execPath, script], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 30_000,
+      killSignal: 'SIGKILL',
+    });
     assert.is(child.stdout.trim(), 'EFBIG', child.stderr);
     assert.is(readFileSync(target, 'utf8'), 'old\n');
-    assert.equal(readdirSync(root).filter((n) => n.endsWith('.tmp')), []);
+    assert.equal(
+      readdirSync(root).filter((n) => n.endsWith('.tmp')),
+      [],
+    );
   } finally {
     removeDir(root);
   }
@@ -119,7 +139,10 @@ test('nothing is written when one file cannot be read; a failed write leaves no 
 
 test('one Handlebars environment: partials of both families by name, a shared name refused, join with "," unless given a separator', () => {
   assert.throws(() => partialNames(['partials/header', 'vars/partials/header']), /both the partial "header"/);
-  assert.equal([...partialNames(['partials/stage', 'vars/partials/header', 'vars/pwNotify.groovy', 'Jenkinsfile'])].sort(), [['header', 'vars/partials/header'], ['stage', 'partials/stage']]);
+  assert.equal([...partialNames(['partials/stage', 'vars/partials/header', 'vars/pwNotify.groovy', 'Jenkinsfile'])].sort(), [
+    ['header', 'vars/partials/header'],
+    ['stage', 'partials/stage'],
+  ]);
   // Both families render through it: the vars header joins with its ', ', the Jenkinsfile's submitter list with ','.
   const library = generateLibrary();
   assert.match(library.get('vars/pwArgoSync.groovy')!, /^\/\/ Arguments, defaults and an example: vars\/pwArgoSync\.txt\. Jenkins plugins: [a-z-]+, [a-z-]+/m);

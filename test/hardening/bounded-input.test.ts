@@ -24,11 +24,23 @@ test('readBounded: a FIFO, /dev/zero and a folder are refused by kind; a file ov
   try {
     const pipe = fifo(join(dir, 'pipe'));
     // The refusal, not a timer, bounds this: an ordinary open would block here and the test file would time out.
-    assert.throws(() => readBounded(pipe, 'the pipe', MIB), (e: unknown) => e instanceof InputRefused && e.reason === 'not-a-file' && /named pipe \(FIFO\)/.test(e.message));
-    assert.throws(() => readBounded('/dev/zero', 'zero', MIB), (e: unknown) => e instanceof InputRefused && /a device, not a regular file/.test(e.message));
-    assert.throws(() => readBounded(dir, 'dir', MIB), (e: unknown) => e instanceof InputRefused && /a folder/.test(e.message));
+    assert.throws(
+      () => readBounded(pipe, 'the pipe', MIB),
+      (e: unknown) => e instanceof InputRefused && e.reason === 'not-a-file' && /named pipe \(FIFO\)/.test(e.message),
+    );
+    assert.throws(
+      () => readBounded('/dev/zero', 'zero', MIB),
+      (e: unknown) => e instanceof InputRefused && /a device, not a regular file/.test(e.message),
+    );
+    assert.throws(
+      () => readBounded(dir, 'dir', MIB),
+      (e: unknown) => e instanceof InputRefused && /a folder/.test(e.message),
+    );
     writeFileSync(join(dir, 'big'), Buffer.alloc(MIB + 1, 'a'));
-    assert.throws(() => readBounded(join(dir, 'big'), 'big', MIB), (e: unknown) => e instanceof InputRefused && e.reason === 'too-large' && /--max-input-mb/.test(e.message));
+    assert.throws(
+      () => readBounded(join(dir, 'big'), 'big', MIB),
+      (e: unknown) => e instanceof InputRefused && e.reason === 'too-large' && /--max-input-mb/.test(e.message),
+    );
     assert.is(readBounded(join(dir, 'big'), 'big', MIB + 1).length, MIB + 1);
     // A link to /dev/zero is judged by what it points at.
     symlinkSync('/dev/zero', join(dir, 'zero-link'));
@@ -46,7 +58,12 @@ test('lint and gen refuse a FIFO and /dev/zero as pipeline.yaml with exit 2 inst
     mkdirSync(join(dir, 'svc'));
     writeFileSync(join(dir, 'svc', 'pipeline.yaml'), HEAD);
     fifo(join(dir, 'svc', 'Jenkinsfile'));
-    for (const args of [['lint', pipe], ['gen', pipe, '--stdout'], ['lint', '/dev/zero'], ['gen', join(dir, 'svc', 'pipeline.yaml')]]) {
+    for (const args of [
+      ['lint', pipe],
+      ['gen', pipe, '--stdout'],
+      ['lint', '/dev/zero'],
+      ['gen', join(dir, 'svc', 'pipeline.yaml')],
+    ]) {
       const r = runCli(args);
       const out = r.stdout + r.stderr;
       assert.is(r.code, 2, `${args.join(' ')}: ${out}`);
@@ -87,7 +104,12 @@ test('extends: a device, a FIFO, an oversized file and an alias bomb are refused
     assert.not.match(r.stderr, /file-too-large/);
     // Nine levels of ten aliases each: a billion values if expanded, refused before anything walks them.
     const bomb = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i <= 9; i++) bomb.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+    for (let i = 1; i <= 9; i++)
+      bomb.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
     writeFileSync(join(dir, 'bomb.yaml'), `${bomb.join('\n')}\n`);
     r = config('bomb.yaml');
     assert.is(r.code, 1, r.stderr);
@@ -100,7 +122,11 @@ test('extends: a device, a FIFO, an oversized file and an alias bomb are refused
 test('extends stays inside the repository root: ../ within a monorepo works, ../ past the root or an absolute path out does not', () => {
   const dir = tempDir('pw-bounded-');
   try {
-    writeFiles(dir, { 'mono/org.yaml': 'gates:\n  coverage: { min: 91 }\n', 'mono/services/orders/pipeline.yaml': `${HEAD}extends: ../../org.yaml\n`, 'outside.yaml': 'gates:\n  coverage: { min: 1 }\n' });
+    writeFiles(dir, {
+      'mono/org.yaml': 'gates:\n  coverage: { min: 91 }\n',
+      'mono/services/orders/pipeline.yaml': `${HEAD}extends: ../../org.yaml\n`,
+      'outside.yaml': 'gates:\n  coverage: { min: 1 }\n',
+    });
     mkdirSync(join(dir, 'mono', '.git'));
     const lint = () => {
       const r = runCli(['lint', join(dir, 'mono/services/orders/pipeline.yaml')]);
@@ -179,7 +205,24 @@ test('bump-image: a kustomization resource climbing to /dev/zero, out of the rep
     for (const [resource, expected] of cases) {
       writeFiles(work, { 'apps/kustomization.yaml': kustomization(resource) });
       const result = join(dir, 'r.json');
-      const r = runBundle('bump-image', ['--workdir', work, '--manifest', 'apps/kustomization.yaml', '--image', 'ghcr.io/acme/orders-api', '--tag', 'v2', '--replicas', '2', '--app', 'orders-api', '--environment', 'dev', '--result', result]);
+      const r = runBundle('bump-image', [
+        '--workdir',
+        work,
+        '--manifest',
+        'apps/kustomization.yaml',
+        '--image',
+        'ghcr.io/acme/orders-api',
+        '--tag',
+        'v2',
+        '--replicas',
+        '2',
+        '--app',
+        'orders-api',
+        '--environment',
+        'dev',
+        '--result',
+        result,
+      ]);
       assert.is(r.code, 1, `${resource}: ${r.stdout}${r.stderr}`);
       assert.match(JSON.parse(readFileSync(result, 'utf8')).message, expected);
       assert.match(readFileSync(join(work, 'apps/kustomization.yaml'), 'utf8'), /newTag: v1/);
@@ -204,7 +247,14 @@ function startEndlessServer(): Promise<{ url: string; close: () => Promise<void>
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address() as { port: number };
-      resolve({ url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }) });
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        close: () =>
+          new Promise((r) => {
+            server.closeAllConnections();
+            server.close(() => r());
+          }),
+      });
     }),
   );
 }
@@ -212,11 +262,17 @@ function startEndlessServer(): Promise<{ url: string; close: () => Promise<void>
 test('HTTP bodies are capped: an endless answer ends in a clear error at 8 MiB, not in memory exhaustion', async () => {
   const server = await startEndlessServer();
   try {
-    const run = await runBundledHelper('argocd-sync', ['--server', server.url, '--app', 'orders', '--backoff', '5ms', '--request-timeout', '60s'], { ARGOCD_TOKEN: 'token-for-the-endless-server' });
+    const run = await runBundledHelper('argocd-sync', ['--server', server.url, '--app', 'orders', '--backoff', '5ms', '--request-timeout', '60s'], {
+      ARGOCD_TOKEN: 'token-for-the-endless-server',
+    });
     assert.is(run.code, 1, run.stderr);
     assert.match(run.result.message, /the answer is larger than 8388608 bytes; raise the limit with --max-input-mb/);
     // --max-input-mb raises the cap (the endless answer still ends, at the new cap).
-    const raised = await runBundledHelper('argocd-sync', ['--server', server.url, '--app', 'orders', '--backoff', '5ms', '--request-timeout', '60s', '--max-input-mb', '12'], { ARGOCD_TOKEN: 'token-for-the-endless-server' });
+    const raised = await runBundledHelper(
+      'argocd-sync',
+      ['--server', server.url, '--app', 'orders', '--backoff', '5ms', '--request-timeout', '60s', '--max-input-mb', '12'],
+      { ARGOCD_TOKEN: 'token-for-the-endless-server' },
+    );
     assert.is(raised.code, 1, raised.stderr);
     assert.match(raised.result.message, /larger than 12582912 bytes/);
   } finally {

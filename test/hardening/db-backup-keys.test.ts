@@ -16,14 +16,48 @@ function helper(name: string, args: string[]): Promise<HelperRun> {
 }
 
 function backup(database: string, build: string, retention: number): Promise<HelperRun> {
-  return helper('db-backup', ['--host', server.host, '--port', String(server.port), '--database', database, '--app', 'orders-api', '--environment', 'prod', '--build', build, '--dir', backups, '--retention', String(retention)]);
+  return helper('db-backup', [
+    '--host',
+    server.host,
+    '--port',
+    String(server.port),
+    '--database',
+    database,
+    '--app',
+    'orders-api',
+    '--environment',
+    'prod',
+    '--build',
+    build,
+    '--dir',
+    backups,
+    '--retention',
+    String(retention),
+  ]);
 }
 
 function restore(selector: string): Promise<HelperRun> {
-  return helper('db-restore', ['--host', server.host, '--port', String(server.port), '--database', 'orders', '--environment', 'prod', '--app', 'orders-api', '--dir', backups, '--backup', selector, '--confirm', 'orders']);
+  return helper('db-restore', [
+    '--host',
+    server.host,
+    '--port',
+    String(server.port),
+    '--database',
+    'orders',
+    '--environment',
+    'prod',
+    '--app',
+    'orders-api',
+    '--dir',
+    backups,
+    '--backup',
+    selector,
+    '--confirm',
+    'orders',
+  ]);
 }
 
-const rows = (database: string): string => server.sql(database, 'SELECT string_agg(note, \',\' ORDER BY note) FROM t');
+const rows = (database: string): string => server.sql(database, "SELECT string_agg(note, ',' ORDER BY note) FROM t");
 
 test.before(async () => {
   server = await startPostgres().catch((error: Error) => {
@@ -34,7 +68,10 @@ test.before(async () => {
   backups = join(work, 'backups');
   mkdirSync(backups);
   server.sql('postgres', `CREATE ROLE app LOGIN PASSWORD '${PASSWORD}'`);
-  for (const [database, note] of [['orders', 'real-order'], ['evil', 'planted-by-another-pipeline']]) {
+  for (const [database, note] of [
+    ['orders', 'real-order'],
+    ['evil', 'planted-by-another-pipeline'],
+  ]) {
     server.sql('postgres', `CREATE DATABASE ${database} OWNER app`);
     server.sql(database, `SET ROLE app; CREATE TABLE t (note text); INSERT INTO t VALUES ('${note}')`);
   }
@@ -79,11 +116,17 @@ test('retention of database "orders" counts and deletes only backups of "orders"
   assert.is(r.code, 0, r.stderr);
   assert.is(r.result.kept, 1);
   assert.equal((r.result.deleted as string[]).map((n) => n.replace(/^.*_b/, 'b')).sort(), ['b1', 'b2']);
-  const left = readdirSync(backups).filter((f) => f.endsWith('.dump')).map((f) => f.replace(/^.*_b(\d+)\.dump$/, 'b$1')).sort();
+  const left = readdirSync(backups)
+    .filter((f) => f.endsWith('.dump'))
+    .map((f) => f.replace(/^.*_b(\d+)\.dump$/, 'b$1'))
+    .sort();
   assert.equal(left, ['b3', 'b4'], 'the "evil" backup b3 is still there');
   const listed = await helper('db-list', ['--dir', backups, '--app', 'orders-api', '--environment', 'prod', '--database', 'orders']);
   assert.is(listed.code, 0, listed.stderr);
-  assert.equal((listed.result.backups as Array<{ build: string }>).map((b) => b.build), ['4']);
+  assert.equal(
+    (listed.result.backups as Array<{ build: string }>).map((b) => b.build),
+    ['4'],
+  );
 });
 
 test.run();

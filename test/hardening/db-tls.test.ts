@@ -16,7 +16,23 @@ let build = 0;
 function backup(server: PgServer, extra: string[] = [], env: Record<string, string> = {}): Promise<HelperRun> {
   return runBundledHelper(
     'db-backup',
-    ['--host', server.host, '--port', String(server.port), '--database', 'orders', '--app', 'orders-api', '--environment', 'prod', '--build', String(++build), '--dir', backups, ...extra],
+    [
+      '--host',
+      server.host,
+      '--port',
+      String(server.port),
+      '--database',
+      'orders',
+      '--app',
+      'orders-api',
+      '--environment',
+      'prod',
+      '--build',
+      String(++build),
+      '--dir',
+      backups,
+      ...extra,
+    ],
     { PGUSER: 'app', PGPASSWORD: PASSWORD, ...env },
     120_000,
   );
@@ -63,7 +79,10 @@ test('a server without TLS is refused by default with a clear message, and nothi
   const before = readdirSync(backups).sort();
   const r = await backup(withoutTls);
   assert.is(r.code, 1, r.stderr);
-  assert.match(r.stderr, /the database server does not offer TLS, and connections require it \(--sslmode require\); turn ssl on at the server, or pass --sslmode disable/);
+  assert.match(
+    r.stderr,
+    /the database server does not offer TLS, and connections require it \(--sslmode require\); turn ssl on at the server, or pass --sslmode disable/,
+  );
   assert.is(r.result.tls, 'refused');
   assert.equal(readdirSync(backups).sort(), before);
 });

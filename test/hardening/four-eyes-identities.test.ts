@@ -20,7 +20,12 @@ let merge: string;
 
 /** A real repository whose HEAD merges alice's feature commit: the merge commit itself is bob's. */
 function mergeRepository(dir: string): string {
-  const as = (name: string) => ({ GIT_AUTHOR_NAME: name, GIT_AUTHOR_EMAIL: `${name}@acme.com`, GIT_COMMITTER_NAME: name, GIT_COMMITTER_EMAIL: `${name}@acme.com` });
+  const as = (name: string) => ({
+    GIT_AUTHOR_NAME: name,
+    GIT_AUTHOR_EMAIL: `${name}@acme.com`,
+    GIT_COMMITTER_NAME: name,
+    GIT_COMMITTER_EMAIL: `${name}@acme.com`,
+  });
   writeFileSync(join(dir, 'a.txt'), '1\n');
   gitSync(dir, ['init', '-q', '-b', 'main']);
   gitSync(dir, ['add', '-A']);
@@ -54,7 +59,10 @@ const approve = (args: string[], env: Record<string, string> = {}) => {
   }));
 };
 const viaGitHub = (approver: string) =>
-  approve(['--approver', approver, '--commit', FAKED, '--author-email', 'ci-bot@acme.com', '--repository', REPO, '--github-api', github.url, '--backoff', '5ms'], { GITHUB_TOKEN: TOKEN });
+  approve(
+    ['--approver', approver, '--commit', FAKED, '--author-email', 'ci-bot@acme.com', '--repository', REPO, '--github-api', github.url, '--backoff', '5ms'],
+    { GITHUB_TOKEN: TOKEN },
+  );
 
 test('the pull request author is refused although the commit e-mail names someone else (GitHub configured)', async () => {
   const r = await viaGitHub('alice');
@@ -73,9 +81,12 @@ test('whoever merged the pull request is refused too; someone else passes', asyn
 });
 
 test('GitHub not answering refuses the approval (no fallback to the e-mail the author controls)', async () => {
-  const r = await approve(['--approver', 'dave', '--commit', FAKED, '--author-email', 'ci-bot@acme.com', '--repository', REPO, '--github-api', github.url, '--backoff', '5ms'], {
-    GITHUB_TOKEN: 'ghp_wrong_token_for_this_test_000000',
-  });
+  const r = await approve(
+    ['--approver', 'dave', '--commit', FAKED, '--author-email', 'ci-bot@acme.com', '--repository', REPO, '--github-api', github.url, '--backoff', '5ms'],
+    {
+      GITHUB_TOKEN: 'ghp_wrong_token_for_this_test_000000',
+    },
+  );
   assert.is(r.code, 1, r.stderr);
   assert.match(r.stderr, /GitHub could not say who authored and merged 777777777777 in acme\/orders-api \(401\)/);
 });
@@ -84,7 +95,11 @@ test('a merge commit at HEAD counts the authors of every commit it merged, not o
   const alice = await approve(['--approver', 'alice', '--commit', merge, '--repo-dir', work]);
   assert.is(alice.code, 1, alice.stderr);
   assert.match(alice.stderr, /"alice" is the commit author alice@acme\.com/);
-  assert.equal([...alice.audit.authors].sort(), ['alice@acme.com', 'bob@acme.com'], "the merged range: the merge and the feature commit, not main's own history");
+  assert.equal(
+    [...alice.audit.authors].sort(),
+    ['alice@acme.com', 'bob@acme.com'],
+    "the merged range: the merge and the feature commit, not main's own history",
+  );
   const dave = await approve(['--approver', 'dave', '--commit', merge, '--repo-dir', work]);
   assert.is(dave.code, 0, dave.stderr);
 });

@@ -13,7 +13,15 @@ import { describeFailures, fuzzSettings, mutantFor, STACK_FRAME, type FuzzFailur
 const { seed, cases } = fuzzSettings({ seed: 20261126, cases: 200 });
 /** Far above a normal run (a quarter of a second); only a hang reaches it. */
 const CASE_TIMEOUT_MS = 30_000;
-const COMMANDS: string[][] = [['gen', '--stdout'], ['lint'], ['gen', '--stdout'], ['lint', '--format', 'json'], ['gen', '--stdout'], ['lint', '--format', 'sarif'], ['lint', '--format', 'checkstyle']];
+const COMMANDS: string[][] = [
+  ['gen', '--stdout'],
+  ['lint'],
+  ['gen', '--stdout'],
+  ['lint', '--format', 'json'],
+  ['gen', '--stdout'],
+  ['lint', '--format', 'sarif'],
+  ['lint', '--format', 'checkstyle'],
+];
 
 interface Run {
   code: number | null;
@@ -92,11 +100,15 @@ test(`${cases.length} mutated configs (seed ${seed}) through the CLI binary: exi
       }
     }),
   );
-  const figures = [...exits].sort().map(([k, n]) => `${k}: ${n}`).join(', ');
+  const figures = [...exits]
+    .sort()
+    .map(([k, n]) => `${k}: ${n}`)
+    .join(', ');
   console.log(`fuzz cli: ${cases.length} cases tried, ${failures.length} failures (${figures})`);
   assert.equal(failures.length, 0, describeFailures(seed, failures));
   if (cases.length >= 100) {
-    for (const expected of ['gen exit 0', 'gen exit 1', 'gen exit 2', 'lint exit 0', 'lint exit 1', 'lint exit 2']) assert.ok(exits.has(expected), `no case ended "${expected}": ${figures}`);
+    for (const expected of ['gen exit 0', 'gen exit 1', 'gen exit 2', 'lint exit 0', 'lint exit 1', 'lint exit 2'])
+      assert.ok(exits.has(expected), `no case ended "${expected}": ${figures}`);
   }
 });
 

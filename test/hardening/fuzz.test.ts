@@ -37,7 +37,9 @@ function resultProblem(result: LintResult): string | null {
 }
 
 test(`${cases.length} mutated configs (seed ${seed}) load, lint, format and generate without an exception`, async () => {
-  console.log(`fuzz: seed ${seed}, ${cases.length} cases, ${MUTATION_KINDS.length} kinds of mutation; reproduce with PIPEWRIGHT_FUZZ_SEED=${seed} [PIPEWRIGHT_FUZZ_CASE=i]`);
+  console.log(
+    `fuzz: seed ${seed}, ${cases.length} cases, ${MUTATION_KINDS.length} kinds of mutation; reproduce with PIPEWRIGHT_FUZZ_SEED=${seed} [PIPEWRIGHT_FUZZ_CASE=i]`,
+  );
   for (const index of cases) {
     const mutant = mutantFor(seed, index);
     const started = Date.now();
@@ -94,7 +96,8 @@ test('every Jenkinsfile gen wrote for a lint-clean mutant parses under Groovy 2.
 
 test('the checks can fail: no answer, a bad position, a huge message and a stack trace are each caught', () => {
   const good = { ruleId: 'schema', severity: 'error' as const, message: 'x is wrong; fix it', file: 'pipeline.yaml', path: [], line: 1, column: 1 };
-  const result = (diagnostics: unknown[], model: unknown = null) => ({ file: 'pipeline.yaml', text: '', raw: undefined, model, diagnostics }) as unknown as LintResult;
+  const result = (diagnostics: unknown[], model: unknown = null) =>
+    ({ file: 'pipeline.yaml', text: '', raw: undefined, model, diagnostics }) as unknown as LintResult;
   assert.is(resultProblem(result([good])), null);
   assert.match(resultProblem(result([])) ?? '', /no model and no diagnostic/);
   assert.match(resultProblem(result([{ ...good, line: 0 }])) ?? '', /position/);

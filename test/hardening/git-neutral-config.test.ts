@@ -24,7 +24,16 @@ function hostileWorkspace(): Hostile {
   chmodSync(script, 0o755);
   const hooks = join(root, 'hooks');
   mkdirSync(hooks);
-  for (const hook of ['pre-commit', 'commit-msg', 'post-commit', 'post-checkout', 'pre-push', 'post-index-change', 'reference-transaction', 'prepare-commit-msg']) {
+  for (const hook of [
+    'pre-commit',
+    'commit-msg',
+    'post-commit',
+    'post-checkout',
+    'pre-push',
+    'post-index-change',
+    'reference-transaction',
+    'prepare-commit-msg',
+  ]) {
     writeFileSync(join(hooks, hook), `#!/bin/sh\nexec '${script}' hook-${hook}\n`);
     chmodSync(join(hooks, hook), 0o755);
   }
@@ -90,7 +99,7 @@ test('approve reading the author from a hostile workspace runs none of its progr
   }
 });
 
-test('status, add and commit through the helpers\' git run no hook, fsmonitor or signing program of the workspace or the global config', async () => {
+test("status, add and commit through the helpers' git run no hook, fsmonitor or signing program of the workspace or the global config", async () => {
   const h = hostileWorkspace();
   const home = process.env.HOME;
   process.env.HOME = join(h.root, 'home');
@@ -108,7 +117,7 @@ test('status, add and commit through the helpers\' git run no hook, fsmonitor or
   }
 });
 
-test('git gets no credential from the helper\'s environment unless the caller hands it one (the fetch or push that needs it)', async () => {
+test("git gets no credential from the helper's environment unless the caller hands it one (the fetch or push that needs it)", async () => {
   const h = hostileWorkspace();
   const saved = { ...process.env };
   Object.assign(process.env, { GITHUB_TOKEN: 'ghp_not_for_git_1234', GIT_TOKEN: 'git-token-5678', PGPASSWORD: 'pg-pass-9012', ARGOCD_AUTH_TOKEN: 'argo-3456' });
@@ -116,7 +125,8 @@ test('git gets no credential from the helper\'s environment unless the caller ha
     // An alias given by the caller prints git's own environment; the inherited variables are what a configured program would see.
     const show = (env?: NodeJS.ProcessEnv) => git(['-c', 'alias.showenv=!env', 'showenv'], { cwd: h.ws, ...(env ? { env } : {}) });
     const plain = await show();
-    for (const secret of ['ghp_not_for_git_1234', 'git-token-5678', 'pg-pass-9012', 'argo-3456']) assert.not.ok(plain.includes(secret), `git's environment holds ${secret}`);
+    for (const secret of ['ghp_not_for_git_1234', 'git-token-5678', 'pg-pass-9012', 'argo-3456'])
+      assert.not.ok(plain.includes(secret), `git's environment holds ${secret}`);
     assert.match(plain, /^GIT_CONFIG_NOSYSTEM=1$/m);
     assert.match(plain, /^GIT_CONFIG_GLOBAL=\/dev\/null$/m);
     const auth = gitAuthFromEnv(process.env);

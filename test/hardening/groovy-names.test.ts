@@ -69,7 +69,9 @@ test('every command that writes Groovy refuses or safely writes hostile file and
     copyFileSync(ORG, join(plainDir, 'org.yaml'));
     assert.is(runCli(['gen', join(plainDir, 'pipeline.yaml'), '--out', join(root, 'plain-out', 'Jenkinsfile')]).code, 0);
     assert.is(runCli(['lib', '--org', join(plainDir, 'org.yaml'), '--out', join(root, 'plain-lib')]).code, 0);
-    const libFiles = readdirSync(join(root, 'plain-lib', 'vars')).filter((f) => f.endsWith('.groovy')).sort();
+    const libFiles = readdirSync(join(root, 'plain-lib', 'vars'))
+      .filter((f) => f.endsWith('.groovy'))
+      .sort();
     const baselineFiles = [join(root, 'plain-out', 'Jenkinsfile'), ...libFiles.map((f) => join(root, 'plain-lib', 'vars', f))];
     // Parsed with the written files below, in the same JVM (a JVM start costs seconds of CPU).
     const genBaseline = baselineFiles[0]!;
@@ -84,7 +86,8 @@ test('every command that writes Groovy refuses or safely writes hostile file and
       const expectRefusal = unsafe(name);
       const label = JSON.stringify(name);
       const refused = (what: string, r: { code: number | null; stderr: string }, nothingAt: string[]): void => {
-        if (r.code !== 2 || !/cannot be named in a generated Groovy comment/.test(r.stderr)) failures.push(`${what} ${label}: expected a refusal (exit 2), got ${r.code}: ${r.stderr.slice(0, 300)}`);
+        if (r.code !== 2 || !/cannot be named in a generated Groovy comment/.test(r.stderr))
+          failures.push(`${what} ${label}: expected a refusal (exit 2), got ${r.code}: ${r.stderr.slice(0, 300)}`);
         for (const path of nothingAt) if (existsSync(path)) failures.push(`${what} ${label}: refused but wrote ${path}`);
       };
 
@@ -123,13 +126,20 @@ test('every command that writes Groovy refuses or safely writes hostile file and
         // every run cost a minute of the suite for no added proof).
         const [first, ...rest] = libFiles;
         const marker = `with the org defaults ${join(folder, 'org.yaml')};`;
-        written.push({ label: `lib --org ${label} ${first}`, name, files: [join(libOut, 'vars', first!)], marker, baseline: join(root, 'plain-lib', 'vars', first!) });
+        written.push({
+          label: `lib --org ${label} ${first}`,
+          name,
+          files: [join(libOut, 'vars', first!)],
+          marker,
+          baseline: join(root, 'plain-lib', 'vars', first!),
+        });
         const headOf = (file: string): string => readFileSync(file, 'utf8').split('\n')[0]!;
         const bodyOf = (file: string): string => readFileSync(file, 'utf8').replace(/^[^\n]*/, '');
         for (const f of rest) {
           const file = join(libOut, 'vars', f);
           if (headOf(file) !== headOf(join(libOut, 'vars', first!))) failures.push(`lib --org ${label} ${f}: its first line differs from ${first}'s`);
-          if (bodyOf(file) !== bodyOf(join(root, 'plain-lib', 'vars', f))) failures.push(`lib --org ${label} ${f}: below the first line it differs from a plain name's`);
+          if (bodyOf(file) !== bodyOf(join(root, 'plain-lib', 'vars', f)))
+            failures.push(`lib --org ${label} ${f}: below the first line it differs from a plain name's`);
         }
       }
     });
@@ -141,7 +151,8 @@ test('every command that writes Groovy refuses or safely writes hostile file and
       const file = w.files[0];
       const p = parsed.get(file)!;
       const firstLine = readFileSync(file, 'utf8').split('\n')[0];
-      if (!firstLine.startsWith('// ') || !firstLine.includes(w.marker)) failures.push(`${w.label}: the first line does not name the path exactly: ${JSON.stringify(firstLine)}`);
+      if (!firstLine.startsWith('// ') || !firstLine.includes(w.marker))
+        failures.push(`${w.label}: the first line does not name the path exactly: ${JSON.stringify(firstLine)}`);
       if (!p.ok) failures.push(`${w.label}: does not parse under Groovy 2.4: ${p.error}`);
       else if (shape(p.calls) !== shape(parsed.get(w.baseline)!.calls)) failures.push(`${w.label}: the statements differ from a plain name's`);
     }

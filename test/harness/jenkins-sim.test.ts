@@ -12,30 +12,33 @@ const base = { jenkinsfile: join(FIX, 'Jenkinsfile') };
 const workspace = mkdtempSync(join(tmpdir(), 'pw-sim-ws-'));
 
 const scenarios = [
-    { ...base, name: 'develop', branch: 'develop' },
-    { ...base, name: 'main', branch: 'main', inputs: { 'Approve (when before input)': 'alice' } },
-    { ...base, name: 'feature', branch: 'feature/login' },
-    { ...base, name: 'deep', branch: 'bugfix/a/b' },
-    { ...base, name: 'build fails', branch: 'main', fail: [{ step: 'sh', match: 'make build' }] },
-    { ...base, name: 'abort', branch: 'main', inputs: { 'Approve (input before when)': 'abort' } },
-    { name: 'unknown step', branch: 'main', jenkinsfile: join(FIX, 'Jenkinsfile.unknown') },
-    { ...base, name: 'real sh', branch: 'develop', execSh: true, workspace, sh: [] },
-    { name: 'clock', branch: 'main', jenkinsfile: join(FIX, 'Jenkinsfile.clock'), sh: [{ match: 'poll-for-a-while', takesEnv: 'PW_TIMEOUT' }] },
+  { ...base, name: 'develop', branch: 'develop' },
+  { ...base, name: 'main', branch: 'main', inputs: { 'Approve (when before input)': 'alice' } },
+  { ...base, name: 'feature', branch: 'feature/login' },
+  { ...base, name: 'deep', branch: 'bugfix/a/b' },
+  { ...base, name: 'build fails', branch: 'main', fail: [{ step: 'sh', match: 'make build' }] },
+  { ...base, name: 'abort', branch: 'main', inputs: { 'Approve (input before when)': 'abort' } },
+  { name: 'unknown step', branch: 'main', jenkinsfile: join(FIX, 'Jenkinsfile.unknown') },
+  { ...base, name: 'real sh', branch: 'develop', execSh: true, workspace, sh: [] },
+  { name: 'clock', branch: 'main', jenkinsfile: join(FIX, 'Jenkinsfile.clock'), sh: [{ match: 'poll-for-a-while', takesEnv: 'PW_TIMEOUT' }] },
 ];
 
 const semantics = { jenkinsfile: join(FIX, 'Jenkinsfile.semantics'), branch: 'main' };
 const users = { bob: { groups: ['ops'] }, mallory: { groups: ['dev'] }, root: { admin: true } };
 const semanticsScenarios = [
-    { ...semantics, name: 'warned', env: { WARN: 'yes' }, inputs: { Approve: 'bob' }, users },
-    { ...semantics, name: 'stalled sync', inputs: { Approve: 'bob' }, users, fail: [{ step: 'sh', match: 'sync-and-wait', stall: true }] },
-    { ...semantics, name: 'approval expires', inputs: { Approve: 'timeout' }, users },
-    { ...semantics, name: 'outsider answers', inputs: { Approve: 'mallory' }, users },
-    { ...semantics, name: 'administrator answers', inputs: { Approve: 'root' }, users },
-    { ...semantics, name: 'stall with no timeout', inputs: { Approve: 'bob' }, users, fail: [{ step: 'sh', match: 'make check', stall: true }] },
+  { ...semantics, name: 'warned', env: { WARN: 'yes' }, inputs: { Approve: 'bob' }, users },
+  { ...semantics, name: 'stalled sync', inputs: { Approve: 'bob' }, users, fail: [{ step: 'sh', match: 'sync-and-wait', stall: true }] },
+  { ...semantics, name: 'approval expires', inputs: { Approve: 'timeout' }, users },
+  { ...semantics, name: 'outsider answers', inputs: { Approve: 'mallory' }, users },
+  { ...semantics, name: 'administrator answers', inputs: { Approve: 'root' }, users },
+  { ...semantics, name: 'stall with no timeout', inputs: { Approve: 'bob' }, users, fail: [{ step: 'sh', match: 'make check', stall: true }] },
 ];
 // Both lists in one simulator JVM (a JVM start and Sim.groovy's compilation cost seconds of CPU), split by position.
 const all = simulate([...scenarios, ...semanticsScenarios], { varsDir: join(FIX, 'vars') });
-assert.equal(all.map((o) => o.name), [...scenarios, ...semanticsScenarios].map((s) => s.name));
+assert.equal(
+  all.map((o) => o.name),
+  [...scenarios, ...semanticsScenarios].map((s) => s.name),
+);
 const outcomes = all.slice(0, scenarios.length);
 const judged = all.slice(scenarios.length);
 const get = (name: string): SimOutcome => outcomes.find((o) => o.name === name)!;
@@ -106,7 +109,10 @@ test('an aborted input aborts the build', () => {
 test('an unknown step is an error, so a misspelt step name fails the test', () => {
   const o = get('unknown step');
   assert.is(o.result, 'FAILURE');
-  assert.ok(o.errors.some((e) => e.includes('unknown step: pwGreeet')), o.errors.join('\n'));
+  assert.ok(
+    o.errors.some((e) => e.includes('unknown step: pwGreeet')),
+    o.errors.join('\n'),
+  );
 });
 
 test('with execSh the sh stub runs /bin/sh with the withEnv variables', () => {
@@ -146,7 +152,14 @@ test('the clock is virtual: sleep and a slow stub move it, System.currentTimeMil
   const o = get('clock');
   // 90 minutes, 30 seconds (sleep's default unit), and the stub's 2 minutes from PW_TIMEOUT.
   assert.equal(echoes(o), [`waited ${(90 * 60 + 30 + 120) * 1000} ms`]);
-  assert.equal(o.calls.filter((c) => c.step === 'sleep').map((c) => [c.at, c.sleptMs]), [[0, 5_400_000], [5_400_000, 30_000], [5_550_000, 7_200_000]]);
+  assert.equal(
+    o.calls.filter((c) => c.step === 'sleep').map((c) => [c.at, c.sleptMs]),
+    [
+      [0, 5_400_000],
+      [5_400_000, 30_000],
+      [5_550_000, 7_200_000],
+    ],
+  );
   assert.is(stageOf(o, 'Out of time').status, 'aborted');
   assert.match(stageOf(o, 'Out of time').error!, /Timeout has been exceeded/);
   assert.is(o.result, 'ABORTED');
@@ -168,7 +181,10 @@ test('input: a member of a submitter group and an administrator may answer; an o
     assert.is(stageOf(o, 'Approve').post, undefined, name);
     assert.not.ok(echoes(o).includes('approval aborted'), name);
     assert.is(stageOf(o, 'Deploy').status, 'skipped-after-failure', name);
-    assert.not.ok(echoes(o).some((e) => e.startsWith('approved by')), name);
+    assert.not.ok(
+      echoes(o).some((e) => e.startsWith('approved by')),
+      name,
+    );
   }
 });
 

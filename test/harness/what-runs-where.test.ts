@@ -81,17 +81,27 @@ test('readJSON without returnPojo turns null into a truthy JSONNull that env sto
   assert.is(o.result, 'SUCCESS');
 });
 
-test('0.1.0\'s helper image (node:20-alpine) fails the build at the preflight, in seconds, before anything is bumped', () => {
+test("0.1.0's helper image (node:20-alpine) fails the build at the preflight, in seconds, before anything is bumped", () => {
   const o = get('alpine helper image');
   assert.is(o.result, 'FAILURE');
-  assert.is(stage(o, 'Checkout').error, 'pwPreflight: the container "node" (image node:20-alpine) has no git, crane, docker-credential-ecr-login; change agent.kubernetes.nodeImage (nothing has been changed yet; the helper environment: docs/helpers/README.md)');
+  assert.is(
+    stage(o, 'Checkout').error,
+    'pwPreflight: the container "node" (image node:20-alpine) has no git, crane, docker-credential-ecr-login; change agent.kubernetes.nodeImage (nothing has been changed yet; the helper environment: docs/helpers/README.md)',
+  );
   assert.not.ok(o.calls.some((c) => c.step === 'checkout' || (c.script ?? '').includes('bump-image')));
 });
 
 test('the seed example runs every program where it exists: checkout in the node container, sonar-scanner in the sonar container', () => {
   for (const name of ['python develop', 'python main']) {
     const o = get(name);
-    assert.is(o.result, 'SUCCESS', `${name}: ${o.stages.filter((s) => s.error).map((s) => `${s.name}: ${s.error}`).join('; ')}`);
+    assert.is(
+      o.result,
+      'SUCCESS',
+      `${name}: ${o.stages
+        .filter((s) => s.error)
+        .map((s) => `${s.name}: ${s.error}`)
+        .join('; ')}`,
+    );
     assert.equal(o.missingTools, []);
   }
   const scan = get('python develop').calls.find((c) => c.step === 'sh' && (c.script ?? '').startsWith('sonar-scanner'))!;
@@ -105,10 +115,13 @@ test('pwCheckout fails loudly when the commit author cannot be read, instead of 
   assert.match(stage(o, 'Checkout').error!, /^pwCheckout: the commit 0123456789abcdef0123456789abcdef01234567 has no author e-mail/);
 });
 
-test('an ssh manifests repository: the agent-less manual-sync deploy\'s rollback (its post) binds the key on the agent it takes, not outside a node', () => {
+test("an ssh manifests repository: the agent-less manual-sync deploy's rollback (its post) binds the key on the agent it takes, not outside a node", () => {
   const o = get('ssh repo, manual sync times out');
   assert.is(stage(o, 'Wait for Argo CD sync: prod').status, 'failed');
-  assert.equal(o.errors.filter((e) => e.includes('needs a workspace')), []);
+  assert.equal(
+    o.errors.filter((e) => e.includes('needs a workspace')),
+    [],
+  );
   const rollback = o.calls.find((c) => c.step === 'sh' && (c.script ?? '').includes('node .pipewright/rollback.cjs'));
   assert.ok(rollback, 'the rollback helper ran');
   assert.ok(rollback!.env!.includes('PW_GIT_SSH_KEY'), 'with the key bound');

@@ -22,7 +22,10 @@ test('unset and "*" allow any host; a list allows its hosts and *.suffix; an emp
   assert.is(refused('git', 'https://git.evil.example/a.git', '*'), null);
   assert.is(refused('git', 'git@GitHub.com:acme/a.git', 'github.com'), null);
   assert.is(refused('database', 'postgres://pg1.db.acme.internal', '*.db.acme.internal'), null);
-  assert.match(refused('git', 'https://github.com.evil.example/a.git', 'github.com') ?? '', /not allow sending the git credential to github\.com\.evil\.example \(allowed: github\.com\); nothing was sent/);
+  assert.match(
+    refused('git', 'https://github.com.evil.example/a.git', 'github.com') ?? '',
+    /not allow sending the git credential to github\.com\.evil\.example \(allowed: github\.com\); nothing was sent/,
+  );
   assert.match(refused('argocd', 'https://argocd.acme.internal', '') ?? '', /allowed: no host/);
 });
 
@@ -76,7 +79,28 @@ test('bump-image clones nothing from a repository outside the git hosts', () => 
   const { bare, root } = bareRepoWith({ 'apps/orders/overlays/prod/kustomization.yaml': 'images:\n  - name: registry.local/orders\n    newTag: "1"\n' });
   const work = tempDir();
   try {
-    const r = runBundle('bump-image', ['--app', 'orders', '--environment', 'prod', '--manifest', 'apps/orders/overlays/prod/kustomization.yaml', '--image', 'registry.local/orders', '--tag', '2', '--repo', bare, '--branch', 'main', '--result', join(work, 'r.json')], { cwd: work, env: { PW_ALLOWED_HOSTS_GIT: 'github.com', GIT_TOKEN: 'git-token-secret' } });
+    const r = runBundle(
+      'bump-image',
+      [
+        '--app',
+        'orders',
+        '--environment',
+        'prod',
+        '--manifest',
+        'apps/orders/overlays/prod/kustomization.yaml',
+        '--image',
+        'registry.local/orders',
+        '--tag',
+        '2',
+        '--repo',
+        bare,
+        '--branch',
+        'main',
+        '--result',
+        join(work, 'r.json'),
+      ],
+      { cwd: work, env: { PW_ALLOWED_HOSTS_GIT: 'github.com', GIT_TOKEN: 'git-token-secret' } },
+    );
     assert.is(r.code, 1, r.stdout + r.stderr);
     assert.match(r.stdout + r.stderr, /does not allow sending the git credential/);
   } finally {
@@ -88,7 +112,11 @@ test('bump-image clones nothing from a repository outside the git hosts', () => 
 test('db-backup refuses a database host outside the list before running pg_dump', () => {
   const work = tempDir();
   try {
-    const r = runBundle('db-backup', ['--host', 'db.evil.example', '--database', 'orders', '--dir', join(work, 'b'), '--app', 'orders', '--environment', 'prod', '--build', '42'], { cwd: work, env: { PW_ALLOWED_HOSTS_DATABASE: '*.db.acme.internal', PGPASSWORD: 'pw-secret' } });
+    const r = runBundle(
+      'db-backup',
+      ['--host', 'db.evil.example', '--database', 'orders', '--dir', join(work, 'b'), '--app', 'orders', '--environment', 'prod', '--build', '42'],
+      { cwd: work, env: { PW_ALLOWED_HOSTS_DATABASE: '*.db.acme.internal', PGPASSWORD: 'pw-secret' } },
+    );
     assert.is(r.code, 1, r.stdout + r.stderr);
     assert.match(r.stdout + r.stderr, /does not allow sending the database credential to db\.evil\.example/);
   } finally {

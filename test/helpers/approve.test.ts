@@ -11,14 +11,60 @@ import { localPart, samePerson } from '../../src/helpers/ops/four-eyes.js';
 
 const TOKEN = 'ghp_TestTokenForApprove0123456789abcdef';
 const REPO = 'acme/orders-api';
-const C = { reviewed: 'a'.repeat(40), selfReviewed: 'b'.repeat(40), direct: 'c'.repeat(40), open: 'd'.repeat(40), changes: 'e'.repeat(40), paged: 'f'.repeat(40) };
+const C = {
+  reviewed: 'a'.repeat(40),
+  selfReviewed: 'b'.repeat(40),
+  direct: 'c'.repeat(40),
+  open: 'd'.repeat(40),
+  changes: 'e'.repeat(40),
+  paged: 'f'.repeat(40),
+};
 const PULLS: FakePull[] = [
-  { number: 11, author: 'alice', merged: true, commits: ['1'.repeat(40), C.reviewed], reviews: [{ login: 'carol', state: 'COMMENTED' }, { login: 'bob', state: 'APPROVED' }] },
-  { number: 12, author: 'alice', merged: true, commits: [C.selfReviewed], reviews: [{ login: 'alice', state: 'APPROVED' }, { login: 'bob', state: 'COMMENTED' }] },
+  {
+    number: 11,
+    author: 'alice',
+    merged: true,
+    commits: ['1'.repeat(40), C.reviewed],
+    reviews: [
+      { login: 'carol', state: 'COMMENTED' },
+      { login: 'bob', state: 'APPROVED' },
+    ],
+  },
+  {
+    number: 12,
+    author: 'alice',
+    merged: true,
+    commits: [C.selfReviewed],
+    reviews: [
+      { login: 'alice', state: 'APPROVED' },
+      { login: 'bob', state: 'COMMENTED' },
+    ],
+  },
   { number: 13, author: 'alice', merged: false, commits: [C.open], reviews: [{ login: 'bob', state: 'APPROVED' }] },
-  { number: 14, author: 'alice', merged: true, commits: [C.changes], reviews: [{ login: 'bob', state: 'APPROVED' }, { login: 'carol', state: 'CHANGES_REQUESTED' }] },
+  {
+    number: 14,
+    author: 'alice',
+    merged: true,
+    commits: [C.changes],
+    reviews: [
+      { login: 'bob', state: 'APPROVED' },
+      { login: 'carol', state: 'CHANGES_REQUESTED' },
+    ],
+  },
   // Five reviews over three pages: the approval is on the last page, after a dismissal on the first.
-  { number: 15, author: 'alice', merged: true, commits: [C.paged], reviews: [{ login: 'bob', state: 'APPROVED' }, { login: 'bob', state: 'DISMISSED' }, { login: 'carol', state: 'COMMENTED' }, { login: 'dave', state: 'COMMENTED' }, { login: 'dave', state: 'APPROVED' }] },
+  {
+    number: 15,
+    author: 'alice',
+    merged: true,
+    commits: [C.paged],
+    reviews: [
+      { login: 'bob', state: 'APPROVED' },
+      { login: 'bob', state: 'DISMISSED' },
+      { login: 'carol', state: 'COMMENTED' },
+      { login: 'dave', state: 'COMMENTED' },
+      { login: 'dave', state: 'APPROVED' },
+    ],
+  },
 ];
 
 let github: StubServer;
@@ -55,19 +101,49 @@ test('identities: the local part, +tags and GitHub noreply addresses relate e-ma
 test('approved: four eyes, allow-list and a reviewed pull request pass; the audit record is complete; the token reached GitHub and nowhere else', async () => {
   const dir = tempDir();
   const audit = join(dir, 'approval.json');
-  const run = await approve(['--approver', 'carol', '--author-email', 'alice@acme.com', '--started-by', 'dave', '--submitters', 'ops,carol', '--audit', audit, ...review(C.reviewed)], { GITHUB_TOKEN: TOKEN });
+  const run = await approve(
+    ['--approver', 'carol', '--author-email', 'alice@acme.com', '--started-by', 'dave', '--submitters', 'ops,carol', '--audit', audit, ...review(C.reviewed)],
+    { GITHUB_TOKEN: TOKEN },
+  );
   assert.is(run.code, 0, run.stderr);
   assert.is(run.result.approved, true);
   assert.equal(run.result.passedChecks, ['not-author', 'not-starter', 'allow-list', 'pull-request-review']);
   // The GitHub calls: commit -> its pulls -> that pull (author and merger, issue #16 item 8); then for the review rule its pulls -> the pull's reviews; all with the token.
   assert.equal(
     github.requests.map((r) => `${r.method} ${r.path}`),
-    [`GET /repos/${REPO}/commits/${C.reviewed}/pulls`, `GET /repos/${REPO}/pulls/11`, `GET /repos/${REPO}/commits/${C.reviewed}/pulls`, `GET /repos/${REPO}/pulls/11/reviews`],
+    [
+      `GET /repos/${REPO}/commits/${C.reviewed}/pulls`,
+      `GET /repos/${REPO}/pulls/11`,
+      `GET /repos/${REPO}/commits/${C.reviewed}/pulls`,
+      `GET /repos/${REPO}/pulls/11/reviews`,
+    ],
   );
   assert.is(github.requests[0]!.headers.authorization, `token ${TOKEN}`);
   assert.match(String(github.requests[0]!.headers.accept), /application\/vnd\.github/);
   const record = JSON.parse(readFileSync(audit, 'utf8'));
-  assert.equal(Object.keys(record).sort(), ['app', 'appVersion', 'approver', 'at', 'author', 'authors', 'buildUrl', 'checks', 'commit', 'decision', 'environment', 'failedChecks', 'kind', 'passedChecks', 'review', 'scm', 'startedBy', 'version'].sort());
+  assert.equal(
+    Object.keys(record).sort(),
+    [
+      'app',
+      'appVersion',
+      'approver',
+      'at',
+      'author',
+      'authors',
+      'buildUrl',
+      'checks',
+      'commit',
+      'decision',
+      'environment',
+      'failedChecks',
+      'kind',
+      'passedChecks',
+      'review',
+      'scm',
+      'startedBy',
+      'version',
+    ].sort(),
+  );
   assert.is(record.decision, 'approved');
   assert.is(record.approver, 'carol');
   assert.ok(!Number.isNaN(Date.parse(record.at)) && record.at.endsWith('Z'));
@@ -130,7 +206,16 @@ test('the allow-list refuses an approver not on it, and admits one through a gro
   const refused = await approve(['--approver', 'mallory', '--author-email', 'alice@acme.com', '--submitters', 'ops, release-managers']);
   assert.is(refused.code, 1);
   assert.equal(refused.result.failedChecks, ['allow-list']);
-  const viaGroup = await approve(['--approver', 'carol', '--approver-groups', 'ops', '--author-email', 'alice@acme.com', '--submitters', 'ops,release-managers']);
+  const viaGroup = await approve([
+    '--approver',
+    'carol',
+    '--approver-groups',
+    'ops',
+    '--author-email',
+    'alice@acme.com',
+    '--submitters',
+    'ops,release-managers',
+  ]);
   assert.is(viaGroup.code, 0, viaGroup.stderr);
 });
 
@@ -173,14 +258,29 @@ test('GitHub answering 500 and dropping a connection is retried; a wrong token i
 });
 
 test('a wrong API path (missing /api/v3 style prefix) fails the review rule with 404, not a pass', async () => {
-  const run = await approve(['--approver', 'carol', '--author-email', 'alice@acme.com', ...review(C.reviewed), '--github-api', `${github.url}/api/v3`], { GITHUB_TOKEN: TOKEN });
+  const run = await approve(['--approver', 'carol', '--author-email', 'alice@acme.com', ...review(C.reviewed), '--github-api', `${github.url}/api/v3`], {
+    GITHUB_TOKEN: TOKEN,
+  });
   assert.is(run.code, 1);
   assert.match(run.result.message, /\(404\)/);
 });
 
 test('request mode posts the approval request with the input link to Slack, reusing notify', async () => {
   const run = await approve(
-    ['--mode', 'request', '--input-url', 'https://jenkins.acme.internal/job/orders-api/42/input/', '--submitters', 'ops', '--approval-timeout', '24h', '--channel', '#ops', '--backoff', '5ms'],
+    [
+      '--mode',
+      'request',
+      '--input-url',
+      'https://jenkins.acme.internal/job/orders-api/42/input/',
+      '--submitters',
+      'ops',
+      '--approval-timeout',
+      '24h',
+      '--channel',
+      '#ops',
+      '--backoff',
+      '5ms',
+    ],
     { SLACK_WEBHOOK_URL: `${slack.url}${SLACK_PATH}` },
   );
   assert.is(run.code, 0, run.stderr);

@@ -12,35 +12,103 @@ const NEW = '2222222222222222222222222222222222222222';
 const IMAGE = 'registry.acme.internal:5000/orders-api:42-abc1234';
 const OLD_IMAGE = 'registry.acme.internal:5000/orders-api:41-0ff1ce0';
 
-function status(o: { sync: string; rev: string; health: string; images?: string[]; op?: string; opMessage?: string; resources?: ReadJson[]; failed?: ReadJson[] }) {
+function status(o: {
+  sync: string;
+  rev: string;
+  health: string;
+  images?: string[];
+  op?: string;
+  opMessage?: string;
+  resources?: ReadJson[];
+  failed?: ReadJson[];
+}) {
   return {
     sync: { status: o.sync, revision: o.rev, comparedTo: { source: { targetRevision: 'HEAD' } } },
     health: { status: o.health },
     summary: { images: o.images ?? [OLD_IMAGE] },
-    resources: o.resources ?? [{ group: 'apps', version: 'v1', kind: 'Deployment', namespace: 'prod', name: 'orders-api', status: o.sync, health: { status: o.health } }],
+    resources: o.resources ?? [
+      { group: 'apps', version: 'v1', kind: 'Deployment', namespace: 'prod', name: 'orders-api', status: o.sync, health: { status: o.health } },
+    ],
     ...(o.op ? { operationState: { phase: o.op, message: o.opMessage ?? '', syncResult: { revision: o.rev, resources: o.failed ?? [] } } } : {}),
   };
 }
 
-const rollout = (health: string) => ({ group: 'argoproj.io', version: 'v1alpha1', kind: 'Rollout', namespace: 'staging', name: 'orders-api', status: 'Synced', health: { status: health, ...(health === 'Suspended' ? { message: 'BlueGreen pause' } : {}) } });
-const crashingPod = { version: 'v1', kind: 'Pod', namespace: 'prod', name: 'orders-api-7d9f-x2x', health: { status: 'Degraded', message: 'back-off 5m0s restarting failed container' }, images: [IMAGE] };
+const rollout = (health: string) => ({
+  group: 'argoproj.io',
+  version: 'v1alpha1',
+  kind: 'Rollout',
+  namespace: 'staging',
+  name: 'orders-api',
+  status: 'Synced',
+  health: { status: health, ...(health === 'Suspended' ? { message: 'BlueGreen pause' } : {}) },
+});
+const crashingPod = {
+  version: 'v1',
+  kind: 'Pod',
+  namespace: 'prod',
+  name: 'orders-api-7d9f-x2x',
+  health: { status: 'Degraded', message: 'back-off 5m0s restarting failed container' },
+  images: [IMAGE],
+};
 
 const SCENARIOS: Record<string, ArgoScenario> = {
   // Operations sync by hand: out of sync for two looks, then progressing, then healthy on the new image.
   'orders-manual': {
     status: (s: ArgoState) =>
-      s.gets <= 2 ? status({ sync: 'OutOfSync', rev: OLD, health: 'Healthy' }) : s.gets === 3 ? status({ sync: 'Synced', rev: NEW, health: 'Progressing', op: 'Running' }) : status({ sync: 'Synced', rev: NEW, health: 'Healthy', images: [IMAGE], op: 'Succeeded' }),
+      s.gets <= 2
+        ? status({ sync: 'OutOfSync', rev: OLD, health: 'Healthy' })
+        : s.gets === 3
+          ? status({ sync: 'Synced', rev: NEW, health: 'Progressing', op: 'Running' })
+          : status({ sync: 'Synced', rev: NEW, health: 'Healthy', images: [IMAGE], op: 'Succeeded' }),
   },
-  'orders-auto': { automated: true, status: (s) => (s.gets <= 1 ? status({ sync: 'OutOfSync', rev: OLD, health: 'Healthy' }) : status({ sync: 'Synced', rev: NEW, health: 'Healthy', images: [`${IMAGE}@sha256:${'a'.repeat(64)}`] })) },
+  'orders-auto': {
+    automated: true,
+    status: (s) =>
+      s.gets <= 1
+        ? status({ sync: 'OutOfSync', rev: OLD, health: 'Healthy' })
+        : status({ sync: 'Synced', rev: NEW, health: 'Healthy', images: [`${IMAGE}@sha256:${'a'.repeat(64)}`] }),
+  },
   'orders-no-autosync': { status: () => status({ sync: 'OutOfSync', rev: OLD, health: 'Healthy' }) },
   // Moves only once a sync was requested here.
   'orders-jenkins': {
-    status: (s) => (s.syncs.length === 0 ? status({ sync: 'OutOfSync', rev: OLD, health: 'Healthy' }) : s.gets <= 3 ? status({ sync: 'Synced', rev: NEW, health: 'Progressing', op: 'Running' }) : status({ sync: 'Synced', rev: NEW, health: 'Healthy', images: [IMAGE], op: 'Succeeded' })),
+    status: (s) =>
+      s.syncs.length === 0
+        ? status({ sync: 'OutOfSync', rev: OLD, health: 'Healthy' })
+        : s.gets <= 3
+          ? status({ sync: 'Synced', rev: NEW, health: 'Progressing', op: 'Running' })
+          : status({ sync: 'Synced', rev: NEW, health: 'Healthy', images: [IMAGE], op: 'Succeeded' }),
   },
-  'orders-busy': { busy: true, status: (s) => (s.gets <= 2 ? status({ sync: 'OutOfSync', rev: OLD, health: 'Healthy', op: 'Running' }) : status({ sync: 'Synced', rev: NEW, health: 'Healthy', images: [IMAGE], op: 'Succeeded' })) },
-  'orders-stuck': { status: () => status({ sync: 'OutOfSync', rev: OLD, health: 'Degraded' }), tree: [crashingPod, { group: 'apps', version: 'v1', kind: 'ReplicaSet', namespace: 'prod', name: 'orders-api-7d9f', health: { status: 'Healthy' } }] },
+  'orders-busy': {
+    busy: true,
+    status: (s) =>
+      s.gets <= 2
+        ? status({ sync: 'OutOfSync', rev: OLD, health: 'Healthy', op: 'Running' })
+        : status({ sync: 'Synced', rev: NEW, health: 'Healthy', images: [IMAGE], op: 'Succeeded' }),
+  },
+  'orders-stuck': {
+    status: () => status({ sync: 'OutOfSync', rev: OLD, health: 'Degraded' }),
+    tree: [crashingPod, { group: 'apps', version: 'v1', kind: 'ReplicaSet', namespace: 'prod', name: 'orders-api-7d9f', health: { status: 'Healthy' } }],
+  },
   'orders-degraded': {
-    status: () => status({ sync: 'Synced', rev: NEW, health: 'Degraded', images: [IMAGE], op: 'Succeeded', resources: [{ group: 'apps', version: 'v1', kind: 'Deployment', namespace: 'prod', name: 'orders-api', status: 'Synced', health: { status: 'Degraded', message: 'Deployment "orders-api" exceeded its progress deadline' } }] }),
+    status: () =>
+      status({
+        sync: 'Synced',
+        rev: NEW,
+        health: 'Degraded',
+        images: [IMAGE],
+        op: 'Succeeded',
+        resources: [
+          {
+            group: 'apps',
+            version: 'v1',
+            kind: 'Deployment',
+            namespace: 'prod',
+            name: 'orders-api',
+            status: 'Synced',
+            health: { status: 'Degraded', message: 'Deployment "orders-api" exceeded its progress deadline' },
+          },
+        ],
+      }),
     tree: [crashingPod],
   },
   // Auto-sync has the new revision but cannot apply it healthy: OutOfSync and Degraded at that revision, no sync running.
@@ -48,7 +116,24 @@ const SCENARIOS: Record<string, ArgoScenario> = {
   'orders-wrong-image': { status: () => status({ sync: 'Synced', rev: NEW, health: 'Healthy', images: [OLD_IMAGE] }) },
   'orders-sync-failed': {
     status: () =>
-      status({ sync: 'OutOfSync', rev: NEW, health: 'Healthy', op: 'Failed', opMessage: 'one or more objects failed to apply', failed: [{ group: '', version: 'v1', kind: 'ConfigMap', namespace: 'prod', name: 'orders-config', status: 'SyncFailed', message: 'ConfigMap "orders-config" is invalid: data: Too long' }] }),
+      status({
+        sync: 'OutOfSync',
+        rev: NEW,
+        health: 'Healthy',
+        op: 'Failed',
+        opMessage: 'one or more objects failed to apply',
+        failed: [
+          {
+            group: '',
+            version: 'v1',
+            kind: 'ConfigMap',
+            namespace: 'prod',
+            name: 'orders-config',
+            status: 'SyncFailed',
+            message: 'ConfigMap "orders-config" is invalid: data: Too long',
+          },
+        ],
+      }),
   },
   // Blue-green: the Rollout pauses with the preview up; a promote makes it healthy; an abort leaves it degraded.
   'orders-bluegreen': {
@@ -85,7 +170,8 @@ test.before.each(() => {
 });
 
 const FAST = ['--interval', '10ms', '--backoff', '5ms', '--request-timeout', '10s'];
-const sync = (app: string, args: string[], token = TOKEN) => runBundledHelper('argocd-sync', ['--server', argo.url, '--app', app, ...args, ...FAST], { ARGOCD_TOKEN: token });
+const sync = (app: string, args: string[], token = TOKEN) =>
+  runBundledHelper('argocd-sync', ['--server', argo.url, '--app', app, ...args, ...FAST], { ARGOCD_TOKEN: token });
 
 function assertNoLeak(run: HelperRun, secret = TOKEN) {
   for (const text of [run.stdout, run.stderr, run.resultText]) assert.not.ok(text.includes(secret), `the token leaked into: ${text.slice(0, 300)}`);
@@ -154,7 +240,10 @@ test('Degraded at the expected revision fails at once, with the reasons', async 
   assert.is(run.code, 1);
   assert.match(run.result.message, /synced at the expected revision but Degraded/);
   assert.is(run.result.polls, 2);
-  assert.equal(run.result.degraded.map((d: ReadJson) => `${d.kind}/${d.name}: ${d.message}`), ['Pod/orders-api-7d9f-x2x: back-off 5m0s restarting failed container', 'Deployment/orders-api: Deployment "orders-api" exceeded its progress deadline']);
+  assert.equal(
+    run.result.degraded.map((d: ReadJson) => `${d.kind}/${d.name}: ${d.message}`),
+    ['Pod/orders-api-7d9f-x2x: back-off 5m0s restarting failed container', 'Deployment/orders-api: Deployment "orders-api" exceeded its progress deadline'],
+  );
 });
 
 test('auto: Degraded and OutOfSync at the expected revision fails at once instead of being polled as "not synced yet"', async () => {
@@ -162,7 +251,10 @@ test('auto: Degraded and OutOfSync at the expected revision fails at once instea
   assert.is(run.code, 1);
   assert.match(run.result.message, /Degraded and OutOfSync at the expected revision with no sync running/);
   assert.ok(run.result.polls <= 2, `polled ${run.result.polls} times`);
-  assert.equal(run.result.degraded.map((d: { name: string }) => d.name), ['orders-api-7d9f-x2x', 'orders-api']);
+  assert.equal(
+    run.result.degraded.map((d: { name: string }) => d.name),
+    ['orders-api-7d9f-x2x', 'orders-api'],
+  );
 });
 
 test('synced and healthy on the wrong image fails', async () => {
@@ -176,7 +268,14 @@ test('a failed sync operation fails with the resource that did not apply', async
   const run = await sync('orders-sync-failed', ['--mode', 'manual', '--revision', NEW]);
   assert.is(run.code, 1);
   assert.match(run.result.message, /the sync operation failed: one or more objects failed to apply/);
-  assert.equal(run.result.degraded[0], { kind: 'ConfigMap', namespace: 'prod', name: 'orders-config', health: null, status: 'SyncFailed', message: 'ConfigMap "orders-config" is invalid: data: Too long' });
+  assert.equal(run.result.degraded[0], {
+    kind: 'ConfigMap',
+    namespace: 'prod',
+    name: 'orders-config',
+    health: null,
+    status: 'SyncFailed',
+    message: 'ConfigMap "orders-config" is invalid: data: Too long',
+  });
 });
 
 test('refusals: a wrong token (401), an unknown application (404), a wrong server path (404); the wrong token is never printed', async () => {
@@ -202,20 +301,54 @@ test('Argo CD answering 503, 429 and dropping a connection is retried within the
 });
 
 test('blue-green: waits for the paused preview, health-checks it, promotes through the resource action, waits for healthy', async () => {
-  const ok = await sync('orders-bluegreen', ['--mode', 'manual', '--strategy', 'blue-green', '--revision', NEW, '--image', IMAGE, '--preview-url', `${preview.url}/good/healthz`, '--preview-expect-body', '42-abc1234', '--timeout', '20s']);
+  const ok = await sync('orders-bluegreen', [
+    '--mode',
+    'manual',
+    '--strategy',
+    'blue-green',
+    '--revision',
+    NEW,
+    '--image',
+    IMAGE,
+    '--preview-url',
+    `${preview.url}/good/healthz`,
+    '--preview-expect-body',
+    '42-abc1234',
+    '--timeout',
+    '20s',
+  ]);
   assert.is(ok.code, 0, ok.stderr);
   assert.is(ok.result.promoted, true);
   assert.is(ok.result.preview.healthy, true);
   const action = argo.requests.find((r) => r.method === 'POST')!;
   assert.is(action.path, '/api/v1/applications/orders-bluegreen/resource/actions');
-  assert.equal(Object.fromEntries(action.query), { namespace: 'staging', resourceName: 'orders-api', version: 'v1alpha1', group: 'argoproj.io', kind: 'Rollout' });
+  assert.equal(Object.fromEntries(action.query), {
+    namespace: 'staging',
+    resourceName: 'orders-api',
+    version: 'v1alpha1',
+    group: 'argoproj.io',
+    kind: 'Rollout',
+  });
   assert.is(action.body, '"promote-full"');
   assert.equal(state['orders-bluegreen']!.actions, ['Rollout/orders-api:promote-full']);
   assertNoLeak(ok);
 });
 
 test('blue-green: a failing preview aborts the Rollout and fails (exit 1), nothing promoted', async () => {
-  const run = await sync('orders-bluegreen', ['--mode', 'manual', '--strategy', 'blue-green', '--revision', NEW, '--preview-url', `${preview.url}/bad/healthz`, '--preview-timeout', '5s', '--timeout', '20s']);
+  const run = await sync('orders-bluegreen', [
+    '--mode',
+    'manual',
+    '--strategy',
+    'blue-green',
+    '--revision',
+    NEW,
+    '--preview-url',
+    `${preview.url}/bad/healthz`,
+    '--preview-timeout',
+    '5s',
+    '--timeout',
+    '20s',
+  ]);
   assert.is(run.code, 1);
   assert.is(run.result.aborted, true);
   assert.is(run.result.promoted, false);

@@ -62,7 +62,18 @@ const base = ['--image', 'ghcr.io/acme/orders-api', '--app', 'orders-api', '--en
 
 test('--dry-run prints the diff and writes nothing', () => {
   withDir({ 'deployment.yaml': DEPLOYMENT }, (dir) => {
-    const r = runBundle('bump-image', [...base, '--manifest', 'deployment.yaml', '--tag', '1.1.0', '--dry-run', '--workdir', dir, '--result', join(dir, 'r.json')]);
+    const r = runBundle('bump-image', [
+      ...base,
+      '--manifest',
+      'deployment.yaml',
+      '--tag',
+      '1.1.0',
+      '--dry-run',
+      '--workdir',
+      dir,
+      '--result',
+      join(dir, 'r.json'),
+    ]);
     assert.is(r.code, 0, r.stderr);
     assert.match(r.stdout, '-          image: "ghcr.io/acme/orders-api:1.0.0"\n+          image: "ghcr.io/acme/orders-api:1.1.0"\n');
     assert.match(r.stdout, "+          image: 'ghcr.io/acme/orders-api:1.1.0'\n");
@@ -83,7 +94,24 @@ test('--container limits the bump to one container; quoting survives', () => {
 
 test('deployment table: a match passes; mismatches warn (unstable) or fail, naming both values', () => {
   withDir({ 'deployment.yaml': DEPLOYMENT }, (dir) => {
-    const ok = runBundle('bump-image', [...base, '--manifest', 'deployment.yaml', '--tag', '1.1.0', '--workdir', dir, '--strategy', 'rolling', '--replicas', '2', '--resources', 'minimal', '--dry-run', '--result', join(dir, 'ok.json')]);
+    const ok = runBundle('bump-image', [
+      ...base,
+      '--manifest',
+      'deployment.yaml',
+      '--tag',
+      '1.1.0',
+      '--workdir',
+      dir,
+      '--strategy',
+      'rolling',
+      '--replicas',
+      '2',
+      '--resources',
+      'minimal',
+      '--dry-run',
+      '--result',
+      join(dir, 'ok.json'),
+    ]);
     assert.is(ok.code, 0, ok.stderr);
     const okResult = JSON.parse(readFileSync(join(dir, 'ok.json'), 'utf8'));
     assert.equal(okResult.deploymentCheck.checkedWorkloads, ['Deployment/orders-api']);
@@ -92,19 +120,52 @@ test('deployment table: a match passes; mismatches warn (unstable) or fail, nami
       'Deployment/orders-api: resources expected "minimal" (requests cpu 100m, memory 128Mi; limits cpu 250m, memory 256Mi), found container "sidecar" with requests (none); limits (none)',
     ]);
 
-    const warn = runBundle('bump-image', [...base, '--manifest', 'deployment.yaml', '--tag', '1.1.0', '--container', 'api', '--workdir', dir, '--strategy', 'blue-green', '--replicas', '3+', '--result', join(dir, 'warn.json')]);
+    const warn = runBundle('bump-image', [
+      ...base,
+      '--manifest',
+      'deployment.yaml',
+      '--tag',
+      '1.1.0',
+      '--container',
+      'api',
+      '--workdir',
+      dir,
+      '--strategy',
+      'blue-green',
+      '--replicas',
+      '3+',
+      '--result',
+      join(dir, 'warn.json'),
+    ]);
     assert.is(warn.code, 0, warn.stderr);
     assert.match(warn.stderr, 'strategy expected "blue-green" (an Argo Rollouts Rollout with blueGreen), found "Deployment with RollingUpdate"');
     assert.match(warn.stderr, 'replicas expected 3+, found 2');
     const warnResult = JSON.parse(readFileSync(join(dir, 'warn.json'), 'utf8'));
     assert.is(warnResult.unstable, true);
-    assert.equal(warnResult.deploymentCheck.mismatches.map((m: { field: string; expected: string; found: string }) => [m.field, m.expected, m.found]), [
-      ['strategy', '"blue-green" (an Argo Rollouts Rollout with blueGreen)', '"Deployment with RollingUpdate"'],
-      ['replicas', '3+', '2'],
-    ]);
+    assert.equal(
+      warnResult.deploymentCheck.mismatches.map((m: { field: string; expected: string; found: string }) => [m.field, m.expected, m.found]),
+      [
+        ['strategy', '"blue-green" (an Argo Rollouts Rollout with blueGreen)', '"Deployment with RollingUpdate"'],
+        ['replicas', '3+', '2'],
+      ],
+    );
 
     const before = readFileSync(join(dir, 'deployment.yaml'), 'utf8');
-    const fail = runBundle('bump-image', [...base, '--manifest', 'deployment.yaml', '--tag', '1.2.0', '--workdir', dir, '--replicas', '3', '--on-mismatch', 'fail', '--result', join(dir, 'fail.json')]);
+    const fail = runBundle('bump-image', [
+      ...base,
+      '--manifest',
+      'deployment.yaml',
+      '--tag',
+      '1.2.0',
+      '--workdir',
+      dir,
+      '--replicas',
+      '3',
+      '--on-mismatch',
+      'fail',
+      '--result',
+      join(dir, 'fail.json'),
+    ]);
     assert.is(fail.code, 1);
     assert.match(fail.stderr, 'replicas expected 3, found 2');
     assert.is(readFileSync(join(dir, 'deployment.yaml'), 'utf8'), before);
@@ -113,14 +174,50 @@ test('deployment table: a match passes; mismatches warn (unstable) or fail, nami
 });
 
 test('deployment table: a blue-green Rollout with the full profile in other units, and a rolling expectation against it', () => {
-  withDir({ 'rollout.yaml': ROLLOUT.replace('cpu: "2", memory: 2Gi', 'cpu: "1", memory: 1Gi').replace('cpu: "1", memory: 1Gi', 'cpu: 500m, memory: 512Mi') }, (dir) => {
-    const ok = runBundle('bump-image', [...base, '--manifest', 'rollout.yaml', '--tag', '2.0.0', '--workdir', dir, '--strategy', 'blue-green', '--replicas', '3+', '--resources', 'full', '--on-mismatch', 'fail']);
-    assert.is(ok.code, 0, ok.stderr);
-    const bad = runBundle('bump-image', [...base, '--manifest', 'rollout.yaml', '--tag', '2.0.1', '--workdir', dir, '--strategy', 'rolling', '--resources', 'medium', '--on-mismatch', 'fail']);
-    assert.is(bad.code, 1);
-    assert.match(bad.stderr, 'strategy expected "rolling" (a Deployment with RollingUpdate), found "Rollout with blueGreen"');
-    assert.match(bad.stderr, 'resources expected "medium" (requests cpu 250m, memory 256Mi; limits cpu 500m, memory 512Mi), found container "api" with requests cpu 500m, memory 512Mi; limits cpu 1, memory 1Gi');
-  });
+  withDir(
+    { 'rollout.yaml': ROLLOUT.replace('cpu: "2", memory: 2Gi', 'cpu: "1", memory: 1Gi').replace('cpu: "1", memory: 1Gi', 'cpu: 500m, memory: 512Mi') },
+    (dir) => {
+      const ok = runBundle('bump-image', [
+        ...base,
+        '--manifest',
+        'rollout.yaml',
+        '--tag',
+        '2.0.0',
+        '--workdir',
+        dir,
+        '--strategy',
+        'blue-green',
+        '--replicas',
+        '3+',
+        '--resources',
+        'full',
+        '--on-mismatch',
+        'fail',
+      ]);
+      assert.is(ok.code, 0, ok.stderr);
+      const bad = runBundle('bump-image', [
+        ...base,
+        '--manifest',
+        'rollout.yaml',
+        '--tag',
+        '2.0.1',
+        '--workdir',
+        dir,
+        '--strategy',
+        'rolling',
+        '--resources',
+        'medium',
+        '--on-mismatch',
+        'fail',
+      ]);
+      assert.is(bad.code, 1);
+      assert.match(bad.stderr, 'strategy expected "rolling" (a Deployment with RollingUpdate), found "Rollout with blueGreen"');
+      assert.match(
+        bad.stderr,
+        'resources expected "medium" (requests cpu 250m, memory 256Mi; limits cpu 500m, memory 512Mi), found container "api" with requests cpu 500m, memory 512Mi; limits cpu 1, memory 1Gi',
+      );
+    },
+  );
 });
 
 test('kustomization: the check follows resources to the Deployment named by the entry', () => {
@@ -131,7 +228,19 @@ test('kustomization: the check follows resources to the Deployment named by the 
       'overlays/dev/kustomization.yaml': 'resources:\n- ../../base\nimages:\n- name: orders-api\n  newName: ghcr.io/acme/orders-api\n  newTag: 1.0.0\n',
     },
     (dir) => {
-      const r = runBundle('bump-image', [...base, '--manifest', 'overlays/dev/kustomization.yaml', '--tag', '1.1.0', '--workdir', dir, '--replicas', '4', '--result', join(dir, 'r.json')]);
+      const r = runBundle('bump-image', [
+        ...base,
+        '--manifest',
+        'overlays/dev/kustomization.yaml',
+        '--tag',
+        '1.1.0',
+        '--workdir',
+        dir,
+        '--replicas',
+        '4',
+        '--result',
+        join(dir, 'r.json'),
+      ]);
       assert.is(r.code, 0, r.stderr);
       assert.match(r.stderr, 'Deployment/orders-api: replicas expected 4, found 2');
       assert.match(readFileSync(join(dir, 'overlays/dev/kustomization.yaml'), 'utf8'), '  newTag: 1.1.0\n');
@@ -141,7 +250,22 @@ test('kustomization: the check follows resources to the Deployment named by the 
 
 test('an image that is not there: exit 1, file untouched, reported', () => {
   withDir({ 'deployment.yaml': DEPLOYMENT }, (dir) => {
-    const r = runBundle('bump-image', ['--image', 'ghcr.io/acme/other', '--app', 'a', '--environment', 'dev', '--manifest', 'deployment.yaml', '--tag', '1', '--workdir', dir, '--result', join(dir, 'r.json')]);
+    const r = runBundle('bump-image', [
+      '--image',
+      'ghcr.io/acme/other',
+      '--app',
+      'a',
+      '--environment',
+      'dev',
+      '--manifest',
+      'deployment.yaml',
+      '--tag',
+      '1',
+      '--workdir',
+      dir,
+      '--result',
+      join(dir, 'r.json'),
+    ]);
     assert.is(r.code, 1);
     assert.match(r.stderr, 'image "ghcr.io/acme/other" not found in deployment.yaml (plain); the file is unchanged');
     assert.is(JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')).refused, 'image-not-found');
@@ -150,14 +274,20 @@ test('an image that is not there: exit 1, file untouched, reported', () => {
 });
 
 test('invalid YAML and a block-scalar image are refused (exit 1), not internal errors', () => {
-  withDir({ 'bad.yaml': 'kind: Pod\nspec: [unclosed\n', 'block.yaml': 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: |\n      ghcr.io/acme/orders-api:1\n' }, (dir) => {
-    const bad = runBundle('bump-image', [...base, '--manifest', 'bad.yaml', '--tag', '2', '--workdir', dir, '--result', join(dir, 'bad.json')]);
-    assert.is(bad.code, 1);
-    assert.is(JSON.parse(readFileSync(join(dir, 'bad.json'), 'utf8')).refused, 'invalid-yaml');
-    const block = runBundle('bump-image', [...base, '--manifest', 'block.yaml', '--tag', '2', '--workdir', dir, '--result', join(dir, 'block.json')]);
-    assert.is(block.code, 1, block.stderr);
-    assert.is(JSON.parse(readFileSync(join(dir, 'block.json'), 'utf8')).refused, 'unsupported-manifest');
-  });
+  withDir(
+    {
+      'bad.yaml': 'kind: Pod\nspec: [unclosed\n',
+      'block.yaml': 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: |\n      ghcr.io/acme/orders-api:1\n',
+    },
+    (dir) => {
+      const bad = runBundle('bump-image', [...base, '--manifest', 'bad.yaml', '--tag', '2', '--workdir', dir, '--result', join(dir, 'bad.json')]);
+      assert.is(bad.code, 1);
+      assert.is(JSON.parse(readFileSync(join(dir, 'bad.json'), 'utf8')).refused, 'invalid-yaml');
+      const block = runBundle('bump-image', [...base, '--manifest', 'block.yaml', '--tag', '2', '--workdir', dir, '--result', join(dir, 'block.json')]);
+      assert.is(block.code, 1, block.stderr);
+      assert.is(JSON.parse(readFileSync(join(dir, 'block.json'), 'utf8')).refused, 'unsupported-manifest');
+    },
+  );
 });
 
 test('usage errors exit 2; pipewright helper runs the same bundle', () => {
@@ -178,7 +308,19 @@ test('usage errors exit 2; pipewright helper runs the same bundle', () => {
 test('push mode: clones, commits with a conventional message, pushes; a second run is a no-op', () => {
   const { bare, root } = bareRepoWith({ 'apps/orders-api/dev/deployment.yaml': DEPLOYMENT });
   try {
-    const args = [...base, '--repo', bare, '--branch', 'main', '--manifest', 'apps/orders-api/dev/deployment.yaml', '--tag', '1.1.0', '--build-url', 'https://jenkins.example/job/orders/7/'];
+    const args = [
+      ...base,
+      '--repo',
+      bare,
+      '--branch',
+      'main',
+      '--manifest',
+      'apps/orders-api/dev/deployment.yaml',
+      '--tag',
+      '1.1.0',
+      '--build-url',
+      'https://jenkins.example/job/orders/7/',
+    ];
     const r = runBundle('bump-image', [...args, '--result', join(root, 'r.json')]);
     assert.is(r.code, 0, r.stderr);
     const result = JSON.parse(readFileSync(join(root, 'r.json'), 'utf8'));

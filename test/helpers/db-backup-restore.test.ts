@@ -35,9 +35,22 @@ function helper(name: string, args: string[], env: NodeJS.ProcessEnv = { PGUSER:
   const resultFile = join(work, `result-${++runCount}.json`);
   const fullArgs = [join(HELPERS, `${name}.cjs`), ...args, '--result', resultFile];
   const { PGPASSWORD: _, PGUSER: __, ...inherited } = process.env;
-  const r = spawnSync(process.execPath, fullArgs, { env: { ...inherited, PW_PG_ARGV_LOG: argvLog, ...env }, encoding: 'utf8', timeout: 120_000, killSignal: 'SIGKILL' });
+  const r = spawnSync(process.execPath, fullArgs, {
+    env: { ...inherited, PW_PG_ARGV_LOG: argvLog, ...env },
+    encoding: 'utf8',
+    timeout: 120_000,
+    killSignal: 'SIGKILL',
+  });
   const resultText = existsSync(resultFile) ? readFileSync(resultFile, 'utf8') : '';
-  return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr, result: resultText ? JSON.parse(resultText) : null, resultText, args: fullArgs };
+  return {
+    code: r.status,
+    signal: r.signal,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    result: resultText ? JSON.parse(resultText) : null,
+    resultText,
+    args: fullArgs,
+  };
 }
 
 function connection(): string[] {
@@ -45,7 +58,19 @@ function connection(): string[] {
 }
 
 function backup(build: number | string, retention = 3, env = 'prod'): HelperRun {
-  return helper('db-backup', [...connection(), '--app', 'orders-api', '--environment', env, '--build', String(build), '--dir', backups, '--retention', String(retention)]);
+  return helper('db-backup', [
+    ...connection(),
+    '--app',
+    'orders-api',
+    '--environment',
+    env,
+    '--build',
+    String(build),
+    '--dir',
+    backups,
+    '--retention',
+    String(retention),
+  ]);
 }
 
 function restore(extra: string[]): HelperRun {
@@ -54,8 +79,11 @@ function restore(extra: string[]): HelperRun {
 
 /** Every row the test cares about, in one comparable string. */
 function snapshot(): string {
-  return server.sql('shop', "SELECT string_agg(format('%s|%s|%s', id, customer, total), ',' ORDER BY id) FROM orders") + ' / ' +
-    server.sql('shop', "SELECT coalesce((SELECT string_agg(name, ',' ORDER BY name) FROM customers), '<none>')");
+  return (
+    server.sql('shop', "SELECT string_agg(format('%s|%s|%s', id, customer, total), ',' ORDER BY id) FROM orders") +
+    ' / ' +
+    server.sql('shop', "SELECT coalesce((SELECT string_agg(name, ',' ORDER BY name) FROM customers), '<none>')")
+  );
 }
 
 function tableExists(name: string): boolean {
@@ -82,13 +110,20 @@ function recordedRuns(): Array<{ tool: string; args: string[]; pgpasswordSet: st
 }
 
 function assertNoPassword(run: HelperRun): void {
-  for (const [where, text] of [['argv', run.args.join(' ')], ['stdout', run.stdout], ['stderr', run.stderr], ['result file', run.resultText]] as const) {
+  for (const [where, text] of [
+    ['argv', run.args.join(' ')],
+    ['stdout', run.stdout],
+    ['stderr', run.stderr],
+    ['result file', run.resultText],
+  ] as const) {
     assert.not.ok(text.includes(PASSWORD), `the password appears in the helper's ${where}`);
   }
 }
 
 function ownBackups(): string[] {
-  return readdirSync(backups).filter((f) => f.startsWith('orders-api_prod_') && f.endsWith('.dump')).sort();
+  return readdirSync(backups)
+    .filter((f) => f.startsWith('orders-api_prod_') && f.endsWith('.dump'))
+    .sort();
 }
 
 test.before(async () => {
@@ -163,8 +198,20 @@ test('db-backup writes a custom-format dump, its checksum and manifest, with the
   assert.equal(
     { ...manifest, time: typeof manifest.time },
     {
-      format: 'pipewright-db-backup/1', name, file: `${name}.dump`, size: dump.length, sha256, app: 'orders-api', env: 'prod', build: '1',
-      time: 'string', database: 'shop', host: '127.0.0.1', port: server.port, pgDumpVersion: manifest.pgDumpVersion, tocEntries: manifest.tocEntries,
+      format: 'pipewright-db-backup/1',
+      name,
+      file: `${name}.dump`,
+      size: dump.length,
+      sha256,
+      app: 'orders-api',
+      env: 'prod',
+      build: '1',
+      time: 'string',
+      database: 'shop',
+      host: '127.0.0.1',
+      port: server.port,
+      pgDumpVersion: manifest.pgDumpVersion,
+      tocEntries: manifest.tocEntries,
     },
   );
   assert.match(manifest.pgDumpVersion, /^pg_dump \(PostgreSQL\) \d+/);
@@ -180,7 +227,10 @@ test('db-backup writes a custom-format dump, its checksum and manifest, with the
   const dumps = recordedRuns().filter((x) => x.tool === 'pg_dump' && !x.args.includes('--version'));
   assert.is(dumps.length, 1);
   const call = dumps[0]!;
-  assert.ok(call.args.every((a) => !a.includes(PASSWORD) && !/^(-U|--username)/.test(a)), `pg_dump argv carries no credentials: ${call.args.join(' ')}`);
+  assert.ok(
+    call.args.every((a) => !a.includes(PASSWORD) && !/^(-U|--username)/.test(a)),
+    `pg_dump argv carries no credentials: ${call.args.join(' ')}`,
+  );
   assert.ok(call.args.includes('--format=custom') && call.args.includes('--no-password'));
   assert.is(call.pgpasswordSet, 'no', 'the password reaches pg_dump through the passfile, not PGPASSWORD');
   assert.is(call.passfileMode, '600');
@@ -194,7 +244,10 @@ test('db-restore --backup latest brings the original rows back after data was ch
   const r = restore(['--backup', 'latest', '--confirm', 'shop']);
   assert.is(r.code, 0, r.stderr);
   assert.is(snapshot(), original);
-  assert.match(r.stdout, /db-restore: restored database "shop" on 127\.0\.0\.1:\d+ from orders-api_prod_\S+_b1 \(app orders-api, environment prod, build 1, taken /);
+  assert.match(
+    r.stdout,
+    /db-restore: restored database "shop" on 127\.0\.0\.1:\d+ from orders-api_prod_\S+_b1 \(app orders-api, environment prod, build 1, taken /,
+  );
   const result = r.result!;
   assert.is(result.restored, true);
   assert.is(result.verified, true);
@@ -224,7 +277,17 @@ test('db-restore refuses without the confirmation, or with the wrong one, and le
 
 test('a corrupted backup (one flipped byte) is refused by its checksum before pg_restore runs', () => {
   const changed = snapshot();
-  const name = String(JSON.parse(readFileSync(join(backups, readdirSync(backups).find((f) => f.endsWith('.json'))!), 'utf8')).name);
+  const name = String(
+    JSON.parse(
+      readFileSync(
+        join(
+          backups,
+          readdirSync(backups).find((f) => f.endsWith('.json'))!,
+        ),
+        'utf8',
+      ),
+    ).name,
+  );
   const dumpPath = join(backups, `${name}.dump`);
   const good = readFileSync(dumpPath);
   const bad = Buffer.from(good);
@@ -234,7 +297,10 @@ test('a corrupted backup (one flipped byte) is refused by its checksum before pg
   const r = restore(['--backup', 'latest', '--confirm', 'shop']);
   writeFileSync(dumpPath, good);
   assert.is(r.code, 1);
-  assert.match(r.stderr, /backup "orders-api_prod_\S+_b1" failed verification: checksum mismatch \(sha256 [0-9a-f]{64}, expected [0-9a-f]{64}\); refusing to restore, the database was not touched/);
+  assert.match(
+    r.stderr,
+    /backup "orders-api_prod_\S+_b1" failed verification: checksum mismatch \(sha256 [0-9a-f]{64}, expected [0-9a-f]{64}\); refusing to restore, the database was not touched/,
+  );
   assert.is(r.result!.verified, false);
   assert.is(recordedRuns().length, before, 'pg_restore never ran');
   assert.is(snapshot(), changed);
@@ -248,7 +314,15 @@ test('a corrupted backup (one flipped byte) is refused by its checksum before pg
 test('a dump pg_restore cannot finish changes nothing: the restore is one transaction', () => {
   const changed = snapshot();
   // A truncated dump whose manifest and checksum file agree with it: it passes verification, then pg_restore fails midway.
-  const source = JSON.parse(readFileSync(join(backups, readdirSync(backups).find((f) => f.endsWith('.json'))!), 'utf8'));
+  const source = JSON.parse(
+    readFileSync(
+      join(
+        backups,
+        readdirSync(backups).find((f) => f.endsWith('.json'))!,
+      ),
+      'utf8',
+    ),
+  );
   const name = source.name.replace(/_b1$/, '_btruncated');
   const truncated = readFileSync(join(backups, source.file)).subarray(0, Math.floor(source.size - 10));
   const sha256 = createHash('sha256').update(truncated).digest('hex');
@@ -258,7 +332,10 @@ test('a dump pg_restore cannot finish changes nothing: the restore is one transa
   const r = restore(['--backup', name, '--confirm', 'shop']);
   for (const ext of ['dump', 'sha256', 'json']) rmSync(join(backups, `${name}.${ext}`));
   assert.is(r.code, 1, r.stdout);
-  assert.match(r.stderr, /restoring "orders-api_prod_\S+_btruncated" into "shop" failed and nothing was changed \(pg_restore runs as one transaction\): pg_restore failed/);
+  assert.match(
+    r.stderr,
+    /restoring "orders-api_prod_\S+_btruncated" into "shop" failed and nothing was changed \(pg_restore runs as one transaction\): pg_restore failed/,
+  );
   assert.is(snapshot(), changed);
   assert.ok(tableExists('orders') && tableExists('customers'));
 });
@@ -266,7 +343,10 @@ test('a dump pg_restore cannot finish changes nothing: the restore is one transa
 test('a wrong password fails clearly, masked, and leaves no partial backup', () => {
   const wrong = 'wrong-password-42';
   const before = readdirSync(backups).sort();
-  const r = helper('db-backup', [...connection(), '--app', 'orders-api', '--environment', 'prod', '--build', '9', '--dir', backups], { PGUSER: 'app', PGPASSWORD: wrong });
+  const r = helper('db-backup', [...connection(), '--app', 'orders-api', '--environment', 'prod', '--build', '9', '--dir', backups], {
+    PGUSER: 'app',
+    PGPASSWORD: wrong,
+  });
   assert.is(r.code, 1);
   assert.match(r.stderr, /pg_dump failed \(exit 1\): .*password authentication failed for user "app"/s);
   for (const text of [r.stdout, r.stderr, r.resultText]) assert.not.ok(text.includes(wrong));
@@ -285,7 +365,10 @@ test('retention keeps exactly N backups of the app and environment, the newest, 
   }
   const kept = ownBackups();
   assert.is(kept.length, 3);
-  assert.equal(kept.map((f) => /_b(\d+)\.dump$/.exec(f)![1]), ['3', '4', '5']);
+  assert.equal(
+    kept.map((f) => /_b(\d+)\.dump$/.exec(f)![1]),
+    ['3', '4', '5'],
+  );
   for (const f of kept) for (const ext of ['.json', '.sha256']) assert.ok(existsSync(join(backups, f.replace(/\.dump$/, ext))));
   assert.is(readdirSync(backups).filter((f) => /_b[12]\./.test(f)).length, 0, 'the oldest backups went with their checksum and manifest');
   assert.ok(existsSync(join(backups, 'hand-made.dump')) && existsSync(join(backups, 'notes.json')));
@@ -296,7 +379,10 @@ test('db-list shows the backups newest first; db-restore restores one by name', 
   const r = helper('db-list', ['--dir', backups, '--app', 'orders-api', '--environment', 'prod']);
   assert.is(r.code, 0, r.stderr);
   const rows = r.result!.backups as Array<{ name: string; build: string; size: number; time: string }>;
-  assert.equal(rows.map((b) => b.build), ['5', '4', '3']);
+  assert.equal(
+    rows.map((b) => b.build),
+    ['5', '4', '3'],
+  );
   const lines = r.stdout.trim().split('\n');
   assert.match(lines[0]!, /^NAME\s+DATABASE\s+TIME \(UTC\)\s+SIZE\s+BUILD$/);
   assert.match(lines[1]!, new RegExp(`^${rows[0]!.name.replace(/\./g, '\\.')}\\s+shop\\s+${rows[0]!.time.replace(/\./g, '\\.')}\\s+${rows[0]!.size}\\s+5$`));
@@ -344,15 +430,38 @@ test('an aborted backup (SIGTERM, as Jenkins sends) leaves no partial dump and n
   const before = readdirSync(backups).sort();
   const child = spawn(
     process.execPath,
-    [join(HELPERS, 'db-backup.cjs'), '--host', '127.0.0.1', '--port', String(server.port), '--database', 'shop', '--app', 'orders-api', '--environment', 'prod', '--build', '77', '--dir', backups, '--pg-bin', slowBin],
+    [
+      join(HELPERS, 'db-backup.cjs'),
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(server.port),
+      '--database',
+      'shop',
+      '--app',
+      'orders-api',
+      '--environment',
+      'prod',
+      '--build',
+      '77',
+      '--dir',
+      backups,
+      '--pg-bin',
+      slowBin,
+    ],
     { env: { ...process.env, PGUSER: 'app', PGPASSWORD: PASSWORD }, stdio: 'ignore' },
   );
   const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal })),
+  );
   const deadline = Date.now() + 30_000;
   while (!existsSync(marker) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   assert.ok(existsSync(marker), 'the slow pg_dump started');
-  assert.ok(readdirSync(backups).some((f) => f.endsWith('.partial')), 'a partial file exists while pg_dump runs');
+  assert.ok(
+    readdirSync(backups).some((f) => f.endsWith('.partial')),
+    'a partial file exists while pg_dump runs',
+  );
   const passfile = readFileSync(marker, 'utf8');
   assert.ok(existsSync(passfile));
   child.kill('SIGTERM');

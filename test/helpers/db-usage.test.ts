@@ -41,7 +41,10 @@ test('missing or malformed options are usage errors (exit 2)', () => {
 });
 
 test('a missing backup folder is refused before pg_dump runs (exit 1)', () => {
-  const r = helper('db-backup', BACKUP.map((a) => (a === dir ? join(dir, 'not-mounted') : a)));
+  const r = helper(
+    'db-backup',
+    BACKUP.map((a) => (a === dir ? join(dir, 'not-mounted') : a)),
+  );
   assert.is(r.code, 1);
   assert.match(r.stderr, /backup folder ".*not-mounted" does not exist; mount the shared storage or create it/);
 });
@@ -58,7 +61,10 @@ test('db-restore refuses a backup name that is not one, and an empty folder has 
 
 test('the catalogue ignores JSON files and dumps db-backup did not write', () => {
   writeFileSync(join(dir, 'package.json'), '{"name":"x"}');
-  writeFileSync(join(dir, 'orders-api_prod_20260102T030405.006Z_b9.json'), '{"format":"pipewright-db-backup/1","name":"orders-api_prod_20260102T030405.006Z_b9","file":"orders-api_prod_20260102T030405.006Z_b9.dump"}');
+  writeFileSync(
+    join(dir, 'orders-api_prod_20260102T030405.006Z_b9.json'),
+    '{"format":"pipewright-db-backup/1","name":"orders-api_prod_20260102T030405.006Z_b9","file":"orders-api_prod_20260102T030405.006Z_b9.dump"}',
+  );
   assert.equal(readCatalog(dir), [], 'a manifest without its dump is not a backup');
   const r = runCli(['helper', 'db-list', '--dir', dir]);
   assert.is(r.code, 0, r.stderr);
@@ -66,7 +72,17 @@ test('the catalogue ignores JSON files and dumps db-backup did not write', () =>
 });
 
 test('the listing table aligns its columns', () => {
-  const row = { name: 'a_b_20260102T030405.006Z_b9', time: '2026-01-02T03:04:05.006Z', size: 1234, build: '9', app: 'a', env: 'b', database: 'd', sha256: 'x', file: 'f' };
+  const row = {
+    name: 'a_b_20260102T030405.006Z_b9',
+    time: '2026-01-02T03:04:05.006Z',
+    size: 1234,
+    build: '9',
+    app: 'a',
+    env: 'b',
+    database: 'd',
+    sha256: 'x',
+    file: 'f',
+  };
   assert.is(
     formatTable([row, { ...row, build: '10', size: 5 }]),
     'NAME                         DATABASE  TIME (UTC)                SIZE  BUILD\n' +

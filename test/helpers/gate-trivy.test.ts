@@ -12,13 +12,17 @@ import { SAMPLES, tempDir } from '../support/reports.js';
 
 const quiet = (): void => {};
 const base = { failOn: ['CRITICAL', 'HIGH'] as Severity[], warnOn: ['MEDIUM', 'LOW'] as Severity[], ignoreUnfixed: false, today: '2026-01-15', print: quiet };
-const full = (partial: unknown): Record<Severity, number> => Object.fromEntries(SEVERITIES.map((s) => [s, (partial as Record<string, number> | undefined)?.[s] ?? 0])) as Record<Severity, number>;
+const full = (partial: unknown): Record<Severity, number> =>
+  Object.fromEntries(SEVERITIES.map((s) => [s, (partial as Record<string, number> | undefined)?.[s] ?? 0])) as Record<Severity, number>;
 
 test('with --ignore-unfixed only the fixable findings count (Status "fixed" without a FixedVersion is fixable)', async () => {
   const result = await run({ ...base, ignoreUnfixed: true, file: join(SAMPLES, 'trivy-statuses.json') });
   assert.equal((result.counts as Record<string, unknown>).vulnerability, full({ LOW: 1 }));
   assert.equal((result.blocking as unknown[]).length, 0);
-  assert.equal((result.warnings as Array<{ id: string }>).map((w) => w.id), ['CVE-2026-1004']);
+  assert.equal(
+    (result.warnings as Array<{ id: string }>).map((w) => w.id),
+    ['CVE-2026-1004'],
+  );
 });
 
 test('an active ignore entry hides a finding; an expired one no longer does and is reported', async () => {
@@ -31,7 +35,10 @@ test('an active ignore entry hides a finding; an expired one no longer does and 
   writeFileSync(ignoreFile, JSON.stringify(ids.map((id, i) => ({ id, until: i === 0 ? '2026-01-14' : '2026-01-15', reason: 'accepted by security review' }))));
   const result = await run({ ...base, file: join(SAMPLES, 'trivy-image.json'), ignoreFile });
   assert.is(result.ignoredByList, 2, 'entries valid through today still ignore');
-  assert.equal((result.expiredIgnores as Array<{ id: string; matches: number }>).map((e) => [e.id, e.matches]), [[ids[0], 1]]);
+  assert.equal(
+    (result.expiredIgnores as Array<{ id: string; matches: number }>).map((e) => [e.id, e.matches]),
+    [[ids[0], 1]],
+  );
   assert.is(result.verdict, 'fail');
   assert.match(String(result.message), new RegExp(`ignore entry "${ids[0]}" expired on 2026-01-14 and no longer hides 1 finding`));
   const later = await run({ ...base, today: '2026-01-16', file: join(SAMPLES, 'trivy-image.json'), ignoreFile });
@@ -56,19 +63,45 @@ test('misconfigurations can be ignored by ID or AVDID; secrets by rule ID', asyn
 test('the current trivy k8s format (Resources[].Results[]) is read, with resource names', async () => {
   const dir = tempDir('trivy');
   const file = join(dir, 'k8s.json');
-  writeFileSync(file, JSON.stringify({
-    ClusterName: 'kind', Resources: [
-      { Namespace: 'shop', Kind: 'Deployment', Name: 'api', Results: [
-        { Target: 'api:1.0 (debian 12)', Class: 'os-pkgs', Vulnerabilities: [{ VulnerabilityID: 'CVE-1', Severity: 'HIGH', Status: 'affected' }, { VulnerabilityID: 'CVE-2', Severity: 'LOW', Status: 'fixed', FixedVersion: '2' }] },
-        { Target: 'Deployment/api', Class: 'config', Misconfigurations: [{ ID: 'KSV001', AVDID: 'AVD-KSV-0001', Severity: 'MEDIUM', Status: 'FAIL' }, { ID: 'KSV002', Severity: 'HIGH', Status: 'PASS' }] },
-      ] },
-      { Namespace: 'shop', Kind: 'Secret', Name: 'creds' },
-    ],
-  }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      ClusterName: 'kind',
+      Resources: [
+        {
+          Namespace: 'shop',
+          Kind: 'Deployment',
+          Name: 'api',
+          Results: [
+            {
+              Target: 'api:1.0 (debian 12)',
+              Class: 'os-pkgs',
+              Vulnerabilities: [
+                { VulnerabilityID: 'CVE-1', Severity: 'HIGH', Status: 'affected' },
+                { VulnerabilityID: 'CVE-2', Severity: 'LOW', Status: 'fixed', FixedVersion: '2' },
+              ],
+            },
+            {
+              Target: 'Deployment/api',
+              Class: 'config',
+              Misconfigurations: [
+                { ID: 'KSV001', AVDID: 'AVD-KSV-0001', Severity: 'MEDIUM', Status: 'FAIL' },
+                { ID: 'KSV002', Severity: 'HIGH', Status: 'PASS' },
+              ],
+            },
+          ],
+        },
+        { Namespace: 'shop', Kind: 'Secret', Name: 'creds' },
+      ],
+    }),
+  );
   const result = await run({ ...base, file });
   assert.is(result.format, 'k8s');
   assert.equal(result.bySeverity, full({ HIGH: 1, MEDIUM: 1, LOW: 1 }));
-  assert.equal((result.blocking as Array<{ resource: string; id: string }>).map((f) => [f.resource, f.id]), [['shop/Deployment/api', 'CVE-1']]);
+  assert.equal(
+    (result.blocking as Array<{ resource: string; id: string }>).map((f) => [f.resource, f.id]),
+    [['shop/Deployment/api', 'CVE-1']],
+  );
   const unfixed = await run({ ...base, ignoreUnfixed: true, file });
   assert.is(unfixed.verdict, 'warn');
 });
@@ -76,9 +109,18 @@ test('the current trivy k8s format (Resources[].Results[]) is read, with resourc
 test('the Markdown report escapes report text: a pipe or an HTML tag in a title cannot break the table', async () => {
   const dir = tempDir('trivy');
   const file = join(dir, 'r.json');
-  writeFileSync(file, JSON.stringify({ SchemaVersion: 2, ArtifactName: 'app', Results: [{ Target: 't', Vulnerabilities: [{ VulnerabilityID: 'CVE-9', Severity: 'HIGH', Title: 'a | b <script>x</script>\nc' }] }] }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      SchemaVersion: 2,
+      ArtifactName: 'app',
+      Results: [{ Target: 't', Vulnerabilities: [{ VulnerabilityID: 'CVE-9', Severity: 'HIGH', Title: 'a | b <script>x</script>\nc' }] }],
+    }),
+  );
   await run({ ...base, file, markdown: join(dir, 'r.md') });
-  const row = readFileSync(join(dir, 'r.md'), 'utf8').split('\n').find((l) => l.startsWith('| HIGH | CVE-9'));
+  const row = readFileSync(join(dir, 'r.md'), 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('| HIGH | CVE-9'));
   assert.ok(row?.endsWith('| a \\| b &lt;script&gt;x&lt;/script&gt; c |'), row);
 });
 
@@ -142,12 +184,20 @@ test('bundle e2e: dist/helpers/gate-trivy.cjs fails on a k8s report with --fail-
   assert.match(markdown, /^# Security scan: FAILED/);
   assert.match(markdown, /\| misconfigurations \| 0 \| 0 \| 2 \| 2 \| 0 \|/);
 
-  const warn = spawnSync(process.execPath, [args[0]!, '--file', join(SAMPLES, 'trivy-k8s.json'), '--result', join(dir, 'warn.json')], { encoding: 'utf8', timeout: 20_000, killSignal: 'SIGKILL' });
+  const warn = spawnSync(process.execPath, [args[0]!, '--file', join(SAMPLES, 'trivy-k8s.json'), '--result', join(dir, 'warn.json')], {
+    encoding: 'utf8',
+    timeout: 20_000,
+    killSignal: 'SIGKILL',
+  });
   assert.is(warn.status, 0);
   assert.is(JSON.parse(readFileSync(join(dir, 'warn.json'), 'utf8')).unstable, true);
 
   writeFileSync(join(dir, 'legacy-report.json'), JSON.stringify([{ Target: 'alpine:3.10 (alpine 3.10.2)', Vulnerabilities: null }]));
-  const legacy = spawnSync(process.execPath, [args[0]!, '--file', join(dir, 'legacy-report.json'), '--result', join(dir, 'legacy.json')], { encoding: 'utf8', timeout: 20_000, killSignal: 'SIGKILL' });
+  const legacy = spawnSync(process.execPath, [args[0]!, '--file', join(dir, 'legacy-report.json'), '--result', join(dir, 'legacy.json')], {
+    encoding: 'utf8',
+    timeout: 20_000,
+    killSignal: 'SIGKILL',
+  });
   assert.is(legacy.status, 1);
   assert.match(legacy.stderr, /legacy Trivy report/);
   assert.ok(existsSync(join(dir, 'legacy.json')));

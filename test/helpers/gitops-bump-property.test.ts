@@ -22,7 +22,9 @@ const VERSIONS: Array<{ tag: string | null; digest: string | null }> = [
 ];
 
 function fixtures(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? fixtures(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? fixtures(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [join(dir, e.name)] : [],
+  );
 }
 
 function parse(text: string): Document[] {
@@ -70,7 +72,15 @@ function keyPaths(docs: Document[]): string[] {
 
 /** The node at a reported path such as "spec.containers[1].image", "images[0]", "sidecar.image" or "" (the root). */
 function nodeAt(doc: Document, path: string): Node {
-  const parts = path === '' ? [] : path.split('.').flatMap((p) => p.split(/\[(\d+)\]/).filter(Boolean).map((s, i) => (i > 0 || /^\d+$/.test(s) && p.startsWith('[') ? Number(s) : s)));
+  const parts =
+    path === ''
+      ? []
+      : path.split('.').flatMap((p) =>
+          p
+            .split(/\[(\d+)\]/)
+            .filter(Boolean)
+            .map((s, i) => (i > 0 || (/^\d+$/.test(s) && p.startsWith('[')) ? Number(s) : s)),
+        );
   const node = parts.length === 0 ? doc.contents : doc.getIn(parts, true);
   assert.ok(node && typeof node === 'object' && 'range' in node, `no node at "${path}"`);
   return node as Node;
@@ -94,11 +104,22 @@ function regionOf(source: string, node: Node): Region {
 const keyColumn = (line: string): number => line.length - line.replace(/^[ -]*/, '').length;
 const hasKey = (lines: string[], keys: RegExp): boolean => lines.some((l) => keys.test(l));
 
-function checkBump(file: string, format: ManifestFormat, source: string, after: string, req: BumpRequest, changes: Array<{ path: string; document: number }>): void {
+function checkBump(
+  file: string,
+  format: ManifestFormat,
+  source: string,
+  after: string,
+  req: BumpRequest,
+  changes: Array<{ path: string; document: number }>,
+): void {
   const context = `${file} ${req.target.image} ${req.target.helmKeyPath ?? ''} tag=${req.tag} digest=${req.digest ? 'yes' : 'no'} key=${req.target.digestKey ?? ''}`;
   // Still parses, into as many documents.
   const afterDocs = parse(after);
-  assert.equal(afterDocs.flatMap((d) => d.errors.map((e) => e.message)), [], context);
+  assert.equal(
+    afterDocs.flatMap((d) => d.errors.map((e) => e.message)),
+    [],
+    context,
+  );
   const beforeDocs = parse(source);
   assert.is(afterDocs.length, beforeDocs.length, context);
   assert.is(after.endsWith('\n'), source.endsWith('\n'), `final newline kept: ${context}`);
@@ -125,7 +146,8 @@ function checkBump(file: string, format: ManifestFormat, source: string, after: 
     // At most one inserted key line per requested value whose key the block lacks, at the block's own indentation.
     const tagKey = /^\s*(-\s+)?(tag|newTag)\s*:/;
     const digestKey = /^\s*(-\s+)?(digest|sha)\s*:|:\s*["']?sha256:[0-9a-f]{64}/;
-    const allowed = (req.tag !== null && isMap(region.node) && !hasKey(own, tagKey) ? 1 : 0) + (req.digest !== null && isMap(region.node) && !hasKey(own, digestKey) ? 1 : 0);
+    const allowed =
+      (req.tag !== null && isMap(region.node) && !hasKey(own, tagKey) ? 1 : 0) + (req.digest !== null && isMap(region.node) && !hasKey(own, digestKey) ? 1 : 0);
     assert.ok(added.length - removed.length <= allowed, `${added.length - removed.length} lines inserted, ${allowed} allowed: ${context}`);
     if (added.length > removed.length) {
       const column = keyColumn(own.find((l) => /:/.test(l) && !/^\s*#/.test(l))!);
@@ -134,7 +156,11 @@ function checkBump(file: string, format: ManifestFormat, source: string, after: 
     // A comment on a changed line survives (a removed line is a stale digest giving way, with nothing to keep).
     for (const line of removed) {
       const comment = / #.*$/.exec(line)?.[0];
-      if (comment && !/^\s*(-\s+)?digest:/.test(line)) assert.ok(added.some((a) => a.endsWith(comment)), `comment kept: ${line} (${context})`);
+      if (comment && !/^\s*(-\s+)?digest:/.test(line))
+        assert.ok(
+          added.some((a) => a.endsWith(comment)),
+          `comment kept: ${line} (${context})`,
+        );
     }
   }
   // The new values read back from the bumped file at the reported places.
@@ -148,13 +174,16 @@ function checkBump(file: string, format: ManifestFormat, source: string, after: 
     } else if (isMap(node)) {
       const tagKey = format === 'kustomize' ? 'newTag' : 'tag';
       if (req.tag) assert.is(String(node.get(tagKey)), req.tag, context);
-      const digests = node.items.filter(isPair).map((p) => String((p.value as { value?: unknown } | null)?.value ?? '')).filter((v) => v === DIGEST || v === DIGEST.slice(7));
+      const digests = node.items
+        .filter(isPair)
+        .map((p) => String((p.value as { value?: unknown } | null)?.value ?? ''))
+        .filter((v) => v === DIGEST || v === DIGEST.slice(7));
       assert.is(digests.length, req.digest ? 1 : 0, `the digest is set once, or no stale one is left: ${context}`);
     } else assert.unreachable(`unexpected node at ${c.path}`);
   }
 }
 
-test('every bump of every fixture changes only the image\'s lines and still parses; every refusal leaves the file byte-identical', async () => {
+test("every bump of every fixture changes only the image's lines and still parses; every refusal leaves the file byte-identical", async () => {
   const root = tempDir();
   let bumps = 0;
   let refusals = 0;
@@ -174,8 +203,17 @@ test('every bump of every fixture changes only the image\'s lines and still pars
             for (const digestKey of version.digest ? digestKeys : [null]) {
               writeFileSync(target, source);
               const req: BumpRequest = {
-                app: 'app', env: 'dev', manifest: file, format, target: { image, container: null, helmKeyPath, digestKey },
-                ...version, buildUrl: null, force: false, dryRun: false, expect: { strategy: null, replicas: null, resources: null }, onMismatch: 'warn',
+                app: 'app',
+                env: 'dev',
+                manifest: file,
+                format,
+                target: { image, container: null, helmKeyPath, digestKey },
+                ...version,
+                buildUrl: null,
+                force: false,
+                dryRun: false,
+                expect: { strategy: null, replicas: null, resources: null },
+                onMismatch: 'warn',
               };
               let outcome;
               try {

@@ -27,13 +27,35 @@ test('10 concurrent bumps of different apps all land on one branch, linearly', a
   try {
     const runs = await Promise.all(
       APPS.map((app) =>
-        runBundleAsync('bump-image', [
-          '--repo', bare, '--branch', 'main', '--manifest', `apps/${app}/dev/deployment.yaml`,
-          '--image', `registry.acme.test:5000/acme/${app}`, '--tag', '2.0.0', '--app', app, '--environment', 'dev',
-          '--build-url', `https://jenkins.example/job/${app}/1/`, '--attempts', '40', '--backoff-ms', '50',
-          '--result', join(root, `${app}.json`),
-          // A hang guard, not a speed limit: twenty bumps racing on a loaded 2-core machine once took over 180 s.
-        ], { timeoutMs: 540_000 }),
+        runBundleAsync(
+          'bump-image',
+          [
+            '--repo',
+            bare,
+            '--branch',
+            'main',
+            '--manifest',
+            `apps/${app}/dev/deployment.yaml`,
+            '--image',
+            `registry.acme.test:5000/acme/${app}`,
+            '--tag',
+            '2.0.0',
+            '--app',
+            app,
+            '--environment',
+            'dev',
+            '--build-url',
+            `https://jenkins.example/job/${app}/1/`,
+            '--attempts',
+            '40',
+            '--backoff-ms',
+            '50',
+            '--result',
+            join(root, `${app}.json`),
+            // A hang guard, not a speed limit: twenty bumps racing on a loaded 2-core machine once took over 180 s.
+          ],
+          { timeoutMs: 540_000 },
+        ),
       ),
     );
     runs.forEach((r, i) => assert.is(r.code, 0, `${APPS[i]}: ${r.stderr}`));
@@ -55,7 +77,9 @@ test('10 concurrent bumps of different apps all land on one branch, linearly', a
     const retries = results.reduce((n, r) => n + r.nonFastForwardRetries, 0);
     assert.ok(retries > 0, 'no non-fast-forward retry happened');
     assert.ok(results.some((r) => r.retries.some((x: { kind: string; step: string }) => x.kind === 'non-fast-forward' && x.step === 'push')));
-    console.log(`${APPS.length} concurrent bumps: ${retries} non-fast-forward retries in all, at most ${Math.max(...results.map((r) => r.attempts))} attempts for one bump`);
+    console.log(
+      `${APPS.length} concurrent bumps: ${retries} non-fast-forward retries in all, at most ${Math.max(...results.map((r) => r.attempts))} attempts for one bump`,
+    );
   } finally {
     removeDir(root);
   }

@@ -10,14 +10,45 @@ const TOKEN = 'ghp_loopbacktesttoken123';
 const VALUES = '# orders-api values\nimage:\n  repository: ghcr.io/acme/orders-api\n  tag: "1.0.0" # set by Jenkins\nreplicaCount: 2\n';
 
 async function setup() {
-  const github = await startFakeGitHub({ owner: 'acme', repo: 'manifests', token: TOKEN, files: { 'orders-api/prod/values.yaml': VALUES, 'README.md': 'manifests\n' } });
+  const github = await startFakeGitHub({
+    owner: 'acme',
+    repo: 'manifests',
+    token: TOKEN,
+    files: { 'orders-api/prod/values.yaml': VALUES, 'README.md': 'manifests\n' },
+  });
   const dir = tempDir();
   let n = 0;
   const bump = async (tag: string, method: string, extra: string[] = [], env: NodeJS.ProcessEnv = { GITHUB_TOKEN: TOKEN }) => {
     const file = join(dir, `r${++n}.json`);
     const run = await runBundleAsync(
       'bump-image',
-      ['--method', method, '--github-repo', 'acme/manifests', '--github-api-url', github.url, '--branch', 'main', '--manifest', 'orders-api/prod/values.yaml', '--image', 'ghcr.io/acme/orders-api', '--tag', tag, '--app', 'orders-api', '--environment', 'prod', '--attempts', '3', '--backoff-ms', '10', '--result', file, ...extra],
+      [
+        '--method',
+        method,
+        '--github-repo',
+        'acme/manifests',
+        '--github-api-url',
+        github.url,
+        '--branch',
+        'main',
+        '--manifest',
+        'orders-api/prod/values.yaml',
+        '--image',
+        'ghcr.io/acme/orders-api',
+        '--tag',
+        tag,
+        '--app',
+        'orders-api',
+        '--environment',
+        'prod',
+        '--attempts',
+        '3',
+        '--backoff-ms',
+        '10',
+        '--result',
+        file,
+        ...extra,
+      ],
       { env },
     );
     // Usage errors (exit 2) write no result file.
@@ -34,7 +65,7 @@ test('github-api: one commit on main, re-applied on the new head after a race', 
     assert.is(run.code, 0, run.stderr);
     assert.is(result.nonFastForwardRetries, 1);
     assert.is(github.files('main')['orders-api/prod/values.yaml'], VALUES.replace('tag: "1.0.0"', 'tag: "1.1.0"'));
-    assert.is(github.files('main')['README.md'], 'changed meanwhile\n', 'the other writer\'s change is kept');
+    assert.is(github.files('main')['README.md'], 'changed meanwhile\n', "the other writer's change is kept");
     const [latest, other] = github.commitsOn('main');
     assert.match(latest!.message, 'deploy(prod): orders-api 1.0.0 -> 1.1.0');
     assert.match(other!.message, 'someone else changed README.md');
@@ -50,7 +81,12 @@ test('pull-request: opens one per app and environment, then reuses it while it i
   try {
     const first = await bump('1.1.0', 'pull-request');
     assert.is(first.run.code, 0, first.run.stderr);
-    assert.equal(first.result.pullRequest, { number: 1, url: 'https://github.example/acme/manifests/pull/1', branch: 'pipewright/prod/orders-api', reused: false });
+    assert.equal(first.result.pullRequest, {
+      number: 1,
+      url: 'https://github.example/acme/manifests/pull/1',
+      branch: 'pipewright/prod/orders-api',
+      reused: false,
+    });
     assert.is(github.files('main')['orders-api/prod/values.yaml'], VALUES, 'main is untouched until the review merges');
     const second = await bump('1.2.0', 'pull-request');
     assert.is(second.run.code, 0, second.run.stderr);
@@ -71,7 +107,7 @@ test('pull-request: opens one per app and environment, then reuses it while it i
   }
 });
 
-test('a wrong token (401) and a wrong repository (404) fail at once with the API\'s answer', async () => {
+test("a wrong token (401) and a wrong repository (404) fail at once with the API's answer", async () => {
   const { github, dir, bump } = await setup();
   try {
     const denied = await bump('1.1.0', 'github-api', [], { GITHUB_TOKEN: 'ghp_wrongtoken999' });

@@ -6,10 +6,13 @@ import { join } from 'node:path';
 import { bareRepoWith, gitSync, removeDir, runBundleAsync } from '../support/git-repo.js';
 import { startGitHttpServer } from '../support/git-http-server.js';
 
-const MANIFEST = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: ghcr.io/acme/web:1.0.0\n';
+const MANIFEST =
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: ghcr.io/acme/web:1.0.0\n';
 const PASSWORD = 's3cr3t-token-value';
 
-async function withRemote(body: (ctx: { root: string; bare: string; url: string; server: Awaited<ReturnType<typeof startGitHttpServer>>; tmp: string }) => Promise<void>) {
+async function withRemote(
+  body: (ctx: { root: string; bare: string; url: string; server: Awaited<ReturnType<typeof startGitHttpServer>>; tmp: string }) => Promise<void>,
+) {
   const { bare, root } = bareRepoWith({ 'web/deployment.yaml': MANIFEST });
   gitSync(bare, ['config', 'http.receivepack', 'true']);
   const server = await startGitHttpServer(root, { user: 'bot', password: PASSWORD });
@@ -26,7 +29,26 @@ async function withRemote(body: (ctx: { root: string; bare: string; url: string;
 const bump = (url: string, root: string, tmp: string, tag: string, extraEnv: NodeJS.ProcessEnv = {}) =>
   runBundleAsync(
     'bump-image',
-    ['--repo', url, '--manifest', 'web/deployment.yaml', '--image', 'ghcr.io/acme/web', '--tag', tag, '--app', 'web', '--environment', 'dev', '--attempts', '4', '--backoff-ms', '20', '--result', join(root, `${tag}.json`)],
+    [
+      '--repo',
+      url,
+      '--manifest',
+      'web/deployment.yaml',
+      '--image',
+      'ghcr.io/acme/web',
+      '--tag',
+      tag,
+      '--app',
+      'web',
+      '--environment',
+      'dev',
+      '--attempts',
+      '4',
+      '--backoff-ms',
+      '20',
+      '--result',
+      join(root, `${tag}.json`),
+    ],
     { env: { GIT_USERNAME: 'bot', GIT_PASSWORD: PASSWORD, TMPDIR: tmp, ...extraEnv } },
   );
 
@@ -83,7 +105,11 @@ test('wrong credentials fail at once (no retry storm), masked', async () => {
 test('a URL carrying a password is refused before anything runs', async () => {
   await withRemote(async ({ root, url, tmp }) => {
     const withPassword = url.replace('http://', `http://bot:${PASSWORD}@`);
-    const r = await runBundleAsync('bump-image', ['--repo', withPassword, '--manifest', 'web/deployment.yaml', '--image', 'ghcr.io/acme/web', '--tag', '9', '--app', 'web', '--environment', 'dev'], { env: { TMPDIR: tmp } });
+    const r = await runBundleAsync(
+      'bump-image',
+      ['--repo', withPassword, '--manifest', 'web/deployment.yaml', '--image', 'ghcr.io/acme/web', '--tag', '9', '--app', 'web', '--environment', 'dev'],
+      { env: { TMPDIR: tmp } },
+    );
     assert.is(r.code, 2);
     assert.match(r.stderr, 'set GIT_USERNAME and GIT_PASSWORD');
     assert.not.match(r.stderr, PASSWORD);

@@ -50,20 +50,66 @@ test('the fixture overlays differ from their base where the quirks say (so the c
   assert.equal((staging!.containers[0]!.resources as ReadJson).limits, { cpu: '500m', memory: '512Mi' });
   assert.equal((prod!.containers[0]!.resources as ReadJson).limits, { cpu: '1', memory: '1Gi' });
   // The sidecar survives the merge by name.
-  assert.equal(prod!.containers.map((c) => c.name), ['orders-api', 'metrics']);
+  assert.equal(
+    prod!.containers.map((c) => c.name),
+    ['orders-api', 'metrics'],
+  );
 });
 
 test('a replicas entry naming only a Rollout: kustomize refuses the build, and so does the check', () => {
   const real = kubectl('qa');
   assert.is.not(real.code, 0);
   assert.match(real.stderr, /resource with name orders-api does not match a config/);
-  assert.throws(() => ours('qa'), /kustomize cannot build deploy\/overlays\/qa\/kustomization\.yaml: its replicas entry "orders-api" names no Deployment, StatefulSet, ReplicaSet or ReplicationController \(only a Rollout of that name/);
+  assert.throws(
+    () => ours('qa'),
+    /kustomize cannot build deploy\/overlays\/qa\/kustomization\.yaml: its replicas entry "orders-api" names no Deployment, StatefulSet, ReplicaSet or ReplicationController \(only a Rollout of that name/,
+  );
 });
 
 test('strategic merge: null deletes, $patch: delete drops a named item, other lists are replaced', () => {
-  const base = { spec: { replicas: 2, paused: true, template: { spec: { containers: [{ name: 'a', image: 'x' }, { name: 'b', image: 'y' }], args: ['1'] } } } };
-  const patch = { spec: { paused: null, template: { spec: { containers: [{ name: 'b', $patch: 'delete' }, { name: 'c', image: 'z' }], args: ['2'] } } } };
-  assert.equal(strategicMerge(base, patch), { spec: { replicas: 2, template: { spec: { containers: [{ name: 'a', image: 'x' }, { name: 'c', image: 'z' }], args: ['2'] } } } });
+  const base = {
+    spec: {
+      replicas: 2,
+      paused: true,
+      template: {
+        spec: {
+          containers: [
+            { name: 'a', image: 'x' },
+            { name: 'b', image: 'y' },
+          ],
+          args: ['1'],
+        },
+      },
+    },
+  };
+  const patch = {
+    spec: {
+      paused: null,
+      template: {
+        spec: {
+          containers: [
+            { name: 'b', $patch: 'delete' },
+            { name: 'c', image: 'z' },
+          ],
+          args: ['2'],
+        },
+      },
+    },
+  };
+  assert.equal(strategicMerge(base, patch), {
+    spec: {
+      replicas: 2,
+      template: {
+        spec: {
+          containers: [
+            { name: 'a', image: 'x' },
+            { name: 'c', image: 'z' },
+          ],
+          args: ['2'],
+        },
+      },
+    },
+  });
 });
 
 test.run();

@@ -46,12 +46,26 @@ test('argocd-image-updater-shaped kustomization: newTag bumped, rendered image f
     writeFileSync(join(dir, 'manager.yaml'), MANAGER);
     writeFileSync(join(dir, 'kustomization.yaml'), source);
     assert.match(render(dir), 'image: quay.io/argoprojlabs/argocd-image-updater:latest');
-    const edit = setImage('kustomization.yaml', source, 'auto', { image: 'quay.io/argoprojlabs/argocd-image-updater', container: null, helmKeyPath: null }, 'v0.16.0', null);
+    const edit = setImage(
+      'kustomization.yaml',
+      source,
+      'auto',
+      { image: 'quay.io/argoprojlabs/argocd-image-updater', container: null, helmKeyPath: null },
+      'v0.16.0',
+      null,
+    );
     writeFileSync(join(dir, 'kustomization.yaml'), edit.content);
     assert.match(render(dir), 'image: quay.io/argoprojlabs/argocd-image-updater:v0.16.0\n');
     // A digest inserted after newTag renders as tag@digest.
     const digest = 'sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
-    const pinned = setImage('kustomization.yaml', edit.content, 'auto', { image: 'quay.io/argoprojlabs/argocd-image-updater', container: null, helmKeyPath: null }, 'v0.16.0', digest);
+    const pinned = setImage(
+      'kustomization.yaml',
+      edit.content,
+      'auto',
+      { image: 'quay.io/argoprojlabs/argocd-image-updater', container: null, helmKeyPath: null },
+      'v0.16.0',
+      digest,
+    );
     writeFileSync(join(dir, 'kustomization.yaml'), pinned.content);
     assert.match(render(dir), `image: quay.io/argoprojlabs/argocd-image-updater:v0.16.0@${digest}\n`);
   } finally {
@@ -63,10 +77,16 @@ test('a kustomization whose entry has no newTag yet gets one, and renders with i
   const dir = mkdtempSync(join(tmpdir(), 'pw-kustomize-'));
   try {
     writeFileSync(join(dir, 'manager.yaml'), MANAGER);
-    writeFileSync(join(dir, 'kustomization.yaml'), 'resources:\n- manager.yaml\nimages:\n- name: argocd-image-updater-controller # the controller\n  newName: ghcr.io/acme/updater');
+    writeFileSync(
+      join(dir, 'kustomization.yaml'),
+      'resources:\n- manager.yaml\nimages:\n- name: argocd-image-updater-controller # the controller\n  newName: ghcr.io/acme/updater',
+    );
     const source = readFileSync(join(dir, 'kustomization.yaml'), 'utf8');
     const edit = setImage('kustomization.yaml', source, 'auto', { image: 'ghcr.io/acme/updater', container: null, helmKeyPath: null }, '1.5', null);
-    assert.is(edit.content, 'resources:\n- manager.yaml\nimages:\n- name: argocd-image-updater-controller # the controller\n  newName: ghcr.io/acme/updater\n  newTag: "1.5"');
+    assert.is(
+      edit.content,
+      'resources:\n- manager.yaml\nimages:\n- name: argocd-image-updater-controller # the controller\n  newName: ghcr.io/acme/updater\n  newTag: "1.5"',
+    );
     writeFileSync(join(dir, 'kustomization.yaml'), edit.content);
     assert.match(render(dir), 'image: ghcr.io/acme/updater:1.5\n');
   } finally {

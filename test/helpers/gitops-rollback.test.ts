@@ -14,7 +14,20 @@ test('bump v1..v3, manual rollback to v1 holds, release, v4; automatic rollback 
   let n = 0;
   const helper = (name: string, args: string[]): { run: HelperRun; result: Record<string, ReadJson> } => {
     const file = join(root, `result-${++n}.json`);
-    const run = runBundle(name, [...args, '--repo', bare, '--branch', 'main', '--app', 'orders-api', '--environment', 'prod', '--result', file, ...(name === 'deploy-history' ? [] : ['--build-url', `https://jenkins.example/job/orders/${n}/`])]);
+    const run = runBundle(name, [
+      ...args,
+      '--repo',
+      bare,
+      '--branch',
+      'main',
+      '--app',
+      'orders-api',
+      '--environment',
+      'prod',
+      '--result',
+      file,
+      ...(name === 'deploy-history' ? [] : ['--build-url', `https://jenkins.example/job/orders/${n}/`]),
+    ]);
     return { run, result: JSON.parse(readFileSync(file, 'utf8')) };
   };
   const target = ['--manifest', MANIFEST, '--image', 'ghcr.io/acme/orders-api'];
@@ -52,7 +65,10 @@ test('bump v1..v3, manual rollback to v1 holds, release, v4; automatic rollback 
     assert.is(automatic.run.code, 0, automatic.run.stderr);
     assert.is(deployed(), 'v3');
     assert.is(automatic.result.hold, null);
-    assert.equal(record().failedTags.map((f: { tag: string }) => f.tag), ['v4']);
+    assert.equal(
+      record().failedTags.map((f: { tag: string }) => f.tag),
+      ['v4'],
+    );
 
     const again = bump('v4');
     assert.is(again.run.code, 1);
@@ -76,7 +92,10 @@ test('bump v1..v3, manual rollback to v1 holds, release, v4; automatic rollback 
     assert.is(latest.commit, gitSync(bare, ['rev-parse', 'main']).trim());
     assert.is(latest.author, 'Test', 'GIT_AUTHOR_NAME from the environment wins over the default "pipewright"');
     assert.ok(!Number.isNaN(Date.parse(latest.time)));
-    assert.equal(history.result.failedTags.map((f: { tag: string }) => f.tag), ['v4']);
+    assert.equal(
+      history.result.failedTags.map((f: { tag: string }) => f.tag),
+      ['v4'],
+    );
 
     // A forced re-deploy of the failed tag is allowed.
     assert.is(bump('v4', '--force').run.code, 0);
@@ -89,7 +108,20 @@ test('bump v1..v3, manual rollback to v1 holds, release, v4; automatic rollback 
 test('rollback refuses what the history cannot give', () => {
   const { bare, root } = bareRepoWith({ [MANIFEST]: KUSTOMIZATION });
   try {
-    const args = ['--manifest', MANIFEST, '--image', 'ghcr.io/acme/orders-api', '--repo', bare, '--app', 'orders-api', '--environment', 'prod', '--result', join(root, 'r.json')];
+    const args = [
+      '--manifest',
+      MANIFEST,
+      '--image',
+      'ghcr.io/acme/orders-api',
+      '--repo',
+      bare,
+      '--app',
+      'orders-api',
+      '--environment',
+      'prod',
+      '--result',
+      join(root, 'r.json'),
+    ];
     const far = runBundle('rollback', [...args, '--steps', '3']);
     assert.is(far.code, 1);
     assert.match(far.stderr, 'cannot go back 3 deployment(s); orders-api in prod has 1 in its history');

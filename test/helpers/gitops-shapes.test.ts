@@ -42,8 +42,14 @@ const CASES = fixtureCases(DIR);
 
 test('every manifest fixture has hand-written cases beside it', () => {
   const withCases = new Set(CASES.map((c) => c.file));
-  const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [relative(DIR, join(dir, e.name))] : []));
-  assert.equal(walk(DIR).filter((f) => !withCases.has(f)), []);
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? walk(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [relative(DIR, join(dir, e.name))] : [],
+    );
+  assert.equal(
+    walk(DIR).filter((f) => !withCases.has(f)),
+    [],
+  );
 });
 
 function changedLines(before: string, after: string): { removed: string[]; added: string[] } {
@@ -97,7 +103,21 @@ test('bundle: a refused key path exits 1, names what the path holds, and leaves 
   withFixtureDir(['helm/subchart-tag-only.values.yaml'], (dir) => {
     const file = 'helm/subchart-tag-only.values.yaml';
     const before = readFileSync(join(dir, file), 'utf8');
-    const r = runBundle('bump-image', [...base, '--image', 'ghcr.io/acme/orders-api', '--manifest', file, '--helm-key-path', 'service.type', '--tag', '1.2.3-abc1234', '--workdir', dir, '--result', join(dir, 'r.json')]);
+    const r = runBundle('bump-image', [
+      ...base,
+      '--image',
+      'ghcr.io/acme/orders-api',
+      '--manifest',
+      file,
+      '--helm-key-path',
+      'service.type',
+      '--tag',
+      '1.2.3-abc1234',
+      '--workdir',
+      dir,
+      '--result',
+      join(dir, 'r.json'),
+    ]);
     assert.is(r.code, 1, r.stderr);
     assert.match(r.stderr, 'holds the string "ClusterIP"');
     assert.is(JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')).refused, 'not-an-image');
@@ -111,10 +131,25 @@ test('bundle: --digest-key is a key name, else a usage error', () => {
 
 test('message: a digest-only kustomize entry says what it moved from and to, never "null"', () => {
   withFixtureDir(['kustomize/kustomization.yaml'], (dir) => {
-    const r = runBundle('bump-image', [...base, '--image', 'alpine', '--manifest', 'kustomize/kustomization.yaml', '--digest', NEW, '--workdir', dir, '--result', join(dir, 'r.json')]);
+    const r = runBundle('bump-image', [
+      ...base,
+      '--image',
+      'alpine',
+      '--manifest',
+      'kustomize/kustomization.yaml',
+      '--digest',
+      NEW,
+      '--workdir',
+      dir,
+      '--result',
+      join(dir, 'r.json'),
+    ]);
     assert.is(r.code, 0, r.stderr);
     const message = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')).message as string;
-    assert.is(message, `set alpine sha256:2222222222222222222222222222222222222222222222222222222222222222 -> ${NEW} in 1 place(s) of kustomize/kustomization.yaml (kustomize)`);
+    assert.is(
+      message,
+      `set alpine sha256:2222222222222222222222222222222222222222222222222222222222222222 -> ${NEW} in 1 place(s) of kustomize/kustomization.yaml (kustomize)`,
+    );
   });
 });
 
@@ -122,11 +157,26 @@ test('message: invalid YAML names the file, line, column and the reason', () => 
   const dir = tempDir();
   try {
     writeFiles(dir, { 'bad.yaml': 'kind: Pod\nspec: [unclosed\n' });
-    const r = runBundle('bump-image', [...base, '--image', 'alpine', '--manifest', 'bad.yaml', '--tag', '2', '--workdir', dir, '--result', join(dir, 'r.json')]);
+    const r = runBundle('bump-image', [
+      ...base,
+      '--image',
+      'alpine',
+      '--manifest',
+      'bad.yaml',
+      '--tag',
+      '2',
+      '--workdir',
+      dir,
+      '--result',
+      join(dir, 'r.json'),
+    ]);
     assert.is(r.code, 1);
     const result = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
     assert.is(result.refused, 'invalid-yaml');
-    assert.is(result.message, 'bad.yaml is not valid YAML at line 3, column 1: flow sequence in block collection must be sufficiently indented and end with a ]');
+    assert.is(
+      result.message,
+      'bad.yaml is not valid YAML at line 3, column 1: flow sequence in block collection must be sufficiently indented and end with a ]',
+    );
   } finally {
     removeDir(dir);
   }

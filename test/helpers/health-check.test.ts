@@ -116,7 +116,21 @@ test('presets expand with app, namespace and window; every check passes; the tok
   ]);
   const run = await runBundledHelper(
     'health-check',
-    ['--url', `${app.url}/healthz`, '--prometheus', prometheus.url, '--app', 'orders-api', '--namespace', 'prod', '--window', '5m', '--checks', checks, ...FAST],
+    [
+      '--url',
+      `${app.url}/healthz`,
+      '--prometheus',
+      prometheus.url,
+      '--app',
+      'orders-api',
+      '--namespace',
+      'prod',
+      '--window',
+      '5m',
+      '--checks',
+      checks,
+      ...FAST,
+    ],
     { PROMETHEUS_TOKEN: PROM_TOKEN },
   );
   assert.is(run.code, 0, run.stderr + run.stdout);
@@ -126,7 +140,10 @@ test('presets expand with app, namespace and window; every check passes; the tok
     assert.is(r.path, '/api/v1/query');
     assert.is(r.headers.authorization, `Bearer ${PROM_TOKEN}`);
   }
-  assert.is(new URLSearchParams(prometheus.requests[0]!.body).get('query'), 'sum(rate(http_requests_total{namespace="prod",app="orders-api",status=~"5.."}[5m])) / sum(rate(http_requests_total{namespace="prod",app="orders-api"}[5m]))');
+  assert.is(
+    new URLSearchParams(prometheus.requests[0]!.body).get('query'),
+    'sum(rate(http_requests_total{namespace="prod",app="orders-api",status=~"5.."}[5m])) / sum(rate(http_requests_total{namespace="prod",app="orders-api"}[5m]))',
+  );
   const byName = Object.fromEntries(run.result.metrics.checks.map((c: ReadJson) => [c.name, c]));
   assert.is(byName.errors.value, 0.002);
   assert.is(byName.traffic.value, 12.5, 'the lowest series decides a minimum');
@@ -137,8 +154,15 @@ test('presets expand with app, namespace and window; every check passes; the tok
 });
 
 test('a breach fails (exit 1) naming the check and the threshold', async () => {
-  const checks = checksFile([{ name: 'p95', preset: 'latency-p95', max: 0.1 }, { name: 'errors', preset: 'error-rate', max: 0.01 }]);
-  const run = await runBundledHelper('health-check', ['--prometheus', prometheus.url, '--app', 'orders-api', '--namespace', 'prod', '--checks', checks, ...FAST], { PROMETHEUS_TOKEN: PROM_TOKEN });
+  const checks = checksFile([
+    { name: 'p95', preset: 'latency-p95', max: 0.1 },
+    { name: 'errors', preset: 'error-rate', max: 0.01 },
+  ]);
+  const run = await runBundledHelper(
+    'health-check',
+    ['--prometheus', prometheus.url, '--app', 'orders-api', '--namespace', 'prod', '--checks', checks, ...FAST],
+    { PROMETHEUS_TOKEN: PROM_TOKEN },
+  );
   assert.is(run.code, 1);
   assert.equal(run.result.metrics.failed, ['p95']);
   assert.match(run.result.message, /p95 \(0\.18 is above the maximum 0\.1\)/);
@@ -146,17 +170,29 @@ test('a breach fails (exit 1) naming the check and the threshold', async () => {
 
 test('no data fails unless allowed; a PromQL parse error and a wrong token fail', async () => {
   const noData = checksFile([{ name: 'db', preset: 'db-latency', max: 0.2 }]);
-  const strict = await runBundledHelper('health-check', ['--prometheus', prometheus.url, '--app', 'orders-api', '--checks', noData, ...FAST], { PROMETHEUS_TOKEN: PROM_TOKEN });
+  const strict = await runBundledHelper('health-check', ['--prometheus', prometheus.url, '--app', 'orders-api', '--checks', noData, ...FAST], {
+    PROMETHEUS_TOKEN: PROM_TOKEN,
+  });
   assert.is(strict.code, 1);
   assert.is(strict.result.metrics.checks[0].status, 'no-data');
-  const lenient = await runBundledHelper('health-check', ['--prometheus', prometheus.url, '--app', 'orders-api', '--checks', noData, '--allow-no-data', ...FAST], { PROMETHEUS_TOKEN: PROM_TOKEN });
+  const lenient = await runBundledHelper(
+    'health-check',
+    ['--prometheus', prometheus.url, '--app', 'orders-api', '--checks', noData, '--allow-no-data', ...FAST],
+    { PROMETHEUS_TOKEN: PROM_TOKEN },
+  );
   assert.is(lenient.code, 0, lenient.stderr);
   const bad = checksFile([{ name: 'broken', query: 'rate(x[5m]) !! 2', max: 1 }]);
-  const parseError = await runBundledHelper('health-check', ['--prometheus', prometheus.url, '--app', 'orders-api', '--checks', bad, ...FAST], { PROMETHEUS_TOKEN: PROM_TOKEN });
+  const parseError = await runBundledHelper('health-check', ['--prometheus', prometheus.url, '--app', 'orders-api', '--checks', bad, ...FAST], {
+    PROMETHEUS_TOKEN: PROM_TOKEN,
+  });
   assert.is(parseError.code, 1);
   assert.match(parseError.result.metrics.checks[0].detail, /400: bad_data: .*parse error/);
   const ok = checksFile([{ name: 'errors', preset: 'error-rate', max: 0.01 }]);
-  const unauthorised = await runBundledHelper('health-check', ['--prometheus', prometheus.url, '--app', 'orders-api', '--namespace', 'prod', '--checks', ok, ...FAST], { PROMETHEUS_TOKEN: 'wrong-token-123' });
+  const unauthorised = await runBundledHelper(
+    'health-check',
+    ['--prometheus', prometheus.url, '--app', 'orders-api', '--namespace', 'prod', '--checks', ok, ...FAST],
+    { PROMETHEUS_TOKEN: 'wrong-token-123' },
+  );
   assert.is(unauthorised.code, 1);
   assert.match(unauthorised.result.metrics.checks[0].detail, /401/);
 });
@@ -164,14 +200,20 @@ test('no data fails unless allowed; a PromQL parse error and a wrong token fail'
 test('Prometheus 500 and a dropped connection are retried', async () => {
   prometheus.inject('POST', '/api/v1/query', { status: 500, body: 'oops' }, { drop: true });
   const checks = checksFile([{ name: 'errors', preset: 'error-rate', max: 0.01 }]);
-  const run = await runBundledHelper('health-check', ['--prometheus', prometheus.url, '--app', 'orders-api', '--namespace', 'prod', '--checks', checks, ...FAST], { PROMETHEUS_TOKEN: PROM_TOKEN });
+  const run = await runBundledHelper(
+    'health-check',
+    ['--prometheus', prometheus.url, '--app', 'orders-api', '--namespace', 'prod', '--checks', checks, ...FAST],
+    { PROMETHEUS_TOKEN: PROM_TOKEN },
+  );
   assert.is(run.code, 0, run.stderr);
   assert.is(prometheus.requests.length, 3);
 });
 
 test('--watch re-evaluates until the window is over and stops at the first breach', async () => {
   const checks = checksFile([{ name: 'burn', query: 'max(slo_burn{app="{app}"})', max: 1 }]);
-  const run = await runBundledHelper('health-check', ['--prometheus', prometheus.url, '--app', 'orders-api', '--checks', checks, '--watch', '10s', ...FAST], { PROMETHEUS_TOKEN: PROM_TOKEN });
+  const run = await runBundledHelper('health-check', ['--prometheus', prometheus.url, '--app', 'orders-api', '--checks', checks, '--watch', '10s', ...FAST], {
+    PROMETHEUS_TOKEN: PROM_TOKEN,
+  });
   assert.is(run.code, 1);
   assert.is(run.result.metrics.rounds, 2);
   assert.is(run.result.metrics.checks[0].value, 4);
@@ -184,7 +226,10 @@ test('every preset names {app}/{namespace} label values and a {window} range; us
   }
   assert.match(resolveQuery({ name: 'x', preset: null, query: 'up{app="{app}"}', max: null, min: null }, { ...vars, app: 'a"b\\c' }), /app="a\\"b\\\\c"/);
   assert.is((await runBundledHelper('health-check', [])).code, 2);
-  assert.is((await runBundledHelper('health-check', ['--prometheus', prometheus.url, '--app', 'x', '--checks', checksFile([{ name: 'x', preset: 'nope' }])])).code, 2);
+  assert.is(
+    (await runBundledHelper('health-check', ['--prometheus', prometheus.url, '--app', 'x', '--checks', checksFile([{ name: 'x', preset: 'nope' }])])).code,
+    2,
+  );
   assert.is((await runBundledHelper('health-check', ['--url', 'ftp://x/'])).code, 2);
 });
 

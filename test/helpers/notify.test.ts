@@ -20,7 +20,18 @@ test.before.each(() => {
 });
 
 const FAST = ['--backoff', '5ms', '--request-timeout', '10s'];
-const BUILD = ['--app', 'orders-api', '--build-name', 'orders-api #42', '--build-url', 'https://jenkins.acme.internal/job/orders-api/job/main/42/', '--branch', 'main', '--commit', '0123456789abcdef0123'];
+const BUILD = [
+  '--app',
+  'orders-api',
+  '--build-name',
+  'orders-api #42',
+  '--build-url',
+  'https://jenkins.acme.internal/job/orders-api/job/main/42/',
+  '--branch',
+  'main',
+  '--commit',
+  '0123456789abcdef0123',
+];
 const webhook = () => `${slack.url}${SLACK_PATH}`;
 const secret = SLACK_PATH.split('/').pop()!;
 
@@ -33,14 +44,21 @@ function assertNoLeak(run: HelperRun, ...extra: string[]) {
 test('failure: Block Kit with log, failed stage and rebuild links, channel override, e-mail rendered, webhook never printed', async () => {
   const dir = tempDir();
   const mail = join(dir, 'mail.json');
-  const run = await runBundledHelper('notify', ['--event', 'failure', ...BUILD, '--failed-stage', 'Test', '--channel', '#deploys', '--email-out', mail, ...FAST], { SLACK_WEBHOOK_URL: webhook() });
+  const run = await runBundledHelper(
+    'notify',
+    ['--event', 'failure', ...BUILD, '--failed-stage', 'Test', '--channel', '#deploys', '--email-out', mail, ...FAST],
+    { SLACK_WEBHOOK_URL: webhook() },
+  );
   assert.is(run.code, 0, run.stderr);
   assert.is(slack.requests.length, 1);
   assert.is(slack.requests[0]!.path, SLACK_PATH, 'the secret path reached Slack');
   const payload = slack.requests[0]!.json();
   assert.is(payload.channel, '#deploys');
   assert.match(payload.text, /orders-api #42 failed at stage "Test"/);
-  assert.equal(payload.blocks.map((b: ReadJson) => b.type), ['header', 'section', 'actions']);
+  assert.equal(
+    payload.blocks.map((b: ReadJson) => b.type),
+    ['header', 'section', 'actions'],
+  );
   assert.is(payload.blocks[0].text.type, 'plain_text');
   const fields = payload.blocks[1].fields.map((f: ReadJson) => f.text);
   assert.ok(fields.includes('*Failed stage*\nTest'));
@@ -61,7 +79,13 @@ test('failure: Block Kit with log, failed stage and rebuild links, channel overr
 });
 
 test('a 429 waits its Retry-After, a 500 and a dropped connection are retried, then the message lands', async () => {
-  slack.inject('POST', SLACK_PATH, { status: 429, headers: { 'retry-after': '0' }, body: 'rate_limited' }, { status: 500, body: 'rollup_error' }, { drop: true });
+  slack.inject(
+    'POST',
+    SLACK_PATH,
+    { status: 429, headers: { 'retry-after': '0' }, body: 'rate_limited' },
+    { status: 500, body: 'rollup_error' },
+    { drop: true },
+  );
   const run = await runBundledHelper('notify', ['--event', 'success', ...BUILD, ...FAST], { SLACK_WEBHOOK_URL: webhook() });
   assert.is(run.code, 0, run.stderr);
   assert.is(slack.requests.length, 4);
@@ -75,7 +99,9 @@ test('a 429 waits its Retry-After, a 500 and a dropped connection are retried, t
 test('a slow Slack is cut off by the per-request timeout and retried', async () => {
   // The late answer comes long after the 5 s request timeout, so the outcome cannot depend on the machine's speed.
   slack.inject('POST', SLACK_PATH, { delayMs: 30_000, reply: { status: 200, body: 'ok' } });
-  const run = await runBundledHelper('notify', ['--event', 'success', ...BUILD, '--backoff', '5ms', '--request-timeout', '5s'], { SLACK_WEBHOOK_URL: webhook() });
+  const run = await runBundledHelper('notify', ['--event', 'success', ...BUILD, '--backoff', '5ms', '--request-timeout', '5s'], {
+    SLACK_WEBHOOK_URL: webhook(),
+  });
   assert.is(run.code, 0, run.stderr);
   assert.ok(run.result.slack.attempts >= 2);
   assert.match(run.stderr, /no answer within 5000 ms/);
@@ -98,7 +124,11 @@ test('a wrong webhook path is refused (404 no_service): a warning and exit 0, or
 
 test('Slack down for every attempt: bounded attempts, delivered false, exit 0', async () => {
   slack.inject('POST', SLACK_PATH, { drop: true }, { drop: true }, { drop: true });
-  const run = await runBundledHelper('notify', ['--event', 'deployment', ...BUILD, '--version', '42-0123456', '--environment', 'prod', '--attempts', '3', ...FAST], { SLACK_WEBHOOK_URL: webhook() });
+  const run = await runBundledHelper(
+    'notify',
+    ['--event', 'deployment', ...BUILD, '--version', '42-0123456', '--environment', 'prod', '--attempts', '3', ...FAST],
+    { SLACK_WEBHOOK_URL: webhook() },
+  );
   assert.is(run.code, 0);
   assert.is(slack.requests.length, 3);
   assert.is(run.result.delivered, false);
@@ -109,9 +139,20 @@ test('Slack down for every attempt: bounded attempts, delivered false, exit 0', 
 test('security: the Trivy summary counts are in the message and the e-mail', async () => {
   const dir = tempDir();
   const summary = join(dir, 'summary.json');
-  writeFileSync(summary, JSON.stringify({ verdict: 'fail', target: 'orders-api:42', counts: { vulnerabilities: { CRITICAL: 2, HIGH: 5, MEDIUM: 0 }, secrets: { HIGH: 1 }, misconfigurations: {} } }));
+  writeFileSync(
+    summary,
+    JSON.stringify({
+      verdict: 'fail',
+      target: 'orders-api:42',
+      counts: { vulnerabilities: { CRITICAL: 2, HIGH: 5, MEDIUM: 0 }, secrets: { HIGH: 1 }, misconfigurations: {} },
+    }),
+  );
   const mail = join(dir, 'mail.json');
-  const run = await runBundledHelper('notify', ['--event', 'security', ...BUILD, '--trivy-summary', summary, '--channel', '#security', '--email-out', mail, ...FAST], { SLACK_WEBHOOK_URL: webhook() });
+  const run = await runBundledHelper(
+    'notify',
+    ['--event', 'security', ...BUILD, '--trivy-summary', summary, '--channel', '#security', '--email-out', mail, ...FAST],
+    { SLACK_WEBHOOK_URL: webhook() },
+  );
   assert.is(run.code, 0, run.stderr);
   const payload = slack.requests[0]!.json();
   const summaryBlock = payload.blocks.find((b: ReadJson) => b.type === 'section' && b.text?.text.includes('Vulnerabilities'));
@@ -120,23 +161,48 @@ test('security: the Trivy summary counts are in the message and the e-mail', asy
 });
 
 test('deployment and approval messages carry version, environment and the input link', async () => {
-  const deploy = await runBundledHelper('notify', ['--event', 'deployment', ...BUILD, '--version', '42-0123456', '--environment', 'prod', ...FAST], { SLACK_WEBHOOK_URL: webhook() });
+  const deploy = await runBundledHelper('notify', ['--event', 'deployment', ...BUILD, '--version', '42-0123456', '--environment', 'prod', ...FAST], {
+    SLACK_WEBHOOK_URL: webhook(),
+  });
   assert.is(deploy.code, 0, deploy.stderr);
   assert.is(slack.requests[0]!.json().text, ':rocket: orders-api 42-0123456 deployed to prod');
   const approval = await runBundledHelper(
     'notify',
-    ['--event', 'approval', ...BUILD, '--version', '42-0123456', '--environment', 'prod', '--input-url', 'https://jenkins.acme.internal/job/orders-api/job/main/42/input/', '--approvers', 'ops,alice', ...FAST],
+    [
+      '--event',
+      'approval',
+      ...BUILD,
+      '--version',
+      '42-0123456',
+      '--environment',
+      'prod',
+      '--input-url',
+      'https://jenkins.acme.internal/job/orders-api/job/main/42/input/',
+      '--approvers',
+      'ops,alice',
+      ...FAST,
+    ],
     { SLACK_WEBHOOK_URL: webhook() },
   );
   assert.is(approval.code, 0, approval.stderr);
   const payload = slack.requests[1]!.json();
   const actions = payload.blocks.find((b: ReadJson) => b.type === 'actions');
-  assert.equal(actions.elements[0], { type: 'button', text: { type: 'plain_text', text: 'Review and approve' }, url: 'https://jenkins.acme.internal/job/orders-api/job/main/42/input/', style: 'primary' });
+  assert.equal(actions.elements[0], {
+    type: 'button',
+    text: { type: 'plain_text', text: 'Review and approve' },
+    url: 'https://jenkins.acme.internal/job/orders-api/job/main/42/input/',
+    style: 'primary',
+  });
   assert.match(JSON.stringify(payload.blocks), /Approvers: ops, alice/);
   // Jenkins ends an expired and a rejected input alike (ABORTED): the message does not claim which.
-  const ended = await runBundledHelper('notify', ['--event', 'approval-expired', ...BUILD, '--version', '42-0123456', '--environment', 'prod', ...FAST], { SLACK_WEBHOOK_URL: webhook() });
+  const ended = await runBundledHelper('notify', ['--event', 'approval-expired', ...BUILD, '--version', '42-0123456', '--environment', 'prod', ...FAST], {
+    SLACK_WEBHOOK_URL: webhook(),
+  });
   assert.is(ended.code, 0, ended.stderr);
-  assert.is(slack.requests[2]!.json().text, ':hourglass: orders-api 42-0123456: the approval to deploy to prod was not given (it expired or was rejected); nothing was deployed');
+  assert.is(
+    slack.requests[2]!.json().text,
+    ':hourglass: orders-api 42-0123456: the approval to deploy to prod was not given (it expired or was rejected); nothing was deployed',
+  );
 });
 
 test('user text cannot ping the channel or forge links: mrkdwn control characters are escaped', () => {

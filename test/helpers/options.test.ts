@@ -141,26 +141,50 @@ const renamed = {
   environment: { type: 'string', required: true, deprecatedAlias: 'env', valueName: 'ENV', description: 'environment name' },
   levels: { type: 'list', deprecatedAlias: 'level', description: 'levels' },
 } as const satisfies OptionSpecs;
-const renamedSpec: HelperSpec<typeof renamed> = { name: 'probe', summary: 'A test helper.', options: renamed, run: async () => ({ ok: true, message: 'done' }) };
+const renamedSpec: HelperSpec<typeof renamed> = {
+  name: 'probe',
+  summary: 'A test helper.',
+  options: renamed,
+  run: async () => ({ ok: true, message: 'done' }),
+};
 
 test('a deprecated alias is taken as its option with one warning; giving both names is a usage error', () => {
   const warnings: string[] = [];
-  const parsed = checkOptions(renamed, parseRawArgs(renamedSpec, ['--env', 'prod', '--level', 'a', '--level', 'b'], (line) => warnings.push(line)));
+  const parsed = checkOptions(
+    renamed,
+    parseRawArgs(renamedSpec, ['--env', 'prod', '--level', 'a', '--level', 'b'], (line) => warnings.push(line)),
+  );
   assert.equal(parsed, { environment: 'prod', levels: ['a', 'b'] });
   assert.equal(warnings, [
     '--env is deprecated and will be removed in the next release; use --environment',
     '--level is deprecated and will be removed in the next release; use --levels',
   ]);
   const quiet: string[] = [];
-  assert.equal(checkOptions(renamed, parseRawArgs(renamedSpec, ['--environment', 'prod'], (line) => quiet.push(line))).environment, 'prod');
+  assert.equal(
+    checkOptions(
+      renamed,
+      parseRawArgs(renamedSpec, ['--environment', 'prod'], (line) => quiet.push(line)),
+    ).environment,
+    'prod',
+  );
   assert.equal(quiet, []);
-  assert.throws(() => parseRawArgs(renamedSpec, ['--env', 'a', '--environment', 'b']), (e: Error) => e instanceof HelperUsageError && e.message === '--env is the deprecated name of --environment: give only --environment');
+  assert.throws(
+    () => parseRawArgs(renamedSpec, ['--env', 'a', '--environment', 'b']),
+    (e: Error) => e instanceof HelperUsageError && e.message === '--env is the deprecated name of --environment: give only --environment',
+  );
 });
 
 test('--help and the docs table list a deprecated alias under its option', () => {
   const help = helpText(renamedSpec).replace(/ {2,}/g, '  ');
-  assert.ok(help.includes('\n  --environment ENV  environment name (required)\n  --env ENV  deprecated: the old name of --environment, removed in the next release\n'), help);
-  assert.ok(optionsTable(renamedSpec).includes('| `--environment ENV` | text | required | environment name |\n| `--env ENV` |  |  | deprecated: the old name of `--environment`, removed in the next release |'));
+  assert.ok(
+    help.includes('\n  --environment ENV  environment name (required)\n  --env ENV  deprecated: the old name of --environment, removed in the next release\n'),
+    help,
+  );
+  assert.ok(
+    optionsTable(renamedSpec).includes(
+      '| `--environment ENV` | text | required | environment name |\n| `--env ENV` |  |  | deprecated: the old name of `--environment`, removed in the next release |',
+    ),
+  );
 });
 
 test('a helper run with a deprecated alias writes one warning line to stderr and runs', async () => {

@@ -32,7 +32,11 @@ for (const name of readdirSync(JUNIT).filter((f) => f.endsWith('.xml'))) {
     assert.is(disagreeing.length, (want.disagreeing as string[]).length, notes.join('\n'));
     (want.disagreeing as string[]).forEach((suite, i) => assert.ok(disagreeing[i]!.includes(suite), disagreeing[i]));
     // A header-only suite is named in the notes, so a reader knows those figures came from a header.
-    for (const suite of want.headerOnlySuites as string[]) assert.ok(notes.some((n) => n.includes(`"${suite}" has no test cases`)), notes.join('\n'));
+    for (const suite of want.headerOnlySuites as string[])
+      assert.ok(
+        notes.some((n) => n.includes(`"${suite}" has no test cases`)),
+        notes.join('\n'),
+      );
   });
 }
 
@@ -53,7 +57,10 @@ test('junit: a header-only suite with a failure fails the run in every mode, alo
   assert.is(await exit(['--file', passing, '--file', headerOnly, '--allow-empty', '--fail-on-failures']), 1);
   assert.equal(both.headerOnlySuites, [`${headerOnly}: com.acme.orders.HeaderOnlyTest`]);
   // The failing list names the suite, since no case can be named.
-  assert.equal((both.failing as Array<{ name: string; outcome: string }>).map((f) => [f.name, f.outcome]), [['com.acme.orders.HeaderOnlyTest', 'failed']]);
+  assert.equal(
+    (both.failing as Array<{ name: string; outcome: string }>).map((f) => [f.name, f.outcome]),
+    [['com.acme.orders.HeaderOnlyTest', 'failed']],
+  );
   assert.match(String(both.message), /^10 tests: 7 passed, 1 failed, 0 errors, 2 skipped; failing: com\.acme\.orders\.HeaderOnlyTest$/);
 });
 

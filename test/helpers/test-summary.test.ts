@@ -11,7 +11,9 @@ const options = { failOnFailures: false, allowEmpty: true };
 
 test('a header that disagrees with the body is named, and the body counted', async () => {
   const result = await run({ ...options, files: [join(SAMPLES, 'junit-header-disagrees.xml')] });
-  assert.equal(result.notes, ['the header counts of suite "pytest" disagree with its test cases (tests: header 3, cases 5; failures: header 0, cases 1; errors: header 0, cases 1; skipped: header 0, cases 1); the cases are counted']);
+  assert.equal(result.notes, [
+    'the header counts of suite "pytest" disagree with its test cases (tests: header 3, cases 5; failures: header 0, cases 1; errors: header 0, cases 1; skipped: header 0, cases 1); the cases are counted',
+  ]);
   assert.equal([result.tests, result.passed, result.failures, result.errors, result.skipped], [5, 2, 1, 1, 1]);
 });
 
@@ -57,7 +59,10 @@ test('--summary writes the JSON notifications read', async () => {
   await runHelper(spec, ['--file', join(SAMPLES, 'junit-header-disagrees.xml'), '--summary', join(dir, 's.json')]);
   const summary = JSON.parse(readFileSync(join(dir, 's.json'), 'utf8'));
   assert.is(summary.schema, 'pipewright.test-summary/1');
-  assert.equal(summary.failing.map((f: { name: string }) => f.name), ['tests.test_orders.test_total', 'tests.test_orders.test_db']);
+  assert.equal(
+    summary.failing.map((f: { name: string }) => f.name),
+    ['tests.test_orders.test_total', 'tests.test_orders.test_db'],
+  );
 });
 
 test.run();

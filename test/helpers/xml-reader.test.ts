@@ -4,7 +4,9 @@ import * as assert from 'uvu/assert';
 import { descendants, parseXml, XmlError } from '../../src/helpers/reports/xml.js';
 
 test('reads nested elements, attributes and text with entities decoded', () => {
-  const root = parseXml(`<?xml version="1.0"?>\n<!-- c --><a x='1' y="&lt;&amp;&quot;&apos;&gt;"><b>t &#65;&#x42; <![CDATA[<raw> & ]]></b><c/><b z="a&#10;b"/></a>`);
+  const root = parseXml(
+    `<?xml version="1.0"?>\n<!-- c --><a x='1' y="&lt;&amp;&quot;&apos;&gt;"><b>t &#65;&#x42; <![CDATA[<raw> & ]]></b><c/><b z="a&#10;b"/></a>`,
+  );
   assert.is(root.name, 'a');
   assert.equal(root.attributes, { x: '1', y: `<&"'>` });
   assert.is(root.children[0]!.text, 't AB <raw> & ');
@@ -51,7 +53,10 @@ for (const [name, text, message] of malformed) {
 
 test('absurd nesting is refused as malformed, not a stack overflow', () => {
   const deep = `${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}`;
-  assert.throws(() => parseXml(deep), (e: Error) => e instanceof XmlError && /nested deeper than 500/.test(e.message));
+  assert.throws(
+    () => parseXml(deep),
+    (e: Error) => e instanceof XmlError && /nested deeper than 500/.test(e.message),
+  );
   assert.is(parseXml(`${'<a>'.repeat(400)}${'</a>'.repeat(400)}`).name, 'a');
 });
 

@@ -43,14 +43,20 @@ function initAndLint(dir: string, extra: string[] = [], belowSeed: string[] = []
   const file = join(dir, 'pipeline.yaml');
   const lint = runCli(['lint', '--format', 'json', file]);
   const all = JSON.parse(lint.stdout || '[]') as Array<{ ruleId: string; severity: string; message: string; path: Array<string | number> }>;
-  const imageFindings = all.filter((d) => d.ruleId === 'manifest-disagrees' && /does not appear in|has no image block|names, in .*, an image block for/.test(d.message));
+  const imageFindings = all.filter(
+    (d) => d.ruleId === 'manifest-disagrees' && /does not appear in|has no image block|names, in .*, an image block for/.test(d.message),
+  );
   const found = all
     // An info note (no manifest could be read) is not a finding. manifest-disagrees about the image is left out: with
     // --registry other than the manifests' registry, init writes an image the manifests do not run (lint is right to
     // say so; see the i17m report). Replicas, strategy and resources init read must still agree with what it wrote.
     .filter((d) => d.severity !== 'info' && !imageFindings.includes(d))
     .map((d) => `${d.ruleId} ${d.path.join('.')}`);
-  assert.equal(found, belowSeed.map((env) => `replicas-below-seed environments.${env}.replicas`), 'lint finds nothing else in the config init wrote');
+  assert.equal(
+    found,
+    belowSeed.map((env) => `replicas-below-seed environments.${env}.replicas`),
+    'lint finds nothing else in the config init wrote',
+  );
   assert.is(lint.code, imageFindings.length > 0 ? 1 : 0);
   const text = readFileSync(file, 'utf8');
   assert.ok(text.startsWith('# yaml-language-server: $schema='), 'the modeline is the first line');
@@ -65,7 +71,8 @@ function initAndLint(dir: string, extra: string[] = [], belowSeed: string[] = []
 /** The Jenkinsfiles gen wrote for the configs init wrote: parsed together under Groovy 2.4 by the last test. */
 const generated: string[] = [];
 
-const PYTHON_DOCKERFILE = 'FROM python:3.12 AS build\nCOPY requirements.txt .\nRUN pip wheel -r requirements.txt -w /wheels\n\nFROM python:3.12-slim AS runtime\nCOPY --from=build /wheels /wheels\n';
+const PYTHON_DOCKERFILE =
+  'FROM python:3.12 AS build\nCOPY requirements.txt .\nRUN pip wheel -r requirements.txt -w /wheels\n\nFROM python:3.12-slim AS runtime\nCOPY --from=build /wheels /wheels\n';
 
 function pythonService(): string {
   return makeRepo(
@@ -108,7 +115,10 @@ test('a Python service with a multi-stage Dockerfile and kustomize overlays', ()
   assert.is(model.image?.registry.type, 'generic');
   assert.match(text, /credentialsId: registry-push {2}# TODO:/);
   // What the comment says feature branches do is what the flow does: no image build or scan on them.
-  assert.match(text, /# Environments from the seed's branch and deployment tables\. Feature and pull-request branches only build and test:\n# the image build and the Trivy scan run on the branches that deploy\./);
+  assert.match(
+    text,
+    /# Environments from the seed's branch and deployment tables\. Feature and pull-request branches only build and test:\n# the image build and the Trivy scan run on the branches that deploy\./,
+  );
   const flow = buildFlow(model);
   const kinds = (branch: string) => stagesForBranch(flow, branch).map((s) => s.stage.kind);
   for (const kind of ['image', 'scan']) {
@@ -165,7 +175,10 @@ test('a Node service with a Helm chart and values per environment', () => {
   );
   // values-dev.yaml runs replicaCount 1, under the seed's 2.
   const { model } = initAndLint(dir, ['--registry', 'dockerhub'], ['dev']);
-  assert.equal(model.environments.map((e) => e.replicas), [1, 2, 3]);
+  assert.equal(
+    model.environments.map((e) => e.replicas),
+    [1, 2, 3],
+  );
   assert.is(model.app, 'web-shop');
   assert.is(model.build.language, 'node');
   assert.equal(model.build.install, ['npm ci'], 'a lock file keeps the preset');
@@ -184,11 +197,20 @@ test('a Node service with a Helm chart and values per environment', () => {
   const text = readFileSync(join(dir, 'pipeline.yaml'), 'utf8');
   assert.match(text, /values-staging\.yaml {2}# TODO: not in this repository/);
   // Helm wording: what was found, in which file, at which key, and what to change.
-  assert.match(text, /manifest: charts\/web-shop\/values-dev\.yaml {2}# found \(Helm values\): image\.repository names "ghcr\.io\/acme\/web-shop"; bump-image sets image\.tag\n/);
+  assert.match(
+    text,
+    /manifest: charts\/web-shop\/values-dev\.yaml {2}# found \(Helm values\): image\.repository names "ghcr\.io\/acme\/web-shop"; bump-image sets image\.tag\n/,
+  );
   assert.match(text, /strategy: rolling {2}# not checked: the chart's templates decide the strategy, not charts\/web-shop\/values-dev\.yaml\n/);
   assert.match(text, /replicas: 1 {2}# as replicaCount in charts\/web-shop\/values-dev\.yaml says; the seed's table asks for 2\n/);
-  assert.match(text, /# charts\/web-shop\/values-dev\.yaml sets no top-level resources, so resources is unchecked:\n *# choose a profile \(docs\/reference\.md\), uncomment it, and write its requests and limits there\n *# resources: minimal\n/);
-  assert.match(text, /# The top-level resources in charts\/web-shop\/values-prod\.yaml \(requests cpu 100m, memory 64Mi; limits cpu \(none\), memory 512Mi\)\n *# match no profile \(docs\/reference\.md\), so resources is unchecked: choose one and set the manifest to its requests and limits\n/);
+  assert.match(
+    text,
+    /# charts\/web-shop\/values-dev\.yaml sets no top-level resources, so resources is unchecked:\n *# choose a profile \(docs\/reference\.md\), uncomment it, and write its requests and limits there\n *# resources: minimal\n/,
+  );
+  assert.match(
+    text,
+    /# The top-level resources in charts\/web-shop\/values-prod\.yaml \(requests cpu 100m, memory 64Mi; limits cpu \(none\), memory 512Mi\)\n *# match no profile \(docs\/reference\.md\), so resources is unchecked: choose one and set the manifest to its requests and limits\n/,
+  );
 });
 
 test('Helm values without a top-level image block or replicaCount: TODOs that name the file, the keys found and what to set', () => {
@@ -206,12 +228,21 @@ test('Helm values without a top-level image block or replicaCount: TODOs that na
   const init = runCli(['init', '--dir', dir], { input: '', timeoutMs: 30_000 });
   assert.is(init.code, 0, init.stderr);
   const text = readFileSync(join(dir, 'pipeline.yaml'), 'utf8');
-  assert.match(text, /manifest: charts\/web-shop\/values-dev\.yaml {2}# TODO: found \(Helm values\) without an "image" block \(image\.repository \+ image\.tag\): set helmKeyPath to the block holding the app's image; its image blocks: web\.image \("ghcr\.io\/acme\/web-shop"\)\n/);
-  assert.match(text, /replicas: 2 {2}# TODO: charts\/web-shop\/values-dev\.yaml sets no top-level replicaCount, so the chart's default runs and replicas is not checked; add "replicaCount: 2" there\n/);
+  assert.match(
+    text,
+    /manifest: charts\/web-shop\/values-dev\.yaml {2}# TODO: found \(Helm values\) without an "image" block \(image\.repository \+ image\.tag\): set helmKeyPath to the block holding the app's image; its image blocks: web\.image \("ghcr\.io\/acme\/web-shop"\)\n/,
+  );
+  assert.match(
+    text,
+    /replicas: 2 {2}# TODO: charts\/web-shop\/values-dev\.yaml sets no top-level replicaCount, so the chart's default runs and replicas is not checked; add "replicaCount: 2" there\n/,
+  );
 });
 
 test('a Go library with no image builds and tests only', () => {
-  const dir = makeRepo({ 'go.mod': 'module github.com/acme/strutil/v2\n\ngo 1.23\n', 'strutil.go': 'package strutil\n' }, 'https://github.com/acme/strutil.git');
+  const dir = makeRepo(
+    { 'go.mod': 'module github.com/acme/strutil/v2\n\ngo 1.23\n', 'strutil.go': 'package strutil\n' },
+    'https://github.com/acme/strutil.git',
+  );
   const { model } = initAndLint(dir);
   assert.is(model.app, 'strutil');
   assert.is(model.build.language, 'go');
@@ -297,7 +328,12 @@ test('without a terminal init never waits for input, even when the language is a
 });
 
 test('on a terminal init offers the language and the registry', () => {
-  const dir = makeRepo({ 'requirements.txt': 'flask\n', 'package.json': '{"name":"shop","version":"1.0.0"}', 'package-lock.json': '{}', Dockerfile: PYTHON_DOCKERFILE });
+  const dir = makeRepo({
+    'requirements.txt': 'flask\n',
+    'package.json': '{"name":"shop","version":"1.0.0"}',
+    'package-lock.json': '{}',
+    Dockerfile: PYTHON_DOCKERFILE,
+  });
   // util-linux `script` gives the CLI a real pseudo-terminal; the answers are typed ahead.
   const r = spawnSync('script', ['-qec', `${process.execPath} ${CLI} init --dir ${dir}`, '/dev/null'], {
     input: '2\ngeneric\n',
@@ -322,7 +358,11 @@ test('the Jenkinsfiles generated from what init wrote parse under Groovy 2.4', (
 });
 
 test('remotes lose their credentials and keep owner and name', () => {
-  assert.equal(parseRemote('https://user:tok@github.com/acme/orders-api.git'), { url: 'https://github.com/acme/orders-api.git', owner: 'acme', name: 'orders-api' });
+  assert.equal(parseRemote('https://user:tok@github.com/acme/orders-api.git'), {
+    url: 'https://github.com/acme/orders-api.git',
+    owner: 'acme',
+    name: 'orders-api',
+  });
   assert.equal(parseRemote('git@gitlab.com:group/sub/svc.git'), { url: 'git@gitlab.com:group/sub/svc.git', owner: 'sub', name: 'svc' });
   assert.equal(parseRemote('ssh://git@host:2222/team/app'), { url: 'ssh://git@host:2222/team/app', owner: 'team', name: 'app' });
   assert.is(parseRemote('/srv/git/app.git').url, null, 'a local path is no URL Argo CD can clone');

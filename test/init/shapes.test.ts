@@ -10,7 +10,13 @@ import { IMAGE_TOOL_STUBS, ranStages, simulate, type Scenario, type SimOutcome }
 import { loadFile } from '../../src/config/load.js';
 import type { Model } from '../../src/config/model.js';
 
-const GIT_IDENTITY = { GIT_AUTHOR_NAME: 'Jenkins', GIT_AUTHOR_EMAIL: 'jenkins@example.com', GIT_COMMITTER_NAME: 'Jenkins', GIT_COMMITTER_EMAIL: 'jenkins@example.com', GIT_CONFIG_NOSYSTEM: '1' };
+const GIT_IDENTITY = {
+  GIT_AUTHOR_NAME: 'Jenkins',
+  GIT_AUTHOR_EMAIL: 'jenkins@example.com',
+  GIT_COMMITTER_NAME: 'Jenkins',
+  GIT_COMMITTER_EMAIL: 'jenkins@example.com',
+  GIT_CONFIG_NOSYSTEM: '1',
+};
 
 /** Keys whose TODO init may leave: what only the team knows (Jenkins credential IDs, server and health URLs, approvers, mail recipients). */
 // nodeImage: the organisation's helper image (built from docker/helpers/Dockerfile, with crane for the push), a platform
@@ -31,11 +37,14 @@ for (const shape of SHAPES_LIST) {
     model: model!,
     text: readFileSync(file, 'utf8'),
     // The info note (no manifest could be read) is not a finding.
-    lint: (JSON.parse(lint.stdout || '[]') as Array<{ ruleId: string; severity: string; path: string[] }>).filter((d) => d.severity !== 'info').map((d) => ({ ruleId: d.ruleId, path: d.path.join('.') })),
+    lint: (JSON.parse(lint.stdout || '[]') as Array<{ ruleId: string; severity: string; path: string[] }>)
+      .filter((d) => d.severity !== 'info')
+      .map((d) => ({ ruleId: d.ruleId, path: d.path.join('.') })),
   });
 }
 
-const JUNIT = '<?xml version="1.0"?>\n<testsuite name="unit" tests="2" failures="0" errors="0" skipped="0">\n  <testcase classname="app" name="a"/>\n  <testcase classname="app" name="b"/>\n</testsuite>\n';
+const JUNIT =
+  '<?xml version="1.0"?>\n<testsuite name="unit" tests="2" failures="0" errors="0" skipped="0">\n  <testcase classname="app" name="a"/>\n  <testcase classname="app" name="b"/>\n</testsuite>\n';
 const COBERTURA =
   '<?xml version="1.0" ?>\n<coverage line-rate="0.9" branch-rate="0" lines-covered="9" lines-valid="10" version="7.4">\n  <packages><package name="app" line-rate="0.9"><classes>\n    <class name="app" filename="app.py" line-rate="0.9"><lines>\n' +
   Array.from({ length: 10 }, (_, i) => `      <line number="${i + 1}" hits="${i < 9 ? 1 : 0}"/>\n`).join('') +
@@ -59,7 +68,12 @@ for (const shape of SHAPES_LIST) {
     // The manifests live in the application repository: the bare copy stands in for its remote.
     const files: Record<string, string> = {};
     for (const env of model.environments) files[env.manifest!] = readFileSync(join(dir, env.manifest!), 'utf8');
-    for (const extra of ['deploy/base/kustomization.yaml', 'deploy/base/deployment.yaml', 'deploy/overlays/staging/rollout.yaml', 'deploy/overlays/prod/rollout.yaml']) {
+    for (const extra of [
+      'deploy/base/kustomization.yaml',
+      'deploy/base/deployment.yaml',
+      'deploy/overlays/staging/rollout.yaml',
+      'deploy/overlays/prod/rollout.yaml',
+    ]) {
       if (shape.name === 'python-kustomize') files[extra] = readFileSync(join(dir, extra), 'utf8');
     }
     const { bare, root } = bareRepoWith(files);
@@ -106,7 +120,8 @@ const loop = { ...scenarios[0]!, name: 'python-kustomize, the bump commit itself
   scratch.push(workspace);
   writeFiles(workspace, reportFiles(prepared.get('python-kustomize')!.model));
   gitSync(workspace, ['init', '-q']);
-  const message = 'deploy(dev): billing-service 1.2.0-dev -> 42-0123456\n\nImage: harbor.acme.internal/payments/billing-service\n\nPipewright-App: billing-service\nPipewright-Env: dev\nPipewright-Action: bump\nPipewright-Tag: 42-0123456\n';
+  const message =
+    'deploy(dev): billing-service 1.2.0-dev -> 42-0123456\n\nImage: harbor.acme.internal/payments/billing-service\n\nPipewright-App: billing-service\nPipewright-Env: dev\nPipewright-Action: bump\nPipewright-Tag: 42-0123456\n';
   gitSync(workspace, ['-c', 'user.name=Jenkins', '-c', 'user.email=jenkins@example.com', 'commit', '-q', '--allow-empty', '-m', message]);
   loop.workspace = workspace;
   scenarios.push(loop);
@@ -128,13 +143,20 @@ for (const shape of SHAPES_LIST) {
       .filter((line) => /#.*TODO:/.test(line) && !/^\s*#/.test(line))
       .map((line) => /^\s*([A-Za-z]+):/.exec(line)?.[1]);
     for (const key of todoKeys) assert.ok(key && TODO_KEYS.has(key), `a TODO on "${key}"`);
-    assert.equal(lint, shape.belowSeed.map((env) => ({ ruleId: 'replicas-below-seed', path: `environments.${env}.replicas` })));
+    assert.equal(
+      lint,
+      shape.belowSeed.map((env) => ({ ruleId: 'replicas-below-seed', path: `environments.${env}.replicas` })),
+    );
   });
 
   for (const branch of ['develop', 'main']) {
     test(`${shape.name}, ${branch}: the first run is SUCCESS and bump-image commits the new tag to the manifests`, () => {
       const o = outcome(`${shape.name} ${branch}`);
-      assert.equal(o.errors.filter((e) => !e.startsWith('post ')), [], o.errors.join('\n'));
+      assert.equal(
+        o.errors.filter((e) => !e.startsWith('post ')),
+        [],
+        o.errors.join('\n'),
+      );
       assert.is(o.result, 'SUCCESS', JSON.stringify(o.stages.filter((s) => s.error || s.status === 'unstable')));
       const envs = branch === 'develop' ? ['dev'] : ['staging', 'prod'];
       for (const env of envs) assert.ok(ranStages(o).includes(`Deploy: ${env}`), env);
@@ -144,7 +166,7 @@ for (const shape of SHAPES_LIST) {
   }
 }
 
-test('loop guard: a build of pipewright\'s own bump commit ends at checkout as NOT_BUILT, bumping nothing and announcing no failure', () => {
+test("loop guard: a build of pipewright's own bump commit ends at checkout as NOT_BUILT, bumping nothing and announcing no failure", () => {
   const o = outcome('python-kustomize, the bump commit itself');
   assert.is(o.result as string, 'NOT_BUILT', JSON.stringify(o.stages.filter((s) => s.error)));
   assert.match(o.stages.find((s) => s.name === 'Checkout')!.error!, /is pipewright's own manifest commit \(Pipewright-Action: bump\); not built/);
@@ -160,14 +182,31 @@ test('what init read: the image the manifests run, their replicas, and the repor
   assert.equal([python.build.junit, python.build.coverage], ['build/test-results/junit.xml', 'build/coverage.xml']);
   const node = prepared.get('node-helm')!.model;
   assert.is(node.image!.name, 'ghcr.io/acme/web-shop');
-  assert.equal([node.build.test, node.build.junit, node.build.coverage], [['npm test -- --ci --coverage'], 'reports/junit.xml', 'coverage/cobertura-coverage.xml']);
+  assert.equal(
+    [node.build.test, node.build.junit, node.build.coverage],
+    [['npm test -- --ci --coverage'], 'reports/junit.xml', 'coverage/cobertura-coverage.xml'],
+  );
   const maven = prepared.get('maven-plain')!.model;
   assert.is(maven.image!.name, '123456789012.dkr.ecr.eu-west-1.amazonaws.com/inventory-service');
   assert.equal([maven.build.coverage, maven.build.coverageFormat], ['target/site/jacoco/jacoco.xml', 'jacoco']);
   for (const model of [python, node, maven]) {
-    assert.equal(model.environments.map((e) => [e.name, e.replicas, e.resources]), [['dev', 2, 'minimal'], ['staging', 2, 'medium'], ['prod', 3, 'full']]);
+    assert.equal(
+      model.environments.map((e) => [e.name, e.replicas, e.resources]),
+      [
+        ['dev', 2, 'minimal'],
+        ['staging', 2, 'medium'],
+        ['prod', 3, 'full'],
+      ],
+    );
   }
-  assert.equal(prepared.get('one-replica')!.model.environments.map((e) => [e.replicas, e.strategy]), [[1, 'rolling'], [1, 'rolling'], [1, 'rolling']]);
+  assert.equal(
+    prepared.get('one-replica')!.model.environments.map((e) => [e.replicas, e.strategy]),
+    [
+      [1, 'rolling'],
+      [1, 'rolling'],
+      [1, 'rolling'],
+    ],
+  );
 });
 
 test.run();

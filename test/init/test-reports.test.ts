@@ -27,7 +27,11 @@ test('pytest: addopts naming both reports (INI continuation lines, TOML list) ar
 
 test('jest: a jest.config.js read as text (never run), lcov by default, jest-junit options from package.json', () => {
   const r = repo({
-    'package.json': JSON.stringify({ scripts: { test: 'jest' }, devDependencies: { jest: '29', 'jest-junit': '16' }, 'jest-junit': { outputDirectory: 'reports/unit' } }),
+    'package.json': JSON.stringify({
+      scripts: { test: 'jest' },
+      devDependencies: { jest: '29', 'jest-junit': '16' },
+      'jest-junit': { outputDirectory: 'reports/unit' },
+    }),
     'jest.config.js': "module.exports = {\n  coverageDirectory: '<rootDir>/out/cov',\n  reporters: ['default', 'jest-junit'],\n};\nprocess.exit(1);\n",
   });
   const reports = readTestReports(r.dir, r.files, 'node');
@@ -54,16 +58,32 @@ test('jest without jest-junit is a TODO for the JUnit path; jest-junit as a depe
 test('Maven: surefire reportsDirectory and jacoco outputDirectory under target; no jacoco report goal is a TODO', () => {
   const pom = (jacoco: string) =>
     `<project><build><plugins><plugin><artifactId>maven-surefire-plugin</artifactId><configuration><reportsDirectory>\${project.build.directory}/test-xml</reportsDirectory></configuration></plugin>${jacoco}</plugins></build></project>`;
-  const full = repo({ 'pom.xml': pom('<plugin><artifactId>jacoco-maven-plugin</artifactId><executions><execution><goals><goal>report</goal></goals><configuration><outputDirectory>${project.build.directory}/jacoco</outputDirectory></configuration></execution></executions></plugin>') });
+  const full = repo({
+    'pom.xml': pom(
+      '<plugin><artifactId>jacoco-maven-plugin</artifactId><executions><execution><goals><goal>report</goal></goals><configuration><outputDirectory>${project.build.directory}/jacoco</outputDirectory></configuration></execution></executions></plugin>',
+    ),
+  });
   const a = readTestReports(full.dir, full.files, 'maven');
   assert.equal([a.junit, a.coverage, a.coverageFormat], ['target/test-xml/*.xml', 'target/jacoco/jacoco.xml', 'jacoco']);
-  const agentOnly = repo({ 'pom.xml': pom('<plugin><artifactId>jacoco-maven-plugin</artifactId><executions><execution><goals><goal>prepare-agent</goal></goals></execution></executions></plugin>') });
+  const agentOnly = repo({
+    'pom.xml': pom(
+      '<plugin><artifactId>jacoco-maven-plugin</artifactId><executions><execution><goals><goal>prepare-agent</goal></goals></execution></executions></plugin>',
+    ),
+  });
   assert.match(readTestReports(agentOnly.dir, agentOnly.files, 'maven').todo.coverage!, /no "report" goal/);
 });
 
 test('image names split into the registry pipeline.yaml configures and the repository under it', () => {
-  assert.equal(locateImage('harbor.acme.internal/payments/billing-service'), { type: 'generic', url: 'harbor.acme.internal', repository: 'payments/billing-service' });
-  assert.equal(locateImage('123456789012.dkr.ecr.eu-west-1.amazonaws.com/orders'), { type: 'ecr', url: '123456789012.dkr.ecr.eu-west-1.amazonaws.com', repository: 'orders' });
+  assert.equal(locateImage('harbor.acme.internal/payments/billing-service'), {
+    type: 'generic',
+    url: 'harbor.acme.internal',
+    repository: 'payments/billing-service',
+  });
+  assert.equal(locateImage('123456789012.dkr.ecr.eu-west-1.amazonaws.com/orders'), {
+    type: 'ecr',
+    url: '123456789012.dkr.ecr.eu-west-1.amazonaws.com',
+    repository: 'orders',
+  });
   assert.equal(locateImage('nginx'), { type: 'dockerhub', url: 'docker.io', repository: 'nginx' });
   assert.equal(locateImage('registry.local:5000/team/app'), { type: 'generic', url: 'registry.local:5000', repository: 'team/app' });
   assert.is(locateImage('Registry.Example/App'), null, 'a name the schema rejects is not written');

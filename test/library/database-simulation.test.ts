@@ -10,12 +10,22 @@ const JENKINSFILE = join(ROOT, 'test', 'fixtures', 'gen', 'database-and-metrics'
 const PASSWORD = 'db-Pa55-w0rd-for-the-simulation';
 const credentials = { 'orders-db-backup': { username: 'backup', password: PASSWORD } };
 /** dba-alice is in the dba group, which the allow-list names: Jenkins' input admits group members. */
-const approve = { inputs: { 'Approve: prod': 'dba-alice' }, users: { 'dba-alice': { groups: ['dba'] } }, sh: [{ match: 'log -1 --format=%ae', stdout: 'dev@acme.com\n' }] };
+const approve = {
+  inputs: { 'Approve: prod': 'dba-alice' },
+  users: { 'dba-alice': { groups: ['dba'] } },
+  sh: [{ match: 'log -1 --format=%ae', stdout: 'dev@acme.com\n' }],
+};
 
 const [deploy, rollbackOnly, rollbackAndRestore] = simulate([
   { name: 'deploy prod', branch: 'main', jenkinsfile: JENKINSFILE, credentials, ...approve },
   { name: 'rollback only', branch: 'main', jenkinsfile: JENKINSFILE, credentials, params: { PW_ROLLBACK_ENVIRONMENT: 'prod' } },
-  { name: 'rollback and restore', branch: 'main', jenkinsfile: JENKINSFILE, credentials, params: { PW_ROLLBACK_ENVIRONMENT: 'prod', PW_ROLLBACK_RESTORE_DATABASE: true } },
+  {
+    name: 'rollback and restore',
+    branch: 'main',
+    jenkinsfile: JENKINSFILE,
+    credentials,
+    params: { PW_ROLLBACK_ENVIRONMENT: 'prod', PW_ROLLBACK_RESTORE_DATABASE: true },
+  },
 ]) as [SimOutcome, SimOutcome, SimOutcome];
 
 const libraryOrder = (o: SimOutcome): string[] => o.calls.filter((c) => c.library && c.depth === 0).map((c) => c.step);

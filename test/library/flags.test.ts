@@ -19,7 +19,7 @@ for (const helper of HELPERS) {
   helpFlags.set(helper, new Set([...r.stdout.matchAll(/^\s+(--[a-z][a-z0-9-]*)(?!.*deprecated: the old name)/gm)].map((m) => m[1]!)));
 }
 
-test('every registry flag is a flag of one of the step\'s helpers', () => {
+test("every registry flag is a flag of one of the step's helpers", () => {
   const wrong: string[] = [];
   for (const step of STEPS) {
     for (const a of step.arguments) {

@@ -13,7 +13,13 @@ const DEADLINE_MS = 24 * HOUR;
 
 const AUTHOR = { match: 'log -1 --format=%ae', stdout: 'dev@acme.com\n' };
 /** Not synced yet: argocd-sync polls for its whole --timeout and exits 1 (what the helper does while nobody syncs). */
-const notSynced = (beforeMs?: number) => ({ match: 'argocd-sync\\.cjs', stage: STAGE, status: 1, takesEnv: 'PW_TIMEOUT', ...(beforeMs === undefined ? {} : { beforeMs }) });
+const notSynced = (beforeMs?: number) => ({
+  match: 'argocd-sync\\.cjs',
+  stage: STAGE,
+  status: 1,
+  takesEnv: 'PW_TIMEOUT',
+  ...(beforeMs === undefined ? {} : { beforeMs }),
+});
 const base = {
   branch: 'main',
   jenkinsfile: PYTHON,
@@ -51,7 +57,10 @@ test('a 24 h manual wait nobody ends borrows well under 150 agents, one per chec
   const deadline = w.start + DEADLINE_MS;
   assert.is(w.agents.length, w.checks.length, 'each check on an agent of its own, and no agent without a check');
   // Each borrowed pod merges its YAML into the inherited template's, as the stage agents do (review of #14, F5).
-  assert.ok(w.agents.every((c) => JSON.stringify(c.args).includes('"yamlMergeStrategy":{"symbol":"merge"}')), JSON.stringify(w.agents[0]?.args));
+  assert.ok(
+    w.agents.every((c) => JSON.stringify(c.args).includes('"yamlMergeStrategy":{"symbol":"merge"}')),
+    JSON.stringify(w.agents[0]?.args),
+  );
   assert.ok(w.checks.length < 150, `${w.checks.length} agents borrowed in 24 h`);
   // Never past the deadline: every wait ends by it, each check polls only until it, and the last one ends there.
   for (const s of w.sleeps) assert.ok(s.at + s.sleptMs! <= deadline, `a wait from ${s.at} ms for ${s.sleptMs} ms passes the deadline ${deadline}`);
@@ -59,13 +68,19 @@ test('a 24 h manual wait nobody ends borrows well under 150 agents, one per chec
   assert.is(w.ends.at(-1), deadline, 'the last check ends at the deadline');
   assert.ok(w.ends.every((end) => end <= deadline));
   // The waits grow: from 30 s, doubling, to 10 minutes.
-  assert.equal(w.sleeps.slice(0, 7).map((s) => s.sleptMs), [30_000, 60_000, 120_000, 240_000, 480_000, 600_000, 600_000]);
+  assert.equal(
+    w.sleeps.slice(0, 7).map((s) => s.sleptMs),
+    [30_000, 60_000, 120_000, 240_000, 480_000, 600_000, 600_000],
+  );
   // pwArgoSync's own deadline ends the wait, inside the stage's Jenkins timeout: the sync failed, prod is rolled back.
   const stage = o.stages.find((s) => s.name === STAGE)!;
   assert.is(stage.status, 'failed', JSON.stringify(stage));
   assert.not.match(stage.error ?? '', /Timeout has been exceeded/);
   assert.is(o.result, 'FAILURE');
-  assert.ok(o.calls.some((c) => c.library && c.step === 'pwRollback' && (c.args as Array<Record<string, unknown>>)[0]!.environment === 'prod'), 'prod rolled back');
+  assert.ok(
+    o.calls.some((c) => c.library && c.step === 'pwRollback' && (c.args as Array<Record<string, unknown>>)[0]!.environment === 'prod'),
+    'prod rolled back',
+  );
 });
 
 test('operations syncing after an hour: about ten agents, and the build goes on', () => {
@@ -80,7 +95,10 @@ test('operations syncing after an hour: about ten agents, and the build goes on'
   const health = o.calls.findIndex((c) => c.library && c.step === 'pwHealthCheck' && c.stage === STAGE);
   assert.ok(health > o.calls.findIndex((c) => c.library && c.step === 'pwArgoSync' && c.stage === STAGE), 'pwHealthCheck ran after pwArgoSync');
   assert.ok(o.calls.slice(health).some((c) => c.step === 'sh' && (c.script ?? '').includes('node .pipewright/health-check.cjs') && c.stage === STAGE));
-  assert.ok(o.calls.slice(health).some((c) => c.step === 'podTemplate' && c.stage === STAGE), 'on a pod of its own');
+  assert.ok(
+    o.calls.slice(health).some((c) => c.step === 'podTemplate' && c.stage === STAGE),
+    'on a pod of its own',
+  );
 });
 
 test.run();

@@ -10,7 +10,12 @@ const dirs: string[] = [];
 const configs = SHAPES_LIST.map((shape) => {
   const dir = initShape(shape);
   dirs.push(dir);
-  return { name: `init ${shape.name}`, model: loadModel(join(dir, 'pipeline.yaml')), jenkinsfile: join(dir, 'Jenkinsfile'), scenario: { images: PRESET_IMAGES } };
+  return {
+    name: `init ${shape.name}`,
+    model: loadModel(join(dir, 'pipeline.yaml')),
+    jenkinsfile: join(dir, 'Jenkinsfile'),
+    scenario: { images: PRESET_IMAGES },
+  };
 });
 
 test.after(() => {

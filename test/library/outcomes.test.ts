@@ -8,7 +8,11 @@ import { registerOutcomeTests } from '../support/outcomes.js';
 
 const configs = readdirSync(join(ROOT, 'examples'))
   .sort()
-  .map((example) => ({ name: example, model: loadModel(join(ROOT, 'examples', example, 'pipeline.yaml')), jenkinsfile: join(ROOT, 'examples', example, 'Jenkinsfile') }));
+  .map((example) => ({
+    name: example,
+    model: loadModel(join(ROOT, 'examples', example, 'pipeline.yaml')),
+    jenkinsfile: join(ROOT, 'examples', example, 'Jenkinsfile'),
+  }));
 
 // About 35 scenarios in one JVM: minutes on a loaded machine, so a longer limit than the default five.
 registerOutcomeTests(configs, { timeoutMs: 900_000 });

@@ -30,7 +30,14 @@ const withPolicy = library(policy);
 const approvalOnly = library({ ...policy, requiredGates: [] });
 const plain = library(null);
 const users = { alice: { groups: ['ops'] }, mallory: { groups: ['orders-devs'] } };
-const scenario = (name: string, env: Record<string, string>, extra: Partial<Scenario> = {}): Scenario => ({ name, branch: 'main', jenkinsfile: JENKINSFILE, env, users, ...extra });
+const scenario = (name: string, env: Record<string, string>, extra: Partial<Scenario> = {}): Scenario => ({
+  name,
+  branch: 'main',
+  jenkinsfile: JENKINSFILE,
+  env,
+  users,
+  ...extra,
+});
 const run = (root: string, scenarios: Scenario[]): SimOutcome[] => simulate(scenarios, { varsDir: join(root, 'vars'), resourcesDir: join(root, 'resources') });
 
 const LIVE = 'Approve, then deploy live';
@@ -45,7 +52,8 @@ const [unapproved, unapprovedSync, mallory, gatesSkipped, scan, rollbackUnapprov
 ]);
 // The real approve helper runs (execSh) in a scratch workspace, with the policy's identities and without them.
 const workspace = mkdtempSync(join(tmpdir(), 'pw-policy-ws-'));
-const ownCommit = (): Scenario => scenario('own commit', { PW_CASE: 'own-commit' }, { inputs: { 'Approve your own commit': 'alice' }, execSh: true, workspace });
+const ownCommit = (): Scenario =>
+  scenario('own commit', { PW_CASE: 'own-commit' }, { inputs: { 'Approve your own commit': 'alice' }, execSh: true, workspace });
 const [ownCommitUnderPolicy] = run(approvalOnly, [ownCommit()]);
 const [ownCommitUnknown] = run(library({ ...policy, requiredGates: [], production: { ...policy.production, identities: {} } }), [ownCommit()]);
 const [approved, claimed, forged] = run(approvalOnly, [
@@ -57,8 +65,18 @@ const [plainUnapproved] = run(plain, [scenario('unapproved, no policy', { PW_CAS
 // The generated flow on main (Approve: prod answered by alice, of ops) runs as before under the policy; so does its
 // manual prod rollback, approved by its own input (by alice, of ops; under a policy that names only release-managers,
 // the same approval does not count).
-const rollbackOf = (approver: string): Scenario => ({ name: `python rollback by ${approver}`, branch: 'main', jenkinsfile: PYTHON, inputs: { 'Approve rollback: prod': approver }, params: { PW_ROLLBACK_ENVIRONMENT: 'prod' }, users });
-const [generated, generatedRollback] = run(withPolicy, [{ name: 'python main', branch: 'main', jenkinsfile: PYTHON, inputs: { 'Approve: prod': 'alice' }, users }, rollbackOf('alice')]);
+const rollbackOf = (approver: string): Scenario => ({
+  name: `python rollback by ${approver}`,
+  branch: 'main',
+  jenkinsfile: PYTHON,
+  inputs: { 'Approve rollback: prod': approver },
+  params: { PW_ROLLBACK_ENVIRONMENT: 'prod' },
+  users,
+});
+const [generated, generatedRollback] = run(withPolicy, [
+  { name: 'python main', branch: 'main', jenkinsfile: PYTHON, inputs: { 'Approve: prod': 'alice' }, users },
+  rollbackOf('alice'),
+]);
 const releaseManagersOnly = library({ ...policy, production: { ...policy.production, approvers: ['release-managers'] } });
 const [generatedRollbackNotNamed] = run(releaseManagersOnly, [rollbackOf('alice')]);
 
@@ -78,7 +96,10 @@ test('without a policy, a hand-written Jenkinsfile deploys the prod manifest und
 
 test('under the policy, pwBumpManifest refuses the prod manifest with no approval in this build, before any helper runs', () => {
   assert.is(unapproved!.result, 'FAILURE');
-  assert.match(failure(unapproved!), /pwBumpManifest: canary is production under the organisation's policy \(its manifest apps\/orders-api\/overlays\/prod\/kustomization.yaml matches a production pattern\); pwApprove must approve it/);
+  assert.match(
+    failure(unapproved!),
+    /pwBumpManifest: canary is production under the organisation's policy \(its manifest apps\/orders-api\/overlays\/prod\/kustomization.yaml matches a production pattern\); pwApprove must approve it/,
+  );
   assert.not.ok(bumped(unapproved!));
 });
 
@@ -88,7 +109,7 @@ test('under the policy, pwArgoSync refuses an Argo CD application matching a pro
   assert.not.ok(unapprovedSync!.calls.some((c) => c.step === 'sh' && (c.script ?? '').includes('argocd-sync.cjs')));
 });
 
-test('an approver outside the policy\'s approvers approves nothing', () => {
+test("an approver outside the policy's approvers approves nothing", () => {
   assert.is(mallory!.result, 'FAILURE');
   assert.match(failure(mallory!), /pwApprove: mallory is not among the approvers the organisation's policy names \(ops, release-managers\)/);
   assert.not.ok(bumped(mallory!));
@@ -102,20 +123,23 @@ test('pwApprove refuses an approver Jenkins did not record approving an input of
 
 test('an approval record the Jenkinsfile writes into env itself does not let a production deploy through', () => {
   assert.is(forged!.result, 'FAILURE');
-  assert.match(failure(forged!), /pwBumpManifest: live is production .*its recorded approval does not hold: Jenkins recorded no approval by alice in this build/);
+  assert.match(
+    failure(forged!),
+    /pwBumpManifest: live is production .*its recorded approval does not hold: Jenkins recorded no approval by alice in this build/,
+  );
   assert.not.ok(bumped(forged!));
 });
 
 const rolledBack = (o: SimOutcome) => o.calls.some((c) => c.step === 'sh' && (c.script ?? '').includes('rollback.cjs'));
 
-test('rolling production back is deploying it: pwRollback refuses without this build\'s approval, and needs no gates once approved', () => {
+test("rolling production back is deploying it: pwRollback refuses without this build's approval, and needs no gates once approved", () => {
   assert.is(rollbackUnapproved!.result, 'FAILURE');
   assert.match(failure(rollbackUnapproved!), /pwRollback: live is production .*pwApprove must approve it in this build/);
   assert.not.ok(rolledBack(rollbackUnapproved!));
   assert.ok(rolledBack(rollbackApproved!), failure(rollbackApproved!));
 });
 
-test('the policy\'s identities tell the four-eyes check who an approver is in git, which the repository cannot take away', () => {
+test("the policy's identities tell the four-eyes check who an approver is in git, which the repository cannot take away", () => {
   assert.is(ownCommitUnderPolicy!.result, 'FAILURE');
   assert.match(failure(ownCommitUnderPolicy!), /"alice" is the commit author alice\.smith@acme\.example \(by .*\); someone else must approve/);
   // Without them, nothing says alice.smith@acme.example is alice.
@@ -128,15 +152,17 @@ test('an approved production deploy still needs the required gates to have passe
   assert.not.ok(bumped(gatesSkipped!));
 });
 
-test('approved by one of the policy\'s approvers, the deploy proceeds and bump-image gets the git allow-list', () => {
+test("approved by one of the policy's approvers, the deploy proceeds and bump-image gets the git allow-list", () => {
   assert.is(approved!.result, 'SUCCESS', failure(approved!));
   assert.ok(bumped(approved!));
-  for (const v of ['PW_ALLOWED_HOSTS_GIT=github.com', 'PW_ALLOWED_HOSTS_GITHUB=api.github.com']) assert.ok(envValues(approved!).includes(v), `${v} in ${JSON.stringify(envValues(approved!))}`);
+  for (const v of ['PW_ALLOWED_HOSTS_GIT=github.com', 'PW_ALLOWED_HOSTS_GITHUB=api.github.com'])
+    assert.ok(envValues(approved!).includes(v), `${v} in ${JSON.stringify(envValues(approved!))}`);
 });
 
-test('step arguments cannot drop the policy\'s scanners, failOn severities or coverage minimum', () => {
+test("step arguments cannot drop the policy's scanners, failOn severities or coverage minimum", () => {
   const values = envValues(scan!);
-  for (const v of ['PW_SCANNERS=misconfig,vuln,secret', 'PW_FAIL_ON=CRITICAL,HIGH', 'PW_WARN_ON=MEDIUM', 'PW_MIN=80']) assert.ok(values.includes(v), `${v} in ${JSON.stringify(values)}`);
+  for (const v of ['PW_SCANNERS=misconfig,vuln,secret', 'PW_FAIL_ON=CRITICAL,HIGH', 'PW_WARN_ON=MEDIUM', 'PW_MIN=80'])
+    assert.ok(values.includes(v), `${v} in ${JSON.stringify(values)}`);
   assert.ok(scan!.calls.some((c) => c.step === 'sh' && (c.script ?? '').includes('gate-coverage.cjs')));
 });
 

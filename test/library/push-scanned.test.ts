@@ -40,7 +40,8 @@ rollback:
   manual: false
 `;
 const JUNIT = '<?xml version="1.0"?>\n<testsuite name="t" tests="1" failures="0" errors="0" skipped="0"><testcase classname="t" name="ok"/></testsuite>\n';
-const COBERTURA = '<?xml version="1.0" ?>\n<coverage line-rate="1" branch-rate="0" lines-covered="1" lines-valid="1" version="7.4"><packages><package name="src" line-rate="1"><classes><class name="a.py" filename="a.py" line-rate="1"><lines><line number="1" hits="1"/></lines></class></classes></package></packages></coverage>\n';
+const COBERTURA =
+  '<?xml version="1.0" ?>\n<coverage line-rate="1" branch-rate="0" lines-covered="1" lines-valid="1" version="7.4"><packages><package name="src" line-rate="1"><classes><class name="a.py" filename="a.py" line-rate="1"><lines><line number="1" hits="1"/></lines></class></classes></package></packages></coverage>\n';
 
 const dirs: string[] = [];
 const configDir = tempDir('pw-push-config-');
@@ -50,11 +51,17 @@ const JENKINSFILE = join(configDir, 'Jenkinsfile');
 writeFileSync(JENKINSFILE, generateBeside(loadModel(join(configDir, 'pipeline.yaml'))));
 // The same config with the default helper image, node:20-bookworm, which has no crane.
 const noCrane = join(configDir, 'Jenkinsfile.no-crane');
-writeFileSync(noCrane, generateBeside(loadModel(join(configDir, 'pipeline.yaml'))).replaceAll('registry.acme.internal/pipewright-helpers:1', 'node:20-bookworm'));
+writeFileSync(
+  noCrane,
+  generateBeside(loadModel(join(configDir, 'pipeline.yaml'))).replaceAll('registry.acme.internal/pipewright-helpers:1', 'node:20-bookworm'),
+);
 // The same image built with docker on a label agent (whose host has every program): docker build, then docker save.
 const dockerDir = tempDir('pw-push-docker-');
 dirs.push(dockerDir);
-writeFileSync(join(dockerDir, 'pipeline.yaml'), CONFIG.replace(/agent:\n(  .*\n)+/, 'agent:\n  label: linux\n').replace('  alsoTag:', '  builder: docker\n  alsoTag:'));
+writeFileSync(
+  join(dockerDir, 'pipeline.yaml'),
+  CONFIG.replace(/agent:\n(  .*\n)+/, 'agent:\n  label: linux\n').replace('  alsoTag:', '  builder: docker\n  alsoTag:'),
+);
 const DOCKER_JENKINSFILE = join(dockerDir, 'Jenkinsfile');
 writeFileSync(DOCKER_JENKINSFILE, generateBeside(loadModel(join(dockerDir, 'pipeline.yaml'))));
 
@@ -63,7 +70,13 @@ function run(name: string, repoFiles: Record<string, string>, extra: Partial<Sce
   const workspace = tempDir('pw-push-ws-');
   const log = tempDir('pw-push-log-');
   dirs.push(workspace, log);
-  writeFiles(workspace, { Dockerfile: 'FROM scratch\nCOPY . /app\n', 'app.py': 'print("hi")\n', 'reports/junit.xml': JUNIT, 'reports/coverage.xml': COBERTURA, ...repoFiles });
+  writeFiles(workspace, {
+    Dockerfile: 'FROM scratch\nCOPY . /app\n',
+    'app.py': 'print("hi")\n',
+    'reports/junit.xml': JUNIT,
+    'reports/coverage.xml': COBERTURA,
+    ...repoFiles,
+  });
   gitSync(workspace, ['init', '-q']);
   gitSync(workspace, ['-c', 'user.name=Dev', '-c', 'user.email=dev@example.com', 'commit', '-q', '--allow-empty', '-m', 'the commit being built']);
   // Leftovers of an earlier build in a reused workspace: the copy of the context must leave them out.
@@ -90,7 +103,11 @@ const ignoredInRepo = run('repository ignore files', {
 });
 ignoredInRepo.scenario.env!.PW_FAKE_FINDING = FINDING;
 // The tarball changes after the scan: the scan's checksum stands for another file than the one left to push.
-const changed = run('tarball changed after the scan', {}, { sh: [{ match: 'notify\\.cjs' }, { match: '^sha256sum "\\$PW_TARBALL"$', stdout: `${'c'.repeat(64)}  .pipewright/image.tar\n` }] });
+const changed = run(
+  'tarball changed after the scan',
+  {},
+  { sh: [{ match: 'notify\\.cjs' }, { match: '^sha256sum "\\$PW_TARBALL"$', stdout: `${'c'.repeat(64)}  .pipewright/image.tar\n` }] },
+);
 
 const docker = run('docker builder', {}, { jenkinsfile: DOCKER_JENKINSFILE });
 
@@ -121,15 +138,24 @@ test('crane pushes the very tarball Trivy scanned, and the build facts record th
   assert.is(logged(clean.log, 'tagged.txt'), `${IMAGE}@sha256:${scanned} develop\n`);
   const facts = JSON.parse(readFileSync(join(clean.workspace, '.pipewright', 'build-facts.json'), 'utf8'));
   assert.equal([facts.tag, facts.digest, facts.image], [TAG, `sha256:${scanned}`, IMAGE]);
-  assert.ok(o.calls.some((c) => c.step === 'stash' && JSON.stringify(c.args).includes('pipewright-build-facts')), 'facts stashed for a restart');
+  assert.ok(
+    o.calls.some((c) => c.step === 'stash' && JSON.stringify(c.args).includes('pipewright-build-facts')),
+    'facts stashed for a restart',
+  );
   // Nothing builds again: kaniko ran once, in the Build image stage.
-  assert.equal(o.calls.filter((c) => c.step === 'sh' && /executor "\$@"/.test(c.script ?? '')).map((c) => c.stage), ['Build image']);
+  assert.equal(
+    o.calls.filter((c) => c.step === 'sh' && /executor "\$@"/.test(c.script ?? '')).map((c) => c.stage),
+    ['Build image'],
+  );
 });
 
 test('with docker: the saved tarball is the one scanned and pushed, built from a context without .pipewright/', () => {
   const o = get('docker builder');
   assert.is(o.result, 'SUCCESS', why(o));
-  assert.ok(o.calls.some((c) => c.step === 'sh' && (c.script ?? '').includes('docker save --output "$PW_TARBALL"')), 'docker save ran');
+  assert.ok(
+    o.calls.some((c) => c.step === 'sh' && (c.script ?? '').includes('docker save --output "$PW_TARBALL"')),
+    'docker save ran',
+  );
   const scanned = logged(docker.log, 'scanned.txt').trim();
   assert.match(scanned, /^[0-9a-f]{64}$/);
   assert.is(logged(docker.log, 'pushed.txt'), `${scanned} ${IMAGE}:${TAG}\n`);
@@ -158,7 +184,11 @@ test('a committed .trivyignore, trivy.yaml or trivy-secret.yaml changes nothing:
   assert.match(stage(o, 'Security scan')!.error ?? '', /security gate failed: 1 CRITICAL/);
   assert.is(logged(ignoredInRepo.log, 'pushed.txt'), '', 'nothing pushed');
   // Trivy took its settings only from the files the step wrote.
-  assert.equal(logged(ignoredInRepo.log, 'trivy-settings.txt').split('\n').filter(Boolean), ['.pipewright/trivyignore', '.pipewright/trivy.yaml', '.pipewright/trivy-secret.yaml']);
+  assert.equal(logged(ignoredInRepo.log, 'trivy-settings.txt').split('\n').filter(Boolean), [
+    '.pipewright/trivyignore',
+    '.pipewright/trivy.yaml',
+    '.pipewright/trivy-secret.yaml',
+  ]);
   assert.match(readFileSync(join(ignoredInRepo.workspace, '.pipewright', 'trivyignore'), 'utf8'), /^#[^\n]*\n$/, 'the pinned ignore file accepts nothing');
 });
 
@@ -177,7 +207,10 @@ test('a helper image without crane stops the build at its first step, naming the
   const checkout = stage(o, 'Checkout')!;
   assert.is(checkout.status, 'failed');
   assert.match(checkout.error ?? '', /node.*crane.*agent\.kubernetes\.nodeImage/);
-  assert.not.ok(o.calls.some((c) => c.step === 'sh' && /executor|crane push/.test(c.script ?? '')), 'nothing built or pushed');
+  assert.not.ok(
+    o.calls.some((c) => c.step === 'sh' && /executor|crane push/.test(c.script ?? '')),
+    'nothing built or pushed',
+  );
 });
 
 test.run();

@@ -29,7 +29,8 @@ const DEPLOYMENT =
 /** A Cobertura report with `hit` of five lines covered: 4 is exactly the examples' 80 % minimum. */
 const cobertura = (hit: number): string =>
   `<?xml version="1.0" ?>\n<coverage line-rate="${hit / 5}" branch-rate="0" lines-covered="${hit}" lines-valid="5" version="7.4">\n  <packages><package name="src" line-rate="${hit / 5}"><classes>\n    <class name="app.py" filename="src/app.py" line-rate="${hit / 5}"><lines>\n${[1, 2, 3, 4, 5].map((n) => `      <line number="${n}" hits="${n <= hit ? 1 : 0}"/>`).join('\n')}\n    </lines></class>\n  </classes></package></packages>\n</coverage>\n`;
-const JUNIT = '<?xml version="1.0"?>\n<testsuite name="pytest" tests="2" failures="0" errors="0" skipped="0">\n  <testcase classname="tests.test_app" name="test_health"/>\n  <testcase classname="tests.test_app" name="test_orders"/>\n</testsuite>\n';
+const JUNIT =
+  '<?xml version="1.0"?>\n<testsuite name="pytest" tests="2" failures="0" errors="0" skipped="0">\n  <testcase classname="tests.test_app" name="test_health"/>\n  <testcase classname="tests.test_app" name="test_orders"/>\n</testsuite>\n';
 
 /** Commands that stand in for tools this machine does not run (pip, pytest, kaniko, Trivy, crane, Sonar) and services it cannot reach (Argo CD, Slack). */
 const OFFLINE_STUBS = [
@@ -44,7 +45,13 @@ const OFFLINE_STUBS = [
   { match: 'notify\\.cjs' },
 ];
 
-const GIT_IDENTITY = { GIT_AUTHOR_NAME: 'Jenkins', GIT_AUTHOR_EMAIL: 'jenkins@example.com', GIT_COMMITTER_NAME: 'Jenkins', GIT_COMMITTER_EMAIL: 'jenkins@example.com', GIT_CONFIG_NOSYSTEM: '1' };
+const GIT_IDENTITY = {
+  GIT_AUTHOR_NAME: 'Jenkins',
+  GIT_AUTHOR_EMAIL: 'jenkins@example.com',
+  GIT_COMMITTER_NAME: 'Jenkins',
+  GIT_COMMITTER_EMAIL: 'jenkins@example.com',
+  GIT_CONFIG_NOSYSTEM: '1',
+};
 
 /** A workspace and a bare manifests repository that the example's https URL is redirected to (a git on PATH that says url.<base>.insteadOf). */
 function endToEnd(name: string, healthStatus: number, coverageHit: number): { scenario: Scenario; bare: string; dirs: string[] } {
@@ -97,7 +104,15 @@ const outcomes = simulate([
   { name: 'python develop', branch: 'develop', jenkinsfile: PYTHON },
   { name: 'python main', branch: 'main', jenkinsfile: PYTHON, ...approve },
   { name: 'python feature', branch: 'feature/x', jenkinsfile: PYTHON },
-  { name: 'python prod health fails', branch: 'main', jenkinsfile: PYTHON, ...approve, ...bumped, sh: [AUTHOR, { match: 'health-check\\.cjs', status: 0 }], fail: [{ step: 'sh', stage: 'Wait for Argo CD sync: prod', match: 'health-check' }] },
+  {
+    name: 'python prod health fails',
+    branch: 'main',
+    jenkinsfile: PYTHON,
+    ...approve,
+    ...bumped,
+    sh: [AUTHOR, { match: 'health-check\\.cjs', status: 0 }],
+    fail: [{ step: 'sh', stage: 'Wait for Argo CD sync: prod', match: 'health-check' }],
+  },
   { name: 'python dev bump refused', branch: 'develop', jenkinsfile: PYTHON, sh: [{ match: 'bump-image\\.cjs', status: 1 }] },
   { name: 'python trivy critical', branch: 'develop', jenkinsfile: PYTHON, sh: [{ match: 'gate-trivy\\.cjs', status: 1 }] },
   { name: 'python coverage gate', branch: 'develop', jenkinsfile: PYTHON, sh: [{ match: 'gate-coverage\\.cjs', status: 1 }] },
@@ -108,16 +123,115 @@ const outcomes = simulate([
   { name: 'node prod health fails', branch: 'release/1.4', jenkinsfile: NODE, ...approve, ...bumped, sh: [AUTHOR, { match: 'health-check\\.cjs', status: 1 }] },
   // The input admits an administrator whatever its list says; the approve helper (not run here: its refusal is
   // injected, as test/helpers covers the allow-list) refuses one who is not on it.
-  { name: 'python main, an administrator off the list approves', branch: 'main', jenkinsfile: PYTHON, ...approve, inputs: { 'Approve: prod': 'root' }, users: { ...USERS, root: { admin: true } }, fail: [{ step: 'sh', stage: 'Wait for approval: prod', match: 'approve\\.cjs' }] },
+  {
+    name: 'python main, an administrator off the list approves',
+    branch: 'main',
+    jenkinsfile: PYTHON,
+    ...approve,
+    inputs: { 'Approve: prod': 'root' },
+    users: { ...USERS, root: { admin: true } },
+    fail: [{ step: 'sh', stage: 'Wait for approval: prod', match: 'approve\\.cjs' }],
+  },
   { name: 'python main, no commit author', branch: 'main', jenkinsfile: PYTHON, ...approve, sh: [], commitAuthor: '' },
-  { name: 'python main restarted', branch: 'main', jenkinsfile: PYTHON, ...approve, sh: [], restartFrom: 'Deploy: staging', stashes: { 'pipewright-build-facts': { '.pipewright/build-facts.json': JSON.stringify({ tag: OLD_TAG, digest: OLD_DIGEST, commit: 'aaaaaaa0000000000000000000000000000000aa', shortCommit: 'aaaaaaa', authorEmail: 'dev@acme.com' }) } } },
-  { name: 'python rollback prod', branch: 'main', jenkinsfile: PYTHON, users: USERS, inputs: { 'Approve rollback: prod': 'alice' }, params: { PW_ROLLBACK_ENVIRONMENT: 'prod', PW_ROLLBACK_REVISION: OLD_TAG } },
-  { name: 'python rollback prod, approval expires', branch: 'main', jenkinsfile: PYTHON, users: USERS, inputs: { 'Approve rollback: prod': 'timeout' }, params: { PW_ROLLBACK_ENVIRONMENT: 'prod' } },
+  {
+    name: 'python main restarted',
+    branch: 'main',
+    jenkinsfile: PYTHON,
+    ...approve,
+    sh: [],
+    restartFrom: 'Deploy: staging',
+    stashes: {
+      'pipewright-build-facts': {
+        '.pipewright/build-facts.json': JSON.stringify({
+          tag: OLD_TAG,
+          digest: OLD_DIGEST,
+          commit: 'aaaaaaa0000000000000000000000000000000aa',
+          shortCommit: 'aaaaaaa',
+          authorEmail: 'dev@acme.com',
+        }),
+      },
+    },
+  },
+  {
+    name: 'python rollback prod',
+    branch: 'main',
+    jenkinsfile: PYTHON,
+    users: USERS,
+    inputs: { 'Approve rollback: prod': 'alice' },
+    params: { PW_ROLLBACK_ENVIRONMENT: 'prod', PW_ROLLBACK_REVISION: OLD_TAG },
+  },
+  {
+    name: 'python rollback prod, approval expires',
+    branch: 'main',
+    jenkinsfile: PYTHON,
+    users: USERS,
+    inputs: { 'Approve rollback: prod': 'timeout' },
+    params: { PW_ROLLBACK_ENVIRONMENT: 'prod' },
+  },
   { name: 'python rollback prod from develop', branch: 'develop', jenkinsfile: PYTHON, params: { PW_ROLLBACK_ENVIRONMENT: 'prod' } },
   { name: 'python main restarted, facts gone', branch: 'main', jenkinsfile: PYTHON, ...approve, restartFrom: 'Deploy: staging' },
-  { name: 'python main restarted at the prod deploy', branch: 'main', jenkinsfile: PYTHON, ...approve, sh: [], restartFrom: 'Deploy: prod', originalEnv: ORIGINAL_ENV, stashes: { 'pipewright-build-facts': { '.pipewright/build-facts.json': JSON.stringify({ tag: OLD_TAG, digest: OLD_DIGEST, commit: 'aaaaaaa0000000000000000000000000000000aa', shortCommit: 'aaaaaaa', authorEmail: 'dev@acme.com' }) } } },
-  { name: 'python main restarted at the approval', branch: 'main', jenkinsfile: PYTHON, ...approve, sh: [], restartFrom: 'Approve: prod', originalEnv: ORIGINAL_ENV, stashes: { 'pipewright-build-facts': { '.pipewright/build-facts.json': JSON.stringify({ tag: OLD_TAG, digest: OLD_DIGEST, commit: 'aaaaaaa0000000000000000000000000000000aa', shortCommit: 'aaaaaaa', authorEmail: 'dev@acme.com' }) } } },
-  { name: 'python main restarted at the approval, another approver', branch: 'main', jenkinsfile: PYTHON, ...approve, inputs: { 'Approve: prod': 'bob' }, users: { ...USERS, bob: { groups: ['ops'] } }, sh: [], restartFrom: 'Approve: prod', originalEnv: ORIGINAL_ENV, stashes: { 'pipewright-build-facts': { '.pipewright/build-facts.json': JSON.stringify({ tag: OLD_TAG, digest: OLD_DIGEST, commit: 'aaaaaaa0000000000000000000000000000000aa', shortCommit: 'aaaaaaa', authorEmail: 'dev@acme.com' }) } } },
+  {
+    name: 'python main restarted at the prod deploy',
+    branch: 'main',
+    jenkinsfile: PYTHON,
+    ...approve,
+    sh: [],
+    restartFrom: 'Deploy: prod',
+    originalEnv: ORIGINAL_ENV,
+    stashes: {
+      'pipewright-build-facts': {
+        '.pipewright/build-facts.json': JSON.stringify({
+          tag: OLD_TAG,
+          digest: OLD_DIGEST,
+          commit: 'aaaaaaa0000000000000000000000000000000aa',
+          shortCommit: 'aaaaaaa',
+          authorEmail: 'dev@acme.com',
+        }),
+      },
+    },
+  },
+  {
+    name: 'python main restarted at the approval',
+    branch: 'main',
+    jenkinsfile: PYTHON,
+    ...approve,
+    sh: [],
+    restartFrom: 'Approve: prod',
+    originalEnv: ORIGINAL_ENV,
+    stashes: {
+      'pipewright-build-facts': {
+        '.pipewright/build-facts.json': JSON.stringify({
+          tag: OLD_TAG,
+          digest: OLD_DIGEST,
+          commit: 'aaaaaaa0000000000000000000000000000000aa',
+          shortCommit: 'aaaaaaa',
+          authorEmail: 'dev@acme.com',
+        }),
+      },
+    },
+  },
+  {
+    name: 'python main restarted at the approval, another approver',
+    branch: 'main',
+    jenkinsfile: PYTHON,
+    ...approve,
+    inputs: { 'Approve: prod': 'bob' },
+    users: { ...USERS, bob: { groups: ['ops'] } },
+    sh: [],
+    restartFrom: 'Approve: prod',
+    originalEnv: ORIGINAL_ENV,
+    stashes: {
+      'pipewright-build-facts': {
+        '.pipewright/build-facts.json': JSON.stringify({
+          tag: OLD_TAG,
+          digest: OLD_DIGEST,
+          commit: 'aaaaaaa0000000000000000000000000000000aa',
+          shortCommit: 'aaaaaaa',
+          authorEmail: 'dev@acme.com',
+        }),
+      },
+    },
+  },
   { name: 'node trivy critical', branch: 'develop', jenkinsfile: NODE, sh: [{ match: 'gate-trivy\\.cjs', status: 1 }] },
   { name: 'node coverage gate', branch: 'develop', jenkinsfile: NODE, sh: [{ match: 'gate-coverage\\.cjs', status: 1 }] },
   { name: 'go develop', branch: 'develop', jenkinsfile: GO },
@@ -133,14 +247,19 @@ test.after(() => {
 
 const get = (name: string): SimOutcome => {
   const o = outcomes.find((x) => x.name === name)!;
-  assert.equal(o.errors.filter((e) => !e.startsWith('post ')), [], `${name}: ${o.errors.join('\n')}`);
+  assert.equal(
+    o.errors.filter((e) => !e.startsWith('post ')),
+    [],
+    `${name}: ${o.errors.join('\n')}`,
+  );
   return o;
 };
 const stage = (o: SimOutcome, name: string) => o.stages.find((s) => s.name === name);
 /** Library step calls (top level of a stage or post block), with their arguments. */
 const libraryCalls = (o: SimOutcome, step: string): SimCall[] => o.calls.filter((c) => c.library && c.step === step);
 /** The sh scripts a library step ran that start a bundled helper. */
-const helperRuns = (o: SimOutcome, helper: string): SimCall[] => o.calls.filter((c) => c.step === 'sh' && (c.script ?? '').includes(`node .pipewright/${helper}.cjs`));
+const helperRuns = (o: SimOutcome, helper: string): SimCall[] =>
+  o.calls.filter((c) => c.step === 'sh' && (c.script ?? '').includes(`node .pipewright/${helper}.cjs`));
 const args = (c: SimCall): Record<string, unknown> => (Array.isArray(c.args) ? (c.args[0] as Record<string, unknown>) : c.args);
 
 const BUILD_AND_TEST = ['Checkout', 'Install', 'Unit tests', 'Coverage gate'];
@@ -154,14 +273,24 @@ test('python-service, develop: build, test, scan and publish, then dev deploys w
   // dev deploys in one stage: bump, sync and health check are its steps, not stages.
   for (const s of ['Update manifests: dev', 'Argo CD sync: dev', 'Health check: dev']) assert.not.ok(ran.includes(s), s);
   for (const s of ['Deploy: staging', 'Approve: prod', 'Deploy: prod', 'Manual rollback']) assert.not.ok(ran.includes(s), s);
-  assert.equal(o.calls.filter((c) => c.stageInput), []);
+  assert.equal(
+    o.calls.filter((c) => c.stageInput),
+    [],
+  );
   // The steps ran their helpers: the gates, the bump, the sync, the health check.
-  for (const h of ['test-summary', 'gate-coverage', 'gate-trivy', 'bump-image', 'argocd-sync', 'health-check', 'record-metrics']) assert.ok(helperRuns(o, h).length > 0, h);
+  for (const h of ['test-summary', 'gate-coverage', 'gate-trivy', 'bump-image', 'argocd-sync', 'health-check', 'record-metrics'])
+    assert.ok(helperRuns(o, h).length > 0, h);
   const bump = helperRuns(o, 'bump-image')[0]!;
   assert.is(bump.stage, 'Deploy: dev');
-  assert.ok(['PW_ENVIRONMENT', 'PW_MANIFEST', 'PW_TAG', 'PW_GIT_TOKEN'].every((v) => bump.env!.includes(v)), bump.env!.join(' '));
+  assert.ok(
+    ['PW_ENVIRONMENT', 'PW_MANIFEST', 'PW_TAG', 'PW_GIT_TOKEN'].every((v) => bump.env!.includes(v)),
+    bump.env!.join(' '),
+  );
   assert.equal(o.postRan, ['always', 'success']);
-  assert.equal(libraryCalls(o, 'pwNotify').map((c) => args(c).event), ['deployment', 'success']);
+  assert.equal(
+    libraryCalls(o, 'pwNotify').map((c) => args(c).event),
+    ['deployment', 'success'],
+  );
 });
 
 test('python-service, main: staging, then the approval, then prod from the same build', () => {
@@ -169,10 +298,23 @@ test('python-service, main: staging, then the approval, then prod from the same 
   assert.is(o.result, 'SUCCESS');
   const ran = ranStages(o);
   for (const s of [...BUILD_AND_TEST, ...SCAN_AND_PUBLISH]) assert.ok(ran.includes(s), s);
-  const order = ['Deploy: staging', 'Approve: prod', 'Request approval: prod', 'Wait for approval: prod', 'Update manifests: prod', 'Wait for Argo CD sync: prod'];
-  assert.equal(ran.filter((s) => order.includes(s)), order);
+  const order = [
+    'Deploy: staging',
+    'Approve: prod',
+    'Request approval: prod',
+    'Wait for approval: prod',
+    'Update manifests: prod',
+    'Wait for Argo CD sync: prod',
+  ];
+  assert.equal(
+    ran.filter((s) => order.includes(s)),
+    order,
+  );
   assert.not.ok(ran.includes('Deploy: dev'));
-  assert.equal(o.calls.filter((c) => c.stageInput).map((c) => c.stage), ['Wait for approval: prod']);
+  assert.equal(
+    o.calls.filter((c) => c.stageInput).map((c) => c.stage),
+    ['Wait for approval: prod'],
+  );
   const approval = helperRuns(o, 'approve');
   assert.is(approval.length, 1);
   assert.is(approval[0]!.stage, 'Wait for approval: prod');
@@ -208,11 +350,20 @@ test('manual prod rollback: approved like a prod deploy, outside the agent; it w
   const ran = ranStages(o);
   assert.ok(ran.indexOf('Approve rollback: prod') < ran.indexOf('Roll back'));
   // One "Roll back" stage serves every environment: it holds the chosen one's lock, read from the parameter.
-  assert.equal(helperRuns(o, 'rollback').map((c) => c.locks), [['orders-api/prod']]);
+  assert.equal(
+    helperRuns(o, 'rollback').map((c) => c.locks),
+    [['orders-api/prod']],
+  );
   // Its Jenkins timeout around the sync is prod's, looked up by the parameter: the manual sync's 24h and a minute.
   const timeouts = o.calls.filter((c) => c.step === 'timeout' && c.stage === 'Roll back').map((c) => (c.args as Array<{ time: number; unit: string }>)[0]!);
-  assert.equal(timeouts.map((t) => `${t.time} ${t.unit}`), ['5 MINUTES', '1441 MINUTES', '90 SECONDS']);
-  assert.equal(libraryCalls(o, 'pwRollback').map((c) => [args(c).environment, args(c).revision, args(c).automatic]), [['prod', OLD_TAG, undefined]]);
+  assert.equal(
+    timeouts.map((t) => `${t.time} ${t.unit}`),
+    ['5 MINUTES', '1441 MINUTES', '90 SECONDS'],
+  );
+  assert.equal(
+    libraryCalls(o, 'pwRollback').map((c) => [args(c).environment, args(c).revision, args(c).automatic]),
+    [['prod', OLD_TAG, undefined]],
+  );
   // The call leaves the timeout to prod's facts (PW_ENVIRONMENT_FACTS); the helper still gets 24h.
   assert.is(args(libraryCalls(o, 'pwArgoSync')[0]!).timeout, undefined);
   assert.is(envValue(o, 'Roll back', 'PW_TIMEOUT'), '24h');
@@ -261,7 +412,7 @@ test('an approval refused by pwApprove fails the build and says so; it is not an
   const o = get('python main, an administrator off the list approves');
   assert.is(o.result, 'FAILURE');
   assert.is(stage(o, 'Wait for approval: prod')!.status, 'failed');
-  assert.equal(stage(o, 'Approve: prod')!.post, [], 'the approval group\'s post meets no condition for a refusal');
+  assert.equal(stage(o, 'Approve: prod')!.post, [], "the approval group's post meets no condition for a refusal");
   assert.not.ok(ranStages(o).includes('Deploy: prod'));
   const events = libraryCalls(o, 'pwNotify').map((c) => args(c).event);
   assert.ok(events.includes('failure'), events.join(' '));
@@ -288,7 +439,10 @@ test('Restart from Stage at the prod deploy skips the approval stage, so the dep
   assert.is(o.result, 'FAILURE');
   assert.is(stage(o, 'Approve: prod')!.status, 'skipped-for-restart');
   // Jenkins copied build 41's approval into this build's env; the steps forget it, so it does not count here.
-  assert.match(o.stages.map((s) => s.error ?? '').join(' '), /pwBumpManifest: this build was restarted from a stage after the approval of prod.*restart from 'Approve: prod'/);
+  assert.match(
+    o.stages.map((s) => s.error ?? '').join(' '),
+    /pwBumpManifest: this build was restarted from a stage after the approval of prod.*restart from 'Approve: prod'/,
+  );
   assert.equal(helperRuns(o, 'bump-image'), []);
 });
 
@@ -301,7 +455,10 @@ test('a restart whose original facts are gone is refused with a clear message be
 
 test('a deploy stage the branch skips takes none of its options: no build waits on the lock of an environment it does not deploy', () => {
   // ModelInterpreter.evaluateStage enters a stage's options (its lock) before its when unless the when says beforeOptions.
-  for (const [name, skipped] of [['python develop', ['Deploy: staging', 'Deploy: prod']], ['python feature', ['Deploy: dev', 'Deploy: staging', 'Deploy: prod']]] as const) {
+  for (const [name, skipped] of [
+    ['python develop', ['Deploy: staging', 'Deploy: prod']],
+    ['python feature', ['Deploy: dev', 'Deploy: staging', 'Deploy: prod']],
+  ] as const) {
     const o = get(name);
     for (const s of skipped) {
       assert.is(stage(o, s)!.status, 'skipped', `${name}: ${s}`);
@@ -334,7 +491,12 @@ test('python-service, a failing prod health check: automatic rollback (no hold) 
   const run = helperRuns(o, 'rollback')[0]!;
   assert.ok(run.env!.includes('PW_AUTOMATIC'));
   assert.match(run.script!, /\$\{PW_AUTOMATIC:\+--automatic\}/);
-  assert.equal(libraryCalls(o, 'pwNotify').filter((c) => c.stage === 'post').map((c) => args(c).event), ['failure']);
+  assert.equal(
+    libraryCalls(o, 'pwNotify')
+      .filter((c) => c.stage === 'post')
+      .map((c) => args(c).event),
+    ['failure'],
+  );
 });
 
 test('python-service, a refused bump (a manual rollback holds dev): the automatic rollback undoes nothing', () => {
@@ -372,11 +534,17 @@ test('node-helm-service: develop deploys dev, main deploys staging, release/* as
   for (const name of ['node develop', 'node main', 'node release', 'node feature']) assert.is(get(name).result, 'SUCCESS', name);
   assert.ok(ranFor('node develop').includes('Deploy: dev'));
   assert.ok(ranFor('node develop').includes('Push image'));
-  assert.equal(get('node develop').calls.filter((c) => c.stageInput), []);
+  assert.equal(
+    get('node develop').calls.filter((c) => c.stageInput),
+    [],
+  );
   assert.ok(ranFor('node main').includes('Deploy: staging'));
   assert.not.ok(ranFor('node main').includes('Approve: prod'));
   const release = get('node release');
-  assert.equal(release.calls.filter((c) => c.stageInput).map((c) => c.stage), ['Wait for approval: prod']);
+  assert.equal(
+    release.calls.filter((c) => c.stageInput).map((c) => c.stage),
+    ['Wait for approval: prod'],
+  );
   assert.ok(ranFor('node release').indexOf('Approve: prod') < ranFor('node release').indexOf('Deploy: prod'));
   for (const s of [...SCAN_AND_PUBLISH, 'Deploy: dev', 'Deploy: staging', 'Deploy: prod']) assert.not.ok(ranFor('node feature').includes(s), s);
   for (const s of ['Checkout', 'Install', 'Unit tests', 'Coverage gate']) assert.ok(ranFor('node feature').includes(s), s);
@@ -386,24 +554,40 @@ test('node-helm-service failures: prod health check rolls back automatically; Tr
   const health = get('node prod health fails');
   assert.is(health.result, 'FAILURE');
   const rollback = libraryCalls(health, 'pwRollback');
-  assert.equal(rollback.map((c) => [args(c).environment, args(c).automatic]), [['prod', true]]);
+  assert.equal(
+    rollback.map((c) => [args(c).environment, args(c).automatic]),
+    [['prod', true]],
+  );
   assert.ok(helperRuns(health, 'rollback').length === 1);
-  assert.equal(libraryCalls(health, 'pwNotify').filter((c) => c.stage === 'post').map((c) => args(c).event), ['failure']);
+  assert.equal(
+    libraryCalls(health, 'pwNotify')
+      .filter((c) => c.stage === 'post')
+      .map((c) => args(c).event),
+    ['failure'],
+  );
   const trivy = get('node trivy critical');
   assert.is(stage(trivy, 'Security scan')!.status, 'failed');
   assert.is(stage(trivy, 'Push image')!.status, 'skipped-after-failure');
-  assert.equal(libraryCalls(trivy, 'pwNotify').filter((c) => args(c).event === 'security').map((c) => args(c).targets), [['slack:#security']]);
+  assert.equal(
+    libraryCalls(trivy, 'pwNotify')
+      .filter((c) => args(c).event === 'security')
+      .map((c) => args(c).targets),
+    [['slack:#security']],
+  );
   assert.is(stage(get('node coverage gate'), 'Coverage gate')!.status, 'failed');
 });
 
-test('go-library: go runs in the pod\'s build container, the report gates in its node container; the build succeeds', () => {
+test("go-library: go runs in the pod's build container, the report gates in its node container; the build succeeds", () => {
   for (const name of ['go develop', 'go feature']) {
     const o = get(name);
     assert.is(o.result, 'SUCCESS', `${name}: ${JSON.stringify(o.stages.filter((s) => s.error))}`);
     assert.equal(o.missingTools, []);
     for (const s of ['Checkout', 'Lint', 'Unit tests', 'Coverage gate']) assert.ok(ranStages(o).includes(s), `${name}: ${s} ran`);
     // The team hears of the success, and of no failure.
-    assert.equal(o.calls.filter((c) => c.step === 'emailext').map((c) => args(c).subject), ['retry-go: success']);
+    assert.equal(
+      o.calls.filter((c) => c.step === 'emailext').map((c) => args(c).subject),
+      ['retry-go: success'],
+    );
   }
 });
 
@@ -441,7 +625,10 @@ test('end to end: a failed health check restores the previous tag (automatic: no
   assert.match(manifestAt(rolledBack.bare), new RegExp(`newTag: ${OLD_TAG}\\n`));
   const record = holdRecord(rolledBack.bare);
   assert.not.ok(record.hold);
-  assert.equal((record.failedTags ?? []).map((t) => t.tag), [NEW_TAG]);
+  assert.equal(
+    (record.failedTags ?? []).map((t) => t.tag),
+    [NEW_TAG],
+  );
   const log = gitSync(rolledBack.bare, ['log', '--format=%s', 'main']).split('\n');
   assert.match(log[0]!, /^revert\(dev\): orders-api .*automatic rollback/);
 });
@@ -453,8 +640,10 @@ test('end to end: coverage exactly at the minimum fails the gate with the helper
   assert.is(gate.status, 1);
   assert.is(stage(o, 'Coverage gate')!.status, 'failed');
   assert.match(stage(o, 'Coverage gate')!.error!, /^pwCoverageGate: .*80/);
-  assert.ok(readFileSync(join(atThreshold.dirs[1]!, '.pipewright', 'gate-coverage-result.json'), 'utf8').includes('"exitCode": 1') ||
-    readFileSync(join(atThreshold.dirs[1]!, '.pipewright', 'gate-coverage-result.json'), 'utf8').includes('"exitCode":1'));
+  assert.ok(
+    readFileSync(join(atThreshold.dirs[1]!, '.pipewright', 'gate-coverage-result.json'), 'utf8').includes('"exitCode": 1') ||
+      readFileSync(join(atThreshold.dirs[1]!, '.pipewright', 'gate-coverage-result.json'), 'utf8').includes('"exitCode":1'),
+  );
 });
 
 test.run();

@@ -9,7 +9,9 @@ import { shellcheckBodies } from '../support/shellcheck.js';
 import { ROOT } from '../support/cli.js';
 
 const VARS = join(ROOT, 'vars');
-const groovyFiles = readdirSync(VARS).filter((f) => f.endsWith('.groovy')).sort();
+const groovyFiles = readdirSync(VARS)
+  .filter((f) => f.endsWith('.groovy'))
+  .sort();
 const parsed = parseGroovyFiles(groovyFiles.map((f) => join(VARS, f)));
 
 /** The value of a Groovy single- or triple-single-quoted literal (the only kinds the templates write for scripts). */
@@ -31,9 +33,17 @@ const isInternal = (file: string): boolean => internal.has(file.replace(/^.*\//,
 
 test('vars/ holds one .groovy and one .txt per registry step, and one .groovy (no .txt) per internal var', () => {
   const names = STEPS.map((s) => s.name);
-  assert.equal(groovyFiles.map((f) => f.slice(0, -'.groovy'.length)), [...names, ...internal].sort());
-  const txt = readdirSync(VARS).filter((f) => f.endsWith('.txt')).sort();
-  assert.equal(txt.map((f) => f.slice(0, -'.txt'.length)), names.sort());
+  assert.equal(
+    groovyFiles.map((f) => f.slice(0, -'.groovy'.length)),
+    [...names, ...internal].sort(),
+  );
+  const txt = readdirSync(VARS)
+    .filter((f) => f.endsWith('.txt'))
+    .sort();
+  assert.equal(
+    txt.map((f) => f.slice(0, -'.txt'.length)),
+    names.sort(),
+  );
 });
 
 test('every step parses under Groovy 2.4 (one JVM) and is a call(Map config = [:]) with defaults merged by <<', () => {
@@ -48,7 +58,10 @@ test('every step parses under Groovy 2.4 (one JVM) and is a call(Map config = [:
 });
 
 test('an internal var defines exactly the functions the registry lists, has no call, and the steps call nothing else on it', () => {
-  const internalFiles = parseGroovyFiles(INTERNAL_VARS.map((v) => join(VARS, `${v.name}.groovy`)), { methods: true });
+  const internalFiles = parseGroovyFiles(
+    INTERNAL_VARS.map((v) => join(VARS, `${v.name}.groovy`)),
+    { methods: true },
+  );
   INTERNAL_VARS.forEach((v, i) => {
     const p = internalFiles[i]!;
     assert.ok(p.ok, `${p.file}: ${p.error}`);
@@ -56,7 +69,10 @@ test('an internal var defines exactly the functions the registry lists, has no c
     assert.not.match(readFileSync(p.file, 'utf8'), /\bprivate\b/, `${v.name}: its functions are called from the steps, so none is private`);
   });
   const called = new Map<string, Set<string>>(INTERNAL_VARS.map((v) => [v.name, new Set()]));
-  for (const p of parseGroovyFiles(groovyFiles.filter((f) => !isInternal(f)).map((f) => join(VARS, f)), { methods: true })) {
+  for (const p of parseGroovyFiles(
+    groovyFiles.filter((f) => !isInternal(f)).map((f) => join(VARS, f)),
+    { methods: true },
+  )) {
     for (const c of p.calls) {
       if (!c.receiver || !called.has(c.receiver)) continue;
       assert.ok(INTERNAL_VARS.find((v) => v.name === c.receiver)!.functions.includes(c.name), `${p.file}:${c.line} calls ${c.receiver}.${c.name}`);
@@ -68,7 +84,11 @@ test('an internal var defines exactly the functions the registry lists, has no c
   // Every function is used, by a step or by the var itself: none is dead.
   INTERNAL_VARS.forEach((v, i) => {
     const own = new Set(internalFiles[i]!.calls.filter((c) => c.implicitThis).map((c) => c.name));
-    assert.equal(v.functions.filter((f) => !called.get(v.name)!.has(f) && !own.has(f)), [], `${v.name}: unused functions`);
+    assert.equal(
+      v.functions.filter((f) => !called.get(v.name)!.has(f) && !own.has(f)),
+      [],
+      `${v.name}: unused functions`,
+    );
   });
 });
 
@@ -85,17 +105,18 @@ test('helpers are written out under their own names from the bundled resources, 
   for (const step of STEPS) {
     const text = readFileSync(join(VARS, `${step.name}.groovy`), 'utf8');
     for (const h of step.helpers) {
-      assert.ok(
-        text.includes(`writeFile(file: '.pipewright/${h}.cjs', text: libraryResource('pipewright/helpers/${h}.cjs'))`),
-        `${step.name} writes ${h}`,
-      );
+      assert.ok(text.includes(`writeFile(file: '.pipewright/${h}.cjs', text: libraryResource('pipewright/helpers/${h}.cjs'))`), `${step.name} writes ${h}`);
       assert.ok(text.includes(`node .pipewright/${h}.cjs `), `${step.name} runs ${h}`);
     }
     // Before a helper runs, the step checks its container has node and the programs the registry lists for it.
-    const tools = step.binaries.filter((b) => b.where === 'helpers' && !b.when).map((b) => `'${b.name}'`).join(', ');
+    const tools = step.binaries
+      .filter((b) => b.where === 'helpers' && !b.when)
+      .map((b) => `'${b.name}'`)
+      .join(', ');
     // …with the credentials the registry names bound around them (a step without any passes none).
     const bindings = step.credentials.length ? (step.name === 'pwArgoSync' ? 'credentials' : 'pwInternal.credentialBindings(config, [') : '[]';
-    if (step.helpers.length) assert.ok(tools.includes("'node'") && text.includes(`pwInternal.inNodeContainer('${step.name}', [${tools}], ${bindings}`), `${step.name}: tools check`);
+    if (step.helpers.length)
+      assert.ok(tools.includes("'node'") && text.includes(`pwInternal.inNodeContainer('${step.name}', [${tools}], ${bindings}`), `${step.name}: tools check`);
   }
 });
 

@@ -9,11 +9,22 @@ import { INTERNAL_VARS, STEPS } from '../../src/gen/steps.js';
 const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 test('the committed library records the package version', () => {
-  const manifest = JSON.parse(readFileSync(join(ROOT, 'resources/pipewright/library.json'), 'utf8')) as { version: string; steps: string[]; internal: string[] };
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'resources/pipewright/library.json'), 'utf8')) as {
+    version: string;
+    steps: string[];
+    internal: string[];
+  };
   assert.is(manifest.version, version);
-  assert.equal(manifest.steps, STEPS.map((s) => s.name));
-  assert.equal(manifest.internal, INTERNAL_VARS.map((v) => v.name));
-  for (const step of [...STEPS, ...INTERNAL_VARS]) assert.ok(readFileSync(join(ROOT, 'vars', `${step.name}.groovy`), 'utf8').includes(`(pipewright library ${version})`), step.name);
+  assert.equal(
+    manifest.steps,
+    STEPS.map((s) => s.name),
+  );
+  assert.equal(
+    manifest.internal,
+    INTERNAL_VARS.map((v) => v.name),
+  );
+  for (const step of [...STEPS, ...INTERNAL_VARS])
+    assert.ok(readFileSync(join(ROOT, 'vars', `${step.name}.groovy`), 'utf8').includes(`(pipewright library ${version})`), step.name);
 });
 
 test('every example Jenkinsfile pins the library at the package version', () => {

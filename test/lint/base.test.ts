@@ -4,7 +4,10 @@ import * as assert from 'uvu/assert';
 import { lintPatch } from '../support/lint.js';
 
 test('the base config lints clean', () => {
-  assert.equal(lintPatch({}).map((d) => `${d.ruleId}: ${d.message}`), []);
+  assert.equal(
+    lintPatch({}).map((d) => `${d.ruleId}: ${d.message}`),
+    [],
+  );
 });
 
 test.run();

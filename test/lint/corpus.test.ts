@@ -19,7 +19,10 @@ for (const name of cases) {
     const actual = result.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} [${d.ruleId}] ${d.path.join('.')}`).sort();
     const expectedFile = join(FIXTURES, name, 'expected.txt');
     assert.ok(existsSync(expectedFile));
-    const expected = readFileSync(expectedFile, 'utf8').split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#')).sort();
+    const expected = readFileSync(expectedFile, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '' && !l.startsWith('#'))
+      .sort();
     assert.equal(actual, expected);
   });
 }

@@ -19,7 +19,10 @@ for (const { id } of rules) {
   test(`${id}: the bad example yields the rule, as the golden file says`, () => {
     const { diagnostics, loaded } = run(bad, 'Bad');
     assert.ok(loaded, `${id}: the bad example loads: ${diagnostics.map((d) => d.message).join('; ')}`);
-    assert.ok(diagnostics.some((d) => d.ruleId === id), `${id}: the bad example yields the rule`);
+    assert.ok(
+      diagnostics.some((d) => d.ruleId === id),
+      `${id}: the bad example yields the rule`,
+    );
     // Findings in another file than the config (a manifest) name it.
     const where = (file: string) => (repository && file !== 'pipeline.yaml' ? `${file}:` : '');
     const actual = diagnostics.map((d) => `${where(d.file)}${d.line}:${d.column}: ${d.severity} ${d.message} [${d.ruleId}]`).join('\n') + '\n';
@@ -34,7 +37,10 @@ for (const { id } of rules) {
   test(`${id}: the good example loads and does not yield the rule`, () => {
     const { diagnostics, loaded } = run(good, 'Good');
     assert.ok(loaded, `${id}: the good example loads: ${diagnostics.map((d) => d.message).join('; ')}`);
-    assert.equal(diagnostics.filter((d) => d.ruleId === id).map((d) => d.message), []);
+    assert.equal(
+      diagnostics.filter((d) => d.ruleId === id).map((d) => d.message),
+      [],
+    );
   });
 }
 

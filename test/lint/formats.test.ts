@@ -28,7 +28,8 @@ function sarifProblems(log: ReadJson): string[] {
   check(Array.isArray(driver.rules), 'tool.driver.rules is an array');
   const ids = (driver.rules ?? []).map((r: ReadJson) => r.id);
   check(new Set(ids).size === ids.length, 'rule ids are unique');
-  for (const rule of driver.rules ?? []) check(typeof rule.id === 'string' && typeof rule.shortDescription?.text === 'string', `rule ${rule.id} has an id and shortDescription.text`);
+  for (const rule of driver.rules ?? [])
+    check(typeof rule.id === 'string' && typeof rule.shortDescription?.text === 'string', `rule ${rule.id} has an id and shortDescription.text`);
   check(Array.isArray(run.results), 'results is an array');
   for (const [i, r] of (run.results ?? []).entries()) {
     check(typeof r.message?.text === 'string' && r.message.text.length > 0, `result ${i}: message.text`);
@@ -39,8 +40,12 @@ function sarifProblems(log: ReadJson): string[] {
       const { artifactLocation, region } = location.physicalLocation ?? {};
       check(typeof artifactLocation?.uri === 'string' && !/[\s\\]/.test(artifactLocation.uri), `result ${i}: artifactLocation.uri is a URI reference`);
       // SARIF 2.1.0 §3.30: line and column numbers are 1-based integers; an end never precedes its start.
-      for (const key of ['startLine', 'startColumn', 'endLine', 'endColumn']) check(Number.isInteger(region?.[key]) && region[key] >= 1, `result ${i}: region.${key} >= 1`);
-      check(region?.endLine > region?.startLine || (region?.endLine === region?.startLine && region?.endColumn >= region?.startColumn), `result ${i}: region ends after it starts`);
+      for (const key of ['startLine', 'startColumn', 'endLine', 'endColumn'])
+        check(Number.isInteger(region?.[key]) && region[key] >= 1, `result ${i}: region.${key} >= 1`);
+      check(
+        region?.endLine > region?.startLine || (region?.endLine === region?.startLine && region?.endColumn >= region?.startColumn),
+        `result ${i}: region ends after it starts`,
+      );
     }
   }
   return problems;
@@ -75,9 +80,7 @@ test('artifact URIs are relative under the working folder, percent-encoded, and 
 
 test('checkstyle XML escapes markup, quotes, line breaks and characters XML cannot hold', () => {
   assert.is(xmlAttribute(`a<b>&"c"'d'\n\u0001`), 'a&lt;b&gt;&amp;&quot;c&quot;&apos;d&apos;&#10;\uFFFD');
-  const xml = formatCheckstyle([
-    { ...lintLoaded(loadText('version: 1\napp: a\n"<x&y>": 1\n', 'dir/<p>.yaml')) },
-  ]);
+  const xml = formatCheckstyle([{ ...lintLoaded(loadText('version: 1\napp: a\n"<x&y>": 1\n', 'dir/<p>.yaml')) }]);
   assert.match(xml, /<file name="dir\/&lt;p&gt;\.yaml">/);
   assert.match(xml, /<error line="3" column="1" severity="error" message="unknown key &quot;&lt;x&amp;y&gt;&quot;; use one of/);
   assert.not.match(xml.replace(/^<\?xml[^>]*>/, ''), /<(?!\/?(checkstyle|file|error)\b)/);

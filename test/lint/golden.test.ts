@@ -30,16 +30,23 @@ interface Row {
 
 const render = (r: Row) => `pipeline.yaml:${r.line}:${r.column}: ${r.severity} ${r.message} [${r.ruleId}]`;
 const rowOf = (d: Pick<Diagnostic, 'line' | 'column' | 'severity' | 'message' | 'ruleId'>): Row => ({
-  line: d.line, column: d.column, severity: d.severity, message: d.message, ruleId: d.ruleId,
+  line: d.line,
+  column: d.column,
+  severity: d.severity,
+  message: d.message,
+  ruleId: d.ruleId,
 });
 
 function expectedRows(name: string): Row[] {
-  return readFileSync(expectedFile(name), 'utf8').split('\n').filter(Boolean).map((text) => {
-    const m = LINE.exec(text);
-    if (!m) throw new Error(`${name}/expected.txt: cannot read the line ${JSON.stringify(text)}`);
-    const g = m.groups!;
-    return { line: Number(g.line), column: Number(g.column), severity: g.severity!, message: g.message!, ruleId: g.ruleId! };
-  });
+  return readFileSync(expectedFile(name), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((text) => {
+      const m = LINE.exec(text);
+      if (!m) throw new Error(`${name}/expected.txt: cannot read the line ${JSON.stringify(text)}`);
+      const g = m.groups!;
+      return { line: Number(g.line), column: Number(g.column), severity: g.severity!, message: g.message!, ruleId: g.ruleId! };
+    });
 }
 
 /** Output rows grouped by case name, from a whole-folder run. */
@@ -65,7 +72,10 @@ test('there are enough cases to mean something', () => {
 
 for (const name of cases('ok')) {
   test(`ok/${name} is clean`, () => {
-    assert.equal(lintFile(join(ROOT, configOf('ok', name))).diagnostics.map((d) => render(rowOf(d))), []);
+    assert.equal(
+      lintFile(join(ROOT, configOf('ok', name))).diagnostics.map((d) => render(rowOf(d))),
+      [],
+    );
   });
 }
 
@@ -82,7 +92,10 @@ const expectedAll = new Map(cases('err').map((name) => [name, expectedRows(name)
 test('the CLI run over ok/ prints no error or warning (only the info note of configs whose manifests are elsewhere) and exits 0', () => {
   const r = runCli(['lint', `${FIXTURES}/ok`]);
   const findings = r.stdout.split('\n').filter((l) => /^\S+:\d+:\d+: /.test(l));
-  assert.equal(findings.filter((l) => !/: info no manifest could be read .*\[manifest-disagrees\]$/.test(l)), []);
+  assert.equal(
+    findings.filter((l) => !/: info no manifest could be read .*\[manifest-disagrees\]$/.test(l)),
+    [],
+  );
   assert.match(r.stdout, /^0 errors, 0 warnings, \d+ notes? in \d+ files?$/m);
   assert.is(r.stderr, '');
   assert.is(r.code, 0);
@@ -102,7 +115,9 @@ test('--format json: the same lines, with end positions and paths', () => {
 test('--format sarif: the same lines, as results with regions', () => {
   const r = runCli(['lint', `${FIXTURES}/err`, '--format', 'sarif']);
   const results = JSON.parse(r.stdout).runs[0].results as Array<{
-    ruleId: string; level: string; message: { text: string };
+    ruleId: string;
+    level: string;
+    message: { text: string };
     locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }>;
   }>;
   const rows = results.map((x) => {
@@ -115,7 +130,15 @@ test('--format sarif: the same lines, as results with regions', () => {
 test('--format checkstyle: the same lines, as XML that unescapes to the same text', () => {
   const r = runCli(['lint', `${FIXTURES}/err`, '--format', 'checkstyle']);
   const unescape = (s: string) =>
-    s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#10;/g, '\n').replace(/&#9;/g, '\t').replace(/&#13;/g, '\r').replace(/&amp;/g, '&');
+    s
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&#10;/g, '\n')
+      .replace(/&#9;/g, '\t')
+      .replace(/&#13;/g, '\r')
+      .replace(/&amp;/g, '&');
   const rows: Array<Row & { file: string }> = [];
   let file = '';
   for (const line of r.stdout.split('\n')) {
@@ -172,11 +195,22 @@ test('a 5 MiB file: a clear error and exit 2, without reading it all', () => {
 test('a billion-laughs file: a clear error and exit 1 (the file is readable; its content is refused)', () => {
   const r = guarded(['lint', configOf('err', 'billion-laughs'), '--format', 'json']);
   assert.is(r.code, 1);
-  assert.equal(JSON.parse(r.stdout).map((d: Row) => d.ruleId), ['yaml-aliases']);
+  assert.equal(
+    JSON.parse(r.stdout).map((d: Row) => d.ruleId),
+    ['yaml-aliases'],
+  );
 });
 
 test('exit codes: unreadable 2, errors 1, warnings pass unless over --max-warnings', () => {
-  const diagnostic = (ruleId: string, severity: 'error' | 'warning'): Diagnostic => ({ ruleId, severity, message: 'm', file: 'p.yaml', path: [], line: 1, column: 1 });
+  const diagnostic = (ruleId: string, severity: 'error' | 'warning'): Diagnostic => ({
+    ruleId,
+    severity,
+    message: 'm',
+    file: 'p.yaml',
+    path: [],
+    line: 1,
+    column: 1,
+  });
   const result = (...diagnostics: Diagnostic[]) => ({ file: 'p.yaml', text: '', raw: {}, model: null, diagnostics });
   assert.is(lintExitCode([result()]), 0);
   assert.is(lintExitCode([result(diagnostic('some-rule', 'warning'))]), 0);

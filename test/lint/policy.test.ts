@@ -35,13 +35,22 @@ const cases: Array<{ name: string; text: string; ruleId: string; path: Array<str
   },
   {
     name: 'prod renamed live, its manifest still the prod overlay',
-    text: jsYaml.dump(patched({ environments: { prod: null, live: { ...prodWithoutApproval, manifest: 'apps/orders-api/overlays/prod/kustomization.yaml' } } })),
+    text: jsYaml.dump(
+      patched({ environments: { prod: null, live: { ...prodWithoutApproval, manifest: 'apps/orders-api/overlays/prod/kustomization.yaml' } } }),
+    ),
     ruleId: 'policy',
     path: ['environments', 'live'],
   },
   {
     name: 'an environment named "blue" whose Argo CD app is orders-api-prod',
-    text: jsYaml.dump(patched({ environments: { prod: null, blue: { ...prodWithoutApproval, manifest: 'apps/orders-api/overlays/blue/kustomization.yaml', argocdApp: 'orders-api-prod' } } })),
+    text: jsYaml.dump(
+      patched({
+        environments: {
+          prod: null,
+          blue: { ...prodWithoutApproval, manifest: 'apps/orders-api/overlays/blue/kustomization.yaml', argocdApp: 'orders-api-prod' },
+        },
+      }),
+    ),
     ruleId: 'policy',
     path: ['environments', 'blue'],
   },
@@ -71,7 +80,9 @@ const cases: Array<{ name: string; text: string; ruleId: string; path: Array<str
   },
   {
     name: 'the Trivy scan turned off',
-    text: jsYaml.dump(patched({ security: { trivy: { enabled: false } }, lint: { rules: { 'trivy-disabled': 'off', 'secret-scanning-off-production': 'off' } } })),
+    text: jsYaml.dump(
+      patched({ security: { trivy: { enabled: false } }, lint: { rules: { 'trivy-disabled': 'off', 'secret-scanning-off-production': 'off' } } }),
+    ),
     ruleId: 'policy',
     path: ['security', 'trivy', 'enabled'],
   },
@@ -95,7 +106,9 @@ const cases: Array<{ name: string; text: string; ruleId: string; path: Array<str
   },
   {
     name: 'a database host outside the allow-list',
-    text: jsYaml.dump(patched({ environments: { prod: { database: { host: 'db.evil.example', name: 'orders', credentialsId: 'orders-db', backupDir: '/backups/orders' } } } })),
+    text: jsYaml.dump(
+      patched({ environments: { prod: { database: { host: 'db.evil.example', name: 'orders', credentialsId: 'orders-db', backupDir: '/backups/orders' } } } }),
+    ),
     ruleId: 'policy',
     path: ['environments', 'prod', 'database', 'host'],
   },
@@ -108,7 +121,11 @@ test('the policy fixture reads', () => {
 
 for (const c of cases) {
   test(`policy: ${c.name}`, () => {
-    assert.equal(errors(c.text, null).map((d) => `${d.ruleId} ${d.message}`), [], 'without the policy the case is clean of errors (as on main)');
+    assert.equal(
+      errors(c.text, null).map((d) => `${d.ruleId} ${d.message}`),
+      [],
+      'without the policy the case is clean of errors (as on main)',
+    );
     const found = errors(c.text, policy);
     assert.ok(
       found.some((d) => d.ruleId === c.ruleId && JSON.stringify(d.path) === JSON.stringify(c.path)),
@@ -122,23 +139,31 @@ test('the base config passes the policy', () => {
 });
 
 test('a suppression of a locked rule hides nothing and is a policy error, even with suppression-invalid off', () => {
-  const text = `${jsYaml.dump(patched({ lint: { rules: { 'suppression-invalid': 'off' } } })).replace(
-    /security:\n  trivy:\n    failOn:\n      - CRITICAL\n      - HIGH\n/,
-    'security:\n  trivy:\n    # pipewright-disable-next-line trivy-high-missing -- we triage HIGH by hand\n    failOn:\n      - CRITICAL\n',
-  )}`;
+  const text = `${jsYaml
+    .dump(patched({ lint: { rules: { 'suppression-invalid': 'off' } } }))
+    .replace(
+      /security:\n  trivy:\n    failOn:\n      - CRITICAL\n      - HIGH\n/,
+      'security:\n  trivy:\n    # pipewright-disable-next-line trivy-high-missing -- we triage HIGH by hand\n    failOn:\n      - CRITICAL\n',
+    )}`;
   assert.match(text, /pipewright-disable-next-line trivy-high-missing/);
   assert.equal(errors(text, null), [], 'on main the suppression hides the finding');
   // Without the policy's own failOn requirement, whose finding on the same value would stand in for the rule's.
   const found = errors(text, { ...policy!, failOn: [] }).map((d) => `${d.line} ${d.ruleId}`);
   const line = text.split('\n').findIndex((l) => l.includes('pipewright-disable-next-line')) + 1;
   assert.ok(found.includes(`${line} policy`), found.join('; '));
-  assert.ok(found.some((f) => f.endsWith(' trivy-high-missing')), found.join('; '));
+  assert.ok(
+    found.some((f) => f.endsWith(' trivy-high-missing')),
+    found.join('; '),
+  );
 });
 
 test('a locked rule that is a warning by default is an error under the policy, and lint.rules cannot lower it', () => {
   const text = jsYaml.dump(patched({ security: { trivy: { failOn: ['CRITICAL'] } }, lint: { rules: { 'trivy-high-missing': 'warning' } } }));
   const found = errors(text, { ...policy!, failOn: [] });
-  assert.ok(found.some((d) => d.ruleId === 'trivy-high-missing'), JSON.stringify(found));
+  assert.ok(
+    found.some((d) => d.ruleId === 'trivy-high-missing'),
+    JSON.stringify(found),
+  );
   assert.ok(found.some((d) => d.ruleId === 'policy' && d.path.join('.') === 'lint.rules.trivy-high-missing'));
 });
 
@@ -150,7 +175,9 @@ test('an org file a repository extends cannot loosen the policy: every weakening
     const text = jsYaml.dump(patched({ extends: 'org.yaml', security: { trivy: { scanners: null } }, environments: { prod: null, prd: prodWithoutApproval } }));
     const loaded = loadText(text, join(dir, 'pipeline.yaml'));
     assert.ok(loaded.model, JSON.stringify(loaded.diagnostics));
-    const found = lintLoaded(loaded, undefined, { today: TODAY, policy }).diagnostics.filter((d) => d.ruleId === 'policy').map((d) => d.path.join('.'));
+    const found = lintLoaded(loaded, undefined, { today: TODAY, policy })
+      .diagnostics.filter((d) => d.ruleId === 'policy')
+      .map((d) => d.path.join('.'));
     assert.ok(found.includes('environments.prd'), found.join('; '));
     assert.ok(found.includes('security.trivy.scanners'), found.join('; '));
   } finally {

@@ -10,7 +10,10 @@ import { DOCS, ruleExamples, ruleFiles } from '../support/docs.js';
 
 const ids = rules.map((r) => r.id);
 const names = (dir: string, ext: string, except: string[] = []) =>
-  readdirSync(dir).filter((f) => f.endsWith(ext) && !except.includes(f)).map((f) => f.slice(0, -ext.length)).sort();
+  readdirSync(dir)
+    .filter((f) => f.endsWith(ext) && !except.includes(f))
+    .map((f) => f.slice(0, -ext.length))
+    .sort();
 
 test('the registry is sorted, unique and kebab-case', () => {
   assert.equal(ids, [...ids].sort());
@@ -38,7 +41,11 @@ test('every rule has a doc page with its severity and a bad and a good example, 
     const { bad, good } = ruleExamples(rule.id);
     assert.ok(bad && good, `${rule.id}: a "## Bad" and a "## Good" yaml block`);
     // A rule that reads the repository shows the files it reads beside each example.
-    if (rule.repository) assert.ok(Object.keys(ruleFiles(rule.id, 'Bad')).length > 0 && Object.keys(ruleFiles(rule.id, 'Good')).length > 0, `${rule.id}: the manifests of the examples`);
+    if (rule.repository)
+      assert.ok(
+        Object.keys(ruleFiles(rule.id, 'Bad')).length > 0 && Object.keys(ruleFiles(rule.id, 'Good')).length > 0,
+        `${rule.id}: the manifests of the examples`,
+      );
   }
 });
 

@@ -8,8 +8,14 @@ import { maskSecrets } from '../../src/lint/support/secrets.js';
 import { ROOT, runCli } from '../support/cli.js';
 
 const FOLDER = 'test/fixtures/lint/secrets';
-const cases = readdirSync(join(ROOT, FOLDER), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
-const secretsOf = (name: string): string[] => readFileSync(join(ROOT, FOLDER, name, 'secrets.txt'), 'utf8').split('\n').filter(Boolean);
+const cases = readdirSync(join(ROOT, FOLDER), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
+const secretsOf = (name: string): string[] =>
+  readFileSync(join(ROOT, FOLDER, name, 'secrets.txt'), 'utf8')
+    .split('\n')
+    .filter(Boolean);
 
 test('the fixtures hold the secrets they list (so the checks below can fail)', () => {
   assert.ok(cases.length >= 5, `only ${cases.length} cases`);

@@ -14,7 +14,8 @@ notifications:
   slack: { credentialsId: slack-webhook }
 `;
 
-const found = (text: string, today = TODAY) => lintText(text, 'pipeline.yaml', today).diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} [${d.ruleId}] ${d.message}`);
+const found = (text: string, today = TODAY) =>
+  lintText(text, 'pipeline.yaml', today).diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} [${d.ruleId}] ${d.message}`);
 
 test('the finding is there without a suppression', () => {
   assert.equal(found(config('')).filter((l) => l.includes('[image-tag-mutable]')).length, 1);
@@ -41,22 +42,37 @@ environments:
 
 test('a suppression without a reason does not suppress, and is an error', () => {
   const lines = found(config('  # pipewright-disable-next-line image-tag-mutable'));
-  assert.ok(lines.some((l) => l.startsWith('7:8 error [image-tag-mutable]')), lines.join('\n'));
-  assert.ok(lines.some((l) => l.startsWith('6:3 error [suppression-invalid] the suppression of "image-tag-mutable" gives no reason')), lines.join('\n'));
+  assert.ok(
+    lines.some((l) => l.startsWith('7:8 error [image-tag-mutable]')),
+    lines.join('\n'),
+  );
+  assert.ok(
+    lines.some((l) => l.startsWith('6:3 error [suppression-invalid] the suppression of "image-tag-mutable" gives no reason')),
+    lines.join('\n'),
+  );
   assert.ok(found(config('  # pipewright-disable-next-line image-tag-mutable --   ')).some((l) => l.includes('[suppression-invalid]')));
 });
 
 test('a suppression naming an unknown rule or no rule is an error', () => {
-  assert.ok(found(config('  # pipewright-disable-next-line image-tag-mutabel -- typo')).some((l) => l.startsWith('6:3 error [suppression-invalid] "image-tag-mutabel" is not a rule id')));
+  assert.ok(
+    found(config('  # pipewright-disable-next-line image-tag-mutabel -- typo')).some((l) =>
+      l.startsWith('6:3 error [suppression-invalid] "image-tag-mutabel" is not a rule id'),
+    ),
+  );
   assert.ok(found(config('  # pipewright-disable-next-line -- why')).some((l) => l.includes('[suppression-invalid] the suppression names no rule')));
-  assert.ok(found(config('  # pipewright-disable-next-line image-tag-mutable until=next-week -- soon')).some((l) => l.includes('"until=next-week" is not a date')));
+  assert.ok(
+    found(config('  # pipewright-disable-next-line image-tag-mutable until=next-week -- soon')).some((l) => l.includes('"until=next-week" is not a date')),
+  );
 });
 
 test('until in the future suppresses; from the day after, the finding is back and the suppression is reported', () => {
   const text = config('  # pipewright-disable-next-line image-tag-mutable until=2026-06-01 -- migrating to build tags in sprint 12');
   assert.equal(found(text, '2026-06-01'), []);
   const after = found(text, '2026-06-02');
-  assert.equal(after.map((l) => l.split(' ').slice(0, 3).join(' ')), ['6:3 warning [suppression-expired]', '7:8 error [image-tag-mutable]']);
+  assert.equal(
+    after.map((l) => l.split(' ').slice(0, 3).join(' ')),
+    ['6:3 warning [suppression-expired]', '7:8 error [image-tag-mutable]'],
+  );
   assert.match(after[0]!, /expired on 2026-06-01; fix the finding, or set a new "until" with a reason/);
 });
 
@@ -67,7 +83,10 @@ test('an unused suppression is reported, per rule it names', () => {
 
 test('suppression findings honour lint.rules', () => {
   const text = config('  # pipewright-disable-next-line registry-credentials-missing -- demo', 'lint:\n  rules:\n    suppression-unused: "off"\n');
-  assert.equal(found(text).filter((l) => l.includes('suppression')), []);
+  assert.equal(
+    found(text).filter((l) => l.includes('suppression')),
+    [],
+  );
 });
 
 test('blank and comment lines between the suppression and its line are skipped', () => {
@@ -91,8 +110,14 @@ gates:
     min: 50
 `;
   const lines = found(text);
-  assert.ok(lines.some((l) => l.startsWith('8:5 error [suppression-invalid] "org-lock" findings cannot be suppressed')), lines.join('\n'));
-  assert.ok(lines.some((l) => l.startsWith('9:10 error [org-lock]')), lines.join('\n'));
+  assert.ok(
+    lines.some((l) => l.startsWith('8:5 error [suppression-invalid] "org-lock" findings cannot be suppressed')),
+    lines.join('\n'),
+  );
+  assert.ok(
+    lines.some((l) => l.startsWith('9:10 error [org-lock]')),
+    lines.join('\n'),
+  );
 });
 
 test('lint.rules naming no rule is a warning with a suggestion', () => {

@@ -27,8 +27,14 @@ test('--branch plans one branch', () => {
   const r = runCli(['plan', 'examples/python-service/pipeline.yaml', '--branch', 'main', '--format', 'json']);
   assert.is(r.code, 0, r.stderr);
   const plan = JSON.parse(r.stdout);
-  assert.equal(plan.branches.map((b: { branch: string }) => b.branch), ['main']);
-  assert.equal(plan.branches[0].deployments.map((d: { environment: string }) => d.environment), ['staging', 'prod']);
+  assert.equal(
+    plan.branches.map((b: { branch: string }) => b.branch),
+    ['main'],
+  );
+  assert.equal(
+    plan.branches[0].deployments.map((d: { environment: string }) => d.environment),
+    ['staging', 'prod'],
+  );
 });
 
 test('--out writes the file and says so; mermaid and html go through it too', () => {

@@ -12,7 +12,9 @@ import { renderPlan, type PlanFormat } from '../../src/plan/render.js';
 process.chdir(ROOT);
 const update = process.env.UPDATE_GOLDEN === '1';
 const EXTENSIONS: Record<Exclude<PlanFormat, 'html'>, string> = { table: 'txt', json: 'json', mermaid: 'mmd' };
-const examples = readdirSync('examples').filter((name) => existsSync(join('examples', name, 'pipeline.yaml'))).sort();
+const examples = readdirSync('examples')
+  .filter((name) => existsSync(join('examples', name, 'pipeline.yaml')))
+  .sort();
 
 test('every example is covered', () => {
   assert.ok(examples.length >= 3, `only ${examples.length} examples`);

@@ -25,8 +25,15 @@ function chromiumPath(): string | null {
 function runChromium(binary: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean }> {
   const profile = mkdtempSync(join(tmp, 'profile-'));
   const flags = [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`,
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    `--user-data-dir=${profile}`,
   ];
   return new Promise((resolve) => {
     const child = spawn(binary, [...flags, ...args], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });

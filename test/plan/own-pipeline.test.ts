@@ -22,10 +22,14 @@ test('the root pipeline runs install, lint, type-check, test and check:generated
   assert.is(r.code, 0, r.stderr);
   const [only, ...rest] = JSON.parse(r.stdout).branches;
   assert.equal(rest, []);
-  assert.equal(only.stages.map((s: { name: string }) => s.name), ['Build', 'Checkout', 'Install', 'Lint', 'Type-check', 'Unit tests', 'Check generated files']);
+  assert.equal(
+    only.stages.map((s: { name: string }) => s.name),
+    ['Build', 'Checkout', 'Install', 'Lint', 'Type-check', 'Unit tests', 'Check generated files'],
+  );
   assert.equal([only.images, only.deployments], [[], []]);
   const jenkinsfile = readFileSync(join(ROOT, 'Jenkinsfile'), 'utf8');
-  for (const command of ["sh 'npm ci'", "sh 'npx tsc --noEmit -p .'", 'npm run test:only', "sh 'npm run check:generated'"]) assert.ok(jenkinsfile.includes(command), command);
+  for (const command of ["sh 'npm ci'", "sh 'npx tsc --noEmit -p .'", 'npm run test:only', "sh 'npm run check:generated'"])
+    assert.ok(jenkinsfile.includes(command), command);
   // npm ci builds (prepare) and Type-check runs tsc: the test stage must not build and type-check a second time.
   assert.not.ok(jenkinsfile.includes('npm test'), 'the test stage runs "npm test", which builds and type-checks again');
 });

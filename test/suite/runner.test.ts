@@ -93,7 +93,11 @@ test('files recorded as slow by the last run start first, and the run records ev
   const env = { CI: undefined, PIPEWRIGHT_TEST_TIMES: times };
   // The start order, as the runner plans it (--list): asserting it from processes' own start logs raced under load.
   const order = (): string[] => {
-    const r = spawnSync(process.execPath, [join(root, 'scripts', 'test.mjs'), '--list'], { cwd: root, env: { ...process.env, ...env, CI: '' }, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(root, 'scripts', 'test.mjs'), '--list'], {
+      cwd: root,
+      env: { ...process.env, ...env, CI: '' },
+      encoding: 'utf8',
+    });
     assert.is(r.status, 0, r.stderr);
     return r.stdout.trim().split('\n');
   };
@@ -101,7 +105,10 @@ test('files recorded as slow by the last run start first, and the run records ev
   assert.equal(order(), ['test/a.test.ts', 'test/b.test.ts', 'test/c.test.ts']);
   assert.is(runner(root, env).last, '6 passed, 0 failed');
   const recorded = JSON.parse(readFileSync(times, 'utf8')) as Record<string, number>;
-  assert.equal(Object.keys(recorded).sort(), ['a', 'b', 'c'].map((n) => join(root, 'test', `${n}.test.ts`)));
+  assert.equal(
+    Object.keys(recorded).sort(),
+    ['a', 'b', 'c'].map((n) => join(root, 'test', `${n}.test.ts`)),
+  );
   // c recorded as the slowest and a as the fastest: c starts first, a last; a file with no record starts before all.
   writeFileSync(times, JSON.stringify({ [join(root, 'test', 'a.test.ts')]: 10, [join(root, 'test', 'b.test.ts')]: 20, [join(root, 'test', 'c.test.ts')]: 30 }));
   assert.equal(order(), ['test/c.test.ts', 'test/b.test.ts', 'test/a.test.ts']);

@@ -65,7 +65,10 @@ function cycles(graph: Map<string, Set<string>>): string[][] {
 test('no import cycle between the folders of src/', () => {
   const graph = folderGraph(sources());
   assert.ok(graph.get('cli')?.has('config'), 'the import reader sees cli -> config');
-  assert.equal(cycles(graph).map((c) => c.join(' -> ')), []);
+  assert.equal(
+    cycles(graph).map((c) => c.join(' -> ')),
+    [],
+  );
 });
 
 test('the cycle finder finds a cycle (it can fail)', () => {

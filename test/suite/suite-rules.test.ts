@@ -69,7 +69,15 @@ test('the wall-clock scan finds short limits in every form it claims, and leaves
   ].join('\n');
   assert.equal(
     shortLimits(sample).map((f) => [f.line, f.ms]),
-    [[1, 300], [2, 1000], [3, 150], [4, 2000], [5, 250], [6, 300], [7, 200]],
+    [
+      [1, 300],
+      [2, 1000],
+      [3, 150],
+      [4, 2000],
+      [5, 250],
+      [6, 300],
+      [7, 200],
+    ],
   );
 });
 
@@ -95,13 +103,17 @@ test('only the corpus tier (test/corpus/) reads ../shared: the default tier runs
   for (const file of testSources()) {
     const rel = relative(ROOT, file);
     if (rel.startsWith('test/corpus/') || definitions.has(rel)) continue;
-    readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
-      if (CORPUS_NAMES.test(line)) problems.push(`${rel}:${i + 1}: ${line.trim()}`);
-    });
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        if (CORPUS_NAMES.test(line)) problems.push(`${rel}:${i + 1}: ${line.trim()}`);
+      });
   }
   assert.equal(problems, []);
   // And the corpus tier does use them (so the check above is looking for the right names).
-  const corpusTier = testSources(join(ROOT, 'test', 'corpus')).map((f) => readFileSync(f, 'utf8')).join('\n');
+  const corpusTier = testSources(join(ROOT, 'test', 'corpus'))
+    .map((f) => readFileSync(f, 'utf8'))
+    .join('\n');
   assert.ok(CORPUS_NAMES.test(corpusTier));
 });
 

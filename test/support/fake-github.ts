@@ -30,7 +30,13 @@ export interface FakeGitHub {
   close(): Promise<void>;
 }
 
-export async function startFakeGitHub(options: { owner: string; repo: string; token: string; files: Record<string, string>; branch?: string }): Promise<FakeGitHub> {
+export async function startFakeGitHub(options: {
+  owner: string;
+  repo: string;
+  token: string;
+  files: Record<string, string>;
+  branch?: string;
+}): Promise<FakeGitHub> {
   const trees = new Map<string, Record<string, string>>();
   const commits = new Map<string, CommitObject>();
   const refs = new Map<string, string>();
@@ -38,7 +44,10 @@ export async function startFakeGitHub(options: { owner: string; repo: string; to
   const log: string[] = [];
   const races: Array<{ branch: string; path: string; content: string }> = [];
   let counter = 0;
-  const sha = (value: unknown) => createHash('sha1').update(JSON.stringify(value) + String(++counter)).digest('hex');
+  const sha = (value: unknown) =>
+    createHash('sha1')
+      .update(JSON.stringify(value) + String(++counter))
+      .digest('hex');
   const putTree = (files: Record<string, string>) => {
     const id = sha(files);
     trees.set(id, files);
@@ -93,7 +102,9 @@ export async function startFakeGitHub(options: { owner: string; repo: string; to
       }
       if (req.method === 'GET' && (m = /^git\/commits\/([0-9a-f]{40})$/.exec(rest))) {
         const c = commits.get(m[1]!);
-        return c ? send(200, { sha: m[1], message: c.message, tree: { sha: c.tree }, parents: c.parents.map((p) => ({ sha: p })) }) : send(404, { message: 'Not Found' });
+        return c
+          ? send(200, { sha: m[1], message: c.message, tree: { sha: c.tree }, parents: c.parents.map((p) => ({ sha: p })) })
+          : send(404, { message: 'Not Found' });
       }
       if (req.method === 'POST' && rest === 'git/trees') {
         const base = trees.get(body.base_tree);
@@ -112,7 +123,10 @@ export async function startFakeGitHub(options: { owner: string; repo: string; to
         const race = races.findIndex((r) => `heads/${r.branch}` === m![1]);
         if (race >= 0) {
           const r = races.splice(race, 1)[0]!;
-          refs.set(m[1]!, putCommit({ tree: putTree({ ...commitFiles(current), [r.path]: r.content }), parents: [current], message: `someone else changed ${r.path}` }));
+          refs.set(
+            m[1]!,
+            putCommit({ tree: putTree({ ...commitFiles(current), [r.path]: r.content }), parents: [current], message: `someone else changed ${r.path}` }),
+          );
         }
         if (!body.force && !isAncestor(refs.get(m[1]!)!, body.sha)) return send(422, { message: 'Update is not a fast forward' });
         refs.set(m[1]!, body.sha);
@@ -124,11 +138,22 @@ export async function startFakeGitHub(options: { owner: string; repo: string; to
         refs.set(name, body.sha);
         return send(201, { ref: body.ref, object: { sha: body.sha, type: 'commit' } });
       }
-      const pullShape = (p: PullRequest) => ({ number: p.number, state: p.state, title: p.title, body: p.body, html_url: `https://github.example/${options.owner}/${options.repo}/pull/${p.number}`, head: { ref: p.head }, base: { ref: p.base } });
+      const pullShape = (p: PullRequest) => ({
+        number: p.number,
+        state: p.state,
+        title: p.title,
+        body: p.body,
+        html_url: `https://github.example/${options.owner}/${options.repo}/pull/${p.number}`,
+        head: { ref: p.head },
+        base: { ref: p.base },
+      });
       if (req.method === 'GET' && rest === 'pulls') {
         const head = url.searchParams.get('head');
         const list = pulls.filter(
-          (p) => (url.searchParams.get('state') ?? 'open') === p.state && (!url.searchParams.get('base') || url.searchParams.get('base') === p.base) && (!head || head === `${options.owner}:${p.head}`),
+          (p) =>
+            (url.searchParams.get('state') ?? 'open') === p.state &&
+            (!url.searchParams.get('base') || url.searchParams.get('base') === p.base) &&
+            (!head || head === `${options.owner}:${p.head}`),
         );
         return send(200, list.map(pullShape));
       }

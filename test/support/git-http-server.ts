@@ -57,7 +57,11 @@ export async function startGitHttpServer(projectRoot: string, auth?: { user: str
         const all = Buffer.concat(chunks);
         const end = all.indexOf('\r\n\r\n');
         const body = all.subarray(end + 4);
-        const headers = all.subarray(0, end).toString('latin1').split('\r\n').filter((l) => !/^status:/i.test(l));
+        const headers = all
+          .subarray(0, end)
+          .toString('latin1')
+          .split('\r\n')
+          .filter((l) => !/^status:/i.test(l));
         res.socket?.write(`HTTP/1.1 200 OK\r\n${[...headers, 'Transfer-Encoding: chunked'].join('\r\n')}\r\n\r\n${body.length.toString(16)}\r\n`);
         res.socket?.write(body.subarray(0, Math.floor(body.length / 2)), () => res.socket?.resetAndDestroy());
       });

@@ -38,7 +38,14 @@ const NO_HOUSEKEEPING = {
   GIT_CONFIG_KEY_2: 'receive.autogc',
   GIT_CONFIG_VALUE_2: 'false',
 };
-const GIT_ENV = { GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.com', GIT_CONFIG_NOSYSTEM: '1', ...NO_HOUSEKEEPING };
+const GIT_ENV = {
+  GIT_AUTHOR_NAME: 'Test',
+  GIT_AUTHOR_EMAIL: 'test@example.com',
+  GIT_COMMITTER_NAME: 'Test',
+  GIT_COMMITTER_EMAIL: 'test@example.com',
+  GIT_CONFIG_NOSYSTEM: '1',
+  ...NO_HOUSEKEEPING,
+};
 
 export function gitSync(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): string {
   const r = spawnSync('git', args, { cwd, encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL', env: { ...process.env, ...GIT_ENV, ...env } });
@@ -97,7 +104,11 @@ export function runBundle(name: string, args: string[], options: { cwd?: string;
 /** The same, without blocking: for helpers that must run at the same moment. */
 export function runBundleAsync(name: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<HelperRun> {
   return new Promise((resolvePromise) => {
-    const child = spawn(process.execPath, [BUNDLE(name), ...args], { cwd: options.cwd ?? ROOT, env: { ...process.env, ...GIT_ENV, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BUNDLE(name), ...args], {
+      cwd: options.cwd ?? ROOT,
+      env: { ...process.env, ...GIT_ENV, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

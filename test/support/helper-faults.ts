@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { ROOT } from './cli.js';
 import { gitSync } from './git-repo.js';
 
-const GIT_ENV = { GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.com', GIT_CONFIG_NOSYSTEM: '1' };
+const GIT_ENV = {
+  GIT_AUTHOR_NAME: 'Test',
+  GIT_AUTHOR_EMAIL: 'test@example.com',
+  GIT_COMMITTER_NAME: 'Test',
+  GIT_COMMITTER_EMAIL: 'test@example.com',
+  GIT_CONFIG_NOSYSTEM: '1',
+};
 
 export interface Outcome {
   code: number | null;
@@ -54,7 +60,11 @@ export function spawnHelper(name: string, args: string[], options: { env?: NodeJ
   return { pid: child.pid!, killGroup, done };
 }
 
-export function runHelperToEnd(name: string, args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; prefix?: string[] } = {}): Promise<Outcome> {
+export function runHelperToEnd(
+  name: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; prefix?: string[] } = {},
+): Promise<Outcome> {
   return spawnHelper(name, args, options).done;
 }
 
@@ -136,7 +146,9 @@ export function remoteState(bare: string, branch = 'main'): RemoteState {
 /** Everything in a checkout that is not a committed file: untracked, ignored (temp files) or modified; and git lock files. */
 export function leftovers(checkout: string): string[] {
   const status = gitSync(checkout, ['status', '--porcelain', '--ignored', '--untracked-files=all']).split('\n').filter(Boolean);
-  const locks = readdirSync(join(checkout, '.git')).filter((f) => f.endsWith('.lock')).map((f) => `.git/${f}`);
+  const locks = readdirSync(join(checkout, '.git'))
+    .filter((f) => f.endsWith('.lock'))
+    .map((f) => `.git/${f}`);
   return [...status, ...locks];
 }
 

@@ -125,7 +125,6 @@ export const IMAGE_TOOL_STUBS = [
   { match: 'crane push', stdout: `${SIM_PUSHED_DIGEST}\n` },
 ];
 
-
 /** Runs the scenarios in one JVM. Fails loudly when groovy is missing: this tier is never skipped. */
 export function simulate(scenarios: Scenario[], options: { varsDir?: string; resourcesDir?: string; timeoutMs?: number } = {}): SimOutcome[] {
   const dir = mkdtempSync(join(tmpdir(), 'pw-sim-'));

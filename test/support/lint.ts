@@ -25,11 +25,27 @@ export const BASE: Patch = {
   gates: { coverage: { min: 80 }, timeouts: { build: '10m', deploy: '5m', healthCheck: '30s' } },
   gitops: { repo: 'https://github.com/acme/k8s-manifests.git', credentialsId: 'github-bot' },
   environments: {
-    dev: { branch: 'develop', replicas: 2, manifest: 'apps/orders-api/overlays/dev/kustomization.yaml', healthCheck: { url: 'https://orders.dev.acme.internal/healthz' } },
-    staging: { branch: 'main', strategy: 'blue-green', replicas: 2, manifest: 'apps/orders-api/overlays/staging/kustomization.yaml', healthCheck: { url: 'https://orders.staging.acme.internal/healthz' } },
+    dev: {
+      branch: 'develop',
+      replicas: 2,
+      manifest: 'apps/orders-api/overlays/dev/kustomization.yaml',
+      healthCheck: { url: 'https://orders.dev.acme.internal/healthz' },
+    },
+    staging: {
+      branch: 'main',
+      strategy: 'blue-green',
+      replicas: 2,
+      manifest: 'apps/orders-api/overlays/staging/kustomization.yaml',
+      healthCheck: { url: 'https://orders.staging.acme.internal/healthz' },
+    },
     prod: {
-      branch: 'main', after: 'staging', approval: { submitters: ['ops'] }, strategy: 'blue-green', replicas: 3,
-      manifest: 'apps/orders-api/overlays/prod/kustomization.yaml', healthCheck: { url: 'https://orders.acme.com/healthz' },
+      branch: 'main',
+      after: 'staging',
+      approval: { submitters: ['ops'] },
+      strategy: 'blue-green',
+      replicas: 3,
+      manifest: 'apps/orders-api/overlays/prod/kustomization.yaml',
+      healthCheck: { url: 'https://orders.acme.com/healthz' },
     },
   },
   notifications: { slack: { credentialsId: 'slack-webhook', channel: '#deploys' }, email: { to: ['team@acme.com'] } },
@@ -65,7 +81,10 @@ export function lintInRepository(text: string, files: Record<string, string>, to
     }
     const loaded = loadText(text, join(root, 'pipeline.yaml'));
     const diagnostics = lintLoaded(loaded, undefined, { today, repository: true }).diagnostics;
-    return { diagnostics: diagnostics.map((d) => ({ ...d, file: relative(root, d.file), message: d.message.split(root).join('.') })), loaded: loaded.model !== null };
+    return {
+      diagnostics: diagnostics.map((d) => ({ ...d, file: relative(root, d.file), message: d.message.split(root).join('.') })),
+      loaded: loaded.model !== null,
+    };
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -90,13 +109,19 @@ export function ruleCases(ruleId: string, cases: RuleCases): void {
   for (const c of cases.valid) {
     test(`${ruleId}: valid: ${c.name}`, () => {
       const found = lintPatch(c.patch, c.files).filter((d) => d.ruleId === ruleId);
-      assert.equal(found.map((d) => d.message), []);
+      assert.equal(
+        found.map((d) => d.message),
+        [],
+      );
     });
   }
   for (const c of cases.invalid) {
     test(`${ruleId}: invalid: ${c.name}`, () => {
       const found = lintPatch(c.patch, c.files).filter((d) => d.ruleId === ruleId);
-      assert.equal(found.map((d) => d.path), c.paths);
+      assert.equal(
+        found.map((d) => d.path),
+        c.paths,
+      );
       for (const d of found) assert.match(d.message, /^[^A-Z]/, 'messages start in lower case');
       for (const d of found) assert.match(d.message, /; /, 'messages say what to do after "; "');
     });

@@ -73,7 +73,9 @@ function branchFacts(config: OutcomeConfig): BranchFacts[] {
     const planned = stagesForBranch(flow, branch);
     const kinds = (kind: string) => planned.filter((p) => p.stage.kind === kind);
     const deploys: string[] = [];
-    for (const p of planned) if ((p.stage.kind === 'deploy' || p.stage.kind === 'wait-sync') && p.stage.environment && !deploys.includes(p.stage.environment)) deploys.push(p.stage.environment);
+    for (const p of planned)
+      if ((p.stage.kind === 'deploy' || p.stage.kind === 'wait-sync') && p.stage.environment && !deploys.includes(p.stage.environment))
+        deploys.push(p.stage.environment);
     return {
       config,
       model,
@@ -84,8 +86,18 @@ function branchFacts(config: OutcomeConfig): BranchFacts[] {
       deploys,
       approvals: kinds('approve').map((p) => p.stage.environment!),
       // Which stage runs a step, from the steps themselves: a deploy's bump, sync and health check may be steps of one stage.
-      syncs: planned.flatMap((p) => ownSteps(p.stage).filter((c) => c.step === 'pwArgoSync').map((c) => ({ environment: String(c.environment), stage: p.stage.name }))),
-      health: Object.fromEntries(planned.flatMap((p) => ownSteps(p.stage).filter((c) => c.step === 'pwHealthCheck').map((c) => [String(c.environment), p.stage.name]))),
+      syncs: planned.flatMap((p) =>
+        ownSteps(p.stage)
+          .filter((c) => c.step === 'pwArgoSync')
+          .map((c) => ({ environment: String(c.environment), stage: p.stage.name })),
+      ),
+      health: Object.fromEntries(
+        planned.flatMap((p) =>
+          ownSteps(p.stage)
+            .filter((c) => c.step === 'pwHealthCheck')
+            .map((c) => [String(c.environment), p.stage.name]),
+        ),
+      ),
       bumps: planned.some((p) => ownSteps(p.stage).some((c) => c.step === 'pwBumpManifest')),
     };
   });
@@ -124,7 +136,12 @@ const bumped = JSON.stringify({ ok: true, changed: true, commit: 'abc1234' });
 
 function scenarioFor(row: Row, f: BranchFacts, target: string | null): Scenario {
   const files: Record<string, string> = { '.pipewright/bump-image-result.json': bumped };
-  const inputs: Record<string, string> = Object.fromEntries(f.approvals.flatMap((e) => [[`Approve: ${e}`, 'alice'], [`Approve rollback: ${e}`, 'alice']]));
+  const inputs: Record<string, string> = Object.fromEntries(
+    f.approvals.flatMap((e) => [
+      [`Approve: ${e}`, 'alice'],
+      [`Approve rollback: ${e}`, 'alice'],
+    ]),
+  );
   // pwCheckout reads the commit author with git; the approval's four-eyes check needs it.
   const author = { match: 'log -1 --format=%ae', stdout: 'dev@acme.com\n' };
   const s: Scenario = {
@@ -154,7 +171,13 @@ function scenarioFor(row: Row, f: BranchFacts, target: string | null): Scenario 
       inputs[`Approve: ${target}`] = 'timeout';
       break;
     case 'table-mismatch':
-      files['.pipewright/bump-image-result.json'] = JSON.stringify({ ok: true, changed: true, commit: 'abc1234', unstable: true, message: 'the manifest disagrees with the deployment table' });
+      files['.pipewright/bump-image-result.json'] = JSON.stringify({
+        ok: true,
+        changed: true,
+        commit: 'abc1234',
+        unstable: true,
+        message: 'the manifest disagrees with the deployment table',
+      });
       break;
     case 'manual-prod-rollback':
       s.params = { [ROLLBACK_PARAM]: target, [REVISION_PARAM]: '41-aaaaaaa' };
@@ -176,7 +199,8 @@ function outcomeCases(configs: OutcomeConfig[]): OutcomeCase[] {
 
 const args = (c: SimCall): Record<string, unknown> => (Array.isArray(c.args) ? (c.args[0] as Record<string, unknown>) : c.args);
 const library = (o: SimOutcome, step: string): SimCall[] => o.calls.filter((c) => c.library && c.step === step);
-const helperRan = (o: SimOutcome, helper: string): boolean => o.calls.some((c) => c.step === 'sh' && (c.script ?? '').includes(`node .pipewright/${helper}.cjs`));
+const helperRan = (o: SimOutcome, helper: string): boolean =>
+  o.calls.some((c) => c.step === 'sh' && (c.script ?? '').includes(`node .pipewright/${helper}.cjs`));
 /** The notifications the helper was asked to send, with the values pwNotify passed it (from the recorded withEnv). */
 function notifications(o: SimOutcome): Array<Record<string, string>> {
   const sent: Array<Record<string, string>> = [];
@@ -194,7 +218,11 @@ const routed = (m: Model, route: keyof Model['notifications']['routes']): boolea
 /** Checks one case's simulated outcome against its row of the table. */
 function checkOutcome({ row, f, target }: OutcomeCase, o: SimOutcome): void {
   const why = `${o.errors.join('\n')}\n${JSON.stringify(o.stages.filter((s) => s.error).map((s) => [s.name, s.error]))}`;
-  assert.equal(o.errors.filter((e) => !e.startsWith('post ') && !/Timeout has been exceeded/.test(e)), [], why);
+  assert.equal(
+    o.errors.filter((e) => !e.startsWith('post ') && !/Timeout has been exceeded/.test(e)),
+    [],
+    why,
+  );
   assert.ok(row.result.includes(o.result), `result ${o.result}, expected ${row.result.join(' or ')}: ${why}`);
 
   // Image pushed.
@@ -203,16 +231,26 @@ function checkOutcome({ row, f, target }: OutcomeCase, o: SimOutcome): void {
   assert.is(pushed, expectPushed && f.publishes, 'image pushed');
 
   // Rollback.
-  const rollbacks = library(o, 'pwRollback').filter((c) => helperRan(o, 'rollback') && !o.calls.some((e) => e.step === 'echo' && e.stage === c.stage && JSON.stringify(e.args).includes('nothing to roll back')));
+  const rollbacks = library(o, 'pwRollback').filter(
+    (c) =>
+      helperRan(o, 'rollback') && !o.calls.some((e) => e.step === 'echo' && e.stage === c.stage && JSON.stringify(e.args).includes('nothing to roll back')),
+  );
   if (row.rollback === null) {
     assert.not.ok(helperRan(o, 'rollback'), 'no rollback');
   } else if (f.model.rollback.automatic || !row.rollback.automatic) {
     assert.ok(rollbacks.length >= 1, 'a rollback ran');
-    assert.ok(rollbacks.every((c) => args(c).environment === target), 'the rollback is of the target');
+    assert.ok(
+      rollbacks.every((c) => args(c).environment === target),
+      'the rollback is of the target',
+    );
     for (const c of rollbacks) assert.is(args(c).automatic === true, row.rollback.automatic, 'automatic rollbacks set no hold; manual ones do');
     if (!row.rollback.automatic) assert.is(args(rollbacks[0]!).revision, '41-aaaaaaa');
   }
-  if (row.targetUntouched) assert.not.ok(library(o, 'pwBumpManifest').some((c) => args(c).environment === target), `${target} untouched`);
+  if (row.targetUntouched)
+    assert.not.ok(
+      library(o, 'pwBumpManifest').some((c) => args(c).environment === target),
+      `${target} untouched`,
+    );
 
   // Notifications.
   const sent = notifications(o);
@@ -231,12 +269,18 @@ function checkOutcome({ row, f, target }: OutcomeCase, o: SimOutcome): void {
       if (row.id === 'trivy-warn') assert.is(events('security').length, routed(f.model, 'security') ? 1 : 0, 'the security warning goes out once');
       else assert.equal(events('security'), [], 'a table mismatch is no security finding');
       assert.equal(deployed, routed(f.model, 'deployment') ? f.deploys : [], 'deployments are still announced');
-      assert.equal(events('failure').map((n) => n.PW_RESULT), routed(f.model, 'failure') ? ['UNSTABLE'] : []);
+      assert.equal(
+        events('failure').map((n) => n.PW_RESULT),
+        routed(f.model, 'failure') ? ['UNSTABLE'] : [],
+      );
       assert.equal(events('success'), []);
       break;
     case 'trivy-critical':
       assert.is(events('security').length, routed(f.model, 'security') ? 1 : 0);
-      assert.equal(events('failure').map((n) => n.PW_RESULT), routed(f.model, 'failure') ? ['FAILURE'] : []);
+      assert.equal(
+        events('failure').map((n) => n.PW_RESULT),
+        routed(f.model, 'failure') ? ['FAILURE'] : [],
+      );
       assert.equal(deployed, []);
       break;
     case 'prod-health-fails':
@@ -251,12 +295,18 @@ function checkOutcome({ row, f, target }: OutcomeCase, o: SimOutcome): void {
       break;
     }
     case 'approval-expires':
-      assert.equal(events('approval-expired').map((n) => n.PW_ENVIRONMENT), routed(f.model, 'approval') ? [target!] : []);
+      assert.equal(
+        events('approval-expired').map((n) => n.PW_ENVIRONMENT),
+        routed(f.model, 'approval') ? [target!] : [],
+      );
       if (routed(f.model, 'approval')) assert.equal(events('failure'), [], 'the expiry message is the one message');
       assert.not.ok(deployed.includes(target!));
       break;
     case 'manual-prod-rollback':
-      assert.equal(events('rollback').map((n) => n.PW_ENVIRONMENT), routed(f.model, 'deployment') ? [target!] : []);
+      assert.equal(
+        events('rollback').map((n) => n.PW_ENVIRONMENT),
+        routed(f.model, 'deployment') ? [target!] : [],
+      );
       assert.equal(deployed, []);
       break;
   }
@@ -272,8 +322,16 @@ export function registerOutcomeTests(configs: OutcomeConfig[], options: { timeou
   const byName = new Map(outcomes.map((o) => [o.name, o]));
 
   test('the table covers every row on at least one branch, and every config runs', () => {
-    for (const row of TABLE.rows) assert.ok(cases.some((c) => c.row.id === row.id), `row ${row.id} applies nowhere`);
-    for (const config of configs) assert.ok(cases.some((c) => c.f.config === config), config.name);
+    for (const row of TABLE.rows)
+      assert.ok(
+        cases.some((c) => c.row.id === row.id),
+        `row ${row.id} applies nowhere`,
+      );
+    for (const config of configs)
+      assert.ok(
+        cases.some((c) => c.f.config === config),
+        config.name,
+      );
   });
 
   for (const c of cases) {

@@ -25,7 +25,11 @@ export function findServerBin(): string {
   const fromConfig = r.status === 0 ? r.stdout.trim() : '';
   if (fromConfig && existsSync(join(fromConfig, 'initdb'))) return fromConfig;
   const debian = '/usr/lib/postgresql';
-  const versions = existsSync(debian) ? readdirSync(debian).filter((v) => existsSync(join(debian, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a)) : [];
+  const versions = existsSync(debian)
+    ? readdirSync(debian)
+        .filter((v) => existsSync(join(debian, v, 'bin', 'initdb')))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   if (versions[0]) return join(debian, versions[0], 'bin');
   throw new Error('PostgreSQL server binaries not found (initdb); run scripts/install-test-deps.sh (Debian: apt-get install postgresql)');
 }
@@ -60,7 +64,8 @@ export const SNAKEOIL = { cert: '/etc/ssl/certs/ssl-cert-snakeoil.pem', key: '/e
 /** The server options that turn TLS on, after checking the server's user can read the key (a failure names the fix). */
 function tlsSettings(): string[] {
   for (const file of [SNAKEOIL.cert, SNAKEOIL.key]) {
-    if (!existsSync(file)) throw new Error(`${file} is missing; run scripts/install-test-deps.sh (Debian: apt-get install ssl-cert; make-ssl-cert generate-default-snakeoil)`);
+    if (!existsSync(file))
+      throw new Error(`${file} is missing; run scripts/install-test-deps.sh (Debian: apt-get install ssl-cert; make-ssl-cert generate-default-snakeoil)`);
   }
   const readable =
     process.getuid?.() === 0
@@ -94,7 +99,16 @@ export async function startPostgres(options: { tls?: boolean } = {}): Promise<Pg
     for (const path of [root, socketDir]) chownSync(path, uid, gid);
   }
   const [initCommand, initArgs] = asServerUser(join(binDir, 'initdb'), [
-    '-D', data, '-U', 'postgres', '--auth-local=trust', '--auth-host=scram-sha-256', '--no-sync', '-E', 'UTF8', '--locale=C',
+    '-D',
+    data,
+    '-U',
+    'postgres',
+    '--auth-local=trust',
+    '--auth-host=scram-sha-256',
+    '--no-sync',
+    '-E',
+    'UTF8',
+    '--locale=C',
   ]);
   const init = spawnSync(initCommand, initArgs, { encoding: 'utf8', timeout: STEP_TIMEOUT_MS, killSignal: 'SIGKILL' });
   if (init.status !== 0) {
@@ -105,7 +119,19 @@ export async function startPostgres(options: { tls?: boolean } = {}): Promise<Pg
   const logPath = join(root, 'server.log');
   const logFd = openSync(logPath, 'a');
   const [serverCommand, serverArgs] = asServerUser(join(binDir, 'postgres'), [
-    '-D', data, '-p', String(port), '-k', socketDir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'full_page_writes=off', ...tls,
+    '-D',
+    data,
+    '-p',
+    String(port),
+    '-k',
+    socketDir,
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'fsync=off',
+    '-c',
+    'full_page_writes=off',
+    ...tls,
   ]);
   const child: ChildProcess = spawn(serverCommand, serverArgs, { stdio: ['ignore', logFd, logFd] });
   closeSync(logFd);
@@ -134,11 +160,15 @@ export async function startPostgres(options: { tls?: boolean } = {}): Promise<Pg
   process.on('exit', onExit);
 
   const sql = (database: string, text: string): string => {
-    const r = spawnSync(join(binDir, 'psql'), ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-At', '-h', socketDir, '-p', String(port), '-U', 'postgres', '-d', database, '-c', text], {
-      encoding: 'utf8',
-      timeout: STEP_TIMEOUT_MS,
-      killSignal: 'SIGKILL',
-    });
+    const r = spawnSync(
+      join(binDir, 'psql'),
+      ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-At', '-h', socketDir, '-p', String(port), '-U', 'postgres', '-d', database, '-c', text],
+      {
+        encoding: 'utf8',
+        timeout: STEP_TIMEOUT_MS,
+        killSignal: 'SIGKILL',
+      },
+    );
     if (r.status !== 0) throw new Error(`psql failed (${r.status ?? r.signal}): ${r.stderr || r.error?.message}`);
     return r.stdout.trim();
   };

@@ -21,7 +21,10 @@ export function startSlack(): Promise<StubServer> {
             return { status: 400, body: 'invalid_payload' };
           }
           if (typeof payload.text !== 'string' && !Array.isArray(payload.blocks)) return { status: 400, body: 'no_text' };
-          if (payload.blocks !== undefined && (!Array.isArray(payload.blocks) || payload.blocks.length > 50 || payload.blocks.some((b: ReadJson) => typeof b?.type !== 'string'))) {
+          if (
+            payload.blocks !== undefined &&
+            (!Array.isArray(payload.blocks) || payload.blocks.length > 50 || payload.blocks.some((b: ReadJson) => typeof b?.type !== 'string'))
+          ) {
             return { status: 400, body: 'invalid_blocks' };
           }
           return { status: 200, body: 'ok' };
@@ -76,7 +79,8 @@ export function startGitHub(token: string, repository: string, pulls: FakePull[]
         path: '/repos/{owner}/{repo}/commits/{sha}/pulls',
         handle(req) {
           if (`${req.params.owner}/${req.params.repo}` !== repository) return notFound;
-          if (!knownCommits.includes(req.params.sha!)) return { status: 422, body: { message: `No commit found for SHA: ${req.params.sha}`, documentation_url: GITHUB_DOCS, status: '422' } };
+          if (!knownCommits.includes(req.params.sha!))
+            return { status: 422, body: { message: `No commit found for SHA: ${req.params.sha}`, documentation_url: GITHUB_DOCS, status: '422' } };
           return { body: pulls.filter((p) => p.commits.includes(req.params.sha!)).map((p) => pr(p, server.url)) };
         },
       },
@@ -86,7 +90,13 @@ export function startGitHub(token: string, repository: string, pulls: FakePull[]
         handle(req) {
           const pull = pulls.find((p) => String(p.number) === req.params.number);
           if (`${req.params.owner}/${req.params.repo}` !== repository || !pull) return notFound;
-          return { body: { ...pr(pull, server.url), merged: pull.merged, merged_by: pull.merged && pull.mergedBy ? { login: pull.mergedBy, id: 3000 + pull.number, type: 'User' } : null } };
+          return {
+            body: {
+              ...pr(pull, server.url),
+              merged: pull.merged,
+              merged_by: pull.merged && pull.mergedBy ? { login: pull.mergedBy, id: 3000 + pull.number, type: 'User' } : null,
+            },
+          };
         },
       },
       {
@@ -96,7 +106,14 @@ export function startGitHub(token: string, repository: string, pulls: FakePull[]
           const pull = pulls.find((p) => String(p.number) === req.params.number);
           if (`${req.params.owner}/${req.params.repo}` !== repository || !pull) return notFound;
           const page = Number(req.query.get('page') ?? '1');
-          const all = pull.reviews.map((r, i) => ({ id: 500 + i, user: { login: r.login, id: 2000 + i, type: 'User' }, state: r.state, body: '', submitted_at: `2026-11-19T0${i % 10}:00:00Z`, commit_id: pull.commits[0] }));
+          const all = pull.reviews.map((r, i) => ({
+            id: 500 + i,
+            user: { login: r.login, id: 2000 + i, type: 'User' },
+            state: r.state,
+            body: '',
+            submitted_at: `2026-11-19T0${i % 10}:00:00Z`,
+            commit_id: pull.commits[0],
+          }));
           const size = 2;
           const last = Math.max(1, Math.ceil(all.length / size));
           const link = (n: number, rel: string) => `<${server.url}${req.path}?per_page=${req.query.get('per_page') ?? 30}&page=${n}>; rel="${rel}"`;
@@ -117,8 +134,16 @@ export function startGitHub(token: string, repository: string, pulls: FakePull[]
 export function startPrometheus(token: string, answers: Record<string, number | number[] | ((call: number) => number)>): Promise<StubServer> {
   const calls = new Map<string, number>();
   const handle = (query: string | null) => {
-    if (!query) return { status: 400, body: { status: 'error', errorType: 'bad_data', error: 'invalid parameter "query": 1:1: parse error: no expression found in input' } };
-    if (query.includes('!!')) return { status: 400, body: { status: 'error', errorType: 'bad_data', error: 'invalid parameter "query": 1:9: parse error: unexpected character: \'!\'' } };
+    if (!query)
+      return {
+        status: 400,
+        body: { status: 'error', errorType: 'bad_data', error: 'invalid parameter "query": 1:1: parse error: no expression found in input' },
+      };
+    if (query.includes('!!'))
+      return {
+        status: 400,
+        body: { status: 'error', errorType: 'bad_data', error: 'invalid parameter "query": 1:9: parse error: unexpected character: \'!\'' },
+      };
     const n = (calls.get(query) ?? 0) + 1;
     calls.set(query, n);
     const answer = answers[query];

@@ -317,7 +317,10 @@ var InputRefused = class extends Error {
 };
 var mib = (bytes) => `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) ? 1 : 0)} MiB`;
 function tooLargeError(what, size, limit) {
-  return new InputRefused(`${what} is larger than ${mib(limit)} (${size > limit ? `${size} bytes` : "it grew while being read"}); raise the limit with ${MAX_INPUT_ENV} or --max-input-mb if it is right`, "too-large");
+  return new InputRefused(
+    `${what} is larger than ${mib(limit)} (${size > limit ? `${size} bytes` : "it grew while being read"}); raise the limit with ${MAX_INPUT_ENV} or --max-input-mb if it is right`,
+    "too-large"
+  );
 }
 function kindOf(stat) {
   if (stat.isDirectory()) return "a folder";
@@ -409,7 +412,8 @@ function optionNotes(o) {
   if (o.type === "string" && o.multiple) notes.push("repeatable");
   if ((o.type === "string" || o.type === "list") && o.choices) notes.push(`${o.type === "list" ? "each " : ""}one of: ${o.choices.join(", ")}`);
   if (o.type === "integer") notes.push(`${o.min} to ${o.max}`);
-  if (o.type === "duration" && (o.min !== void 0 || o.max !== void 0)) notes.push(o.min !== void 0 && o.max !== void 0 ? `${o.min} to ${o.max}` : o.min !== void 0 ? `at least ${o.min}` : `at most ${o.max}`);
+  if (o.type === "duration" && (o.min !== void 0 || o.max !== void 0))
+    notes.push(o.min !== void 0 && o.max !== void 0 ? `${o.min} to ${o.max}` : o.min !== void 0 ? `at least ${o.min}` : `at most ${o.max}`);
   if (o.type !== "boolean" && o.type !== "json-file" && o.default !== void 0) notes.push(`default: ${o.default === "" ? '""' : o.default}`);
   return notes;
 }
@@ -480,7 +484,8 @@ function checkOne(name, o, raw) {
   switch (o.type) {
     case "integer": {
       const n = /^\d+$/.test(text) ? Number(text) : NaN;
-      if (!Number.isSafeInteger(n) || n < o.min || n > o.max) throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
+      if (!Number.isSafeInteger(n) || n < o.min || n > o.max)
+        throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
       return n;
     }
     case "duration":
@@ -797,12 +802,17 @@ function sameLogin(userId, login, identities) {
 function notAuthorCheck(input) {
   for (const login of input.scmLogins ?? []) {
     if (sameLogin(input.approver, login, input.identities)) {
-      return { id: "not-author", passed: false, detail: `"${input.approver}" authored or merged the pull request (GitHub user "${login}"); someone else must approve` };
+      return {
+        id: "not-author",
+        passed: false,
+        detail: `"${input.approver}" authored or merged the pull request (GitHub user "${login}"); someone else must approve`
+      };
     }
   }
   for (const email of input.authorEmails) {
     const author = samePerson(input.approver, email, input.identities);
-    if (author.same) return { id: "not-author", passed: false, detail: `"${input.approver}" is the commit author ${email} (by ${author.how}); someone else must approve` };
+    if (author.same)
+      return { id: "not-author", passed: false, detail: `"${input.approver}" is the commit author ${email} (by ${author.how}); someone else must approve` };
   }
   const scm = input.scmLogins?.length ? `, nor pull request author or merger (${input.scmLogins.join(", ")})` : "";
   return { id: "not-author", passed: true, detail: `"${input.approver}" is not the commit author ${input.authorEmails.join(", ")}${scm}` };
@@ -4401,7 +4411,11 @@ function parseRetryAfter(value, now = Date.now()) {
   return Number.isNaN(date) ? void 0 : Math.max(0, date - now);
 }
 async function boundedText(response, limit, describe, attempt) {
-  const tooLarge = () => new HttpError(mask(`${describe()}: the answer is larger than ${limit} bytes; raise the limit with --max-input-mb or ${MAX_INPUT_ENV} if it is right`), response.status, attempt);
+  const tooLarge = () => new HttpError(
+    mask(`${describe()}: the answer is larger than ${limit} bytes; raise the limit with --max-input-mb or ${MAX_INPUT_ENV} if it is right`),
+    response.status,
+    attempt
+  );
   const declared = Number(response.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > limit) {
     await response.body?.cancel().catch(() => void 0);
@@ -4554,7 +4568,13 @@ var quiet = { debug() {
 } };
 function githubClient(options2) {
   assertHostAllowed("github", options2.baseUrl);
-  return new Octokit2({ auth: options2.token, baseUrl: options2.baseUrl.replace(/\/+$/, ""), userAgent: "pipewright-approve", log: quiet, request: { fetch: retryingFetch(options2.policy) } });
+  return new Octokit2({
+    auth: options2.token,
+    baseUrl: options2.baseUrl.replace(/\/+$/, ""),
+    userAgent: "pipewright-approve",
+    log: quiet,
+    request: { fetch: retryingFetch(options2.policy) }
+  });
 }
 function standing(reviews) {
   const latest = /* @__PURE__ */ new Map();
@@ -4577,7 +4597,10 @@ async function reviewCheck(octokit, query) {
   }
   const merged = pulls.data.filter((p) => p.merged_at);
   if (merged.length === 0) {
-    return { check: { id: "pull-request-review", passed: false, detail: `commit ${query.commit.slice(0, 12)} did not come through a merged pull request` }, evidence: none };
+    return {
+      check: { id: "pull-request-review", passed: false, detail: `commit ${query.commit.slice(0, 12)} did not come through a merged pull request` },
+      evidence: none
+    };
   }
   let best = none;
   for (const pull of merged) {
@@ -4591,7 +4614,10 @@ async function reviewCheck(octokit, query) {
       changesRequestedBy: [...decisions].filter(([, s]) => s === "CHANGES_REQUESTED").map(([login]) => login)
     };
     if (evidence.approvedBy.length > 0 && evidence.changesRequestedBy.length === 0) {
-      return { check: { id: "pull-request-review", passed: true, detail: `pull request #${pull.number} approved by ${evidence.approvedBy.join(", ")}` }, evidence };
+      return {
+        check: { id: "pull-request-review", passed: true, detail: `pull request #${pull.number} approved by ${evidence.approvedBy.join(", ")}` },
+        evidence
+      };
     }
     if (best === none) best = evidence;
   }
@@ -4613,7 +4639,9 @@ async function scmPeople(octokit, query) {
     return people;
   } catch (error) {
     const status = error.status;
-    throw new Error(`GitHub could not say who authored and merged ${query.commit.slice(0, 12)} in ${query.repository}${status ? ` (${status})` : `: ${mask(error.message)}`}`);
+    throw new Error(
+      `GitHub could not say who authored and merged ${query.commit.slice(0, 12)} in ${query.repository}${status ? ` (${status})` : `: ${mask(error.message)}`}`
+    );
   }
 }
 
@@ -4624,7 +4652,11 @@ async function authorsOf(input) {
   const run2 = (args) => git(args, { cwd: input.repoDir, timeoutMs: 3e4 });
   const parents = (await run2(["rev-list", "--parents", "-n", "1", input.commit, "--"])).trim().split(" ").slice(1);
   const range = parents.length > 1 ? [`${input.commit}^1..${input.commit}`] : ["-1", input.commit];
-  const emails = [...new Set((await run2(["log", "--format=%ae", ...range, "--"])).split("\n").map((e) => e.trim()).filter(Boolean))];
+  const emails = [
+    ...new Set(
+      (await run2(["log", "--format=%ae", ...range, "--"])).split("\n").map((e) => e.trim()).filter(Boolean)
+    )
+  ];
   if (emails.length === 0) throw new HelperUsageError(`git has no author e-mail for ${input.commit}`);
   return emails;
 }
@@ -4715,7 +4747,16 @@ function headline(ctx) {
 
 // src/helpers/ops/email.ts
 function renderEmail(ctx) {
-  const status = { success: "SUCCESS", failure: "FAILED", security: "SECURITY", deployment: "DEPLOYED", approval: "APPROVAL NEEDED", "approval-expired": "NOT APPROVED", "awaiting-sync": "SYNC NEEDED", rollback: "ROLLED BACK" }[ctx.event];
+  const status = {
+    success: "SUCCESS",
+    failure: "FAILED",
+    security: "SECURITY",
+    deployment: "DEPLOYED",
+    approval: "APPROVAL NEEDED",
+    "approval-expired": "NOT APPROVED",
+    "awaiting-sync": "SYNC NEEDED",
+    rollback: "ROLLED BACK"
+  }[ctx.event];
   const subject = `[${status}] ${headline(ctx)}`.replace(/[\r\n]+/g, " ");
   const lines = [headline(ctx), ""];
   if (ctx.text) lines.push(ctx.text, "");
@@ -4732,7 +4773,11 @@ function renderEmail(ctx) {
     const s = ctx.security;
     lines.push("", "Trivy summary:");
     if (s.target) lines.push(`  Target: ${s.target}`);
-    lines.push(`  Vulnerabilities: ${formatCounts(s.vulnerabilities)}`, `  Secrets: ${formatCounts(s.secrets)}`, `  Misconfigurations: ${formatCounts(s.misconfigurations)}`);
+    lines.push(
+      `  Vulnerabilities: ${formatCounts(s.vulnerabilities)}`,
+      `  Secrets: ${formatCounts(s.secrets)}`,
+      `  Misconfigurations: ${formatCounts(s.misconfigurations)}`
+    );
   }
   if (ctx.event === "approval") {
     lines.push("", ctx.approvers.length ? `Approvers: ${ctx.approvers.join(", ")}` : "Any authorised user may approve.");
@@ -4763,7 +4808,16 @@ var clip = (text, max) => text.length <= max ? text : `${text.slice(0, max - 1)}
 function escapeMrkdwn(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
-var ICON = { success: ":white_check_mark:", failure: ":x:", security: ":rotating_light:", deployment: ":rocket:", approval: ":raised_hand:", "approval-expired": ":hourglass:", "awaiting-sync": ":arrows_counterclockwise:", rollback: ":rewind:" };
+var ICON = {
+  success: ":white_check_mark:",
+  failure: ":x:",
+  security: ":rotating_light:",
+  deployment: ":rocket:",
+  approval: ":raised_hand:",
+  "approval-expired": ":hourglass:",
+  "awaiting-sync": ":arrows_counterclockwise:",
+  rollback: ":rewind:"
+};
 function field(label, value) {
   return value ? [{ type: "mrkdwn", text: clip(`*${label}*
 ${escapeMrkdwn(value)}`, FIELD_MAX) }] : [];
@@ -4797,7 +4851,10 @@ function slackMessage(ctx, channel) {
   if (ctx.event === "approval") {
     const who = ctx.approvers.length ? `Approvers: ${ctx.approvers.map(escapeMrkdwn).join(", ")}` : "Any authorised user may approve";
     const until = ctx.approvalTimeout ? `; the request expires after ${escapeMrkdwn(ctx.approvalTimeout)}` : "";
-    blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: clip(`${who}${until}. The approver must not be the commit author or the user who started the build.`, SECTION_MAX) }] });
+    blocks.push({
+      type: "context",
+      elements: [{ type: "mrkdwn", text: clip(`${who}${until}. The approver must not be the commit author or the user who started the build.`, SECTION_MAX) }]
+    });
   }
   const links = ctx.event === "failure" ? failureLinks(ctx) : null;
   const elements = [
@@ -4823,7 +4880,12 @@ async function postToSlack(webhookUrl, message, policy) {
   try {
     const response = await request2({ ...policy, url: webhookUrl, method: "POST", body: message });
     const ok = response.status === 200;
-    return { delivered: ok, attempts: response.attempts, status: response.status, error: ok ? null : `Slack answered ${response.status} ${maskedExcerpt(response.text)}` };
+    return {
+      delivered: ok,
+      attempts: response.attempts,
+      status: response.status,
+      error: ok ? null : `Slack answered ${response.status} ${maskedExcerpt(response.text)}`
+    };
   } catch (error) {
     if (error instanceof HttpError) return { delivered: false, attempts: error.attempts, status: error.status ?? null, error: error.message };
     throw error;
@@ -4849,7 +4911,10 @@ async function sendNotification(ctx, delivery) {
   const delivered = slack?.delivered ?? false;
   const failed = slack !== null && !slack.delivered;
   const ok = !(failed && delivery.failOnError);
-  const parts = [slack ? slack.delivered ? `sent to Slack${slack.channel ? ` (${slack.channel})` : ""}` : "not delivered to Slack" : null, delivery.emailOut ? `e-mail written to ${delivery.emailOut}` : null].filter(Boolean);
+  const parts = [
+    slack ? slack.delivered ? `sent to Slack${slack.channel ? ` (${slack.channel})` : ""}` : "not delivered to Slack" : null,
+    delivery.emailOut ? `e-mail written to ${delivery.emailOut}` : null
+  ].filter(Boolean);
   const message = `${ctx.event} notification ${parts.join("; ") || "not sent"}${failed && ok ? " (a failed notification does not fail the build)" : ""}`;
   return { ok, message, event: ctx.event, delivered, slack, emailOut: delivery.emailOut ?? null, warnings };
 }
@@ -4951,7 +5016,13 @@ function mergeIdentities(policy, pipeline) {
 }
 var REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 var options = {
-  mode: { type: "string", valueName: "MODE", choices: ["approve", "request"], description: "approve (check and record) or request (post the approval request)", default: "approve" },
+  mode: {
+    type: "string",
+    valueName: "MODE",
+    choices: ["approve", "request"],
+    description: "approve (check and record) or request (post the approval request)",
+    default: "approve"
+  },
   approver: { type: "string", valueName: "ID", description: "approve: the Jenkins user who approved (the input's submitterParameter)" },
   "author-email": { type: "string", valueName: "EMAIL", description: "approve: the commit author's e-mail (default: read from git for --commit)" },
   "repo-dir": { type: "string", valueName: "DIR", description: "approve: the checkout to read the author from (default: the working directory)" },
@@ -4961,10 +5032,17 @@ var options = {
     parse: readIdentities,
     description: "approve: JSON {jenkinsUserId: [git e-mails or GitHub logins]} from pipeline.yaml; it can only add relations to --policy-identities"
   },
-  "policy-identities": { type: "json-file", parse: readIdentities, description: "approve: the organisation's identities file, same shape, which the repository cannot edit" },
+  "policy-identities": {
+    type: "json-file",
+    parse: readIdentities,
+    description: "approve: the organisation's identities file, same shape, which the repository cannot edit"
+  },
   submitters: { type: "list", description: "the allow-list of user IDs or groups, comma-separated (request: shown as approvers)" },
   "approver-groups": { type: "list", description: "approve: the approver's groups, matched against the allow-list" },
-  "require-review": { type: "boolean", description: `approve: require a merged pull request with an approving review (GitHub API, token in env ${GITHUB_TOKEN_ENV})` },
+  "require-review": {
+    type: "boolean",
+    description: `approve: require a merged pull request with an approving review (GitHub API, token in env ${GITHUB_TOKEN_ENV})`
+  },
   repository: {
     type: "string",
     valueName: "OWNER/NAME",

@@ -196,7 +196,10 @@ var InputRefused = class extends Error {
 };
 var mib = (bytes) => `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) ? 1 : 0)} MiB`;
 function tooLargeError(what, size, limit) {
-  return new InputRefused(`${what} is larger than ${mib(limit)} (${size > limit ? `${size} bytes` : "it grew while being read"}); raise the limit with ${MAX_INPUT_ENV} or --max-input-mb if it is right`, "too-large");
+  return new InputRefused(
+    `${what} is larger than ${mib(limit)} (${size > limit ? `${size} bytes` : "it grew while being read"}); raise the limit with ${MAX_INPUT_ENV} or --max-input-mb if it is right`,
+    "too-large"
+  );
 }
 function kindOf(stat) {
   if (stat.isDirectory()) return "a folder";
@@ -288,7 +291,8 @@ function optionNotes(o) {
   if (o.type === "string" && o.multiple) notes.push("repeatable");
   if ((o.type === "string" || o.type === "list") && o.choices) notes.push(`${o.type === "list" ? "each " : ""}one of: ${o.choices.join(", ")}`);
   if (o.type === "integer") notes.push(`${o.min} to ${o.max}`);
-  if (o.type === "duration" && (o.min !== void 0 || o.max !== void 0)) notes.push(o.min !== void 0 && o.max !== void 0 ? `${o.min} to ${o.max}` : o.min !== void 0 ? `at least ${o.min}` : `at most ${o.max}`);
+  if (o.type === "duration" && (o.min !== void 0 || o.max !== void 0))
+    notes.push(o.min !== void 0 && o.max !== void 0 ? `${o.min} to ${o.max}` : o.min !== void 0 ? `at least ${o.min}` : `at most ${o.max}`);
   if (o.type !== "boolean" && o.type !== "json-file" && o.default !== void 0) notes.push(`default: ${o.default === "" ? '""' : o.default}`);
   return notes;
 }
@@ -359,7 +363,8 @@ function checkOne(name, o, raw) {
   switch (o.type) {
     case "integer": {
       const n = /^\d+$/.test(text) ? Number(text) : NaN;
-      if (!Number.isSafeInteger(n) || n < o.min || n > o.max) throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
+      if (!Number.isSafeInteger(n) || n < o.min || n > o.max)
+        throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
       return n;
     }
     case "duration":
@@ -558,7 +563,11 @@ function parseRetryAfter(value, now = Date.now()) {
   return Number.isNaN(date) ? void 0 : Math.max(0, date - now);
 }
 async function boundedText(response, limit, describe2, attempt) {
-  const tooLarge = () => new HttpError(mask(`${describe2()}: the answer is larger than ${limit} bytes; raise the limit with --max-input-mb or ${MAX_INPUT_ENV} if it is right`), response.status, attempt);
+  const tooLarge = () => new HttpError(
+    mask(`${describe2()}: the answer is larger than ${limit} bytes; raise the limit with --max-input-mb or ${MAX_INPUT_ENV} if it is right`),
+    response.status,
+    attempt
+  );
   const declared = Number(response.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > limit) {
     await response.body?.cancel().catch(() => void 0);
@@ -680,7 +689,11 @@ var ArgoCdClient = class {
         ...timeoutMs !== void 0 && timeoutMs < (this.target.policy.timeoutMs ?? 1e4) ? { timeoutMs: Math.max(1, timeoutMs), attempts: 1 } : {},
         url: url2,
         method,
-        headers: { authorization: `Bearer ${this.target.token}`, accept: "application/json", ...body !== void 0 ? { "content-type": "application/json" } : {} },
+        headers: {
+          authorization: `Bearer ${this.target.token}`,
+          accept: "application/json",
+          ...body !== void 0 ? { "content-type": "application/json" } : {}
+        },
         body
       });
     } catch (error) {
@@ -691,7 +704,8 @@ var ArgoCdClient = class {
   refuse(what, response) {
     const why = describe(response);
     if (response.status === 401) throw new HelperFailure(`Argo CD refused the token (401: ${why}) while trying to ${what}`);
-    if (response.status === 403) throw new HelperFailure(`Argo CD denied ${what} (403: ${why}); check the token's project role, and that the application exists`);
+    if (response.status === 403)
+      throw new HelperFailure(`Argo CD denied ${what} (403: ${why}); check the token's project role, and that the application exists`);
     throw new HelperFailure(`Argo CD could not ${what} (${response.status}: ${why})`);
   }
   async getApplication(name, refresh = false, timeoutMs) {
@@ -765,7 +779,12 @@ async function probeUntilHealthy(probe) {
     async check(remainingMs) {
       const started = performance.now();
       try {
-        const response = await request({ url: probe.url, headers: probe.headers, attempts: 1, timeoutMs: Math.max(1, Math.min(probe.requestTimeoutMs, remainingMs)) });
+        const response = await request({
+          url: probe.url,
+          headers: probe.headers,
+          attempts: 1,
+          timeoutMs: Math.max(1, Math.min(probe.requestTimeoutMs, remainingMs))
+        });
         const latencyMs = Math.round(performance.now() - started);
         latencies.push(latencyMs);
         if (response.status < 200 || response.status > 299) {
@@ -803,7 +822,9 @@ async function probeUntilHealthy(probe) {
 var revisionsOf = (app) => [app.status?.sync?.revision, ...app.status?.sync?.revisions ?? []].filter((r) => Boolean(r));
 function revisionMatches(app, expected) {
   if (!expected) return true;
-  return revisionsOf(app).some((r) => r === expected || expected.length >= 7 && /^[0-9a-f]+$/i.test(expected) && r.toLowerCase().startsWith(expected.toLowerCase()));
+  return revisionsOf(app).some(
+    (r) => r === expected || expected.length >= 7 && /^[0-9a-f]+$/i.test(expected) && r.toLowerCase().startsWith(expected.toLowerCase())
+  );
 }
 function imageRunning(app, image) {
   return (app.status?.summary?.images ?? []).some((i) => i === image || i.startsWith(`${image}@`));
@@ -829,15 +850,28 @@ function judge(app, plan, goal) {
     return { phase: "failed", why: `the sync operation ${o.operationPhase.toLowerCase()}: ${op?.message ?? "no message"}` };
   }
   if (!atRevision && plan.mode !== "manual" && o.health === "Degraded" && plan.revision && revisionMatches(app, plan.revision) && o.operationPhase !== "Running") {
-    return { phase: "failed", why: `Degraded and ${o.syncStatus ?? "not synced"} at the expected revision with no sync running: Argo CD cannot make it healthy by itself` };
+    return {
+      phase: "failed",
+      why: `Degraded and ${o.syncStatus ?? "not synced"} at the expected revision with no sync running: Argo CD cannot make it healthy by itself`
+    };
   }
-  if (!atRevision) return { phase: "waiting", why: `sync status ${o.syncStatus ?? "unknown"} at ${o.syncedRevision?.slice(0, 12) ?? "no revision"}${plan.revision ? `, waiting for ${plan.revision.slice(0, 12)}` : ""}` };
-  if (o.operationPhase === "Running" || o.operationPhase === "Terminating") return { phase: "waiting", why: `a sync operation is ${o.operationPhase.toLowerCase()}` };
+  if (!atRevision)
+    return {
+      phase: "waiting",
+      why: `sync status ${o.syncStatus ?? "unknown"} at ${o.syncedRevision?.slice(0, 12) ?? "no revision"}${plan.revision ? `, waiting for ${plan.revision.slice(0, 12)}` : ""}`
+    };
+  if (o.operationPhase === "Running" || o.operationPhase === "Terminating")
+    return { phase: "waiting", why: `a sync operation is ${o.operationPhase.toLowerCase()}` };
   if (goal === "preview") {
     const rollout = findRollout(app, plan.rollout);
-    if (!rollout) return { phase: "failed", why: plan.rollout ? `the application has no Rollout "${plan.rollout}"` : "blue-green needs exactly one Rollout in the application (or --rollout NAME)" };
+    if (!rollout)
+      return {
+        phase: "failed",
+        why: plan.rollout ? `the application has no Rollout "${plan.rollout}"` : "blue-green needs exactly one Rollout in the application (or --rollout NAME)"
+      };
     const h = rollout.health?.status;
-    if (h === "Suspended" || h === "Healthy") return { phase: "ready", why: `Rollout "${rollout.name}" is ${h === "Suspended" ? "paused with the preview up" : "healthy"}` };
+    if (h === "Suspended" || h === "Healthy")
+      return { phase: "ready", why: `Rollout "${rollout.name}" is ${h === "Suspended" ? "paused with the preview up" : "healthy"}` };
     if (h === "Degraded") return { phase: "failed", why: `Rollout "${rollout.name}" is Degraded` };
     return { phase: "waiting", why: `Rollout "${rollout.name}" is ${h ?? "without health"}` };
   }
@@ -865,7 +899,15 @@ async function problems(client, app, name) {
   const seen = /* @__PURE__ */ new Map();
   const add = (r) => {
     const key = `${r.kind}/${r.namespace ?? ""}/${r.name}`;
-    if (!seen.has(key)) seen.set(key, { kind: r.kind, namespace: r.namespace ?? null, name: r.name, health: r.health?.status ?? null, status: r.status ?? null, message: r.health?.message ?? r.message ?? null });
+    if (!seen.has(key))
+      seen.set(key, {
+        kind: r.kind,
+        namespace: r.namespace ?? null,
+        name: r.name,
+        health: r.health?.status ?? null,
+        status: r.status ?? null,
+        message: r.health?.message ?? r.message ?? null
+      });
   };
   for (const r of app?.status?.operationState?.syncResult?.resources ?? []) if (r.status === "SyncFailed") add(r);
   try {
@@ -898,7 +940,14 @@ async function syncAndWait(client, plan) {
     elapsedMs: clock.elapsed(),
     ...extra
   });
-  const fail = async (message, last, extra = {}) => result(false, message, { observed: last ? observe(last) : null, synced: last ? last.status?.sync?.status === "Synced" && revisionMatches(last, plan.revision) : false, degraded: await problems(client, last, plan.app), ...extra, polls: counter.polls, elapsedMs: clock.elapsed() });
+  const fail = async (message, last, extra = {}) => result(false, message, {
+    observed: last ? observe(last) : null,
+    synced: last ? last.status?.sync?.status === "Synced" && revisionMatches(last, plan.revision) : false,
+    degraded: await problems(client, last, plan.app),
+    ...extra,
+    polls: counter.polls,
+    elapsedMs: clock.elapsed()
+  });
   let current = await client.getApplication(plan.app, true, clock.remaining());
   counter.polls++;
   let syncTriggered = false;
@@ -924,7 +973,11 @@ async function syncAndWait(client, plan) {
         preview = await probeUntilHealthy({ ...plan.preview, timeoutMs: Math.min(plan.preview.timeoutMs, clock.remaining()) });
         if (!preview.healthy) {
           await client.runAction(plan.app, rollout, plan.abortAction);
-          return fail(`${plan.app}: the preview at ${plan.preview.url} failed its health check (${preview.lastError}); the Rollout was aborted and stays on the active version`, current, { syncTriggered, preview, aborted: true });
+          return fail(
+            `${plan.app}: the preview at ${plan.preview.url} failed its health check (${preview.lastError}); the Rollout was aborted and stays on the active version`,
+            current,
+            { syncTriggered, preview, aborted: true }
+          );
         }
       }
       await client.runAction(plan.app, rollout, plan.promoteAction);
@@ -940,7 +993,12 @@ async function syncAndWait(client, plan) {
   if (plan.image) {
     running = imageRunning(current, plan.image);
     if (!running) {
-      return fail(`${plan.app}: synced and healthy, but ${plan.image} is not running (running: ${observe(current).images.join(", ") || "none"})`, current, { syncTriggered, preview, promoted, imageRunning: false });
+      return fail(`${plan.app}: synced and healthy, but ${plan.image} is not running (running: ${observe(current).images.join(", ") || "none"})`, current, {
+        syncTriggered,
+        preview,
+        promoted,
+        imageRunning: false
+      });
     }
   }
   const o = observe(current);
@@ -950,7 +1008,17 @@ async function syncAndWait(client, plan) {
     preview ? `preview answered in ${preview.latencyMs} ms` : "",
     running ? `running ${plan.image}` : ""
   ].filter(Boolean);
-  return result(true, parts.join("; "), { synced: true, healthy: true, imageRunning: running, syncTriggered, promoted, preview, observed: o, polls: counter.polls, elapsedMs: clock.elapsed() });
+  return result(true, parts.join("; "), {
+    synced: true,
+    healthy: true,
+    imageRunning: running,
+    syncTriggered,
+    promoted,
+    preview,
+    observed: o,
+    polls: counter.polls,
+    elapsedMs: clock.elapsed()
+  });
 }
 
 // src/helpers/shared/allowed-hosts.ts
@@ -992,10 +1060,22 @@ var options = {
   server: { type: "url", description: "the Argo CD server, e.g. https://argocd.acme.internal", required: true },
   app: { type: "string", valueName: "NAME", description: "the Argo CD application", required: true },
   "app-namespace": { type: "string", valueName: "NS", description: "the Application's namespace (apps in any namespace)" },
-  mode: { type: "string", valueName: "MODE", choices: ["manual", "auto", "jenkins"], description: "who syncs: someone else, Argo CD's auto-sync, or this helper", default: "auto" },
+  mode: {
+    type: "string",
+    valueName: "MODE",
+    choices: ["manual", "auto", "jenkins"],
+    description: "who syncs: someone else, Argo CD's auto-sync, or this helper",
+    default: "auto"
+  },
   revision: { type: "string", valueName: "SHA", description: "the GitOps commit the application must be synced to (7+ hex characters match a prefix)" },
   image: { type: "string", valueName: "REF", description: "an image that must be running (status.summary.images), e.g. registry/app:42-abc1234" },
-  strategy: { type: "string", valueName: "NAME", choices: ["rolling", "blue-green"], description: "the deployment strategy (blue-green: an Argo Rollouts Rollout)", default: "rolling" },
+  strategy: {
+    type: "string",
+    valueName: "NAME",
+    choices: ["rolling", "blue-green"],
+    description: "the deployment strategy (blue-green: an Argo Rollouts Rollout)",
+    default: "rolling"
+  },
   rollout: { type: "string", valueName: "NAME", description: "blue-green: the Rollout's name (default: the application's only Rollout)" },
   "preview-url": { type: "url", description: "blue-green: health-check this URL before promoting" },
   "preview-expect-body": { type: "string", valueName: "TEXT", description: "blue-green: text the preview's answer must contain" },
@@ -1028,7 +1108,13 @@ function readOptions(o, env) {
       image: o.image,
       strategy: o.strategy,
       rollout: o.rollout,
-      preview: previewUrl ? { url: previewUrl, expectBody: o["preview-expect-body"] ?? null, timeoutMs: o["preview-timeout"], requestTimeoutMs: Math.min(o["request-timeout"], 5e3), intervalMs: o.interval } : null,
+      preview: previewUrl ? {
+        url: previewUrl,
+        expectBody: o["preview-expect-body"] ?? null,
+        timeoutMs: o["preview-timeout"],
+        requestTimeoutMs: Math.min(o["request-timeout"], 5e3),
+        intervalMs: o.interval
+      } : null,
       promoteAction: o["promote-action"],
       abortAction: o["abort-action"],
       timeoutMs: o.timeout,

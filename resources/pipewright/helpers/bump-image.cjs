@@ -11316,7 +11316,10 @@ var InputRefused = class extends Error {
 };
 var mib = (bytes) => `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) ? 1 : 0)} MiB`;
 function tooLargeError(what, size, limit) {
-  return new InputRefused(`${what} is larger than ${mib(limit)} (${size > limit ? `${size} bytes` : "it grew while being read"}); raise the limit with ${MAX_INPUT_ENV} or --max-input-mb if it is right`, "too-large");
+  return new InputRefused(
+    `${what} is larger than ${mib(limit)} (${size > limit ? `${size} bytes` : "it grew while being read"}); raise the limit with ${MAX_INPUT_ENV} or --max-input-mb if it is right`,
+    "too-large"
+  );
 }
 function kindOf(stat) {
   if (stat.isDirectory()) return "a folder";
@@ -11408,7 +11411,8 @@ function optionNotes(o) {
   if (o.type === "string" && o.multiple) notes.push("repeatable");
   if ((o.type === "string" || o.type === "list") && o.choices) notes.push(`${o.type === "list" ? "each " : ""}one of: ${o.choices.join(", ")}`);
   if (o.type === "integer") notes.push(`${o.min} to ${o.max}`);
-  if (o.type === "duration" && (o.min !== void 0 || o.max !== void 0)) notes.push(o.min !== void 0 && o.max !== void 0 ? `${o.min} to ${o.max}` : o.min !== void 0 ? `at least ${o.min}` : `at most ${o.max}`);
+  if (o.type === "duration" && (o.min !== void 0 || o.max !== void 0))
+    notes.push(o.min !== void 0 && o.max !== void 0 ? `${o.min} to ${o.max}` : o.min !== void 0 ? `at least ${o.min}` : `at most ${o.max}`);
   if (o.type !== "boolean" && o.type !== "json-file" && o.default !== void 0) notes.push(`default: ${o.default === "" ? '""' : o.default}`);
   return notes;
 }
@@ -11479,7 +11483,8 @@ function checkOne(name, o, raw) {
   switch (o.type) {
     case "integer": {
       const n = /^\d+$/.test(text) ? Number(text) : NaN;
-      if (!Number.isSafeInteger(n) || n < o.min || n > o.max) throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
+      if (!Number.isSafeInteger(n) || n < o.min || n > o.max)
+        throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
       return n;
     }
     case "duration":
@@ -11758,7 +11763,14 @@ async function editThroughGitHub(options2, files, edit, octokit = createOctokit(
           const title = commit.message.split("\n")[0];
           const body = commit.message.split("\n").slice(2).join("\n");
           const pr = await octokit.rest.pulls.create({ owner, repo, base: options2.branch, head: branch, title, body });
-          return { value, pushed: true, commit: sha, attempts: attempt, retries, pullRequest: { number: pr.data.number, url: pr.data.html_url, branch, reused: false } };
+          return {
+            value,
+            pushed: true,
+            commit: sha,
+            attempts: attempt,
+            retries,
+            pullRequest: { number: pr.data.number, url: pr.data.html_url, branch, reused: false }
+          };
         }
         await octokit.rest.git.updateRef({ owner, repo, ref: targetRef, sha, force: false });
         return { value, pushed: true, commit: sha, attempts: attempt, retries, pullRequest };
@@ -11826,7 +11838,10 @@ function classify2(error) {
   if (!(error instanceof GitError)) return "fatal";
   const text = `${error.stderr}
 ${error.message}`;
-  if (/returned error: 40[134]|Authentication failed|could not read Username|Permission denied|repository not found|does not appear to be a git repository/i.test(text)) return "fatal";
+  if (/returned error: 40[134]|Authentication failed|could not read Username|Permission denied|repository not found|does not appear to be a git repository/i.test(
+    text
+  ))
+    return "fatal";
   if (NON_FAST_FORWARD.test(text)) return "non-fast-forward";
   if (TRANSIENT.test(text) || error.exitCode === null) return "transient";
   return "fatal";
@@ -11920,7 +11935,10 @@ async function withCheckout(options2, fullHistory, retries, work) {
         await run2(["clone", "--quiet", "--no-tags", "--single-branch", "--branch", options2.branch, ...depth, remote, where]);
       }).catch((error) => {
         (0, import_node_fs6.rmSync)(where, { recursive: true, force: true });
-        throw new HelperFailure(`could not clone branch ${options2.branch} of ${safeRemote(options2.repo)}: ${lastLine(error)}${diskNote(options2.checkout ? (0, import_node_path5.dirname)(where) : (0, import_node_os3.tmpdir)(), error)}`, { retries, pushed: false });
+        throw new HelperFailure(
+          `could not clone branch ${options2.branch} of ${safeRemote(options2.repo)}: ${lastLine(error)}${diskNote(options2.checkout ? (0, import_node_path5.dirname)(where) : (0, import_node_os3.tmpdir)(), error)}`,
+          { retries, pushed: false }
+        );
       });
     } else {
       await run2(["remote", "set-url", "origin", remote]).catch((error) => {
@@ -11937,9 +11955,17 @@ async function syncToRemote(checkout, options2, fullHistory, retries) {
   const shallow = (await checkout.run(["rev-parse", "--is-shallow-repository"])).trim() === "true";
   const depth = fullHistory ? shallow ? ["--unshallow"] : [] : ["--depth", "1"];
   try {
-    await withRetries(options2, "fetch", retries, () => checkout.run(["fetch", "--quiet", "--no-tags", ...depth, "origin", `+refs/heads/${options2.branch}:refs/remotes/origin/${options2.branch}`]));
+    await withRetries(
+      options2,
+      "fetch",
+      retries,
+      () => checkout.run(["fetch", "--quiet", "--no-tags", ...depth, "origin", `+refs/heads/${options2.branch}:refs/remotes/origin/${options2.branch}`])
+    );
   } catch (error) {
-    throw new HelperFailure(`could not fetch branch ${options2.branch} of ${safeRemote(options2.repo)}: ${lastLine(error)}${diskNote(checkout.dir, error)}; nothing was pushed`, { retries, pushed: false });
+    throw new HelperFailure(
+      `could not fetch branch ${options2.branch} of ${safeRemote(options2.repo)}: ${lastLine(error)}${diskNote(checkout.dir, error)}; nothing was pushed`,
+      { retries, pushed: false }
+    );
   }
   await checkout.run(["checkout", "--quiet", "-B", options2.branch, `refs/remotes/origin/${options2.branch}`]);
   await checkout.run(["reset", "--quiet", "--hard", `refs/remotes/origin/${options2.branch}`]);
@@ -11951,7 +11977,10 @@ async function refuseModeChanges(checkout) {
   for (const line of raw.split("\n")) {
     const m = /^:(\d{6}) (\d{6}) \S+ \S+ \S+\t(.*)$/.exec(line);
     if (m && m[1] !== "000000" && m[2] !== "000000" && m[1] !== m[2]) {
-      throw new HelperFailure(`refused: the edit would change the mode of "${m[3]}" from ${m[1]} to ${m[2]}; nothing was pushed`, { refused: "mode-change", pushed: false });
+      throw new HelperFailure(`refused: the edit would change the mode of "${m[3]}" from ${m[1]} to ${m[2]}; nothing was pushed`, {
+        refused: "mode-change",
+        pushed: false
+      });
     }
   }
 }
@@ -11985,7 +12014,10 @@ async function editAndPush(options2, edit, fullHistory = false) {
           const kind = classify2(error);
           if (kind === "fatal") {
             const refused = /\[remote rejected\]|\[rejected\]/.test(error instanceof GitError ? error.stderr : "");
-            throw new HelperFailure(`${refused ? `the remote refused the push to ${options2.branch}` : `could not push to ${options2.branch}`}: ${lastLine(error)}; nothing was pushed`, failed);
+            throw new HelperFailure(
+              `${refused ? `the remote refused the push to ${options2.branch}` : `could not push to ${options2.branch}`}: ${lastLine(error)}; nothing was pushed`,
+              failed
+            );
           }
           if (attempt >= options2.attempts) {
             throw new HelperFailure(`could not push to ${options2.branch} after ${attempt} attempt${attempt === 1 ? "" : "s"}: ${lastLine(error)}`, failed);
@@ -12084,7 +12116,8 @@ function resolveInside(root, given) {
       if (++links > MAX_LINKS) throw refuse(given, "goes through too many symbolic links");
       const target = (0, import_node_fs7.readlinkSync)(next);
       if ((0, import_node_path7.isAbsolute)(target)) {
-        if (!within(base, (0, import_node_path7.resolve)(target))) throw refuse(given, `goes through the symbolic link "${(0, import_node_path7.relative)(base, next)}", which points outside the repository`);
+        if (!within(base, (0, import_node_path7.resolve)(target)))
+          throw refuse(given, `goes through the symbolic link "${(0, import_node_path7.relative)(base, next)}", which points outside the repository`);
         current = base;
         pending.unshift(...(0, import_node_path7.relative)(base, (0, import_node_path7.resolve)(target)).split(import_node_path7.sep).filter(Boolean));
       } else {
@@ -12320,7 +12353,8 @@ function insertPairAfter(source, map, after, key, value) {
     return { start: end, end, text: `, ${key}: ${text}` };
   }
   const column = keyNode.range[0] - lineStartAt(source, keyNode.range[0]);
-  if ((0, import_yaml2.isMap)(valueNode) || (0, import_yaml2.isSeq)(valueNode)) throw new HelperFailure(`cannot insert "${key}" after a nested block; add "${key}:" to the file by hand once`, { refused: "unsupported-manifest" });
+  if ((0, import_yaml2.isMap)(valueNode) || (0, import_yaml2.isSeq)(valueNode))
+    throw new HelperFailure(`cannot insert "${key}" after a nested block; add "${key}:" to the file by hand once`, { refused: "unsupported-manifest" });
   const at = nextLineStart(source, end);
   const eol = lineEnding(source);
   const line = `${" ".repeat(column)}${key}: ${newScalarText(value)}`;
@@ -12343,7 +12377,8 @@ function removePairLine(source, map, pair) {
     return { start: keyNode.range[0], end: after ? after.key.range[0] : end2, text: "" };
   }
   const start = lineStartAt(source, keyNode.range[0]);
-  if (source.slice(start, keyNode.range[0]).trim() !== "") throw new HelperFailure(`cannot remove "${keyOf(pair)}": it shares its line with other content`, { refused: "unsupported-manifest" });
+  if (source.slice(start, keyNode.range[0]).trim() !== "")
+    throw new HelperFailure(`cannot remove "${keyOf(pair)}": it shares its line with other content`, { refused: "unsupported-manifest" });
   const end = nextLineStart(source, valueNode?.range ? valueNode.range[1] : keyNode.range[1]);
   if (end === source.length && !source.endsWith("\n")) {
     const eolStart = source[start - 2] === "\r" ? start - 2 : start - 1;
@@ -12482,7 +12517,9 @@ function strategicMerge(target, patch) {
 function stripDirectives(value) {
   if (Array.isArray(value)) return value.map(stripDirectives);
   if (!isObj(value)) return value;
-  return Object.fromEntries(Object.entries(value).filter(([k]) => !k.startsWith("$")).map(([k, v]) => [k, stripDirectives(v)]));
+  return Object.fromEntries(
+    Object.entries(value).filter(([k]) => !k.startsWith("$")).map(([k, v]) => [k, stripDirectives(v)])
+  );
 }
 function applyJsonPatch(doc, ops) {
   for (const op of ops) {
@@ -12572,7 +12609,11 @@ function applyPatch(objects, patch) {
     for (const p of patch.docs) {
       const metadata = isObj(p.metadata) ? p.metadata : {};
       const hit = patch.target ? matches(patch.target, o) : p.kind === o.kind && metadata.name === (isObj(o.metadata) ? o.metadata.name : void 0);
-      if (hit) out = strategicMerge(out, patch.target ? { ...p, kind: out.kind, metadata: { ...isObj(p.metadata) ? p.metadata : {}, name: isObj(out.metadata) ? out.metadata.name : void 0 } } : p);
+      if (hit)
+        out = strategicMerge(
+          out,
+          patch.target ? { ...p, kind: out.kind, metadata: { ...isObj(p.metadata) ? p.metadata : {}, name: isObj(out.metadata) ? out.metadata.name : void 0 } } : p
+        );
     }
     return out;
   });
@@ -12700,7 +12741,8 @@ function parseQuantity(text, kind) {
 var WORKLOAD_KINDS = /* @__PURE__ */ new Set(["Deployment", "Rollout", "StatefulSet", "DaemonSet"]);
 function describeStrategy(doc) {
   const kind = String(doc.get("kind"));
-  if (kind === "Rollout") return doc.getIn(["spec", "strategy", "blueGreen"]) ? "Rollout with blueGreen" : doc.getIn(["spec", "strategy", "canary"]) ? "Rollout with canary" : "Rollout without a strategy";
+  if (kind === "Rollout")
+    return doc.getIn(["spec", "strategy", "blueGreen"]) ? "Rollout with blueGreen" : doc.getIn(["spec", "strategy", "canary"]) ? "Rollout with canary" : "Rollout without a strategy";
   if (kind === "Deployment") {
     const type = doc.getIn(["spec", "strategy", "type"]);
     return typeof type === "string" ? `Deployment with ${type}` : "Deployment with RollingUpdate";
@@ -12744,7 +12786,12 @@ function checkWorkload(doc, images, expect, out) {
   if (expect.strategy) {
     const found = describeStrategy(doc);
     const ok = expect.strategy === "rolling" ? found === "Deployment with RollingUpdate" : found === "Rollout with blueGreen";
-    if (!ok) push("strategy", expect.strategy === "rolling" ? '"rolling" (a Deployment with RollingUpdate)' : '"blue-green" (an Argo Rollouts Rollout with blueGreen)', `"${found}"`);
+    if (!ok)
+      push(
+        "strategy",
+        expect.strategy === "rolling" ? '"rolling" (a Deployment with RollingUpdate)' : '"blue-green" (an Argo Rollouts Rollout with blueGreen)',
+        `"${found}"`
+      );
   }
   if (expect.replicas) {
     const value = doc.getIn(["spec", "replicas"]);
@@ -12753,13 +12800,16 @@ function checkWorkload(doc, images, expect, out) {
   }
   if (expect.resources) {
     for (const c of containers) {
-      if (!resourcesMatch(c, expect.resources)) push("resources", describeProfile(expect.resources), `container "${stringOf(c, "name") ?? "?"}" with ${describeResources(c)}`);
+      if (!resourcesMatch(c, expect.resources))
+        push("resources", describeProfile(expect.resources), `container "${stringOf(c, "name") ?? "?"}" with ${describeResources(c)}`);
     }
   }
 }
 function workloadDocs(file, source, format, root = (0, import_node_path9.dirname)(file)) {
   const docs = parseDocuments(source);
-  return (format === "kustomize" ? buildKustomization(root, file, docs.filter(isKustomization)) : docs).filter((d) => WORKLOAD_KINDS.has(String(d.get("kind"))));
+  return (format === "kustomize" ? buildKustomization(root, file, docs.filter(isKustomization)) : docs).filter(
+    (d) => WORKLOAD_KINDS.has(String(d.get("kind")))
+  );
 }
 function checkDeployment(file, source, format, images, expect, root = (0, import_node_path9.dirname)(file)) {
   const out = { checkedWorkloads: [], mismatches: [], notes: [] };
@@ -12772,11 +12822,23 @@ function checkDeployment(file, source, format, images, expect, root = (0, import
     out.notes.push("Helm values: the strategy is decided by the chart and is not checked");
     const replicas = root2.get("replicaCount");
     if (expect.replicas && typeof replicas === "number" && !replicasMatch(expect.replicas, replicas)) {
-      out.mismatches.push({ field: "replicas", workload: "values", expected: expect.replicas, found: String(replicas), message: `values: replicas expected ${expect.replicas}, found replicaCount ${replicas}` });
+      out.mismatches.push({
+        field: "replicas",
+        workload: "values",
+        expected: expect.replicas,
+        found: String(replicas),
+        message: `values: replicas expected ${expect.replicas}, found replicaCount ${replicas}`
+      });
     }
     if (expect.resources && !resourcesMatch(root2, expect.resources)) {
       const found = describeResources(root2);
-      out.mismatches.push({ field: "resources", workload: "values", expected: describeProfile(expect.resources), found, message: `values: resources expected ${describeProfile(expect.resources)}, found ${found}` });
+      out.mismatches.push({
+        field: "resources",
+        workload: "values",
+        expected: describeProfile(expect.resources),
+        found,
+        message: `values: resources expected ${describeProfile(expect.resources)}, found ${found}`
+      });
     }
     return out;
   }
@@ -12899,7 +12961,10 @@ function digestKeyOf(map) {
 function digestText(key, current, digest) {
   const bare = BARE_SHA256.test(current) || current === "" && key === "sha";
   if (!bare) return digest;
-  if (!SHA256.test(digest)) throw new HelperFailure(`the image block's "${key}" holds a sha256 hex value (the chart adds "@sha256:"), so ${digest} cannot be written there`, { refused: "unsupported-manifest" });
+  if (!SHA256.test(digest))
+    throw new HelperFailure(`the image block's "${key}" holds a sha256 hex value (the chart adds "@sha256:"), so ${digest} cannot be written there`, {
+      refused: "unsupported-manifest"
+    });
   return digest.slice("sha256:".length);
 }
 function readDigest(map, key) {
@@ -12911,7 +12976,10 @@ function isImageBlock(map, path) {
   return repositoryKey(map, path) !== null && (pairOf(map, "tag") !== void 0 || digestKeyOf(map) !== null);
 }
 function globalRegistry(doc) {
-  for (const path of [["global", "image", "registry"], ["global", "imageRegistry"]]) {
+  for (const path of [
+    ["global", "image", "registry"],
+    ["global", "imageRegistry"]
+  ]) {
     const value = doc.getIn(path);
     if (typeof value === "string" && value !== "") return value;
   }
@@ -12932,7 +13000,9 @@ function blockEdits(source, block, nameKey, target, tag, digest) {
   }
   if (digest !== null) {
     if (digestNode && target.digestKey && target.digestKey !== key) {
-      throw new HelperFailure(`the image block already keeps its digest under "${key}", not "${target.digestKey}"; leave out --digest-key`, { refused: "digest-key" });
+      throw new HelperFailure(`the image block already keeps its digest under "${key}", not "${target.digestKey}"; leave out --digest-key`, {
+        refused: "digest-key"
+      });
     }
     if (digestNode) {
       const text = digestText(key, current, digest);
@@ -12941,14 +13011,18 @@ function blockEdits(source, block, nameKey, target, tag, digest) {
       const anchor = pairOf(block, "tag") ?? pairOf(block, nameKey);
       edits.push(insertPairAfter(source, block, anchor, target.digestKey, digestText(target.digestKey, "", digest)));
     } else {
-      throw new HelperFailure('the image block has no digest key ("digest", "sha" or one holding a sha256: digest), so the chart reads none; give --digest-key KEY to add one', {
-        refused: "digest-key"
-      });
+      throw new HelperFailure(
+        'the image block has no digest key ("digest", "sha" or one holding a sha256: digest), so the chart reads none; give --digest-key KEY to add one',
+        {
+          refused: "digest-key"
+        }
+      );
     }
   } else if (tag !== null && digestNode && current !== "") {
     edits.push(replaceScalar(source, digestNode, ""));
   }
-  if (edits.length === 2 && edits[0].start === edits[1].start && edits[0].end === edits[1].end) return [{ ...edits[0], text: edits[0].text + edits[1].text }];
+  if (edits.length === 2 && edits[0].start === edits[1].start && edits[0].end === edits[1].end)
+    return [{ ...edits[0], text: edits[0].text + edits[1].text }];
   return edits;
 }
 function blockOccurrence(source, block, path, document, target) {
@@ -12992,7 +13066,9 @@ function keyPathOccurrence(doc, source, document, target) {
   if (node === void 0) return null;
   const path = keyPath.split(".");
   const refuse2 = (what, hint = "") => {
-    throw new HelperFailure(`--helm-key-path "${keyPath}" holds ${what}, not an image of "${target.image}"${hint}; the file is unchanged`, { refused: "not-an-image" });
+    throw new HelperFailure(`--helm-key-path "${keyPath}" holds ${what}, not an image of "${target.image}"${hint}; the file is unchanged`, {
+      refused: "not-an-image"
+    });
   };
   if ((0, import_yaml7.isMap)(node)) {
     const nameKey = repositoryKey(node, path);
@@ -13129,10 +13205,13 @@ function refuseIfHeldOrFailed(root, req) {
   }
   const failed = req.tag ? record.failedTags.find((f) => f.tag === req.tag) : void 0;
   if (failed && !req.force) {
-    throw new HelperFailure(`refused: ${req.tag} was rolled back automatically in ${req.env} (${failed.at}); bump a new tag, or pass --force to deploy it again`, {
-      refused: "failed-tag",
-      failedTag: failed
-    });
+    throw new HelperFailure(
+      `refused: ${req.tag} was rolled back automatically in ${req.env} (${failed.at}); bump a new tag, or pass --force to deploy it again`,
+      {
+        refused: "failed-tag",
+        failedTag: failed
+      }
+    );
   }
 }
 async function bumpEdit(root, req) {
@@ -13141,7 +13220,10 @@ async function bumpEdit(root, req) {
   const edit = setImage(req.manifest, source, req.format, req.target, req.tag, req.digest);
   if (edit.occurrences.length === 0) {
     const where = req.target.helmKeyPath && edit.format === "helm" ? ` at --helm-key-path "${req.target.helmKeyPath}" (no such key)` : "";
-    throw new HelperFailure(`image "${req.target.image}" not found${where} in ${req.manifest} (${edit.format}); the file is unchanged`, { refused: "image-not-found", format: edit.format });
+    throw new HelperFailure(`image "${req.target.image}" not found${where} in ${req.manifest} (${edit.format}); the file is unchanged`, {
+      refused: "image-not-found",
+      format: edit.format
+    });
   }
   const aliases = edit.occurrences.flatMap((o) => o.aliases ?? []);
   const deploymentCheck = checkDeployment(file.path, source, edit.format, [req.target.image, ...aliases], req.expect, root);
@@ -13169,16 +13251,31 @@ async function bumpEdit(root, req) {
   };
   if (!value.changed || req.dryRun) return { value, commit: null };
   writeFileAtomic(file.path, edit.content);
-  const message = deployCommitMessage({ action: "bump", app: req.app, env: req.env, image: req.target.image, oldTag, newTag: value.newTag, buildUrl: req.buildUrl });
+  const message = deployCommitMessage({
+    action: "bump",
+    app: req.app,
+    env: req.env,
+    image: req.target.image,
+    oldTag,
+    newTag: value.newTag,
+    buildUrl: req.buildUrl
+  });
   return { value, commit: { message, files: [file.relative] } };
 }
 
 // src/helpers/gitops/options.ts
 var TAG_CHECK = { valid: isValidTag, problem: "is not an image tag" };
 var DIGEST_CHECK = { valid: isValidDigest, problem: "is not a digest like sha256:<hex>" };
-var MANIFEST_CHECK = { valid: (v) => !manifestPath(v).startsWith("/") && !manifestPath(v).split("/").includes(".."), problem: "must be a path inside the repository" };
+var MANIFEST_CHECK = {
+  valid: (v) => !manifestPath(v).startsWith("/") && !manifestPath(v).split("/").includes(".."),
+  problem: "must be a path inside the repository"
+};
 var REPO_OPTIONS = {
-  repo: { type: "string", valueName: "URL|PATH", description: "manifests repository to clone (shallow) and push to; without it the files under --workdir are edited in place" },
+  repo: {
+    type: "string",
+    valueName: "URL|PATH",
+    description: "manifests repository to clone (shallow) and push to; without it the files under --workdir are edited in place"
+  },
   branch: {
     type: "string",
     valueName: "BRANCH",
@@ -13188,8 +13285,22 @@ var REPO_OPTIONS = {
   },
   checkout: { type: "string", valueName: "DIR", description: "reuse (or create) this checkout instead of a temporary clone" },
   workdir: { type: "string", valueName: "DIR", description: "without --repo: the folder the manifest path is relative to (default: the current folder)" },
-  attempts: { type: "integer", valueName: "N", min: 1, max: 100, default: 8, description: "attempts in all for a push (rejected or failed) and for each clone or fetch" },
-  "backoff-ms": { type: "integer", valueName: "MS", min: 0, max: 6e4, default: 250, description: "first retry delay, doubled each retry with jitter, capped at 5000" },
+  attempts: {
+    type: "integer",
+    valueName: "N",
+    min: 1,
+    max: 100,
+    default: 8,
+    description: "attempts in all for a push (rejected or failed) and for each clone or fetch"
+  },
+  "backoff-ms": {
+    type: "integer",
+    valueName: "MS",
+    min: 0,
+    max: 6e4,
+    default: 250,
+    description: "first retry delay, doubled each retry with jitter, capped at 5000"
+  },
   "build-url": { type: "string", valueName: "URL", description: "the Jenkins build, recorded in the commit message" },
   "git-timeout": {
     type: "duration",
@@ -13202,10 +13313,31 @@ var REPO_OPTIONS = {
 var TARGET_OPTIONS = {
   app: { type: "string", required: true, valueName: "APP", check: NAME_CHECK, description: "application name (commit message, history, hold records)" },
   environment: { type: "string", deprecatedAlias: "env", required: true, valueName: "ENV", check: NAME_CHECK, description: "environment name" },
-  manifest: { type: "string", required: true, valueName: "PATH", check: MANIFEST_CHECK, description: "manifest, kustomization or values file, relative to the repository root" },
-  image: { type: "string", required: true, valueName: "NAME", description: "image name without tag, e.g. ghcr.io/acme/orders-api (Docker Hub short names match docker.io/library/\u2026)" },
-  format: { type: "string", valueName: "FORMAT", default: "auto", choices: ["auto", "kustomize", "helm", "plain"], description: "the manifest format (auto: from the file)" },
-  container: { type: "string", valueName: "NAME", description: "plain manifests: only the container with this name (default: every container running the image)" },
+  manifest: {
+    type: "string",
+    required: true,
+    valueName: "PATH",
+    check: MANIFEST_CHECK,
+    description: "manifest, kustomization or values file, relative to the repository root"
+  },
+  image: {
+    type: "string",
+    required: true,
+    valueName: "NAME",
+    description: "image name without tag, e.g. ghcr.io/acme/orders-api (Docker Hub short names match docker.io/library/\u2026)"
+  },
+  format: {
+    type: "string",
+    valueName: "FORMAT",
+    default: "auto",
+    choices: ["auto", "kustomize", "helm", "plain"],
+    description: "the manifest format (auto: from the file)"
+  },
+  container: {
+    type: "string",
+    valueName: "NAME",
+    description: "plain manifests: only the container with this name (default: every container running the image)"
+  },
   "helm-key-path": { type: "string", valueName: "KEYS", description: "Helm values: dotted path of the image block or image string, e.g. backend.image" }
 };
 var GITHUB_OPTIONS = {
@@ -13221,8 +13353,18 @@ var GITHUB_OPTIONS = {
 };
 var EXPECTATION_OPTIONS = {
   strategy: { type: "string", valueName: "rolling|blue-green", choices: ["rolling", "blue-green"], description: "deployment table: expected strategy" },
-  replicas: { type: "string", valueName: "N|N+", check: { valid: /^\d+\+?$/, problem: "is not a number, or N+ for at least N" }, description: "deployment table: expected replicas (N+ for at least N)" },
-  resources: { type: "string", valueName: "minimal|medium|full", choices: ["minimal", "medium", "full"], description: "deployment table: expected resources profile" }
+  replicas: {
+    type: "string",
+    valueName: "N|N+",
+    check: { valid: /^\d+\+?$/, problem: "is not a number, or N+ for at least N" },
+    description: "deployment table: expected replicas (N+ for at least N)"
+  },
+  resources: {
+    type: "string",
+    valueName: "minimal|medium|full",
+    choices: ["minimal", "medium", "full"],
+    description: "deployment table: expected resources profile"
+  }
 };
 function destination(options2, github = null, env = process.env) {
   return { repo: repoOptions(options2), workdir: options2.workdir ?? ".", github: github && githubOptions({ ...options2, ...github }, env) };
@@ -13232,7 +13374,8 @@ function githubOptions(options2, env) {
   if (method === "push") return null;
   const fromUrl = /github\.com[/:]([^/]+\/[^/]+?)(?:\.git)?\/?$/.exec(options2.repo ?? "")?.[1];
   const repository = options2["github-repo"] ?? fromUrl;
-  if (!repository || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) throw new HelperUsageError(`--method ${method} needs --github-repo OWNER/NAME (or a github.com --repo URL)`);
+  if (!repository || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository))
+    throw new HelperUsageError(`--method ${method} needs --github-repo OWNER/NAME (or a github.com --repo URL)`);
   const token = env.GITHUB_TOKEN || env.GIT_PASSWORD || env.GIT_TOKEN;
   if (!token) throw new HelperUsageError(`--method ${method} needs a token in GITHUB_TOKEN (or GIT_PASSWORD)`);
   return {
@@ -13305,7 +13448,13 @@ var options = {
   "dry-run": { type: "boolean", description: "print the diff; write, commit and push nothing" },
   force: { type: "boolean", description: "deploy a tag that an automatic rollback marked as failed (a hold is never overridden)" },
   ...EXPECTATION_OPTIONS,
-  "on-mismatch": { type: "string", valueName: "warn|fail", default: "warn", choices: ["warn", "fail"], description: "a deployment-table mismatch warns (unstable) or refuses the bump" }
+  "on-mismatch": {
+    type: "string",
+    valueName: "warn|fail",
+    default: "warn",
+    choices: ["warn", "fail"],
+    description: "a deployment-table mismatch warns (unstable) or refuses the bump"
+  }
 };
 function fromArgs(p) {
   const tag = p.tag ?? null;

@@ -192,7 +192,10 @@ var InputRefused = class extends Error {
 };
 var mib = (bytes) => `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) ? 1 : 0)} MiB`;
 function tooLargeError(what, size, limit) {
-  return new InputRefused(`${what} is larger than ${mib(limit)} (${size > limit ? `${size} bytes` : "it grew while being read"}); raise the limit with ${MAX_INPUT_ENV} or --max-input-mb if it is right`, "too-large");
+  return new InputRefused(
+    `${what} is larger than ${mib(limit)} (${size > limit ? `${size} bytes` : "it grew while being read"}); raise the limit with ${MAX_INPUT_ENV} or --max-input-mb if it is right`,
+    "too-large"
+  );
 }
 function kindOf(stat) {
   if (stat.isDirectory()) return "a folder";
@@ -284,7 +287,8 @@ function optionNotes(o) {
   if (o.type === "string" && o.multiple) notes.push("repeatable");
   if ((o.type === "string" || o.type === "list") && o.choices) notes.push(`${o.type === "list" ? "each " : ""}one of: ${o.choices.join(", ")}`);
   if (o.type === "integer") notes.push(`${o.min} to ${o.max}`);
-  if (o.type === "duration" && (o.min !== void 0 || o.max !== void 0)) notes.push(o.min !== void 0 && o.max !== void 0 ? `${o.min} to ${o.max}` : o.min !== void 0 ? `at least ${o.min}` : `at most ${o.max}`);
+  if (o.type === "duration" && (o.min !== void 0 || o.max !== void 0))
+    notes.push(o.min !== void 0 && o.max !== void 0 ? `${o.min} to ${o.max}` : o.min !== void 0 ? `at least ${o.min}` : `at most ${o.max}`);
   if (o.type !== "boolean" && o.type !== "json-file" && o.default !== void 0) notes.push(`default: ${o.default === "" ? '""' : o.default}`);
   return notes;
 }
@@ -355,7 +359,8 @@ function checkOne(name, o, raw) {
   switch (o.type) {
     case "integer": {
       const n = /^\d+$/.test(text) ? Number(text) : NaN;
-      if (!Number.isSafeInteger(n) || n < o.min || n > o.max) throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
+      if (!Number.isSafeInteger(n) || n < o.min || n > o.max)
+        throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
       return n;
     }
     case "duration":
@@ -584,9 +589,11 @@ function readCatalog(dir, filter = {}) {
     if (!file.endsWith(".json") || file.startsWith(".")) continue;
     const manifest = readManifest((0, import_node_path3.join)(dir, file));
     if (!manifest) continue;
-    if (filter.app && manifest.app !== filter.app || filter.env && manifest.env !== filter.env || filter.database && manifest.database !== filter.database) continue;
+    if (filter.app && manifest.app !== filter.app || filter.env && manifest.env !== filter.env || filter.database && manifest.database !== filter.database)
+      continue;
     const paths = backupPaths(dir, manifest.name);
-    if (regularFile(paths.dumpPath) && (regularFile(paths.checksumPath) || !(0, import_node_fs3.lstatSync)(paths.checksumPath, { throwIfNoEntry: false }))) entries.push({ manifest, ...paths });
+    if (regularFile(paths.dumpPath) && (regularFile(paths.checksumPath) || !(0, import_node_fs3.lstatSync)(paths.checksumPath, { throwIfNoEntry: false })))
+      entries.push({ manifest, ...paths });
   }
   return entries.sort((a, b) => a.manifest.time.localeCompare(b.manifest.time) || a.manifest.name.localeCompare(b.manifest.name));
 }
@@ -810,7 +817,13 @@ var DATABASE_CHECK = { valid: DATABASE_PATTERN, problem: "is not a database name
 var NAME_CHECK = { valid: NAME_PATTERN, problem: "must be lower-case letters, digits and dashes" };
 var BUILD_CHECK = { valid: BUILD_PATTERN, problem: "must be letters, digits, dots and dashes" };
 var CONNECTION_OPTIONS = {
-  host: { type: "string", valueName: "HOST", required: true, check: { valid: HOST_PATTERN, problem: "is not a host name or address" }, description: "database server host name or address" },
+  host: {
+    type: "string",
+    valueName: "HOST",
+    required: true,
+    check: { valid: HOST_PATTERN, problem: "is not a host name or address" },
+    description: "database server host name or address"
+  },
   port: { type: "integer", valueName: "PORT", min: 1, max: 65535, default: 5432, description: "database server port" },
   database: { type: "string", valueName: "NAME", required: true, check: DATABASE_CHECK, description: "database name" },
   "pg-bin": { type: "string", valueName: "DIR", description: "folder holding pg_dump and pg_restore (default: PATH, then pg_config --bindir)" },
@@ -857,9 +870,23 @@ var options = {
   ...CONNECTION_OPTIONS,
   ...DIR_OPTION,
   app: { type: "string", valueName: "APP", required: true, check: NAME_CHECK, description: "the application name (part of the backup name)" },
-  environment: { type: "string", deprecatedAlias: "env", valueName: "ENV", required: true, check: NAME_CHECK, description: "the environment name (part of the backup name)" },
+  environment: {
+    type: "string",
+    deprecatedAlias: "env",
+    valueName: "ENV",
+    required: true,
+    check: NAME_CHECK,
+    description: "the environment name (part of the backup name)"
+  },
   build: { type: "string", valueName: "N", required: true, check: BUILD_CHECK, description: "the Jenkins build number (part of the backup name)" },
-  retention: { type: "integer", valueName: "N", min: 1, max: 1e3, default: 7, description: "how many backups of this app, environment and database to keep, the new one included" }
+  retention: {
+    type: "integer",
+    valueName: "N",
+    min: 1,
+    max: 1e3,
+    default: 7,
+    description: "how many backups of this app, environment and database to keep, the new one included"
+  }
 };
 function fromArgs(o) {
   return {

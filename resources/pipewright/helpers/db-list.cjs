@@ -193,7 +193,10 @@ var InputRefused = class extends Error {
 };
 var mib = (bytes) => `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) ? 1 : 0)} MiB`;
 function tooLargeError(what, size, limit) {
-  return new InputRefused(`${what} is larger than ${mib(limit)} (${size > limit ? `${size} bytes` : "it grew while being read"}); raise the limit with ${MAX_INPUT_ENV} or --max-input-mb if it is right`, "too-large");
+  return new InputRefused(
+    `${what} is larger than ${mib(limit)} (${size > limit ? `${size} bytes` : "it grew while being read"}); raise the limit with ${MAX_INPUT_ENV} or --max-input-mb if it is right`,
+    "too-large"
+  );
 }
 function kindOf(stat) {
   if (stat.isDirectory()) return "a folder";
@@ -285,7 +288,8 @@ function optionNotes(o) {
   if (o.type === "string" && o.multiple) notes.push("repeatable");
   if ((o.type === "string" || o.type === "list") && o.choices) notes.push(`${o.type === "list" ? "each " : ""}one of: ${o.choices.join(", ")}`);
   if (o.type === "integer") notes.push(`${o.min} to ${o.max}`);
-  if (o.type === "duration" && (o.min !== void 0 || o.max !== void 0)) notes.push(o.min !== void 0 && o.max !== void 0 ? `${o.min} to ${o.max}` : o.min !== void 0 ? `at least ${o.min}` : `at most ${o.max}`);
+  if (o.type === "duration" && (o.min !== void 0 || o.max !== void 0))
+    notes.push(o.min !== void 0 && o.max !== void 0 ? `${o.min} to ${o.max}` : o.min !== void 0 ? `at least ${o.min}` : `at most ${o.max}`);
   if (o.type !== "boolean" && o.type !== "json-file" && o.default !== void 0) notes.push(`default: ${o.default === "" ? '""' : o.default}`);
   return notes;
 }
@@ -356,7 +360,8 @@ function checkOne(name, o, raw) {
   switch (o.type) {
     case "integer": {
       const n = /^\d+$/.test(text) ? Number(text) : NaN;
-      if (!Number.isSafeInteger(n) || n < o.min || n > o.max) throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
+      if (!Number.isSafeInteger(n) || n < o.min || n > o.max)
+        throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
       return n;
     }
     case "duration":
@@ -562,9 +567,11 @@ function readCatalog(dir, filter = {}) {
     if (!file.endsWith(".json") || file.startsWith(".")) continue;
     const manifest = readManifest((0, import_node_path3.join)(dir, file));
     if (!manifest) continue;
-    if (filter.app && manifest.app !== filter.app || filter.env && manifest.env !== filter.env || filter.database && manifest.database !== filter.database) continue;
+    if (filter.app && manifest.app !== filter.app || filter.env && manifest.env !== filter.env || filter.database && manifest.database !== filter.database)
+      continue;
     const paths = backupPaths(dir, manifest.name);
-    if (regularFile(paths.dumpPath) && (regularFile(paths.checksumPath) || !(0, import_node_fs3.lstatSync)(paths.checksumPath, { throwIfNoEntry: false }))) entries.push({ manifest, ...paths });
+    if (regularFile(paths.dumpPath) && (regularFile(paths.checksumPath) || !(0, import_node_fs3.lstatSync)(paths.checksumPath, { throwIfNoEntry: false })))
+      entries.push({ manifest, ...paths });
   }
   return entries.sort((a, b) => a.manifest.time.localeCompare(b.manifest.time) || a.manifest.name.localeCompare(b.manifest.name));
 }
@@ -579,7 +586,13 @@ var DATABASE_PATTERN = /^[A-Za-z_][A-Za-z0-9_$-]{0,62}$/;
 var DATABASE_CHECK = { valid: DATABASE_PATTERN, problem: "is not a database name" };
 var NAME_CHECK = { valid: NAME_PATTERN, problem: "must be lower-case letters, digits and dashes" };
 var CONNECTION_OPTIONS = {
-  host: { type: "string", valueName: "HOST", required: true, check: { valid: HOST_PATTERN, problem: "is not a host name or address" }, description: "database server host name or address" },
+  host: {
+    type: "string",
+    valueName: "HOST",
+    required: true,
+    check: { valid: HOST_PATTERN, problem: "is not a host name or address" },
+    description: "database server host name or address"
+  },
   port: { type: "integer", valueName: "PORT", min: 1, max: 65535, default: 5432, description: "database server port" },
   database: { type: "string", valueName: "NAME", required: true, check: DATABASE_CHECK, description: "database name" },
   "pg-bin": { type: "string", valueName: "DIR", description: "folder holding pg_dump and pg_restore (default: PATH, then pg_config --bindir)" },
@@ -601,13 +614,33 @@ function formatTable(rows) {
   const header = ["NAME", "DATABASE", "TIME (UTC)", "SIZE", "BUILD"];
   const cells = rows.map((r) => [r.name, r.database, r.time, String(r.size), r.build]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-  return [header, ...cells].map((c) => c.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd()).join("\n") + "\n";
+  return [header, ...cells].map(
+    (c) => c.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd()
+  ).join("\n") + "\n";
 }
 async function run(options2) {
-  const filter = { ...options2.app ? { app: options2.app } : {}, ...options2.env ? { env: options2.env } : {}, ...options2.database ? { database: options2.database } : {} };
-  const backups = readCatalog(options2.dir, filter).reverse().map(({ manifest: m, dumpPath }) => ({ name: m.name, time: m.time, size: m.size, build: m.build, app: m.app, env: m.env, database: m.database, sha256: m.sha256, file: dumpPath }));
+  const filter = {
+    ...options2.app ? { app: options2.app } : {},
+    ...options2.env ? { env: options2.env } : {},
+    ...options2.database ? { database: options2.database } : {}
+  };
+  const backups = readCatalog(options2.dir, filter).reverse().map(({ manifest: m, dumpPath }) => ({
+    name: m.name,
+    time: m.time,
+    size: m.size,
+    build: m.build,
+    app: m.app,
+    env: m.env,
+    database: m.database,
+    sha256: m.sha256,
+    file: dumpPath
+  }));
   if (backups.length) (options2.print ?? ((text) => process.stdout.write(text)))(formatTable(backups));
-  const scope = [options2.app ? `app "${options2.app}"` : "", options2.env ? `environment "${options2.env}"` : "", options2.database ? `database "${options2.database}"` : ""].filter(Boolean).join(", ");
+  const scope = [
+    options2.app ? `app "${options2.app}"` : "",
+    options2.env ? `environment "${options2.env}"` : "",
+    options2.database ? `database "${options2.database}"` : ""
+  ].filter(Boolean).join(", ");
   return {
     ok: true,
     message: `${backups.length} backup${backups.length === 1 ? "" : "s"}${scope ? ` of ${scope}` : ""} in "${options2.dir}"${backups[0] ? `; latest ${backups[0].name}` : ""}`,

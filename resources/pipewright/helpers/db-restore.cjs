@@ -192,7 +192,10 @@ var InputRefused = class extends Error {
 };
 var mib = (bytes) => `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) ? 1 : 0)} MiB`;
 function tooLargeError(what, size, limit) {
-  return new InputRefused(`${what} is larger than ${mib(limit)} (${size > limit ? `${size} bytes` : "it grew while being read"}); raise the limit with ${MAX_INPUT_ENV} or --max-input-mb if it is right`, "too-large");
+  return new InputRefused(
+    `${what} is larger than ${mib(limit)} (${size > limit ? `${size} bytes` : "it grew while being read"}); raise the limit with ${MAX_INPUT_ENV} or --max-input-mb if it is right`,
+    "too-large"
+  );
 }
 function kindOf(stat) {
   if (stat.isDirectory()) return "a folder";
@@ -284,7 +287,8 @@ function optionNotes(o) {
   if (o.type === "string" && o.multiple) notes.push("repeatable");
   if ((o.type === "string" || o.type === "list") && o.choices) notes.push(`${o.type === "list" ? "each " : ""}one of: ${o.choices.join(", ")}`);
   if (o.type === "integer") notes.push(`${o.min} to ${o.max}`);
-  if (o.type === "duration" && (o.min !== void 0 || o.max !== void 0)) notes.push(o.min !== void 0 && o.max !== void 0 ? `${o.min} to ${o.max}` : o.min !== void 0 ? `at least ${o.min}` : `at most ${o.max}`);
+  if (o.type === "duration" && (o.min !== void 0 || o.max !== void 0))
+    notes.push(o.min !== void 0 && o.max !== void 0 ? `${o.min} to ${o.max}` : o.min !== void 0 ? `at least ${o.min}` : `at most ${o.max}`);
   if (o.type !== "boolean" && o.type !== "json-file" && o.default !== void 0) notes.push(`default: ${o.default === "" ? '""' : o.default}`);
   return notes;
 }
@@ -355,7 +359,8 @@ function checkOne(name, o, raw) {
   switch (o.type) {
     case "integer": {
       const n = /^\d+$/.test(text) ? Number(text) : NaN;
-      if (!Number.isSafeInteger(n) || n < o.min || n > o.max) throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
+      if (!Number.isSafeInteger(n) || n < o.min || n > o.max)
+        throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
       return n;
     }
     case "duration":
@@ -571,9 +576,11 @@ function readCatalog(dir, filter = {}) {
     if (!file.endsWith(".json") || file.startsWith(".")) continue;
     const manifest = readManifest((0, import_node_path3.join)(dir, file));
     if (!manifest) continue;
-    if (filter.app && manifest.app !== filter.app || filter.env && manifest.env !== filter.env || filter.database && manifest.database !== filter.database) continue;
+    if (filter.app && manifest.app !== filter.app || filter.env && manifest.env !== filter.env || filter.database && manifest.database !== filter.database)
+      continue;
     const paths = backupPaths(dir, manifest.name);
-    if (regularFile(paths.dumpPath) && (regularFile(paths.checksumPath) || !(0, import_node_fs3.lstatSync)(paths.checksumPath, { throwIfNoEntry: false }))) entries.push({ manifest, ...paths });
+    if (regularFile(paths.dumpPath) && (regularFile(paths.checksumPath) || !(0, import_node_fs3.lstatSync)(paths.checksumPath, { throwIfNoEntry: false })))
+      entries.push({ manifest, ...paths });
   }
   return entries.sort((a, b) => a.manifest.time.localeCompare(b.manifest.time) || a.manifest.name.localeCompare(b.manifest.name));
 }
@@ -582,7 +589,10 @@ function resolveBackup(dir, selector, filter) {
   const scope = `${filter.app ? `app "${filter.app}", ` : ""}environment "${filter.env}", database "${filter.database}"`;
   if (selector === "latest") {
     const apps = [...new Set(entries.map((e) => e.manifest.app))];
-    if (apps.length > 1) throw new HelperFailure(`backups of several apps (${apps.join(", ")}) in "${dir}" for environment "${filter.env}" and database "${filter.database}"; pass --app`);
+    if (apps.length > 1)
+      throw new HelperFailure(
+        `backups of several apps (${apps.join(", ")}) in "${dir}" for environment "${filter.env}" and database "${filter.database}"; pass --app`
+      );
     const latest = entries.at(-1);
     if (!latest) throw new HelperFailure(`no backups of ${scope} in "${dir}"`);
     return latest;
@@ -593,7 +603,9 @@ function resolveBackup(dir, selector, filter) {
   if (found) return found;
   const other = readCatalog(dir).find((e) => e.manifest.name === name);
   if (other && other.manifest.database !== filter.database) {
-    throw new HelperFailure(`backup "${name}" is of database "${other.manifest.database}", not "${filter.database}"; refusing to restore it into "${filter.database}"`);
+    throw new HelperFailure(
+      `backup "${name}" is of database "${other.manifest.database}", not "${filter.database}"; refusing to restore it into "${filter.database}"`
+    );
   }
   if (other) throw new HelperFailure(`backup "${name}" belongs to app "${other.manifest.app}", environment "${other.manifest.env}", not ${scope}`);
   throw new HelperFailure(`no backup "${name}" in "${dir}"; db-list shows the backups there`);
@@ -730,7 +742,11 @@ async function pgToolVersion(tool, options2) {
 var PG_RESTORE_FLAGS = ["--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error"];
 async function restoreDatabase(options2) {
   const started = Date.now();
-  const entry = resolveBackup(options2.dir, options2.backup, { env: options2.env, database: options2.connection.database, ...options2.app ? { app: options2.app } : {} });
+  const entry = resolveBackup(options2.dir, options2.backup, {
+    env: options2.env,
+    database: options2.connection.database,
+    ...options2.app ? { app: options2.app } : {}
+  });
   const target = options2.connection.database;
   if (!options2.verifyOnly && options2.confirm !== target) {
     throw new HelperFailure(
@@ -749,11 +765,14 @@ async function restoreDatabase(options2) {
       await runPgTool("pg_restore", [...connectionArgs(options2.connection), ...PG_RESTORE_FLAGS, entry.dumpPath], run2);
     } catch (error) {
       if (!(error instanceof HelperFailure)) throw error;
-      throw new HelperFailure(`restoring "${entry.manifest.name}" into "${target}" failed and nothing was changed (pg_restore runs as one transaction): ${error.message}`, {
-        ...error.details,
-        backup: entry.manifest.name,
-        restored: false
-      });
+      throw new HelperFailure(
+        `restoring "${entry.manifest.name}" into "${target}" failed and nothing was changed (pg_restore runs as one transaction): ${error.message}`,
+        {
+          ...error.details,
+          backup: entry.manifest.name,
+          restored: false
+        }
+      );
     }
     return { entry, restored: true, pgRestoreVersion, durationMs: Date.now() - started };
   } finally {
@@ -797,7 +816,13 @@ var DATABASE_PATTERN = /^[A-Za-z_][A-Za-z0-9_$-]{0,62}$/;
 var DATABASE_CHECK = { valid: DATABASE_PATTERN, problem: "is not a database name" };
 var NAME_CHECK = { valid: NAME_PATTERN, problem: "must be lower-case letters, digits and dashes" };
 var CONNECTION_OPTIONS = {
-  host: { type: "string", valueName: "HOST", required: true, check: { valid: HOST_PATTERN, problem: "is not a host name or address" }, description: "database server host name or address" },
+  host: {
+    type: "string",
+    valueName: "HOST",
+    required: true,
+    check: { valid: HOST_PATTERN, problem: "is not a host name or address" },
+    description: "database server host name or address"
+  },
   port: { type: "integer", valueName: "PORT", min: 1, max: 65535, default: 5432, description: "database server port" },
   database: { type: "string", valueName: "NAME", required: true, check: DATABASE_CHECK, description: "database name" },
   "pg-bin": { type: "string", valueName: "DIR", description: "folder holding pg_dump and pg_restore (default: PATH, then pg_config --bindir)" },
@@ -843,8 +868,20 @@ async function run(options2) {
 var options = {
   ...CONNECTION_OPTIONS,
   ...DIR_OPTION,
-  environment: { type: "string", deprecatedAlias: "env", valueName: "ENV", required: true, check: NAME_CHECK, description: "the environment whose backup to restore" },
-  backup: { type: "string", valueName: "latest|NAME", required: true, description: "the newest backup of the environment and --database, or a name from db-list (a backup of another database is refused)" },
+  environment: {
+    type: "string",
+    deprecatedAlias: "env",
+    valueName: "ENV",
+    required: true,
+    check: NAME_CHECK,
+    description: "the environment whose backup to restore"
+  },
+  backup: {
+    type: "string",
+    valueName: "latest|NAME",
+    required: true,
+    description: "the newest backup of the environment and --database, or a name from db-list (a backup of another database is refused)"
+  },
   app: { type: "string", valueName: "APP", check: NAME_CHECK, description: "the application, when the folder holds backups of several" },
   confirm: { type: "string", valueName: "DATABASE", description: "the target database name again: the restore refuses without it" },
   "verify-only": { type: "boolean", description: "verify the backup and report it; restore nothing" }

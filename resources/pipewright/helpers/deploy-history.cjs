@@ -7555,7 +7555,10 @@ var InputRefused = class extends Error {
 };
 var mib = (bytes) => `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) ? 1 : 0)} MiB`;
 function tooLargeError(what, size, limit) {
-  return new InputRefused(`${what} is larger than ${mib(limit)} (${size > limit ? `${size} bytes` : "it grew while being read"}); raise the limit with ${MAX_INPUT_ENV} or --max-input-mb if it is right`, "too-large");
+  return new InputRefused(
+    `${what} is larger than ${mib(limit)} (${size > limit ? `${size} bytes` : "it grew while being read"}); raise the limit with ${MAX_INPUT_ENV} or --max-input-mb if it is right`,
+    "too-large"
+  );
 }
 function kindOf(stat) {
   if (stat.isDirectory()) return "a folder";
@@ -7647,7 +7650,8 @@ function optionNotes(o) {
   if (o.type === "string" && o.multiple) notes.push("repeatable");
   if ((o.type === "string" || o.type === "list") && o.choices) notes.push(`${o.type === "list" ? "each " : ""}one of: ${o.choices.join(", ")}`);
   if (o.type === "integer") notes.push(`${o.min} to ${o.max}`);
-  if (o.type === "duration" && (o.min !== void 0 || o.max !== void 0)) notes.push(o.min !== void 0 && o.max !== void 0 ? `${o.min} to ${o.max}` : o.min !== void 0 ? `at least ${o.min}` : `at most ${o.max}`);
+  if (o.type === "duration" && (o.min !== void 0 || o.max !== void 0))
+    notes.push(o.min !== void 0 && o.max !== void 0 ? `${o.min} to ${o.max}` : o.min !== void 0 ? `at least ${o.min}` : `at most ${o.max}`);
   if (o.type !== "boolean" && o.type !== "json-file" && o.default !== void 0) notes.push(`default: ${o.default === "" ? '""' : o.default}`);
   return notes;
 }
@@ -7718,7 +7722,8 @@ function checkOne(name, o, raw) {
   switch (o.type) {
     case "integer": {
       const n = /^\d+$/.test(text) ? Number(text) : NaN;
-      if (!Number.isSafeInteger(n) || n < o.min || n > o.max) throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
+      if (!Number.isSafeInteger(n) || n < o.min || n > o.max)
+        throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
       return n;
     }
     case "duration":
@@ -8069,7 +8074,8 @@ function insertPairAfter(source, map, after, key, value) {
     return { start: end, end, text: `, ${key}: ${text}` };
   }
   const column = keyNode.range[0] - lineStartAt(source, keyNode.range[0]);
-  if ((0, import_yaml2.isMap)(valueNode) || (0, import_yaml2.isSeq)(valueNode)) throw new HelperFailure(`cannot insert "${key}" after a nested block; add "${key}:" to the file by hand once`, { refused: "unsupported-manifest" });
+  if ((0, import_yaml2.isMap)(valueNode) || (0, import_yaml2.isSeq)(valueNode))
+    throw new HelperFailure(`cannot insert "${key}" after a nested block; add "${key}:" to the file by hand once`, { refused: "unsupported-manifest" });
   const at = nextLineStart(source, end);
   const eol = lineEnding(source);
   const line = `${" ".repeat(column)}${key}: ${newScalarText(value)}`;
@@ -8092,7 +8098,8 @@ function removePairLine(source, map, pair) {
     return { start: keyNode.range[0], end: after ? after.key.range[0] : end2, text: "" };
   }
   const start = lineStartAt(source, keyNode.range[0]);
-  if (source.slice(start, keyNode.range[0]).trim() !== "") throw new HelperFailure(`cannot remove "${keyOf(pair)}": it shares its line with other content`, { refused: "unsupported-manifest" });
+  if (source.slice(start, keyNode.range[0]).trim() !== "")
+    throw new HelperFailure(`cannot remove "${keyOf(pair)}": it shares its line with other content`, { refused: "unsupported-manifest" });
   const end = nextLineStart(source, valueNode?.range ? valueNode.range[1] : keyNode.range[1]);
   if (end === source.length && !source.endsWith("\n")) {
     const eolStart = source[start - 2] === "\r" ? start - 2 : start - 1;
@@ -8168,7 +8175,10 @@ function digestKeyOf(map) {
 function digestText(key, current, digest) {
   const bare = BARE_SHA256.test(current) || current === "" && key === "sha";
   if (!bare) return digest;
-  if (!SHA256.test(digest)) throw new HelperFailure(`the image block's "${key}" holds a sha256 hex value (the chart adds "@sha256:"), so ${digest} cannot be written there`, { refused: "unsupported-manifest" });
+  if (!SHA256.test(digest))
+    throw new HelperFailure(`the image block's "${key}" holds a sha256 hex value (the chart adds "@sha256:"), so ${digest} cannot be written there`, {
+      refused: "unsupported-manifest"
+    });
   return digest.slice("sha256:".length);
 }
 function readDigest(map, key) {
@@ -8180,7 +8190,10 @@ function isImageBlock(map, path) {
   return repositoryKey(map, path) !== null && (pairOf(map, "tag") !== void 0 || digestKeyOf(map) !== null);
 }
 function globalRegistry(doc) {
-  for (const path of [["global", "image", "registry"], ["global", "imageRegistry"]]) {
+  for (const path of [
+    ["global", "image", "registry"],
+    ["global", "imageRegistry"]
+  ]) {
     const value = doc.getIn(path);
     if (typeof value === "string" && value !== "") return value;
   }
@@ -8201,7 +8214,9 @@ function blockEdits(source, block, nameKey, target, tag, digest) {
   }
   if (digest !== null) {
     if (digestNode && target.digestKey && target.digestKey !== key) {
-      throw new HelperFailure(`the image block already keeps its digest under "${key}", not "${target.digestKey}"; leave out --digest-key`, { refused: "digest-key" });
+      throw new HelperFailure(`the image block already keeps its digest under "${key}", not "${target.digestKey}"; leave out --digest-key`, {
+        refused: "digest-key"
+      });
     }
     if (digestNode) {
       const text = digestText(key, current, digest);
@@ -8210,14 +8225,18 @@ function blockEdits(source, block, nameKey, target, tag, digest) {
       const anchor = pairOf(block, "tag") ?? pairOf(block, nameKey);
       edits.push(insertPairAfter(source, block, anchor, target.digestKey, digestText(target.digestKey, "", digest)));
     } else {
-      throw new HelperFailure('the image block has no digest key ("digest", "sha" or one holding a sha256: digest), so the chart reads none; give --digest-key KEY to add one', {
-        refused: "digest-key"
-      });
+      throw new HelperFailure(
+        'the image block has no digest key ("digest", "sha" or one holding a sha256: digest), so the chart reads none; give --digest-key KEY to add one',
+        {
+          refused: "digest-key"
+        }
+      );
     }
   } else if (tag !== null && digestNode && current !== "") {
     edits.push(replaceScalar(source, digestNode, ""));
   }
-  if (edits.length === 2 && edits[0].start === edits[1].start && edits[0].end === edits[1].end) return [{ ...edits[0], text: edits[0].text + edits[1].text }];
+  if (edits.length === 2 && edits[0].start === edits[1].start && edits[0].end === edits[1].end)
+    return [{ ...edits[0], text: edits[0].text + edits[1].text }];
   return edits;
 }
 function blockOccurrence(source, block, path, document, target) {
@@ -8261,7 +8280,9 @@ function keyPathOccurrence(doc, source, document, target) {
   if (node === void 0) return null;
   const path = keyPath.split(".");
   const refuse2 = (what, hint = "") => {
-    throw new HelperFailure(`--helm-key-path "${keyPath}" holds ${what}, not an image of "${target.image}"${hint}; the file is unchanged`, { refused: "not-an-image" });
+    throw new HelperFailure(`--helm-key-path "${keyPath}" holds ${what}, not an image of "${target.image}"${hint}; the file is unchanged`, {
+      refused: "not-an-image"
+    });
   };
   if ((0, import_yaml4.isMap)(node)) {
     const nameKey = repositoryKey(node, path);
@@ -8395,7 +8416,14 @@ function findImages(file, source, format, target) {
 
 // src/helpers/gitops/history.ts
 async function readDeployHistory(run2, manifest, format, target, limit = 100) {
-  const log = await run2(["log", "--first-parent", "--format=%H%x1f%an%x1f%ae%x1f%aI%x1f%s%x1f%(trailers:key=Pipewright-Action,valueonly,separator=%x2C)%x1e", "HEAD", "--", manifest]);
+  const log = await run2([
+    "log",
+    "--first-parent",
+    "--format=%H%x1f%an%x1f%ae%x1f%aI%x1f%s%x1f%(trailers:key=Pipewright-Action,valueonly,separator=%x2C)%x1e",
+    "HEAD",
+    "--",
+    manifest
+  ]);
   const commits = log.split("").map((r) => r.trim()).filter(Boolean).map((r) => {
     const [commit, author, email, time, subject, action] = r.split("");
     return { commit, author, email, time, subject, action: action?.trim() || "manual" };
@@ -8470,7 +8498,8 @@ function resolveInside(root, given) {
       if (++links > MAX_LINKS) throw refuse(given, "goes through too many symbolic links");
       const target = (0, import_node_fs3.readlinkSync)(next);
       if ((0, import_node_path4.isAbsolute)(target)) {
-        if (!within(base, (0, import_node_path4.resolve)(target))) throw refuse(given, `goes through the symbolic link "${(0, import_node_path4.relative)(base, next)}", which points outside the repository`);
+        if (!within(base, (0, import_node_path4.resolve)(target)))
+          throw refuse(given, `goes through the symbolic link "${(0, import_node_path4.relative)(base, next)}", which points outside the repository`);
         current = base;
         pending.unshift(...(0, import_node_path4.relative)(base, (0, import_node_path4.resolve)(target)).split(import_node_path4.sep).filter(Boolean));
       } else {
@@ -8504,9 +8533,16 @@ function readRecord(root, app, env) {
 }
 
 // src/helpers/gitops/options.ts
-var MANIFEST_CHECK = { valid: (v) => !manifestPath(v).startsWith("/") && !manifestPath(v).split("/").includes(".."), problem: "must be a path inside the repository" };
+var MANIFEST_CHECK = {
+  valid: (v) => !manifestPath(v).startsWith("/") && !manifestPath(v).split("/").includes(".."),
+  problem: "must be a path inside the repository"
+};
 var REPO_OPTIONS = {
-  repo: { type: "string", valueName: "URL|PATH", description: "manifests repository to clone (shallow) and push to; without it the files under --workdir are edited in place" },
+  repo: {
+    type: "string",
+    valueName: "URL|PATH",
+    description: "manifests repository to clone (shallow) and push to; without it the files under --workdir are edited in place"
+  },
   branch: {
     type: "string",
     valueName: "BRANCH",
@@ -8516,8 +8552,22 @@ var REPO_OPTIONS = {
   },
   checkout: { type: "string", valueName: "DIR", description: "reuse (or create) this checkout instead of a temporary clone" },
   workdir: { type: "string", valueName: "DIR", description: "without --repo: the folder the manifest path is relative to (default: the current folder)" },
-  attempts: { type: "integer", valueName: "N", min: 1, max: 100, default: 8, description: "attempts in all for a push (rejected or failed) and for each clone or fetch" },
-  "backoff-ms": { type: "integer", valueName: "MS", min: 0, max: 6e4, default: 250, description: "first retry delay, doubled each retry with jitter, capped at 5000" },
+  attempts: {
+    type: "integer",
+    valueName: "N",
+    min: 1,
+    max: 100,
+    default: 8,
+    description: "attempts in all for a push (rejected or failed) and for each clone or fetch"
+  },
+  "backoff-ms": {
+    type: "integer",
+    valueName: "MS",
+    min: 0,
+    max: 6e4,
+    default: 250,
+    description: "first retry delay, doubled each retry with jitter, capped at 5000"
+  },
   "build-url": { type: "string", valueName: "URL", description: "the Jenkins build, recorded in the commit message" },
   "git-timeout": {
     type: "duration",
@@ -8530,10 +8580,31 @@ var REPO_OPTIONS = {
 var TARGET_OPTIONS = {
   app: { type: "string", required: true, valueName: "APP", check: NAME_CHECK, description: "application name (commit message, history, hold records)" },
   environment: { type: "string", deprecatedAlias: "env", required: true, valueName: "ENV", check: NAME_CHECK, description: "environment name" },
-  manifest: { type: "string", required: true, valueName: "PATH", check: MANIFEST_CHECK, description: "manifest, kustomization or values file, relative to the repository root" },
-  image: { type: "string", required: true, valueName: "NAME", description: "image name without tag, e.g. ghcr.io/acme/orders-api (Docker Hub short names match docker.io/library/\u2026)" },
-  format: { type: "string", valueName: "FORMAT", default: "auto", choices: ["auto", "kustomize", "helm", "plain"], description: "the manifest format (auto: from the file)" },
-  container: { type: "string", valueName: "NAME", description: "plain manifests: only the container with this name (default: every container running the image)" },
+  manifest: {
+    type: "string",
+    required: true,
+    valueName: "PATH",
+    check: MANIFEST_CHECK,
+    description: "manifest, kustomization or values file, relative to the repository root"
+  },
+  image: {
+    type: "string",
+    required: true,
+    valueName: "NAME",
+    description: "image name without tag, e.g. ghcr.io/acme/orders-api (Docker Hub short names match docker.io/library/\u2026)"
+  },
+  format: {
+    type: "string",
+    valueName: "FORMAT",
+    default: "auto",
+    choices: ["auto", "kustomize", "helm", "plain"],
+    description: "the manifest format (auto: from the file)"
+  },
+  container: {
+    type: "string",
+    valueName: "NAME",
+    description: "plain manifests: only the container with this name (default: every container running the image)"
+  },
   "helm-key-path": { type: "string", valueName: "KEYS", description: "Helm values: dotted path of the image block or image string, e.g. backend.image" }
 };
 function repoOptions(options2) {
@@ -8748,7 +8819,10 @@ function classify(error) {
   if (!(error instanceof GitError)) return "fatal";
   const text = `${error.stderr}
 ${error.message}`;
-  if (/returned error: 40[134]|Authentication failed|could not read Username|Permission denied|repository not found|does not appear to be a git repository/i.test(text)) return "fatal";
+  if (/returned error: 40[134]|Authentication failed|could not read Username|Permission denied|repository not found|does not appear to be a git repository/i.test(
+    text
+  ))
+    return "fatal";
   if (NON_FAST_FORWARD.test(text)) return "non-fast-forward";
   if (TRANSIENT.test(text) || error.exitCode === null) return "transient";
   return "fatal";
@@ -8842,7 +8916,10 @@ async function withCheckout(options2, fullHistory, retries, work) {
         await run2(["clone", "--quiet", "--no-tags", "--single-branch", "--branch", options2.branch, ...depth, remote, where]);
       }).catch((error) => {
         (0, import_node_fs7.rmSync)(where, { recursive: true, force: true });
-        throw new HelperFailure(`could not clone branch ${options2.branch} of ${safeRemote(options2.repo)}: ${lastLine(error)}${diskNote(options2.checkout ? (0, import_node_path6.dirname)(where) : (0, import_node_os2.tmpdir)(), error)}`, { retries, pushed: false });
+        throw new HelperFailure(
+          `could not clone branch ${options2.branch} of ${safeRemote(options2.repo)}: ${lastLine(error)}${diskNote(options2.checkout ? (0, import_node_path6.dirname)(where) : (0, import_node_os2.tmpdir)(), error)}`,
+          { retries, pushed: false }
+        );
       });
     } else {
       await run2(["remote", "set-url", "origin", remote]).catch((error) => {
@@ -8864,7 +8941,8 @@ async function run(options2) {
   });
   const retries = [];
   const { deployments, record } = options2.repo ? await withCheckout(options2.repo, true, retries, (checkout) => read(checkout.dir, checkout.run)) : await read((0, import_node_path7.resolve)(options2.workdir), (args) => git(args, { cwd: (0, import_node_path7.resolve)(options2.workdir), timeoutMs: 6e4 }));
-  for (const d of deployments) process.stdout.write(`${d.time}  ${(d.tag ?? "(none)").padEnd(20)} ${d.commit.slice(0, 12)}  ${d.action.padEnd(18)} ${d.author}
+  for (const d of deployments)
+    process.stdout.write(`${d.time}  ${(d.tag ?? "(none)").padEnd(20)} ${d.commit.slice(0, 12)}  ${d.action.padEnd(18)} ${d.author}
 `);
   const message = `${deployments.length} deployment(s) of ${options2.app} in ${options2.env}${deployments[0] ? `; current ${deployments[0].tag}` : ""}${record.hold ? `; held at ${record.hold.tag}` : ""}`;
   return {
@@ -8903,7 +8981,9 @@ var spec = {
   name: "deploy-history",
   summary: "List the past deployments of an app in an environment from the manifests repository's history, newest first.",
   options,
-  examples: ["deploy-history --repo https://github.com/acme/k8s-manifests.git --manifest apps/orders-api/overlays/prod/kustomization.yaml --image ghcr.io/acme/orders-api --app orders-api --environment prod --result history.json"],
+  examples: [
+    "deploy-history --repo https://github.com/acme/k8s-manifests.git --manifest apps/orders-api/overlays/prod/kustomization.yaml --image ghcr.io/acme/orders-api --app orders-api --environment prod --result history.json"
+  ],
   secretEnv: GITOPS_SECRET_ENV,
   run: (p) => run(fromArgs(p))
 };

@@ -193,7 +193,10 @@ var InputRefused = class extends Error {
 };
 var mib = (bytes) => `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) ? 1 : 0)} MiB`;
 function tooLargeError(what, size, limit) {
-  return new InputRefused(`${what} is larger than ${mib(limit)} (${size > limit ? `${size} bytes` : "it grew while being read"}); raise the limit with ${MAX_INPUT_ENV} or --max-input-mb if it is right`, "too-large");
+  return new InputRefused(
+    `${what} is larger than ${mib(limit)} (${size > limit ? `${size} bytes` : "it grew while being read"}); raise the limit with ${MAX_INPUT_ENV} or --max-input-mb if it is right`,
+    "too-large"
+  );
 }
 function kindOf(stat) {
   if (stat.isDirectory()) return "a folder";
@@ -285,7 +288,8 @@ function optionNotes(o) {
   if (o.type === "string" && o.multiple) notes.push("repeatable");
   if ((o.type === "string" || o.type === "list") && o.choices) notes.push(`${o.type === "list" ? "each " : ""}one of: ${o.choices.join(", ")}`);
   if (o.type === "integer") notes.push(`${o.min} to ${o.max}`);
-  if (o.type === "duration" && (o.min !== void 0 || o.max !== void 0)) notes.push(o.min !== void 0 && o.max !== void 0 ? `${o.min} to ${o.max}` : o.min !== void 0 ? `at least ${o.min}` : `at most ${o.max}`);
+  if (o.type === "duration" && (o.min !== void 0 || o.max !== void 0))
+    notes.push(o.min !== void 0 && o.max !== void 0 ? `${o.min} to ${o.max}` : o.min !== void 0 ? `at least ${o.min}` : `at most ${o.max}`);
   if (o.type !== "boolean" && o.type !== "json-file" && o.default !== void 0) notes.push(`default: ${o.default === "" ? '""' : o.default}`);
   return notes;
 }
@@ -356,7 +360,8 @@ function checkOne(name, o, raw) {
   switch (o.type) {
     case "integer": {
       const n = /^\d+$/.test(text) ? Number(text) : NaN;
-      if (!Number.isSafeInteger(n) || n < o.min || n > o.max) throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
+      if (!Number.isSafeInteger(n) || n < o.min || n > o.max)
+        throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
       return n;
     }
     case "duration":
@@ -863,7 +868,8 @@ function parseLcov(text) {
     if (file === void 0) throw new CoverageFormatError(`lcov line ${lineNo}: "${tag}" outside a record (no SF: before it)`);
     if (tag === "DA") {
       const [number, count] = value.split(",");
-      if (!number || count === void 0 || !/^\d+$/.test(number) || !/^-?\d+(\.\d+)?$/.test(count)) throw new CoverageFormatError(`lcov line ${lineNo}: malformed DA "${value}"`);
+      if (!number || count === void 0 || !/^\d+$/.test(number) || !/^-?\d+(\.\d+)?$/.test(count))
+        throw new CoverageFormatError(`lcov line ${lineNo}: malformed DA "${value}"`);
       markLine(lineHits, file, number, Number(count) > 0);
     } else if (tag === "BRDA") {
       const parts = value.split(",");
@@ -882,7 +888,9 @@ function parseLcov(text) {
   const branches = tally(branchHits);
   const notes = [];
   if (summary.seen && (summary.LF !== lines.total || summary.LH !== lines.covered)) {
-    notes.push(`the LF/LH summaries add up to ${summary.LH}/${summary.LF} lines but the DA entries give ${lines.covered}/${lines.total}; the DA entries are used`);
+    notes.push(
+      `the LF/LH summaries add up to ${summary.LH}/${summary.LF} lines but the DA entries give ${lines.covered}/${lines.total}; the DA entries are used`
+    );
   }
   return { format: "lcov", lines, ...branches.total > 0 ? { branches } : {}, files: lineHits.size, notes };
 }
@@ -942,7 +950,10 @@ function shown(counts, min) {
 async function run(options2) {
   const coverage = parseReportFile(options2.file, "coverage report", (text) => parseCoverage(text, options2.format));
   if (coverage.lines.total === 0) {
-    throw new HelperFailure(`${options2.file}: the ${coverage.format} report measures no lines; an empty report cannot pass the gate`, { verdict: "error", format: coverage.format });
+    throw new HelperFailure(`${options2.file}: the ${coverage.format} report measures no lines; an empty report cannot pass the gate`, {
+      verdict: "error",
+      format: coverage.format
+    });
   }
   const linesOk = isAbove(coverage.lines, options2.min);
   const branchesOk = options2.minBranch === void 0 || coverage.branches !== void 0 && isAbove(coverage.branches, options2.minBranch);
@@ -973,7 +984,13 @@ async function run(options2) {
 var PERCENT_CHECK = { valid: (v) => DECIMAL.test(v) && Number(v) <= 100, problem: "is not a percentage from 0 to 100 (e.g. 80 or 80.5)" };
 var options = {
   file: { type: "string", valueName: "FILE", required: true, description: "the coverage report" },
-  format: { type: "string", valueName: "FORMAT", default: "auto", choices: ["auto", "cobertura", "jacoco", "lcov"], description: "the report format (auto: detected from the content)" },
+  format: {
+    type: "string",
+    valueName: "FORMAT",
+    default: "auto",
+    choices: ["auto", "cobertura", "jacoco", "lcov"],
+    description: "the report format (auto: detected from the content)"
+  },
   min: { type: "string", valueName: "PERCENT", default: "80", check: PERCENT_CHECK, description: "line coverage must be above this percentage" },
   "min-branch": { type: "string", valueName: "PERCENT", check: PERCENT_CHECK, description: "branch coverage must be above this percentage too" },
   summary: { type: "string", valueName: "FILE", description: "write the summary JSON to FILE" }

@@ -192,7 +192,10 @@ var InputRefused = class extends Error {
 };
 var mib = (bytes) => `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) ? 1 : 0)} MiB`;
 function tooLargeError(what, size, limit) {
-  return new InputRefused(`${what} is larger than ${mib(limit)} (${size > limit ? `${size} bytes` : "it grew while being read"}); raise the limit with ${MAX_INPUT_ENV} or --max-input-mb if it is right`, "too-large");
+  return new InputRefused(
+    `${what} is larger than ${mib(limit)} (${size > limit ? `${size} bytes` : "it grew while being read"}); raise the limit with ${MAX_INPUT_ENV} or --max-input-mb if it is right`,
+    "too-large"
+  );
 }
 function kindOf(stat) {
   if (stat.isDirectory()) return "a folder";
@@ -284,7 +287,8 @@ function optionNotes(o) {
   if (o.type === "string" && o.multiple) notes.push("repeatable");
   if ((o.type === "string" || o.type === "list") && o.choices) notes.push(`${o.type === "list" ? "each " : ""}one of: ${o.choices.join(", ")}`);
   if (o.type === "integer") notes.push(`${o.min} to ${o.max}`);
-  if (o.type === "duration" && (o.min !== void 0 || o.max !== void 0)) notes.push(o.min !== void 0 && o.max !== void 0 ? `${o.min} to ${o.max}` : o.min !== void 0 ? `at least ${o.min}` : `at most ${o.max}`);
+  if (o.type === "duration" && (o.min !== void 0 || o.max !== void 0))
+    notes.push(o.min !== void 0 && o.max !== void 0 ? `${o.min} to ${o.max}` : o.min !== void 0 ? `at least ${o.min}` : `at most ${o.max}`);
   if (o.type !== "boolean" && o.type !== "json-file" && o.default !== void 0) notes.push(`default: ${o.default === "" ? '""' : o.default}`);
   return notes;
 }
@@ -355,7 +359,8 @@ function checkOne(name, o, raw) {
   switch (o.type) {
     case "integer": {
       const n = /^\d+$/.test(text) ? Number(text) : NaN;
-      if (!Number.isSafeInteger(n) || n < o.min || n > o.max) throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
+      if (!Number.isSafeInteger(n) || n < o.min || n > o.max)
+        throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
       return n;
     }
     case "duration":
@@ -557,9 +562,7 @@ function parseTrivyReport(text) {
     throw new TrivyFormatError(`the report is not JSON: ${error.message}`);
   }
   if (Array.isArray(data)) {
-    throw new TrivyFormatError(
-      'this is a legacy Trivy report (a top-level JSON array, before schema version 2); run Trivy 0.20 or later with "--format json"'
-    );
+    throw new TrivyFormatError('this is a legacy Trivy report (a top-level JSON array, before schema version 2); run Trivy 0.20 or later with "--format json"');
   }
   if (!isObject(data)) throw new TrivyFormatError("the report is not a Trivy JSON object");
   const findings = [];
@@ -722,7 +725,13 @@ var KIND_LABEL = { vulnerability: "vulnerabilities", secret: "secrets", misconfi
 async function run(options2) {
   const report = parseReportFile(options2.file, "Trivy report", parseTrivyReport);
   const ignores = options2.ignoreFile ? parseReportFile(options2.ignoreFile, "ignore file", parseIgnoreList) : [];
-  const outcome = applyGate(report.findings, { failOn: options2.failOn, warnOn: options2.warnOn, ignoreUnfixed: options2.ignoreUnfixed, ignores, today: options2.today });
+  const outcome = applyGate(report.findings, {
+    failOn: options2.failOn,
+    warnOn: options2.warnOn,
+    ignoreUnfixed: options2.ignoreUnfixed,
+    ignores,
+    today: options2.today
+  });
   const summary = {
     schema: "pipewright.trivy-summary/1",
     file: options2.file,
@@ -789,9 +798,18 @@ function markdownReport(report, outcome, options2) {
     markdownTable(["kind", ...SEVERITIES], countRows(outcome)),
     ""
   ];
-  if (outcome.ignoredUnfixed || outcome.ignoredByList) lines.push(`Not counted: ${outcome.ignoredUnfixed} unfixed, ${outcome.ignoredByList} on the ignore list.`, "");
+  if (outcome.ignoredUnfixed || outcome.ignoredByList)
+    lines.push(`Not counted: ${outcome.ignoredUnfixed} unfixed, ${outcome.ignoredByList} on the ignore list.`, "");
   if (outcome.expiredIgnores.length) {
-    lines.push("## Expired ignore entries", "", markdownTable(["id", "until", "matches", "reason"], outcome.expiredIgnores.map((e) => [e.id, e.until, e.matches, e.reason])), "");
+    lines.push(
+      "## Expired ignore entries",
+      "",
+      markdownTable(
+        ["id", "until", "matches", "reason"],
+        outcome.expiredIgnores.map((e) => [e.id, e.until, e.matches, e.reason])
+      ),
+      ""
+    );
   }
   const listed = [...outcome.blocking, ...outcome.warning].slice(0, LISTED_FINDINGS);
   if (listed.length) {
@@ -800,7 +818,16 @@ function markdownReport(report, outcome, options2) {
       "",
       markdownTable(
         ["severity", "id", "kind", "target", "package", "installed", "fixed", "title"],
-        listed.map((f) => [f.severity, f.id, f.kind, f.resource ? `${f.resource} ${f.target}` : f.target, f.pkg ?? "", f.installedVersion ?? "", f.fixedVersion ?? "", f.title])
+        listed.map((f) => [
+          f.severity,
+          f.id,
+          f.kind,
+          f.resource ? `${f.resource} ${f.target}` : f.target,
+          f.pkg ?? "",
+          f.installedVersion ?? "",
+          f.fixedVersion ?? "",
+          f.title
+        ])
       ),
       ""
     );
@@ -811,11 +838,34 @@ function markdownReport(report, outcome, options2) {
 }
 var options = {
   file: { type: "string", valueName: "FILE", required: true, description: "the Trivy JSON report (trivy image|fs|k8s --format json)" },
-  "fail-on": { type: "list", valueName: "LIST", default: "CRITICAL,HIGH", choices: SEVERITIES, ignoreCase: true, description: 'comma-separated severities that fail the gate ("" for none)' },
-  "warn-on": { type: "list", valueName: "LIST", default: "MEDIUM,LOW", choices: SEVERITIES, ignoreCase: true, description: 'comma-separated severities that make the build unstable ("" for none)' },
+  "fail-on": {
+    type: "list",
+    valueName: "LIST",
+    default: "CRITICAL,HIGH",
+    choices: SEVERITIES,
+    ignoreCase: true,
+    description: 'comma-separated severities that fail the gate ("" for none)'
+  },
+  "warn-on": {
+    type: "list",
+    valueName: "LIST",
+    default: "MEDIUM,LOW",
+    choices: SEVERITIES,
+    ignoreCase: true,
+    description: 'comma-separated severities that make the build unstable ("" for none)'
+  },
   "ignore-unfixed": { type: "boolean", description: "do not count vulnerabilities without a fix" },
-  "ignore-file": { type: "string", valueName: "FILE", description: 'JSON array of {"id", "until": "YYYY-MM-DD", "reason"}; an entry ignores through its until day' },
-  today: { type: "string", valueName: "YYYY-MM-DD", check: { valid: isDate, problem: "is not a date as YYYY-MM-DD" }, description: "the date ignore entries are compared with (default: today, UTC)" },
+  "ignore-file": {
+    type: "string",
+    valueName: "FILE",
+    description: 'JSON array of {"id", "until": "YYYY-MM-DD", "reason"}; an entry ignores through its until day'
+  },
+  today: {
+    type: "string",
+    valueName: "YYYY-MM-DD",
+    check: { valid: isDate, problem: "is not a date as YYYY-MM-DD" },
+    description: "the date ignore entries are compared with (default: today, UTC)"
+  },
   summary: { type: "string", valueName: "FILE", description: "write the summary JSON to FILE" },
   markdown: { type: "string", valueName: "FILE", description: "write a Markdown report to FILE" }
 };

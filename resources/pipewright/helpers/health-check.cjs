@@ -196,7 +196,10 @@ var InputRefused = class extends Error {
 };
 var mib = (bytes) => `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) ? 1 : 0)} MiB`;
 function tooLargeError(what, size, limit) {
-  return new InputRefused(`${what} is larger than ${mib(limit)} (${size > limit ? `${size} bytes` : "it grew while being read"}); raise the limit with ${MAX_INPUT_ENV} or --max-input-mb if it is right`, "too-large");
+  return new InputRefused(
+    `${what} is larger than ${mib(limit)} (${size > limit ? `${size} bytes` : "it grew while being read"}); raise the limit with ${MAX_INPUT_ENV} or --max-input-mb if it is right`,
+    "too-large"
+  );
 }
 function kindOf(stat) {
   if (stat.isDirectory()) return "a folder";
@@ -288,7 +291,8 @@ function optionNotes(o) {
   if (o.type === "string" && o.multiple) notes.push("repeatable");
   if ((o.type === "string" || o.type === "list") && o.choices) notes.push(`${o.type === "list" ? "each " : ""}one of: ${o.choices.join(", ")}`);
   if (o.type === "integer") notes.push(`${o.min} to ${o.max}`);
-  if (o.type === "duration" && (o.min !== void 0 || o.max !== void 0)) notes.push(o.min !== void 0 && o.max !== void 0 ? `${o.min} to ${o.max}` : o.min !== void 0 ? `at least ${o.min}` : `at most ${o.max}`);
+  if (o.type === "duration" && (o.min !== void 0 || o.max !== void 0))
+    notes.push(o.min !== void 0 && o.max !== void 0 ? `${o.min} to ${o.max}` : o.min !== void 0 ? `at least ${o.min}` : `at most ${o.max}`);
   if (o.type !== "boolean" && o.type !== "json-file" && o.default !== void 0) notes.push(`default: ${o.default === "" ? '""' : o.default}`);
   return notes;
 }
@@ -359,7 +363,8 @@ function checkOne(name, o, raw) {
   switch (o.type) {
     case "integer": {
       const n = /^\d+$/.test(text) ? Number(text) : NaN;
-      if (!Number.isSafeInteger(n) || n < o.min || n > o.max) throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
+      if (!Number.isSafeInteger(n) || n < o.min || n > o.max)
+        throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
       return n;
     }
     case "duration":
@@ -558,7 +563,11 @@ function parseRetryAfter(value, now = Date.now()) {
   return Number.isNaN(date) ? void 0 : Math.max(0, date - now);
 }
 async function boundedText(response, limit, describe, attempt) {
-  const tooLarge = () => new HttpError(mask(`${describe()}: the answer is larger than ${limit} bytes; raise the limit with --max-input-mb or ${MAX_INPUT_ENV} if it is right`), response.status, attempt);
+  const tooLarge = () => new HttpError(
+    mask(`${describe()}: the answer is larger than ${limit} bytes; raise the limit with --max-input-mb or ${MAX_INPUT_ENV} if it is right`),
+    response.status,
+    attempt
+  );
   const declared = Number(response.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > limit) {
     await response.body?.cancel().catch(() => void 0);
@@ -690,7 +699,12 @@ async function probeUntilHealthy(probe) {
     async check(remainingMs) {
       const started = performance.now();
       try {
-        const response = await request({ url: probe.url, headers: probe.headers, attempts: 1, timeoutMs: Math.max(1, Math.min(probe.requestTimeoutMs, remainingMs)) });
+        const response = await request({
+          url: probe.url,
+          headers: probe.headers,
+          attempts: 1,
+          timeoutMs: Math.max(1, Math.min(probe.requestTimeoutMs, remainingMs))
+        });
         const latencyMs = Math.round(performance.now() - started);
         latencies.push(latencyMs);
         if (response.status < 200 || response.status > 299) {
@@ -754,10 +768,16 @@ function readChecks(json) {
     const { name, preset, query, max, min } = c;
     if (typeof name !== "string" || !name) throw new HelperUsageError(`${where} has no "name"`);
     if (preset === void 0 === (query === void 0)) throw new HelperUsageError(`${where} ("${name}") needs exactly one of "preset" and "query"`);
-    if (preset !== void 0 && (typeof preset !== "string" || !(preset in PRESETS))) throw new HelperUsageError(`${where} ("${name}"): unknown preset; use one of ${Object.keys(PRESETS).join(", ")}`);
-    if (query !== void 0 && (typeof query !== "string" || !query.trim())) throw new HelperUsageError(`${where} ("${name}"): "query" must be a PromQL string`);
-    for (const [k, v] of [["max", max], ["min", min]]) {
-      if (v !== void 0 && v !== null && (typeof v !== "number" || !Number.isFinite(v))) throw new HelperUsageError(`${where} ("${name}"): "${k}" must be a number`);
+    if (preset !== void 0 && (typeof preset !== "string" || !(preset in PRESETS)))
+      throw new HelperUsageError(`${where} ("${name}"): unknown preset; use one of ${Object.keys(PRESETS).join(", ")}`);
+    if (query !== void 0 && (typeof query !== "string" || !query.trim()))
+      throw new HelperUsageError(`${where} ("${name}"): "query" must be a PromQL string`);
+    for (const [k, v] of [
+      ["max", max],
+      ["min", min]
+    ]) {
+      if (v !== void 0 && v !== null && (typeof v !== "number" || !Number.isFinite(v)))
+        throw new HelperUsageError(`${where} ("${name}"): "${k}" must be a number`);
     }
     return { name, preset: preset ?? null, query: query ?? null, max: max ?? null, min: min ?? null };
   });
@@ -798,7 +818,12 @@ async function evaluate(target, check, query, allowNoData) {
   }
   const values = samples(parsed.data);
   if (values.length === 0) {
-    return { ...base, value: null, status: allowNoData ? "pass" : "no-data", detail: allowNoData ? "no data (allowed)" : "the query returned no data, so the check cannot pass" };
+    return {
+      ...base,
+      value: null,
+      status: allowNoData ? "pass" : "no-data",
+      detail: allowNoData ? "no data (allowed)" : "the query returned no data, so the check cannot pass"
+    };
   }
   const high = Math.max(...values);
   const low = Math.min(...values);
@@ -843,7 +868,9 @@ async function run(options2) {
     const verified = await verifyMetrics(options2.metrics);
     const failed = verified.checks.filter((c) => c.status !== "pass");
     metrics = { window: options2.metrics.vars.window, rounds: verified.rounds, checks: verified.checks, failed: failed.map((c) => c.name) };
-    parts.push(failed.length ? `metrics failed: ${failed.map((c) => `${c.name} (${c.detail})`).join("; ")}` : `${verified.checks.length} metric check${verified.checks.length === 1 ? "" : "s"} passed`);
+    parts.push(
+      failed.length ? `metrics failed: ${failed.map((c) => `${c.name} (${c.detail})`).join("; ")}` : `${verified.checks.length} metric check${verified.checks.length === 1 ? "" : "s"} passed`
+    );
   }
   const ok = !metrics || metrics.failed.length === 0;
   return { ok, message: parts.join("; "), url: options2.probe?.url ?? null, ...health ?? {}, healthy: ok, metrics };

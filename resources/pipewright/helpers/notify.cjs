@@ -195,7 +195,10 @@ var InputRefused = class extends Error {
 };
 var mib = (bytes) => `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) ? 1 : 0)} MiB`;
 function tooLargeError(what, size, limit) {
-  return new InputRefused(`${what} is larger than ${mib(limit)} (${size > limit ? `${size} bytes` : "it grew while being read"}); raise the limit with ${MAX_INPUT_ENV} or --max-input-mb if it is right`, "too-large");
+  return new InputRefused(
+    `${what} is larger than ${mib(limit)} (${size > limit ? `${size} bytes` : "it grew while being read"}); raise the limit with ${MAX_INPUT_ENV} or --max-input-mb if it is right`,
+    "too-large"
+  );
 }
 function kindOf(stat) {
   if (stat.isDirectory()) return "a folder";
@@ -287,7 +290,8 @@ function optionNotes(o) {
   if (o.type === "string" && o.multiple) notes.push("repeatable");
   if ((o.type === "string" || o.type === "list") && o.choices) notes.push(`${o.type === "list" ? "each " : ""}one of: ${o.choices.join(", ")}`);
   if (o.type === "integer") notes.push(`${o.min} to ${o.max}`);
-  if (o.type === "duration" && (o.min !== void 0 || o.max !== void 0)) notes.push(o.min !== void 0 && o.max !== void 0 ? `${o.min} to ${o.max}` : o.min !== void 0 ? `at least ${o.min}` : `at most ${o.max}`);
+  if (o.type === "duration" && (o.min !== void 0 || o.max !== void 0))
+    notes.push(o.min !== void 0 && o.max !== void 0 ? `${o.min} to ${o.max}` : o.min !== void 0 ? `at least ${o.min}` : `at most ${o.max}`);
   if (o.type !== "boolean" && o.type !== "json-file" && o.default !== void 0) notes.push(`default: ${o.default === "" ? '""' : o.default}`);
   return notes;
 }
@@ -358,7 +362,8 @@ function checkOne(name, o, raw) {
   switch (o.type) {
     case "integer": {
       const n = /^\d+$/.test(text) ? Number(text) : NaN;
-      if (!Number.isSafeInteger(n) || n < o.min || n > o.max) throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
+      if (!Number.isSafeInteger(n) || n < o.min || n > o.max)
+        throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
       return n;
     }
     case "duration":
@@ -601,7 +606,16 @@ function headline(ctx) {
 
 // src/helpers/ops/email.ts
 function renderEmail(ctx) {
-  const status = { success: "SUCCESS", failure: "FAILED", security: "SECURITY", deployment: "DEPLOYED", approval: "APPROVAL NEEDED", "approval-expired": "NOT APPROVED", "awaiting-sync": "SYNC NEEDED", rollback: "ROLLED BACK" }[ctx.event];
+  const status = {
+    success: "SUCCESS",
+    failure: "FAILED",
+    security: "SECURITY",
+    deployment: "DEPLOYED",
+    approval: "APPROVAL NEEDED",
+    "approval-expired": "NOT APPROVED",
+    "awaiting-sync": "SYNC NEEDED",
+    rollback: "ROLLED BACK"
+  }[ctx.event];
   const subject = `[${status}] ${headline(ctx)}`.replace(/[\r\n]+/g, " ");
   const lines = [headline(ctx), ""];
   if (ctx.text) lines.push(ctx.text, "");
@@ -618,7 +632,11 @@ function renderEmail(ctx) {
     const s = ctx.security;
     lines.push("", "Trivy summary:");
     if (s.target) lines.push(`  Target: ${s.target}`);
-    lines.push(`  Vulnerabilities: ${formatCounts(s.vulnerabilities)}`, `  Secrets: ${formatCounts(s.secrets)}`, `  Misconfigurations: ${formatCounts(s.misconfigurations)}`);
+    lines.push(
+      `  Vulnerabilities: ${formatCounts(s.vulnerabilities)}`,
+      `  Secrets: ${formatCounts(s.secrets)}`,
+      `  Misconfigurations: ${formatCounts(s.misconfigurations)}`
+    );
   }
   if (ctx.event === "approval") {
     lines.push("", ctx.approvers.length ? `Approvers: ${ctx.approvers.join(", ")}` : "Any authorised user may approve.");
@@ -661,7 +679,11 @@ function parseRetryAfter(value, now = Date.now()) {
   return Number.isNaN(date) ? void 0 : Math.max(0, date - now);
 }
 async function boundedText(response, limit, describe, attempt) {
-  const tooLarge = () => new HttpError(mask(`${describe()}: the answer is larger than ${limit} bytes; raise the limit with --max-input-mb or ${MAX_INPUT_ENV} if it is right`), response.status, attempt);
+  const tooLarge = () => new HttpError(
+    mask(`${describe()}: the answer is larger than ${limit} bytes; raise the limit with --max-input-mb or ${MAX_INPUT_ENV} if it is right`),
+    response.status,
+    attempt
+  );
   const declared = Number(response.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > limit) {
     await response.body?.cancel().catch(() => void 0);
@@ -764,7 +786,16 @@ var clip = (text, max) => text.length <= max ? text : `${text.slice(0, max - 1)}
 function escapeMrkdwn(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
-var ICON = { success: ":white_check_mark:", failure: ":x:", security: ":rotating_light:", deployment: ":rocket:", approval: ":raised_hand:", "approval-expired": ":hourglass:", "awaiting-sync": ":arrows_counterclockwise:", rollback: ":rewind:" };
+var ICON = {
+  success: ":white_check_mark:",
+  failure: ":x:",
+  security: ":rotating_light:",
+  deployment: ":rocket:",
+  approval: ":raised_hand:",
+  "approval-expired": ":hourglass:",
+  "awaiting-sync": ":arrows_counterclockwise:",
+  rollback: ":rewind:"
+};
 function field(label, value) {
   return value ? [{ type: "mrkdwn", text: clip(`*${label}*
 ${escapeMrkdwn(value)}`, FIELD_MAX) }] : [];
@@ -798,7 +829,10 @@ function slackMessage(ctx, channel) {
   if (ctx.event === "approval") {
     const who = ctx.approvers.length ? `Approvers: ${ctx.approvers.map(escapeMrkdwn).join(", ")}` : "Any authorised user may approve";
     const until = ctx.approvalTimeout ? `; the request expires after ${escapeMrkdwn(ctx.approvalTimeout)}` : "";
-    blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: clip(`${who}${until}. The approver must not be the commit author or the user who started the build.`, SECTION_MAX) }] });
+    blocks.push({
+      type: "context",
+      elements: [{ type: "mrkdwn", text: clip(`${who}${until}. The approver must not be the commit author or the user who started the build.`, SECTION_MAX) }]
+    });
   }
   const links = ctx.event === "failure" ? failureLinks(ctx) : null;
   const elements = [
@@ -824,7 +858,12 @@ async function postToSlack(webhookUrl, message, policy) {
   try {
     const response = await request({ ...policy, url: webhookUrl, method: "POST", body: message });
     const ok = response.status === 200;
-    return { delivered: ok, attempts: response.attempts, status: response.status, error: ok ? null : `Slack answered ${response.status} ${maskedExcerpt(response.text)}` };
+    return {
+      delivered: ok,
+      attempts: response.attempts,
+      status: response.status,
+      error: ok ? null : `Slack answered ${response.status} ${maskedExcerpt(response.text)}`
+    };
   } catch (error) {
     if (error instanceof HttpError) return { delivered: false, attempts: error.attempts, status: error.status ?? null, error: error.message };
     throw error;
@@ -880,7 +919,10 @@ async function sendNotification(ctx, delivery) {
   const delivered = slack?.delivered ?? false;
   const failed = slack !== null && !slack.delivered;
   const ok = !(failed && delivery.failOnError);
-  const parts = [slack ? slack.delivered ? `sent to Slack${slack.channel ? ` (${slack.channel})` : ""}` : "not delivered to Slack" : null, delivery.emailOut ? `e-mail written to ${delivery.emailOut}` : null].filter(Boolean);
+  const parts = [
+    slack ? slack.delivered ? `sent to Slack${slack.channel ? ` (${slack.channel})` : ""}` : "not delivered to Slack" : null,
+    delivery.emailOut ? `e-mail written to ${delivery.emailOut}` : null
+  ].filter(Boolean);
   const message = `${ctx.event} notification ${parts.join("; ") || "not sent"}${failed && ok ? " (a failed notification does not fail the build)" : ""}`;
   return { ok, message, event: ctx.event, delivered, slack, emailOut: delivery.emailOut ?? null, warnings };
 }

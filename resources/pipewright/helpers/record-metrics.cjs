@@ -72,7 +72,10 @@ var InputRefused = class extends Error {
 };
 var mib = (bytes) => `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) ? 1 : 0)} MiB`;
 function tooLargeError(what, size, limit) {
-  return new InputRefused(`${what} is larger than ${mib(limit)} (${size > limit ? `${size} bytes` : "it grew while being read"}); raise the limit with ${MAX_INPUT_ENV} or --max-input-mb if it is right`, "too-large");
+  return new InputRefused(
+    `${what} is larger than ${mib(limit)} (${size > limit ? `${size} bytes` : "it grew while being read"}); raise the limit with ${MAX_INPUT_ENV} or --max-input-mb if it is right`,
+    "too-large"
+  );
 }
 function kindOf(stat) {
   if (stat.isDirectory()) return "a folder";
@@ -288,7 +291,8 @@ function optionNotes(o) {
   if (o.type === "string" && o.multiple) notes.push("repeatable");
   if ((o.type === "string" || o.type === "list") && o.choices) notes.push(`${o.type === "list" ? "each " : ""}one of: ${o.choices.join(", ")}`);
   if (o.type === "integer") notes.push(`${o.min} to ${o.max}`);
-  if (o.type === "duration" && (o.min !== void 0 || o.max !== void 0)) notes.push(o.min !== void 0 && o.max !== void 0 ? `${o.min} to ${o.max}` : o.min !== void 0 ? `at least ${o.min}` : `at most ${o.max}`);
+  if (o.type === "duration" && (o.min !== void 0 || o.max !== void 0))
+    notes.push(o.min !== void 0 && o.max !== void 0 ? `${o.min} to ${o.max}` : o.min !== void 0 ? `at least ${o.min}` : `at most ${o.max}`);
   if (o.type !== "boolean" && o.type !== "json-file" && o.default !== void 0) notes.push(`default: ${o.default === "" ? '""' : o.default}`);
   return notes;
 }
@@ -359,7 +363,8 @@ function checkOne(name, o, raw) {
   switch (o.type) {
     case "integer": {
       const n = /^\d+$/.test(text) ? Number(text) : NaN;
-      if (!Number.isSafeInteger(n) || n < o.min || n > o.max) throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
+      if (!Number.isSafeInteger(n) || n < o.min || n > o.max)
+        throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
       return n;
     }
     case "duration":
@@ -545,15 +550,18 @@ var isCount = (v) => typeof v === "number" && Number.isFinite(v) && v >= 0;
 function metricsRecordProblem(value) {
   if (!isObject(value)) return "not a JSON object";
   if (value.schema !== METRICS_SCHEMA) return `"schema" is not "${METRICS_SCHEMA}"`;
-  if (typeof value.app !== "string" || typeof value.build !== "string" || typeof value.branch !== "string") return '"app", "build" and "branch" must be strings';
+  if (typeof value.app !== "string" || typeof value.build !== "string" || typeof value.branch !== "string")
+    return '"app", "build" and "branch" must be strings';
   if (!BUILD_STATUSES.includes(value.status)) return `"status" must be one of ${BUILD_STATUSES.join(", ")}`;
   if (typeof value.timestamp !== "string" || Number.isNaN(Date.parse(value.timestamp))) return '"timestamp" must be an ISO 8601 date';
   if (value.durationMs !== null && !isCount(value.durationMs)) return '"durationMs" must be a number of milliseconds or null';
   if (!isObject(value.stages) || !Object.values(value.stages).every(isCount)) return '"stages" must map stage names to milliseconds';
   if (value.coverage !== null && !(isObject(value.coverage) && isCount(value.coverage.lineRate))) return '"coverage" must be null or hold "lineRate"';
-  if (value.vulnerabilities !== null && !(isObject(value.vulnerabilities) && Object.values(value.vulnerabilities).every(isCount))) return '"vulnerabilities" must be null or severity counts';
+  if (value.vulnerabilities !== null && !(isObject(value.vulnerabilities) && Object.values(value.vulnerabilities).every(isCount)))
+    return '"vulnerabilities" must be null or severity counts';
   if (value.tests !== null && !(isObject(value.tests) && isCount(value.tests.tests))) return '"tests" must be null or hold "tests"';
-  if (value.deployment !== null && !(isObject(value.deployment) && typeof value.deployment.environment === "string")) return '"deployment" must be null or name an environment';
+  if (value.deployment !== null && !(isObject(value.deployment) && typeof value.deployment.environment === "string"))
+    return '"deployment" must be null or name an environment';
   return void 0;
 }
 
@@ -584,7 +592,8 @@ async function run(options2) {
   const testsData = readSummary(options2.testsSummary, notes);
   let coverage = null;
   if (options2.coveragePercent !== void 0) coverage = { lineRate: options2.coveragePercent / 100, branchRate: null };
-  else if (coverageData && num(coverageData.lineRate) !== void 0) coverage = { lineRate: num(coverageData.lineRate), branchRate: num(coverageData.branchRate) ?? null };
+  else if (coverageData && num(coverageData.lineRate) !== void 0)
+    coverage = { lineRate: num(coverageData.lineRate), branchRate: num(coverageData.branchRate) ?? null };
   let vulnerabilities = options2.vulnerabilities ?? null;
   if (!vulnerabilities && trivyData && typeof trivyData.bySeverity === "object" && trivyData.bySeverity !== null) {
     const counts = emptySeverityCounts();
@@ -616,7 +625,12 @@ async function run(options2) {
   } catch (error) {
     throw new HelperFailure(`cannot append to "${options2.file}": ${error.message}`);
   }
-  return { ok: true, message: `recorded build ${record.build} of ${record.app} (${record.status}) in ${options2.file}${notes.length ? `; ${notes.join("; ")}` : ""}`, record, notes };
+  return {
+    ok: true,
+    message: `recorded build ${record.build} of ${record.app} (${record.status}) in ${options2.file}${notes.length ? `; ${notes.join("; ")}` : ""}`,
+    record,
+    notes
+  };
 }
 function parseStages(values) {
   const stages = {};
@@ -633,7 +647,8 @@ function parseVulnerabilities(value) {
   for (const pair of value.split(",").filter(Boolean)) {
     const m = /^([A-Za-z]+)=(\d+)$/.exec(pair.trim());
     const severity = m?.[1].toUpperCase();
-    if (!m || !severity || !SEVERITIES.includes(severity)) throw new HelperUsageError(`--vulnerabilities takes SEVERITY=N pairs like CRITICAL=0,HIGH=2, got "${pair}"`);
+    if (!m || !severity || !SEVERITIES.includes(severity))
+      throw new HelperUsageError(`--vulnerabilities takes SEVERITY=N pairs like CRITICAL=0,HIGH=2, got "${pair}"`);
     counts[severity] = Number(m[2]);
   }
   return counts;
@@ -659,7 +674,12 @@ var options = {
   "tests-summary": { type: "string", valueName: "FILE", description: "test-summary's --summary file" },
   environment: { type: "string", valueName: "NAME", description: "the environment deployed to, if any" },
   "deployed-version": { type: "string", valueName: "VERSION", description: "the version (image tag) deployed" },
-  timestamp: { type: "string", valueName: "ISO8601", check: { valid: (v) => !Number.isNaN(Date.parse(v)), problem: "is not an ISO 8601 date" }, description: "when the run ended (default: now)" }
+  timestamp: {
+    type: "string",
+    valueName: "ISO8601",
+    check: { valid: (v) => !Number.isNaN(Date.parse(v)), problem: "is not an ISO 8601 date" },
+    description: "when the run ended (default: now)"
+  }
 };
 function given(key, value) {
   return value === void 0 ? {} : { [key]: value };

@@ -11316,7 +11316,10 @@ var InputRefused = class extends Error {
 };
 var mib = (bytes) => `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) ? 1 : 0)} MiB`;
 function tooLargeError(what, size, limit) {
-  return new InputRefused(`${what} is larger than ${mib(limit)} (${size > limit ? `${size} bytes` : "it grew while being read"}); raise the limit with ${MAX_INPUT_ENV} or --max-input-mb if it is right`, "too-large");
+  return new InputRefused(
+    `${what} is larger than ${mib(limit)} (${size > limit ? `${size} bytes` : "it grew while being read"}); raise the limit with ${MAX_INPUT_ENV} or --max-input-mb if it is right`,
+    "too-large"
+  );
 }
 function kindOf(stat) {
   if (stat.isDirectory()) return "a folder";
@@ -11408,7 +11411,8 @@ function optionNotes(o) {
   if (o.type === "string" && o.multiple) notes.push("repeatable");
   if ((o.type === "string" || o.type === "list") && o.choices) notes.push(`${o.type === "list" ? "each " : ""}one of: ${o.choices.join(", ")}`);
   if (o.type === "integer") notes.push(`${o.min} to ${o.max}`);
-  if (o.type === "duration" && (o.min !== void 0 || o.max !== void 0)) notes.push(o.min !== void 0 && o.max !== void 0 ? `${o.min} to ${o.max}` : o.min !== void 0 ? `at least ${o.min}` : `at most ${o.max}`);
+  if (o.type === "duration" && (o.min !== void 0 || o.max !== void 0))
+    notes.push(o.min !== void 0 && o.max !== void 0 ? `${o.min} to ${o.max}` : o.min !== void 0 ? `at least ${o.min}` : `at most ${o.max}`);
   if (o.type !== "boolean" && o.type !== "json-file" && o.default !== void 0) notes.push(`default: ${o.default === "" ? '""' : o.default}`);
   return notes;
 }
@@ -11479,7 +11483,8 @@ function checkOne(name, o, raw) {
   switch (o.type) {
     case "integer": {
       const n = /^\d+$/.test(text) ? Number(text) : NaN;
-      if (!Number.isSafeInteger(n) || n < o.min || n > o.max) throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
+      if (!Number.isSafeInteger(n) || n < o.min || n > o.max)
+        throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
       return n;
     }
     case "duration":
@@ -11758,7 +11763,14 @@ async function editThroughGitHub(options2, files, edit, octokit = createOctokit(
           const title = commit.message.split("\n")[0];
           const body = commit.message.split("\n").slice(2).join("\n");
           const pr = await octokit.rest.pulls.create({ owner, repo, base: options2.branch, head: branch, title, body });
-          return { value, pushed: true, commit: sha, attempts: attempt, retries, pullRequest: { number: pr.data.number, url: pr.data.html_url, branch, reused: false } };
+          return {
+            value,
+            pushed: true,
+            commit: sha,
+            attempts: attempt,
+            retries,
+            pullRequest: { number: pr.data.number, url: pr.data.html_url, branch, reused: false }
+          };
         }
         await octokit.rest.git.updateRef({ owner, repo, ref: targetRef, sha, force: false });
         return { value, pushed: true, commit: sha, attempts: attempt, retries, pullRequest };
@@ -11826,7 +11838,10 @@ function classify2(error) {
   if (!(error instanceof GitError)) return "fatal";
   const text = `${error.stderr}
 ${error.message}`;
-  if (/returned error: 40[134]|Authentication failed|could not read Username|Permission denied|repository not found|does not appear to be a git repository/i.test(text)) return "fatal";
+  if (/returned error: 40[134]|Authentication failed|could not read Username|Permission denied|repository not found|does not appear to be a git repository/i.test(
+    text
+  ))
+    return "fatal";
   if (NON_FAST_FORWARD.test(text)) return "non-fast-forward";
   if (TRANSIENT.test(text) || error.exitCode === null) return "transient";
   return "fatal";
@@ -11920,7 +11935,10 @@ async function withCheckout(options2, fullHistory, retries, work) {
         await run2(["clone", "--quiet", "--no-tags", "--single-branch", "--branch", options2.branch, ...depth, remote, where]);
       }).catch((error) => {
         (0, import_node_fs6.rmSync)(where, { recursive: true, force: true });
-        throw new HelperFailure(`could not clone branch ${options2.branch} of ${safeRemote(options2.repo)}: ${lastLine(error)}${diskNote(options2.checkout ? (0, import_node_path5.dirname)(where) : (0, import_node_os3.tmpdir)(), error)}`, { retries, pushed: false });
+        throw new HelperFailure(
+          `could not clone branch ${options2.branch} of ${safeRemote(options2.repo)}: ${lastLine(error)}${diskNote(options2.checkout ? (0, import_node_path5.dirname)(where) : (0, import_node_os3.tmpdir)(), error)}`,
+          { retries, pushed: false }
+        );
       });
     } else {
       await run2(["remote", "set-url", "origin", remote]).catch((error) => {
@@ -11937,9 +11955,17 @@ async function syncToRemote(checkout, options2, fullHistory, retries) {
   const shallow = (await checkout.run(["rev-parse", "--is-shallow-repository"])).trim() === "true";
   const depth = fullHistory ? shallow ? ["--unshallow"] : [] : ["--depth", "1"];
   try {
-    await withRetries(options2, "fetch", retries, () => checkout.run(["fetch", "--quiet", "--no-tags", ...depth, "origin", `+refs/heads/${options2.branch}:refs/remotes/origin/${options2.branch}`]));
+    await withRetries(
+      options2,
+      "fetch",
+      retries,
+      () => checkout.run(["fetch", "--quiet", "--no-tags", ...depth, "origin", `+refs/heads/${options2.branch}:refs/remotes/origin/${options2.branch}`])
+    );
   } catch (error) {
-    throw new HelperFailure(`could not fetch branch ${options2.branch} of ${safeRemote(options2.repo)}: ${lastLine(error)}${diskNote(checkout.dir, error)}; nothing was pushed`, { retries, pushed: false });
+    throw new HelperFailure(
+      `could not fetch branch ${options2.branch} of ${safeRemote(options2.repo)}: ${lastLine(error)}${diskNote(checkout.dir, error)}; nothing was pushed`,
+      { retries, pushed: false }
+    );
   }
   await checkout.run(["checkout", "--quiet", "-B", options2.branch, `refs/remotes/origin/${options2.branch}`]);
   await checkout.run(["reset", "--quiet", "--hard", `refs/remotes/origin/${options2.branch}`]);
@@ -11951,7 +11977,10 @@ async function refuseModeChanges(checkout) {
   for (const line of raw.split("\n")) {
     const m = /^:(\d{6}) (\d{6}) \S+ \S+ \S+\t(.*)$/.exec(line);
     if (m && m[1] !== "000000" && m[2] !== "000000" && m[1] !== m[2]) {
-      throw new HelperFailure(`refused: the edit would change the mode of "${m[3]}" from ${m[1]} to ${m[2]}; nothing was pushed`, { refused: "mode-change", pushed: false });
+      throw new HelperFailure(`refused: the edit would change the mode of "${m[3]}" from ${m[1]} to ${m[2]}; nothing was pushed`, {
+        refused: "mode-change",
+        pushed: false
+      });
     }
   }
 }
@@ -11985,7 +12014,10 @@ async function editAndPush(options2, edit, fullHistory = false) {
           const kind = classify2(error);
           if (kind === "fatal") {
             const refused = /\[remote rejected\]|\[rejected\]/.test(error instanceof GitError ? error.stderr : "");
-            throw new HelperFailure(`${refused ? `the remote refused the push to ${options2.branch}` : `could not push to ${options2.branch}`}: ${lastLine(error)}; nothing was pushed`, failed);
+            throw new HelperFailure(
+              `${refused ? `the remote refused the push to ${options2.branch}` : `could not push to ${options2.branch}`}: ${lastLine(error)}; nothing was pushed`,
+              failed
+            );
           }
           if (attempt >= options2.attempts) {
             throw new HelperFailure(`could not push to ${options2.branch} after ${attempt} attempt${attempt === 1 ? "" : "s"}: ${lastLine(error)}`, failed);
@@ -12085,7 +12117,8 @@ function resolveInside(root, given) {
       if (++links > MAX_LINKS) throw refuse(given, "goes through too many symbolic links");
       const target = (0, import_node_fs7.readlinkSync)(next);
       if ((0, import_node_path7.isAbsolute)(target)) {
-        if (!within(base, (0, import_node_path7.resolve)(target))) throw refuse(given, `goes through the symbolic link "${(0, import_node_path7.relative)(base, next)}", which points outside the repository`);
+        if (!within(base, (0, import_node_path7.resolve)(target)))
+          throw refuse(given, `goes through the symbolic link "${(0, import_node_path7.relative)(base, next)}", which points outside the repository`);
         current = base;
         pending.unshift(...(0, import_node_path7.relative)(base, (0, import_node_path7.resolve)(target)).split(import_node_path7.sep).filter(Boolean));
       } else {
@@ -12128,7 +12161,11 @@ function writeRecord(root, record) {
 
 // src/helpers/gitops/options.ts
 var REPO_OPTIONS = {
-  repo: { type: "string", valueName: "URL|PATH", description: "manifests repository to clone (shallow) and push to; without it the files under --workdir are edited in place" },
+  repo: {
+    type: "string",
+    valueName: "URL|PATH",
+    description: "manifests repository to clone (shallow) and push to; without it the files under --workdir are edited in place"
+  },
   branch: {
     type: "string",
     valueName: "BRANCH",
@@ -12138,8 +12175,22 @@ var REPO_OPTIONS = {
   },
   checkout: { type: "string", valueName: "DIR", description: "reuse (or create) this checkout instead of a temporary clone" },
   workdir: { type: "string", valueName: "DIR", description: "without --repo: the folder the manifest path is relative to (default: the current folder)" },
-  attempts: { type: "integer", valueName: "N", min: 1, max: 100, default: 8, description: "attempts in all for a push (rejected or failed) and for each clone or fetch" },
-  "backoff-ms": { type: "integer", valueName: "MS", min: 0, max: 6e4, default: 250, description: "first retry delay, doubled each retry with jitter, capped at 5000" },
+  attempts: {
+    type: "integer",
+    valueName: "N",
+    min: 1,
+    max: 100,
+    default: 8,
+    description: "attempts in all for a push (rejected or failed) and for each clone or fetch"
+  },
+  "backoff-ms": {
+    type: "integer",
+    valueName: "MS",
+    min: 0,
+    max: 6e4,
+    default: 250,
+    description: "first retry delay, doubled each retry with jitter, capped at 5000"
+  },
   "build-url": { type: "string", valueName: "URL", description: "the Jenkins build, recorded in the commit message" },
   "git-timeout": {
     type: "duration",
@@ -12157,7 +12208,8 @@ function githubOptions(options2, env) {
   if (method === "push") return null;
   const fromUrl = /github\.com[/:]([^/]+\/[^/]+?)(?:\.git)?\/?$/.exec(options2.repo ?? "")?.[1];
   const repository = options2["github-repo"] ?? fromUrl;
-  if (!repository || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) throw new HelperUsageError(`--method ${method} needs --github-repo OWNER/NAME (or a github.com --repo URL)`);
+  if (!repository || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository))
+    throw new HelperUsageError(`--method ${method} needs --github-repo OWNER/NAME (or a github.com --repo URL)`);
   const token = env.GITHUB_TOKEN || env.GIT_PASSWORD || env.GIT_TOKEN;
   if (!token) throw new HelperUsageError(`--method ${method} needs a token in GITHUB_TOKEN (or GIT_PASSWORD)`);
   return {
@@ -12239,7 +12291,15 @@ async function releaseHoldEdit(root, req) {
   const released = record.hold;
   record.hold = null;
   const file = writeRecord(root, record);
-  const message = deployCommitMessage({ action: "release-hold", app: req.app, env: req.env, image: null, oldTag: released.tag, newTag: null, buildUrl: req.buildUrl });
+  const message = deployCommitMessage({
+    action: "release-hold",
+    app: req.app,
+    env: req.env,
+    image: null,
+    oldTag: released.tag,
+    newTag: null,
+    buildUrl: req.buildUrl
+  });
   return { value: { released }, commit: { message, files: [file] } };
 }
 

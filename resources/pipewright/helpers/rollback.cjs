@@ -11316,7 +11316,10 @@ var InputRefused = class extends Error {
 };
 var mib = (bytes) => `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) ? 1 : 0)} MiB`;
 function tooLargeError(what, size, limit) {
-  return new InputRefused(`${what} is larger than ${mib(limit)} (${size > limit ? `${size} bytes` : "it grew while being read"}); raise the limit with ${MAX_INPUT_ENV} or --max-input-mb if it is right`, "too-large");
+  return new InputRefused(
+    `${what} is larger than ${mib(limit)} (${size > limit ? `${size} bytes` : "it grew while being read"}); raise the limit with ${MAX_INPUT_ENV} or --max-input-mb if it is right`,
+    "too-large"
+  );
 }
 function kindOf(stat) {
   if (stat.isDirectory()) return "a folder";
@@ -11408,7 +11411,8 @@ function optionNotes(o) {
   if (o.type === "string" && o.multiple) notes.push("repeatable");
   if ((o.type === "string" || o.type === "list") && o.choices) notes.push(`${o.type === "list" ? "each " : ""}one of: ${o.choices.join(", ")}`);
   if (o.type === "integer") notes.push(`${o.min} to ${o.max}`);
-  if (o.type === "duration" && (o.min !== void 0 || o.max !== void 0)) notes.push(o.min !== void 0 && o.max !== void 0 ? `${o.min} to ${o.max}` : o.min !== void 0 ? `at least ${o.min}` : `at most ${o.max}`);
+  if (o.type === "duration" && (o.min !== void 0 || o.max !== void 0))
+    notes.push(o.min !== void 0 && o.max !== void 0 ? `${o.min} to ${o.max}` : o.min !== void 0 ? `at least ${o.min}` : `at most ${o.max}`);
   if (o.type !== "boolean" && o.type !== "json-file" && o.default !== void 0) notes.push(`default: ${o.default === "" ? '""' : o.default}`);
   return notes;
 }
@@ -11479,7 +11483,8 @@ function checkOne(name, o, raw) {
   switch (o.type) {
     case "integer": {
       const n = /^\d+$/.test(text) ? Number(text) : NaN;
-      if (!Number.isSafeInteger(n) || n < o.min || n > o.max) throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
+      if (!Number.isSafeInteger(n) || n < o.min || n > o.max)
+        throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
       return n;
     }
     case "duration":
@@ -11758,7 +11763,14 @@ async function editThroughGitHub(options2, files, edit, octokit = createOctokit(
           const title = commit.message.split("\n")[0];
           const body = commit.message.split("\n").slice(2).join("\n");
           const pr = await octokit.rest.pulls.create({ owner, repo, base: options2.branch, head: branch, title, body });
-          return { value, pushed: true, commit: sha, attempts: attempt, retries, pullRequest: { number: pr.data.number, url: pr.data.html_url, branch, reused: false } };
+          return {
+            value,
+            pushed: true,
+            commit: sha,
+            attempts: attempt,
+            retries,
+            pullRequest: { number: pr.data.number, url: pr.data.html_url, branch, reused: false }
+          };
         }
         await octokit.rest.git.updateRef({ owner, repo, ref: targetRef, sha, force: false });
         return { value, pushed: true, commit: sha, attempts: attempt, retries, pullRequest };
@@ -11826,7 +11838,10 @@ function classify2(error) {
   if (!(error instanceof GitError)) return "fatal";
   const text = `${error.stderr}
 ${error.message}`;
-  if (/returned error: 40[134]|Authentication failed|could not read Username|Permission denied|repository not found|does not appear to be a git repository/i.test(text)) return "fatal";
+  if (/returned error: 40[134]|Authentication failed|could not read Username|Permission denied|repository not found|does not appear to be a git repository/i.test(
+    text
+  ))
+    return "fatal";
   if (NON_FAST_FORWARD.test(text)) return "non-fast-forward";
   if (TRANSIENT.test(text) || error.exitCode === null) return "transient";
   return "fatal";
@@ -11920,7 +11935,10 @@ async function withCheckout(options2, fullHistory, retries, work) {
         await run2(["clone", "--quiet", "--no-tags", "--single-branch", "--branch", options2.branch, ...depth, remote, where]);
       }).catch((error) => {
         (0, import_node_fs6.rmSync)(where, { recursive: true, force: true });
-        throw new HelperFailure(`could not clone branch ${options2.branch} of ${safeRemote(options2.repo)}: ${lastLine(error)}${diskNote(options2.checkout ? (0, import_node_path5.dirname)(where) : (0, import_node_os3.tmpdir)(), error)}`, { retries, pushed: false });
+        throw new HelperFailure(
+          `could not clone branch ${options2.branch} of ${safeRemote(options2.repo)}: ${lastLine(error)}${diskNote(options2.checkout ? (0, import_node_path5.dirname)(where) : (0, import_node_os3.tmpdir)(), error)}`,
+          { retries, pushed: false }
+        );
       });
     } else {
       await run2(["remote", "set-url", "origin", remote]).catch((error) => {
@@ -11937,9 +11955,17 @@ async function syncToRemote(checkout, options2, fullHistory, retries) {
   const shallow = (await checkout.run(["rev-parse", "--is-shallow-repository"])).trim() === "true";
   const depth = fullHistory ? shallow ? ["--unshallow"] : [] : ["--depth", "1"];
   try {
-    await withRetries(options2, "fetch", retries, () => checkout.run(["fetch", "--quiet", "--no-tags", ...depth, "origin", `+refs/heads/${options2.branch}:refs/remotes/origin/${options2.branch}`]));
+    await withRetries(
+      options2,
+      "fetch",
+      retries,
+      () => checkout.run(["fetch", "--quiet", "--no-tags", ...depth, "origin", `+refs/heads/${options2.branch}:refs/remotes/origin/${options2.branch}`])
+    );
   } catch (error) {
-    throw new HelperFailure(`could not fetch branch ${options2.branch} of ${safeRemote(options2.repo)}: ${lastLine(error)}${diskNote(checkout.dir, error)}; nothing was pushed`, { retries, pushed: false });
+    throw new HelperFailure(
+      `could not fetch branch ${options2.branch} of ${safeRemote(options2.repo)}: ${lastLine(error)}${diskNote(checkout.dir, error)}; nothing was pushed`,
+      { retries, pushed: false }
+    );
   }
   await checkout.run(["checkout", "--quiet", "-B", options2.branch, `refs/remotes/origin/${options2.branch}`]);
   await checkout.run(["reset", "--quiet", "--hard", `refs/remotes/origin/${options2.branch}`]);
@@ -11951,7 +11977,10 @@ async function refuseModeChanges(checkout) {
   for (const line of raw.split("\n")) {
     const m = /^:(\d{6}) (\d{6}) \S+ \S+ \S+\t(.*)$/.exec(line);
     if (m && m[1] !== "000000" && m[2] !== "000000" && m[1] !== m[2]) {
-      throw new HelperFailure(`refused: the edit would change the mode of "${m[3]}" from ${m[1]} to ${m[2]}; nothing was pushed`, { refused: "mode-change", pushed: false });
+      throw new HelperFailure(`refused: the edit would change the mode of "${m[3]}" from ${m[1]} to ${m[2]}; nothing was pushed`, {
+        refused: "mode-change",
+        pushed: false
+      });
     }
   }
 }
@@ -11985,7 +12014,10 @@ async function editAndPush(options2, edit, fullHistory = false) {
           const kind = classify2(error);
           if (kind === "fatal") {
             const refused = /\[remote rejected\]|\[rejected\]/.test(error instanceof GitError ? error.stderr : "");
-            throw new HelperFailure(`${refused ? `the remote refused the push to ${options2.branch}` : `could not push to ${options2.branch}`}: ${lastLine(error)}; nothing was pushed`, failed);
+            throw new HelperFailure(
+              `${refused ? `the remote refused the push to ${options2.branch}` : `could not push to ${options2.branch}`}: ${lastLine(error)}; nothing was pushed`,
+              failed
+            );
           }
           if (attempt >= options2.attempts) {
             throw new HelperFailure(`could not push to ${options2.branch} after ${attempt} attempt${attempt === 1 ? "" : "s"}: ${lastLine(error)}`, failed);
@@ -12138,7 +12170,8 @@ function resolveInside(root, given) {
       if (++links > MAX_LINKS) throw refuse(given, "goes through too many symbolic links");
       const target = (0, import_node_fs7.readlinkSync)(next);
       if ((0, import_node_path7.isAbsolute)(target)) {
-        if (!within(base, (0, import_node_path7.resolve)(target))) throw refuse(given, `goes through the symbolic link "${(0, import_node_path7.relative)(base, next)}", which points outside the repository`);
+        if (!within(base, (0, import_node_path7.resolve)(target)))
+          throw refuse(given, `goes through the symbolic link "${(0, import_node_path7.relative)(base, next)}", which points outside the repository`);
         current = base;
         pending.unshift(...(0, import_node_path7.relative)(base, (0, import_node_path7.resolve)(target)).split(import_node_path7.sep).filter(Boolean));
       } else {
@@ -12181,9 +12214,16 @@ function writeRecord(root, record) {
 
 // src/helpers/gitops/options.ts
 var TAG_CHECK = { valid: isValidTag, problem: "is not an image tag" };
-var MANIFEST_CHECK = { valid: (v) => !manifestPath(v).startsWith("/") && !manifestPath(v).split("/").includes(".."), problem: "must be a path inside the repository" };
+var MANIFEST_CHECK = {
+  valid: (v) => !manifestPath(v).startsWith("/") && !manifestPath(v).split("/").includes(".."),
+  problem: "must be a path inside the repository"
+};
 var REPO_OPTIONS = {
-  repo: { type: "string", valueName: "URL|PATH", description: "manifests repository to clone (shallow) and push to; without it the files under --workdir are edited in place" },
+  repo: {
+    type: "string",
+    valueName: "URL|PATH",
+    description: "manifests repository to clone (shallow) and push to; without it the files under --workdir are edited in place"
+  },
   branch: {
     type: "string",
     valueName: "BRANCH",
@@ -12193,8 +12233,22 @@ var REPO_OPTIONS = {
   },
   checkout: { type: "string", valueName: "DIR", description: "reuse (or create) this checkout instead of a temporary clone" },
   workdir: { type: "string", valueName: "DIR", description: "without --repo: the folder the manifest path is relative to (default: the current folder)" },
-  attempts: { type: "integer", valueName: "N", min: 1, max: 100, default: 8, description: "attempts in all for a push (rejected or failed) and for each clone or fetch" },
-  "backoff-ms": { type: "integer", valueName: "MS", min: 0, max: 6e4, default: 250, description: "first retry delay, doubled each retry with jitter, capped at 5000" },
+  attempts: {
+    type: "integer",
+    valueName: "N",
+    min: 1,
+    max: 100,
+    default: 8,
+    description: "attempts in all for a push (rejected or failed) and for each clone or fetch"
+  },
+  "backoff-ms": {
+    type: "integer",
+    valueName: "MS",
+    min: 0,
+    max: 6e4,
+    default: 250,
+    description: "first retry delay, doubled each retry with jitter, capped at 5000"
+  },
   "build-url": { type: "string", valueName: "URL", description: "the Jenkins build, recorded in the commit message" },
   "git-timeout": {
     type: "duration",
@@ -12207,10 +12261,31 @@ var REPO_OPTIONS = {
 var TARGET_OPTIONS = {
   app: { type: "string", required: true, valueName: "APP", check: NAME_CHECK, description: "application name (commit message, history, hold records)" },
   environment: { type: "string", deprecatedAlias: "env", required: true, valueName: "ENV", check: NAME_CHECK, description: "environment name" },
-  manifest: { type: "string", required: true, valueName: "PATH", check: MANIFEST_CHECK, description: "manifest, kustomization or values file, relative to the repository root" },
-  image: { type: "string", required: true, valueName: "NAME", description: "image name without tag, e.g. ghcr.io/acme/orders-api (Docker Hub short names match docker.io/library/\u2026)" },
-  format: { type: "string", valueName: "FORMAT", default: "auto", choices: ["auto", "kustomize", "helm", "plain"], description: "the manifest format (auto: from the file)" },
-  container: { type: "string", valueName: "NAME", description: "plain manifests: only the container with this name (default: every container running the image)" },
+  manifest: {
+    type: "string",
+    required: true,
+    valueName: "PATH",
+    check: MANIFEST_CHECK,
+    description: "manifest, kustomization or values file, relative to the repository root"
+  },
+  image: {
+    type: "string",
+    required: true,
+    valueName: "NAME",
+    description: "image name without tag, e.g. ghcr.io/acme/orders-api (Docker Hub short names match docker.io/library/\u2026)"
+  },
+  format: {
+    type: "string",
+    valueName: "FORMAT",
+    default: "auto",
+    choices: ["auto", "kustomize", "helm", "plain"],
+    description: "the manifest format (auto: from the file)"
+  },
+  container: {
+    type: "string",
+    valueName: "NAME",
+    description: "plain manifests: only the container with this name (default: every container running the image)"
+  },
   "helm-key-path": { type: "string", valueName: "KEYS", description: "Helm values: dotted path of the image block or image string, e.g. backend.image" }
 };
 function destination(options2, github = null, env = process.env) {
@@ -12221,7 +12296,8 @@ function githubOptions(options2, env) {
   if (method === "push") return null;
   const fromUrl = /github\.com[/:]([^/]+\/[^/]+?)(?:\.git)?\/?$/.exec(options2.repo ?? "")?.[1];
   const repository = options2["github-repo"] ?? fromUrl;
-  if (!repository || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) throw new HelperUsageError(`--method ${method} needs --github-repo OWNER/NAME (or a github.com --repo URL)`);
+  if (!repository || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository))
+    throw new HelperUsageError(`--method ${method} needs --github-repo OWNER/NAME (or a github.com --repo URL)`);
   const token = env.GITHUB_TOKEN || env.GIT_PASSWORD || env.GIT_TOKEN;
   if (!token) throw new HelperUsageError(`--method ${method} needs a token in GITHUB_TOKEN (or GIT_PASSWORD)`);
   return {
@@ -12420,7 +12496,8 @@ function insertPairAfter(source, map, after, key, value) {
     return { start: end, end, text: `, ${key}: ${text}` };
   }
   const column = keyNode.range[0] - lineStartAt(source, keyNode.range[0]);
-  if ((0, import_yaml2.isMap)(valueNode) || (0, import_yaml2.isSeq)(valueNode)) throw new HelperFailure(`cannot insert "${key}" after a nested block; add "${key}:" to the file by hand once`, { refused: "unsupported-manifest" });
+  if ((0, import_yaml2.isMap)(valueNode) || (0, import_yaml2.isSeq)(valueNode))
+    throw new HelperFailure(`cannot insert "${key}" after a nested block; add "${key}:" to the file by hand once`, { refused: "unsupported-manifest" });
   const at = nextLineStart(source, end);
   const eol = lineEnding(source);
   const line = `${" ".repeat(column)}${key}: ${newScalarText(value)}`;
@@ -12443,7 +12520,8 @@ function removePairLine(source, map, pair) {
     return { start: keyNode.range[0], end: after ? after.key.range[0] : end2, text: "" };
   }
   const start = lineStartAt(source, keyNode.range[0]);
-  if (source.slice(start, keyNode.range[0]).trim() !== "") throw new HelperFailure(`cannot remove "${keyOf(pair)}": it shares its line with other content`, { refused: "unsupported-manifest" });
+  if (source.slice(start, keyNode.range[0]).trim() !== "")
+    throw new HelperFailure(`cannot remove "${keyOf(pair)}": it shares its line with other content`, { refused: "unsupported-manifest" });
   const end = nextLineStart(source, valueNode?.range ? valueNode.range[1] : keyNode.range[1]);
   if (end === source.length && !source.endsWith("\n")) {
     const eolStart = source[start - 2] === "\r" ? start - 2 : start - 1;
@@ -12596,7 +12674,10 @@ function digestKeyOf(map) {
 function digestText(key, current, digest) {
   const bare = BARE_SHA256.test(current) || current === "" && key === "sha";
   if (!bare) return digest;
-  if (!SHA256.test(digest)) throw new HelperFailure(`the image block's "${key}" holds a sha256 hex value (the chart adds "@sha256:"), so ${digest} cannot be written there`, { refused: "unsupported-manifest" });
+  if (!SHA256.test(digest))
+    throw new HelperFailure(`the image block's "${key}" holds a sha256 hex value (the chart adds "@sha256:"), so ${digest} cannot be written there`, {
+      refused: "unsupported-manifest"
+    });
   return digest.slice("sha256:".length);
 }
 function readDigest(map, key) {
@@ -12608,7 +12689,10 @@ function isImageBlock(map, path) {
   return repositoryKey(map, path) !== null && (pairOf(map, "tag") !== void 0 || digestKeyOf(map) !== null);
 }
 function globalRegistry(doc) {
-  for (const path of [["global", "image", "registry"], ["global", "imageRegistry"]]) {
+  for (const path of [
+    ["global", "image", "registry"],
+    ["global", "imageRegistry"]
+  ]) {
     const value = doc.getIn(path);
     if (typeof value === "string" && value !== "") return value;
   }
@@ -12629,7 +12713,9 @@ function blockEdits(source, block, nameKey, target, tag, digest) {
   }
   if (digest !== null) {
     if (digestNode && target.digestKey && target.digestKey !== key) {
-      throw new HelperFailure(`the image block already keeps its digest under "${key}", not "${target.digestKey}"; leave out --digest-key`, { refused: "digest-key" });
+      throw new HelperFailure(`the image block already keeps its digest under "${key}", not "${target.digestKey}"; leave out --digest-key`, {
+        refused: "digest-key"
+      });
     }
     if (digestNode) {
       const text = digestText(key, current, digest);
@@ -12638,14 +12724,18 @@ function blockEdits(source, block, nameKey, target, tag, digest) {
       const anchor = pairOf(block, "tag") ?? pairOf(block, nameKey);
       edits.push(insertPairAfter(source, block, anchor, target.digestKey, digestText(target.digestKey, "", digest)));
     } else {
-      throw new HelperFailure('the image block has no digest key ("digest", "sha" or one holding a sha256: digest), so the chart reads none; give --digest-key KEY to add one', {
-        refused: "digest-key"
-      });
+      throw new HelperFailure(
+        'the image block has no digest key ("digest", "sha" or one holding a sha256: digest), so the chart reads none; give --digest-key KEY to add one',
+        {
+          refused: "digest-key"
+        }
+      );
     }
   } else if (tag !== null && digestNode && current !== "") {
     edits.push(replaceScalar(source, digestNode, ""));
   }
-  if (edits.length === 2 && edits[0].start === edits[1].start && edits[0].end === edits[1].end) return [{ ...edits[0], text: edits[0].text + edits[1].text }];
+  if (edits.length === 2 && edits[0].start === edits[1].start && edits[0].end === edits[1].end)
+    return [{ ...edits[0], text: edits[0].text + edits[1].text }];
   return edits;
 }
 function blockOccurrence(source, block, path, document, target) {
@@ -12689,7 +12779,9 @@ function keyPathOccurrence(doc, source, document, target) {
   if (node === void 0) return null;
   const path = keyPath.split(".");
   const refuse2 = (what, hint = "") => {
-    throw new HelperFailure(`--helm-key-path "${keyPath}" holds ${what}, not an image of "${target.image}"${hint}; the file is unchanged`, { refused: "not-an-image" });
+    throw new HelperFailure(`--helm-key-path "${keyPath}" holds ${what}, not an image of "${target.image}"${hint}; the file is unchanged`, {
+      refused: "not-an-image"
+    });
   };
   if ((0, import_yaml7.isMap)(node)) {
     const nameKey = repositoryKey(node, path);
@@ -12794,7 +12886,14 @@ function oldTagOf(changes, fallback) {
 
 // src/helpers/gitops/history.ts
 async function readDeployHistory(run2, manifest, format, target, limit = 100) {
-  const log = await run2(["log", "--first-parent", "--format=%H%x1f%an%x1f%ae%x1f%aI%x1f%s%x1f%(trailers:key=Pipewright-Action,valueonly,separator=%x2C)%x1e", "HEAD", "--", manifest]);
+  const log = await run2([
+    "log",
+    "--first-parent",
+    "--format=%H%x1f%an%x1f%ae%x1f%aI%x1f%s%x1f%(trailers:key=Pipewright-Action,valueonly,separator=%x2C)%x1e",
+    "HEAD",
+    "--",
+    manifest
+  ]);
   const commits = log.split("").map((r) => r.trim()).filter(Boolean).map((r) => {
     const [commit, author, email, time, subject, action] = r.split("");
     return { commit, author, email, time, subject, action: action?.trim() || "manual" };
@@ -12830,9 +12929,12 @@ function pickTarget(history, failed, req) {
     const found2 = history.find((d, i) => i > 0 && d.tag === req.to) ?? history.find((d) => d.tag === req.to);
     if (found2) return found2;
     if (!req.force) {
-      throw new HelperFailure(`refused: ${req.to} was never deployed to ${req.env} by ${req.manifest}'s history (${history.map((d) => d.tag).join(", ") || "none"}); pass --force to set it anyway`, {
-        refused: "unknown-tag"
-      });
+      throw new HelperFailure(
+        `refused: ${req.to} was never deployed to ${req.env} by ${req.manifest}'s history (${history.map((d) => d.tag).join(", ") || "none"}); pass --force to set it anyway`,
+        {
+          refused: "unknown-tag"
+        }
+      );
     }
     return { tag: req.to, digest: null, commit: null };
   }
@@ -12840,9 +12942,12 @@ function pickTarget(history, failed, req) {
   const countable = restorable(history, failed);
   const found = countable[steps];
   if (!found) {
-    throw new HelperFailure(`refused: cannot go back ${steps} deployment(s); ${req.app} in ${req.env} has ${countable.length} in its history${countable.length < history.length ? " (not counting tags marked as failed)" : ""}`, {
-      refused: "not-enough-history"
-    });
+    throw new HelperFailure(
+      `refused: cannot go back ${steps} deployment(s); ${req.app} in ${req.env} has ${countable.length} in its history${countable.length < history.length ? " (not counting tags marked as failed)" : ""}`,
+      {
+        refused: "not-enough-history"
+      }
+    );
   }
   return found;
 }
@@ -12877,7 +12982,8 @@ async function rollbackEdit(root, run2, req, plan = {}) {
   const fromTag = oldTagOf(edit.changes, current.tag);
   const holdStands = record.hold !== null && record.hold.tag === (target.tag ?? "(none)");
   if (req.automatic) {
-    if (edit.changes.length > 0 && current.tag && !record.failedTags.some((f) => f.tag === current.tag)) record.failedTags.push({ tag: current.tag, buildUrl: req.buildUrl, at });
+    if (edit.changes.length > 0 && current.tag && !record.failedTags.some((f) => f.tag === current.tag))
+      record.failedTags.push({ tag: current.tag, buildUrl: req.buildUrl, at });
   } else if (!(edit.changes.length === 0 && holdStands)) {
     record.hold = { tag: target.tag ?? "(none)", reason: req.reason ?? `manual rollback from ${fromTag ?? "(none)"}`, buildUrl: req.buildUrl, at };
   }

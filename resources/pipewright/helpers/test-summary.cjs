@@ -192,7 +192,10 @@ var InputRefused = class extends Error {
 };
 var mib = (bytes) => `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) ? 1 : 0)} MiB`;
 function tooLargeError(what, size, limit) {
-  return new InputRefused(`${what} is larger than ${mib(limit)} (${size > limit ? `${size} bytes` : "it grew while being read"}); raise the limit with ${MAX_INPUT_ENV} or --max-input-mb if it is right`, "too-large");
+  return new InputRefused(
+    `${what} is larger than ${mib(limit)} (${size > limit ? `${size} bytes` : "it grew while being read"}); raise the limit with ${MAX_INPUT_ENV} or --max-input-mb if it is right`,
+    "too-large"
+  );
 }
 function kindOf(stat) {
   if (stat.isDirectory()) return "a folder";
@@ -284,7 +287,8 @@ function optionNotes(o) {
   if (o.type === "string" && o.multiple) notes.push("repeatable");
   if ((o.type === "string" || o.type === "list") && o.choices) notes.push(`${o.type === "list" ? "each " : ""}one of: ${o.choices.join(", ")}`);
   if (o.type === "integer") notes.push(`${o.min} to ${o.max}`);
-  if (o.type === "duration" && (o.min !== void 0 || o.max !== void 0)) notes.push(o.min !== void 0 && o.max !== void 0 ? `${o.min} to ${o.max}` : o.min !== void 0 ? `at least ${o.min}` : `at most ${o.max}`);
+  if (o.type === "duration" && (o.min !== void 0 || o.max !== void 0))
+    notes.push(o.min !== void 0 && o.max !== void 0 ? `${o.min} to ${o.max}` : o.min !== void 0 ? `at least ${o.min}` : `at most ${o.max}`);
   if (o.type !== "boolean" && o.type !== "json-file" && o.default !== void 0) notes.push(`default: ${o.default === "" ? '""' : o.default}`);
   return notes;
 }
@@ -355,7 +359,8 @@ function checkOne(name, o, raw) {
   switch (o.type) {
     case "integer": {
       const n = /^\d+$/.test(text) ? Number(text) : NaN;
-      if (!Number.isSafeInteger(n) || n < o.min || n > o.max) throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
+      if (!Number.isSafeInteger(n) || n < o.min || n > o.max)
+        throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
       return n;
     }
     case "duration":
@@ -894,7 +899,12 @@ async function run(options2) {
 `);
   const counts = `${summary.tests} tests: ${summary.passed} passed, ${summary.failures} failed, ${summary.errors} errors, ${summary.skipped} skipped`;
   if (summary.tests === 0 && !options2.allowEmpty) {
-    return { ok: false, message: `no test cases in ${options2.files.join(", ")}; an empty run does not pass (use --allow-empty to accept it)`, verdict: "empty", ...summary };
+    return {
+      ok: false,
+      message: `no test cases in ${options2.files.join(", ")}; an empty run does not pass (use --allow-empty to accept it)`,
+      verdict: "empty",
+      ...summary
+    };
   }
   const broken = summary.failures + summary.errors;
   const names = failing.slice(0, 3).map((f) => f.name).join(", ") + (failing.length > 3 ? `, and ${failing.length - 3} more` : "");

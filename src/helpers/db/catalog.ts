@@ -107,10 +107,16 @@ export function readCatalog(dir: string, filter: BackupKey = {}): CatalogEntry[]
     if (!file.endsWith('.json') || file.startsWith('.')) continue;
     const manifest = readManifest(join(dir, file));
     if (!manifest) continue;
-    if ((filter.app && manifest.app !== filter.app) || (filter.env && manifest.env !== filter.env) || (filter.database && manifest.database !== filter.database)) continue;
+    if (
+      (filter.app && manifest.app !== filter.app) ||
+      (filter.env && manifest.env !== filter.env) ||
+      (filter.database && manifest.database !== filter.database)
+    )
+      continue;
     const paths = backupPaths(dir, manifest.name);
     // A checksum file is optional (verifyBackup checks it when present), but never a link.
-    if (regularFile(paths.dumpPath) && (regularFile(paths.checksumPath) || !lstatSync(paths.checksumPath, { throwIfNoEntry: false }))) entries.push({ manifest, ...paths });
+    if (regularFile(paths.dumpPath) && (regularFile(paths.checksumPath) || !lstatSync(paths.checksumPath, { throwIfNoEntry: false })))
+      entries.push({ manifest, ...paths });
   }
   return entries.sort((a, b) => a.manifest.time.localeCompare(b.manifest.time) || a.manifest.name.localeCompare(b.manifest.name));
 }
@@ -124,7 +130,10 @@ export function resolveBackup(dir: string, selector: string, filter: { app?: str
   const scope = `${filter.app ? `app "${filter.app}", ` : ''}environment "${filter.env}", database "${filter.database}"`;
   if (selector === 'latest') {
     const apps = [...new Set(entries.map((e) => e.manifest.app))];
-    if (apps.length > 1) throw new HelperFailure(`backups of several apps (${apps.join(', ')}) in "${dir}" for environment "${filter.env}" and database "${filter.database}"; pass --app`);
+    if (apps.length > 1)
+      throw new HelperFailure(
+        `backups of several apps (${apps.join(', ')}) in "${dir}" for environment "${filter.env}" and database "${filter.database}"; pass --app`,
+      );
     const latest = entries.at(-1);
     if (!latest) throw new HelperFailure(`no backups of ${scope} in "${dir}"`);
     return latest;
@@ -135,7 +144,9 @@ export function resolveBackup(dir: string, selector: string, filter: { app?: str
   if (found) return found;
   const other = readCatalog(dir).find((e) => e.manifest.name === name);
   if (other && other.manifest.database !== filter.database) {
-    throw new HelperFailure(`backup "${name}" is of database "${other.manifest.database}", not "${filter.database}"; refusing to restore it into "${filter.database}"`);
+    throw new HelperFailure(
+      `backup "${name}" is of database "${other.manifest.database}", not "${filter.database}"; refusing to restore it into "${filter.database}"`,
+    );
   }
   if (other) throw new HelperFailure(`backup "${name}" belongs to app "${other.manifest.app}", environment "${other.manifest.env}", not ${scope}`);
   throw new HelperFailure(`no backup "${name}" in "${dir}"; db-list shows the backups there`);

@@ -13,7 +13,13 @@ export const NAME_CHECK = { valid: NAME_PATTERN, problem: 'must be lower-case le
 export const BUILD_CHECK = { valid: BUILD_PATTERN, problem: 'must be letters, digits, dots and dashes' };
 
 export const CONNECTION_OPTIONS = {
-  host: { type: 'string', valueName: 'HOST', required: true, check: { valid: HOST_PATTERN, problem: 'is not a host name or address' }, description: 'database server host name or address' },
+  host: {
+    type: 'string',
+    valueName: 'HOST',
+    required: true,
+    check: { valid: HOST_PATTERN, problem: 'is not a host name or address' },
+    description: 'database server host name or address',
+  },
   port: { type: 'integer', valueName: 'PORT', min: 1, max: 65535, default: 5432, description: 'database server port' },
   database: { type: 'string', valueName: 'NAME', required: true, check: DATABASE_CHECK, description: 'database name' },
   'pg-bin': { type: 'string', valueName: 'DIR', description: 'folder holding pg_dump and pg_restore (default: PATH, then pg_config --bindir)' },

@@ -34,7 +34,11 @@ export const PG_RESTORE_FLAGS = ['--clean', '--if-exists', '--no-owner', '--sing
 
 export async function restoreDatabase(options: RestoreOptions): Promise<RestoreOutcome> {
   const started = Date.now();
-  const entry = resolveBackup(options.dir, options.backup, { env: options.env, database: options.connection.database, ...(options.app ? { app: options.app } : {}) });
+  const entry = resolveBackup(options.dir, options.backup, {
+    env: options.env,
+    database: options.connection.database,
+    ...(options.app ? { app: options.app } : {}),
+  });
   const target = options.connection.database;
   if (!options.verifyOnly && options.confirm !== target) {
     throw new HelperFailure(
@@ -54,11 +58,14 @@ export async function restoreDatabase(options: RestoreOptions): Promise<RestoreO
       await runPgTool('pg_restore', [...connectionArgs(options.connection), ...PG_RESTORE_FLAGS, entry.dumpPath], run);
     } catch (error) {
       if (!(error instanceof HelperFailure)) throw error;
-      throw new HelperFailure(`restoring "${entry.manifest.name}" into "${target}" failed and nothing was changed (pg_restore runs as one transaction): ${error.message}`, {
-        ...error.details,
-        backup: entry.manifest.name,
-        restored: false,
-      });
+      throw new HelperFailure(
+        `restoring "${entry.manifest.name}" into "${target}" failed and nothing was changed (pg_restore runs as one transaction): ${error.message}`,
+        {
+          ...error.details,
+          backup: entry.manifest.name,
+          restored: false,
+        },
+      );
     }
     return { entry, restored: true, pgRestoreVersion, durationMs: Date.now() - started };
   } finally {

@@ -81,10 +81,13 @@ export function refuseIfHeldOrFailed(root: string, req: Pick<BumpRequest, 'app' 
   }
   const failed = req.tag ? record.failedTags.find((f) => f.tag === req.tag) : undefined;
   if (failed && !req.force) {
-    throw new HelperFailure(`refused: ${req.tag} was rolled back automatically in ${req.env} (${failed.at}); bump a new tag, or pass --force to deploy it again`, {
-      refused: 'failed-tag',
-      failedTag: failed,
-    });
+    throw new HelperFailure(
+      `refused: ${req.tag} was rolled back automatically in ${req.env} (${failed.at}); bump a new tag, or pass --force to deploy it again`,
+      {
+        refused: 'failed-tag',
+        failedTag: failed,
+      },
+    );
   }
 }
 
@@ -94,7 +97,10 @@ export async function bumpEdit(root: string, req: BumpRequest): Promise<{ value:
   const edit = setImage(req.manifest, source, req.format, req.target, req.tag, req.digest);
   if (edit.occurrences.length === 0) {
     const where = req.target.helmKeyPath && edit.format === 'helm' ? ` at --helm-key-path "${req.target.helmKeyPath}" (no such key)` : '';
-    throw new HelperFailure(`image "${req.target.image}" not found${where} in ${req.manifest} (${edit.format}); the file is unchanged`, { refused: 'image-not-found', format: edit.format });
+    throw new HelperFailure(`image "${req.target.image}" not found${where} in ${req.manifest} (${edit.format}); the file is unchanged`, {
+      refused: 'image-not-found',
+      format: edit.format,
+    });
   }
   const aliases = edit.occurrences.flatMap((o) => o.aliases ?? []);
   const deploymentCheck = checkDeployment(file.path, source, edit.format, [req.target.image, ...aliases], req.expect, root);
@@ -122,6 +128,14 @@ export async function bumpEdit(root: string, req: BumpRequest): Promise<{ value:
   };
   if (!value.changed || req.dryRun) return { value, commit: null };
   writeFileAtomic(file.path, edit.content);
-  const message = deployCommitMessage({ action: 'bump', app: req.app, env: req.env, image: req.target.image, oldTag, newTag: value.newTag, buildUrl: req.buildUrl });
+  const message = deployCommitMessage({
+    action: 'bump',
+    app: req.app,
+    env: req.env,
+    image: req.target.image,
+    oldTag,
+    newTag: value.newTag,
+    buildUrl: req.buildUrl,
+  });
   return { value, commit: { message, files: [file.relative] } };
 }

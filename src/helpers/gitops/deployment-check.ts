@@ -34,7 +34,12 @@ const WORKLOAD_KINDS = new Set(['Deployment', 'Rollout', 'StatefulSet', 'DaemonS
 
 function describeStrategy(doc: Document): string {
   const kind = String(doc.get('kind'));
-  if (kind === 'Rollout') return doc.getIn(['spec', 'strategy', 'blueGreen']) ? 'Rollout with blueGreen' : doc.getIn(['spec', 'strategy', 'canary']) ? 'Rollout with canary' : 'Rollout without a strategy';
+  if (kind === 'Rollout')
+    return doc.getIn(['spec', 'strategy', 'blueGreen'])
+      ? 'Rollout with blueGreen'
+      : doc.getIn(['spec', 'strategy', 'canary'])
+        ? 'Rollout with canary'
+        : 'Rollout without a strategy';
   if (kind === 'Deployment') {
     const type = doc.getIn(['spec', 'strategy', 'type']);
     return typeof type === 'string' ? `Deployment with ${type}` : 'Deployment with RollingUpdate';
@@ -84,7 +89,12 @@ function checkWorkload(doc: Document, images: string[], expect: DeploymentExpect
   if (expect.strategy) {
     const found = describeStrategy(doc);
     const ok = expect.strategy === 'rolling' ? found === 'Deployment with RollingUpdate' : found === 'Rollout with blueGreen';
-    if (!ok) push('strategy', expect.strategy === 'rolling' ? '"rolling" (a Deployment with RollingUpdate)' : '"blue-green" (an Argo Rollouts Rollout with blueGreen)', `"${found}"`);
+    if (!ok)
+      push(
+        'strategy',
+        expect.strategy === 'rolling' ? '"rolling" (a Deployment with RollingUpdate)' : '"blue-green" (an Argo Rollouts Rollout with blueGreen)',
+        `"${found}"`,
+      );
   }
   if (expect.replicas) {
     const value = doc.getIn(['spec', 'replicas']);
@@ -93,7 +103,8 @@ function checkWorkload(doc: Document, images: string[], expect: DeploymentExpect
   }
   if (expect.resources) {
     for (const c of containers) {
-      if (!resourcesMatch(c, expect.resources)) push('resources', describeProfile(expect.resources), `container "${stringOf(c, 'name') ?? '?'}" with ${describeResources(c)}`);
+      if (!resourcesMatch(c, expect.resources))
+        push('resources', describeProfile(expect.resources), `container "${stringOf(c, 'name') ?? '?'}" with ${describeResources(c)}`);
     }
   }
 }
@@ -104,7 +115,9 @@ function checkWorkload(doc: Document, images: string[], expect: DeploymentExpect
  */
 export function workloadDocs(file: string, source: string, format: 'kustomize' | 'plain', root = dirname(file)): Document[] {
   const docs = parseDocuments(source);
-  return (format === 'kustomize' ? buildKustomization(root, file, docs.filter(isKustomization)) : docs).filter((d) => WORKLOAD_KINDS.has(String(d.get('kind'))));
+  return (format === 'kustomize' ? buildKustomization(root, file, docs.filter(isKustomization)) : docs).filter((d) =>
+    WORKLOAD_KINDS.has(String(d.get('kind'))),
+  );
 }
 
 /** What one workload running the image (or a Helm values file) says about the deployment table's three columns. */
@@ -136,7 +149,16 @@ export function observeDeployment(file: string, source: string, format: Manifest
     const values = parseDocuments(source)[0]?.contents;
     if (!isMap(values)) return [];
     const replicas = values.get('replicaCount');
-    return [{ workload: 'values', strategy: null, strategyText: 'decided by the chart', replicas: typeof replicas === 'number' ? replicas : null, resources: profileOf([values]), resourcesText: describeResources(values) }];
+    return [
+      {
+        workload: 'values',
+        strategy: null,
+        strategyText: 'decided by the chart',
+        replicas: typeof replicas === 'number' ? replicas : null,
+        resources: profileOf([values]),
+        resourcesText: describeResources(values),
+      },
+    ];
   }
   const out: ObservedDeployment[] = [];
   for (const doc of workloadDocs(file, source, format, root)) {
@@ -172,7 +194,14 @@ export function containerImages(file: string, source: string, format: 'kustomize
 }
 
 /** Checks the workloads running the image; for Helm values, replicaCount and resources beside the image block. */
-export function checkDeployment(file: string, source: string, format: ManifestFormat, images: string[], expect: DeploymentExpectation, root = dirname(file)): DeploymentCheck {
+export function checkDeployment(
+  file: string,
+  source: string,
+  format: ManifestFormat,
+  images: string[],
+  expect: DeploymentExpectation,
+  root = dirname(file),
+): DeploymentCheck {
   const out: DeploymentCheck = { checkedWorkloads: [], mismatches: [], notes: [] };
   if (!expect.strategy && !expect.replicas && !expect.resources) return out;
   const docs = parseDocuments(source);
@@ -183,11 +212,23 @@ export function checkDeployment(file: string, source: string, format: ManifestFo
     out.notes.push('Helm values: the strategy is decided by the chart and is not checked');
     const replicas = root.get('replicaCount');
     if (expect.replicas && typeof replicas === 'number' && !replicasMatch(expect.replicas, replicas)) {
-      out.mismatches.push({ field: 'replicas', workload: 'values', expected: expect.replicas, found: String(replicas), message: `values: replicas expected ${expect.replicas}, found replicaCount ${replicas}` });
+      out.mismatches.push({
+        field: 'replicas',
+        workload: 'values',
+        expected: expect.replicas,
+        found: String(replicas),
+        message: `values: replicas expected ${expect.replicas}, found replicaCount ${replicas}`,
+      });
     }
     if (expect.resources && !resourcesMatch(root, expect.resources)) {
       const found = describeResources(root);
-      out.mismatches.push({ field: 'resources', workload: 'values', expected: describeProfile(expect.resources), found, message: `values: resources expected ${describeProfile(expect.resources)}, found ${found}` });
+      out.mismatches.push({
+        field: 'resources',
+        workload: 'values',
+        expected: describeProfile(expect.resources),
+        found,
+        message: `values: resources expected ${describeProfile(expect.resources)}, found ${found}`,
+      });
     }
     return out;
   }

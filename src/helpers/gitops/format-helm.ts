@@ -37,7 +37,10 @@ function digestKeyOf(map: YAMLMap): string | null {
 function digestText(key: string, current: string, digest: string): string {
   const bare = BARE_SHA256.test(current) || (current === '' && key === 'sha');
   if (!bare) return digest;
-  if (!SHA256.test(digest)) throw new HelperFailure(`the image block's "${key}" holds a sha256 hex value (the chart adds "@sha256:"), so ${digest} cannot be written there`, { refused: 'unsupported-manifest' });
+  if (!SHA256.test(digest))
+    throw new HelperFailure(`the image block's "${key}" holds a sha256 hex value (the chart adds "@sha256:"), so ${digest} cannot be written there`, {
+      refused: 'unsupported-manifest',
+    });
   return digest.slice('sha256:'.length);
 }
 
@@ -54,7 +57,10 @@ function isImageBlock(map: YAMLMap, path: PathPart[]): boolean {
 
 /** A chart-wide registry ("global.image.registry" or "global.imageRegistry"), used by blocks without their own. */
 function globalRegistry(doc: Document): string | null {
-  for (const path of [['global', 'image', 'registry'], ['global', 'imageRegistry']]) {
+  for (const path of [
+    ['global', 'image', 'registry'],
+    ['global', 'imageRegistry'],
+  ]) {
     const value = doc.getIn(path);
     if (typeof value === 'string' && value !== '') return value;
   }
@@ -77,7 +83,9 @@ function blockEdits(source: string, block: YAMLMap, nameKey: string | null, targ
   }
   if (digest !== null) {
     if (digestNode && target.digestKey && target.digestKey !== key) {
-      throw new HelperFailure(`the image block already keeps its digest under "${key}", not "${target.digestKey}"; leave out --digest-key`, { refused: 'digest-key' });
+      throw new HelperFailure(`the image block already keeps its digest under "${key}", not "${target.digestKey}"; leave out --digest-key`, {
+        refused: 'digest-key',
+      });
     }
     if (digestNode) {
       const text = digestText(key!, current, digest);
@@ -87,16 +95,20 @@ function blockEdits(source: string, block: YAMLMap, nameKey: string | null, targ
       edits.push(insertPairAfter(source, block, anchor, target.digestKey, digestText(target.digestKey, '', digest)));
     } else {
       // The chart decides which key it reads; a guessed "digest:" that it never reads would report the image pinned when it is not.
-      throw new HelperFailure('the image block has no digest key ("digest", "sha" or one holding a sha256: digest), so the chart reads none; give --digest-key KEY to add one', {
-        refused: 'digest-key',
-      });
+      throw new HelperFailure(
+        'the image block has no digest key ("digest", "sha" or one holding a sha256: digest), so the chart reads none; give --digest-key KEY to add one',
+        {
+          refused: 'digest-key',
+        },
+      );
     }
   } else if (tag !== null && digestNode && current !== '') {
     // Charts prefer a digest over the tag: a stale one would keep the old image running; empty is "unset" to them.
     edits.push(replaceScalar(source, digestNode, ''));
   }
   // Two insertions at one offset must keep their order (tag before digest).
-  if (edits.length === 2 && edits[0]!.start === edits[1]!.start && edits[0]!.end === edits[1]!.end) return [{ ...edits[0]!, text: edits[0]!.text + edits[1]!.text }];
+  if (edits.length === 2 && edits[0]!.start === edits[1]!.start && edits[0]!.end === edits[1]!.end)
+    return [{ ...edits[0]!, text: edits[0]!.text + edits[1]!.text }];
   return edits;
 }
 
@@ -151,7 +163,9 @@ function keyPathOccurrence(doc: Document, source: string, document: number, targ
   if (node === undefined) return null;
   const path = keyPath.split('.');
   const refuse = (what: string, hint = ''): never => {
-    throw new HelperFailure(`--helm-key-path "${keyPath}" holds ${what}, not an image of "${target.image}"${hint}; the file is unchanged`, { refused: 'not-an-image' });
+    throw new HelperFailure(`--helm-key-path "${keyPath}" holds ${what}, not an image of "${target.image}"${hint}; the file is unchanged`, {
+      refused: 'not-an-image',
+    });
   };
   if (isMap(node)) {
     const nameKey = repositoryKey(node, path);
@@ -176,7 +190,9 @@ function keyPathOccurrence(doc: Document, source: string, document: number, targ
     const ref = parseImageRef(node.value);
     if (ref && sameImageName(ref.name, target.image)) {
       const parent = path.length > 1 ? nodeAtKeyPath(doc, path.slice(0, -1).join('.')) : doc.contents;
-      const occurrence = isMap(parent) ? scalarImageOccurrence(parent, path.slice(0, -1), { source, document, workload: null, target, key: path[path.length - 1]! }) : null;
+      const occurrence = isMap(parent)
+        ? scalarImageOccurrence(parent, path.slice(0, -1), { source, document, workload: null, target, key: path[path.length - 1]! })
+        : null;
       if (occurrence) return occurrence;
     }
     const parentPath = path.slice(0, -1).join('.');

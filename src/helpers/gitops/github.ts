@@ -61,7 +61,12 @@ export function createOctokit(options: Pick<GitHubOptions, 'baseUrl' | 'token'>)
  * Reads `files` at the head, lets `edit` change them in a scratch folder, and writes the changed ones
  * as one commit whose parent is that head; a non-fast-forward ref update starts over from the new head.
  */
-export async function editThroughGitHub<T>(options: GitHubOptions, files: string[], edit: Edit<T>, octokit = createOctokit(options)): Promise<GitHubWriteResult<T>> {
+export async function editThroughGitHub<T>(
+  options: GitHubOptions,
+  files: string[],
+  edit: Edit<T>,
+  octokit = createOctokit(options),
+): Promise<GitHubWriteResult<T>> {
   const [owner, repo] = options.repository.split('/') as [string, string];
   const retries: RetryRecord[] = [];
   const scratch = mkdtempSync(join(tmpdir(), 'pw-github-'));
@@ -100,7 +105,9 @@ export async function editThroughGitHub<T>(options: GitHubOptions, files: string
           owner,
           repo,
           base_tree: baseTree,
-          tree: commit.files.filter((f) => existsSync(join(scratch, f))).map((path) => ({ path, mode: '100644' as const, type: 'blob' as const, content: readFileSync(join(scratch, path), 'utf8') })),
+          tree: commit.files
+            .filter((f) => existsSync(join(scratch, f)))
+            .map((path) => ({ path, mode: '100644' as const, type: 'blob' as const, content: readFileSync(join(scratch, path), 'utf8') })),
         });
         const created = await octokit.rest.git.createCommit({ owner, repo, message: commit.message, tree: tree.data.sha, parents: [head] });
         const sha = created.data.sha;
@@ -117,7 +124,14 @@ export async function editThroughGitHub<T>(options: GitHubOptions, files: string
           const title = commit.message.split('\n')[0]!;
           const body = commit.message.split('\n').slice(2).join('\n');
           const pr = await octokit.rest.pulls.create({ owner, repo, base: options.branch, head: branch, title, body });
-          return { value, pushed: true, commit: sha, attempts: attempt, retries, pullRequest: { number: pr.data.number, url: pr.data.html_url, branch, reused: false } };
+          return {
+            value,
+            pushed: true,
+            commit: sha,
+            attempts: attempt,
+            retries,
+            pullRequest: { number: pr.data.number, url: pr.data.html_url, branch, reused: false },
+          };
         }
         await octokit.rest.git.updateRef({ owner, repo, ref: targetRef, sha, force: false });
         return { value, pushed: true, commit: sha, attempts: attempt, retries, pullRequest };

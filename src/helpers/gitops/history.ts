@@ -19,7 +19,14 @@ type Run = (args: string[]) => Promise<string>;
 
 /** Newest first. Commits touching the manifest without changing the image (comments, replicas) are skipped. */
 export async function readDeployHistory(run: Run, manifest: string, format: FormatChoice, target: ImageTarget, limit = 100): Promise<Deployment[]> {
-  const log = await run(['log', '--first-parent', '--format=%H%x1f%an%x1f%ae%x1f%aI%x1f%s%x1f%(trailers:key=Pipewright-Action,valueonly,separator=%x2C)%x1e', 'HEAD', '--', manifest]);
+  const log = await run([
+    'log',
+    '--first-parent',
+    '--format=%H%x1f%an%x1f%ae%x1f%aI%x1f%s%x1f%(trailers:key=Pipewright-Action,valueonly,separator=%x2C)%x1e',
+    'HEAD',
+    '--',
+    manifest,
+  ]);
   const commits = log
     .split('\x1e')
     .map((r) => r.trim())

@@ -83,14 +83,21 @@ export function strategicMerge(target: Json, patch: Json): Json {
 function stripDirectives(value: Json): Json {
   if (Array.isArray(value)) return value.map(stripDirectives);
   if (!isObj(value)) return value;
-  return Object.fromEntries(Object.entries(value).filter(([k]) => !k.startsWith('$')).map(([k, v]) => [k, stripDirectives(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k]) => !k.startsWith('$'))
+      .map(([k, v]) => [k, stripDirectives(v)]),
+  );
 }
 
 /** RFC 6902 add / replace / remove on a JSON pointer (kustomize's patchesJson6902 and `patches:` with an op list). */
 export function applyJsonPatch(doc: Obj, ops: Json[]): void {
   for (const op of ops) {
     if (!isObj(op) || typeof op.path !== 'string' || !['add', 'replace', 'remove'].includes(String(op.op))) continue;
-    const parts = op.path.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const parts = op.path
+      .split('/')
+      .slice(1)
+      .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
     let node: Json = doc;
     for (const part of parts.slice(0, -1)) {
       node = Array.isArray(node) ? node[Number(part)] : isObj(node) ? node[part] : undefined;
@@ -155,7 +162,9 @@ function parsePatch(text: string, target: Target | null): Patch | null {
 }
 
 function targetOf(node: Json): Target | null {
-  return isObj(node) ? { kind: node.kind as string | undefined, name: node.name as string | undefined, labelSelector: node.labelSelector as string | undefined } : null;
+  return isObj(node)
+    ? { kind: node.kind as string | undefined, name: node.name as string | undefined, labelSelector: node.labelSelector as string | undefined }
+    : null;
 }
 
 /** The patches of one kustomization, in the order kustomize applies them (strategic merge, `patches:`, then JSON 6902). */
@@ -194,7 +203,13 @@ function applyPatch(objects: Obj[], patch: Patch): Obj[] {
       // With a target the patch goes to every object it selects; without one, to the object of its own kind and name.
       const hit = patch.target ? matches(patch.target, o) : p.kind === o.kind && metadata.name === (isObj(o.metadata) ? o.metadata.name : undefined);
       // A patch under `target` may leave out kind and name; what it says about them is not a change.
-      if (hit) out = strategicMerge(out, patch.target ? { ...p, kind: out.kind, metadata: { ...(isObj(p.metadata) ? p.metadata : {}), name: isObj(out.metadata) ? out.metadata.name : undefined } } : p) as Obj;
+      if (hit)
+        out = strategicMerge(
+          out,
+          patch.target
+            ? { ...p, kind: out.kind, metadata: { ...(isObj(p.metadata) ? p.metadata : {}), name: isObj(out.metadata) ? out.metadata.name : undefined } }
+            : p,
+        ) as Obj;
     }
     return out;
   });
@@ -212,7 +227,10 @@ function applyReplicas(objects: Obj[], k: Obj, shown: string): void {
     const changed = named.filter((o) => REPLICA_KINDS.has(String(o.kind)));
     if (changed.length === 0) {
       const others = [...new Set(named.map((o) => String(o.kind)))];
-      const seen = others.length > 0 ? ` (only a ${others.join(', a ')} of that name, whose replicas kustomize's replicas field does not set: set them in the ${others[0]} or with a patch)` : '';
+      const seen =
+        others.length > 0
+          ? ` (only a ${others.join(', a ')} of that name, whose replicas kustomize's replicas field does not set: set them in the ${others[0]} or with a patch)`
+          : '';
       throw new HelperFailure(
         `refused: kustomize cannot build ${shown}: its replicas entry "${String(entry.name)}" names no Deployment, StatefulSet, ReplicaSet or ReplicationController${seen}`,
         { refused: 'kustomize-build' },

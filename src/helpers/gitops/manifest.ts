@@ -37,7 +37,12 @@ export interface ManifestEdit {
   content: string;
 }
 
-export function findImages(file: string, source: string, format: FormatChoice, target: ImageTarget): { format: ManifestFormat; occurrences: ImageOccurrence[] } {
+export function findImages(
+  file: string,
+  source: string,
+  format: FormatChoice,
+  target: ImageTarget,
+): { format: ManifestFormat; occurrences: ImageOccurrence[] } {
   const docs = parseDocuments(source, file);
   const chosen = format === 'auto' ? detectFormat(file, docs) : format;
   const finder = { plain: findPlainImages, kustomize: findKustomizeImages, helm: findHelmImages }[chosen];

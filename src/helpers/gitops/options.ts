@@ -15,10 +15,17 @@ export const TAG_CHECK = { valid: isValidTag, problem: 'is not an image tag' };
 export const DIGEST_CHECK = { valid: isValidDigest, problem: 'is not a digest like sha256:<hex>' };
 
 /** A path inside the repository: relative, no "..", backslashes read as slashes. */
-const MANIFEST_CHECK = { valid: (v: string) => !manifestPath(v).startsWith('/') && !manifestPath(v).split('/').includes('..'), problem: 'must be a path inside the repository' };
+const MANIFEST_CHECK = {
+  valid: (v: string) => !manifestPath(v).startsWith('/') && !manifestPath(v).split('/').includes('..'),
+  problem: 'must be a path inside the repository',
+};
 
 export const REPO_OPTIONS = {
-  repo: { type: 'string', valueName: 'URL|PATH', description: 'manifests repository to clone (shallow) and push to; without it the files under --workdir are edited in place' },
+  repo: {
+    type: 'string',
+    valueName: 'URL|PATH',
+    description: 'manifests repository to clone (shallow) and push to; without it the files under --workdir are edited in place',
+  },
   branch: {
     type: 'string',
     valueName: 'BRANCH',
@@ -28,8 +35,22 @@ export const REPO_OPTIONS = {
   },
   checkout: { type: 'string', valueName: 'DIR', description: 'reuse (or create) this checkout instead of a temporary clone' },
   workdir: { type: 'string', valueName: 'DIR', description: 'without --repo: the folder the manifest path is relative to (default: the current folder)' },
-  attempts: { type: 'integer', valueName: 'N', min: 1, max: 100, default: 8, description: 'attempts in all for a push (rejected or failed) and for each clone or fetch' },
-  'backoff-ms': { type: 'integer', valueName: 'MS', min: 0, max: 60_000, default: 250, description: 'first retry delay, doubled each retry with jitter, capped at 5000' },
+  attempts: {
+    type: 'integer',
+    valueName: 'N',
+    min: 1,
+    max: 100,
+    default: 8,
+    description: 'attempts in all for a push (rejected or failed) and for each clone or fetch',
+  },
+  'backoff-ms': {
+    type: 'integer',
+    valueName: 'MS',
+    min: 0,
+    max: 60_000,
+    default: 250,
+    description: 'first retry delay, doubled each retry with jitter, capped at 5000',
+  },
   'build-url': { type: 'string', valueName: 'URL', description: 'the Jenkins build, recorded in the commit message' },
   'git-timeout': {
     type: 'duration',
@@ -43,10 +64,31 @@ export const REPO_OPTIONS = {
 export const TARGET_OPTIONS = {
   app: { type: 'string', required: true, valueName: 'APP', check: NAME_CHECK, description: 'application name (commit message, history, hold records)' },
   environment: { type: 'string', deprecatedAlias: 'env', required: true, valueName: 'ENV', check: NAME_CHECK, description: 'environment name' },
-  manifest: { type: 'string', required: true, valueName: 'PATH', check: MANIFEST_CHECK, description: 'manifest, kustomization or values file, relative to the repository root' },
-  image: { type: 'string', required: true, valueName: 'NAME', description: 'image name without tag, e.g. ghcr.io/acme/orders-api (Docker Hub short names match docker.io/library/…)' },
-  format: { type: 'string', valueName: 'FORMAT', default: 'auto', choices: ['auto', 'kustomize', 'helm', 'plain'], description: 'the manifest format (auto: from the file)' },
-  container: { type: 'string', valueName: 'NAME', description: 'plain manifests: only the container with this name (default: every container running the image)' },
+  manifest: {
+    type: 'string',
+    required: true,
+    valueName: 'PATH',
+    check: MANIFEST_CHECK,
+    description: 'manifest, kustomization or values file, relative to the repository root',
+  },
+  image: {
+    type: 'string',
+    required: true,
+    valueName: 'NAME',
+    description: 'image name without tag, e.g. ghcr.io/acme/orders-api (Docker Hub short names match docker.io/library/…)',
+  },
+  format: {
+    type: 'string',
+    valueName: 'FORMAT',
+    default: 'auto',
+    choices: ['auto', 'kustomize', 'helm', 'plain'],
+    description: 'the manifest format (auto: from the file)',
+  },
+  container: {
+    type: 'string',
+    valueName: 'NAME',
+    description: 'plain manifests: only the container with this name (default: every container running the image)',
+  },
   'helm-key-path': { type: 'string', valueName: 'KEYS', description: 'Helm values: dotted path of the image block or image string, e.g. backend.image' },
 } as const satisfies OptionSpecs;
 
@@ -65,8 +107,18 @@ export const GITHUB_OPTIONS = {
 /** The deployment-table options of bump-image: what the manifest must already say. */
 export const EXPECTATION_OPTIONS = {
   strategy: { type: 'string', valueName: 'rolling|blue-green', choices: ['rolling', 'blue-green'], description: 'deployment table: expected strategy' },
-  replicas: { type: 'string', valueName: 'N|N+', check: { valid: /^\d+\+?$/, problem: 'is not a number, or N+ for at least N' }, description: 'deployment table: expected replicas (N+ for at least N)' },
-  resources: { type: 'string', valueName: 'minimal|medium|full', choices: ['minimal', 'medium', 'full'], description: 'deployment table: expected resources profile' },
+  replicas: {
+    type: 'string',
+    valueName: 'N|N+',
+    check: { valid: /^\d+\+?$/, problem: 'is not a number, or N+ for at least N' },
+    description: 'deployment table: expected replicas (N+ for at least N)',
+  },
+  resources: {
+    type: 'string',
+    valueName: 'minimal|medium|full',
+    choices: ['minimal', 'medium', 'full'],
+    description: 'deployment table: expected resources profile',
+  },
 } as const satisfies OptionSpecs;
 
 type RepoParsed = Omit<ParsedOptions<typeof REPO_OPTIONS>, 'build-url'>;
@@ -86,7 +138,8 @@ export function githubOptions(options: RepoParsed & GitHubParsed & AppEnv, env: 
   if (method === 'push') return null;
   const fromUrl = /github\.com[/:]([^/]+\/[^/]+?)(?:\.git)?\/?$/.exec(options.repo ?? '')?.[1];
   const repository = options['github-repo'] ?? fromUrl;
-  if (!repository || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) throw new HelperUsageError(`--method ${method} needs --github-repo OWNER/NAME (or a github.com --repo URL)`);
+  if (!repository || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository))
+    throw new HelperUsageError(`--method ${method} needs --github-repo OWNER/NAME (or a github.com --repo URL)`);
   const token = env.GITHUB_TOKEN || env.GIT_PASSWORD || env.GIT_TOKEN;
   if (!token) throw new HelperUsageError(`--method ${method} needs a token in GITHUB_TOKEN (or GIT_PASSWORD)`);
   return {

@@ -60,9 +60,12 @@ function pickTarget(history: Deployment[], failed: Set<string>, req: RollbackReq
     const found = history.find((d, i) => i > 0 && d.tag === req.to) ?? history.find((d) => d.tag === req.to);
     if (found) return found;
     if (!req.force) {
-      throw new HelperFailure(`refused: ${req.to} was never deployed to ${req.env} by ${req.manifest}'s history (${history.map((d) => d.tag).join(', ') || 'none'}); pass --force to set it anyway`, {
-        refused: 'unknown-tag',
-      });
+      throw new HelperFailure(
+        `refused: ${req.to} was never deployed to ${req.env} by ${req.manifest}'s history (${history.map((d) => d.tag).join(', ') || 'none'}); pass --force to set it anyway`,
+        {
+          refused: 'unknown-tag',
+        },
+      );
     }
     return { tag: req.to, digest: null, commit: null };
   }
@@ -70,14 +73,22 @@ function pickTarget(history: Deployment[], failed: Set<string>, req: RollbackReq
   const countable = restorable(history, failed);
   const found = countable[steps];
   if (!found) {
-    throw new HelperFailure(`refused: cannot go back ${steps} deployment(s); ${req.app} in ${req.env} has ${countable.length} in its history${countable.length < history.length ? ' (not counting tags marked as failed)' : ''}`, {
-      refused: 'not-enough-history',
-    });
+    throw new HelperFailure(
+      `refused: cannot go back ${steps} deployment(s); ${req.app} in ${req.env} has ${countable.length} in its history${countable.length < history.length ? ' (not counting tags marked as failed)' : ''}`,
+      {
+        refused: 'not-enough-history',
+      },
+    );
   }
   return found;
 }
 
-export async function rollbackEdit(root: string, run: GitRun, req: RollbackRequest, plan: RollbackPlan = {}): Promise<{ value: RollbackOutcome; commit: Commit | null }> {
+export async function rollbackEdit(
+  root: string,
+  run: GitRun,
+  req: RollbackRequest,
+  plan: RollbackPlan = {},
+): Promise<{ value: RollbackOutcome; commit: Commit | null }> {
   const { source, file } = readManifest(root, req.manifest);
   const current = findImages(req.manifest, source, req.format, req.target).occurrences[0];
   if (!current) throw new HelperFailure(`image "${req.target.image}" not found in ${req.manifest}; nothing to roll back`, { refused: 'image-not-found' });
@@ -109,7 +120,8 @@ export async function rollbackEdit(root: string, run: GitRun, req: RollbackReque
   const fromTag = oldTagOf(edit.changes, current.tag);
   const holdStands = record.hold !== null && record.hold.tag === (target.tag ?? '(none)');
   if (req.automatic) {
-    if (edit.changes.length > 0 && current.tag && !record.failedTags.some((f) => f.tag === current.tag)) record.failedTags.push({ tag: current.tag, buildUrl: req.buildUrl, at });
+    if (edit.changes.length > 0 && current.tag && !record.failedTags.some((f) => f.tag === current.tag))
+      record.failedTags.push({ tag: current.tag, buildUrl: req.buildUrl, at });
   } else if (!(edit.changes.length === 0 && holdStands)) {
     record.hold = { tag: target.tag ?? '(none)', reason: req.reason ?? `manual rollback from ${fromTag ?? '(none)'}`, buildUrl: req.buildUrl, at };
   }
@@ -145,12 +157,23 @@ export interface ReleaseOutcome {
   released: Hold | null;
 }
 
-export async function releaseHoldEdit(root: string, req: { app: string; env: string; buildUrl: string | null }): Promise<{ value: ReleaseOutcome; commit: Commit | null }> {
+export async function releaseHoldEdit(
+  root: string,
+  req: { app: string; env: string; buildUrl: string | null },
+): Promise<{ value: ReleaseOutcome; commit: Commit | null }> {
   const record = readRecord(root, req.app, req.env);
   if (!record.hold) return { value: { released: null }, commit: null };
   const released = record.hold;
   record.hold = null;
   const file = writeRecord(root, record);
-  const message = deployCommitMessage({ action: 'release-hold', app: req.app, env: req.env, image: null, oldTag: released.tag, newTag: null, buildUrl: req.buildUrl });
+  const message = deployCommitMessage({
+    action: 'release-hold',
+    app: req.app,
+    env: req.env,
+    image: null,
+    oldTag: released.tag,
+    newTag: null,
+    buildUrl: req.buildUrl,
+  });
   return { value: { released }, commit: { message, files: [file] } };
 }

@@ -49,13 +49,20 @@ export interface Checkout {
   run(args: string[], timeoutMs?: number): Promise<string>;
 }
 
-const NON_FAST_FORWARD = /non-fast-forward|fetch first|\[rejected\]|stale info|cannot lock ref|failed to update ref|reference already exists|incorrect old value/i;
-const TRANSIENT = /RPC failed|returned error: 5\d\d|HTTP 5\d\d|unexpected disconnect|early EOF|remote end hung up|Connection (reset|refused)|Empty reply|timed out|Could not resolve host|transfer closed|the remote end hung up|couldn't connect|SSL_|broken pipe|unable to access/i;
+const NON_FAST_FORWARD =
+  /non-fast-forward|fetch first|\[rejected\]|stale info|cannot lock ref|failed to update ref|reference already exists|incorrect old value/i;
+const TRANSIENT =
+  /RPC failed|returned error: 5\d\d|HTTP 5\d\d|unexpected disconnect|early EOF|remote end hung up|Connection (reset|refused)|Empty reply|timed out|Could not resolve host|transfer closed|the remote end hung up|couldn't connect|SSL_|broken pipe|unable to access/i;
 
 function classify(error: unknown): 'non-fast-forward' | 'transient' | 'fatal' {
   if (!(error instanceof GitError)) return 'fatal';
   const text = `${error.stderr}\n${error.message}`;
-  if (/returned error: 40[134]|Authentication failed|could not read Username|Permission denied|repository not found|does not appear to be a git repository/i.test(text)) return 'fatal';
+  if (
+    /returned error: 40[134]|Authentication failed|could not read Username|Permission denied|repository not found|does not appear to be a git repository/i.test(
+      text,
+    )
+  )
+    return 'fatal';
   if (NON_FAST_FORWARD.test(text)) return 'non-fast-forward';
   if (TRANSIENT.test(text) || error.exitCode === null) return 'transient';
   return 'fatal';
@@ -73,7 +80,10 @@ function lastLine(error: unknown): string {
     return `no answer within ${seconds(error)} (git ${error.args.find((a) => !a.startsWith('-') && !a.includes('=')) ?? ''} timed out; --git-timeout sets the limit)`;
   }
   const text = error instanceof GitError ? error.stderr || error.message : String((error as Error)?.message ?? error);
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const telling = [/\[rejected\]|\[remote rejected\]/, /RPC failed|returned error|fatal:/i, /error/i];
   for (const pattern of telling) {
     const line = lines.find((l) => pattern.test(l));
@@ -146,7 +156,12 @@ function localFailure(step: string, dir: string, error: unknown, details: Record
  * Clones or reuses a checkout of the branch, runs `work` inside it, and cleans up a temporary clone.
  * With fullHistory the clone is not shallow (history and rollback read old revisions).
  */
-export async function withCheckout<R>(options: RepoOptions, fullHistory: boolean, retries: RetryRecord[], work: (checkout: Checkout, auth: GitAuth) => Promise<R>): Promise<R> {
+export async function withCheckout<R>(
+  options: RepoOptions,
+  fullHistory: boolean,
+  retries: RetryRecord[],
+  work: (checkout: Checkout, auth: GitAuth) => Promise<R>,
+): Promise<R> {
   try {
     assertNoCredentialsInUrl(options.repo);
   } catch (error) {
@@ -161,7 +176,8 @@ export async function withCheckout<R>(options: RepoOptions, fullHistory: boolean
   try {
     dir ??= join(mkdtempSync(join(tmpdir(), 'pw-gitops-')), 'repo');
     const where = dir;
-    const run = (args: string[], t = timeoutMs) => git([...auth.configArgs, ...args], { cwd: existsSync(where) ? where : tmpdir(), env: auth.env, timeoutMs: t });
+    const run = (args: string[], t = timeoutMs) =>
+      git([...auth.configArgs, ...args], { cwd: existsSync(where) ? where : tmpdir(), env: auth.env, timeoutMs: t });
     if (!existsSync(join(dir, '.git'))) {
       const depth = fullHistory ? [] : ['--depth', '1'];
       await withRetries(options, 'clone', retries, async () => {
@@ -170,7 +186,10 @@ export async function withCheckout<R>(options: RepoOptions, fullHistory: boolean
       }).catch((error: unknown) => {
         // A clone cut short leaves a partial folder; the next run must not mistake it for a checkout.
         rmSync(where, { recursive: true, force: true });
-        throw new HelperFailure(`could not clone branch ${options.branch} of ${safeRemote(options.repo)}: ${lastLine(error)}${diskNote(options.checkout ? dirname(where) : tmpdir(), error)}`, { retries, pushed: false });
+        throw new HelperFailure(
+          `could not clone branch ${options.branch} of ${safeRemote(options.repo)}: ${lastLine(error)}${diskNote(options.checkout ? dirname(where) : tmpdir(), error)}`,
+          { retries, pushed: false },
+        );
       });
     } else {
       await run(['remote', 'set-url', 'origin', remote]).catch((error: unknown) => {
@@ -189,9 +208,14 @@ async function syncToRemote(checkout: Checkout, options: RepoOptions, fullHistor
   const shallow = (await checkout.run(['rev-parse', '--is-shallow-repository'])).trim() === 'true';
   const depth = fullHistory ? (shallow ? ['--unshallow'] : []) : ['--depth', '1'];
   try {
-    await withRetries(options, 'fetch', retries, () => checkout.run(['fetch', '--quiet', '--no-tags', ...depth, 'origin', `+refs/heads/${options.branch}:refs/remotes/origin/${options.branch}`]));
+    await withRetries(options, 'fetch', retries, () =>
+      checkout.run(['fetch', '--quiet', '--no-tags', ...depth, 'origin', `+refs/heads/${options.branch}:refs/remotes/origin/${options.branch}`]),
+    );
   } catch (error) {
-    throw new HelperFailure(`could not fetch branch ${options.branch} of ${safeRemote(options.repo)}: ${lastLine(error)}${diskNote(checkout.dir, error)}; nothing was pushed`, { retries, pushed: false });
+    throw new HelperFailure(
+      `could not fetch branch ${options.branch} of ${safeRemote(options.repo)}: ${lastLine(error)}${diskNote(checkout.dir, error)}; nothing was pushed`,
+      { retries, pushed: false },
+    );
   }
   await checkout.run(['checkout', '--quiet', '-B', options.branch, `refs/remotes/origin/${options.branch}`]);
   await checkout.run(['reset', '--quiet', '--hard', `refs/remotes/origin/${options.branch}`]);
@@ -208,7 +232,10 @@ async function refuseModeChanges(checkout: Checkout): Promise<void> {
   for (const line of raw.split('\n')) {
     const m = /^:(\d{6}) (\d{6}) \S+ \S+ \S+\t(.*)$/.exec(line);
     if (m && m[1] !== '000000' && m[2] !== '000000' && m[1] !== m[2]) {
-      throw new HelperFailure(`refused: the edit would change the mode of "${m[3]}" from ${m[1]} to ${m[2]}; nothing was pushed`, { refused: 'mode-change', pushed: false });
+      throw new HelperFailure(`refused: the edit would change the mode of "${m[3]}" from ${m[1]} to ${m[2]}; nothing was pushed`, {
+        refused: 'mode-change',
+        pushed: false,
+      });
     }
   }
 }
@@ -254,7 +281,10 @@ export async function editAndPush<T>(
           const kind = classify(error);
           if (kind === 'fatal') {
             const refused = /\[remote rejected\]|\[rejected\]/.test(error instanceof GitError ? error.stderr : '');
-            throw new HelperFailure(`${refused ? `the remote refused the push to ${options.branch}` : `could not push to ${options.branch}`}: ${lastLine(error)}; nothing was pushed`, failed);
+            throw new HelperFailure(
+              `${refused ? `the remote refused the push to ${options.branch}` : `could not push to ${options.branch}`}: ${lastLine(error)}; nothing was pushed`,
+              failed,
+            );
           }
           if (attempt >= options.attempts) {
             throw new HelperFailure(`could not push to ${options.branch} after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${lastLine(error)}`, failed);

@@ -19,7 +19,10 @@ export function parseDocuments(source: string, file?: string): Document[] {
  * code frame on the next lines; its first line alone would end at the colon with the reason before the position.
  */
 function yamlErrorText(error: YAMLError): string {
-  const reason = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+  const reason = error.message
+    .split('\n')[0]!
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .trim();
   const at = error.linePos?.[0];
   const what = reason ? `${reason.charAt(0).toLowerCase()}${reason.slice(1)}` : error.code.toLowerCase().replace(/_/g, ' ');
   return at ? ` at line ${at.line}, column ${at.col}: ${what}` : `: ${what}`;
@@ -101,7 +104,8 @@ export function insertPairAfter(source: string, map: YAMLMap, after: Pair, key: 
     return { start: end, end, text: `, ${key}: ${text}` };
   }
   const column = keyNode.range[0] - lineStartAt(source, keyNode.range[0]);
-  if (isMap(valueNode) || isSeq(valueNode)) throw new HelperFailure(`cannot insert "${key}" after a nested block; add "${key}:" to the file by hand once`, { refused: 'unsupported-manifest' });
+  if (isMap(valueNode) || isSeq(valueNode))
+    throw new HelperFailure(`cannot insert "${key}" after a nested block; add "${key}:" to the file by hand once`, { refused: 'unsupported-manifest' });
   const at = nextLineStart(source, end);
   const eol = lineEnding(source);
   const line = `${' '.repeat(column)}${key}: ${newScalarText(value)}`;
@@ -130,7 +134,8 @@ export function removePairLine(source: string, map: YAMLMap, pair: Pair): Edit {
     return { start: keyNode.range[0], end: after ? (after.key as Scalar).range![0] : end, text: '' };
   }
   const start = lineStartAt(source, keyNode.range[0]);
-  if (source.slice(start, keyNode.range[0]).trim() !== '') throw new HelperFailure(`cannot remove "${keyOf(pair)}": it shares its line with other content`, { refused: 'unsupported-manifest' });
+  if (source.slice(start, keyNode.range[0]).trim() !== '')
+    throw new HelperFailure(`cannot remove "${keyOf(pair)}": it shares its line with other content`, { refused: 'unsupported-manifest' });
   const end = nextLineStart(source, valueNode?.range ? valueNode.range[1] : keyNode.range[1]);
   // Removing the file's last line, which has no line break: take the break before it instead.
   if (end === source.length && !source.endsWith('\n')) {

@@ -50,7 +50,14 @@ async function authorsOf(input: DecisionInput): Promise<string[]> {
   const run = (args: string[]) => git(args, { cwd: input.repoDir, timeoutMs: 30_000 });
   const parents = (await run(['rev-list', '--parents', '-n', '1', input.commit, '--'])).trim().split(' ').slice(1);
   const range = parents.length > 1 ? [`${input.commit}^1..${input.commit}`] : ['-1', input.commit];
-  const emails = [...new Set((await run(['log', '--format=%ae', ...range, '--'])).split('\n').map((e) => e.trim()).filter(Boolean))];
+  const emails = [
+    ...new Set(
+      (await run(['log', '--format=%ae', ...range, '--']))
+        .split('\n')
+        .map((e) => e.trim())
+        .filter(Boolean),
+    ),
+  ];
   if (emails.length === 0) throw new HelperUsageError(`git has no author e-mail for ${input.commit}`);
   return emails;
 }

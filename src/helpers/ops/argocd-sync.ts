@@ -15,7 +15,7 @@ export interface SyncPlan {
   strategy: 'rolling' | 'blue-green';
   /** The Rollout's name; the application's only Rollout when absent. */
   rollout: string | undefined;
-  preview: Omit<HealthProbe, 'timeoutMs'> & { timeoutMs: number } | null;
+  preview: (Omit<HealthProbe, 'timeoutMs'> & { timeoutMs: number }) | null;
   promoteAction: string;
   abortAction: string;
   timeoutMs: number;
@@ -64,7 +64,9 @@ const revisionsOf = (app: Application) => [app.status?.sync?.revision, ...(app.s
 /** A full or abbreviated SHA (7+ characters) matches its revision; anything else must be equal. */
 export function revisionMatches(app: Application, expected: string | undefined): boolean {
   if (!expected) return true;
-  return revisionsOf(app).some((r) => r === expected || (expected.length >= 7 && /^[0-9a-f]+$/i.test(expected) && r.toLowerCase().startsWith(expected.toLowerCase())));
+  return revisionsOf(app).some(
+    (r) => r === expected || (expected.length >= 7 && /^[0-9a-f]+$/i.test(expected) && r.toLowerCase().startsWith(expected.toLowerCase())),
+  );
 }
 
 /** The image is running when summary.images lists it, with or without a digest after it. */
@@ -100,16 +102,36 @@ function judge(app: Application, plan: SyncPlan, goal: 'healthy' | 'preview'): {
   }
   // Argo CD compares against our revision yet stays OutOfSync and Degraded with no sync running: under auto-sync or a
   // sync Jenkins triggered, polling will not make it healthy (manual: operations have not synced yet, so that waits).
-  if (!atRevision && plan.mode !== 'manual' && o.health === 'Degraded' && plan.revision && revisionMatches(app, plan.revision) && o.operationPhase !== 'Running') {
-    return { phase: 'failed', why: `Degraded and ${o.syncStatus ?? 'not synced'} at the expected revision with no sync running: Argo CD cannot make it healthy by itself` };
+  if (
+    !atRevision &&
+    plan.mode !== 'manual' &&
+    o.health === 'Degraded' &&
+    plan.revision &&
+    revisionMatches(app, plan.revision) &&
+    o.operationPhase !== 'Running'
+  ) {
+    return {
+      phase: 'failed',
+      why: `Degraded and ${o.syncStatus ?? 'not synced'} at the expected revision with no sync running: Argo CD cannot make it healthy by itself`,
+    };
   }
-  if (!atRevision) return { phase: 'waiting', why: `sync status ${o.syncStatus ?? 'unknown'} at ${o.syncedRevision?.slice(0, 12) ?? 'no revision'}${plan.revision ? `, waiting for ${plan.revision.slice(0, 12)}` : ''}` };
-  if (o.operationPhase === 'Running' || o.operationPhase === 'Terminating') return { phase: 'waiting', why: `a sync operation is ${o.operationPhase.toLowerCase()}` };
+  if (!atRevision)
+    return {
+      phase: 'waiting',
+      why: `sync status ${o.syncStatus ?? 'unknown'} at ${o.syncedRevision?.slice(0, 12) ?? 'no revision'}${plan.revision ? `, waiting for ${plan.revision.slice(0, 12)}` : ''}`,
+    };
+  if (o.operationPhase === 'Running' || o.operationPhase === 'Terminating')
+    return { phase: 'waiting', why: `a sync operation is ${o.operationPhase.toLowerCase()}` };
   if (goal === 'preview') {
     const rollout = findRollout(app, plan.rollout);
-    if (!rollout) return { phase: 'failed', why: plan.rollout ? `the application has no Rollout "${plan.rollout}"` : 'blue-green needs exactly one Rollout in the application (or --rollout NAME)' };
+    if (!rollout)
+      return {
+        phase: 'failed',
+        why: plan.rollout ? `the application has no Rollout "${plan.rollout}"` : 'blue-green needs exactly one Rollout in the application (or --rollout NAME)',
+      };
     const h = rollout.health?.status;
-    if (h === 'Suspended' || h === 'Healthy') return { phase: 'ready', why: `Rollout "${rollout.name}" is ${h === 'Suspended' ? 'paused with the preview up' : 'healthy'}` };
+    if (h === 'Suspended' || h === 'Healthy')
+      return { phase: 'ready', why: `Rollout "${rollout.name}" is ${h === 'Suspended' ? 'paused with the preview up' : 'healthy'}` };
     if (h === 'Degraded') return { phase: 'failed', why: `Rollout "${rollout.name}" is Degraded` };
     return { phase: 'waiting', why: `Rollout "${rollout.name}" is ${h ?? 'without health'}` };
   }
@@ -140,7 +162,15 @@ async function problems(client: ArgoCdClient, app: Application | undefined, name
   const seen = new Map<string, ProblemResource>();
   const add = (r: ResourceRef & { health?: { status?: string; message?: string }; status?: string; message?: string }) => {
     const key = `${r.kind}/${r.namespace ?? ''}/${r.name}`;
-    if (!seen.has(key)) seen.set(key, { kind: r.kind, namespace: r.namespace ?? null, name: r.name, health: r.health?.status ?? null, status: r.status ?? null, message: r.health?.message ?? r.message ?? null });
+    if (!seen.has(key))
+      seen.set(key, {
+        kind: r.kind,
+        namespace: r.namespace ?? null,
+        name: r.name,
+        health: r.health?.status ?? null,
+        status: r.status ?? null,
+        message: r.health?.message ?? r.message ?? null,
+      });
   };
   for (const r of app?.status?.operationState?.syncResult?.resources ?? []) if (r.status === 'SyncFailed') add(r);
   try {
@@ -176,7 +206,14 @@ export async function syncAndWait(client: ArgoCdClient, plan: SyncPlan): Promise
     ...extra,
   });
   const fail = async (message: string, last: Application | undefined, extra: Partial<SyncOutcome> = {}) =>
-    result(false, message, { observed: last ? observe(last) : null, synced: last ? last.status?.sync?.status === 'Synced' && revisionMatches(last, plan.revision) : false, degraded: await problems(client, last, plan.app), ...extra, polls: counter.polls, elapsedMs: clock.elapsed() });
+    result(false, message, {
+      observed: last ? observe(last) : null,
+      synced: last ? last.status?.sync?.status === 'Synced' && revisionMatches(last, plan.revision) : false,
+      degraded: await problems(client, last, plan.app),
+      ...extra,
+      polls: counter.polls,
+      elapsedMs: clock.elapsed(),
+    });
 
   // The application must exist and the token must work before anything waits on it.
   let current = await client.getApplication(plan.app, true, clock.remaining());
@@ -193,7 +230,10 @@ export async function syncAndWait(client: ArgoCdClient, plan: SyncPlan): Promise
   if (seen) current = seen.app;
   const timeoutText = `within ${plan.timeoutMs < 1000 ? `${plan.timeoutMs} ms` : `${Math.round(plan.timeoutMs / 1000)} s`}`;
   if (!seen || seen.phase !== 'ready') {
-    const why = seen?.phase === 'failed' ? seen.why : `not ${goal === 'preview' ? 'ready for promotion' : 'synced and healthy'} ${timeoutText} (${seen?.why ?? 'no answer'})`;
+    const why =
+      seen?.phase === 'failed'
+        ? seen.why
+        : `not ${goal === 'preview' ? 'ready for promotion' : 'synced and healthy'} ${timeoutText} (${seen?.why ?? 'no answer'})`;
     return fail(`${plan.app}: ${why}`, current, { syncTriggered });
   }
 
@@ -206,7 +246,11 @@ export async function syncAndWait(client: ArgoCdClient, plan: SyncPlan): Promise
         preview = await probeUntilHealthy({ ...plan.preview, timeoutMs: Math.min(plan.preview.timeoutMs, clock.remaining()) });
         if (!preview.healthy) {
           await client.runAction(plan.app, rollout, plan.abortAction);
-          return fail(`${plan.app}: the preview at ${plan.preview.url} failed its health check (${preview.lastError}); the Rollout was aborted and stays on the active version`, current, { syncTriggered, preview, aborted: true });
+          return fail(
+            `${plan.app}: the preview at ${plan.preview.url} failed its health check (${preview.lastError}); the Rollout was aborted and stays on the active version`,
+            current,
+            { syncTriggered, preview, aborted: true },
+          );
         }
       }
       await client.runAction(plan.app, rollout, plan.promoteAction);
@@ -223,7 +267,12 @@ export async function syncAndWait(client: ArgoCdClient, plan: SyncPlan): Promise
   if (plan.image) {
     running = imageRunning(current, plan.image);
     if (!running) {
-      return fail(`${plan.app}: synced and healthy, but ${plan.image} is not running (running: ${observe(current).images.join(', ') || 'none'})`, current, { syncTriggered, preview, promoted, imageRunning: false });
+      return fail(`${plan.app}: synced and healthy, but ${plan.image} is not running (running: ${observe(current).images.join(', ') || 'none'})`, current, {
+        syncTriggered,
+        preview,
+        promoted,
+        imageRunning: false,
+      });
     }
   }
   const o = observe(current);
@@ -233,5 +282,15 @@ export async function syncAndWait(client: ArgoCdClient, plan: SyncPlan): Promise
     preview ? `preview answered in ${preview.latencyMs} ms` : '',
     running ? `running ${plan.image}` : '',
   ].filter(Boolean);
-  return result(true, parts.join('; '), { synced: true, healthy: true, imageRunning: running, syncTriggered, promoted, preview, observed: o, polls: counter.polls, elapsedMs: clock.elapsed() });
+  return result(true, parts.join('; '), {
+    synced: true,
+    healthy: true,
+    imageRunning: running,
+    syncTriggered,
+    promoted,
+    preview,
+    observed: o,
+    polls: counter.polls,
+    elapsedMs: clock.elapsed(),
+  });
 }

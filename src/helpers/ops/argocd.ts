@@ -23,7 +23,11 @@ export interface Application {
   status?: {
     sync?: { status?: string; revision?: string; revisions?: string[] };
     health?: HealthStatus;
-    operationState?: { phase?: string; message?: string; syncResult?: { revision?: string; resources?: Array<ResourceRef & { status?: string; message?: string }> } };
+    operationState?: {
+      phase?: string;
+      message?: string;
+      syncResult?: { revision?: string; resources?: Array<ResourceRef & { status?: string; message?: string }> };
+    };
     resources?: Array<ResourceRef & { status?: string; health?: HealthStatus }>;
     summary?: { images?: string[]; externalURLs?: string[] };
   };
@@ -70,7 +74,11 @@ export class ArgoCdClient {
         ...(timeoutMs !== undefined && timeoutMs < (this.target.policy.timeoutMs ?? 10_000) ? { timeoutMs: Math.max(1, timeoutMs), attempts: 1 } : {}),
         url,
         method,
-        headers: { authorization: `Bearer ${this.target.token}`, accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          authorization: `Bearer ${this.target.token}`,
+          accept: 'application/json',
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
         body,
       });
     } catch (error) {
@@ -82,7 +90,8 @@ export class ArgoCdClient {
   private refuse(what: string, response: HttpResponse): never {
     const why = describe(response);
     if (response.status === 401) throw new HelperFailure(`Argo CD refused the token (401: ${why}) while trying to ${what}`);
-    if (response.status === 403) throw new HelperFailure(`Argo CD denied ${what} (403: ${why}); check the token's project role, and that the application exists`);
+    if (response.status === 403)
+      throw new HelperFailure(`Argo CD denied ${what} (403: ${why}); check the token's project role, and that the application exists`);
     throw new HelperFailure(`Argo CD could not ${what} (${response.status}: ${why})`);
   }
 

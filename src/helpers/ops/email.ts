@@ -9,7 +9,16 @@ export interface RenderedEmail {
 }
 
 export function renderEmail(ctx: NotifyContext): RenderedEmail {
-  const status = { success: 'SUCCESS', failure: 'FAILED', security: 'SECURITY', deployment: 'DEPLOYED', approval: 'APPROVAL NEEDED', 'approval-expired': 'NOT APPROVED', 'awaiting-sync': 'SYNC NEEDED', rollback: 'ROLLED BACK' }[ctx.event];
+  const status = {
+    success: 'SUCCESS',
+    failure: 'FAILED',
+    security: 'SECURITY',
+    deployment: 'DEPLOYED',
+    approval: 'APPROVAL NEEDED',
+    'approval-expired': 'NOT APPROVED',
+    'awaiting-sync': 'SYNC NEEDED',
+    rollback: 'ROLLED BACK',
+  }[ctx.event];
   // One line only: a line break in a subject would start a new mail header.
   const subject = `[${status}] ${headline(ctx)}`.replace(/[\r\n]+/g, ' ');
   const lines: string[] = [headline(ctx), ''];
@@ -27,7 +36,11 @@ export function renderEmail(ctx: NotifyContext): RenderedEmail {
     const s = ctx.security;
     lines.push('', 'Trivy summary:');
     if (s.target) lines.push(`  Target: ${s.target}`);
-    lines.push(`  Vulnerabilities: ${formatCounts(s.vulnerabilities)}`, `  Secrets: ${formatCounts(s.secrets)}`, `  Misconfigurations: ${formatCounts(s.misconfigurations)}`);
+    lines.push(
+      `  Vulnerabilities: ${formatCounts(s.vulnerabilities)}`,
+      `  Secrets: ${formatCounts(s.secrets)}`,
+      `  Misconfigurations: ${formatCounts(s.misconfigurations)}`,
+    );
   }
   if (ctx.event === 'approval') {
     lines.push('', ctx.approvers.length ? `Approvers: ${ctx.approvers.join(', ')}` : 'Any authorised user may approve.');

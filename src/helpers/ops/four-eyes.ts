@@ -58,12 +58,17 @@ function sameLogin(userId: string, login: string, identities: Identities): boole
 function notAuthorCheck(input: FourEyesInput): Check {
   for (const login of input.scmLogins ?? []) {
     if (sameLogin(input.approver, login, input.identities)) {
-      return { id: 'not-author', passed: false, detail: `"${input.approver}" authored or merged the pull request (GitHub user "${login}"); someone else must approve` };
+      return {
+        id: 'not-author',
+        passed: false,
+        detail: `"${input.approver}" authored or merged the pull request (GitHub user "${login}"); someone else must approve`,
+      };
     }
   }
   for (const email of input.authorEmails) {
     const author = samePerson(input.approver, email, input.identities);
-    if (author.same) return { id: 'not-author', passed: false, detail: `"${input.approver}" is the commit author ${email} (by ${author.how}); someone else must approve` };
+    if (author.same)
+      return { id: 'not-author', passed: false, detail: `"${input.approver}" is the commit author ${email} (by ${author.how}); someone else must approve` };
   }
   const scm = input.scmLogins?.length ? `, nor pull request author or merger (${input.scmLogins.join(', ')})` : '';
   return { id: 'not-author', passed: true, detail: `"${input.approver}" is not the commit author ${input.authorEmails.join(', ')}${scm}` };
@@ -78,7 +83,9 @@ export function fourEyesChecks(input: FourEyesInput): Check[] {
     checks.push({
       id: 'not-starter',
       passed: !same,
-      detail: same ? `"${input.approver}" started this build; someone else must approve` : `"${input.approver}" did not start this build (started by "${input.startedBy}")`,
+      detail: same
+        ? `"${input.approver}" started this build; someone else must approve`
+        : `"${input.approver}" did not start this build (started by "${input.startedBy}")`,
     });
   }
   if (input.submitters.length === 0) {

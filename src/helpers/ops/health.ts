@@ -48,7 +48,12 @@ export async function probeUntilHealthy(probe: HealthProbe): Promise<HealthOutco
       const started = performance.now();
       try {
         // One attempt per poll: the poll loop is the retry, and the deadline bounds it.
-        const response = await request({ url: probe.url, headers: probe.headers, attempts: 1, timeoutMs: Math.max(1, Math.min(probe.requestTimeoutMs, remainingMs)) });
+        const response = await request({
+          url: probe.url,
+          headers: probe.headers,
+          attempts: 1,
+          timeoutMs: Math.max(1, Math.min(probe.requestTimeoutMs, remainingMs)),
+        });
         const latencyMs = Math.round(performance.now() - started);
         latencies.push(latencyMs);
         if (response.status < 200 || response.status > 299) {
@@ -75,7 +80,7 @@ export async function probeUntilHealthy(probe: HealthProbe): Promise<HealthOutco
   return {
     healthy: outcome.done,
     attempts: outcome.attempts,
-    status: outcome.done ? (outcome.last?.status ?? null) : (lastAnswered ?? outcome.last)?.status ?? null,
+    status: outcome.done ? (outcome.last?.status ?? null) : ((lastAnswered ?? outcome.last)?.status ?? null),
     latencyMs: outcome.last?.latencyMs ?? null,
     latenciesMs: latencies,
     elapsedMs: outcome.elapsedMs,

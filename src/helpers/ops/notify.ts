@@ -43,7 +43,10 @@ export async function sendNotification(ctx: NotifyContext, delivery: NotifyDeliv
   const delivered = slack?.delivered ?? false;
   const failed = slack !== null && !slack.delivered;
   const ok = !(failed && delivery.failOnError);
-  const parts = [slack ? (slack.delivered ? `sent to Slack${slack.channel ? ` (${slack.channel})` : ''}` : 'not delivered to Slack') : null, delivery.emailOut ? `e-mail written to ${delivery.emailOut}` : null].filter(Boolean);
+  const parts = [
+    slack ? (slack.delivered ? `sent to Slack${slack.channel ? ` (${slack.channel})` : ''}` : 'not delivered to Slack') : null,
+    delivery.emailOut ? `e-mail written to ${delivery.emailOut}` : null,
+  ].filter(Boolean);
   const message = `${ctx.event} notification ${parts.join('; ') || 'not sent'}${failed && ok ? ' (a failed notification does not fail the build)' : ''}`;
   return { ok, message, event: ctx.event, delivered, slack, emailOut: delivery.emailOut ?? null, warnings };
 }

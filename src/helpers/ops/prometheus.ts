@@ -11,7 +11,8 @@ import { HelperUsageError } from '../shared/cli.js';
  */
 export const PRESETS: Record<string, { query: string; unit: string }> = {
   'error-rate': {
-    query: 'sum(rate(http_requests_total{namespace="{namespace}",app="{app}",status=~"5.."}[{window}])) / sum(rate(http_requests_total{namespace="{namespace}",app="{app}"}[{window}]))',
+    query:
+      'sum(rate(http_requests_total{namespace="{namespace}",app="{app}",status=~"5.."}[{window}])) / sum(rate(http_requests_total{namespace="{namespace}",app="{app}"}[{window}]))',
     unit: 'ratio',
   },
   'latency-p95': {
@@ -58,10 +59,16 @@ export function readChecks(json: unknown): MetricCheck[] {
     const { name, preset, query, max, min } = c as Record<string, unknown>;
     if (typeof name !== 'string' || !name) throw new HelperUsageError(`${where} has no "name"`);
     if ((preset === undefined) === (query === undefined)) throw new HelperUsageError(`${where} ("${name}") needs exactly one of "preset" and "query"`);
-    if (preset !== undefined && (typeof preset !== 'string' || !(preset in PRESETS))) throw new HelperUsageError(`${where} ("${name}"): unknown preset; use one of ${Object.keys(PRESETS).join(', ')}`);
-    if (query !== undefined && (typeof query !== 'string' || !query.trim())) throw new HelperUsageError(`${where} ("${name}"): "query" must be a PromQL string`);
-    for (const [k, v] of [['max', max], ['min', min]] as const) {
-      if (v !== undefined && v !== null && (typeof v !== 'number' || !Number.isFinite(v))) throw new HelperUsageError(`${where} ("${name}"): "${k}" must be a number`);
+    if (preset !== undefined && (typeof preset !== 'string' || !(preset in PRESETS)))
+      throw new HelperUsageError(`${where} ("${name}"): unknown preset; use one of ${Object.keys(PRESETS).join(', ')}`);
+    if (query !== undefined && (typeof query !== 'string' || !query.trim()))
+      throw new HelperUsageError(`${where} ("${name}"): "query" must be a PromQL string`);
+    for (const [k, v] of [
+      ['max', max],
+      ['min', min],
+    ] as const) {
+      if (v !== undefined && v !== null && (typeof v !== 'number' || !Number.isFinite(v)))
+        throw new HelperUsageError(`${where} ("${name}"): "${k}" must be a number`);
     }
     return { name, preset: (preset as string) ?? null, query: (query as string) ?? null, max: (max as number) ?? null, min: (min as number) ?? null };
   });
@@ -129,7 +136,12 @@ export async function evaluate(target: PrometheusTarget, check: MetricCheck, que
   }
   const values = samples(parsed.data);
   if (values.length === 0) {
-    return { ...base, value: null, status: allowNoData ? 'pass' : 'no-data', detail: allowNoData ? 'no data (allowed)' : 'the query returned no data, so the check cannot pass' };
+    return {
+      ...base,
+      value: null,
+      status: allowNoData ? 'pass' : 'no-data',
+      detail: allowNoData ? 'no data (allowed)' : 'the query returned no data, so the check cannot pass',
+    };
   }
   // Several series: the worst one decides (the highest against a maximum, the lowest against a minimum).
   const high = Math.max(...values);

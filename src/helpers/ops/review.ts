@@ -23,7 +23,13 @@ const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 export function githubClient(options: { baseUrl: string; token: string; policy: RetryPolicy }): Octokit {
   // The token goes to the API root only when the policy's GitHub hosts allow it (PW_ALLOWED_HOSTS_GITHUB from pwPolicy).
   assertHostAllowed('github', options.baseUrl);
-  return new Octokit({ auth: options.token, baseUrl: options.baseUrl.replace(/\/+$/, ''), userAgent: 'pipewright-approve', log: quiet, request: { fetch: retryingFetch(options.policy) } });
+  return new Octokit({
+    auth: options.token,
+    baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    userAgent: 'pipewright-approve',
+    log: quiet,
+    request: { fetch: retryingFetch(options.policy) },
+  });
 }
 
 /** Each reviewer's standing decision: the last APPROVED, CHANGES_REQUESTED or DISMISSED review; comments do not change it. */
@@ -44,12 +50,20 @@ export async function reviewCheck(octokit: Octokit, query: ReviewQuery): Promise
     pulls = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner, repo, commit_sha: query.commit, per_page: 100 });
   } catch (error) {
     const status = (error as { status?: number }).status;
-    const why = status === 401 ? 'GitHub refused the token (401)' : status === 404 || status === 422 ? `GitHub knows no commit ${query.commit} in ${query.repository} (${status})` : mask((error as Error).message);
+    const why =
+      status === 401
+        ? 'GitHub refused the token (401)'
+        : status === 404 || status === 422
+          ? `GitHub knows no commit ${query.commit} in ${query.repository} (${status})`
+          : mask((error as Error).message);
     return { check: { id: 'pull-request-review', passed: false, detail: why }, evidence: none };
   }
   const merged = pulls.data.filter((p) => p.merged_at);
   if (merged.length === 0) {
-    return { check: { id: 'pull-request-review', passed: false, detail: `commit ${query.commit.slice(0, 12)} did not come through a merged pull request` }, evidence: none };
+    return {
+      check: { id: 'pull-request-review', passed: false, detail: `commit ${query.commit.slice(0, 12)} did not come through a merged pull request` },
+      evidence: none,
+    };
   }
   let best: ReviewEvidence = none;
   for (const pull of merged) {
@@ -63,7 +77,10 @@ export async function reviewCheck(octokit: Octokit, query: ReviewQuery): Promise
       changesRequestedBy: [...decisions].filter(([, s]) => s === 'CHANGES_REQUESTED').map(([login]) => login),
     };
     if (evidence.approvedBy.length > 0 && evidence.changesRequestedBy.length === 0) {
-      return { check: { id: 'pull-request-review', passed: true, detail: `pull request #${pull.number} approved by ${evidence.approvedBy.join(', ')}` }, evidence };
+      return {
+        check: { id: 'pull-request-review', passed: true, detail: `pull request #${pull.number} approved by ${evidence.approvedBy.join(', ')}` },
+        evidence,
+      };
     }
     if (best === none) best = evidence;
   }

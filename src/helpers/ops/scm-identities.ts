@@ -24,6 +24,8 @@ export async function scmPeople(octokit: Octokit, query: ReviewQuery): Promise<S
     return people;
   } catch (error) {
     const status = (error as { status?: number }).status;
-    throw new Error(`GitHub could not say who authored and merged ${query.commit.slice(0, 12)} in ${query.repository}${status ? ` (${status})` : `: ${mask((error as Error).message)}`}`);
+    throw new Error(
+      `GitHub could not say who authored and merged ${query.commit.slice(0, 12)} in ${query.repository}${status ? ` (${status})` : `: ${mask((error as Error).message)}`}`,
+    );
   }
 }

@@ -34,7 +34,16 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-const ICON = { success: ':white_check_mark:', failure: ':x:', security: ':rotating_light:', deployment: ':rocket:', approval: ':raised_hand:', 'approval-expired': ':hourglass:', 'awaiting-sync': ':arrows_counterclockwise:', rollback: ':rewind:' };
+const ICON = {
+  success: ':white_check_mark:',
+  failure: ':x:',
+  security: ':rotating_light:',
+  deployment: ':rocket:',
+  approval: ':raised_hand:',
+  'approval-expired': ':hourglass:',
+  'awaiting-sync': ':arrows_counterclockwise:',
+  rollback: ':rewind:',
+};
 
 function field(label: string, value: string | null): SlackText[] {
   return value ? [{ type: 'mrkdwn', text: clip(`*${label}*\n${escapeMrkdwn(value)}`, FIELD_MAX) }] : [];
@@ -70,7 +79,10 @@ export function slackMessage(ctx: NotifyContext, channel?: string): SlackMessage
   if (ctx.event === 'approval') {
     const who = ctx.approvers.length ? `Approvers: ${ctx.approvers.map(escapeMrkdwn).join(', ')}` : 'Any authorised user may approve';
     const until = ctx.approvalTimeout ? `; the request expires after ${escapeMrkdwn(ctx.approvalTimeout)}` : '';
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(`${who}${until}. The approver must not be the commit author or the user who started the build.`, SECTION_MAX) }] });
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: clip(`${who}${until}. The approver must not be the commit author or the user who started the build.`, SECTION_MAX) }],
+    });
   }
   const links = ctx.event === 'failure' ? failureLinks(ctx) : null;
   const elements = [
@@ -108,7 +120,12 @@ export async function postToSlack(webhookUrl: string, message: SlackMessage, pol
   try {
     const response = await request({ ...policy, url: webhookUrl, method: 'POST', body: message });
     const ok = response.status === 200;
-    return { delivered: ok, attempts: response.attempts, status: response.status, error: ok ? null : `Slack answered ${response.status} ${maskedExcerpt(response.text)}` };
+    return {
+      delivered: ok,
+      attempts: response.attempts,
+      status: response.status,
+      error: ok ? null : `Slack answered ${response.status} ${maskedExcerpt(response.text)}`,
+    };
   } catch (error) {
     if (error instanceof HttpError) return { delivered: false, attempts: error.attempts, status: error.status ?? null, error: error.message };
     throw error;

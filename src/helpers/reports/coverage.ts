@@ -142,7 +142,8 @@ export function parseLcov(text: string): Coverage {
     if (file === undefined) throw new CoverageFormatError(`lcov line ${lineNo}: "${tag}" outside a record (no SF: before it)`);
     if (tag === 'DA') {
       const [number, count] = value.split(',');
-      if (!number || count === undefined || !/^\d+$/.test(number) || !/^-?\d+(\.\d+)?$/.test(count)) throw new CoverageFormatError(`lcov line ${lineNo}: malformed DA "${value}"`);
+      if (!number || count === undefined || !/^\d+$/.test(number) || !/^-?\d+(\.\d+)?$/.test(count))
+        throw new CoverageFormatError(`lcov line ${lineNo}: malformed DA "${value}"`);
       markLine(lineHits, file, number, Number(count) > 0);
     } else if (tag === 'BRDA') {
       const parts = value.split(',');
@@ -164,7 +165,9 @@ export function parseLcov(text: string): Coverage {
   const notes: string[] = [];
   // Only meaningful when each file has one record; merged records legitimately differ from the sums.
   if (summary.seen && (summary.LF !== lines.total || summary.LH !== lines.covered)) {
-    notes.push(`the LF/LH summaries add up to ${summary.LH}/${summary.LF} lines but the DA entries give ${lines.covered}/${lines.total}; the DA entries are used`);
+    notes.push(
+      `the LF/LH summaries add up to ${summary.LH}/${summary.LF} lines but the DA entries give ${lines.covered}/${lines.total}; the DA entries are used`,
+    );
   }
   return { format: 'lcov', lines, ...(branches.total > 0 ? { branches } : {}), files: lineHits.size, notes };
 }

@@ -130,7 +130,9 @@ function countHeaderOnly(summary: JunitSummary, suite: XmlElement, suitePath: st
   summary.headerOnly.push(suitePath.join(' > ') || `<${suite.name}>`);
   summary.notes.push(
     `${label} has no test cases; its header is counted (${tests} tests: ${totals.passed} passed, ${failures} failed, ${errors} errors, ${skipped} skipped)` +
-      (header.tests !== undefined && header.tests < tests ? `; its tests="${header.tests}" is fewer than its failures, errors and skips, so ${tests} are counted` : ''),
+      (header.tests !== undefined && header.tests < tests
+        ? `; its tests="${header.tests}" is fewer than its failures, errors and skips, so ${tests} are counted`
+        : ''),
   );
   if (failures + errors > 0) {
     summary.failing.push({

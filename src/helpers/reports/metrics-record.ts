@@ -31,14 +31,17 @@ const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isF
 export function metricsRecordProblem(value: unknown): string | undefined {
   if (!isObject(value)) return 'not a JSON object';
   if (value.schema !== METRICS_SCHEMA) return `"schema" is not "${METRICS_SCHEMA}"`;
-  if (typeof value.app !== 'string' || typeof value.build !== 'string' || typeof value.branch !== 'string') return '"app", "build" and "branch" must be strings';
+  if (typeof value.app !== 'string' || typeof value.build !== 'string' || typeof value.branch !== 'string')
+    return '"app", "build" and "branch" must be strings';
   if (!(BUILD_STATUSES as readonly string[]).includes(value.status as string)) return `"status" must be one of ${BUILD_STATUSES.join(', ')}`;
   if (typeof value.timestamp !== 'string' || Number.isNaN(Date.parse(value.timestamp))) return '"timestamp" must be an ISO 8601 date';
   if (value.durationMs !== null && !isCount(value.durationMs)) return '"durationMs" must be a number of milliseconds or null';
   if (!isObject(value.stages) || !Object.values(value.stages).every(isCount)) return '"stages" must map stage names to milliseconds';
   if (value.coverage !== null && !(isObject(value.coverage) && isCount(value.coverage.lineRate))) return '"coverage" must be null or hold "lineRate"';
-  if (value.vulnerabilities !== null && !(isObject(value.vulnerabilities) && Object.values(value.vulnerabilities).every(isCount))) return '"vulnerabilities" must be null or severity counts';
+  if (value.vulnerabilities !== null && !(isObject(value.vulnerabilities) && Object.values(value.vulnerabilities).every(isCount)))
+    return '"vulnerabilities" must be null or severity counts';
   if (value.tests !== null && !(isObject(value.tests) && isCount(value.tests.tests))) return '"tests" must be null or hold "tests"';
-  if (value.deployment !== null && !(isObject(value.deployment) && typeof value.deployment.environment === 'string')) return '"deployment" must be null or name an environment';
+  if (value.deployment !== null && !(isObject(value.deployment) && typeof value.deployment.environment === 'string'))
+    return '"deployment" must be null or name an environment';
   return undefined;
 }

@@ -53,9 +53,7 @@ export function parseTrivyReport(text: string): TrivyReport {
     throw new TrivyFormatError(`the report is not JSON: ${(error as Error).message}`);
   }
   if (Array.isArray(data)) {
-    throw new TrivyFormatError(
-      'this is a legacy Trivy report (a top-level JSON array, before schema version 2); run Trivy 0.20 or later with "--format json"',
-    );
+    throw new TrivyFormatError('this is a legacy Trivy report (a top-level JSON array, before schema version 2); run Trivy 0.20 or later with "--format json"');
   }
   if (!isObject(data)) throw new TrivyFormatError('the report is not a Trivy JSON object');
   const findings: Finding[] = [];

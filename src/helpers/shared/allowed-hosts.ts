@@ -34,7 +34,10 @@ export function hostAllowed(host: string, allowed: string[]): boolean {
 export function assertHostAllowed(kind: string, address: string, env: NodeJS.ProcessEnv = process.env): void {
   const list = env[allowedHostsEnv(kind)];
   if (list === undefined || list.trim() === '*') return;
-  const allowed = list.split(',').map((h) => h.trim()).filter(Boolean);
+  const allowed = list
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
   const host = hostOf(address);
   if (host !== null && hostAllowed(host, allowed)) return;
   // Only the host is named: the address itself may be the secret (a Slack webhook URL).

@@ -32,7 +32,7 @@ export function writeTempFile(file: string, temp: string, data: string | Uint8Ar
     if (mode !== null) fchmodSync(fd, mode);
     // write(2) may write less than asked (a nearly full disk, a file-size limit): keep writing until all is
     // written or the next write fails, or a truncated file would be renamed over the target.
-    for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written);
+    for (let written = 0; written < bytes.length;) written += writeSync(fd, bytes, written, bytes.length - written);
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;

@@ -58,7 +58,10 @@ const mib = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(bytes 
 
 /** The error for input over its cap, saying how to raise it. */
 export function tooLargeError(what: string, size: number, limit: number): InputRefused {
-  return new InputRefused(`${what} is larger than ${mib(limit)} (${size > limit ? `${size} bytes` : 'it grew while being read'}); raise the limit with ${MAX_INPUT_ENV} or --max-input-mb if it is right`, 'too-large');
+  return new InputRefused(
+    `${what} is larger than ${mib(limit)} (${size > limit ? `${size} bytes` : 'it grew while being read'}); raise the limit with ${MAX_INPUT_ENV} or --max-input-mb if it is right`,
+    'too-large',
+  );
 }
 
 function kindOf(stat: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {

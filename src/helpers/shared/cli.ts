@@ -62,7 +62,9 @@ export function helpText(spec: HelperSpec<OptionSpecs>): string {
     const flag = `${o.short ? `-${o.short}, ` : ''}--${name}${value}`;
     const notes = optionNotes(o).join('; ');
     const row = `  ${flag.padEnd(30)} ${o.description}${notes ? ` (${notes})` : ''}`;
-    return o.deprecatedAlias === undefined ? [row] : [row, `  ${`--${o.deprecatedAlias}${value}`.padEnd(30)} deprecated: the old name of --${name}, removed in the next release`];
+    return o.deprecatedAlias === undefined
+      ? [row]
+      : [row, `  ${`--${o.deprecatedAlias}${value}`.padEnd(30)} deprecated: the old name of --${name}, removed in the next release`];
   });
   const examples = spec.examples?.length ? `\n\nExamples:\n${spec.examples.map((e) => `  ${e}`).join('\n')}` : '';
   return `Usage: ${spec.name} [options]\n\n${spec.summary}\n\nOptions:\n${rows.join('\n')}${examples}\n\nExit codes: 0 done, 1 refused or failed, 2 usage, 3 internal error.\n`;

@@ -60,7 +60,8 @@ export const NEUTRAL_CONFIG: readonly string[] = [
 ].flatMap((setting) => ['-c', setting]);
 
 /** Inherited variables that would point git at other config, another repository or another template; dropped. */
-const REDIRECTING_ENV = /^(GIT_CONFIG(_.*)?|GIT_DIR|GIT_WORK_TREE|GIT_INDEX_FILE|GIT_OBJECT_DIRECTORY|GIT_ALTERNATE_OBJECT_DIRECTORIES|GIT_COMMON_DIR|GIT_NAMESPACE|GIT_TEMPLATE_DIR|GIT_EXEC_PATH|GIT_ASKPASS|SSH_ASKPASS|GIT_EXTERNAL_DIFF|GIT_PROXY_COMMAND)$/;
+const REDIRECTING_ENV =
+  /^(GIT_CONFIG(_.*)?|GIT_DIR|GIT_WORK_TREE|GIT_INDEX_FILE|GIT_OBJECT_DIRECTORY|GIT_ALTERNATE_OBJECT_DIRECTORIES|GIT_COMMON_DIR|GIT_NAMESPACE|GIT_TEMPLATE_DIR|GIT_EXEC_PATH|GIT_ASKPASS|SSH_ASKPASS|GIT_EXTERNAL_DIFF|GIT_PROXY_COMMAND)$/;
 
 /**
  * git's environment: the helper's own without credentials and redirecting variables, with no system or global
@@ -92,7 +93,7 @@ function descendants(root: number): number[] {
   }
   const found: number[] = [];
   const queue = [root];
-  while (queue.length) for (const child of children.get(queue.shift()!) ?? []) found.push(child), queue.push(child);
+  while (queue.length) for (const child of children.get(queue.shift()!) ?? []) (found.push(child), queue.push(child));
   return found;
 }
 

@@ -58,7 +58,11 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
  */
 async function boundedText(response: Response, limit: number, describe: () => string, attempt: number): Promise<string> {
   const tooLarge = (): HttpError =>
-    new HttpError(mask(`${describe()}: the answer is larger than ${limit} bytes; raise the limit with --max-input-mb or ${MAX_INPUT_ENV} if it is right`), response.status, attempt);
+    new HttpError(
+      mask(`${describe()}: the answer is larger than ${limit} bytes; raise the limit with --max-input-mb or ${MAX_INPUT_ENV} if it is right`),
+      response.status,
+      attempt,
+    );
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > limit) {
     await response.body?.cancel().catch(() => undefined);

@@ -70,7 +70,8 @@ export function resolveInside(root: string, given: string): InsidePath {
       const target = readlinkSync(next);
       if (isAbsolute(target)) {
         // An absolute target is inside only when it names a place under the root's real path.
-        if (!within(base, resolve(target))) throw refuse(given, `goes through the symbolic link "${relative(base, next)}", which points outside the repository`);
+        if (!within(base, resolve(target)))
+          throw refuse(given, `goes through the symbolic link "${relative(base, next)}", which points outside the repository`);
         current = base;
         pending.unshift(...relative(base, resolve(target)).split(sep).filter(Boolean));
       } else {

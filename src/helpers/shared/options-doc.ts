@@ -11,7 +11,7 @@ export const HELPER_PAGES: Record<string, readonly string[]> = {
 };
 
 // Split so that this source file never reads as a generated region itself.
-const BEGIN = '<!-- helper options: generated from the helpers\' specs by scripts/gen-helper-docs.mjs; ' + 'edit src/helpers, then run npm run docs:helpers -->';
+const BEGIN = "<!-- helper options: generated from the helpers' specs by scripts/gen-helper-docs.mjs; " + 'edit src/helpers, then run npm run docs:helpers -->';
 const END = '<!-- end of helper options' + ' -->';
 
 /** Prose for a table cell: angle brackets outside code spans would read as HTML tags. */
@@ -21,7 +21,10 @@ const prose = (text: string): string =>
     .map((part, i) => (i % 2 ? part : part.replace(/</g, '&lt;').replace(/>/g, '&gt;')))
     .join('');
 /** A table cell: pipes escaped (also inside code spans, as GitHub's tables need), no line breaks. */
-const cell = (text: string): string => prose(text).replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+const cell = (text: string): string =>
+  prose(text)
+    .replace(/\|/g, '\\|')
+    .replace(/\s*\n\s*/g, ' ');
 const code = (text: string): string => `\`${text}\``;
 
 function valueText(o: OptionSpec): string {

@@ -137,7 +137,8 @@ export function optionNotes(o: OptionSpec): string[] {
   if (o.type === 'string' && o.multiple) notes.push('repeatable');
   if ((o.type === 'string' || o.type === 'list') && o.choices) notes.push(`${o.type === 'list' ? 'each ' : ''}one of: ${o.choices.join(', ')}`);
   if (o.type === 'integer') notes.push(`${o.min} to ${o.max}`);
-  if (o.type === 'duration' && (o.min !== undefined || o.max !== undefined)) notes.push(o.min !== undefined && o.max !== undefined ? `${o.min} to ${o.max}` : o.min !== undefined ? `at least ${o.min}` : `at most ${o.max}`);
+  if (o.type === 'duration' && (o.min !== undefined || o.max !== undefined))
+    notes.push(o.min !== undefined && o.max !== undefined ? `${o.min} to ${o.max}` : o.min !== undefined ? `at least ${o.min}` : `at most ${o.max}`);
   if (o.type !== 'boolean' && o.type !== 'json-file' && o.default !== undefined) notes.push(`default: ${o.default === '' ? '""' : o.default}`);
   return notes;
 }
@@ -189,7 +190,10 @@ export function readJsonFile(file: string, flag: string): unknown {
 }
 
 function splitList(parts: string[]): string[] {
-  return parts.flatMap((p) => p.split(/[,\s]+/)).map((s) => s.trim()).filter(Boolean);
+  return parts
+    .flatMap((p) => p.split(/[,\s]+/))
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** One option's checked value: undefined when absent (and not defaulted). */
@@ -219,7 +223,8 @@ function checkOne(name: string, o: OptionSpec, raw: string | boolean | string[] 
   switch (o.type) {
     case 'integer': {
       const n = /^\d+$/.test(text) ? Number(text) : NaN;
-      if (!Number.isSafeInteger(n) || n < o.min || n > o.max) throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
+      if (!Number.isSafeInteger(n) || n < o.min || n > o.max)
+        throw new HelperUsageError(`${flag} takes a whole number from ${o.min} to ${o.max}, got "${text}"`);
       return n;
     }
     case 'duration':

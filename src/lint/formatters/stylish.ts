@@ -43,7 +43,11 @@ export function renderStylish(results: LintResult[], c: Painter): string {
   if (errors + warnings + infos > 0) {
     out.push('');
     const notes = infos ? `, ${plural(infos, 'note')}` : '';
-    out.push((errors ? c.red : warnings ? c.yellow : c.gray)(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}${notes} in ${plural(results.length, 'file')}`));
+    out.push(
+      (errors ? c.red : warnings ? c.yellow : c.gray)(
+        `${plural(errors, 'error')}, ${plural(warnings, 'warning')}${notes} in ${plural(results.length, 'file')}`,
+      ),
+    );
   }
   return out.length ? `${out.join('\n')}\n` : '';
 }

@@ -8,7 +8,10 @@ export const rule: Rule = {
   check(model, report) {
     for (const env of model.environments) {
       if (env.approval && env.approval.submitters.length === 0) {
-        report(['environments', env.name, 'approval'], `anyone with access to the job can approve deploys to "${env.name}"; list the users or groups in "approval.submitters"`);
+        report(
+          ['environments', env.name, 'approval'],
+          `anyone with access to the job can approve deploys to "${env.name}"; list the users or groups in "approval.submitters"`,
+        );
       }
     }
   },

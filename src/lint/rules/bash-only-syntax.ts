@@ -21,7 +21,10 @@ export const rule: Rule = {
   check(_model, report, raw) {
     for (const { path, script } of commandFields(raw)) {
       if (BASH_SHEBANG.test(script.trimStart())) continue;
-      const code = script.split('\n').filter((line) => !/^\s*#/.test(line)).join('\n');
+      const code = script
+        .split('\n')
+        .filter((line) => !/^\s*#/.test(line))
+        .join('\n');
       const found = BASHISMS.filter((b) => b.pattern.test(code)).map((b) => b.what);
       if (found.length) report(path, `this command uses ${found.join(' and ')}, which /bin/sh does not support; start it with "#!/bin/bash" or write POSIX sh`);
     }

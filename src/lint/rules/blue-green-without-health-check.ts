@@ -8,7 +8,10 @@ export const rule: Rule = {
   check(model, report) {
     for (const env of model.environments) {
       if (env.strategy === 'blue-green' && env.healthCheck === null) {
-        report(['environments', env.name, 'strategy'], `environment "${env.name}" deploys blue-green without a health check, so traffic switches to an unchecked version; add "healthCheck.url"`);
+        report(
+          ['environments', env.name, 'strategy'],
+          `environment "${env.name}" deploys blue-green without a health check, so traffic switches to an unchecked version; add "healthCheck.url"`,
+        );
       }
     }
   },

@@ -13,7 +13,8 @@ export const rule: Rule = {
     ];
     for (const { path, pattern, what } of patterns) {
       const reason = neverMatchReason(pattern);
-      if (reason) report(path, `branch pattern "${pattern}" of ${what} can never match: ${reason}; write the branch as Jenkins names it, e.g. "main" or "release/*"`);
+      if (reason)
+        report(path, `branch pattern "${pattern}" of ${what} can never match: ${reason}; write the branch as Jenkins names it, e.g. "main" or "release/*"`);
     }
   },
 };

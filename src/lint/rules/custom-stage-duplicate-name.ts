@@ -24,6 +24,7 @@ export const rule: Rule = {
       } else report(['custom', i, 'name'], `custom stage "${stage.name}" has the same name as custom stage ${earlier + 1}; give it a distinct name`);
     });
     // Not a custom stage's doing (a stage pipewright names twice): still an error, since gen cannot write the file.
-    for (const name of duplicates.filter((n) => !reported.has(n))) report([], `the stage name "${name}" is used twice in the Jenkinsfile; please report this as a pipewright bug`);
+    for (const name of duplicates.filter((n) => !reported.has(n)))
+      report([], `the stage name "${name}" is used twice in the Jenkinsfile; please report this as a pipewright bug`);
   },
 };

@@ -24,7 +24,10 @@ export const rule: Rule = {
         if (seen.has(up.name)) break; // a cycle: promotion-cycle reports it on every member
         seen.add(up.name);
         if (ownProblem(up, byName)) {
-          report(['environments', env.name, 'after'], `environment "${env.name}" can never deploy: it is promoted from "${up.name}", which no build reaches; fix "${up.name}" first`);
+          report(
+            ['environments', env.name, 'after'],
+            `environment "${env.name}" can never deploy: it is promoted from "${up.name}", which no build reaches; fix "${up.name}" first`,
+          );
           break;
         }
       }

@@ -11,7 +11,10 @@ export const rule: Rule = {
     for (const env of model.environments) {
       const branch = featureBranchMatched(env.branch);
       if (branch !== null) {
-        report(['environments', env.name, 'branch'], `environment "${env.name}" deploys from branch pattern "${env.branch}", which matches the feature or pull-request branch "${branch}" as Jenkins matches it; deploy from "develop", "main" or "release/*" instead`);
+        report(
+          ['environments', env.name, 'branch'],
+          `environment "${env.name}" deploys from branch pattern "${env.branch}", which matches the feature or pull-request branch "${branch}" as Jenkins matches it; deploy from "develop", "main" or "release/*" instead`,
+        );
       }
     }
   },

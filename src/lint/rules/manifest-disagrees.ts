@@ -37,7 +37,11 @@ function mismatchPosition(source: string, workload: string, field: string, fallb
 }
 
 /** The config value a finding is about (its line is where a suppression goes, and what to change). */
-const fieldPath = (env: Environment, field: 'replicas' | 'strategy' | 'resources' | 'container' | 'manifest' | 'helmKeyPath'): JsonPath => ['environments', env.name, field];
+const fieldPath = (env: Environment, field: 'replicas' | 'strategy' | 'resources' | 'container' | 'manifest' | 'helmKeyPath'): JsonPath => [
+  'environments',
+  env.name,
+  field,
+];
 
 /** A Helm values mismatch: the key of the values file and the pipeline.yaml field, each with its value, and which to change. */
 function helmMismatch(m: Mismatch, env: Environment): string {
@@ -51,7 +55,10 @@ function helmMismatch(m: Mismatch, env: Environment): string {
 function helmKeyPathMessage(message: string, env: Environment, image: string): string {
   const said = message
     .replace(/^--helm-key-path "([^"]*)" holds /, `helmKeyPath "$1" names, in ${env.manifest}, `)
-    .replace(/; check --image and --helm-key-path/, `; set helmKeyPath to the block holding "${image}", or image.repository (and image.registry.url) to the name that block pulls`)
+    .replace(
+      /; check --image and --helm-key-path/,
+      `; set helmKeyPath to the block holding "${image}", or image.repository (and image.registry.url) to the name that block pulls`,
+    )
     .replace(/give --helm-key-path "([^"]*)"/g, 'set helmKeyPath: $1')
     .replace(/; the file is unchanged$/, '');
   return `${said}, so bump-image would refuse to deploy`;
@@ -72,7 +79,11 @@ function helmImageMissing(env: Environment, image: string, imagePath: JsonPath, 
   const fix = blocks.length
     ? `it names ${listed}: set image.repository (and image.registry.url) in pipeline.yaml to that name, or change those keys in ${env.manifest}`
     : `add an image block naming it (image.repository and image.tag), or set helmKeyPath to where the chart reads the image`;
-  return [imagePath, `environment "${env.name}": ${env.manifest} (Helm values) has no image block or image string naming "${image}", so bump-image would refuse to deploy; ${fix}`, { at, severity: 'error' }];
+  return [
+    imagePath,
+    `environment "${env.name}": ${env.manifest} (Helm values) has no image block or image string naming "${image}", so bump-image would refuse to deploy; ${fix}`,
+    { at, severity: 'error' },
+  ];
 }
 
 export const rule: Rule = {
@@ -114,7 +125,10 @@ export const rule: Rule = {
           const message = (error as Error).message;
           if (env.helmKeyPath === null || !message.startsWith('--helm-key-path ')) throw error;
           const block = helmImageBlocks(parseDocuments(source), source).find((b) => b.keyPath === env.helmKeyPath);
-          report(fieldPath(env, 'helmKeyPath'), `environment "${env.name}": ${helmKeyPathMessage(message, env, image)}`, { at: { file, line: block?.line ?? 1, column: 1 }, severity: 'error' });
+          report(fieldPath(env, 'helmKeyPath'), `environment "${env.name}": ${helmKeyPathMessage(message, env, image)}`, {
+            at: { file, line: block?.line ?? 1, column: 1 },
+            severity: 'error',
+          });
           continue;
         }
         const { format, occurrences } = found;
@@ -127,7 +141,11 @@ export const rule: Rule = {
           const other = env.container !== null ? findImages(path, source, env.format, { ...target, container: null }).occurrences : [];
           if (other.length > 0) {
             const names = [...new Set(other.map((o) => o.container ?? '?'))].map((n) => `"${n}"`).join(', ');
-            report(fieldPath(env, 'container'), `environment "${env.name}": no container named "${env.container}" runs image "${image}" in ${env.manifest} (the image runs in container ${names}), so bump-image would refuse to deploy; set "container" to one of them`, { at: { file, line: other[0]!.line, column: 1 }, severity: 'error' });
+            report(
+              fieldPath(env, 'container'),
+              `environment "${env.name}": no container named "${env.container}" runs image "${image}" in ${env.manifest} (the image runs in container ${names}), so bump-image would refuse to deploy; set "container" to one of them`,
+              { at: { file, line: other[0]!.line, column: 1 }, severity: 'error' },
+            );
             continue;
           }
           let running: string[] = [];
@@ -136,8 +154,15 @@ export const rule: Rule = {
           } catch {
             // the message below is right without the list
           }
-          const runs = running.length > 0 ? `; it runs ${running.map((n) => `"${n}"`).join(', ')}: set image.repository (and image.registry.url) to that name, or change the manifest` : '; set image.repository (and image.registry.url) to the name the manifest runs, or add the image to the manifest';
-          report(imagePath, `environment "${env.name}": image "${image}" does not appear in ${env.manifest} (${format}), so bump-image would refuse to deploy${runs}`, { at: { file, line: 1, column: 1 }, severity: 'error' });
+          const runs =
+            running.length > 0
+              ? `; it runs ${running.map((n) => `"${n}"`).join(', ')}: set image.repository (and image.registry.url) to that name, or change the manifest`
+              : '; set image.repository (and image.registry.url) to the name the manifest runs, or add the image to the manifest';
+          report(
+            imagePath,
+            `environment "${env.name}": image "${image}" does not appear in ${env.manifest} (${format}), so bump-image would refuse to deploy${runs}`,
+            { at: { file, line: 1, column: 1 }, severity: 'error' },
+          );
           continue;
         }
         const aliases = occurrences.flatMap((o) => o.aliases ?? []);
@@ -152,7 +177,10 @@ export const rule: Rule = {
           });
         }
       } catch (error) {
-        report(fieldPath(env, 'manifest'), `environment "${env.name}": ${env.manifest} cannot be checked: ${(error as Error).message}`, { at: { file, line: 1, column: 1 }, severity: 'error' });
+        report(fieldPath(env, 'manifest'), `environment "${env.name}": ${env.manifest} cannot be checked: ${(error as Error).message}`, {
+          at: { file, line: 1, column: 1 },
+          severity: 'error',
+        });
       }
     }
     if (read === 0) {

@@ -11,7 +11,10 @@ export const rule: Rule = {
     const { slack, email, routes } = model.notifications;
     const unrouted = (['failure', 'security'] as const).filter((event) => routes[event].length === 0);
     if (unrouted.length === 2 && !slack && !email) {
-      report(['notifications'], 'no notification target is configured, so nobody hears about failures and security findings; add "notifications.slack" or "notifications.email"');
+      report(
+        ['notifications'],
+        'no notification target is configured, so nobody hears about failures and security findings; add "notifications.slack" or "notifications.email"',
+      );
       return;
     }
     for (const event of unrouted) {

@@ -11,8 +11,10 @@ export const rule: Rule = {
     for (const [event, targets] of Object.entries(routes) as Array<[NotificationEvent, string[]]>) {
       targets.forEach((target, i) => {
         const path = ['notifications', 'routes', event, i];
-        if (target.startsWith('slack') && !slack) report(path, `the "${event}" route sends to "${target}" but Slack is not configured; add "notifications.slack" with a "credentialsId"`);
-        else if (target === 'email' && !email) report(path, `the "${event}" route sends to "email" but no recipients are configured; add "notifications.email.to" or write "email:<address>"`);
+        if (target.startsWith('slack') && !slack)
+          report(path, `the "${event}" route sends to "${target}" but Slack is not configured; add "notifications.slack" with a "credentialsId"`);
+        else if (target === 'email' && !email)
+          report(path, `the "${event}" route sends to "email" but no recipients are configured; add "notifications.email.to" or write "email:<address>"`);
       });
     }
   },

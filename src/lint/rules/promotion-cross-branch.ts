@@ -10,7 +10,10 @@ export const rule: Rule = {
     for (const env of model.environments) {
       const from = env.after !== null ? byName.get(env.after) : undefined;
       if (from && from !== env && from.branch !== env.branch) {
-        report(['environments', env.name, 'after'], `environment "${env.name}" (branch "${env.branch}") is promoted from "${from.name}" on branch "${from.branch}", which never runs in the same build; put both on one branch or remove "after"`);
+        report(
+          ['environments', env.name, 'after'],
+          `environment "${env.name}" (branch "${env.branch}") is promoted from "${from.name}" on branch "${from.branch}", which never runs in the same build; put both on one branch or remove "after"`,
+        );
       }
     }
   },

@@ -11,7 +11,10 @@ export const rule: Rule = {
       const chain = [env.name];
       for (let next = env.after; next !== null && after.has(next); next = after.get(next) ?? null) {
         if (next === env.name) {
-          report(['environments', env.name, 'after'], `environment "${env.name}" is promoted in a cycle (${[...chain, env.name].join(' -> ')}); remove "after" from the one that should deploy first`);
+          report(
+            ['environments', env.name, 'after'],
+            `environment "${env.name}" is promoted in a cycle (${[...chain, env.name].join(' -> ')}); remove "after" from the one that should deploy first`,
+          );
           break;
         }
         if (chain.includes(next)) break;

@@ -11,7 +11,11 @@ export const rule: Rule = {
       if (env.after !== null) continue;
       const first = firstByBranch.get(env.branch);
       if (first === undefined) firstByBranch.set(env.branch, env.name);
-      else report(['environments', env.name], `environments "${first}" and "${env.name}" both deploy from branch "${env.branch}" with no order; add "after: ${first}" to "${env.name}"`);
+      else
+        report(
+          ['environments', env.name],
+          `environments "${first}" and "${env.name}" both deploy from branch "${env.branch}" with no order; add "after: ${first}" to "${env.name}"`,
+        );
     }
   },
 };

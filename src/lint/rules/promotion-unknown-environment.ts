@@ -9,7 +9,10 @@ export const rule: Rule = {
     const names = new Set(model.environments.map((e) => e.name));
     for (const env of model.environments) {
       if (env.after !== null && !names.has(env.after)) {
-        report(['environments', env.name, 'after'], `environment "${env.name}" is promoted from "${env.after}", which is not an environment; name one of: ${[...names].filter((n) => n !== env.name).join(', ') || 'none defined'}`);
+        report(
+          ['environments', env.name, 'after'],
+          `environment "${env.name}" is promoted from "${env.after}", which is not an environment; name one of: ${[...names].filter((n) => n !== env.name).join(', ') || 'none defined'}`,
+        );
       }
     }
   },

@@ -10,6 +10,9 @@ export const rule: Rule = {
     const prod = model.environments.find((e) => e.production);
     // With the scan off altogether, trivy-disabled reports it.
     if (!model.image || !prod || !trivy.enabled || trivy.scanners.includes('secret')) return;
-    report(['security', 'trivy', 'scanners'], `the image deploys to production ("${prod.name}") without a secret scan; add "secret" to "security.trivy.scanners"`);
+    report(
+      ['security', 'trivy', 'scanners'],
+      `the image deploys to production ("${prod.name}") without a secret scan; add "secret" to "security.trivy.scanners"`,
+    );
   },
 };

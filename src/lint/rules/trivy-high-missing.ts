@@ -8,6 +8,9 @@ export const rule: Rule = {
   check(model, report) {
     const { enabled, failOn } = model.security.trivy;
     if (!model.image || !enabled || failOn.includes('HIGH') || !failOn.includes('CRITICAL')) return;
-    report(['security', 'trivy', 'failOn'], `"security.trivy.failOn" lets HIGH vulnerabilities through; add HIGH, or accept single findings in "security.trivy.ignore"`);
+    report(
+      ['security', 'trivy', 'failOn'],
+      `"security.trivy.failOn" lets HIGH vulnerabilities through; add HIGH, or accept single findings in "security.trivy.ignore"`,
+    );
   },
 };

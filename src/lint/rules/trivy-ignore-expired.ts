@@ -8,7 +8,10 @@ export const rule: Rule = {
   check(model, report, _raw, context) {
     model.security.trivy.ignore.forEach((entry, i) => {
       if (entry.until < context.today) {
-        report(['security', 'trivy', 'ignore', i, 'until'], `the exception for "${entry.id}" expired on ${entry.until} and no longer applies; remove it, or renew "until" after a fresh review`);
+        report(
+          ['security', 'trivy', 'ignore', i, 'until'],
+          `the exception for "${entry.id}" expired on ${entry.until} and no longer applies; remove it, or renew "until" after a fresh review`,
+        );
       }
     });
   },

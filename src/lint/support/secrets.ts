@@ -26,8 +26,7 @@ function entropy(text: string): number {
   return bits;
 }
 
-const looksLikePassword = (value: string): boolean =>
-  value.length >= 8 && !/\s/.test(value) && !value.includes('$') && entropy(value) >= 3;
+const looksLikePassword = (value: string): boolean => value.length >= 8 && !/\s/.test(value) && !value.includes('$') && entropy(value) >= 3;
 
 /** A value under a key that names a secret (`password: ...`) and looks like one, not a reference to one. */
 export const isSecretByKey = (key: string, value: string): boolean => SECRET_KEY.test(key) && !REFERENCE_KEY.test(key) && looksLikePassword(value);
@@ -40,7 +39,9 @@ export const maskOne = (secret: string): string => (secret.length >= 16 ? secret
 /** Secret values of the config that no shape reveals (passwords under secret-named keys), to mask wherever they appear. */
 export function secretValues(raw: unknown): string[] {
   if (raw === null || typeof raw !== 'object') return [];
-  return strings(raw).filter(({ key, value }) => isSecretByKey(key, value)).map(({ value }) => value);
+  return strings(raw)
+    .filter(({ key, value }) => isSecretByKey(key, value))
+    .map(({ value }) => value);
 }
 
 const global = (pattern: RegExp): RegExp => new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`);
@@ -54,5 +55,7 @@ export function maskSecrets(text: string, values: readonly string[] = []): strin
     if (out.includes(value)) out = out.split(value).join(maskOne(value));
   }
   for (const shape of SHAPES) out = out.replace(shape, maskOne);
-  return out.replace(USERINFO_PASSWORD, (_all, before: string, password: string) => (password.includes('$') ? `${before}${password}@` : `${before}${maskOne(password)}@`));
+  return out.replace(USERINFO_PASSWORD, (_all, before: string, password: string) =>
+    password.includes('$') ? `${before}${password}@` : `${before}${maskOne(password)}@`,
+  );
 }

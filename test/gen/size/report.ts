@@ -15,6 +15,8 @@ examples.forEach((c, i) => {
   if (!m.ok) throw new Error(`${c.name} does not compile: ${m.error}`);
   const estimate = estimateSize(texts[i]!).bytes;
   const share = `${Math.round((100 * estimate) / SIZE_BUDGET_BYTES)} %`;
-  lines.push(`| \`${c.name}\` | ${texts[i]!.split('\n').length - 1} | ${kilobytes(estimate)} | ${kilobytes(m.bytes)} | ${share} | ${m.classes} classes, ${kilobytes(m.classBytes)} |`);
+  lines.push(
+    `| \`${c.name}\` | ${texts[i]!.split('\n').length - 1} | ${kilobytes(estimate)} | ${kilobytes(m.bytes)} | ${share} | ${m.classes} classes, ${kilobytes(m.classBytes)} |`,
+  );
 });
 process.stdout.write(`${lines.join('\n')}\n`);

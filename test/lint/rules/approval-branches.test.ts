@@ -13,8 +13,16 @@ ruleCases('production-requires-approval', {
   ],
   invalid: [
     { name: 'prod without approval', patch: { environments: { prod: { approval: null } } }, paths: [env('prod')] },
-    { name: 'an environment flagged production', patch: { environments: { live: { branch: 'release/*', production: true, healthCheck: { url: 'https://x.acme.com/h' } } } }, paths: [env('live')] },
-    { name: 'named production', patch: { environments: { production: { branch: 'release/*', replicas: 3, healthCheck: { url: 'https://x.acme.com/h' } } } }, paths: [env('production')] },
+    {
+      name: 'an environment flagged production',
+      patch: { environments: { live: { branch: 'release/*', production: true, healthCheck: { url: 'https://x.acme.com/h' } } } },
+      paths: [env('live')],
+    },
+    {
+      name: 'named production',
+      patch: { environments: { production: { branch: 'release/*', replicas: 3, healthCheck: { url: 'https://x.acme.com/h' } } } },
+      paths: [env('production')],
+    },
   ],
 });
 
@@ -24,8 +32,16 @@ ruleCases('production-auto-deploy', {
     { name: 'autoDeploy on dev', patch: { environments: { dev: { autoDeploy: true } } } },
   ],
   invalid: [
-    { name: 'prod auto-deploys without approval', patch: { environments: { prod: { autoDeploy: true, approval: null } } }, paths: [[...env('prod'), 'autoDeploy']] },
-    { name: 'prod auto-deploys with approval but not as a promotion', patch: { environments: { staging: null, prod: { autoDeploy: true, after: null } } }, paths: [[...env('prod'), 'autoDeploy']] },
+    {
+      name: 'prod auto-deploys without approval',
+      patch: { environments: { prod: { autoDeploy: true, approval: null } } },
+      paths: [[...env('prod'), 'autoDeploy']],
+    },
+    {
+      name: 'prod auto-deploys with approval but not as a promotion',
+      patch: { environments: { staging: null, prod: { autoDeploy: true, after: null } } },
+      paths: [[...env('prod'), 'autoDeploy']],
+    },
   ],
 });
 
@@ -38,7 +54,10 @@ ruleCases('approval-without-submitters', {
 });
 
 ruleCases('feature-branch-deploys', {
-  valid: [{ name: 'develop and main', patch: {} }, { name: 'release branches', patch: { environments: { dev: { branch: 'release/*' } } } }],
+  valid: [
+    { name: 'develop and main', patch: {} },
+    { name: 'release branches', patch: { environments: { dev: { branch: 'release/*' } } } },
+  ],
   invalid: [
     { name: 'feature/*', patch: { environments: { dev: { branch: 'feature/*' } } }, paths: [[...env('dev'), 'branch']] },
     { name: '** matches feature branches too', patch: { environments: { dev: { branch: '**' } } }, paths: [[...env('dev'), 'branch']] },
@@ -59,27 +78,47 @@ test('feature-branch-deploys: the message names a branch the pattern matches', (
 ruleCases('branch-patterns-overlap', {
   valid: [
     { name: 'develop and main, prod after staging', patch: {} },
-    { name: 'disjoint release lines', patch: { environments: { dev: { branch: 'release/1.*' }, staging: { branch: 'release/2.*' }, prod: { branch: 'release/2.*' } } } },
+    {
+      name: 'disjoint release lines',
+      patch: { environments: { dev: { branch: 'release/1.*' }, staging: { branch: 'release/2.*' }, prod: { branch: 'release/2.*' } } },
+    },
     { name: 'the feature namespace under another prefix', patch: { environments: { dev: { branch: 'develop/*' } } } },
   ],
   invalid: [
-    { name: 'release/* and release/2.*', patch: { environments: { dev: { branch: 'release/*' }, staging: { branch: 'release/2.*' }, prod: { branch: 'release/2.*' } } }, paths: [[...env('staging'), 'branch']] },
+    {
+      name: 'release/* and release/2.*',
+      patch: { environments: { dev: { branch: 'release/*' }, staging: { branch: 'release/2.*' }, prod: { branch: 'release/2.*' } } },
+      paths: [[...env('staging'), 'branch']],
+    },
     { name: '"main*" for dev and main for staging', patch: { environments: { dev: { branch: 'main*' } } }, paths: [[...env('staging'), 'branch']] },
     { name: 'MAIN and main are one branch to Jenkins', patch: { environments: { dev: { branch: 'MAIN' } } }, paths: [[...env('staging'), 'branch']] },
-    { name: 'develop/** and **/hotfix', patch: { environments: { dev: { branch: 'develop/**' }, staging: { branch: '**/hotfix' }, prod: { branch: '**/hotfix' } } }, paths: [[...env('staging'), 'branch']] },
+    {
+      name: 'develop/** and **/hotfix',
+      patch: { environments: { dev: { branch: 'develop/**' }, staging: { branch: '**/hotfix' }, prod: { branch: '**/hotfix' } } },
+      paths: [[...env('staging'), 'branch']],
+    },
   ],
 });
 
 test('branch-patterns-overlap: the message shows a branch both patterns match', () => {
-  const [finding] = lintPatch({ environments: { dev: { branch: 'release/*' }, staging: { branch: 'release/2.*' }, prod: { branch: 'release/2.*' } } }).filter((d) => d.ruleId === 'branch-patterns-overlap');
+  const [finding] = lintPatch({ environments: { dev: { branch: 'release/*' }, staging: { branch: 'release/2.*' }, prod: { branch: 'release/2.*' } } }).filter(
+    (d) => d.ruleId === 'branch-patterns-overlap',
+  );
   assert.match(finding!.message, /^environments "dev" \("release\/\*"\) and "staging" \("release\/2\.\*"\) both deploy branch "release\/2\.x"/);
 });
 
 ruleCases('promotion-order-missing', {
-  valid: [{ name: 'prod after staging', patch: {} }, { name: 'one environment per branch', patch: { environments: { staging: null, prod: { after: null } } } }],
+  valid: [
+    { name: 'prod after staging', patch: {} },
+    { name: 'one environment per branch', patch: { environments: { staging: null, prod: { after: null } } } },
+  ],
   invalid: [
     { name: 'staging and prod on main without after', patch: { environments: { prod: { after: null } } }, paths: [env('prod')] },
-    { name: 'three on one branch, two unordered', patch: { environments: { qa: { branch: 'main', healthCheck: { url: 'https://qa.acme.com/h' } }, prod: { after: null } } }, paths: [env('prod'), env('qa')] },
+    {
+      name: 'three on one branch, two unordered',
+      patch: { environments: { qa: { branch: 'main', healthCheck: { url: 'https://qa.acme.com/h' } }, prod: { after: null } } },
+      paths: [env('prod'), env('qa')],
+    },
   ],
 });
 
@@ -96,16 +135,32 @@ ruleCases('promotion-cross-branch', {
 ruleCases('promotion-cycle', {
   valid: [{ name: 'a chain', patch: {} }],
   invalid: [
-    { name: 'two environments promoting from each other', patch: { environments: { staging: { after: 'prod' } } }, paths: [[...env('staging'), 'after'], [...env('prod'), 'after']] },
+    {
+      name: 'two environments promoting from each other',
+      patch: { environments: { staging: { after: 'prod' } } },
+      paths: [
+        [...env('staging'), 'after'],
+        [...env('prod'), 'after'],
+      ],
+    },
     { name: 'an environment after itself', patch: { environments: { dev: { after: 'dev' } } }, paths: [[...env('dev'), 'after']] },
   ],
 });
 
 ruleCases('branch-pattern-never-matches', {
-  valid: [{ name: 'plain names and globs', patch: { environments: { dev: { branch: 'release/*' } }, custom: [{ name: 'Docs', after: 'test', branch: 'main', run: 'make docs' }] } }],
+  valid: [
+    {
+      name: 'plain names and globs',
+      patch: { environments: { dev: { branch: 'release/*' } }, custom: [{ name: 'Docs', after: 'test', branch: 'main', run: 'make docs' }] },
+    },
+  ],
   invalid: [
     { name: 'refs/heads/ prefix', patch: { environments: { dev: { branch: 'refs/heads/develop' } } }, paths: [[...env('dev'), 'branch']] },
-    { name: 'a remote prefix on a custom stage', patch: { custom: [{ name: 'Docs', after: 'test', branch: 'origin/main', run: 'make docs' }] }, paths: [['custom', 0, 'branch']] },
+    {
+      name: 'a remote prefix on a custom stage',
+      patch: { custom: [{ name: 'Docs', after: 'test', branch: 'origin/main', run: 'make docs' }] },
+      paths: [['custom', 0, 'branch']],
+    },
     { name: 'a trailing slash', patch: { environments: { dev: { branch: 'release/' } } }, paths: [[...env('dev'), 'branch']] },
   ],
 });
@@ -113,7 +168,11 @@ ruleCases('branch-pattern-never-matches', {
 ruleCases('environment-unreachable', {
   valid: [{ name: 'a healthy chain', patch: {} }],
   invalid: [
-    { name: 'prod after a staging that is after a missing environment', patch: { environments: { staging: { after: 'qa' } } }, paths: [[...env('prod'), 'after']] },
+    {
+      name: 'prod after a staging that is after a missing environment',
+      patch: { environments: { staging: { after: 'qa' } } },
+      paths: [[...env('prod'), 'after']],
+    },
     { name: 'prod after a staging promoted across branches', patch: { environments: { staging: { after: 'dev' } } }, paths: [[...env('prod'), 'after']] },
   ],
 });
