@@ -124,4 +124,13 @@ test('every step that runs a helper describes its runs, and its var holds each r
   }
 });
 
+test('the credentials a step binds reach its helpers under the names they read (mapped in the var where the Jenkinsfile binds other names)', () => {
+  const text = (name: string) => readFileSync(join(ROOT, 'vars', `${name}.groovy`), 'utf8');
+  // bump-image and rollback read GIT_USERNAME/GIT_PASSWORD; the step binds PW_GIT_USER/PW_GIT_TOKEN.
+  for (const name of ['pwBumpManifest', 'pwRollback']) assert.match(text(name), /GIT_PASSWORD=\$PW_GIT_TOKEN/);
+  const registry = (name: string) => STEP_BY_NAME.get(name)!.credentials.flatMap((c) => c.variables);
+  assert.ok(registry('pwArgoSync').includes('ARGOCD_TOKEN'));
+  assert.ok(registry('pwNotify').includes('SLACK_WEBHOOK_URL'));
+});
+
 test.run();

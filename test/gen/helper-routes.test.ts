@@ -2,6 +2,9 @@
 // What each line refuses would otherwise reach a var as a flag the helper does not take, found only on Jenkins.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, sep } from 'node:path';
+import { ROOT } from '../support/cli.js';
 import { flags, commonFlag, type HelperFlag } from '../../src/gen/helper-flags.js';
 import type { HelperCall } from '../../src/gen/helper-calls.js';
 import type { StepArgument } from '../../src/gen/step-types.js';
@@ -40,6 +43,13 @@ test('a flag is never written by hand, and an extra flag goes only on the line o
   const foreign: HelperCall = { helper: 'notify', line: [{ helper: 'approve', flag: '--audit' as HelperFlag, fixed: 'x' }] };
   const own: HelperCall = { helper: 'approve', line: [{ helper: 'approve', flag: '--audit' as HelperFlag, fixed: 'x' }] };
   assert.ok(handWritten && foreign && own);
+});
+
+test('only src/gen/helper-flags.ts makes a HelperFlag out of a string, so the brand means read off a spec', () => {
+  const made = readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts') && readFileSync(join(ROOT, 'src', f), 'utf8').includes('as HelperFlag'))
+    .map((f) => f.split(sep).join('/'));
+  assert.equal(made, ['gen/helper-flags.ts']);
 });
 
 test.run();
