@@ -13,38 +13,42 @@ export type FlagForm = 'value' | 'optional' | 'switch';
  * its variable is PW_ and the name in capitals unless `env` names another, and its withEnv entry is rendered from the
  * registry too, unless `computed`: then the var sets the variable itself (a value it derives, such as the image and its
  * resolved tag). `file`: a list or map the var writes to this JSON file, passed as the file's path when set.
- * `shell`: the script passes the argument itself (test-summary's one --file per report), written as this text.
+ * `shell`: the script passes the argument itself (test-summary's one --file per report), written as `"$@"`: the one
+ * text a line takes as is, so that no flag on a command line is written by hand.
  */
 export interface ArgumentPart {
   arg: string;
   env?: string;
   computed?: true;
   file?: string;
-  shell?: string;
+  shell?: '"$@"';
 }
 
-/** A flag that is no step argument: a value the var computes or Jenkins sets (`env`), or a fixed one (`fixed`, written as is). */
-export type ExtraPart = { flag: HelperFlag; env: string; form: FlagForm } | { flag: HelperFlag; fixed: string };
+/**
+ * A flag of helper H that is no step argument: a value the var computes or Jenkins sets (`env`), or a fixed one
+ * (`fixed`, written as is). It carries its helper, so placing it on another helper's line is a compile error.
+ */
+export type ExtraPart<H extends HelperName = HelperName> = { helper: H; flag: HelperFlag } & ({ env: string; form: FlagForm } | { fixed: string });
 
-/** A part of the command line, in order: a step argument by name (or with its details), or an extra flag. */
-export type CallPart = string | ArgumentPart | ExtraPart;
+/**
+ * A part of helper H's command line, in order: a step argument by name (or with its details), or an extra flag. The
+ * arguments the line names only set their order: which helpers take an argument is its registry route's to say.
+ */
+export type CallPart<H extends HelperName = HelperName> = string | ArgumentPart | ExtraPart<H>;
 
-/** One helper run. `--result .pipewright/<helper>-result.json` always ends the line. */
-export interface HelperCall {
-  helper: HelperName;
-  line: CallPart[];
-}
+/** One helper run, its parts those of that helper. `--result .pipewright/<helper>-result.json` always ends the line. */
+export type HelperCall = { [H in HelperName]: { helper: H; line: Array<CallPart<H>> } }[HelperName];
 
 /**
  * The extra flags of helper H, by the helper's own option names (so a renamed option is a compile error here too):
  * `value`, `optional` and `switch` read a variable the var sets, `fixed` writes its value as is.
  */
 function extras<H extends HelperName>(helper: H) {
-  const flag = flags(helper);
+  const flag = (option: OptionName<H>): HelperFlag => flags(helper)(option).flag;
   return {
-    value: (option: OptionName<H>, env: string): ExtraPart => ({ flag: flag(option), env, form: 'value' }),
-    optional: (option: OptionName<H>, env: string): ExtraPart => ({ flag: flag(option), env, form: 'optional' }),
-    fixed: (option: OptionName<H>, value: string): ExtraPart => ({ flag: flag(option), fixed: value }),
+    value: (option: OptionName<H>, env: string): ExtraPart<H> => ({ helper, flag: flag(option), env, form: 'value' }),
+    optional: (option: OptionName<H>, env: string): ExtraPart<H> => ({ helper, flag: flag(option), env, form: 'optional' }),
+    fixed: (option: OptionName<H>, value: string): ExtraPart<H> => ({ helper, flag: flag(option), fixed: value }),
   };
 }
 
@@ -63,12 +67,13 @@ const metrics = extras('record-metrics');
 const tests = extras('test-summary');
 
 /** The manifest a GitOps helper reads: the same arguments, in the same order, for bump-image, deploy-history and rollback. */
-const MANIFEST: CallPart[] = ['app', 'environment', 'manifest', 'image', 'format', 'container', 'helmKeyPath'];
+const MANIFEST: string[] = ['app', 'environment', 'manifest', 'image', 'format', 'container', 'helmKeyPath'];
 
 /**
- * Each step's helper runs, in the order the var runs them. A step argument with a flag that no line places is added to
- * the line of a step's only helper before its trailing fixed flags (so adding an argument is the registry's edit
- * alone); a step with several helpers must place it, or the library does not generate.
+ * Each step's helper runs, in the order the var runs them, and the order of each line's parts. A step argument routed
+ * to a helper (its registry flag's `to`) that the helper's line does not name is added to that line before its
+ * trailing fixed flags, so adding an argument is the registry's edit alone, for a step with several helpers too; a
+ * line naming an argument not routed to its helper stops the library from generating.
  */
 export const HELPER_CALLS: Record<string, HelperCall[]> = {
   pwApprove: [

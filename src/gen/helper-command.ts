@@ -1,6 +1,6 @@
 // Renders a var's helper runs from the step registry and src/gen/helper-calls.ts: each `node .pipewright/<helper>.cjs …` line, the withEnv values of the step's arguments and its credential bindings.
 import { HELPER_CALLS, type ArgumentPart, type CallPart, type ExtraPart, type FlagForm, type HelperCall } from './helper-calls.js';
-import type { HelperFlag } from './helper-flags.js';
+import { commonFlag, type HelperFlag } from './helper-flags.js';
 import type { LibraryStep, StepArgument } from './step-types.js';
 import type { Value } from '../flow/types.js';
 
@@ -41,43 +41,51 @@ function place(step: LibraryStep, part: ArgumentPart): Placed {
   return { argument: argument as Placed['argument'], part, env, form };
 }
 
+/** A line's parts as written: an argument by name, with its details, or an extra flag. */
+const partOf = (p: CallPart): ArgumentPart | ExtraPart => (typeof p === 'string' ? { arg: p } : p);
+
 /**
- * The step's helper runs with every part resolved. A flagged argument no line places joins the line of the step's only
- * helper, before its trailing fixed flags; with several helpers, where it goes is for helper-calls.ts to say.
+ * The step's helper runs with every part resolved. Each helper's line takes exactly the arguments routed to it (the
+ * registry flag's `to`): in the order the line names them, then those it does not name, in registry order, before its
+ * trailing fixed flags. What types cannot see throws: a route to a helper the step does not run, a line that names an
+ * argument not routed to its helper or an extra flag of another helper, a helper run twice or not described.
  */
 export function resolveCalls(step: LibraryStep, calls: HelperCall[] = HELPER_CALLS[step.name] ?? []): Array<{ helper: string; parts: Resolved[] }> {
-  const named = (p: CallPart): ArgumentPart | ExtraPart => (typeof p === 'string' ? { arg: p } : p);
-  const resolved = calls.map((c) => ({
-    helper: c.helper,
-    parts: c.line.map(named).map((p): Resolved => (isExtra(p) ? { extra: p } : p.shell ? { shell: p.shell } : { placed: place(step, p) })),
-  }));
-  for (const c of calls)
-    if (!step.helpers.includes(c.helper)) throw new Error(`src/gen/helper-calls.ts: ${step.name} runs ${c.helper}, which the registry does not list`);
-  const placedNames = new Set(
-    calls.flatMap((c) =>
-      c.line
-        .map(named)
-        .filter((p): p is ArgumentPart => !isExtra(p))
-        .map((p) => p.arg),
-    ),
-  );
-  const unplaced = step.arguments.filter((a) => a.flag !== null && !placedNames.has(a.name));
-  if (unplaced.length && resolved.length !== 1) {
-    throw new Error(`src/gen/helper-calls.ts: ${step.name} has ${resolved.length} helper runs; say which runs take ${unplaced.map((a) => a.name).join(', ')}`);
+  const where = `src/gen/helper-calls.ts: ${step.name}`;
+  const ran = calls.map((c) => c.helper);
+  for (const h of ran) if (!step.helpers.includes(h)) throw new Error(`${where} runs ${h}, which the registry does not list`);
+  for (const h of step.helpers) if (ran.filter((r) => r === h).length !== 1) throw new Error(`${where} must run ${h} once (the registry lists it)`);
+  for (const a of step.arguments) {
+    const stray = a.to.filter((h) => !step.helpers.includes(h));
+    if (stray.length) throw new Error(`src/gen/steps.ts: ${step.name}.${a.name} is routed to ${stray.join(', ')}, which the step does not run`);
+    if ((a.flag === null) !== (a.to.length === 0))
+      throw new Error(`src/gen/steps.ts: ${step.name}.${a.name} has a flag without a helper, or helpers without a flag`);
   }
-  if (unplaced.length) {
-    const parts = resolved[0]!.parts;
+  return calls.map((c) => {
+    const parts = c.line.map(partOf).map((p): Resolved => {
+      if (isExtra(p)) {
+        if (p.helper !== c.helper) throw new Error(`${where} passes ${p.flag} of ${p.helper} to ${c.helper}`);
+        return { extra: p };
+      }
+      const placed = place(step, p);
+      if (!placed.argument.to.includes(c.helper)) throw new Error(`${where} passes "${p.arg}" to ${c.helper}, which its registry flag does not route there`);
+      return p.shell ? { shell: p.shell } : { placed };
+    });
+    const named = new Set(c.line.map(partOf).flatMap((p) => (isExtra(p) ? [] : [p.arg])));
+    const unnamed = step.arguments.filter((a) => a.to.includes(c.helper) && !named.has(a.name));
     let at = parts.length;
     while (at > 0 && 'extra' in parts[at - 1]! && 'fixed' in (parts[at - 1] as { extra: ExtraPart }).extra) at--;
-    parts.splice(at, 0, ...unplaced.map((a): Resolved => ({ placed: place(step, { arg: a.name }) })));
-  }
-  return resolved;
+    parts.splice(at, 0, ...unnamed.map((a): Resolved => ({ placed: place(step, { arg: a.name }) })));
+    return { helper: c.helper, parts };
+  });
 }
 
 function flagText(flag: HelperFlag, env: string, form: FlagForm): string {
   if (form === 'value') return `${flag} "$${env}"`;
   return form === 'switch' ? `\${${env}:+${flag}}` : `\${${env}:+${flag} "$${env}"}`;
 }
+
+const RESULT = commonFlag('result');
 
 /** The line that runs `helper` in the step's sh script; the result file always ends it. */
 export function helperLine(step: LibraryStep, helper: string): string {
@@ -88,7 +96,19 @@ export function helperLine(step: LibraryStep, helper: string): string {
     if ('placed' in p) return p.placed.part.shell ?? flagText(p.placed.argument.flag, p.placed.env, p.placed.form);
     return 'fixed' in p.extra ? `${p.extra.flag} ${p.extra.fixed}` : flagText(p.extra.flag, p.extra.env, p.extra.form);
   });
-  return [`node .pipewright/${helper}.cjs`, ...words, `--result .pipewright/${helper}-result.json`].join(' ');
+  return [`node .pipewright/${helper}.cjs`, ...words, `${RESULT} .pipewright/${helper}-result.json`].join(' ');
+}
+
+/**
+ * Every helper command in a rendered var must be one `helperCall` wrote (so its flags are the types' and the routes'):
+ * a `node .pipewright/<helper>.cjs …` line written by hand in a template stops the library from generating.
+ */
+export function checkHelperLines(step: LibraryStep | null, name: string, text: string): void {
+  const written = new Set(step ? step.helpers.map((h) => helperLine(step, h)) : []);
+  for (const m of text.matchAll(/node\s+\S*\.pipewright\/[a-z0-9-]+\.cjs\b[^\n']*/g)) {
+    if (!written.has(m[0]))
+      throw new Error(`templates/vars/${name}.groovy.hbs runs a helper by a line of its own (${m[0].slice(0, 50)}…): write {{helperCall '<helper>'}}`);
+  }
 }
 
 /** The step's arguments whose variables the registry sets (in registry order, each once): the var computes the others. */

@@ -14,6 +14,7 @@ import type { options as recordMetricsOptions } from '../helpers/record-metrics.
 import type { options as releaseHoldOptions } from '../helpers/release-hold.js';
 import type { options as rollbackOptions } from '../helpers/rollback.js';
 import type { options as testSummaryOptions } from '../helpers/test-summary.js';
+import type { COMMON_OPTIONS } from '../helpers/shared/cli.js';
 
 /** The runtime helpers under resources/ that steps run with `node`. */
 export const HELPERS = [
@@ -56,29 +57,41 @@ type EveryHelperHasOptions = { [H in HelperName]: HelperOptions[H] };
 
 /** An option the helpers H all take (a union of helpers: only the options common to all of them). */
 export type OptionName<H extends HelperName> = Extract<keyof EveryHelperHasOptions[H], string>;
-/** A helper flag as the registry writes it. */
-export type HelperFlag = `--${string}`;
+declare const readOffASpec: unique symbol;
+/**
+ * A helper flag as the registry writes it: made only here, from a helper's option name (`flags`) or the options every
+ * helper takes (`commonFlag`), so a flag written by hand as a string (`flag: '--max-age'`) is a compile error too.
+ */
+export type HelperFlag = `--${string}` & { readonly [readOffASpec]: true };
+/** The options the helpers' entry point gives every helper (src/helpers/shared/cli.ts), such as --result. */
+export const commonFlag = (name: Extract<keyof typeof COMMON_OPTIONS, string>): HelperFlag => `--${name}` as HelperFlag;
 
 /**
- * The flags of helpers H, read off their specs: `flags('bump-image', 'rollback')('environment')` is
- * '--environment' and compiles only while both helpers take that option, so renaming or removing an option the
- * registry passes is a compile error here rather than a failed build on Jenkins.
+ * Where a step argument goes: its flag, and the helpers of the step that take it (each of them, and only those: the
+ * var's `helperCall` for helper H passes exactly the arguments routed to H).
+ */
+export interface HelperRoute {
+  flag: HelperFlag;
+  to: readonly HelperName[];
+}
+/** A route builder for some options: what a shared argument list takes, so that a step passes its own helpers. */
+export type Router<O extends string> = (option: O) => HelperRoute;
+
+/**
+ * The routes to helpers H, read off their specs: `flags('bump-image', 'deploy-history')('manifest')` is
+ * `--manifest` to both, and compiles only while both helpers take that option, so routing an argument to a helper
+ * that lacks the option, or renaming or removing an option the registry passes, is a compile error here rather than a
+ * failed build on Jenkins. At least one helper: with none, every name would compile.
  */
 export const flags =
-  <H extends HelperName>(..._helpers: H[]) =>
-  (name: OptionName<H>): HelperFlag =>
-    `--${name}`;
+  <H extends HelperName>(...helpers: [H, ...H[]]) =>
+  (name: OptionName<H>): HelperRoute => ({ flag: `--${name}` as HelperFlag, to: helpers });
 
-/** Each helper's flags, and the flags a group of helpers shares, as the registry's arguments name them. */
+/** Each helper's routes, as the registry's single-helper steps name them (a step with several helpers builds its own). */
 export const approveFlag = flags('approve');
 export const argoFlag = flags('argocd-sync');
 export const backupFlag = flags('db-backup');
 export const restoreFlag = flags('db-restore');
-export const databaseFlag = flags('db-backup', 'db-restore');
-export const bumpFlag = flags('bump-image');
-export const rollbackFlag = flags('rollback');
-/** The manifests repository arguments go to every GitOps helper that reads the manifest. */
-export const gitopsFlag = flags('bump-image', 'deploy-history', 'rollback');
 export const coverageFlag = flags('gate-coverage');
 export const healthFlag = flags('health-check');
 export const notifyFlag = flags('notify');

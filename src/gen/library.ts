@@ -11,6 +11,7 @@ import { generatedFile, type GeneratedFile, type StrayScope } from '../generated
 import { packagePath } from '../paths.js';
 import { VERSION } from '../version.js';
 import { groovyValue, renderTemplate } from './render.js';
+import { checkHelperLines } from './helper-command.js';
 import { INTERNAL_VARS, STEPS, type LibraryStep, type StepArgument } from './steps.js';
 import type { Value } from '../flow/types.js';
 
@@ -173,14 +174,18 @@ export function generateLibrary(org: OrgFlavour | null = null, policy: Policy | 
   const policyVars = policyContext(policy, org);
   for (const step of STEPS) {
     const context = stepContext(step, org);
-    files.set(`vars/${step.name}.groovy`, render(`vars/${step.name}.groovy`, context));
+    const text = render(`vars/${step.name}.groovy`, context);
+    checkHelperLines(step, step.name, text);
+    files.set(`vars/${step.name}.groovy`, text);
     files.set(`vars/${step.name}.txt`, render('vars/step.txt', context));
   }
   // Internal vars: the Groovy the steps share; no .txt, since a Jenkinsfile never calls them.
   for (const v of INTERNAL_VARS) {
     // pwPolicy reads the compiled policy's data; the others need only the header's facts.
     const context = { ...policyVars, name: v.name, summary: groovyCommentText(v.description.replace(/\s+/g, ' ')) };
-    files.set(`vars/${v.name}.groovy`, render(`vars/${v.name}.groovy`, context));
+    const text = render(`vars/${v.name}.groovy`, context);
+    checkHelperLines(null, v.name, text);
+    files.set(`vars/${v.name}.groovy`, text);
   }
   const helpers = bundledHelpers();
   for (const step of STEPS) {

@@ -1,12 +1,12 @@
 // The step registry's shared argument builders and argument lists: what several library steps take alike.
-import { flags, approveFlag, databaseFlag, bumpFlag, gitopsFlag, type HelperFlag } from './helper-flags.js';
+import { approveFlag, type HelperRoute, type Router } from './helper-flags.js';
 import type { ArgumentType, StepArgument, StepBinary } from './step-types.js';
 
 export const arg = (
   name: string,
   type: ArgumentType,
   description: string,
-  flag: HelperFlag | null,
+  route: HelperRoute | null,
   extra: { required?: boolean; default?: unknown } = {},
 ): StepArgument => ({
   name,
@@ -14,7 +14,8 @@ export const arg = (
   required: extra.required ?? false,
   ...(extra.default !== undefined ? { default: extra.default } : {}),
   description,
-  flag,
+  flag: route?.flag ?? null,
+  to: route?.to ?? [],
 });
 export const required = { required: true };
 
@@ -37,30 +38,37 @@ export const AGENT_ARGUMENT = arg(
   null,
 );
 
-export const environment = (flag: HelperFlag | null): StepArgument =>
-  arg('environment', 'string', 'The environment name, as in pipeline.yaml.', flag, required);
-export const app = (flag: HelperFlag): StepArgument => arg('app', 'string', 'The application name.', flag, required);
+export const environment = (route: HelperRoute | null): StepArgument =>
+  arg('environment', 'string', 'The environment name, as in pipeline.yaml.', route, required);
+export const app = (route: HelperRoute): StepArgument => arg('app', 'string', 'The application name.', route, required);
 export const ENVIRONMENT = environment(approveFlag('environment'));
-/** The GitOps helpers (release-hold, bump-image, deploy-history, rollback) all take it. */
-export const GITOPS_ENVIRONMENT = environment(flags('release-hold', 'bump-image', 'deploy-history', 'rollback')('environment'));
 /** Steps whose helper has no environment flag use the name in their messages only. */
 export const ENVIRONMENT_NAME = environment(null);
 /** The image and tag arguments: passed to a helper in some steps, used by the step itself in others. */
-export const image = (flag: HelperFlag | null): StepArgument =>
-  arg('image', 'string', 'The image name without tag: registry URL and repository.', flag, required);
-export const tag = (flag: HelperFlag | null): StepArgument =>
-  arg('tag', 'string', 'The tag scheme: {build}, {shortCommit}, {commit} and {branch} are replaced from the build.', flag, {
+export const image = (route: HelperRoute | null): StepArgument =>
+  arg('image', 'string', 'The image name without tag: registry URL and repository.', route, required);
+export const tag = (route: HelperRoute | null): StepArgument =>
+  arg('tag', 'string', 'The tag scheme: {build}, {shortCommit}, {commit} and {branch} are replaced from the build.', route, {
     default: '{build}-{shortCommit}',
   });
 
-export const GITOPS_ARGUMENTS: StepArgument[] = [
-  arg('repo', 'string', 'The manifests repository clone URL.', gitopsFlag('repo'), required),
-  arg('branch', 'string', 'The manifests repository branch.', gitopsFlag('branch'), { default: 'main' }),
-  arg('method', 'string', 'push, github-api or pull-request.', bumpFlag('method'), { default: 'push' }),
-  arg('manifest', 'string', "The file holding the environment's image.", gitopsFlag('manifest'), required),
-  arg('format', 'string', 'auto, kustomize, helm or plain.', gitopsFlag('format'), { default: 'auto' }),
-  arg('container', 'string', "Only this container's image is changed.", gitopsFlag('container')),
-  arg('helmKeyPath', 'string', 'For Helm values: the key path of the image block.', gitopsFlag('helm-key-path')),
+/**
+ * The manifests repository arguments, routed by the step: `repo` to the helpers that read the repository (repo,
+ * branch), `manifest` to those that read the manifest (manifest, format, container, helmKeyPath), `method` to the one
+ * that commits (null: the step always pushes with git).
+ */
+export const gitopsArguments = (
+  repo: Router<'repo' | 'branch'>,
+  manifest: Router<'manifest' | 'format' | 'container' | 'helm-key-path'>,
+  method: Router<'method'> | null,
+): StepArgument[] => [
+  arg('repo', 'string', 'The manifests repository clone URL.', repo('repo'), required),
+  arg('branch', 'string', 'The manifests repository branch.', repo('branch'), { default: 'main' }),
+  arg('method', 'string', 'push, github-api or pull-request.', method ? method('method') : null, { default: 'push' }),
+  arg('manifest', 'string', "The file holding the environment's image.", manifest('manifest'), required),
+  arg('format', 'string', 'auto, kustomize, helm or plain.', manifest('format'), { default: 'auto' }),
+  arg('container', 'string', "Only this container's image is changed.", manifest('container')),
+  arg('helmKeyPath', 'string', 'For Helm values: the key path of the image block.', manifest('helm-key-path')),
 ];
 /** The manifests repository facts pwBumpManifest and pwRollback share (argument -> fact). */
 export const GITOPS_FACTS: Record<string, string> = {
@@ -76,15 +84,15 @@ export const GITOPS_FACTS: Record<string, string> = {
   credentialsId: 'gitCredentials',
 };
 
-/** Where the environment's PostgreSQL runs: the same two arguments for the backup and the restore. */
-export const DATABASE_CONNECTION: StepArgument[] = [
-  arg('host', 'string', 'The database host.', databaseFlag('host'), required),
-  arg('port', 'integer', 'The database port.', databaseFlag('port'), { default: 5432 }),
+/** Where the environment's PostgreSQL runs: the same arguments for the backup and the restore, routed to the step's helper. */
+export const databaseConnection = (database: Router<'host' | 'port' | 'sslmode'>): StepArgument[] => [
+  arg('host', 'string', 'The database host.', database('host'), required),
+  arg('port', 'integer', 'The database port.', database('port'), { default: 5432 }),
   arg(
     'sslmode',
     'string',
     "libpq's sslmode: require (TLS, the default), verify-ca, verify-full, or the cleartext opt-outs prefer, allow, disable.",
-    databaseFlag('sslmode'),
+    database('sslmode'),
     { default: 'require' },
   ),
 ];

@@ -4,7 +4,14 @@ import type { Value } from '../flow/types.js';
 
 /** A step's credential ID argument: the step binds it itself, so a Jenkinsfile names credential IDs only, never variables. */
 function credentialsId(what: string, name = 'credentialsId', required = false): StepArgument {
-  return { name, type: 'string', required, description: `The ID of the Jenkins credential ${what}; the step binds it around its helper runs.`, flag: null };
+  return {
+    name,
+    type: 'string',
+    required,
+    description: `The ID of the Jenkins credential ${what}; the step binds it around its helper runs.`,
+    flag: null,
+    to: [],
+  };
 }
 
 /** The manifests repository: a token for an https URL, an SSH key for an ssh one (the GitOps helpers read either). */

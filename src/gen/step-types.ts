@@ -29,6 +29,8 @@ export interface StepArgument {
   description: string;
   /** The helper command-line flag the step passes this value to, or null when the step uses it itself. */
   flag: HelperFlag | null;
+  /** The step's helpers that take the flag, each of them and only those (empty without a flag): see HelperRoute. */
+  to: readonly HelperName[];
 }
 
 /**

@@ -1,5 +1,5 @@
 // The step registry's deploy steps: approval, the manifest bump, the Argo CD sync, the health check, rollback and the database's backup and restore.
-import { approveFlag, argoFlag, backupFlag, restoreFlag, bumpFlag, rollbackFlag, healthFlag } from './helper-flags.js';
+import { flags, approveFlag, argoFlag, backupFlag, restoreFlag, healthFlag } from './helper-flags.js';
 import {
   arg,
   required,
@@ -11,16 +11,26 @@ import {
   environment,
   app,
   ENVIRONMENT,
-  GITOPS_ENVIRONMENT,
   ENVIRONMENT_NAME,
   image,
   tag,
-  GITOPS_ARGUMENTS,
+  gitopsArguments,
   GITOPS_FACTS,
-  DATABASE_CONNECTION,
+  databaseConnection,
 } from './step-arguments.js';
 import type { LibraryStep } from './step-types.js';
 import * as creds from './step-credentials.js';
+
+/**
+ * pwBumpManifest's routes: the release hold, the bump and the history all read the repository for the app's
+ * environment; the bump and the history read the manifest; only the bump commits.
+ */
+const bumpRepository = flags('release-hold', 'bump-image', 'deploy-history');
+const bumpManifest = flags('bump-image', 'deploy-history');
+const bumpFlag = flags('bump-image');
+/** pwRollback's routes: the history lists the deployments and the rollback restores one, both from the manifest. */
+const rollbackManifest = flags('deploy-history', 'rollback');
+const rollbackFlag = flags('rollback');
 
 export const DEPLOY_STEPS: LibraryStep[] = [
   {
@@ -112,7 +122,7 @@ export const DEPLOY_STEPS: LibraryStep[] = [
     arguments: [
       arg('environment', 'string', 'The environment name (part of the backup name; the step passes --build too).', backupFlag('environment'), required),
       app(backupFlag('app')),
-      ...DATABASE_CONNECTION,
+      ...databaseConnection(backupFlag),
       arg('database', 'string', 'The database name.', backupFlag('database'), required),
       arg('backupDir', 'string', 'A folder on storage the agents share.', backupFlag('dir'), required),
       arg('retention', 'integer', 'How many backups to keep.', backupFlag('retention'), { default: 7 }),
@@ -132,11 +142,11 @@ export const DEPLOY_STEPS: LibraryStep[] = [
     facts: { ...GITOPS_FACTS, tag: 'tag', strategy: 'strategy', replicas: 'replicas', resources: 'resources', onMismatch: 'onMismatch' },
     credentials: creds.GITOPS_CREDENTIALS,
     arguments: [
-      GITOPS_ENVIRONMENT,
-      app(bumpFlag('app')),
-      image(bumpFlag('image')),
+      environment(bumpRepository('environment')),
+      app(bumpRepository('app')),
+      image(bumpManifest('image')),
       tag(bumpFlag('tag')),
-      ...GITOPS_ARGUMENTS,
+      ...gitopsArguments(bumpRepository, bumpManifest, bumpFlag),
       arg(
         'releaseHold',
         'boolean',
@@ -218,7 +228,7 @@ export const DEPLOY_STEPS: LibraryStep[] = [
     arguments: [
       arg('environment', 'string', 'The environment whose backup to restore.', restoreFlag('environment'), required),
       app(restoreFlag('app')),
-      ...DATABASE_CONNECTION,
+      ...databaseConnection(restoreFlag),
       arg('database', 'string', 'The database name (also passed as --confirm, which the restore demands).', restoreFlag('database'), required),
       arg('backupDir', 'string', 'The folder the backups are in.', restoreFlag('dir'), required),
       arg('backup', 'string', 'The backup to restore: latest or a backup name.', restoreFlag('backup'), { default: 'latest' }),
@@ -238,11 +248,11 @@ export const DEPLOY_STEPS: LibraryStep[] = [
     facts: GITOPS_FACTS,
     credentials: creds.GITOPS_CREDENTIALS,
     arguments: [
-      GITOPS_ENVIRONMENT,
-      app(rollbackFlag('app')),
-      image(rollbackFlag('image')),
+      environment(rollbackManifest('environment')),
+      app(rollbackManifest('app')),
+      image(rollbackManifest('image')),
       // A rollback needs the repository's history, so it always pushes with git (the token of the API methods works for that too).
-      ...GITOPS_ARGUMENTS.map((a) => (a.name === 'method' ? { ...a, flag: null } : a)),
+      ...gitopsArguments(rollbackManifest, rollbackManifest, null),
       arg(
         'revision',
         'expression',

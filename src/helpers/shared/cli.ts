@@ -44,7 +44,8 @@ export class HelperFailure extends Error {
   }
 }
 
-const COMMON_OPTIONS = {
+/** The options every helper takes besides its own (the step registry reads their names as types, src/gen/helper-flags.ts). */
+export const COMMON_OPTIONS = {
   result: { type: 'string', valueName: 'FILE', description: 'write the JSON result to FILE (atomically)' },
   'max-input-mb': {
     type: 'string',
