@@ -1,8 +1,10 @@
 // gen's work on one config (lint it, render it), the same code in the main thread and in gen's worker threads.
+import { createHash } from 'node:crypto';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { ExitError } from '../core/errors.js';
 import { lintFile, type LintResult } from '../lint/runner.js';
-import { loadFile } from '../config/load.js';
+import { loadChecked, loadFile } from '../config/load.js';
+import { readTextFile } from '../config/text.js';
 import { renderFlow } from '../gen/jenkinsfile.js';
 import { buildFlow } from '../gen/flow.js';
 import { sizeProblem } from '../gen/size.js';
@@ -30,7 +32,29 @@ export function sourceFor(config: string, target: string): { source: string; com
  */
 export function lintForGen(file: string, policy: Policy | null): LintResult {
   const result = lintFile(file, undefined, { policy });
-  return result.diagnostics.length ? result : { ...result, text: '', raw: undefined, org: undefined, model: null };
+  if (result.diagnostics.length) return result;
+  // A config without `extends` (whose org file could change in between) is loaded again to render with fewer checks
+  // when its text is still the one linted here (renderForGen).
+  if (result.model && !result.org?.org) checked.set(file, digest(result.text));
+  return { ...result, text: '', raw: undefined, org: undefined, model: null };
+}
+
+/**
+ * The digest of each config's text that loaded and linted clean in this thread, until its render: 5,000 configs hold
+ * under a megabyte. Re-checking the tabs, aliases, Unicode and schema of the same bytes was about half of loading a
+ * config again (docs/benchmarks.md). A worker thread may render a config another linted; it then loads it in full, as before.
+ */
+const checked = new Map<string, string>();
+const digest = (text: string): string => createHash('sha256').update(text).digest('base64');
+
+/** The model to render a config from: loaded again, with fewer checks when its text is the one linted clean. */
+function modelFor(file: string): Model | null {
+  const linted = checked.get(file);
+  checked.delete(file);
+  if (linted === undefined) return loadFile(file).model;
+  const read = readTextFile(file);
+  if (read.text === undefined || digest(read.text) !== linted) return loadFile(file).model;
+  return loadChecked(read.text, file);
 }
 
 export interface Rendered {
@@ -41,7 +65,7 @@ export interface Rendered {
 
 /** Renders one linted config's Jenkinsfile (loading it again unless its model was kept) and checks its size. */
 export function renderForGen(file: string, target: string, kept: Model | null = null): Rendered {
-  const model = kept ?? loadFile(file).model;
+  const model = kept ?? modelFor(file);
   if (!model) throw new ExitError(`${file} changed while pipewright gen was running; run it again`, 1);
   const text = renderFlow(buildFlow(model), model, sourceFor(file, target));
   return { text, tooBig: sizeProblem(text, { environments: model.environments.length, customStages: model.custom.length }) };

@@ -161,6 +161,8 @@ export function applyOrgDefaults(raw: Raw, configFile: string, configText: strin
       ruleId: error.reason === 'too-large' ? 'file-too-large' : 'unreadable',
     });
   }
+  const known = checkedOrgs.get(file);
+  if (known?.text === text) return merge(raw, spec, file, structuredClone(known.values), structuredClone(known.locks), configFile, sources);
   let orgRaw: unknown;
   try {
     orgRaw = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, filename: file });
@@ -194,6 +196,26 @@ export function applyOrgDefaults(raw: Raw, configFile: string, configText: strin
   const problems = lockProblems(values, locks as Record<string, LockKind>);
   if (problems.length)
     return { org: null, merged: raw, sources, diagnostics: problems.map((p) => diagnostic(file, text, 'org-defaults', ['locks', p.key], p.message, true)) };
+  checkedOrgs.set(file, { text, values: structuredClone(values), locks: structuredClone(locks) as Record<string, LockKind> });
+  return merge(raw, spec, file, values, locks as Record<string, LockKind>, configFile, sources);
+}
+
+/**
+ * Org files that parsed and checked clean in this process, by resolved path, with the text they were checked as: the
+ * configs of a fleet that extend one org file still read it (a change is seen), but parse, schema-check and
+ * lock-check it once. Each use gets its own copy of the values, as a fresh parse did.
+ */
+const checkedOrgs = new Map<string, { text: string; values: Raw; locks: Record<string, LockKind> }>();
+
+function merge(
+  raw: Raw,
+  spec: string,
+  file: string,
+  values: Raw,
+  locks: Record<string, LockKind>,
+  configFile: string,
+  sources: Map<string, string>,
+): OrgResolution {
   const merged = mergeUnder(values, raw, { under: spec, top: configFile }, sources) as Raw;
   return { org: { name: spec, file, values, locks }, merged, sources, diagnostics: [] };
 }

@@ -57,6 +57,31 @@ test('a relative path resolves from the folder holding pipeline.yaml', () => {
   assert.is(loaded.model?.gates.coverage.min, 91);
 });
 
+test('an org file checked once per process: every config gets its own values, and a changed org file is read and checked again', () => {
+  const dir = repo({
+    '.git/HEAD': 'ref: refs/heads/main\n',
+    'ci/org.yaml': 'gates:\n  coverage: { min: 91 }\nlocks:\n  gates.coverage.min: minimum\n',
+    'a/pipeline.yaml': `${HEAD}extends: ../ci/org.yaml\n`,
+    'b/pipeline.yaml': `${HEAD}extends: ../ci/org.yaml\n`,
+  });
+  const a = loadFile(join(dir, 'a/pipeline.yaml'));
+  const b = loadFile(join(dir, 'b/pipeline.yaml'));
+  assert.is(b.model?.gates.coverage.min, 91);
+  assert.equal(b.org?.org?.locks, { 'gates.coverage.min': 'minimum' });
+  assert.equal(b.org?.org?.values, a.org?.org?.values);
+  assert.ok(b.org?.org?.values !== a.org?.org?.values, 'a copy each, as a fresh parse gave');
+  // Changed: the new text is checked, and a problem in it is reported as before.
+  writeFileSync(join(dir, 'ci/org.yaml'), 'gates:\n  coverage: { min: 92 }\n');
+  assert.is(loadFile(join(dir, 'a/pipeline.yaml')).model?.gates.coverage.min, 92);
+  writeFileSync(join(dir, 'ci/org.yaml'), 'gates:\n  coverage: { min: nope }\n');
+  const broken = loadFile(join(dir, 'b/pipeline.yaml'));
+  assert.is(broken.model, null);
+  assert.ok(
+    broken.diagnostics.some((d) => d.file === join(dir, 'ci/org.yaml')),
+    JSON.stringify(broken.diagnostics),
+  );
+});
+
 test('merge order: pipewright defaults < org defaults < repository; maps deep-merge, lists replace', () => {
   const dir = repo({
     'org.yaml': [
