@@ -3,9 +3,10 @@ import HandlebarsRuntime from 'handlebars/runtime.js';
 import type HandlebarsTypes from 'handlebars';
 import specs from '../../build/templates.js';
 import renderJenkinsfileSpec, { bareNames, helpersUsed } from '../../build/jenkinsfile.js';
-import { groovyNumber, groovyScript, groovyString } from '../groovy/quote.js';
+import { groovyLineComment, groovyNumber, groovyScript, groovyString } from '../groovy/quote.js';
 import { jenkinsTimeout } from '../core/durations.js';
-import { isExpr, type Action, type Binding, type Value } from '../flow/types.js';
+import { branchesRegex } from '../config/branch-regex.js';
+import { isExpr, type Action, type Binding, type Condition, type Value } from '../flow/types.js';
 import { STEP_BY_NAME } from './steps.js';
 import { SHARED_FACTS } from './facts.js';
 import { HELPERS as HELPER_NAMES } from './helper-flags.js';
@@ -157,6 +158,12 @@ const HELPERS: HelperMap = {
   envList: (variables: Array<{ name: string; value: string }>) => hold(groovyValue(variables.map((v) => `${v.name}=${v.value}`))),
   duration: jenkinsTimeout,
   hasAgent: (agent: string) => agent === 'build' || agent === 'deploy',
+  // Several branch patterns as the one regex Jenkins' REGEXP comparator matches as their globs' anyOf, and the globs
+  // as a reader knows them, for a comment after it.
+  branchesRegex,
+  branchesComment: (globs: string[]) => groovyLineComment(`${globs.slice(0, -1).join(', ')} or ${globs.at(-1)!}`),
+  // An anyOf alternative templates/partials/condition-line.hbs writes whole on one line.
+  oneLine: (c: Condition) => !c.param && !c.anyOf && !c.not && (c.branches?.length ?? 0) <= 1,
   // A var's helper runs, rendered from the registry and src/gen/helper-calls.ts, and the credentials they bind.
   helperCall,
   credentials: (options: HandlebarsTypes.HelperOptions) => credentialBindings(STEP_BY_NAME.get((options.data.root as { name: string }).name)!, groovyValue),

@@ -69,7 +69,7 @@ function helperNames(): string[] {
 const CONSTRUCT_PLUGINS: Array<{ construct: RegExp; plugin: string }> = [
   { construct: /^pipeline \{/m, plugin: 'pipeline-model-definition' },
   { construct: /^@Library\(/m, plugin: 'pipeline-groovy-lib' },
-  { construct: /^\s+when \{\n(?:\s+before\w+ true\n)*\s+(?:allOf \{\n\s+|anyOf \{\n\s+)?branch '/m, plugin: 'workflow-multibranch' },
+  { construct: /^\s+when \{\n(?:\s+before\w+ true\n)*\s+(?:allOf \{\n\s+|anyOf \{\n\s+)?branch (?:'|pattern: )/m, plugin: 'workflow-multibranch' },
   { construct: /^\s+timestamps\(\)$/m, plugin: 'timestamper' },
   { construct: /^\s+githubPush\(\)$/m, plugin: 'github' },
   { construct: /^\s+kubernetes \{$/m, plugin: 'kubernetes' },

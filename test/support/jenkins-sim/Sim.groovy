@@ -733,10 +733,28 @@ class SimRuntime {
     return value ==~ regex.toString()
   }
 
+  /**
+   * `when { branch }` as BranchConditional.branchMatches decides it (jenkinsci/pipeline-model-definition-plugin,
+   * pipeline-model-definition/src/main/java/org/jenkinsci/plugins/pipeline/modeldefinition/when/impl/BranchConditional.java,
+   * the branch read by BranchConditionalScript.groovy beside it: BRANCH_NAME, else GIT_LOCAL_BRANCH): an empty pattern
+   * and branch match, one empty alone does not; then the comparator (when/utils/Comparator.java, GLOB unless named):
+   * GLOB is Ant's SelectorUtils.matchPath(pattern, branch, false) itself (ant.jar is on Groovy's classpath), REGEXP
+   * branch.matches(pattern), EQUALS branch.equals(pattern).
+   */
+  static boolean branchMatches(String pattern, String comparator, String branch) {
+    if (!branch && !pattern) return true
+    if (!branch || !pattern) return false
+    switch ((comparator ?: 'GLOB').toUpperCase()) {
+      case 'REGEXP': return branch.matches(pattern)
+      case 'EQUALS': return branch == pattern
+      default: return org.apache.tools.ant.types.selectors.SelectorUtils.matchPath(pattern.replace('/', File.separator), branch.replace('/', File.separator), false)
+    }
+  }
+
   boolean evaluate(List conditions) {
     conditions.every { c ->
       switch (c.type) {
-        case 'branch': return globMatch(c.pattern as String, env.lookup('BRANCH_NAME') as String)
+        case 'branch': return branchMatches(c.pattern as String, c.comparator as String, (env.lookup('BRANCH_NAME') ?: env.lookup('GIT_LOCAL_BRANCH')) as String)
         case 'expression':
           def cl = (c.closure as Closure).rehydrate(new StepsDelegate(script: c.closure.thisObject as Script), c.closure.owner, c.closure.thisObject)
           cl.resolveStrategy = Closure.DELEGATE_FIRST
