@@ -61,7 +61,7 @@ export function duplicateStageNames(flow: Flow): string[] {
   return [...counts].filter(([, n]) => n > 1).map(([name]) => name);
 }
 
-/** Every action inside `actions`, the bodies of wrappers (withCredentials, withEnv, timeout, …) after the wrapper, depth first. */
+/** Every action inside `actions`, the bodies of wrappers (withEnv, timeout, container, …) after the wrapper, depth first. */
 export function flatActions(actions: Action[]): Action[] {
   return actions.flatMap((a) => ('body' in a ? [a, ...flatActions(a.body)] : [a]));
 }

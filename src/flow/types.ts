@@ -11,13 +11,6 @@ export const expr = (text: string): Expr => ({ expr: text });
 export const isExpr = (v: unknown): v is Expr =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as Expr).expr === 'string';
 
-export interface Binding {
-  kind: 'usernamePassword' | 'string' | 'sshUserPrivateKey';
-  credentialsId: string;
-  /** Binding parameter name -> environment variable, e.g. usernameVariable -> PW_GIT_USER. */
-  variables: Record<string, string>;
-}
-
 export type Action =
   /** A shell command, passed verbatim as a single-quoted literal. */
   | { kind: 'sh'; script: string }
@@ -27,7 +20,6 @@ export type Action =
   | { kind: 'jenkins'; step: string; args: Record<string, Value> }
   /** `checkout scm` and similar bare statements the generator writes. */
   | { kind: 'statement'; text: string }
-  | { kind: 'withCredentials'; bindings: Binding[]; body: Action[] }
   | { kind: 'withEnv'; variables: Array<{ name: string; value: string }>; body: Action[] }
   | { kind: 'withSonarQubeEnv'; server: string; body: Action[] }
   /** Runs the body in a container of the Kubernetes pod (the Kubernetes plugin's container step). */

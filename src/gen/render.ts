@@ -6,7 +6,7 @@ import renderJenkinsfileSpec, { bareNames, helpersUsed } from '../../build/jenki
 import { groovyLineComment, groovyNumber, groovyScript, groovyString } from '../groovy/quote.js';
 import { jenkinsTimeout } from '../core/durations.js';
 import { branchesRegex } from '../config/branch-regex.js';
-import { isExpr, type Action, type Binding, type Condition, type Value } from '../flow/types.js';
+import { isExpr, type Action, type Condition, type Value } from '../flow/types.js';
 import { STEP_BY_NAME } from './steps.js';
 import { SHARED_FACTS } from './facts.js';
 import { HELPERS as HELPER_NAMES } from './helper-flags.js';
@@ -128,12 +128,6 @@ function renderJenkinsCall(step: string, args: Record<string, Value>): string {
   );
 }
 
-function renderBindings(bindings: Binding[]): string {
-  const one = (b: Binding): string =>
-    `${b.kind}(${[`credentialsId: ${groovyString(b.credentialsId)}`, ...Object.entries(b.variables).map(([k, v]) => `${k}: ${groovyString(v)}`)].join(', ')})`;
-  return `[${bindings.map(one).join(', ')}]`;
-}
-
 /** The one Handlebars environment, for the Jenkinsfile and vars/ alike, built on first use. */
 let environment: typeof HandlebarsTypes | null = null;
 
@@ -151,10 +145,9 @@ const HELPERS: HelperMap = {
   // given; the last argument is always Handlebars' options object, never a separator.
   join: (list: string[], ...rest: unknown[]) => list.join(rest.length > 1 && typeof rest[0] === 'string' ? rest[0] : ','),
   concat: (...parts: unknown[]) => parts.slice(0, -1).join(''),
-  // The Jenkinsfile's step calls, Jenkins step calls, credential bindings, environment lists, durations and conditions.
+  // The Jenkinsfile's step calls, Jenkins step calls, environment lists, durations and conditions.
   call: (action: Extract<Action, { kind: 'step' }>) => renderStepCall(action.step, action.args),
   jenkinsCall: (action: Extract<Action, { kind: 'jenkins' }>) => renderJenkinsCall(action.step, action.args),
-  bindings: renderBindings,
   envList: (variables: Array<{ name: string; value: string }>) => hold(groovyValue(variables.map((v) => `${v.name}=${v.value}`))),
   duration: jenkinsTimeout,
   hasAgent: (agent: string) => agent === 'build' || agent === 'deploy',

@@ -200,14 +200,9 @@ function eachAction(planned: PlannedStage[], flow: Flow, visit: (action: Action,
 function credentialsOf(planned: PlannedStage[], flow: Flow): PlanCredential[] {
   const byId = new Map<string, { binding: string; places: Places }>();
   eachAction(planned, flow, (a, stage, condition) => {
-    // A library step binds its own credentials from the IDs its arguments name; withCredentials is written around other calls.
+    // A library step binds its own credentials from the IDs its arguments name (the Jenkinsfile writes no withCredentials).
     const step = a.kind === 'step' ? STEP_BY_NAME.get(a.step) : undefined;
-    const bound =
-      a.kind === 'withCredentials'
-        ? a.bindings.map((b) => ({ id: b.credentialsId, binding: b.kind }))
-        : step && a.kind === 'step'
-          ? credentialsBound(step, a.args)
-          : [];
+    const bound = step && a.kind === 'step' ? credentialsBound(step, a.args) : [];
     for (const b of bound) {
       const entry = byId.get(b.id) ?? { binding: b.binding, places: new Places() };
       entry.places.add(stage, condition);
