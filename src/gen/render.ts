@@ -128,6 +128,30 @@ function renderJenkinsCall(step: string, args: Record<string, Value>): string {
   );
 }
 
+const LINE_ACTIONS = new Set<Action['kind']>(['sh', 'step', 'jenkins', 'statement']);
+const lineAction = (action: Action) => LINE_ACTIONS.has(action.kind);
+
+/** A stage that holds an agent of its own (the Build group's, or a deploy's). */
+const hasAgent = (agent: string | undefined) => agent === 'build' || agent === 'deploy';
+
+/**
+ * A stage's when that templates/partials/when.hbs writes on one line: no before-flag (each is a line of its own) and
+ * one condition that condition-line.hbs writes: a branch, several as one regex, a rollback choice, or "not a normal build".
+ */
+function whenLine(
+  stage: { when: Condition; lock?: unknown; timeout?: unknown; agent?: string; input?: unknown },
+  options: HandlebarsTypes.HelperOptions,
+): boolean {
+  const c = stage.when;
+  if (stage.lock || stage.timeout || hasAgent(stage.agent) || stage.input) return false;
+  if (c.param || c.anyOf) return false;
+  const parts = [c.branches, c.rollback, c.rollbackIn, c.not].filter((p) => p !== null);
+  if (parts.length !== 1) return false;
+  if (c.branches) return c.branches.length === 1 || branchesRegex(c.branches) !== null;
+  const noRollback = (options.data.root as { noRollback: string }).noRollback;
+  return !c.not || (c.not.rollback === noRollback && Object.values({ ...c.not, rollback: null }).every((v) => v === null));
+}
+
 /** The one Handlebars environment, for the Jenkinsfile and vars/ alike, built on first use. */
 let environment: typeof HandlebarsTypes | null = null;
 
@@ -150,11 +174,15 @@ const HELPERS: HelperMap = {
   jenkinsCall: (action: Extract<Action, { kind: 'jenkins' }>) => renderJenkinsCall(action.step, action.args),
   envList: (variables: Array<{ name: string; value: string }>) => hold(groovyValue(variables.map((v) => `${v.name}=${v.value}`))),
   duration: jenkinsTimeout,
-  hasAgent: (agent: string) => agent === 'build' || agent === 'deploy',
+  hasAgent,
   // Several branch patterns as the one regex Jenkins' REGEXP comparator matches as their globs' anyOf, and the globs
   // as a reader knows them, for a comment after it.
   branchesRegex,
   branchesComment: (globs: string[]) => groovyLineComment(`${globs.slice(0, -1).join(', ')} or ${globs.at(-1)!}`),
+  // An action without a body (templates/partials/action-line.hbs), and a list of one such that is one line of Groovy.
+  lineAction,
+  inline: (actions: Action[]) => actions.length === 1 && lineAction(actions[0]!) && !JSON.stringify(actions[0]).includes('\\n'),
+  whenLine,
   // An anyOf alternative templates/partials/condition-line.hbs writes whole on one line.
   oneLine: (c: Condition) => !c.param && !c.anyOf && !c.not && (c.branches?.length ?? 0) <= 1,
   // A var's helper runs, rendered from the registry and src/gen/helper-calls.ts, and the credentials they bind.

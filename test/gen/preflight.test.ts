@@ -103,7 +103,7 @@ test('docker agents: the build checks the build image; deploy stages and borrowe
   model.agent = { kind: 'docker', image: 'python:3.12-slim', args: null, nodeImage: 'acme/helpers:1' };
   const text = generateBeside(model);
   const deploy = text.slice(text.indexOf("stage('Deploy: dev')"));
-  assert.ok(deploy.startsWith("stage('Deploy: dev') {\n      agent {\n        docker {\n          image 'acme/helpers:1'\n"), deploy.slice(0, 200));
+  assert.ok(deploy.startsWith("stage('Deploy: dev') {\n      agent { docker { image 'acme/helpers:1' } }\n"), deploy.slice(0, 200));
   assert.equal(preflight(find(buildFlow(model).stages, 'deploy:dev')!), {
     checks: [{ image: 'acme/helpers:1', tools: ['node', 'git'], field: 'agent.docker.nodeImage' }],
   });
@@ -116,7 +116,7 @@ test('Kubernetes pods: merged into the inherited template, one uid, the helper c
   assert.is(text.split('yamlMergeStrategy merge()').length - 1, agents);
   // Each pod is written once (the pipeline's environment) and every agent reads one of them.
   assert.is(text.split('securityContext: {runAsUser: 0}').length - 1, 2);
-  assert.is(text.match(/yaml env\.PW_POD_(BUILD|DEPLOY)\n/g)?.length, agents);
+  assert.is(text.match(/yaml env\.PW_POD_(BUILD|DEPLOY) \} \}\n/g)?.length, agents);
   assert.not.ok(text.includes('node:20-alpine'));
 });
 

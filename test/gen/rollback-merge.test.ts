@@ -32,7 +32,7 @@ test('the refusal names each branch once, with the environments it deploys', () 
   assert.equal(refusal.match(/branch '[^']*'/g), ["branch 'develop'", "branch 'main'"]);
   assert.ok(refusal.includes("expression { (params.PW_ROLLBACK_ENVIRONMENT ?: '-') in ['staging', 'prod'] }"), refusal);
   // A normal build skips the whole manual rollback: one expression, the parameter is not "-".
-  assert.ok(text.includes("stage('Manual rollback') {\n      when {\n        expression { (params.PW_ROLLBACK_ENVIRONMENT ?: '-') != '-' }\n      }"));
+  assert.ok(text.includes("stage('Manual rollback') {\n      when { expression { (params.PW_ROLLBACK_ENVIRONMENT ?: '-') != '-' } }\n"));
 });
 
 test("plan runs the chosen environment's own stage under the one stage's name", () => {
