@@ -15,6 +15,8 @@ def call(Map config = [:]) {
     // Jenkins user ID to the git author e-mails of the same person; the step writes it to a JSON file.
     identities: [:],
   ]
+  // The environment's facts (the Jenkinsfile's PW_ENVIRONMENT_FACTS) fill what the call leaves out.
+  config = pwInternal.environmentFacts(config.environment, [agent: 'agent']) + config
   config = defaultConfig << config
   def unknown = config.keySet() - ['environment', 'approver', 'submitters', 'fourEyes', 'requireReview', 'identities', 'githubCredentialsId', 'agent']
   if (unknown) {

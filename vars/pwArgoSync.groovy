@@ -16,7 +16,7 @@ def call(Map config = [:]) {
     timeout: '5m',
   ]
   // The environment's facts (the Jenkinsfile's PW_ENVIRONMENT_FACTS) fill what the call leaves out.
-  config = pwInternal.environmentFacts(config.environment, [server: 'argocdServer', application: 'argocdApp', mode: 'sync', strategy: 'strategy', image: 'image', tag: 'tag', timeout: 'syncTimeout', credentialsId: 'argocdCredentials']) + config
+  config = pwInternal.environmentFacts(config.environment, [server: 'argocdServer', application: 'argocdApp', mode: 'sync', strategy: 'strategy', image: 'image', tag: 'tag', timeout: 'syncTimeout', credentialsId: 'argocdCredentials', agent: 'agent']) + config
   config = defaultConfig << config
   def unknown = config.keySet() - ['environment', 'server', 'application', 'mode', 'strategy', 'image', 'tag', 'timeout', 'credentialsId', 'agent']
   if (unknown) {

@@ -10,7 +10,7 @@ def call(Map config = [:]) {
     timeout: '30s',
   ]
   // The environment's facts (the Jenkinsfile's PW_ENVIRONMENT_FACTS) fill what the call leaves out.
-  config = pwInternal.environmentFacts(config.environment, [url: 'healthUrl', expectBody: 'healthExpectBody', timeout: 'healthTimeout', app: 'app', namespace: 'namespace', prometheus: 'prometheus', watch: 'metricsWindow', checks: 'metricsChecks']) + config
+  config = pwInternal.environmentFacts(config.environment, [url: 'healthUrl', expectBody: 'healthExpectBody', timeout: 'healthTimeout', app: 'app', namespace: 'namespace', prometheus: 'prometheus', watch: 'metricsWindow', checks: 'metricsChecks', agent: 'agent']) + config
   config = defaultConfig << config
   def unknown = config.keySet() - ['environment', 'url', 'expectBody', 'timeout', 'app', 'namespace', 'prometheus', 'watch', 'checks', 'agent']
   if (unknown) {

@@ -231,6 +231,12 @@ Map environmentFacts(String environment, Map factOfArgument) {
   Map shared = facts.shared ?: [:]
   for (String argument in factOfArgument.keySet()) {
     String fact = factOfArgument[argument]
+    // The shared agent is where a step of an agent-less stage runs; inside a node the step runs where it is. The node
+    // step sets NODE_NAME in its body (workflow-durable-task-step, ExecutorStepExecution); outside one the build's
+    // environment has none (core's CoreEnvironmentContributor sets it only on an executor thread, not the CPS thread).
+    if (fact == 'agent' && env.NODE_NAME) {
+      continue
+    }
     if (own.containsKey(fact)) {
       found[argument] = own[fact]
     } else if (shared.containsKey(fact)) {

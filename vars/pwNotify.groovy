@@ -12,7 +12,7 @@ def call(Map config = [:]) {
     failBuild: false,
   ]
   // The environment's facts (the Jenkinsfile's PW_ENVIRONMENT_FACTS) fill what the call leaves out.
-  config = pwInternal.environmentFacts(config.environment, [app: 'app', slackCredentialsId: 'slackCredentials']) + config
+  config = pwInternal.environmentFacts(config.environment, [app: 'app', slackCredentialsId: 'slackCredentials', agent: 'agent']) + config
   config = defaultConfig << config
   def unknown = config.keySet() - ['event', 'targets', 'app', 'environment', 'slackChannel', 'emailTo', 'emailFrom', 'approvers', 'approvalTimeout', 'failBuild', 'slackCredentialsId', 'agent']
   if (unknown) {

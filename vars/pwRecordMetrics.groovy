@@ -7,7 +7,7 @@ def call(Map config = [:]) {
   // Defaults: an argument the call passes wins (merged with <<).
   def defaultConfig = [:]
   // The environment's facts (the Jenkinsfile's PW_ENVIRONMENT_FACTS) fill what the call leaves out.
-  config = pwInternal.environmentFacts(config.environment, [app: 'app']) + config
+  config = pwInternal.environmentFacts(config.environment, [app: 'app', agent: 'agent']) + config
   config = defaultConfig << config
   def unknown = config.keySet() - ['app', 'agent']
   if (unknown) {

@@ -16,7 +16,7 @@ def call(Map config = [:]) {
     automatic: false,
   ]
   // The environment's facts (the Jenkinsfile's PW_ENVIRONMENT_FACTS) fill what the call leaves out.
-  config = pwInternal.environmentFacts(config.environment, [app: 'app', image: 'image', repo: 'repo', branch: 'branch', method: 'method', manifest: 'manifest', format: 'format', container: 'container', helmKeyPath: 'helmKeyPath', credentialsId: 'gitCredentials']) + config
+  config = pwInternal.environmentFacts(config.environment, [app: 'app', image: 'image', repo: 'repo', branch: 'branch', method: 'method', manifest: 'manifest', format: 'format', container: 'container', helmKeyPath: 'helmKeyPath', credentialsId: 'gitCredentials', agent: 'agent']) + config
   config = defaultConfig << config
   def unknown = config.keySet() - ['environment', 'app', 'image', 'repo', 'branch', 'method', 'manifest', 'format', 'container', 'helmKeyPath', 'revision', 'reason', 'automatic', 'credentialsId', 'agent']
   if (unknown) {

@@ -23,6 +23,8 @@ export const SHARED_FACTS = new Set([
   'gitCredentials',
   'argocdCredentials',
   'slackCredentials',
+  // Where a step of an agent-less stage runs its helper (step-arguments.ts' AGENT_FACT): one for the whole pipeline.
+  'agent',
 ]);
 
 /**

@@ -34,9 +34,16 @@ export const UTILITY_STEPS = 'pipeline-utility-steps';
 export const AGENT_ARGUMENT = arg(
   'agent',
   'map',
-  "Where to run the helper when the stage holds no agent: [label: 'linux'], [docker: [image: 'node:20-bookworm']] or [kubernetes: [inheritFrom: '…', nodeImage: 'node:20-bookworm', serviceAccount: '…', namespace: '…']] (a one-container pod).",
+  "Where to run the helper when the stage holds no agent: [label: 'linux'], [docker: [image: 'node:20-bookworm']] or [kubernetes: [inheritFrom: '…', nodeImage: 'node:20-bookworm', serviceAccount: '…', namespace: '…']] (a one-container pod). A generated Jenkinsfile leaves it to its facts' shared agent, which the step takes only where no node is held (no NODE_NAME).",
   null,
 );
+
+/**
+ * The borrowed agent as a shared fact (src/gen/facts.ts): written once in the Jenkinsfile's facts, not in every call of
+ * an agent-less stage. pwInternal.environmentFacts fills it only where no node is held, so a step in a stage with an
+ * agent still runs there.
+ */
+export const AGENT_FACT = { agent: 'agent' } as const;
 
 export const environment = (route: HelperRoute | null): StepArgument =>
   arg('environment', 'string', 'The environment name, as in pipeline.yaml.', route, required);

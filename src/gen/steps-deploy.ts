@@ -16,6 +16,7 @@ import {
   tag,
   gitopsArguments,
   GITOPS_FACTS,
+  AGENT_FACT,
   databaseConnection,
 } from './step-arguments.js';
 import type { LibraryStep } from './step-types.js';
@@ -41,6 +42,7 @@ export const DEPLOY_STEPS: LibraryStep[] = [
     binaries: [NODE],
     plugins: ['workflow-basic-steps', UTILITY_STEPS],
     agent: 'borrows',
+    facts: AGENT_FACT,
     credentials: creds.GITHUB_CREDENTIALS,
     arguments: [
       ENVIRONMENT,
@@ -95,6 +97,7 @@ export const DEPLOY_STEPS: LibraryStep[] = [
       tag: 'tag',
       timeout: 'syncTimeout',
       credentialsId: 'argocdCredentials',
+      ...AGENT_FACT,
     },
     credentials: creds.ARGOCD_CREDENTIALS,
     arguments: [
@@ -196,6 +199,7 @@ export const DEPLOY_STEPS: LibraryStep[] = [
       prometheus: 'prometheus',
       watch: 'metricsWindow',
       checks: 'metricsChecks',
+      ...AGENT_FACT,
     },
     credentials: [],
     arguments: [
@@ -245,7 +249,7 @@ export const DEPLOY_STEPS: LibraryStep[] = [
     binaries: GIT_TOOLS,
     plugins: ['credentials-binding', UTILITY_STEPS],
     agent: 'borrows',
-    facts: GITOPS_FACTS,
+    facts: { ...GITOPS_FACTS, ...AGENT_FACT },
     credentials: creds.GITOPS_CREDENTIALS,
     arguments: [
       environment(rollbackManifest('environment')),

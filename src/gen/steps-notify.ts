@@ -1,6 +1,6 @@
 // The step registry's reporting steps: notifications and the build's metrics.
 import { notifyFlag, metricsFlag } from './helper-flags.js';
-import { arg, required, NODE, UTILITY_STEPS, AGENT_ARGUMENT, environment, app, image } from './step-arguments.js';
+import { arg, required, NODE, UTILITY_STEPS, AGENT_ARGUMENT, AGENT_FACT, environment, app, image } from './step-arguments.js';
 import type { LibraryStep } from './step-types.js';
 import * as creds from './step-credentials.js';
 
@@ -13,7 +13,7 @@ export const NOTIFY_STEPS: LibraryStep[] = [
     binaries: [NODE],
     plugins: ['credentials-binding', 'email-ext', UTILITY_STEPS],
     agent: 'borrows',
-    facts: { app: 'app', slackCredentialsId: 'slackCredentials' },
+    facts: { app: 'app', slackCredentialsId: 'slackCredentials', ...AGENT_FACT },
     credentials: creds.SLACK_CREDENTIALS,
     arguments: [
       arg(
@@ -51,7 +51,7 @@ export const NOTIFY_STEPS: LibraryStep[] = [
     binaries: [NODE],
     plugins: [UTILITY_STEPS],
     agent: 'borrows',
-    facts: { app: 'app' },
+    facts: { app: 'app', ...AGENT_FACT },
     credentials: [],
     arguments: [app(metricsFlag('app')), AGENT_ARGUMENT],
     example: "pwRecordMetrics(app: 'orders-api')",

@@ -76,7 +76,8 @@ test('library steps from vars/ run for real and their inner steps are recorded',
   const calls = stepsIn(get('develop'), 'Build');
   assert.equal(calls, ['pwGreet', 'withEnv', 'sh', 'sh']);
   const inner = get('develop').calls.find((c) => c.step === 'sh' && c.depth === 1)!;
-  assert.equal(inner.env, ['GREET_NAME']);
+  // The var's withEnv, and the stage's node (which sets NODE_NAME for its body, as Jenkins' node step does).
+  assert.equal(inner.env, ['GREET_NAME', 'NODE_NAME']);
 });
 
 test('a vars/ file is a global variable: one instance per calling script, kept for the run (UserDefinedGlobalVariable.getValue)', () => {

@@ -311,7 +311,7 @@ class SimRuntime {
     env.base.putAll([
       BRANCH_NAME: request.branch, BUILD_NUMBER: '42', BUILD_ID: '42', BUILD_URL: 'https://jenkins.example/job/app/42/',
       JOB_NAME: 'app/' + request.branch, JENKINS_URL: 'https://jenkins.example/', GIT_COMMIT: '0123456789abcdef0123456789abcdef01234567',
-      WORKSPACE: request.workspace ?: '/workspace', NODE_NAME: 'agent-1', RUN_DISPLAY_URL: 'https://jenkins.example/job/app/42/display/redirect',
+      WORKSPACE: request.workspace ?: '/workspace', RUN_DISPLAY_URL: 'https://jenkins.example/job/app/42/display/redirect',
     ])
     if (request.env) env.base.putAll(request.env)
     currentBuild.number = 42
@@ -915,7 +915,8 @@ class SimRuntime {
             }
             record.status = warnings > warningsBefore ? 'unstable' : 'success'
           } finally {
-            env.layers.remove(stageEnv)
+            // By identity: List.remove(Object) would take the first layer equal to it, an outer stage's empty one.
+            env.layers.remove(env.layers.findLastIndexOf { it.is(stageEnv) })
           }
         } catch (AbortedFailure e) {
           record.status = 'aborted'
@@ -1124,8 +1125,12 @@ class WhereRuntime {
 
   Object inside(Place p, Closure body) {
     if (p == null) return body()
+    // Entering a node sets NODE_NAME for its body (workflow-durable-task-step, ExecutorStepExecution.java); the build's
+    // own environment has none (core's CoreEnvironmentContributor.java sets it only on an executor thread, and the
+    // CPS thread is none), so pwInternal.environmentFacts can tell an agent-less stage by it.
+    Map layer = places ? [:] : [NODE_NAME: p.kind == 'pod' ? 'pod-agent' : 'agent-1']
     places << p
-    Map layer = p.kind == 'pod' && p.current != 'jnlp' ? [POD_CONTAINER: p.current] : [:]
+    if (p.kind == 'pod' && p.current != 'jnlp') layer.POD_CONTAINER = p.current
     try { return rt.withLayer(layer, body) } finally { places.remove(places.size() - 1) }
   }
 
