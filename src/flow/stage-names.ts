@@ -50,8 +50,7 @@ function rollbackPaths(ctx: FlowContext): RollbackPath[] {
 
 /** The environments whose manual rollback is one stage, in order: those mergeManualRollbacks may write once. */
 export function mergeableRollbacks(model: Model): string[] {
-  const ctx = new FlowContext(model);
-  return ctx.manualRollback ? rollbackPaths(ctx).flatMap((p) => (p.single ? [p.env] : [])) : [];
+  return walk(model, NO_MERGE).mergeable;
 }
 
 /**
@@ -60,6 +59,15 @@ export function mergeableRollbacks(model: Model): string[] {
  * writes it (which needs the environments' facts, so the flow); without it, every environment's rollback is its own.
  */
 export function stageNames(model: Model, merge: RollbackMerge = NO_MERGE): string[] {
+  return walk(model, merge).names;
+}
+
+/** stageNames with every rollback its own, and mergeableRollbacks, from one walk (what lint's duplicates need). */
+export function unmergedStageNames(model: Model): { names: string[]; mergeable: string[] } {
+  return walk(model, NO_MERGE);
+}
+
+function walk(model: Model, merge: RollbackMerge): { names: string[]; mergeable: string[] } {
   const ctx = new FlowContext(model);
   const out: string[] = [];
   const custom = (slot: StageId, position: 'before' | 'after'): void => {
@@ -74,16 +82,18 @@ export function stageNames(model: Model, merge: RollbackMerge = NO_MERGE): strin
   custom('deploy', 'before');
   for (const env of ctx.environments) environmentNames(ctx, env, out);
   custom('deploy', 'after');
-  if (!ctx.manualRollback) return out;
+  if (!ctx.manualRollback) return { names: out, mergeable: [] };
   out.push(STAGE_NAME.manualRollback, STAGE_NAME.rollbackRefused);
   for (const env of ctx.rollbackEnvironments()) if (env.approval) out.push(STAGE_NAME.approveRollback(env.name));
   out.push(STAGE_NAME.rollBack);
+  const paths = rollbackPaths(ctx);
+  const mergeable = paths.flatMap((p) => (p.single ? [p.env] : []));
   // The group's place taken by its one merged stage, named as the group: no children.
-  if (merge.every) return out;
-  for (const path of rollbackPaths(ctx)) {
+  if (merge.every) return { names: out, mergeable };
+  for (const path of paths) {
     const set = path.single ? merge.sets.find((s) => s.includes(path.env)) : undefined;
     if (!set) out.push(...path.names);
     else if (set[0] === path.env) out.push(STAGE_NAME.rollBackEnvironments(set));
   }
-  return out;
+  return { names: out, mergeable };
 }

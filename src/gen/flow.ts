@@ -4,7 +4,7 @@ import { buildFlow as buildFlowWith } from '../flow/build-flow.js';
 import { duplicateStageNames } from '../flow/evaluate.js';
 import { STAGE_NAME } from '../flow/names.js';
 import { binariesOf as binariesWith, type ProgramsOf } from '../flow/preflight.js';
-import { mergeableRollbacks, stageNames } from '../flow/stage-names.js';
+import { unmergedStageNames } from '../flow/stage-names.js';
 import type { Action, Flow } from '../flow/types.js';
 import { mergeManualRollbacks } from './rollback-merge.js';
 import { STEP_BY_NAME } from './steps.js';
@@ -37,8 +37,7 @@ export function duplicatesIn(names: string[]): string[] {
  * it merges, and the flow is built only when one does.
  */
 export function duplicateStageNamesOf(model: Model): string[] {
-  const names = stageNames(model);
-  const mergeable = mergeableRollbacks(model);
+  const { names, mergeable } = unmergedStageNames(model);
   if (!mergeable.length) return duplicatesIn(names);
   const own = new Set(mergeable.map((env) => STAGE_NAME.rollBackEnvironment(env)));
   const prefix = STAGE_NAME.rollBackEnvironment('');

@@ -52,13 +52,19 @@ function rollbackGroup(stages: Stage[]): Stage | null {
  * paths, or (every) the one set that is the whole group.
  */
 function mergeSets(flow: Flow, group: Stage): RollbackMerge {
-  const factored = new Map(rollbackGroup(factorEnvironmentFacts(flow).stages)!.children.map((s) => [s.id, s]));
   const pathLength = (env: string | null): number => group.children.filter((c) => c.environment === env).length;
+  const candidates = group.children.filter((c) => c.kind === 'rollback' && c.environment && pathLength(c.environment) === 1);
+  // One lone stage has nothing to be alike with: it is written once only when it is the whole group. Comparing needs
+  // the facts of every call (factorEnvironmentFacts over the flow), so it is skipped here.
+  if (candidates.length < 2) {
+    const every = candidates.length === 1 && group.children.length === 1;
+    return { sets: every ? [[candidates[0]!.environment!]] : [], every };
+  }
+  const factored = new Map(rollbackGroup(factorEnvironmentFacts(flow).stages)!.children.map((s) => [s.id, s]));
   const sets = new Map<string, string[]>();
-  for (const stage of group.children) {
-    if (stage.kind !== 'rollback' || !stage.environment || pathLength(stage.environment) !== 1) continue;
-    const key = shapeOf(factored.get(stage.id)!, stage.environment).key;
-    sets.set(key, [...(sets.get(key) ?? []), stage.environment]);
+  for (const stage of candidates) {
+    const key = shapeOf(factored.get(stage.id)!, stage.environment!).key;
+    sets.set(key, [...(sets.get(key) ?? []), stage.environment!]);
   }
   // One set holding every stage of the group (one environment's lone stage included) takes the group's place.
   const every = sets.size === 1 && [...sets.values()][0]!.length === group.children.length;
