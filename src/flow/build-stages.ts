@@ -2,6 +2,7 @@
 import type { Model, StageId } from '../config/model.js';
 import { parseDuration } from '../core/durations.js';
 import type { FlowContext } from './context.js';
+import { BUILD_SLOTS, builtInNames, customStagesAt, STAGE_NAME } from './names.js';
 import { condition, type Action, type Condition, type Stage, type Value } from './types.js';
 
 /** The scanner image of the pod's sonar container, where sonar-scanner runs on Kubernetes agents (the build image may have none). */
@@ -14,35 +15,37 @@ export function sonarContainer(model: Model): boolean {
 }
 
 function customStages(ctx: FlowContext, slot: StageId, position: 'before' | 'after'): Stage[] {
-  return ctx.model.custom
-    .filter((c) => c.stage === slot && c.position === position)
-    .map((c) =>
-      ctx.stage({
-        id: `custom:${c.name}`,
-        name: c.name,
-        kind: 'custom',
-        when: c.branch ? condition({ branches: [c.branch] }) : null,
-        actions: c.run.map((script) => ({ kind: 'sh', script })),
-      }),
-    );
+  return customStagesAt(ctx.model, slot, position).map((c) =>
+    ctx.stage({
+      id: `custom:${c.name}`,
+      name: c.name,
+      kind: 'custom',
+      when: c.branch ? condition({ branches: [c.branch] }) : null,
+      actions: c.run.map((script) => ({ kind: 'sh', script })),
+    }),
+  );
 }
 
+/** The stages pipewright writes in a build slot: which ones, and their names, from builtInNames (shared with stageNames). */
 function builtInStages(ctx: FlowContext, slot: StageId): Stage[] {
+  return builtInNames(ctx.model, slot).map((name) => builtInStage(ctx, name));
+}
+
+function builtInStage(ctx: FlowContext, name: string): Stage {
   const { build, gates, image, security } = ctx.model;
   const sh = (commands: string[]): Action[] => commands.map((script) => ({ kind: 'sh', script }));
   const imageWhen = (): Condition | null => {
     const branches = ctx.imageBranches();
     return branches ? condition({ branches }) : null;
   };
-  switch (slot) {
-    case 'checkout':
-      return [ctx.stage({ id: 'checkout', name: 'Checkout', kind: 'checkout', actions: [{ kind: 'step', step: 'pwCheckout', args: {} }] })];
-    case 'install':
-      return build.install.length ? [ctx.stage({ id: 'install', name: 'Install', kind: 'install', actions: sh(build.install) })] : [];
-    case 'lint':
-      return build.lint.length ? [ctx.stage({ id: 'lint', name: 'Lint', kind: 'lint', actions: sh(build.lint) })] : [];
-    case 'test': {
-      if (!build.test.length) return [];
+  switch (name) {
+    case STAGE_NAME.checkout:
+      return ctx.stage({ id: 'checkout', name, kind: 'checkout', actions: [{ kind: 'step', step: 'pwCheckout', args: {} }] });
+    case STAGE_NAME.install:
+      return ctx.stage({ id: 'install', name, kind: 'install', actions: sh(build.install) });
+    case STAGE_NAME.lint:
+      return ctx.stage({ id: 'lint', name, kind: 'lint', actions: sh(build.lint) });
+    case STAGE_NAME.test: {
       const post: Stage['post'] = build.junit
         ? [
             {
@@ -54,61 +57,41 @@ function builtInStages(ctx: FlowContext, slot: StageId): Stage[] {
             },
           ]
         : [];
-      return [ctx.stage({ id: 'test', name: 'Unit tests', kind: 'test', actions: sh(build.test), post })];
+      return ctx.stage({ id: 'test', name, kind: 'test', actions: sh(build.test), post });
     }
-    case 'quality': {
-      const stages: Stage[] = [];
-      if (gates.coverage.enabled && build.coverage) {
-        stages.push(
-          ctx.stage({
-            id: 'coverage',
-            name: 'Coverage gate',
-            kind: 'coverage',
-            actions: [{ kind: 'step', step: 'pwCoverageGate', args: { report: build.coverage, format: build.coverageFormat, min: gates.coverage.min } }],
-          }),
-        );
-      }
-      if (gates.sonarqube) {
-        const s = gates.sonarqube;
-        stages.push(
-          ctx.stage({
-            id: 'sonarqube',
-            name: 'SonarQube',
-            kind: 'sonarqube',
-            actions: [
-              ...((): Action[] => {
-                const scan: Action = {
-                  kind: 'withSonarQubeEnv',
-                  server: s.server,
-                  body: [{ kind: 'withEnv', variables: [{ name: 'PW_SONAR_PROJECT_KEY', value: s.projectKey }], body: sh(s.command) }],
-                };
-                return sonarContainer(ctx.model) ? [{ kind: 'container', name: 'sonar', body: [scan] }] : [scan];
-              })(),
-              { kind: 'jenkins', step: 'waitForQualityGate', args: { abortPipeline: s.abortPipeline } },
-            ],
-          }),
-        );
-      }
-      return stages;
+    case STAGE_NAME.coverage:
+      return ctx.stage({
+        id: 'coverage',
+        name,
+        kind: 'coverage',
+        actions: [{ kind: 'step', step: 'pwCoverageGate', args: { report: build.coverage!, format: build.coverageFormat, min: gates.coverage.min } }],
+      });
+    case STAGE_NAME.sonarqube: {
+      const s = gates.sonarqube!;
+      const scan: Action = {
+        kind: 'withSonarQubeEnv',
+        server: s.server,
+        body: [{ kind: 'withEnv', variables: [{ name: 'PW_SONAR_PROJECT_KEY', value: s.projectKey }], body: sh(s.command) }],
+      };
+      return ctx.stage({
+        id: 'sonarqube',
+        name,
+        kind: 'sonarqube',
+        actions: [
+          ...(sonarContainer(ctx.model) ? [{ kind: 'container' as const, name: 'sonar', body: [scan] }] : [scan]),
+          { kind: 'jenkins', step: 'waitForQualityGate', args: { abortPipeline: s.abortPipeline } },
+        ],
+      });
     }
-    case 'image':
-      if (!image) return [];
-      return [
-        ctx.stage({
-          id: 'image',
-          name: 'Build image',
-          kind: 'image',
-          when: imageWhen(),
-          actions: [{ kind: 'step', step: 'pwBuildImage', args: buildImageArgs(ctx) }],
-        }),
-      ];
-    case 'scan': {
-      if (!image || !security.trivy.enabled) return [];
+    case STAGE_NAME.image:
+      return ctx.stage({ id: 'image', name, kind: 'image', when: imageWhen(), actions: [{ kind: 'step', step: 'pwBuildImage', args: buildImageArgs(ctx) }] });
+    case STAGE_NAME.scan: {
       const t = security.trivy;
+      const img = image!;
       const args: Record<string, Value> = {
-        image: image.name,
-        tag: image.tag,
-        builder: image.builder,
+        image: img.name,
+        tag: img.tag,
+        builder: img.builder,
         failOn: [...t.failOn],
         warnOn: [...t.warnOn],
         ignoreUnfixed: t.ignoreUnfixed,
@@ -118,40 +101,37 @@ function builtInStages(ctx: FlowContext, slot: StageId): Stage[] {
       args.trivyImage = t.image;
       args.report = 'reports/trivy.json';
       const security_ = ctx.notify('security', null, false);
-      return [
-        ctx.stage({
-          id: 'scan',
-          name: 'Security scan',
-          kind: 'scan',
-          when: imageWhen(),
-          actions: [{ kind: 'step', step: 'pwScanImage', args }],
-          post: [
-            {
-              condition: 'always',
-              actions: [{ kind: 'jenkins', step: 'archiveArtifacts', args: { artifacts: 'reports/trivy.json', allowEmptyArchive: true } }],
-            },
-            // pwNotify sends the alert only when this scan found something (the combined result may be an earlier warning).
-            ...(security_.length ? [{ condition: 'unsuccessful' as const, actions: security_ }] : []),
-          ],
-        }),
-      ];
+      return ctx.stage({
+        id: 'scan',
+        name,
+        kind: 'scan',
+        when: imageWhen(),
+        actions: [{ kind: 'step', step: 'pwScanImage', args }],
+        post: [
+          {
+            condition: 'always',
+            actions: [{ kind: 'jenkins', step: 'archiveArtifacts', args: { artifacts: 'reports/trivy.json', allowEmptyArchive: true } }],
+          },
+          // pwNotify sends the alert only when this scan found something (the combined result may be an earlier warning).
+          ...(security_.length ? [{ condition: 'unsuccessful' as const, actions: security_ }] : []),
+        ],
+      });
     }
-    case 'publish': {
-      if (!image) return [];
-      const r = image.registry;
-      const args: Record<string, Value> = { image: image.name, tag: image.tag };
-      if (image.alsoTag.length) args.alsoTag = [...image.alsoTag];
+    case STAGE_NAME.publish: {
+      const img = image!;
+      const r = img.registry;
+      const args: Record<string, Value> = { image: img.name, tag: img.tag };
+      if (img.alsoTag.length) args.alsoTag = [...img.alsoTag];
       args.registry = r.type;
       args.registryUrl = r.url;
       if (r.region) args.region = r.region;
-      args.builder = image.builder;
+      args.builder = img.builder;
       // Without a credential, ECR signs in with the agent's role.
       if (r.credentialsId) args.credentialsId = r.credentialsId;
-      const actions: Action[] = [{ kind: 'step', step: 'pwPushImage', args }];
-      return [ctx.stage({ id: 'publish', name: 'Push image', kind: 'publish', when: imageWhen(), actions })];
+      return ctx.stage({ id: 'publish', name, kind: 'publish', when: imageWhen(), actions: [{ kind: 'step', step: 'pwPushImage', args }] });
     }
-    case 'deploy':
-      return [];
+    default:
+      throw new Error(`no built-in stage is named ${JSON.stringify(name)}`);
   }
 }
 
@@ -169,11 +149,10 @@ function buildImageArgs(ctx: FlowContext): Record<string, Value> {
 
 /** The Build group: every build slot's stages, custom ones included, on one build agent under the build timeout. */
 export function buildStage(ctx: FlowContext): Stage {
-  const slots: StageId[] = ['checkout', 'install', 'lint', 'test', 'quality', 'image', 'scan', 'publish'];
-  const children = slots.flatMap((slot) => [...customStages(ctx, slot, 'before'), ...builtInStages(ctx, slot), ...customStages(ctx, slot, 'after')]);
+  const children = BUILD_SLOTS.flatMap((slot) => [...customStages(ctx, slot, 'before'), ...builtInStages(ctx, slot), ...customStages(ctx, slot, 'after')]);
   return ctx.stage({
     id: 'build',
-    name: 'Build',
+    name: STAGE_NAME.build,
     kind: 'build',
     when: ctx.when(null),
     agent: 'build',

@@ -1,6 +1,7 @@
 // What every stage builder shares: the model in promotion order, stage and condition constructors, notifications, and the GitOps, Argo CD and health-check calls deploy and rollback stages both make.
 import type { Agent, Database, Environment, Model, NotificationEvent } from '../config/model.js';
 import { addDurations, parseDuration, type Duration } from '../core/durations.js';
+import { STAGE_NAME } from './names.js';
 import { condition, NO_ROLLBACK, type Action, type Condition, type PostCondition, type Stage, type Value } from './types.js';
 
 /**
@@ -121,10 +122,15 @@ export class FlowContext {
   // ---- notifications ----------------------------------------------------------------------------
 
   /** A pwNotify call to the route's targets; `message` is the helper's event when it differs from the route (approval-expired goes where approval requests go). */
+  /** True when the event's route has targets: notify writes a call (stageNames reads it for the stages that hold one alone). */
+  notifies(event: NotificationEvent): boolean {
+    return this.model.notifications.routes[event].length > 0;
+  }
+
   notify(event: NotificationEvent, environment: string | null, borrow: boolean, extra: Record<string, Value> = {}, message: string = event): Action[] {
+    if (!this.notifies(event)) return [];
     const n = this.model.notifications;
     const targets = n.routes[event];
-    if (targets.length === 0) return [];
     const args: Record<string, Value> = { event: message, targets: [...targets], app: this.model.app };
     if (environment) args.environment = environment;
     if (n.slack?.channel && targets.includes('slack')) args.slackChannel = n.slack.channel;
@@ -181,9 +187,14 @@ export class FlowContext {
     return [{ kind: 'step', step: 'pwRollback', args }];
   }
 
+  /** True when Argo CD syncs the environment (an Argo CD server and the environment's application): syncAction writes a call. */
+  syncs(env: Environment): boolean {
+    return !!this.model.gitops?.argocd && !!env.argocdApp;
+  }
+
   syncAction(env: Environment, mode: Environment['sync'], timeout: string, borrow: boolean): Action[] {
     const argocd = this.model.gitops?.argocd;
-    if (!argocd || !env.argocdApp) return [];
+    if (!argocd || !this.syncs(env)) return [];
     const args: Record<string, Value> = { environment: env.name, server: argocd.server, application: env.argocdApp, mode, strategy: env.strategy };
     if (this.model.image) Object.assign(args, { image: this.model.image.name, tag: this.model.image.tag });
     args.timeout = timeout;
@@ -221,7 +232,7 @@ export class FlowContext {
     return [
       this.stage({
         id: `${idPrefix}:${env.name}`,
-        name: `Health check: ${env.name}`,
+        name: STAGE_NAME.health(env.name),
         kind: 'health',
         environment: env.name,
         timeout: backstop(timeout),

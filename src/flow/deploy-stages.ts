@@ -2,6 +2,7 @@
 import type { Environment } from '../config/model.js';
 import { parseDuration } from '../core/durations.js';
 import { announceAfter, backstop, inline, sslmodeArg, type FlowContext } from './context.js';
+import { STAGE_NAME } from './names.js';
 import { APPROVER_VARIABLE, expr, type Action, type Stage, type Value } from './types.js';
 
 /** Every stage of one environment: the approval (when it asks for one) and the deploy (unless it deploys nothing). */
@@ -23,7 +24,7 @@ function approvalStages(ctx: FlowContext, env: Environment, a: NonNullable<Envir
     request.push(
       ctx.stage({
         id: `request-approval:${env.name}`,
-        name: `Request approval: ${env.name}`,
+        name: STAGE_NAME.requestApproval(env.name),
         kind: 'request-approval',
         environment: env.name,
         agent: 'none',
@@ -49,7 +50,7 @@ function approvalStages(ctx: FlowContext, env: Environment, a: NonNullable<Envir
   // runs in evaluateSequentialStages' finally whatever its children threw.
   const input = ctx.stage({
     id: `approval:${env.name}`,
-    name: `Wait for approval: ${env.name}`,
+    name: STAGE_NAME.waitForApproval(env.name),
     kind: 'approve',
     environment: env.name,
     agent: 'none',
@@ -60,7 +61,7 @@ function approvalStages(ctx: FlowContext, env: Environment, a: NonNullable<Envir
   return [
     ctx.stage({
       id: `approve:${env.name}`,
-      name: `Approve: ${env.name}`,
+      name: STAGE_NAME.approve(env.name),
       kind: 'approve',
       environment: env.name,
       when: ctx.when(branches),
@@ -82,7 +83,7 @@ function rolloutParts(ctx: FlowContext, env: Environment): Stage[] {
     children.push(
       ctx.stage({
         id: `backup:${env.name}`,
-        name: `Back up database: ${env.name}`,
+        name: STAGE_NAME.backup(env.name),
         kind: 'backup',
         environment: env.name,
         timeout: deployTimeout,
@@ -110,7 +111,7 @@ function rolloutParts(ctx: FlowContext, env: Environment): Stage[] {
     children.push(
       ctx.stage({
         id: `bump:${env.name}`,
-        name: `Update manifests: ${env.name}`,
+        name: STAGE_NAME.bump(env.name),
         kind: 'bump',
         environment: env.name,
         timeout: deployTimeout,
@@ -159,7 +160,7 @@ function syncedDeploy(ctx: FlowContext, env: Environment): Stage | null {
     children.push(
       ctx.stage({
         id: `sync:${env.name}`,
-        name: `Argo CD sync: ${env.name}`,
+        name: STAGE_NAME.sync(env.name),
         kind: 'sync',
         environment: env.name,
         timeout: backstop(parseDuration(ctx.model.gates.timeouts.deploy)),
@@ -171,7 +172,7 @@ function syncedDeploy(ctx: FlowContext, env: Environment): Stage | null {
   const actions = [milestone(ctx, env), ...inline(children), ...ctx.notify('deployment', env.name, false)];
   return ctx.stage({
     id: `deploy:${env.name}`,
-    name: `Deploy: ${env.name}`,
+    name: STAGE_NAME.deploy(env.name),
     kind: 'deploy',
     environment: env.name,
     when: ctx.when([env.branch]),
@@ -202,7 +203,7 @@ function manuallySyncedDeploy(ctx: FlowContext, env: Environment): Stage | null 
     parts.push(
       ctx.stage({
         id: `roll-out:${env.name}`,
-        name: `Roll out: ${env.name}`,
+        name: STAGE_NAME.rollOut(env.name),
         kind: 'deploy',
         environment: env.name,
         agent: 'deploy',
@@ -216,7 +217,7 @@ function manuallySyncedDeploy(ctx: FlowContext, env: Environment): Stage | null 
     // The sync and the health check keep a timeout each, as steps of the one agent-less stage.
     const sync = ctx.stage({
       id: `wait-sync:${env.name}`,
-      name: `Wait for Argo CD sync: ${env.name}`,
+      name: STAGE_NAME.waitForSync(env.name),
       kind: 'wait-sync',
       timeout: backstop(parseDuration(waitTimeout)),
       actions: wait,
@@ -225,7 +226,7 @@ function manuallySyncedDeploy(ctx: FlowContext, env: Environment): Stage | null 
     parts.push(
       ctx.stage({
         id: `wait-sync:${env.name}`,
-        name: `Wait for Argo CD sync: ${env.name}`,
+        name: STAGE_NAME.waitForSync(env.name),
         kind: 'wait-sync',
         environment: env.name,
         agent: 'none',
@@ -242,7 +243,7 @@ function manuallySyncedDeploy(ctx: FlowContext, env: Environment): Stage | null 
     // The parent holds no agent, so the rollback in its post takes one (borrow).
     return ctx.stage({
       id: `deploy:${env.name}`,
-      name: `Deploy: ${env.name}`,
+      name: STAGE_NAME.deploy(env.name),
       kind: 'deploy',
       environment: env.name,
       when: ctx.when([env.branch]),

@@ -1,6 +1,7 @@
 // The manual rollback: one group a normal build skips, holding the refusal of an environment this branch does not deploy, the approvals, and each environment's rollback path.
 import { parseDuration } from '../core/durations.js';
 import { backstop, inline, sslmodeArg, type FlowContext } from './context.js';
+import { STAGE_NAME } from './names.js';
 import { APPROVER_VARIABLE, condition, expr, NO_ROLLBACK, RESTORE_PARAM, REVISION_PARAM, type Condition, type Stage } from './types.js';
 
 /**
@@ -10,7 +11,7 @@ import { APPROVER_VARIABLE, condition, expr, NO_ROLLBACK, RESTORE_PARAM, REVISIO
 export function manualRollbackGroup(ctx: FlowContext): Stage {
   return ctx.stage({
     id: 'manual-rollback',
-    name: 'Manual rollback',
+    name: STAGE_NAME.manualRollback,
     kind: 'rollback',
     when: condition({ not: condition({ rollback: NO_ROLLBACK }) }),
     agent: 'none',
@@ -27,7 +28,7 @@ function rollbackRefusal(ctx: FlowContext): Stage {
   const where = envs.map((e) => `${e.name} from ${e.branch}`).join(', ');
   return ctx.stage({
     id: 'rollback-refused',
-    name: 'Check rollback target',
+    name: STAGE_NAME.rollbackRefused,
     kind: 'rollback',
     // Inside the manual-rollback group an environment is chosen; refuse it unless this branch deploys it.
     when: condition({
@@ -66,7 +67,7 @@ function rollbackApprovals(ctx: FlowContext): Stage[] {
     return [
       ctx.stage({
         id: `approve-rollback:${env.name}`,
-        name: `Approve rollback: ${env.name}`,
+        name: STAGE_NAME.approveRollback(env.name),
         kind: 'approve',
         environment: env.name,
         when: condition({ branches: [env.branch], rollback: env.name }),
@@ -88,7 +89,7 @@ function rollbackStage(ctx: FlowContext): Stage {
     const stages: Stage[] = [
       ctx.stage({
         id: `rollback:${env.name}`,
-        name: `Roll back: ${env.name}`,
+        name: STAGE_NAME.rollBackEnvironment(env.name),
         kind: 'rollback',
         environment: env.name,
         when: when(),
@@ -102,7 +103,7 @@ function rollbackStage(ctx: FlowContext): Stage {
       stages.push(
         ctx.stage({
           id: `restore:${env.name}`,
-          name: `Restore database: ${env.name}`,
+          name: STAGE_NAME.restore(env.name),
           kind: 'restore',
           environment: env.name,
           when: when(RESTORE_PARAM),
@@ -133,7 +134,7 @@ function rollbackStage(ctx: FlowContext): Stage {
       checks.push(
         ctx.stage({
           id: `rollback-sync:${env.name}`,
-          name: `Argo CD sync: ${env.name}`,
+          name: STAGE_NAME.sync(env.name),
           kind: 'sync',
           environment: env.name,
           timeout: backstop(parseDuration(syncTimeout)),
@@ -153,7 +154,7 @@ function rollbackStage(ctx: FlowContext): Stage {
       stages.push(
         ctx.stage({
           id: `rollback-check:${env.name}`,
-          name: `Check after rollback: ${env.name}`,
+          name: STAGE_NAME.checkAfterRollback(env.name),
           kind: 'verify',
           environment: env.name,
           when: when(),
@@ -165,7 +166,7 @@ function rollbackStage(ctx: FlowContext): Stage {
   });
   return ctx.stage({
     id: 'roll-back',
-    name: 'Roll back',
+    name: STAGE_NAME.rollBack,
     kind: 'rollback',
     // No condition of its own: "Check rollback target" before it fails a choice this branch does not deploy, and
     // Declarative skips every stage after a failed one (ModelInterpreter.evaluateStage's firstError branch), so the

@@ -2,6 +2,8 @@
 import { toSeconds, type Duration, type DurationUnit } from '../core/durations.js';
 import { groovyString } from '../groovy/quote.js';
 import { condition, expr, ROLLBACK_PARAM, type Action, type Flow, type Stage, type Value } from '../flow/types.js';
+import { NO_MERGE, type RollbackMerge } from '../flow/stage-names.js';
+import { STAGE_NAME } from '../flow/names.js';
 import { factorEnvironmentFacts } from './facts.js';
 import { groovyValue } from './render.js';
 
@@ -46,6 +48,36 @@ function rollbackGroup(stages: Stage[]): Stage | null {
 }
 
 /**
+ * The environments mergeManualRollbacks writes once, by their names: each set of two or more alike one-stage rollback
+ * paths, or (every) the one set that is the whole group.
+ */
+function mergeSets(flow: Flow, group: Stage): RollbackMerge {
+  const pathLength = (env: string | null): number => group.children.filter((c) => c.environment === env).length;
+  const candidates = group.children.filter((c) => c.kind === 'rollback' && c.environment && pathLength(c.environment) === 1);
+  // One lone stage has nothing to be alike with: it is written once only when it is the whole group. Comparing needs
+  // the facts of every call (factorEnvironmentFacts over the flow), so it is skipped here.
+  if (candidates.length < 2) {
+    const every = candidates.length === 1 && group.children.length === 1;
+    return { sets: every ? [[candidates[0]!.environment!]] : [], every };
+  }
+  const factored = new Map(rollbackGroup(factorEnvironmentFacts(flow).stages)!.children.map((s) => [s.id, s]));
+  const sets = new Map<string, string[]>();
+  for (const stage of candidates) {
+    const key = shapeOf(factored.get(stage.id)!, stage.environment!).key;
+    sets.set(key, [...(sets.get(key) ?? []), stage.environment!]);
+  }
+  // One set holding every stage of the group (one environment's lone stage included) takes the group's place.
+  const every = sets.size === 1 && [...sets.values()][0]!.length === group.children.length;
+  return { sets: [...sets.values()].filter((set) => set.length > 1 || every), every };
+}
+
+/** How mergeManualRollbacks writes a flow's manual rollback (built without it): what stageNames needs for the names it gives. */
+export function rollbackMerge(flow: Flow): RollbackMerge {
+  const group = rollbackGroup(flow.stages);
+  return group ? mergeSets(flow, group) : NO_MERGE;
+}
+
+/**
  * Environments whose rollback path is one stage and alike after the facts take their own values out: each set of two
  * or more becomes one stage whose variants are the environments' stages. When every environment's rollback is alike
  * (or there is one environment, with one stage), that stage takes the group's place (name, agent) and needs no
@@ -55,18 +87,9 @@ function rollbackGroup(stages: Stage[]): Stage | null {
 export function mergeManualRollbacks(flow: Flow): Flow {
   const group = rollbackGroup(flow.stages);
   if (!group) return flow;
-  const factored = new Map(rollbackGroup(factorEnvironmentFacts(flow).stages)!.children.map((s) => [s.id, s]));
-  const pathLength = (env: string | null): number => group.children.filter((c) => c.environment === env).length;
-  const sets = new Map<string, Stage[]>();
-  for (const stage of group.children) {
-    if (stage.kind !== 'rollback' || !stage.environment || pathLength(stage.environment) !== 1) continue;
-    const key = shapeOf(factored.get(stage.id)!, stage.environment).key;
-    sets.set(key, [...(sets.get(key) ?? []), stage]);
-  }
-  // One set holding every stage of the group (one environment's lone stage included) takes the group's place.
-  const every = sets.size === 1 && [...sets.values()][0]!.length === group.children.length;
-  const merged = [...sets.values()].filter((set) => set.length > 1 || every);
-  if (!merged.length) return flow;
+  const { sets, every } = mergeSets(flow, group);
+  if (!sets.length) return flow;
+  const merged = sets.map((set) => set.map((env) => group.children.find((c) => c.kind === 'rollback' && c.environment === env)!));
   const children: Stage[] = [];
   for (const stage of group.children) {
     const set = merged.find((m) => m.includes(stage));
@@ -74,7 +97,7 @@ export function mergeManualRollbacks(flow: Flow): Flow {
     else if (set.length === 1) children.push({ ...stage, name: group.name, when: null, agent: group.agent });
     else if (set[0] === stage) {
       const envs = set.map((s) => s.environment!);
-      const name = every ? group.name : `Roll back: ${envs.join(', ')}`;
+      const name = every ? group.name : STAGE_NAME.rollBackEnvironments(envs);
       const agent = every ? group.agent : stage.agent;
       const lock = typeof stage.lock === 'string' ? expr(`${groovyString(stage.lock.slice(0, -stage.environment!.length))} + ${CHOSEN}`) : stage.lock;
       children.push({

@@ -24,7 +24,7 @@ export interface LintContext {
   org: OrgDefaults | null;
   /** YYYY-MM-DD, UTC. */
   today: string;
-  /** Stage names the generated Jenkinsfile would use twice, from the flow gen renders (built on first use, once). */
+  /** Stage names the generated Jenkinsfile would use twice, as the flow gen renders has them (found on first use, once). */
   duplicateStageNames(): string[];
   /**
    * The folder environment manifests are read from (lint --manifests DIR, else the config's folder), or null when lint

@@ -11,9 +11,8 @@ import type { LintContext, Rule } from './rule.js';
 import { applySuppressions, SUPPRESSION_RULES } from './suppress.js';
 import { fixedRuleSettings, UNKNOWN_RULE, unknownRuleSettings } from './settings.js';
 import { maskSecrets, secretValues } from './support/secrets.js';
-// lint checks what gen renders, so it reads the flow gen builds (src/flow/, bound to the step registry in src/gen/flow.ts).
-import { duplicateStageNames } from '../flow/evaluate.js';
-import { buildFlow } from '../gen/flow.js';
+// lint checks what gen renders: the stage names of the flow gen builds (src/flow/stage-names.ts, without building it).
+import { duplicateStageNamesOf } from '../gen/flow.js';
 
 export interface LintResult extends Loaded {
   diagnostics: Diagnostic[];
@@ -39,8 +38,8 @@ export function lintLoaded(loaded: Loaded, rules: Rule[] = allRules, options: Li
   const context: LintContext = {
     org: loaded.org?.org ?? null,
     today: options.today ?? new Date().toISOString().slice(0, 10),
-    // Built on first use and once: only rules about the generated Jenkinsfile pay for the flow.
-    duplicateStageNames: () => (duplicates ??= duplicateStageNames(buildFlow(model))),
+    // Found on first use and once: only rules about the generated Jenkinsfile pay for the names.
+    duplicateStageNames: () => (duplicates ??= duplicateStageNamesOf(model)),
     manifests: options.repository ? { root: options.manifests ?? dirname(file) } : null,
   };
   // Findings gen would refuse the config for: lint.rules and suppressions cannot silence them, so lint and gen agree.
