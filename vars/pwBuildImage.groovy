@@ -19,6 +19,8 @@ def call(Map config = [:]) {
     // docker or kaniko.
     builder: 'docker',
   ]
+  // The environment's facts (the Jenkinsfile's PW_ENVIRONMENT_FACTS) fill what the call leaves out.
+  config = pwInternal.environmentFacts(config.environment, [image: 'image', builder: 'builder']) + config
   config = defaultConfig << config
   def unknown = config.keySet() - ['image', 'tag', 'alsoTag', 'dockerfile', 'context', 'target', 'buildArgs', 'builder']
   if (unknown) {

@@ -13,6 +13,8 @@ def call(Map config = [:]) {
     // docker or kaniko: how the image was built (either way pwBuildImage left a tarball).
     builder: 'docker',
   ]
+  // The environment's facts (the Jenkinsfile's PW_ENVIRONMENT_FACTS) fill what the call leaves out.
+  config = pwInternal.environmentFacts(config.environment, [image: 'image', builder: 'builder']) + config
   config = defaultConfig << config
   def unknown = config.keySet() - ['image', 'tag', 'alsoTag', 'registry', 'registryUrl', 'region', 'builder', 'credentialsId']
   if (unknown) {

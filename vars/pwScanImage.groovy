@@ -25,6 +25,8 @@ def call(Map config = [:]) {
     // Where the JSON report is written.
     report: 'reports/trivy.json',
   ]
+  // The environment's facts (the Jenkinsfile's PW_ENVIRONMENT_FACTS) fill what the call leaves out.
+  config = pwInternal.environmentFacts(config.environment, [image: 'image', builder: 'builder']) + config
   config = defaultConfig << config
   def unknown = config.keySet() - ['image', 'tag', 'builder', 'failOn', 'warnOn', 'ignoreUnfixed', 'scanners', 'ignore', 'trivyImage', 'report']
   if (unknown) {

@@ -15,6 +15,7 @@ export interface EnvironmentFacts {
 export const SHARED_FACTS = new Set([
   'app',
   'image',
+  'builder',
   'tag',
   'repo',
   'branch',

@@ -2,6 +2,9 @@
 import { coverageFlag, trivyFlag, testSummaryFlag } from './helper-flags.js';
 import { arg, required, helperTool, NODE, UTILITY_STEPS, environment, image, tag } from './step-arguments.js';
 import type { LibraryStep } from './step-types.js';
+
+/** The image and how it is built, the same for the three image steps: written once in the Jenkinsfile's shared facts. */
+const IMAGE_FACTS = { image: 'image', builder: 'builder' };
 import * as creds from './step-credentials.js';
 
 export const BUILD_STEPS: LibraryStep[] = [
@@ -13,6 +16,7 @@ export const BUILD_STEPS: LibraryStep[] = [
     binaries: [{ name: 'docker', where: 'build', when: [{ argument: 'builder', pattern: '^docker$' }] }],
     plugins: ['kubernetes', UTILITY_STEPS],
     agent: 'held',
+    facts: IMAGE_FACTS,
     credentials: [],
     arguments: [
       image(null),
@@ -81,6 +85,7 @@ export const BUILD_STEPS: LibraryStep[] = [
     binaries: [helperTool('crane'), helperTool('docker-credential-ecr-login', { argument: 'registry', pattern: '^ecr$' })],
     plugins: ['credentials-binding', UTILITY_STEPS],
     agent: 'held',
+    facts: IMAGE_FACTS,
     credentials: creds.REGISTRY_CREDENTIALS,
     arguments: [
       image(null),
@@ -102,6 +107,7 @@ export const BUILD_STEPS: LibraryStep[] = [
     binaries: [NODE, { name: 'trivy', where: 'build', when: [{ argument: 'builder', pattern: '^docker$' }] }],
     plugins: ['kubernetes', UTILITY_STEPS],
     agent: 'held',
+    facts: IMAGE_FACTS,
     credentials: [],
     arguments: [
       image(null),
