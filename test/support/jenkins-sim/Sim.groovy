@@ -916,7 +916,8 @@ class SimRuntime {
             record.status = warnings > warningsBefore ? 'unstable' : 'success'
           } finally {
             // By identity: List.remove(Object) would take the first layer equal to it, an outer stage's empty one.
-            env.layers.remove(env.layers.findLastIndexOf { it.is(stageEnv) })
+            int mine = env.layers.findLastIndexOf { it.is(stageEnv) }
+            if (mine >= 0) env.layers.remove(mine)
           }
         } catch (AbortedFailure e) {
           record.status = 'aborted'
