@@ -2,10 +2,10 @@
 import { coverageFlag, trivyFlag, testSummaryFlag } from './helper-flags.js';
 import { arg, required, helperTool, NODE, UTILITY_STEPS, environment, image, tag } from './step-arguments.js';
 import type { LibraryStep } from './step-types.js';
+import * as creds from './step-credentials.js';
 
 /** The image and how it is built, the same for the three image steps: written once in the Jenkinsfile's shared facts. */
 const IMAGE_FACTS = { image: 'image', builder: 'builder' };
-import * as creds from './step-credentials.js';
 
 export const BUILD_STEPS: LibraryStep[] = [
   {
