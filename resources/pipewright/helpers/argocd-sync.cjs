@@ -881,15 +881,23 @@ function judge(app, plan, goal) {
 }
 async function waitFor(client, plan, clock, goal, counter) {
   let first = counter.polls === 0;
+  let previous;
   const outcome = await pollUntil({
     timeoutMs: clock.remaining(),
     intervalMs: plan.intervalMs,
     async check(remainingMs) {
       counter.polls++;
-      const app = await client.getApplication(plan.app, first, remainingMs);
+      let app;
+      try {
+        app = await client.getApplication(plan.app, first, remainingMs);
+      } catch (error) {
+        if (previous && clock.remaining() < 100) return { done: false, value: previous };
+        throw error;
+      }
       first = false;
       const verdict = judge(app, plan, goal);
-      return { done: verdict.phase !== "waiting", value: { app, ...verdict } };
+      previous = { app, ...verdict };
+      return { done: verdict.phase !== "waiting", value: previous };
     }
   });
   return outcome.last;

@@ -142,16 +142,27 @@ function judge(app: Application, plan: SyncPlan, goal: 'healthy' | 'preview'): {
 
 async function waitFor(client: ArgoCdClient, plan: SyncPlan, clock: Deadline, goal: 'healthy' | 'preview', counter: { polls: number }) {
   let first = counter.polls === 0;
+  let previous: { app: Application; phase: Phase; why: string } | undefined;
   const outcome = await pollUntil<{ app: Application; phase: Phase; why: string }>({
     timeoutMs: clock.remaining(),
     intervalMs: plan.intervalMs,
     async check(remainingMs) {
       counter.polls++;
-      // The first look asks Argo CD to refresh, so a fresh GitOps commit is seen without waiting for the next poll of git.
-      const app = await client.getApplication(plan.app, first, remainingMs);
+      let app: Application;
+      try {
+        // The first look asks Argo CD to refresh, so a fresh GitOps commit is seen without waiting for the next poll of git.
+        app = await client.getApplication(plan.app, first, remainingMs);
+      } catch (error) {
+        // A look begun in the deadline's last moments has only the time left (a millisecond, when the timer fires just
+        // before the wall clock's deadline): its timing out is the deadline's, so the wait ends on what was last seen.
+        // (Within 100 ms of it, not at it: setTimeout's clock and Date.now can disagree by a millisecond or two.)
+        if (previous && clock.remaining() < 100) return { done: false, value: previous };
+        throw error;
+      }
       first = false;
       const verdict = judge(app, plan, goal);
-      return { done: verdict.phase !== 'waiting', value: { app, ...verdict } };
+      previous = { app, ...verdict };
+      return { done: verdict.phase !== 'waiting', value: previous };
     },
   });
   return outcome.last;
