@@ -232,8 +232,9 @@ Map environmentFacts(String environment, Map factOfArgument) {
   for (String argument in factOfArgument.keySet()) {
     String fact = factOfArgument[argument]
     // The shared agent is where a step of an agent-less stage runs; inside a node the step runs where it is. The node
-    // step sets NODE_NAME in its body (workflow-durable-task-step, ExecutorStepExecution); outside one the build's
-    // environment has none (core's CoreEnvironmentContributor sets it only on an executor thread, not the CPS thread).
+    // step sets NODE_NAME in its body (workflow-durable-task-step-plugin, support/steps/ExecutorStepExecution.java);
+    // outside one the build's environment has none (Jenkins core, jenkins/model/CoreEnvironmentContributor.java, sets
+    // it only on an executor thread, not the CPS thread).
     if (fact == 'agent' && env.NODE_NAME) {
       continue
     }

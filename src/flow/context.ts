@@ -121,12 +121,12 @@ export class FlowContext {
 
   // ---- notifications ----------------------------------------------------------------------------
 
-  /** A pwNotify call to the route's targets; `message` is the helper's event when it differs from the route (approval-expired goes where approval requests go). */
   /** True when the event's route has targets: notify writes a call (stageNames reads it for the stages that hold one alone). */
   notifies(event: NotificationEvent): boolean {
     return this.model.notifications.routes[event].length > 0;
   }
 
+  /** A pwNotify call to the route's targets; `message` is the helper's event when it differs from the route (approval-expired goes where approval requests go). */
   notify(event: NotificationEvent, environment: string | null, borrow: boolean, extra: Record<string, Value> = {}, message: string = event): Action[] {
     if (!this.notifies(event)) return [];
     const n = this.model.notifications;

@@ -50,14 +50,21 @@ export function stagesForBranch(flow: Flow, branch: string, params: BuildParamet
 
 /** Stage names used more than once: Jenkins refuses such a pipeline (a custom stage named like a built-in one, say). */
 export function duplicateStageNames(flow: Flow): string[] {
-  const counts = new Map<string, number>();
+  const names: string[] = [];
   const visit = (stages: Stage[]): void => {
     for (const s of stages) {
-      counts.set(s.name, (counts.get(s.name) ?? 0) + 1);
+      names.push(s.name);
       visit(s.children);
     }
   };
   visit(flow.stages);
+  return duplicatesIn(names);
+}
+
+/** Names given more than once, in the order of their first use. */
+export function duplicatesIn(names: string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
   return [...counts].filter(([, n]) => n > 1).map(([name]) => name);
 }
 

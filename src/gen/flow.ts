@@ -1,7 +1,7 @@
 // The flow with the step registry bound in: the one buildFlow gen, plan and lint call (src/flow/ imports nothing from gen/, so the registry's programs are handed to it here).
 import type { Model } from '../config/model.js';
 import { buildFlow as buildFlowWith } from '../flow/build-flow.js';
-import { duplicateStageNames } from '../flow/evaluate.js';
+import { duplicatesIn, duplicateStageNames } from '../flow/evaluate.js';
 import { STAGE_NAME } from '../flow/names.js';
 import { binariesOf as binariesWith, type ProgramsOf } from '../flow/preflight.js';
 import { unmergedStageNames } from '../flow/stage-names.js';
@@ -20,13 +20,6 @@ export function buildFlow(model: Model): Flow {
 /** The programs the library steps among these actions run, by where they run (the registry's binaries, conditions applied). */
 export function binariesOf(actions: Action[]): { helpers: string[]; build: string[] } {
   return binariesWith(actions, programsOf);
-}
-
-/** Names given more than once, in the order of their first use (as duplicateStageNames reads them off a flow). */
-export function duplicatesIn(names: string[]): string[] {
-  const counts = new Map<string, number>();
-  for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
-  return [...counts].filter(([, n]) => n > 1).map(([name]) => name);
 }
 
 /**

@@ -1126,9 +1126,11 @@ class WhereRuntime {
 
   Object inside(Place p, Closure body) {
     if (p == null) return body()
-    // Entering a node sets NODE_NAME for its body (workflow-durable-task-step, ExecutorStepExecution.java); the build's
-    // own environment has none (core's CoreEnvironmentContributor.java sets it only on an executor thread, and the
-    // CPS thread is none), so pwInternal.environmentFacts can tell an agent-less stage by it.
+    // Entering a node sets NODE_NAME for its body: jenkinsci/workflow-durable-task-step-plugin,
+    // src/main/java/org/jenkinsci/plugins/workflow/support/steps/ExecutorStepExecution.java puts it in the EnvVars it
+    // hands the body (newBodyInvoker().withContexts(…, env, …)). The build's own environment has none: jenkinsci/jenkins,
+    // core/src/main/java/jenkins/model/CoreEnvironmentContributor.java sets it only when the current thread is an
+    // Executor, and the CPS thread is none. So pwInternal.environmentFacts can tell an agent-less stage by it.
     Map layer = places ? [:] : [NODE_NAME: p.kind == 'pod' ? 'pod-agent' : 'agent-1']
     places << p
     if (p.kind == 'pod' && p.current != 'jnlp') layer.POD_CONTAINER = p.current
