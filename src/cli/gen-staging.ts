@@ -22,7 +22,9 @@ export const stagedPath = (target: string, token: string, index: number): string
  */
 export function stageJenkinsfile(target: string, token: string, index: number, text: string): string | null {
   if (!existsSync(dirname(target))) return text;
-  writeTempFile(target, stagedPath(target, token, index), text);
+  // Not flushed: a Jenkinsfile is derived from its pipeline.yaml, so after a crash of the machine `gen` writes it
+  // again; an fsync per file was a fifth of the time of a fleet (docs/benchmarks.md), spent on what a re-run restores.
+  writeTempFile(target, stagedPath(target, token, index), text, false);
   return null;
 }
 

@@ -19,9 +19,11 @@ function existingFileMode(file: string): number | null {
  * replaces: an executable script stays executable, and a commit never changes it). `temp` is created exclusively
  * ('wx' = O_CREAT|O_EXCL, which also refuses a symbolic link planted under that name), so its name must be
  * unpredictable: a predictable one such as `.<file>.<pid>.tmp` let a committed link redirect the write anywhere.
+ * With `flush` (the default) the data reaches the disk before the call returns (fsync), so the rename that follows
+ * survives a power cut with the new text; without it a crash of the machine may leave the old file or an empty one.
  * Throws what writeFileAtomic throws; a failure leaves no `temp`.
  */
-export function writeTempFile(file: string, temp: string, data: string | Uint8Array): void {
+export function writeTempFile(file: string, temp: string, data: string | Uint8Array, flush = true): void {
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   let fd: number | undefined;
   let created = false;
@@ -33,7 +35,7 @@ export function writeTempFile(file: string, temp: string, data: string | Uint8Ar
     // write(2) may write less than asked (a nearly full disk, a file-size limit): keep writing until all is
     // written or the next write fails, or a truncated file would be renamed over the target.
     for (let written = 0; written < bytes.length;) written += writeSync(fd, bytes, written, bytes.length - written);
-    fsyncSync(fd);
+    if (flush) fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
   } catch (error) {

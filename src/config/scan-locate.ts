@@ -1,0 +1,204 @@
+// Finds a key's or a scalar's source range in plain block YAML by scanning lines, without building a document: what
+// locate tries first. Anything it cannot read exactly as `yaml` would (flow collections, anchors, tags, block scalars,
+// multi-line scalars, unusual keys) returns undefined, and locate composes the document instead.
+import type { JsonPath } from '../core/diagnostic.js';
+import type { Position } from './locate.js';
+
+interface Line {
+  /** Offset of the line's first character. */
+  start: number;
+  /** Offset of the line's end (its newline, or the text's end). */
+  end: number;
+  /** Leading spaces. */
+  indent: number;
+  /** Blank or only a comment: not part of the structure. */
+  empty: boolean;
+}
+
+/** A block collection to look into: the line and column where its first entry or item begins. */
+interface Block {
+  line: number;
+  column: number;
+}
+
+/** A scalar (or key) found: its line and its columns, 0-based, end exclusive. */
+interface Span {
+  line: number;
+  from: number;
+  to: number;
+}
+
+/** Why the scan gives up: the full parse decides. */
+const GIVE_UP = undefined;
+
+// A plain key that the YAML 1.2 core schema reads as the string it spells: a letter or underscore first (so no number,
+// no indicator, no .inf), then word characters, dots, slashes, dashes and single inner spaces.
+const PLAIN_KEY = /[A-Za-z_][\w./-]*(?: [\w./-]+)*/y;
+const NOT_STRINGS = new Set(['true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'null', 'Null', 'NULL']);
+// A value starting with one of these is not a plain scalar this scan reads (flow collections, block scalars, anchors,
+// aliases, tags, reserved and comment characters).
+const NOT_PLAIN_START = new Set(['[', ']', '{', '}', ',', '#', '&', '*', '!', '|', '>', '%', '@', '`']);
+
+function linesOf(text: string): Line[] {
+  const lines: Line[] = [];
+  for (let start = 0; start <= text.length;) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    let indent = 0;
+    while (text.charCodeAt(start + indent) === 32) indent++;
+    const first = start + indent;
+    lines.push({ start, end, indent, empty: first >= end || text[first] === '#' });
+    start = end + 1;
+  }
+  return lines;
+}
+
+/** The next line at or after `from` that holds structure, or -1. */
+function nextContent(lines: Line[], from: number): number {
+  for (let i = from; i < lines.length; i++) if (!lines[i]!.empty) return i;
+  return -1;
+}
+
+/** The plain key at `at` ending in `:` followed by a space or the line's end: its end offset, or -1 when there is none. */
+function keyEnd(text: string, at: number, lineEnd: number): number {
+  PLAIN_KEY.lastIndex = at;
+  const m = PLAIN_KEY.exec(text);
+  if (!m || at + m[0].length >= lineEnd || text[at + m[0].length] !== ':') return -1;
+  const after = at + m[0].length + 1;
+  if (after < lineEnd && text[after] !== ' ') return -1;
+  return NOT_STRINGS.has(m[0]) ? -1 : at + m[0].length;
+}
+
+/** A dash that starts a sequence item at `at`: `-` followed by a space or the line's end. */
+const isItem = (text: string, at: number, lineEnd: number): boolean => text[at] === '-' && (at + 1 === lineEnd || text[at + 1] === ' ');
+
+/**
+ * The scalar written at `at` on its line (plain, or quoted on one line), or GIVE_UP. `block` is the column of the
+ * collection holding it: a following line indented deeper would continue the scalar.
+ */
+function scalarAt(text: string, lines: Line[], line: number, at: number, block: number): Span | undefined {
+  const { start, end } = lines[line]!;
+  const c = text[at]!;
+  let to: number;
+  if (c === "'" || c === '"') {
+    let i = at + 1;
+    for (; i < end; i++) {
+      if (c === '"' && text[i] === '\\') i++;
+      else if (text[i] === c) {
+        if (c === "'" && text[i + 1] === "'") i++;
+        else break;
+      }
+    }
+    if (i >= end) return GIVE_UP;
+    to = i + 1;
+    let rest = to;
+    while (text[rest] === ' ') rest++;
+    if (rest < end && !(text[rest] === '#' && rest > to)) return GIVE_UP;
+  } else {
+    if (NOT_PLAIN_START.has(c) || ((c === '-' || c === '?' || c === ':') && (at + 1 === end || text[at + 1] === ' '))) return GIVE_UP;
+    // A plain scalar ends at ` #` (a comment) or the line's end, trailing spaces not counted; `: ` inside it would be a
+    // nested mapping, which is an error the parse reports.
+    const comment = text.indexOf(' #', at);
+    to = comment !== -1 && comment < end ? comment : end;
+    while (to > at && text[to - 1] === ' ') to--;
+    const colon = text.indexOf(':', at);
+    if (colon !== -1 && colon < to && (colon + 1 === to || text[colon + 1] === ' ' || colon + 1 === end)) return GIVE_UP;
+  }
+  const next = nextContent(lines, line + 1);
+  if (next !== -1 && lines[next]!.indent > block) return GIVE_UP;
+  return { line, from: at - start, to: to - start };
+}
+
+/**
+ * What a key's value or an item is: a scalar on its line, a block collection below, or something the scan leaves.
+ * `ofKey`: a mapping's value, which may be a sequence at the key's own indentation (an item's may not).
+ */
+function valueAt(text: string, lines: Line[], line: number, at: number, block: number, ofKey: boolean): Span | Block | undefined {
+  const { end } = lines[line]!;
+  while (at < end && text[at] === ' ') at++;
+  if (at < end && text[at] !== '#') {
+    if (isItem(text, at, end)) return GIVE_UP; // a compact nested sequence
+    if (keyEnd(text, at, end) !== -1) return { line, column: at - lines[line]!.start }; // a compact mapping in an item
+    return scalarAt(text, lines, line, at, block);
+  }
+  const next = nextContent(lines, line + 1);
+  if (next === -1) return GIVE_UP; // null
+  const below = lines[next]!;
+  const first = below.start + below.indent;
+  if (below.indent > block || (ofKey && below.indent === block && isItem(text, first, below.end))) return { line: next, column: below.indent };
+  return GIVE_UP; // null
+}
+
+/** The entry of the block mapping at `block` whose key is `name`: the key's span and the value. */
+function entryOf(text: string, lines: Line[], block: Block, name: string): { key: Span; value: Span | Block | undefined } | undefined {
+  const column = block.column;
+  for (let i = block.line; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.empty) continue;
+    // The first entry may follow a sequence's dash on the same line; the others begin their own lines.
+    const at = i === block.line ? line.start + column : line.start + line.indent;
+    if (i !== block.line) {
+      if (line.indent < column) return GIVE_UP;
+      if (line.indent > column || isItem(text, at, line.end)) continue; // inside an entry's value
+    }
+    const end = keyEnd(text, at, line.end);
+    if (end === -1) return GIVE_UP;
+    if (text.slice(at, end) !== name) continue;
+    const key = { line: i, from: at - line.start, to: end - line.start };
+    return { key, value: valueAt(text, lines, i, end + 1, column, true) };
+  }
+  return GIVE_UP;
+}
+
+/** Item `index` of the block sequence at `block`. */
+function itemOf(text: string, lines: Line[], block: Block, index: number): Span | Block | undefined {
+  let seen = 0;
+  for (let i = block.line; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.empty || line.indent > block.column) continue;
+    const at = line.start + line.indent;
+    if (line.indent < block.column || !isItem(text, at, line.end)) return GIVE_UP;
+    if (seen++ === index) return valueAt(text, lines, i, at + 1, block.column, false);
+  }
+  return GIVE_UP;
+}
+
+const isSpan = (value: Span | Block): value is Span => 'from' in value;
+
+/**
+ * The range locate gives for `path` (with `key`, the last key's), when every step of the way is plain block YAML;
+ * otherwise undefined.
+ */
+export function scanLocate(text: string, path: JsonPath, key: boolean): Position | undefined {
+  if (path.length === 0 || text.includes('\t') || text.includes('\r') || text.charCodeAt(0) === 0xfeff) return GIVE_UP;
+  const lines = linesOf(text);
+  const root = nextContent(lines, 0);
+  if (root === -1) return GIVE_UP;
+  const rootLine = lines[root]!;
+  if (rootLine.indent !== 0 || /^(?:---|\.\.\.|%)/m.test(text)) return GIVE_UP;
+  let node: Span | Block = { line: root, column: 0 };
+  for (let i = 0; i < path.length; i++) {
+    // A scalar where the path goes on: locate gives the deepest node that exists.
+    if (isSpan(node)) break;
+    const segment = path[i]!;
+    const line = lines[node.line]!;
+    const inSequence = isItem(text, line.start + node.column, line.end);
+    let next: Span | Block | undefined;
+    if (inSequence) {
+      if (typeof segment !== 'number') return GIVE_UP;
+      next = itemOf(text, lines, node, segment);
+    } else {
+      if (typeof segment !== 'string') return GIVE_UP;
+      const entry = entryOf(text, lines, node, segment);
+      if (!entry) return GIVE_UP;
+      if (key && i === path.length - 1) {
+        next = entry.key;
+      } else next = entry.value;
+    }
+    if (!next) return GIVE_UP;
+    node = next;
+  }
+  // A collection's range ends where its last entry does: the full parse knows that.
+  if (!isSpan(node)) return GIVE_UP;
+  return { line: node.line + 1, column: node.from + 1, endLine: node.line + 1, endColumn: Math.max(node.from, node.to) + 1 };
+}
