@@ -1,7 +1,8 @@
 // Command lines simple enough to run without yargs, whose loading costs about a third of a cold `gen`: known flags and
 // paths only. Anything else (help, an unknown or repeated flag, `--no-…`, `--flag=value` on a boolean) returns
 // undefined, and the caller hands the whole command line to yargs, so both paths accept the same commands. So does
-// `--` and a lone `-`: yargs keeps them out of the positionals.
+// `--` and a lone `-`: yargs keeps them out of the positionals. `--debug` too: the fast paths' bundles are minified,
+// and a stack printed for --debug should name the real functions, which the unminified chunks keep.
 
 export interface SimpleArgs {
   paths: string[];
@@ -9,13 +10,12 @@ export interface SimpleArgs {
   values: Map<string, string>;
 }
 
-/** Parses `[paths..]` with `--name` booleans and `--name VALUE` / `--name=VALUE` options; `--debug` is global and skipped. */
+/** Parses `[paths..]` with `--name` booleans and `--name VALUE` / `--name=VALUE` options. */
 export function parseSimple(args: string[], booleans: readonly string[], valued: readonly string[]): SimpleArgs | undefined {
   const parsed: SimpleArgs = { paths: [], booleans: new Set(), values: new Map() };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--') return undefined;
-    if (arg === '--debug') continue;
     if (!arg.startsWith('-')) {
       parsed.paths.push(arg);
       continue;
@@ -51,7 +51,7 @@ export function fastGenArgs(args: string[]) {
 }
 
 /**
- * Whether `lint ARGS` may take the fast path: flags `--format`, `--max-warnings` and `--debug` only. A cheap test
+ * Whether `lint ARGS` may take the fast path: flags `--format` and `--max-warnings` only. A cheap test
  * before the fast path's bundle is loaded; it accepts every line `fastLint` (src/cli/lint.ts) accepts, which then
  * checks the values and may still hand the line to yargs.
  */
@@ -60,7 +60,7 @@ export function lintLooksSimple(args: string[]): boolean {
     const arg = args[i]!;
     if (arg === '--') return true;
     if (arg === '--format' || arg === '--max-warnings') i++;
-    else if (arg.startsWith('-') && arg !== '-' && arg !== '--debug' && !/^--(format|max-warnings)=/s.test(arg)) return false;
+    else if (arg.startsWith('-') && arg !== '-' && !/^--(format|max-warnings)=/s.test(arg)) return false;
   }
   return true;
 }

@@ -85,7 +85,6 @@ export function fastLint(args: string[]): Promise<number> | undefined {
       paths.push(...args.slice(i + 1));
       break;
     }
-    if (arg === '--debug') continue;
     const option = /^--(format|max-warnings)(?:=(.*))?$/.exec(arg);
     if (option) {
       const value = option[2] ?? args[++i];
