@@ -1,10 +1,6 @@
-// gen's work on one config (lint it, render it), the same code in the main thread and in gen's worker threads.
-import { createHash } from 'node:crypto';
+// gen's work on one config (lint it, then render, compare and stage it), the same code in the main thread and in gen's worker threads.
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { ExitError } from '../core/errors.js';
 import { lintFile, type LintResult } from '../lint/runner.js';
-import { loadChecked, loadFile } from '../config/load.js';
-import { readTextFile } from '../config/text.js';
 import { renderFlow } from '../gen/jenkinsfile.js';
 import { buildFlow } from '../gen/flow.js';
 import { sizeProblem } from '../gen/size.js';
@@ -26,52 +22,19 @@ export function sourceFor(config: string, target: string): { source: string; com
   return { source, command: `pipewright gen${args}` };
 }
 
-/**
- * gen's lint pass over one config: a clean config keeps only its (empty) diagnostics, so a fleet of thousands never
- * holds every model at once; one with findings keeps what stylish output shows (its text) and its model.
- */
-export function lintForGen(file: string, policy: Policy | null): LintResult {
-  const result = lintFile(file, undefined, { policy });
-  if (result.diagnostics.length) return result;
-  // A config without `extends` (whose org file could change in between) is loaded again to render with fewer checks
-  // when its text is still the one linted here (renderForGen).
-  if (result.model && !result.org?.org) checked.set(file, digest(result.text));
-  return { ...result, text: '', raw: undefined, org: undefined, model: null };
-}
-
-/**
- * The digest of each config's text that loaded and linted clean in this thread, until its render: 5,000 configs hold
- * under a megabyte. Re-checking the tabs, aliases, Unicode and schema of the same bytes was about half of loading a
- * config again (docs/benchmarks.md). A worker thread may render a config another linted; it then loads it in full, as before.
- */
-const checked = new Map<string, string>();
-const digest = (text: string): string => createHash('sha256').update(text).digest('base64');
-
-/** The model to render a config from: loaded again, with fewer checks when its text is the one linted clean. */
-function modelFor(file: string): Model | null {
-  const linted = checked.get(file);
-  checked.delete(file);
-  if (linted === undefined) return loadFile(file).model;
-  const read = readTextFile(file);
-  if (read.text === undefined || digest(read.text) !== linted) return loadFile(file).model;
-  return loadChecked(read.text, file);
-}
-
 export interface Rendered {
   text: string;
   /** Why the Jenkinsfile is over the size budget, when it is. */
   tooBig: string | null;
 }
 
-/** Renders one linted config's Jenkinsfile (loading it again unless its model was kept) and checks its size. */
-export function renderForGen(file: string, target: string, kept: Model | null = null): Rendered {
-  const model = kept ?? modelFor(file);
-  if (!model) throw new ExitError(`${file} changed while pipewright gen was running; run it again`, 1);
+/** Renders one linted config's Jenkinsfile and checks its size. */
+export function renderForGen(file: string, target: string, model: Model): Rendered {
   const text = renderFlow(buildFlow(model), model, sourceFor(file, target));
   return { text, tooBig: sizeProblem(text, { environments: model.environments.length, customStages: model.custom.length }) };
 }
 
-/** One config's outcome of gen's render pass. */
+/** One config's render outcome in gen's pass. */
 export interface RenderOutcome {
   tooBig: string | null;
   /** How the disk compares (with the diff when checking); `current` when it could not be read (compareError). */
@@ -94,12 +57,12 @@ export interface RenderOptions {
 }
 
 /**
- * gen's render pass over one config (the same code in the main thread and in the workers): render, size-check, compare
- * with the disk and, when it is to be written and nothing failed, stage it, so its text is dropped here. A render error
- * is thrown; a compare or stage error is returned, to be reported after the size verdicts (one thread's order).
+ * Renders one config, size-checks it, compares it with the disk and, when it is to be written and nothing failed,
+ * stages it, so its text is dropped here. A render error is thrown; a compare or stage error is returned, to be
+ * reported after the size verdicts (one thread's order).
  */
-export function renderOne(file: string, target: string, index: number, options: RenderOptions, kept: Model | null = null): RenderOutcome {
-  const { text, tooBig } = renderForGen(file, target, kept);
+function renderOne(file: string, target: string, index: number, options: RenderOptions, model: Model): RenderOutcome {
+  const { text, tooBig } = renderForGen(file, target, model);
   const generated = generatedFile(target, 'slashes', text);
   let comparison: Comparison;
   try {
@@ -118,3 +81,42 @@ export function renderOne(file: string, target: string, index: number, options: 
 
 /** Whether an outcome means nothing of the run will be written. */
 export const outcomeFailed = (o: RenderOutcome): boolean => Boolean(o.tooBig || o.compareError || o.stageError);
+
+/** What gen keeps of a config's lint findings: what stylish output shows (the text, raw for masking), never the model. */
+export type Findings = Pick<LintResult, 'text' | 'raw' | 'diagnostics' | 'unreadable'>;
+
+export interface PassOptions extends RenderOptions {
+  policy: Policy | null;
+  /** Render nothing: the run can no longer write anything (a config with lint errors, a path no marker can hold). */
+  lintOnly: boolean;
+}
+
+/** One config's outcome of gen's pass. */
+export interface ConfigOutcome {
+  /** Its lint findings; null when it has none. */
+  findings: Findings | null;
+  /** Its findings include an error: nothing of the run will be written. */
+  blocked: boolean;
+  /** Rendered, compared and maybe staged, unless it was blocked or the pass only lints. */
+  render?: RenderOutcome;
+  /** What rendering it threw: reported, in config order, when no config has lint errors. */
+  renderError?: unknown;
+}
+
+/**
+ * gen's one pass over a config (the same code in the main thread and in the workers): lint it and, when it is free of
+ * errors and the run can still write, render, compare and stage it from the model just linted. Each config is read
+ * and parsed once; a fleet's models and texts are never held together (only findings and verdicts are kept), and the
+ * files staged are removed when any config turns out to have errors (docs/gen.md).
+ */
+export function genOne(file: string, target: string, index: number, options: PassOptions): ConfigOutcome {
+  const result = lintFile(file, undefined, { policy: options.policy });
+  const findings = result.diagnostics.length ? { text: result.text, raw: result.raw, diagnostics: result.diagnostics, unreadable: result.unreadable } : null;
+  const blocked = result.diagnostics.some((d) => d.severity === 'error');
+  if (blocked || options.lintOnly || !result.model) return { findings, blocked };
+  try {
+    return { findings, blocked, render: renderOne(file, target, index, options, result.model) };
+  } catch (renderError) {
+    return { findings, blocked, renderError };
+  }
+}

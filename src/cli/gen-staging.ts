@@ -71,12 +71,12 @@ export class Staging {
 
 const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
-/** Thrown by the render pass when a signal came: the caller discards what was staged, then the signal is raised again. */
+/** Thrown by gen's pass when a signal came: the caller discards what was staged, then the signal is raised again. */
 export class Interrupted extends Error {}
 
 /**
  * Catches SIGINT, SIGTERM and SIGHUP while files are staged, so an interrupted run removes them: the signal is only
- * recorded (and `onSignal` asks the workers to stop), the render pass sees it between configs and throws Interrupted,
+ * recorded (and `onSignal` asks the workers to stop), gen's pass sees it between configs and throws Interrupted,
  * and once the staged files are removed reraise() ends the process as the signal would have.
  */
 export function watchSignals(onSignal: () => void): { readonly signal: NodeJS.Signals | undefined; release(): void; reraise(): void } {

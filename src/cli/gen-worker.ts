@@ -1,56 +1,46 @@
-// Entry of gen's worker threads (dist/gen-worker.js): takes configs off the shared queue and lints, or renders, compares and stages, them for src/cli/gen-workers.ts.
+// Entry of gen's worker threads (dist/gen-worker.js): takes configs off the shared queue and lints, renders, compares and stages them for src/cli/gen-workers.ts.
 import { parentPort, workerData } from 'node:worker_threads';
-import { lintForGen, outcomeFailed, renderOne, type RenderOutcome } from './gen-config.js';
-import { QUEUE, toWire, type Pass, type Reply, type WireOutcome, type WorkerData } from './gen-workers.js';
+import { genOne, outcomeFailed } from './gen-config.js';
+import { QUEUE, outcomeToWire, toWire, type Reply, type WorkerData } from './gen-workers.js';
 
 const data = workerData as WorkerData;
 const queue = new Int32Array(data.queue);
 const post = (reply: Reply): void => parentPort!.postMessage(reply);
 
-/** The next config of the pass's shared counter, until there are none left or a signal stopped the run. */
-function* claim(slot: number): Generator<number> {
+/** The next config off the shared counter, until there are none left or a signal stopped the run. */
+function* claim(): Generator<number> {
   for (;;) {
     if (Atomics.load(queue, QUEUE.stop)) return;
-    const index = Atomics.add(queue, slot, 1);
+    const index = Atomics.add(queue, QUEUE.next, 1);
     if (index >= data.files.length) return;
     yield index;
   }
 }
 
-function lintPass(): void {
-  for (const index of claim(QUEUE.lint)) {
+/** Lints, then renders, compares and stages each config taken; only findings and verdicts go back, never the text. */
+function pass(): void {
+  for (const index of claim()) {
     try {
-      const r = lintForGen(data.files[index]!, data.policy);
-      post({ pass: 'lint', index, result: r.diagnostics.length ? { text: r.text, raw: r.raw, diagnostics: r.diagnostics, unreadable: r.unreadable } : null });
+      const outcome = genOne(data.files[index]!, data.targets[index]!, index, {
+        policy: data.policy,
+        check: data.check,
+        force: data.force,
+        token: data.token,
+        failed: Atomics.load(queue, QUEUE.failed) === 1,
+        lintOnly: data.lintOnly || Atomics.load(queue, QUEUE.lintOnly) === 1,
+      });
+      if (outcome.blocked) Atomics.store(queue, QUEUE.lintOnly, 1);
+      // A render error fails the run too; the other workers go on rendering (without staging), so the one reported
+      // is the first in config order, as with one thread.
+      if (outcome.renderError !== undefined || (outcome.render && outcomeFailed(outcome.render))) Atomics.store(queue, QUEUE.failed, 1);
+      post({ index, outcome: outcomeToWire(outcome) });
     } catch (error) {
-      post({ pass: 'lint', index, error: toWire(error) });
+      post({ index, error: toWire(error) });
     }
   }
 }
 
-/** Renders, compares and stages each config taken; only the verdicts (and, checking, the diff) go back, never the text. */
-function renderPass(): void {
-  for (const index of claim(QUEUE.render)) {
-    let outcome: RenderOutcome;
-    try {
-      const failed = Atomics.load(queue, QUEUE.failed) === 1;
-      outcome = renderOne(data.files[index]!, data.targets[index]!, index, { check: data.check, force: data.force, token: data.token, failed });
-    } catch (error) {
-      Atomics.store(queue, QUEUE.failed, 1);
-      post({ pass: 'render', index, renderError: toWire(error) });
-      continue;
-    }
-    if (outcomeFailed(outcome)) Atomics.store(queue, QUEUE.failed, 1);
-    const { compareError, stageError, ...rest } = outcome;
-    const wire: WireOutcome = { ...rest };
-    if (compareError) wire.compareError = toWire(compareError);
-    if (stageError) wire.stageError = toWire(stageError);
-    post({ pass: 'render', index, outcome: wire });
-  }
-}
-
-parentPort!.on('message', (pass: Pass) => {
-  if (pass === 'lint') lintPass();
-  else renderPass();
-  post({ done: pass });
+parentPort!.on('message', () => {
+  pass();
+  post({ done: true });
 });

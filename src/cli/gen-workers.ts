@@ -1,20 +1,20 @@
-// `gen --jobs N`: N worker threads take configs off one shared queue for each of gen's passes (lint; render, compare and stage); results come back in config order.
+// `gen --jobs N`: N worker threads take configs off one shared queue for gen's pass (lint; render, compare and stage); outcomes come back in config order.
 import { Worker } from 'node:worker_threads';
 import { ExitError } from '../core/errors.js';
 import { packagePath } from '../paths.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Policy } from '../config/policy.js';
-import type { LintResult } from '../lint/runner.js';
-import type { RenderOutcome } from './gen-config.js';
+import type { ConfigOutcome, RenderOutcome } from './gen-config.js';
 
 /** Set by scripts/build.mjs: the bundle starts dist/gen-worker.js; from source the worker is src/cli/gen-worker.ts. */
 declare const __PIPEWRIGHT_BUNDLED__: boolean | undefined;
 
 /**
- * The shared queue: one next-config counter per pass; `failed`, set once a config fails (nothing will be written, so
- * the workers stage no more); `stop`, set on a signal (the workers take no more configs).
+ * The shared queue: the next config's index; `failed`, set once a config's render fails (nothing will be written, so
+ * the workers stage no more); `lintOnly`, set once a config has lint errors (nothing will be rendered either: the run
+ * ends with the findings); `stop`, set on a signal (the workers take no more configs).
  */
-export const QUEUE = { lint: 0, render: 1, failed: 2, stop: 3 } as const;
+export const QUEUE = { next: 0, failed: 1, lintOnly: 2, stop: 3 } as const;
 
 export interface WorkerData {
   files: string[];
@@ -24,11 +24,11 @@ export interface WorkerData {
   force: boolean;
   /** The run's token for staged files (src/cli/gen-staging.ts); null when nothing is written (--check). */
   token: string | null;
+  /** Lint only from the start (a path no marker can hold: the run cannot write). */
+  lintOnly: boolean;
   /** Int32Array slots, see QUEUE. */
   queue: SharedArrayBuffer;
 }
-
-export type Pass = 'lint' | 'render';
 
 /** An error crossing the thread boundary: an ExitError keeps its exit code, anything else stays an internal error. */
 export interface WireError {
@@ -37,18 +37,41 @@ export interface WireError {
   exitCode?: number;
 }
 
-/** What a lint reply carries of a config with findings: what stylish output shows (text, raw for masking), not the model. */
-export type LintReply = Pick<LintResult, 'text' | 'raw' | 'diagnostics' | 'unreadable'>;
-
-export type Reply =
-  | { done: Pass }
-  | { pass: 'lint'; index: number; result: LintReply | null }
-  | { pass: 'lint'; index: number; error: WireError }
-  | { pass: 'render'; index: number; outcome: WireOutcome }
-  | { pass: 'render'; index: number; renderError: WireError };
+export type Reply = { done: true } | { index: number; outcome: WireConfigOutcome } | { index: number; error: WireError };
 
 /** A RenderOutcome as it crosses the thread boundary, its errors as WireErrors. */
 export type WireOutcome = Omit<RenderOutcome, 'compareError' | 'stageError'> & { compareError?: WireError; stageError?: WireError };
+
+/** A ConfigOutcome as it crosses the thread boundary. */
+export type WireConfigOutcome = Omit<ConfigOutcome, 'render' | 'renderError'> & { render?: WireOutcome; renderError?: WireError };
+
+/** A ConfigOutcome for the thread boundary: its errors as WireErrors. */
+export function outcomeToWire(outcome: ConfigOutcome): WireConfigOutcome {
+  const { render, renderError, ...rest } = outcome;
+  const wire: WireConfigOutcome = { ...rest };
+  if (renderError !== undefined) wire.renderError = toWire(renderError);
+  if (render) {
+    const { compareError, stageError, ...verdict } = render;
+    wire.render = { ...verdict };
+    if (compareError !== undefined) wire.render.compareError = toWire(compareError);
+    if (stageError !== undefined) wire.render.stageError = toWire(stageError);
+  }
+  return wire;
+}
+
+/** The ConfigOutcome a worker sent, its errors as Errors again. */
+function outcomeFromWire(wire: WireConfigOutcome): ConfigOutcome {
+  const { render, renderError, ...rest } = wire;
+  const outcome: ConfigOutcome = { ...rest };
+  if (renderError) outcome.renderError = fromWire(renderError);
+  if (render) {
+    const { compareError, stageError, ...verdict } = render;
+    outcome.render = { ...verdict };
+    if (compareError) outcome.render.compareError = fromWire(compareError);
+    if (stageError) outcome.render.stageError = fromWire(stageError);
+  }
+  return outcome;
+}
 
 export function toWire(error: unknown): WireError {
   if (error instanceof ExitError) return { message: error.message, exitCode: error.exitCode };
@@ -107,65 +130,37 @@ export class GenPool {
     this.failed?.(error);
   }
 
-  /** Runs one pass on every worker; `handle` sees each config's reply as it comes (in completion order). */
-  private run(pass: Pass, handle: (reply: Exclude<Reply, { done: Pass }>) => void): Promise<void> {
+  /**
+   * gen's pass on every worker: each lints the configs it takes off the queue and renders, compares and stages the
+   * clean ones (src/cli/gen-config.ts' genOne); `progress` counts the configs as they come back and `each` sees every
+   * outcome (in completion order). The outcomes are returned in config order; the first error lint threw, in config
+   * order, is thrown, the one a single thread, which stops there, would have thrown. After stop(), the configs no
+   * worker took have none.
+   */
+  run(progress: (done: number, file: string) => void, each: (index: number, outcome: ConfigOutcome) => void): Promise<Array<ConfigOutcome | undefined>> {
     if (this.broken) return Promise.reject(this.broken);
+    const outcomes: Array<ConfigOutcome | undefined> = new Array(this.files.length);
+    const errors = new Map<number, WireError>();
+    let done = 0;
     return new Promise((resolve, reject) => {
       let running = this.workers.length;
       this.failed = reject;
       this.onReply = (reply) => {
-        if (!('done' in reply)) return handle(reply);
-        if (--running === 0) {
+        if ('done' in reply) {
+          if (--running > 0) return;
           this.onReply = undefined;
           this.failed = undefined;
-          resolve();
+          const error = firstError(errors);
+          return error ? reject(error) : resolve(outcomes);
         }
+        progress(++done, this.files[reply.index]!);
+        if ('error' in reply) return void errors.set(reply.index, reply.error);
+        const outcome = outcomeFromWire(reply.outcome);
+        outcomes[reply.index] = outcome;
+        each(reply.index, outcome);
       };
-      for (const worker of this.workers) worker.postMessage(pass);
+      for (const worker of this.workers) worker.postMessage('run');
     });
-  }
-
-  /** The lint pass: every config's LintResult, in config order, as lintForGen (src/cli/gen-config.ts) returns it minus the model. */
-  async lint(): Promise<LintResult[]> {
-    const results: LintResult[] = this.files.map((file) => ({ file, text: '', raw: undefined, model: null, diagnostics: [] }));
-    const errors = new Map<number, WireError>();
-    await this.run('lint', (reply) => {
-      if (reply.pass !== 'lint') return;
-      if ('error' in reply) errors.set(reply.index, reply.error);
-      else if (reply.result) results[reply.index] = { ...results[reply.index]!, ...reply.result };
-    });
-    const error = firstError(errors);
-    if (error) throw error;
-    return results;
-  }
-
-  /**
-   * The render pass: each worker renders, size-checks, compares with the disk and stages (src/cli/gen-config.ts'
-   * renderOne) the configs it takes; `progress` counts the configs as they come back and `each` sees every config's
-   * outcome (in completion order). The outcomes are returned in config order; the first render error in config order is thrown, the
-   * one a single thread, which stops there, would have thrown. After stop(), the configs no worker took have none.
-   */
-  async render(
-    progress: (done: number, file: string) => void,
-    each: (index: number, outcome: RenderOutcome) => void,
-  ): Promise<Array<RenderOutcome | undefined>> {
-    const outcomes: Array<RenderOutcome | undefined> = new Array(this.files.length);
-    const renderErrors = new Map<number, WireError>();
-    let done = 0;
-    await this.run('render', (reply) => {
-      if (reply.pass !== 'render') return;
-      progress(++done, this.files[reply.index]!);
-      if ('renderError' in reply) return void renderErrors.set(reply.index, reply.renderError);
-      const { compareError, stageError, ...rest } = reply.outcome;
-      const outcome: RenderOutcome = { ...rest };
-      if (compareError) outcome.compareError = fromWire(compareError);
-      if (stageError) outcome.stageError = fromWire(stageError);
-      outcomes[reply.index] = outcome;
-      each(reply.index, outcome);
-    });
-    const error = firstError(renderErrors);
-    if (error) throw error;
-    return outcomes;
   }
 
   /** Asks the workers to take no more configs (a signal came); the pass running ends once each finishes its current one. */

@@ -8,10 +8,11 @@ import { useColor } from './color.js';
 import { formatStylish } from '../lint/formatters/stylish.js';
 import { markerLine } from '../gen/jenkinsfile.js';
 import { UnsafeGroovyText } from '../groovy/quote.js';
-import type { LintResult } from '../lint/runner.js';
+import { lintFile, type LintResult } from '../lint/runner.js';
+import type { Policy } from '../config/policy.js';
 import type { SynthReport } from '../generated/synth.js';
 import { POLICY_OPTION, policyFromCli } from './policy.js';
-import { lintForGen, outcomeFailed, renderForGen, renderOne, sourceFor, targetFor, type RenderOptions, type RenderOutcome } from './gen-config.js';
+import { genOne, outcomeFailed, renderForGen, sourceFor, targetFor, type ConfigOutcome, type PassOptions, type RenderOutcome } from './gen-config.js';
 import { Interrupted, Staging, watchSignals } from './gen-staging.js';
 import { GenPool } from './gen-workers.js';
 
@@ -68,34 +69,25 @@ export const command: CommandModule<object, GenArgs> = {
     if (argv.check && argv.stdout) throw new UsageError('--check and --stdout exclude each other');
     const jobs = threadsFor(argv.jobs, configs.length);
 
-    // gen is lint, then render: one pass lints every config (lint checks the flow gen renders, stage names included),
-    // keeping only the diagnostics (and the text they show); rendering loads each clean config again, so a fleet of
-    // thousands never holds every model at once. The render pass stages each Jenkinsfile to write beside its target
-    // and keeps only verdicts, so it never holds every text either; the staged files are renamed into place once no
-    // config failed, and removed otherwise (docs/gen.md).
+    // gen is one pass: each config is linted (lint checks the flow gen renders, stage names included) and, while no
+    // config has had lint errors, rendered from the model just linted, compared with the disk and staged beside its
+    // target; only findings and verdicts are kept, so a fleet of thousands never holds every model or text at once.
+    // The staged files are renamed into place once every config passed, and removed otherwise (docs/gen.md).
     // The same policy as lint: gen --check in CI must run with it too, or a config the policy refuses passes.
     const policy = policyFromCli(argv.policy);
     const targets = configs.map((f) => targetFor(f, argv.out));
-    const staging = argv.check || argv.stdout ? undefined : new Staging(targets);
-    // --stdout and --out take one config, so they always run on one thread.
+    // The marker names each config by path: a path no Groovy comment can hold is refused before anything is written
+    // (after the lint findings, which come first).
+    const unsafe = unsafeMarker(configs, targets);
+    if (argv.stdout) return await printOne(configs[0]!, targets[0]!, policy, unsafe);
+    const staging = argv.check ? undefined : new Staging(targets);
+    const options: PassOptions = { policy, check: argv.check, force: argv.force, token: staging?.token ?? null, failed: false, lintOnly: unsafe !== undefined };
     const pool =
-      jobs > 1 ? new GenPool(jobs, { files: configs, targets, policy, check: argv.check, force: argv.force, token: staging?.token ?? null }) : undefined;
+      jobs > 1
+        ? new GenPool(jobs, { files: configs, targets, policy, check: argv.check, force: argv.force, token: options.token, lintOnly: options.lintOnly })
+        : undefined;
     let interrupt: ReturnType<typeof watchSignals> | undefined;
     try {
-      const results = pool ? await pool.lint() : configs.map((f) => lintForGen(f, policy));
-      if (!(await lintPassed(results))) return;
-
-      // The marker names each config by path: a path no Groovy comment can hold is refused before anything is written.
-      for (const [index, result] of results.entries()) {
-        try {
-          markerLine(sourceFor(result.file, targets[index]!));
-        } catch (error) {
-          if (error instanceof UnsafeGroovyText) throw new UsageError(`${JSON.stringify(result.file)}: nothing was generated: ${error.message}`);
-          throw error;
-        }
-      }
-      if (argv.stdout) return printOne(results[0]!, targets[0]!);
-
       const shown = configs.length > PROGRESS_AFTER && Boolean(process.stderr.isTTY);
       const progress: Progress = {
         step: (done, file) => void (shown && process.stderr.write(`\r\u001b[2Kgenerating ${done}/${configs.length} ${file}`)),
@@ -103,10 +95,20 @@ export const command: CommandModule<object, GenArgs> = {
       };
       // From the first staged file on, a signal is caught so that the staged files are removed (then raised again).
       if (staging) interrupt = watchSignals(() => pool?.stop());
-      const options = { check: argv.check, force: argv.force, token: staging?.token ?? null };
-      const outcomes = pool ? await renderInPool(pool, staging, progress) : await renderHere(results, targets, options, staging, progress, interrupt);
+      const outcomes = pool ? await passInPool(pool, staging, progress) : await passHere(configs, targets, options, staging, progress, interrupt);
       if (interrupt?.signal) throw new Interrupted();
-      const report = finish(outcomes as RenderOutcome[], configs, targets, argv.check, staging);
+      const results = outcomes.map((o, k): LintResult => ({ file: configs[k]!, text: '', raw: undefined, model: null, diagnostics: [], ...o!.findings }));
+      if (!(await lintPassed(results))) return;
+      if (unsafe) throw unsafe;
+      const renderError = outcomes.find((o) => o!.renderError !== undefined)?.renderError;
+      if (renderError !== undefined) throw renderError;
+      const report = finish(
+        outcomes.map((o) => o!.render!),
+        configs,
+        targets,
+        argv.check,
+        staging,
+      );
       if (report) printReport(report, configs, targets, argv.check);
     } catch (error) {
       if (!(error instanceof Interrupted)) throw error;
@@ -121,13 +123,13 @@ export const command: CommandModule<object, GenArgs> = {
   },
 };
 
-/** The progress line of the render pass: the configs rendered so far and the last one. */
+/** The progress line of the pass: the configs done so far and the last one. */
 interface Progress {
   step(done: number, file: string): void;
   end(): void;
 }
 
-/** Prints the lint pass's findings; false (with the exit code set) when nothing may be generated. */
+/** Prints the pass's lint findings; false (with the exit code set) when nothing may be generated. */
 async function lintPassed(results: LintResult[]): Promise<boolean> {
   const all = results.flatMap((r) => r.diagnostics);
   if (all.length) process.stderr.write(await formatStylish(results, { color: useColor(process.stderr) }));
@@ -152,33 +154,53 @@ function sizesPassed(oversized: Array<{ file: string; tooBig: string }>): boolea
   return false;
 }
 
-/** --stdout: the one config's Jenkinsfile, printed only when it is within the size budget. */
-function printOne(result: LintResult, target: string): void {
-  const { text, tooBig } = renderForGen(result.file, target, result.model);
-  if (!sizesPassed(tooBig ? [{ file: result.file, tooBig }] : [])) return;
+/** The first config (in order) whose path no marker comment can hold, as the usage error gen ends with; else undefined. */
+function unsafeMarker(configs: string[], targets: string[]): UsageError | undefined {
+  for (const [index, file] of configs.entries()) {
+    try {
+      markerLine(sourceFor(file, targets[index]!));
+    } catch (error) {
+      if (error instanceof UnsafeGroovyText) return new UsageError(`${JSON.stringify(file)}: nothing was generated: ${error.message}`);
+      throw error;
+    }
+  }
+  return undefined;
+}
+
+/** --stdout: the one config's Jenkinsfile, printed only when it lints clean and is within the size budget. */
+async function printOne(file: string, target: string, policy: Policy | null, unsafe: UsageError | undefined): Promise<void> {
+  const result = lintFile(file, undefined, { policy });
+  if (!(await lintPassed([result]))) return;
+  if (unsafe) throw unsafe;
+  const { text, tooBig } = renderForGen(file, target, result.model!);
+  if (!sizesPassed(tooBig ? [{ file, tooBig }] : [])) return;
   process.stdout.write(text);
   process.exitCode = 0;
 }
 
-/** One thread: the render pass over every config in order; a render error stops it there. */
-async function renderHere(
-  results: LintResult[],
+/** One thread: the pass over every config in order. */
+async function passHere(
+  configs: string[],
   targets: string[],
-  options: Omit<RenderOptions, 'failed'>,
+  options: PassOptions,
   staging: Staging | undefined,
   progress: Progress,
   interrupt: ReturnType<typeof watchSignals> | undefined,
-): Promise<RenderOutcome[]> {
-  const outcomes: RenderOutcome[] = [];
-  let failed = false;
-  for (const [index, result] of results.entries()) {
+): Promise<ConfigOutcome[]> {
+  const outcomes: ConfigOutcome[] = [];
+  let { failed, lintOnly } = options;
+  for (const [index, file] of configs.entries()) {
     // A turn of the event loop between configs lets a signal be caught (watchSignals) while files are staged.
     if (interrupt) await new Promise((resolve) => setImmediate(resolve));
     if (interrupt?.signal) throw new Interrupted();
-    progress.step(index + 1, result.file);
-    const outcome = renderOne(result.file, targets[index]!, index, { ...options, failed }, result.model);
-    if (outcome.staged || outcome.held !== undefined) staging?.add(index, outcome.held);
-    failed ||= outcomeFailed(outcome);
+    progress.step(index + 1, file);
+    const outcome = genOne(file, targets[index]!, index, { ...options, failed, lintOnly });
+    const { render } = outcome;
+    if (render?.staged || render?.held !== undefined) staging?.add(index, render.held);
+    // Lint errors end the run with the findings, and a render error with itself: render no more. A render that
+    // failed otherwise (over the budget, a failed write) stages no more, but the others are still size-checked.
+    lintOnly ||= outcome.blocked || outcome.renderError !== undefined;
+    failed ||= render !== undefined && outcomeFailed(render);
     outcomes.push(outcome);
   }
   progress.end();
@@ -186,10 +208,10 @@ async function renderHere(
 }
 
 /** Worker threads: the same pass, each over the shared queue; the outcomes come back in config order. */
-async function renderInPool(pool: GenPool, staging: Staging | undefined, progress: Progress): Promise<Array<RenderOutcome | undefined>> {
+async function passInPool(pool: GenPool, staging: Staging | undefined, progress: Progress): Promise<Array<ConfigOutcome | undefined>> {
   if (staging) staging.complete = false;
-  const outcomes = await pool.render(progress.step, (index, outcome) => {
-    if (outcome.staged || outcome.held !== undefined) staging?.add(index, outcome.held);
+  const outcomes = await pool.run(progress.step, (index, { render }) => {
+    if (render?.staged || render?.held !== undefined) staging?.add(index, render.held);
   });
   // Every worker answered for every config it took, so the staging knows every file staged.
   if (staging) staging.complete = true;
@@ -198,7 +220,7 @@ async function renderInPool(pool: GenPool, staging: Staging | undefined, progres
 }
 
 /**
- * After the render pass, in one thread's order: the configs over the size budget (nothing is written), then the first
+ * After the pass, in one thread's order: the configs over the size budget (nothing is written), then the first
  * Jenkinsfile that could not be read or staged (thrown), then (unless checking) the staged Jenkinsfiles renamed into
  * place, in config order. The report is the one synthesize (src/generated/synth.ts) gives.
  */

@@ -41,15 +41,6 @@ export function loadText(text: string, file: string): Loaded {
   return { file, text, raw, model: normalize(raw, file), diagnostics: [], org };
 }
 
-/**
- * The model of a text that loaded cleanly before, byte for byte, with no `extends` (gen's render pass, which reads
- * each config again, see src/cli/gen-config.ts): parsed and normalised as loadText does, without the checks it passed
- * then (tabs, aliases, Unicode, the schema), which are about half of parsing and checking it.
- */
-export function loadChecked(text: string, file: string): Model {
-  return normalize(jsYaml.load(text, { schema: CORE_1_2_SCHEMA, filename: file }) as Raw, file);
-}
-
 /** Loads config bytes: they must be UTF-8 text of at most MAX_FILE_BYTES with no NUL byte. */
 export function loadBytes(bytes: Uint8Array, file: string): Loaded {
   return fromText(decodeBytes(bytes), file);

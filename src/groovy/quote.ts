@@ -28,7 +28,11 @@ function escapeCodePoint(ch: string, keepNewline: boolean): string {
   }
 }
 
+/** What escapeCodePoint changes: most values (names, images, URLs) hold none of it and are returned as they are. */
+const ESCAPED = /[\\'\u0000-\u001f\u007f]/;
+
 function escapeBody(value: string, keepNewline: boolean): string {
+  if (!ESCAPED.test(value)) return value;
   let out = '';
   for (const ch of value) out += escapeCodePoint(ch, keepNewline);
   return out;

@@ -9,7 +9,6 @@ import jsYaml from 'js-yaml';
 import { composedLocate, locate } from '../../src/config/locate.js';
 import { scanLocate } from '../../src/config/scan-locate.js';
 import type { JsonPath } from '../../src/core/diagnostic.js';
-// @ts-expect-error: the bench's fleet writer is plain JavaScript, without types
 import { fleetConfig } from '../../scripts/bench/fleet.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;

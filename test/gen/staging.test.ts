@@ -55,6 +55,20 @@ test('a config over the size budget, last in order: the configs staged before it
   }
 });
 
+test('lint errors in the last config: the configs rendered and staged before it leave no Jenkinsfile and no staged file', () => {
+  for (const jobs of THREADS) {
+    const configs = writeFleet(join(dir, jobs), 30);
+    const last = [...configs].sort().at(-1)!;
+    writeFileSync(last, 'version: 1\napp: broken\nenvironments: 3\n');
+    const r = runCli(['gen', '.', '--jobs', jobs], { cwd: join(dir, jobs) });
+    assert.is(r.code, 1, r.stderr);
+    assert.match(r.stderr, /nothing was generated: fix the errors above first/);
+    assert.match(r.stderr, /environments/);
+    assert.equal(jenkinsfiles(configs), [], `--jobs ${jobs}: a Jenkinsfile was written`);
+    assert.equal(hidden(join(dir, jobs)), [], `--jobs ${jobs}: a staged file was left`);
+  }
+});
+
 test('an existing Jenkinsfile that cannot be read (a FIFO), last in order: exit 2, nothing written, no staged file', () => {
   for (const jobs of THREADS) {
     const configs = writeFleet(join(dir, jobs), 30);

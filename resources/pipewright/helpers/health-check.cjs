@@ -73,7 +73,7 @@ function existingFileMode(file) {
     return null;
   }
 }
-function writeTempFile(file, temp, data) {
+function writeTempFile(file, temp, data, flush = true) {
   const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
   let fd;
   let created = false;
@@ -83,7 +83,7 @@ function writeTempFile(file, temp, data) {
     const mode = existingFileMode(file);
     if (mode !== null) (0, import_node_fs.fchmodSync)(fd, mode);
     for (let written = 0; written < bytes.length; ) written += (0, import_node_fs.writeSync)(fd, bytes, written, bytes.length - written);
-    (0, import_node_fs.fsyncSync)(fd);
+    if (flush) (0, import_node_fs.fsyncSync)(fd);
     (0, import_node_fs.closeSync)(fd);
     fd = void 0;
   } catch (error) {
