@@ -45,33 +45,29 @@ export type WireOutcome = Omit<RenderOutcome, 'compareError' | 'stageError'> & {
 /** A ConfigOutcome as it crosses the thread boundary. */
 export type WireConfigOutcome = Omit<ConfigOutcome, 'render' | 'renderError'> & { render?: WireOutcome; renderError?: WireError };
 
-/** A ConfigOutcome for the thread boundary: its errors as WireErrors. */
-export function outcomeToWire(outcome: ConfigOutcome): WireConfigOutcome {
-  const { render, renderError, ...rest } = outcome;
-  const wire: WireConfigOutcome = { ...rest };
-  if (renderError !== undefined) wire.renderError = toWire(renderError);
+/** An outcome's errors (the render's, the compare's, the stage's) passed through `convert`, the rest kept. */
+function convertErrors<From, To>(outcome: Record<string, unknown>, convert: (error: From) => To): Record<string, unknown> {
+  const { render, renderError, ...rest } = outcome as { render?: Record<string, unknown>; renderError?: From };
+  const converted: Record<string, unknown> = { ...rest };
+  if (renderError !== undefined) converted.renderError = convert(renderError);
   if (render) {
-    const { compareError, stageError, ...verdict } = render;
-    wire.render = { ...verdict };
-    if (compareError !== undefined) wire.render.compareError = toWire(compareError);
-    if (stageError !== undefined) wire.render.stageError = toWire(stageError);
+    const { compareError, stageError, ...verdict } = render as { compareError?: From; stageError?: From };
+    converted.render = {
+      ...verdict,
+      ...(compareError !== undefined ? { compareError: convert(compareError) } : {}),
+      ...(stageError !== undefined ? { stageError: convert(stageError) } : {}),
+    };
   }
-  return wire;
+  return converted;
 }
 
+/** A ConfigOutcome for the thread boundary: its errors as WireErrors. */
+export const outcomeToWire = (outcome: ConfigOutcome): WireConfigOutcome =>
+  convertErrors(outcome as unknown as Record<string, unknown>, toWire) as unknown as WireConfigOutcome;
+
 /** The ConfigOutcome a worker sent, its errors as Errors again. */
-function outcomeFromWire(wire: WireConfigOutcome): ConfigOutcome {
-  const { render, renderError, ...rest } = wire;
-  const outcome: ConfigOutcome = { ...rest };
-  if (renderError) outcome.renderError = fromWire(renderError);
-  if (render) {
-    const { compareError, stageError, ...verdict } = render;
-    outcome.render = { ...verdict };
-    if (compareError) outcome.render.compareError = fromWire(compareError);
-    if (stageError) outcome.render.stageError = fromWire(stageError);
-  }
-  return outcome;
-}
+const outcomeFromWire = (wire: WireConfigOutcome): ConfigOutcome =>
+  convertErrors(wire as unknown as Record<string, unknown>, fromWire) as unknown as ConfigOutcome;
 
 export function toWire(error: unknown): WireError {
   if (error instanceof ExitError) return { message: error.message, exitCode: error.exitCode };

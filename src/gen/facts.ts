@@ -56,8 +56,9 @@ export function factorEnvironmentFacts(flow: Flow): { stages: Stage[]; facts: En
   // build fails before its stages (ModelInterpreter.call's finally calls executePostBuild), where no facts are set.
   const facts: EnvironmentFacts = { shared: {}, environments: {} };
   let used = false;
-  // Equal values are mostly the same string: compared as such before as JSON.
-  const same = (a: Value, b: Value): boolean => a === b || JSON.stringify(a) === JSON.stringify(b);
+  // Equal values are mostly the same string, compared as such; only lists and maps are compared as JSON.
+  const same = (a: Value, b: Value): boolean =>
+    a === b || (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b));
   const factor = (action: Extract<Action, { kind: 'step' }>): Action => {
     const map = STEP_BY_NAME.get(action.step)?.facts;
     const environment = action.args.environment;
