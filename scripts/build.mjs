@@ -1,5 +1,5 @@
 // Build: compile schemas (ajv standalone) and templates (Handlebars precompile), then bundle the CLI and each runtime helper with esbuild.
-import { mkdirSync, readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join, basename, dirname, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -82,13 +82,15 @@ writeIfChanged(
     `export declare const helpersUsed: string[];\nexport declare const bareNames: string[];\n`,
 );
 
-// 3. The CLI: one ESM bundle with lazily loaded command chunks. `yaml` and friends call require(),
-// so the bundle gets a createRequire banner. gen's worker threads (`gen --jobs`) start dist/gen-worker.js, an entry of
-// the same build so that it shares gen's chunks (src/cli/gen-workers.ts finds it beside dist/pipewright.js).
+// 3. The CLI proper (dist/cli.mjs): one ESM bundle with lazily loaded command chunks. `yaml` and friends call require(),
+// so the bundle gets a createRequire banner. gen's worker threads (`gen --jobs`) start dist/gen-worker.mjs, an entry of
+// the same build so that it shares gen's chunks (src/cli/gen-workers.ts finds it beside dist/cli.mjs). `.mjs`, since
+// dist/package.json makes dist/*.js CommonJS (3d).
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 await esbuild.build({
-  entryPoints: { pipewright: join(root, 'src/cli/main.ts'), 'gen-worker': join(root, 'src/cli/gen-worker.ts') },
+  entryPoints: { cli: join(root, 'src/cli/main.ts'), 'gen-worker': join(root, 'src/cli/gen-worker.ts') },
   outdir: join(root, 'dist'),
+  outExtension: { '.js': '.mjs' },
   entryNames: '[name]',
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
@@ -101,7 +103,7 @@ await esbuild.build({
   logLevel: 'warning',
   define: { __PIPEWRIGHT_VERSION__: JSON.stringify(version), __PIPEWRIGHT_BUNDLED__: 'true' },
   banner: {
-    js: "#!/usr/bin/env node\nimport { createRequire as __pwCreateRequire } from 'node:module'; const require = __pwCreateRequire(import.meta.url);",
+    js: "import { createRequire as __pwCreateRequire } from 'node:module'; const require = __pwCreateRequire(import.meta.url);",
   },
 });
 
@@ -138,6 +140,20 @@ await esbuild.build({
   minifyIdentifiers: true,
   define: { __PIPEWRIGHT_VERSION__: JSON.stringify(version), __PIPEWRIGHT_BUNDLED__: 'true', 'import.meta.url': '__pwImportMetaUrl' },
   banner: { js: "var __pwImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+
+// 3d. The executable, dist/pipewright.js: a small CommonJS launcher (src/cli/bin.ts) that runs a simple lint or gen from
+// its fast bundle and imports dist/cli.mjs for anything else. A cold one-file lint no longer resolves, loads and
+// compiles an ES module graph (five modules, without a code cache) before its bundle: about 18 ms of 130 on this
+// machine (docs/benchmarks.md). dist/package.json makes the `.js` file CommonJS under the package's "type": "module".
+writeFileSync(join(root, 'dist', 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
+await esbuild.build({
+  entryPoints: { pipewright: join(root, 'src/cli/bin.ts') },
+  outdir: join(root, 'dist'),
+  ...SELF_CONTAINED_CJS,
+  outExtension: { '.js': '.js' },
+  define: { 'import.meta.url': '__pwImportMetaUrl' },
+  banner: { js: "#!/usr/bin/env node\nvar __pwImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 
 // 4. Runtime helpers: src/helpers/<name>.ts each bundled into dist/helpers/<name>.cjs, self-contained

@@ -2,7 +2,7 @@
 import { fastGenArgs } from './fast-path.js';
 import { command } from './gen.js';
 
-// The bundle's own copy of the class: src/cli/main.ts must recognise its errors too.
+// The bundle's own copy of the class: src/cli/bin.ts must recognise its errors too.
 export { ExitError } from '../core/errors.js';
 
 /** The exit code of `gen ARGS`, or undefined when yargs must parse the command line. */

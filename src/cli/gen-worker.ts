@@ -1,4 +1,4 @@
-// Entry of gen's worker threads (dist/gen-worker.js): takes configs off the shared queue and lints, renders, compares and stages them for src/cli/gen-workers.ts.
+// Entry of gen's worker threads (dist/gen-worker.mjs): takes configs off the shared queue and lints, renders, compares and stages them for src/cli/gen-workers.ts.
 import { parentPort, workerData } from 'node:worker_threads';
 import { genOne, outcomeFailed } from './gen-config.js';
 import { QUEUE, outcomeToWire, toWire, type Reply, type WorkerData } from './gen-workers.js';

@@ -6,7 +6,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import type { Policy } from '../config/policy.js';
 import type { ConfigOutcome, RenderOutcome } from './gen-config.js';
 
-/** Set by scripts/build.mjs: the bundle starts dist/gen-worker.js; from source the worker is src/cli/gen-worker.ts. */
+/** Set by scripts/build.mjs: the bundle starts dist/gen-worker.mjs; from source the worker is src/cli/gen-worker.ts. */
 declare const __PIPEWRIGHT_BUNDLED__: boolean | undefined;
 
 /**
@@ -88,9 +88,9 @@ function firstError(errors: Map<number, WireError>): Error | undefined {
   return fromWire(errors.get(Math.min(...errors.keys()))!);
 }
 
-/** A worker running gen-worker: the bundle's dist/gen-worker.js, or from source the .ts through tsx (which a worker does not inherit). */
+/** A worker running gen-worker: the bundle's dist/gen-worker.mjs, or from source the .ts through tsx (which a worker does not inherit). */
 function startWorker(workerData: WorkerData): Worker {
-  if (typeof __PIPEWRIGHT_BUNDLED__ === 'boolean') return new Worker(packagePath('dist', 'gen-worker.js'), { workerData });
+  if (typeof __PIPEWRIGHT_BUNDLED__ === 'boolean') return new Worker(packagePath('dist', 'gen-worker.mjs'), { workerData });
   const url = JSON.stringify(new URL('./gen-worker.ts', import.meta.url).href);
   return new Worker(`import('tsx/esm/api').then(({ tsImport }) => tsImport(${url}, ${url}))`, { eval: true, workerData });
 }

@@ -1,15 +1,12 @@
-// The pipewright entry point: picks the command, loads only its module, maps errors to exit codes (the only process.exit).
+// The CLI proper (dist/cli.mjs, which src/cli/bin.ts imports): picks the command, loads only its module, maps errors to exit codes.
 import { commands } from './commands.js';
 import { ExitError, UsageError } from '../core/errors.js';
 import { VERSION } from '../version.js';
 import { fastGenArgs, lintLooksSimple } from './fast-path.js';
-import { loadFastBundle, saveCodeCache, type FastBundle } from './code-cache.js';
+import { exitCodeFor } from './exit.js';
 
 /** The arguments that take many values: the positionals of lint, gen, plan and helper. */
 const REPEATABLE = new Set(['paths', 'args']);
-
-/** The ExitError class of the fast-path bundle that ran, which is a copy of ours when it came from dist/fast/. */
-let fastExitError: FastBundle['ExitError'] | undefined;
 
 async function main(argv: string[]): Promise<number> {
   // A completion request lists the words typed so far after the script's name: complete the command they name.
@@ -17,11 +14,11 @@ async function main(argv: string[]): Promise<number> {
   const words = completing >= 0 ? argv.slice(completing + 2) : argv;
   const name = words.find((a) => !a.startsWith('-'));
   // `gen` over a fleet or one config (CI, pre-commit) and `lint FILE` (editors, pre-commit) are the hot paths: a simple
-  // command line runs before yargs is even loaded, from the CommonJS bundle with its V8 code cache when there is one.
+  // command line runs before yargs is even loaded. src/cli/bin.ts runs it from the code-cached CommonJS bundle; here
+  // (from source, or with PIPEWRIGHT_CODE_CACHE=0) it runs from the ES modules.
   const simple = argv[0] === 'gen' ? fastGenArgs(argv.slice(1)) !== undefined : argv[0] === 'lint' && lintLooksSimple(argv.slice(1));
-  if (simple && (argv[0] === 'gen' || argv[0] === 'lint')) {
-    const fast = loadFastBundle(argv[0]) ?? (await (argv[0] === 'gen' ? import('./fast-gen.js') : import('./fast-lint.js')));
-    fastExitError = fast.ExitError;
+  if (simple) {
+    const fast = await (argv[0] === 'gen' ? import('./fast-gen.js') : import('./fast-lint.js'));
     const code = fast.run(argv.slice(1));
     if (code !== undefined) return await code;
   }
@@ -76,17 +73,5 @@ async function main(argv: string[]): Promise<number> {
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  if (error instanceof ExitError || (fastExitError !== undefined && error instanceof fastExitError)) {
-    if (error.message) process.stderr.write(`${error.message}\n`);
-    process.exitCode = error.exitCode;
-  } else {
-    const debug = process.argv.includes('--debug');
-    process.stderr.write(
-      `pipewright: internal error: ${(error as Error)?.message ?? String(error)}\n` +
-        'This is a bug in pipewright; please report it with the command and input that caused it' +
-        (debug ? `\n${(error as Error)?.stack ?? ''}\n` : ' (run again with --debug for the stack).\n'),
-    );
-    process.exitCode = 3;
-  }
+  process.exitCode = exitCodeFor(error);
 }
-saveCodeCache();
