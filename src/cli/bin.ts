@@ -1,17 +1,16 @@
 // The executable (dist/pipewright.js, CommonJS): a simple `lint` or `gen` runs straight from its code-cached bundle, with
 // no ES module graph loaded first; anything else goes to the CLI proper (src/cli/main.ts, dist/cli.mjs).
-import { fastGenArgs, lintLooksSimple } from './fast-path.js';
+import { fastCommand } from './fast-path.js';
 import { loadFastBundle, saveCodeCache } from './code-cache.js';
 import { exitCodeFor } from './exit.js';
 
 /** Runs `argv` on the fast path when it is simple and the bundle is there; false when the CLI proper must run it. */
 async function runFast(argv: string[]): Promise<boolean> {
-  const [command, ...args] = argv;
-  const simple = command === 'gen' ? fastGenArgs(args) !== undefined : command === 'lint' && lintLooksSimple(args);
-  const fast = simple ? loadFastBundle(command as 'lint' | 'gen') : undefined;
+  const command = fastCommand(argv);
+  const fast = command && loadFastBundle(command);
   if (!fast) return false;
   try {
-    const code = fast.run(args);
+    const code = fast.run(argv.slice(1));
     if (code === undefined) return false;
     process.exitCode = await code;
   } catch (error) {

@@ -64,3 +64,10 @@ export function lintLooksSimple(args: string[]): boolean {
   }
   return true;
 }
+
+/** The command a fast path may run `argv` (a whole command line) with: `lint` or `gen` with a simple line, else undefined. */
+export function fastCommand(argv: string[]): 'lint' | 'gen' | undefined {
+  const [command, ...args] = argv;
+  if (command === 'gen') return fastGenArgs(args) !== undefined ? 'gen' : undefined;
+  return command === 'lint' && lintLooksSimple(args) ? 'lint' : undefined;
+}

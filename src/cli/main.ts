@@ -2,7 +2,7 @@
 import { commands } from './commands.js';
 import { ExitError, UsageError } from '../core/errors.js';
 import { VERSION } from '../version.js';
-import { fastGenArgs, lintLooksSimple } from './fast-path.js';
+import { fastCommand } from './fast-path.js';
 import { exitCodeFor } from './exit.js';
 
 /** The arguments that take many values: the positionals of lint, gen, plan and helper. */
@@ -16,9 +16,9 @@ async function main(argv: string[]): Promise<number> {
   // `gen` over a fleet or one config (CI, pre-commit) and `lint FILE` (editors, pre-commit) are the hot paths: a simple
   // command line runs before yargs is even loaded. src/cli/bin.ts runs it from the code-cached CommonJS bundle; here
   // (from source, or with PIPEWRIGHT_CODE_CACHE=0) it runs from the ES modules.
-  const simple = argv[0] === 'gen' ? fastGenArgs(argv.slice(1)) !== undefined : argv[0] === 'lint' && lintLooksSimple(argv.slice(1));
-  if (simple) {
-    const fast = await (argv[0] === 'gen' ? import('./fast-gen.js') : import('./fast-lint.js'));
+  const command = fastCommand(argv);
+  if (command) {
+    const fast = await (command === 'gen' ? import('./fast-gen.js') : import('./fast-lint.js'));
     const code = fast.run(argv.slice(1));
     if (code !== undefined) return await code;
   }
