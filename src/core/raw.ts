@@ -22,9 +22,14 @@ export interface StringAt {
   value: string;
 }
 
+/** strings() of each object already walked: two rules and the output's secret masking read the same config's. */
+const walked = new WeakMap<object, readonly StringAt[]>();
+
 /** Every string in the object (keys excluded) with its path; `key` is the nearest mapping key above it. An array walk,
- * not delegating generators, which cost more per string than the rules that read them. */
-export function strings(node: unknown): StringAt[] {
+ * not delegating generators, which cost more per string than the rules that read them. The list is shared: read only. */
+export function strings(node: unknown): readonly StringAt[] {
+  const known = node !== null && typeof node === 'object' ? walked.get(node) : undefined;
+  if (known) return known;
   const found: StringAt[] = [];
   const walk = (value: unknown, path: JsonPath, key: string): void => {
     if (typeof value === 'string') found.push({ path, key, value });
@@ -32,6 +37,7 @@ export function strings(node: unknown): StringAt[] {
     else if (isMapping(value)) for (const k of Object.keys(value)) walk(value[k], [...path, k], k);
   };
   walk(node, [], '');
+  if (node !== null && typeof node === 'object') walked.set(node, found);
   return found;
 }
 
