@@ -147,4 +147,64 @@ test("the bench fleet: the scan answers every environment's manifest, as the par
   }
 });
 
+/** A seeded generator of block YAML with the shapes the scan reads and the ones it must leave to the parse. */
+function randomYaml(seed: number): string {
+  let state = seed;
+  const next = (n: number): number => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return (state >>> 8) % n;
+  };
+  const pick = <T>(items: T[]): T => items[next(items.length)]!;
+  // Plain keys the scan reads; one in five a key it must leave (a boolean, a number, null, a quoted key).
+  const plainKeys = ['app', 'name', 'a b', 'x-y', 'on', 'url', 'k.v', '_u', 'image', 'tag', 'env'];
+  const oddKeys = ['true', '1', 'null', '"q"'];
+  // Mostly what the scan reads; one in four what it must leave (flow, anchors, tags, block scalars, broken quotes).
+  const plain = ['word', 'two words', '42', "'it''s'", '"a \\" b"', 'http://h:1/p', 'a:b', 'v # note', '-5', ''];
+  const left = ["'open", '[a, b]', '{a: 1}', '&x v', '*x', '!!str 3', 'v:', '|'];
+  const scalar = (): string => (next(4) === 0 ? pick(left) : pick(plain));
+  const lines: string[] = [];
+  const block = (indent: number, depth: number): void => {
+    const pad = ' '.repeat(indent);
+    const used = new Set<string>(); // js-yaml refuses duplicate keys: a document with one would have no paths to try
+    for (let i = 0, count = 1 + next(4); i < count; i++) {
+      if (next(6) === 0) lines.push(`${pad}# comment ${i}`);
+      if (next(8) === 0) lines.push('');
+      const key = next(5) === 0 ? pick(oddKeys) : pick(plainKeys);
+      if (used.has(key)) continue;
+      used.add(key);
+      if (depth >= 3 || next(3) !== 0) {
+        const value = scalar();
+        lines.push(`${pad}${key}:${value === '' ? '' : ` ${value}`}`);
+        if (value === '|') lines.push(`${pad}  block text: not a key`);
+        if (next(20) === 0) lines.push(`${pad}  continued`);
+      } else if (next(2) === 0) {
+        lines.push(`${pad}${key}:`);
+        block(indent + pick([2, 4]), depth + 1);
+      } else {
+        lines.push(`${pad}${key}:`);
+        // A sequence at the key's indentation or deeper: scalars, or mappings whose first entry is on the dash's line.
+        const dash = ' '.repeat(indent + pick([0, 2]));
+        for (let j = 0, items = 1 + next(3); j < items; j++) {
+          if (next(2) === 0) {
+            lines.push(`${dash}- ${scalar()}`);
+            continue;
+          }
+          const start = lines.length;
+          block(dash.length + 2, depth + 1);
+          const first = lines.findIndex((line, k) => k >= start && line.trim() !== '' && !line.trimStart().startsWith('#'));
+          lines[first] = `${dash}- ${lines[first]!.trimStart()}`;
+        }
+      }
+    }
+  };
+  block(0, 0);
+  return `${lines.join('\n')}\n`;
+}
+
+test('2,000 generated documents: the scan agrees with the parse wherever it answers', () => {
+  let scanned = 0;
+  for (let seed = 1; seed <= 2000; seed++) scanned += agreeOn(`generated document ${seed}`, randomYaml(seed)).scanned;
+  assert.ok(scanned > 5000, `the scan answered ${scanned} times`);
+});
+
 test.run();
