@@ -53,6 +53,12 @@ function linesOf(text: string): Line[] {
   return lines;
 }
 
+/** The first offset at or after `at` (before `end`) that is not a space. */
+function skipSpaces(text: string, at: number, end: number): number {
+  while (at < end && text[at] === ' ') at++;
+  return at;
+}
+
 /** The next line at or after `from` that holds structure, or -1. */
 function nextContent(lines: Line[], from: number): number {
   for (let i = from; i < lines.length; i++) if (!lines[i]!.empty) return i;
@@ -67,6 +73,30 @@ function keyEnd(text: string, at: number, lineEnd: number): number {
   const after = at + m[0].length + 1;
   if (after < lineEnd && text[after] !== ' ') return -1;
   return NOT_STRINGS.has(m[0]) ? -1 : at + m[0].length;
+}
+
+/**
+ * Whether the value written at `at` ends on its line: false for a quoted scalar or a flow collection left open, whose
+ * next lines are its own whatever their indentation (and a lenient parser reads them so), so a line below that looks
+ * like an entry or an item may not be one.
+ */
+function endsOnLine(text: string, at: number, end: number): boolean {
+  const c = text[at];
+  if (c !== "'" && c !== '"' && c !== '[' && c !== '{') return true;
+  let quote: string | null = null;
+  let depth = 0;
+  for (let i = at; i < end; i++) {
+    const ch = text[i]!;
+    if (quote === '"' && ch === '\\') i++;
+    else if (quote !== null) {
+      if (ch === quote && !(quote === "'" && text[i + 1] === "'")) quote = null;
+      else if (ch === quote) i++;
+    } else if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === '[' || ch === '{') depth++;
+    else if (ch === ']' || ch === '}') depth--;
+    if (quote === null && depth <= 0) return true;
+  }
+  return false;
 }
 
 /** A dash that starts a sequence item at `at`: `-` followed by a space or the line's end. */
@@ -115,7 +145,7 @@ function scalarAt(text: string, lines: Line[], line: number, at: number, block: 
  */
 function valueAt(text: string, lines: Line[], line: number, at: number, block: number, ofKey: boolean): Span | Block | undefined {
   const { end } = lines[line]!;
-  while (at < end && text[at] === ' ') at++;
+  at = skipSpaces(text, at, end);
   if (at < end && text[at] !== '#') {
     if (isItem(text, at, end)) return GIVE_UP; // a compact nested sequence
     if (keyEnd(text, at, end) !== -1) return { line, column: at - lines[line]!.start }; // a compact mapping in an item
@@ -143,7 +173,10 @@ function entryOf(text: string, lines: Line[], block: Block, name: string): { key
     }
     const end = keyEnd(text, at, line.end);
     if (end === -1) return GIVE_UP;
-    if (text.slice(at, end) !== name) continue;
+    if (text.slice(at, end) !== name) {
+      if (!endsOnLine(text, skipSpaces(text, end + 1, line.end), line.end)) return GIVE_UP;
+      continue;
+    }
     const key = { line: i, from: at - line.start, to: end - line.start };
     return { key, value: valueAt(text, lines, i, end + 1, column, true) };
   }
@@ -159,6 +192,7 @@ function itemOf(text: string, lines: Line[], block: Block, index: number): Span 
     const at = line.start + line.indent;
     if (line.indent < block.column || !isItem(text, at, line.end)) return GIVE_UP;
     if (seen++ === index) return valueAt(text, lines, i, at + 1, block.column, false);
+    if (!endsOnLine(text, skipSpaces(text, at + 1, line.end), line.end)) return GIVE_UP;
   }
   return GIVE_UP;
 }

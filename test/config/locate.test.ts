@@ -104,6 +104,10 @@ const EDGE_CASES: Record<string, string> = {
   'a document marker': ['---', 'app: x'].join('\n'),
   'tabs and CRLF': 'app: x\r\nteam: y\r\n',
   'a value ending in a colon': 'app: x:\nteam: y',
+  // js-yaml reads the next lines into the open value whatever their indentation: `c` is no key, `b` comes after it.
+  'a quoted scalar left open': 'a: "x\nc: y"\nb: 1\n',
+  'a flow collection left open': 'a: [x,\nc: y]\nb: 1\n',
+  'a quoted item left open': 'list:\n- "x\n- y"\n- z\n',
 };
 
 test('hand-written edge cases: the scan agrees with the parse wherever it answers', () => {
@@ -114,6 +118,13 @@ test('hand-written edge cases: the scan agrees with the parse wherever it answer
   assert.equal(scanLocate(plain, ['list', 3], false), { line: 11, column: 3, endLine: 11, endColumn: 8 });
   assert.equal(scanLocate(plain, ['map', 'other'], true), { line: 16, column: 5, endLine: 16, endColumn: 10 });
   assert.is(scanLocate(EDGE_CASES['what the scan leaves to the parse']!, ['tail'], false), undefined, 'a multi-line scalar above');
+  for (const [label, path] of [
+    ['a quoted scalar left open', ['b']],
+    ['a flow collection left open', ['c']],
+    ['a quoted item left open', ['list', 2]],
+  ] as const) {
+    assert.is(scanLocate(EDGE_CASES[label]!, [...path], false), undefined, label);
+  }
 });
 
 test('every config in the repository: the scan agrees with the parse wherever it answers', () => {
