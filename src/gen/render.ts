@@ -3,7 +3,8 @@ import HandlebarsRuntime from 'handlebars/runtime.js';
 import type HandlebarsTypes from 'handlebars';
 import specs from '../../build/templates.js';
 import renderJenkinsfileSpec, { bareNames, helpersUsed } from '../../build/jenkinsfile.js';
-import { groovyLineComment, groovyNumber, groovyScript, groovyString } from '../groovy/quote.js';
+import { groovyLineComment, groovyScript, groovyString } from '../groovy/quote.js';
+import { groovyValue } from './groovy-value.js';
 import { jenkinsTimeout } from '../core/durations.js';
 import { branchesRegex } from '../config/branch-regex.js';
 import { isExpr, type Action, type Condition, type Value } from '../flow/types.js';
@@ -14,31 +15,6 @@ import { credentialBindings, helperLine, stepValues } from './helper-command.js'
 
 // The runtime module ships no types of its own; it has the full module's API minus the compiler.
 const Handlebars = HandlebarsRuntime as unknown as typeof HandlebarsTypes;
-
-/** Groovy keywords: never written as bare map keys. */
-const GROOVY_KEYWORDS = new Set(
-  (
-    'as assert break case catch class const continue def default do else enum extends false finally for goto if implements import in ' +
-    'instanceof interface new null package return super switch this throw throws trait true try while'
-  ).split(' '),
-);
-
-/** Map keys are written bare when they are plain identifiers, quoted otherwise (user data such as build-arg names). */
-function groovyKey(key: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) && !GROOVY_KEYWORDS.has(key) ? key : groovyString(key);
-}
-
-/** Groovy source for a value: strings single-quoted, lists and maps as literals, generator expressions as written. */
-export function groovyValue(value: Value): string {
-  if (value === null) return 'null';
-  if (typeof value === 'string') return groovyString(value);
-  if (typeof value === 'number') return groovyNumber(value);
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (Array.isArray(value)) return `[${value.map(groovyValue).join(', ')}]`;
-  if (isExpr(value)) return value.expr;
-  const entries = Object.entries(value);
-  return entries.length ? `[${entries.map(([k, v]) => `${groovyKey(k)}: ${groovyValue(v)}`).join(', ')}]` : '[:]';
-}
 
 /**
  * Multi-line literals are held back as placeholders while the templates render, so Handlebars' partial

@@ -5,7 +5,7 @@ import { condition, expr, ROLLBACK_PARAM, type Action, type Flow, type Stage, ty
 import { NO_MERGE, type RollbackMerge } from '../flow/stage-names.js';
 import { STAGE_NAME } from '../flow/names.js';
 import { factorEnvironmentFacts } from './facts.js';
-import { groovyValue } from './render.js';
+import { groovyValue } from './groovy-value.js';
 
 const CHOSEN = `params.${ROLLBACK_PARAM}`;
 /** Stand-ins for what differs between two environments' alike rollbacks; NUL never occurs in a config's text. */
