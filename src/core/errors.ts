@@ -1,4 +1,4 @@
-// The errors that end a command with a chosen exit code (only src/cli/main.ts turns them into exits); beneath cli/ and generated/, which both throw them.
+// The errors that end a command with a chosen exit code (only src/cli/exit.ts turns them into exit codes, for main.ts and bin.ts); beneath cli/ and generated/, which both throw them.
 
 /** Ends the command with `exitCode` after printing `message` (when non-empty) on stderr. */
 export class ExitError extends Error {
