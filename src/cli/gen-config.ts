@@ -80,7 +80,7 @@ function renderOne(file: string, target: string, index: number, options: RenderO
 }
 
 /** Whether an outcome means nothing of the run will be written. */
-export const outcomeFailed = (o: RenderOutcome): boolean => Boolean(o.tooBig || o.compareError || o.stageError);
+const outcomeFailed = (o: RenderOutcome): boolean => Boolean(o.tooBig || o.compareError || o.stageError);
 
 /** What gen keeps of a config's lint findings: what stylish output shows (the text, raw for masking), never the model. */
 export type Findings = Pick<LintResult, 'text' | 'raw' | 'diagnostics' | 'unreadable'>;
@@ -120,3 +120,14 @@ export function genOne(file: string, target: string, index: number, options: Pas
     return { findings, blocked, renderError };
   }
 }
+
+/**
+ * What a config's outcome stops for the configs after it, on one thread and on workers alike: lint errors stop the
+ * rendering (the run ends with the findings); a render that failed or threw stops the staging (nothing will be
+ * written), while the others are still rendered and size-checked, so the run reports the first error in config order
+ * and every config over the budget.
+ */
+export const stopsAfter = (outcome: ConfigOutcome): { lintOnly: boolean; failed: boolean } => ({
+  lintOnly: outcome.blocked,
+  failed: outcome.renderError !== undefined || (outcome.render !== undefined && outcomeFailed(outcome.render)),
+});

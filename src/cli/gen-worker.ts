@@ -1,6 +1,6 @@
 // Entry of gen's worker threads (dist/gen-worker.mjs): takes configs off the shared queue and lints, renders, compares and stages them for src/cli/gen-workers.ts.
 import { parentPort, workerData } from 'node:worker_threads';
-import { genOne, outcomeFailed } from './gen-config.js';
+import { genOne, stopsAfter } from './gen-config.js';
 import { QUEUE, outcomeToWire, toWire, type Reply, type WorkerData } from './gen-workers.js';
 
 const data = workerData as WorkerData;
@@ -29,10 +29,9 @@ function pass(): void {
         failed: Atomics.load(queue, QUEUE.failed) === 1,
         lintOnly: data.lintOnly || Atomics.load(queue, QUEUE.lintOnly) === 1,
       });
-      if (outcome.blocked) Atomics.store(queue, QUEUE.lintOnly, 1);
-      // A render error fails the run too; the other workers go on rendering (without staging), so the one reported
-      // is the first in config order, as with one thread.
-      if (outcome.renderError !== undefined || (outcome.render && outcomeFailed(outcome.render))) Atomics.store(queue, QUEUE.failed, 1);
+      const stops = stopsAfter(outcome);
+      if (stops.lintOnly) Atomics.store(queue, QUEUE.lintOnly, 1);
+      if (stops.failed) Atomics.store(queue, QUEUE.failed, 1);
       post({ index, outcome: outcomeToWire(outcome) });
     } catch (error) {
       post({ index, error: toWire(error) });

@@ -12,7 +12,7 @@ import { lintFile, type LintResult } from '../lint/runner.js';
 import type { Policy } from '../config/policy.js';
 import type { SynthReport } from '../generated/synth.js';
 import { POLICY_OPTION, policyFromCli } from './policy.js';
-import { genOne, outcomeFailed, renderForGen, sourceFor, targetFor, type ConfigOutcome, type PassOptions, type RenderOutcome } from './gen-config.js';
+import { genOne, renderForGen, stopsAfter, sourceFor, targetFor, type ConfigOutcome, type PassOptions, type RenderOutcome } from './gen-config.js';
 import { Interrupted, Staging, watchSignals } from './gen-staging.js';
 import { GenPool } from './gen-workers.js';
 
@@ -178,6 +178,11 @@ async function printOne(file: string, target: string, policy: Policy | null, uns
   process.exitCode = 0;
 }
 
+/** Tells the staging that a config's Jenkinsfile was staged on disk, or held in memory (see stageJenkinsfile). */
+function recordStaged(staging: Staging | undefined, index: number, { render }: ConfigOutcome): void {
+  if (render?.staged || render?.held !== undefined) staging?.add(index, render.held);
+}
+
 /** One thread: the pass over every config in order. */
 async function passHere(
   configs: string[],
@@ -195,12 +200,10 @@ async function passHere(
     if (interrupt?.signal) throw new Interrupted();
     progress.step(index + 1, file);
     const outcome = genOne(file, targets[index]!, index, { ...options, failed, lintOnly });
-    const { render } = outcome;
-    if (render?.staged || render?.held !== undefined) staging?.add(index, render.held);
-    // Lint errors end the run with the findings, and a render error with itself: render no more. A render that
-    // failed otherwise (over the budget, a failed write) stages no more, but the others are still size-checked.
-    lintOnly ||= outcome.blocked || outcome.renderError !== undefined;
-    failed ||= render !== undefined && outcomeFailed(render);
+    recordStaged(staging, index, outcome);
+    const stops = stopsAfter(outcome);
+    lintOnly ||= stops.lintOnly;
+    failed ||= stops.failed;
     outcomes.push(outcome);
   }
   progress.end();
@@ -210,9 +213,7 @@ async function passHere(
 /** Worker threads: the same pass, each over the shared queue; the outcomes come back in config order. */
 async function passInPool(pool: GenPool, staging: Staging | undefined, progress: Progress): Promise<Array<ConfigOutcome | undefined>> {
   if (staging) staging.complete = false;
-  const outcomes = await pool.run(progress.step, (index, { render }) => {
-    if (render?.staged || render?.held !== undefined) staging?.add(index, render.held);
-  });
+  const outcomes = await pool.run(progress.step, (index, outcome) => recordStaged(staging, index, outcome));
   // Every worker answered for every config it took, so the staging knows every file staged.
   if (staging) staging.complete = true;
   progress.end();

@@ -75,28 +75,38 @@ function keyEnd(text: string, at: number, lineEnd: number): number {
   return NOT_STRINGS.has(m[0]) ? -1 : at + m[0].length;
 }
 
+/** The offset just past the quoted scalar opening at `at` (`'…'` with `''`, `"…"` with backslash escapes), or -1 when it does not close before `end`. */
+function quoteEnd(text: string, at: number, end: number): number {
+  const quote = text[at];
+  for (let i = at + 1; i < end; i++) {
+    if (quote === '"' && text[i] === '\\') i++;
+    else if (text[i] === quote) {
+      if (quote === "'" && text[i + 1] === "'") i++;
+      else return i + 1;
+    }
+  }
+  return -1;
+}
+
 /**
  * Whether the value written at `at` ends on its line: false for a quoted scalar or a flow collection left open, whose
  * next lines are its own whatever their indentation (and a lenient parser reads them so), so a line below that looks
  * like an entry or an item may not be one.
  */
 function endsOnLine(text: string, at: number, end: number): boolean {
-  const c = text[at];
-  if (c !== "'" && c !== '"' && c !== '[' && c !== '{') return true;
-  let quote: string | null = null;
   let depth = 0;
   for (let i = at; i < end; i++) {
-    const ch = text[i]!;
-    if (quote === '"' && ch === '\\') i++;
-    else if (quote !== null) {
-      if (ch === quote && !(quote === "'" && text[i + 1] === "'")) quote = null;
-      else if (ch === quote) i++;
-    } else if (ch === "'" || ch === '"') quote = ch;
-    else if (ch === '[' || ch === '{') depth++;
+    const ch = text[i];
+    if (ch === "'" || ch === '"') {
+      const after = quoteEnd(text, i, end);
+      if (after === -1) return false;
+      i = after - 1;
+    } else if (ch === '[' || ch === '{') depth++;
     else if (ch === ']' || ch === '}') depth--;
-    if (quote === null && depth <= 0) return true;
+    // Outside a flow collection only the first value counts: a plain scalar, or a closed quote.
+    if (depth <= 0) return true;
   }
-  return false;
+  return depth <= 0; // an empty value ends on its line; an open flow collection does not
 }
 
 /** A dash that starts a sequence item at `at`: `-` followed by a space or the line's end. */
@@ -111,16 +121,8 @@ function scalarAt(text: string, lines: Line[], line: number, at: number, block: 
   const c = text[at]!;
   let to: number;
   if (c === "'" || c === '"') {
-    let i = at + 1;
-    for (; i < end; i++) {
-      if (c === '"' && text[i] === '\\') i++;
-      else if (text[i] === c) {
-        if (c === "'" && text[i + 1] === "'") i++;
-        else break;
-      }
-    }
-    if (i >= end) return GIVE_UP;
-    to = i + 1;
+    to = quoteEnd(text, at, end);
+    if (to === -1) return GIVE_UP;
     let rest = to;
     while (text[rest] === ' ') rest++;
     if (rest < end && !(text[rest] === '#' && rest > to)) return GIVE_UP;
@@ -225,9 +227,7 @@ export function scanLocate(text: string, path: JsonPath, key: boolean): Position
       if (typeof segment !== 'string') return GIVE_UP;
       const entry = entryOf(text, lines, node, segment);
       if (!entry) return GIVE_UP;
-      if (key && i === path.length - 1) {
-        next = entry.key;
-      } else next = entry.value;
+      next = key && i === path.length - 1 ? entry.key : entry.value;
     }
     if (!next) return GIVE_UP;
     node = next;
