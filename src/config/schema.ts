@@ -209,13 +209,27 @@ function keyNameMessage(error: ErrorObject, path: JsonPath): string {
 /** Paths of numbers YAML reads as infinite or not a number (`.inf`, `.nan`, `1e309`): JSON Schema has no such numbers, so ajv lets them by. */
 function nonFiniteNumbers(raw: unknown): JsonPath[] {
   const found: JsonPath[] = [];
-  const stack: Array<[unknown, JsonPath]> = [[raw, []]];
-  while (stack.length) {
-    const [value, path] = stack.pop()!;
-    if (typeof value === 'number' && !Number.isFinite(value)) found.push(path);
-    else if (Array.isArray(value)) value.forEach((v, i) => stack.push([v, [...path, i]]));
-    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) stack.push([v, [...path, k]]);
-  }
+  // The path as a stack, copied only for a finding: the walk runs on every config and allocates nothing per value.
+  const path: JsonPath = [];
+  const walk = (value: unknown): void => {
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) found.push([...path]);
+    } else if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        walk(value[i]);
+        path.pop();
+      }
+    } else if (value && typeof value === 'object') {
+      for (const key in value) {
+        if (!Object.hasOwn(value, key)) continue;
+        path.push(key);
+        walk((value as Record<string, unknown>)[key]);
+        path.pop();
+      }
+    }
+  };
+  walk(raw);
   return found;
 }
 

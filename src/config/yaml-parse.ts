@@ -49,6 +49,8 @@ const BLOCK_SCALAR_HEADER = /(?:^|\s)[|>](?:[1-9][-+]?|[-+][1-9]?)?\s*(?:#.*)?$/
 
 /** The first tab in a line's indentation, outside block scalars and comment-only lines. */
 export function firstTabIndent(text: string): Position | undefined {
+  // Most configs hold no tab at all: one scan of the text instead of a walk over its lines.
+  if (!text.includes('\t')) return undefined;
   const lines = text.split('\n');
   let blockParent: number | null = null;
   for (let i = 0; i < lines.length; i++) {
@@ -195,9 +197,12 @@ interface Census {
 function census(root: unknown): Census {
   const sizes = new Map<object, number>();
   const result: Census = { aliases: 0, expanded: 0 };
-  const walk = (value: unknown, path: JsonPath): number => {
+  // The path to the value being walked, as a stack: copied only when a lone surrogate is found, so a walk allocates
+  // nothing per value (it runs on every config lint and gen load).
+  const path: JsonPath = [];
+  const walk = (value: unknown): number => {
     if (typeof value === 'string') {
-      if (!result.loneSurrogate && LONE_SURROGATE.test(value)) result.loneSurrogate = { path, key: false };
+      if (!result.loneSurrogate && LONE_SURROGATE.test(value)) result.loneSurrogate = { path: [...path], key: false };
       return 1;
     }
     if (value === null || typeof value !== 'object') return 1;
@@ -208,18 +213,26 @@ function census(root: unknown): Census {
     }
     sizes.set(value, 1);
     let size = 1;
-    if (Array.isArray(value)) value.forEach((item, i) => (size += walk(item, [...path, i])));
-    else {
-      for (const [key, item] of Object.entries(value)) {
-        if (!result.loneSurrogate && LONE_SURROGATE.test(key)) result.loneSurrogate = { path: [...path, key], key: true };
-        size += 1 + walk(item, [...path, key]);
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        size += walk(value[i]);
+        path.pop();
+      }
+    } else {
+      for (const key in value) {
+        if (!Object.hasOwn(value, key)) continue;
+        path.push(key);
+        if (!result.loneSurrogate && LONE_SURROGATE.test(key)) result.loneSurrogate = { path: [...path], key: true };
+        size += 1 + walk((value as Record<string, unknown>)[key]);
+        path.pop();
       }
     }
     size = Math.min(size, Number.MAX_SAFE_INTEGER);
     sizes.set(value, size);
     return size;
   };
-  result.expanded = walk(root, []);
+  result.expanded = walk(root);
   return result;
 }
 

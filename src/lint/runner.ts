@@ -7,7 +7,7 @@ import { lockViolations } from '../config/org.js';
 import { POLICY_RULE, policyViolations, type Policy } from '../config/policy.js';
 import { compareDiagnostics, type Diagnostic } from '../core/diagnostic.js';
 import { rules as allRules } from './rules/index.js';
-import type { LintContext, Rule } from './rule.js';
+import type { LintContext, Report, Rule } from './rule.js';
 import { applySuppressions, SUPPRESSION_RULES } from './suppress.js';
 import { fixedRuleSettings, UNKNOWN_RULE, unknownRuleSettings } from './settings.js';
 import { maskSecrets, secretValues } from './support/secrets.js';
@@ -29,6 +29,17 @@ export interface LintOptions {
   repository?: boolean;
 }
 
+/** The ids lint.rules and suppressions may name: the same for every config, so found once per process. */
+let ruleIds: { knownRules: Set<string>; settingIds: string[]; fixedIds: string[] } | undefined;
+function ruleIdsOf(): NonNullable<typeof ruleIds> {
+  const knownRules = new Set(allRules.map((r) => r.id));
+  return {
+    knownRules,
+    settingIds: [...knownRules, ...Object.values(SUPPRESSION_RULES).map((r) => r.id), UNKNOWN_RULE],
+    fixedIds: allRules.filter((r) => r.fixed).map((r) => r.id),
+  };
+}
+
 /** Applies the rules to a loaded config; a config that failed to load keeps its loader diagnostics only. */
 export function lintLoaded(loaded: Loaded, rules: Rule[] = allRules, options: LintOptions = {}): LintResult {
   const { model, text, raw, file } = loaded;
@@ -48,27 +59,31 @@ export function lintLoaded(loaded: Loaded, rules: Rule[] = allRules, options: Li
   const lockedRules = new Set(policy?.lockedRules ?? []);
   // A rule the policy locks is an error that lint.rules cannot change; a suppression of it is refused below.
   const policyLocked: Diagnostic[] = [];
+  // One report function for every rule (rules report synchronously, inside check): what it needs of the rule in hand
+  // is set before each check, rather than a closure made per rule and config.
+  let ruleId = '';
+  let severity: Diagnostic['severity'] = 'error';
+  let overridden = false;
+  let into = diagnostics;
+  const report: Report = (path, message, found = {}) =>
+    into.push({
+      ruleId,
+      // A note stays a note; otherwise lint.rules and the policy win over the finding's own default.
+      severity: found.severity === 'info' ? 'info' : overridden ? severity : (found.severity ?? severity),
+      message,
+      file: found.at?.file ?? file,
+      path,
+      ...(found.at ? { line: found.at.line, column: found.at.column } : locate(text, path)),
+    });
   for (const rule of rules) {
     const isLocked = lockedRules.has(rule.id);
     const configured = rule.fixed || isLocked ? undefined : model.lint.rules[rule.id];
     if (configured === 'off') continue;
-    const severity = isLocked ? 'error' : (configured ?? rule.severity);
-    const into = rule.fixed ? fixed : isLocked ? policyLocked : diagnostics;
-    rule.check(
-      model,
-      (path, message, found = {}) =>
-        into.push({
-          ruleId: rule.id,
-          // A note stays a note; otherwise lint.rules and the policy win over the finding's own default.
-          severity: found.severity === 'info' ? 'info' : isLocked || configured ? severity : (found.severity ?? severity),
-          message,
-          file: found.at?.file ?? file,
-          path,
-          ...(found.at ? { line: found.at.line, column: found.at.column } : locate(text, path)),
-        }),
-      raw as Record<string, unknown>,
-      context,
-    );
+    ruleId = rule.id;
+    severity = isLocked ? 'error' : (configured ?? rule.severity);
+    overridden = isLocked || configured !== undefined;
+    into = rule.fixed ? fixed : isLocked ? policyLocked : diagnostics;
+    rule.check(model, report, raw as Record<string, unknown>, context);
   }
   // Org locks are errors whatever lint.rules says; a rule finding on a locked value would only repeat the lock's.
   const locks = context.org ? lockViolations(model, raw as Record<string, unknown>, context.org) : [];
@@ -82,11 +97,9 @@ export function lintLoaded(loaded: Loaded, rules: Rule[] = allRules, options: Li
     ...policyLocked.filter((d) => !locked.has(JSON.stringify(d.path))),
     ...policed.map((l): Diagnostic => ({ ruleId: POLICY_RULE, severity: 'error', message: l.message, file, path: l.path, ...locate(text, l.path) })),
   ];
-  const knownRules = new Set(allRules.map((r) => r.id));
-  const settingIds = [...knownRules, ...Object.values(SUPPRESSION_RULES).map((r) => r.id), UNKNOWN_RULE];
+  const { knownRules, settingIds, fixedIds } = (ruleIds ??= ruleIdsOf());
   for (const u of unknownRuleSettings(model, settingIds))
     findings.push({ ruleId: UNKNOWN_RULE, severity: 'warning', message: u.message, file, path: u.path, ...locate(text, u.path, { key: true }) });
-  const fixedIds = allRules.filter((r) => r.fixed).map((r) => r.id);
   for (const u of fixedRuleSettings(model, fixedIds))
     findings.push({ ruleId: UNKNOWN_RULE, severity: 'warning', message: u.message, file, path: u.path, ...locate(text, u.path, { key: true }) });
   const suppressOptions = {

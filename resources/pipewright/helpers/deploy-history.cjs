@@ -8463,17 +8463,24 @@ function within(root, path) {
 }
 function realRoot(root) {
   try {
-    return (0, import_node_fs3.realpathSync)(root);
+    return import_node_fs3.realpathSync.native(root);
   } catch {
     return (0, import_node_path4.resolve)(root);
   }
 }
 function resolveInside(root, given) {
+  return insideOf(root)(given);
+}
+function insideOf(root) {
   const base = realRoot(root);
+  return (given) => resolveUnder(base, given);
+}
+function resolveUnder(base, given) {
   const pending = given.split(/[\\/]+/).filter((c) => c !== "" && c !== ".");
   if ((0, import_node_path4.isAbsolute)(given)) throw refuse(given, "is an absolute path");
   let current = base;
   let links = 0;
+  let exists = true;
   while (pending.length) {
     const name = pending.shift();
     if (name === "..") {
@@ -8492,6 +8499,7 @@ function resolveInside(root, given) {
       if (pending.includes("..")) throw refuse(given, 'names a missing folder followed by ".."');
       current = (0, import_node_path4.join)(next, ...pending);
       pending.length = 0;
+      exists = false;
       break;
     }
     if (stat.isSymbolicLink()) {
@@ -8512,7 +8520,7 @@ function resolveInside(root, given) {
   if (!within(base, current)) throw refuse(given, "points outside the repository");
   const rel = (0, import_node_path4.relative)(base, current).split(import_node_path4.sep).join("/");
   if (rel === ".git" || rel.startsWith(".git/")) throw refuse(given, "leads into the repository's .git folder");
-  return { path: current, relative: rel };
+  return { path: current, relative: rel, exists };
 }
 
 // src/helpers/gitops/records.ts

@@ -12082,17 +12082,24 @@ function within(root, path) {
 }
 function realRoot(root) {
   try {
-    return (0, import_node_fs7.realpathSync)(root);
+    return import_node_fs7.realpathSync.native(root);
   } catch {
     return (0, import_node_path7.resolve)(root);
   }
 }
 function resolveInside(root, given) {
+  return insideOf(root)(given);
+}
+function insideOf(root) {
   const base = realRoot(root);
+  return (given) => resolveUnder(base, given);
+}
+function resolveUnder(base, given) {
   const pending = given.split(/[\\/]+/).filter((c) => c !== "" && c !== ".");
   if ((0, import_node_path7.isAbsolute)(given)) throw refuse(given, "is an absolute path");
   let current = base;
   let links = 0;
+  let exists = true;
   while (pending.length) {
     const name = pending.shift();
     if (name === "..") {
@@ -12111,6 +12118,7 @@ function resolveInside(root, given) {
       if (pending.includes("..")) throw refuse(given, 'names a missing folder followed by ".."');
       current = (0, import_node_path7.join)(next, ...pending);
       pending.length = 0;
+      exists = false;
       break;
     }
     if (stat.isSymbolicLink()) {
@@ -12131,7 +12139,7 @@ function resolveInside(root, given) {
   if (!within(base, current)) throw refuse(given, "points outside the repository");
   const rel = (0, import_node_path7.relative)(base, current).split(import_node_path7.sep).join("/");
   if (rel === ".git" || rel.startsWith(".git/")) throw refuse(given, "leads into the repository's .git folder");
-  return { path: current, relative: rel };
+  return { path: current, relative: rel, exists };
 }
 
 // src/helpers/gitops/records.ts

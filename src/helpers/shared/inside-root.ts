@@ -8,6 +8,8 @@ export interface InsidePath {
   path: string;
   /** The same path relative to the root ("/"-separated): what to `git add`. */
   relative: string;
+  /** Whether something is there now (lstat found every component): a caller about to read it need not ask again. */
+  exists: boolean;
 }
 
 const MAX_LINKS = 40;
@@ -24,7 +26,8 @@ function within(root: string, path: string): boolean {
 /** The root with its links resolved; a root that does not exist stays as given (nothing under it exists either). */
 function realRoot(root: string): string {
   try {
-    return realpathSync(root);
+    // The native realpath(3): one system call, where Node's JavaScript realpath lstats every component of the path.
+    return realpathSync.native(root);
   } catch {
     return resolve(root);
   }
@@ -38,11 +41,21 @@ function realRoot(root: string): string {
  * regular file, never a link, so a link's mode (120000) never turns into a file's (100644) in a commit.
  */
 export function resolveInside(root: string, given: string): InsidePath {
+  return insideOf(root)(given);
+}
+
+/** resolveInside for several paths under one root: the root's real path is found once, not once per path. */
+export function insideOf(root: string): (given: string) => InsidePath {
   const base = realRoot(root);
+  return (given) => resolveUnder(base, given);
+}
+
+function resolveUnder(base: string, given: string): InsidePath {
   const pending = given.split(/[\\/]+/).filter((c) => c !== '' && c !== '.');
   if (isAbsolute(given)) throw refuse(given, 'is an absolute path');
   let current = base;
   let links = 0;
+  let exists = true;
   while (pending.length) {
     const name = pending.shift()!;
     if (name === '..') {
@@ -63,6 +76,7 @@ export function resolveInside(root: string, given: string): InsidePath {
       if (pending.includes('..')) throw refuse(given, 'names a missing folder followed by ".."');
       current = join(next, ...pending);
       pending.length = 0;
+      exists = false;
       break;
     }
     if (stat.isSymbolicLink()) {
@@ -84,5 +98,5 @@ export function resolveInside(root: string, given: string): InsidePath {
   if (!within(base, current)) throw refuse(given, 'points outside the repository');
   const rel = relative(base, current).split(sep).join('/');
   if (rel === '.git' || rel.startsWith('.git/')) throw refuse(given, "leads into the repository's .git folder");
-  return { path: current, relative: rel };
+  return { path: current, relative: rel, exists };
 }

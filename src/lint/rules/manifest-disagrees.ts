@@ -1,5 +1,4 @@
 // The rule that reads the repository: each environment's manifest against pipeline.yaml, with bump-image's own check.
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Environment } from '../../config/model.js';
 import { checkDeployment, containerImages, type Mismatch } from '../../helpers/gitops/deployment-check.js';
@@ -8,7 +7,7 @@ import { findImages } from '../../helpers/gitops/manifest.js';
 import { parseDocuments } from '../../helpers/gitops/yaml-nodes.js';
 import { workloadOf } from '../../helpers/gitops/format-plain.js';
 import { readBoundedText } from '../../helpers/shared/bounded-read.js';
-import { resolveInside } from '../../helpers/shared/inside-root.js';
+import { insideOf } from '../../helpers/shared/inside-root.js';
 import type { JsonPath } from '../../core/diagnostic.js';
 import type { Report, Rule } from '../rule.js';
 
@@ -101,14 +100,16 @@ export const rule: Rule = {
     // The image name is registry.url + repository, and repository defaults to app.
     const imagePath: JsonPath = rawImage && 'repository' in rawImage ? ['image', 'repository'] : ['app'];
     let read = 0;
+    const resolveManifest = insideOf(root);
     for (const env of envs) {
-      let path: string;
+      let inside;
       try {
-        path = resolveInside(root, env.manifest!).path;
+        inside = resolveManifest(env.manifest!);
       } catch {
         continue; // manifest-path-unsafe reports it on the config
       }
-      if (!existsSync(path)) continue;
+      if (!inside.exists) continue;
+      const { path } = inside;
       const file = join(root, env.manifest!);
       const bump = env.onMismatch === 'fail' ? 'refuse' : 'warn';
       // onMismatch decides what bump-image does with a disagreement, so it decides the finding's severity too.
