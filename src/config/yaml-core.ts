@@ -30,10 +30,22 @@ const coreFloat = new jsYaml.Type('tag:yaml.org,2002:float', {
   represent: (value: object) => String(value),
 });
 
+const MAY_RESOLVE = /^[-+.0-9~nNtTfF]/;
+
+/** The types a plain scalar may resolve to, in the order js-yaml tries them. */
+const IMPLICIT = [builtin.null, builtin.bool, coreInt, coreFloat];
+
 /** js-yaml schema: YAML 1.2 core (null, bool, int, float over the failsafe str, seq, map), no merge keys, no timestamps. */
-export const CORE_1_2_SCHEMA = jsYaml.FAILSAFE_SCHEMA.extend({
-  implicit: [builtin.null, builtin.bool, coreInt, coreFloat],
-});
+export const CORE_1_2_SCHEMA = jsYaml.FAILSAFE_SCHEMA.extend({ implicit: IMPLICIT });
+
+/** A plain scalar's value under CORE_1_2_SCHEMA, as js-yaml's composeNode gives it: the first implicit type that resolves it constructs it, else the string. */
+export function plainScalarValue(text: string): unknown {
+  // Every null, bool, int and float starts with one of these (see the types' patterns): any other first character
+  // makes a string, as most plain scalars are, without trying six patterns.
+  if (!MAY_RESOLVE.test(text)) return text;
+  for (const type of IMPLICIT) if (type.resolve(text)) return type.construct(text);
+  return text;
+}
 
 /** The matching `yaml` options: YAML 1.2, core schema, no merge keys. */
 export const YAML_CORE_OPTIONS = { version: '1.2', schema: 'core', merge: false } as const;

@@ -4,6 +4,7 @@ import { isPair, isScalar, Parser, parseDocument, visit, type Node } from 'yaml'
 import type { Diagnostic, JsonPath } from '../core/diagnostic.js';
 import { locate, type Position } from './locate.js';
 import { CORE_1_2_SCHEMA, YAML_CORE_OPTIONS } from './yaml-core.js';
+import { scanLoad } from './scan-load.js';
 import { clip } from './clip.js';
 
 /** Object aliases a config may use: enough for sharing a block or two, far too few to expand exponentially. */
@@ -268,9 +269,10 @@ export function parseConfigYaml(text: string, file: string): ParsedYaml {
   const fail = (problem: Problem): ParsedYaml => ({ diagnostics: [diagnostic(file, problem)] });
   const tab = firstTabIndent(text);
   if (tab) return fail({ ruleId: 'yaml-tab-indent', message: 'a tab in the indentation; indent with spaces', ...tab });
-  let raw: unknown;
+  // Plain block YAML (nearly every pipeline.yaml) is read by a line scan; js-yaml reads the rest and reports errors.
+  let raw: unknown = scanLoad(text);
   try {
-    raw = jsYaml.load(text, { schema: CORE_1_2_SCHEMA, filename: file });
+    raw ??= jsYaml.load(text, { schema: CORE_1_2_SCHEMA, filename: file });
   } catch (error) {
     if (!(error instanceof jsYaml.YAMLException)) throw error;
     return fail(syntaxProblem(text, error));

@@ -1,0 +1,73 @@
+// The line primitives of the plain block YAML scans (scan-locate.ts, scan-load.ts): lines with their indentation,
+// plain keys, quoted scalars and sequence dashes, each read exactly as the YAML 1.2 core schema reads them.
+
+export interface Line {
+  /** Offset of the line's first character. */
+  start: number;
+  /** Offset of the line's end (its newline, or the text's end). */
+  end: number;
+  /** Leading spaces. */
+  indent: number;
+  /** Blank or only a comment: not part of the structure. */
+  empty: boolean;
+}
+
+// A plain key that the YAML 1.2 core schema reads as the string it spells: a letter or underscore first (so no number,
+// no indicator, no .inf), then word characters, dots, slashes, dashes and single inner spaces.
+const PLAIN_KEY = /[A-Za-z_][\w./-]*(?: [\w./-]+)*/y;
+const NOT_STRINGS = new Set(['true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'null', 'Null', 'NULL']);
+// A value starting with one of these is not a plain scalar this scan reads (flow collections, block scalars, anchors,
+// aliases, tags, reserved and comment characters).
+export const NOT_PLAIN_START = new Set(['[', ']', '{', '}', ',', '#', '&', '*', '!', '|', '>', '%', '@', '`']);
+
+export function linesOf(text: string): Line[] {
+  const lines: Line[] = [];
+  for (let start = 0; start <= text.length;) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    let indent = 0;
+    while (text.charCodeAt(start + indent) === 32) indent++;
+    const first = start + indent;
+    lines.push({ start, end, indent, empty: first >= end || text[first] === '#' });
+    start = end + 1;
+  }
+  return lines;
+}
+
+/** The first offset at or after `at` (before `end`) that is not a space. */
+export function skipSpaces(text: string, at: number, end: number): number {
+  while (at < end && text[at] === ' ') at++;
+  return at;
+}
+
+/** The next line at or after `from` that holds structure, or -1. */
+export function nextContent(lines: Line[], from: number): number {
+  for (let i = from; i < lines.length; i++) if (!lines[i]!.empty) return i;
+  return -1;
+}
+
+/** The plain key at `at` ending in `:` followed by a space or the line's end: its end offset, or -1 when there is none. */
+export function keyEnd(text: string, at: number, lineEnd: number): number {
+  PLAIN_KEY.lastIndex = at;
+  const m = PLAIN_KEY.exec(text);
+  if (!m || at + m[0].length >= lineEnd || text[at + m[0].length] !== ':') return -1;
+  const after = at + m[0].length + 1;
+  if (after < lineEnd && text[after] !== ' ') return -1;
+  return NOT_STRINGS.has(m[0]) ? -1 : at + m[0].length;
+}
+
+/** The offset just past the quoted scalar opening at `at` (`'…'` with `''`, `"…"` with backslash escapes), or -1 when it does not close before `end`. */
+export function quoteEnd(text: string, at: number, end: number): number {
+  const quote = text[at];
+  for (let i = at + 1; i < end; i++) {
+    if (quote === '"' && text[i] === '\\') i++;
+    else if (text[i] === quote) {
+      if (quote === "'" && text[i + 1] === "'") i++;
+      else return i + 1;
+    }
+  }
+  return -1;
+}
+
+/** A dash that starts a sequence item at `at`: `-` followed by a space or the line's end. */
+export const isItem = (text: string, at: number, lineEnd: number): boolean => text[at] === '-' && (at + 1 === lineEnd || text[at + 1] === ' ');
