@@ -18,7 +18,7 @@ const PLAIN_KEY = /[A-Za-z_][\w./-]*(?: [\w./-]+)*/y;
 const NOT_STRINGS = new Set(['true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'null', 'Null', 'NULL']);
 // A value starting with one of these is not a plain scalar this scan reads (flow collections, block scalars, anchors,
 // aliases, tags, reserved and comment characters).
-export const NOT_PLAIN_START = new Set(['[', ']', '{', '}', ',', '#', '&', '*', '!', '|', '>', '%', '@', '`']);
+const NOT_PLAIN_START = new Set(['[', ']', '{', '}', ',', '#', '&', '*', '!', '|', '>', '%', '@', '`']);
 
 export function linesOf(text: string): Line[] {
   const lines: Line[] = [];
@@ -71,3 +71,23 @@ export function quoteEnd(text: string, at: number, end: number): number {
 
 /** A dash that starts a sequence item at `at`: `-` followed by a space or the line's end. */
 export const isItem = (text: string, at: number, lineEnd: number): boolean => text[at] === '-' && (at + 1 === lineEnd || text[at + 1] === ' ');
+
+/**
+ * The end of the plain scalar at `at` on a line ending at `end` (before a ` #` comment, trailing spaces not counted),
+ * or -1 when it is not one the scans read: an indicator first (`-`, `?` and `:` only before a space or the line's
+ * end), or `: ` inside it or `:` at its end, a nested mapping that the parsers refuse. Only the line is looked at.
+ */
+export function plainEnd(text: string, at: number, end: number): number {
+  const c = text[at]!;
+  if (NOT_PLAIN_START.has(c) || ((c === '-' || c === '?' || c === ':') && (at + 1 === end || text[at + 1] === ' '))) return -1;
+  let to = end;
+  for (let i = at + 1; i < end; i++) {
+    if (text[i] === '#' && text[i - 1] === ' ') {
+      to = i - 1;
+      break;
+    }
+  }
+  while (to > at && text[to - 1] === ' ') to--;
+  for (let i = at; i < to; i++) if (text[i] === ':' && (i + 1 === to || text[i + 1] === ' ')) return -1;
+  return to;
+}

@@ -1,7 +1,7 @@
 // Reads plain block YAML into its value by scanning lines, without js-yaml's character-level parse: what the config
 // loader tries first. Anything it cannot read exactly as js-yaml would (see scanLoad) returns undefined, and the loader
 // parses with js-yaml instead, which also reports every error.
-import { isItem, keyEnd, linesOf, NOT_PLAIN_START, nextContent, quoteEnd, skipSpaces, type Line } from './scan-lines.js';
+import { isItem, keyEnd, linesOf, nextContent, plainEnd, quoteEnd, skipSpaces, type Line } from './scan-lines.js';
 import { plainScalarValue } from './yaml-core.js';
 
 /** Why the scan gives up: js-yaml decides. */
@@ -51,8 +51,9 @@ class Scanner {
       const end = keyEnd(text, at, line.end);
       if (end === -1) giveUp();
       const key = text.slice(at, end);
-      // js-yaml refuses a duplicate key, and sets __proto__ its own way.
-      if (key === '__proto__' || Object.hasOwn(map, key)) giveUp();
+      // A duplicate (js-yaml refuses it), or a name Object.prototype holds (__proto__, constructor…), js-yaml's to read:
+      // the scan never stores undefined.
+      if (map[key] !== undefined) giveUp();
       let next: number;
       [map[key], next] = this.valueAfter(i, end + 1, column, true);
       const n = nextContent(lines, next);
@@ -119,15 +120,9 @@ class Scanner {
     } else if (c === '[') {
       [value, to] = this.flowSequence(at, end);
     } else {
-      // `-`, `?` and `:` start a plain scalar when a non-space follows them; the other indicators never do.
-      if (NOT_PLAIN_START.has(c) || ((c === '-' || c === '?' || c === ':') && (at + 1 === end || text[at + 1] === ' '))) giveUp();
-      // A plain scalar ends at ` #` (a comment) or the line's end, trailing spaces not counted; `: ` inside it would be
-      // a nested mapping, an error js-yaml reports.
-      const comment = text.indexOf(' #', at);
-      to = comment !== -1 && comment < end ? comment : end;
-      while (to > at && text[to - 1] === ' ') to--;
+      to = plainEnd(text, at, end);
+      if (to === -1) giveUp();
       const plain = text.slice(at, to);
-      if (plain.endsWith(':') || plain.includes(': ')) giveUp();
       return plainScalarValue(plain);
     }
     const rest = skipSpaces(text, to, end);

@@ -3,7 +3,7 @@
 // multi-line scalars, unusual keys) returns undefined, and locate composes the document instead.
 import type { JsonPath } from '../core/diagnostic.js';
 import type { Position } from './locate.js';
-import { isItem, keyEnd, linesOf, NOT_PLAIN_START, nextContent, quoteEnd, skipSpaces, type Line } from './scan-lines.js';
+import { isItem, keyEnd, linesOf, nextContent, plainEnd, quoteEnd, skipSpaces, type Line } from './scan-lines.js';
 
 /** A block collection to look into: the line and column where its first entry or item begins. */
 interface Block {
@@ -57,14 +57,8 @@ function scalarAt(text: string, lines: Line[], line: number, at: number, block: 
     while (text[rest] === ' ') rest++;
     if (rest < end && !(text[rest] === '#' && rest > to)) return GIVE_UP;
   } else {
-    if (NOT_PLAIN_START.has(c) || ((c === '-' || c === '?' || c === ':') && (at + 1 === end || text[at + 1] === ' '))) return GIVE_UP;
-    // A plain scalar ends at ` #` (a comment) or the line's end, trailing spaces not counted; `: ` inside it would be a
-    // nested mapping, which is an error the parse reports.
-    const comment = text.indexOf(' #', at);
-    to = comment !== -1 && comment < end ? comment : end;
-    while (to > at && text[to - 1] === ' ') to--;
-    const colon = text.indexOf(':', at);
-    if (colon !== -1 && colon < to && (colon + 1 === to || text[colon + 1] === ' ' || colon + 1 === end)) return GIVE_UP;
+    to = plainEnd(text, at, end);
+    if (to === -1) return GIVE_UP;
   }
   const next = nextContent(lines, line + 1);
   if (next !== -1 && lines[next]!.indent > block) return GIVE_UP;
