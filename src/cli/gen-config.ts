@@ -72,7 +72,9 @@ function renderOne(file: string, target: string, index: number, options: RenderO
   }
   if (comparison.state === 'current' || comparison.refused || options.token === null || tooBig || options.failed) return { tooBig, comparison };
   try {
-    const held = stageJenkinsfile(target, options.token, index, text);
+    // The comparison just looked at the target; the config was just read from its folder when they share it.
+    const known = { missing: comparison.missing, folderExists: !comparison.missing || dirname(target) === dirname(file) };
+    const held = stageJenkinsfile(target, options.token, index, text, known);
     return held === null ? { tooBig, comparison, staged: true } : { tooBig, comparison, held };
   } catch (stageError) {
     return { tooBig, comparison, stageError };

@@ -15,16 +15,24 @@ export const runToken = (): string => randomBytes(8).toString('hex');
 /** Where config `index`'s Jenkinsfile waits for the end of the run: `.Jenkinsfile.<token>-<index>.tmp` beside the target. */
 export const stagedPath = (target: string, token: string, index: number): string => join(dirname(target), `.${basename(target)}.${token}-${index}.tmp`);
 
+/** What the caller already found out about a target, so staging need not look again (each look is a system call per config). */
+export interface KnownTarget {
+  /** Its folder exists (it holds the config just read, or the target itself). */
+  folderExists?: boolean;
+  /** No file is there. */
+  missing?: boolean;
+}
+
 /**
  * Stages one Jenkinsfile (in the main thread or a worker): written whole and flushed beside its target, or, when the
  * target's folder does not exist yet (`--out` into a new folder), returned to be held, since creating the folder now
  * would write something before the run is known to succeed.
  */
-export function stageJenkinsfile(target: string, token: string, index: number, text: string): string | null {
-  if (!existsSync(dirname(target))) return text;
+export function stageJenkinsfile(target: string, token: string, index: number, text: string, known: KnownTarget = {}): string | null {
+  if (!known.folderExists && !existsSync(dirname(target))) return text;
   // Not flushed: a Jenkinsfile is derived from its pipeline.yaml, so after a crash of the machine `gen` writes it
   // again; an fsync per file was a fifth of the time of a fleet (docs/benchmarks.md), spent on what a re-run restores.
-  writeTempFile(target, stagedPath(target, token, index), text, false);
+  writeTempFile(target, stagedPath(target, token, index), text, false, known.missing);
   return null;
 }
 

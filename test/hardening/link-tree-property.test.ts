@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
-import { resolveInside } from '../../src/helpers/shared/inside-root.js';
+import { insideOf, resolveInside } from '../../src/helpers/shared/inside-root.js';
 import { writeFileAtomic } from '../../src/helpers/shared/atomic.js';
 import { HelperFailure } from '../../src/helpers/shared/cli.js';
 import { gitSync, removeDir, runBundle, tempDir, writeFiles } from '../support/git-repo.js';
@@ -72,7 +72,7 @@ const inside = (root: string, path: string): boolean => {
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
 };
 
-test('300 random link trees: every accepted path lands inside the root, outside .git, and a write there stays inside', () => {
+test('300 random link trees: every accepted path lands inside the root, outside .git, and a write there stays inside; insideOf answers as resolveInside', () => {
   let accepted = 0;
   let refused = 0;
   for (let seed = 1; seed <= 300; seed++) {
@@ -82,6 +82,30 @@ test('300 random link trees: every accepted path lands inside the root, outside 
       const names = randomTree(base, rand);
       const root = join(base, 'root');
       const realRoot = realpathSync(root);
+      // lint's resolver for several paths (one realpath, each entry looked at once) answers as resolveInside does.
+      const sameRand = prng(seed + 1000);
+      const resolver = insideOf(root);
+      const outcome = (resolve: () => unknown): unknown => {
+        try {
+          return resolve();
+        } catch (error) {
+          return `refused: ${(error as Error).message}`;
+        }
+      };
+      for (let q = 0; q < 6; q++) {
+        const given = Array.from({ length: 1 + Math.floor(sameRand() * 4) }, () =>
+          sameRand() < 0.15
+            ? '..'
+            : names.length && sameRand() < 0.6
+              ? names[Math.floor(sameRand() * names.length)]!
+              : NAMES[Math.floor(sameRand() * NAMES.length)]!,
+        ).join('/');
+        assert.equal(
+          outcome(() => resolver(given)),
+          outcome(() => resolveInside(root, given)),
+          `seed ${seed}: "${given}"`,
+        );
+      }
       for (let q = 0; q < 6; q++) {
         const parts = Array.from({ length: 1 + Math.floor(rand() * 4) }, () =>
           rand() < 0.15 ? '..' : rand() < 0.6 && names.length ? names[Math.floor(rand() * names.length)]! : NAMES[Math.floor(rand() * NAMES.length)]!,

@@ -72,14 +72,14 @@ function existingFileMode(file) {
     return null;
   }
 }
-function writeTempFile(file, temp, data, flush = true) {
+function writeTempFile(file, temp, data, flush = true, replacesNothing = false) {
   const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
   let fd;
   let created = false;
   try {
     fd = (0, import_node_fs.openSync)(temp, "wx", 420);
     created = true;
-    const mode = existingFileMode(file);
+    const mode = replacesNothing ? null : existingFileMode(file);
     if (mode !== null) (0, import_node_fs.fchmodSync)(fd, mode);
     for (let written = 0; written < bytes.length; ) written += (0, import_node_fs.writeSync)(fd, bytes, written, bytes.length - written);
     if (flush) (0, import_node_fs.fsyncSync)(fd);

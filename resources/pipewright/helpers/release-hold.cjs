@@ -11239,14 +11239,14 @@ function existingFileMode(file) {
     return null;
   }
 }
-function writeTempFile(file, temp, data, flush = true) {
+function writeTempFile(file, temp, data, flush = true, replacesNothing = false) {
   const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
   let fd;
   let created = false;
   try {
     fd = (0, import_node_fs2.openSync)(temp, "wx", 420);
     created = true;
-    const mode = existingFileMode(file);
+    const mode = replacesNothing ? null : existingFileMode(file);
     if (mode !== null) (0, import_node_fs2.fchmodSync)(fd, mode);
     for (let written = 0; written < bytes.length; ) written += (0, import_node_fs2.writeSync)(fd, bytes, written, bytes.length - written);
     if (flush) (0, import_node_fs2.fsyncSync)(fd);
@@ -12088,13 +12088,16 @@ function realRoot(root) {
   }
 }
 function resolveInside(root, given) {
-  return insideOf(root)(given);
+  return resolveUnder(realRoot(root), given);
 }
-function insideOf(root) {
-  const base = realRoot(root);
-  return (given) => resolveUnder(base, given);
+function lstatOrNothing(path) {
+  try {
+    return (0, import_node_fs7.lstatSync)(path, { throwIfNoEntry: false });
+  } catch {
+    return void 0;
+  }
 }
-function resolveUnder(base, given) {
+function resolveUnder(base, given, lstat = lstatOrNothing) {
   const pending = given.split(/[\\/]+/).filter((c) => c !== "" && c !== ".");
   if ((0, import_node_path7.isAbsolute)(given)) throw refuse(given, "is an absolute path");
   let current = base;
@@ -12108,12 +12111,7 @@ function resolveUnder(base, given) {
       continue;
     }
     const next = (0, import_node_path7.join)(current, name);
-    let stat;
-    try {
-      stat = (0, import_node_fs7.lstatSync)(next, { throwIfNoEntry: false });
-    } catch {
-      stat = void 0;
-    }
+    const stat = lstat(next);
     if (stat === void 0) {
       if (pending.includes("..")) throw refuse(given, 'names a missing folder followed by ".."');
       current = (0, import_node_path7.join)(next, ...pending);

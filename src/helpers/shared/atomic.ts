@@ -21,16 +21,17 @@ function existingFileMode(file: string): number | null {
  * unpredictable: a predictable one such as `.<file>.<pid>.tmp` let a committed link redirect the write anywhere.
  * With `flush` (the default) the data reaches the disk before the call returns (fsync), so the rename that follows
  * survives a power cut with the new text; without it a crash of the machine may leave the old file or an empty one.
+ * `replacesNothing`: the caller has just found no file at `file`, so there is no mode to take (one lstat fewer).
  * Throws what writeFileAtomic throws; a failure leaves no `temp`.
  */
-export function writeTempFile(file: string, temp: string, data: string | Uint8Array, flush = true): void {
+export function writeTempFile(file: string, temp: string, data: string | Uint8Array, flush = true, replacesNothing = false): void {
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   let fd: number | undefined;
   let created = false;
   try {
     fd = openSync(temp, 'wx', 0o644);
     created = true;
-    const mode = existingFileMode(file);
+    const mode = replacesNothing ? null : existingFileMode(file);
     if (mode !== null) fchmodSync(fd, mode);
     // write(2) may write less than asked (a nearly full disk, a file-size limit): keep writing until all is
     // written or the next write fails, or a truncated file would be renamed over the target.

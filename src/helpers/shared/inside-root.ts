@@ -1,5 +1,5 @@
 // Paths inside a root folder (a manifests clone, a workdir): resolved link by link and refused when they leave it, so no read, write or mkdir follows a link out.
-import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
+import { lstatSync, readlinkSync, realpathSync, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { HelperFailure } from './cli.js';
 
@@ -41,16 +41,34 @@ function realRoot(root: string): string {
  * regular file, never a link, so a link's mode (120000) never turns into a file's (100644) in a commit.
  */
 export function resolveInside(root: string, given: string): InsidePath {
-  return insideOf(root)(given);
+  return resolveUnder(realRoot(root), given);
 }
 
-/** resolveInside for several paths under one root: the root's real path is found once, not once per path. */
+/**
+ * resolveInside for several paths under one root, read at one moment (lint's look at an environment's manifests): the
+ * root's real path is found once, and each entry is looked at once however many of the paths pass through it.
+ */
 export function insideOf(root: string): (given: string) => InsidePath {
   const base = realRoot(root);
-  return (given) => resolveUnder(base, given);
+  const seen = new Map<string, Stats | undefined>();
+  const lstat = (path: string): Stats | undefined => {
+    if (!seen.has(path)) seen.set(path, lstatOrNothing(path));
+    return seen.get(path);
+  };
+  return (given) => resolveUnder(base, given, lstat);
 }
 
-function resolveUnder(base: string, given: string): InsidePath {
+/** The entry at `path`, or undefined when there is none (or it cannot be looked at). */
+function lstatOrNothing(path: string): Stats | undefined {
+  try {
+    // throwIfNoEntry: a missing entry is the usual case (a manifest not checked out), not worth an exception.
+    return lstatSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
+function resolveUnder(base: string, given: string, lstat: (path: string) => Stats | undefined = lstatOrNothing): InsidePath {
   const pending = given.split(/[\\/]+/).filter((c) => c !== '' && c !== '.');
   if (isAbsolute(given)) throw refuse(given, 'is an absolute path');
   let current = base;
@@ -64,13 +82,7 @@ function resolveUnder(base: string, given: string): InsidePath {
       continue;
     }
     const next = join(current, name);
-    let stat;
-    try {
-      // throwIfNoEntry: a missing entry is the usual case (a manifest not checked out), not worth an exception.
-      stat = lstatSync(next, { throwIfNoEntry: false });
-    } catch {
-      stat = undefined;
-    }
+    const stat = lstat(next);
     if (stat === undefined) {
       // Not there yet (a record folder made on first use): a ".." after it could step back onto an unchecked link.
       if (pending.includes('..')) throw refuse(given, 'names a missing folder followed by ".."');
