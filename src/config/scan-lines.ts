@@ -20,7 +20,12 @@ const NOT_STRINGS = new Set(['true', 'True', 'TRUE', 'false', 'False', 'FALSE', 
 // aliases, tags, reserved and comment characters).
 const NOT_PLAIN_START = new Set(['[', ']', '{', '}', ',', '#', '&', '*', '!', '|', '>', '%', '@', '`']);
 
-export function linesOf(text: string): Line[] {
+/** The last text's lines: the loader's scan and then locate, placing that config's findings, read the same text. */
+let last: { text: string; lines: readonly Line[] } | undefined;
+
+/** The lines of `text` (shared with the next caller for the same text: read only). */
+export function linesOf(text: string): readonly Line[] {
+  if (last?.text === text) return last.lines;
   const lines: Line[] = [];
   for (let start = 0; start <= text.length;) {
     let end = text.indexOf('\n', start);
@@ -31,6 +36,7 @@ export function linesOf(text: string): Line[] {
     lines.push({ start, end, indent, empty: first >= end || text[first] === '#' });
     start = end + 1;
   }
+  last = { text, lines };
   return lines;
 }
 
@@ -41,7 +47,7 @@ export function skipSpaces(text: string, at: number, end: number): number {
 }
 
 /** The next line at or after `from` that holds structure, or -1. */
-export function nextContent(lines: Line[], from: number): number {
+export function nextContent(lines: readonly Line[], from: number): number {
   for (let i = from; i < lines.length; i++) if (!lines[i]!.empty) return i;
   return -1;
 }

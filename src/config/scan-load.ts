@@ -24,7 +24,7 @@ type Read = [value: unknown, next: number];
 class Scanner {
   constructor(
     readonly text: string,
-    readonly lines: Line[],
+    readonly lines: readonly Line[],
   ) {}
 
   /** The first offset of line `i`'s content. */

@@ -46,7 +46,7 @@ function endsOnLine(text: string, at: number, end: number): boolean {
  * The scalar written at `at` on its line (plain, or quoted on one line), or GIVE_UP. `block` is the column of the
  * collection holding it: a following line indented deeper would continue the scalar.
  */
-function scalarAt(text: string, lines: Line[], line: number, at: number, block: number): Span | undefined {
+function scalarAt(text: string, lines: readonly Line[], line: number, at: number, block: number): Span | undefined {
   const { start, end } = lines[line]!;
   const c = text[at]!;
   let to: number;
@@ -69,7 +69,7 @@ function scalarAt(text: string, lines: Line[], line: number, at: number, block: 
  * What a key's value or an item is: a scalar on its line, a block collection below, or something the scan leaves.
  * `ofKey`: a mapping's value, which may be a sequence at the key's own indentation (an item's may not).
  */
-function valueAt(text: string, lines: Line[], line: number, at: number, block: number, ofKey: boolean): Span | Block | undefined {
+function valueAt(text: string, lines: readonly Line[], line: number, at: number, block: number, ofKey: boolean): Span | Block | undefined {
   const { end } = lines[line]!;
   at = skipSpaces(text, at, end);
   if (at < end && text[at] !== '#') {
@@ -86,7 +86,7 @@ function valueAt(text: string, lines: Line[], line: number, at: number, block: n
 }
 
 /** The entry of the block mapping at `block` whose key is `name`: the key's span and the value. */
-function entryOf(text: string, lines: Line[], block: Block, name: string): { key: Span; value: Span | Block | undefined } | undefined {
+function entryOf(text: string, lines: readonly Line[], block: Block, name: string): { key: Span; value: Span | Block | undefined } | undefined {
   const column = block.column;
   for (let i = block.line; i < lines.length; i++) {
     const line = lines[i]!;
@@ -110,7 +110,7 @@ function entryOf(text: string, lines: Line[], block: Block, name: string): { key
 }
 
 /** Item `index` of the block sequence at `block`. */
-function itemOf(text: string, lines: Line[], block: Block, index: number): Span | Block | undefined {
+function itemOf(text: string, lines: readonly Line[], block: Block, index: number): Span | Block | undefined {
   let seen = 0;
   for (let i = block.line; i < lines.length; i++) {
     const line = lines[i]!;

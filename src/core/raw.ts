@@ -16,10 +16,25 @@ export function valueAt(root: unknown, path: JsonPath): unknown {
   return node;
 }
 
-export interface StringAt {
-  path: JsonPath;
-  key: string;
-  value: string;
+/** The way from the root to a value, one step per link, innermost first: shared by siblings, so a walk copies no paths. */
+interface Trail {
+  segment: string | number;
+  up: Trail | null;
+}
+
+/** A string of the config: its value, the nearest mapping key above it, and its path (built when a finding asks). */
+export class StringAt {
+  constructor(
+    readonly value: string,
+    readonly key: string,
+    private readonly trail: Trail | null,
+  ) {}
+
+  get path(): JsonPath {
+    const path: JsonPath = [];
+    for (let t = this.trail; t; t = t.up) path.push(t.segment);
+    return path.reverse();
+  }
 }
 
 /** strings() of each object already walked: two rules and the output's secret masking read the same config's. */
@@ -31,12 +46,12 @@ export function strings(node: unknown): readonly StringAt[] {
   const known = node !== null && typeof node === 'object' ? walked.get(node) : undefined;
   if (known) return known;
   const found: StringAt[] = [];
-  const walk = (value: unknown, path: JsonPath, key: string): void => {
-    if (typeof value === 'string') found.push({ path, key, value });
-    else if (Array.isArray(value)) for (let i = 0; i < value.length; i++) walk(value[i], [...path, i], key);
-    else if (isMapping(value)) for (const k of Object.keys(value)) walk(value[k], [...path, k], k);
+  const walk = (value: unknown, trail: Trail | null, key: string): void => {
+    if (typeof value === 'string') found.push(new StringAt(value, key, trail));
+    else if (Array.isArray(value)) for (let i = 0; i < value.length; i++) walk(value[i], { segment: i, up: trail }, key);
+    else if (isMapping(value)) for (const k of Object.keys(value)) walk(value[k], { segment: k, up: trail }, k);
   };
-  walk(node, [], '');
+  walk(node, null, '');
   if (node !== null && typeof node === 'object') walked.set(node, found);
   return found;
 }

@@ -8,15 +8,15 @@ export const rule: Rule = {
   description: 'no URL carries credentials, literal or from a variable',
   severity: 'error',
   check(_model, report, raw) {
-    for (const { path, value } of strings(raw)) {
-      const userinfo = URL_USERINFO.exec(value)?.[1];
+    for (const found of strings(raw)) {
+      const userinfo = URL_USERINFO.exec(found.value)?.[1];
       if (!userinfo) continue;
       const [user = '', password] = userinfo.split(/:(.*)/s);
       const fromVariable = [user, password ?? ''].some((part) => /\$/.test(part));
       // ssh://git@host is a login name, not a secret.
       if (password === undefined && !fromVariable) continue;
       report(
-        path,
+        found.path,
         fromVariable
           ? 'this URL carries a token from a variable, which ends up in git remotes and process listings; let git read it from a credential helper, as "gitops.credentialsId" does'
           : 'this URL carries credentials; remove them, revoke the password, and name a Jenkins credential in a "credentialsId" field',

@@ -8,9 +8,11 @@ export const rule: Rule = {
   description: 'no secret values (tokens, keys, passwords) in the file; only Jenkins credential IDs',
   severity: 'error',
   check(_model, report, raw) {
-    for (const { path, key, value } of strings(raw)) {
+    for (const string of strings(raw)) {
+      const { key, value } = string;
       const found = SECRET_PATTERNS.find((p) => p.pattern.test(value))?.what ?? (isSecretByKey(key, value) ? `a secret under "${key}"` : null);
-      if (found) report(path, `this looks like ${found}; remove it, revoke it, store it as a Jenkins credential and name its ID in a "credentialsId" field`);
+      if (found)
+        report(string.path, `this looks like ${found}; remove it, revoke it, store it as a Jenkins credential and name its ID in a "credentialsId" field`);
     }
   },
 };
