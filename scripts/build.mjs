@@ -128,6 +128,24 @@ await esbuild.build({
   ...SELF_CONTAINED_CJS,
 });
 
+// The `yaml` package in the fast bundles, evaluated on first use: a plain config is read and placed by line scans
+// (src/config/scan-load.ts, scan-locate.ts), so a cold `lint` or `gen --stdout` of one rarely calls it, yet an import
+// evaluates all of it at start-up. Every `import ... from 'yaml'` there resolves to this CommonJS stand-in instead: a
+// getter per name the package exports (esbuild reads named imports through them at each use), and the package itself
+// bundled behind a require() esbuild turns into a function run on the first read.
+const yamlNames = Object.keys(await import('yaml')).filter((name) => name !== 'default');
+const lazyYaml = {
+  name: 'lazy-yaml',
+  setup(build) {
+    const shim = join(root, 'build', 'lazy-yaml.cjs');
+    build.onResolve({ filter: /^yaml$/ }, (args) => (args.importer === shim ? undefined : { path: shim }));
+    build.onLoad({ filter: /lazy-yaml\.cjs$/ }, () => ({
+      loader: 'js',
+      contents: `let yaml;\nconst load = () => (yaml ??= require('yaml'));\nfor (const name of ${JSON.stringify(yamlNames)}) Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });\n`,
+    }));
+  },
+};
+
 // 3c. The fast paths (`lint` and `gen` with simple command lines) again, each as one CommonJS bundle without yargs:
 // V8's code cache (vm.Script cachedData) needs a classic script, and src/cli/code-cache.ts runs these with one.
 // Minified: a cold start reads, hashes and compiles (from the cache) the whole bundle, and minifying it cut about 15 ms
@@ -136,6 +154,7 @@ await esbuild.build({
   entryPoints: { lint: join(root, 'src/cli/fast-lint.ts'), gen: join(root, 'src/cli/fast-gen.ts') },
   outdir: join(root, 'dist/fast'),
   ...SELF_CONTAINED_CJS,
+  plugins: [lazyYaml],
   minifyWhitespace: true,
   minifyIdentifiers: true,
   define: { __PIPEWRIGHT_VERSION__: JSON.stringify(version), __PIPEWRIGHT_BUNDLED__: 'true', 'import.meta.url': '__pwImportMetaUrl' },
