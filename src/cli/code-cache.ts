@@ -22,8 +22,8 @@ export function cacheDirs(packageDir: string, env: NodeJS.ProcessEnv = process.e
  * The cache file's name: the bundle's content hash (CRC-32 and length: V8 itself only checks the source's length), the
  * Node version, the architecture and Node's flags, so a rebuilt bundle or another Node never reads a stale cache.
  */
-export function cacheName(command: string, source: string, nodeVersion = process.version, arch = process.arch, flags = nodeFlags()): string {
-  const hex = (text: string) => crc32(text).toString(16).padStart(8, '0');
+export function cacheName(command: string, source: string | Uint8Array, nodeVersion = process.version, arch = process.arch, flags = nodeFlags()): string {
+  const hex = (data: string | Uint8Array) => crc32(data).toString(16).padStart(8, '0');
   return `${command}-${hex(source)}-${source.length}-node${nodeVersion}-${arch}-${hex(flags)}.v8cache`;
 }
 
@@ -55,8 +55,11 @@ export function loadFastBundle(command: 'lint' | 'gen', distDir = dirname(fileUR
   if (process.env.PIPEWRIGHT_CODE_CACHE === '0') return undefined;
   const file = join(distDir, 'fast', `${command}.cjs`);
   if (!existsSync(file)) return undefined;
-  const source = readFileSync(file, 'utf8');
-  const name = cacheName(command, source);
+  // Hashed as read: a CRC of the bytes is the CRC of the text (crc32 hashes a string's UTF-8), without encoding
+  // 500 KB of text back to bytes first (about 3 ms of a cold start).
+  const bytes = readFileSync(file);
+  const name = cacheName(command, bytes);
+  const source = bytes.toString('utf8');
   const dirs = cacheDirs(dirname(distDir));
   let cachedData: Buffer | undefined;
   for (const dir of dirs) {
