@@ -1,6 +1,7 @@
 // gen's work on one config (lint it, then render, compare and stage it), the same code in the main thread and in gen's worker threads.
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { lintFile, type LintResult } from '../lint/runner.js';
+import { secretValues } from '../lint/support/secrets.js';
 import { renderFlow } from '../gen/jenkinsfile.js';
 import { buildFlow } from '../gen/flow.js';
 import { sizeProblem } from '../gen/size.js';
@@ -84,8 +85,30 @@ function renderOne(file: string, target: string, index: number, options: RenderO
 /** Whether an outcome means nothing of the run will be written. */
 const outcomeFailed = (o: RenderOutcome): boolean => Boolean(o.tooBig || o.compareError || o.stageError);
 
-/** What gen keeps of a config's lint findings: what stylish output shows (the text, raw for masking), never the model. */
-export type Findings = Pick<LintResult, 'text' | 'raw' | 'diagnostics' | 'unreadable'>;
+/** What gen keeps of a config's lint findings: what stylish output shows, never the model (see findingsOf). */
+export type Findings = Pick<LintResult, 'text' | 'secrets' | 'diagnostics' | 'unreadable'>;
+
+/**
+ * A lint result cut to what stylish output shows of it: the diagnostics, the lines their code frames quote (each at its
+ * own line number, the others empty) and the secret values to mask in them, not the whole text and parsed config. A
+ * fleet's findings are held until the end of the run and, with workers, copied between threads: a note on every config
+ * (no manifest checked out) made that the configs' whole texts and values.
+ */
+export function findingsOf(result: LintResult): Findings | null {
+  if (!result.diagnostics.length) return null;
+  const lines = result.text.split(/\r?\n/);
+  const quoted: string[] = [];
+  for (const d of result.diagnostics) {
+    const line = lines[d.line - 1];
+    if (d.file === result.file && line !== undefined) quoted[d.line - 1] = line;
+  }
+  return {
+    text: Array.from(quoted, (line) => line ?? '').join('\n'),
+    secrets: secretValues(result.raw),
+    diagnostics: result.diagnostics,
+    unreadable: result.unreadable,
+  };
+}
 
 export interface PassOptions extends RenderOptions {
   policy: Policy | null;
@@ -113,7 +136,7 @@ export interface ConfigOutcome {
  */
 export function genOne(file: string, target: string, index: number, options: PassOptions): ConfigOutcome {
   const result = lintFile(file, undefined, { policy: options.policy });
-  const findings = result.diagnostics.length ? { text: result.text, raw: result.raw, diagnostics: result.diagnostics, unreadable: result.unreadable } : null;
+  const findings = findingsOf(result);
   const blocked = result.diagnostics.some((d) => d.severity === 'error');
   if (blocked || options.lintOnly || !result.model) return { findings, blocked };
   try {

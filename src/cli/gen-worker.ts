@@ -1,11 +1,18 @@
 // Entry of gen's worker threads (dist/gen-worker.mjs): takes configs off the shared queue and lints, renders, compares and stages them for src/cli/gen-workers.ts.
 import { parentPort, workerData } from 'node:worker_threads';
 import { genOne, stopsAfter } from './gen-config.js';
-import { QUEUE, outcomeToWire, toWire, type Reply, type WorkerData } from './gen-workers.js';
+import { QUEUE, REPLY_BATCH, outcomeToWire, toWire, type Reply, type WorkerData } from './gen-workers.js';
 
 const data = workerData as WorkerData;
 const queue = new Int32Array(data.queue);
-const post = (reply: Reply): void => parentPort!.postMessage(reply);
+/** Replies not sent yet: they go in batches of REPLY_BATCH, and the rest with the pass's end. */
+let batch: Reply[] = [];
+const post = (reply: Reply): void => {
+  batch.push(reply);
+  if (batch.length < REPLY_BATCH && !('done' in reply)) return;
+  parentPort!.postMessage(batch);
+  batch = [];
+};
 
 /** The next config off the shared counter, until there are none left or a signal stopped the run. */
 function* claim(): Generator<number> {

@@ -16,6 +16,8 @@ import { duplicateStageNamesOf } from '../gen/flow.js';
 
 export interface LintResult extends Loaded {
   diagnostics: Diagnostic[];
+  /** The config's secret values to mask in output, when `raw` (where they are otherwise found) is not kept: gen's findings. */
+  secrets?: readonly string[];
 }
 
 export interface LintOptions {

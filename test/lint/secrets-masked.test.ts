@@ -5,6 +5,9 @@ import * as assert from 'uvu/assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { maskSecrets } from '../../src/lint/support/secrets.js';
+import { renderStylish } from '../../src/lint/formatters/stylish.js';
+import { lintFile, type LintResult } from '../../src/lint/runner.js';
+import { findingsOf } from '../../src/cli/gen-config.js';
 import { ROOT, runCli } from '../support/cli.js';
 
 const FOLDER = 'test/fixtures/lint/secrets';
@@ -40,6 +43,22 @@ for (const format of ['stylish', 'json', 'sarif', 'checkstyle']) {
     }
   });
 }
+
+test("gen's findings (only the quoted lines and the secret values) print exactly as the lint result they come from", () => {
+  const plain = { red: String, yellow: String, gray: String, bold: String };
+  for (const name of cases) {
+    const full = lintFile(join(ROOT, FOLDER, name, 'pipeline.yaml'));
+    const kept: LintResult = { file: full.file, text: '', raw: undefined, model: null, diagnostics: [], ...findingsOf(full) };
+    assert.ok(kept.text.length < full.text.length, `${name}: the findings hold less than the text`);
+    assert.is(renderStylish([kept], plain), renderStylish([full], plain), name);
+  }
+});
+
+test('gen prints no secret in full either', () => {
+  const r = runCli(['gen', FOLDER, '--check']);
+  assert.is(r.code, 1, r.stderr);
+  for (const name of cases) for (const secret of secretsOf(name)) assert.not.ok(r.stderr.includes(secret), `gen prints ${secret} from ${name}`);
+});
 
 test('maskSecrets: token shapes, URL passwords and known values, at most 4 characters kept', () => {
   assert.is(maskSecrets('token ghp_R4nd0mF4k3T0k3nV4lu3F0rT3st1ngXyZ987 end'), 'token ghp_**** end');

@@ -21,7 +21,7 @@ export function renderStylish(results: LintResult[], c: Painter): string {
   let infos = 0;
   for (const result of results) {
     const lines = result.text.split(/\r?\n/);
-    const secrets = secretValues(result.raw);
+    const secrets = result.secrets ?? secretValues(result.raw);
     for (const d of result.diagnostics) {
       if (d.severity === 'error') errors++;
       else if (d.severity === 'warning') warnings++;
