@@ -54,12 +54,13 @@ export function nextContent(lines: readonly Line[], from: number): number {
 
 /** The plain key at `at` ending in `:` followed by a space or the line's end: its end offset, or -1 when there is none. */
 export function keyEnd(text: string, at: number, lineEnd: number): number {
+  // test(), not exec(): the sticky pattern's lastIndex is where the key ends, with no match array made per key.
   PLAIN_KEY.lastIndex = at;
-  const m = PLAIN_KEY.exec(text);
-  if (!m || at + m[0].length >= lineEnd || text[at + m[0].length] !== ':') return -1;
-  const after = at + m[0].length + 1;
-  if (after < lineEnd && text[after] !== ' ') return -1;
-  return NOT_STRINGS.has(m[0]) ? -1 : at + m[0].length;
+  if (!PLAIN_KEY.test(text)) return -1;
+  const end = PLAIN_KEY.lastIndex;
+  if (end >= lineEnd || text[end] !== ':') return -1;
+  if (end + 1 < lineEnd && text[end + 1] !== ' ') return -1;
+  return end - at <= 5 && NOT_STRINGS.has(text.slice(at, end)) ? -1 : end;
 }
 
 /** The offset just past the quoted scalar opening at `at` (`'…'` with `''`, `"…"` with backslash escapes), or -1 when it does not close before `end`. */

@@ -18,10 +18,12 @@ const NOT_PLAIN_ASCII = /[^\n\x20-\x7e]/;
 /** A plain flow item the scan leaves: an indicator first (`-`, `?` and `:` when a space follows), or a colon, comment sign, quote or bracket anywhere. */
 const FLOW_ITEM_LEFT = /^(?:[&*!|>%@`]|[-?:](?: |$))|[[\]{}#:"']/;
 
-/** A collection read: its value and the first line after it. */
-type Read = [value: unknown, next: number];
-
 class Scanner {
+  /** The first line after the value read last (each read sets it: values come back alone, with no tuple made per value). */
+  nextLine = 0;
+  /** The offset just after the quoted scalar or flow sequence read last. */
+  private to = 0;
+
   constructor(
     readonly text: string,
     readonly lines: readonly Line[],
@@ -34,7 +36,7 @@ class Scanner {
   }
 
   /** The block collection whose first line is `i` (a mapping or a sequence at that line's indentation). */
-  block(i: number): Read {
+  block(i: number): unknown {
     const at = this.first(i);
     return isItem(this.text, at, this.lines[i]!.end) ? this.sequence(i, this.lines[i]!.indent) : this.mapping(i, this.lines[i]!.indent, at);
   }
@@ -43,7 +45,7 @@ class Scanner {
    * The block mapping whose keys are at `column`, its first key at offset `at` of line `i` (after a dash for a mapping
    * in a sequence item, else at the line's indentation).
    */
-  mapping(i: number, column: number, at: number): Read {
+  mapping(i: number, column: number, at: number): unknown {
     const { text, lines } = this;
     const map: Record<string, unknown> = {};
     for (;;) {
@@ -54,12 +56,11 @@ class Scanner {
       // A duplicate (js-yaml refuses it), or a name Object.prototype holds (__proto__, constructor…), js-yaml's to read:
       // the scan never stores undefined.
       if (map[key] !== undefined) giveUp();
-      let next: number;
-      [map[key], next] = this.valueAfter(i, end + 1, column, true);
-      const n = nextContent(lines, next);
-      if (n === -1) return [map, lines.length];
+      map[key] = this.valueAfter(i, end + 1, column, true);
+      const n = nextContent(lines, this.nextLine);
+      if (n === -1) return this.ends(map, lines.length);
       const below = lines[n]!;
-      if (below.indent < column) return [map, n];
+      if (below.indent < column) return this.ends(map, n);
       // Deeper is no entry of this mapping (a scalar's continuation, or an error); at its column, keyEnd gives up on
       // anything but a plain key.
       if (below.indent > column) giveUp();
@@ -69,16 +70,15 @@ class Scanner {
   }
 
   /** The block sequence whose dashes are at `column`, the first on line `i`. */
-  sequence(i: number, column: number): Read {
+  sequence(i: number, column: number): unknown {
     const { text, lines } = this;
     const items: unknown[] = [];
     for (;;) {
-      const [value, next] = this.valueAfter(i, lines[i]!.start + column + 1, column, false);
-      items.push(value);
-      const n = nextContent(lines, next);
-      if (n === -1) return [items, lines.length];
+      items.push(this.valueAfter(i, lines[i]!.start + column + 1, column, false));
+      const n = nextContent(lines, this.nextLine);
+      if (n === -1) return this.ends(items, lines.length);
       const below = lines[n]!;
-      if (below.indent < column || (below.indent === column && !isItem(text, this.first(n), below.end))) return [items, n];
+      if (below.indent < column || (below.indent === column && !isItem(text, this.first(n), below.end))) return this.ends(items, n);
       if (below.indent > column) giveUp();
       i = n;
     }
@@ -88,7 +88,7 @@ class Scanner {
    * The value that follows a key's colon or an item's dash at offset `at` of line `i`, in the collection at `column`:
    * a scalar or flow sequence on the line, a mapping begun on the line (an item's), a block below, or null.
    */
-  private valueAfter(i: number, at: number, column: number, ofKey: boolean): Read {
+  private valueAfter(i: number, at: number, column: number, ofKey: boolean): unknown {
     const { text, lines } = this;
     const line = lines[i]!;
     at = skipSpaces(text, at, line.end);
@@ -99,14 +99,20 @@ class Scanner {
         return this.mapping(i, at - line.start, at);
       }
       // A line below indented deeper would continue the scalar (or be an error): the collection gives up on it.
-      return [this.inline(at, line.end), i + 1];
+      return this.ends(this.inline(at, line.end), i + 1);
     }
     const n = nextContent(lines, i + 1);
     if (n !== -1) {
       const below = lines[n]!;
       if (below.indent > column || (ofKey && below.indent === column && isItem(text, this.first(n), below.end))) return this.block(n);
     }
-    return [null, i + 1];
+    return this.ends(null, i + 1);
+  }
+
+  /** `value`, read up to line `next`. */
+  private ends(value: unknown, next: number): unknown {
+    this.nextLine = next;
+    return value;
   }
 
   /** A scalar or flow sequence written at `at`, alone on its line up to `end` but for a comment. */
@@ -114,43 +120,39 @@ class Scanner {
     const { text } = this;
     const c = text[at]!;
     let value: unknown;
-    let to: number;
-    if (c === '"' || c === "'") {
-      [value, to] = this.quoted(at, end);
-    } else if (c === '[') {
-      [value, to] = this.flowSequence(at, end);
-    } else {
-      to = plainEnd(text, at, end);
+    if (c === '"' || c === "'") value = this.quoted(at, end);
+    else if (c === '[') value = this.flowSequence(at, end);
+    else {
+      const to = plainEnd(text, at, end);
       if (to === -1) giveUp();
-      const plain = text.slice(at, to);
-      return plainScalarValue(plain);
+      return plainScalarValue(text.slice(at, to));
     }
-    const rest = skipSpaces(text, to, end);
-    if (rest < end && !(text[rest] === '#' && rest > to)) giveUp();
+    const rest = skipSpaces(text, this.to, end);
+    if (rest < end && !(text[rest] === '#' && rest > this.to)) giveUp();
     return value;
   }
 
-  /** A quoted scalar on one line without escapes (`\` in double quotes, `''` in single): its value and end. */
-  private quoted(at: number, end: number): Read {
+  /** A quoted scalar on one line without escapes (`\` in double quotes, `''` in single); `to` is set to its end. */
+  private quoted(at: number, end: number): string {
     const to = quoteEnd(this.text, at, end);
     if (to === -1) giveUp();
     const value = this.text.slice(at + 1, to - 1);
     if (this.text[at] === '"' ? value.includes('\\') : value.includes("'")) giveUp();
-    return [value, to];
+    this.to = to;
+    return value;
   }
 
-  /** A flow sequence on one line of plain or quoted scalars (`[CRITICAL, HIGH]`, `["slack:#deploys"]`): its value and end. */
-  private flowSequence(at: number, end: number): Read {
+  /** A flow sequence on one line of plain or quoted scalars (`[CRITICAL, HIGH]`, `["slack:#deploys"]`); `to` is set to its end. */
+  private flowSequence(at: number, end: number): unknown[] {
     const { text } = this;
     const items: unknown[] = [];
     let i = skipSpaces(text, at + 1, end);
-    if (text[i] === ']') return [items, i + 1];
+    if (text[i] === ']') return this.flowEnds(items, i + 1);
     for (;;) {
       const c = text[i];
       if (c === '"' || c === "'") {
-        const [value, to] = this.quoted(i, end);
-        items.push(value);
-        i = to;
+        items.push(this.quoted(i, end));
+        i = this.to;
       } else {
         // A plain item: up to the next `,` or `]`; anything flow-significant or ambiguous inside it is js-yaml's to read.
         let to = i;
@@ -163,10 +165,15 @@ class Scanner {
         i = to;
       }
       i = skipSpaces(text, i, end);
-      if (text[i] === ']') return [items, i + 1];
+      if (text[i] === ']') return this.flowEnds(items, i + 1);
       if (text[i] !== ',') giveUp();
       i = skipSpaces(text, i + 1, end); // an empty item next (a trailing comma, the line's end) gives up
     }
+  }
+
+  private flowEnds(items: unknown[], to: number): unknown[] {
+    this.to = to;
+    return items;
   }
 }
 
@@ -186,8 +193,8 @@ export function scanLoad(text: string): Record<string, unknown> | undefined {
   const scanner = new Scanner(text, lines);
   try {
     if (isItem(text, lines[root]!.start, lines[root]!.end)) return GIVE_UP;
-    const [value, next] = scanner.mapping(root, 0, lines[root]!.start);
-    return next === lines.length ? (value as Record<string, unknown>) : GIVE_UP;
+    const value = scanner.mapping(root, 0, lines[root]!.start);
+    return scanner.nextLine === lines.length ? (value as Record<string, unknown>) : GIVE_UP;
   } catch (error) {
     if (error === GIVE_UP_SIGNAL) return GIVE_UP;
     throw error;
