@@ -90,15 +90,14 @@ export function lintLoaded(loaded: Loaded, rules: Rule[] = allRules, options: Li
   // Org locks are errors whatever lint.rules says; a rule finding on a locked value would only repeat the lock's.
   const locks = context.org ? lockViolations(model, raw as Record<string, unknown>, context.org) : [];
   const policed = policy ? policyViolations(model, policy, context.today) : [];
-  const locked = new Set([...locks, ...policed].map((l) => JSON.stringify(l.path)));
-  const findings = [
-    ...diagnostics.filter((d) => !locked.has(JSON.stringify(d.path))),
-    ...locks.map((l): Diagnostic => ({ ruleId: 'org-lock', severity: 'error', message: l.message, file, path: l.path, ...locate(text, l.path) })),
-  ];
-  const unhidden = [
-    ...policyLocked.filter((d) => !locked.has(JSON.stringify(d.path))),
-    ...policed.map((l): Diagnostic => ({ ruleId: POLICY_RULE, severity: 'error', message: l.message, file, path: l.path, ...locate(text, l.path) })),
-  ];
+  const locked = new Set<string>();
+  for (const l of [locks, policed].flat()) locked.add(JSON.stringify(l.path));
+  // Lists are built with push, not spreads: spreading arrays of other element kinds (an empty one, one of objects)
+  // sent V8's optimised code for this function back to the interpreter, and it was compiled again each time.
+  const findings = withoutLocked(diagnostics, locked);
+  for (const l of locks) findings.push({ ruleId: 'org-lock', severity: 'error', message: l.message, file, path: l.path, ...locate(text, l.path) });
+  const unhidden = withoutLocked(policyLocked, locked);
+  for (const l of policed) unhidden.push({ ruleId: POLICY_RULE, severity: 'error', message: l.message, file, path: l.path, ...locate(text, l.path) });
   const { knownRules, settingIds, fixedIds } = (ruleIds ??= ruleIdsOf());
   for (const u of unknownRuleSettings(model, settingIds))
     findings.push({ ruleId: UNKNOWN_RULE, severity: 'warning', message: u.message, file, path: u.path, ...locate(text, u.path, { key: true }) });
@@ -112,8 +111,15 @@ export function lintLoaded(loaded: Loaded, rules: Rule[] = allRules, options: Li
     configured: model.lint.rules,
     locked: policy ? { ids: lockedRules, by: `the policy "${policy.name}"` } : undefined,
   };
-  const kept = [...applySuppressions(findings, suppressOptions), ...unhidden, ...fixed];
+  const kept = applySuppressions(findings, suppressOptions);
+  for (const d of unhidden) kept.push(d);
+  for (const d of fixed) kept.push(d);
   return { ...loaded, diagnostics: masked(kept, raw).sort(compareDiagnostics) };
+}
+
+/** The diagnostics whose path no lock or policy finding holds (a lock's own finding would only repeat them); a new list. */
+function withoutLocked(diagnostics: Diagnostic[], locked: Set<string>): Diagnostic[] {
+  return locked.size ? diagnostics.filter((d) => !locked.has(JSON.stringify(d.path))) : diagnostics.slice();
 }
 
 /** Messages quote values (schema errors echo what was written), so every diagnostic is masked here, once for all formats. */
