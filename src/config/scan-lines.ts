@@ -76,6 +76,12 @@ export function quoteEnd(text: string, at: number, end: number): number {
   return -1;
 }
 
+/** Whether nothing but spaces, or spaces and then a comment, follows offset `to` on a line ending at `end` (after a closed quote or bracket). */
+export function onlyCommentAfter(text: string, to: number, end: number): boolean {
+  const rest = skipSpaces(text, to, end);
+  return rest === end || (text[rest] === '#' && rest > to);
+}
+
 /** A dash that starts a sequence item at `at`: `-` followed by a space or the line's end. */
 export const isItem = (text: string, at: number, lineEnd: number): boolean => text[at] === '-' && (at + 1 === lineEnd || text[at + 1] === ' ');
 

@@ -1,7 +1,7 @@
 // Reads plain block YAML into its value by scanning lines, without js-yaml's character-level parse: what the config
 // loader tries first. Anything it cannot read exactly as js-yaml would (see scanLoad) returns undefined, and the loader
 // parses with js-yaml instead, which also reports every error.
-import { isItem, keyEnd, linesOf, nextContent, plainEnd, quoteEnd, skipSpaces, type Line } from './scan-lines.js';
+import { isItem, keyEnd, linesOf, nextContent, onlyCommentAfter, plainEnd, quoteEnd, skipSpaces, type Line } from './scan-lines.js';
 import { plainScalarValue } from './yaml-core.js';
 
 /** Why the scan gives up: js-yaml decides. */
@@ -127,8 +127,7 @@ class Scanner {
       if (to === -1) giveUp();
       return plainScalarValue(text.slice(at, to));
     }
-    const rest = skipSpaces(text, this.to, end);
-    if (rest < end && !(text[rest] === '#' && rest > this.to)) giveUp();
+    if (!onlyCommentAfter(text, this.to, end)) giveUp();
     return value;
   }
 

@@ -3,7 +3,7 @@
 // multi-line scalars, unusual keys) returns undefined, and locate composes the document instead.
 import type { JsonPath } from '../core/diagnostic.js';
 import type { Position } from './locate.js';
-import { isItem, keyEnd, linesOf, nextContent, plainEnd, quoteEnd, skipSpaces, type Line } from './scan-lines.js';
+import { isItem, keyEnd, linesOf, nextContent, onlyCommentAfter, plainEnd, quoteEnd, skipSpaces, type Line } from './scan-lines.js';
 
 /** A block collection to look into: the line and column where its first entry or item begins. */
 interface Block {
@@ -53,9 +53,7 @@ function scalarAt(text: string, lines: readonly Line[], line: number, at: number
   if (c === "'" || c === '"') {
     to = quoteEnd(text, at, end);
     if (to === -1) return GIVE_UP;
-    let rest = to;
-    while (text[rest] === ' ') rest++;
-    if (rest < end && !(text[rest] === '#' && rest > to)) return GIVE_UP;
+    if (!onlyCommentAfter(text, to, end)) return GIVE_UP;
   } else {
     to = plainEnd(text, at, end);
     if (to === -1) return GIVE_UP;
